@@ -1,0 +1,66 @@
+"""The `gptfix` command line: a registry of subcommands, each in its own module.
+
+Wiring only: every subcommand module (``gptfix.cli.<name>``) exposes
+``add_arguments(parser)`` and ``run(args) -> int`` and calls the core. Modules are
+imported only when their command is used, so ``gptfix --help`` stays fast and the CLI
+never imports TensorFlow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from gptfix import __version__
+from gptfix.errors import GptfixError
+
+#: command name -> (module, one-line help). Explicit; no discovery by introspection.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("gptfix.cli.run", "run a training script and locate its failure (--smoke, --fix)"),
+    "diagnose": ("gptfix.cli.diagnose", "map a log from another machine onto the local script"),
+    "check": ("gptfix.cli.check", "build the model without training; forecast memory"),
+    "undo": ("gptfix.cli.undo", "restore the script as it was before gptfix's last change"),
+    "index": ("gptfix.cli.index", "what gptfix understands of a script (model, config, imports)"),
+    "names": ("gptfix.cli.names", "compare names between a script and a changed version"),
+    "context": ("gptfix.cli.context", "show exactly what would be sent to an LLM"),
+    "apply": ("gptfix.cli.apply", "apply a chat answer (pasted from anywhere) to the script"),
+    "recipe": ("gptfix.cli.recipe", "list or apply model-improvement recipes"),
+    "lsp": ("gptfix.cli.lsp", "start the language server (stdio, or --tcp HOST:PORT)"),
+}
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gptfix",
+        description="Run ML training scripts, locate failures, offer verified fixes.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="commands:\n"
+        + "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items()),
+    )
+    parser.add_argument("--version", action="version", version=f"gptfix {__version__}")
+    parser.add_argument("command", choices=sorted(COMMANDS), metavar="COMMAND")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    top = _top_parser()
+    if not args_list or args_list[0] not in COMMANDS:
+        top.parse_args(args_list[:1] or ["--help"])
+        return 2
+    name = args_list[0]
+    module_name, help_ = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    parser = argparse.ArgumentParser(prog=f"gptfix {name}", description=help_)
+    module.add_arguments(parser)
+    args = parser.parse_args(args_list[1:])
+    try:
+        return int(module.run(args))
+    except GptfixError as exc:
+        print(f"gptfix: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("gptfix: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,32 @@
+"""Errors the core raises for bad input, each with its own process exit code.
+
+The CLI prints ``gptfix: <message>`` on one line and exits with ``exit_code``; the
+language server turns the same error into a message to the client.
+"""
+
+from __future__ import annotations
+
+#: Exit codes for bad input. The script's own exit code is passed through unchanged
+#: for ``gptfix run``; these are for problems gptfix detects itself.
+EXIT_USAGE = 2
+EXIT_REFUSED = 3  #: an answer/recipe/fix does not fit the script (nothing was changed)
+EXIT_NO_SCRIPT = 4  #: the script does not exist or is not a file
+EXIT_NOT_PYTHON = 5  #: the script is not Python source (binary, or not parseable at all)
+EXIT_NO_TRACEBACK = 6  #: a log holds no traceback
+EXIT_UNREADABLE = 7  #: a log or answer file cannot be read
+EXIT_READ_ONLY = 8  #: the script (or its folder, for the journal) cannot be written
+EXIT_NOTHING_TO_UNDO = 9  #: `gptfix undo` found no journal entry
+EXIT_NOT_FIXED = 10  #: `run --fix` ended with the script still failing
+EXIT_TIMEOUT = 124  #: the script ran past --timeout (same code as coreutils timeout)
+
+
+class GptfixError(Exception):
+    """A user-facing error: a one-line message and an exit code."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
