@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.gptfix-installed
+EXT := client-vscode
+EXT_STAMP := $(EXT)/node_modules/.gptfix-installed
 
-.PHONY: setup demo test lint typecheck pytest clean
+.PHONY: setup demo test lint typecheck pytest vsix extension clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,16 +21,29 @@ demo: setup
 	@bash scripts/demo.sh $(PY)
 
 lint: setup
-	$(PY) -m ruff check server tests bench
-	$(PY) -m ruff format --check server tests bench
+	$(PY) -m ruff check server tests bench scripts
+	$(PY) -m ruff format --check server tests bench scripts
 
 typecheck: setup
 	$(PY) -m mypy
 
+$(EXT_STAMP): $(EXT)/package.json $(EXT)/package-lock.json
+	cd $(EXT) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(EXT_STAMP)
+
+# Type-check, lint, bundle and unit-test the VS Code extension.
+extension: $(EXT_STAMP)
+	cd $(EXT) && npm run --silent build && npm run --silent test:unit
+
+# The installable extension: bundles the gptfix wheel so it can install gptfix offline.
+vsix: setup extension
+	rm -rf $(EXT)/bundled && $(PY) -m pip wheel -q --no-deps . -w $(EXT)/bundled
+	cd $(EXT) && npm run --silent package
+
 pytest: setup
 	$(PY) -m pytest -q -rs
 
-test: lint typecheck pytest
+test: lint typecheck vsix pytest
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache $(EXT)/node_modules $(EXT)/dist $(EXT)/out
