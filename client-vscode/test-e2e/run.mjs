@@ -1,0 +1,231 @@
+// Drives a real VS Code (code-server) in headless Chromium: installs the .vsix, opens a broken
+// script, runs "gptfix: Smoke run", waits for the diagnostic, applies the preferred quick fix,
+// saves, and reports what it saw as one JSON line on stdout. Exits non-zero with "FAIL: ..." otherwise.
+//
+// Environment: CODE_SERVER, DRIVER_MODULES (node_modules holding puppeteer-core), VSIX, WORKSPACE,
+// SCRIPT (file name in WORKSPACE), GPTFIX_PYTHON (interpreter for the server), CHROMIUM,
+// SCREENSHOT (png path), STATE_DIR (scratch folder for code-server's data), PORT.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    fail(`missing environment variable ${name}`);
+  }
+  return value;
+};
+function fail(message) {
+  process.stderr.write(`FAIL: ${message}\n`);
+  process.exit(1);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const codeServer = env('CODE_SERVER');
+const require = createRequire(path.join(env('DRIVER_MODULES'), 'x.js'));
+const puppeteer = require('puppeteer-core');
+const vsix = env('VSIX');
+const workspace = env('WORKSPACE');
+const scriptName = env('SCRIPT');
+const state = env('STATE_DIR');
+const port = Number(process.env.PORT || 18080);
+const scriptPath = path.join(workspace, scriptName);
+const original = readFileSync(scriptPath, 'utf8');
+
+const dirs = {
+  userData: path.join(state, 'user-data'),
+  extensions: path.join(state, 'extensions'),
+  xdgConfig: path.join(state, 'xdg-config'),
+  xdgData: path.join(state, 'xdg-data'),
+  browser: path.join(state, 'browser'),
+};
+for (const d of Object.values(dirs)) {
+  mkdirSync(d, { recursive: true });
+}
+mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+writeFileSync(
+  path.join(dirs.userData, 'User', 'settings.json'),
+  JSON.stringify({
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'telemetry.telemetryLevel': 'off',
+    'chat.disableAIFeatures': true,
+    'gptfix.interpreter': env('GPTFIX_PYTHON'),
+  }),
+);
+const childEnv = {
+  ...process.env,
+  XDG_CONFIG_HOME: dirs.xdgConfig,
+  XDG_DATA_HOME: dirs.xdgData,
+  HOME: state,
+};
+
+const install = spawnSync(
+  codeServer,
+  ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'],
+  { env: childEnv, encoding: 'utf8', timeout: 120000 },
+);
+if (install.status !== 0) {
+  fail(`installing the vsix: ${install.stderr || install.stdout}`);
+}
+
+const server = spawn(
+  codeServer,
+  [
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', workspace,
+  ],
+  { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+);
+let serverLog = '';
+server.stdout.on('data', (d) => (serverLog += d));
+server.stderr.on('data', (d) => (serverLog += d));
+
+let browser;
+const cleanup = async () => {
+  try {
+    await browser?.close();
+  } catch {
+    /* already gone */
+  }
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+};
+const timer = setTimeout(async () => {
+  await cleanup();
+  fail(`timed out; code-server log tail:\n${serverLog.slice(-2000)}`);
+}, Number(process.env.E2E_TIMEOUT_MS || 240000));
+
+async function waitForServer() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) {
+        return;
+      }
+    } catch {
+      /* not up yet */
+    }
+    await sleep(500);
+  }
+  throw new Error(`code-server did not start:\n${serverLog.slice(-2000)}`);
+}
+
+async function palette(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { visible: true });
+  await page.keyboard.type(`>${title}`, { delay: 5 });
+  await sleep(700);
+  await page.keyboard.press('Enter');
+}
+
+async function statusText(page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.statusbar-item'))
+      .map((e) => e.textContent || '')
+      .filter((t) => t.includes('gptfix'))
+      .join(' | '),
+  );
+}
+
+async function waitFor(what, fn, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const value = await fn();
+    if (value) {
+      return value;
+    }
+    await sleep(500);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const result = { steps: [] };
+try {
+  await waitForServer();
+  result.steps.push('code-server up');
+  browser = await puppeteer.launch({
+    executablePath: env('CHROMIUM'),
+    headless: true,
+    userDataDir: dirs.browser,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--window-size=1400,900',
+    ],
+    defaultViewport: { width: 1400, height: 900 },
+  });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+  await sleep(3000);
+  result.steps.push('workbench loaded');
+
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyP');
+  await page.keyboard.up('Control');
+  await page.waitForSelector('.quick-input-widget input', { visible: true });
+  await page.keyboard.type(scriptName, { delay: 5 });
+  await sleep(1000);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+  result.steps.push('script opened');
+
+  await waitFor('the gptfix status bar item', async () => (await statusText(page)).includes('gptfix'), 90000);
+  result.steps.push('extension active');
+
+  await palette(page, 'gptfix: Smoke run');
+  const failed = await waitFor(
+    'a failed-at-line status',
+    async () => {
+      const t = await statusText(page);
+      return /at line (\d+)/.test(t) ? t : null;
+    },
+    150000,
+  );
+  result.status = failed;
+  result.line = Number(/at line (\d+)/.exec(failed)[1]);
+  await waitFor('a squiggle', () => page.$('.squiggly-error'), 30000);
+  result.steps.push('diagnostic shown');
+  await page.screenshot({ path: env('SCREENSHOT') });
+
+  await palette(page, 'gptfix: Apply preferred quick fix');
+  await waitFor('the edit', async () => {
+    const dirty = await page.$('.tab.dirty');
+    return dirty !== null;
+  }, 60000);
+  result.steps.push('quick fix applied');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyS');
+  await page.keyboard.up('Control');
+  await waitFor('the file on disk to change', () => readFileSync(scriptPath, 'utf8') !== original, 30000);
+  result.steps.push('saved');
+  await sleep(1000);
+  await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
+  result.ok = true;
+} catch (err) {
+  result.ok = false;
+  result.error = String(err && err.stack ? err.stack : err);
+  try {
+    const pages = browser ? await browser.pages() : [];
+    if (pages.length) {
+      await pages[pages.length - 1].screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-error.png') });
+    }
+  } catch {
+    /* best effort */
+  }
+}
+clearTimeout(timer);
+await cleanup();
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(result.ok ? 0 : 1);
