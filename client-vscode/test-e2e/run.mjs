@@ -24,7 +24,7 @@ function fail(message) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const codeServer = env('CODE_SERVER');
-const require = createRequire(path.join(env('DRIVER_MODULES'), 'x.js'));
+const require = createRequire(path.join(path.resolve(env('DRIVER_MODULES')), 'x.js'));
 const puppeteer = require('puppeteer-core');
 const vsix = env('VSIX');
 const workspace = env('WORKSPACE');
@@ -119,12 +119,20 @@ async function waitForServer() {
   throw new Error(`code-server did not start:\n${serverLog.slice(-2000)}`);
 }
 
-async function palette(page, title) {
-  await page.keyboard.press('F1');
+// Quick open (Ctrl+P), type, wait until the list shows a row, pick it. A leading ">" runs a command.
+async function quickOpen(page, text) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyP');
+  await page.keyboard.up('Control');
   await page.waitForSelector('.quick-input-widget input', { visible: true });
-  await page.keyboard.type(`>${title}`, { delay: 5 });
-  await sleep(700);
+  await page.keyboard.type(text, { delay: 5 });
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { visible: true, timeout: 30000 });
+  await sleep(500);
   await page.keyboard.press('Enter');
+}
+
+async function palette(page, title) {
+  await quickOpen(page, `>${title}`);
 }
 
 async function statusText(page) {
@@ -171,13 +179,7 @@ try {
   await sleep(3000);
   result.steps.push('workbench loaded');
 
-  await page.keyboard.down('Control');
-  await page.keyboard.press('KeyP');
-  await page.keyboard.up('Control');
-  await page.waitForSelector('.quick-input-widget input', { visible: true });
-  await page.keyboard.type(scriptName, { delay: 5 });
-  await sleep(1000);
-  await page.keyboard.press('Enter');
+  await quickOpen(page, scriptName);
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
   result.steps.push('script opened');
 
