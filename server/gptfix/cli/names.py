@@ -1,0 +1,98 @@
+"""`gptfix names ORIGINAL CHANGED [--json]`: names a change broke, and how to map them.
+
+With ``--snippet`` CHANGED is a snippet to insert into ORIGINAL (at ``--at LINE``) and
+the command prints the snippet rewritten in the script's names and import style.
+Exit status: 0 when nothing is broken or ambiguous, 1 when problems were found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from gptfix.cli.index import read_script
+from gptfix.errors import EXIT_NOT_PYTHON, GptfixError
+from gptfix.names import NamesReport, Reconciliation, check, reconcile
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("original", type=Path, help="the script as it is")
+    parser.add_argument(
+        "changed", type=Path, help="the changed script (or a snippet with --snippet)"
+    )
+    parser.add_argument("--snippet", action="store_true", help="CHANGED is a snippet to insert")
+    parser.add_argument(
+        "--at", type=int, default=None, metavar="LINE", help="insertion line (snippets)"
+    )
+    parser.add_argument("--prose", default="", help="the answer's prose, or @FILE to read it from")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    original = read_script(args.original)
+    changed = read_script(args.changed)
+    prose = args.prose
+    if prose.startswith("@"):
+        prose = read_script(Path(prose[1:]))
+    if args.snippet:
+        rec = reconcile(changed, original, args.at, prose)
+        if rec.error:
+            raise GptfixError(
+                f"{args.changed}: the snippet does not parse ({rec.error})", EXIT_NOT_PYTHON
+            )
+        if args.json:
+            print(json.dumps({**rec.to_json(), "text": rec.apply()}, indent=2, ensure_ascii=False))
+        else:
+            print("\n".join(_render_mapping(rec)))
+            print("--- snippet in the script's names ---")
+            print(rec.apply(), end="")
+        return 1 if rec.ambiguous or rec.unresolved else 0
+    report = check(original, changed)
+    unbound = {u.name for u in report.unbound}
+    mappings = []
+    if report.syntax_error is None and unbound:
+        proposal = reconcile(changed, original, None, prose)
+        mappings = [m for m in proposal.mappings if m.snippet_name in unbound and m.kind != "same"]
+    if args.json:
+        data = report.to_json()
+        data["mapping"] = [vars(m) for m in mappings]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(_render_report(report)))
+        for m in mappings:
+            print(f"proposed: {m.snippet_name} -> {m.script_name} ({m.kind}: {m.evidence})")
+    return 0 if report.ok else 1
+
+
+def _render_report(report: NamesReport) -> list[str]:
+    if report.syntax_error:
+        return [f"syntax error: {report.syntax_error}"]
+    out = []
+    for u in report.unbound:
+        pre = " (already in the original)" if u.preexisting else ""
+        out.append(f"unbound: {u.name} at line {u.line}:{u.col + 1} in {u.scope}: {u.reason}{pre}")
+    for r in report.removed:
+        new = f", renamed to {r.renamed_to} ({r.evidence})" if r.renamed_to else ""
+        users = ", ".join(f"line {line}" for line, _ in r.users)
+        left = f"; still used at {users}" if users else ""
+        out.append(f"removed: {r.name} (line {r.line} in {r.scope}){new}{left}")
+    if report.star_import:
+        out.append("note: `import *` hides which names are bound; unbound names not checked")
+    out.append("ok: no broken names" if report.ok else f"{len(report.problems)} problem(s)")
+    return out
+
+
+def _render_mapping(rec: Reconciliation) -> list[str]:
+    out = [
+        f"map: {m.snippet_name} -> {m.script_name} ({m.kind}: {m.evidence})" for m in rec.mappings
+    ]
+    out += [f"respell: {r.written} -> {r.spelled} (line {r.line})" for r in rec.module_rewrites]
+    out += [
+        f"ambiguous: {a.snippet_name}: {', '.join(a.candidates)} ({a.reason})"
+        for a in rec.ambiguous
+    ]
+    out += [f"unresolved: {name}" for name in rec.unresolved]
+    out += [f"needs: {stmt}" for stmt in rec.imports_needed]
+    out += [f"dropped import: {d}" for d in rec.dropped_imports]
+    return out

@@ -1,0 +1,72 @@
+"""The script index: what gptfix understands of a training script, from one ``ast`` parse.
+
+Public API::
+
+    from gptfix.index import build_index, IndexCache
+    idx = build_index(text, path=None)        # never raises; idx.syntax_error when broken
+    idx.keras.inputs / .backbones / .branches / .augmentations / .heads / .compile / .fit
+    idx.keras.batch_size                      # BatchSizeSource(expr="CFG.batch_size", line=...)
+    idx.config                                # [ConfigAttr(owner, name, value, line, style, expr, uses)]
+    idx.imports.spell("keras.layers.Dense")   # "layers.Dense" in a `from keras import layers` script
+    idx.enclosing_scope(line), idx.dependencies(line), idx.names_in_scope(line)
+"""
+
+from __future__ import annotations
+
+from gptfix.index.facts import (
+    Access,
+    Application,
+    AugLayer,
+    AugmentationFact,
+    BackboneFact,
+    BatchSizeSource,
+    Binding,
+    Branch,
+    CallFact,
+    CompileFact,
+    ConcatFact,
+    ConfigAttr,
+    FitFact,
+    ImportedName,
+    InputFact,
+    KerasFacts,
+    ModelFact,
+    Scope,
+    Step,
+    SyntaxProblem,
+)
+from gptfix.index.imports import CONVENTIONAL, ImportTable, canonical
+from gptfix.index.positions import LineMap
+from gptfix.index.script import BUILTINS, IndexCache, ScriptIndex, build_index, syntax_problem
+
+__all__ = [
+    "BUILTINS",
+    "CONVENTIONAL",
+    "Access",
+    "Application",
+    "AugLayer",
+    "AugmentationFact",
+    "BackboneFact",
+    "BatchSizeSource",
+    "Binding",
+    "Branch",
+    "CallFact",
+    "CompileFact",
+    "ConcatFact",
+    "ConfigAttr",
+    "FitFact",
+    "ImportTable",
+    "ImportedName",
+    "IndexCache",
+    "InputFact",
+    "KerasFacts",
+    "LineMap",
+    "ModelFact",
+    "Scope",
+    "ScriptIndex",
+    "Step",
+    "SyntaxProblem",
+    "build_index",
+    "canonical",
+    "syntax_problem",
+]

@@ -1,0 +1,392 @@
+"""Bridges a chat answer's snippet and the script it goes into: whose ``x`` is it?
+
+``reconcile(snippet, script_text, at_line, prose)`` maps every name the snippet reads
+but does not define onto the script's names, using in order: explicit hints in the
+prose ("assume `train_ds` is your training dataset", "假设 `x` 是…"), the role of the
+value (an Input, a backbone, a dataset, a compiled model), module-alias equivalence
+(``layers.Dense`` written as the script's ``keras.layers.Dense``; ``tf.keras`` is
+``keras``) and textual similarity last. Ambiguous mappings are reported, never guessed;
+names the snippet defines that would clobber a different script value are made unique.
+:meth:`Reconciliation.apply` rewrites the snippet accordingly.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index, canonical
+from gptfix.index.imports import dotted
+from gptfix.names.configs import config_chains
+from gptfix.names.hints import RoleHint, prose_hints, usage_hint
+from gptfix.names.rewrite import rewrite
+
+_COMPATIBLE = {
+    "dataset": {"dataset", "generator"},
+    "model": {"model", "compiled-model"},
+    "backbone": {"backbone"},
+    "input": {"input"},
+    "tensor": {"tensor"},
+    "optimizer": {"optimizer"},
+    "loss": {"loss"},
+}
+_QUAL_WORDS = {"train": ("train",), "val": ("val", "valid"), "test": ("test",),
+               "image": ("image", "img"), "meta": ("meta", "tab")}  # fmt: skip
+
+
+@dataclass
+class NameMapping:
+    snippet_name: str
+    script_name: str
+    kind: str  #: "same" | "prose" | "role" | "config" | "similarity" | "unique"
+    evidence: str
+
+    @property
+    def old(self) -> str:
+        return self.snippet_name
+
+    @property
+    def new(self) -> str:
+        return self.script_name
+
+
+@dataclass
+class ModuleRewrite:
+    written: str  #: as the snippet writes it ("layers.Dense")
+    spelled: str  #: as the script spells it ("keras.layers.Dense")
+    line: int  #: snippet line
+
+
+@dataclass
+class Ambiguity:
+    snippet_name: str
+    candidates: list[str]
+    reason: str
+
+
+@dataclass
+class Reconciliation:
+    """The proposed name mapping for a snippet, with evidence; :meth:`apply` rewrites it."""
+
+    snippet: str  #: the snippet as analysed (dedented)
+    mappings: list[NameMapping] = field(default_factory=list)
+    module_rewrites: list[ModuleRewrite] = field(default_factory=list)
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)  #: read, never bound, no candidate
+    imports_needed: list[str] = field(default_factory=list)  #: statements the script lacks
+    dropped_imports: list[str] = field(default_factory=list)  #: snippet imports made redundant
+    error: str | None = None  #: the snippet does not parse
+    _renames: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
+    _chains: dict[tuple[int, int, str], str] = field(default_factory=dict, repr=False)
+    _drops: set[tuple[int, str]] = field(default_factory=set, repr=False)
+
+    def rename_map(self) -> dict[str, str]:
+        """snippet name -> script name, for the names that change."""
+        return {
+            m.snippet_name: m.script_name for m in self.mappings if m.snippet_name != m.script_name
+        }
+
+    @property
+    def changes(self) -> list[NameMapping]:
+        """The mappings that change a name."""
+        return [m for m in self.mappings if m.snippet_name != m.script_name]
+
+    @property
+    def text(self) -> str:
+        """Same as :meth:`apply`."""
+        return self.apply()
+
+    def apply(self, drop_imports: bool = True) -> str:
+        """The snippet with names mapped and module paths spelled in the script's style.
+
+        ``drop_imports=False`` keeps the snippet's own import lines (listed in
+        ``dropped_imports``) even where the script already imports the same thing.
+        """
+        if self.error:
+            return self.snippet
+        drops = self._drops if drop_imports else set()
+        return rewrite(self.snippet, self._renames, self._chains, drops)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "mappings": [vars(m) for m in self.mappings],
+            "module_rewrites": [vars(m) for m in self.module_rewrites],
+            "ambiguous": [vars(a) for a in self.ambiguous],
+            "unresolved": self.unresolved,
+            "imports_needed": self.imports_needed,
+            "dropped_imports": self.dropped_imports,
+            "error": self.error,
+        }
+
+
+def reconcile(
+    snippet: str, script: str | ScriptIndex, at_line: int | None = None, prose: str = ""
+) -> Reconciliation:
+    """Map the snippet's names onto the script's names at ``at_line`` (default: the end)."""
+    text = textwrap.dedent(snippet)
+    rec = Reconciliation(text)
+    snip = build_index(text)
+    if snip.syntax_error is not None:
+        rec.error = f"line {snip.syntax_error.line}: {snip.syntax_error.message}"
+        return rec
+    sidx = script if isinstance(script, ScriptIndex) else build_index(script)
+    line = at_line if at_line is not None else len(sidx.lines.lines) + 1
+    visible = sidx.names_in_scope(line, before_only=True) if sidx.syntax_error is None else {}
+    tree = ast.parse(text)
+    free = _free_names(snip)
+    hints = prose_hints(prose)
+    mapped: dict[str, str] = {}
+    chains, configs, unclear, handled = config_chains(snip, tree, sidx, free, visible)
+    rec._chains.update(chains)
+    rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
+    rec.ambiguous += [Ambiguity(w, c, "several configuration values match") for w, c in unclear]
+    for name in free:
+        if name in handled:
+            continue
+        target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec)
+        if target is not None:
+            mapped[name] = target
+    _module_rewrites(snip, tree, sidx, line, visible, free, rec)
+    _unique_new_names(snip, visible, free, rec, mapped)
+    positions = _global_positions(snip)
+    for old, new in mapped.items():
+        if old != new:
+            for pos in positions.get(old, []):
+                rec._renames[pos] = new
+    return rec
+
+
+def _free_names(snip: ScriptIndex) -> list[str]:
+    """Names the snippet reads without binding them first (builtins excepted).
+
+    A read in the statement that first binds the name (``x = f(x)``) reads the
+    script's value, so it is free too.
+    """
+    first: dict[str, Binding] = {}
+    for b in snip.bindings:
+        if b.scope == 0:
+            first.setdefault(b.name, b)
+    out: list[str] = []
+    for acc in snip.accesses:
+        if acc.name in out or snip.is_builtin(acc.name):
+            continue
+        target = snip.resolving_scope(acc.name, acc.scope)
+        if target is None:
+            out.append(acc.name)
+        elif target == 0 and acc.scope == 0:
+            bound = first[acc.name]
+            if bound.line > acc.line or snip.statement_at(acc.line)[0] == bound.stmt_line:
+                out.append(acc.name)
+    return out
+
+
+def _global_positions(snip: ScriptIndex) -> dict[str, list[tuple[int, int]]]:
+    """Every reference to a snippet-global name (reads and plain bindings)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for acc in snip.accesses:
+        if snip.resolving_scope(acc.name, acc.scope) in (None, 0):
+            out.setdefault(acc.name, []).append((acc.line, acc.col))
+    for b in snip.bindings:
+        if b.scope == 0 and b.kind not in ("import", "def", "class"):
+            out.setdefault(b.name, []).append((b.line, b.col))
+    return out
+
+
+def _map_one(
+    name: str,
+    hint: RoleHint | None,
+    visible: dict[str, Binding],
+    sidx: ScriptIndex,
+    line: int,
+    tree: ast.Module,
+    rec: Reconciliation,
+) -> str | None:
+    if hint is not None and hint.script_name in visible:
+        rec.mappings.append(NameMapping(name, hint.script_name, "prose", hint.evidence))
+        return hint.script_name
+    here = visible.get(name)
+    if here is not None and (hint is None or hint.role is None or _fits(hint.role, here)):
+        rec.mappings.append(NameMapping(name, name, "same", f"{name} is bound at line {here.line}"))
+        return name
+    if name in CONVENTIONAL and here is None:
+        return None  # a module alias: handled by the module rewrite
+    for source in (hint, usage_hint(name, tree)):
+        if source is None or source.role is None:
+            continue
+        chosen, candidates, why = _pick(source, name, visible, sidx, line)
+        kind = "prose" if source is hint else "role"
+        if chosen is not None:
+            evidence = f"{source.evidence}; {chosen.name} is a {chosen.value_kind} (line {chosen.line}){why}"
+            rec.mappings.append(NameMapping(name, chosen.name, kind, evidence))
+            return chosen.name
+        if len(candidates) > 1:
+            rec.ambiguous.append(
+                Ambiguity(name, candidates, f"{source.evidence}: several {source.role} values{why}")
+            )
+            return None
+    pool = [n for n, b in visible.items() if b.value_kind not in ("module",)]
+    close = difflib.get_close_matches(name, pool, n=3, cutoff=0.75)
+    if len(close) == 1 or (
+        len(close) > 1 and _ratio(name, close[0]) - _ratio(name, close[1]) >= 0.1
+    ):
+        rec.mappings.append(
+            NameMapping(name, close[0], "similarity", f"{close[0]} is the closest name in scope")
+        )
+        return close[0]
+    if len(close) > 1:
+        rec.ambiguous.append(Ambiguity(name, close, "several names in scope are as similar"))
+        return None
+    rec.unresolved.append(name)
+    return None
+
+
+def _fits(role: str, binding: Binding) -> bool:
+    return binding.value_kind is None or binding.value_kind in _COMPATIBLE.get(role, {role})
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def _has_qual(name: str, qual: str) -> bool:
+    low = name.lower()
+    return any(w in low for w in _QUAL_WORDS.get(qual, (qual,)))
+
+
+def _pick(
+    hint: RoleHint, name: str, visible: dict[str, Binding], sidx: ScriptIndex, line: int
+) -> tuple[Binding | None, list[str], str]:
+    """(chosen binding, candidate names, extra evidence) for a role hint."""
+    role = hint.role or ""
+    pool = [b for b in visible.values() if b.value_kind in _COMPATIBLE.get(role, {role})]
+    why = ""
+    if role == "tensor" and "backbone" in hint.qualifiers:
+        outs = {a.output for bb in sidx.keras.backbones for a in bb.applied if a.output}
+        pool = [b for b in pool if b.name in outs] or pool
+        why = "; it holds the backbone's output"
+    quals = [q for q in hint.qualifiers if q in _QUAL_WORDS]
+    if quals and len(pool) > 1:
+        sub = [b for b in pool if any(_has_qual(b.name, q) for q in quals)]
+        if not sub:  # no name says "train": drop the ones that say val/test
+            others = [q for q in _QUAL_WORDS if q not in quals and q in ("train", "val", "test")]
+            sub = [b for b in pool if not any(_has_qual(b.name, q) for q in others)]
+        if sub:
+            pool = sub
+            why += f"; matches {'/'.join(sorted(quals))}"
+    if len(pool) == 1:
+        return pool[0], [], why
+    if role == "tensor" and pool:
+        scope = sidx.enclosing_scope(line, fine=True).id
+        local = sorted(
+            (b for b in pool if b.scope == scope and b.line < line), key=lambda b: b.line
+        )
+        if local:
+            return local[-1], [], f"{why}; the latest tensor before line {line}"
+    if len(pool) > 1:
+        ranked = sorted(pool, key=lambda b: _ratio(name, b.name), reverse=True)
+        if _ratio(name, ranked[0].name) - _ratio(name, ranked[1].name) >= 0.2:
+            return ranked[0], [], f"{why}; the most similar name"
+    return None, sorted(b.name for b in pool), why
+
+
+def _chain_nodes(tree: ast.Module) -> list[ast.expr]:
+    """Maximal ``a.b.c`` chains (and bare names) read in the snippet."""
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            inner.add(id(node.value))
+    out: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Attribute, ast.Name)) and id(node) not in inner:
+            if isinstance(node.ctx, ast.Load) and dotted(node):
+                out.append(node)
+    return out
+
+
+def _module_rewrites(
+    snip: ScriptIndex,
+    tree: ast.Module,
+    sidx: ScriptIndex,
+    line: int,
+    visible: dict[str, Binding],
+    free: list[str],
+    rec: Reconciliation,
+) -> None:
+    scopes = set(sidx.scope_chain(sidx.enclosing_scope(line).id))
+    snippet_imports = {n.local: n for n in snip.imports.names if n.scope == 0}
+    droppable = {local: True for local in snippet_imports}
+    for node in _chain_nodes(tree):
+        written = dotted(node) or ""
+        head, _, rest = written.partition(".")
+        if head in snippet_imports:
+            q = snip.imports.resolve(written)
+        elif (
+            head in free
+            and head in CONVENTIONAL
+            and (head not in visible or visible[head].value_kind == "module")
+        ):
+            base = CONVENTIONAL[head]
+            q = canonical(f"{base}.{rest}" if rest else base)
+        else:
+            continue
+        if q is None:
+            continue
+        spelled = sidx.imports.spell(q, scopes)
+        if spelled is None:
+            if head in snippet_imports:
+                droppable[head] = False
+                continue
+            spelled, stmt = sidx.imports.spell_or_import(q)
+            if stmt and stmt not in rec.imports_needed:
+                rec.imports_needed.append(stmt)
+        if spelled != written:
+            ln = node.lineno
+            col = snip.lines.char_col(ln, node.col_offset)
+            rec._chains[(ln, col, written)] = spelled
+            rec.module_rewrites.append(ModuleRewrite(written, spelled, ln))
+    for local, imported in snippet_imports.items():
+        if droppable[local] and sidx.imports.spell(imported.qualified, scopes) is not None:
+            rec._drops.add((imported.line, local))
+            rec.dropped_imports.append(f"{local} ({imported.written})")
+
+
+def _unique_new_names(
+    snip: ScriptIndex,
+    visible: dict[str, Binding],
+    free: list[str],
+    rec: Reconciliation,
+    mapped: dict[str, str],
+) -> None:
+    """Snippet definitions that would clobber a different script value get a fresh name."""
+    taken = set(visible) | {b.name for b in snip.bindings} | set(mapped.values())
+    seen: set[str] = set()
+    for b in snip.bindings:
+        if b.scope != 0 or b.name in seen or b.name in free or b.kind == "import":
+            continue
+        seen.add(b.name)
+        old = visible.get(b.name)
+        if old is None:
+            continue
+        if b.kind in ("def", "class") and old.kind == b.kind:
+            continue  # a redefinition: the snippet replaces the script's function
+        clash = old.value_kind in ("module", "function", "class") and b.value_kind != old.value_kind
+        if not clash and b.value_kind and old.value_kind and b.value_kind != old.value_kind:
+            clash = not ({b.value_kind, old.value_kind} <= {"model", "compiled-model"})
+        if not clash:
+            continue
+        n = 2
+        while f"{b.name}_{n}" in taken:
+            n += 1
+        new = f"{b.name}_{n}"
+        taken.add(new)
+        mapped[b.name] = new
+        rec.mappings.append(
+            NameMapping(
+                b.name, new, "unique",
+                f"the script's {b.name} (line {old.line}) is a {old.value_kind or old.kind}; "
+                f"the snippet's is a {b.value_kind or b.kind}",
+            )
+        )  # fmt: skip

@@ -1,0 +1,65 @@
+"""`gptfix names ORIGINAL CHANGED [--json]` and `--snippet` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gptfix.cli import main
+
+ORIGINAL = """import keras
+import tensorflow as tf
+
+BATCH = 8
+train_dataset = tf.data.Dataset.range(64).batch(BATCH)
+model = keras.Sequential([keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(train_dataset, epochs=1)
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_names_reports_a_broken_rename_and_proposes_a_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = _write(tmp_path, "a.py", ORIGINAL)
+    changed = _write(
+        tmp_path, "b.py", ORIGINAL.replace("model.fit(train_dataset", "model.fit(train_ds")
+    )
+    assert main(["names", str(original), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "unbound: train_ds at line 8:11 in <module>: never bound" in out
+    assert "proposed: train_ds -> train_dataset (role:" in out
+
+
+def test_names_json_and_clean_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    original = _write(tmp_path, "a.py", ORIGINAL)
+    changed = _write(tmp_path, "b.py", ORIGINAL.replace("BATCH", "BATCH_SIZE"))
+    assert main(["names", str(original), str(changed), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is True
+    assert [(r["name"], r["renamed_to"]) for r in data["removed"]] == [("BATCH", "BATCH_SIZE")]
+
+
+def test_names_snippet_mode_rewrites_the_snippet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = _write(tmp_path, "a.py", ORIGINAL)
+    snippet = _write(
+        tmp_path, "s.py", "from tensorflow.keras import layers\nnet.fit(ds, epochs=3)\n"
+    )
+    prose = _write(tmp_path, "answer.md", "假设 `net` 是你编译好的模型，`ds` 是训练集。")
+    code = main(["names", str(original), str(snippet), "--snippet", "--prose", f"@{prose}"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "map: net -> model (prose:" in out
+    assert out.endswith(
+        "--- snippet in the script's names ---\nmodel.fit(train_dataset, epochs=3)\n"
+    )
