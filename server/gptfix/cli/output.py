@@ -1,0 +1,251 @@
+"""Compiler-style text for a run's result: what `gptfix run` and `gptfix diagnose` print.
+
+Bridges :class:`~gptfix.model.RunResult` and a terminal: ``path:line:col: Type: message``,
+the source line with a caret underline, the user's frames (library frames collapsed
+to one line), the chained causes and the runtime facts (locals with shapes, versions,
+devices, memory), and the smoke caps.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+from pathlib import Path
+from typing import Any
+
+from gptfix.model import Failure, Frame, Location, RunResult, RunStatus
+
+MAX_MESSAGE_LINES = 40
+MAX_LOCALS_SHOWN = 20
+
+
+class Style:
+    """ANSI styling, or none (for pipes, files and NO_COLOR)."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def error(self, text: str) -> str:
+        return self._wrap("1;31", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def caret(self, text: str) -> str:
+        return self._wrap("1;32", text)
+
+
+def want_color(stream: Any) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+
+def display_path(path: str, cwd: Path | None = None) -> str:
+    """``path`` relative to the working directory when inside it, else as given."""
+    base = cwd or Path.cwd()
+    try:
+        return str(Path(path).resolve().relative_to(base.resolve()))
+    except (ValueError, OSError):
+        return path
+
+
+def _package(frame: Frame) -> str:
+    parts = Path(frame.file).parts
+    for marker in ("site-packages", "dist-packages"):
+        if marker in parts:
+            i = parts.index(marker)
+            if i + 1 < len(parts):
+                return parts[i + 1].removesuffix(".py")
+    for i, part in enumerate(parts[:-1]):
+        if re.fullmatch(r"python\d+(\.\d+)?t?", part):  # the standard library
+            return parts[i + 1].removesuffix(".py")
+    return Path(frame.file).name or frame.file
+
+
+def _source_line(location: Location, fallback: str | None) -> str | None:
+    try:
+        lines = Path(location.path).read_text(encoding="utf-8-sig").splitlines()
+        if 0 < location.line <= len(lines):
+            return lines[location.line - 1]
+    except (OSError, UnicodeDecodeError):
+        pass
+    return fallback
+
+
+def _snippet(location: Location, source: str | None, style: Style) -> list[str]:
+    if source is None:
+        return []
+    text = source.expandtabs(4) if "\t" in source else source
+    gutter = str(location.line)
+    start = max(location.column, 1)
+    if location.end_column and location.end_column > start:
+        width = location.end_column - start
+    else:
+        width = max(1, len(text.rstrip()) - start + 1)
+    pad = " " * len(gutter)
+    return [
+        f" {gutter} | {text.rstrip()}",
+        f" {pad} | {' ' * (start - 1)}{style.caret('^' * width)}",
+    ]
+
+
+def _frame_lines(frames: list[Frame], style: Style) -> list[str]:
+    out: list[str] = []
+    pending: list[Frame] = []
+
+    def flush() -> None:
+        if pending:
+            packages = list(dict.fromkeys(_package(f) for f in pending))
+            noun = "frame" if len(pending) == 1 else "frames"
+            out.append(style.dim(f"  ... {len(pending)} {noun} in {', '.join(packages)}"))
+            pending.clear()
+
+    for frame in frames:
+        if not frame.is_user:
+            pending.append(frame)
+            continue
+        flush()
+        where = display_path(frame.local_path or frame.file)
+        source = f": {frame.source.strip()}" if frame.source else ""
+        out.append(f"  {where}:{frame.line} in {frame.function}{source}")
+    flush()
+    return out
+
+
+def _describe(info: dict[str, Any]) -> str:
+    parts = [str(info.get("type", "?"))]
+    if "shape" in info:
+        dims = ", ".join("None" if d is None else str(d) for d in info["shape"])
+        parts.append(f"shape=({dims}{',' if len(info['shape']) == 1 else ''})")
+    if "dtype" in info:
+        parts.append(f"dtype={info['dtype']}")
+    if "element_spec" in info:
+        parts.append(f"element_spec={info['element_spec']}")
+    if "len" in info:
+        parts.append(f"len={info['len']}")
+    if "name" in info:
+        parts.append(f"name={info['name']}")
+    if "repr" in info and "shape" not in info:
+        parts.append(str(info["repr"]))
+    return " ".join(parts)
+
+
+def _gb(n: Any) -> str:
+    return f"{n / 1e9:.1f} GB" if isinstance(n, (int, float)) else "?"
+
+
+def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
+    out: list[str] = []
+    where = facts.get("frame") or {}
+    local_vars = facts.get("locals") or {}
+    if local_vars:
+        place = f"{display_path(str(where.get('file', '')))}:{where.get('line', '?')}"
+        out.append(style.bold(f"locals in {where.get('function', '?')} ({place}):"))
+        names = list(local_vars)[:MAX_LOCALS_SHOWN]
+        width = max(len(n) for n in names)
+        out += [f"  {n:<{width}}  {_describe(local_vars[n])}" for n in names]
+        if len(local_vars) > len(names):
+            out.append(style.dim(f"  ... {len(local_vars) - len(names)} more"))
+    versions = facts.get("versions") or {}
+    if versions:
+        out.append("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    devices = facts.get("devices") or {}
+    memory = facts.get("memory") or {}
+    dev: list[str] = []
+    if "tensorflow_gpus" in devices:
+        gpus = devices["tensorflow_gpus"]
+        dev.append(
+            f"tensorflow sees {len(gpus)} GPU(s)" if gpus else "no GPU visible to tensorflow"
+        )
+        for name, info in (devices.get("tensorflow_gpu_memory") or {}).items():
+            dev.append(f"{name} in use {_gb(info.get('current'))} (peak {_gb(info.get('peak'))})")
+    for gpu in devices.get("torch_gpus") or []:
+        free = f", {_gb(gpu['free'])} free of {_gb(gpu['total'])}" if "total" in gpu else ""
+        dev.append(f"torch: {gpu.get('name')}{free}")
+    if "host_total" in memory:
+        avail = (
+            f" ({_gb(memory['host_available'])} available)" if "host_available" in memory else ""
+        )
+        dev.append(f"host RAM {_gb(memory['host_total'])}{avail}")
+    if dev:
+        out.append("devices: " + "; ".join(dev))
+    return out
+
+
+def failure_lines(failure: Failure, style: Style) -> list[str]:
+    """The compiler-style report of one failure."""
+    message_lines = (failure.message or "").splitlines() or [""]
+    head_type = style.error(f"{failure.type}:")
+    loc = failure.location
+    out: list[str] = []
+    if loc is not None:
+        where = f"{display_path(loc.path)}:{loc.line}:{loc.column}:"
+        out.append(f"{style.bold(where)} {head_type} {message_lines[0]}".rstrip())
+        last_user = failure.user_frames[-1] if failure.user_frames else None
+        out += _snippet(loc, _source_line(loc, last_user.source if last_user else None), style)
+    else:
+        out.append(f"{style.bold('gptfix:')} {head_type} {message_lines[0]}".rstrip())
+        out.append(style.dim("  (no frame in your files; the failure is inside a library)"))
+    rest = message_lines[1:]
+    if len(rest) > MAX_MESSAGE_LINES:
+        rest = [*rest[:MAX_MESSAGE_LINES], f"... ({len(rest) - MAX_MESSAGE_LINES} more lines)"]
+    out += [f"  {line}".rstrip() for line in rest]
+    if failure.frames:
+        out.append(style.bold("traceback (most recent call last):"))
+        out += _frame_lines(failure.frames, style)
+    for cause in reversed(failure.causes):  # nearest first: "caused by" reads from the failure
+        label = "caused by" if cause.relation == "cause" else "while handling"
+        user = [f for f in cause.frames if f.is_user]
+        at = (
+            f" (at {display_path(user[-1].local_path or user[-1].file)}:{user[-1].line})"
+            if user
+            else ""
+        )
+        first = (cause.message.splitlines() or [""])[0]
+        out.append(f"{label}: {style.error(cause.type + ':')} {first}{at}".rstrip())
+    out += facts_lines(failure.facts, style)
+    return out
+
+
+def _signal_name(number: int) -> str:
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+    hint = " (often the out-of-memory killer)" if name == "SIGKILL" else ""
+    return f"{name}{hint}"
+
+
+def result_lines(result: RunResult, script: str, style: Style) -> list[str]:
+    """Everything `gptfix run` prints after the script's own output."""
+    out: list[str] = []
+    if result.failure is not None:
+        out += failure_lines(result.failure, style)
+    if result.smoke is not None:
+        capped = result.smoke.get("capped") or []
+        if capped:
+            out.append(style.bold("smoke run capped:"))
+            out += [f"  {c}" for c in capped]
+        else:
+            out.append("smoke run: nothing to cap (no Keras fit/evaluate/predict call was made)")
+    seconds = f" after {result.duration_s:.1f} s" if result.duration_s is not None else ""
+    name = display_path(script)
+    if result.status is RunStatus.TIMEOUT:
+        out.append(f"gptfix: {name} timed out{seconds}; it was stopped with its child processes")
+    elif result.status is RunStatus.SUCCEEDED:
+        out.append(f"gptfix: {name} finished{seconds} (exit 0)")
+    elif result.failure is None and 128 < result.exit_code < 128 + 65:
+        out.append(f"gptfix: {name} was killed by {_signal_name(result.exit_code - 128)}{seconds}")
+    elif result.failure is None:
+        out.append(f"gptfix: {name} exited with code {result.exit_code}{seconds}")
+    else:
+        out.append(f"gptfix: {name} failed{seconds} (exit {result.exit_code})")
+    return out
