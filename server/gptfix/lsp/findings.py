@@ -1,0 +1,171 @@
+"""Findings without a server: locate a failure in a text, compute its fixes, follow edits.
+
+Shared by the pygls server and the pylsp plugin, so both shells show the same
+diagnostics, the same fix titles and the same edits. Takes a pygls ``PositionCodec``
+for the client's position encoding; never talks to a client itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+
+from lsprotocol import types
+from pygls import uris
+from pygls.workspace.position_codec import PositionCodec
+
+from gptfix.edits import minimal_edits
+from gptfix.lsp import convert, core
+from gptfix.lsp.state import Finding, FixState, new_key
+from gptfix.lsp.tracking import line_map, rebase_edits
+from gptfix.model import Applicability, Failure, Fix, RunResult, Script
+from gptfix.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def script_path(uri: str) -> Path | None:
+    path = uris.to_fs_path(uri)
+    return Path(path) if path else None
+
+
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def build_finding(
+    uri: str,
+    text: str,
+    version: int | None,
+    failure: Failure,
+    codec: PositionCodec,
+    result: RunResult | None = None,
+) -> Finding | None:
+    """The failure located in the document ``text``; None when it is in another file."""
+    path = script_path(uri)
+    if path is None:
+        return None
+    failure = core.locate(failure, path)
+    loc = failure.location
+    if loc is not None and not _same_file(loc.path, path):
+        return None
+    diagnosis = core.diagnose(failure, text)
+    key = new_key()
+    lines = convert.lines_of(text)
+    same = {rel.path: lines for rel in diagnosis.related if _same_file(rel.path, path)}
+    diag = convert.diagnostic(
+        diagnosis,
+        lines,
+        codec,
+        data={"gptfix": 1, "key": key, "version": version},
+        other_lines=same,
+    )
+    return Finding(
+        key=key,
+        uri=uri,
+        failure=failure,
+        diagnosis=diagnosis,
+        text=text,
+        version=version,
+        first_line=diag.range.start.line,
+        last_line=diag.range.end.line,
+        diagnostic=diag,
+        result=result,
+    )
+
+
+def compute_fixes(finding: Finding, settings: Settings) -> None:
+    """Worker: the rules' candidate fixes for a finding, then each one's verification.
+
+    Updates the finding in place (listing shows progress as it goes); stops early
+    when ``finding.cancel`` is set. Never raises.
+    """
+    path = script_path(finding.uri)
+    try:
+        if path is None:
+            raise ValueError("not a file")
+        script = Script(path=path, text=finding.text, version=finding.version)
+        fixes = core.candidate_fixes(script, finding.failure, settings)
+        finding.fixes = fixes
+        finding.fix_state = FixState.VERIFYING
+        for fix in fixes:
+            if finding.cancel.is_set():
+                break
+            if fix.verification is None and fix.applicability != Applicability.SUGGESTION:
+                core.verify(script, fix, finding.failure, settings, finding.cancel)
+        finding.fix_state = FixState.READY
+    except Exception as exc:  # a missing or failing repair engine must not take the server down
+        log.warning("fixes for %s unavailable: %s", finding.uri, exc)
+        finding.fix_state = FixState.UNAVAILABLE
+        finding.fix_note = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def fix_summary(finding: Finding) -> str:
+    if finding.fix_state == FixState.UNAVAILABLE:
+        return f"gptfix: no offline fixes ({finding.fix_note})"
+    verified = sum(1 for f in finding.fixes if f.verified)
+    return f"gptfix: {len(finding.fixes)} fix(es) for {finding.failure.type}, {verified} verified"
+
+
+def follow(findings: list[Finding], text: str) -> tuple[list[Finding], bool]:
+    """Findings still valid in ``text`` (moved with their lines) and whether any changed."""
+    kept = []
+    changed = False
+    for f in findings:
+        moved = line_map(f.text, text).lines(f.first_line, f.last_line)
+        if moved is None:
+            changed = True  # the user edited the failing region
+            continue
+        diag = f.diagnostic
+        if diag is not None and diag.range.start.line != moved:
+            diag = copy.deepcopy(diag)
+            delta = moved - diag.range.start.line
+            diag.range.start.line += delta
+            diag.range.end.line += delta
+            f.diagnostic = diag
+            changed = True
+        kept.append(f)
+    return kept, changed
+
+
+def fix_status(finding: Finding, fix: Fix) -> str:
+    if fix.verification is None:
+        return "verifying…" if finding.fix_state != FixState.READY else "not verified"
+    if fix.verification.verified:
+        return "verified"
+    return f"verification failed: {fix.verification.reason or 'still fails'}"
+
+
+def fix_title(finding: Finding, fix: Fix) -> str:
+    """``gptfix (<code>): <what it does> [<verification state>; <safety>]``."""
+    code = finding.diagnosis.code or finding.failure.type
+    title = f"gptfix ({code}): {fix.title} [{fix_status(finding, fix)}; {fix.applicability.value}]"
+    if fix.applicability == Applicability.SUGGESTION:
+        title += " (suggestion)"
+    return title
+
+
+def is_preferred(fix: Fix) -> bool:
+    """Only verified SAFE fixes are preferred (applied by "fix all"-style commands)."""
+    return fix.verified and fix.applicability == Applicability.SAFE
+
+
+def fix_text_edits(
+    base: str, current: str, fix: Fix, codec: PositionCodec
+) -> list[types.TextEdit] | None:
+    """A fix made against ``base`` as TextEdits on ``current``, or None if it no longer fits.
+
+    When the user edited the document since, the edits are moved along if the lines
+    they touch are unchanged.
+    """
+    edits = minimal_edits(base, fix.new_text)
+    if current != base:
+        rebased = rebase_edits(edits, line_map(base, current))
+        if rebased is None:
+            return None
+        edits = rebased
+    return convert.text_edits(edits, convert.lines_of(current), codec)
