@@ -1,0 +1,88 @@
+"""`gptfix apply SCRIPT --answer FILE [--log LOG] [--dry-run] [--json]`: apply a chat answer.
+
+Wiring only: reads the answer (a file, or ``-`` for stdin), applies it with
+:func:`gptfix.llm.apply_answer` and writes the result through the undo journal. When the
+answer does not fit, exits 3 with a one-line reason and leaves the script untouched.
+``--dry-run`` prints the patched script on stdout and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gptfix import journal
+from gptfix.edits import unified_diff
+from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, GptfixError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("script", type=Path, help="the script to change")
+    parser.add_argument(
+        "--answer", required=True, help="the chat answer (markdown/text file, or - for stdin)"
+    )
+    parser.add_argument(
+        "--line", type=int, help="the failing line, to reconcile names in scope there"
+    )
+    parser.add_argument(
+        "--log", type=Path, help="log of the failed run: its failing line is used like --line"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the patched script; change nothing"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print edits, names reconciled, refusal as JSON"
+    )
+
+
+def _read_answer(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise GptfixError(f"cannot read answer {source}: {why}", EXIT_UNREADABLE) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from gptfix.llm import apply_answer
+    from gptfix.runner import check_script
+
+    path = check_script(args.script)
+    answer = _read_answer(args.answer)
+    original = path.read_text(encoding="utf-8-sig")
+    at_line = args.line
+    if at_line is None and args.log is not None:
+        from gptfix.tracebacks import diagnose_log, read_log
+
+        failure = diagnose_log(read_log(args.log), path)
+        if failure is not None and failure.location is not None:
+            at_line = failure.location.line
+    result = apply_answer(original, answer, at_line=at_line)
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    if not result.ok or result.new_text is None:
+        if args.json:
+            return EXIT_REFUSED
+        raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
+    if args.dry_run:
+        if not args.json:
+            sys.stdout.write(result.new_text)
+        return 0
+    journal.write_with_backup(path, result.new_text, f"apply answer {args.answer}")
+    if args.json:
+        return 0
+    out = sys.stdout
+    out.write(unified_diff(original, result.new_text, path.name, color=out.isatty()))
+    for e in result.edits:
+        out.write(f"gptfix: {e.summary}\n")
+    for n in result.names:
+        out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
+    for s in result.suggestions:
+        first = s.text.strip().splitlines()[0] if s.text.strip() else ""
+        out.write(f"gptfix: not applied ({s.note}): {first}\n")
+    out.write(f"gptfix: wrote {path} (undo with: gptfix undo {args.script})\n")
+    return 0

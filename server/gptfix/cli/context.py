@@ -1,0 +1,75 @@
+"""`gptfix context SCRIPT [--log LOG] [--budget N] [--json]`: exactly what would be sent to an LLM.
+
+Wiring only: locates the log's failure on the script (:mod:`gptfix.tracebacks`), builds
+the context (:func:`gptfix.llm.build_context`) and prints it section by section with
+token counts, then the total against the budget and how tokens were counted. Makes no
+network call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gptfix import settings as settings_mod
+from gptfix.errors import EXIT_NO_TRACEBACK, EXIT_USAGE, GptfixError
+from gptfix.model import Script
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("script", type=Path, help="the training script")
+    parser.add_argument("--log", type=Path, help="log of the failed run (text or Kaggle JSON)")
+    parser.add_argument("--budget", type=int, help="token budget (default: settings, 6000)")
+    parser.add_argument("--model", help="model whose tokenizer counts the tokens")
+    parser.add_argument("--json", action="store_true", help="print sections and messages as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from gptfix.llm import build_context, get_counter
+    from gptfix.runner import check_script
+
+    path = check_script(args.script)
+    settings = settings_mod.load(path.parent, {"model": args.model, "token_budget": args.budget})
+    if settings.token_budget < 200:
+        raise GptfixError(f"--budget {settings.token_budget}: too small (at least 200)", EXIT_USAGE)
+    failure = None
+    if args.log is not None:
+        from gptfix.tracebacks import diagnose_log, read_log
+
+        failure = diagnose_log(read_log(args.log), path)
+        if failure is None:
+            raise GptfixError(
+                f"{args.log}: no Python traceback found in the log", EXIT_NO_TRACEBACK
+            )
+    counter = get_counter(settings.model)
+    ctx = build_context(
+        Script.read(path), failure, settings.token_budget, counter=counter, model=settings.model
+    )
+    if args.json:
+        sys.stdout.write(json.dumps(ctx.to_json(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    out = sys.stdout
+    messages = ctx.messages()
+    out.write(f"=== system ({counter.count(messages[0]['content'])} tokens) ===\n")
+    out.write(messages[0]["content"] + "\n")
+    for sec in ctx.sections:
+        if sec.dropped:
+            continue
+        flag = ", cut to fit" if sec.trimmed else ""
+        out.write(f"\n=== {sec.name}: {sec.title} ({sec.tokens} tokens{flag}) ===\n")
+        out.write(f"## {sec.title}\n{sec.text}\n")
+    from gptfix.llm import prompts
+
+    out.write(f"\n=== edit format ({counter.count(prompts.EDIT_FORMAT)} tokens) ===\n")
+    out.write(prompts.EDIT_FORMAT + "\n")
+    dropped = [s.name for s in ctx.sections if s.dropped]
+    how = counter.label if counter.exact else f"{counter.label}, errs high"
+    out.write(
+        f"\n=== total {ctx.total_tokens} of {ctx.budget} tokens ({how}); "
+        f"{len(ctx.redactions)} item(s) redacted"
+        + (f"; left out to fit: {', '.join(dropped)}" if dropped else "")
+        + " ===\n"
+    )
+    return 0

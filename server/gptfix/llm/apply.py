@@ -1,0 +1,304 @@
+"""Apply a chat answer to a script: the patched text, what changed, or why it does not fit.
+
+Bridges a parsed answer (:mod:`gptfix.llm.answer`) and the script text. Blocks are
+applied in order, each against the text as the blocks before it left it: SEARCH/REPLACE
+and diffs by their text (:mod:`gptfix.llm.patches`), Python blocks statement by
+statement (:mod:`gptfix.llm.merge`) after their names are reconciled with the script's
+(:mod:`gptfix.names`). The result must parse and must not rename anything the rest of
+the script still uses; otherwise :class:`ApplyResult` carries a one-line refusal and no
+text. A generic example unrelated to the script is refused, never appended.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import textwrap
+
+from gptfix.edits import parses
+from gptfix.llm import names_bridge
+from gptfix.llm.answer import Block, is_elision, parse_answer
+from gptfix.llm.merge import Merger, Plan, apply_ops
+from gptfix.llm.patches import (
+    Refused,
+    TextEdit,
+    apply_diff,
+    apply_fragment,
+    apply_inline,
+    apply_search_replace,
+    short,
+)
+from gptfix.llm.placement import (
+    after_binding,
+    check_related,
+    class_attribute,
+    home_body,
+    import_op,
+    place_by_prose,
+    place_deferred,
+    rename_locals,
+    similar_statement,
+)
+from gptfix.llm.result import ApplyResult, NameChange
+from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
+
+log = logging.getLogger(__name__)
+
+
+def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = None) -> ApplyResult:
+    """Apply ``answer_text`` (a chat reply) to ``script_text``.
+
+    ``at_line`` (1-based) is where the failure is, used to reconcile names in scope there.
+    Never raises for a bad answer: the result carries a one-line refusal instead.
+    """
+    try:
+        result = _apply(script_text, answer_text, at_line)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError) as exc:
+        # a shape of answer this code does not handle: say so, change nothing
+        log.warning("gptfix llm: could not apply an answer", exc_info=True)
+        result = ApplyResult(None, original=script_text)
+        result.refusal = (
+            f"gptfix could not read this answer ({type(exc).__name__}); nothing changed"
+        )
+    if result.refusal is not None:
+        result.refusal = " ".join(result.refusal.split())
+        result.new_text = None
+        result.edits = []
+    return result
+
+
+def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResult:
+    parsed = parse_answer(answer_text)
+    result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
+    if not parsed.edit_blocks:
+        result.refusal = (
+            "answer has no code to apply (only suggestions: "
+            + "; ".join(short(b.text, 40) for b in parsed.suggestions)
+            + ")"
+            if parsed.suggestions
+            else "answer has no code to apply"
+        )
+        return result
+    text = script_text
+    deferred: list[tuple[str, list[str]]] = []
+    try:
+        for block in parsed.edit_blocks:
+            text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+        text = place_deferred(text, deferred, result)
+    except Refused as exc:
+        result.refusal = exc.reason
+        return result
+    if text.rstrip("\n") == script_text.rstrip("\n"):
+        result.refusal = "answer changes nothing: its change is already in the script"
+        return result
+    if script_text.endswith("\n") and not text.endswith("\n"):
+        text += "\n"
+    problem = parses(text)
+    if problem is not None:
+        result.refusal = f"patched script does not parse: {problem}"
+        return result
+    if _placeholders(text) > _placeholders(script_text):
+        result.refusal = "answer leaves `...` placeholders in the code: it elides what it changes"
+        return result
+    renamed = names_bridge.broken_names(script_text, text)
+    if renamed:
+        result.refusal = renamed
+        return result
+    result.new_text = text
+    return result
+
+
+def _apply_block(
+    text: str,
+    block: Block,
+    result: ApplyResult,
+    deferred: list[tuple[str, list[str]]],
+    at_line: int | None,
+    prose: str,
+) -> str:
+    if block.kind == "search_replace":
+        assert block.search is not None and block.replace is not None
+        replace, changes = names_bridge.reconcile(
+            block.replace, text, at_line, prose, add_imports=False
+        )
+        result.names.extend(NameChange(*c) for c in changes)
+        text, edit = apply_search_replace(text, block.search, replace)
+        result.edits.append(edit)
+        return text
+    if block.kind == "pair":
+        assert block.search is not None and block.replace is not None
+        try:
+            replace, changes = names_bridge.reconcile(
+                block.replace, text, at_line, prose, add_imports=False
+            )
+            text, edit = apply_search_replace(text, block.search, replace)
+            result.names.extend(NameChange(*c) for c in changes)
+            result.edits.append(edit)
+            return text
+        except Refused as exc:
+            if "not found" not in exc.reason:
+                raise
+        # the "before" code is misquoted: place the "after" code by itself
+    if block.kind == "inline":
+        assert block.search is not None and block.replace is not None
+        text, edit = apply_inline(text, block.search, block.replace)
+        result.edits.append(edit)
+        return text
+    if block.kind == "diff":
+        text, edits = apply_diff(text, block.text)
+        result.edits.extend(edits)
+        return text
+    code, changes = names_bridge.reconcile(block.text, text, at_line, prose)
+    result.names.extend(NameChange(*c) for c in changes)
+    if not _is_fragment(code):
+        try:
+            return _apply_code(text, code, block, result, deferred)
+        except Refused as exc:
+            if "does not parse" not in exc.reason:
+                raise
+    text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
+    result.edits.extend(edits)
+    return text
+
+
+def _placeholders(text: str) -> int:
+    """``...`` used as a value (``epochs=...``), not as numpy's ``x[..., 0]``."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return 0
+    in_subscript = {
+        id(n) for s in ast.walk(tree) if isinstance(s, ast.Subscript) for n in ast.walk(s.slice)
+    }
+    return sum(
+        1
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and n.value is Ellipsis and id(n) not in in_subscript
+    )
+
+
+def _is_fragment(code: str) -> bool:
+    """Lines of a bigger statement (``loss="mse",``): unbalanced, or a trailing comma."""
+    body = [x.strip() for x in code.split("\n") if x.strip() and not is_elision(x)]
+    body = [x for x in body if not x.startswith("#")]
+    if not body:
+        return False
+    try:
+        ast.parse(textwrap.dedent(code))
+        if not all(x.split("#")[0].rstrip().endswith(",") for x in body):
+            return False
+    except SyntaxError:
+        pass
+    try:
+        ast.parse("(\n" + "\n".join(body) + "\n)")
+        return True
+    except SyntaxError:
+        pass
+    try:
+        ast.parse("f(\n" + "\n".join(body) + "\n)")
+        return True
+    except SyntaxError:
+        return False
+
+
+def _apply_code(
+    text: str, code: str, block: Block, result: ApplyResult, deferred: list[tuple[str, list[str]]]
+) -> str:
+    lines = text.split("\n")
+    problem = parses(text)
+    if problem is not None:
+        raise Refused(
+            f"the script does not parse ({problem}), so code cannot be placed by its "
+            "statements: a SEARCH/REPLACE block or a diff is needed"
+        )
+    tree = ast.parse(text)
+    btree, blines = parse_block(code)
+    btree, blines = rename_locals(tree, lines, btree, blines, result)
+    new = make_stmts(btree.body, blines)
+    merger = Merger(lines, blines)
+    top = make_stmts(tree.body, lines)
+    script_defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
+    real = [n for n in new if not n.marker]
+    if not real:
+        return text  # comments or elision markers only: nothing to place
+    matched_top = sum(
+        1 for n in real if any(o.dump == n.dump or o.key == n.key and n.key for o in top)
+    )
+    has_marker = any(n.marker for n in new)
+    if top and (
+        matched_top >= max(3, 0.6 * len(top))
+        or (has_marker and matched_top >= max(3, 0.3 * len(top)) and real[0].is_import)
+    ):
+        check_related(top, new, blines, text)
+        plan = merger.merge_body(top, new, whole=True)
+        result.edits.extend(merger.edits)
+        return "\n".join(apply_ops(lines, merger.ops(plan)))
+
+    ops: list[tuple[int, int, list[str]]] = []
+    rest: list[Stmt] = []
+    used = {
+        x.id for n in new if not n.is_import for x in ast.walk(n.node) if isinstance(x, ast.Name)
+    }
+    for n in new:
+        if n.is_import:
+            ops.extend(import_op(n, top, lines, blines, result, used))
+        elif n.is_def and n.key not in script_defs:
+            deferred.append(
+                (n.key.split(" ", 1)[1] if n.key else "", merger.new_lines(n, "", True))
+            )
+            result.edits.append(TextEdit("insert_definition", 0, -1, f"added {n.key}"))
+        else:
+            rest.append(n)
+    while rest and rest[0].marker:
+        rest.pop(0)
+    while rest and rest[-1].marker:
+        rest.pop()
+    if rest:
+        home = home_body(tree, lines, rest, blines)
+        lone = [n for n in rest if not n.marker]
+        if home is None and len(lone) == 1:
+            placed = _place_lone(tree, lines, lone[0], blines, merger, result)
+            if placed is not None:
+                return "\n".join(apply_ops(lines, ops + placed))
+        if home is None:
+            return "\n".join(
+                apply_ops(lines, ops + place_by_prose(lines, tree, rest, merger, block))
+            )
+        check_related(home, rest, blines, text)
+        plan = merger.merge_body(home, rest, whole=False)
+        ops.extend(merger.ops(plan))
+        result.edits.extend(merger.edits)
+    return "\n".join(apply_ops(lines, ops))
+
+
+def _place_lone(
+    tree: ast.Module,
+    lines: list[str],
+    n: Stmt,
+    blines: list[str],
+    merger: Merger,
+    result: ApplyResult,
+) -> list[tuple[int, int, list[str]]] | None:
+    """A lone statement matching nothing by key: a config attribute, a close variant of one
+    statement, or an attribute set on a variable (placed after its creation)."""
+    attr_op = class_attribute(tree, lines, n, blines)
+    if attr_op is not None:
+        result.edits.append(
+            TextEdit("replace_statement", attr_op[0] + 1, attr_op[1], "set a class attribute")
+        )
+        return [attr_op]
+    fuzzy = similar_statement(tree, lines, n)
+    if fuzzy is not None:
+        body, k = fuzzy
+        plan = Plan(body)
+        merger.replacement(body[k], n, plan, k)
+        where = body[k].start + 1
+        result.edits.append(
+            TextEdit("replace_statement", where, body[k].end, f"replaced the similar line {where}")
+        )
+        return merger.ops(plan)
+    placed = after_binding(tree, lines, n, blines)
+    if placed is not None:
+        what = f"inserted `{short(blines[n.start])}` after its variable is created"
+        result.edits.append(TextEdit("insert_statement", placed[0][0] + 1, placed[0][0], what))
+    return placed

@@ -1,0 +1,161 @@
+"""LLM fixes for the repair loop: context -> chat request -> answer applied -> :class:`Fix`.
+
+Bridges :mod:`gptfix.repair` (which verifies every fix the same way, rules or LLM) and
+the LLM parts here. Every request carries the current code; nothing relies on chat
+memory. ``feedback`` is the failure a previous LLM fix ran into (pass@2) or the reason
+its answer did not fit. Fixes from here are never ``SAFE``. With no endpoint or key
+configured this returns no fixes and makes no network call.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from gptfix.llm import prompts
+from gptfix.llm.apply import ApplyResult, apply_answer
+from gptfix.llm.budget import get_counter
+from gptfix.llm.client import ChatClient, Completion, LLMError, configured
+from gptfix.llm.context import Context, build_context
+from gptfix.model import Applicability, Failure, Fix, Script
+from gptfix.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Attempt:
+    """One LLM round: what was sent, what came back, and what it became."""
+
+    context: Context | None = None
+    completion: Completion | None = None
+    applied: ApplyResult | None = None
+    error: str | None = None
+    fixes: list[Fix] = field(default_factory=list)
+
+
+def feedback_text(feedback: Failure | str | None) -> str | None:
+    """The prompt paragraph for a failed previous attempt."""
+    if feedback is None:
+        return None
+    if isinstance(feedback, str):
+        return prompts.REFUSED_FEEDBACK.format(reason=feedback)
+    where = f" (line {feedback.location.line})" if feedback.location else ""
+    return prompts.FEEDBACK.format(
+        failure=f"{feedback.type}{where}: {feedback.message.strip()[:1500]}"
+    )
+
+
+def _is_local(base_url: str | None) -> bool:
+    if not base_url:
+        return False
+    host = urlparse(base_url).hostname or ""
+    return (
+        host in ("localhost", "127.0.0.1", "::1")
+        or host.endswith(".local")
+        or host.startswith(("10.", "192.168.", "172."))
+    )
+
+
+def llm_attempt(
+    script: Script,
+    failure: Failure | None,
+    settings: Settings,
+    feedback: Failure | str | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    api_key: str | None = None,
+    client: ChatClient | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Attempt:
+    """One request and its outcome, with the details :func:`llm_fixes` leaves out.
+
+    ``on_progress(chars received)`` is called while the answer streams in.
+    """
+    attempt = Attempt()
+    if client is None and not configured(settings, api_key):
+        attempt.error = "no LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"
+        return attempt
+    # tiktoken's files may be fetched (with a deadline) only when the chat itself goes out to
+    # the network; a local endpoint means the user wants nothing else to leave the machine
+    counter = get_counter(settings.model, allow_download=not _is_local(settings.base_url))
+    attempt.context = build_context(
+        script,
+        failure,
+        settings.token_budget,
+        counter=counter,
+        feedback=feedback_text(feedback),
+        model=settings.model,
+    )
+    client = client or ChatClient(settings, api_key=api_key)
+    try:
+        attempt.completion = client.complete(
+            attempt.context.messages(), cancel=cancel, on_progress=on_progress
+        )
+    except LLMError as exc:
+        attempt.error = exc.message
+        return attempt
+    at_line = failure.location.line if failure and failure.location else None
+    attempt.applied = apply_answer(script.text, attempt.completion.text, at_line=at_line)
+    if not attempt.applied.ok or attempt.applied.new_text is None:
+        attempt.error = f"answer did not fit: {attempt.applied.refusal}"
+        return attempt
+    usage = attempt.completion.usage
+    evidence = [f"{n.answer} -> {n.script}: {n.evidence}" for n in attempt.applied.names]
+    evidence.append(
+        f"tokens: {usage.prompt_tokens} in, {usage.completion_tokens} out"
+        + (f", ${usage.cost_usd:.4f}" if usage.cost_usd is not None else "")
+        + (" (cached answer)" if attempt.completion.cached else "")
+    )
+    summary = "; ".join(e.summary for e in attempt.applied.edits[:3]) or "edit from the LLM"
+    attempt.fixes.append(
+        Fix(
+            title=f"LLM ({settings.model}): {summary}",
+            new_text=attempt.applied.new_text,
+            origin=f"llm:{settings.model}",
+            applicability=Applicability.UNSAFE,
+            evidence=evidence,
+            id="llm-1",
+        )
+    )
+    return attempt
+
+
+def llm_fixes(
+    script: Script,
+    failure: Failure | None,
+    settings: Settings,
+    feedback: Failure | str | None = None,
+    cancel: threading.Event | None = None,
+) -> list[Fix]:
+    """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE)."""
+    attempt = llm_attempt(script, failure, settings, feedback, cancel)
+    if attempt.error:
+        log.info("gptfix llm: %s", attempt.error)
+    return attempt.fixes
+
+
+def retry_fixes(
+    script: Script,
+    failed: Fix,
+    new_failure: Failure | None,
+    original: Failure | None,
+    settings: Settings,
+    cancel: threading.Event | None = None,
+) -> list[Fix]:
+    """pass@2: the LLM's fix ``failed`` verification; ask once more, from where it led.
+
+    The model is shown the script with its change applied (``failed.new_text``) and the
+    failure that run hit (``new_failure``, or the ``original`` one when it did not go
+    away). The fixes returned patch the original script (they include both changes).
+    """
+    patched = Script(script.path, failed.new_text, script.version)
+    still = new_failure or original
+    fixes = llm_fixes(patched, still, settings, feedback=still or "it still fails", cancel=cancel)
+    for fix in fixes:
+        fix.id = "llm-2"
+        fix.evidence.insert(0, "second attempt, after the first LLM fix failed verification")
+    return fixes

@@ -1,0 +1,353 @@
+"""Place a Python code block from an answer into the script, statement by statement.
+
+Bridges a code block (a whole function, one changed statement, a slice with elision
+markers, or the whole file) and the script's syntax tree. Each top-level statement of
+the block is matched against the script: an identical statement is an *anchor*; a
+statement with the same *key* (``def name``, assignment target, called method such as
+``model.compile``) *replaces* it; anything else is *new* and goes next to its block
+neighbours. A whole function/class, or a whole-file answer, is merged recursively:
+its statements become the body, and an elision marker (``# ... existing code ...``,
+``# 省略原有代码``, ``...``) keeps the original statements it stands for.
+
+Nothing is ever appended blindly: a block none of whose statements can be placed is
+refused, and a key that matches two places with nothing to choose between them is
+refused with both line numbers.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass, field
+
+from gptfix.llm.answer import is_elision
+from gptfix.llm.patches import Refused, TextEdit, short
+from gptfix.llm.stmts import (
+    COMPOUND,
+    Stmt,
+    callee,
+    has_marker,
+    indent_of,
+    is_docstring,
+    make_stmts,
+)
+
+
+@dataclass
+class Plan:
+    """What to do to one script body: per statement, and insertions."""
+
+    body: list[Stmt]
+    replace: dict[int, list[str]] = field(default_factory=dict)
+    delete: set[int] = field(default_factory=set)
+    before: dict[int, list[str]] = field(default_factory=dict)  #: index -> lines inserted before
+    after: dict[int, list[str]] = field(default_factory=dict)  #: index -> lines inserted after
+    after_last: list[str] = field(default_factory=list)
+    extra_ops: list[tuple[int, int, list[str]]] = field(default_factory=list)
+
+
+class Merger:
+    """Merges one parsed block into the script's lines; collects line operations."""
+
+    def __init__(self, script_lines: list[str], block_lines: list[str]) -> None:
+        self.s = script_lines
+        self.b = block_lines
+        self.edits: list[TextEdit] = []
+
+    # -- rendering -------------------------------------------------------------------
+    def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
+        start = n.start
+        if with_comments:
+            while start > 0 and self.b[start - 1].strip().startswith("#"):
+                if is_elision(self.b[start - 1]):
+                    break
+                start -= 1
+        chunk = self.b[start : n.end]
+        have = indent_of(self.b[n.start])
+        out = []
+        for line in chunk:
+            if not line.strip():
+                out.append("")
+            elif line.startswith(have):
+                out.append(target_indent + line[len(have) :])
+            else:
+                out.append(target_indent + line.lstrip())
+        return out
+
+    def ops(self, plan: Plan) -> list[tuple[int, int, list[str]]]:
+        out = list(plan.extra_ops)
+        for k, st in enumerate(plan.body):
+            ins, post = plan.before.get(k, []), plan.after.get(k, [])
+            if k in plan.delete:
+                out.append((st.start, st.end, ins + post))
+            elif k in plan.replace:
+                out.append((st.start, st.end, ins + plan.replace[k] + post))
+            else:
+                if ins:
+                    out.append((st.start, st.start, ins))
+                if post:
+                    out.append((st.end, st.end, post))
+        if plan.after_last:
+            end = plan.body[-1].end
+            out.append((end, end, plan.after_last))
+        return out
+
+    # -- one replaced statement (recursive for compound statements) -------------------
+    def replacement(self, o: Stmt, n: Stmt, plan: Plan, k: int) -> None:
+        indent = indent_of(self.s[o.start])
+        same = type(o.node) is type(n.node) and isinstance(n.node, COMPOUND)
+        onode, nnode = o.node, n.node
+        if (
+            same
+            and not getattr(onode, "orelse", None)
+            and not getattr(nnode, "orelse", None)
+            and onode.body[0].lineno > onode.lineno  # type: ignore[attr-defined]
+            and nnode.body[0].lineno > nnode.lineno  # type: ignore[attr-defined]
+        ):
+            old_body = make_stmts(onode.body, self.s)  # type: ignore[attr-defined]
+            new_body = make_stmts(nnode.body, self.b)  # type: ignore[attr-defined]
+            header = self.new_lines(n, indent)[: new_body[0].start - n.start]
+            plan.extra_ops.append((o.start, old_body[0].start, header))
+            # a config class given with only the attributes that change is a slice, not
+            # the whole class (``class CFG: batch_size = 16``)
+            old_keys = {x.key for x in old_body}
+            covered = sum(1 for x in new_body if x.key in old_keys)
+            config_like = (
+                isinstance(nnode, ast.ClassDef)
+                and all(
+                    isinstance(x.node, ast.Assign | ast.AnnAssign) or x.marker for x in new_body
+                )
+                and covered < 0.5 * len(old_body)
+            )
+            sub = self.merge_body(old_body, new_body, whole=not config_like)
+            plan.extra_ops.extend(self.ops(sub))
+            plan.delete.discard(k)
+            plan.replace.pop(k, None)
+            return
+        if has_marker(n.node):
+            raise Refused(
+                f"cannot resolve the elision inside `{short(self.b[n.start])}`: "
+                "give the whole statement"
+            )
+        lines = self.new_lines(n, indent)
+        if isinstance(n.node, ast.Expr) and isinstance(o.node, ast.Assign | ast.AnnAssign):
+            # the answer dropped the script's target (``model.fit(...)`` for ``history = ...``)
+            value = o.node.value
+            assert value is not None
+            head = (
+                self.s[o.node.lineno - 1][: value.col_offset]
+                if value.lineno == o.node.lineno
+                else ""
+            )
+            if head.strip():
+                lines[0] = indent + head.strip() + " " + lines[0].lstrip()
+        plan.replace[k] = lines
+
+    # -- a body against a list of new statements --------------------------------------
+    def merge_body(self, old: list[Stmt], new: list[Stmt], whole: bool) -> Plan:
+        """Match ``new`` against ``old`` (siblings) and plan the changes.
+
+        ``whole``: ``new`` is the complete new body (old statements it leaves out are
+        deleted unless an elision marker stands for them); otherwise ``new`` is a slice
+        and old statements it does not mention are kept.
+        """
+        plan = Plan(old)
+        if not whole and self._reorder(old, new, plan):
+            return plan
+        sm = difflib.SequenceMatcher(
+            a=[o.dump for o in old], b=[n.dump if not n.marker else "" for n in new], autojunk=False
+        )
+        anchors: dict[int, int] = {}  # new index -> old index
+        for blk in sm.get_matching_blocks():
+            for d in range(blk.size):
+                if not new[blk.b + d].marker:
+                    anchors[blk.b + d] = blk.a + d
+        if not whole:
+            self._check_anchor_ambiguity(old, new, anchors)
+        indent = indent_of(self.s[old[0].start]) if old else ""
+        used: set[int] = set(anchors.values())
+        cursor = -1  # old index of the last placed statement
+        pending: list[str] = []
+        gap_marker = False
+        bounded_before = whole
+        for i, n in enumerate(new):
+            if n.marker:
+                gap_marker = True
+                continue
+            if i in anchors:
+                k = anchors[i]
+                self._close_gap(plan, cursor, k, whole, gap_marker)
+                if pending:
+                    plan.before.setdefault(k, []).extend(pending)
+                    pending = []
+                cursor, gap_marker, bounded_before = k, False, True
+                continue
+            nxt = next((anchors[j] for j in range(i + 1, len(new)) if j in anchors), len(old))
+            km = self._key_match(old, n, cursor, nxt, used, bounded_before or nxt < len(old))
+            if km is not None:
+                k = km
+                used.add(k)
+                self._close_gap(plan, cursor, k, whole, gap_marker)
+                if pending:
+                    plan.before.setdefault(k, []).extend(pending)
+                    pending = []
+                self.replacement(old[k], n, plan, k)
+                self.edits.append(
+                    TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
+                )
+                cursor, gap_marker, bounded_before = k, False, True
+                continue
+            lines = self.new_lines(n, indent, with_comments=True)
+            if n.is_def:
+                lines = ["", *lines] if indent else ["", "", *lines]
+            self.edits.append(
+                TextEdit("insert_statement", 0, -1, f"inserted `{short(self.b[n.start])}`")
+            )
+            if gap_marker or (cursor < 0 and not whole):
+                if not whole:
+                    pending.extend(lines)
+                elif nxt < len(old):
+                    plan.before.setdefault(nxt, []).extend(lines)
+                else:
+                    plan.after_last.extend(lines)
+            elif cursor < 0:
+                plan.before.setdefault(0, []).extend(lines)
+            else:
+                plan.after.setdefault(cursor, []).extend(lines)
+        if pending:
+            raise Refused(
+                f"no anchor for `{short(pending[0])}`: none of the answer's statements "
+                "around it is in the script"
+            )
+        if whole:
+            self._close_gap(plan, cursor, len(old), whole, gap_marker)
+        return plan
+
+    def _reorder(self, old: list[Stmt], new: list[Stmt], plan: Plan) -> bool:
+        """A slice of the script's own statements in a new order (swap two lines)."""
+        real = [n for n in new if not n.marker]
+        if len(real) < 2 or len(real) != len(new):
+            return False
+        spots = []
+        for n in real:
+            found = [k for k, o in enumerate(old) if o.dump == n.dump]
+            if len(found) != 1:
+                return False
+            spots.append(found[0])
+        ordered = sorted(spots)
+        if spots == ordered or ordered != list(range(ordered[0], ordered[0] + len(ordered))):
+            return False
+        for k, n in zip(ordered, real, strict=True):
+            plan.replace[k] = self.new_lines(n, indent_of(self.s[old[k].start]))
+        self.edits.append(
+            TextEdit(
+                "reorder", old[ordered[0]].start + 1, old[ordered[-1]].end, "reordered statements"
+            )
+        )
+        return True
+
+    def _close_gap(self, plan: Plan, cursor: int, upto: int, whole: bool, marker: bool) -> None:
+        """Old statements between two placed ones: kept, or deleted in a whole body.
+
+        Functions, classes and docstrings an answer leaves out are kept: answers drop them
+        "for brevity", and deleting one is never how a failure gets fixed.
+        """
+        if not whole or marker:
+            return
+        for k in range(cursor + 1, upto):
+            st = plan.body[k]
+            if k not in plan.replace and not is_docstring(st.node) and not st.is_def:
+                plan.delete.add(k)
+                self.edits.append(
+                    TextEdit(
+                        "delete_statement",
+                        plan.body[k].start + 1,
+                        plan.body[k].end,
+                        f"removed {_what(plan.body[k])}",
+                    )
+                )
+
+    def _key_match(
+        self, old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int], bounded: bool
+    ) -> int | None:
+        if n.key is None or n.new_mark or n.is_import:
+            return None
+        cands = [
+            k for k in range(cursor + 1, nxt) if k not in used and n.key in (old[k].key, old[k].alt)
+        ]
+        if not cands:
+            return None
+        if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
+            return cands[0]
+        if n.is_def:
+            return cands[0] if len(cands) == 1 else None
+        same = [k for k in cands if callee(old[k].node) == callee(n.node)]
+        if cursor < 0 and nxt >= len(old) and not bounded:
+            if len(same) == 1:
+                return same[0]
+            # several statements set the same target (``x = ...(x)`` chains): take the one
+            # this is clearly a variant of, else refuse
+            sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)
+            if sims[0][0] >= 0.75 and sims[0][0] - sims[1][0] >= 0.1:
+                return sims[0][1]
+            where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
+            raise Refused(f"ambiguous anchor: `{short(self.b[n.start])}` matches lines {where}")
+        if cursor < 0 and len(same) == 1 and nxt >= len(old):
+            return same[0]
+        if cursor >= 0:
+            near = [k for k in same if k - cursor <= 3]
+            if near:
+                return near[0]
+            # right after an anchor, a close variant of the next statement replaces it
+            # (``GlobalMaxPooling2D`` for ``GlobalAveragePooling2D``); anything else is new
+            nxt_old = cursor + 1
+            if nxt_old in cands and _similar(old[nxt_old].node, n.node) >= 0.75:
+                return nxt_old
+            return None
+        if nxt < len(old):
+            near = [k for k in same if nxt - k <= 3]
+            return near[-1] if near else None
+        return None
+
+    def _check_anchor_ambiguity(
+        self, old: list[Stmt], new: list[Stmt], anchors: dict[int, int]
+    ) -> None:
+        """A slice whose only anchors also occur elsewhere cannot be placed."""
+        real = [i for i in anchors if not new[i].is_import]
+        if not real:
+            return
+        for i in real:
+            if sum(1 for o in old if o.dump == new[i].dump) == 1:
+                return
+        i = real[0]
+        where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
+        raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
+
+
+def _similar(a: ast.stmt, b: ast.stmt) -> float:
+    return difflib.SequenceMatcher(a=ast.unparse(a), b=ast.unparse(b), autojunk=False).ratio()
+
+
+def _unique(old: list[Stmt], key: str) -> bool:
+    return sum(1 for o in old if o.key == key) == 1
+
+
+def _what(st: Stmt) -> str:
+    key = st.key or "statement"
+    kind, _, name = key.partition(" ")
+    label = {"def": f"`{name}`", "assign": f"`{name} = ...`", "call": f"`{name}(...)`"}.get(
+        kind, f"`{key}`"
+    )
+    return f"{label} at line {st.start + 1}"
+
+
+def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[str]:
+    """Apply non-overlapping line operations (start, end, new lines)."""
+    ops = sorted(ops, key=lambda o: (o[0], o[1]))
+    for a, b in zip(ops, ops[1:], strict=False):
+        if b[0] < a[1]:
+            raise Refused("the answer's edits overlap each other")
+    out = list(lines)
+    for start, end, new in reversed(ops):
+        out[start:end] = new
+    return out

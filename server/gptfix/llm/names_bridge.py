@@ -1,0 +1,131 @@
+"""The applier's door to :mod:`gptfix.names`: reconcile an answer's names, catch broken ones.
+
+Bridges the LLM applier and the names module (owned by the index part) with two small
+functions and plain return types: :func:`reconcile` rewrites a code block in the
+script's own names (``base_model`` -> ``backbone``, ``layers.Dense`` ->
+``keras.layers.Dense``) and says why; :func:`broken_names` turns a names check of the
+patched script into a one-line refusal ("renames CFG.batch_size, used at lines 88, 141").
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from gptfix import names
+from gptfix.index import build_index
+
+
+def reconcile(
+    snippet: str, script_text: str, at_line: int | None, prose: str, *, add_imports: bool = True
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """The snippet in the script's names, and (answer name, script name, evidence) triples.
+
+    The snippet's common indentation is kept (SEARCH/REPLACE bodies are indented).
+    Imports the reconciled snippet needs and the script lacks are put at its top.
+    """
+    dedented = textwrap.dedent(snippet)
+    if not dedented.strip():
+        return snippet, []
+    first = next(line for line in snippet.split("\n") if line.strip())
+    prefix = first[: len(first) - len(first.lstrip())] if dedented != snippet else ""
+    rec = _best_reconciliation(dedented, script_text, at_line, prose)
+    if rec is None:
+        return snippet, []
+    _keep_valid_spellings(rec, script_text)
+    changes = [(m.snippet_name, m.script_name, m.evidence) for m in rec.changes]
+    changes += [
+        (r.written, r.spelled, "the script spells it this way")
+        for r in rec.module_rewrites
+        if r.written != r.spelled
+    ]
+    if hasattr(rec, "_drops"):
+        # keep the answer's imports: the applier skips those the script already has, and a
+        # whole-file answer must not lose its import lines
+        rec._drops = set()
+    text = rec.apply()
+    if rec.imports_needed and add_imports and not prefix:
+        text = "\n".join(rec.imports_needed) + "\n" + text
+        changes += [
+            (imp, imp, "needed by the answer, missing in the script") for imp in rec.imports_needed
+        ]
+    if prefix:
+        text = "\n".join(prefix + line if line.strip() else line for line in text.split("\n"))
+    return text, changes
+
+
+def _keep_valid_spellings(rec: names.Reconciliation, script_text: str) -> None:
+    """Leave ``keras.Sequential`` alone in a script that writes ``keras.`` itself, even when
+    the reconciler prefers another spelling the script's imports allow (``tf.keras.``)."""
+    index = build_index(script_text)
+    chains = getattr(rec, "_chains", None)
+    if index.syntax_error is not None or not isinstance(chains, dict):
+        return
+    kept = []
+    for r in rec.module_rewrites:
+        written = index.imports.resolve(r.written)
+        same = written is not None and written == index.imports.resolve(r.spelled)
+        if same and _uses(script_text, r.written) >= max(1, _uses(script_text, r.spelled)):
+            for key in [k for k in chains if k[0] == r.line and k[2] == r.written]:
+                del chains[key]
+        else:
+            kept.append(r)
+    rec.module_rewrites[:] = kept
+
+
+def _uses(text: str, dotted: str) -> int:
+    """How often the script writes the module part of ``dotted`` (``keras.`` in ``keras.Input``)."""
+    prefix = dotted.rsplit(".", 1)[0] if "." in dotted else dotted
+    return len(re.findall(rf"(?<![\w.]){re.escape(prefix)}\.", text))
+
+
+def _best_reconciliation(
+    snippet: str, script_text: str, at_line: int | None, prose: str
+) -> names.Reconciliation | None:
+    """Reconcile at ``at_line``; with no line, where the snippet's unknown names resolve best.
+
+    A snippet such as ``base_model.trainable = False`` may only make sense inside a
+    function (where ``backbone`` is local): each function's end is tried, and the one
+    place that resolves the most unknown names wins (ties: the module end).
+    """
+    index = build_index(script_text)
+    if index.syntax_error is not None:
+        return None  # nothing to reconcile with: the script's names are unknown
+    rec = names.reconcile(snippet, index, at_line, prose)
+    if rec.error:
+        return None
+    if at_line is not None or not rec.unresolved:
+        return rec
+    best, best_left = rec, len(rec.unresolved)
+    tied = False
+    for scope in index.scopes:
+        if scope.kind != "function":
+            continue
+        cand = names.reconcile(snippet, index, scope.end_line, prose)
+        left = len(cand.unresolved)
+        if left < best_left:
+            best, best_left, tied = cand, left, False
+        elif left == best_left and best is not rec and left < len(rec.unresolved):
+            tied = True
+    return rec if tied else best
+
+
+def broken_names(original: str, changed: str) -> str | None:
+    """A one-line refusal when ``changed`` breaks a name the script uses, else None."""
+    report = names.check(original, changed)
+    if report.ok:
+        return None
+    for r in report.removed:
+        if r.breaking:
+            lines = ", ".join(str(line) for line, _ in r.users[:6])
+            to = f" to {r.renamed_to}" if r.renamed_to else ""
+            return f"renames {r.name}{to}, used at lines {lines}"
+    new = [u for u in report.unbound if not u.preexisting]
+    if new:
+        never = [u for u in new if u.reason == "never bound"]
+        if never:
+            listed = ", ".join(f"`{u.name}` (line {u.line})" for u in never[:4])
+            return f"answer uses names the script does not define: {listed}"
+        u = new[0]
+        return f"answer uses `{u.name}` at line {u.line}, which is {u.reason}"
+    return "; ".join(report.problems)[:200] or None

@@ -1,0 +1,80 @@
+"""Local names an answer renamed inside a function it rewrote (``base_model`` for ``backbone``).
+
+Bridges a whole-function answer and the function it replaces. When the answer binds a
+new local name where the script bound another one with a value built by the same
+family of calls (``keras.applications.EfficientNetB3`` for ``keras.applications.
+EfficientNetB0``), and neither name exists on the other side, the answer's name is
+mapped back to the script's, so the statements an elision marker keeps still work.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+
+
+def _assigned(fn: ast.AST) -> dict[str, str]:
+    """Single-name assignment target -> callee family (``keras.applications``), in order."""
+    out: dict[str, str] = {}
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+        ):
+            func = ast.unparse(node.value.func)
+            family = func.rsplit(".", 1)[0] if "." in func else func
+            out.setdefault(node.targets[0].id, family)
+    return out
+
+
+def _bound(fn: ast.AST) -> set[str]:
+    names = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    names |= {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
+    return names
+
+
+def local_renames(old_fn: ast.AST, new_fn: ast.AST) -> dict[str, tuple[str, str]]:
+    """answer name -> (script name, evidence) for locals the answer renamed."""
+    old_assigned, new_assigned = _assigned(old_fn), _assigned(new_fn)
+    old_bound, new_bound = _bound(old_fn), _bound(new_fn)
+    out: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
+    for name, family in new_assigned.items():
+        if name in old_bound:
+            continue
+        partners = [
+            u
+            for u, fam in old_assigned.items()
+            if fam == family and u not in new_bound and u not in taken
+        ]
+        if len(partners) == 1:
+            u = partners[0]
+            taken.add(u)
+            where = getattr(old_fn, "name", "the function")
+            out[name] = (u, f"takes the place of `{u}` in {where} (both built by {family})")
+    return out
+
+
+def rename_names(code: str, mapping: dict[str, str]) -> str:
+    """``code`` with the given plain names renamed (attributes like ``x.name`` untouched)."""
+    lines = code.split("\n")
+    spots: list[tuple[int, int, int, str]] = []
+    prev: tokenize.TokenInfo | None = None
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if (
+                tok.type == tokenize.NAME
+                and tok.string in mapping
+                and not (prev and prev.string == ".")
+            ):
+                spots.append((tok.start[0] - 1, tok.start[1], tok.end[1], mapping[tok.string]))
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                prev = tok
+    except (tokenize.TokenError, SyntaxError):
+        return code
+    for row, start, end, new in reversed(spots):
+        lines[row] = lines[row][:start] + new + lines[row][end:]
+    return "\n".join(lines)

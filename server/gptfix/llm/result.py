@@ -1,0 +1,67 @@
+"""What applying an answer produced: the patched text or a refusal, edits, names reconciled.
+
+Plain data shared by the applier and its placement helpers, with ``to_json`` for
+``gptfix apply --json`` and the editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gptfix.edits import minimal_edits
+from gptfix.llm.answer import Block
+from gptfix.llm.patches import TextEdit
+
+
+@dataclass
+class NameChange:
+    """A name of the answer replaced by the script's own, and why."""
+
+    answer: str
+    script: str
+    evidence: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"answer": self.answer, "script": self.script, "evidence": self.evidence}
+
+
+@dataclass
+class ApplyResult:
+    """The outcome of applying an answer: ``new_text`` or a ``refusal``, never both."""
+
+    new_text: str | None
+    edits: list[TextEdit] = field(default_factory=list)
+    names: list[NameChange] = field(default_factory=list)
+    suggestions: list[Block] = field(default_factory=list)
+    refusal: str | None = None
+    original: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None and self.new_text is not None
+
+    def to_json(self) -> dict[str, Any]:
+        changes = (
+            [e.to_json() for e in minimal_edits(self.original, self.new_text)]
+            if self.new_text is not None
+            else []
+        )
+        return {
+            "applied": self.ok,
+            "refusal": self.refusal,
+            "edits": [
+                {
+                    "kind": e.kind,
+                    "start_line": e.start_line,
+                    "end_line": e.end_line,
+                    "summary": e.summary,
+                }
+                for e in self.edits
+            ],
+            "changes": changes,
+            "names": [n.to_json() for n in self.names],
+            "suggestions": [
+                {"lang": b.lang, "text": b.text, "note": b.note} for b in self.suggestions
+            ],
+        }

@@ -1,0 +1,176 @@
+"""The statement model of a script and of an answer's code block.
+
+Bridges Python's ``ast`` and the merger: every statement with its line span (decorators
+included), a normalised dump (formatting and comments ignored) and a *key* saying what
+it is about (``def build_model``, ``assign backbone``, ``call model.compile``), so a
+changed version of a statement can be found. Elision markers in a block become sentinel
+statements so the block parses.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from gptfix.llm.answer import is_elision, is_marked_new
+from gptfix.llm.patches import Refused
+
+SENTINEL = "__gptfix_elided__"
+
+
+COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.For, ast.While)
+
+
+@dataclass
+class Stmt:
+    """A statement with its line span (0-based, end exclusive, decorators included)."""
+
+    node: ast.stmt
+    start: int
+    end: int
+    dump: str
+    key: str | None
+    marker: bool = False
+    alt: str | None = None  #: ``call f`` for ``y = f(...)``, so an answer's bare ``f(...)`` matches
+    new_mark: bool = False
+
+    @property
+    def is_import(self) -> bool:
+        return isinstance(self.node, ast.Import | ast.ImportFrom)
+
+    @property
+    def is_def(self) -> bool:
+        return isinstance(self.node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+
+
+def stmt_key(node: ast.stmt) -> str | None:
+    """What a statement is "about": the thing a changed version of it would keep."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return f"def {node.name}"
+    if isinstance(node, ast.Assign):
+        return "assign " + " = ".join(ast.unparse(t) for t in node.targets)
+    if isinstance(node, ast.AnnAssign):
+        return "assign " + ast.unparse(node.target)
+    if isinstance(node, ast.AugAssign):
+        return f"aug {ast.unparse(node.target)}"
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        return "call " + ast.unparse(node.value.func)
+    if isinstance(node, ast.For | ast.AsyncFor):
+        return "for " + ast.unparse(node.target)
+    if isinstance(node, ast.With | ast.AsyncWith):
+        return "with " + ", ".join(ast.unparse(i.context_expr) for i in node.items)
+    if isinstance(node, ast.Return):
+        return "return"
+    if (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    ):
+        return "docstring"
+    return None
+
+
+def _alt_key(node: ast.stmt) -> str | None:
+    if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Call):
+        return "call " + ast.unparse(node.value.func)
+    return None
+
+
+def callee(node: ast.stmt) -> str | None:
+    """The innermost called function of an assignment/call (``layers.Dense`` for ``Dense(..)(x)``)."""
+    value = getattr(node, "value", None)
+    found = None
+    while isinstance(value, ast.Call):
+        found = value
+        value = value.func
+    return ast.unparse(found.func) if found is not None else None
+
+
+def is_sentinel(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == SENTINEL
+    )
+
+
+def make_stmts(body: list[ast.stmt], lines: list[str]) -> list[Stmt]:
+    out = []
+    for node in body:
+        decos = getattr(node, "decorator_list", [])
+        start = min([node.lineno] + [d.lineno for d in decos]) - 1
+        end = node.end_lineno or node.lineno
+        first = lines[node.lineno - 1]
+        above = lines[start - 1] if start > 0 else ""
+        out.append(
+            Stmt(
+                node,
+                start,
+                end,
+                ast.dump(node),
+                stmt_key(node),
+                alt=_alt_key(node),
+                marker=is_sentinel(node),
+                new_mark=is_marked_new(first)
+                or (above.strip().startswith("#") and is_marked_new(above)),
+            )
+        )
+    return out
+
+
+def all_bodies(tree: ast.Module, lines: list[str]) -> list[list[Stmt]]:
+    """Every statement list of the script (module body, function bodies, loop bodies...)."""
+    bodies = [make_stmts(tree.body, lines)]
+    for node in ast.walk(tree):
+        for name in ("body", "orelse", "finalbody"):
+            sub = getattr(node, name, None)
+            if node is not tree and isinstance(sub, list) and sub and isinstance(sub[0], ast.stmt):
+                bodies.append(make_stmts(sub, lines))
+        for handler in getattr(node, "handlers", []) or []:
+            bodies.append(make_stmts(handler.body, lines))
+    return bodies
+
+
+def parse_block(code: str) -> tuple[ast.Module, list[str]]:
+    """Parse a block, turning elision markers into sentinel statements."""
+    raw = code.rstrip("\n").split("\n")
+    for strategy in ("own", "next", "deeper"):
+        lines = []
+        for i, line in enumerate(raw):
+            if not is_elision(line):
+                lines.append(line)
+                continue
+            indent = line[: len(line) - len(line.lstrip())]
+            if strategy == "next":
+                nxt = next((x for x in raw[i + 1 :] if x.strip() and not is_elision(x)), "")
+                indent = nxt[: len(nxt) - len(nxt.lstrip())]
+            elif strategy == "deeper":
+                prev = next((x for x in reversed(lines) if x.strip()), "")
+                indent = prev[: len(prev) - len(prev.lstrip())] + "    "
+            lines.append(indent + SENTINEL)
+        try:
+            return ast.parse("\n".join(lines)), lines
+        except SyntaxError:
+            continue
+    try:
+        ast.parse(code)
+    except SyntaxError as exc:
+        raise Refused(f"answer code does not parse: line {exc.lineno}: {exc.msg}") from None
+    raise Refused("answer code does not parse once its elision markers are resolved")
+
+
+def has_marker(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == SENTINEL for n in ast.walk(node))
+
+
+def indent_of(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def is_docstring(node: ast.stmt) -> bool:
+    """Docstrings are kept even when a whole-body answer leaves them out."""
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )

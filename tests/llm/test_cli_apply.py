@@ -1,0 +1,73 @@
+"""`gptfix apply`: writes through the journal (undoable), --dry-run, --json, refusals."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ANSWER = HERE / "corpus" / "f01-aider-sr.md"
+GENERIC = HERE / "corpus" / "k05-generic-example.md"
+
+
+def gptfix(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gptfix", *args], capture_output=True, text=True, input=stdin
+    )
+
+
+def test_apply_writes_and_undo_restores(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", str(ANSWER))
+    assert out.returncode == 0, out.stderr
+    assert "+        layers.Flatten()," in out.stdout and "gptfix undo" in out.stdout
+    assert b"layers.Flatten()," in script.read_bytes()
+    assert gptfix("undo", str(script)).returncode == 0
+    assert script.read_bytes() == before
+
+
+def test_dry_run_prints_and_changes_nothing(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_text()
+    out = gptfix("apply", str(script), "--answer", "-", "--dry-run", stdin=ANSWER.read_text())
+    assert out.returncode == 0
+    assert out.stdout.count("\n") == before.count("\n") + 1
+    assert "layers.Flatten()," in out.stdout
+    assert script.read_text() == before
+    assert not (script.parent / ".gptfix").exists()
+
+
+def test_json_lists_edits(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("13-undefined-name-snippet")
+    answer = HERE / "corpus" / "f13-en-uses-their-names.md"
+    out = gptfix("apply", str(script), "--answer", str(answer), "--json", "--dry-run")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["applied"] is True and data["refusal"] is None
+    assert data["edits"] and data["changes"]
+    assert {"answer": "train_ds", "script": "train_dataset"}.items() <= next(
+        n for n in data["names"] if n["answer"] == "train_ds"
+    ).items()
+
+
+def test_refusal_exits_3_with_one_line_and_leaves_the_file(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("09-grayscale-backbone")
+    before = script.read_bytes()
+    out = gptfix(
+        "apply", str(script), "--answer", str(HERE / "corpus" / "f09-chatty-whole-file-generic.md")
+    )
+    assert out.returncode == 3
+    assert out.stderr.count("\n") == 1 and "unrelated model" in out.stderr
+    assert script.read_bytes() == before
+    js = gptfix("apply", str(script), "--answer", str(GENERIC), "--json")
+    assert js.returncode == 3 and json.loads(js.stdout)["refusal"]
+
+
+def test_bad_inputs(tmp_path: Path, scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    missing = gptfix("apply", str(script), "--answer", str(tmp_path / "nope.md"))
+    assert missing.returncode == 7 and missing.stderr.startswith("gptfix: cannot read answer")
+    assert gptfix("apply", str(tmp_path / "none.py"), "--answer", str(ANSWER)).returncode == 4

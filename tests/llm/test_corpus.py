@@ -1,0 +1,89 @@
+"""The answer corpus: realistic chat answers applied to real scripts, checked by properties.
+
+Each case in ``corpus/cases.toml`` names an answer, a script and what must hold: applied
+(the patched script parses, keeps the script's names and imports, contains the intended
+change, carries no elision marker) or refused for the stated reason with nothing changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gptfix.llm import apply_answer
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CASES: list[dict[str, Any]] = tomllib.loads((HERE / "corpus" / "cases.toml").read_text())["case"]
+ELISION = re.compile(
+    r"existing code|省略|rest of the script unchanged|unchanged \.\.\.|^\s*\.\.\.\s*$", re.M
+)
+
+
+def script_text(name: str) -> str:
+    local = HERE / "scripts" / name
+    path = local if local.is_file() else ROOT / "fixtures" / name / "train.py"
+    return path.read_text(encoding="utf-8")
+
+
+def parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return False
+    return True
+
+
+def top_level_names(text: str) -> set[str]:
+    out = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            out.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            out.update(a.asname or a.name.split(".")[0] for a in node.names)
+    return out
+
+
+def test_corpus_is_big_and_mixed() -> None:
+    assert len(CASES) >= 20
+    texts = [(HERE / "corpus" / c["answer"]).read_text(encoding="utf-8") for c in CASES]
+    assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts)
+    assert {c["expect"] for c in CASES} == {"applied", "refused"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["answer"].removesuffix(".md") for c in CASES])
+def test_answer(case: dict[str, Any]) -> None:
+    original = script_text(case["script"])
+    answer = (HERE / "corpus" / case["answer"]).read_text(encoding="utf-8")
+    result = apply_answer(original, answer)
+    if case["expect"] == "refused":
+        assert result.new_text is None, "a refused answer must not produce a script"
+        assert result.refusal is not None and case["refusal"] in result.refusal, result.refusal
+        assert "\n" not in result.refusal
+        return
+    assert result.ok, result.refusal
+    new = result.new_text
+    assert new is not None and new != original
+    ast.parse(new)
+    if parses(original):
+        assert top_level_names(original) <= top_level_names(new), "a name of the script was lost"
+    assert not ELISION.search(new) or ELISION.search(original), "an elision marker was pasted in"
+    for pattern in case.get("contains", []):
+        assert re.search(pattern, new, re.M), f"missing: {pattern}\n{new}"
+    for pattern in case.get("absent", []):
+        assert not re.search(pattern, new, re.M), f"should be gone: {pattern}"
+    reconciled = {n.answer for n in result.names}
+    for name in case.get("names", []):
+        assert name in reconciled, f"{name} was not reported as reconciled: {result.names}"
+    if not parses(original):
+        return
+    # the rest of the script is still there: only statements the answer edits changed
+    before = [ast.dump(n) for n in ast.parse(original).body]
+    after = {ast.dump(n) for n in ast.parse(new).body}
+    changed = [d for d in before if d not in after]
+    assert len(changed) <= max(2, len(result.edits)), f"{len(changed)} statements changed"
