@@ -190,12 +190,17 @@ export function registerCommands(
           editor.document.uri,
           diagnostic.range,
           vscode.CodeActionKind.QuickFix.value,
-          1,
+          100, // resolve every listed action, so the preferred one carries its edit
         )) ?? [];
       const ours = actions.filter((a) => a.title.startsWith('gptfix'));
-      const action = ours.find((a) => a.isPreferred) ?? ours[0];
+      // Only a verified, safe fix is preferred; anything else is left to the lightbulb menu.
+      const action = ours.find((a) => a.isPreferred);
       if (!action) {
-        void vscode.window.showInformationMessage('gptfix: no quick fix for this diagnostic.');
+        void vscode.window.showInformationMessage(
+          ours.length > 0
+            ? 'gptfix: no verified fix yet (fixes are verified in the background); see the lightbulb.'
+            : 'gptfix: no quick fix for this diagnostic.',
+        );
         return;
       }
       log.info(`applying: ${action.title}`);

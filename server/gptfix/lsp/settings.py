@@ -63,7 +63,8 @@ def from_options(options: Any, start: Path | None = None) -> tuple[Settings, str
     base = core_settings.load(start)
     section = _section(options)
     known = {_camel(n) for n in Settings.field_names()}
-    unknown = sorted(k for k in section if k not in known)
+    client_only = {"trace"}  # gptfix.trace.server is read by the editor's LSP client
+    unknown = sorted(k for k in section if k not in known and k not in client_only)
     section = {k: v for k, v in section.items() if k in known}
     note = f"ignored unknown gptfix settings: {', '.join(unknown)}" if unknown else None
     if not section:
