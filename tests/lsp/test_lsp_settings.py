@@ -24,9 +24,14 @@ def test_wrong_types_fall_back_to_defaults_with_a_reason(tmp_path: Path):
 
 
 def test_unknown_keys_are_named_and_ignored(tmp_path: Path):
-    s, note = from_options({"trace": "verbose", "smokeSteps": 3}, tmp_path)
+    s, note = from_options({"colour": "blue", "smokeSteps": 3}, tmp_path)
     assert s.smoke_steps == 3
-    assert note == "ignored unknown gptfix settings: trace"
+    assert note == "ignored unknown gptfix settings: colour"
+
+
+def test_the_editor_client_trace_setting_is_not_reported(tmp_path: Path):
+    s, note = from_options({"trace": {"server": "verbose"}, "smokeSteps": 3}, tmp_path)
+    assert (s.smoke_steps, note) == (3, None)
 
 
 def test_pyproject_values_stay_under_editor_options(tmp_path: Path):
