@@ -59,3 +59,23 @@ async def test_lr_schedule_recipe_on_resolve(vscode: LanguageClient, scratch_fix
     # the command path (for clients without resolve) refuses unknown recipes by name
     with pytest.raises(Exception, match="unknown recipe 'no-such'"):
         await command(vscode, "gptfix.applyRecipe", uri, "no-such", {})
+
+
+async def test_list_recipes_names_each_applicable_recipe_with_its_options(
+    vscode: LanguageClient, scratch_fixture
+):
+    script: Path = scratch_fixture("06-adam-lr-keyword")
+    script.write_text((script.parent / "fixed.py").read_text())
+    uri = open_doc(vscode, script)
+    catalog = await command(vscode, "gptfix.listRecipes", uri)
+    ids = {entry["id"] for entry in catalog}
+    # a compiled functional model with a learning rate: these recipes have a place to act
+    assert {"lr-schedule", "add-augmentation"} <= ids, ids
+    lr = next(e for e in catalog if e["id"] == "lr-schedule")
+    kind = next(o for o in lr["options"] if o["name"] == "kind")
+    assert "cosine" in kind["choices"]
+    assert lr["lines"] and all(isinstance(n, int) for n in lr["lines"])
+    # an empty script: nothing applies
+    empty = script.with_name("empty.py")
+    empty.write_text("print('hello')\n")
+    assert await command(vscode, "gptfix.listRecipes", open_doc(vscode, empty)) == []

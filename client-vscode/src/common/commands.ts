@@ -12,7 +12,7 @@ interface RecipeOption {
   name: string;
   default?: string | null;
   choices?: string[];
-  description?: string;
+  help?: string;
 }
 interface RecipeInfo {
   id: string;
@@ -140,8 +140,8 @@ export function registerCommands(
       const options: Record<string, string> = {};
       for (const opt of pick.recipe.options ?? []) {
         const value = opt.choices && opt.choices.length > 0
-          ? await vscode.window.showQuickPick(opt.choices, { placeHolder: `${opt.name}${opt.description ? ` — ${opt.description}` : ''}` })
-          : await vscode.window.showInputBox({ prompt: opt.description ?? opt.name, value: opt.default ?? '' });
+          ? await vscode.window.showQuickPick(opt.choices, { placeHolder: `${opt.name}${opt.help ? ` — ${opt.help}` : ''}` })
+          : await vscode.window.showInputBox({ prompt: opt.help ?? opt.name, value: opt.default ?? '' });
         if (value === undefined) {
           return;
         }

@@ -3,7 +3,8 @@
 ``gptfix.run`` (uri, {"smoke": bool}) returns the ``gptfix run --json`` result and
 publishes its diagnostics before returning; ``gptfix.loadLog`` (uri, {"path"} or
 {"text"}); ``gptfix.fixLoop`` (uri, {"maxRounds"}); ``gptfix.applyRecipe`` (uri,
-recipe id, options); ``gptfix.fixWithAI`` (uri, diagnostic); ``gptfix.showContext``
+recipe id, options); ``gptfix.listRecipes`` (uri) -> the recipes that apply with
+their option schema; ``gptfix.fixWithAI`` (uri, diagnostic); ``gptfix.showContext``
 (uri, diagnostic); ``gptfix.setApiKey`` (key). Each one reads the document, calls the
 same core function as the CLI in a worker thread (with work-done progress and
 cancellation) and converts the result. Bad arguments are answered with an
@@ -210,6 +211,13 @@ async def apply_recipe(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
     return out
 
 
+async def list_recipes(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
+    """The recipes that apply to the document, with their options (for a client's picker)."""
+    uri, path = _document(ls, args)
+    text = ls.workspace.get_text_document(uri).source
+    return await asyncio.to_thread(core.recipe_catalog, text, str(path))
+
+
 async def fix_loop(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
     uri, path = _document(ls, args)
     options = _arg(args, 1, dict, "options", {})
@@ -257,6 +265,7 @@ COMMANDS: dict[str, Handler] = {
     "gptfix.loadLog": load_log,
     "gptfix.fixLoop": fix_loop,
     "gptfix.applyRecipe": apply_recipe,
+    "gptfix.listRecipes": list_recipes,
     "gptfix.fixWithAI": fix_with_ai,
     "gptfix.showContext": show_context,
     "gptfix.setApiKey": set_api_key,

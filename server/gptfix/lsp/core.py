@@ -149,6 +149,29 @@ def recipes_applicable(text: str, path: str | None) -> list[Any]:
     return matches
 
 
+def recipe_catalog(text: str, path: str | None) -> list[dict[str, Any]]:
+    """The recipes that apply to ``text``, once each: id, title, where, why, option schema."""
+    recipes = _module("gptfix.recipes")
+    out: dict[str, dict[str, Any]] = {}
+    for match in recipes.applicable(text, path):
+        entry = out.get(match.recipe_id)
+        if entry is None:
+            spec = recipes.RECIPES[match.recipe_id].to_json()
+            entry = out[match.recipe_id] = {
+                "id": match.recipe_id,
+                "title": spec["title"],
+                "description": spec["description"],
+                "options": spec["options"],
+                "lines": [],
+                "why": match.why,
+            }
+        entry["lines"].append(match.line)
+    for entry in out.values():
+        lines = ", ".join(str(n) for n in entry["lines"])
+        entry["where"] = f"line {lines}: {entry['why']}"
+    return list(out.values())
+
+
 def apply_recipe(recipe_id: str, text: str, options: dict[str, Any], settings: Settings) -> Fix:
     """The recipe's patched script (raises GptfixError saying why it does not apply)."""
     opts = {str(k): str(v) for k, v in options.items()}
