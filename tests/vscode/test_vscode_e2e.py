@@ -3,8 +3,8 @@
 Installs the packaged .vsix, opens a copy of a broken fixture, runs "gptfix: Smoke run" from the
 command palette, waits for the diagnostic, applies the preferred quick fix, saves — then checks
 the file on disk and runs the fixed script to completion. The editor and browser driver are
-installed once into .cache/vscode-e2e (reused on a warm machine); screenshots are kept in
-.cache/vscode-e2e/artifacts/.
+installed once into ~/.cache/gptfix/vscode-e2e (reused on a warm machine); screenshots are
+kept in its artifacts/ folder.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from gptfix.runner import run_script
 ROOT = Path(__file__).resolve().parents[2]
 EXT = ROOT / "client-vscode"
 VSIX = EXT / "gptfix.vsix"
-CACHE = ROOT / ".cache" / "vscode-e2e"
+#: Outside the checkout, so a warm machine reuses the editor across clones (CI clones afresh).
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gptfix" / "vscode-e2e"
 ARTIFACTS = CACHE / "artifacts"
 #: A fixture whose failure the offline rules fix with a verified, safe fix.
 CASE = os.environ.get("GPTFIX_VSCODE_CASE", "06-adam-lr-keyword")
