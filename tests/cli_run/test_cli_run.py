@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -228,3 +229,86 @@ def test_ctrl_c_stops_the_script_too(tmp_path):
     except (ProcessLookupError, FileNotFoundError):
         alive = False
     assert not alive, "the script kept running after Ctrl-C"
+
+
+LOGS = Path(__file__).resolve().parents[2] / "fixtures" / "logs"
+
+
+def _caret_span(lines: list[str], head: str) -> str:
+    """The characters of the source line that the caret line under ``head`` underlines,
+    measured in terminal cells the way a user sees them (wide CJK = 2, tab = 4-stop)."""
+    import unicodedata
+
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(head))
+    source = lines[at + 1].split(" | ", 1)[1]
+    caret = lines[at + 2].split(" | ", 1)[1]
+    start, end = caret.index("^"), caret.rindex("^") + 1
+    shown, col = "", 0
+    for ch in source:
+        if start <= col < end:
+            shown += ch
+        col += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return shown
+
+
+def test_carets_line_up_under_chinese_text_and_tabs(tmp_path):
+    shutil.copy(LOGS / "scripts" / "cjk_keyerror.py", tmp_path / "cjk_keyerror.py")
+    proc = gptfix("diagnose", "--log", str(LOGS / "cjk_py311.log"), "cjk_keyerror.py", cwd=tmp_path)
+    assert _caret_span(proc.stdout.splitlines(), "cjk_keyerror.py:5:") == '配置["基础学习率"]'
+    write(tmp_path, 'def f(a):\n\treturn a["x"] + 1\n\nf({"x": "s"})\n')
+    run = gptfix("run", "train.py", cwd=tmp_path)
+    assert _caret_span(run.stderr.splitlines(), "train.py:2:") == 'a["x"] + 1'
+
+
+def test_a_graph_error_shows_the_op_error_not_the_frame_list(tmp_path):
+    shutil.copy(LOGS / "scripts" / "graph_labels.py", tmp_path / "graph_labels.py")
+    proc = gptfix(
+        "diagnose", "--log", str(LOGS / "graph_labels.log"), "graph_labels.py", cwd=tmp_path
+    )
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("graph_labels.py:14:")
+    assert "Received a label value of 10 which is outside the valid range" in lines[0]
+    assert not any('File "' in ln for ln in lines)  # TF's "defined at" list stays in --json
+    assert any(ln.startswith("  (graph op compile_loss/") for ln in lines)
+
+
+def test_an_oom_log_shows_the_tensor_and_the_gpu(tmp_path):
+    shutil.copy(LOGS / "scripts" / "kaggle_train.py", tmp_path / "train.py")
+    proc = gptfix("diagnose", "--log", str(LOGS / "oom_gpu_tf.log"), "train.py", cwd=tmp_path)
+    out = proc.stdout
+    assert "out of memory: shape [64, 96, 128, 128] float" in out
+    assert "Tesla P100-PCIE-16GB (15513 MB, from the log)" in out
+
+
+def test_a_notebook_is_refused_with_a_hint_to_export_it(tmp_path):
+    (tmp_path / "train.ipynb").write_text(
+        '{"cells": [], "metadata": {"kernelspec": null}, "nbformat": 4, "nbformat_minor": 5}\n'
+    )
+    msg = _one_line_error(gptfix("run", "train.ipynb", cwd=tmp_path), EXIT_NOT_PYTHON)
+    assert "notebook" in msg and "nbconvert --to script" in msg
+
+
+def test_a_traced_function_failure_is_shown_at_its_own_line(tmp_path):
+    shutil.copy(LOGS / "scripts" / "tf_data_map.py", tmp_path / "tf_data_map.py")
+    proc = gptfix(
+        "diagnose", "--log", str(LOGS / "tf_data_map.log"), "tf_data_map.py", cwd=tmp_path
+    )
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("tf_data_map.py:6:5: ValueError: Cannot reshape a tensor")
+    assert lines[1] == " 6 |     return tf.reshape(x, [3])"
+    assert "  (in traced function decode())" in lines
+    assert "  tf_data_map.py:10 in <module>: ds = ds.map(decode)" in lines
+
+
+def test_diagnose_says_when_the_log_is_about_files_not_found_here(tmp_path):
+    write(tmp_path, "print('an unrelated script')\n")
+    log = tmp_path / "run.log"
+    log.write_text(
+        "Traceback (most recent call last):\n"
+        '  File "C:\\\\Users\\\\me\\\\kaggle\\\\prepare_data.py", line 9, in <module>\n'
+        "    df = load(path)\n"
+        "FileNotFoundError: train.csv\n"
+    )
+    proc = gptfix("diagnose", "--log", "run.log", "train.py", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "  (its frames are in files not found here: prepare_data.py)" in proc.stdout

@@ -329,3 +329,18 @@ class Block(layers.Layer):
     chains = [(b.origin, [(s.var, s.line) for s in b.steps]) for b in index.keras.branches]
     assert chains == [("inputs", [("x", 7)]), ("inputs", [("shortcut", 8)])]  # a fork
     assert {index.scopes[b.scope].qualname for b in index.keras.branches} == {"Block.call"}
+
+
+def test_a_layer_applied_to_a_nested_layer_call_continues_the_chain() -> None:
+    text = """import keras
+from keras import layers
+
+class Block(layers.Layer):
+    def call(self, inputs, training=False):
+        x = self.conv1(inputs)
+        x = self.bn2(self.conv2(x), training=training)
+        return self.act(x)
+"""
+    index = build_index(text)
+    chains = [(b.origin, [(s.var, s.line) for s in b.steps]) for b in index.keras.branches]
+    assert chains == [("inputs", [("x", 6), ("x", 7)])]

@@ -118,6 +118,15 @@ def test_cache_keeps_the_last_good_index_while_typing() -> None:
     assert {b.name for b in fixed.bindings} >= {"y"}
 
 
+def test_cache_after_undoing_back_to_the_good_text_is_not_stale() -> None:
+    cache = IndexCache()
+    good_text = "import keras\nx = keras.Input(shape=(3,))\n"
+    cache.update(good_text, "t.py")
+    cache.update("import keras\nx = keras.Input(shape=(3,)\n", "t.py")  # typing...
+    undone = cache.update(good_text, "t.py")  # ...then Ctrl-Z
+    assert undone.syntax_error is None and not undone.stale
+
+
 def test_syntax_error_column_counts_code_points() -> None:
     text = "x = 1\ns = '中文字符' $ 1\n"
     index = build_index(text)

@@ -63,3 +63,17 @@ def test_names_snippet_mode_rewrites_the_snippet(
     assert out.endswith(
         "--- snippet in the script's names ---\nmodel.fit(train_dataset, epochs=3)\n"
     )
+
+
+def test_names_snippet_and_prose_may_be_any_text_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = _write(tmp_path, "a.py", ORIGINAL)
+    answer = _write(tmp_path, "answer.txt", "Sure! Assume `net` is your compiled model.")
+    snippet = _write(tmp_path, "snippet.txt", "net.fit(train_dataset, epochs=3)\n")
+    code = main(["names", str(original), str(snippet), "--snippet", "--prose", f"@{answer}"])
+    assert code == 0
+    assert capsys.readouterr().out.endswith("model.fit(train_dataset, epochs=3)\n")
+    broken = _write(tmp_path, "broken.txt", "def f(:\n")
+    assert main(["names", str(original), str(broken), "--snippet"]) == 5
+    assert "the snippet does not parse" in capsys.readouterr().err

@@ -217,3 +217,17 @@ model.compile(optimizer="sgd", loss="mse")
 """
     rec = reconcile("model.fit(train_generator, validation_data=valid_generator)\n", script)
     assert rec.apply() == "model.fit(train_gen, validation_data=val_gen)\n"
+
+
+def test_two_hints_in_one_sentence_each_keep_their_own_description() -> None:
+    answer = (
+        "Assume `backbone_out` is the output of your backbone and `train_ds` is your "
+        "training dataset."
+    )
+    hints = prose_hints(answer)
+    assert hints["backbone_out"].role == "tensor"
+    assert "training" not in hints["backbone_out"].evidence
+    assert hints["train_ds"].role == "dataset"
+    before = "pooled = keras.layers.GlobalAveragePooling2D()(backbone_out)\n"
+    rec = reconcile(before, SCRIPT, at_line=18, prose=answer)
+    assert _kinds(rec)["backbone_out"] == ("features", "prose")

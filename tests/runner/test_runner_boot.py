@@ -196,3 +196,56 @@ def test_smoke_mode_without_keras_reports_nothing_capped(write_script):
     result = run_script(write_script("print('no training here')\n"), mode="smoke")
     assert result.status is RunStatus.SUCCEEDED
     assert result.smoke == {"capped": [], "steps": 2, "eager": True}
+
+
+def test_a_script_with_its_own_excepthook_still_reports_facts(write_script):
+    script = write_script(
+        """
+        import sys
+        sys.excepthook = lambda t, v, tb: sys.stderr.write(f"oops: {v}\\n")  # no traceback
+        def pick(items, at):
+            return items[at]
+        pick([1, 2], 5)
+        """
+    )
+    result = run_script(script)
+    assert result.status is RunStatus.FAILED and result.exit_code == 1
+    failure = result.failure
+    assert failure is not None and failure.type == "IndexError"
+    assert failure.location is not None and failure.location.line == 4
+    assert failure.facts["locals"]["at"]["repr"] == "5"
+
+
+def test_an_exception_shown_by_code_interact_is_not_a_failure(write_script):
+    script = write_script(
+        """
+        import code
+        code.InteractiveInterpreter().runsource("1/0")
+        print("carried on")
+        """
+    )
+    result = run_script(script)
+    assert result.status is RunStatus.SUCCEEDED and result.failure is None
+
+
+def test_text_maps_the_frames_of_a_traced_function_back_too(write_script):
+    script = write_script("print('the file on disk')\n")
+    # what TensorFlow raises for a tf.data map function, without TensorFlow
+    patched = (
+        "def decode(x):\n"
+        "    return x.reshape(3)\n"
+        "\n"
+        "def fake_map():\n"
+        "    raise ValueError(\n"
+        "        f'in user code:\\n\\n    File \"{__file__}\", line 2, in decode  *\\n'\n"
+        "        '        return x.reshape(3)\\n\\n    ValueError: cannot reshape\\n'\n"
+        "    )\n"
+        "\n"
+        "fake_map()\n"
+    )
+    result = run_script(script, text=patched)
+    failure = result.failure
+    assert failure is not None and failure.location is not None
+    assert (failure.location.path, failure.location.line) == (str(script), 2)
+    traced = failure.facts["tf_user_code"]["frames"]
+    assert [(f["file"], f["local_path"]) for f in traced] == [(str(script), str(script))]

@@ -11,6 +11,12 @@ from gptfix.tracebacks import classify
 @pytest.mark.parametrize(
     ("type_", "message", "kind"),
     [
+        (
+            "ValueError",
+            "The total size of the tensor must be unchanged. Received: "
+            "input_shape=(1024,), target_shape=(8, 8, 32)",
+            "shape",
+        ),
         ("ModuleNotFoundError", "No module named 'keras_cv'", "import"),
         ("AttributeError", "module 'keras.layers' has no attribute 'experimental'", "attribute"),
         ("TypeError", "fit() got an unexpected keyword argument 'nb_epoch'", "keyword"),

@@ -119,3 +119,36 @@ def test_failure_without_a_user_frame_is_drawn_on_the_first_line() -> None:
     diag = to_diagnosis(Failure(type="MemoryError", message=""), "import keras\n")
     assert (diag.location.line, diag.location.column) == (1, 1)
     assert diag.message == "MemoryError"
+
+
+HELPER_LOG = """Traceback (most recent call last):
+  File "/kaggle/working/train.py", line 4, in <module>
+    main()
+  File "/kaggle/working/train.py", line 3, in main
+    return scale(3, 0)
+           ^^^^^^^^^^^
+  File "/kaggle/working/helper.py", line 2, in scale
+    return v / k
+           ~~^~~
+ZeroDivisionError: division by zero
+"""
+
+
+def test_a_failure_in_a_local_helper_module_is_drawn_on_the_call_in_the_script(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "train.py"
+    script.write_text("from helper import scale\ndef main():\n    return scale(3, 0)\nmain()\n")
+    helper = tmp_path / "helper.py"
+    helper.write_text("def scale(v, k):\n    return v / k\n")
+    failure = diagnose_log(HELPER_LOG, script)
+    assert failure is not None and failure.location is not None
+    assert failure.location.path == str(helper)  # the innermost user frame
+    in_script = to_diagnosis(failure, script.read_text())
+    loc = in_script.location
+    assert (loc.path, loc.line, loc.column, loc.end_column) == (str(script), 3, 12, 23)
+    assert (str(helper), 2) in [(r.path, r.line) for r in in_script.related]
+    assert "raised in helper.py:2 in scale" in in_script.message
+    in_helper = to_diagnosis(failure, helper.read_text())
+    assert (in_helper.location.path, in_helper.location.line) == (str(helper), 2)
+    assert (in_helper.location.column, in_helper.location.end_column) == (12, 17)

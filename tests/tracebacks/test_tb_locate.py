@@ -212,3 +212,54 @@ def test_a_line_number_far_past_the_end_still_finds_its_source(project) -> None:
     failure = locate(parse_log(log)[0], script)
     assert failure.location is not None
     assert failure.location.line == line_of(script, "x = base_model(")
+
+
+def test_a_script_that_ran_under_another_name_is_found_by_its_source(project) -> None:
+    # Colab ran it as /content/train.py; the user keeps it locally as colab_train.py
+    script = project("colab_train.py")
+    failure = locate(_only("colab_lr.log"), script)
+    loc = failure.location
+    assert loc is not None and loc.path == str(script)
+    assert loc.line == line_of(script, "Adam(lr=1e-3)")
+    assert [f.local_path for f in failure.user_frames] == [str(script)]
+
+
+def test_a_frame_of_another_file_is_not_forced_onto_the_script(project) -> None:
+    script = project("colab_train.py")
+    log = (
+        "Traceback (most recent call last):\n"
+        '  File "/content/utils.py", line 9, in load\n'
+        "    return pd.read_csv(path)\n"
+        '  File "/content/other.py", line 3, in helper\n'
+        "FileNotFoundError: train.csv\n"
+    )
+    failure = locate(parse_log(log)[0], script)
+    assert failure.user_frames == [] and failure.location is None
+
+
+def test_a_tf_data_map_failure_points_inside_the_traced_function(project) -> None:
+    script = project("tf_data_map.py")
+    failure = locate(_only("tf_data_map.log"), script)
+    loc = failure.location
+    assert loc is not None and loc.path == str(script)
+    assert loc.line == line_of(script, "return tf.reshape(x, [3])")  # not the ds.map() call
+    assert [f.line for f in failure.user_frames] == [line_of(script, "ds = ds.map(decode)")]
+    assert failure.kind == "shape"
+
+
+def test_a_local_runs_message_sections_are_located_too(project) -> None:
+    # the boot hook records the message but not the parsed sections; locate adds them
+    script = project("tf_data_map.py")
+    parsed = _only("tf_data_map.log")
+    recorded = Failure(
+        type=parsed.type,
+        message=parsed.message,
+        frames=[
+            Frame(file=str(script), line=line_of(script, "ds.map(decode)"), is_user=True),
+            *parsed.frames[1:],
+        ],
+    )
+    failure = locate(recorded, script)
+    assert failure.location is not None
+    assert failure.location.line == line_of(script, "return tf.reshape(x, [3])")
+    assert failure.facts["tf_user_code"]["frames"][0]["function"] == "decode"

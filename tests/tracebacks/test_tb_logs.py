@@ -90,3 +90,30 @@ def test_rewrites_overlay_like_a_terminal() -> None:
     assert collapse_rewrites("abcdef\rXY\n") == "XYcdef\n"
     assert collapse_rewrites("loss: 0.9\b\b\b0.5\r\n") == "loss: 0.5\n"
     assert collapse_rewrites("1/8 [>...]\r8/8 [====]\nDone") == "8/8 [====]\nDone"
+
+
+def test_a_log_copied_from_kaggles_viewer_loses_its_time_and_row_columns() -> None:
+    # the colab log, laid out as Kaggle's log viewer shows it: "Time  #  Log Message"
+    rows = log_text("colab_lr.log").splitlines()
+    copied = "Time\t#\tLog Message\n" + "".join(
+        f"{3.5 + i / 10:.1f}s\t{i}\t{line}\n" for i, line in enumerate(rows, 1)
+    )
+    [plain] = parse_log(log_text("colab_lr.log"))
+    [failure] = parse_log(copied)
+    assert (failure.type, failure.message) == (plain.type, plain.message)
+    assert [(f.file, f.line, f.source) for f in failure.frames] == [
+        (f.file, f.line, f.source) for f in plain.frames
+    ]
+
+
+def test_a_warning_printed_after_the_traceback_is_not_part_of_the_message() -> None:
+    log = (
+        "Traceback (most recent call last):\n"
+        '  File "/kaggle/working/train.py", line 3, in <module>\n'
+        "    x = 1 / 0\n"
+        "ZeroDivisionError: division by zero\n"
+        "/opt/conda/lib/python3.10/site-packages/traitlets/traitlets.py:2930: "
+        "FutureWarning: --Exporter.preprocessors is deprecated\n"
+    )
+    [failure] = parse_log(log)
+    assert failure.message == "division by zero"

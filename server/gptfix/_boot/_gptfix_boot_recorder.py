@@ -4,7 +4,8 @@ Bridges the script's interpreter and ``gptfix.runner``: an ``sys.excepthook`` wr
 records the exception (type, message, frames with 3.11+ columns, chained causes) and
 the runtime facts of the innermost frame in the user's files, then hands over to the
 previous hook so the script prints its traceback exactly as it would have. An
-``atexit`` handler writes what smoke/build mode recorded. Standard library only.
+``atexit`` handler records an exception the script's own ``sys.excepthook`` took
+(``sys.last_value``) and writes what smoke/build mode recorded. Standard library only.
 """
 
 from __future__ import annotations
@@ -231,6 +232,14 @@ def install(config: dict[str, str | None]) -> Recorder:
 
 
 def _at_exit(recorder: Recorder) -> None:
+    last = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
+    if recorder.failure is None and isinstance(last, Exception):
+        # the script replaced sys.excepthook (rich, loguru, its own): Python still keeps
+        # the uncaught exception in sys.last_value for us
+        try:
+            recorder.record(last)
+        except Exception as err:  # noqa: BLE001
+            recorder.notes.append(f"recorder failed: {type(err).__name__}: {err}")
     if recorder.mode == "build" and recorder.build is None and recorder.failure is None:
         try:
             recorder.build = build_summary.summary_at_end()

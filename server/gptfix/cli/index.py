@@ -1,4 +1,9 @@
-"""`gptfix index SCRIPT [--json]`: what gptfix understands of a script."""
+"""`gptfix index SCRIPT [--json]`: what gptfix understands of a script.
+
+Wiring only: bridges :func:`gptfix.index.build_index` and a terminal (readable lines:
+imports, config attributes with their readers, inputs, backbones, branches,
+augmentation, heads, models, compile/fit, the batch size's source) or ``--json``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ import argparse
 import json
 from pathlib import Path
 
-from gptfix.errors import EXIT_NO_SCRIPT, EXIT_NOT_PYTHON, GptfixError
+from gptfix.errors import EXIT_NOT_PYTHON, GptfixError
 from gptfix.index import ScriptIndex, build_index
+from gptfix.runner import check_script
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,13 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_script(path: Path) -> str:
-    """The text of a script, or a GptfixError with the right exit code."""
-    if not path.is_file():
-        raise GptfixError(f"{path}: no such script", EXIT_NO_SCRIPT)
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise GptfixError(f"{path}: not UTF-8 text ({exc.reason})", EXIT_NOT_PYTHON) from exc
+    """The text of a script, or a GptfixError with the right exit code (as `gptfix run`)."""
+    return check_script(path).read_text(encoding="utf-8-sig")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,27 +44,30 @@ def run(args: argparse.Namespace) -> int:
 def render(index: ScriptIndex) -> list[str]:
     """The facts as human-readable lines."""
     k = index.keras
-    out = [f"imports: Keras is written as `{index.imports.style()}`"]
+    dense = index.imports.spell("keras.layers.Dense")
+    out = [f"imports: Keras layers are written `{dense}`" if dense else "imports: no Keras import"]
     for n in index.imports.names:
         shown = f"import {n.written}" if n.local == n.written else f"{n.local} = {n.written}"
         out.append(f"  line {n.line}: {shown}")
     if index.config:
         out.append("config:")
         for c in index.config:
-            uses = ", ".join(str(line) for line, _ in c.uses) or "unused"
-            out.append(f"  line {c.line}: {c.expr} = {c.value}  ({c.style}; read at {uses})")
+            uses = ", ".join(str(line) for line in dict.fromkeys(line for line, _ in c.uses))
+            read = f"read at {uses}" if uses else "never read"
+            out.append(f"  line {c.line}: {c.expr} = {c.value}  ({c.style}; {read})")
     for i in k.inputs:
         shape = f" shape={i.shape}" if i.shape else ""
         name = f" name={i.name!r}" if i.name else ""
         out.append(f"input: line {i.line}: {i.var}{shape}{name}")
     for b in k.backbones:
         applied = ", ".join(
-            f"line {a.line} ({', '.join(a.inputs) or '.output'} -> {a.output})" for a in b.applied
+            f"line {a.line} ({', '.join(a.inputs) or '.output'} -> {a.output or f'{b.var}.output'})"
+            for a in b.applied
         )
         out.append(
             f"backbone: line {b.line}: {b.var} = {b.constructor}; applied at {applied or 'nowhere'}"
         )
-    for br in k.branches:
+    for br in (br for br in k.branches if br.steps):
         out.append(f"branch from {br.origin} (line {br.origin_line}):")
         for s in br.steps:
             out.append(f"  line {s.line}: {s.var} = {s.source}")
@@ -86,9 +90,7 @@ def render(index: ScriptIndex) -> list[str]:
         )
     for f in k.fit:
         args = ", ".join(f"{key}={val}" for key, val in f.kwargs.items())
-        out.append(
-            f"fit: line {f.line}: {f.model}.{f.method}({f.data or ''}{', ' if args else ''}{args})"
-        )
+        out.append(f"fit: line {f.line}: {f.model}.{f.method}(data={f.data}, {args})")
     if k.batch_size:
         bs = k.batch_size
         value = f" = {bs.value}" if bs.value and bs.value != bs.expr else ""

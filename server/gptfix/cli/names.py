@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from gptfix.cli.index import read_script
-from gptfix.errors import EXIT_NOT_PYTHON, GptfixError
+from gptfix.errors import EXIT_NOT_PYTHON, EXIT_UNREADABLE, GptfixError
 from gptfix.names import NamesReport, Reconciliation, check, reconcile
 
 
@@ -31,10 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     original = read_script(args.original)
-    changed = read_script(args.changed)
+    # a snippet is text from an answer (any file name); a changed script is a script
+    changed = _read_text(args.changed) if args.snippet else read_script(args.changed)
     prose = args.prose
     if prose.startswith("@"):
-        prose = read_script(Path(prose[1:]))
+        prose = _read_text(Path(prose[1:]))
     if args.snippet:
         rec = reconcile(changed, original, args.at, prose)
         if rec.error:
@@ -63,6 +64,14 @@ def run(args: argparse.Namespace) -> int:
         for m in mappings:
             print(f"proposed: {m.snippet_name} -> {m.script_name} ({m.kind}: {m.evidence})")
     return 0 if report.ok else 1
+
+
+def _read_text(path: Path) -> str:
+    """A snippet or an answer's prose (any text, no Python check) from a file."""
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise GptfixError(f"{path}: cannot read ({exc.strerror})", EXIT_UNREADABLE) from None
 
 
 def _render_report(report: NamesReport) -> list[str]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 import signal
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from gptfix.model import Failure, Frame, Location, RunResult, RunStatus
+from gptfix.tracebacks.diagnosis import message_fact_lines, summarize
+from gptfix.tracebacks.locate import is_library_path, section_frames
 
-MAX_MESSAGE_LINES = 40
 MAX_LOCALS_SHOWN = 20
 
 
@@ -80,20 +82,36 @@ def _source_line(location: Location, fallback: str | None) -> str | None:
     return fallback
 
 
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes: East Asian wide characters take two, tabs go to 4-stops."""
+    col = 0
+    for ch in text:
+        if ch == "\t":
+            col += 4 - col % 4
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            col += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return col
+
+
 def _snippet(location: Location, source: str | None, style: Style) -> list[str]:
+    """The source line and a caret underline, aligned in terminal cells (tabs, CJK)."""
     if source is None:
         return []
-    text = source.expandtabs(4) if "\t" in source else source
+    line = source.rstrip()
+    text = line.expandtabs(4) if "\t" in line else line
     gutter = str(location.line)
-    start = max(location.column, 1)
-    if location.end_column and location.end_column > start:
-        width = location.end_column - start
-    else:
-        width = max(1, len(text.rstrip()) - start + 1)
+    start = min(max(location.column, 1), len(line) + 1)
+    one_line = location.end_line in (None, location.line)  # else underline to the line's end
+    end = location.end_column if one_line and (location.end_column or 0) > start else None
+    end = min(end or len(line) + 1, len(line) + 1)
+    before = cells(line[: start - 1])
+    width = max(1, cells(line[: end - 1]) - before)
     pad = " " * len(gutter)
     return [
-        f" {gutter} | {text.rstrip()}",
-        f" {pad} | {' ' * (start - 1)}{style.caret('^' * width)}",
+        f" {gutter} | {text}",
+        f" {pad} | {' ' * before}{style.caret('^' * width)}",
     ]
 
 
@@ -150,10 +168,13 @@ def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
         place = f"{display_path(str(where.get('file', '')))}:{where.get('line', '?')}"
         out.append(style.bold(f"locals in {where.get('function', '?')} ({place}):"))
         names = list(local_vars)[:MAX_LOCALS_SHOWN]
-        width = max(len(n) for n in names)
-        out += [f"  {n:<{width}}  {_describe(local_vars[n])}" for n in names]
+        width = max(cells(n) for n in names)
+        out += [f"  {n}{' ' * (width - cells(n))}  {_describe(local_vars[n])}" for n in names]
         if len(local_vars) > len(names):
             out.append(style.dim(f"  ... {len(local_vars) - len(names)} more"))
+    told = message_fact_lines(facts)
+    if told:
+        out += [style.bold("from the message:"), *told]
     versions = facts.get("versions") or {}
     if versions:
         out.append("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
@@ -167,6 +188,10 @@ def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
         )
         for name, info in (devices.get("tensorflow_gpu_memory") or {}).items():
             dev.append(f"{name} in use {_gb(info.get('current'))} (peak {_gb(info.get('peak'))})")
+    for gpu in devices.get("log_gpus") or []:
+        dev.append(
+            f"{gpu.get('device')} {gpu.get('name')} ({gpu.get('memory_mb')} MB, from the log)"
+        )
     for gpu in devices.get("torch_gpus") or []:
         free = f", {_gb(gpu['free'])} free of {_gb(gpu['total'])}" if "total" in gpu else ""
         dev.append(f"torch: {gpu.get('name')}{free}")
@@ -182,7 +207,7 @@ def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
 
 def failure_lines(failure: Failure, style: Style) -> list[str]:
     """The compiler-style report of one failure."""
-    message_lines = (failure.message or "").splitlines() or [""]
+    message_lines = summarize(failure).splitlines() or [""]
     head_type = style.error(f"{failure.type}:")
     loc = failure.location
     out: list[str] = []
@@ -193,14 +218,27 @@ def failure_lines(failure: Failure, style: Style) -> list[str]:
         out += _snippet(loc, _source_line(loc, last_user.source if last_user else None), style)
     else:
         out.append(f"{style.bold('gptfix:')} {head_type} {message_lines[0]}".rstrip())
-        out.append(style.dim("  (no frame in your files; the failure is inside a library)"))
-    rest = message_lines[1:]
-    if len(rest) > MAX_MESSAGE_LINES:
-        rest = [*rest[:MAX_MESSAGE_LINES], f"... ({len(rest) - MAX_MESSAGE_LINES} more lines)"]
-    out += [f"  {line}".rstrip() for line in rest]
+        missing = [
+            re.split(r"[\\/]", f.file)[-1]
+            for f in failure.frames
+            if not is_library_path(f.file) and not f.file.startswith("<")
+        ]
+        if missing:
+            names = ", ".join(dict.fromkeys(missing))
+            out.append(style.dim(f"  (its frames are in files not found here: {names})"))
+        else:
+            out.append(style.dim("  (no frame in your files; the failure is inside a library)"))
+    out += [f"  {line}".rstrip() for line in message_lines[1:]]
     if failure.frames:
         out.append(style.bold("traceback (most recent call last):"))
         out += _frame_lines(failure.frames, style)
+    shown = {(f.local_path, f.line) for f in failure.user_frames}
+    for frame in section_frames(failure):  # a traced function's / a graph op's own lines
+        if frame.is_user and frame.local_path and (frame.local_path, frame.line) not in shown:
+            shown.add((frame.local_path, frame.line))
+            source = f": {frame.source.strip()}" if frame.source else ""
+            where = f"{display_path(frame.local_path)}:{frame.line} in {frame.function}"
+            out.append(f"  {where} (in the traced graph){source}")
     for cause in reversed(failure.causes):  # nearest first: "caused by" reads from the failure
         label = "caused by" if cause.relation == "cause" else "while handling"
         user = [f for f in cause.frames if f.is_user]

@@ -134,6 +134,9 @@ class KerasPass:
             p = self.arg(call, 0, "preset")
             preset = self.src(p) if p is not None else None
         fact = BackboneFact(var, q, self.call_fact(call, sid), call.lineno, sid, preset)
+        tensor = self.arg(call, 99, "input_tensor")
+        if tensor is not None:  # applied where it is built; its .output carries the result
+            fact.applied.append(Application(call.lineno, [self.src(tensor)], None))
         self.facts.backbones.append(fact)
         return fact
 

@@ -28,6 +28,7 @@ from gptfix.index.imports import ImportTable
 from gptfix.index.keras import keras_facts
 from gptfix.index.positions import LineMap
 from gptfix.index.scopes import ScopeWalker
+from gptfix.index.state import lookup_chain
 
 BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__"}
 
@@ -57,13 +58,7 @@ class ScriptIndex:
     # -- scopes -----------------------------------------------------------------
     def scope_chain(self, sid: int) -> list[int]:
         """Scope ids searched for a name read in scope ``sid``, innermost first."""
-        chain = [sid]
-        parent = self.scopes[sid].parent
-        while parent is not None:
-            if self.scopes[parent].kind != "class":
-                chain.append(parent)
-            parent = self.scopes[parent].parent
-        return chain
+        return lookup_chain(self.scopes, sid)
 
     def enclosing_scope(self, line: int, fine: bool = False) -> Scope:
         """The innermost function/class (or the module) containing ``line``.
@@ -283,13 +278,15 @@ class IndexCache:
     def __init__(self) -> None:
         self._good: dict[str, ScriptIndex] = {}
         self._last: dict[str, ScriptIndex] = {}
+        self._last_text: dict[str, str] = {}  #: the text ``_last`` answers for (a stale
+        #: index keeps the older good text, so its own ``text`` cannot tell)
 
     def update(self, text: str, path: str | None = None) -> ScriptIndex:
         """The index of ``text``; for unparsable text, the last good index of the same
         ``path`` marked ``stale`` and carrying the new ``syntax_error``."""
         key = path or "<script>"
         last = self._last.get(key)
-        if last is not None and last.text == text:
+        if last is not None and self._last_text.get(key) == text:
             return last
         index = build_index(text, path)
         if index.syntax_error is not None and key in self._good:
@@ -299,14 +296,15 @@ class IndexCache:
         elif index.syntax_error is None:
             self._good[key] = index
         self._last[key] = index
+        self._last_text[key] = text
         return index
 
     def get(self, path: str | None = None) -> ScriptIndex | None:
         return self._last.get(path or "<script>")
 
     def forget(self, path: str | None = None) -> None:
-        self._good.pop(path or "<script>", None)
-        self._last.pop(path or "<script>", None)
+        for table in (self._good, self._last, self._last_text):
+            table.pop(path or "<script>", None)
 
 
 __all__ = ["IndexCache", "ScriptIndex", "build_index", "syntax_problem"]

@@ -16,6 +16,20 @@ from gptfix.index.positions import LineMap, find_word, short
 from gptfix.index.values import ValueContext
 
 
+def lookup_chain(scopes: list[Scope], sid: int) -> list[int]:
+    """Scope ids searched for a name read in scope ``sid``, innermost first.
+
+    Enclosing class bodies are skipped, as Python skips them for names read in methods.
+    """
+    chain = [sid]
+    parent = scopes[sid].parent
+    while parent is not None:
+        if scopes[parent].kind != "class":
+            chain.append(parent)
+        parent = scopes[parent].parent
+    return chain
+
+
 class ScopeState(ast.NodeVisitor):
     """The walk's state: the scope stack, what is bound so far, and how to record it."""
 
@@ -66,14 +80,7 @@ class ScopeState(ast.NodeVisitor):
 
     def visible_scopes(self, sid: int | None = None) -> list[int]:
         """The scope chain for name lookups from ``sid`` (class scopes skipped when nested)."""
-        sid = self.scope if sid is None else sid
-        chain = [sid]
-        parent = self.scopes[sid].parent
-        while parent is not None:
-            if self.scopes[parent].kind != "class":
-                chain.append(parent)
-            parent = self.scopes[parent].parent
-        return chain
+        return lookup_chain(self.scopes, self.scope if sid is None else sid)
 
     def kind_of(self, name: str) -> str | None:
         for sid in self.visible_scopes():

@@ -159,8 +159,9 @@ def _call_kind(node: ast.Call, ctx: ValueContext) -> str | None:
         if recv in TENSOR_KINDS:
             return "tensor"
     if any(
-        isinstance(a, ast.Name) and ctx.kind_of(a.id) in TENSOR_KINDS
+        classify(a, ctx) in TENSOR_KINDS  # a tensor, or a call that makes one: f(g(x))
         for a in [*node.args, *(k.value for k in node.keywords)]
+        if isinstance(a, (ast.Name, ast.Call))
     ):
         return "tensor"
     return None

@@ -47,6 +47,13 @@ _PATTERNS = [
     ),
 ]
 
+#: where a description ends because the next name's hint starts ("... and `y` is ...")
+_NEXT_HINT = re.compile(
+    rf"\s*(?:,|\band\b|\bwhile\b|以及|和|而|，)?\s*`{_IDENT}`\s*"
+    rf"(?:is|are|holds|contains|refers to|represents|=|是|为|表示|代表|指)",
+    re.I,
+)
+
 #: role words, checked in order (an "input tensor" is an input; "output of" is a tensor).
 _ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("dataset", ("dataset", "data set", "data pipeline", "training data", "validation data",
@@ -88,17 +95,21 @@ def prose_hints(prose: str) -> dict[str, RoleHint]:
     if not prose:
         return out
     for pattern in _PATTERNS:
-        for m in pattern.finditer(prose):
+        pos = 0
+        while (m := pattern.search(prose, pos)) is not None:
+            desc = _NEXT_HINT.split(m.group("desc"), maxsplit=1)[0]
+            pos = m.start("desc") + max(len(desc), 1)  # the next hint may start right after
             name = m.group("name")
             if name in out or name in ("it", "this", "that", "is"):
                 continue
-            desc = m.group("desc").strip()
+            said = prose[m.start(0) : m.start("desc") + len(desc)]
+            desc = desc.strip()
             named = re.findall(rf"`({_IDENT})`", desc)
             out[name] = RoleHint(
                 role=describe_role(desc),
                 qualifiers=qualifiers(desc),
                 script_name=named[0] if named else None,
-                evidence=f'the answer says "{m.group(0).strip()}"',
+                evidence=f'the answer says "{said.strip()}"',
             )
     return out
 

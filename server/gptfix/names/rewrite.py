@@ -10,9 +10,12 @@ touched: only real name references at the recorded places are rewritten.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
+
+_Imp = TypeVar("_Imp", cst.Import, cst.ImportFrom)
 
 Pos = tuple[int, int]  #: (1-based line, 0-based code-point column)
 
@@ -66,20 +69,8 @@ class _Rewriter(cst.CSTTransformer):
                 kept.append(alias)
         return kept
 
-    def leave_Import(
-        self, original_node: cst.Import, updated_node: cst.Import
-    ) -> cst.Import | cst.RemovalSentinel:
-        kept = self._keep(original_node, updated_node.names)
-        if not kept:
-            return cst.RemoveFromParent()
-        if len(kept) != len(updated_node.names):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            return updated_node.with_changes(names=kept)
-        return updated_node
-
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom | cst.RemovalSentinel:
+    def _trim(self, original_node: _Imp, updated_node: _Imp) -> _Imp | cst.RemovalSentinel:
+        """The import without its dropped names; removed when none is left."""
         if isinstance(updated_node.names, cst.ImportStar):
             return updated_node
         kept = self._keep(original_node, updated_node.names)
@@ -89,6 +80,16 @@ class _Rewriter(cst.CSTTransformer):
             kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             return updated_node.with_changes(names=kept)
         return updated_node
+
+    def leave_Import(
+        self, original_node: cst.Import, updated_node: cst.Import
+    ) -> cst.Import | cst.RemovalSentinel:
+        return self._trim(original_node, updated_node)
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        return self._trim(original_node, updated_node)
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:

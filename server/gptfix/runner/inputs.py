@@ -20,9 +20,9 @@ PY_SUFFIXES = (".py", ".pyw")
 def check_script(script: Path) -> Path:
     """The script's absolute path, or an error if it is missing or not Python source.
 
-    Binary content (NUL bytes) and bytes that are not UTF-8 are refused. A ``.py`` file
-    with a syntax error is accepted: running it reports the SyntaxError as its failure.
-    A file with another suffix must at least parse as Python.
+    Binary content (NUL bytes), bytes that are not UTF-8 and Jupyter notebooks are
+    refused. A ``.py`` file with a syntax error is accepted: running it reports the
+    SyntaxError as its failure. A file with another suffix must at least parse as Python.
     """
     path = Path(script).expanduser()
     if not path.exists():
@@ -41,6 +41,12 @@ def check_script(script: Path) -> Path:
         raise GptfixError(
             f"{script}: not a Python script (not UTF-8 text at byte {exc.start})", EXIT_NOT_PYTHON
         ) from None
+    if path.suffix.lower() == ".ipynb":  # JSON that would even parse as a Python dict
+        raise GptfixError(
+            f"{script}: a notebook, not a script (export it first: "
+            "jupyter nbconvert --to script, or File > Download as .py)",
+            EXIT_NOT_PYTHON,
+        )
     if path.suffix.lower() not in PY_SUFFIXES:
         try:
             ast.parse(text)

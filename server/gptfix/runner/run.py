@@ -119,6 +119,8 @@ def _result(
     else:
         code = outcome.returncode
         status = RunStatus.SUCCEEDED if code == 0 else RunStatus.FAILED
+    if status is RunStatus.SUCCEEDED:
+        failure = None  # an exception shown and survived (code.interact, a REPL) is no failure
     if failure is None and status is RunStatus.FAILED and not outcome.cancelled:
         failure = _from_stderr(outcome.stderr_tail)
     if failure is not None:
@@ -164,6 +166,12 @@ def _map_paths(failure: Failure, rewrite: Callable[[str], str]) -> None:
     where = failure.facts.get("frame")
     if isinstance(where, dict) and isinstance(where.get("file"), str):
         where["file"] = rewrite(where["file"])
+    for section in failure.facts.values():  # the message's frame lists (graph op, traced fn)
+        frames = section.get("frames") if isinstance(section, dict) else None
+        for frame in frames if isinstance(frames, list) else []:
+            for key in ("file", "local_path"):
+                if isinstance(frame, dict) and isinstance(frame.get(key), str):
+                    frame[key] = rewrite(frame[key])
 
 
 def locate_failure(failure: Failure, script: Path) -> Failure:

@@ -45,20 +45,23 @@ _SHAPE = re.compile(
     r"\bshapes?\b|incompatible|Dimensions must be equal|\bdimensions?\b|\brank\b|\bndim\b|"
     r"expected axis|cannot reshape|Matrix size-incompatible|Input to reshape|"
     r"requested shape|axis -?\d+ |must be divisible|out of bounds for axis|"
-    r"(?:received|expected) input with",
+    r"(?:received|expected) input with|\w_shape=|total size of the tensor must be unchanged",
     re.IGNORECASE,
 )
 _INDEX = re.compile(r"indices\[[\d,]+\] = -?\d+ is not in \[0, \d+\)|index -?\d+ is out of bounds")
 
 
 def _core_text(failure: Failure) -> str:
-    """The error text without the Keras argument dump or the TF node frame list."""
+    """The error text without the Keras argument dump or TF's frame lists."""
     call = failure.facts.get("keras_call")
     if isinstance(call, dict) and call.get("error"):
         return str(call["error"])
     node = failure.facts.get("tf_node")
     if isinstance(node, dict) and node.get("error"):
         return str(node["error"])
+    traced = failure.facts.get("tf_user_code")
+    if isinstance(traced, dict) and traced.get("error"):
+        return str(traced["error"])
     return failure.message.split("\nArguments received by", 1)[0]
 
 

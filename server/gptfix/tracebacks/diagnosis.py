@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gptfix.model import Diagnosis, Failure, Frame, Location
-from gptfix.tracebacks.locate import frame_location, locate
+from gptfix.tracebacks.locate import frame_location, locate, section_frames
 from gptfix.tracebacks.parse import parse_log
 
 _IDENT = re.compile(r"[^\W\d]\w*")
@@ -34,12 +34,9 @@ def _same_file(a: str | None, b: Path) -> bool:
 
 
 def _touches(failure: Failure, script: Path) -> bool:
-    frames = list(failure.frames)
+    frames = list(failure.frames) + section_frames(failure)
     for cause in failure.causes:
         frames += cause.frames
-    node = failure.facts.get("tf_node")
-    if isinstance(node, dict):
-        frames += [Frame.from_json(d) for d in node.get("frames", [])]
     return any(_same_file(f.local_path, script) for f in frames)
 
 
@@ -68,8 +65,13 @@ def summarize(failure: Failure) -> str:
     """
     call = failure.facts.get("keras_call")
     node = failure.facts.get("tf_node")
+    traced = failure.facts.get("tf_user_code")
     if isinstance(call, dict) and call.get("error"):
         text = f"{call['error']}\n(in {call.get('layer')}.{call.get('method', 'call')}())"
+    elif isinstance(traced, dict) and traced.get("error"):
+        text = str(traced["error"]).removeprefix(f"{failure.type}: ")
+        inner = (traced.get("frames") or [{}])[-1]
+        text += f"\n(in traced function {inner.get('function')}())"
     elif isinstance(node, dict) and node.get("error"):
         head = failure.message.split("\n", 1)[0].strip()
         text = f"{head} {node['error']}".strip() + f"\n(graph op {node.get('name')})"
@@ -136,9 +138,9 @@ def _local_lines(failure: Failure, source_line: str) -> list[str]:
     return [f"  {name}: {_describe(local_vars[name])}" for name in order[:MAX_LOCALS]]
 
 
-def _fact_lines(failure: Failure, source_line: str) -> list[str]:
-    facts = failure.facts
-    out = _local_lines(failure, source_line)
+def message_fact_lines(facts: dict[str, Any]) -> list[str]:
+    """What a parsed message told (the Keras call's tensor arguments, the OOM report), indented."""
+    out: list[str] = []
     call = facts.get("keras_call")
     if isinstance(call, dict) and call.get("arguments"):
         args = call["arguments"]
@@ -153,7 +155,14 @@ def _fact_lines(failure: Failure, source_line: str) -> list[str]:
         bits = [f"shape {oom['shape']}" if "shape" in oom else ""]
         bits += [str(oom.get("dtype", "")), f"on {oom['device']}" if "device" in oom else ""]
         bits += [f"(requested {oom['requested']})" if "requested" in oom else ""]
-        out.append("  out of memory: " + " ".join(b for b in bits if b).strip())
+        said = " ".join(b for b in bits if b)
+        out.append(f"  out of memory: {said}" if said else "  out of memory")
+    return out
+
+
+def _fact_lines(failure: Failure, source_line: str) -> list[str]:
+    facts = failure.facts
+    out = _local_lines(failure, source_line) + message_fact_lines(facts)
     versions = facts.get("versions")
     if isinstance(versions, dict) and versions:
         out.append("  versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
@@ -186,25 +195,30 @@ def to_diagnosis(failure: Failure, script_text: str) -> Diagnosis:
     """What to show in the document: range, "Type: message" plus key runtime facts, related frames.
 
     The range always lies inside ``script_text`` (a failure with no user frame, or one
-    whose line is gone from an edited file, is drawn on the nearest line).
+    whose line is gone from an edited file, is drawn on the nearest line). When the
+    failure was raised in another of the user's files (a helper module the script
+    calls), the range is the call in ``script_text`` and the helper's frame is related.
     """
     lines = script_text.splitlines()
     first = lines[0] if lines else ""
     base = failure.location or Location("", 1, 1, 1, max(len(first.rstrip()) + 1, 1))
+    raised_in = _elsewhere(failure, lines)
+    if raised_in is not None:  # the document is the caller: draw it on the call
+        base = frame_location(raised_in[0], lines)
     loc = _clamp(base, lines)
     source_line = lines[loc.line - 1] if lines else ""
     summary = summarize(failure)
     message = f"{failure.type}: {summary}" if summary else failure.type
     extra = _fact_lines(failure, source_line)
+    if raised_in is not None:
+        inner = raised_in[1]
+        where = f"{Path(inner.local_path or inner.file).name}:{inner.line}"
+        extra.insert(0, f"  raised in {where} in {inner.function}")
     if extra:
         message += "\n" + "\n".join(extra)
     related: list[Location] = []
     seen = {(loc.path, loc.line)}
-    node = failure.facts.get("tf_node")
-    node_frames = (
-        [Frame.from_json(d) for d in node.get("frames", [])] if isinstance(node, dict) else []
-    )
-    for frame in [*reversed(failure.frames), *reversed(node_frames)]:
+    for frame in [*reversed(failure.frames), *reversed(section_frames(failure))]:
         if not (frame.is_user and frame.local_path):
             continue
         key = (frame.local_path, frame.line)
@@ -220,6 +234,33 @@ def to_diagnosis(failure: Failure, script_text: str) -> Diagnosis:
     return Diagnosis(
         failure=failure, location=loc, message=message, related=related, code=failure.type
     )
+
+
+def _shows(frame: Frame, lines: list[str]) -> bool:
+    """Whether ``lines`` hold the frame's source text at its line (True when unknown)."""
+    if not frame.source:
+        return True
+    return 1 <= frame.line <= len(lines) and _norm(lines[frame.line - 1]) == _norm(frame.source)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _elsewhere(failure: Failure, lines: list[str]) -> tuple[Frame, Frame] | None:
+    """(the caller's frame in the document, the innermost frame) when the failure was
+    raised in another of the user's files (a local helper module) than ``lines``."""
+    loc = failure.location
+    if loc is None:
+        return None
+    user = [f for f in reversed(failure.frames) if f.is_user and f.local_path]
+    inner = next((f for f in user if _same_path(f.local_path or "", loc.path)), None)
+    if inner is None or _shows(inner, lines):
+        return None
+    for frame in user:
+        if not _same_path(frame.local_path or "", loc.path) and _shows(frame, lines):
+            return frame, inner
+    return None
 
 
 def _same_path(a: str, b: str) -> bool:

@@ -2,7 +2,8 @@
 
 Bridges the free text that Keras 3 and TensorFlow put in exception messages and around
 them in a log (the "Exception encountered when calling" block with its arguments, the
-"Detected at node ... defined at" frame list of a graph-mode error, OOM reports from the
+"Detected at node ... defined at" frame list of a graph-mode error, the "in user code:"
+frames of a traced function, OOM reports from the
 allocators, "Created device" lines) and ``Failure.facts``, so a failure read from a log
 carries some of what the boot hook records for a local run.
 """
@@ -137,6 +138,44 @@ def tf_node(message: str) -> dict[str, Any] | None:
     }
 
 
+_USER_CODE = re.compile(r"^\s*in user code:\s*$", re.M)
+
+
+def user_code(message: str) -> dict[str, Any] | None:
+    """TensorFlow's "in user code:" section (tf.function, tf.data ``map``, Keras 2 fit).
+
+    Returns ``{"frames": [Frame JSON, outermost first], "error": "Type: text"}``: the
+    frames of the traced Python function where the failing op was built (AutoGraph
+    marks them with ``*``), which the traceback itself does not show.
+    """
+    m = _USER_CODE.search(message)
+    if not m:
+        return None
+    frames: list[Frame] = []
+    indent = 0
+    error: list[str] = []
+    for line in message[m.end() :].split("\n"):
+        fm = FRAME_RE.match(line) if not error else None
+        if fm:
+            func = (fm["func"] or "").rstrip(" *") or "<module>"
+            frames.append(Frame(file=fm["file"], line=int(fm["line"]), function=func))
+            indent = len(fm["indent"])
+        elif not line.strip():
+            if error:
+                error.append("")
+        elif frames and not error and frames[-1].source is None and _indent(line) > indent:
+            frames[-1].source = line.strip()
+        elif frames:
+            error.append(line.strip())
+    if not frames:
+        return None
+    return {"frames": [f.to_json() for f in frames], "error": "\n".join(error).strip()}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def oom(type_: str, text: str) -> dict[str, Any] | None:
     """What an out-of-memory report says: tensor shape, dtype, device, requested size."""
     if type_ not in OOM_TYPES and not _OOM_WORDS.search(text):
@@ -165,6 +204,9 @@ def message_facts(type_: str, message: str) -> dict[str, Any]:
     node = tf_node(message)
     if node:
         facts["tf_node"] = node
+    traced = user_code(message)
+    if traced:
+        facts["tf_user_code"] = traced
     memory = oom(type_, message)
     if memory is not None:
         facts["oom"] = memory

@@ -4,8 +4,9 @@ Bridges paths as a traceback wrote them (``/kaggle/working/train.py``, ``/conten
 another machine's home, ``C:\\Users\\...``, ``<ipython-input-...>``) and the files the
 user has open here. A frame maps onto its exact path when that file exists, else onto
 a file found by basename (or a longer path suffix) next to the script or under the
-given roots, confirmed by the frame's source text; when the local file was edited
-since the run, the matching line nearby is used. A frame is the user's when it maps
+given roots, else onto the script itself when the frame's source text is found there
+(the script ran under another name there); when the local file was edited since the
+run, the matching line nearby is used. A frame is the user's when it maps
 onto a local file outside site-packages, dist-packages, the standard library and
 ``<frozen ...>`` modules.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from gptfix.model import Failure, Frame, Location
 from gptfix.tracebacks.classify import classify
+from gptfix.tracebacks.facts import message_facts
 
 _LIBRARY = re.compile(
     r"(?:^|[\\/])(?:site-packages|dist-packages)(?:[\\/]|$)"
@@ -79,6 +81,8 @@ def _candidates(file: str, script: Path, roots: Sequence[Path]) -> list[tuple[Pa
                 out.append((cand, cand == script))
     if parts and parts[-1] == script.name and all(script != c for c, _ in out):
         out.append((script, True))
+    if not out:  # the script ran under another name there: only its source text can tell
+        out.append((script, False))
     return out
 
 
@@ -111,8 +115,8 @@ def _map_frame(
         if lines is None:
             continue
         found = _match_line(lines, frame.line, frame.source)
-        if found is None and not trusted:
-            continue
+        if not trusted and (found is None or not (frame.source or "").strip()):
+            continue  # a guessed file needs the frame's own source text to agree
         # evidence: the shown source at the same line > at a moved line > the path alone
         rank = 0 if found == frame.line and frame.source else 1 if found is not None else 2
         if found is None:  # the file was edited and the line is gone: keep the number
@@ -158,12 +162,41 @@ def frame_location(frame: Frame, lines: list[str]) -> Location:
     )
 
 
+#: facts that hold frames of their own: where a traced function / a graph op was built
+SECTIONS = ("tf_user_code", "tf_node")
+
+
+def section_frames(failure: Failure) -> list[Frame]:
+    """The frames of the message's sections (see :data:`SECTIONS`), as located."""
+    out: list[Frame] = []
+    for key in SECTIONS:
+        section = failure.facts.get(key)
+        if isinstance(section, dict) and isinstance(section.get("frames"), list):
+            out += [Frame.from_json(d) for d in section["frames"]]
+    return out
+
+
+def _map_section(
+    failure: Failure, key: str, script: Path, roots: Sequence[Path], files: _Files
+) -> list[Frame]:
+    section = failure.facts.get(key)
+    if not (isinstance(section, dict) and isinstance(section.get("frames"), list)):
+        return []
+    frames = [Frame.from_json(d) for d in section["frames"]]
+    for frame in frames:
+        _map_frame(frame, script, roots, files, False)
+    section["frames"] = [f.to_json() for f in frames]
+    return frames
+
+
 def locate(failure: Failure, script: Path | str, *, roots: Sequence[Path] = ()) -> Failure:
     """A copy of ``failure`` with every frame mapped onto local files and its location set.
 
     Sets ``Frame.is_user``/``local_path`` (and the local line), ``Failure.location`` (the
-    innermost user frame; the graph op's frames of a TensorFlow error, then the chained
-    causes' frames, when the traceback itself has none) and ``Failure.kind``.
+    innermost user frame of the traced function a TensorFlow "in user code:" message
+    shows, else of the traceback; the graph op's frames, then the chained causes'
+    frames, when the traceback itself has none) and ``Failure.kind``. The message's
+    facts (Keras call, graph op, OOM) are added when the failure lacks them.
     """
     script = Path(script).absolute()
     roots = [Path(r).absolute() for r in roots]
@@ -175,15 +208,14 @@ def locate(failure: Failure, script: Path | str, *, roots: Sequence[Path] = ()) 
     for cause in out.causes:
         for frame in cause.frames:
             _map_frame(frame, script, roots, files, shown)
-    node_frames: list[Frame] = []
-    node = out.facts.get("tf_node")
-    if isinstance(node, dict) and isinstance(node.get("frames"), list):
-        node_frames = [Frame.from_json(d) for d in node["frames"]]
-        for frame in node_frames:
-            _map_frame(frame, script, roots, files, False)
-        node["frames"] = [f.to_json() for f in node_frames]
+    for key, value in message_facts(out.type, out.message).items():
+        out.facts.setdefault(key, value)  # a local run's message carries them too
+    traced, node_frames = (_map_section(out, key, script, roots, files) for key in SECTIONS)
     out.location = None
-    for group in (out.frames, node_frames, *[c.frames for c in reversed(out.causes)]):
+    # the traced function's own lines (tf.data map, tf.function) are deeper than the
+    # call that ran it; a graph op's "defined at" list only helps when nothing else does
+    groups = (traced, out.frames, node_frames, *[c.frames for c in reversed(out.causes)])
+    for group in groups:
         user = [f for f in group if f.is_user and f.local_path]
         if user:
             inner = user[-1]

@@ -1,7 +1,8 @@
 """Log files as written by other machines -> the plain text a terminal would have shown.
 
 Bridges the formats logs arrive in (plain text, ``nohup.out``, UTF-16 from a Windows
-shell, Kaggle's JSON array of ``{"stream_name", "time", "data"}`` records, ANSI colour
+shell, Kaggle's JSON array of ``{"stream_name", "time", "data"}`` records, a log copied
+from Kaggle's viewer with its time and row columns, ANSI colour
 codes, ``\\r``/``\\b`` progress-bar rewrites) and the traceback parser, which wants
 plain lines.
 """
@@ -131,12 +132,29 @@ def decode_log(raw: bytes) -> str:
     return plain_text(text)
 
 
+#: a row of Kaggle's log viewer copied as text: "45.6s<TAB>12<TAB>  File ..."
+_KAGGLE_ROW = re.compile(r"^[ \t]*\d+(?:\.\d+)?s\t+\d+\t", re.M)
+_KAGGLE_HEADER = re.compile(r"^[ \t]*Time\t+#\t+Log Message[ \t]*$", re.M)
+
+
+def strip_kaggle_columns(text: str) -> str:
+    """Drop the time and row-number columns of a log copied from Kaggle's log viewer.
+
+    Only when most lines carry them, so a log that merely mentions such a line stays.
+    """
+    rows = len(_KAGGLE_ROW.findall(text))
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if rows < 2 or rows * 2 < lines:
+        return text
+    return _KAGGLE_ROW.sub("", _KAGGLE_HEADER.sub("", text))
+
+
 def plain_text(text: str) -> str:
     """A log's text as a terminal showed it: Kaggle JSON unpacked, ANSI and rewrites gone."""
     records = _kaggle_records(text)
     if records is not None:
         text = kaggle_to_text(records)
-    return clean_text(text)
+    return strip_kaggle_columns(clean_text(text))
 
 
 def read_log(path: Path | str) -> str:

@@ -41,14 +41,15 @@ CHAIN_MARKERS: dict[str, str] = {
 
 #: Lines that start a new log record: they end an exception message even without a
 #: blank line before them (glog and absl records, TF's Python logging, Keras progress
-#: bars and epoch headers, nohup's own notice).
+#: bars and epoch headers, nohup's own notice, Python warnings).
 _NOISE = re.compile(
     r"^(?:[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ \S+:\d+\]"
     r"|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?:? (?:[IWEF] |INFO|WARNING|ERROR)"
     r"|WARNING: All log messages before absl"
     r"|Epoch \d+/\d+\s*$"
     r"|\d+/\d+ +(?:\[|━|- )"
-    r"|nohup: )"
+    r"|nohup: "
+    r"|\S+\.py:\d+: \w*Warning: )"  # a warnings.warn() line of a library
 )
 #: Paragraph openers of Keras/TensorFlow messages: a message goes on past a blank line
 #: when the next paragraph starts with one of these.
