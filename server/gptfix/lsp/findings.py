@@ -52,7 +52,10 @@ def build_finding(
     failure = core.locate(failure, path)
     loc = failure.location
     if loc is not None and not _same_file(loc.path, path):
-        return None
+        # raised in another local file (a helper module): shown on this document's call
+        calls = [f for f in failure.frames if f.is_user and f.local_path]
+        if not any(_same_file(f.local_path or "", path) for f in calls):
+            return None
     diagnosis = core.diagnose(failure, text)
     key = new_key()
     lines = convert.lines_of(text)
