@@ -1,0 +1,154 @@
+"""`gptfix recipe list|apply`: model-improvement recipes from the command line.
+
+Wiring only: ``list`` shows the recipes that apply to a script and where they would act
+(or, without a script, every recipe and its options); ``apply`` runs one recipe, prints
+the unified diff, builds and smoke-runs the patched script in the user's interpreter and
+only then writes it through the undo journal (``gptfix undo`` restores it). A recipe that
+does not apply, or whose result does not build, exits 3 with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from gptfix import journal
+from gptfix.edits import unified_diff
+from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True, metavar="list|apply")
+    lst = sub.add_parser("list", help="the recipes that apply to a script, and where")
+    lst.add_argument("script", type=Path, nargs="?", help="the training script (omit: all recipes)")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    app = sub.add_parser("apply", help="apply one recipe to a script")
+    app.add_argument("recipe", help="recipe id (see `gptfix recipe list`)")
+    app.add_argument("script", type=Path, help="the training script to change")
+    app.add_argument(
+        "--opt",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a recipe option, e.g. --opt layer=RandomTranslation --opt height_factor=0.1",
+    )
+    app.add_argument("--dry-run", action="store_true", help="print the diff; change nothing")
+    app.add_argument(
+        "--no-verify", action="store_true", help="write without building the patched model"
+    )
+    app.add_argument("--python", help="interpreter that runs the script (default: settings)")
+    app.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        return _list(args)
+    return _apply(args)
+
+
+def _options(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise GptfixError(f"--opt {pair}: expected KEY=VALUE", EXIT_USAGE)
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _list(args: argparse.Namespace) -> int:
+    from gptfix.recipes import RECIPES, applicable
+
+    if args.script is None:
+        if args.json:
+            data = [r.to_json() for r in RECIPES.values()]
+            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+            return 0
+        for recipe in RECIPES.values():
+            print(f"{recipe.id:<17} {recipe.title}")
+            for opt in recipe.options:
+                choices = f" ({'|'.join(opt.choices)})" if opt.choices else ""
+                print(f"    --opt {opt.name}={opt.default or ''}{choices}  {opt.help}")
+            if recipe.extra_options:
+                print(f"    --opt KEY=VALUE  {recipe.extra_options}")
+        return 0
+    from gptfix.runner import check_script
+
+    path = check_script(args.script)
+    matches = applicable(path.read_text(encoding="utf-8-sig"), str(path))
+    if args.json:
+        sys.stdout.write(json.dumps([m.to_json() for m in matches], indent=2) + "\n")
+        return 0
+    if not matches:
+        print(f"{args.script}: no recipe applies (no model code gptfix recognises)")
+        return 0
+    for m in matches:
+        print(f"{args.script}:{m.line}: {m.recipe_id:<17} {m.why}")
+    missing = [rid for rid in RECIPES if rid not in {m.recipe_id for m in matches}]
+    if missing:
+        print(f"not applicable here: {', '.join(missing)}")
+    return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from gptfix import settings as settings_mod
+    from gptfix.model import Script
+    from gptfix.recipes import apply_recipe, check_recipe
+    from gptfix.recipes.memory import forecast_change
+    from gptfix.runner import check_script
+
+    path = check_script(args.script)
+    script = Script.read(path)
+    settings = settings_mod.load(path.parent, {"interpreter": args.python})
+    python = settings.interpreter or sys.executable
+    fix = apply_recipe(args.recipe, script.text, _options(args.opt), python=python)
+    diff = unified_diff(script.text, fix.new_text, path=args.script.name)
+    report: dict[str, Any] = {"fix": fix.to_json(), "diff": diff, "written": False}
+    if not args.json:
+        print(f"gptfix: {fix.title}")
+        for note in fix.evidence:
+            print(f"  note: {note}")
+        sys.stdout.write(diff)
+    if args.dry_run:
+        return _done(args, report, 0)
+    if not args.no_verify:
+        if not args.json:
+            print("gptfix: building and smoke-running the patched script ...", flush=True)
+        check = check_recipe(script, fix, settings)
+        fix.verification = check.verification
+        report["fix"] = fix.to_json()
+        report["build"] = check.build  # the patched model as built: layers, shapes, params
+        if not check.verification.verified:
+            reason = check.verification.reason or "the patched script does not build"
+            if args.json:
+                report["refused"] = reason
+                return _done(args, report, EXIT_REFUSED)
+            raise GptfixError(f"{reason}; nothing was changed", EXIT_REFUSED)
+        if args.recipe == "memory":
+            from gptfix.runner import run_script
+
+            before = run_script(path, python=python, mode="build", timeout=settings.run_timeout)
+            line = forecast_change(before.build, check.build)
+            if line:
+                report["forecast"] = line
+                if not args.json:
+                    print(f"  {line}")
+    if path.read_text(encoding="utf-8-sig") != script.text:
+        raise GptfixError(
+            f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
+        )
+    journal.write_with_backup(path, fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")
+    report["written"] = True
+    if not args.json:
+        checked = "" if args.no_verify else " (verified: it builds and trains)"
+        print(f"gptfix: changed {args.script}{checked}; `gptfix undo {args.script}` restores it")
+    return _done(args, report, 0)
+
+
+def _done(args: argparse.Namespace, report: dict[str, Any], code: int) -> int:
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    return code

@@ -1,0 +1,251 @@
+"""Bridges the script's Keras model code (as written) to the places recipes act on.
+
+Thin libcst matchers over a :class:`~gptfix.recipes.source.Source`: image inputs, backbone
+constructors (``keras.applications`` classes and ``*Backbone.from_preset``) and where
+their output is taken, head pooling layers, augmentation lists, ``fit``/``compile`` calls
+and the model's output layer. Works on models built inline, in a function, or across
+functions (a backbone returned by a factory and applied elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from gptfix.recipes.keras_facts import APPLICATIONS, is_augment_name
+from gptfix.recipes.source import Source, callee, dotted, kwarg, last, method, positional
+
+POOLING = ("GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D")
+MODEL_CALLS = ("Model", "Functional")
+
+
+@dataclass
+class Backbone:
+    """A backbone constructor call and the statements that take its 4-D output."""
+
+    ctor: cst.Call
+    name: str  #: the callee as written, e.g. "keras.applications.EfficientNetV2B0"
+    preset: bool  #: ``X.from_preset(...)`` rather than a keras.applications class
+    holders: list[str] = field(default_factory=list)  #: variables holding the model
+    #: statements ``y = backbone(x)`` / ``y = backbone.output`` (target, statement)
+    outputs: list[tuple[str, cst.BaseStatement]] = field(default_factory=list)
+
+
+def is_backbone_call(call: cst.Call) -> bool:
+    name = callee(call) or ""
+    if last(name) in APPLICATIONS:
+        return True
+    if last(name) == "from_preset":
+        owner = last(name.rsplit(".", 1)[0]) if "." in name else ""
+        return owner.endswith("Backbone")
+    return False
+
+
+def backbones(src: Source) -> list[Backbone]:
+    out: list[Backbone] = []
+    for call in src.calls:
+        if not is_backbone_call(call):
+            continue
+        name = callee(call) or ""
+        bb = Backbone(ctor=call, name=name, preset=last(name) == "from_preset")
+        stmt = src.statement(call)
+        pair = src.assign_stmt(stmt)
+        if pair and pair[1] is call:
+            bb.holders.append(pair[0])
+        elif _is_return_of(stmt, call):
+            fn = src.function(call)
+            if fn is not None:
+                for other in src.calls:
+                    if callee(other) == fn.name.value:
+                        p = src.assign_stmt(src.statement(other))
+                        if p and p[1] is other:
+                            bb.holders.append(p[0])
+        parent = src.parent.get(call)
+        if isinstance(parent, cst.Call) and parent.func is call:
+            p = src.assign_stmt(src.statement(parent))
+            if p and p[1] is parent:
+                bb.outputs.append((p[0], src.statement(parent)))
+        for holder in bb.holders:
+            bb.outputs.extend(_outputs_of(src, holder))
+        out.append(bb)
+    return out
+
+
+def _is_return_of(stmt: cst.BaseStatement, call: cst.Call) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Return)
+        and stmt.body[0].value is call
+    )
+
+
+def _outputs_of(src: Source, holder: str) -> list[tuple[str, cst.BaseStatement]]:
+    found: list[tuple[str, cst.BaseStatement]] = []
+    for assigns in list(src.assigns.values()):
+        for node in assigns:
+            stmt = src.statement(node)
+            pair = src.assign_stmt(stmt)
+            if not pair:
+                continue
+            value = pair[1]
+            if isinstance(value, cst.Call) and dotted(value.func) == holder:
+                found.append((pair[0], stmt))
+            elif dotted(value) == f"{holder}.output":
+                found.append((pair[0], stmt))
+    return found
+
+
+def pooling_kwarg(bb: Backbone) -> str | None:
+    """``"avg"``/``"max"`` when the backbone pools inside (``pooling="avg"``)."""
+    arg = kwarg(bb.ctor, "pooling")
+    if arg is None or not isinstance(arg.value, cst.SimpleString):
+        return None
+    value = arg.value.evaluated_value
+    return value if value in ("avg", "max") else None
+
+
+@dataclass
+class Pooling:
+    """``y = GlobalAveragePooling2D()(x)``: the 4-D tensor ``x`` pooled into ``y``."""
+
+    stmt: cst.BaseStatement
+    apply: cst.Call  #: the outer call ``Layer(...)(x)``
+    source: str  #: the pooled (4-D) variable
+    target: str
+    layer: str  #: the layer's class name
+
+
+def poolings(src: Source, skip_functions: set[str]) -> list[Pooling]:
+    out: list[Pooling] = []
+    for call in src.calls:
+        inner = call.func
+        if not isinstance(inner, cst.Call):
+            continue
+        layer = last(callee(inner))
+        if layer not in POOLING and layer != "Flatten":
+            continue
+        keep = kwarg(inner, "keepdims")
+        if keep is not None and dotted(keep.value) == "True":
+            continue
+        args = positional(call)
+        if len(args) != 1 or not isinstance(args[0].value, cst.Name):
+            continue
+        fn = src.function(call)
+        if fn is not None and fn.name.value in skip_functions:
+            continue
+        stmt = src.statement(call)
+        pair = src.assign_stmt(stmt)
+        if not pair or pair[1] is not call:
+            continue
+        out.append(Pooling(stmt, call, args[0].value.value, pair[0], layer))
+    return out
+
+
+@dataclass
+class ImageInput:
+    call: cst.Call
+    var: str
+    stmt: cst.BaseStatement
+
+
+def _shape_rank(src: Source, shape: cst.BaseExpression) -> int | None:
+    if isinstance(shape, cst.Tuple | cst.List):
+        rank = 0
+        for el in shape.elements:
+            if isinstance(el, cst.StarredElement):
+                ref = src.binding(dotted(el.value) or "", el)
+                if ref is None or not isinstance(ref.value, cst.Tuple | cst.List):
+                    return None
+                rank += len(ref.value.elements)
+            else:
+                rank += 1
+        return rank
+    name = dotted(shape)
+    if name:
+        ref = src.binding(name, shape)
+        if ref is not None and ref.value is not shape:
+            return _shape_rank(src, ref.value)
+    return None
+
+
+def image_inputs(src: Source) -> list[ImageInput]:
+    """``x = keras.Input(shape=(H, W, C))`` statements with a 3-D (image) shape."""
+    out = []
+    for call in src.calls_named("Input"):
+        arg = kwarg(call, "shape")
+        shape = arg.value if arg else (positional(call)[0].value if positional(call) else None)
+        if shape is None or _shape_rank(src, shape) != 3:
+            continue
+        stmt = src.statement(call)
+        pair = src.assign_stmt(stmt)
+        if pair and pair[1] is call:
+            out.append(ImageInput(call, pair[0], stmt))
+    return out
+
+
+def image_shapes(src: Source) -> list[tuple[cst.BaseExpression, cst.Call]]:
+    """Every 3-D shape the model is given: ``Input(shape=...)`` and ``input_shape=`` args."""
+    out: list[tuple[cst.BaseExpression, cst.Call]] = []
+    for call in src.calls:
+        if last(callee(call)) in ("Input", "InputLayer"):
+            arg = kwarg(call, "shape")
+            pos = positional(call)
+            shape = arg.value if arg else (pos[0].value if pos else None)
+        else:
+            arg = kwarg(call, "input_shape")
+            shape = arg.value if arg else None
+        if shape is not None and _shape_rank(src, shape) == 3:
+            out.append((shape, call))
+    return out
+
+
+def augment_lists(src: Source) -> list[cst.List]:
+    """List literals holding at least one random augmentation layer."""
+    out = []
+    for node in src.parent:
+        if isinstance(node, cst.List) and any(
+            isinstance(el.value, cst.Call) and is_augment_name(last(callee(el.value)))
+            for el in node.elements
+        ):
+            out.append(node)
+    return sorted(out, key=src.line)
+
+
+def sequential_lists(src: Source) -> list[tuple[cst.Call, cst.List]]:
+    """``Sequential([...])`` model definitions (the call and its layer list)."""
+    out = []
+    for call in src.calls_named("Sequential"):
+        args = positional(call) or [
+            a for a in call.args if a.keyword and a.keyword.value == "layers"
+        ]
+        if args and isinstance(args[0].value, cst.List):
+            out.append((call, args[0].value))
+    return out
+
+
+def fit_calls(src: Source) -> list[cst.Call]:
+    return [c for c in src.calls if method(c) == "fit"]
+
+
+def compile_calls(src: Source) -> list[cst.Call]:
+    return [c for c in src.calls if method(c) == "compile" and callee(c) != "re.compile"]
+
+
+def model_calls(src: Source) -> list[cst.Call]:
+    """``keras.Model(inputs, outputs)`` constructions."""
+    return [c for c in src.calls if last(callee(c)) in MODEL_CALLS]
+
+
+def model_output_names(src: Source, model: cst.Call) -> list[str]:
+    arg = kwarg(model, "outputs")
+    if arg is None:
+        pos = positional(model)
+        arg = pos[1] if len(pos) > 1 else None
+    if arg is None:
+        return []
+    value = arg.value
+    if isinstance(value, cst.List | cst.Tuple):
+        return [n for n in (dotted(e.value) for e in value.elements) if n]
+    name = dotted(value)
+    return [name] if name else []

@@ -1,0 +1,353 @@
+"""memory: mixed precision, halve the batch, smaller images, gradient accumulation.
+
+Each remedy edits the value at its source of truth (``CFG.batch_size = 64``,
+``IMG_SIZE = 224``, the literal in ``fit(batch_size=...)``), not a copy, and says what
+memory change to expect; :func:`forecast_change` turns two build summaries into the
+numbers of ``gptfix check``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+
+from gptfix.recipes.base import Change, Context, Option, Recipe, RecipeMatch, Refused
+from gptfix.recipes.graph import (
+    compile_calls,
+    fit_calls,
+    image_shapes,
+    model_calls,
+    model_output_names,
+    sequential_lists,
+)
+from gptfix.recipes.lr_optimizer import OPTIMIZERS
+from gptfix.recipes.patch import Patch
+from gptfix.recipes.probe import probe
+from gptfix.recipes.source import (
+    Source,
+    callee,
+    dotted,
+    expr,
+    kwarg,
+    last,
+    literal,
+    method,
+    positional,
+    statements,
+    with_kwarg,
+)
+from gptfix.recipes.style import Style
+
+_ID = "memory"
+REMEDIES = ("mixed-precision", "halve-batch", "smaller-images", "gradient-accumulation")
+_SIZE_CALLS: tuple[str, ...] = (
+    "resize",
+    "Resizing",
+    "image_dataset_from_directory",
+    "flow_from_directory",
+    "flow_from_dataframe",
+    "resize_with_pad",
+    "load_img",
+    "CenterCrop",
+)
+
+
+def find(src: Source) -> list[RecipeMatch]:
+    out = []
+    for call in fit_calls(src):
+        line = src.line(call)
+        out.append(
+            RecipeMatch(
+                _ID,
+                "Reduce training memory: mixed precision",
+                line,
+                src.end_line(call),
+                "mixed precision, a smaller batch or image size, gradient accumulation",
+            )
+        )
+    return out
+
+
+def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
+    remedy = options["remedy"]
+    if remedy == "mixed-precision":
+        return _mixed_precision(src, options["policy"])
+    if remedy == "halve-batch":
+        return _divide_batch(src, 2, Patch(), [], "Halve the batch size")
+    if remedy == "smaller-images":
+        return _smaller_images(src, float(options["factor"]))
+    return _accumulate(src, int(options["steps"]), ctx)
+
+
+# -- mixed precision -------------------------------------------------------------------
+def _mixed_precision(src: Source, policy: str) -> Change:
+    for call in src.calls_named("set_global_policy", "set_policy"):
+        args = positional(call)
+        value = literal(args[0].value) if args else None
+        if isinstance(value, str) and value.startswith("mixed"):
+            raise Refused(f"already present: {value} policy at line {src.line(call)}")
+    style = Style.of(src)
+    patch = Patch()
+    notes = [
+        "expected memory change: activations and their gradients in 16-bit, about half of "
+        "the activation memory; weights and optimizer state stay float32",
+    ]
+    setter = style.ref("keras.mixed_precision.set_global_policy")
+    outputs = _output_layers(src)
+    for ctor in outputs:
+        dtype = kwarg(ctor, "dtype")
+        if dtype is None or literal(dtype.value) != "float32":
+            patch.edit_call(ctor, lambda n: with_kwarg(n, "dtype", expr('"float32"')))
+    if not outputs:
+        notes.append('could not find the output layer: give it dtype="float32" yourself')
+    first = _first_keras_call(src, style)
+    style.patch_imports(src, patch, first)
+    new = statements(f'{setter}("{policy}")\n', blank_before=1)
+    anchor = src.last_import(first)
+    if anchor is None:
+        patch.prepend.extend(new)
+    else:
+        patch.after[anchor].extend(new)
+    return Change(
+        patch.apply(src), f"Mixed precision ({policy}) with a float32 output layer", notes
+    )
+
+
+def _first_keras_call(src: Source, style: Style) -> cst.Call | None:
+    """The first call into Keras (the policy must be set before any layer is made)."""
+    for call in src.calls:
+        name = callee(call) or ""
+        if "." in name or name in style.direct:
+            path = style.resolve(name.rsplit(".", 1)[0] if "." in name else name) or ""
+            if path.startswith("keras"):
+                return call
+    return None
+
+
+def _output_layers(src: Source) -> list[cst.Call]:
+    """Constructor calls of the layers that produce the model's outputs."""
+    out: list[cst.Call] = []
+    for model in model_calls(src):
+        arg = kwarg(model, "outputs") or (
+            positional(model)[1] if len(positional(model)) > 1 else None
+        )
+        if arg is not None and isinstance(arg.value, cst.Call):  # Model(x, Dense(2)(h))
+            if isinstance(arg.value.func, cst.Call):
+                out.append(arg.value.func)
+        for name in model_output_names(src, model):
+            ref = src.binding(name, model)
+            value = ref.value if ref is not None else None
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Call):
+                out.append(value.func)
+    for _, lst in sequential_lists(src):
+        if lst.elements and isinstance(lst.elements[-1].value, cst.Call):
+            out.append(lst.elements[-1].value)
+    return out
+
+
+# -- batch size ------------------------------------------------------------------------
+def _batch_exprs(src: Source) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
+    found: list[tuple[cst.BaseExpression, cst.CSTNode]] = []
+    for call in src.calls:
+        arg = kwarg(call, "batch_size")
+        if arg is not None:
+            found.append((arg.value, call))
+        elif method(call) == "batch" and positional(call):
+            found.append((positional(call)[0].value, call))
+    return found
+
+
+def _divide_batch(src: Source, by: int, patch: Patch, notes: list[str], title: str) -> Change:
+    sources: dict[int, tuple[cst.BaseExpression, int]] = {}
+    for written, near in _batch_exprs(src):
+        origin = src.origin(written, near)
+        if dotted(origin) is not None:
+            continue  # an unresolved name: its definition is elsewhere (argparse, a file)
+        sources[id(origin)] = (origin, src.line(origin))
+    if not sources:
+        raise Refused("no batch size found (fit(batch_size=...), .batch(...), CFG.batch_size)")
+    changed = []
+    for origin, line in sources.values():
+        assert isinstance(origin, cst.BaseExpression)
+        value = literal(origin)
+        if isinstance(value, int):
+            if value <= 1:
+                raise Refused(f"the batch size at line {line} is already {value}")
+            new = max(1, value // by)
+            patch.put(origin, cst.Integer(str(new)))
+            changed.append(f"{value} -> {new} (line {line})")
+        else:
+            code = f"max(1, ({src.code(origin)}) // {by})"
+            patch.put(origin, expr(code))
+            changed.append(f"{src.code(origin)} -> {code} (line {line})")
+    notes.insert(
+        0,
+        f"expected memory change: activation memory about 1/{by} of before (batch "
+        f"{'; '.join(changed)}); weights and optimizer state unchanged",
+    )
+    return Change(patch.apply(src), f"{title}: {'; '.join(changed)}", notes)
+
+
+# -- image size ------------------------------------------------------------------------
+def _smaller_images(src: Source, factor: float) -> Change:
+    if not 0 < factor < 1:
+        raise Refused(f"factor={factor}: expected a number between 0 and 1")
+    shapes = image_shapes(src)
+    if not shapes:
+        raise Refused("no image input found (keras.Input(shape=(H, W, C)) or input_shape=...)")
+    patch = Patch()
+    sizes: dict[int, tuple[cst.BaseExpression, int]] = {}
+    for shape_expr, near in shapes:
+        shape = src.origin(shape_expr, near)
+        if not isinstance(shape, cst.Tuple | cst.List):
+            continue
+        dims: list[cst.BaseExpression] = []
+        for el in shape.elements:
+            if isinstance(el, cst.StarredElement):
+                inner = src.origin(el.value, near)
+                if isinstance(inner, cst.Tuple | cst.List):
+                    dims.extend(e.value for e in inner.elements)
+            else:
+                dims.append(el.value)
+        if len(dims) != 3:
+            continue
+        for dim in dims[:2]:
+            origin = src.origin(dim, near)
+            value = literal(origin)
+            if isinstance(value, int):
+                sizes[id(origin)] = (origin, value)
+    if not sizes:
+        raise Refused("the image size is not a number the script sets (e.g. IMG_SIZE = 224)")
+    old = max(v for _, v in sizes.values())
+    if old <= 32:
+        raise Refused(f"the images are already {old} pixels; smaller would break most backbones")
+    for origin, value in sizes.values():
+        new = _shrink(value, factor)
+        patch.put(origin, cst.Integer(str(new)))
+    for call in src.calls:  # literal sizes in the input pipeline follow the model
+        if last(callee(call)) in _SIZE_CALLS:
+            for node in src.parent:
+                if (
+                    isinstance(node, cst.Integer)
+                    and node.evaluated_value in {v for _, v in sizes.values()}
+                    and src.line(call) <= src.line(node) <= src.end_line(call)
+                    and id(node) not in sizes
+                    and _inside(src, node, call)
+                ):
+                    new = _shrink(node.evaluated_value, factor)
+                    patch.put(node, cst.Integer(str(new)))
+    ratio = (_shrink(old, factor) / old) ** 2
+    notes = [
+        f"expected memory change: activations scale with height x width, about "
+        f"{ratio:.0%} of before ({old} -> {_shrink(old, factor)} pixels); weights unchanged",
+    ]
+    return Change(patch.apply(src), f"Smaller images: {old} -> {_shrink(old, factor)}", notes)
+
+
+def _inside(src: Source, node: cst.CSTNode, call: cst.Call) -> bool:
+    return any(up is call for up in src.ancestors(node))
+
+
+def _shrink(value: int, factor: float) -> int:
+    step = 32 if value >= 64 else 8
+    return max(step, int(value * factor / step) * step)
+
+
+# -- gradient accumulation -------------------------------------------------------------
+def _accumulate(src: Source, steps: int, ctx: Context) -> Change:
+    if steps < 2:
+        raise Refused("steps must be at least 2")
+    notes: list[str] = []
+    if ctx.python:
+        path = "keras.optimizers.Adam"
+        sig = probe(ctx.python, (path,)).get(path)
+        if (
+            sig is not None
+            and sig.params is not None
+            and ("gradient_accumulation_steps" not in sig.params)
+        ):
+            raise Refused("the installed Keras optimizers have no gradient_accumulation_steps")
+    else:
+        notes.append("assumes Keras 3 optimizers (gradient_accumulation_steps)")
+    compiles = compile_calls(src)
+    if not compiles:
+        raise Refused("no compile() call found")
+    arg = kwarg(compiles[0], "optimizer")
+    if arg is None and positional(compiles[0]):
+        arg = positional(compiles[0])[0]
+    if arg is None:
+        raise Refused("compile() has no optimizer")
+    style = Style.of(src)
+    patch = Patch()
+    opt: cst.BaseExpression = src.origin(arg.value, compiles[0])
+    value = literal(opt)
+    if isinstance(value, str):
+        cls = OPTIMIZERS.get(value.lower())
+        if cls is None:
+            raise Refused(f"unknown optimizer {value!r}")
+        code = f"{style.ref(f'keras.optimizers.{cls}')}(gradient_accumulation_steps={steps})"
+        if opt is arg.value:  # written in the compile call: build it on its own line
+            name = src.unique("optimizer")
+            patch.before[src.statement(compiles[0])].extend(statements(f"{name} = {code}\n"))
+            code = name
+        patch.put(opt, expr(code))
+    elif isinstance(opt, cst.Call):
+        if kwarg(opt, "gradient_accumulation_steps") is not None:
+            raise Refused(f"already present: gradient_accumulation_steps at line {src.line(opt)}")
+        patch.edit_call(
+            opt, lambda n: with_kwarg(n, "gradient_accumulation_steps", cst.Integer(str(steps)))
+        )
+    else:
+        raise Refused(f"cannot find the optimizer `{src.code(arg.value)}` is built from")
+    style.patch_imports(src, patch, compiles[0])
+    notes.append(f"the optimizer steps every {steps} batches: same effective batch size")
+    return _divide_batch(src, steps, patch, notes, f"Accumulate gradients over {steps} steps")
+
+
+def forecast_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str | None:
+    """``gptfix check``'s estimate before and after a remedy, as one line (None if unknown)."""
+    if not before or not after:
+        return None
+    from gptfix.repair.memory import forecast
+
+    a = forecast(before, detect_gpu=False)
+    b = forecast(after, detect_gpu=False)
+    if a is None or b is None:
+        return None
+    return (
+        f"forecast (gptfix check): {_size(a.total)} -> {_size(b.total)} "
+        f"(activations {_size(a.activations)} -> {_size(b.activations)}, "
+        f"batch {a.batch_size} -> {b.batch_size})"
+    )
+
+
+def _size(n: int) -> str:
+    gib = 1024**3
+    return f"{n / gib:.2f} GiB" if n >= gib else f"{n / 1024**2:.0f} MiB"
+
+
+RECIPE = Recipe(
+    id=_ID,
+    title="Reduce training memory",
+    description=(
+        "mixed-precision (global policy, float32 output layer), halve-batch (at its source), "
+        "smaller-images (input size at its source), gradient-accumulation (smaller batches, "
+        "same effective batch)."
+    ),
+    options=(
+        Option("remedy", "which remedy", default="mixed-precision", choices=REMEDIES),
+        Option(
+            "policy",
+            "mixed-precision policy",
+            default="mixed_float16",
+            choices=("mixed_float16", "mixed_bfloat16"),
+        ),
+        Option("factor", "smaller-images: scale of height and width", default="0.75", kind="float"),
+        Option(
+            "steps", "gradient-accumulation: batches per optimizer step", default="2", kind="int"
+        ),
+    ),
+    find=find,
+    transform=transform,
+)
