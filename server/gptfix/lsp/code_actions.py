@@ -131,11 +131,18 @@ def _recipe_actions(
         action = types.CodeAction(
             title=f"gptfix recipe: {m.title} (verified by building the model)",
             kind=kind,
-            data={"type": "recipe", "uri": uri, "version": version, "recipe": rid},
+            data={
+                "type": "recipe",
+                "uri": uri,
+                "version": version,
+                "recipe": rid,
+                "line": int(m.line),
+            },
         )
         if not resolve:
+            where = {"line": str(m.line)}  # act at this match when the recipe has several
             action.command = types.Command(
-                title=m.title, command="gptfix.applyRecipe", arguments=[uri, rid, {}]
+                title=m.title, command="gptfix.applyRecipe", arguments=[uri, rid, where]
             )
         out.append(action)
     return out
@@ -190,12 +197,14 @@ async def resolve(ls: GptfixLanguageServer, action: types.CodeAction) -> types.C
         if finding is not None and fix is not None:
             action.edit = fix_edit(ls, uri, finding.text, fix)
     elif data.get("type") == "recipe":
-        action.edit = await _resolve_recipe(ls, uri, str(data.get("recipe")))
+        line = data.get("line")
+        where = {"line": str(line)} if isinstance(line, int) else {}
+        action.edit = await _resolve_recipe(ls, uri, str(data.get("recipe")), where)
     return action
 
 
 async def _resolve_recipe(
-    ls: GptfixLanguageServer, uri: str, recipe_id: str
+    ls: GptfixLanguageServer, uri: str, recipe_id: str, options: dict[str, str]
 ) -> types.WorkspaceEdit | None:
     """Apply the recipe and build the patched model; the edit only if that passed."""
     doc = ls.workspace.get_text_document(uri)
@@ -205,7 +214,7 @@ async def _resolve_recipe(
     loop = asyncio.get_running_loop()
     try:
         fix = await loop.run_in_executor(
-            ls.workers, core.apply_recipe, recipe_id, text, {}, settings
+            ls.workers, core.apply_recipe, recipe_id, text, options, settings
         )
         script = Script(path=path, text=text, version=version)
         check = await loop.run_in_executor(ls.workers, core.verify_recipe, script, fix, settings)
