@@ -1,0 +1,139 @@
+"""`gptfix run --fix SCRIPT`: the run -> fix -> rerun loop in a terminal.
+
+Bridges :func:`gptfix.repair.fix_loop` and the user: prints each run's located
+failure, each proposed fix as a coloured unified diff with its evidence and its
+verification, asks before writing (unless ``--yes``; with no terminal to ask and no
+``--yes`` nothing is written), and ends with a summary of the rounds. ``--json``
+prints the Foundation result with ``rounds`` on stdout and the narrative on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from gptfix import settings as settings_mod
+from gptfix.cli.output import Style, display_path, failure_lines, want_color
+from gptfix.edits import unified_diff
+from gptfix.errors import EXIT_NOT_FIXED, EXIT_USAGE, GptfixError
+from gptfix.model import Fix, RunResult, RunStatus
+from gptfix.repair.loop import default_fixers, fix_loop
+from gptfix.runner import check_script
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    """Entry point for ``gptfix run --fix`` (arguments parsed by ``gptfix.cli.run``)."""
+    script = check_script(args.script)
+    max_rounds = getattr(args, "max_rounds", None)
+    if max_rounds is not None and max_rounds < 1:
+        raise GptfixError("--max-rounds must be at least 1", EXIT_USAGE)
+    overrides: dict[str, Any] = {
+        "interpreter": getattr(args, "python", None),
+        "smoke_steps": getattr(args, "smoke_steps", None),
+        "max_rounds": max_rounds,
+        "run_timeout": getattr(args, "timeout", None),
+    }
+    config = settings_mod.load(script.parent, overrides)
+    as_json = bool(getattr(args, "json", False))
+    out: TextIO = sys.stderr if as_json else sys.stdout
+    style = Style(want_color(out))
+    name = display_path(str(args.script))
+    current = {"text": script.read_text(encoding="utf-8-sig")}
+    yes = bool(getattr(args, "yes", False))
+
+    def say(line: str = "") -> None:
+        out.write(line + "\n")
+        out.flush()
+
+    def on_event(event: str, data: dict[str, Any]) -> None:
+        if event == "run":
+            _print_run(data["result"], name, style, say)
+        elif event == "fix":
+            fix: Fix = data["fix"]
+            say(
+                style.bold(
+                    f"gptfix: proposed fix [{fix.origin}, {fix.applicability.value}]: {fix.title}"
+                )
+            )
+            for item in fix.evidence:
+                say(style.dim(f"  evidence: {item}"))
+            say(
+                unified_diff(current["text"], fix.new_text, script.name, color=style.color).rstrip(
+                    "\n"
+                )
+            )
+        elif event == "verified":
+            ver = data["verification"]
+            if ver.verified:
+                say(style.caret(f"  verified: {', '.join(ver.stages)} passed; the failure is gone"))
+            else:
+                say(style.error("  not verified: ") + (ver.reason or "unknown reason"))
+        elif event == "applied":
+            current["text"] = data["fix"].new_text
+            say(f"gptfix: applied to {name} (undo with: gptfix undo {name})")
+        elif event == "declined":
+            say(f"gptfix: not applied: {data['fix'].title}")
+        elif event == "fixer-error":
+            say(style.error("gptfix: a fixer failed: ") + str(data["error"]))
+        elif event == "no-fix":
+            say("gptfix: no verified fix for this failure")
+
+    def confirm(fix: Fix, diff: str) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            say("gptfix: not applying: no terminal to ask on (pass --yes to apply verified fixes)")
+            return False
+        sys.stderr.write(f"apply this fix to {name}? [y/N] ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip().lower()
+        return answer in ("y", "yes")
+
+    fixers = default_fixers(config)
+    result = fix_loop(
+        script,
+        config,
+        fixers=fixers,
+        confirm=confirm,
+        on_event=on_event,
+        args=list(getattr(args, "script_args", []) or []),
+    )
+    _summary(result, name, style, say)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+    if result.status is RunStatus.SUCCEEDED:
+        return 0
+    if result.status is RunStatus.TIMEOUT:
+        return result.exit_code
+    return EXIT_NOT_FIXED
+
+
+def _print_run(result: RunResult, name: str, style: Style, say: Any) -> None:
+    secs = f" in {result.duration_s:.1f} s" if result.duration_s is not None else ""
+    if result.status is RunStatus.SUCCEEDED:
+        say(style.caret(f"gptfix: smoke run of {name} finished{secs} (exit 0)"))
+        return
+    if result.status is RunStatus.TIMEOUT:
+        say(f"gptfix: smoke run of {name} timed out{secs}")
+        return
+    say(style.bold(f"gptfix: smoke run of {name} failed{secs} (exit {result.exit_code})"))
+    if result.failure is not None:
+        for line in failure_lines(result.failure, style):
+            say(line)
+
+
+def _summary(result: RunResult, name: str, style: Style, say: Any) -> None:
+    rounds = result.rounds or []
+    applied = [r for r in rounds if r["applied"]]
+    say(style.bold(f"gptfix: {len(applied)} fix(es) applied, {len(rounds)} tried"))
+    for i, r in enumerate(rounds, 1):
+        mark = (
+            "applied" if r["applied"] else "verified, not applied" if r["verified"] else "rejected"
+        )
+        say(f"  {i}. [{r['origin']}] {r['fix']}: {mark}")
+    if result.status is RunStatus.SUCCEEDED:
+        say(style.caret(f"gptfix: {name} now runs to completion (smoke)"))
+    else:
+        say(style.error(f"gptfix: {name} still fails") + (" (unchanged)" if not applied else ""))

@@ -1,0 +1,25 @@
+"""The offline repair engine: rules, verification, the run -> fix -> rerun loop, memory forecast.
+
+Bridges located failures (from the runner or a log) and verified fixes for the CLI,
+the language server and the LLM layer, which plugs its own fixer into the loop.
+"""
+
+from __future__ import annotations
+
+from gptfix.repair.loop import Fixer, default_fixers, fix_loop, rule_fixer
+from gptfix.repair.memory import Forecast, forecast
+from gptfix.repair.rules import RULES, candidate_fixes
+from gptfix.repair.verify import same_failure, verify
+
+__all__ = [
+    "RULES",
+    "Fixer",
+    "Forecast",
+    "candidate_fixes",
+    "default_fixers",
+    "fix_loop",
+    "forecast",
+    "rule_fixer",
+    "same_failure",
+    "verify",
+]

@@ -1,0 +1,271 @@
+"""The run -> fix -> rerun loop behind ``gptfix run --fix``.
+
+Bridges the runner (smoke runs of the user's script), the fixers (offline rules first,
+then any others such as the LLM's), verification and the undo journal: each round
+takes the current failure, asks the fixers for fixes, verifies them one by one
+(chaining one more fix when a fix cures the failure but uncovers the next one), asks
+for confirmation, writes the verified fix with a backup and reruns. Nothing
+unverified is written, so the file is never left worse than it started.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from gptfix import journal
+from gptfix.edits import unified_diff
+from gptfix.errors import EXIT_READ_ONLY, GptfixError
+from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
+from gptfix.repair.rules import candidate_fixes
+from gptfix.repair.verify import same_failure, verify_with_run
+from gptfix.settings import Settings
+
+Fixer = Callable[[Script, Failure, Failure | None], list[Fix]]
+Confirm = Callable[[Fix, str], bool]
+OnEvent = Callable[[str, dict[str, Any]], None]
+
+#: Fixes verified per round (each costs a build run and a smoke run).
+MAX_TRIES_PER_ROUND = 4
+#: Follow-up fixes tried when a fix cures the failure but uncovers another.
+MAX_CHAINED = 2
+#: Fixes stacked at most in one chain (each uncovering the next failure).
+MAX_CHAIN_DEPTH = 2
+
+
+def rule_fixer(settings: Settings) -> Fixer:
+    """The offline rules as a fixer for :func:`fix_loop`."""
+
+    def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
+        return candidate_fixes(script, failure, python=settings.interpreter)
+
+    return fixer
+
+
+def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixer | None:
+    """The LLM's fixer when an endpoint is configured and the llm package is there."""
+    if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
+        return None
+    try:
+        from gptfix.llm import llm_fixes  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+
+    def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
+        return list(llm_fixes(script, failure, settings, feedback=previous, cancel=cancel))
+
+    return fixer
+
+
+def default_fixers(settings: Settings, cancel: threading.Event | None = None) -> list[Fixer]:
+    fixers = [rule_fixer(settings)]
+    llm = llm_fixer(settings, cancel)
+    if llm is not None:
+        fixers.append(llm)
+    return fixers
+
+
+def _writable(path: Path) -> bool:
+    """Writable for us, and not marked read-only (no write bit), which even root honours here."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def check_writable(path: Path) -> None:
+    """Refuse up front (before minutes of runs) when the fix could not be written."""
+    if not _writable(path):
+        raise GptfixError(
+            f"{path}: the script is read-only; run --fix cannot change it", EXIT_READ_ONLY
+        )
+    if not _writable(path.parent):
+        raise GptfixError(
+            f"{path.parent}: the folder is read-only (gptfix keeps its undo journal there); "
+            "run --fix cannot change the script",
+            EXIT_READ_ONLY,
+        )
+
+
+def fix_loop(
+    script_path: Path,
+    settings: Settings,
+    *,
+    fixers: Sequence[Fixer] | None = None,
+    confirm: Confirm | None = None,
+    on_event: OnEvent | None = None,
+    cancel: threading.Event | None = None,
+    args: Sequence[str] = (),
+    first: RunResult | None = None,
+) -> RunResult:
+    """Run, fix, rerun until the script succeeds, no fix verifies, or max rounds.
+
+    ``confirm(fix, diff)`` decides whether a verified fix is written (default: yes).
+    ``on_event(name, data)`` reports progress: "run", "failure", "fix", "verified",
+    "applied", "declined", "no-fix". ``first`` is an already-made smoke run to start
+    from. Returns the last run, with ``rounds`` filled in.
+    """
+    from gptfix.runner import run_script
+
+    path = Path(script_path).resolve()
+    check_writable(path)
+    emit = on_event or (lambda name, data: None)
+    fixers = list(fixers) if fixers is not None else default_fixers(settings, cancel)
+    rounds: list[dict[str, Any]] = []
+
+    def smoke_run() -> RunResult:
+        return run_script(
+            path,
+            python=settings.interpreter,
+            mode="smoke",
+            smoke_steps=settings.smoke_steps,
+            timeout=settings.run_timeout,
+            cancel=cancel,
+            args=args,
+        )
+
+    result = first or smoke_run()
+    emit("run", {"result": result})
+    for _ in range(max(0, settings.max_rounds)):
+        if result.status is RunStatus.SUCCEEDED or result.failure is None:
+            break
+        if cancel is not None and cancel.is_set():
+            break
+        failure = result.failure
+        script = Script.read(path)
+        emit("failure", {"failure": failure})
+        trained = bool((result.smoke or {}).get("capped"))
+        chosen, rerun = _find_verified(
+            script, failure, settings, fixers, rounds, emit, cancel, args, trained
+        )
+        if chosen is None:
+            emit("no-fix", {"failure": failure})
+            break
+        diff = unified_diff(script.text, chosen.new_text, path.name)
+        accepted = confirm(chosen, diff) if confirm is not None else True
+        rounds.append(
+            {"fix": chosen.title, "origin": chosen.origin, "verified": True, "applied": accepted}
+        )
+        if not accepted:
+            emit("declined", {"fix": chosen})
+            break
+        backup = journal.write_with_backup(
+            path, _keep_newlines(path, chosen.new_text), f"gptfix: {chosen.title}"
+        )
+        emit("applied", {"fix": chosen, "backup": backup})
+        result = rerun if rerun is not None else smoke_run()
+        emit("run", {"result": result})
+    result.rounds = rounds
+    return result
+
+
+def _find_verified(
+    script: Script,
+    failure: Failure,
+    settings: Settings,
+    fixers: Sequence[Fixer],
+    rounds: list[dict[str, Any]],
+    emit: OnEvent,
+    cancel: threading.Event | None,
+    args: Sequence[str],
+    trained: bool = False,
+) -> tuple[Fix | None, RunResult | None]:
+    """The first fix that verifies; ``trained``: the failing run had reached training."""
+    previous: Failure | None = None
+    tries = 0
+    for fixer in fixers:
+        try:
+            proposed = fixer(script, failure, previous)
+        except (
+            Exception
+        ) as exc:  # a failing fixer (e.g. an LLM endpoint down) must not end the loop
+            emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+            continue
+        for fix in proposed:
+            if cancel is not None and cancel.is_set():
+                return None, None
+            if fix.applicability is Applicability.SUGGESTION or tries >= MAX_TRIES_PER_ROUND:
+                continue
+            tries += 1
+            emit("fix", {"fix": fix})
+            ver, run = verify_with_run(
+                script, fix, failure, settings, cancel, args=args, build_in_smoke=trained
+            )
+            emit("verified", {"fix": fix, "verification": ver})
+            if ver.verified:
+                return fix, run
+            previous = ver.new_failure
+            chained = None
+            if previous is not None and not same_failure(previous, failure):
+                again = bool(run is not None and (run.smoke or {}).get("capped"))
+                chained, run = _chain(script, fix, previous, settings, emit, cancel, args, again)
+            if chained is not None:
+                return chained, run
+            rounds.append(
+                {"fix": fix.title, "origin": fix.origin, "verified": False, "applied": False}
+            )
+    return None, None
+
+
+def _chain(
+    script: Script,
+    fix: Fix,
+    uncovered: Failure,
+    settings: Settings,
+    emit: OnEvent,
+    cancel: threading.Event | None,
+    args: Sequence[str],
+    trained: bool = False,
+    depth: int = 1,
+) -> tuple[Fix | None, RunResult | None]:
+    """``fix`` cured the failure but uncovered ``uncovered``: try rule fixes on top.
+
+    The combination is verified as one fix against the original script; up to
+    ``MAX_CHAIN_DEPTH`` fixes are stacked when each uncovers the next failure.
+    """
+    patched = Script(path=script.path, text=fix.new_text, version=script.version)
+    for follow in candidate_fixes(patched, uncovered, python=settings.interpreter)[:MAX_CHAINED]:
+        if follow.applicability is Applicability.SUGGESTION:
+            continue
+        if cancel is not None and cancel.is_set():
+            break
+        combined = Fix(
+            title=f"{fix.title}; then {follow.title}",
+            new_text=follow.new_text,
+            origin=fix.origin,
+            applicability=max(fix.applicability, follow.applicability, key=_rank),
+            evidence=[*fix.evidence, *follow.evidence],
+            id=fix.id,
+        )
+        emit("fix", {"fix": combined})
+        ver, run = verify_with_run(
+            script, combined, uncovered, settings, cancel, args=args, build_in_smoke=trained
+        )
+        emit("verified", {"fix": combined, "verification": ver})
+        if ver.verified:
+            return combined, run
+        nxt = ver.new_failure
+        if depth < MAX_CHAIN_DEPTH and nxt is not None and not same_failure(nxt, uncovered):
+            again = bool(run is not None and (run.smoke or {}).get("capped"))
+            deeper, run = _chain(
+                script, combined, nxt, settings, emit, cancel, args, again, depth + 1
+            )
+            if deeper is not None:
+                return deeper, run
+    return None, None
+
+
+def _keep_newlines(path: Path, text: str) -> str:
+    """``text`` with the file's own line endings (CRLF files stay CRLF)."""
+    if b"\r\n" in path.read_bytes():
+        return text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
+
+
+def _rank(a: Applicability) -> int:
+    return {Applicability.SAFE: 0, Applicability.UNSAFE: 1, Applicability.SUGGESTION: 2}[a]

@@ -1,0 +1,98 @@
+"""The offline rules: an explicit registry (id -> Rule) and the one entry point over it.
+
+Bridges a located failure and the rule modules (one per family); each rule is a
+general mechanism driven by the error message, the runtime facts and the script's
+structure. :func:`candidate_fixes` runs every rule, drops duplicates and returns the
+fixes best first (safe before unsafe, in registry order).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from gptfix.model import Applicability, Failure, Fix, Script
+from gptfix.repair.probe import Probe
+from gptfix.repair.rules import (
+    api_attrs,
+    api_imports,
+    api_kwargs,
+    data,
+    dtype,
+    files,
+    history,
+    imports_missing,
+    inputs,
+    io,
+    loss,
+    names,
+    oom,
+    residual,
+    shape,
+)
+from gptfix.repair.rules.base import Rule, RuleContext, import_statements
+from gptfix.repair.rules.text import Source
+
+log = logging.getLogger(__name__)
+
+#: rule id -> Rule, in the order their fixes are preferred.
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in [
+        *api_kwargs.RULES,
+        *api_attrs.RULES,
+        *api_imports.RULES,
+        *names.RULES,
+        *imports_missing.RULES,
+        *files.RULES,
+        *history.RULES,
+        *io.RULES,
+        *data.RULES,
+        *shape.RULES,
+        *inputs.RULES,
+        *residual.RULES,
+        *loss.RULES,
+        *dtype.RULES,
+        *oom.RULES,
+    ]
+}
+
+_RANK = {Applicability.SAFE: 0, Applicability.UNSAFE: 1, Applicability.SUGGESTION: 2}
+
+
+def candidate_fixes(
+    script: Script,
+    failure: Failure,
+    *,
+    python: str | None = None,
+    rules: dict[str, Rule] | None = None,
+) -> list[Fix]:
+    """Every fix the rules propose for ``failure`` in ``script``, best first.
+
+    Cheap: no subprocess except the probes of the user's interpreter (``python``,
+    default: the one gptfix runs in), whose answers are cached.
+    """
+    src = Source.parse(script.text)
+    if src is None:
+        return []
+    ctx = RuleContext(script=script, failure=failure, src=src, python=python)
+    ctx._probe = Probe(python, import_statements(src))
+    out: list[Fix] = []
+    seen: set[str] = set()
+    for rule in (rules or RULES).values():
+        try:
+            fixes = rule.propose(ctx)
+        except Exception:  # one broken rule must not hide the others' fixes
+            log.exception("rule %s failed", rule.id)
+            continue
+        for fix in fixes:
+            if fix.new_text in seen:
+                continue
+            seen.add(fix.new_text)
+            fix.id = f"{rule.id}#{sum(1 for f in out if f.origin == fix.origin)}"
+            out.append(fix)
+    order = {rid: i for i, rid in enumerate(rules or RULES)}
+    out.sort(key=lambda f: (_RANK[f.applicability], order.get(f.origin.removeprefix("rule:"), 99)))
+    return out
+
+
+__all__ = ["RULES", "Rule", "RuleContext", "candidate_fixes"]

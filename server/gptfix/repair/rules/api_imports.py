@@ -1,0 +1,201 @@
+"""Rules for imports that fail in the installed versions.
+
+Bridges ``ModuleNotFoundError: No module named 'keras.layers.experimental'`` and
+``ImportError: cannot import name 'X' from 'M'`` with the ``import`` statements of the
+script: each imported name is looked up in the user's interpreter in the module's
+parents, a table of known moves and the usual Keras/TF homes, and the statement is
+rewritten to import it from where it lives now.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.model import Fix
+from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+
+#: Module path rewrites known across Keras 2 -> 3 (tried first, then checked).
+MODULE_MOVES = [
+    (".layers.experimental.preprocessing", ".layers"),
+    (".layers.experimental", ".layers"),
+    (".utils.np_utils", ".utils"),
+    (".utils.generic_utils", ".utils"),
+    (".layers.core", ".layers"),
+    (".layers.convolutional", ".layers"),
+    (".layers.pooling", ".layers"),
+    (".layers.normalization", ".layers"),
+    (".layers.recurrent", ".layers"),
+    (".layers.merge", ".layers"),
+    (".layers.embeddings", ".layers"),
+    (".optimizers.legacy", ".optimizers"),
+    (".engine.topology", ".layers"),
+    (".preprocessing.image", ".utils"),
+    (".preprocessing.sequence", ".utils"),
+    (".wrappers.scikit_learn", ".wrappers"),
+]
+
+_HOMES = [
+    "layers",
+    "utils",
+    "models",
+    "optimizers",
+    "losses",
+    "metrics",
+    "callbacks",
+    "applications",
+    "ops",
+    "preprocessing.image",
+    "preprocessing.sequence",
+    "preprocessing.text",
+    "backend",
+    "regularizers",
+    "initializers",
+    "optimizers.schedules",
+]
+
+
+def _failing_imports(ctx: RuleContext, module: str | None) -> list[ast.ImportFrom | ast.Import]:
+    out: list[ast.ImportFrom | ast.Import] = []
+    lines = set(ctx.user_lines)
+    for node in ctx.src.walk():
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if module and (node.module == module or node.module.startswith(module + ".")):
+                out.append(node)
+            elif not module and node.lineno in lines:
+                out.append(node)
+        elif isinstance(node, ast.Import) and module:
+            if any(a.name == module or a.name.startswith(module + ".") for a in node.names):
+                out.append(node)
+    out.sort(key=lambda n: (n.lineno not in lines, n.lineno))
+    return out
+
+
+def _candidates(module: str) -> list[str]:
+    root = "tensorflow.keras" if module.startswith("tensorflow.keras") else module.split(".")[0]
+    out: list[str] = []
+    for old, new in MODULE_MOVES:
+        if old in module:
+            out.append(module.replace(old, new, 1))
+    parts = module.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        out.append(".".join(parts[:i]))
+    if root in ("keras", "tensorflow.keras"):
+        out += [f"{root}.{h}" for h in _HOMES]
+        other = "tensorflow.keras" if root == "keras" else "keras"
+        out += [f"{other}.{h}" for h in _HOMES]
+    return [c for c in dict.fromkeys(out) if c != module]
+
+
+def _fix_imports(ctx: RuleContext) -> list[Fix]:
+    m = ctx.search(r"No module named '([\w.]+)'")
+    name_m = ctx.search(r"cannot import name '(\w+)' from '([\w.]+)'")
+    if not m and not name_m:
+        return []
+    missing = m.group(1) if m else name_m.group(2) if name_m else ""
+    if missing and "." not in missing and not name_m:
+        return []  # a whole package is missing: nothing to rewrite offline
+    stmts = _failing_imports(ctx, missing)
+    if not stmts:
+        return []
+    stmt = stmts[0]
+    if isinstance(stmt, ast.Import):
+        return _fix_plain_import(ctx, stmt, missing)
+    assert stmt.module
+    wanted = [(a.name, a.asname) for a in stmt.names]
+    cands = _candidates(stmt.module)
+    queries = [f"from {c} import {n}" for n, _ in wanted for c in cands]
+    ok = ctx.probe.importable(queries)
+    lines: list[str] = []
+    moved: list[str] = []
+    for name, asname in wanted:
+        home = next((c for c in cands if ok.get(f"from {c} import {name}")), None)
+        if home is None:
+            module_line = _vanished_submodule(ctx, stmt.module, name, asname)
+            if module_line is None:
+                return []
+            lines.append(module_line)
+            moved.append(
+                f"`{name}` is gone; what the script uses from it is in `{module_line.split()[1]}`"
+            )
+            continue
+        alias = f" as {asname}" if asname else ""
+        lines.append(f"from {home} import {name}{alias}")
+        moved.append(f"`{name}` is importable from `{home}` in the installed version")
+    merged = _merge(lines)
+    indent = ctx.src.indent_of(stmt.lineno)
+    s, e = ctx.src.span(stmt)
+    new_text = ctx.src.text[:s] + ("\n" + indent).join(merged) + ctx.src.text[e:]
+    evidence = [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", *moved]
+    return ctx.fix(
+        "api.moved-import",
+        f"import from {', '.join(sorted({ln.split()[1] for ln in merged}))} instead of {stmt.module}.{wanted[0][0]}"
+        if merged[0].startswith("import ")
+        else f"import from {', '.join(sorted({ln.split()[1] for ln in merged}))} instead of {stmt.module}",
+        new_text,
+        SAFE,
+        evidence,
+    )
+
+
+def _vanished_submodule(ctx: RuleContext, module: str, name: str, asname: str | None) -> str | None:
+    """``from keras.utils import np_utils`` -> ``import keras.utils as np_utils`` when that has
+    every attribute the script reads from ``np_utils``."""
+    local = asname or name
+    attrs = sorted(
+        {
+            n.attr
+            for n in ctx.src.walk()
+            if isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == local
+        }
+    )
+    if not attrs:
+        return None
+    cands = [module, *_candidates(f"{module}.{name}")]
+    queries = {c: f"from {c} import {', '.join(attrs)}" for c in dict.fromkeys(cands)}
+    ok = ctx.probe.importable(list(queries.values()))
+    home = next((c for c, q in queries.items() if ok.get(q)), None)
+    return f"import {home} as {local}" if home else None
+
+
+def _merge(lines: list[str]) -> list[str]:
+    by_home: dict[str, list[str]] = {}
+    plain = [ln for ln in lines if ln.startswith("import ")]
+    lines = [ln for ln in lines if not ln.startswith("import ")]
+    for ln in lines:
+        home, rest = re.match(r"from (\S+) import (.+)", ln).groups()  # type: ignore[union-attr]
+        by_home.setdefault(home, []).append(rest)
+    return [f"from {h} import {', '.join(names)}" for h, names in by_home.items()] + plain
+
+
+def _fix_plain_import(ctx: RuleContext, stmt: ast.Import, missing: str) -> list[Fix]:
+    cands = _candidates(missing)
+    ok = ctx.probe.importable([f"import {c}" for c in cands])
+    home = next((c for c in cands if ok.get(f"import {c}")), None)
+    if home is None:
+        return []
+    seg = ctx.src.segment(stmt)
+    new_stmt = seg.replace(missing, home)
+    s, e = ctx.src.span(stmt)
+    new_text = ctx.src.text[:s] + new_stmt + ctx.src.text[e:]
+    uses = re.escape(missing) + r"\b"
+    new_text = re.sub(uses, home, new_text)
+    return ctx.fix(
+        "api.moved-import",
+        f"use `{home}` instead of the missing `{missing}`",
+        new_text,
+        SAFE,
+        [f"No module named '{missing}'", f"`import {home}` works in the installed version"],
+    )
+
+
+RULES = [
+    Rule(
+        "api.moved-import",
+        "api",
+        "an import that fails in the installed version: import each name from where it lives now",
+        _fix_imports,
+    ),
+]

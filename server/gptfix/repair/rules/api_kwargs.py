@@ -1,0 +1,195 @@
+"""Rules for keyword arguments that the installed Keras/TF no longer accepts.
+
+Bridges "unexpected keyword argument 'lr'" / "Argument(s) not recognized: {'lr': ...}"
+style messages and the calls in the script that pass that keyword: renamed keywords
+come from a table of known renames, from the "Did you mean" of the message, or from
+the closest keyword the callee accepts in the user's interpreter (probed); keywords
+that no longer exist at all are dropped.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+
+from gptfix.model import Fix
+from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
+from gptfix.repair.rules.text import Patch, call_name, calls, dotted, imported_names
+
+#: Old keyword -> new keyword, across Keras 1/2/3 and TF versions ("" = removed: drop it).
+KWARG_RENAMES: dict[str, str] = {
+    "lr": "learning_rate",
+    "nb_epoch": "epochs",
+    "nb_epochs": "epochs",
+    "samples_per_epoch": "steps_per_epoch",
+    "nb_val_samples": "validation_steps",
+    "init": "kernel_initializer",
+    "W_regularizer": "kernel_regularizer",
+    "b_regularizer": "bias_regularizer",
+    "W_constraint": "kernel_constraint",
+    "b_constraint": "bias_constraint",
+    "output_dim": "units",
+    "nb_filter": "filters",
+    "border_mode": "padding",
+    "subsample": "strides",
+    "dim_ordering": "data_format",
+    "keep_dims": "keepdims",
+    "dropout_W": "dropout",
+    "dropout_U": "recurrent_dropout",
+    "max_q_size": "max_queue_size",
+    "decay": "",
+    "show_accuracy": "",
+    "pickle_safe": "",
+    "nb_worker": "",
+    "workers": "",
+    "use_multiprocessing": "",
+    "max_queue_size": "",
+    "consume_less": "",
+    "period": "",
+    "input_dtype": "dtype",
+    "generator": "x",
+    "input_length": "",
+    "validation_generator": "validation_data",
+}
+
+#: (callee name, old keyword) -> new keyword, where the rename only holds for that callee.
+CALLEE_RENAMES: dict[tuple[str, str], str] = {
+    ("LeakyReLU", "alpha"): "negative_slope",
+    ("ModelCheckpoint", "period"): "save_freq",
+}
+
+#: Methods of a Keras model whose keywords we can probe on ``keras.Model``.
+_MODEL_METHODS = {"fit", "evaluate", "predict", "compile", "train_on_batch", "save", "summary"}
+
+_PATTERNS = [
+    r"unexpected keyword argument '(?P<kw>\w+)'",
+    r"[Kk]eyword argument[s]? not understood:\s*'?(?P<kw>\w+)",
+    r"Invalid keyword argument\(?s?\)?[^']*'(?P<kw>\w+)'",
+]
+
+
+def _bad_keywords(ctx: RuleContext) -> list[str]:
+    out: list[str] = []
+    for pat in _PATTERNS:
+        for m in re.finditer(pat, ctx.message):
+            out.append(m.group("kw"))
+    for m in re.finditer(
+        r"(?:Argument\(s\) not recognized|Unrecognized keyword arguments?[^:{]*):\s*\{([^}]*)\}",
+        ctx.message,
+    ):
+        out += re.findall(r"'(\w+)'\s*:", m.group(1))
+    return list(dict.fromkeys(out))
+
+
+def _callee_expr(ctx: RuleContext, call: ast.Call) -> str | None:
+    """An expression for the callee that the probe can evaluate after the script's imports."""
+    name = dotted(call.func)
+    if name is None:
+        return None
+    root = name.split(".")[0]
+    if root in imported_names(ctx.src):
+        return name
+    if isinstance(call.func, ast.Attribute) and call.func.attr in _MODEL_METHODS:
+        return _model_class(ctx, call.func.attr)
+    return None
+
+
+def _model_class(ctx: RuleContext, method: str) -> str | None:
+    names = imported_names(ctx.src)
+    for local, path in names.items():
+        if path in ("keras", "tensorflow.keras"):
+            return f"{local}.Model.{method}"
+        if path == "tensorflow":
+            return f"{local}.keras.Model.{method}"
+    return None
+
+
+def _replacement(ctx: RuleContext, kw: str, call: ast.Call) -> tuple[str, str]:
+    """(new keyword or "" to drop, the evidence)."""
+    accepted: list[str] | None = None
+    callee = _callee_expr(ctx, call)
+    if callee:
+        accepted = ctx.probe.params(callee)
+    hint = re.search(rf"'{kw}'.*?[Dd]id you mean:? '?(\w+)'?", ctx.message)
+    special = CALLEE_RENAMES.get((call_name(call), kw))
+    if special and (accepted is None or special in accepted):
+        return special, f"`{call_name(call)}` renamed `{kw}=` to `{special}=`"
+    if hint:
+        return hint.group(1), f"the error message suggests `{hint.group(1)}`"
+    if kw in KWARG_RENAMES:
+        new = KWARG_RENAMES[kw]
+        if new and accepted is not None and new not in accepted:
+            new = ""
+        why = f"`{kw}=` was renamed to `{new}=`" if new else f"`{kw}=` no longer exists"
+        if accepted is not None:
+            why += f" (checked against `{callee}` in the installed version)"
+        return new, why
+    if accepted:
+        close = difflib.get_close_matches(kw, accepted, n=1, cutoff=0.6)
+        if close:
+            return close[0], f"`{callee}` accepts `{close[0]}=`, the closest to `{kw}=`"
+        return "", f"`{callee}` accepts no keyword like `{kw}=` in the installed version"
+    return "", f"the installed version rejects `{kw}=`"
+
+
+def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
+    bad = _bad_keywords(ctx)
+    if not bad:
+        return []
+    on_lines = {id(n) for n in ctx.nodes_on_user_lines(ast.Call)}
+    fixes: list[Fix] = []
+    for kw in bad:
+        having = [c for c in calls(ctx.src) if any(k.arg == kw for k in c.keywords)]
+        failing = [c for c in having if id(c) in on_lines] or having
+        if not failing:
+            continue
+        kinds = {call_name(c) for c in failing}
+        targets = [c for c in having if call_name(c) in kinds]
+        new, why = _replacement(ctx, kw, failing[0])
+        patch = Patch(ctx.src.text)
+        for c in targets:
+            k = next(k for k in c.keywords if k.arg == kw)
+            start, end = ctx.src.span(k)
+            if new and not any(o.arg == new for o in c.keywords):
+                patch.replace(start, start + len(kw), new)
+            else:
+                _drop_keyword(ctx, c, k, patch)
+        title = (f"rename `{kw}=` to `{new}=`" if new else f"remove the `{kw}=` argument") + (
+            f" in {len(targets)} calls" if len(targets) > 1 else ""
+        )
+        fixes += ctx.fix(
+            "api.renamed-keyword",
+            title,
+            patch.apply(),
+            SAFE if new else UNSAFE,
+            [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", why],
+        )
+    return fixes
+
+
+def _drop_keyword(ctx: RuleContext, call: ast.Call, kw: ast.keyword, patch: Patch) -> None:
+    """Remove ``kw`` and one adjacent comma from ``call``."""
+    args: list[ast.AST] = [*call.args, *call.keywords]
+    args.sort(key=lambda a: (a.lineno, a.col_offset))  # type: ignore[attr-defined]
+    i = args.index(kw)
+    start, end = ctx.src.span(kw)
+    if i > 0:
+        prev_end = ctx.src.span(args[i - 1])[1]
+        patch.replace(prev_end, end, "")
+    elif len(args) > 1:
+        nxt = ctx.src.span(args[1])[0]
+        patch.replace(start, nxt, "")
+    else:
+        patch.replace(start, end, "")
+
+
+RULES = [
+    Rule(
+        "api.renamed-keyword",
+        "api",
+        "a keyword argument the installed Keras/TF rejects: rename it (known renames, "
+        "'Did you mean', closest accepted keyword) or drop it",
+        _rename_kwargs,
+    ),
+]

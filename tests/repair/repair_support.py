@@ -1,0 +1,67 @@
+"""Helpers for the repair tests: failures from real captured tracebacks, the CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from gptfix.model import Failure
+from gptfix.tracebacks import locate, parse_log
+
+HERE = Path(__file__).resolve().parent
+TRACEBACKS = HERE / "tracebacks"
+CASES = HERE / "cases"
+FIXTURES = HERE.parent.parent / "fixtures"
+
+
+def fixture_cases() -> list[Path]:
+    """Every bundled fixture case folder (those with a train.py)."""
+    return sorted(p.parent for p in FIXTURES.glob("*/train.py"))
+
+
+def captured_failure(traceback_file: Path, script: Path) -> Failure:
+    """The failure of a traceback captured from a real run, placed on ``script``.
+
+    Placeholders: ``{script}`` (our cases) or ``<FIXTURE>`` (the fixture's folder, as
+    ``fixtures/regenerate.py`` writes them).
+    """
+    text = traceback_file.read_text(encoding="utf-8")
+    text = text.replace("{script}", str(script.resolve())).replace(
+        "<FIXTURE>", str(script.resolve().parent)
+    )
+    text = text.replace("<SITE-PACKAGES>", "/usr/lib/python3/site-packages").replace(
+        "<STDLIB>", "/usr/lib/python3"
+    )
+    failures = parse_log(text)
+    assert failures, f"no traceback in {traceback_file.name}"
+    return locate(failures[-1], script)
+
+
+def gptfix(
+    *args: str, cwd: Path | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `gptfix` CLI in a subprocess of this interpreter."""
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", NO_COLOR="1")
+    return subprocess.run(
+        [sys.executable, "-m", "gptfix", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def fix_json(script: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """`gptfix run --smoke --fix --yes --json SCRIPT`: the process and its JSON result."""
+    proc = gptfix("run", "--smoke", "--fix", "--yes", "--json", *extra, str(script))
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        data = {}
+    return proc, data
