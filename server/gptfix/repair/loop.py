@@ -178,6 +178,7 @@ def _find_verified(
     """The first fix that verifies; ``trained``: the failing run had reached training."""
     previous: Failure | None = None
     tries = 0
+    llm_retried = False
     for fixer in fixers:
         try:
             proposed = fixer(script, failure, previous)
@@ -186,10 +187,15 @@ def _find_verified(
         ) as exc:  # a failing fixer (e.g. an LLM endpoint down) must not end the loop
             emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
             continue
-        for fix in proposed:
+        queue = list(proposed)
+        while queue:
+            fix = queue.pop(0)
             if cancel is not None and cancel.is_set():
                 return None, None
-            if fix.applicability is Applicability.SUGGESTION or tries >= MAX_TRIES_PER_ROUND:
+            llm = fix.origin.startswith("llm:")
+            if fix.applicability is Applicability.SUGGESTION or (
+                tries >= MAX_TRIES_PER_ROUND and not llm
+            ):
                 continue
             tries += 1
             emit("fix", {"fix": fix})
@@ -209,7 +215,33 @@ def _find_verified(
             rounds.append(
                 {"fix": fix.title, "origin": fix.origin, "verified": False, "applied": False}
             )
+            if llm and not llm_retried:  # pass@2: send the new error back once
+                llm_retried = True
+                queue[:0] = _llm_second_try(
+                    script, fix, ver.new_failure, failure, settings, cancel, emit
+                )
     return None, None
+
+
+def _llm_second_try(
+    script: Script,
+    failed: Fix,
+    new_failure: Failure | None,
+    failure: Failure,
+    settings: Settings,
+    cancel: threading.Event | None,
+    emit: OnEvent,
+) -> list[Fix]:
+    """The LLM's fixes for where its first fix led (the script with it, the new error)."""
+    try:
+        from gptfix.llm import retry_fixes
+    except ImportError:
+        return []
+    try:
+        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel))
+    except Exception as exc:  # an endpoint error must not end the loop
+        emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+        return []
 
 
 def _chain(
