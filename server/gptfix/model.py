@@ -146,7 +146,7 @@ class Failure:
         )
 
 
-class RunStatus(str, enum.Enum):
+class RunStatus(enum.StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     TIMEOUT = "timeout"
@@ -204,7 +204,7 @@ class Diagnosis:
     code: str = ""  #: the exception type, used as the diagnostic code
 
 
-class Applicability(str, enum.Enum):
+class Applicability(enum.StrEnum):
     """How safe a fix is to apply without reading it (as ruff grades its fixes)."""
 
     #: Keeps the script's meaning except for the bug; may be applied without review.
