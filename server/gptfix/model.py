@@ -234,7 +234,8 @@ class Verification:
     """What verification found for a fix."""
 
     verified: bool  #: True only when every stage passed and the failure is gone
-    stages: list[str] = field(default_factory=list)  #: stages passed, e.g. ["parse", "names", "build", "smoke"]
+    #: stages passed, e.g. ["parse", "names", "build", "smoke"]
+    stages: list[str] = field(default_factory=list)
     reason: str | None = None  #: why it failed, one line
     new_failure: Failure | None = None  #: the failure the patched script hit, if any
 

@@ -23,7 +23,8 @@ class Settings:
     smoke_steps: int = 2  #: steps per fit/evaluate/predict in smoke mode
     run_timeout: float = 600.0  #: seconds before a run is killed
     model: str = "gpt-4o-mini"  #: LLM model name
-    base_url: str | None = None  #: OpenAI-compatible endpoint; None = not configured unless OPENAI_API_KEY is set
+    #: OpenAI-compatible endpoint; None = not configured (unless OPENAI_API_KEY is set)
+    base_url: str | None = None
     token_budget: int = 6000  #: tokens of context sent to the LLM
     max_rounds: int = 3  #: rounds of run -> fix -> rerun
 
