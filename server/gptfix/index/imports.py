@@ -84,7 +84,7 @@ def canonical(path: str) -> str:
     return path
 
 
-def dotted(node: ast.expr) -> str | None:
+def dotted(node: ast.AST) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):

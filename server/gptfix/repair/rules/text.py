@@ -12,6 +12,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from gptfix.index.imports import dotted
+
 
 @dataclass
 class Source:
@@ -131,18 +133,6 @@ def insert_after_imports(src: Source, line_text: str) -> str:
     at = src.starts[last] if last < len(src.starts) else len(src.text)
     prefix = "" if at == 0 or src.text[at - 1 : at] == "\n" else "\n"
     return Patch(src.text).insert(at, f"{prefix}{line_text}\n").apply()
-
-
-def dotted(node: ast.AST) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
 
 
 def call_name(call: ast.Call) -> str:
