@@ -88,17 +88,23 @@ def test_output_of_any_size_streams_with_bounded_memory(tmp_path, write_script):
     probe = tmp_path / "probe.py"
     probe.write_text(
         f"""
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from gptfix.runner import run_script
+def hwm_kb():
+    # VmHWM: this process image's peak RSS (ru_maxrss would carry the forking parent's)
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM")
 counts = {{"stdout": 0, "stderr": 0}}
 longest = [0]
 def on_output(stream, text):
     counts[stream] += len(text)
     longest[0] = max(longest[0], len(text))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = hwm_kb()
 result = run_script(Path({str(script)!r}), on_output=on_output)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = hwm_kb()
 print(json.dumps({{"counts": counts, "longest": longest[0], "grew_kb": after - before,
                   "peak_kb": after, "exit": result.exit_code}}))
 """
