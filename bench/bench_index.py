@@ -7,9 +7,14 @@ included), then times:
 - ``build_index`` cold (a fresh build of the text);
 - ``IndexCache.update`` after a one-line edit (what the language server does per keystroke);
 - ``check`` of one edited function (original vs changed function text);
-- ``reconcile`` of a chat-style snippet against the whole script.
+- ``reconcile`` of a chat-style snippet against the whole script;
+- with jedi (``infer_names`` / ``definitions``, under no deadline): the types of five
+  module-level names the first time in the process (cold), after a one-line edit (a new
+  text: jedi re-reads the script, its library caches are warm), the same text asked again
+  (answered from the cache), and the definitions the ``fit(...)`` line depends on.
 
-Run: ``.venv/bin/python bench/bench_index.py [--repeat N]``. Prints a Markdown table.
+Run: ``.venv/bin/python bench/bench_index.py [--repeat N] [--no-infer]``. Prints Markdown
+tables.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from gptfix.index import IndexCache, build_index
+from gptfix.index import IndexCache, build_index, definitions, infer_names
 from gptfix.names import check, reconcile
 
 HEADER = """import os
@@ -153,6 +158,7 @@ def edit_one_line(text: str, n: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-infer", action="store_true", help="skip the jedi timings")
     args = parser.parse_args()
     build_index(HEADER)  # warm the imports
     rows = []
@@ -194,6 +200,63 @@ def main() -> None:
     print(
         f"\nnames check of one edited section ({fn_before.count(chr(10))} lines): {cell(names_ms)}"
     )
+    if not args.no_infer:
+        bench_infer(max(1, min(args.repeat, 3)))
+
+
+INFER_NAMES = ["df", "train_ds", "valid_ds", "model", "lr_cb"]
+
+
+def bench_infer(repeat: int) -> None:
+    """jedi timings: what a caller waits for with no deadline (see the module docstring).
+
+    The first row's first query is the process's first use of jedi (cold); the second
+    row's first query already finds Keras read by the first row.
+    """
+    rows = []
+    for label, text in (
+        ("30k-character script", make_script(min_chars=30_000)),
+        ("5,000-line script", make_script(min_lines=5_000)),
+    ):
+        asker = _Asker(text)
+        first = timed(asker.ask, 1)
+        edit = timed(asker.ask_edited, repeat)
+        again = timed(asker.ask, repeat)
+        defs = timed(asker.fit_definitions, repeat)
+        rows.append((label, len(asker.found), first, edit, again, defs))
+    print("\njedi: types of 5 module-level names; ms, wall / CPU (median)\n")
+    print(
+        "| script | inferred | first query | after a 1-line edit | same text again "
+        "| definitions of the fit line |"
+    )
+    print("|---|---|---|---|---|---|")
+    for label, n, first, edit, again, defs in rows:
+        print(
+            f"| {label} | {n}/{len(INFER_NAMES)} | {cell(first)} | {cell(edit)} "
+            f"| {cell(again)} | {cell(defs)} |"
+        )
+
+
+class _Asker:
+    """The jedi questions asked of one script."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.end = text.count("\n") + 1
+        self.fit_line = next(i for i, s in enumerate(text.splitlines(), 1) if ".fit(" in s)
+        self.found: dict[str, object] = {}
+        self.edits = 0
+
+    def ask(self) -> None:
+        self.found.update(infer_names(self.text, "train.py", self.end, INFER_NAMES, deadline=600))
+
+    def ask_edited(self) -> None:
+        self.edits += 1
+        edited = self.text + f"# edit {self.edits}\n"
+        infer_names(edited, "train.py", self.end, INFER_NAMES, deadline=600)
+
+    def fit_definitions(self) -> None:
+        definitions(self.text, "train.py", self.fit_line, deadline=600)
 
 
 if __name__ == "__main__":

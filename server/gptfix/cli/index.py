@@ -1,8 +1,11 @@
-"""`gptfix index SCRIPT [--json]`: what gptfix understands of a script.
+"""`gptfix index SCRIPT [--json] [--infer [--line N]]`: what gptfix understands of a script.
 
 Wiring only: bridges :func:`gptfix.index.build_index` and a terminal (readable lines:
 imports, config attributes with their readers, inputs, backbones, branches,
 augmentation, heads, models, compile/fit, the batch size's source) or ``--json``.
+``--infer`` bridges :func:`gptfix.index.infer_names` / :func:`gptfix.index.definitions`
+(jedi, reading the packages of the script's interpreter) instead: the inferred type of
+each name in scope at a line, and where the names that line uses are defined.
 """
 
 from __future__ import annotations
@@ -11,14 +14,37 @@ import argparse
 import json
 from pathlib import Path
 
-from gptfix.errors import EXIT_NOT_PYTHON, GptfixError
-from gptfix.index import ScriptIndex, build_index
+from gptfix import settings
+from gptfix.errors import EXIT_NOT_PYTHON, EXIT_USAGE, GptfixError
+from gptfix.index import ScriptIndex, build_index, definitions, infer_names
 from gptfix.runner import check_script
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("script", type=Path, help="the training script to index")
     parser.add_argument("--json", action="store_true", help="print every fact as JSON")
+    parser.add_argument(
+        "--infer",
+        action="store_true",
+        help="instead: the inferred type of each name in scope (jedi; slower)",
+    )
+    parser.add_argument(
+        "--line",
+        type=int,
+        metavar="N",
+        help="with --infer: names in scope at line N (default: module level), and where "
+        "the names line N uses are defined",
+    )
+    parser.add_argument(
+        "--python", metavar="PATH", help="with --infer: interpreter whose packages to read"
+    )
+    parser.add_argument(
+        "--deadline",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="with --infer: give up after S seconds and show what was inferred (default 10)",
+    )
 
 
 def read_script(path: Path) -> str:
@@ -34,11 +60,67 @@ def run(args: argparse.Namespace) -> int:
         raise GptfixError(
             f"{path}:{e.line}:{e.col + 1}: syntax error: {e.message}", EXIT_NOT_PYTHON
         )
+    if args.infer:
+        return _infer(index, path, args)
+    if args.line is not None:
+        raise GptfixError("--line needs --infer", EXIT_USAGE)
     if args.json:
         print(json.dumps(index.to_json(), indent=2, ensure_ascii=False))
         return 0
     print("\n".join(render(index)))
     return 0
+
+
+def _infer(index: ScriptIndex, path: Path, args: argparse.Namespace) -> int:
+    """Print the inferred types of the names in scope (and, for --line, definitions)."""
+    n_lines = len(index.text.splitlines())
+    line: int | None = args.line
+    if line is not None and not 0 < line <= n_lines:
+        raise GptfixError(f"--line {line} is outside {path} (1-{n_lines})", EXIT_USAGE)
+    python = settings.load(path.resolve().parent, {"interpreter": args.python}).interpreter
+    at = line if line is not None else n_lines + 1
+    scope = sorted(index.names_in_scope(at).values(), key=lambda b: (b.line, b.col))
+    names = [b.name for b in scope]
+    types = infer_names(index.text, path, at, names, python=python, deadline=args.deadline)
+    defs = (
+        definitions(index.text, path, line, python=python, deadline=args.deadline)
+        if line is not None
+        else []
+    )
+    missing = [n for n in names if n not in types]
+    if args.json:
+        data = {
+            "line": line,
+            "types": [types[n].to_json() for n in names if n in types],
+            "not_inferred": missing,
+            "definitions": [d.to_json() for d in defs],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    where = f"line {line}" if line is not None else "module level"
+    print(f"inferred types at {where}:")
+    for n in names:
+        if n in types:
+            t = types[n]
+            kind = "" if t.kind == "instance" else f" ({t.kind})"
+            print(f"  {n}: {t.type_name}{kind}")
+    if missing:
+        print(f"not inferred: {', '.join(missing)}")
+    if line is not None:
+        print(f"definitions line {line} uses:" if defs else f"no definitions found for line {line}")
+        for d in defs:
+            shown = _relative(d.module_path, path) if d.module_path else "<builtin>"
+            print(f"  {d.name} ({d.kind}): {shown}:{d.line}")
+    return 0
+
+
+def _relative(module_path: str, script: Path) -> str:
+    """A definition's file relative to the script's folder when it is inside it."""
+    p = Path(module_path)
+    try:
+        return str(p.relative_to(script.resolve().parent))
+    except ValueError:
+        return module_path
 
 
 def render(index: ScriptIndex) -> list[str]:

@@ -9,6 +9,10 @@ Public API::
     idx.config                                # [ConfigAttr(owner, name, value, line, style, expr, uses)]
     idx.imports.spell("keras.layers.Dense")   # "layers.Dense" in a `from keras import layers` script
     idx.enclosing_scope(line), idx.dependencies(line), idx.names_in_scope(line)
+
+    # jedi, under a deadline (never per keystroke): types, and definitions across files
+    infer_names(text, path, line, ["model"], python=None, deadline=2.0)  # {name: InferredType}
+    definitions(text, path, line, col=None, python=None)  # [Definition(module_path, line, name)]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from gptfix.index.facts import (
     SyntaxProblem,
 )
 from gptfix.index.imports import CONVENTIONAL, ImportTable, canonical
+from gptfix.index.infer import Definition, InferredType, definitions, infer_names
 from gptfix.index.positions import LineMap
 from gptfix.index.script import BUILTINS, IndexCache, ScriptIndex, build_index, syntax_problem
 
@@ -54,9 +59,11 @@ __all__ = [
     "CompileFact",
     "ConcatFact",
     "ConfigAttr",
+    "Definition",
     "FitFact",
     "ImportTable",
     "ImportedName",
+    "InferredType",
     "IndexCache",
     "InputFact",
     "KerasFacts",
@@ -68,5 +75,7 @@ __all__ = [
     "SyntaxProblem",
     "build_index",
     "canonical",
+    "definitions",
+    "infer_names",
     "syntax_problem",
 ]

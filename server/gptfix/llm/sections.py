@@ -3,20 +3,26 @@
 Bridges :mod:`gptfix.index` (scopes, bindings, statements, Keras facts) and the context
 builder: each function returns a section's text and the script lines (1-based) it shows,
 skipping lines an earlier section already showed. Code is shown as it is in the script
-(already redacted), with ``# ...`` where lines are left out.
+(already redacted), with ``# ...`` where lines are left out. The names table adds the
+types jedi infers (:func:`gptfix.index.infer_names`) when it answers within a deadline.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+from pathlib import Path
 from typing import Any
 
-from gptfix.index import ScriptIndex
+from gptfix import settings
+from gptfix.index import ScriptIndex, infer_names
 from gptfix.llm.redact import redact
 from gptfix.model import Failure, Script
 
 _MAX_FUNCTION_LINES = 80
+_MAX_NAME_ROWS = 60
+#: seconds the names table waits for jedi's inferred types before it is sent without them
+INFER_DEADLINE = 1.0
 
 
 def numbered(lines: list[str], numbers: list[int]) -> str:
@@ -244,11 +250,24 @@ def imports_code(index: ScriptIndex, lines: list[str], shown: set[int]) -> tuple
     return (numbered(lines, nums), nums) if nums else ("", [])
 
 
-def names_table(index: ScriptIndex, line: int | None, shown: set[int]) -> str:
-    """Names visible at the failing line whose definitions are not shown above."""
+def names_table(
+    index: ScriptIndex,
+    line: int | None,
+    shown: set[int],
+    *,
+    infer_deadline: float | None = None,
+) -> str:
+    """Names visible at the failing line whose definitions are not shown above.
+
+    When jedi infers the values' types within ``infer_deadline`` seconds (reading the
+    packages of the script's configured interpreter), a "type" column says what each name
+    holds (``keras.src.models.model.Model``); otherwise the table is sent without it.
+    ``infer_deadline`` defaults to :data:`INFER_DEADLINE`; 0 turns inference off.
+    """
     if line is None:
         return ""
-    rows = []
+    rows: list[tuple[str, str, str, int]] = []
+    literal: set[str] = set()  #: names holding a literal: their value says their type
     for name, b in sorted(index.names_in_scope(line).items()):
         if (
             b.kind in ("import", "def", "class")
@@ -257,7 +276,48 @@ def names_table(index: ScriptIndex, line: int | None, shown: set[int]) -> str:
         ):
             continue
         what = b.value or b.value_kind or b.kind
-        rows.append(f"| `{name}` | {b.kind} | {str(what)[:60]} | {b.line} |")
+        rows.append((name, b.kind, str(what)[:60], b.line))
+        if b.value_kind == "constant":
+            literal.add(name)
+    rows = rows[:_MAX_NAME_ROWS]
     if not rows:
         return ""
-    return "| name | kind | holds | line |\n|---|---|---|---|\n" + "\n".join(rows[:60])
+    deadline = INFER_DEADLINE if infer_deadline is None else infer_deadline
+    types = _inferred_types(index, line, [r[0] for r in rows if r[0] not in literal], deadline)
+    if not types:
+        body = [f"| `{n}` | {kind} | {what} | {at} |" for n, kind, what, at in rows]
+        return "| name | kind | holds | line |\n|---|---|---|---|\n" + "\n".join(body)
+    body = [
+        f"| `{n}` | {kind} | {what} | {types.get(n, '')} | {at} |" for n, kind, what, at in rows
+    ]
+    return "| name | kind | holds | type | line |\n|---|---|---|---|---|\n" + "\n".join(body)
+
+
+def _inferred_types(
+    index: ScriptIndex, line: int, names: list[str], deadline: float
+) -> dict[str, str]:
+    """name -> inferred type, for those jedi answered within ``deadline`` (else ``{}``)."""
+    if deadline <= 0 or index.syntax_error is not None:
+        return {}
+    python = None
+    if index.path:
+        try:
+            python = settings.load(Path(index.path).parent).interpreter
+        except (OSError, ValueError):
+            python = None
+    found = infer_names(index.text, index.path, line, names, python=python, deadline=deadline)
+    return {
+        name: t.type_name[:80]
+        for name, t in found.items()
+        if t.kind in ("instance", "class", "function") and _trusted(t.type_name)
+    }
+
+
+#: scalar types jedi reports for arithmetic on arrays (numpy's stubs): often wrong, and a
+#: name holding a literal scalar is already described by its value
+_SCALARS = frozenset({"builtins.int", "builtins.float", "builtins.bool", "builtins.complex"})
+
+
+def _trusted(type_name: str) -> bool:
+    """Worth showing: one type (a union means jedi is unsure), not a bare scalar."""
+    return " | " not in type_name and type_name not in _SCALARS
