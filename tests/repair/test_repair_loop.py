@@ -16,7 +16,14 @@ import pytest
 from repair_support import CASES, fix_json, fixture_cases, gptfix
 
 #: Held-out-style cases also put through the whole loop (the rest are covered by rule tests).
-LOOP_CASES = ["keras2_add_no_flatten", "sgd_old_kwargs", "three_old_spellings"]
+LOOP_CASES = [
+    "keras2_add_no_flatten",
+    "sgd_old_kwargs",
+    "three_old_spellings",
+    "tf1_session_setup",
+    "custom_loss_onehot",
+    "backend_math_loss",
+]
 
 pytestmark = pytest.mark.tf
 

@@ -24,6 +24,11 @@ PROBED = {
     "sgd_old_kwargs",
     "np_utils_import",
     "numpy_alias",
+    "tf1_session_setup",
+    "tf1_configproto",
+    "fit_old_worker_kwargs",
+    "backend_math_loss",
+    "tf1_random_seed",
 }
 
 #: Fixtures whose reference fix differs from an equally valid one: a line the fix must contain.
@@ -78,7 +83,42 @@ EXPECTED = {
     "labels_one_based": ("N_CLASSES = 6", "N_CLASSES = 5"),
     "save_extension": ('ModelCheckpoint("best_model.weights.h5"', '"best_model.h5"'),
     "snippet_missing_np": ("import numpy as np", None),
+    "tf1_session_setup": ("session = tf.compat.v1.Session(config=gpu_cfg)", "set_session"),
+    "tf1_configproto": ("def setup_gpu():\n    pass\n", "GPUOptions"),
+    "tfdata_int_scale": ("img = tf.cast(img, tf.float32) / 255.0 - 0.5", None),
+    "tfdata_uint8_sub": ("img = (tf.cast(img, tf.float32) - 128.0) / 128.0", None),
+    "custom_loss_onehot": (
+        "tf.one_hot(tf.cast(tf.squeeze(y_true, -1), tf.int32), K_CLASSES)",
+        None,
+    ),
+    "dict_inputs_named": ('"sequence": np.random.rand(50, 10, 3)', '"seq":'),
+    "input_no_channel": ("inp = keras.Input(shape=(side, side, 1))", None),
+    "dense_width_constant": ("N_IN = len(COLUMNS)", "shape=(7,)"),
+    "loss_name_bound": ('"loss": "sparse_categorical_crossentropy"', None),
+    "three_inputs_order": ("model.fit([d_arr, v_arr, l_arr], y", 'shape=(5,), name="demographics"'),
+    "fit_old_worker_kwargs": ("steps_per_epoch=3, epochs=1, verbose=0)", "use_multiprocessing"),
+    "binary_acc_history": ('hist.history["val_binary_accuracy"][-1]', '"accuracy"]'),
+    "subclass_no_flatten": ("return self.head(self.flatten(h))", None),
+    "backend_math_loss": ("keras.ops.sqrt(keras.ops.mean(keras.ops.square(", "K.mean"),
+    "reshape_named_dim": ("layers.Reshape((STEPS, CHANNELS))(inp)", "EPOCHS))"),
+    "tf1_random_seed": ("tf.random.set_seed(7)", None),
+    "config_dict_width": ('cfg = {"feat": 8, "hidden": 16}', "shape=(8,)"),
+    "output_dict_keys": (
+        'loss={"price": "mse", "category": "sparse_categorical_crossentropy"}',
+        "category_out",
+    ),
 }
+
+
+@pytest.mark.tf
+def test_a_different_word_is_never_offered_as_a_spelling_fix() -> None:
+    # Python itself suggests `set_epsilon` for the removed `set_session`
+    script = CASES / "tf1_session_setup.py"
+    failure = captured_failure(TRACEBACKS / "cases" / "tf1_session_setup.txt", script)
+    assert "set_epsilon" in failure.message
+    fixes = candidate_fixes(Script.read(script), failure)
+    assert fixes and all("set_epsilon" not in f.new_text for f in fixes)
+    assert fixes[0].applicability is Applicability.SAFE
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_mark(n)) for n in sorted(EXPECTED)])
@@ -125,3 +165,19 @@ def test_logs_from_other_machines_get_the_right_first_fix(log: str) -> None:
     assert failure is not None
     fixes = candidate_fixes(Script.read(script), failure)
     assert fixes and must in fixes[0].new_text
+
+
+@pytest.mark.tf
+def test_a_session_used_for_real_work_is_kept(tmp_path: Path) -> None:
+    # the same TF1 setup, but the session then runs something: deleting it would drop work
+    text = (CASES / "tf1_configproto.py").read_text(encoding="utf-8")
+    text = text.replace(
+        "    tf.keras.backend.set_session(sess)\n",
+        "    tf.keras.backend.set_session(sess)\n    print(sess.run(tf.constant(1)))\n",
+    )
+    script = tmp_path / "train.py"
+    script.write_text(text, encoding="utf-8")
+    failure = captured_failure(TRACEBACKS / "cases" / "tf1_configproto.txt", script)
+    fixes = candidate_fixes(Script.read(script), failure)
+    assert fixes and all("sess.run" in f.new_text for f in fixes)
+    assert "tf.compat.v1.GPUOptions(" in fixes[0].new_text

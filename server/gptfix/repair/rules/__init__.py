@@ -14,6 +14,7 @@ from gptfix.model import Applicability, Failure, Fix, Script
 from gptfix.repair.probe import Probe
 from gptfix.repair.rules import (
     api_attrs,
+    api_backend,
     api_imports,
     api_kwargs,
     data,
@@ -26,8 +27,10 @@ from gptfix.repair.rules import (
     loss,
     names,
     oom,
+    rank,
     residual,
     shape,
+    tf1,
 )
 from gptfix.repair.rules.base import Rule, RuleContext, import_statements
 from gptfix.repair.rules.text import Source
@@ -39,6 +42,8 @@ RULES: dict[str, Rule] = {
     r.id: r
     for r in [
         *api_kwargs.RULES,
+        *tf1.RULES,
+        *api_backend.RULES,
         *api_attrs.RULES,
         *api_imports.RULES,
         *names.RULES,
@@ -48,6 +53,7 @@ RULES: dict[str, Rule] = {
         *io.RULES,
         *data.RULES,
         *shape.RULES,
+        *rank.RULES,
         *inputs.RULES,
         *residual.RULES,
         *loss.RULES,

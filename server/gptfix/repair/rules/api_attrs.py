@@ -63,6 +63,9 @@ NAME_RENAMES = {
     "CuDNNLSTM": ["LSTM"],
     "CuDNNGRU": ["GRU"],
     "to_float": [],
+    "set_random_seed": ["random.set_seed", "set_seed"],
+    "random_shuffle": ["random.shuffle", "shuffle"],
+    "ThresholdedReLU": ["ReLU"],
 }
 
 #: Sibling modules where a moved Keras name may now live.
@@ -89,6 +92,34 @@ _KERAS_HOMES = [
 _TF_HOMES = ["compat.v1", "math", "random", "nn", "image", "io", "linalg", "data", "keras.utils"]
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def is_typo(wrong: str, right: str) -> bool:
+    """Whether ``right`` is a plausible typo fix of ``wrong``: at most two edits (one for
+    short names), never a different word (``set_session`` -> ``set_epsilon`` swaps the
+    noun after the same verb, it does not fix a spelling)."""
+    if wrong.lower() == right.lower():
+        return True
+    limit = 1 if min(len(wrong), len(right)) <= 3 else 2
+    if edit_distance(wrong.lower(), right.lower()) > limit:
+        return False
+    a, b = wrong.lower().split("_"), right.lower().split("_")
+    if len(a) == len(b) > 1:
+        return all(
+            x == y or edit_distance(x, y) <= max(1, len(x) // 4) for x, y in zip(a, b, strict=True)
+        )
+    return True
+
+
 def _attribute_nodes(ctx: RuleContext, attr: str) -> list[ast.Attribute]:
     nodes = [n for n in ctx.src.walk() if isinstance(n, ast.Attribute) and n.attr == attr]
     on_lines = {id(n) for n in ctx.nodes_on_user_lines(ast.Attribute)}
@@ -110,11 +141,12 @@ def _object_method(ctx: RuleContext) -> list[Fix]:
     new = METHOD_RENAMES.get(attr)
     why = f"`{attr}` was removed; `{new}` takes the same arguments" if new else ""
     hint = re.search(r"[Dd]id you mean:? '(\w+)'", ctx.message)
-    if not new and hint:
+    if not new and hint and is_typo(attr, hint.group(1)):
         new, why = hint.group(1), f"the error message suggests `{hint.group(1)}`"
     if not new and cls in ("Sequential", "Functional", "Model"):
         names = ctx.probe.names(_model_expr(ctx) or "")
         close = difflib.get_close_matches(attr, names or [], n=1, cutoff=0.75)
+        close = [c for c in close if is_typo(attr, c)]
         if close:
             new, why = close[0], f"keras.Model has `{close[0]}`, the closest name to `{attr}`"
     if not new:
@@ -204,7 +236,7 @@ def _module_attr(ctx: RuleContext) -> list[Fix]:
         )
         candidates.append((repl, f"NumPy removed `np.{attr}`; use `{repl}`"))
     hint = re.search(r"[Dd]id you mean:? '(\w+)'", ctx.message)
-    if hint:
+    if hint and is_typo(attr, hint.group(1)):
         candidates.append((f"{base}.{hint.group(1)}", "the error message suggests it"))
     for other in NAME_RENAMES.get(attr, []):
         candidates.append((f"{base}.{other}", f"`{attr}` is known as `{other}` elsewhere"))
@@ -241,6 +273,8 @@ def _probe_homes(ctx: RuleContext, base: str, attr: str) -> list[tuple[str, str]
         if attr.lower() in lower and lower[attr.lower()] != attr:
             out.append((f"{base}.{lower[attr.lower()]}", "same name, different case"))
         for close in difflib.get_close_matches(attr, names, n=2, cutoff=0.8):
+            if not is_typo(attr, close):
+                continue  # a different word, not a spelling fix
             out.append((f"{base}.{close}", f"`{base}` has `{close}`, the closest name"))
     if "_" in attr.strip("_"):
         head, rest = attr.split("_", 1)

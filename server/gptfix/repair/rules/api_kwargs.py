@@ -14,6 +14,7 @@ import difflib
 import re
 
 from gptfix.model import Fix
+from gptfix.repair.rules.api_attrs import is_typo
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import Patch, call_name, calls, dotted, imported_names
 
@@ -147,7 +148,11 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
         kinds = {call_name(c) for c in failing}
         targets = [c for c in having if call_name(c) in kinds]
         new, why = _replacement(ctx, kw, failing[0])
+        known = kw in KWARG_RENAMES or any((call_name(c), kw) in CALLEE_RENAMES for c in failing)
+        callee = _callee_expr(ctx, failing[0])
+        accepted = ctx.probe.params(callee) if callee else None
         patch = Patch(ctx.src.text)
+        also: list[str] = []
         for c in targets:
             k = next(k for k in c.keywords if k.arg == kw)
             start, end = ctx.src.span(k)
@@ -155,17 +160,47 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
                 patch.replace(start, start + len(kw), new)
             else:
                 _drop_keyword(ctx, c, k, patch)
+            if accepted:
+                also += _siblings(ctx, c, kw, accepted, patch)
         title = (f"rename `{kw}=` to `{new}=`" if new else f"remove the `{kw}=` argument") + (
             f" in {len(targets)} calls" if len(targets) > 1 else ""
         )
+        if also:
+            title += f" (and {len(set(also))} more keyword(s) the installed version rejects)"
         fixes += ctx.fix(
             "api.renamed-keyword",
             title,
             patch.apply(),
-            SAFE if new else UNSAFE,
-            [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", why],
+            SAFE if new and (known or is_typo(kw, new)) else UNSAFE,
+            [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", why]
+            + ([f"also, same call: {', '.join(dict.fromkeys(also))}"] if also else []),
         )
     return fixes
+
+
+def _siblings(
+    ctx: RuleContext, call: ast.Call, handled: str, accepted: list[str], patch: Patch
+) -> list[str]:
+    """The other known-removed/renamed keywords of ``call`` that the installed signature
+    rejects too (``fit_generator(..., workers=2, use_multiprocessing=False)``): fix them in
+    the same edit instead of one failing run each."""
+    done: list[str] = []
+    present = {k.arg for k in call.keywords}
+    for k in call.keywords:
+        if k.arg is None or k.arg == handled or k.arg in accepted or k.arg not in KWARG_RENAMES:
+            continue
+        new = KWARG_RENAMES[k.arg]
+        try:
+            if new and new in accepted and new not in present:
+                start = ctx.src.span(k)[0]
+                patch.replace(start, start + len(k.arg), new)
+                done.append(f"`{k.arg}=` -> `{new}=`")
+            elif not new:
+                _drop_keyword(ctx, call, k, patch)
+                done.append(f"`{k.arg}=` removed")
+        except ValueError:  # touches an edit already made
+            continue
+    return done
 
 
 def _drop_keyword(ctx: RuleContext, call: ast.Call, kw: ast.keyword, patch: Patch) -> None:

@@ -4,7 +4,9 @@ Bridges Keras' input checks ("Input 0 with name 'image' of layer 'm' ... expecte
 shape=(None, 224, 224, 3), found shape=(8, 64, 64, 3)") and the script: the ``Input``
 the message names is declared with the shape of the data actually arriving; data that
 arrives without its batch dimension (a ``tf.data`` pipeline that never calls
-``.batch``) gets ``.batch(<the script's batch size>)`` in its pipeline.
+``.batch``) gets ``.batch(<the script's batch size>)`` in its pipeline. When the shape is
+written with a named value (``N_FEATURES = 10``, ``cfg["feat"]``), that definition is
+changed first, so the script's source of truth stays true.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import re
 
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
-from gptfix.repair.rules.consts import evaluate
+from gptfix.repair.rules.consts import evaluate, expression_for
+from gptfix.repair.rules.oom import source_of_truth
 from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, calls, dotted, kwvalue
 
 _DATA_METHODS = ("fit", "evaluate", "predict")
@@ -49,6 +52,10 @@ def _declared_input(
         value = evaluate(ctx.src, node)
         if isinstance(value, list | tuple) and tuple(value) == expected:
             return node
+    shaped = [arg_or_kw(c, 0, "shape") for c in inputs]
+    if len(shaped) == 1 and isinstance(shaped[0], ast.Tuple | ast.List):
+        if len(shaped[0].elts) == len(expected):  # the script's only Input is the one
+            return shaped[0]
     return None
 
 
@@ -68,17 +75,72 @@ def _input_vs_data(ctx: RuleContext) -> list[Fix]:
     if None in want or not want:
         return []
     node = _declared_input(ctx, name, tuple(expected[1:]))
-    if node is None:
+    if node is None or _another_inputs_shape(ctx, node, want):
         return []
+    fixes = _fix_the_source(ctx, node, name, tuple(expected[1:]), want)
     s, e = ctx.src.span(node)
     spelled = _spelled_from_config(ctx, want) or repr(want)
-    return ctx.fix(
+    return fixes + ctx.fix(
         "data.input-shape",
         f"declare input '{name}' with the data's shape {want}",
         Patch(ctx.src.text).replace(s, e, spelled).apply(),
         UNSAFE,
         [
             f"input '{name}' is declared as {tuple(expected[1:])}; the data arriving is {tuple(found)}"
+        ],
+    )
+
+
+def _another_inputs_shape(ctx: RuleContext, node: ast.expr, want: tuple[int | None, ...]) -> bool:
+    """Whether another declared input has the shape of the data arriving here: then the
+    arrays are passed in the wrong order (io.input-order), the model is right."""
+    for c in calls(ctx.src):
+        if call_name(c) in ("Input", "InputLayer"):
+            other = arg_or_kw(c, 0, "shape")
+            if other is not node and other is not None:
+                value = evaluate(ctx.src, other)
+                if isinstance(value, list | tuple) and tuple(value) == want:
+                    return True
+    return False
+
+
+def _fix_the_source(
+    ctx: RuleContext,
+    node: ast.expr,
+    name: str,
+    expected: tuple[int | None, ...],
+    want: tuple[int | None, ...],
+) -> list[Fix]:
+    """Change the constants the declared shape is written with (``N_FEATURES = 10``), not
+    the shape itself, so the script's source of truth stays true."""
+    if not isinstance(node, ast.Tuple | ast.List) or len(node.elts) != len(want):
+        return []
+    patch = Patch(ctx.src.text)
+    changed: list[str] = []
+    for el, old, new in zip(node.elts, expected, want, strict=True):
+        if old == new:
+            continue
+        lit = source_of_truth(ctx.src, el)
+        if lit is None or lit is el or new is None:
+            return []
+        s, e = ctx.src.span(lit)
+        spelled = expression_for(ctx.src, new) or str(new)
+        try:
+            patch.replace(s, e, spelled)
+        except ValueError:
+            return []
+        changed.append(f"`{ctx.src.segment(el)}` = {spelled}")
+    if not changed:
+        return []
+    return ctx.fix(
+        "data.input-shape",
+        f"set {', '.join(changed)} where it is defined: input '{name}' then gets the data's shape {want}",
+        patch.apply(),
+        UNSAFE,
+        [
+            f"input '{name}' is declared as {expected}; the data arriving has {want} per sample",
+            "the shape is written with a named value: changing it where it is defined keeps "
+            "every other use consistent",
         ],
     )
 

@@ -4,7 +4,10 @@ Bridges TensorFlow's "cannot compute Mul as input #1(zero-based) was expected to
 int32 tensor but is a float tensor" and the expression on the failing line: the
 integer operands of that op are cast to the floating type with ``tf.cast`` (the
 script's own alias for TensorFlow), never the other way round, so no value is
-truncated.
+truncated. Also: an integer tensor meeting a Python float ("Expected uint8 passed to
+parameter 'y' of op 'Sub', got 127.5", often inside a ``tf.data`` map), and a float tensor
+where an op needs integer indices (``tf.one_hot(y_true, k)`` in a custom loss: Keras
+passes ``y_true`` as float32), cast to int32.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ import ast
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.rules.base import SAFE, Rule, RuleContext
-from gptfix.repair.rules.text import Patch, imported_names
+from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
+from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, imported_names, replace_node
 
 _TF_DTYPES = {"float": "float32", "double": "float64", "half": "float16", "bfloat16": "bfloat16"}
 
@@ -84,6 +87,113 @@ def _binop_names(node: ast.BinOp) -> set[str]:
     }.get(type(node.op), set()) | {re.sub(r"\W", "", type(node.op).__name__.lower())}
 
 
+_INT_DTYPES = ("uint8", "uint16", "int8", "int16", "int32", "int64")
+
+
+def _float_constant(node: ast.AST) -> bool:
+    if isinstance(node, ast.UnaryOp):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, float)
+
+
+def _int_tensor_float_number(ctx: RuleContext) -> list[Fix]:
+    """An integer tensor (uint8 pixels) meeting a Python float in arithmetic: cast the tensor.
+
+    TensorFlow says "Expected uint8 passed to parameter 'y' of op 'Sub', got 127.5 of type
+    'float'" or "`x` and `y` must have the same dtype, got tf.uint8 != tf.float32", often
+    from a ``tf.data`` map function (autograph's "in user code:" frame is the failing line).
+    """
+    m = ctx.search(
+        r"Expected (\w+) passed to parameter '\w+' of op '(\w+)', got [-\d.e+]+ of type 'float'"
+    )
+    same = ctx.search(r"`x` and `y` must have the same dtype, got tf\.(\w+) != tf\.(float\w*)")
+    if m and m.group(1) in _INT_DTYPES:
+        op, int_dtype = m.group(2).lower(), m.group(1)
+    elif same and same.group(1) in _INT_DTYPES:
+        op, int_dtype = "", same.group(1)
+    else:
+        return []
+    tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
+    if tf is None:
+        return []
+    for ln in ctx.user_lines:
+        binops = [
+            n
+            for n in ctx.src.walk()
+            if isinstance(n, ast.BinOp)
+            and n.lineno <= ln <= (n.end_lineno or n.lineno)
+            and (not op or op in _binop_names(n))
+            and (_float_constant(n.left) != _float_constant(n.right))
+        ]
+        if not binops:
+            continue
+        binops.sort(key=lambda n: len(ctx.src.segment(n)))  # the innermost first
+        node = binops[0]
+        tensor = node.right if _float_constant(node.left) else node.left
+        seg = ctx.src.segment(tensor)
+        return ctx.fix(
+            "dtype.cast",
+            f"cast `{seg}` to float32 before the arithmetic with a float number",
+            replace_node(ctx.src, tensor, f"{tf}.cast({seg}, {tf}.float32)"),
+            SAFE,
+            [
+                f"`{seg}` is a {int_dtype} tensor and TensorFlow does not promote it to float",
+                "casting the integer side to float keeps every value",
+            ],
+        )
+    return []
+
+
+#: TensorFlow op -> (function name in the script, index and name of its integer argument).
+_INDEX_OPS = {
+    "OneHot": ("one_hot", 0, "indices"),
+    "GatherV2": ("gather", 1, "indices"),
+    "ResourceGather": ("gather", 1, "indices"),
+    "GatherNd": ("gather_nd", 1, "indices"),
+    "Bincount": ("bincount", 0, "arr"),
+    "DenseBincount": ("bincount", 0, "arr"),
+}
+
+
+def _float_indices(ctx: RuleContext) -> list[Fix]:
+    """A float tensor where an op needs integer indices (``tf.one_hot(y_true, k)`` in a
+    custom loss: Keras hands ``y_true`` over as float32): cast it to int32."""
+    allowed = ctx.search(
+        r"(?:Value passed to parameter '(\w+)' has DataType|Value for attr '\w+' of) "
+        r"(float\w*|half|double|bfloat16) (?:is )?not in (?:the )?list of allowed values: ([\w, ]+)"
+    )
+    if not allowed or not all(t.strip() in _INT_DTYPES for t in allowed.group(3).split(",")):
+        return []
+    node_op = ctx.search(r"\{\{node (\w+)\}\}")
+    wanted = [v for k, v in _INDEX_OPS.items() if not node_op or node_op.group(1) == k]
+    if allowed.group(1):
+        wanted = [w for w in wanted if w[2] == allowed.group(1)] or wanted
+    tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
+    if tf is None:
+        return []
+    for call in ctx.nodes_on_user_lines(ast.Call):
+        assert isinstance(call, ast.Call)
+        name = call_name(call)
+        spec = next((w for w in wanted if w[0] == name), None)
+        if spec is None:
+            continue
+        arg = arg_or_kw(call, spec[1], spec[2])
+        if arg is None:
+            continue
+        seg = ctx.src.segment(arg)
+        return ctx.fix(
+            "dtype.int-indices",
+            f"cast `{seg}` to int32 before `{name}`",
+            replace_node(ctx.src, arg, f"{tf}.cast({seg}, {tf}.int32)"),
+            UNSAFE,
+            [
+                f"`{name}` needs integer {spec[2]} but got {allowed.group(2)}",
+                "Keras passes labels to a loss as floats; class ids cast back to int32 exactly",
+            ],
+        )
+    return []
+
+
 def _object_arrays(ctx: RuleContext) -> list[Fix]:
     """NumPy object arrays (mixed types from a CSV) fed to Keras: convert them to float32."""
     if not ctx.search(
@@ -126,12 +236,23 @@ def _object_arrays(ctx: RuleContext) -> list[Fix]:
     )
 
 
+def _casts(ctx: RuleContext) -> list[Fix]:
+    return _dtype_cast(ctx) or _int_tensor_float_number(ctx)
+
+
 RULES = [
     Rule(
         "dtype.cast",
         "dtype",
-        "an op mixing integer and float tensors: cast the integer operand to float",
-        _dtype_cast,
+        "an op mixing integer and float tensors (or an integer tensor and a float number): "
+        "cast the integer operand to float",
+        _casts,
+    ),
+    Rule(
+        "dtype.int-indices",
+        "dtype",
+        "a float tensor given to an op that needs integer indices (one_hot, gather): cast it to int32",
+        _float_indices,
     ),
     Rule(
         "dtype.object-array",

@@ -78,6 +78,14 @@ def _history_key(ctx: RuleContext) -> list[Fix]:
         alias = ALIASES.get(core)
         if alias and prefix + alias in keys:
             return prefix + alias
+        # `accuracy` read while the compiled metric is SparseCategoricalAccuracy(): the one
+        # key that ends in the same metric word is the one training logs
+        words = {core, alias} - {None, ""}
+        kinds = sorted(
+            k for k in keys if not k.startswith("val_") and any(k.endswith(f"_{w}") for w in words)
+        )
+        if len(kinds) == 1:
+            return prefix + kinds[0]
         close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
         return close[0] if close else None
 

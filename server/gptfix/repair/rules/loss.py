@@ -14,6 +14,7 @@ import re
 
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
+from gptfix.repair.rules.consts import definition
 from gptfix.repair.rules.oom import source_of_truth
 from gptfix.repair.rules.text import (
     Patch,
@@ -140,6 +141,9 @@ def _loss_encoding(ctx: RuleContext) -> list[Fix]:
     for comp in compiles:
         node = _loss_node(comp)
         spelled = _spelling(node) if node is not None else None
+        if spelled is None:  # LOSS_FN = "categorical_crossentropy"; compile(loss=LOSS_FN)
+            bound = definition(ctx.src, node)
+            spelled = _spelling(bound) if bound is not None else None
         if spelled is None:
             continue
         loss_node, name, is_class = spelled

@@ -15,7 +15,7 @@ import re
 
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
-from gptfix.repair.rules.consts import evaluate
+from gptfix.repair.rules.consts import evaluate, shape_constant
 from gptfix.repair.rules.loss import shapes_from_message
 from gptfix.repair.rules.text import (
     Patch,
@@ -24,6 +24,7 @@ from gptfix.repair.rules.text import (
     arg_or_kw,
     call_name,
     calls,
+    dotted,
     keyword,
     kwvalue,
     layer_prefix,
@@ -139,6 +140,43 @@ def _wrap_layer_input(ctx: RuleContext, dense: ast.Call, layer: str) -> str | No
             s, _ = src.span(node)
             line_start = text.rfind("\n", 0, s) + 1
             return Patch(text).insert(s, f"{owner}.add({new_layer})\n{text[line_start:s]}").apply()
+    return _wrap_attribute_layer(src, text, dense, layer, new_layer)
+
+
+def _wrap_attribute_layer(
+    src: Source, text: str, dense: ast.Call, layer: str, new_layer: str
+) -> str | None:
+    """Subclassed model: ``self.head = Dense(...)`` in ``__init__`` and ``self.head(h)`` in
+    ``call``: create the new layer next to it and apply it to every input of ``self.head``."""
+    for node in ast.walk(src.tree):
+        if not (
+            isinstance(node, ast.Assign)
+            and node.value is dense
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Attribute)
+        ):
+            continue
+        owner = dotted(node.targets[0])
+        uses = [
+            c
+            for c in ast.walk(src.tree)
+            if isinstance(c, ast.Call) and c.args and owner and dotted(c.func) == owner
+        ]
+        if not owner or not uses:
+            return None
+        attr = (
+            re.sub(r"(?<!^)(?=[A-Z])", "_", layer).lower().replace("2_d", "2d").replace("1_d", "1d")
+        )
+        new_attr = f"{owner.rsplit('.', 1)[0]}.{attr}"
+        while new_attr in text:
+            new_attr += "_in"
+        patch = Patch(text)
+        indent = src.indent_of(node.lineno)
+        patch.insert(src.starts[node.lineno - 1], f"{indent}{new_attr} = {new_layer}\n")
+        for c in uses:
+            s, e = src.span(c.args[0])
+            patch.replace(s, e, f"{new_attr}({text[s:e]})")
+        return patch.apply()
     return None
 
 
@@ -204,10 +242,11 @@ def _reshape_target(ctx: RuleContext) -> list[Fix]:
                 new_dim = count // rest
                 s, e = ctx.src.span(node.elts[i])
                 new_target = tuple(new_dim if j == i else d for j, d in enumerate(target))
+                spelled = shape_constant(ctx.src, new_dim) or str(new_dim)
                 fixes += ctx.fix(
                     "shape.reshape-target",
                     f"reshape to {new_target}: the input has {count} elements per sample",
-                    Patch(ctx.src.text).replace(s, e, str(new_dim)).apply(),
+                    Patch(ctx.src.text).replace(s, e, spelled).apply(),
                     SAFE,
                     [
                         f"input shape {tuple(in_shape)} = {count} elements; target {tuple(target)} = {math.prod(target)}"

@@ -1,0 +1,112 @@
+"""Rules for Keras 2 backend math (``K.mean``, ``K.square``) that Keras 3 moved to ``keras.ops``.
+
+Bridges ``AttributeError: module 'keras.backend' has no attribute 'mean'`` and the
+script's custom losses and metrics: every backend function of the table the installed
+``keras.backend`` lacks is replaced by its ``keras.ops`` (or ``keras.losses``)
+counterpart in one edit, so a loss written with five of them is fixed in one round. The
+new names are checked in the user's interpreter before the fix is offered.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.model import Fix
+from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+from gptfix.repair.rules.text import Patch, Source, dotted, imported_names
+
+#: keras.backend function (Keras 2) -> (module under keras, name there), same arguments.
+BACKEND_MOVES: dict[str, tuple[str, str]] = {
+    **{
+        n: ("ops", n)
+        for n in (
+            "mean sum square sqrt clip abs log exp cast expand_dims concatenate reshape dot "
+            "maximum minimum argmax argmin ones_like zeros_like std var sigmoid softmax relu "
+            "round shape stack max min prod tanh transpose equal not_equal greater less "
+            "greater_equal less_equal sign softplus cumsum any all gather tile repeat"
+        ).split()
+    },
+    "pow": ("ops", "power"),
+    "categorical_crossentropy": ("losses", "categorical_crossentropy"),
+    "sparse_categorical_crossentropy": ("losses", "sparse_categorical_crossentropy"),
+    "binary_crossentropy": ("losses", "binary_crossentropy"),
+}
+
+
+def _keras_root(src: Source) -> tuple[str, str | None]:
+    """(how the script spells the ``keras`` module, an import line to add or None)."""
+    for local, path in imported_names(src).items():
+        if path == "keras":
+            return local, None
+    for local, path in imported_names(src).items():
+        if path == "tensorflow":
+            return f"{local}.keras", None
+    return "keras", "import keras"
+
+
+def _backend_moves(ctx: RuleContext) -> list[Fix]:
+    m = ctx.search(r"module '([\w.]+backend)' has no attribute '(\w+)'")
+    if not m or m.group(2) not in BACKEND_MOVES:
+        return []
+    failing = [
+        n
+        for n in ctx.nodes_on_user_lines(ast.Attribute)
+        if isinstance(n, ast.Attribute) and n.attr == m.group(2) and dotted(n)
+    ]
+    if not failing:
+        return []
+    assert isinstance(failing[0], ast.Attribute)
+    base = ctx.src.segment(failing[0].value)
+    present = set(ctx.probe.names(base) or [])
+    root, import_line = _keras_root(ctx.src)
+    patch = Patch(ctx.src.text)
+    moved: dict[str, str] = {}
+    used: set[tuple[str, str]] = set()
+    for node in ctx.src.walk():
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in BACKEND_MOVES
+            and node.attr not in present
+            and ctx.src.segment(node.value) == base
+        ):
+            module, name = BACKEND_MOVES[node.attr]
+            new = f"{root}.{module}.{name}"
+            s, e = ctx.src.span(node)
+            patch.replace(s, e, new)
+            moved[f"{base}.{node.attr}"] = new
+            used.add((module, name))
+    if not moved:
+        return []
+    wanted = {f"from keras.{mod} import {name}" for mod, name in used}
+    checked = ctx.probe.importable(sorted(wanted))
+    if not checked or not all(checked.values()):
+        return []
+    text = patch.apply()
+    if import_line:
+        lines = text.splitlines(keepends=True)
+        at = next((i for i, ln in enumerate(lines) if ln.startswith(("import ", "from "))), 0)
+        text = "".join(lines[:at] + [import_line + "\n"] + lines[at:])
+    desc = ", ".join(f"`{k}` -> `{v}`" for k, v in list(moved.items())[:4])
+    return ctx.fix(
+        "api.backend-to-ops",
+        f"use keras.ops for the Keras 2 backend functions ({desc}"
+        + (f" and {len(moved) - 4} more" if len(moved) > 4 else "")
+        + ")",
+        text,
+        SAFE,
+        [
+            f"AttributeError: module '{m.group(1)}' has no attribute '{m.group(2)}'",
+            "Keras 3 moved the backend math functions to keras.ops (same arguments)",
+            "checked in the installed version: " + ", ".join(sorted(set(moved.values()))[:4]),
+        ],
+    )
+
+
+RULES = [
+    Rule(
+        "api.backend-to-ops",
+        "api",
+        "Keras 2 backend functions (K.mean, K.square, ...) missing in Keras 3: use keras.ops",
+        _backend_moves,
+    ),
+]
