@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { installArgs, probeGptfix, resolveInterpreter } from '../common/python';
 
@@ -22,10 +23,15 @@ test('a missing interpreter is reported, not thrown', async () => {
   assert.ok(probe.error && probe.error.length > 0);
 });
 
-test('an interpreter without gptfix says gptfix is not installed', async () => {
+test('an interpreter without gptfix says gptfix is not installed', async (t) => {
+  if (!existsSync('/usr/bin/python3')) {
+    t.skip('no system python3 to probe');
+    return;
+  }
   const probe = await probeGptfix('/usr/bin/python3');
   if (probe.ok) {
-    return; // this machine's system python has gptfix: nothing to assert about absence
+    t.skip('the system python3 has gptfix installed');
+    return;
   }
   assert.match(probe.error ?? '', /gptfix is not installed/);
 });
