@@ -231,3 +231,17 @@ def test_two_hints_in_one_sentence_each_keep_their_own_description() -> None:
     before = "pooled = keras.layers.GlobalAveragePooling2D()(backbone_out)\n"
     rec = reconcile(before, SCRIPT, at_line=18, prose=answer)
     assert _kinds(rec)["backbone_out"] == ("features", "prose")
+
+
+def test_a_spelling_the_script_itself_uses_is_kept() -> None:
+    script = (
+        "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n"
+        "from tensorflow.keras import layers\n\n"
+        "ds = tf.data.Dataset.from_tensor_slices(np.zeros((8, 4)))\n"
+        "ds = ds.map(lambda x: tf.cast(x, tf.float32)).batch(2).prefetch(tf.data.AUTOTUNE)\n"
+        "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+    )
+    rec = reconcile("head = keras.Sequential([keras.layers.Dense(2)])\n", script)
+    # `keras.` is how the script writes it: not respelled as tf.keras.Sequential;
+    # keras.layers.Dense takes the script's `layers.` style
+    assert rec.apply() == "head = keras.Sequential([layers.Dense(2)])\n"

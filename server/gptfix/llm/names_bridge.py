@@ -9,7 +9,6 @@ patched script into a one-line refusal ("renames CFG.batch_size, used at lines 8
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from gptfix import names
@@ -32,18 +31,15 @@ def reconcile(
     rec = _best_reconciliation(dedented, script_text, at_line, prose)
     if rec is None:
         return snippet, []
-    _keep_valid_spellings(rec, script_text)
     changes = [(m.snippet_name, m.script_name, m.evidence) for m in rec.changes]
     changes += [
         (r.written, r.spelled, "the script spells it this way")
         for r in rec.module_rewrites
         if r.written != r.spelled
     ]
-    if hasattr(rec, "_drops"):
-        # keep the answer's imports: the applier skips those the script already has, and a
-        # whole-file answer must not lose its import lines
-        rec._drops = set()
-    text = rec.apply()
+    # keep the answer's imports: the applier skips those the script already has, and a
+    # whole-file answer must not lose its import lines
+    text = rec.apply(drop_imports=False)
     if rec.imports_needed and add_imports and not prefix:
         text = "\n".join(rec.imports_needed) + "\n" + text
         changes += [
@@ -52,31 +48,6 @@ def reconcile(
     if prefix:
         text = "\n".join(prefix + line if line.strip() else line for line in text.split("\n"))
     return text, changes
-
-
-def _keep_valid_spellings(rec: names.Reconciliation, script_text: str) -> None:
-    """Leave ``keras.Sequential`` alone in a script that writes ``keras.`` itself, even when
-    the reconciler prefers another spelling the script's imports allow (``tf.keras.``)."""
-    index = build_index(script_text)
-    chains = getattr(rec, "_chains", None)
-    if index.syntax_error is not None or not isinstance(chains, dict):
-        return
-    kept = []
-    for r in rec.module_rewrites:
-        written = index.imports.resolve(r.written)
-        same = written is not None and written == index.imports.resolve(r.spelled)
-        if same and _uses(script_text, r.written) >= max(1, _uses(script_text, r.spelled)):
-            for key in [k for k in chains if k[0] == r.line and k[2] == r.written]:
-                del chains[key]
-        else:
-            kept.append(r)
-    rec.module_rewrites[:] = kept
-
-
-def _uses(text: str, dotted: str) -> int:
-    """How often the script writes the module part of ``dotted`` (``keras.`` in ``keras.Input``)."""
-    prefix = dotted.rsplit(".", 1)[0] if "." in dotted else dotted
-    return len(re.findall(rf"(?<![\w.]){re.escape(prefix)}\.", text))
 
 
 def _best_reconciliation(

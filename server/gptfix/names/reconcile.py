@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
@@ -342,6 +343,8 @@ def _module_rewrites(
             spelled, stmt = sidx.imports.spell_or_import(q)
             if stmt and stmt not in rec.imports_needed:
                 rec.imports_needed.append(stmt)
+        if spelled != written and _valid_as_written(sidx, written, spelled):
+            continue
         if spelled != written:
             ln = node.lineno
             col = snip.lines.char_col(ln, node.col_offset)
@@ -390,3 +393,19 @@ def _unique_new_names(
                 f"the snippet's is a {b.value_kind or b.kind}",
             )
         )  # fmt: skip
+
+
+def _valid_as_written(sidx: ScriptIndex, written: str, spelled: str) -> bool:
+    """Whether the snippet's spelling already names the same thing in the script and the
+    script writes it that way at least as often (``keras.Sequential`` in a script that also
+    imports ``tensorflow as tf`` but writes ``keras.`` itself)."""
+    same = sidx.imports.resolve(written)
+    if same is None or same != sidx.imports.resolve(spelled):
+        return False
+    return _uses(sidx.text, written) >= max(1, _uses(sidx.text, spelled))
+
+
+def _uses(text: str, path: str) -> int:
+    """How often ``text`` writes the module part of ``path`` (``keras.`` in ``keras.Input``)."""
+    prefix = path.rsplit(".", 1)[0] if "." in path else path
+    return len(re.findall(rf"(?<![\w.]){re.escape(prefix)}\.", text))
