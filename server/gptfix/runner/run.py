@@ -50,7 +50,14 @@ def run_script(
     """
     if mode not in MODES:
         raise GptfixError(f"unknown run mode {mode!r} (one of {', '.join(MODES)})", EXIT_USAGE)
-    path = check_script(script)
+    if Path(script).suffix.lower() == ".ipynb":  # a notebook runs as its cells' program
+        from gptfix.notebook.program import runnable_text
+        from gptfix.notebook.read import read_notebook
+
+        notebook = read_notebook(script)
+        path, text = notebook.path, runnable_text(notebook.program.text if text is None else text)
+    else:
+        path = check_script(script)
     interpreter = resolve_python(python)
     folder = path.parent
     target = path

@@ -1,0 +1,122 @@
+"""``Document``: a script or a notebook as the one program every core part reads.
+
+Bridges the user's file and the core: a ``.py`` script is its own program; a ``.ipynb``
+notebook's program is built from its code cells (:mod:`.program`). Every part works on
+``Document.text`` (index, runner, locating, rules, recipes, LLM context, applier) and
+writes a changed program back through :meth:`Document.write`, which for a notebook
+edits only the changed cells' sources in the JSON text (outputs, metadata, ids and the
+file's layout keep their bytes) and always keeps an undo backup. Positions map both
+ways: :meth:`Document.place` (program line -> cell, line) and
+:meth:`Document.program_line`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from gptfix import journal
+from gptfix.errors import EXIT_REFUSED, GptfixError
+from gptfix.model import Script
+from gptfix.notebook.jsontext import JsonLayoutError, edit_sources
+from gptfix.notebook.mapback import new_sources
+from gptfix.notebook.program import Place
+from gptfix.notebook.read import Notebook, is_notebook, parse_notebook, read_notebook
+from gptfix.runner.inputs import check_script
+
+
+@dataclass(frozen=True)
+class Document:
+    """A script or a notebook: its program text, version and (for a notebook) its cells."""
+
+    path: Path  #: absolute path of the file
+    text: str  #: the program: the script's text, or the notebook's code cells as one program
+    version: int | None = None  #: editor document version; None for files on disk
+    notebook: Notebook | None = None  #: the notebook behind the program, when it is one
+    raw: str | None = None  #: the file's text the document was read from (for writing back)
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.notebook is not None
+
+    def script(self) -> Script:
+        """The program as the core's :class:`~gptfix.model.Script` (same path and version)."""
+        return Script(path=self.path, text=self.text, version=self.version)
+
+    def place(self, line: int) -> Place | None:
+        """The cell line program line ``line`` shows (None for scripts and cell headers)."""
+        return self.notebook.program.place(line) if self.notebook else None
+
+    def program_line(self, cell_index: int, line: int) -> int | None:
+        """The program line of a cell's line (1-based), for a notebook."""
+        return self.notebook.program.program_line(cell_index, line) if self.notebook else None
+
+    def label(self, line: int) -> str:
+        """``train.ipynb, cell 7, line 3`` (or ``train.py:12``) for program line ``line``."""
+        place = self.place(line)
+        if place is None:
+            return f"{self.path.name}:{line}"
+        return f"{self.path.name}, cell {place.cell.number}, line {place.line}"
+
+    def file_text(self, new_program: str) -> str:
+        """The file's new text for a changed program (a notebook: only changed cells differ).
+
+        Raises GptfixError (exit 3) when the change does not fit the notebook's cells.
+        """
+        if self.notebook is None:
+            return new_program
+        changed = new_sources(self.notebook.program, new_program)
+        if not changed:
+            return self.notebook.raw
+        try:
+            return edit_sources(self.notebook.raw, changed)
+        except JsonLayoutError as exc:
+            raise GptfixError(
+                f"{self.path}: cannot write the change into the notebook ({exc}); "
+                "nothing was changed",
+                EXIT_REFUSED,
+            ) from None
+
+    def changed_cells(self, new_program: str) -> dict[int, str]:
+        """The new sources of the cells a changed program touches (empty for scripts)."""
+        return new_sources(self.notebook.program, new_program) if self.notebook else {}
+
+    def write(self, new_program: str, reason: str) -> Path:
+        """Write a changed program to the file with an undo backup; returns the backup.
+
+        Refuses (exit 3, nothing written) when the file changed on disk since it was read.
+        """
+        new = self.file_text(new_program)
+        current = _read_text(self.path)
+        if self.raw is not None and current != self.raw:
+            raise GptfixError(
+                f"{self.path} changed on disk since gptfix read it; nothing was written",
+                EXIT_REFUSED,
+            )
+        if self.notebook is None and current is not None and "\r\n" in current:
+            new = new.replace("\r\n", "\n").replace("\n", "\r\n")
+        return journal.write_with_backup(self.path, new, reason)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def read_document(path: str | Path, *, text: str | None = None, version: int | None = None) -> Document:
+    """The document at ``path``: a notebook's program, or a script's text.
+
+    ``text`` is an editor's unsaved buffer (the notebook's JSON, or the script's text).
+    Bad notebooks raise GptfixError with one line (see :mod:`gptfix.notebook.read`).
+    """
+    p = Path(path).expanduser().resolve()
+    if is_notebook(p):
+        nb = parse_notebook(p, text) if text is not None else read_notebook(p)
+        return Document(path=p, text=nb.program.text, version=version, notebook=nb, raw=nb.raw)
+    if text is None:
+        p = check_script(p)
+        raw = p.read_bytes().decode("utf-8-sig")
+        return Document(path=p, text=raw.replace("\r\n", "\n"), version=version, raw=_read_text(p))
+    return Document(path=p, text=text, version=version)
