@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from gptfix.errors import (
+    EXIT_NO_CODE_CELLS,
     EXIT_NO_SCRIPT,
     EXIT_NO_TRACEBACK,
     EXIT_NOT_PYTHON,
@@ -280,12 +281,12 @@ def test_an_oom_log_shows_the_tensor_and_the_gpu(tmp_path):
     assert "Tesla P100-PCIE-16GB (15513 MB, from the log)" in out
 
 
-def test_a_notebook_is_refused_with_a_hint_to_export_it(tmp_path):
+def test_a_notebook_without_code_cells_is_refused(tmp_path):
     (tmp_path / "train.ipynb").write_text(
         '{"cells": [], "metadata": {"kernelspec": null}, "nbformat": 4, "nbformat_minor": 5}\n'
     )
-    msg = _one_line_error(gptfix("run", "train.ipynb", cwd=tmp_path), EXIT_NOT_PYTHON)
-    assert "notebook" in msg and "nbconvert --to script" in msg
+    msg = _one_line_error(gptfix("run", "train.ipynb", cwd=tmp_path), EXIT_NO_CODE_CELLS)
+    assert "no code cells" in msg
 
 
 def test_a_traced_function_failure_is_shown_at_its_own_line(tmp_path):

@@ -2,7 +2,8 @@
 
 Wiring only: reads the log (Kaggle JSON, ANSI colours and progress bars handled by
 :mod:`gptfix.tracebacks`), maps its last traceback onto the local script and prints it
-like `gptfix run` does. Exit code 1 when the log shows a failure.
+like `gptfix run` does. Exit code 1 when the log shows a failure. For a ``.ipynb``
+notebook, IPython's cell frames (``Cell In[7], line 3``) are put on the notebook's cells.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from gptfix.cli.output import Style, failure_lines, want_color
 from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import RunResult, RunStatus
+from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook.locating import CellView, annotate_json, diagnose_notebook_log
 from gptfix.runner import check_script
 
 #: the exit code of `gptfix diagnose` when the log holds a failure
@@ -32,15 +35,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from gptfix.tracebacks import diagnose_log, read_log
 
-    script = check_script(args.script)
+    doc = read_document(args.script) if is_notebook(args.script) else None
+    script = doc.path if doc else check_script(args.script)
     text = read_log(args.log)
-    failure = diagnose_log(text, script)
+    failure = diagnose_notebook_log(text, doc) if doc else diagnose_log(text, script)
     if failure is None:
         raise GptfixError(f"{args.log}: no Python traceback found in the log", EXIT_NO_TRACEBACK)
     result = RunResult(status=RunStatus.FAILED, exit_code=EXIT_FAILURE_FOUND, failure=failure)
     if args.json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        data = result.to_json()
+        sys.stdout.write(json.dumps(annotate_json(data, doc) if doc else data, indent=2) + "\n")
     else:
         style = Style(want_color(sys.stdout))
-        sys.stdout.write("\n".join(failure_lines(failure, style)) + "\n")
+        places = CellView(doc) if doc else None
+        sys.stdout.write("\n".join(failure_lines(failure, style, places)) + "\n")
     return EXIT_FAILURE_FOUND

@@ -5,6 +5,7 @@ failure, each proposed fix as a coloured unified diff with its evidence and its
 verification, asks before writing (unless ``--yes``; with no terminal to ask and no
 ``--yes`` nothing is written), and ends with a summary of the rounds. ``--json``
 prints the Foundation result with ``rounds`` on stdout and the narrative on stderr.
+A notebook's fixes are shown as diffs of its program and written into its cells.
 """
 
 from __future__ import annotations
@@ -15,17 +16,20 @@ import sys
 from typing import Any, TextIO
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Style, display_path, failure_lines, want_color
+from gptfix.cli.output import Places, Style, display_path, failure_lines, want_color
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_NOT_FIXED, EXIT_USAGE, GptfixError
 from gptfix.model import Fix, RunResult, RunStatus
+from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook.locating import CellView
 from gptfix.repair.loop import default_fixers, fix_loop
 from gptfix.runner import check_script
 
 
 def run_fix(args: argparse.Namespace) -> int:
     """Entry point for ``gptfix run --fix`` (arguments parsed by ``gptfix.cli.run``)."""
-    script = check_script(args.script)
+    notebook = is_notebook(args.script)
+    script = read_document(args.script).path if notebook else check_script(args.script)
     max_rounds = getattr(args, "max_rounds", None)
     if max_rounds is not None and max_rounds < 1:
         raise GptfixError("--max-rounds must be at least 1", EXIT_USAGE)
@@ -40,7 +44,7 @@ def run_fix(args: argparse.Namespace) -> int:
     out: TextIO = sys.stderr if as_json else sys.stdout
     style = Style(want_color(out))
     name = display_path(str(args.script))
-    current = {"text": script.read_text(encoding="utf-8-sig")}
+    current = {"text": read_document(script).text}
     yes = bool(getattr(args, "yes", False))
 
     def say(line: str = "") -> None:
@@ -49,7 +53,8 @@ def run_fix(args: argparse.Namespace) -> int:
 
     def on_event(event: str, data: dict[str, Any]) -> None:
         if event == "run":
-            _print_run(data["result"], name, style, say)
+            places = CellView(read_document(script)) if notebook else None
+            _print_run(data["result"], name, style, say, places)
         elif event == "fix":
             fix: Fix = data["fix"]
             say(
@@ -110,7 +115,9 @@ def run_fix(args: argparse.Namespace) -> int:
     return EXIT_NOT_FIXED
 
 
-def _print_run(result: RunResult, name: str, style: Style, say: Any) -> None:
+def _print_run(
+    result: RunResult, name: str, style: Style, say: Any, places: Places | None = None
+) -> None:
     secs = f" in {result.duration_s:.1f} s" if result.duration_s is not None else ""
     if result.status is RunStatus.SUCCEEDED:
         say(style.caret(f"gptfix: smoke run of {name} finished{secs} (exit 0)"))
@@ -120,7 +127,7 @@ def _print_run(result: RunResult, name: str, style: Style, say: Any) -> None:
         return
     say(style.bold(f"gptfix: smoke run of {name} failed{secs} (exit {result.exit_code})"))
     if result.failure is not None:
-        for line in failure_lines(result.failure, style):
+        for line in failure_lines(result.failure, style, places):
             say(line)
 
 

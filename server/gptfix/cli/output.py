@@ -13,13 +13,21 @@ import re
 import signal
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gptfix.model import Failure, Frame, Location, RunResult, RunStatus
 from gptfix.tracebacks.diagnosis import message_fact_lines, summarize
 from gptfix.tracebacks.locate import is_library_path, section_frames
 
 MAX_LOCALS_SHOWN = 20
+
+
+class Places(Protocol):
+    """How to show a place of a file that is not plain lines (a notebook's cells)."""
+
+    def label(self, path: str, line: int) -> str | None: ...  # "nb.ipynb, cell 7, line 3"
+    def text(self, path: str, line: int) -> str | None: ...  # the line as the user sees it
+    def cell_line(self, path: str, line: int) -> int | None: ...  # the line number shown
 
 
 class Style:
@@ -115,7 +123,12 @@ def _snippet(location: Location, source: str | None, style: Style) -> list[str]:
     ]
 
 
-def _frame_lines(frames: list[Frame], style: Style) -> list[str]:
+def _where(path: str, line: int, places: Places | None, sep: str = ":") -> str:
+    label = places.label(path, line) if places else None
+    return label or f"{display_path(path)}{sep}{line}"
+
+
+def _frame_lines(frames: list[Frame], style: Style, places: Places | None = None) -> list[str]:
     out: list[str] = []
     pending: list[Frame] = []
 
@@ -131,9 +144,9 @@ def _frame_lines(frames: list[Frame], style: Style) -> list[str]:
             pending.append(frame)
             continue
         flush()
-        where = display_path(frame.local_path or frame.file)
+        where = _where(frame.local_path or frame.file, frame.line, places)
         source = f": {frame.source.strip()}" if frame.source else ""
-        out.append(f"  {where}:{frame.line} in {frame.function}{source}")
+        out.append(f"  {where} in {frame.function}{source}")
     flush()
     return out
 
@@ -160,12 +173,17 @@ def _gb(n: Any) -> str:
     return f"{n / 1e9:.1f} GB" if isinstance(n, (int, float)) else "?"
 
 
-def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
+def facts_lines(facts: dict[str, Any], style: Style, places: Places | None = None) -> list[str]:
     out: list[str] = []
     where = facts.get("frame") or {}
     local_vars = facts.get("locals") or {}
     if local_vars:
-        place = f"{display_path(str(where.get('file', '')))}:{where.get('line', '?')}"
+        line = where.get("line")
+        place = (
+            _where(str(where.get("file", "")), line, places)
+            if isinstance(line, int)
+            else f"{display_path(str(where.get('file', '')))}:?"
+        )
         out.append(style.bold(f"locals in {where.get('function', '?')} ({place}):"))
         names = list(local_vars)[:MAX_LOCALS_SHOWN]
         width = max(cells(n) for n in names)
@@ -205,17 +223,28 @@ def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
     return out
 
 
-def failure_lines(failure: Failure, style: Style) -> list[str]:
-    """The compiler-style report of one failure."""
+def failure_lines(failure: Failure, style: Style, places: Places | None = None) -> list[str]:
+    """The compiler-style report of one failure (``places``: how to show notebook cells)."""
     message_lines = summarize(failure).splitlines() or [""]
     head_type = style.error(f"{failure.type}:")
     loc = failure.location
     out: list[str] = []
     if loc is not None:
-        where = f"{display_path(loc.path)}:{loc.line}:{loc.column}:"
+        label = places.label(loc.path, loc.line) if places else None
+        where = f"{label}:" if label else f"{display_path(loc.path)}:{loc.line}:{loc.column}:"
         out.append(f"{style.bold(where)} {head_type} {message_lines[0]}".rstrip())
         last_user = failure.user_frames[-1] if failure.user_frames else None
-        out += _snippet(loc, _source_line(loc, last_user.source if last_user else None), style)
+        shown_line = places.text(loc.path, loc.line) if places else None
+        if shown_line is not None and places is not None:
+            cell_loc = Location(loc.path, places.cell_line(loc.path, loc.line) or loc.line)
+            cell_loc.column, cell_loc.end_line, cell_loc.end_column = (
+                loc.column,
+                None if loc.end_line in (None, loc.line) else loc.end_line,
+                loc.end_column,
+            )
+            out += _snippet(cell_loc, shown_line, style)
+        else:
+            out += _snippet(loc, _source_line(loc, last_user.source if last_user else None), style)
     else:
         out.append(f"{style.bold('gptfix:')} {head_type} {message_lines[0]}".rstrip())
         missing = [
@@ -231,25 +260,21 @@ def failure_lines(failure: Failure, style: Style) -> list[str]:
     out += [f"  {line}".rstrip() for line in message_lines[1:]]
     if failure.frames:
         out.append(style.bold("traceback (most recent call last):"))
-        out += _frame_lines(failure.frames, style)
+        out += _frame_lines(failure.frames, style, places)
     shown = {(f.local_path, f.line) for f in failure.user_frames}
     for frame in section_frames(failure):  # a traced function's / a graph op's own lines
         if frame.is_user and frame.local_path and (frame.local_path, frame.line) not in shown:
             shown.add((frame.local_path, frame.line))
             source = f": {frame.source.strip()}" if frame.source else ""
-            where = f"{display_path(frame.local_path)}:{frame.line} in {frame.function}"
+            where = f"{_where(frame.local_path, frame.line, places)} in {frame.function}"
             out.append(f"  {where} (in the traced graph){source}")
     for cause in reversed(failure.causes):  # nearest first: "caused by" reads from the failure
         label = "caused by" if cause.relation == "cause" else "while handling"
         user = [f for f in cause.frames if f.is_user]
-        at = (
-            f" (at {display_path(user[-1].local_path or user[-1].file)}:{user[-1].line})"
-            if user
-            else ""
-        )
+        at = f" (at {_where(user[-1].local_path or user[-1].file, user[-1].line, places)})" if user else ""
         first = (cause.message.splitlines() or [""])[0]
         out.append(f"{label}: {style.error(cause.type + ':')} {first}{at}".rstrip())
-    out += facts_lines(failure.facts, style)
+    out += facts_lines(failure.facts, style, places)
     return out
 
 
@@ -262,11 +287,13 @@ def _signal_name(number: int) -> str:
     return f"{name}{hint}"
 
 
-def result_lines(result: RunResult, script: str, style: Style) -> list[str]:
+def result_lines(
+    result: RunResult, script: str, style: Style, places: Places | None = None
+) -> list[str]:
     """Everything `gptfix run` prints after the script's own output."""
     out: list[str] = []
     if result.failure is not None:
-        out += failure_lines(result.failure, style)
+        out += failure_lines(result.failure, style, places)
     if result.smoke is not None:
         capped = result.smoke.get("capped") or []
         if capped:

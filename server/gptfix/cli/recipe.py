@@ -4,7 +4,8 @@ Wiring only: ``list`` shows the recipes that apply to a script and where they wo
 (or, without a script, every recipe and its options); ``apply`` runs one recipe, prints
 the unified diff, builds and smoke-runs the patched script in the user's interpreter and
 only then writes it through the undo journal (``gptfix undo`` restores it). A recipe that
-does not apply, or whose result does not build, exits 3 with a one-line reason.
+does not apply, or whose result does not build, exits 3 with a one-line reason. A
+notebook's recipe acts on the program of its code cells and is written into the cells.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from gptfix import journal
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
+from gptfix.notebook import read_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -75,10 +77,9 @@ def _list(args: argparse.Namespace) -> int:
             if recipe.extra_options:
                 print(f"    --opt KEY=VALUE  {recipe.extra_options}")
         return 0
-    from gptfix.runner import check_script
-
-    path = check_script(args.script)
-    matches = applicable(path.read_text(encoding="utf-8-sig"), str(path))
+    doc = read_document(args.script)
+    path = doc.path
+    matches = applicable(doc.text, str(path))
     if args.json:
         sys.stdout.write(json.dumps([m.to_json() for m in matches], indent=2) + "\n")
         return 0
@@ -86,7 +87,8 @@ def _list(args: argparse.Namespace) -> int:
         print(f"{args.script}: no recipe applies (no model code gptfix recognises)")
         return 0
     for m in matches:
-        print(f"{args.script}:{m.line}: {m.recipe_id:<17} {m.why}")
+        where = doc.label(m.line) if doc.is_notebook else f"{args.script}:{m.line}"
+        print(f"{where}: {m.recipe_id:<17} {m.why}")
     missing = [rid for rid in RECIPES if rid not in {m.recipe_id for m in matches}]
     if missing:
         print(f"not applicable here: {', '.join(missing)}")
@@ -95,13 +97,11 @@ def _list(args: argparse.Namespace) -> int:
 
 def _apply(args: argparse.Namespace) -> int:
     from gptfix import settings as settings_mod
-    from gptfix.model import Script
     from gptfix.recipes import apply_recipe, check_recipe
     from gptfix.recipes.memory import forecast_change
-    from gptfix.runner import check_script
-
-    path = check_script(args.script)
-    script = Script.read(path)
+    doc = read_document(args.script)  # a notebook: the program of its code cells
+    path = doc.path
+    script = doc.script()
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
     python = settings.interpreter or sys.executable
     fix = apply_recipe(args.recipe, script.text, _options(args.opt), python=python)
@@ -136,11 +136,15 @@ def _apply(args: argparse.Namespace) -> int:
                 report["forecast"] = line
                 if not args.json:
                     print(f"  {line}")
-    if path.read_text(encoding="utf-8-sig") != script.text:
-        raise GptfixError(
-            f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
-        )
-    journal.write_with_backup(path, fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")
+    reason = f"recipe {args.recipe}: {fix.title}"
+    if doc.is_notebook:  # into the changed cells; refuses a notebook that moved meanwhile
+        doc.write(fix.new_text, reason)
+    else:
+        if path.read_text(encoding="utf-8-sig") != script.text:
+            raise GptfixError(
+                f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
+            )
+        journal.write_with_backup(path, fix.new_text, reason=reason)
     report["written"] = True
     if not args.json:
         checked = "" if args.no_verify else " (verified: it builds and trains)"

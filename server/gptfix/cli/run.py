@@ -3,7 +3,8 @@
 Wiring only: parses the options, streams the script's output through, calls
 :func:`gptfix.runner.run_script` and prints the result (compiler-style text, or the
 ``--json`` contract on stdout). ``--fix`` hands over to the repair loop. The exit code
-is the script's own (124 on timeout).
+is the script's own (124 on timeout). A ``.ipynb`` notebook runs as the program of its
+code cells; its failure is reported on the cell (``train.ipynb, cell 7, line 3``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from pathlib import Path
 from gptfix import settings as settings_mod
 from gptfix.cli.output import Style, result_lines, want_color
 from gptfix.errors import EXIT_USAGE, GptfixError
+from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook.locating import CellView, annotate_json
 from gptfix.runner import check_script, run_script
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("script", type=Path, help="the training script to run")
+    parser.add_argument(
+        "script", type=Path, help="the training script (or .ipynb notebook) to run"
+    )
     parser.add_argument(
         "script_args", nargs="*", metavar="ARGS", help="arguments for the script, after --"
     )
@@ -67,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         raise GptfixError("--smoke-steps must be at least 1", EXIT_USAGE)
     if args.timeout is not None and args.timeout <= 0:
         raise GptfixError("--timeout must be a positive number of seconds", EXIT_USAGE)
-    script = check_script(args.script)
+    doc = read_document(args.script) if is_notebook(args.script) else None
+    script = doc.path if doc else check_script(args.script)
     config = settings_mod.load(
         script.parent, {"interpreter": args.python, "smoke_steps": args.smoke_steps}
     )
@@ -89,9 +95,12 @@ def run(args: argparse.Namespace) -> int:
         timeout=timeout,
         on_output=echo,
     )
+    places = CellView(doc) if doc is not None else None
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        data = result.to_json()
+        sys.stdout.write(json.dumps(annotate_json(data, doc) if doc else data, indent=2) + "\n")
     else:
         style = Style(want_color(sys.stderr))
-        sys.stderr.write("\n".join(result_lines(result, str(args.script), style)) + "\n")
+        lines = result_lines(result, str(args.script), style, places)
+        sys.stderr.write("\n".join(lines) + "\n")
     return result.exit_code

@@ -113,7 +113,7 @@ def read_document(path: str | Path, *, text: str | None = None, version: int | N
     """
     p = Path(path).expanduser().resolve()
     if is_notebook(p):
-        nb = parse_notebook(p, text) if text is not None else read_notebook(p)
+        nb = parse_notebook(p, text, shown=path) if text is not None else read_notebook(path)
         return Document(path=p, text=nb.program.text, version=version, notebook=nb, raw=nb.raw)
     if text is None:
         p = check_script(p)

@@ -47,18 +47,19 @@ def _fail(path: Path | str, why: str, code: int = EXIT_BAD_NOTEBOOK) -> GptfixEr
     return GptfixError(f"{path}: {why}; nothing was changed", code)
 
 
-def parse_notebook(path: Path, raw: str) -> Notebook:
-    """A notebook from its text (a file's or an editor buffer's)."""
+def parse_notebook(path: Path, raw: str, shown: str | Path | None = None) -> Notebook:
+    """A notebook from its text (a file's or an editor buffer's); errors name ``shown``."""
+    name = path if shown is None else shown
     try:
         data: Any = json.loads(raw.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise _fail(path, f"not a notebook: invalid JSON at line {exc.lineno}") from None
+        raise _fail(name, f"not a notebook: invalid JSON at line {exc.lineno}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
-        raise _fail(path, "not a notebook: the JSON has no cells")
+        raise _fail(name, "not a notebook: the JSON has no cells")
     major, minor = data.get("nbformat"), data.get("nbformat_minor", 0)
     if major != 4 or "cells" not in data:
         raise _fail(
-            path,
+            name,
             f"nbformat version {major} is not supported (only 4.x); "
             "save it from a current Jupyter or VS Code to convert it",
             EXIT_NOTEBOOK_VERSION,
@@ -66,20 +67,20 @@ def parse_notebook(path: Path, raw: str) -> Notebook:
     try:
         nb = nbformat.reads(raw, as_version=nbformat.NO_CONVERT, capture_validation_error={})
     except Exception as exc:  # nbformat's reader errors share no base class
-        raise _fail(path, f"not a readable notebook ({type(exc).__name__})") from None
+        raise _fail(name, f"not a readable notebook ({type(exc).__name__})") from None
     try:
         spans = source_spans(raw)
     except (JsonLayoutError, ValueError, IndexError):
-        raise _fail(path, "not a notebook: its cells cannot be read") from None
+        raise _fail(name, "not a notebook: its cells cannot be read") from None
     code = [
         (i, cell.get("id"), cell.source, cell.get("execution_count"))
         for i, cell in enumerate(nb.cells)
         if cell.cell_type == "code"
     ]
     if not code:
-        raise _fail(path, "the notebook has no code cells", EXIT_NO_CODE_CELLS)
+        raise _fail(name, "the notebook has no code cells", EXIT_NO_CODE_CELLS)
     if any(spans[i] is None for i, *_ in code):
-        raise _fail(path, "not a notebook: a code cell has no source")
+        raise _fail(name, "not a notebook: a code cell has no source")
     return Notebook(
         path=path,
         raw=raw,
@@ -103,4 +104,4 @@ def read_notebook(path: str | Path) -> Notebook:
         raise GptfixError(
             f"{path}: not a notebook (not UTF-8 text at byte {exc.start})", EXIT_NOT_PYTHON
         ) from None
-    return parse_notebook(p.resolve(), raw)
+    return parse_notebook(p.resolve(), raw, shown=path)

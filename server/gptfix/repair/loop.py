@@ -21,6 +21,7 @@ from gptfix import journal
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_READ_ONLY, GptfixError
 from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
+from gptfix.notebook import read_document
 from gptfix.repair.rules import candidate_fixes
 from gptfix.repair.verify import same_failure, verify_with_run
 from gptfix.settings import Settings
@@ -137,7 +138,8 @@ def fix_loop(
         if cancel is not None and cancel.is_set():
             break
         failure = result.failure
-        script = Script.read(path)
+        doc = read_document(path)  # a notebook's program, or the script's text
+        script = doc.script()
         emit("failure", {"failure": failure})
         trained = bool((result.smoke or {}).get("capped"))
         chosen, rerun = _find_verified(
@@ -154,9 +156,12 @@ def fix_loop(
         if not accepted:
             emit("declined", {"fix": chosen})
             break
-        backup = journal.write_with_backup(
-            path, _keep_newlines(path, chosen.new_text), f"gptfix: {chosen.title}"
-        )
+        if doc.is_notebook:  # into the changed cells only; outputs and layout keep their bytes
+            backup = doc.write(chosen.new_text, f"gptfix: {chosen.title}")
+        else:
+            backup = journal.write_with_backup(
+                path, _keep_newlines(path, chosen.new_text), f"gptfix: {chosen.title}"
+            )
         emit("applied", {"fix": chosen, "backup": backup})
         result = rerun if rerun is not None else smoke_run()
         emit("run", {"result": result})

@@ -43,6 +43,9 @@ class _Files:
     def __init__(self) -> None:
         self._lines: dict[Path, list[str] | None] = {}
 
+    def seed(self, path: Path, text: str) -> None:
+        self._lines[path] = text.splitlines()
+
     def lines(self, path: Path) -> list[str] | None:
         if path not in self._lines:
             try:
@@ -189,7 +192,13 @@ def _map_section(
     return frames
 
 
-def locate(failure: Failure, script: Path | str, *, roots: Sequence[Path] = ()) -> Failure:
+def locate(
+    failure: Failure,
+    script: Path | str,
+    *,
+    roots: Sequence[Path] = (),
+    text: str | None = None,
+) -> Failure:
     """A copy of ``failure`` with every frame mapped onto local files and its location set.
 
     Sets ``Frame.is_user``/``local_path`` (and the local line), ``Failure.location`` (the
@@ -197,11 +206,15 @@ def locate(failure: Failure, script: Path | str, *, roots: Sequence[Path] = ()) 
     shows, else of the traceback; the graph op's frames, then the chained causes'
     frames, when the traceback itself has none) and ``Failure.kind``. The message's
     facts (Keras call, graph op, OOM) are added when the failure lacks them.
+    ``text`` stands for the script's lines (a notebook's program, see
+    :mod:`gptfix.notebook.locating`).
     """
     script = Path(script).absolute()
     roots = [Path(r).absolute() for r in roots]
     out = copy.deepcopy(failure)
     files = _Files()
+    if text is not None:
+        files.seed(script, text)
     shown = failure.text is not None
     for frame in out.frames:
         _map_frame(frame, script, roots, files, shown)
