@@ -17,9 +17,9 @@ EXIT_UNREADABLE = 7  #: a log or answer file cannot be read
 EXIT_READ_ONLY = 8  #: the script (or its folder, for the journal) cannot be written
 EXIT_NOTHING_TO_UNDO = 9  #: `gptfix undo` found no journal entry
 EXIT_NOT_FIXED = 10  #: `run --fix` ended with the script still failing
-EXIT_BAD_NOTEBOOK = 20  #: a .ipynb that is not notebook JSON (invalid JSON, no cells)
-EXIT_NOTEBOOK_VERSION = 21  #: a notebook in an nbformat version gptfix cannot read (not 4.x)
-EXIT_NO_CODE_CELLS = 22  #: a notebook without a code cell (nothing to run or change)
+EXIT_BAD_NOTEBOOK = 30  #: a .ipynb that is not notebook JSON (invalid JSON, no cells)
+EXIT_NOTEBOOK_VERSION = 31  #: a notebook in an nbformat version gptfix cannot read (not 4.x)
+EXIT_NO_CODE_CELLS = 32  #: a notebook without a code cell (nothing to run or change)
 EXIT_TIMEOUT = 124  #: the script ran past --timeout (same code as coreutils timeout)
 
 

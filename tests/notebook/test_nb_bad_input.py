@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import gptfix
 
+from conftest import gptfix
 from gptfix.errors import EXIT_BAD_NOTEBOOK, EXIT_NO_CODE_CELLS, EXIT_NOTEBOOK_VERSION
 
 V3 = {
@@ -24,7 +24,12 @@ MARKDOWN_ONLY = {
     "nbformat_minor": 5,
 }
 CASES = [
-    ("broken.ipynb", '{"cells": [ {"cell_type": "code", "source": "x = 1"', EXIT_BAD_NOTEBOOK, "invalid JSON"),
+    (
+        "broken.ipynb",
+        '{"cells": [ {"cell_type": "code", "source": "x = 1"',
+        EXIT_BAD_NOTEBOOK,
+        "invalid JSON",
+    ),
     ("v3.ipynb", json.dumps(V3), EXIT_NOTEBOOK_VERSION, "nbformat version 3"),
     ("notes.ipynb", json.dumps(MARKDOWN_ONLY, indent=1), EXIT_NO_CODE_CELLS, "no code cells"),
 ]

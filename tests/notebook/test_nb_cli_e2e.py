@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import gptfix
 
 pytestmark = pytest.mark.tf
@@ -21,7 +22,7 @@ def test_run_reports_the_cell_and_line_with_cell_id_in_json(notebook_copy):
     failure = json.loads(proc.stdout)["failure"]
     assert failure["type"] == "ValueError" and "'lr'" in failure["message"]
     cell = failure["location"]["cell"]
-    assert (cell["number"], cell["line"], cell["id"], cell["index"]) == (5, 3, "e04c7b15", 4)
+    assert (cell["number"], cell["line"], cell["id"], cell["index"]) == (5, 3, "73fa9e28", 4)
     # runtime facts are those of the failing cell's code
     assert failure["facts"]["locals"]["images"]["shape"] == [80, 48, 48, 3]
 
@@ -71,6 +72,10 @@ def test_recipe_acts_on_the_cell_that_builds_the_model(notebook_copy):
     after = _cells(path)
     changed = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if a != b]
     assert 2 in changed  # the build_model cell
-    assert all(after[i]["outputs"] == before[i]["outputs"] for i in range(len(after)) if "outputs" in after[i])
+    assert all(
+        after[i]["outputs"] == before[i]["outputs"]
+        for i in range(len(after))
+        if "outputs" in after[i]
+    )
     undo = gptfix("undo", path.name, cwd=path.parent, timeout=60)
     assert undo.returncode == 0 and path.read_text(encoding="utf-8") == text

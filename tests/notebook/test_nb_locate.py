@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import LOGS, NOTEBOOKS, gptfix
 
+from conftest import LOGS, NOTEBOOKS, gptfix
 from gptfix.notebook import read_document
 from gptfix.notebook.locating import diagnose_notebook_log
 from gptfix.tracebacks import read_log
 
 
-@pytest.mark.parametrize("log", ["ipython_nocolor.log", "ipython_color.log", "ipython7_nocolor.log"])
+@pytest.mark.parametrize(
+    "log", ["ipython_nocolor.log", "ipython_color.log", "ipython7_nocolor.log"]
+)
 def test_ipython_cell_frames_land_on_the_cell_that_ran(notebook_copy, log):
     path = notebook_copy("ipython-cells-jupyter.ipynb")
     proc = gptfix("diagnose", "--json", "--log", str(LOGS / log), path.name, cwd=path.parent)
@@ -55,3 +57,13 @@ def test_a_repeated_line_is_found_in_the_cell_with_the_execution_count():
 def test_read_log_handles_the_kaggle_file():
     text = read_log(NOTEBOOKS / "flatten-kaggle.log")
     assert "Cell In[7], line 1" in text
+
+
+def test_llm_context_of_a_notebook_is_its_program_with_cell_headers(notebook_copy):
+    path = notebook_copy("flatten-kaggle.ipynb")
+    log = notebook_copy("flatten-kaggle.log")
+    proc = gptfix("context", "--log", log.name, path.name, cwd=path.parent, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "# %% cell 8\nhistory = model.fit(" in proc.stdout
+    assert "Argument `output` must have rank" in proc.stdout
+    assert '"cells"' not in proc.stdout  # never the notebook's JSON

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import NOTEBOOKS, gptfix
 
+from conftest import NOTEBOOKS, gptfix
 from gptfix.errors import EXIT_REFUSED, GptfixError
 from gptfix.notebook import read_document
 from gptfix.notebook.jsontext import source_spans
@@ -54,7 +54,9 @@ def test_a_change_in_one_cell_leaves_every_other_byte_alone(name):
     before, after = _cells_json(raw), _cells_json(new)
     src = after[target.index]["source"]
     text = "".join(src) if isinstance(src, list) else src
-    assert text.endswith("print('added by the test: \u00e9\u56fe')" + ("\n" if target.source.endswith("\n") else ""))
+    assert text.endswith(
+        "print('added by the test: \u00e9\u56fe')" + ("\n" if target.source.endswith("\n") else "")
+    )
     assert type(src) is type(before[target.index]["source"])  # a list stays a list
     for i, (b, a) in enumerate(zip(before, after, strict=True)):
         if i != target.index:
@@ -67,7 +69,7 @@ def test_magic_lines_come_back_as_magics_when_their_cell_changes():
     doc = read_document(NOTEBOOKS / "kerascv-starter-colab.ipynb")
     new = doc.text.replace("import random\n", "import random\nimport math\n")
     changed = doc.changed_cells(new)
-    (index, source), = changed.items()
+    ((index, source),) = changed.items()
     assert source.startswith("%matplotlib inline\nimport os\nimport random\nimport math\n")
 
 
@@ -112,7 +114,10 @@ def test_the_fixture_notebooks_are_what_the_generator_writes(tmp_path):
     )
     names = [n for n in ALL]
     out = subprocess.run(
-        [sys.executable, "-c", code, str(script), *names], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(script), *names],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.removesuffix("\n")
     for name, text in zip(names, out.split("\0"), strict=True):
         assert text == Path(NOTEBOOKS / name).read_text(encoding="utf-8"), name

@@ -44,7 +44,15 @@ def run(args: argparse.Namespace) -> int:
     result = RunResult(status=RunStatus.FAILED, exit_code=EXIT_FAILURE_FOUND, failure=failure)
     if args.json:
         data = result.to_json()
-        sys.stdout.write(json.dumps(annotate_json(data, doc) if doc else data, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                annotate_json(data, doc.path, doc.notebook.program)
+                if doc and doc.notebook
+                else data,
+                indent=2,
+            )
+            + "\n"
+        )
     else:
         style = Style(want_color(sys.stdout))
         places = CellView(doc) if doc else None

@@ -271,7 +271,11 @@ def failure_lines(failure: Failure, style: Style, places: Places | None = None) 
     for cause in reversed(failure.causes):  # nearest first: "caused by" reads from the failure
         label = "caused by" if cause.relation == "cause" else "while handling"
         user = [f for f in cause.frames if f.is_user]
-        at = f" (at {_where(user[-1].local_path or user[-1].file, user[-1].line, places)})" if user else ""
+        at = (
+            f" (at {_where(user[-1].local_path or user[-1].file, user[-1].line, places)})"
+            if user
+            else ""
+        )
         first = (cause.message.splitlines() or [""])[0]
         out.append(f"{label}: {style.error(cause.type + ':')} {first}{at}".rstrip())
     out += facts_lines(failure.facts, style, places)

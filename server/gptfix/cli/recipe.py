@@ -99,6 +99,7 @@ def _apply(args: argparse.Namespace) -> int:
     from gptfix import settings as settings_mod
     from gptfix.recipes import apply_recipe, check_recipe
     from gptfix.recipes.memory import forecast_change
+
     doc = read_document(args.script)  # a notebook: the program of its code cells
     path = doc.path
     script = doc.script()

@@ -23,9 +23,7 @@ from gptfix.runner import check_script, run_script
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "script", type=Path, help="the training script (or .ipynb notebook) to run"
-    )
+    parser.add_argument("script", type=Path, help="the training script (or .ipynb notebook) to run")
     parser.add_argument(
         "script_args", nargs="*", metavar="ARGS", help="arguments for the script, after --"
     )
@@ -98,7 +96,15 @@ def run(args: argparse.Namespace) -> int:
     places = CellView(doc) if doc is not None else None
     if as_json:
         data = result.to_json()
-        sys.stdout.write(json.dumps(annotate_json(data, doc) if doc else data, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                annotate_json(data, doc.path, doc.notebook.program)
+                if doc and doc.notebook
+                else data,
+                indent=2,
+            )
+            + "\n"
+        )
     else:
         style = Style(want_color(sys.stderr))
         lines = result_lines(result, str(args.script), style, places)

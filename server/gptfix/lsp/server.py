@@ -1,7 +1,8 @@
 """The gptfix language server: a pygls ``LanguageServer`` subclass holding all state.
 
 Wiring only: :func:`create_server` builds a :class:`GptfixLanguageServer` and attaches
-the handlers from ``diagnostics``, ``code_actions`` and ``commands``; every handler
+the handlers from ``diagnostics``, ``code_actions``, ``commands`` and ``notebooks``
+(notebook document sync); every handler
 receives the server instance (no module globals). :func:`start` serves it over
 stdio or TCP.
 """
@@ -22,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from gptfix import __version__
-from gptfix.lsp import code_actions, commands, diagnostics
+from gptfix.lsp import code_actions, commands, diagnostics, notebooks
 from gptfix.lsp import settings as lsp_settings
 from gptfix.lsp.state import Store
 from gptfix.settings import Settings
@@ -55,7 +56,12 @@ class GptfixLanguageServer(LanguageServer):
     """pygls server plus gptfix's state: settings, per-document findings, worker pools."""
 
     def __init__(self) -> None:
-        super().__init__("gptfix", __version__, protocol_cls=GptfixProtocol)
+        super().__init__(
+            "gptfix",
+            __version__,
+            protocol_cls=GptfixProtocol,
+            notebook_document_sync=notebooks.SYNC,
+        )
         #: request id -> the asyncio task of the command handling it (for cancellation)
         self.running: dict[Any, asyncio.Task[Any]] = {}
         self.store = Store()
@@ -168,6 +174,7 @@ def create_server() -> GptfixLanguageServer:
     diagnostics.register(ls)
     code_actions.register(ls)
     commands.register(ls)
+    notebooks.register(ls)
     return ls
 
 

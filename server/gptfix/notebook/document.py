@@ -105,7 +105,9 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
-def read_document(path: str | Path, *, text: str | None = None, version: int | None = None) -> Document:
+def read_document(
+    path: str | Path, *, text: str | None = None, version: int | None = None
+) -> Document:
     """The document at ``path``: a notebook's program, or a script's text.
 
     ``text`` is an editor's unsaved buffer (the notebook's JSON, or the script's text).

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from json.decoder import scanstring
 from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -57,7 +56,7 @@ def _members(text: str, i: int) -> list[tuple[str, int, int]]:
     while True:
         if text[i] != '"':
             raise JsonLayoutError("expected a key")
-        key, i = scanstring(text, i + 1)
+        key, i = _DECODER.raw_decode(text, i)
         i = _skip(text, i)
         if text[i] != ":":
             raise JsonLayoutError("expected ':'")
@@ -123,9 +122,7 @@ def _indent_unit(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def render_source(
-    text: str, span: SourceSpan, new_source: str, ascii_only: bool
-) -> str:
+def render_source(text: str, span: SourceSpan, new_source: str, ascii_only: bool) -> str:
     """``new_source`` written like the value at ``span`` (a list of lines or one string)."""
     old = text[span.start : span.end]
 

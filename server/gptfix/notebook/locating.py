@@ -20,7 +20,7 @@ from typing import Any
 
 from gptfix.model import Failure, Frame
 from gptfix.notebook.document import Document
-from gptfix.notebook.program import Cell
+from gptfix.notebook.program import Cell, Program
 from gptfix.tracebacks.locate import locate
 from gptfix.tracebacks.parse import parse_log
 
@@ -71,29 +71,31 @@ class CellView:
             return path
 
 
-def cell_json(doc: Document, path: str | None, line: int) -> dict[str, Any] | None:
-    """``{"index", "number", "id", "line", ...}`` for a program line of ``doc``."""
-    if not _same(path, doc.path):
+def cell_json(
+    notebook: Path, program: Program, path: str | None, line: int
+) -> dict[str, Any] | None:
+    """``{"index", "number", "id", "line", ...}`` for a program line of the notebook."""
+    if not _same(path, notebook):
         return None
-    place = doc.place(line)
+    place = program.place(line)
     return place.cell.to_json(place.line) if place else None
 
 
-def annotate_json(data: dict[str, Any], doc: Document) -> dict[str, Any]:
+def annotate_json(data: dict[str, Any], notebook: Path, program: Program) -> dict[str, Any]:
     """The run/diagnose JSON with ``cell`` added to locations and frames in the notebook."""
     failure = data.get("failure")
     if not isinstance(failure, dict):
         return data
     loc = failure.get("location")
     if isinstance(loc, dict):
-        cell = cell_json(doc, loc.get("path"), int(loc.get("line", 0)))
+        cell = cell_json(notebook, program, loc.get("path"), int(loc.get("line", 0)))
         if cell:
             loc["cell"] = cell
     frames = list(failure.get("frames") or [])
     for cause in failure.get("causes") or []:
         frames += cause.get("frames") or []
     for frame in frames:
-        cell = cell_json(doc, frame.get("local_path"), int(frame.get("line", 0)))
+        cell = cell_json(notebook, program, frame.get("local_path"), int(frame.get("line", 0)))
         if cell:
             frame["cell"] = cell
     return data

@@ -54,7 +54,9 @@ def parse_notebook(path: Path, raw: str, shown: str | Path | None = None) -> Not
         data: Any = json.loads(raw.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise _fail(name, f"not a notebook: invalid JSON at line {exc.lineno}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
+    if not isinstance(data, dict) or not isinstance(
+        data.get("cells", data.get("worksheets")), list
+    ):
         raise _fail(name, "not a notebook: the JSON has no cells")
     major, minor = data.get("nbformat"), data.get("nbformat_minor", 0)
     if major != 4 or "cells" not in data:

@@ -1,0 +1,125 @@
+"""A notebook in the editor (LSP 3.17 notebook sync): the diagnostic on the cell, the fix edits it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from e2e_helpers import (
+    apply_text_edits,
+    code_actions,
+    command,
+    edits_for,
+    gptfix_diagnostics,
+    wait_for,
+)
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.e2e, pytest.mark.tf]
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
+
+
+def open_notebook(client: LanguageClient, path: Path) -> tuple[str, list[str], list[str]]:
+    """didOpen the notebook as VS Code does: one text document per cell."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    uri = path.resolve().as_uri()
+    cell_uris = [
+        f"vscode-notebook-cell:{path.resolve()}#W{i}sZmlsZQ%3D%3D" for i in range(len(cells))
+    ]
+    texts = ["".join(c["source"]) for c in cells]
+    code = types.NotebookCellKind.Code
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[
+                    types.NotebookCell(
+                        kind=code if c["cell_type"] == "code" else types.NotebookCellKind.Markup,
+                        document=cell_uris[i],
+                    )
+                    for i, c in enumerate(cells)
+                ],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(
+                    uri=cell_uris[i],
+                    language_id="python" if c["cell_type"] == "code" else "markdown",
+                    version=1,
+                    text=texts[i],
+                )
+                for i, c in enumerate(cells)
+            ],
+        )
+    )
+    return uri, cell_uris, texts
+
+
+async def test_notebook_failure_is_on_the_cell_and_its_quick_fix_edits_the_cell(
+    vscode: LanguageClient, tmp_path: Path
+):
+    path = tmp_path / "adam-lr-vscode.ipynb"
+    shutil.copy(NOTEBOOKS / path.name, path)
+    uri, cell_uris, texts = open_notebook(vscode, path)
+
+    result = await command(vscode, "gptfix.runNotebook", uri, {"smoke": True})
+    assert result["failure"]["type"] == "ValueError"
+    assert result["failure"]["location"]["cell"]["number"] == 5
+
+    # the diagnostic sits on the compile cell (index 4), on its `Adam(lr=...)` line
+    cell_uri = cell_uris[4]
+    await wait_for(lambda: bool(gptfix_diagnostics(vscode, cell_uri)), 10)
+    diags = gptfix_diagnostics(vscode, cell_uri)
+    assert [d.range.start.line for d in diags] == [2]
+    assert all(gptfix_diagnostics(vscode, u) == [] for u in cell_uris if u != cell_uri)
+
+    # the rule's fix, verified on the whole program, is offered as an edit of the cell
+    fixes: list[types.CodeAction] = []
+
+    async def verified() -> bool:
+        fixes[:] = [
+            a
+            for a in await code_actions(vscode, cell_uri, diags)
+            if isinstance(a, types.CodeAction) and "learning_rate" in a.title
+        ]
+        return any("[verified" in a.title for a in fixes)
+
+    loop = asyncio.get_running_loop()
+    end = loop.time() + 300
+    while not await verified():
+        assert loop.time() < end, [a.title for a in fixes]
+        await asyncio.sleep(1)
+    action = next(a for a in fixes if "[verified" in a.title)
+    resolved = await vscode.code_action_resolve_async(action)
+    assert resolved.edit is not None
+    edits, version = edits_for(resolved.edit, cell_uri)
+    assert version == 1 and edits
+    new_cell = apply_text_edits(texts[4], edits)
+    assert new_cell == texts[4].replace("Adam(lr=CFG.lr)", "Adam(learning_rate=CFG.lr)")
+    # no other cell is touched by the edit
+    touched = {c.text_document.uri for c in resolved.edit.document_changes or []}
+    assert touched == {cell_uri}
+
+    # the user applies it: the cell changes, and its diagnostic goes
+    vscode.notebook_document_did_change(
+        types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(uri=uri, version=2),
+            change=types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    text_content=[
+                        types.NotebookDocumentCellContentChanges(
+                            document=types.VersionedTextDocumentIdentifier(uri=cell_uri, version=2),
+                            changes=[types.TextDocumentContentChangeWholeDocument(text=new_cell)],
+                        )
+                    ]
+                )
+            ),
+        )
+    )
+    await wait_for(lambda: gptfix_diagnostics(vscode, cell_uri) == [], 10)
