@@ -78,6 +78,21 @@ export function registerCommands(
   reg(ClientCommands.smokeRun, run(true));
 
   reg(
+    ClientCommands.runNotebook,
+    guarded('notebook run', async () => {
+      const notebook = vscode.window.activeNotebookEditor?.notebook;
+      if (!notebook) {
+        void vscode.window.showWarningMessage('gptfix: open a Jupyter notebook first.');
+        return;
+      }
+      status.set({ kind: 'running', what: 'smoke run' });
+      // the server runs the cells as the editor has them (unsaved edits included)
+      const result = await execute(ServerCommands.runNotebook, [notebook.uri.toString(), { smoke: true }]);
+      status.set(stateFromResult(result));
+    }),
+  );
+
+  reg(
     ClientCommands.fixLoop,
     guarded('fix loop', async () => {
       const editor = await pythonEditor();

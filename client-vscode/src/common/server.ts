@@ -59,6 +59,8 @@ export class ServerManager implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
+        // Python cells of Jupyter notebooks (synced as notebooks: LSP 3.17 notebook sync)
+        { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
       ],
       outputChannel: log.outputChannel(),
       traceOutputChannel: log.outputChannel(),

@@ -195,7 +195,7 @@ def register(ls: GptfixLanguageServer) -> None:
     """The notebook command and the cell-edit follower."""
 
     @ls.command("gptfix.runNotebook")
-    async def on_run(ls: GptfixLanguageServer, *args: Any) -> Any:
+    async def on_run(ls, *args: Any) -> Any:  # type: ignore[no-untyped-def]  # pygls reads hints
         try:
             return await run_notebook(ls, list(args))
         except GptfixError as exc:
