@@ -6,7 +6,13 @@ export interface RunJson {
   failure: null | {
     type: string;
     message: string;
-    location: null | { path: string; line: number; column: number };
+    location: null | {
+      path: string;
+      line: number;
+      column: number;
+      /** in a notebook: the cell (1-based number among all cells) and its line */
+      cell?: { number: number; line: number };
+    };
   };
   rounds?: { fix: string; origin: string; verified: boolean; applied: boolean }[];
 }
@@ -15,7 +21,7 @@ export type RunState =
   | { kind: 'idle' }
   | { kind: 'running'; what: string }
   | { kind: 'ok' }
-  | { kind: 'failed'; line: number | null; type: string }
+  | { kind: 'failed'; line: number | null; type: string; cell?: number }
   | { kind: 'timeout' }
   | { kind: 'error'; message: string };
 
@@ -38,10 +44,12 @@ export function stateFromResult(value: unknown): RunState {
     return { kind: 'timeout' };
   }
   const failure = value.failure;
+  const cell = failure?.location?.cell;
   return {
     kind: 'failed',
-    line: failure?.location?.line ?? null,
+    line: cell ? cell.line : (failure?.location?.line ?? null),
     type: failure?.type ?? 'error',
+    ...(cell ? { cell: cell.number } : {}),
   };
 }
 
@@ -57,8 +65,11 @@ export function statusText(state: RunState): string {
     case 'timeout':
       return '$(clock) gptfix: timed out';
     case 'failed':
-      return state.line === null
-        ? `$(error) gptfix: ${state.type}`
+      if (state.line === null) {
+        return `$(error) gptfix: ${state.type}`;
+      }
+      return state.cell !== undefined
+        ? `$(error) gptfix: ${state.type} at cell ${state.cell}, line ${state.line}`
         : `$(error) gptfix: ${state.type} at line ${state.line}`;
     case 'error':
       return '$(warning) gptfix: server error';

@@ -12,6 +12,19 @@ test('a failed run shows the error type and line in the status bar', () => {
   assert.equal(statusText(state), '$(error) gptfix: ValueError at line 42');
 });
 
+test('a notebook failure shows the cell and its line', () => {
+  const state = stateFromResult({
+    status: 'failed',
+    exit_code: 1,
+    failure: {
+      type: 'ValueError',
+      message: 'bad',
+      location: { path: 'nb.ipynb', line: 34, column: 5, cell: { number: 5, line: 3 } },
+    },
+  });
+  assert.equal(statusText(state), '$(error) gptfix: ValueError at cell 5, line 3');
+});
+
 test('a successful run says ok, a timeout says so', () => {
   assert.match(statusText(stateFromResult({ status: 'succeeded', exit_code: 0, failure: null })), /ok$/);
   assert.match(statusText(stateFromResult({ status: 'timeout', exit_code: 124, failure: null })), /timed out/);
