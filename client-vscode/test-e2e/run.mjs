@@ -5,6 +5,8 @@
 // Environment: CODE_SERVER, DRIVER_MODULES (node_modules holding puppeteer-core), VSIX, WORKSPACE,
 // SCRIPT (file name in WORKSPACE), GPTFIX_PYTHON (interpreter for the server), CHROMIUM,
 // SCREENSHOT (png path), STATE_DIR (scratch folder for code-server's data), PORT.
+// NOTEBOOK=1: SCRIPT is a .ipynb opened in the notebook editor (see notebookScenario), CELL_TEXT
+// the text the quick fix must put into the failing cell.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -156,6 +158,65 @@ async function waitFor(what, fn, ms) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+// The notebook editor: "gptfix: Smoke run notebook", the diagnostic on the cell, the quick fix
+// applied to that cell, the notebook saved. SCRIPT names the .ipynb; CELL_TEXT is a snippet the
+// fix must put into the failing cell.
+async function notebookScenario(page) {
+  await quickOpen(page, scriptName);
+  await page.waitForSelector('.notebook-editor .cell-editor-container .monaco-editor', { timeout: 60000 });
+  result.steps.push('notebook opened');
+  await waitFor('the gptfix status bar item', async () => (await statusText(page)).includes('gptfix'), 90000);
+  result.steps.push('extension active');
+
+  await palette(page, 'gptfix: Smoke run notebook');
+  const failed = await waitFor(
+    'a failed-at-cell status',
+    async () => {
+      const t = await statusText(page);
+      return /at cell (\d+), line (\d+)/.test(t) ? t : null;
+    },
+    150000,
+  );
+  const m = /at cell (\d+), line (\d+)/.exec(failed);
+  result.status = failed;
+  result.cell = Number(m[1]);
+  result.line = Number(m[2]);
+  await waitFor('a squiggle in a cell', () => page.$('.notebook-editor .squiggly-error'), 30000);
+  result.steps.push('diagnostic shown on the cell');
+  const squiggle = await page.$('.notebook-editor .squiggly-error');
+  await squiggle.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await sleep(500);
+  await page.screenshot({ path: env('SCREENSHOT') });
+
+  const want = env('CELL_TEXT');
+  await waitFor('a verified quick fix applied to the cell', async () => {
+    const target = await page.$('.notebook-editor .squiggly-error');
+    if (target) {
+      const box = await target.boundingBox();
+      if (box) {
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      }
+    }
+    await sleep(500);
+    await palette(page, 'gptfix: Apply preferred quick fix');
+    await sleep(3000);
+    const cells = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.notebook-editor .cell-editor-container .view-lines'))
+        .map((e) => (e.textContent || '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+    return cells.includes(want);
+  }, 240000);
+  result.steps.push('quick fix applied to the cell');
+  await sleep(1000);
+  await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyS');
+  await page.keyboard.up('Control');
+  await waitFor('the notebook saved', async () => readFileSync(scriptPath, 'utf8').includes(want), 30000);
+  result.steps.push('saved');
+}
+
 const result = { steps: [] };
 try {
   await waitForServer();
@@ -179,75 +240,79 @@ try {
   await sleep(3000);
   result.steps.push('workbench loaded');
 
-  await quickOpen(page, scriptName);
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
-  result.steps.push('script opened');
+  if (process.env.NOTEBOOK) {
+    await notebookScenario(page);
+  } else {
+    await quickOpen(page, scriptName);
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+    result.steps.push('script opened');
 
-  await waitFor('the gptfix status bar item', async () => (await statusText(page)).includes('gptfix'), 90000);
-  result.steps.push('extension active');
+    await waitFor('the gptfix status bar item', async () => (await statusText(page)).includes('gptfix'), 90000);
+    result.steps.push('extension active');
 
-  await palette(page, 'gptfix: Smoke run');
-  const failed = await waitFor(
-    'a failed-at-line status',
-    async () => {
-      const t = await statusText(page);
-      return /at line (\d+)/.test(t) ? t : null;
-    },
-    150000,
-  );
-  result.status = failed;
-  result.line = Number(/at line (\d+)/.exec(failed)[1]);
-  await waitFor('a squiggle', () => page.$('.squiggly-error'), 30000);
-  result.steps.push('diagnostic shown');
-  await page.screenshot({ path: env('SCREENSHOT') });
+    await palette(page, 'gptfix: Smoke run');
+    const failed = await waitFor(
+      'a failed-at-line status',
+      async () => {
+        const t = await statusText(page);
+        return /at line (\d+)/.test(t) ? t : null;
+      },
+      150000,
+    );
+    result.status = failed;
+    result.line = Number(/at line (\d+)/.exec(failed)[1]);
+    await waitFor('a squiggle', () => page.$('.squiggly-error'), 30000);
+    result.steps.push('diagnostic shown');
+    await page.screenshot({ path: env('SCREENSHOT') });
 
-  // The lightbulb menu on the failing line, once its fix is verified (kept as a screenshot).
-  try {
-    await page.keyboard.down('Control');
-    await page.keyboard.press('KeyG');
-    await page.keyboard.up('Control');
-    await page.waitForSelector('.quick-input-widget input', { visible: true });
-    await page.keyboard.type(String(result.line), { delay: 5 });
-    await page.keyboard.press('Enter');
-    await waitFor('a verified fix in the quick-fix menu', async () => {
+    // The lightbulb menu on the failing line, once its fix is verified (kept as a screenshot).
+    try {
       await page.keyboard.down('Control');
-      await page.keyboard.press('Period');
+      await page.keyboard.press('KeyG');
       await page.keyboard.up('Control');
-      await sleep(1500);
-      const menu = await page.evaluate(
-        () => document.querySelector('.action-widget')?.textContent || '',
-      );
-      if (menu.includes('verified')) {
-        return true;
-      }
+      await page.waitForSelector('.quick-input-widget input', { visible: true });
+      await page.keyboard.type(String(result.line), { delay: 5 });
+      await page.keyboard.press('Enter');
+      await waitFor('a verified fix in the quick-fix menu', async () => {
+        await page.keyboard.down('Control');
+        await page.keyboard.press('Period');
+        await page.keyboard.up('Control');
+        await sleep(1500);
+        const menu = await page.evaluate(
+          () => document.querySelector('.action-widget')?.textContent || '',
+        );
+        if (menu.includes('verified')) {
+          return true;
+        }
+        await page.keyboard.press('Escape');
+        await sleep(3000);
+        return false;
+      }, 150000);
+      await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-quickfix.png') });
       await page.keyboard.press('Escape');
-      await sleep(3000);
-      return false;
-    }, 150000);
-    await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-quickfix.png') });
-    await page.keyboard.press('Escape');
-    result.steps.push('verified fix in the lightbulb menu');
-  } catch (err) {
-    result.menu_error = String(err);
-  }
+      result.steps.push('verified fix in the lightbulb menu');
+    } catch (err) {
+      result.menu_error = String(err);
+    }
 
-  // Fixes are verified in the background after the run; ask again until one is applied and saved.
-  const save = async () => {
-    await page.keyboard.down('Control');
-    await page.keyboard.press('KeyS');
-    await page.keyboard.up('Control');
-  };
-  await waitFor('a verified quick fix to be applied and saved', async () => {
-    await palette(page, 'gptfix: Apply preferred quick fix');
-    await sleep(3000);
-    await save();
-    await sleep(1500);
-    return readFileSync(scriptPath, 'utf8') !== original;
-  }, 180000);
-  result.steps.push('quick fix applied');
-  result.steps.push('saved');
-  await sleep(1000);
-  await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
+    // Fixes are verified in the background after the run; ask again until one is applied and saved.
+    const save = async () => {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('KeyS');
+      await page.keyboard.up('Control');
+    };
+    await waitFor('a verified quick fix to be applied and saved', async () => {
+      await palette(page, 'gptfix: Apply preferred quick fix');
+      await sleep(3000);
+      await save();
+      await sleep(1500);
+      return readFileSync(scriptPath, 'utf8') !== original;
+    }, 180000);
+    result.steps.push('quick fix applied');
+    result.steps.push('saved');
+    await sleep(1000);
+    await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
+  }
   result.ok = true;
 } catch (err) {
   result.ok = false;

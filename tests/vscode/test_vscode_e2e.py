@@ -97,3 +97,47 @@ def test_smoke_run_diagnostic_and_quick_fix_in_real_vscode(editor, tmp_path: Pat
     assert screenshot.exists()
     result = run_script(script, mode="smoke", timeout=300)
     assert result.status.value == "succeeded", result.failure and result.failure.to_json()
+
+
+def test_notebook_diagnostic_on_the_cell_and_quick_fix_in_real_vscode(
+    editor, tmp_path: Path
+) -> None:
+    """The VS Code notebook editor: the diagnostic on the cell's line, the fix edits the cell."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    notebook = workspace / "adam-lr-vscode.ipynb"
+    shutil.copy(ROOT / "fixtures" / "notebooks" / notebook.name, notebook)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "vscode-notebook-diagnostic.png"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(editor['node']).parent}:{os.environ['PATH']}",
+        "CODE_SERVER": editor["code_server"],
+        "DRIVER_MODULES": editor["driver_modules"],
+        "CHROMIUM": editor["chromium"],
+        "VSIX": str(VSIX),
+        "WORKSPACE": str(workspace),
+        "SCRIPT": notebook.name,
+        "NOTEBOOK": "1",
+        "CELL_TEXT": "Adam(learning_rate=CFG.lr)",
+        "GPTFIX_PYTHON": sys.executable,
+        "SCREENSHOT": str(screenshot),
+        "STATE_DIR": str(tmp_path / "state"),
+        "PORT": str(_free_port()),
+        "E2E_TIMEOUT_MS": "480000",
+    }
+    proc = subprocess.run(
+        [editor["node"], str(EXT / "test-e2e" / "run.mjs")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=560,
+    )
+    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert (report["cell"], report["line"]) == (5, 3), report
+    saved = json.loads(notebook.read_text(encoding="utf-8"))
+    assert "Adam(learning_rate=CFG.lr)" in "".join(saved["cells"][4]["source"])
+    assert screenshot.exists()
+    result = run_script(notebook, mode="smoke", timeout=300)
+    assert result.status.value == "succeeded", result.failure and result.failure.to_json()
