@@ -21,7 +21,7 @@ from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_NOT_FIXED, EXIT_USAGE, GptfixError
 from gptfix.model import Fix, RunResult, RunStatus
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView
+from gptfix.notebook.locating import CellView, annotate_json
 from gptfix.repair.loop import default_fixers, fix_loop
 from gptfix.runner import check_script
 
@@ -107,7 +107,11 @@ def run_fix(args: argparse.Namespace) -> int:
     )
     _summary(result, name, style, say)
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        data = result.to_json()
+        now = read_document(script).notebook if notebook else None
+        if now is not None:  # the cells as they are after the fixes
+            data = annotate_json(data, now.path, now.program)
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
     if result.status is RunStatus.SUCCEEDED:
         return 0
     if result.status is RunStatus.TIMEOUT:
