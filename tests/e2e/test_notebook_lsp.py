@@ -19,7 +19,7 @@ from e2e_helpers import (
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.e2e, pytest.mark.tf]
+pytestmark = [pytest.mark.asyncio, pytest.mark.e2e]
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
 
@@ -61,6 +61,7 @@ def open_notebook(client: LanguageClient, path: Path) -> tuple[str, list[str], l
     return uri, cell_uris, texts
 
 
+@pytest.mark.tf
 async def test_notebook_failure_is_on_the_cell_and_its_quick_fix_edits_the_cell(
     vscode: LanguageClient, tmp_path: Path
 ):
@@ -123,3 +124,63 @@ async def test_notebook_failure_is_on_the_cell_and_its_quick_fix_edits_the_cell(
         )
     )
     await wait_for(lambda: gptfix_diagnostics(vscode, cell_uri) == [], 10)
+
+
+async def test_the_cells_as_the_editor_has_them_are_run_not_the_file(
+    vscode: LanguageClient, tmp_path: Path
+):
+    path = tmp_path / "eda.ipynb"
+    cells = [
+        {"cell_type": "markdown", "id": "m0", "metadata": {}, "source": ["# look at the data"]},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "c1",
+            "metadata": {},
+            "outputs": [],
+            "source": ["%matplotlib inline\n", "stats = {'rows': 3}"],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "c2",
+            "metadata": {},
+            "outputs": [],
+            "source": ["print(stats['rows'])"],
+        },
+    ]
+    nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    uri, cell_uris, _ = open_notebook(vscode, path)
+    # an unsaved edit in the editor: the run must see it
+    vscode.notebook_document_did_change(
+        types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(uri=uri, version=2),
+            change=types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    text_content=[
+                        types.NotebookDocumentCellContentChanges(
+                            document=types.VersionedTextDocumentIdentifier(
+                                uri=cell_uris[2], version=2
+                            ),
+                            changes=[
+                                types.TextDocumentContentChangeWholeDocument(
+                                    text="total = stats['rows']\nprint(stats['cols'])"
+                                )
+                            ],
+                        )
+                    ]
+                )
+            ),
+        )
+    )
+    result = await command(vscode, "gptfix.runNotebook", cell_uris[1], {"smoke": True})
+    failure = result["failure"]
+    assert failure["type"] == "KeyError"
+    assert failure["location"]["cell"] == {"index": 2, "number": 3, "id": None, "line": 2}
+    await wait_for(lambda: bool(gptfix_diagnostics(vscode, cell_uris[2])), 10)
+    diag = gptfix_diagnostics(vscode, cell_uris[2])[0]
+    assert diag.range.start.line == 1
+    assert gptfix_diagnostics(vscode, cell_uris[1]) == []
+    assert path.read_bytes() == before  # running never writes the notebook
