@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOTEBOOKS, gptfix
-from gptfix.errors import EXIT_REFUSED, GptfixError
+from gptfix.errors import EXIT_CHANGED, EXIT_REFUSED, GptfixError
 from gptfix.notebook import read_document
 from gptfix.notebook.jsontext import source_spans
 
@@ -101,7 +101,7 @@ def test_a_notebook_edited_meanwhile_is_not_overwritten(notebook_copy):
     edited = path.read_bytes()
     with pytest.raises(GptfixError) as err:
         doc.write(doc.text.replace("BATCH_SIZE = 16", "BATCH_SIZE = 8"), "test")
-    assert err.value.exit_code == EXIT_REFUSED
+    assert err.value.exit_code == EXIT_CHANGED
     assert path.read_bytes() == edited
 
 

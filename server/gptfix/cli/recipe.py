@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gptfix import journal
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
 from gptfix.notebook import read_document
@@ -100,7 +99,7 @@ def _apply(args: argparse.Namespace) -> int:
     from gptfix.recipes import apply_recipe, check_recipe
     from gptfix.recipes.memory import forecast_change
 
-    doc = read_document(args.script)  # a notebook: the program of its code cells
+    doc = read_document(args.script)  # a snapshot; a notebook: the program of its code cells
     path = doc.path
     script = doc.script()
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
@@ -137,15 +136,7 @@ def _apply(args: argparse.Namespace) -> int:
                 report["forecast"] = line
                 if not args.json:
                     print(f"  {line}")
-    reason = f"recipe {args.recipe}: {fix.title}"
-    if doc.is_notebook:  # into the changed cells; refuses a notebook that moved meanwhile
-        doc.write(fix.new_text, reason)
-    else:
-        if path.read_text(encoding="utf-8-sig") != script.text:
-            raise GptfixError(
-                f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
-            )
-        journal.write_with_backup(path, fix.new_text, reason=reason)
+    doc.write(fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")  # refuses a moved file
     report["written"] = True
     if not args.json:
         checked = "" if args.no_verify else " (verified: it builds and trains)"

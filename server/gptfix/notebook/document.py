@@ -5,18 +5,21 @@ notebook's program is built from its code cells (:mod:`.program`). Every part wo
 ``Document.text`` (index, runner, locating, rules, recipes, LLM context, applier) and
 writes a changed program back through :meth:`Document.write`, which for a notebook
 edits only the changed cells' sources in the JSON text (outputs, metadata, ids and the
-file's layout keep their bytes) and always keeps an undo backup. Positions map both
+file's layout keep their bytes); both go through the one checked writer
+(:func:`gptfix.files.write_checked`: refused when the file moved since it was read,
+an undo backup always). Positions map both
 ways: :meth:`Document.place` (program line -> cell, line) and
 :meth:`Document.program_line`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from gptfix import journal
-from gptfix.errors import EXIT_REFUSED, GptfixError
+from gptfix import files
+from gptfix.errors import EXIT_CHANGED, EXIT_REFUSED, GptfixError
 from gptfix.model import Script
 from gptfix.notebook.jsontext import JsonLayoutError, edit_sources
 from gptfix.notebook.mapback import new_sources
@@ -33,7 +36,7 @@ class Document:
     text: str  #: the program: the script's text, or the notebook's code cells as one program
     version: int | None = None  #: editor document version; None for files on disk
     notebook: Notebook | None = None  #: the notebook behind the program, when it is one
-    raw: str | None = None  #: the file's text the document was read from (for writing back)
+    snapshot: files.Snapshot | None = None  #: the file as read (the base of a write)
 
     @property
     def is_notebook(self) -> bool:
@@ -84,25 +87,23 @@ class Document:
     def write(self, new_program: str, reason: str) -> Path:
         """Write a changed program to the file with an undo backup; returns the backup.
 
-        Refuses (exit 3, nothing written) when the file changed on disk since it was read.
+        Refuses (nothing written) when the file changed on disk since it was read, or,
+        for a document made from an editor's text, when that text is not the file's.
         """
-        new = self.file_text(new_program)
-        current = _read_text(self.path)
-        if self.raw is not None and current != self.raw:
+        if self.snapshot is not None:
+            return files.write_checked(self.snapshot, self.file_text(new_program), reason)
+        snapshot = files.read_for_edit(self.path)  # an editor buffer: the file must hold it
+        base = self
+        if self.notebook is not None:
+            nb = parse_notebook(self.path, snapshot.text)
+            base = dataclasses.replace(self, text=nb.program.text, notebook=nb)
+        if (base.text if self.notebook else snapshot.text) != self.text:
             raise GptfixError(
-                f"{self.path} changed on disk since gptfix read it; nothing was written",
-                EXIT_REFUSED,
+                f"{self.path}: the file differs from the text that was changed "
+                "(save it first); nothing was written",
+                EXIT_CHANGED,
             )
-        if self.notebook is None and current is not None and "\r\n" in current:
-            new = new.replace("\r\n", "\n").replace("\n", "\r\n")
-        return journal.write_with_backup(self.path, new, reason)
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+        return files.write_checked(snapshot, base.file_text(new_program), reason)
 
 
 def read_document(
@@ -115,10 +116,12 @@ def read_document(
     """
     p = Path(path).expanduser().resolve()
     if is_notebook(p):
-        nb = parse_notebook(p, text, shown=path) if text is not None else read_notebook(path)
-        return Document(path=p, text=nb.program.text, version=version, notebook=nb, raw=nb.raw)
+        if text is not None:
+            nb = parse_notebook(p, text, shown=path)
+            return Document(path=p, text=nb.program.text, version=version, notebook=nb)
+        nb, snapshot = read_notebook(path)
+        return Document(p, nb.program.text, version, notebook=nb, snapshot=snapshot)
     if text is None:
-        p = check_script(p)
-        raw = p.read_bytes().decode("utf-8-sig")
-        return Document(path=p, text=raw.replace("\r\n", "\n"), version=version, raw=_read_text(p))
+        snapshot = files.read_for_edit(check_script(p))
+        return Document(path=p, text=snapshot.text, version=version, snapshot=snapshot)
     return Document(path=p, text=text, version=version)

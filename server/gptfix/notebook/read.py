@@ -15,6 +15,7 @@ from typing import Any
 
 import nbformat
 
+from gptfix import files
 from gptfix.errors import (
     EXIT_BAD_NOTEBOOK,
     EXIT_NO_CODE_CELLS,
@@ -91,19 +92,19 @@ def parse_notebook(path: Path, raw: str, shown: str | Path | None = None) -> Not
     )
 
 
-def read_notebook(path: str | Path) -> Notebook:
-    """Read and check a ``.ipynb`` file (see the module docstring for what is refused)."""
+def read_notebook(path: str | Path) -> tuple[Notebook, files.Snapshot]:
+    """Read and check a ``.ipynb`` file (see the module docstring for what is refused).
+
+    Returns the notebook and the file's snapshot (the base of a later checked write);
+    the notebook's ``raw`` is the snapshot's text (BOM dropped, line endings as ``\\n``).
+    """
     p = Path(path).expanduser()
     if not p.is_file():
         raise GptfixError(f"{path}: no such notebook", EXIT_NO_SCRIPT)
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise GptfixError(f"{path}: cannot read ({exc.strerror})", EXIT_NO_SCRIPT) from None
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GptfixError(
-            f"{path}: not a notebook (not UTF-8 text at byte {exc.start})", EXIT_NOT_PYTHON
-        ) from None
-    return parse_notebook(p.resolve(), raw, shown=path)
+        snapshot = files.read_for_edit(p)
+    except GptfixError as exc:
+        if exc.exit_code == EXIT_NOT_PYTHON:
+            raise GptfixError(f"{path}: not a notebook (not UTF-8 text)", EXIT_NOT_PYTHON) from None
+        raise
+    return parse_notebook(p.resolve(), snapshot.text, shown=path), snapshot

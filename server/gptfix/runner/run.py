@@ -54,7 +54,7 @@ def run_script(
         from gptfix.notebook.program import runnable_text
         from gptfix.notebook.read import read_notebook
 
-        notebook = read_notebook(script)
+        notebook, _ = read_notebook(script)
         path, text = notebook.path, runnable_text(notebook.program.text if text is None else text)
     else:
         path = check_script(script)
