@@ -181,7 +181,18 @@ async function notebookScenario(page) {
   result.status = failed;
   result.cell = Number(m[1]);
   result.line = Number(m[2]);
-  await waitFor('a squiggle in a cell', () => page.$('.notebook-editor .squiggly-error'), 30000);
+  // cells off screen are not rendered: scroll the notebook down until the squiggle shows
+  const notebookArea = await page.$('.notebook-editor .cell-list-container');
+  const area = notebookArea ? await notebookArea.boundingBox() : null;
+  await waitFor('a squiggle in a cell', async () => {
+    const found = await page.$('.notebook-editor .squiggly-error');
+    if (!found && area) {
+      await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+      await page.mouse.wheel({ deltaY: 250 });
+      await sleep(300);
+    }
+    return found;
+  }, 60000);
   result.steps.push('diagnostic shown on the cell');
   const squiggle = await page.$('.notebook-editor .squiggly-error');
   await squiggle.evaluate((e) => e.scrollIntoView({ block: 'center' }));

@@ -1,31 +1,17 @@
-"""Helpers for the notebook tests: the fixture notebooks and a gptfix subprocess."""
+"""Fixtures for the notebook tests: a scratch copy of a fixture notebook."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
-LOGS = NOTEBOOKS.parent / "logs"
-
-
-def gptfix(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gptfix", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+from nb_support import NOTEBOOKS
 
 
 @pytest.fixture
 def notebook_copy(tmp_path: Path):
-    """Copy a fixture notebook into a temp folder; returns its path there."""
+    """Copy a fixture notebook (or its log) into a temp folder; returns its path there."""
 
     def copy(name: str) -> Path:
         dest = tmp_path / name

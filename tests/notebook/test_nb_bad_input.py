@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from nb_support import gptfix
 
-from conftest import gptfix
 from gptfix.errors import EXIT_BAD_NOTEBOOK, EXIT_NO_CODE_CELLS, EXIT_NOTEBOOK_VERSION
 
 V3 = {

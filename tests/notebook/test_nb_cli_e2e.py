@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from conftest import gptfix
+from nb_support import gptfix
 
 pytestmark = pytest.mark.tf
 

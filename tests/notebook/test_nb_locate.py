@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from nb_support import LOGS, NOTEBOOKS, gptfix
 
-from conftest import LOGS, NOTEBOOKS, gptfix
 from gptfix.notebook import read_document
 from gptfix.notebook.locating import diagnose_notebook_log
 from gptfix.tracebacks import read_log

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from nb_support import NOTEBOOKS, gptfix
 
-from conftest import NOTEBOOKS, gptfix
 from gptfix.errors import EXIT_CHANGED, EXIT_REFUSED, GptfixError
 from gptfix.notebook import read_document
 from gptfix.notebook.jsontext import source_spans

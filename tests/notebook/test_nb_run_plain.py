@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import gptfix
+from nb_support import gptfix
 
 
 def _notebook(path: Path, sources: list[str]) -> None:

@@ -35,11 +35,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: the server's notebookDocumentSync capability: Python cells of Jupyter notebooks
+#: the server's notebookDocumentSync capability: Jupyter notebooks, every cell (markdown and
+#: raw cells too: clients send only the cells the selector names, and cell numbers count all)
 SYNC = types.NotebookDocumentSyncOptions(
     notebook_selector=[
         types.NotebookDocumentFilterWithCells(
-            cells=[types.NotebookCellLanguage(language="python")], notebook="jupyter-notebook"
+            cells=[
+                types.NotebookCellLanguage(language=lang) for lang in ("python", "markdown", "raw")
+            ],
+            notebook="jupyter-notebook",
         )
     ],
     save=True,
