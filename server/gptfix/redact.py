@@ -11,6 +11,7 @@ numbers in a context still match the script.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,30 @@ def redact_log(text: str, secret: str | None = None) -> str:
     if secret:
         text = text.replace(secret, REDACTED)
     return redact_secrets(text)
+
+
+class LogRedactor(logging.Filter):
+    """A logging filter that removes secrets from every record a handler writes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: leave it to logging's own error path
+            return True
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        clean = redact_secrets(message)
+        if record.exc_text:
+            record.exc_text = redact_secrets(record.exc_text)
+        record.msg, record.args = clean, ()
+        return True
+
+
+def redact_logs() -> None:
+    """Put :class:`LogRedactor` on every handler of the root logger (call after setup)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, LogRedactor) for f in handler.filters):
+            handler.addFilter(LogRedactor())
 
 
 def redact_value(value: Any) -> Any:

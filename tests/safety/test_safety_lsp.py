@@ -6,6 +6,7 @@ A real ``gptfix lsp`` over stdio (pytest-lsp) and the real local OpenAI-compatib
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -60,7 +61,7 @@ async def session(tmp_path: Path) -> AsyncIterator[Session]:
         for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GPTFIX_TRUST_PROJECT"):
             env.pop(name, None)
         client = make_client()
-        await client.start_io(*SERVER, env=env)
+        await client.start_io(*SERVER, "--log-level", "DEBUG", env=env)
         await start_session(client, "visual-studio-code", options)
         await command(client, "gptfix.setApiKey", KEY)
         clients.append(client)
@@ -82,7 +83,7 @@ async def failing_doc(client: LanguageClient, folder: Path) -> str:
 
 
 async def test_show_context_and_fix_with_ai_send_and_log_no_secret(
-    session: Session, tmp_path: Path
+    session: Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake = FakeOpenAI(default=Reply(ANSWER)).start()
     try:
@@ -99,6 +100,11 @@ async def test_show_context_and_fix_with_ai_send_and_log_no_secret(
             assert value not in str(ctx), value
             assert value not in sent, value
             assert value not in logs, value
+        await asyncio.sleep(0.5)  # pytest-lsp relays the server's stderr (its log) to ours
+        stderr = capsys.readouterr().err
+        assert "gptfix-lsp INFO" in stderr  # the log was written, at INFO
+        for value in [*SECRETS, KEY]:
+            assert value not in stderr, value
     finally:
         fake.stop()
 
