@@ -24,9 +24,9 @@ secret_name = rules.secret_name
 
 _HOME = re.compile(r"(?P<root>/home/|/Users/|[A-Za-z]:\\Users\\)(?P<user>[A-Za-z0-9._\-]+)")
 _ROOT_HOME = re.compile(r"(?<![\w/])/root(?=/|\b)")
-#: an absolute POSIX path of two or more parts, or a Windows drive path
+#: an absolute POSIX path of two or more parts (``/a/b``), or a Windows drive path
 _ABS_PATH = re.compile(
-    r"(?<![\w.~/:<>-])(?P<path>/(?:[^\s/\"'`:,;()\[\]{}<>|]+/)+[^\s/\"'`:,;()\[\]{}<>|]*"
+    r"(?<![\w.~/:<>-])(?P<path>/(?:[^\s/\"'`:,;()\[\]{}<>|]+/)+[^\s/\"'`:,;()\[\]{}<>|]+"
     r"|[A-Za-z]:\\(?:[^\s\\\"'`:,;()\[\]{}<>|]+\\)+[^\s\\\"'`:,;()\[\]{}<>|]*)"
 )
 _LIBRARY_MARKERS = ("site-packages/", "dist-packages/", "site-packages\\", "dist-packages\\")

@@ -37,6 +37,9 @@ CASES = [
     ("AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE", ""),
     ("AIzaSyA1b2C3d4E5f6", "AIzaSyA1b2C3d4E5f6", ""),
     ("glpat-xYz12345", "glpat-xYz12345", ""),
+    ('argv = ["--password", "cli-pass-1"]', "cli-pass-1", "--password"),
+    ('wandb_key = "0123456789abcdef0123456789abcdef01234567"', "0123456789abcdef", "wandb_key"),
+    ("train.py --api-key=flag-value-2", "flag-value-2", "--api-key="),
     ("Authorization: Bearer abc.def-ghi123", "abc.def-ghi123", "Authorization"),
     ("blob = 'q8Zr3KpV7mXw2LnT9bYc4HdJ6fGs1AeQ'", "q8Zr3KpV7mXw2LnT9bYc4HdJ6fGs1AeQ", "blob"),
 ]
@@ -53,6 +56,8 @@ KEPT = [
     "sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'",
     "hf_model = load(hf_hub_download('org/model'))",
     "print(token, 'is set')",
+    'sort_key = "val_loss"; label_key = "label_2"',
+    'df["path"] = CFG.data_dir + "/train_images/" + df["image_id"]',
 ]
 
 
@@ -105,6 +110,8 @@ def test_lines_are_kept_and_paths_outside_home_are_not_sent(tmp_path: Path) -> N
     assert '"~/notes.txt"' in red.text
     assert "site-packages/keras/src/models.py" in red.text
     assert "/usr/lib" not in red.text
+    fragment = 'df["path"] = CFG.data_dir + "/train_images/" + df["image_id"]'
+    assert redact(fragment, base=base).text == fragment  # a path piece, not a path
 
 
 def test_json_values_lose_secrets_by_key_and_shape() -> None:

@@ -70,13 +70,13 @@ ENTROPY_BITS = 4.3  #: bits per character above which a long mixed run counts as
 #: ``name = "v"``, ``name: str = "v"``, ``"name": "v"``, ``name="v"``, ``["name"] = "v"``,
 #: ``("NAME", "v")``; the name is checked with :func:`secret_name`
 _NAMED_STRING = re.compile(
-    r"""(?P<q0>["']?)(?<![\w.-])(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P=q0)\s*\]?\s*"""
+    r"""(?P<q0>["']?)(?<![\w.-])(?P<name>-{0,2}[A-Za-z_][A-Za-z0-9_.\-]*)(?P=q0)\s*\]?\s*"""
     r"""(?::\s*[A-Za-z_][\w\[\], .|]*?\s*)?(?P<op>==?|:|,)\s*"""
     r"""(?P<pre>[rRbBuUfF]{0,2})(?P<q>["'])(?P<val>[^"'\n]*)(?P=q)"""
 )
 #: ``NAME=value`` / ``export NAME=value`` / ``--name value`` unquoted, as in shells, logs
 _NAMED_BARE = re.compile(
-    r"""(?P<head>(?<![\w.\-])(?P<name>[A-Za-z_][A-Za-z0-9_\-]*)=)(?P<val>[^\s"'#,;)]+)"""
+    r"""(?P<head>(?<![\w.\-])(?P<name>-{0,2}[A-Za-z_][A-Za-z0-9_\-]*)=)(?P<val>[^\s"'#,;)]+)"""
 )
 
 
@@ -92,6 +92,22 @@ def secret_name(name: str) -> bool:
     if any(p in _SECRET_PARTS for p in parts):
         return True
     return any(p == "key" and i and parts[i - 1] in _KEY_QUALIFIERS for i, p in enumerate(parts))
+
+
+def key_like(name: str, value: str) -> bool:
+    """``wandb_key = "0123abcd..."``: a ``*key`` name holding a long token-shaped value.
+
+    (``sort_key = "val_loss"`` is not: a word, not a token.)
+    """
+    parts = re.split(r"[_.\-]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower())
+    if not parts or not parts[-1].endswith("key"):
+        return False
+    return bool(
+        len(value) >= 16
+        and re.fullmatch(r"[A-Za-z0-9_\-.=+/]+", value)
+        and re.search(r"\d", value)
+        and re.search(r"[A-Za-z]", value)
+    )
 
 
 def placeholder(value: str) -> bool:
@@ -139,7 +155,9 @@ def redact_text(text: str) -> tuple[str, list[tuple[str, int]]]:
     text = out
 
     def named(m: re.Match[str]) -> str:
-        if not secret_name(m["name"]) or placeholder(m["val"]):
+        if placeholder(m["val"]):
+            return m[0]
+        if not secret_name(m["name"]) and not key_like(m["name"], m["val"]):
             return m[0]
         if m["op"] == "," and not m["q0"]:
             return m[0]  # f(token, "x"): a positional argument, not a value of `token`
