@@ -29,7 +29,6 @@ from gptfix.llm.cache import AnswerCache
 from gptfix.redact import redact
 from gptfix.settings import Settings
 
-EXIT_LLM_FAILED = EXIT_LLM
 #: retries after the first try (429, 5xx, timeouts, dropped connections)
 MAX_RETRIES = 2
 #: characters of answer accepted; a larger answer is refused, not applied
@@ -59,7 +58,7 @@ class LLMError(GptfixError):
     def __init__(
         self, message: str, retryable: bool = False, retry_after: float | None = None
     ) -> None:
-        super().__init__(message, EXIT_LLM_FAILED)
+        super().__init__(message, EXIT_LLM)
         self.retryable = retryable
         self.retry_after = retry_after
         self.origin = "llm"  #: who failed, as the repair loop's rounds name it
