@@ -17,7 +17,9 @@ from pathlib import Path
 
 from gptfix.notebook import read_document
 
-SOURCE = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "kerascv-starter-colab.ipynb"
+SOURCE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "kerascv-starter-colab.ipynb"
+)
 
 
 def _scaled(times: int, folder: Path) -> Path:

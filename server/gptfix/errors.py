@@ -19,7 +19,6 @@ EXIT_NOTHING_TO_UNDO = 9  #: `gptfix undo` found no journal entry
 EXIT_NOT_FIXED = 10  #: `run --fix` ended with the script still failing
 EXIT_CHANGED = 13  #: the file changed on disk since gptfix read it (nothing was written)
 EXIT_LLM = 14  #: the LLM endpoint failed (rate limit, server error, timeout, bad answer)
-EXIT_UNTRUSTED = 15  #: a project-chosen endpoint or interpreter was not confirmed by the user
 EXIT_BAD_NOTEBOOK = 30  #: a .ipynb that is not notebook JSON (invalid JSON, no cells)
 EXIT_NOTEBOOK_VERSION = 31  #: a notebook in an nbformat version gptfix cannot read (not 4.x)
 EXIT_NO_CODE_CELLS = 32  #: a notebook without a code cell (nothing to run or change)
