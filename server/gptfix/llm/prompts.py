@@ -43,6 +43,38 @@ REFUSED_FEEDBACK = """\
 Your previous answer could not be applied to the script: {reason}.
 Answer again with SEARCH/REPLACE blocks that copy existing lines of the code above exactly."""
 
+CHANGE_SYSTEM = """\
+You change Python training scripts (Keras / TensorFlow) the way their author asks.
+You are given the request, the code it concerns, the shapes measured when the model was
+built, the installed library versions and the GPU. Make the change the request asks for,
+no more: keep the script's data loading, its names, its config attributes and its import
+style (for example `keras.layers.Dense` if the script writes it that way). Use only layers
+and functions that exist in the installed versions. The result must build, train and fit
+in the GPU's memory."""
+
+CHANGE_FORMAT = """\
+Answer with one sentence saying what the change does (it becomes the change's title), then
+the change as SEARCH/REPLACE blocks:
+
+<<<<<<< SEARCH
+(lines copied exactly from the script, enough to be unique)
+=======
+(the new lines)
+>>>>>>> REPLACE
+
+Copy SEARCH lines exactly, with their indentation, from the code shown above; use one
+block per place you change. A new helper function goes in its own block, replacing the
+line it should precede with the function followed by that line. Do not write
+"# ... existing code ..." or leave anything out inside a block."""
+
+CHANGE_FEEDBACK = """\
+Your previous change was applied to the script and checked. It is not good yet:
+
+{problem}
+
+The code shown above is the current code, with your previous change in it. Change it so
+that the request is met and this problem is gone."""
+
 SECTION_TITLES: dict[str, str] = {
     "failure": "Failure",
     "script": "The script",
@@ -55,4 +87,10 @@ SECTION_TITLES: dict[str, str] = {
     "imports": "Imports",
     "names": "Names in scope at the failing line",
     "feedback": "Previous attempt",
+    "request": "Requested change",
+    "selection": "Code the request is about",
+    "model_functions": "Model-building code and the functions it calls",
+    "shapes": "Shapes measured when the model was built",
+    "environment": "Installed versions and GPU",
+    "spelling": "How the script spells Keras",
 }
