@@ -3,7 +3,10 @@
 Wiring only: reads the answer (a file, or ``-`` for stdin), applies it with
 :func:`gptfix.llm.apply_answer` and writes the result through the undo journal. When the
 answer does not fit, exits 3 with a one-line reason and leaves the script untouched.
-``--dry-run`` prints the patched script on stdout and changes nothing.
+Before writing, the patched script is verified as a change (it parses, builds its model,
+smoke-runs a couple of steps, and fits the GPU when one is known: the same checks as
+``gptfix ask``); one that does not exits 24 and nothing is written. ``--no-verify``
+skips the check explicitly. ``--dry-run`` prints the patched script and changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 from gptfix import journal
 from gptfix.edits import unified_diff
-from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, GptfixError
+from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
+from gptfix.llm.apply import ApplyResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print edits, names reconciled, refusal as JSON"
     )
+    parser.add_argument(
+        "--no-verify", action="store_true", help="write without building and smoke-running it"
+    )
+    parser.add_argument("--python", help="interpreter that runs the script (default: settings)")
 
 
 def _read_answer(source: str) -> str:
@@ -62,16 +70,35 @@ def run(args: argparse.Namespace) -> int:
         if failure is not None and failure.location is not None:
             at_line = failure.location.line
     result = apply_answer(original, answer, at_line=at_line)
-    if args.json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    report = result.to_json()
     if not result.ok or result.new_text is None:
         if args.json:
+            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
             return EXIT_REFUSED
         raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
     if args.dry_run:
-        if not args.json:
+        if args.json:
+            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        else:
             sys.stdout.write(result.new_text)
         return 0
+    if not args.no_verify:
+        problem = _verify(path, original, result, args, report)
+        if args.json:
+            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        if problem is not None:
+            if args.json:
+                return EXIT_UNVERIFIED
+            raise GptfixError(
+                f"{problem}; nothing was changed (--no-verify writes it unchecked)",
+                EXIT_UNVERIFIED,
+            )
+        if path.read_text(encoding="utf-8-sig") != original:
+            raise GptfixError(
+                f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
+            )
+    elif args.json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     journal.write_with_backup(path, result.new_text, f"apply answer {args.answer}")
     if args.json:
         return 0
@@ -84,5 +111,28 @@ def run(args: argparse.Namespace) -> int:
     for s in result.suggestions:
         first = s.text.strip().splitlines()[0] if s.text.strip() else ""
         out.write(f"gptfix: not applied ({s.note}): {first}\n")
-    out.write(f"gptfix: wrote {path} (undo with: gptfix undo {args.script})\n")
+    checked = "" if args.no_verify else " (verified: it builds and trains)"
+    out.write(f"gptfix: wrote {path}{checked} (undo with: gptfix undo {args.script})\n")
     return 0
+
+
+def _verify(
+    path: Path, original: str, result: ApplyResult, args: argparse.Namespace, report: dict
+) -> str | None:
+    """Build, smoke-run and forecast the patched script; why it is not verified, or None."""
+    from gptfix import settings as settings_mod
+    from gptfix.llm.change_check import verify_change
+    from gptfix.llm.change_context import gpu_memory
+    from gptfix.model import Applicability, Fix, Script
+
+    assert result.new_text is not None
+    settings = settings_mod.load(path.parent, {"interpreter": args.python})
+    if not args.json:
+        print("gptfix: building and smoke-running the patched script ...", file=sys.stderr)
+    fix = Fix("pasted answer", result.new_text, "answer", Applicability.UNSAFE)
+    check = verify_change(Script(path, original), fix, settings, gpu_memory_gib=gpu_memory(None)[0])
+    report["verification"] = check.verification.to_json()
+    report["forecast"] = check.forecast.to_json() if check.forecast else None
+    if check.verification.verified:
+        return None
+    return check.verification.reason or "the patched script did not pass verification"
