@@ -131,3 +131,47 @@ async def test_ask_command_without_a_request_is_a_clear_error(
     uri = open_doc(ai, script)
     with pytest.raises(Exception, match="request is empty"):
         await command(ai, "gptfix.ask", uri, {"line": 1})
+
+
+PLAIN = "values = [1, 2, 3]\ntotal = sum(values)\nprint('total', total)\n"
+PLAIN_ANSWER = """Prints the mean next to the total.
+
+<<<<<<< SEARCH
+print('total', total)
+=======
+print('total', total, 'mean', total / len(values))
+>>>>>>> REPLACE
+"""
+
+
+async def test_pylsp_plugin_offers_ask_and_applies_a_verified_change(tmp_path: Path) -> None:
+    fake = FakeOpenAI(default=Reply(text=PLAIN_ANSWER)).start()
+    env = {
+        **os.environ,
+        "OPENAI_BASE_URL": fake.base_url,
+        "GPTFIX_CACHE_DIR": str(tmp_path / "answers"),
+        "TIKTOKEN_CACHE_DIR": str(tmp_path / "no-tiktoken"),
+    }
+    client = make_client()
+    await client.start_io(str(Path(sys.executable).with_name("pylsp")), env=env)
+    try:
+        init = await start_session(client, "neovim@v0.7.0")
+        assert init.capabilities.execute_command_provider is not None
+        assert "gptfix.ask" in init.capabilities.execute_command_provider.commands
+        script = tmp_path / "stats.py"
+        script.write_text(PLAIN)
+        uri = open_doc(client, script)
+        selected = await actions_at(client, uri, 1, 2)
+        assert selected, "no Ask AI action on a selection"
+        name, arguments = action_command(selected[0])
+        assert name == "gptfix.ask" and arguments[1] == {"line": 2, "endLine": 3}
+        request = {**arguments[1], "request": "also print the mean"}
+        result = await command(client, name, arguments[0], request)
+        assert result["applied"] is True and result["verified"] is True, result
+        (params,) = client.applied  # type: ignore[attr-defined]
+        edits, _ = edits_for(params.edit, uri)
+        assert "'mean', total / len(values)" in apply_text_edits(PLAIN, edits)
+        await client.shutdown_session()
+    finally:
+        await client.stop()
+        fake.stop()
