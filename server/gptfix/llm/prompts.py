@@ -16,9 +16,8 @@ its variables, its config attributes, its import style (for example `keras.layer
 if the script writes it that way). Never invent data loading, never rename anything,
 never answer with a generic example: change this script."""
 
-EDIT_FORMAT = """\
-Answer with one short sentence on the cause, then the change as SEARCH/REPLACE blocks:
-
+#: The SEARCH/REPLACE block and how to copy its lines (shared by repair and change requests).
+SEARCH_REPLACE = """\
 <<<<<<< SEARCH
 (lines copied exactly from the script, enough to be unique)
 =======
@@ -26,7 +25,12 @@ Answer with one short sentence on the cause, then the change as SEARCH/REPLACE b
 >>>>>>> REPLACE
 
 Copy SEARCH lines exactly, with their indentation, from the code shown above; use one
-block per place you change. If a whole function must change, you may instead give the
+block per place you change."""
+
+EDIT_FORMAT = f"""\
+Answer with one short sentence on the cause, then the change as SEARCH/REPLACE blocks:
+
+{SEARCH_REPLACE} If a whole function must change, you may instead give the
 complete new function in a ```python block. Do not write "# ... existing code ..." or
 leave anything out inside a block. Shell commands (pip install ...) go in a separate
 ```bash block."""
@@ -52,18 +56,11 @@ style (for example `keras.layers.Dense` if the script writes it that way). Use o
 and functions that exist in the installed versions. The result must build, train and fit
 in the GPU's memory."""
 
-CHANGE_FORMAT = """\
+CHANGE_FORMAT = f"""\
 Answer with one sentence saying what the change does (it becomes the change's title), then
 the change as SEARCH/REPLACE blocks:
 
-<<<<<<< SEARCH
-(lines copied exactly from the script, enough to be unique)
-=======
-(the new lines)
->>>>>>> REPLACE
-
-Copy SEARCH lines exactly, with their indentation, from the code shown above; use one
-block per place you change. A new helper function goes in its own block, replacing the
+{SEARCH_REPLACE} A new helper function goes in its own block, replacing the
 line it should precede with the function followed by that line. Do not write
 "# ... existing code ..." or leave anything out inside a block."""
 
