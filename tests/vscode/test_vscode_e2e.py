@@ -97,3 +97,55 @@ def test_smoke_run_diagnostic_and_quick_fix_in_real_vscode(editor, tmp_path: Pat
     assert screenshot.exists()
     result = run_script(script, mode="smoke", timeout=300)
     assert result.status.value == "succeeded", result.failure and result.failure.to_json()
+
+
+def test_ask_ai_change_previewed_and_applied_in_real_vscode(editor, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "llm"))
+    from ask_answers import SEQ_BATCHNORM
+    from fake_openai import FakeOpenAI, Reply
+
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    script = workspace / "train.py"
+    shutil.copy(ROOT / "fixtures" / "01-missing-flatten" / "fixed.py", script)
+    text = script.read_text(encoding="utf-8")
+    model_line = 1 + next(
+        i for i, t in enumerate(text.splitlines()) if t.startswith("model = keras.Sequential")
+    )
+    request = "add batch normalization after each conv layer"
+    fake = FakeOpenAI(default=Reply(text=SEQ_BATCHNORM)).start()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(editor['node']).parent}:{os.environ['PATH']}",
+        "CODE_SERVER": editor["code_server"],
+        "DRIVER_MODULES": editor["driver_modules"],
+        "CHROMIUM": editor["chromium"],
+        "VSIX": str(VSIX),
+        "WORKSPACE": str(workspace),
+        "SCRIPT": "train.py",
+        "GPTFIX_PYTHON": sys.executable,
+        "GPTFIX_CACHE_DIR": str(tmp_path / "answers"),
+        "SCREENSHOT": str(ARTIFACTS / "vscode-ask.png"),
+        "STATE_DIR": str(tmp_path / "state"),
+        "PORT": str(_free_port()),
+        "ASK_REQUEST": request,
+        "ASK_LINE": str(model_line),
+        "BASE_URL": fake.base_url,
+        "E2E_TIMEOUT_MS": "420000",
+    }
+    try:
+        proc = subprocess.run(
+            [editor["node"], str(EXT / "test-e2e" / "run.mjs")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=480,
+        )
+    finally:
+        fake.stop()
+    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "change previewed and applied" in report["steps"], report
+    assert script.read_text(encoding="utf-8").count("layers.BatchNormalization(),") == 2
+    assert len(fake.requests) == 1 and request in fake.requests[0]["messages"][-1]["content"]
