@@ -45,7 +45,7 @@ def test_kerascv_starter_se_block_fixed_in_the_second_round(
     script = working(tmp_path, "17-kerascv-starter")
     fake_llm.replies += [
         Reply(answers.SE_ELIDED_MISNAMED, usage=(2100, 90)),
-        Reply(answers.SE_FIXED, usage=(2300, 150)),
+        Reply(answers.SE_FIXED, usage=(2300, 150), expect="has no attribute 'SqueezeExcitation'"),
     ]
     steps: list[str] = []
     result = ask(script, SE_REQUEST, settings_for(fake_llm), progress=steps.append)
@@ -82,7 +82,10 @@ def test_sequential_change_too_big_for_the_gpu_is_not_offered_until_it_fits(
     fake_llm: FakeOpenAI, tmp_path: Path
 ) -> None:
     script = working(tmp_path, "01-missing-flatten")
-    fake_llm.replies += [Reply(answers.WIDE_TOO_BIG), Reply(answers.WIDE_SMALL)]
+    fake_llm.replies += [
+        Reply(answers.WIDE_TOO_BIG),
+        Reply(answers.WIDE_SMALL, expect="it will not fit the GPU"),
+    ]
     result = ask(script, "add a wider hidden layer", settings_for(fake_llm), gpu_mem_gb=0.6)
 
     first, second = result.rounds
@@ -138,7 +141,9 @@ def test_a_change_that_ignores_the_request_is_refused_with_its_reason(
     assert result.outcome == "not_addressed" and result.change is None
     assert result.reason is not None and "model code" in result.reason
     assert all(r.check is None for r in result.rounds)  # never verified, never offered
-    assert "does not address the request" in user_message(fake_llm, 1)
+    again = user_message(fake_llm, 1)
+    assert "does not address the request" in again
+    assert "EPOCHS = 2" in again and "EPOCHS = 5" not in again  # the missed change is dropped
 
 
 def test_selection_bounds_the_change(fake_llm: FakeOpenAI, tmp_path: Path) -> None:

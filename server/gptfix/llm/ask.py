@@ -223,8 +223,11 @@ def ask(
             best = rnd
         if rnd.problem is None:
             break
-        if rnd.new_text is not None:
+        if rnd.new_text is not None and _rank(rnd) > _rank_of("applied"):
+            # the next round sees its change in place; one that missed the request is dropped
             current = Script(script.path, rnd.new_text, script.version)
+        else:
+            current = script
         if cancel is not None and cancel.is_set():
             raise GptfixError("cancelled", 130)
     _conclude(result, best, settings)
@@ -255,7 +258,7 @@ def _round(
     )
     if unaddressed is not None:
         rnd.problem = f"the change does not address the request: {unaddressed}"
-        return prompts.CHANGE_FEEDBACK.format(problem=rnd.problem)
+        return prompts.CHANGE_NOT_ADDRESSED.format(problem=rnd.problem)
     rnd.stage = "addressed"
     say(f"verifying round {rnd.number}: building and smoke-running the changed script")
     fix = Fix("", applied.new_text, f"llm:{settings.model}", Applicability.UNSAFE)
@@ -266,7 +269,7 @@ def _round(
         v.verified, rnd.stage = False, "applied"
         v.reason = "the model as built is the same as before: the change does not alter it"
         rnd.problem = f"the change does not address the request: {v.reason}"
-        return prompts.CHANGE_FEEDBACK.format(problem=rnd.problem)
+        return prompts.CHANGE_NOT_ADDRESSED.format(problem=rnd.problem)
     if v.verified:
         return None
     rnd.problem = v.reason or "it did not pass verification"
@@ -292,9 +295,15 @@ def _problem_text(check: ChangeCheck, text: str) -> str:
     return "\n".join(out)
 
 
+_STAGES = ["", "answer", "applied", "addressed", "parse", "names", "build", "smoke", "memory"]
+
+
+def _rank_of(stage: str) -> int:
+    return _STAGES.index(stage) if stage in _STAGES else 0
+
+
 def _rank(rnd: AskRound) -> int:
-    order = ["", "answer", "applied", "addressed", "parse", "names", "build", "smoke", "memory"]
-    return order.index(rnd.stage) if rnd.stage in order else 0
+    return _rank_of(rnd.stage)
 
 
 def _conclude(result: AskResult, best: AskRound | None, settings: Settings) -> None:

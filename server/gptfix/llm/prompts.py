@@ -72,6 +72,11 @@ Your previous change was applied to the script and checked. It is not good yet:
 The code shown above is the current code, with your previous change in it. Change it so
 that the request is met and this problem is gone."""
 
+CHANGE_NOT_ADDRESSED = """\
+Your previous change was not applied: {problem}.
+The code shown above is unchanged. Make the change the request asks for, in the code it
+names."""
+
 SECTION_TITLES: dict[str, str] = {
     "failure": "Failure",
     "script": "The script",
