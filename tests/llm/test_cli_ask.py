@@ -19,7 +19,7 @@ from fake_openai import FakeOpenAI, Reply
 
 from gptfix.errors import (
     EXIT_EMPTY_REQUEST,
-    EXIT_ENDPOINT_FAILED,
+    EXIT_LLM,
     EXIT_NO_ENDPOINT,
     EXIT_NOT_ADDRESSED,
     EXIT_UNVERIFIED,
@@ -81,12 +81,12 @@ def test_endpoint_error_and_timeout(tmp_path: Path, fake_llm: FakeOpenAI) -> Non
     before = script.read_text()
     fake_llm.replies += [Reply(status=500)] * 4
     out = gptfix("ask", str(script), "train longer", base_url=fake_llm.base_url)
-    assert out.returncode == EXIT_ENDPOINT_FAILED
+    assert out.returncode == EXIT_LLM
     assert "HTTP 500" in one_line(out.stderr)
     fake_llm.replies[:] = [Reply(answers.ONLY_EPOCHS, delay=3.0)] * 4
     args = ("ask", str(script), "train longer", "--timeout", "0.5")
     out = gptfix(*args, base_url=fake_llm.base_url)
-    assert out.returncode == EXIT_ENDPOINT_FAILED
+    assert out.returncode == EXIT_LLM
     assert "did not answer within 0.5 s" in one_line(out.stderr)
     assert script.read_text() == before
 

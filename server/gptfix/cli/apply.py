@@ -5,7 +5,7 @@ Wiring only: reads the answer (a file, or ``-`` for stdin), applies it with
 answer does not fit, exits 3 with a one-line reason and leaves the script untouched.
 Before writing, the patched script is verified as a change (it parses, builds its model,
 smoke-runs a couple of steps, and fits the GPU when one is known: the same checks as
-``gptfix ask``); one that does not exits 24 and nothing is written. ``--no-verify``
+``gptfix ask``); one that does not exits 23 and nothing is written. ``--no-verify``
 skips the check explicitly. ``--dry-run`` prints the patched script and changes nothing.
 """
 
@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
 from gptfix.llm.apply import ApplyResult
@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
 
     path = check_script(args.script)
     answer = _read_answer(args.answer)
-    original = path.read_text(encoding="utf-8-sig")
+    snapshot = files.read_for_edit(path)
+    original = snapshot.text
     at_line = args.line
     if at_line is None and args.log is not None:
         from gptfix.tracebacks import diagnose_log, read_log
@@ -93,13 +94,10 @@ def run(args: argparse.Namespace) -> int:
                 f"{problem}; nothing was changed (--no-verify writes it unchecked)",
                 EXIT_UNVERIFIED,
             )
-        if path.read_text(encoding="utf-8-sig") != original:
-            raise GptfixError(
-                f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
-            )
     elif args.json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    journal.write_with_backup(path, result.new_text, f"apply answer {args.answer}")
+    # refuses (exit 13) when the file changed while it was being verified
+    files.write_checked(snapshot, result.new_text, f"apply answer {args.answer}")
     if args.json:
         return 0
     out = sys.stdout

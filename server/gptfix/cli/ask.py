@@ -2,7 +2,7 @@
 
 Wiring only: asks the configured LLM for a change (:func:`gptfix.llm.ask.ask`), which
 verifies it (build, smoke run, memory forecast) before it is offered. A verified change
-is shown as a diff and written through the undo journal when the user says yes (or with
+is shown as a diff and written through the undo journal (refused if the file changed meanwhile) when the user says yes (or with
 ``--yes``); ``--dry-run`` never writes. A change that did not verify is shown as a
 suggestion with its reason and never written. Progress goes to stderr.
 """
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import (
     EXIT_NOT_ADDRESSED,
@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
 
     _check_args(args)
     path = check_script(args.script)
-    script = Script.read(path)
+    snapshot = files.read_for_edit(path)
+    script = Script(path, snapshot.text)
     if args.line is not None and args.line > script.text.count("\n") + 1:
         raise GptfixError(f"--line {args.line}: {args.script} has fewer lines", EXIT_USAGE)
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
@@ -100,12 +101,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.json:
         _print(result, path, args)
     if result.change is not None and not args.dry_run and _confirmed(args):
-        if path.read_text(encoding="utf-8-sig") != script.text:
-            raise GptfixError(
-                f"{args.script} changed while gptfix was working; nothing was written",
-                EXIT_REFUSED,
-            )
-        journal.write_with_backup(path, result.change.new_text, f"ask: {result.request}")
+        # refuses (exit 13, the change kept as a diff) when the file changed meanwhile
+        files.write_checked(snapshot, result.change.new_text, f"ask: {result.request}")
         report["written"] = True
         if not args.json:
             print(f"gptfix: changed {args.script}; `gptfix undo {args.script}` restores it")

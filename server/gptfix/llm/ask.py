@@ -21,7 +21,7 @@ from typing import Any
 from gptfix.edits import unified_diff
 from gptfix.errors import (
     EXIT_EMPTY_REQUEST,
-    EXIT_ENDPOINT_FAILED,
+    EXIT_LLM,
     EXIT_NO_ENDPOINT,
     GptfixError,
 )
@@ -171,7 +171,7 @@ def ask(
 
     Raises :class:`GptfixError` for an empty request (``EXIT_EMPTY_REQUEST``), no endpoint
     configured (``EXIT_NO_ENDPOINT``) and an endpoint that fails before any answer came
-    (``EXIT_ENDPOINT_FAILED``). ``facts`` (of the script as it is) are measured when not given.
+    (``EXIT_LLM``). ``facts`` (of the script as it is) are measured when not given.
     """
     say = progress or (lambda _msg: None)
     if not request.strip():
@@ -210,7 +210,7 @@ def ask(
             raise GptfixError("cancelled", 130) from None
         except LLMError as exc:
             if best is None and number == 1:
-                raise GptfixError(exc.message, EXIT_ENDPOINT_FAILED) from None
+                raise GptfixError(exc.message, EXIT_LLM) from None
             rnd.problem = f"the LLM endpoint failed: {exc.message}"
             break
         usage = completion.usage
