@@ -2,8 +2,8 @@
 
 Wiring only: asks the configured LLM for a change (:func:`gptfix.llm.ask.ask`), which
 verifies it (build, smoke run, memory forecast) before it is offered. A verified change
-is shown as a diff and written through the undo journal (refused if the file changed meanwhile) when the user says yes (or with
-``--yes``); ``--dry-run`` never writes. A change that did not verify is shown as a
+is shown as a diff and written through the undo journal when the user says yes (or with
+``--yes``); the write is refused if the file changed meanwhile. ``--dry-run`` never writes. A change that did not verify is shown as a
 suggestion with its reason and never written. Progress goes to stderr.
 """
 
