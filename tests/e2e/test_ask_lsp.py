@@ -7,6 +7,7 @@ confirmation. The model is the Sequential fixture's working version, verified fo
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import sys
@@ -25,7 +26,6 @@ from e2e_helpers import (
     make_client,
     open_doc,
     start_session,
-    wait_for,
 )
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -94,10 +94,10 @@ async def test_ask_action_on_model_code_applies_a_verified_change(
         found[:] = await actions_at(ai, uri, model_line)
         return bool(found)
 
-    for _ in range(100):  # the index is built in the background after didOpen
-        if await listed():
-            break
-        await wait_for(lambda: True, 0.1)
+    loop = asyncio.get_running_loop()
+    end = loop.time() + 60
+    while not await listed() and loop.time() < end:  # the index is built after didOpen
+        await asyncio.sleep(0.25)
     assert found, "no Ask AI action on the model code"
     # not offered on a line outside the model code without a selection
     assert not await actions_at(ai, uri, 0)
