@@ -18,6 +18,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
+from gptfix.llm.guards import flow_problem, lost_code
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import (
     Refused,
@@ -39,7 +40,8 @@ from gptfix.llm.placement import (
     rename_locals,
     similar_statement,
 )
-from gptfix.llm.result import ApplyResult, NameChange
+from gptfix.llm.result import ApplyResult, BlockReport, NameChange
+from gptfix.llm.roles import before_example, inspection
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 
 log = logging.getLogger(__name__)
@@ -70,20 +72,60 @@ def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = No
 def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResult:
     parsed = parse_answer(answer_text)
     result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
-    if not parsed.edit_blocks:
+    text = script_text
+    deferred: list[tuple[str, list[str]]] = []
+    blocks = parsed.blocks
+    codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
+    for number, block in enumerate(blocks, 1):
+        report = BlockReport(number, block.line, block.kind, "skipped", block.note)
+        result.blocks.append(report)
+        if block.kind == "suggestion":
+            report.detail = block.note or "not code to apply"
+            continue
+        if block.kind == "code" and inspection(block.text, block.prose, script_text):
+            report.detail = "only inspects or prints: run it yourself, not pasted into the script"
+            continue
+        before_edits = len(result.edits)
+        try:
+            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+        except Refused as exc:
+            later = [
+                c
+                for b, c in zip(blocks[number:], codes[number:], strict=True)
+                if b.kind != "suggestion"
+            ]
+            if (
+                block.kind in ("code", "pair")
+                and later
+                and _not_in_script(exc.reason)
+                and before_example(block.prose, block.text, later)
+            ):
+                del result.edits[before_edits:]
+                report.detail = (
+                    "the code it shows is not in the script and a later block gives the fix: "
+                    "taken as the 'before' code, left out"
+                )
+                continue
+            report.status, report.detail = "refused", exc.reason
+            result.refusal = exc.reason if len(blocks) == 1 else f"block {number}: {exc.reason}"
+            return result
+        made = result.edits[before_edits:]
+        if new_text == text and not any(e.kind == "insert_definition" for e in made):
+            report.status, report.detail = "unchanged", "already in the script"
+        else:
+            report.status = "applied"
+            report.detail = "; ".join(e.summary for e in made) or "applied"
+        text = new_text
+    if not any(r.status in ("applied", "unchanged") for r in result.blocks):
         result.refusal = (
-            "answer has no code to apply (only suggestions: "
-            + "; ".join(short(b.text, 40) for b in parsed.suggestions)
+            "answer has no code to apply (only: "
+            + "; ".join(f"block {r.number}: {r.detail}" for r in result.blocks)
             + ")"
-            if parsed.suggestions
+            if result.blocks
             else "answer has no code to apply"
         )
         return result
-    text = script_text
-    deferred: list[tuple[str, list[str]]] = []
     try:
-        for block in parsed.edit_blocks:
-            text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
         text = place_deferred(text, deferred, result)
     except Refused as exc:
         result.refusal = exc.reason
@@ -104,8 +146,55 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     if renamed:
         result.refusal = renamed
         return result
+    used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
+    problem = lost_code(script_text, text, _explicit_removals(blocks), _whole_defs(used))
+    problem = problem or flow_problem(
+        script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
+    )
+    if problem:
+        result.refusal = problem
+        return result
     result.new_text = text
     return result
+
+
+def _not_in_script(reason: str) -> bool:
+    return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
+
+
+def _explicit_removals(blocks: list[Block]) -> str:
+    """Answer text that names code to remove: SEARCH texts, ``-`` lines, "before" code."""
+    out: list[str] = []
+    for b in blocks:
+        if b.search:
+            out.append(b.search)
+        if b.kind == "diff":
+            out += [
+                x[1:] for x in b.text.split("\n") if x.startswith("-") and not x.startswith("---")
+            ]
+        if b.kind == "code" and b.replace is None and b.search is None:
+            pass
+    return "\n".join(out)
+
+
+def _whole_defs(blocks: list[Block]) -> set[str]:
+    """Functions an applied block re-pastes whole, with no elision marker inside."""
+    out: set[str] = set()
+    for b in blocks:
+        if b.kind not in ("code", "pair"):
+            continue
+        code = b.replace if b.kind == "pair" and b.replace else b.text
+        try:
+            tree = ast.parse(textwrap.dedent(code))
+        except SyntaxError:
+            continue
+        lines = textwrap.dedent(code).split("\n")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                span = lines[node.lineno - 1 : node.end_lineno]
+                if not any(is_elision(x) for x in span):
+                    out.add(node.name)
+    return out
 
 
 def _apply_block(

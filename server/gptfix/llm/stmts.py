@@ -18,7 +18,15 @@ from gptfix.llm.patches import Refused
 SENTINEL = "__gptfix_elided__"
 
 
-COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.For, ast.While)
+COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.With,
+    ast.For,
+    ast.While,
+    ast.If,
+)
 
 
 @dataclass
@@ -59,6 +67,8 @@ def stmt_key(node: ast.stmt) -> str | None:
         return "for " + ast.unparse(node.target)
     if isinstance(node, ast.With | ast.AsyncWith):
         return "with " + ", ".join(ast.unparse(i.context_expr) for i in node.items)
+    if isinstance(node, ast.If | ast.While):
+        return f"{'if' if isinstance(node, ast.If) else 'while'} {ast.unparse(node.test)}"
     if isinstance(node, ast.Return):
         return "return"
     if (

@@ -319,11 +319,27 @@ def _module_rewrites(
     scopes = set(sidx.scope_chain(sidx.enclosing_scope(line).id))
     snippet_imports = {n.local: n for n in snip.imports.names if n.scope == 0}
     droppable = {local: True for local in snippet_imports}
+    starred = star_modules(sidx.text)
     for node in _chain_nodes(tree):
         written = dotted(node) or ""
         head, _, rest = written.partition(".")
+        if head in free and head not in snippet_imports:
+            if head in visible and visible[head].kind != "import":
+                continue  # the script's own variable, not a module path
+            if head in visible:
+                # the script binds the head itself: it names what the script means by it;
+                # only respell it when the script writes that thing another way
+                q = sidx.imports.resolve(written, scopes)
+                if q is None or sidx.imports.spell(q, scopes) is None:
+                    continue
+            elif starred and (
+                _star_binds(head, starred) or any(a.name == head for a in sidx.accesses)
+            ):
+                continue  # ``Flatten`` under ``from tensorflow.keras.layers import *``
         if head in snippet_imports:
             q = snip.imports.resolve(written)
+        elif head in visible and visible[head].kind == "import" and head in free:
+            q = sidx.imports.resolve(written, scopes)
         elif (
             head in free
             and head in CONVENTIONAL
@@ -393,6 +409,29 @@ def _unique_new_names(
                 f"the snippet's is a {b.value_kind or b.kind}",
             )
         )  # fmt: skip
+
+
+def star_modules(text: str) -> list[str]:
+    """Canonical paths of the modules a script star-imports (``from keras.layers import *``)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    return [
+        canonical(node.module)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and not node.level
+        and any(a.name == "*" for a in node.names)
+    ]
+
+
+def _star_binds(name: str, starred: list[str]) -> bool:
+    """Whether a star import of a known module binds ``name`` (``Flatten`` from keras.layers);
+    a name the script itself reads unbound under a star import counts too (``Input``)."""
+    path = CONVENTIONAL.get(name)
+    return path is not None and any(path.startswith(m + ".") for m in starred)
 
 
 def _valid_as_written(sidx: ScriptIndex, written: str, spelled: str) -> bool:
