@@ -27,6 +27,7 @@ from gptfix.llm.patches import (
     apply_fragment,
     apply_inline,
     apply_search_replace,
+    find_lines,
     short,
 )
 from gptfix.llm.placement import (
@@ -41,7 +42,7 @@ from gptfix.llm.placement import (
     similar_statement,
 )
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
-from gptfix.llm.roles import before_example, inspection
+from gptfix.llm.roles import before_example, in_script, inspection, removal_request
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 
 log = logging.getLogger(__name__)
@@ -85,15 +86,34 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
             continue
+        later = [
+            c
+            for b, c in zip(blocks[number:], codes[number:], strict=True)
+            if b.kind != "suggestion"
+        ]
+        if (
+            block.kind == "code"
+            and later
+            and before_example(block.prose, block.text, later)
+            and not in_script(textwrap.dedent(block.text), text)
+        ):
+            report.detail = (
+                "the code it shows as the problem is not in the script and a later block gives "
+                "the fix: taken as the 'before' code, left out"
+            )
+            continue
+        if block.kind == "code" and removal_request(block.prose):
+            removed = _remove_quoted(text, block.text)
+            if removed is not None:
+                text, edit = removed
+                result.edits.append(edit)
+                result.removed.extend(x for x in block.text.split("\n") if x.strip())
+                report.status, report.detail = "applied", edit.summary
+                continue
         before_edits = len(result.edits)
         try:
             new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
         except Refused as exc:
-            later = [
-                c
-                for b, c in zip(blocks[number:], codes[number:], strict=True)
-                if b.kind != "suggestion"
-            ]
             if (
                 block.kind in ("code", "pair")
                 and later
@@ -147,7 +167,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         result.refusal = renamed
         return result
     used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
-    problem = lost_code(script_text, text, _explicit_removals(blocks), _whole_defs(used))
+    explicit = _explicit_removals(blocks) + "\n" + "\n".join(result.removed)
+    problem = lost_code(script_text, text, explicit, _whole_defs(used))
     problem = problem or flow_problem(
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
@@ -172,9 +193,22 @@ def _explicit_removals(blocks: list[Block]) -> str:
             out += [
                 x[1:] for x in b.text.split("\n") if x.startswith("-") and not x.startswith("---")
             ]
-        if b.kind == "code" and b.replace is None and b.search is None:
-            pass
     return "\n".join(out)
+
+
+def _remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
+    """Delete the statements a "remove this" block quotes, when they are in the script once."""
+    lines = text.split("\n")
+    try:
+        start, end = find_lines(lines, code.strip("\n").split("\n"))
+    except Refused:
+        return None
+    out = lines[:start] + lines[end:]
+    if parses("\n".join(out)) is not None:
+        return None
+    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
+    edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
+    return "\n".join(out), edit
 
 
 def _whole_defs(blocks: list[Block]) -> set[str]:
@@ -321,6 +355,7 @@ def _apply_code(
         check_related(top, new, blines, text)
         plan = merger.merge_body(top, new, whole=True)
         result.edits.extend(merger.edits)
+        result.removed.extend(merger.removed)
         return "\n".join(apply_ops(lines, merger.ops(plan)))
 
     ops: list[tuple[int, int, list[str]]] = []
@@ -357,6 +392,7 @@ def _apply_code(
         plan = merger.merge_body(home, rest, whole=False)
         ops.extend(merger.ops(plan))
         result.edits.extend(merger.edits)
+        result.removed.extend(merger.removed)
     return "\n".join(apply_ops(lines, ops))
 
 

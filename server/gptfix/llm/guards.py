@@ -7,9 +7,10 @@ Run by the applier on the final text of every answer, whatever kind of block pro
   only accepted when the answer says so explicitly (the statement appears in a SEARCH
   text, a diff's ``-`` lines or "before" code, or the answer re-pastes the function whole
   without an elision marker); otherwise the elision stood for it and the answer is refused.
-- :func:`flow_problem` -- in every function the edit touched, no statement appears more
-  often than in the script and the answer together, no layer object is applied to its
-  own output again along one path, and no tensor an edit creates is left unused.
+- :func:`flow_problem` -- in every function the edit touched, nothing lands after the
+  ``return``, no statement appears more often than in the script and the answer together,
+  no layer object is applied to its own output again along one path, and no tensor an
+  edit creates is overwritten before anything reads it.
 """
 
 from __future__ import annotations
@@ -108,12 +109,28 @@ def flow_problem(original: str, new: str, answer_code: str) -> str | None:
     for where, body, old_body in scopes:
         if old_body is not None and [ast.dump(s) for s in body] == [ast.dump(s) for s in old_body]:
             continue  # untouched
-        problem = _duplicated(where, body, old_body, answer_counts)
+        problem = _after_return(where, body, old_body)
+        problem = problem or _duplicated(where, body, old_body, answer_counts)
         problem = problem or _reapplied(where, body, old_body)
         problem = problem or _dangling(where, body, old_body)
         if problem:
             return problem
     return None
+
+
+def _after_return(where: str, body: list[ast.stmt], old: list[ast.stmt] | None) -> str | None:
+    """A statement placed after the body's ``return``: it would never run."""
+    ends = [i for i, st in enumerate(body) if isinstance(st, ast.Return)]
+    if not ends or ends[0] == len(body) - 1:
+        return None
+    old_ends = [i for i, st in enumerate(old or []) if isinstance(st, ast.Return)]
+    if old is not None and old_ends and old_ends[0] < len(old) - 1:
+        return None  # the script already had code there
+    stmt = body[ends[0] + 1]
+    return (
+        f"`{ast.unparse(stmt).split(chr(10))[0][:60]}` would land after the `return` of "
+        f"{where}, where it never runs: refused, nothing changed"
+    )
 
 
 def _answer_counts(code: str) -> Counter[str]:

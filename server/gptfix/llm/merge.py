@@ -53,6 +53,8 @@ class Merger:
         self.s = script_lines
         self.b = block_lines
         self.edits: list[TextEdit] = []
+        #: first lines of the script statements this merge removes on the answer's word
+        self.removed: list[str] = []
 
     # -- rendering -------------------------------------------------------------------
     def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
@@ -169,6 +171,8 @@ class Merger:
         cursor = -1  # old index of the last placed statement
         pending: list[str] = []
         gap_marker = False
+        # an elided re-paste (a marker anywhere) stands for what it leaves out at its ends
+        elided = any(n.marker for n in new)
         bounded_before = whole
         for i, n in enumerate(new):
             if n.marker:
@@ -176,18 +180,24 @@ class Merger:
                 continue
             if i in anchors:
                 k = anchors[i]
-                self._close_gap(plan, cursor, k, whole, gap_marker)
+                self._close_gap(plan, cursor, k, whole, gap_marker or (cursor < 0 and elided))
+                if not whole and not gap_marker:
+                    self._superseded(plan, new, i, cursor, k, used)
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
                 cursor, gap_marker, bounded_before = k, False, True
                 continue
             nxt = next((anchors[j] for j in range(i + 1, len(new)) if j in anchors), len(old))
-            km = self._key_match(old, n, cursor, nxt, used, bounded_before or nxt < len(old))
+            km = self._key_match(
+                old, n, cursor, nxt, used, bounded_before or nxt < len(old), gap_marker
+            )
             if km is not None:
                 k = km
                 used.add(k)
-                self._close_gap(plan, cursor, k, whole, gap_marker)
+                self._close_gap(plan, cursor, k, whole, gap_marker or (cursor < 0 and elided))
+                if not whole and not gap_marker:
+                    self._superseded(plan, new, i, cursor, k, used)
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
@@ -220,8 +230,44 @@ class Merger:
                 "around it is in the script"
             )
         if whole:
-            self._close_gap(plan, cursor, len(old), whole, gap_marker)
+            self._close_gap(plan, cursor, len(old), whole, gap_marker or elided)
         return plan
+
+    def _superseded(
+        self, plan: Plan, new: list[Stmt], i: int, cursor: int, k: int, used: set[int]
+    ) -> None:
+        """Script statements between two placed ones that continue a chain the answer
+        rewrites: ``x1 = GlobalAveragePooling2D()(x1)`` between ``x1 = backbone(left)`` and a
+        Concatenate, when the answer (no marker between) reads ``x1`` straight from the
+        backbone. They go; anything else between two anchors stays."""
+        if cursor < 0:
+            return
+        run = [m for m in new[:i] if not m.marker]
+        bound = {t for m in run for t in _targets(m.node)}
+        reads = {x for m in new[: i + 1] for x in _reads(m.node)}
+        dumps = {m.dump for m in new}
+        for j in range(cursor + 1, k):
+            st = plan.body[j]
+            if j in used or j in plan.replace or j in plan.delete or st.dump in dumps:
+                continue
+            targets = _targets(st.node)
+            if (
+                isinstance(st.node, ast.Assign)
+                and targets
+                and targets <= bound
+                and targets <= _reads(st.node)
+                and targets <= reads
+            ):
+                plan.delete.add(j)
+                self.removed.append(self.s[st.start])
+                self.edits.append(
+                    TextEdit(
+                        "delete_statement",
+                        st.start + 1,
+                        st.end,
+                        f"removed {_what(st)}: the answer's code replaces it",
+                    )
+                )
 
     def _reorder(self, old: list[Stmt], new: list[Stmt], plan: Plan) -> bool:
         """A slice of the script's own statements in a new order (swap two lines)."""
@@ -258,6 +304,7 @@ class Merger:
             st = plan.body[k]
             if k not in plan.replace and not is_docstring(st.node) and not st.is_def:
                 plan.delete.add(k)
+                self.removed.append(self.s[st.start])
                 self.edits.append(
                     TextEdit(
                         "delete_statement",
@@ -268,7 +315,14 @@ class Merger:
                 )
 
     def _key_match(
-        self, old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int], bounded: bool
+        self,
+        old: list[Stmt],
+        n: Stmt,
+        cursor: int,
+        nxt: int,
+        used: set[int],
+        bounded: bool,
+        after_marker: bool = False,
     ) -> int | None:
         if n.key is None or n.new_mark or n.is_import:
             return None
@@ -277,6 +331,11 @@ class Merger:
         ]
         if not cands:
             return None
+        if after_marker and cursor >= 0:
+            # right after an elision marker: the one statement of the same call it rewrites
+            same_call = [k for k in cands if callee(old[k].node) == callee(n.node)]
+            if len(same_call) == 1:
+                return same_call[0]
         if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
             return cands[0]
         if n.is_def:
@@ -322,6 +381,16 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
+
+
+def _targets(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.Assign):
+        return {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return set()
+
+
+def _reads(node: ast.stmt) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def _similar(a: ast.stmt, b: ast.stmt) -> float:

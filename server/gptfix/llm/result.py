@@ -61,6 +61,8 @@ class ApplyResult:
     refusal: str | None = None
     original: str = ""
     blocks: list[BlockReport] = field(default_factory=list)
+    #: first lines of script statements removed on the answer's word (for the guards)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

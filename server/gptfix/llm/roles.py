@@ -121,6 +121,26 @@ def before_example(prose: str, code: str, later_codes: list[str]) -> bool:
     return False
 
 
+_REMOVE_CUE = re.compile(
+    r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)\b|get rid of|删除|去掉|删掉)"
+)
+
+
+def removal_request(prose: str) -> bool:
+    """The block is introduced as code to delete ("remove this line", "删掉这一行")."""
+    return bool(_REMOVE_CUE.search(_last_paragraph(prose)))
+
+
+def in_script(code: str, script_text: str) -> bool:
+    """Whether any statement of ``code`` is, as written, a statement of the script."""
+    try:
+        mine = ast.parse(code).body
+    except SyntaxError:
+        return False
+    have = {ast.dump(s) for s in _script_stmts(script_text)}
+    return any(ast.dump(s) in have for s in mine)
+
+
 def _key(node: ast.stmt) -> str | None:
     if isinstance(node, ast.Assign):
         return "=" + " ".join(ast.unparse(t) for t in node.targets)
