@@ -205,7 +205,9 @@ def _map_one(
     tree: ast.Module,
     rec: Reconciliation,
 ) -> str | None:
-    if hint is not None and hint.script_name in visible:
+    # a hint only maps a name the script does not bind: prose such as "`arrTest1` is one
+    # sample, but `model` expects a batch" never turns the script's arrTest1 into model
+    if hint is not None and hint.script_name in visible and name not in visible:
         rec.mappings.append(NameMapping(name, hint.script_name, "prose", hint.evidence))
         return hint.script_name
     here = visible.get(name)
