@@ -192,6 +192,15 @@ def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: s
                 f"answer rewrites the script's code without its own names "
                 f"{', '.join(dropped[:4])}: a generic example, not a fix for this script"
             )
+    script_names = bound_names(ast.parse(text))
+    reads = {
+        x.id
+        for n in real
+        for x in ast.walk(n.node)
+        if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)
+    }
+    if not exact and low and not (reads & script_names) and not any(o.is_def for o, _ in pairs):
+        raise Refused(refusal)  # rewrites unlike statements and touches none of the script's values
     if len(real) < 3:
         return
     foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins))
