@@ -383,3 +383,23 @@ prediction = model.predict(arrTest1[np.newaxis, :])
     assert result.new_text is not None
     assert "prediction = model.predict(arrTest1[np.newaxis, :])\n" in result.new_text
     assert not [n for n in result.names if n.answer == "arrTest1"]
+
+
+# -- the applier's last check: whatever produced the text, no function loses code -----------
+
+
+def test_the_guard_refuses_a_text_that_lost_a_return_or_unremoved_code() -> None:
+    from gptfix.llm.guards import flow_problem, lost_code
+
+    lost_return = KAGGLE.replace("    return model\n", "")
+    assert "return" in (lost_code(KAGGLE, lost_return, "", set()) or "")
+    lost_line = KAGGLE.replace("    label = tf.one_hot(label, CFG.num_classes)\n", "")
+    reason = lost_code(KAGGLE, lost_line, "", set())
+    assert reason is not None and "tf.one_hot" in reason
+    # removed on the answer's word (a SEARCH text naming it) or by a whole re-paste: fine
+    assert lost_code(KAGGLE, lost_line, "label = tf.one_hot(label, CFG.num_classes)", set()) is None
+    assert lost_code(KAGGLE, lost_line, "", {"decode_image"}) is None
+    after_return = KAGGLE.replace(
+        "    return model\n", "    return model\n    x = keras.layers.Dropout(0.4)(x)\n"
+    )
+    assert "after the `return`" in (flow_problem(KAGGLE, after_return, "") or "")

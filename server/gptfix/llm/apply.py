@@ -18,7 +18,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
-from gptfix.llm.guards import flow_problem, lost_code
+from gptfix.llm.guards import explicit_removals, flow_problem, lost_code, whole_defs
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import (
     Refused,
@@ -27,7 +27,6 @@ from gptfix.llm.patches import (
     apply_fragment,
     apply_inline,
     apply_search_replace,
-    find_lines,
     short,
 )
 from gptfix.llm.placement import (
@@ -42,7 +41,13 @@ from gptfix.llm.placement import (
     similar_statement,
 )
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
-from gptfix.llm.roles import before_example, in_script, inspection, removal_request
+from gptfix.llm.roles import (
+    before_example,
+    in_script,
+    inspection,
+    removal_request,
+    remove_quoted,
+)
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 
 log = logging.getLogger(__name__)
@@ -103,7 +108,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
             )
             continue
         if block.kind == "code" and removal_request(block.prose):
-            removed = _remove_quoted(text, block.text)
+            removed = remove_quoted(text, block.text)
             if removed is not None:
                 text, edit = removed
                 result.edits.append(edit)
@@ -167,8 +172,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         result.refusal = renamed
         return result
     used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
-    explicit = _explicit_removals(blocks) + "\n" + "\n".join(result.removed)
-    problem = lost_code(script_text, text, explicit, _whole_defs(used))
+    explicit = explicit_removals(blocks) + "\n" + "\n".join(result.removed)
+    problem = lost_code(script_text, text, explicit, whole_defs(used))
     problem = problem or flow_problem(
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
@@ -181,54 +186,6 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
 
 def _not_in_script(reason: str) -> bool:
     return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
-
-
-def _explicit_removals(blocks: list[Block]) -> str:
-    """Answer text that names code to remove: SEARCH texts, ``-`` lines, "before" code."""
-    out: list[str] = []
-    for b in blocks:
-        if b.search:
-            out.append(b.search)
-        if b.kind == "diff":
-            out += [
-                x[1:] for x in b.text.split("\n") if x.startswith("-") and not x.startswith("---")
-            ]
-    return "\n".join(out)
-
-
-def _remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
-    """Delete the statements a "remove this" block quotes, when they are in the script once."""
-    lines = text.split("\n")
-    try:
-        start, end = find_lines(lines, code.strip("\n").split("\n"))
-    except Refused:
-        return None
-    out = lines[:start] + lines[end:]
-    if parses("\n".join(out)) is not None:
-        return None
-    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
-    edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
-    return "\n".join(out), edit
-
-
-def _whole_defs(blocks: list[Block]) -> set[str]:
-    """Functions an applied block re-pastes whole, with no elision marker inside."""
-    out: set[str] = set()
-    for b in blocks:
-        if b.kind not in ("code", "pair"):
-            continue
-        code = b.replace if b.kind == "pair" and b.replace else b.text
-        try:
-            tree = ast.parse(textwrap.dedent(code))
-        except SyntaxError:
-            continue
-        lines = textwrap.dedent(code).split("\n")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                span = lines[node.lineno - 1 : node.end_lineno]
-                if not any(is_elision(x) for x in span):
-                    out.add(node.name)
-    return out
 
 
 def _apply_block(

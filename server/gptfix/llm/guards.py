@@ -22,6 +22,8 @@ import textwrap
 from collections import Counter
 from collections.abc import Iterator
 
+from gptfix.llm.answer import Block, is_elision
+
 _Func = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -273,4 +275,37 @@ def _dead_stores(body: list[ast.stmt]) -> list[ast.Assign]:
             if writes:
                 out.append(s)
                 break
+    return out
+
+
+def explicit_removals(blocks: list[Block]) -> str:
+    """Answer text that names code to remove: SEARCH texts, ``-`` lines, "before" code."""
+    out: list[str] = []
+    for b in blocks:
+        if b.search:
+            out.append(b.search)
+        if b.kind == "diff":
+            out += [
+                x[1:] for x in b.text.split("\n") if x.startswith("-") and not x.startswith("---")
+            ]
+    return "\n".join(out)
+
+
+def whole_defs(blocks: list[Block]) -> set[str]:
+    """Functions an applied block re-pastes whole, with no elision marker inside."""
+    out: set[str] = set()
+    for b in blocks:
+        if b.kind not in ("code", "pair"):
+            continue
+        code = b.replace if b.kind == "pair" and b.replace else b.text
+        try:
+            tree = ast.parse(textwrap.dedent(code))
+        except SyntaxError:
+            continue
+        lines = textwrap.dedent(code).split("\n")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                span = lines[node.lineno - 1 : node.end_lineno]
+                if not any(is_elision(x) for x in span):
+                    out.add(node.name)
     return out

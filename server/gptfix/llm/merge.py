@@ -25,11 +25,13 @@ from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.stmts import (
     COMPOUND,
     Stmt,
+    assigned_names,
     callee,
     has_marker,
     indent_of,
     is_docstring,
     make_stmts,
+    read_names,
 )
 
 
@@ -243,19 +245,19 @@ class Merger:
         if cursor < 0:
             return
         run = [m for m in new[:i] if not m.marker]
-        bound = {t for m in run for t in _targets(m.node)}
-        reads = {x for m in new[: i + 1] for x in _reads(m.node)}
+        bound = {t for m in run for t in assigned_names(m.node)}
+        reads = {x for m in new[: i + 1] for x in read_names(m.node)}
         dumps = {m.dump for m in new}
         for j in range(cursor + 1, k):
             st = plan.body[j]
             if j in used or j in plan.replace or j in plan.delete or st.dump in dumps:
                 continue
-            targets = _targets(st.node)
+            targets = assigned_names(st.node)
             if (
                 isinstance(st.node, ast.Assign)
                 and targets
                 and targets <= bound
-                and targets <= _reads(st.node)
+                and targets <= read_names(st.node)
                 and targets <= reads
             ):
                 plan.delete.add(j)
@@ -381,16 +383,6 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
-
-
-def _targets(node: ast.stmt) -> set[str]:
-    if isinstance(node, ast.Assign):
-        return {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return set()
-
-
-def _reads(node: ast.stmt) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def _similar(a: ast.stmt, b: ast.stmt) -> float:

@@ -19,6 +19,9 @@ import ast
 import difflib
 import re
 
+from gptfix.edits import parses
+from gptfix.llm.patches import Refused, TextEdit, find_lines
+
 _DISPLAY_CALLS = frozenset(
     "print display pprint show summary info head tail describe value_counts plot_model "
     "imshow plot list_physical_devices get_config count_params".split()
@@ -173,3 +176,18 @@ def _bound(text: str) -> set[str]:
             elif isinstance(sub, ast.arg):
                 out.add(sub.arg)
     return out
+
+
+def remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
+    """Delete the statements a "remove this" block quotes, when they are in the script once."""
+    lines = text.split("\n")
+    try:
+        start, end = find_lines(lines, code.strip("\n").split("\n"))
+    except Refused:
+        return None
+    out = lines[:start] + lines[end:]
+    if parses("\n".join(out)) is not None:
+        return None
+    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
+    edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
+    return "\n".join(out), edit

@@ -24,6 +24,7 @@ from gptfix.index.imports import dotted
 from gptfix.names.configs import config_chains
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.rewrite import rewrite
+from gptfix.names.stars import star_binds, star_modules
 
 _COMPATIBLE = {
     "dataset": {"dataset", "generator"},
@@ -335,7 +336,7 @@ def _module_rewrites(
                 if q is None or sidx.imports.spell(q, scopes) is None:
                     continue
             elif starred and (
-                _star_binds(head, starred) or any(a.name == head for a in sidx.accesses)
+                star_binds(head, starred) or any(a.name == head for a in sidx.accesses)
             ):
                 continue  # ``Flatten`` under ``from tensorflow.keras.layers import *``
         if head in snippet_imports:
@@ -411,29 +412,6 @@ def _unique_new_names(
                 f"the snippet's is a {b.value_kind or b.kind}",
             )
         )  # fmt: skip
-
-
-def star_modules(text: str) -> list[str]:
-    """Canonical paths of the modules a script star-imports (``from keras.layers import *``)."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return []
-    return [
-        canonical(node.module)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-        and node.module
-        and not node.level
-        and any(a.name == "*" for a in node.names)
-    ]
-
-
-def _star_binds(name: str, starred: list[str]) -> bool:
-    """Whether a star import of a known module binds ``name`` (``Flatten`` from keras.layers);
-    a name the script itself reads unbound under a star import counts too (``Input``)."""
-    path = CONVENTIONAL.get(name)
-    return path is not None and any(path.startswith(m + ".") for m in starred)
 
 
 def _valid_as_written(sidx: ScriptIndex, written: str, spelled: str) -> bool:
