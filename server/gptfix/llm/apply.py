@@ -12,6 +12,7 @@ text. A generic example unrelated to the script is refused, never appended.
 from __future__ import annotations
 
 import ast
+import difflib
 import logging
 import textwrap
 
@@ -139,7 +140,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
             report.status, report.detail = "unchanged", "already in the script"
         else:
             report.status = "applied"
-            report.detail = "; ".join(e.summary for e in made) or "applied"
+            what = "; ".join(e.summary for e in made) or "applied"
+            report.detail = f"{what} ({_where(text, new_text)})"
         text = new_text
     if not any(r.status in ("applied", "unchanged") for r in result.blocks):
         result.refusal = (
@@ -182,6 +184,24 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         return result
     result.new_text = text
     return result
+
+
+def _where(before: str, after: str) -> str:
+    """Where a block changed the text, in the lines of the text after it."""
+    spans = [
+        (j1 + 1, j2) if j2 > j1 else (j1, j1)
+        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=before.split("\n"), b=after.split("\n"), autojunk=False
+        ).get_opcodes()
+        if tag != "equal"
+    ]
+    if not spans:
+        return "placed after the other blocks, before its first use"
+    parts = [
+        f"line {a}" if a == b else f"lines {a}-{b}" if b > a else f"lines removed after {a}"
+        for a, b in spans[:4]
+    ]
+    return "now " + ", ".join(parts)
 
 
 def _not_in_script(reason: str) -> bool:
