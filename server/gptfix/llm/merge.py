@@ -166,11 +166,13 @@ class Merger:
             for d in range(blk.size):
                 if not new[blk.b + d].marker:
                     anchors[blk.b + d] = blk.a + d
+        anchors = _tighten(old, new, anchors)
         if not whole:
             self._check_anchor_ambiguity(old, new, anchors)
         indent = indent_of(self.s[old[0].start]) if old else ""
         used: set[int] = set(anchors.values())
         cursor = -1  # old index of the last placed statement
+        placed_i = -1  # answer index of the statement placed at ``cursor``
         pending: list[str] = []
         gap_marker = False
         # an elided re-paste (a marker anywhere) stands for what it leaves out at its ends
@@ -184,11 +186,11 @@ class Merger:
                 k = anchors[i]
                 self._close_gap(plan, cursor, k, whole, gap_marker or (cursor < 0 and elided))
                 if not whole and not gap_marker:
-                    self._superseded(plan, new, i, cursor, k, used)
+                    self._superseded(plan, new, placed_i, i, cursor, k, used)
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
-                cursor, gap_marker, bounded_before = k, False, True
+                cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
             nxt = next((anchors[j] for j in range(i + 1, len(new)) if j in anchors), len(old))
             km = self._key_match(
@@ -199,7 +201,7 @@ class Merger:
                 used.add(k)
                 self._close_gap(plan, cursor, k, whole, gap_marker or (cursor < 0 and elided))
                 if not whole and not gap_marker:
-                    self._superseded(plan, new, i, cursor, k, used)
+                    self._superseded(plan, new, placed_i, i, cursor, k, used)
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
@@ -207,7 +209,7 @@ class Merger:
                 self.edits.append(
                     TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
                 )
-                cursor, gap_marker, bounded_before = k, False, True
+                cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
             lines = self.new_lines(n, indent, with_comments=True)
             if n.is_def:
@@ -236,17 +238,25 @@ class Merger:
         return plan
 
     def _superseded(
-        self, plan: Plan, new: list[Stmt], i: int, cursor: int, k: int, used: set[int]
+        self,
+        plan: Plan,
+        new: list[Stmt],
+        placed_i: int,
+        i: int,
+        cursor: int,
+        k: int,
+        used: set[int],
     ) -> None:
         """Script statements between two placed ones that continue a chain the answer
         rewrites: ``x1 = GlobalAveragePooling2D()(x1)`` between ``x1 = backbone(left)`` and a
-        Concatenate, when the answer (no marker between) reads ``x1`` straight from the
-        backbone. They go; anything else between two anchors stays."""
-        if cursor < 0:
+        Concatenate, when new statements of the answer in between (no marker) read ``x1``
+        straight from the backbone. They go; anything else between two anchors stays."""
+        if cursor < 0 or placed_i < 0:
             return
         run = [m for m in new[:i] if not m.marker]
         bound = {t for m in run for t in assigned_names(m.node)}
-        reads = {x for m in new[: i + 1] for x in read_names(m.node)}
+        inserted = [m for m in new[placed_i + 1 : i] if not m.marker]
+        reads = {x for m in inserted for x in read_names(m.node)}
         dumps = {m.dump for m in new}
         for j in range(cursor + 1, k):
             st = plan.body[j]
@@ -383,6 +393,38 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
+
+
+def _tighten(old: list[Stmt], new: list[Stmt], anchors: dict[int, int]) -> dict[int, int]:
+    """An anchor whose statement occurs several times in the script goes to the occurrence
+    nearest the answer's next (else previous) unique anchor: the answer's neighbouring
+    lines are neighbours in the script too (the second ``x = MaxPooling2D()(x)``, the one
+    right before ``Dense(64)``, for a Flatten inserted between them)."""
+    count: dict[str, list[int]] = {}
+    for k, o in enumerate(old):
+        count.setdefault(o.dump, []).append(k)
+    order = sorted(anchors)
+    unique = [i for i in order if len(count.get(new[i].dump, [])) == 1]
+    out = dict(anchors)
+    for i in order:
+        spots = count.get(new[i].dump, [])
+        if len(spots) < 2:
+            continue
+        taken = set(out.values()) - {out[i]}
+        nxt = next((out[j] for j in unique if j > i), None)
+        prv = next((out[j] for j in reversed(unique) if j < i), None)
+        if nxt is not None:
+            fits = [k for k in spots if k < nxt and k not in taken and (prv is None or k > prv)]
+            pick = fits[-1] if fits else None
+        elif prv is not None:
+            fits = [k for k in spots if k > prv and k not in taken]
+            pick = fits[0] if fits else None
+        else:
+            pick = None
+        if pick is not None:
+            out[i] = pick
+    ordered = [out[i] for i in order]
+    return out if ordered == sorted(ordered) and len(set(ordered)) == len(ordered) else anchors
 
 
 def _similar(a: ast.stmt, b: ast.stmt) -> float:

@@ -21,7 +21,7 @@ from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
 from gptfix.llm.renames import local_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
-from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies, make_stmts
+from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies, callee, make_stmts
 
 _MODEL_BUILDING = re.compile(
     r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
@@ -93,6 +93,15 @@ def home_body(
     best = scored[0]
     ties = [s for s in scored if s[0] == best[0] and s[1] == best[1]]
     if len(ties) > 1:
+        # the statement's role: the body where a same-key statement also makes the same
+        # call (``x = layers.Reshape(...)(x)`` belongs where a Reshape is, not with every x)
+        roles = sorted(
+            ((_same_calls(body, rest), body) for _, _, body in ties),
+            key=lambda t: t[0],
+            reverse=True,
+        )
+        if roles[0][0] > roles[1][0]:
+            return roles[0][1]
         overlaps = [(_overlap(body, rest), body) for _, _, body in ties]
         overlaps.sort(key=lambda t: t[0], reverse=True)
         if overlaps[0][0] > overlaps[1][0]:
@@ -136,6 +145,16 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.1:
         return None
     return scored[0][1], scored[0][2]
+
+
+def _same_calls(body: list[Stmt], rest: list[Stmt]) -> int:
+    """Statements of a slice with a same-key statement in ``body`` that calls the same."""
+    return sum(
+        1
+        for n in rest
+        if n.key
+        and any(o.key == n.key and callee(o.node) == callee(n.node) is not None for o in body)
+    )
 
 
 def _overlap(body: list[Stmt], rest: list[Stmt]) -> int:

@@ -212,7 +212,9 @@ def _map_one(
         rec.mappings.append(NameMapping(name, hint.script_name, "prose", hint.evidence))
         return hint.script_name
     here = visible.get(name)
-    if here is not None and (hint is None or hint.role is None or _fits(hint.role, here)):
+    if here is not None:
+        # a name the script binds is the script's own: never mapped to another name, whatever
+        # role the prose or the snippet's use suggests
         rec.mappings.append(NameMapping(name, name, "same", f"{name} is bound at line {here.line}"))
         return name
     if name in CONVENTIONAL and here is None:
