@@ -403,3 +403,20 @@ def test_the_guard_refuses_a_text_that_lost_a_return_or_unremoved_code() -> None
         "    return model\n", "    return model\n    x = keras.layers.Dropout(0.4)(x)\n"
     )
     assert "after the `return`" in (flow_problem(KAGGLE, after_return, "") or "")
+
+
+def test_a_second_identical_layer_written_by_the_answer_is_kept() -> None:
+    answer = f"""Add a hidden layer with its own dropout after the existing dropout:
+
+{F}python
+    x = keras.layers.Dropout(0.3)(x)
+    x = keras.layers.Dense(256, activation="relu")(x)
+    x = keras.layers.Dropout(0.3)(x)
+    outputs = keras.layers.Dense(CFG.num_classes, activation="softmax")(x)
+{F}
+"""
+    result = apply_answer(KAGGLE, answer)
+    assert result.ok, result.refusal
+    assert result.new_text is not None
+    body = function_source(result.new_text, "build_model")
+    assert body.count("Dropout(0.3)") == 2 and "Dense(256" in body

@@ -154,11 +154,16 @@ def _dedent(text: str) -> str:
 def _duplicated(
     where: str, body: list[ast.stmt], old: list[ast.stmt] | None, answer: Counter[str]
 ) -> str | None:
-    """``x1 = backbone(x1)`` twice where the script and the answer have it once."""
-    have = Counter(ast.dump(s) for s in body if isinstance(s, ast.Assign))
+    """``x1 = backbone(x1)`` more often than the script and the answer together write it,
+    or twice in a row where neither has it twice (a second ``Dropout(0.3)`` further down,
+    written by the answer, is fine)."""
+    dumps = [ast.dump(s) if isinstance(s, ast.Assign) else "" for s in body]
+    have = Counter(d for d in dumps if d)
     before = Counter(ast.dump(s) for s in old or [] if isinstance(s, ast.Assign))
+    adjacent = {a for a, b in zip(dumps, dumps[1:], strict=False) if a and a == b}
     for dump, n in have.items():
-        if n > 1 and n > max(before[dump], answer[dump]):
+        extra = n > before[dump] + answer[dump]
+        if n > 1 and (extra or (dump in adjacent and n > max(before[dump], answer[dump]))):
             stmt = next(s for s in body if ast.dump(s) == dump)
             return (
                 f"`{ast.unparse(stmt)[:60]}` would appear twice in {where}: the edit is "
