@@ -420,3 +420,32 @@ def test_a_second_identical_layer_written_by_the_answer_is_kept() -> None:
     assert result.new_text is not None
     body = function_source(result.new_text, "build_model")
     assert body.count("Dropout(0.3)") == 2 and "Dense(256" in body
+
+
+def test_usage_line_with_guessed_inputs_anchors_and_keeps_the_scripts_inputs() -> None:
+    answer = f"""Squeeze-and-excitation on the backbone output:
+
+{F}python
+def se_block(x, ratio=16):
+    c = x.shape[-1]
+    s = layers.GlobalAveragePooling2D()(x)
+    s = layers.Dense(c // ratio, activation="relu")(s)
+    s = layers.Dense(c, activation="sigmoid")(s)
+    return layers.Multiply()([x, layers.Reshape((1, 1, c))(s)])
+{F}
+
+{F}python
+x = base_model(img_input)
+x = se_block(x)
+x = layers.GlobalAveragePooling2D(name="image_pool")(x)
+{F}
+"""
+    result = apply_answer(STARTER, answer)
+    assert result.ok, result.refusal
+    assert result.new_text is not None
+    body = function_source(result.new_text, "build_model")
+    # the script's data flow stays: augment -> rescale -> backbone(x) -> se_block
+    assert (
+        "    x = backbone(x)\n    x = se_block(x)\n    x = layers.GlobalAveragePooling2D(" in body
+    )
+    assert "backbone(image_input)" not in body and "base_model" not in result.new_text

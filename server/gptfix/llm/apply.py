@@ -32,6 +32,7 @@ from gptfix.llm.patches import (
 )
 from gptfix.llm.placement import (
     after_binding,
+    bound_names,
     check_related,
     class_attribute,
     home_body,
@@ -204,6 +205,15 @@ def _where(before: str, after: str) -> str:
     return "now " + ", ".join(parts)
 
 
+def answer_defs(result: ApplyResult) -> set[str]:
+    """Functions and classes the answer adds in other blocks (placed once all are in)."""
+    return {
+        e.summary.split()[-1]
+        for e in result.edits
+        if e.kind == "insert_definition" and e.summary.startswith("added ")
+    }
+
+
 def _not_in_script(reason: str) -> bool:
     return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
 
@@ -315,7 +325,8 @@ def _apply_code(
     btree, blines = parse_block(code)
     btree, blines = rename_locals(tree, lines, btree, blines, result)
     new = make_stmts(btree.body, blines)
-    merger = Merger(lines, blines)
+    merger = Merger(lines, blines, frozenset(n.script for n in result.names))
+    merger.bound = frozenset(bound_names(tree))
     top = make_stmts(tree.body, lines)
     script_defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
     real = [n for n in new if not n.marker]
@@ -329,7 +340,7 @@ def _apply_code(
         matched_top >= max(3, 0.6 * len(top))
         or (has_marker and matched_top >= max(3, 0.3 * len(top)) and real[0].is_import)
     ):
-        check_related(top, new, blines, text)
+        check_related(top, new, blines, text, answer_defs(result))
         plan = merger.merge_body(top, new, whole=True)
         result.edits.extend(merger.edits)
         result.removed.extend(merger.removed)
@@ -365,7 +376,7 @@ def _apply_code(
             return "\n".join(
                 apply_ops(lines, ops + place_by_prose(lines, tree, rest, merger, block))
             )
-        check_related(home, rest, blines, text)
+        check_related(home, rest, blines, text, answer_defs(result))
         plan = merger.merge_body(home, rest, whole=False)
         ops.extend(merger.ops(plan))
         result.edits.extend(merger.edits)

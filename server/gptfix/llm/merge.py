@@ -20,6 +20,7 @@ import ast
 import difflib
 from dataclasses import dataclass, field
 
+from gptfix.llm.anchors import only_guessed_names, tighten
 from gptfix.llm.answer import is_elision
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.stmts import (
@@ -51,9 +52,16 @@ class Plan:
 class Merger:
     """Merges one parsed block into the script's lines; collects line operations."""
 
-    def __init__(self, script_lines: list[str], block_lines: list[str]) -> None:
+    def __init__(
+        self, script_lines: list[str], block_lines: list[str], guessed: frozenset[str] = frozenset()
+    ) -> None:
         self.s = script_lines
         self.b = block_lines
+        #: script names the answer's own names were reconciled to (``img_input`` ->
+        #: ``image_input``): the answer's guesses, not choices to impose on the script
+        self.guessed = guessed
+        #: names the script binds somewhere
+        self.bound: frozenset[str] = frozenset()
         self.edits: list[TextEdit] = []
         #: first lines of the script statements this merge removes on the answer's word
         self.removed: list[str] = []
@@ -166,7 +174,7 @@ class Merger:
             for d in range(blk.size):
                 if not new[blk.b + d].marker:
                     anchors[blk.b + d] = blk.a + d
-        anchors = _tighten(old, new, anchors)
+        anchors = tighten(old, new, anchors)
         if not whole:
             self._check_anchor_ambiguity(old, new, anchors)
         indent = indent_of(self.s[old[0].start]) if old else ""
@@ -205,10 +213,17 @@ class Merger:
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
-                self.replacement(old[k], n, plan, k)
-                self.edits.append(
-                    TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
-                )
+                if only_guessed_names(old[k].node, n.node, self.guessed, self.bound):
+                    # ``x = base_model(img_input)`` re-pasted for ``x = backbone(x)``: the
+                    # statement's role anchors the answer; the script's inputs stay
+                    self.edits.append(
+                        TextEdit("anchor", old[k].start + 1, old[k].end, f"kept {_what(old[k])}")
+                    )
+                else:
+                    self.replacement(old[k], n, plan, k)
+                    self.edits.append(
+                        TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
+                    )
                 cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
             lines = self.new_lines(n, indent, with_comments=True)
@@ -393,38 +408,6 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
-
-
-def _tighten(old: list[Stmt], new: list[Stmt], anchors: dict[int, int]) -> dict[int, int]:
-    """An anchor whose statement occurs several times in the script goes to the occurrence
-    nearest the answer's next (else previous) unique anchor: the answer's neighbouring
-    lines are neighbours in the script too (the second ``x = MaxPooling2D()(x)``, the one
-    right before ``Dense(64)``, for a Flatten inserted between them)."""
-    count: dict[str, list[int]] = {}
-    for k, o in enumerate(old):
-        count.setdefault(o.dump, []).append(k)
-    order = sorted(anchors)
-    unique = [i for i in order if len(count.get(new[i].dump, [])) == 1]
-    out = dict(anchors)
-    for i in order:
-        spots = count.get(new[i].dump, [])
-        if len(spots) < 2:
-            continue
-        taken = set(out.values()) - {out[i]}
-        nxt = next((out[j] for j in unique if j > i), None)
-        prv = next((out[j] for j in reversed(unique) if j < i), None)
-        if nxt is not None:
-            fits = [k for k in spots if k < nxt and k not in taken and (prv is None or k > prv)]
-            pick = fits[-1] if fits else None
-        elif prv is not None:
-            fits = [k for k in spots if k > prv and k not in taken]
-            pick = fits[0] if fits else None
-        else:
-            pick = None
-        if pick is not None:
-            out[i] = pick
-    ordered = [out[i] for i in order]
-    return out if ordered == sorted(ordered) and len(set(ordered)) == len(ordered) else anchors
 
 
 def _similar(a: ast.stmt, b: ast.stmt) -> float:

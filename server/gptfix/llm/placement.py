@@ -147,6 +147,12 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     return scored[0][1], scored[0][2]
 
 
+def _closest(cands: list[Stmt], n: Stmt) -> Stmt:
+    """The candidate most like ``n`` (same key: its role), by text."""
+    text = ast.unparse(n.node)
+    return max(cands, key=lambda o: difflib.SequenceMatcher(a=ast.unparse(o.node), b=text).ratio())
+
+
 def _same_calls(body: list[Stmt], rest: list[Stmt]) -> int:
     """Statements of a slice with a same-key statement in ``body`` that calls the same."""
     return sum(
@@ -169,7 +175,13 @@ def _overlap(body: list[Stmt], rest: list[Stmt]) -> int:
     return total
 
 
-def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: str) -> None:
+def check_related(
+    home: list[Stmt],
+    rest: list[Stmt],
+    blines: list[str],
+    text: str,
+    answer_defs: set[str] | frozenset[str] = frozenset(),
+) -> None:
     """Refuse a generic example instead of letting it replace the script's code.
 
     Two signs, either enough: (1) it rewrites the script's statements into unlike ones and
@@ -180,8 +192,11 @@ def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: s
     dumps = {o.dump for o in home}
     real = [n for n in rest if not n.marker]
     exact = [n for n in real if n.dump in dumps]
-    keyed = {o.key: o for o in home if o.key} | {o.alt: o for o in home if o.alt}
-    pairs = [(keyed[n.key], n) for n in real if n.dump not in dumps and n.key in keyed]
+    pairs = [
+        (_closest([o for o in home if n.key in (o.key, o.alt)], n), n)
+        for n in real
+        if n.dump not in dumps and n.key and any(n.key in (o.key, o.alt) for o in home)
+    ]
     sims = [
         difflib.SequenceMatcher(a=ast.unparse(o.node), b=ast.unparse(n.node)).ratio()
         for o, n in pairs
@@ -222,7 +237,7 @@ def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: s
         raise Refused(refusal)  # rewrites unlike statements and touches none of the script's values
     if len(real) < 3:
         return
-    foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins))
+    foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins)) - answer_defs
     if exact and not (foreign and low and len(exact) * 3 <= len(real)):
         return
     if foreign or low:
