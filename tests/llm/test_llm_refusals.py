@@ -75,3 +75,36 @@ def test_refused_answer_is_reported_sent_back_and_no_false_history(
     rounds = result.rounds or []
     assert any(r.get("refused") and r["origin"] == "llm:gpt-4o-mini" for r in rounds)
     assert any(r["applied"] and r["origin"] == "llm:gpt-4o-mini" for r in rounds)
+
+
+def test_cli_prints_the_refusal_and_lists_it_in_the_json_rounds(
+    fake_llm: FakeOpenAI, tmp_path: Path
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "train.py"
+    script.write_text(SCRIPT)
+    fake_llm.replies = [Reply(UNRELATED)]
+    fake_llm.default = Reply(FIX)
+    env = {
+        **os.environ,
+        "OPENAI_BASE_URL": fake_llm.base_url,
+        "OPENAI_API_KEY": "sk-local-abcdefghijklmnopqrstuv",
+        "GPTFIX_TOKENIZER": "estimate",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "gptfix", "run", "--smoke", "--fix", "--yes", "--json", str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "gptfix: LLM answer not applied: " in out.stderr and "unrelated" in out.stderr
+    rounds = json.loads(out.stdout)["rounds"]
+    refused = [r for r in rounds if r.get("refused")]
+    assert len(refused) == 1 and "unrelated" in refused[0]["refused"]
+    assert "len(scores)" in script.read_text()
