@@ -63,7 +63,8 @@ export class ServerManager implements vscode.Disposable {
       ],
       outputChannel: log.outputChannel(),
       traceOutputChannel: log.outputChannel(),
-      initializationOptions: { ...this.settings },
+      // the project's own endpoint/interpreter are used only in a trusted workspace
+      initializationOptions: { ...this.settings, trustProject: vscode.workspace.isTrusted },
       synchronize: { configurationSection: 'gptfix' },
       middleware: {
         // "Ask AI to change this…" arrives without its request: ask for it here.

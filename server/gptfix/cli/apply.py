@@ -6,7 +6,11 @@ answer does not fit, exits 3 with a one-line reason and leaves the script untouc
 Before writing, the patched script is verified as a change (it parses, builds its model,
 smoke-runs a couple of steps, and fits the GPU when one is known: the same checks as
 ``gptfix ask``); one that does not exits 23 and nothing is written. ``--no-verify``
-skips the check explicitly. ``--dry-run`` prints the patched script and changes nothing.
+skips the check explicitly. ``--dry-run`` prints the patched script on stdout and changes
+nothing (it does not verify). Every run says per
+block of the answer what became of it (applied where, already there, skipped or refused and
+why): after the diff, on stderr for a dry run, before the refusal; ``--json`` has it as
+``blocks``.
 """
 
 from __future__ import annotations
@@ -15,11 +19,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
-from gptfix.llm.apply import ApplyResult
+from gptfix.redact import leaves_placeholder, restore
+
+if TYPE_CHECKING:
+    from gptfix.llm.result import ApplyResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,6 +63,14 @@ def _read_answer(source: str) -> str:
         raise GptfixError(f"cannot read answer {source}: {why}", EXIT_UNREADABLE) from None
 
 
+def _report_blocks(result: ApplyResult, out: TextIO) -> None:
+    """Per block of the answer: applied where, left unchanged, skipped or refused and why."""
+    for b in result.blocks:
+        out.write(f"gptfix: {b.describe()}\n")
+    for n in result.names:
+        out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
+
+
 def run(args: argparse.Namespace) -> int:
     from gptfix.llm import apply_answer
     from gptfix.runner import check_script
@@ -70,52 +86,52 @@ def run(args: argparse.Namespace) -> int:
         failure = diagnose_log(read_log(args.log), path)
         if failure is not None and failure.location is not None:
             at_line = failure.location.line
+    # an answer to a redacted context (``gptfix context``) gets the script's real lines back
+    answer = restore(original, answer, path.parent)
     result = apply_answer(original, answer, at_line=at_line)
+    if result.new_text is not None and leaves_placeholder(original, result.new_text):
+        result.new_text = None
+        result.refusal = "it would write a redacted placeholder into the script"
     report = result.to_json()
+    verify = result.ok and not args.dry_run and not args.no_verify
+    if args.json and not verify:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if not result.ok or result.new_text is None:
         if args.json:
-            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
             return EXIT_REFUSED
+        _report_blocks(result, sys.stdout)  # what each block was; the error stays one line
         raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
     if args.dry_run:
-        if args.json:
-            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-        else:
+        if not args.json:
             sys.stdout.write(result.new_text)
+            _report_blocks(result, sys.stderr)  # stdout is the patched script alone
         return 0
-    if not args.no_verify:
-        problem = _verify(path, original, result, args, report)
+    if verify:
+        problem = _verify(path, original, result.new_text, args, report)
         if args.json:
             sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         if problem is not None:
             if args.json:
                 return EXIT_UNVERIFIED
+            _report_blocks(result, sys.stdout)
             raise GptfixError(
                 f"{problem}; nothing was changed (--no-verify writes it unchecked)",
                 EXIT_UNVERIFIED,
             )
-    elif args.json:
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     # refuses (exit 13) when the file changed while it was being verified
     files.write_checked(snapshot, result.new_text, f"apply answer {args.answer}")
     if args.json:
         return 0
     out = sys.stdout
     out.write(unified_diff(original, result.new_text, path.name, color=out.isatty()))
-    for e in result.edits:
-        out.write(f"gptfix: {e.summary}\n")
-    for n in result.names:
-        out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
-    for s in result.suggestions:
-        first = s.text.strip().splitlines()[0] if s.text.strip() else ""
-        out.write(f"gptfix: not applied ({s.note}): {first}\n")
+    _report_blocks(result, out)
     checked = "" if args.no_verify else " (verified: it builds and trains)"
     out.write(f"gptfix: wrote {path}{checked} (undo with: gptfix undo {args.script})\n")
     return 0
 
 
 def _verify(
-    path: Path, original: str, result: ApplyResult, args: argparse.Namespace, report: dict
+    path: Path, original: str, new_text: str, args: argparse.Namespace, report: dict[str, Any]
 ) -> str | None:
     """Build, smoke-run and forecast the patched script; why it is not verified, or None."""
     from gptfix import settings as settings_mod
@@ -123,12 +139,12 @@ def _verify(
     from gptfix.llm.change_context import gpu_memory
     from gptfix.model import Applicability, Fix, Script
 
-    assert result.new_text is not None
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
     if not args.json:
         print("gptfix: building and smoke-running the patched script ...", file=sys.stderr)
-    fix = Fix("pasted answer", result.new_text, "answer", Applicability.UNSAFE)
-    check = verify_change(Script(path, original), fix, settings, gpu_memory_gib=gpu_memory(None)[0])
+    fix = Fix("pasted answer", new_text, "answer", Applicability.UNSAFE)
+    gpu = gpu_memory(None)[0]
+    check = verify_change(Script(path, original), fix, settings, gpu_memory_gib=gpu)
     report["verification"] = check.verification.to_json()
     report["forecast"] = check.forecast.to_json() if check.forecast else None
     if check.verification.verified:
