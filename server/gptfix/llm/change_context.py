@@ -24,9 +24,9 @@ from gptfix.index import ScriptIndex, build_index
 from gptfix.llm import prompts
 from gptfix.llm.budget import TokenCounter, get_counter
 from gptfix.llm.context import WHOLE_FILE_SHARE, Context, SectionBuilder, fill_sections
-from gptfix.llm.redact import redact
 from gptfix.llm.sections import config_lines, imports_code, model_code, numbered
 from gptfix.model import Script
+from gptfix.redact import redact
 from gptfix.repair.memory import GIB, Forecast, find_gpu_memory, forecast
 from gptfix.settings import Settings
 
@@ -319,7 +319,8 @@ def build_change_context(
     """The context for ``request`` on ``script`` within ``budget`` tokens (whole request)."""
     counter = counter or get_counter(model)
     facts = facts or ChangeFacts()
-    red = redact(script.text)
+    base = script.path.parent
+    red = redact(script.text, base)
     lines = red.text.split("\n")
     index = build_index(red.text, str(script.path))
     whole = counter.count(red.text) <= whole_file_share * budget
@@ -331,7 +332,7 @@ def build_change_context(
         return (numbered(lines, keep), keep) if keep else ("", [])
 
     def request_text(shown: set[int]) -> tuple[str, list[int]]:
-        text = redact(request.strip()).text
+        text = redact(request.strip(), base).text
         if line is not None:
             end = max(line, end_line or line)
             text += f"\n(It is about script line{'s' if end > line else ''} {line}"
@@ -340,7 +341,7 @@ def build_change_context(
 
     builders: list[tuple[str, SectionBuilder]] = [("request", request_text)]
     if feedback:
-        builders.append(("feedback", lambda shown: (redact(feedback).text, [])))
+        builders.append(("feedback", lambda shown: (redact(feedback, base).text, [])))
     if whole:
         every = list(range(1, len(lines) + (0 if lines and not lines[-1] else 1)))
         builders.append(("script", lambda shown: code(every, shown)))
