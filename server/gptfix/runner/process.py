@@ -42,7 +42,7 @@ class Outcome:
     output_chars: dict[str, int] = field(default_factory=dict)  #: total chars per stream
 
 
-class _Tail:
+class Tail:
     """The last ``limit`` characters of a stream, kept as a deque of pieces."""
 
     def __init__(self, limit: int) -> None:
@@ -63,10 +63,10 @@ class _Tail:
         return joined[-self.limit :]
 
 
-def _pump(
+def pump(
     pipe: IO[bytes],
     stream: str,
-    tail: _Tail,
+    tail: Tail,
     on_output: OnOutput | None,
     rewrite: Callable[[str], str] | None,
 ) -> None:
@@ -144,10 +144,10 @@ def run_process(
         start_new_session=True,
     )
     assert proc.stdout is not None and proc.stderr is not None
-    tails = {"stdout": _Tail(tail_chars), "stderr": _Tail(tail_chars)}
+    tails = {"stdout": Tail(tail_chars), "stderr": Tail(tail_chars)}
     readers = [
         threading.Thread(
-            target=_pump,
+            target=pump,
             args=(pipe, name, tails[name], on_output, rewrite),
             name=f"gptfix-{name}",
             daemon=True,
