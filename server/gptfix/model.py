@@ -249,6 +249,8 @@ class Verification:
     unsafe: list[str] = field(default_factory=list)
     #: the last run of the patched text (the rerun a fix loop can reuse); not serialised
     run: RunResult | None = field(default=None, repr=False, compare=False)
+    #: the build-mode summary of the patched model (layers, shapes, params), when built
+    build: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

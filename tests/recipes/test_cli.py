@@ -115,7 +115,7 @@ def test_every_recipe_on_the_starter_then_a_verified_apply(starter: Path, capsys
     assert main([*args, "--python", sys.executable]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["written"] is True
-    assert report["fix"]["verification"]["stages"] == ["parse", "build", "smoke"]
+    assert report["fix"]["verification"]["stages"] == ["parse", "names", "screen", "build", "smoke"]
     model = report["build"]["models"][0]
     layers = {layer["name"]: layer for layer in model["layers"]}
     assert layers["augmenter"]["sublayers"] == 5  # RandomTranslation joined the four

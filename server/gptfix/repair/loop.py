@@ -22,8 +22,8 @@ from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_READ_ONLY, GptfixError
 from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
 from gptfix.repair.rules import candidate_fixes
-from gptfix.repair.verify import same_failure, verify_with_run
 from gptfix.settings import Settings
+from gptfix.verify import same_failure, verify
 
 Fixer = Callable[[Script, Failure, Failure | None], list[Fix]]
 Confirm = Callable[[Fix, str], bool]
@@ -48,11 +48,10 @@ def rule_fixer(settings: Settings) -> Fixer:
 
 def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixer | None:
     """The LLM's fixer when an endpoint is configured and the llm package is there."""
-    if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
-        return None
-    try:
-        from gptfix.llm import llm_fixes  # type: ignore[attr-defined]
-    except ImportError:
+    from gptfix.llm import llm_fixes
+    from gptfix.llm.client import configured
+
+    if not configured(settings):
         return None
 
     def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
@@ -199,9 +198,16 @@ def _find_verified(
                 continue
             tries += 1
             emit("fix", {"fix": fix})
-            ver, run = verify_with_run(
-                script, fix, failure, settings, cancel, args=args, build_in_smoke=trained
+            ver = verify(
+                script,
+                fix,
+                against=failure,
+                settings=settings,
+                cancel=cancel,
+                args=args,
+                build_in_smoke=trained,
             )
+            run = ver.run
             emit("verified", {"fix": fix, "verification": ver})
             if ver.verified:
                 return fix, run
@@ -275,9 +281,16 @@ def _chain(
             id=fix.id,
         )
         emit("fix", {"fix": combined})
-        ver, run = verify_with_run(
-            script, combined, uncovered, settings, cancel, args=args, build_in_smoke=trained
+        ver = verify(
+            script,
+            combined,
+            against=uncovered,
+            settings=settings,
+            cancel=cancel,
+            args=args,
+            build_in_smoke=trained,
         )
+        run = ver.run
         emit("verified", {"fix": combined, "verification": ver})
         if ver.verified:
             return combined, run
