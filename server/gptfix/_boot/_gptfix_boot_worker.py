@@ -1,7 +1,8 @@
 """The warm worker: a long-lived process in the user's interpreter that forks one child per run.
 
 Bridges ``gptfix.runner.worker`` (over a Unix socket handed over as a file descriptor)
-and the user's interpreter: it imports TensorFlow/Keras once (never the user's code),
+and the user's interpreter: it imports TensorFlow/Keras once (or the modules listed in
+``GPTFIX_WARM_MODULES``, comma-separated; never the user's code),
 checks that no TensorFlow runtime was initialised by that import (forking after one is
 not safe), says hello with the folders whose change means "restart me", then serves
 one request at a time: the request brings the run's argv, cwd and environment, and the
@@ -47,7 +48,8 @@ def _send(sock: socket.socket, data: dict[str, Any]) -> None:
 def _warm_up() -> dict[str, Any]:
     """Import the heavy packages once; whether forking after that is still safe."""
     imported, safe, why = [], True, ""
-    for name in ("tensorflow", "keras"):
+    wanted = os.environ.get("GPTFIX_WARM_MODULES", "tensorflow,keras")
+    for name in [n.strip() for n in wanted.split(",") if n.strip()]:
         try:
             importlib.import_module(name)
             imported.append(name)

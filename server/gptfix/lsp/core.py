@@ -46,6 +46,7 @@ def run(
         on_output=on_output,
         cancel=cancel,
         text=text,
+        warm=True,
     )
     return result
 

@@ -126,6 +126,7 @@ def fix_loop(
             timeout=settings.run_timeout,
             cancel=cancel,
             args=args,
+            warm=True,
         )
 
     result = first or smoke_run()

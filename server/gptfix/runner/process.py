@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from gptfix.runner import cleanup
+
 #: characters of each stream kept for parsing a traceback when the boot hook wrote nothing
 TAIL_CHARS = 256 * 1024
 #: longest piece handed to ``on_output`` at once (a line without newline is split)
@@ -144,6 +146,7 @@ def run_process(
         start_new_session=True,
     )
     assert proc.stdout is not None and proc.stderr is not None
+    cleanup.track_group(proc.pid)
     tails = {"stdout": Tail(tail_chars), "stderr": Tail(tail_chars)}
     readers = [
         threading.Thread(
@@ -183,6 +186,7 @@ def run_process(
         for reader in readers:
             reader.join(timeout=5.0)
     code = proc.wait()
+    cleanup.untrack_group(proc.pid)
     return Outcome(
         returncode=128 - code if code < 0 else code,
         timed_out=timed_out,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gptfix.errors import EXIT_READ_ONLY, EXIT_TIMEOUT, EXIT_USAGE, GptfixError
 from gptfix.model import Failure, Location, RunResult, RunStatus
+from gptfix.runner import cleanup
 from gptfix.runner.hook import MODES, Report, boot_env, read_report
 from gptfix.runner.inputs import check_script, resolve_python
 from gptfix.runner.process import OnOutput, Outcome, run_process
@@ -40,7 +41,7 @@ def run_script(
     cancel: threading.Event | None = None,
     text: str | None = None,
     env: Mapping[str, str] | None = None,
-    warm: bool = True,
+    warm: bool = False,
 ) -> RunResult:
     """Run ``script`` (or ``text`` in its place) in ``python``; return the located result.
 
@@ -54,8 +55,9 @@ def run_script(
     buffer) runs in a sandbox (:mod:`gptfix.runner.sandbox`): a temporary working copy
     of the script's folder, credentials removed from the environment, no network and
     the folder read-only where the OS allows; ``RunResult.sandbox`` says what applied.
-    Smoke and build runs are forked from the warm worker (:mod:`gptfix.runner.worker`)
-    when it is available and ``warm`` is true, else the interpreter starts cold.
+    With ``warm`` (long-lived callers: the verifier, the fix loop, the editor), smoke and
+    build runs are forked from the warm worker (:mod:`gptfix.runner.worker`) once it is
+    ready; until then, or where forking is not safe, the interpreter starts cold.
     """
     if mode not in MODES:
         raise GptfixError(f"unknown run mode {mode!r} (one of {', '.join(MODES)})", EXIT_USAGE)
@@ -77,6 +79,7 @@ def run_script(
         base_env = box.env(base_env)
     rewrite = _rewriter(box.root, folder) if box is not None else None
     work = Path(tempfile.mkdtemp(prefix="gptfix-run-"))
+    cleanup.track_folder(work)
     try:
         child_env = boot_env(
             base_env,
@@ -120,6 +123,7 @@ def run_script(
         if box is not None:
             box.cleanup()
         shutil.rmtree(work, ignore_errors=True)
+        cleanup.untrack_folder(work)
 
 
 def _rewriter(temp: Path, real: Path) -> Callable[[str], str]:

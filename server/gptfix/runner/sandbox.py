@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gptfix.runner import cleanup
+
 #: environment variable that carries the sandbox request to the boot hook
 ENV_SANDBOX = "GPTFIX_BOOT_SANDBOX"
 
@@ -123,12 +125,14 @@ class Sandbox:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.base, ignore_errors=True)
+        cleanup.untrack_folder(self.base)
 
 
 def prepare(script: Path, text: str) -> Sandbox:
     """A fresh working copy for running ``text`` as ``script``; call ``cleanup()`` after."""
     folder = script.parent
     base = Path(tempfile.mkdtemp(prefix="gptfix-verify-"))
+    cleanup.track_folder(base)
     root = base / folder.name if folder.name else base / "root"
     try:
         for sub in (root, base / "upper", base / "work"):
@@ -149,5 +153,6 @@ def prepare(script: Path, text: str) -> Sandbox:
                 continue
     except BaseException:
         shutil.rmtree(base, ignore_errors=True)
+        cleanup.untrack_folder(base)
         raise
     return Sandbox(folder, base, root, target, [WORKING_COPY, SCRUBBED_ENV])

@@ -16,6 +16,7 @@ the caller starts the interpreter cold.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from gptfix import _boot
+from gptfix.runner import cleanup
 from gptfix.runner.process import GRACE_S, TAIL_CHARS, OnOutput, Outcome, Tail, pump
 from gptfix.runner.sandbox import scrub_env
 
@@ -188,6 +190,7 @@ class Worker:
             return None
         deadline = None if timeout is None else start + timeout
         timed_out = cancelled = False
+        cleanup.track_group(pid)
         try:
             status = self._await_exit(pid, deadline, cancel)
             if isinstance(status, str):
@@ -205,6 +208,7 @@ class Worker:
             _kill_group(pid)
             for reader in readers:
                 reader.join(timeout=5.0)
+        cleanup.untrack_group(pid)
         if not isinstance(status, int):
             self.close()
             status = -int(signal.SIGKILL)
@@ -310,5 +314,7 @@ def shutdown() -> None:
             worker.close()
         _WORKERS.clear()
 
+
+atexit.register(shutdown)
 
 __all__ = ["Worker", "enabled", "get", "prewarm", "run_warm", "shutdown"]

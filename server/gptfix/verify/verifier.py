@@ -113,6 +113,7 @@ def _verify(
             timeout=timeout,
             cancel=cancel,
             args=args,
+            warm=True,
         )
         for name in result.sandbox or []:
             if name not in protections:

@@ -1,0 +1,72 @@
+"""What the runner leaves behind if gptfix stops mid-run: child process groups and working copies.
+
+Bridges the runner and the end of gptfix's process: every running child's process
+group and every sandbox working copy is registered while it exists; at interpreter
+exit (a normal end, a server shutdown, a SIGTERM turned into an exit by
+:func:`stop_on_sigterm`) the groups still registered are killed and the copies
+removed, so no script keeps running and no patched copy stays on disk.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+_LOCK = threading.Lock()
+_GROUPS: set[int] = set()
+_FOLDERS: set[Path] = set()
+
+
+def track_group(pgid: int) -> None:
+    with _LOCK:
+        _GROUPS.add(pgid)
+
+
+def untrack_group(pgid: int) -> None:
+    with _LOCK:
+        _GROUPS.discard(pgid)
+
+
+def track_folder(path: Path) -> None:
+    with _LOCK:
+        _FOLDERS.add(path)
+
+
+def untrack_folder(path: Path) -> None:
+    with _LOCK:
+        _FOLDERS.discard(path)
+
+
+def cleanup_all() -> None:
+    """Kill every registered process group and remove every registered working copy."""
+    with _LOCK:
+        groups, folders = list(_GROUPS), list(_FOLDERS)
+        _GROUPS.clear()
+        _FOLDERS.clear()
+    for pgid in groups:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except OSError:
+            pass
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM end gptfix like Ctrl-C does (cleanup runs) where nobody else handles it."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+atexit.register(cleanup_all)
