@@ -37,6 +37,10 @@ def _ready(env: dict[str, str] | None = None) -> worker.Worker:
     return w
 
 
+def _collect(lines: list[str]):  # noqa: ANN202
+    return lambda stream, text: lines.append(text)
+
+
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "proj" / "train.py"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +63,7 @@ def test_a_warm_run_reports_what_a_cold_run_reports(tmp_path: Path, light: None)
     for warm in (False, True):
         lines: list[str] = []
         runs[warm] = run_script(
-            script, mode="smoke", args=["--x"], warm=warm, on_output=lambda s, t: lines.append(t)
+            script, mode="smoke", args=["--x"], warm=warm, on_output=_collect(lines)
         )
         assert "args ['--x'] __main__ True" in "".join(lines)
     cold, hot = runs[False], runs[True]
