@@ -20,6 +20,22 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _ours(temp: Path) -> list[int]:
+    """Live processes whose environment points at this test's temp folder."""
+    marker = f"TMPDIR={temp}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or not _alive(int(proc.name)):
+            continue
+        try:
+            environ = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if marker in environ.split(b"\0"):
+            found.append(int(proc.name))
+    return found
+
+
 def test_sigterm_during_verification_kills_the_child_and_removes_the_copy(
     tmp_path: Path,
 ) -> None:
@@ -63,6 +79,7 @@ def test_sigterm_during_verification_kills_the_child_and_removes_the_copy(
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(child)
+    assert _ours(temp) == [], "a process of that gptfix run outlived it (worker or script)"
     assert not list(temp.glob("gptfix-*")), "a working copy was left behind"
     assert script.read_text() == text  # nothing unverified was written
     assert sorted(p.name for p in folder.iterdir()) == ["pid.txt", "train.py"]

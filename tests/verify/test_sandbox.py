@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gptfix.model import Failure, Fix, Script
+from gptfix.model import Applicability, Failure, Fix, Script
 from gptfix.runner import run_script
 from gptfix.runner.sandbox import FOLDER_READ_ONLY, NO_NETWORK, scrub_env
 from gptfix.settings import Settings
@@ -125,6 +125,7 @@ def test_the_screen_refuses_a_hostile_change_without_running_it(
     assert "delete or move files" in (ver.reason or "") and "use the network" in (ver.reason or "")
     assert "consent" in (ver.reason or "")
     assert any("os.remove" in u for u in ver.unsafe)
+    assert fix.applicability is Applicability.SUGGESTION  # shown, never applied
     assert listener.connections == 0
     assert _snapshot(script.parent) == before
 

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from gptfix.edits import parses
-from gptfix.model import Failure, Fix, RunResult, RunStatus, Script, Verification
+from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script, Verification
 from gptfix.runner import run_script
 from gptfix.settings import Settings
 from gptfix.verify.judge import names_problems, run_problem
@@ -52,7 +52,9 @@ def verify(
     so the smoke run also stands for the build (one run instead of two).
     ``gpu_memory_gib``: the training GPU's memory, when known (else nvidia-smi's figure
     if any); a change whose forecast does not fit is not verified. For a Fix, the
-    result is also stored in ``fix.verification``. ``Verification.run`` is the last run.
+    result is also stored in ``fix.verification``, and a Fix the screen stopped becomes a
+    ``SUGGESTION`` (shown with the reason, never applied). ``Verification.run`` is the
+    last run.
     """
     text = change.new_text if isinstance(change, Fix) else change
     say = progress or (lambda message: None)
@@ -71,6 +73,8 @@ def verify(
     )
     if isinstance(change, Fix):
         change.verification = result
+        if result.unsafe:  # shown, never applied without consent
+            change.applicability = Applicability.SUGGESTION
     return result
 
 
