@@ -100,6 +100,20 @@ def verify(
     return result
 
 
+def first_verified(
+    script: Script,
+    fixes: list[Fix],
+    failure: Failure,
+    settings: Settings,
+    cancel: threading.Event | None = None,
+) -> Fix | None:
+    """The first of ``fixes`` that verifies against ``failure`` (each gets its verification)."""
+    chosen: Fix | None = _module("gptfix.verify").first_verified(
+        script, fixes, against=failure, settings=settings, cancel=cancel
+    )
+    return chosen
+
+
 def fix_loop(
     script: Path,
     settings: Settings,
