@@ -42,6 +42,19 @@ def untrack_folder(path: Path) -> None:
         _FOLDERS.discard(path)
 
 
+def remove(base: Path) -> None:
+    """Remove a working copy, including the overlay's work folder (created with mode 000)."""
+    for folder, dirs, _ in os.walk(base, followlinks=False):
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                try:
+                    os.chmod(path, 0o700)
+                except OSError:
+                    pass
+    shutil.rmtree(base, ignore_errors=True)
+
+
 def cleanup_all() -> None:
     """Kill every registered process group and remove every registered working copy."""
     with _LOCK:
@@ -54,7 +67,7 @@ def cleanup_all() -> None:
         except OSError:
             pass
     for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove(folder)
 
 
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:

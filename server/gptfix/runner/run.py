@@ -9,7 +9,6 @@ in a sandboxed temporary working copy and maps every path back to the script.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -122,7 +121,7 @@ def run_script(
     finally:
         if box is not None:
             box.cleanup()
-        shutil.rmtree(work, ignore_errors=True)
+        cleanup.remove(work)
         cleanup.untrack_folder(work)
 
 

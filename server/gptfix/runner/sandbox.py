@@ -16,7 +16,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -124,7 +123,7 @@ class Sandbox:
         return [*self.protections, *(str(p) for p in child if isinstance(p, str))]
 
     def cleanup(self) -> None:
-        shutil.rmtree(self.base, ignore_errors=True)
+        cleanup.remove(self.base)
         cleanup.untrack_folder(self.base)
 
 
@@ -152,7 +151,7 @@ def prepare(script: Path, text: str) -> Sandbox:
             except OSError:
                 continue
     except BaseException:
-        shutil.rmtree(base, ignore_errors=True)
+        cleanup.remove(base)
         cleanup.untrack_folder(base)
         raise
     return Sandbox(folder, base, root, target, [WORKING_COPY, SCRUBBED_ENV])
