@@ -10,7 +10,6 @@ unverified is written, so the file is never left worse than it started.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
