@@ -159,3 +159,24 @@ def test_tensorflow_is_imported_once_and_forked_runs_build_and_train(scratch_fix
     assert smoke.status is RunStatus.SUCCEEDED
     assert smoke.smoke and any("steps_per_epoch -> 2" in c for c in smoke.smoke["capped"])
     worker.shutdown()
+
+
+def test_interpreter_probes_are_forked_from_a_ready_worker(
+    light: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gptfix.repair.probe import Probe, clear_cache
+
+    # `colorsys` is imported by the worker only: a probe sees it only when forked from there
+    query = "__import__('sys').modules['colorsys']"
+    clear_cache()
+    assert Probe(sys.executable, ["import json"]).exists([query]) == {query: False}
+    monkeypatch.setenv("GPTFIX_WARM_MODULES", "colorsys")
+    _ready()
+    clear_cache()
+    probe = Probe(sys.executable, ["import json"])
+    assert probe.exists([query, "json.dumps", "json.nope"]) == {
+        query: True,
+        "json.dumps": True,
+        "json.nope": False,
+    }
+    clear_cache()

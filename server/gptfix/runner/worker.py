@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -258,8 +259,8 @@ _WORKERS: dict[str, Worker] = {}
 _GUARD = threading.Lock()
 
 
-def get(python: str, run_env: Mapping[str, str]) -> Worker | None:
-    """The ready worker for ``python`` and this environment; starts one when there is none."""
+def get(python: str, run_env: Mapping[str, str], *, start: bool = True) -> Worker | None:
+    """The ready worker for ``python`` and this environment; starts one (``start``) if none."""
     if not enabled():
         return None
     env = worker_env(run_env)
@@ -273,6 +274,8 @@ def get(python: str, run_env: Mapping[str, str]) -> Worker | None:
                 return None  # unsafe to fork, or it never started here: stay cold
             worker.close()
             worker = None
+        if worker is None and not start:
+            return None
         if worker is None:
             try:
                 worker = _WORKERS[key] = Worker(python, env)
@@ -296,15 +299,55 @@ def run_warm(
     on_output: OnOutput | None,
     cancel: threading.Event | None,
     rewrite: Callable[[str], str] | None,
+    start: bool = True,
 ) -> Outcome | None:
-    """``argv`` forked from the warm worker, or None (then start cold) when none is ready."""
-    worker = get(python, env)
+    """``argv`` forked from the warm worker, or None (then start cold) when none is ready.
+
+    ``start``: start a worker for later runs when there is none (this run goes cold).
+    """
+    worker = get(python, env, start=start)
     if worker is None or not worker.lock.acquire(blocking=False):
         return None
     try:
         return worker.run(argv, cwd, env, timeout, on_output, cancel, rewrite)
     finally:
         worker.lock.release()
+
+
+def run_program(
+    python: str, code: str, stdin: str, *, timeout: float, env: Mapping[str, str] | None = None
+) -> str | None:
+    """Run a small program (``python -c code`` with ``stdin``) forked from the warm worker.
+
+    For probes that import the script's libraries: its stdout, or None when no worker is
+    ready (then run it cold). As with ``-c``, the current folder comes first on sys.path.
+    """
+    base = dict(os.environ if env is None else env)
+    folder = Path(tempfile.mkdtemp(prefix="gptfix-probe-"))
+    cleanup.track_folder(folder)
+    try:
+        program = folder / "probe.py"
+        program.write_text(
+            f"import io, sys\nsys.path[0] = ''\nsys.stdin = io.StringIO({stdin!r})\n{code}",
+            encoding="utf-8",
+        )
+        outcome = run_warm(
+            python,
+            [str(program)],
+            cwd=os.getcwd(),
+            env=base,
+            timeout=timeout,
+            on_output=None,
+            cancel=None,
+            rewrite=None,
+            start=False,  # a probe alone is not worth a worker; use one that is there
+        )
+    finally:
+        cleanup.remove(folder)
+        cleanup.untrack_folder(folder)
+    if outcome is None or outcome.timed_out:
+        return None
+    return outcome.stdout_tail
 
 
 def shutdown() -> None:
@@ -317,4 +360,4 @@ def shutdown() -> None:
 
 atexit.register(shutdown)
 
-__all__ = ["Worker", "enabled", "get", "prewarm", "run_warm", "shutdown"]
+__all__ = ["Worker", "enabled", "get", "prewarm", "run_program", "run_warm", "shutdown"]
