@@ -315,9 +315,15 @@ def run_warm(
 
 
 def run_program(
-    python: str, code: str, stdin: str, *, timeout: float, env: Mapping[str, str] | None = None
+    python: str,
+    code: str,
+    stdin: str = "",
+    *,
+    args: Sequence[str] = (),
+    timeout: float,
+    env: Mapping[str, str] | None = None,
 ) -> str | None:
-    """Run a small program (``python -c code`` with ``stdin``) forked from the warm worker.
+    """Run a small program (``python -c code *args`` with ``stdin``) forked from the worker.
 
     For probes that import the script's libraries: its stdout, or None when no worker is
     ready (then run it cold). As with ``-c``, the current folder comes first on sys.path.
@@ -328,7 +334,9 @@ def run_program(
     try:
         program = folder / "probe.py"
         program.write_text(
-            f"import io, sys\nsys.path[0] = ''\nsys.stdin = io.StringIO({stdin!r})\n{code}",
+            "import io, sys\n"
+            f"sys.path[0] = ''\nsys.argv[1:] = {list(args)!r}\n"
+            f"sys.stdin = io.StringIO({stdin!r})\n{code}",
             encoding="utf-8",
         )
         outcome = run_warm(
