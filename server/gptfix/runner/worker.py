@@ -10,7 +10,7 @@ cancelled, has its child's process group killed here; the worker stays usable. T
 worker ends when gptfix ends (it sees the socket close), and is restarted when the
 interpreter, the installed packages (its site-packages folders) or the environment
 change. Where forking is not safe (a TensorFlow runtime initialised at import), when
-the worker is busy, or on a system without ``fork``, :func:`run_warm` returns None and
+the worker is busy, or on a system other than Linux, :func:`run_warm` returns None and
 the caller starts the interpreter cold.
 """
 
@@ -44,8 +44,9 @@ ENV_SWITCH = "GPTFIX_WARM"
 
 
 def enabled() -> bool:
-    """Whether warm runs may be used on this system at all."""
-    return hasattr(os, "fork") and os.environ.get(ENV_SWITCH, "1") != "0"
+    """Whether warm runs may be used here: Linux (forking after macOS frameworks loaded is
+    not safe, Windows has no fork), unless ``GPTFIX_WARM=0``."""
+    return sys.platform.startswith("linux") and os.environ.get(ENV_SWITCH, "1") != "0"
 
 
 def worker_env(run_env: Mapping[str, str]) -> dict[str, str]:
