@@ -17,6 +17,7 @@ from typing import Any
 
 from gptfix import files
 from gptfix.edits import unified_diff
+from gptfix.errors import GptfixError
 from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
 from gptfix.repair.rules import candidate_fixes
 from gptfix.settings import Settings
@@ -43,23 +44,59 @@ def rule_fixer(settings: Settings) -> Fixer:
     return fixer
 
 
-def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixer | None:
-    """The LLM's fixer when an endpoint is configured and the llm package is there."""
-    from gptfix.llm import llm_fixes
+class LLMFixer:
+    """The LLM as a fixer; the reasons of answers the applier refused collect in
+    ``refusals`` for the loop to report (output and JSON rounds); ``on_status`` hears
+    the client's retries."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cancel: threading.Event | None = None,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.cancel = cancel
+        self.on_status = on_status
+        self.refusals: list[str] = []
+
+    def __call__(self, script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
+        from gptfix.llm import llm_fixes
+
+        # ``previous`` is what another fixer's rejected candidate ran into: that change is
+        # not in the code the model is shown, so it is no "previous change" of the model's
+        return list(
+            llm_fixes(
+                script,
+                failure,
+                self.settings,
+                cancel=self.cancel,
+                refusals=self.refusals,
+                on_status=self.on_status,
+            )
+        )
+
+
+def llm_fixer(
+    settings: Settings,
+    cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> Fixer | None:
+    """The LLM's fixer when an endpoint is configured; ``on_status`` hears its retries."""
     from gptfix.llm.client import configured
 
     if not configured(settings):
         return None
-
-    def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-        return list(llm_fixes(script, failure, settings, feedback=previous, cancel=cancel))
-
-    return fixer
+    return LLMFixer(settings, cancel, on_status)
 
 
-def default_fixers(settings: Settings, cancel: threading.Event | None = None) -> list[Fixer]:
+def default_fixers(
+    settings: Settings,
+    cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> list[Fixer]:
     fixers = [rule_fixer(settings)]
-    llm = llm_fixer(settings, cancel)
+    llm = llm_fixer(settings, cancel, on_status)
     if llm is not None:
         fixers.append(llm)
     return fixers
@@ -138,6 +175,12 @@ def fix_loop(
         emit("applied", {"fix": chosen, "backup": backup})
         result = rerun if rerun is not None else smoke_run()
         emit("run", {"result": result})
+    if any(str(r.get("origin", "")).startswith("llm") for r in rounds):
+        from gptfix.llm.client import endpoint
+
+        for r in rounds:  # where each LLM round's request went
+            if str(r.get("origin", "")).startswith("llm"):
+                r["endpoint"] = endpoint(settings)
     result.rounds = rounds
     return result
 
@@ -158,13 +201,16 @@ def _find_verified(
     tries = 0
     llm_retried = False
     for fixer in fixers:
+        refusals = getattr(fixer, "refusals", None)
         try:
             proposed = fixer(script, failure, previous)
         except (
             Exception
         ) as exc:  # a failing fixer (e.g. an LLM endpoint down) must not end the loop
-            emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+            _fixer_failed(exc, rounds, emit)
             continue
+        finally:
+            _report_refusals(refusals, settings, rounds, emit)
         queue = list(proposed)
         while queue:
             fix = queue.pop(0)
@@ -203,9 +249,31 @@ def _find_verified(
             if llm and not llm_retried:  # pass@2: send the new error back once
                 llm_retried = True
                 queue[:0] = _llm_second_try(
-                    script, fix, ver.new_failure, failure, settings, cancel, emit
+                    script, fix, ver.new_failure, failure, settings, cancel, emit, refusals
                 )
+                _report_refusals(refusals, settings, rounds, emit)
     return None, None
+
+
+def _report_refusals(
+    refusals: list[str] | None,
+    settings: Settings,
+    rounds: list[dict[str, Any]],
+    emit: OnEvent,
+) -> None:
+    """Every LLM answer the applier refused: an event and a round, with its reason."""
+    while refusals:
+        reason = refusals.pop(0)
+        emit("llm-refused", {"reason": reason})
+        rounds.append(
+            {
+                "fix": f"LLM answer not applied: {reason}",
+                "origin": f"llm:{settings.model}",
+                "verified": False,
+                "applied": False,
+                "refused": reason,
+            }
+        )
 
 
 def _llm_second_try(
@@ -216,17 +284,31 @@ def _llm_second_try(
     settings: Settings,
     cancel: threading.Event | None,
     emit: OnEvent,
+    refusals: list[str] | None = None,
 ) -> list[Fix]:
     """The LLM's fixes for where its first fix led (the script with it, the new error)."""
+    from gptfix.llm import retry_fixes
+
     try:
-        from gptfix.llm import retry_fixes
-    except ImportError:
-        return []
-    try:
-        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel))
+        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel, refusals))
     except Exception as exc:  # an endpoint error must not end the loop
-        emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+        emit("fixer-error", {"error": _said(exc)})
         return []
+
+
+def _said(exc: Exception) -> str:
+    """A fixer's failure in one line: gptfix's own errors already say their cause."""
+    return exc.message if isinstance(exc, GptfixError) else f"{type(exc).__name__}: {exc}"
+
+
+def _fixer_failed(exc: Exception, rounds: list[dict[str, Any]], emit: OnEvent) -> None:
+    """Say why a fixer gave nothing, and keep it in the rounds (``--json`` shows it)."""
+    error = _said(exc)
+    origin = getattr(exc, "origin", None) or "fixer"
+    rounds.append(
+        {"fix": None, "origin": origin, "verified": False, "applied": False, "error": error}
+    )
+    emit("fixer-error", {"error": error})
 
 
 def _chain(

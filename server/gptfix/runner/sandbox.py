@@ -22,12 +22,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gptfix._boot import _gptfix_boot_secrets as secrets
 from gptfix.runner import cleanup
 
 #: environment variable that carries the sandbox request to the boot hook
 ENV_SANDBOX = "GPTFIX_BOOT_SANDBOX"
 
-#: names (shell patterns, upper-cased) of environment variables that hold credentials
+#: names (shell patterns, upper-cased) of environment variables that hold credentials,
+#: besides those the redaction rules name
 SECRET_PATTERNS = (
     "*_KEY",
     "*_KEYS",
@@ -70,9 +72,15 @@ SCRUBBED_ENV = "credentials-removed"
 
 
 def is_secret_name(name: str) -> bool:
-    """Whether an environment variable of that name usually holds a credential."""
+    """Whether an environment variable of that name usually holds a credential.
+
+    The redaction rules' names (:func:`_gptfix_boot_secrets.secret_name`), plus what is a
+    credential in an environment only (any ``*_KEY``, cloud and hub prefixes).
+    """
     upper = name.upper()
-    return any(fnmatch.fnmatchcase(upper, pattern) for pattern in SECRET_PATTERNS)
+    return secrets.secret_name(name) or any(
+        fnmatch.fnmatchcase(upper, pattern) for pattern in SECRET_PATTERNS
+    )
 
 
 def scrub_env(env: Mapping[str, str]) -> dict[str, str]:
