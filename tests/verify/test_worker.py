@@ -180,3 +180,16 @@ def test_interpreter_probes_are_forked_from_a_ready_worker(
         "json.nope": False,
     }
     clear_cache()
+
+
+def test_a_script_that_sets_its_environment_before_importing_keras_starts_cold(
+    tmp_path: Path, light: None
+) -> None:
+    _ready()
+    setting = _write(
+        tmp_path,
+        "import os\nos.environ['KERAS_BACKEND'] = 'jax'\nprint(os.environ['KERAS_BACKEND'])\n",
+    )
+    assert not run_script(setting, mode="smoke", warm=True).warm  # read at import: go cold
+    plain = _write(tmp_path, "import os\nprint(os.environ.get('KERAS_BACKEND'))\n")
+    assert run_script(plain, mode="smoke", warm=True).warm

@@ -9,6 +9,7 @@ in a sandboxed temporary working copy and maps every path back to the script.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -90,7 +91,8 @@ def run_script(
         )
         argv = [str(target), *args]
         outcome = None
-        if warm and mode != "normal":
+        source = text if text is not None else path.read_text(encoding="utf-8-sig")
+        if warm and mode != "normal" and not sets_env_before_imports(source):
             outcome = run_warm(
                 interpreter,
                 argv,
@@ -123,6 +125,23 @@ def run_script(
             box.cleanup()
         cleanup.remove(work)
         cleanup.untrack_folder(work)
+
+
+#: the first import of a library the warm worker has imported already
+_HEAVY_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?:tensorflow|keras|tf_keras)\b", re.M)
+#: the script changing its environment (``os.environ[...] = ``, ``putenv``, ``setdefault``)
+_SETS_ENV = re.compile(r"environ\s*\[[^\]]+\]\s*=(?!=)|environ\.(?:setdefault|update)\(|putenv\(")
+
+
+def sets_env_before_imports(source: str) -> bool:
+    """Whether the script sets environment variables before importing TensorFlow/Keras.
+
+    Such settings (``KERAS_BACKEND``, ``TF_*``) are read at import; in a child forked
+    from the warm worker the import has already happened, so such a script starts cold.
+    """
+    first = _HEAVY_IMPORT.search(source)
+    head = source[: first.start()] if first else source
+    return bool(_SETS_ENV.search(head))
 
 
 def _rewriter(temp: Path, real: Path) -> Callable[[str], str]:
