@@ -193,3 +193,25 @@ def test_a_script_that_sets_its_environment_before_importing_keras_starts_cold(
     assert not run_script(setting, mode="smoke", warm=True).warm  # read at import: go cold
     plain = _write(tmp_path, "import os\nprint(os.environ.get('KERAS_BACKEND'))\n")
     assert run_script(plain, mode="smoke", warm=True).warm
+
+
+def test_cancelling_a_warm_sandboxed_run_kills_it_and_removes_the_copy(
+    tmp_path: Path, light: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+    import threading
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    _ready()
+    script = _write(tmp_path, "print('original')\n")
+    cancel = threading.Event()
+    threading.Timer(1.5, cancel.set).start()
+    started = time.monotonic()
+    result = run_script(
+        script, mode="smoke", text="import time\ntime.sleep(600)\n", cancel=cancel, warm=True
+    )
+    assert result.warm and result.exit_code == 130
+    assert time.monotonic() - started < 20
+    assert list(temp.iterdir()) == []  # working copy and report folder are gone
