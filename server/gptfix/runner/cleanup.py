@@ -13,6 +13,7 @@ import atexit
 import os
 import shutil
 import signal
+import tempfile
 import threading
 from pathlib import Path
 from types import FrameType
@@ -20,11 +21,34 @@ from types import FrameType
 _LOCK = threading.Lock()
 _GROUPS: set[int] = set()
 _FOLDERS: set[Path] = set()
+_CLOSED = False  #: set by cleanup_all: the process is ending, nothing new is made
+
+
+def temp_folder(prefix: str) -> Path:
+    """A fresh temporary folder, registered for removal in the same step.
+
+    Raises OSError once :func:`cleanup_all` ran (the process is ending), so a thread
+    still working then leaves nothing behind.
+    """
+    with _LOCK:
+        if _CLOSED:
+            raise OSError("gptfix is shutting down")
+        path = Path(tempfile.mkdtemp(prefix=prefix))
+        _FOLDERS.add(path)
+    return path
 
 
 def track_group(pgid: int) -> None:
+    """Register a running child's process group (killed at once when gptfix is ending)."""
     with _LOCK:
-        _GROUPS.add(pgid)
+        closed = _CLOSED
+        if not closed:
+            _GROUPS.add(pgid)
+    if closed:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def untrack_group(pgid: int) -> None:
@@ -57,7 +81,9 @@ def remove(base: Path) -> None:
 
 def cleanup_all() -> None:
     """Kill every registered process group and remove every registered working copy."""
+    global _CLOSED
     with _LOCK:
+        _CLOSED = True
         groups, folders = list(_GROUPS), list(_FOLDERS)
         _GROUPS.clear()
         _FOLDERS.clear()

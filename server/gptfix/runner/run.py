@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -78,8 +77,12 @@ def run_script(
         target, cwd, user_dir = box.script, box.root, box.root
         base_env = box.env(base_env)
     rewrite = _rewriter(box.root, folder) if box is not None else None
-    work = Path(tempfile.mkdtemp(prefix="gptfix-run-"))
-    cleanup.track_folder(work)
+    try:
+        work = cleanup.temp_folder("gptfix-run-")
+    except OSError as exc:
+        if box is not None:
+            box.cleanup()
+        raise GptfixError(f"cannot make a temporary folder ({exc})", EXIT_READ_ONLY) from None
     try:
         child_env = boot_env(
             base_env,

@@ -17,7 +17,6 @@ import fnmatch
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,8 +137,7 @@ class Sandbox:
 def prepare(script: Path, text: str) -> Sandbox:
     """A fresh working copy for running ``text`` as ``script``; call ``cleanup()`` after."""
     folder = script.parent
-    base = Path(tempfile.mkdtemp(prefix="gptfix-verify-"))
-    cleanup.track_folder(base)
+    base = cleanup.temp_folder("gptfix-verify-")
     root = base / folder.name if folder.name else base / "root"
     try:
         for sub in (root, base / "upper", base / "work"):

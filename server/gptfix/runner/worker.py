@@ -24,7 +24,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -94,6 +93,7 @@ class Worker:
             start_new_session=True,
         )
         theirs.close()
+        cleanup.track_group(self.proc.pid)  # its own session: killed if gptfix ends abruptly
         self._buffer = b""
         threading.Thread(target=self._await_hello, name="gptfix-warm", daemon=True).start()
 
@@ -137,6 +137,7 @@ class Worker:
 
     def close(self) -> None:
         self.dead = True
+        cleanup.untrack_group(self.proc.pid)
         try:
             self.sock.close()
         except OSError:
@@ -330,8 +331,10 @@ def run_program(
     ready (then run it cold). As with ``-c``, the current folder comes first on sys.path.
     """
     base = dict(os.environ if env is None else env)
-    folder = Path(tempfile.mkdtemp(prefix="gptfix-probe-"))
-    cleanup.track_folder(folder)
+    try:
+        folder = cleanup.temp_folder("gptfix-probe-")
+    except OSError:
+        return None
     try:
         program = folder / "probe.py"
         program.write_text(
