@@ -243,9 +243,7 @@ def _fix_with_ai(
     script = Script(path=path, text=base, version=document.version)
     with workspace.report_progress(f"gptfix: asking {settings.model}"):
         fixes, error = core.llm_fixes(script, finding.failure, settings, api_key, None)
-        chosen = next(
-            (f for f in fixes if core.verify(script, f, finding.failure, settings).verified), None
-        )
+        chosen = core.first_verified(script, fixes, finding.failure, settings)
     if chosen is None:
         reasons = [f.verification.reason for f in fixes if f.verification and f.verification.reason]
         return {"applied": False, "reason": "; ".join(r for r in reasons if r) or error or "no fix"}
