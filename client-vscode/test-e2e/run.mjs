@@ -7,6 +7,9 @@
 // SCREENSHOT (png path), STATE_DIR (scratch folder for code-server's data), PORT.
 // NOTEBOOK=1: SCRIPT is a .ipynb opened in the notebook editor (see notebookScenario), CELL_TEXT
 // the text the quick fix must put into the failing cell.
+// With ASK_REQUEST, ASK_LINE and BASE_URL (an OpenAI-compatible endpoint) it instead runs
+// "gptfix: Ask AI to change this…" on that line, types the request into the input box, applies
+// the previewed change and saves.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +60,7 @@ writeFileSync(
     'telemetry.telemetryLevel': 'off',
     'chat.disableAIFeatures': true,
     'gptfix.interpreter': env('GPTFIX_PYTHON'),
+    ...(process.env.BASE_URL ? { 'gptfix.baseUrl': process.env.BASE_URL, 'gptfix.model': 'fake-model' } : {}),
   }),
 );
 const childEnv = {
@@ -229,6 +233,58 @@ async function notebookScenario(page) {
 }
 
 const result = { steps: [] };
+
+// "Ask AI to change this…" from the palette on ASK_LINE: input box, progress, preview, apply, save.
+async function askScenario(page) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyG');
+  await page.keyboard.up('Control');
+  await page.waitForSelector('.quick-input-widget input', { visible: true });
+  await page.keyboard.type(env('ASK_LINE'), { delay: 5 });
+  await page.keyboard.press('Enter');
+  await sleep(500);
+  await palette(page, 'gptfix: Ask AI to change this');
+  await waitFor('the request input box', async () => {
+    const title = await page.evaluate(
+      () => document.querySelector('.quick-input-widget .quick-input-title')?.textContent || '',
+    );
+    return title.includes('Ask AI');
+  }, 30000);
+  await page.keyboard.type(env('ASK_REQUEST'), { delay: 5 });
+  await page.keyboard.press('Enter');
+  result.steps.push('request typed');
+  // the verified change needs confirmation: VS Code shows the refactor preview with "Apply"
+  const apply = await waitFor('the change preview', async () => {
+    const buttons = await page.$$('.monaco-button');
+    for (const b of buttons) {
+      const text = await b.evaluate((e) => e.textContent || '');
+      if (text.trim() === 'Apply') {
+        return b;
+      }
+    }
+    return null;
+  }, 200000);
+  await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-ask-preview.png') });
+  // edits that need confirmation start unchecked: check the file (all its edits), then Apply
+  const box = await page.$('.monaco-list-row [role="checkbox"][aria-checked="false"], .monaco-list-row .codicon-check');
+  if (!box) {
+    throw new Error('no checkbox in the change preview');
+  }
+  await box.click();
+  await sleep(500);
+  await apply.click();
+  result.steps.push('change previewed and applied');
+  await sleep(1500);
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyS');
+  await page.keyboard.up('Control');
+  await waitFor('the file to be saved', async () => readFileSync(scriptPath, 'utf8') !== original, 30000);
+  result.steps.push('saved');
+  result.notifications = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.notification-list-item-message')).map((e) => e.textContent || ''),
+  );
+}
 try {
   await waitForServer();
   result.steps.push('code-server up');
@@ -253,6 +309,7 @@ try {
 
   if (process.env.NOTEBOOK) {
     await notebookScenario(page);
+    result.ok = true;
   } else {
     await quickOpen(page, scriptName);
     await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
@@ -260,71 +317,13 @@ try {
 
     await waitFor('the gptfix status bar item', async () => (await statusText(page)).includes('gptfix'), 90000);
     result.steps.push('extension active');
-
-    await palette(page, 'gptfix: Smoke run');
-    const failed = await waitFor(
-      'a failed-at-line status',
-      async () => {
-        const t = await statusText(page);
-        return /at line (\d+)/.test(t) ? t : null;
-      },
-      150000,
-    );
-    result.status = failed;
-    result.line = Number(/at line (\d+)/.exec(failed)[1]);
-    await waitFor('a squiggle', () => page.$('.squiggly-error'), 30000);
-    result.steps.push('diagnostic shown');
-    await page.screenshot({ path: env('SCREENSHOT') });
-
-    // The lightbulb menu on the failing line, once its fix is verified (kept as a screenshot).
-    try {
-      await page.keyboard.down('Control');
-      await page.keyboard.press('KeyG');
-      await page.keyboard.up('Control');
-      await page.waitForSelector('.quick-input-widget input', { visible: true });
-      await page.keyboard.type(String(result.line), { delay: 5 });
-      await page.keyboard.press('Enter');
-      await waitFor('a verified fix in the quick-fix menu', async () => {
-        await page.keyboard.down('Control');
-        await page.keyboard.press('Period');
-        await page.keyboard.up('Control');
-        await sleep(1500);
-        const menu = await page.evaluate(
-          () => document.querySelector('.action-widget')?.textContent || '',
-        );
-        if (menu.includes('verified')) {
-          return true;
-        }
-        await page.keyboard.press('Escape');
-        await sleep(3000);
-        return false;
-      }, 150000);
-      await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-quickfix.png') });
-      await page.keyboard.press('Escape');
-      result.steps.push('verified fix in the lightbulb menu');
-    } catch (err) {
-      result.menu_error = String(err);
+    if (process.env.ASK_REQUEST) {
+      await askScenario(page);
+      result.ok = true;
+    } else {
+      await fixScenario(page);
     }
-
-    // Fixes are verified in the background after the run; ask again until one is applied and saved.
-    const save = async () => {
-      await page.keyboard.down('Control');
-      await page.keyboard.press('KeyS');
-      await page.keyboard.up('Control');
-    };
-    await waitFor('a verified quick fix to be applied and saved', async () => {
-      await palette(page, 'gptfix: Apply preferred quick fix');
-      await sleep(3000);
-      await save();
-      await sleep(1500);
-      return readFileSync(scriptPath, 'utf8') !== original;
-    }, 180000);
-    result.steps.push('quick fix applied');
-    result.steps.push('saved');
-    await sleep(1000);
-    await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
   }
-  result.ok = true;
 } catch (err) {
   result.ok = false;
   result.error = String(err && err.stack ? err.stack : err);
@@ -341,3 +340,71 @@ clearTimeout(timer);
 await cleanup();
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(result.ok ? 0 : 1);
+
+// Smoke run, diagnostic, the verified quick fix applied and saved.
+async function fixScenario(page) {
+
+  await palette(page, 'gptfix: Smoke run');
+  const failed = await waitFor(
+    'a failed-at-line status',
+    async () => {
+      const t = await statusText(page);
+      return /at line (\d+)/.test(t) ? t : null;
+    },
+    150000,
+  );
+  result.status = failed;
+  result.line = Number(/at line (\d+)/.exec(failed)[1]);
+  await waitFor('a squiggle', () => page.$('.squiggly-error'), 30000);
+  result.steps.push('diagnostic shown');
+  await page.screenshot({ path: env('SCREENSHOT') });
+
+  // The lightbulb menu on the failing line, once its fix is verified (kept as a screenshot).
+  try {
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyG');
+    await page.keyboard.up('Control');
+    await page.waitForSelector('.quick-input-widget input', { visible: true });
+    await page.keyboard.type(String(result.line), { delay: 5 });
+    await page.keyboard.press('Enter');
+    await waitFor('a verified fix in the quick-fix menu', async () => {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('Period');
+      await page.keyboard.up('Control');
+      await sleep(1500);
+      const menu = await page.evaluate(
+        () => document.querySelector('.action-widget')?.textContent || '',
+      );
+      if (menu.includes('verified')) {
+        return true;
+      }
+      await page.keyboard.press('Escape');
+      await sleep(3000);
+      return false;
+    }, 150000);
+    await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-quickfix.png') });
+    await page.keyboard.press('Escape');
+    result.steps.push('verified fix in the lightbulb menu');
+  } catch (err) {
+    result.menu_error = String(err);
+  }
+
+  // Fixes are verified in the background after the run; ask again until one is applied and saved.
+  const save = async () => {
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyS');
+    await page.keyboard.up('Control');
+  };
+  await waitFor('a verified quick fix to be applied and saved', async () => {
+    await palette(page, 'gptfix: Apply preferred quick fix');
+    await sleep(3000);
+    await save();
+    await sleep(1500);
+    return readFileSync(scriptPath, 'utf8') !== original;
+  }, 180000);
+  result.steps.push('quick fix applied');
+  result.steps.push('saved');
+  await sleep(1000);
+  await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
+  result.ok = true;
+}

@@ -22,6 +22,10 @@ EXIT_LLM = 14  #: the LLM endpoint failed (rate limit, server error, timeout, ba
 EXIT_BAD_NOTEBOOK = 30  #: a .ipynb that is not notebook JSON (invalid JSON, no cells)
 EXIT_NOTEBOOK_VERSION = 31  #: a notebook in an nbformat version gptfix cannot read (not 4.x)
 EXIT_NO_CODE_CELLS = 32  #: a notebook without a code cell (nothing to run or change)
+EXIT_NO_ENDPOINT = 20  #: `ask`: no LLM endpoint or key is configured
+EXIT_EMPTY_REQUEST = 21  #: `ask`: the change request is empty
+EXIT_NOT_ADDRESSED = 22  #: `ask`: the answers do not change what the request names
+EXIT_UNVERIFIED = 23  #: `ask`/`apply`: the change did not pass verification (not written)
 EXIT_TIMEOUT = 124  #: the script ran past --timeout (same code as coreutils timeout)
 
 

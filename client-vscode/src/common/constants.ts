@@ -15,6 +15,7 @@ export const ServerCommands = {
   showContext: 'gptfix.showContext',
   setApiKey: 'gptfix.setApiKey',
   runNotebook: 'gptfix.runNotebook',
+  ask: 'gptfix.ask',
 } as const;
 
 /** Palette commands owned by the extension (distinct ids: the client registers the server's). */
@@ -30,4 +31,5 @@ export const ClientCommands = {
   restart: 'gptfix.client.restart',
   showOutput: 'gptfix.client.showOutput',
   runNotebook: 'gptfix.client.runNotebook',
+  ask: 'gptfix.client.ask',
 } as const;
