@@ -6,7 +6,7 @@ import pytest
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from gptfix.lsp.code_actions import wanted
+from gptfix.lsp.actions import wanted
 from gptfix.lsp.convert import lines_of, location_range, text_edits, workspace_edit
 from gptfix.model import Edit, Location
 

@@ -19,36 +19,15 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 
 from gptfix import __version__
 from gptfix.lsp import code_actions, commands, diagnostics
 from gptfix.lsp import settings as lsp_settings
+from gptfix.lsp.pygls_compat import GptfixProtocol
 from gptfix.lsp.state import Store
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class GptfixProtocol(LanguageServerProtocol):
-    """pygls' protocol, with ``$/cancelRequest`` reaching commands that are running.
-
-    pygls runs ``workspace/executeCommand`` through a generator that starts the command
-    handler under another id, so cancelling the request id alone would answer
-    "cancelled" while the command (and the script it runs) went on.
-    """
-
-    def _handle_cancel_notification(self, msg_id: Any) -> None:
-        super()._handle_cancel_notification(msg_id)
-        server = self._server
-        if isinstance(server, GptfixLanguageServer):
-            task = server.running.pop(msg_id, None)
-            if task is not None:
-                task.cancel()
-
-    def request_id(self) -> Any:
-        """The id of the request whose handler is running in this context, if any."""
-        return self._ctx_msg_id.get(None)
 
 
 class GptfixLanguageServer(LanguageServer):
@@ -71,6 +50,26 @@ class GptfixLanguageServer(LanguageServer):
         self.runs: dict[str, Any] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self.shutdown_requested = False
+        if isinstance(self.protocol, GptfixProtocol):
+            self.protocol.on_cancel = self._cancel_command
+
+    def _cancel_command(self, msg_id: Any) -> None:
+        """A ``$/cancelRequest`` for a running command stops its task (and so its work)."""
+        task = self.running.pop(msg_id, None)
+        if task is not None:
+            task.cancel()
+
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The event loop serving the client (set by ``initialize``)."""
+        if self._loop is None:
+            raise RuntimeError("the server has not been initialized")
+        return self._loop
+
+    def supports_code_action_refresh(self) -> bool:
+        """Whether the client announced ``workspace/codeAction/refresh`` (not in LSP 3.17:
+        read from ``experimental.codeActionRefreshSupport``)."""
+        experimental = self.client_capabilities.experimental
+        return isinstance(experimental, dict) and bool(experimental.get("codeActionRefreshSupport"))
 
     # -- settings -------------------------------------------------------------------
     def settings_for(self, path: Path | None) -> Settings:

@@ -47,13 +47,10 @@ def rule_fixer(settings: Settings) -> Fixer:
 
 
 def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixer | None:
-    """The LLM's fixer when an endpoint is configured and the llm package is there."""
+    """The LLM's fixer when an endpoint is configured."""
     if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
         return None
-    try:
-        from gptfix.llm import llm_fixes  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    from gptfix.llm import llm_fixes
 
     def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
         return list(llm_fixes(script, failure, settings, feedback=previous, cancel=cancel))
@@ -233,10 +230,8 @@ def _llm_second_try(
     emit: OnEvent,
 ) -> list[Fix]:
     """The LLM's fixes for where its first fix led (the script with it, the new error)."""
-    try:
-        from gptfix.llm import retry_fixes
-    except ImportError:
-        return []
+    from gptfix.llm import retry_fixes
+
     try:
         return list(retry_fixes(script, failed, new_failure, failure, settings, cancel))
     except Exception as exc:  # an endpoint error must not end the loop

@@ -41,10 +41,8 @@ def unbound_names(text: str) -> set[str]:
 
 def names_problems(original: str, changed: str) -> list[str]:
     """What the names check finds broken by the change (unbound or removed-but-used names)."""
-    try:
-        from gptfix.names import check
-    except ImportError:
-        return []
+    from gptfix.names import check
+
     try:
         report = check(original, changed)
     except Exception:  # the names check must not block a fix it cannot analyse
