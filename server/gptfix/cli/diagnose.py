@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix.cli.output import Style, failure_lines, want_color
+from gptfix.cli.output import Colors, failure_lines, want_color
 from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import RunResult, RunStatus
 from gptfix.runner import check_script
@@ -41,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
     else:
-        style = Style(want_color(sys.stdout))
+        style = Colors(want_color(sys.stdout))
         sys.stdout.write("\n".join(failure_lines(failure, style)) + "\n")
     return EXIT_FAILURE_FOUND

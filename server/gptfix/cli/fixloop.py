@@ -15,7 +15,7 @@ import sys
 from typing import Any, TextIO
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Style, display_path, failure_lines, want_color
+from gptfix.cli.output import Colors, display_path, failure_lines, want_color
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_NOT_FIXED, EXIT_USAGE, GptfixError
 from gptfix.model import Fix, RunResult, RunStatus
@@ -38,7 +38,7 @@ def run_fix(args: argparse.Namespace) -> int:
     config = settings_mod.load(script.parent, overrides)
     as_json = bool(getattr(args, "json", False))
     out: TextIO = sys.stderr if as_json else sys.stdout
-    style = Style(want_color(out))
+    style = Colors(want_color(out))
     name = display_path(str(args.script))
     current = {"text": script.read_text(encoding="utf-8-sig")}
     yes = bool(getattr(args, "yes", False))
@@ -110,7 +110,7 @@ def run_fix(args: argparse.Namespace) -> int:
     return EXIT_NOT_FIXED
 
 
-def _print_run(result: RunResult, name: str, style: Style, say: Any) -> None:
+def _print_run(result: RunResult, name: str, style: Colors, say: Any) -> None:
     secs = f" in {result.duration_s:.1f} s" if result.duration_s is not None else ""
     if result.status is RunStatus.SUCCEEDED:
         say(style.caret(f"gptfix: smoke run of {name} finished{secs} (exit 0)"))
@@ -124,7 +124,7 @@ def _print_run(result: RunResult, name: str, style: Style, say: Any) -> None:
             say(line)
 
 
-def _summary(result: RunResult, name: str, style: Style, say: Any) -> None:
+def _summary(result: RunResult, name: str, style: Colors, say: Any) -> None:
     rounds = result.rounds or []
     applied = [r for r in rounds if r["applied"]]
     say(style.bold(f"gptfix: {len(applied)} fix(es) applied, {len(rounds)} tried"))

@@ -22,7 +22,7 @@ from gptfix.tracebacks.locate import is_library_path, section_frames
 MAX_LOCALS_SHOWN = 20
 
 
-class Style:
+class Colors:
     """ANSI styling, or none (for pipes, files and NO_COLOR)."""
 
     def __init__(self, color: bool) -> None:
@@ -95,7 +95,7 @@ def cells(text: str) -> int:
     return col
 
 
-def _snippet(location: Location, source: str | None, style: Style) -> list[str]:
+def _snippet(location: Location, source: str | None, style: Colors) -> list[str]:
     """The source line and a caret underline, aligned in terminal cells (tabs, CJK)."""
     if source is None:
         return []
@@ -115,7 +115,7 @@ def _snippet(location: Location, source: str | None, style: Style) -> list[str]:
     ]
 
 
-def _frame_lines(frames: list[Frame], style: Style) -> list[str]:
+def _frame_lines(frames: list[Frame], style: Colors) -> list[str]:
     out: list[str] = []
     pending: list[Frame] = []
 
@@ -160,7 +160,7 @@ def _gb(n: Any) -> str:
     return f"{n / 1e9:.1f} GB" if isinstance(n, (int, float)) else "?"
 
 
-def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
+def facts_lines(facts: dict[str, Any], style: Colors) -> list[str]:
     out: list[str] = []
     where = facts.get("frame") or {}
     local_vars = facts.get("locals") or {}
@@ -205,7 +205,7 @@ def facts_lines(facts: dict[str, Any], style: Style) -> list[str]:
     return out
 
 
-def failure_lines(failure: Failure, style: Style) -> list[str]:
+def failure_lines(failure: Failure, style: Colors) -> list[str]:
     """The compiler-style report of one failure."""
     message_lines = summarize(failure).splitlines() or [""]
     head_type = style.error(f"{failure.type}:")
@@ -262,7 +262,7 @@ def _signal_name(number: int) -> str:
     return f"{name}{hint}"
 
 
-def result_lines(result: RunResult, script: str, style: Style) -> list[str]:
+def result_lines(result: RunResult, script: str, style: Colors) -> list[str]:
     """Everything `gptfix run` prints after the script's own output."""
     out: list[str] = []
     if result.failure is not None:

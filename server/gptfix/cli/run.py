@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Style, result_lines, want_color
+from gptfix.cli.output import Colors, result_lines, want_color
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.runner import check_script, run_script
 
@@ -92,6 +92,6 @@ def run(args: argparse.Namespace) -> int:
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
     else:
-        style = Style(want_color(sys.stderr))
+        style = Colors(want_color(sys.stderr))
         sys.stderr.write("\n".join(result_lines(result, str(args.script), style)) + "\n")
     return result.exit_code

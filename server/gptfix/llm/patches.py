@@ -14,15 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gptfix.errors import Refused
 from gptfix.llm.answer import is_elision
-
-
-class Refused(Exception):
-    """The answer does not fit the script; ``reason`` is the one-line explanation."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass

@@ -26,7 +26,7 @@ from gptfix.service import ops
 
 
 @dataclass(frozen=True)
-class Option:
+class ObjectKey:
     """One key of an options object argument."""
 
     name: str
@@ -43,7 +43,7 @@ class Param:
     kind: str  #: "uri", "str", "object", "diagnostic" or "key"
     help: str
     required: bool = True
-    options: tuple[Option, ...] = ()  #: the known keys of an "object" (others pass through)
+    options: tuple[ObjectKey, ...] = ()  #: the known keys of an "object" (others pass through)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ COMMANDS: tuple[Command, ...] = (
                 "object",
                 "run options",
                 required=False,
-                options=(Option("smoke", bool, "a few steps of each fit loop only"),),
+                options=(ObjectKey("smoke", bool, "a few steps of each fit loop only"),),
             ),
         ),
         op=ops.run,
@@ -95,8 +95,8 @@ COMMANDS: tuple[Command, ...] = (
                 "object",
                 'the log: {"path": file} or {"text": log}',
                 options=(
-                    Option("path", str, "a log file"),
-                    Option("text", str, "the log itself"),
+                    ObjectKey("path", str, "a log file"),
+                    ObjectKey("text", str, "the log itself"),
                 ),
             ),
         ),
@@ -114,7 +114,7 @@ COMMANDS: tuple[Command, ...] = (
                 "object",
                 "loop options",
                 required=False,
-                options=(Option("maxRounds", int, "rounds at most", positive=True),),
+                options=(ObjectKey("maxRounds", int, "rounds at most", positive=True),),
             ),
         ),
         op=ops.fix_loop,
