@@ -11,6 +11,7 @@ errors for bad arguments.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ KEY = "sk-handed-over-by-the-editor-0123456789"
 class Shell:
     name: str
     client: LanguageClient
+    closed: bool = False  #: the test shut the server down itself
 
 
 def _init_options(name: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +93,10 @@ async def shell(
     client.init_result = await start_session(  # type: ignore[attr-defined]
         client, "neovim@v0.7.0", _init_options(name, options)
     )
-    yield Shell(name, client)
-    await client.shutdown_session()
+    shell = Shell(name, client)
+    yield shell
+    if not shell.closed:
+        await client.shutdown_session()
     await client.stop()
 
 
@@ -240,3 +244,82 @@ async def test_recipe_picker_lists_then_applies_a_verified_recipe(
     patched = apply_text_edits(text, edits)
     assert "LearningRateScheduler" in patched and "cos" in patched
     compile(patched, str(script), "exec")
+
+
+#: fails at once on `sum(dat)`; once fixed, it hangs (so verifying the fix is slow)
+HANGING = """import os
+import pathlib
+import time
+
+pathlib.Path(__file__).with_name("pids").joinpath(str(os.getpid())).touch()
+data = [1, 2, 3]
+total = sum(dat)
+time.sleep(300)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text())
+
+
+async def shut_down(shell: Shell) -> None:
+    """shutdown answered without an error, then exit (as an editor closing does)."""
+    shell.closed = True
+    await asyncio.wait_for(shell.client.shutdown_async(None), 30)
+    shell.client.exit(None)
+
+
+async def test_shutdown_during_background_verification_leaves_nothing_behind(
+    shell: Shell, tmp_path: Path
+) -> None:
+    client = shell.client
+    script = tmp_path / "train.py"
+    script.write_text(HANGING)
+    (tmp_path / "pids").mkdir()
+    uri = open_doc(client, script)
+    result = await command(client, "gptfix.run", uri, {})
+    assert result["failure"]["type"] == "NameError"
+    # the fix is being verified: its run of the patched script has started (and hangs)
+    await wait_for(lambda: len(list((tmp_path / "pids").iterdir())) >= 2, 60)
+    await shut_down(shell)
+    pids = [int(p.name) for p in (tmp_path / "pids").iterdir()]
+    await wait_for(lambda: not any(alive(pid) for pid in pids), 15)
+    # no patched copy left beside the script
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "__pycache__") == [
+        "answers",
+        "pids",
+        "train.py",
+    ] or sorted(p.name for p in tmp_path.iterdir() if p.name != "__pycache__") == [
+        "pids",
+        "train.py",
+    ]
+
+
+async def test_shutdown_during_fix_with_ai_is_answered_cleanly(
+    shell: Shell, fake_llm: FakeOpenAI, tmp_path: Path
+) -> None:
+    client = shell.client
+    await command(client, "gptfix.setApiKey", KEY)
+    script = tmp_path / "train.py"
+    script.write_text(SCRIPT)
+    uri = open_doc(client, script)
+    await command(client, "gptfix.run", uri, {})
+    fake_llm.replies.append(Reply(text=ANSWER, delay=5.0))
+    pending = asyncio.ensure_future(
+        command(client, "gptfix.fixWithAI", uri, gptfix_diagnostics(client, uri)[0])
+    )
+    await wait_for(lambda: fake_llm.requests, 30)
+    await shut_down(shell)
+    done, _ = await asyncio.wait([pending], timeout=15)
+    if done:  # answered (cancelled or not applied), never an internal error
+        exc = pending.exception()
+        assert exc is None or "dictionary changed size" not in str(exc)
+        assert exc is None or getattr(exc, "code", None) != -32603, exc
+    else:
+        pending.cancel()
+    assert client.applied == []  # type: ignore[attr-defined]

@@ -35,6 +35,8 @@ _CONVERTER = get_converter()
 CODEC = PositionCodec(types.PositionEncodingKind.Utf16)  # pylsp does not negotiate
 #: seconds a command waits for the client to answer workspace/applyEdit
 APPLY_TIMEOUT_S = 300
+#: seconds shutdown waits for cancelled work to end
+SHUTDOWN_WAIT_S = 10.0
 
 
 class PluginState:
@@ -44,15 +46,37 @@ class PluginState:
         self.store = Store()
         self.api_key: str | None = None
         self.running: set[threading.Event] = set()  #: cancel events of commands running
+        self.threads: set[threading.Thread] = set()  #: background verifications
         self.lock = threading.Lock()
+        self.idle = threading.Condition(self.lock)
 
-    def stop(self) -> None:
-        """Stop every command and verification (their scripts are killed)."""
+    def stop(self, wait_s: float = SHUTDOWN_WAIT_S) -> None:
+        """Stop every command and verification, and wait until they ended (their scripts
+        killed, patched copies removed): pylsp's exit does not wait for its threads."""
         for uri in list(self.store.docs):
             self.store.forget(uri)
         with self.lock:
             for cancel in list(self.running):
                 cancel.set()
+            threads = list(self.threads)
+            self.idle.wait_for(lambda: not self.running, timeout=wait_s)
+        for thread in threads:
+            thread.join(timeout=wait_s)
+
+    def start(self, target: Any, *args: Any) -> None:
+        """Run ``target(*args)`` in a tracked daemon thread."""
+
+        def run() -> None:
+            try:
+                target(*args)
+            finally:
+                with self.lock:
+                    self.threads.discard(thread)
+
+        thread = threading.Thread(target=run, daemon=True, name="gptfix-verify")
+        with self.lock:
+            self.threads.add(thread)
+        thread.start()
 
 
 _STATES: weakref.WeakKeyDictionary[Any, PluginState] = weakref.WeakKeyDictionary()
@@ -137,9 +161,7 @@ class PylspHost(HostBase):
         self.state.store.replace(doc.uri, [finding] if finding else [])
         self.relint(doc.uri)
         if finding is not None and finding.fixes:
-            threading.Thread(
-                target=self._verify, args=(finding, settings), daemon=True, name="gptfix-verify"
-            ).start()
+            self.state.start(self._verify, finding, settings)
         return finding
 
     def _verify(self, finding: Finding, settings: Settings) -> None:
@@ -210,3 +232,4 @@ def execute(config: Any, workspace: Any, command: str, args: list[Any]) -> Any:
     finally:
         with host.state.lock:
             host.state.running.discard(cancel)
+            host.state.idle.notify_all()

@@ -21,13 +21,16 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from gptfix import __version__
-from gptfix.lsp import code_actions, commands, diagnostics
+from gptfix.errors import EXIT_USAGE, GptfixError
+from gptfix.lsp import code_actions, commands, diagnostics, framing
 from gptfix.lsp import settings as lsp_settings
 from gptfix.lsp.pygls_compat import GptfixProtocol
 from gptfix.lsp.state import Store
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
+#: seconds shutdown waits for cancelled work to end (scripts killed, copies removed)
+SHUTDOWN_WAIT_S = 10.0
 
 
 class GptfixLanguageServer(LanguageServer):
@@ -146,15 +149,28 @@ def create_server() -> GptfixLanguageServer:
             ls.set_options(params.settings)
 
     @ls.feature(types.SHUTDOWN)
-    def on_shutdown(ls: GptfixLanguageServer, params: None) -> None:
+    async def on_shutdown(ls: GptfixLanguageServer, params: None) -> None:
+        """Stop every run, verification and AI request; wait (briefly) until their
+        scripts are killed and their patched copies removed, then answer."""
         ls.shutdown_requested = True
         for uri in list(ls.store.docs):
             ls.store.forget(uri)  # stops verification runs: their scripts are killed
-        ls.workers.shutdown(wait=False, cancel_futures=True)
-        ls.background.shutdown(wait=False, cancel_futures=True)
-        ls.indexer.shutdown(wait=False, cancel_futures=True)
-        for cancel in ls.runs.values():
+        for cancel in list(ls.runs.values()):
             cancel.set()
+        for task in list(ls.running.values()):
+            task.cancel()  # a command's worker sees its cancel event set
+        pools = (ls.workers, ls.background, ls.indexer)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+        def drain() -> None:
+            for pool in pools:
+                pool.shutdown(wait=True)
+
+        try:
+            await asyncio.wait_for(asyncio.to_thread(drain), SHUTDOWN_WAIT_S)
+        except TimeoutError:
+            log.warning("gptfix: work still running at shutdown; leaving it to exit")
 
     @ls.feature(types.EXIT)
     def on_exit(ls: GptfixLanguageServer, params: None) -> None:
@@ -189,9 +205,15 @@ def start(tcp: tuple[str, int] | None = None) -> None:
     """Serve over stdio, or over TCP at ``tcp`` = (host, port) for debugging."""
     ls = create_server()
     if tcp is None:
-        ls.start_io()
+        stdin, stdout = framing.streams(sys.stdin.buffer, sys.stdout.buffer)
+        ls.start_io(stdin, stdout)  # type: ignore[arg-type]
     else:
-        ls.start_tcp(*tcp)
+        host, port = tcp
+        try:
+            ls.start_tcp(host, port)
+        except (OSError, OverflowError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise GptfixError(f"cannot listen on {host}:{port}: {reason}", EXIT_USAGE) from None
     # The client went away without "exit": do not wait for background workers either.
     sys.stdout.flush()
     sys.stderr.flush()
