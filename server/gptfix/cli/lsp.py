@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import logging
 
+from gptfix.redact import redact_logs
+
 
 def _host_port(value: str) -> tuple[str, int]:
     host, sep, port = value.rpartition(":")
@@ -35,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=args.log_level, format="gptfix-lsp %(levelname)s %(message)s")
+    redact_logs()  # no secret reaches the server's log, whoever logs it
     from gptfix.lsp import start
 
     start(args.tcp)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
 
@@ -100,7 +100,8 @@ def _apply(args: argparse.Namespace) -> int:
     from gptfix.service import ops
 
     path = check_script(args.script)
-    script = Script.read(path)
+    snapshot = files.read_for_edit(path)
+    script = Script(path=path, text=snapshot.text)
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
     if not args.json and not args.dry_run and not args.no_verify:
 
@@ -141,8 +142,7 @@ def _apply(args: argparse.Namespace) -> int:
             report["forecast"] = outcome.forecast
             if not args.json:
                 print(f"  {outcome.forecast}")
-    ops.refuse_if_changed(path, script.text)
-    journal.write_with_backup(path, fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")
+    files.write_checked(snapshot, fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")
     report["written"] = True
     if not args.json:
         checked = "" if args.no_verify else " (verified: it builds and trains)"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gptfix.errors import EXIT_NO_TRACEBACK, EXIT_REFUSED, GptfixError
+from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import Applicability, Diagnosis, Failure, Fix, RunResult, Script, Verification
 from gptfix.runner import run_script
 from gptfix.settings import Settings
@@ -172,7 +172,9 @@ def fix_with_ai(
     if not llm_configured(settings, api_key):
         raise GptfixError("no LLM endpoint configured (set baseUrl or an API key)")
     progress(f"asking {settings.model}")
-    attempt = llm_attempt(script, failure, settings, None, cancel, api_key=api_key)
+    attempt = llm_attempt(
+        script, failure, settings, None, cancel, api_key=api_key, on_status=progress
+    )
     for fix in attempt.fixes:
         if cancel is not None and cancel.is_set():
             return AiOutcome(None, attempt.fixes, "cancelled")
@@ -331,9 +333,3 @@ def build_index(text: str, path: str | None) -> ScriptIndex:
     from gptfix.index import build_index as index
 
     return index(text, path)
-
-
-def refuse_if_changed(path: Path, expected: str) -> None:
-    """Refuse to write ``path`` when it no longer holds ``expected`` (the user edited it)."""
-    if path.read_text(encoding="utf-8-sig") != expected:
-        raise GptfixError(f"{path.name} changed while verifying; nothing was written", EXIT_REFUSED)
