@@ -323,3 +323,19 @@ async def test_shutdown_during_fix_with_ai_is_answered_cleanly(
     else:
         pending.cancel()
     assert client.applied == []  # type: ignore[attr-defined]
+
+
+async def test_fix_loop_writes_the_file_and_brings_the_buffer_along(
+    shell: Shell, tmp_path: Path
+) -> None:
+    client = shell.client
+    script = tmp_path / "train.py"
+    script.write_text(SCRIPT)
+    uri = open_doc(client, script)
+    result = await command(client, "gptfix.fixLoop", uri, {"maxRounds": 2})
+    assert result["status"] == "succeeded", result
+    assert script.read_text() == FIXED  # written (with the undo journal)
+    (params,) = client.applied  # type: ignore[attr-defined]
+    edits, _ = edits_for(params.edit, uri)
+    assert apply_text_edits(SCRIPT, edits) == FIXED
+    assert not gptfix_diagnostics(client, uri)
