@@ -37,7 +37,9 @@ async def test_run_diagnose_and_resolve_a_fix(vscode: LanguageClient, scratch_fi
     assert diags[0].range.start.line == failing_line
     assert diags[0].code == "ValueError" and "lr" in diags[0].message
     # the run streamed progress: begin, the output's last lines, end
-    (values,) = [v for v in vscode.progress_reports.values() if "run" in getattr(v[0], "title", "")]
+    (values,) = [
+        v for v in vscode.progress_reports.values() if v and "run" in getattr(v[0], "title", "")
+    ]
     assert isinstance(values[0], types.WorkDoneProgressBegin)
     assert isinstance(values[-1], types.WorkDoneProgressEnd)
     assert any("[stderr]" in m.message for m in vscode.log_messages)
@@ -63,7 +65,9 @@ async def test_run_diagnose_and_resolve_a_fix(vscode: LanguageClient, scratch_fi
 
     # the verification reported its progress too
     verifying = [
-        v for v in vscode.progress_reports.values() if "verifying" in getattr(v[0], "title", "")
+        v
+        for v in vscode.progress_reports.values()
+        if v and "verifying" in getattr(v[0], "title", "")
     ]
     assert verifying and any(
         "learning_rate" in str(getattr(r, "message", "")) for r in verifying[0]

@@ -74,9 +74,22 @@ class PyglsHost(HostBase):
         return self.ls.settings_for(path)
 
     def show_failure(self, doc: Doc, failure: Failure, result: RunResult | None) -> Finding | None:
+        """Locate the failure in the open buffer, list its candidate fixes (here, in the
+        worker: the rules may probe the interpreter), then publish on the event loop."""
         if not doc.is_open:
             return None
-        return self._on_loop(lambda: diagnostics.add_finding(self.ls, doc.uri, failure, result))
+
+        def build() -> Finding | None:
+            now = self.ls.workspace.get_text_document(doc.uri)
+            return findings.build_finding(
+                doc.uri, now.source, now.version, failure, now.position_codec, result
+            )
+
+        finding = self._on_loop(build)
+        if finding is not None:
+            findings.list_candidates(finding, self.settings_for(doc.path))
+        self._on_loop(lambda: diagnostics.show_finding(self.ls, doc.uri, finding))
+        return finding
 
     def clear(self, uri: str) -> None:
         def clear() -> None:

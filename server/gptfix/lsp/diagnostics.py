@@ -23,7 +23,6 @@ from gptfix.edits import parses
 from gptfix.lsp import findings
 from gptfix.lsp.progress import BackgroundProgress
 from gptfix.lsp.state import Finding
-from gptfix.model import Failure, RunResult
 from gptfix.service import ops
 from gptfix.settings import Settings
 
@@ -40,27 +39,14 @@ DEBOUNCE_S = 0.3
 MAX_INDEX_CHARS = 1_000_000
 
 
-def add_finding(
-    ls: GptfixLanguageServer, uri: str, failure: Failure, result: RunResult | None = None
-) -> Finding | None:
-    """Locate ``failure`` in the open document, publish it with its candidate fixes listed,
-    and start verifying them in the background (most likely first).
-
-    Replaces the document's previous findings. Returns None (and clears the
-    diagnostics) when the failure is not in this document. Runs on the event loop.
-    """
-    doc = ls.workspace.get_text_document(uri)
-    finding = findings.build_finding(
-        uri, doc.source, doc.version, failure, doc.position_codec, result
-    )
-    settings = ls.settings_for(findings.script_path(uri))
-    if finding is not None:
-        findings.list_candidates(finding, settings)  # in the menu as "verifying…" at once
+def show_finding(ls: GptfixLanguageServer, uri: str, finding: Finding | None) -> None:
+    """Make ``finding`` the document's finding (None: clear), publish it, and start
+    verifying its listed candidates in the background. Runs on the event loop."""
     ls.store.replace(uri, [finding] if finding else [])
     publish(ls, uri)
     if finding is not None and finding.fixes:
+        settings = ls.settings_for(findings.script_path(uri))
         ls.background.submit(_verify_fixes, ls, finding, settings)
-    return finding
 
 
 def _verify_fixes(ls: GptfixLanguageServer, finding: Finding, settings: Settings) -> None:

@@ -121,19 +121,24 @@ class WorkDone:
 class BackgroundProgress:
     """``$/progress`` for work the server starts itself (verifying a finding's fixes).
 
-    Thread-safe: every message hops to the event loop. Clients without
-    ``window.workDoneProgress`` get nothing (the fix titles show the state anyway).
+    Thread-safe: every message hops to the event loop. The token is used only once the
+    client answered ``window/workDoneProgress/create``; the last report made before
+    that is the begin message. Clients without ``window.workDoneProgress`` get
+    nothing (the fix titles show the state anyway).
     """
 
     def __init__(self, ls: GptfixLanguageServer, title: str) -> None:
         self.ls = ls
         self.title = title
         self.token: str | None = None
+        self.ready = threading.Event()
+        self.ended = False
+        self.last = ""  #: the latest report, shown by begin when it comes late
         caps = ls.client_capabilities.window
         if caps is not None and caps.work_done_progress:
             self.token = f"gptfix-bg-{next(_TOKENS)}"
 
-    def _send(self, fn: Callable[[], None]) -> None:
+    def _send(self, fn: Callable[[], object]) -> None:
         def guarded() -> None:
             try:
                 fn()
@@ -147,22 +152,32 @@ class BackgroundProgress:
         if token is None:
             return
 
-        def start() -> None:
-            self.ls.work_done_progress.create(token)
-            self.ls.work_done_progress.begin(
-                token, types.WorkDoneProgressBegin(title=self.title, cancellable=False)
+        def created(*_args: Any) -> None:
+            if self.ended:
+                return
+            begin = types.WorkDoneProgressBegin(
+                title=self.title, cancellable=False, message=self.last or None
             )
+            self.ls.work_done_progress.begin(token, begin)
+            self.ready.set()
 
-        self._send(start)
+        self._send(lambda: self.ls.work_done_progress.create(token, created))
 
     def report(self, message: str) -> None:
         token = self.token
-        if token is not None:
+        self.last = message[:200]
+        if token is not None and self.ready.is_set():
             value = types.WorkDoneProgressReport(message=message[:200])
             self._send(lambda: self.ls.work_done_progress.report(token, value))
 
     def end(self, message: str) -> None:
         token = self.token
         if token is not None:
-            value = types.WorkDoneProgressEnd(message=message[:200])
-            self._send(lambda: self.ls.work_done_progress.end(token, value))
+
+            def end() -> None:
+                self.ended = True
+                if self.ready.is_set():
+                    value = types.WorkDoneProgressEnd(message=message[:200])
+                    self.ls.work_done_progress.end(token, value)
+
+            self._send(end)
