@@ -100,6 +100,13 @@ async def shell(
     await client.stop()
 
 
+def opened(client: LanguageClient, tmp_path: Path, text: str = SCRIPT) -> tuple[str, Path]:
+    """The script written to disk and opened in the editor: (uri, path)."""
+    script = tmp_path / "train.py"
+    script.write_text(text)
+    return open_doc(client, script), script
+
+
 async def edit_of(client: LanguageClient, action: Any) -> types.WorkspaceEdit:
     """The action's edit: up front (pylsp) or on resolve (`gptfix lsp`)."""
     if action.edit is None:
@@ -132,9 +139,7 @@ async def test_run_diagnostic_verified_fix_applied_rerun_succeeds(
     shell: Shell, tmp_path: Path
 ) -> None:
     client = shell.client
-    script = tmp_path / "train.py"
-    script.write_text(SCRIPT)
-    uri = open_doc(client, script)
+    uri, script = opened(client, tmp_path)
 
     result = await command(client, "gptfix.run", uri, {})
     assert result["status"] == "failed" and result["failure"]["type"] == "NameError"
@@ -173,9 +178,7 @@ async def test_fix_with_ai_against_a_local_endpoint(
 ) -> None:
     client = shell.client
     assert (await command(client, "gptfix.setApiKey", KEY))["configured"] is True
-    script = tmp_path / "train.py"
-    script.write_text(SCRIPT)
-    uri = open_doc(client, script)
+    uri, script = opened(client, tmp_path)
     await command(client, "gptfix.run", uri, {})
     diags = gptfix_diagnostics(client, uri)
     ai = next(a for a in await code_actions(client, uri, diags) if "Fix with AI" in a.title)
@@ -209,9 +212,7 @@ BAD_ARGUMENTS = [
 async def test_bad_arguments_get_the_same_error_in_both_servers(
     shell: Shell, tmp_path: Path, name: str, args: list[Any], message: str
 ) -> None:
-    script = tmp_path / "train.py"
-    script.write_text(SCRIPT)
-    uri = open_doc(shell.client, script)
+    uri, _ = opened(shell.client, tmp_path)
     real = [uri if a == "URI" else a for a in args]
     with pytest.raises(Exception) as caught:
         await command(shell.client, name, *real)
@@ -305,9 +306,7 @@ async def test_shutdown_during_fix_with_ai_is_answered_cleanly(
 ) -> None:
     client = shell.client
     await command(client, "gptfix.setApiKey", KEY)
-    script = tmp_path / "train.py"
-    script.write_text(SCRIPT)
-    uri = open_doc(client, script)
+    uri, script = opened(client, tmp_path)
     await command(client, "gptfix.run", uri, {})
     fake_llm.replies.append(Reply(text=ANSWER, delay=5.0))
     pending = asyncio.ensure_future(
@@ -329,9 +328,7 @@ async def test_fix_loop_writes_the_file_and_brings_the_buffer_along(
     shell: Shell, tmp_path: Path
 ) -> None:
     client = shell.client
-    script = tmp_path / "train.py"
-    script.write_text(SCRIPT)
-    uri = open_doc(client, script)
+    uri, script = opened(client, tmp_path)
     result = await command(client, "gptfix.fixLoop", uri, {"maxRounds": 2})
     assert result["status"] == "succeeded", result
     assert script.read_text() == FIXED  # written (with the undo journal)
