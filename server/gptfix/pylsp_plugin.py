@@ -20,7 +20,7 @@ from pylsp import hookimpl
 from pylsp_jsonrpc.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import actions
+from gptfix.lsp import actions, ask
 from gptfix.lsp import pylsp_shell as shell
 from gptfix.service import ops, table
 
@@ -61,9 +61,22 @@ def pylsp_code_actions(
     now = shell.listing(config, workspace, document)
     with state.store.lock:
         found = list(state.store.doc(document.uri).findings)
-    return [
-        shell.plain(a) for a in actions.code_actions(now, found, _recipes(state, document), params)
-    ]
+    listed = actions.code_actions(
+        now, found, _recipes(state, document), params, _model_lines(state, document)
+    )
+    return [shell.plain(a) for a in listed]
+
+
+def _model_lines(state: shell.PluginState, document: Any) -> set[int]:
+    """The model code's lines, from an index of this version of the document (cached)."""
+    doc_state = state.store.doc(document.uri)
+    if doc_state.index is None or doc_state.index_version != document.version:
+        try:
+            doc_state.index = ops.build_index(document.source, document.path)
+        except (SyntaxError, ValueError):
+            doc_state.index = None
+        doc_state.index_version = document.version
+    return ask.model_of(doc_state.index)
 
 
 def _recipes(state: shell.PluginState, document: Any) -> list[Any]:

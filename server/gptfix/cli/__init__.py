@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from gptfix import __version__
 from gptfix.errors import GptfixError
+from gptfix.runner.cleanup import stop_on_sigterm
 from gptfix.service.table import cli_subcommands
 
 #: subcommand -> (module, one-line help), derived from the one command table
@@ -82,6 +83,7 @@ def confirm_project_settings(script: object, trust: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list, trust = trust_flag(list(sys.argv[1:] if argv is None else argv))
+    stop_on_sigterm()  # SIGTERM ends runs and removes working copies, like Ctrl-C
     top = _top_parser()
     if not args_list or args_list[0] not in COMMANDS:
         top.parse_args(args_list[:1] or ["--help"])

@@ -169,8 +169,10 @@ def code_actions(
     store_findings: Sequence[Finding],
     matches: Sequence[Any],
     params: types.CodeActionParams,
+    model: set[int],
 ) -> list[types.CodeAction]:
-    """The actions for a range: quick fixes for gptfix diagnostics, recipes that apply."""
+    """The actions for a range: quick fixes for gptfix diagnostics, recipes that apply, and
+    "Ask AI to change this…" (``model``: the 1-based lines of the model code)."""
     only = [str(k) for k in params.context.only] if params.context.only else None
     out: list[types.CodeAction] = []
     if wanted(types.CodeActionKind.QuickFix, only):
@@ -184,4 +186,7 @@ def code_actions(
         params.range, convert.lines_of(listing.text), listing.codec
     )
     out.extend(recipe_actions(listing, matches, lines, only))
+    from gptfix.lsp import ask  # ask builds on this module
+
+    out.extend(ask.actions(listing, model, params.range, lines, only))
     return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import actions
+from gptfix.lsp import actions, ask
 from gptfix.model import Script
 from gptfix.service import ops
 
@@ -46,8 +46,8 @@ def code_actions(
     uri = params.text_document.uri
     with ls.store.lock:
         state = ls.store.doc(uri)
-        found, matches = list(state.findings), list(state.recipes)
-    return actions.code_actions(listing(ls, uri), found, matches, params)
+        found, matches, index = list(state.findings), list(state.recipes), state.index
+    return actions.code_actions(listing(ls, uri), found, matches, params, ask.model_of(index))
 
 
 async def resolve(ls: GptfixLanguageServer, action: types.CodeAction) -> types.CodeAction:

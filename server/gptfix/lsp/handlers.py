@@ -237,6 +237,38 @@ def fix_loop(host: Host, args: dict[str, Any], work: Work) -> Any:
     return result.to_json()
 
 
+def ask(host: Host, args: dict[str, Any], work: Work) -> Any:
+    doc = host.document(args["uri"])
+    options = args["options"]
+    request = options.get("request")
+    if not isinstance(request, str):
+        raise GptfixError('the change request is empty: pass {"request": "what to change"}')
+    settings = host.settings_for(doc.path)
+    result = ops.ask(
+        doc.script(),
+        request,
+        settings,
+        api_key=host.api_key,
+        line=options.get("line"),
+        end_line=options.get("endLine"),
+        gpu_mem_gb=options.get("gpuMem"),
+        max_rounds=options.get("maxRounds") or 2,
+        cancel=work.cancel,
+        progress=work.report,
+    )
+    out: dict[str, Any] = result.to_json()
+    out["applied"] = False
+    change = result.change
+    if change is None:
+        out["reason"] = result.reason
+        return out
+    applied = host.apply(doc.uri, doc.text, change, f"gptfix AI change: {change.title}")
+    out["applied"] = applied["applied"]
+    if not applied["applied"]:
+        out["reason"] = applied.get("reason") or "the editor did not apply the change"
+    return out
+
+
 #: editor command id -> handler (``gptfix.setApiKey`` is each server's own state)
 HANDLERS: dict[str, Handler] = {
     "gptfix.run": run,
@@ -246,6 +278,7 @@ HANDLERS: dict[str, Handler] = {
     "gptfix.listRecipes": list_recipes,
     "gptfix.fixWithAI": fix_with_ai,
     "gptfix.showContext": show_context,
+    "gptfix.ask": ask,
 }
 
 

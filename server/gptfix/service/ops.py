@@ -27,6 +27,7 @@ from gptfix.tracebacks import diagnose_log, locate, read_log, to_diagnosis
 if TYPE_CHECKING:
     from gptfix.index import ScriptIndex
     from gptfix.llm import Context
+    from gptfix.llm.ask import AskResult
     from gptfix.recipes import RecipeMatch
 
 #: one line of what an operation is doing now (called from the thread running it)
@@ -63,6 +64,7 @@ def run(
         on_output=on_output,
         cancel=cancel,
         text=text,
+        warm=True,
     )
 
 
@@ -90,12 +92,13 @@ def diagnose(failure: Failure, script_text: str) -> Diagnosis:
 
 # -- fixes for a finding ----------------------------------------------------------------
 def verify(
-    script: Script, fix: Fix, failure: Failure, settings: Settings, cancel: Cancel = None
+    script: Script, fix: Fix, failure: Failure | None, settings: Settings, cancel: Cancel = None
 ) -> Verification:
-    """Parse, names, build run and smoke run of the patched text; sets ``fix.verification``."""
-    from gptfix.repair import verify as verify_fix
+    """The one verifier (:func:`gptfix.verify.verify`): parse, names, screen, build, smoke;
+    sets ``fix.verification``. ``failure=None``: the change must build and run clean."""
+    from gptfix.verify import verify as verify_change
 
-    return verify_fix(script, fix, failure, settings, cancel)
+    return verify_change(script, fix, against=failure, settings=settings, cancel=cancel)
 
 
 def candidate_fixes(script: Script, failure: Failure, settings: Settings) -> list[Fix]:
@@ -185,6 +188,38 @@ def fix_with_ai(
     reasons = [f.verification.reason for f in attempt.fixes if f.verification]
     reason = "; ".join(r for r in reasons if r) or attempt.error or "the answer held no fix"
     return AiOutcome(None, attempt.fixes, reason)
+
+
+def ask(
+    script: Script,
+    request: str,
+    settings: Settings,
+    *,
+    api_key: str | None,
+    line: int | None = None,
+    end_line: int | None = None,
+    gpu_mem_gb: float | None = None,
+    max_rounds: int = 2,
+    cancel: Cancel = None,
+    progress: Progress = _quiet,
+) -> AskResult:
+    """A change request in words (``gptfix ask``): the LLM's change, verified before offered."""
+    from gptfix.llm.ask import ask as ask_llm
+
+    if not request.strip():
+        raise GptfixError('the change request is empty: pass {"request": "what to change"}')
+    return ask_llm(
+        script,
+        request,
+        settings,
+        line=line,
+        end_line=end_line,
+        gpu_mem_gb=gpu_mem_gb,
+        max_rounds=max_rounds,
+        progress=progress,
+        cancel=cancel,
+        api_key=api_key,
+    )
 
 
 def show_context(script: Script, failure: Failure | None, settings: Settings) -> Context:
@@ -286,12 +321,10 @@ def check_recipe(
 
     Fills in ``outcome`` (``fix.verification``, ``build``, ``forecast``) and returns it.
     """
-    from gptfix.recipes import check_recipe as check
     from gptfix.recipes.memory import forecast_change
 
     progress("building and smoke-running the patched script")
-    result = check(script, outcome.fix, settings)
-    outcome.fix.verification = result.verification
+    result = verify(script, outcome.fix, None, settings)
     outcome.build = result.build
     if outcome.fix.verified and outcome.fix.origin == "recipe:memory":
         progress("building the original model for the memory forecast")

@@ -30,9 +30,9 @@ class ObjectKey:
     """One key of an options object argument."""
 
     name: str
-    kind: type  #: bool, int or str
+    kind: type  #: bool, int, float (an int is accepted) or str
     help: str
-    positive: bool = False  #: for int: must be >= 1
+    positive: bool = False  #: for numbers: must be > 0
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,28 @@ COMMANDS: tuple[Command, ...] = (
         op=ops.apply_recipe,
     ),
     Command(
+        "ask",
+        "ask the LLM for a change in words; verified before it is offered",
+        id="gptfix.ask",
+        cli="ask",
+        params=(
+            URI,
+            Param(
+                "options",
+                "object",
+                'the change request: {"request": words, "line"?, "endLine"?, ...}',
+                options=(
+                    ObjectKey("request", str, "what to change, in words"),
+                    ObjectKey("line", int, "first line the change is about", positive=True),
+                    ObjectKey("endLine", int, "last line the change is about", positive=True),
+                    ObjectKey("gpuMem", float, "GPU memory to fit, GiB", positive=True),
+                    ObjectKey("maxRounds", int, "verification rounds at most", positive=True),
+                ),
+            ),
+        ),
+        op=ops.ask,
+    ),
+    Command(
         "set_api_key",
         "hand the server an API key for this session (never logged)",
         id="gptfix.setApiKey",
@@ -226,11 +248,13 @@ def _check_options(value: dict[str, Any], param: Param, where: str) -> dict[str,
         if opt.name not in value or value[opt.name] is None:
             continue
         v = value[opt.name]
-        ok = isinstance(v, opt.kind) and not (opt.kind is int and isinstance(v, bool))
+        kinds = (int, float) if opt.kind is float else (opt.kind,)
+        ok = isinstance(v, kinds) and not (opt.kind is not bool and isinstance(v, bool))
         if not ok:
             raise GptfixError(f"{where}: {opt.name} must be {opt.kind.__name__}")
-        if opt.positive and v < 1:
-            raise GptfixError(f"{where}: {opt.name} must be a positive integer")
+        if opt.positive and v <= 0:
+            what = "integer" if opt.kind is int else "number"
+            raise GptfixError(f"{where}: {opt.name} must be a positive {what}")
     return value
 
 
