@@ -97,6 +97,22 @@ class Cause:
 
 
 @dataclass
+class RootCause:
+    """Where the value that crashed was made, when that is upstream of the crash line."""
+
+    location: Location
+    reason: str  #: one line: why this line, e.g. "X_train was reshaped here (line 14)"
+    steps: list[str] = field(default_factory=list)  #: the provenance followed, "line: code"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"location": self.location.to_json(), "reason": self.reason, "steps": self.steps}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> RootCause:
+        return cls(Location.from_json(d["location"]), d.get("reason", ""), d.get("steps") or [])
+
+
+@dataclass
 class Failure:
     """An exception from a run or a log: what happened, where, and the runtime facts.
 
@@ -116,6 +132,7 @@ class Failure:
     location: Location | None = None
     kind: str | None = None  #: coarse class: "oom", "syntax", "shape", "import", ... when known
     text: str | None = None  #: the traceback text it was parsed from, when parsed
+    root_cause: RootCause | None = None  #: upstream line that made the failing value
 
     @property
     def user_frames(self) -> list[Frame]:
@@ -130,11 +147,13 @@ class Failure:
             "causes": [c.to_json() for c in self.causes],
             "facts": self.facts,
             "kind": self.kind,
+            "root_cause": self.root_cause.to_json() if self.root_cause else None,
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Failure:
         loc = d.get("location")
+        root = d.get("root_cause")
         return cls(
             type=d["type"],
             message=d.get("message", ""),
@@ -143,6 +162,7 @@ class Failure:
             facts=d.get("facts") or {},
             location=Location.from_json(loc) if loc else None,
             kind=d.get("kind"),
+            root_cause=RootCause.from_json(root) if root else None,
         )
 
 
@@ -202,6 +222,7 @@ class Diagnosis:
     message: str  #: one paragraph: "ErrorType: message" plus the key runtime facts
     related: list[Location] = field(default_factory=list)  #: the other user frames
     code: str = ""  #: the exception type, used as the diagnostic code
+    root_cause: RootCause | None = None  #: upstream line that made the failing value
 
 
 class Applicability(enum.StrEnum):
