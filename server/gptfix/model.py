@@ -166,6 +166,88 @@ class Failure:
         )
 
 
+@dataclass
+class ValueFact:
+    """What one assignment bound, as the value trace saw it at run time."""
+
+    name: str
+    type: str  #: the value's class, e.g. "ndarray", "EagerTensor", "list"
+    shape: list[int | None] | None = None
+    dtype: str | None = None
+    min: int | None = None  #: for small integer arrays (labels, token ids)
+    max: int | None = None
+    length: int | None = None  #: for a list/tuple of arrays: its length (``item`` is its first)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ValueFact:
+        item = d.get("item") if isinstance(d.get("item"), dict) else None
+        src = item or d
+        return cls(
+            name=str(d.get("name", "")),
+            type=str(d.get("type", "")),
+            shape=list(src["shape"]) if isinstance(src.get("shape"), list) else None,
+            dtype=src.get("dtype"),
+            min=d.get("min"),
+            max=d.get("max"),
+            length=d.get("len"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class ValueTrace:
+    """What the last run saw at each assignment of the user's files (first hits per line)."""
+
+    lines: dict[str, dict[int, list[ValueFact]]] = field(default_factory=dict)
+
+    def at(self, path: str | Path, line: int) -> list[ValueFact]:
+        """The facts recorded for the statement starting at ``line`` of ``path``."""
+        for known, by_line in self.lines.items():
+            if _same(known, path):
+                return by_line.get(line, [])
+        return []
+
+    def of(self, name: str, path: str | Path | None = None) -> list[tuple[int, ValueFact]]:
+        """Every (line, fact) recorded for variable ``name``, in line order."""
+        out: list[tuple[int, ValueFact]] = []
+        for known, by_line in self.lines.items():
+            if path is not None and not _same(known, path):
+                continue
+            for line in sorted(by_line):
+                out += [(line, f) for f in by_line[line] if f.name == name]
+        return out
+
+    def to_json(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        return {
+            p: {str(n): [f.to_json() for f in facts] for n, facts in by_line.items()}
+            for p, by_line in self.lines.items()
+        }
+
+    @classmethod
+    def from_json(cls, d: Any) -> ValueTrace:
+        out = cls()
+        if not isinstance(d, dict):
+            return out
+        for path, by_line in d.items():
+            if not isinstance(by_line, dict):
+                continue
+            lines: dict[int, list[ValueFact]] = {}
+            for n, facts in by_line.items():
+                if str(n).isdigit() and isinstance(facts, list):
+                    lines[int(n)] = [ValueFact.from_json(f) for f in facts if isinstance(f, dict)]
+            out.lines[str(path)] = lines
+        return out
+
+
+def _same(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, ValueError):
+        return str(a) == str(b)
+
+
 class RunStatus(enum.StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
@@ -183,6 +265,7 @@ class RunResult:
     duration_s: float | None = None
     build: dict[str, Any] | None = None  #: model summary recorded in build mode
     rounds: list[dict[str, Any]] | None = None  #: added by `run --fix`
+    trace: ValueTrace | None = None  #: the value trace of smoke/build runs
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -197,6 +280,8 @@ class RunResult:
             d["build"] = self.build
         if self.rounds is not None:
             d["rounds"] = self.rounds
+        if self.trace is not None:
+            d["trace"] = self.trace.to_json()
         return d
 
     @classmethod
@@ -210,6 +295,7 @@ class RunResult:
             duration_s=d.get("duration_s"),
             build=d.get("build"),
             rounds=d.get("rounds"),
+            trace=ValueTrace.from_json(d["trace"]) if d.get("trace") else None,
         )
 
 

@@ -133,6 +133,9 @@ def _result(
         for extra in (smoke, build):
             if extra is not None:
                 extra["notes"] = rep.notes
+    trace = rep.trace if rep else None
+    if trace is not None and rewrite is not None:  # the temp copy's path -> the script's
+        trace.lines = {rewrite(p): lines for p, lines in trace.lines.items()}
     return RunResult(
         status=status,
         exit_code=code,
@@ -140,6 +143,7 @@ def _result(
         smoke=smoke,
         duration_s=outcome.duration_s,
         build=build,
+        trace=trace,
     )
 
 
