@@ -133,6 +133,8 @@ class Failure:
     kind: str | None = None  #: coarse class: "oom", "syntax", "shape", "import", ... when known
     text: str | None = None  #: the traceback text it was parsed from, when parsed
     root_cause: RootCause | None = None  #: upstream line that made the failing value
+    #: the value trace of the run that failed (not part of the JSON: the run result has it)
+    trace: ValueTrace | None = field(default=None, repr=False, compare=False)
 
     @property
     def user_frames(self) -> list[Frame]:
@@ -177,6 +179,7 @@ class ValueFact:
     min: int | None = None  #: for small integer arrays (labels, token ids)
     max: int | None = None
     length: int | None = None  #: for a list/tuple of arrays: its length (``item`` is its first)
+    value: int | None = None  #: for a plain ``int`` (a vocabulary size, a class count)
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ValueFact:
@@ -190,6 +193,7 @@ class ValueFact:
             min=d.get("min"),
             max=d.get("max"),
             length=d.get("len"),
+            value=d.get("value") if isinstance(d.get("value"), int) else None,
         )
 
     def to_json(self) -> dict[str, Any]:

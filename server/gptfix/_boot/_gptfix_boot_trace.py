@@ -162,7 +162,10 @@ class ValueTrace:
 
 
 def describe(value: Any) -> dict[str, Any] | None:
-    """Shape/dtype (and an integer range) of an array or tensor, without converting it."""
+    """Shape/dtype (and an integer range) of an array or tensor, without converting it;
+    the value of a plain ``int``."""
+    if type(value) is int:  # sizes: vocabulary, classes, ids (bool is not int here)
+        return {"type": "int", "value": value}
     shape = getattr(value, "shape", None)
     if shape is None or isinstance(value, type):
         if isinstance(value, list | tuple) and value and len(value) < 10**7:

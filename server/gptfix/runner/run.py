@@ -136,6 +136,8 @@ def _result(
     trace = rep.trace if rep else None
     if trace is not None and rewrite is not None:  # the temp copy's path -> the script's
         trace.lines = {rewrite(p): lines for p, lines in trace.lines.items()}
+    if failure is not None:
+        failure.trace = trace
     return RunResult(
         status=status,
         exit_code=code,

@@ -1,0 +1,411 @@
+"""Edit operators on the data side: fixes where the array is made, not where it crashes.
+
+Bridges the failure's ranks/types, the value trace (the shape each assignment made)
+and the program model (the provenance of the array that reaches ``fit`` or the model)
+into edits at the provenance site:
+
+- ``channel-axis``: data one axis short of the model's declared input gets its channel
+  axis after the statement that made it (and a channels-first or channel-less declared
+  shape gets its trailing 1), only when the other dimensions agree.
+- ``extra-axis``: an ``[..., np.newaxis]`` added to data that already has the model's rank.
+- ``unpack-order``: ``X_train, y_train, X_test, y_test = train_test_split(X, y)``
+  reordered to what ``train_test_split`` returns.
+- ``shadowed-data``: the training array's name reused for the model's tensors, so ``fit``
+  gets a symbolic tensor: the array gets its own name.
+- ``validation-split``: ``validation_split=`` with a dataset becomes ``validation_data=``
+  (the script's own validation dataset, else batches taken from the dataset).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.model import Fix, ValueFact
+from gptfix.repair.operators.edit import (
+    insert_after,
+    last_name,
+    replace_node,
+    segment,
+    statement_at,
+)
+from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
+from gptfix.tracebacks.rootcause import role
+
+_RANK = re.compile(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)")
+_FEEDS = ("fit", "evaluate", "predict", "train_on_batch", "fit_generator")
+
+
+def _feed_calls(tree: ast.Module) -> list[ast.Call]:
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FEEDS
+    ]
+
+
+def _x_arg(call: ast.Call) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == "x":
+            return kw.value
+    return call.args[0] if call.args else None
+
+
+def _declared(tree: ast.Module) -> list[tuple[ast.expr, list[ast.expr]]]:
+    """(shape node, its elements) of every ``input_shape=``/``Input(shape=)`` tuple/list."""
+    out: list[tuple[ast.expr, list[ast.expr]]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        shape: ast.expr | None = None
+        for kw in node.keywords:
+            if kw.arg in ("input_shape", "shape", "batch_shape") and kw.arg != "batch_shape":
+                shape = kw.value
+        if shape is None and last_name(node.func) in ("Input", "InputLayer") and node.args:
+            shape = node.args[0]
+        if isinstance(shape, ast.Tuple | ast.List):
+            out.append((shape, list(shape.elts)))
+    return out
+
+
+def _const(node: ast.expr) -> int | None:
+    return node.value if isinstance(node, ast.Constant) and type(node.value) is int else None
+
+
+def _origin(ctx: RuleContext, name: str, line: int) -> tuple[ast.stmt, ValueFact | None] | None:
+    """The statement that made ``name``'s array as read at ``line``, and what it held."""
+    tree = ctx.index.tree
+    steps = ctx.provenance.trace(name, line)
+    if tree is None or not steps or steps[0].kind not in ("assign", "unpack"):
+        return None
+    stmt = statement_at(tree, steps[0].line)
+    if stmt is None:
+        return None
+    return stmt, ctx.traced(name, line)
+
+
+def _after_last_write(tree: ast.Module, stmt: ast.stmt, name: str, before: int) -> ast.stmt:
+    """The last statement of ``stmt``'s block before line ``before`` that writes into
+    ``name`` (``name[:] = ...``), so an axis added after it sees the filled array."""
+    for node in ast.walk(tree):
+        for field in ("body", "orelse"):
+            block = getattr(node, field, None)
+            if isinstance(block, list) and stmt in block:
+                last = stmt
+                for s in block[block.index(stmt) + 1 :]:
+                    if s.lineno >= before:
+                        break
+                    for sub in ast.walk(s):
+                        if (
+                            isinstance(sub, ast.Subscript)
+                            and isinstance(sub.ctx, ast.Store)
+                            and isinstance(sub.value, ast.Name)
+                            and sub.value.id == name
+                        ):
+                            last = s
+                return last
+    return stmt
+
+
+def channel_axis(ctx: RuleContext) -> list[Fix]:
+    """Data one axis short of the declared input: add the channel axis where it is made."""
+    m = _RANK.search(ctx.message)
+    tree = ctx.index.tree
+    negative = bool(ctx.search(r"output size would be zero or negative|Negative dimension size"))
+    if tree is None or not (negative or (m and int(m.group(1)) == int(m.group(2)) + 1)):
+        return []
+    out: list[Fix] = []
+    for call in _feed_calls(tree):
+        x = _x_arg(call)
+        if not isinstance(x, ast.Name):
+            continue
+        found = _origin(ctx, x.id, call.lineno)
+        if found is None:
+            continue
+        stmt, fact = found
+        dims = fact.shape[1:] if fact and fact.shape else None
+        for shape_node, elts in _declared(tree):
+            consts = [_const(e) for e in elts]
+            if negative and not (consts and consts[0] == 1):
+                continue  # a too-small image is no missing axis: only channels first counts
+            out += _axis_fixes(ctx, x.id, stmt, call, dims, shape_node, elts, consts)
+    return out
+
+
+def _axis_fixes(
+    ctx: RuleContext,
+    name: str,
+    stmt: ast.stmt,
+    call: ast.Call,
+    dims: list[int | None] | None,
+    shape_node: ast.expr,
+    elts: list[ast.expr],
+    consts: list[int | None],
+) -> list[Fix]:
+    tree = ctx.index.tree
+    assert tree is not None
+    text = ctx.script.text
+    where = _after_last_write(tree, stmt, name, call.lineno)
+    add = f"{name} = {name}[..., None]  # gptfix: the channel axis"
+    evidence = [f"line {stmt.lineno}: {name} has shape {dims and ['N', *dims]} in the run"]
+    if dims is None:
+        return []
+    if consts and consts[-1] == 1 and consts[:-1] == dims:
+        return ctx.fix(
+            "ops.channel-axis",
+            f"add the channel axis to `{name}` after line {where.end_lineno or where.lineno}",
+            insert_after(text, where, add),
+            SAFE,
+            [*evidence, f"the model declares {segment(text, shape_node)}"],
+        )
+    if consts and consts[0] == 1 and consts[1:] == dims:
+        moved = "(" + ", ".join(segment(text, e) for e in elts[1:]) + ", 1)"
+        patched = replace_node(text, shape_node, moved)
+        return ctx.fix(
+            "ops.channel-axis",
+            f"channels last: add the channel axis to `{name}` and declare {moved}",
+            insert_after(patched, where, add) if where.lineno < shape_node.lineno else None,
+            SAFE,
+            [*evidence, f"the model declares channels first {segment(text, shape_node)}"],
+        )
+    if len(elts) == len(dims) and all(
+        c is None or c == d for c, d in zip(consts, dims, strict=True)
+    ):
+        inner = ", ".join(segment(text, e) for e in elts)
+        patched = replace_node(text, shape_node, f"({inner}, 1)")
+        if where.lineno >= shape_node.lineno:
+            return []
+        return ctx.fix(
+            "ops.channel-axis",
+            f"add a feature axis of 1 to `{name}` and to the declared input {segment(text, shape_node)}",
+            insert_after(patched, where, add),
+            SAFE,
+            [*evidence, f"the layer needs one more axis than {segment(text, shape_node)}"],
+        )
+    return []
+
+
+def _fails_on_input(ctx: RuleContext, shape_node: ast.expr) -> bool:
+    """Whether the crash line applies a layer straight to the ``Input`` declared by
+    ``shape_node`` (so the declared input itself is one axis short for that layer)."""
+    tree = ctx.index.tree
+    if tree is None or ctx.line is None:
+        return False
+    first, last = ctx.index.statement_at(ctx.line)
+    holders = set()
+    for stmt in ast.walk(tree):
+        if (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call)
+            and any(sub is shape_node for sub in ast.walk(stmt.value))
+        ):
+            holders.add(stmt.targets[0].id)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and first <= node.lineno <= last
+            and isinstance(node.func, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in holders
+        ):
+            return True
+    return False
+
+
+_NEWAXIS = re.compile(r"\[\s*\.\.\.\s*,\s*(?:np\.newaxis|numpy\.newaxis|None)\s*\]")
+
+
+def extra_axis(ctx: RuleContext) -> list[Fix]:
+    """An axis added to data that already had the model's rank: drop the addition."""
+    m = _RANK.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or int(m.group(2)) != int(m.group(1)) + 1:
+        return []
+    out: list[Fix] = []
+    lines = ctx.script.text.splitlines(keepends=True)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+            continue
+        src = segment(ctx.script.text, node)
+        if not _NEWAXIS.search(src.replace(segment(ctx.script.text, node.value), "", 1)):
+            continue
+        fact = ctx.traced(node.value.id, node.lineno)
+        if fact is None or fact.shape is None or len(fact.shape) != int(m.group(1)):
+            continue
+        patched = replace_node(ctx.script.text, node, node.value.id)
+        out += ctx.fix(
+            "ops.extra-axis",
+            f"`{node.value.id}` already has {len(fact.shape)} axes: drop the axis added at "
+            f"line {node.lineno}",
+            patched,
+            SAFE,
+            [
+                f"{node.value.id} had shape {fact.shape} in the run",
+                f"line {node.lineno}: {lines[node.lineno - 1].strip()}",
+            ],
+        )
+    return out
+
+
+def _split(name: str) -> str | None:
+    low = name.lower()
+    if "train" in low or low.endswith("_tr"):
+        return "train"
+    if any(k in low for k in ("test", "val", "valid")) or low.endswith("_te"):
+        return "test"
+    return None
+
+
+def unpack_order(ctx: RuleContext) -> list[Fix]:
+    """``X_train, y_train, X_test, y_test = train_test_split(X, y)`` -> sklearn's order."""
+    tree = ctx.index.tree
+    if tree is None:
+        return []
+    out: list[Fix] = []
+    for stmt in ast.walk(tree):
+        if not (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.targets[0], ast.Tuple)
+            and isinstance(stmt.value, ast.Call)
+            and last_name(stmt.value.func) == "train_test_split"
+        ):
+            continue
+        targets = stmt.targets[0].elts
+        arrays = [a for a in stmt.value.args if not isinstance(a, ast.Starred)]
+        if len(targets) != 2 * len(arrays) or not all(isinstance(t, ast.Name) for t in targets):
+            continue
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        roles = [role(segment(ctx.script.text, a)) for a in arrays]
+        if None in roles or len(set(roles)) != len(roles):
+            continue
+        by: dict[tuple[str | None, str | None], str] = {(role(n), _split(n)): n for n in names}
+        want = []
+        for r in roles:
+            want += [by.get((r, "train")), by.get((r, "test"))]
+        if None in want or sorted(w or "" for w in want) != sorted(names) or want == names:
+            continue
+        new = ", ".join(w or "" for w in want)
+        out += ctx.fix(
+            "ops.unpack-order",
+            f"unpack train_test_split in the order it returns: {new}",
+            replace_node(ctx.script.text, stmt.targets[0], new),
+            SAFE,
+            [
+                "train_test_split(a, b) returns a_train, a_test, b_train, b_test",
+                f"line {stmt.lineno}: {segment(ctx.script.text, stmt.targets[0])}",
+            ],
+        )
+    return out
+
+
+def shadowed_data(ctx: RuleContext) -> list[Fix]:
+    """``fit(x, ...)`` where ``x`` was rebound to the model's tensors: rename the array."""
+    if not ctx.search(r"KerasTensor|symbolic tensor|Symbolic"):
+        return []
+    tree = ctx.index.tree
+    if tree is None:
+        return []
+    for call in _feed_calls(tree):
+        x = _x_arg(call)
+        if not isinstance(x, ast.Name):
+            continue
+        now = ctx.index.lookup(x.id, call.lineno)
+        earlier = [
+            b
+            for b in ctx.index.bindings_of(x.id)
+            if now is not None and b.scope == now.scope and b.line < now.line
+        ]
+        if now is None or now.value_kind not in ("tensor", None) or not earlier:
+            continue
+        array = earlier[0]
+        if array.value_kind not in ("array", None) or array.kind != "assign":
+            continue
+        new = f"{x.id}_train"
+        if ctx.index.bindings_of(new):
+            new = f"{x.id}_data"
+        reads = [
+            a
+            for a in ctx.index.accesses
+            if a.name == x.id and (ctx.index.lookup(a.name, a.line, a.scope) is array)
+        ]
+        patched = ctx.script.text
+        edits = [(array.line, array.col, array.end_col)]
+        edits += [(a.line, a.col, a.end_col) for a in reads]
+        for c in _feed_calls(tree):
+            arg = _x_arg(c)
+            if isinstance(arg, ast.Name) and arg.id == x.id and c.lineno > now.line:
+                edits.append(
+                    (arg.lineno, ctx.index.lines.char_col(arg.lineno, arg.col_offset),
+                     ctx.index.lines.char_col(arg.lineno, arg.end_col_offset or 0))
+                )  # fmt: skip
+        lines = patched.splitlines(keepends=True)
+        for line, col, end in sorted(set(edits), reverse=True):
+            text = lines[line - 1]
+            lines[line - 1] = text[:col] + new + text[end:]
+        return ctx.fix(
+            "ops.shadowed-data",
+            f"the training array `{x.id}` is rebound to the model's tensors at line "
+            f"{now.line}: call the array `{new}`",
+            "".join(lines),
+            SAFE,
+            [
+                f"line {array.line}: {x.id} = {array.value}",
+                f"line {now.line}: {x.id} = {now.value}",
+            ],
+        )
+    return []
+
+
+def validation_split(ctx: RuleContext) -> list[Fix]:
+    """``validation_split=`` with a dataset: validate on a dataset instead."""
+    if not ctx.search(r"validation_split.*only supported for (Tensors|tensors)"):
+        return []
+    tree = ctx.index.tree
+    if tree is None:
+        return []
+    for call in _feed_calls(tree):
+        kw = next((k for k in call.keywords if k.arg == "validation_split"), None)
+        x = _x_arg(call)
+        if kw is None or not isinstance(x, ast.Name):
+            continue
+        visible = ctx.index.names_in_scope(call.lineno, before_only=True)
+        val = [
+            n
+            for n, b in visible.items()
+            if b.value_kind == "dataset" and n != x.id and _split(n) == "test"
+        ]
+        text = ctx.script.text
+        if val:
+            return ctx.fix(
+                "ops.validation-split",
+                f"validate on the script's own validation dataset `{val[0]}`",
+                replace_node(text, kw, f"validation_data={val[0]}"),
+                SAFE,
+                [f"`{x.id}` is a dataset; fit cannot split it", f"`{val[0]}` is bound earlier"],
+            )
+        frac = segment(text, kw.value)
+        stmt = statement_at(tree, call.lineno)
+        if stmt is None:
+            continue
+        patched = replace_node(text, kw, f"validation_data={x.id}.take(val_batches)")
+        patched = replace_node_in(patched, x, f"{x.id}.skip(val_batches)")
+        lines = patched.splitlines(keepends=True)
+        first = lines[stmt.lineno - 1]
+        indent = first[: len(first) - len(first.lstrip())]
+        take = f"{indent}val_batches = max(1, int({frac} * int({x.id}.cardinality())))\n"
+        lines.insert(stmt.lineno - 1, take)
+        return ctx.fix(
+            "ops.validation-split",
+            f"hold out {frac} of `{x.id}`'s batches for validation (fit cannot split a dataset)",
+            "".join(lines),
+            UNSAFE,
+            [f"`{x.id}` is a dataset; validation_split needs arrays"],
+        )
+    return []
+
+
+def replace_node_in(text: str, node: ast.expr, new: str) -> str:
+    """Replace ``node`` (positions from the original text, before later edits on its line)."""
+    return replace_node(text, node, new)

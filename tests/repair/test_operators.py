@@ -1,0 +1,149 @@
+"""Generate-and-validate operators: candidates at the provenance sites, only on evidence.
+
+Each case is a script written here (modelled on public Stack Overflow / GitHub threads),
+the error message the run gives and the value trace such a run records; the expected
+edit is the repair those threads accepted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.repair import candidate_fixes
+from gptfix.repair.operators import OPERATORS
+
+PATH = Path("/project/train.py")
+
+
+def _fixes(text: str, message: str, line: int, trace: dict[int, list[ValueFact]] | None = None):
+    failure = Failure("ValueError", message, location=Location(str(PATH), line, 1))
+    failure.trace = ValueTrace({str(PATH): trace or {}})
+    return candidate_fixes(Script(PATH, text), failure, rules=OPERATORS)
+
+
+def _arr(name: str, *shape: int, **kw: int) -> ValueFact:
+    return ValueFact(name, "ndarray", list(shape), "float32", **kw)
+
+
+SPLIT = """import numpy as np
+from sklearn.model_selection import train_test_split
+from tensorflow import keras
+X = np.random.rand(100, 4)
+y = np.random.rand(100)
+X_train, y_train, X_test, y_test = train_test_split(X, y, test_size=0.2)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.fit(X_train, y_train)
+"""
+
+
+def test_split_results_are_unpacked_in_the_order_train_test_split_returns() -> None:
+    (fix,) = _fixes(SPLIT, "Data cardinality is ambiguous", 8)
+    assert "X_train, X_test, y_train, y_test = train_test_split(X, y" in fix.new_text
+    assert fix.applicability is Applicability.SAFE and fix.evidence
+
+
+def test_the_right_order_is_left_alone() -> None:
+    text = SPLIT.replace("X_train, y_train, X_test, y_test", "X_train, X_test, y_train, y_test")
+    assert _fixes(text, "Data cardinality is ambiguous", 8) == []
+
+
+GRID = """import numpy as np
+from tensorflow import keras
+grids = [np.random.rand(21, 21) for _ in range(300)]
+x_train = np.array(grids)
+y_train = np.random.rand(300)
+model = keras.Sequential([keras.layers.Conv2D(8, 3, input_shape=(21, 21, 1)), keras.layers.Flatten(), keras.layers.Dense(1)])
+model.fit(x_train, y_train)
+"""
+
+
+def test_data_missing_the_declared_channel_gets_it_where_it_is_made() -> None:
+    msg = "Input 0 of layer 'conv2d' is incompatible with the layer: expected ndim=4, found ndim=3"
+    (fix,) = _fixes(GRID, msg, 7, {4: [_arr("x_train", 300, 21, 21)]})
+    lines = fix.new_text.splitlines()
+    assert lines[4].startswith("x_train = x_train[..., None]")  # right after line 4
+    assert "input_shape=(21, 21, 1)" in fix.new_text  # the model is not bent to the data
+
+
+def test_no_axis_without_the_run_s_shapes_or_when_dimensions_disagree() -> None:
+    msg = "expected ndim=4, found ndim=3"
+    assert _fixes(GRID, msg, 7) == []  # no trace: no evidence which side is wrong
+    assert _fixes(GRID, msg, 7, {4: [_arr("x_train", 300, 20, 21)]}) == []
+
+
+def test_channels_first_declaration_moves_the_channel_last_and_the_data_gets_it() -> None:
+    text = GRID.replace("input_shape=(21, 21, 1)", "input_shape=(1, 21, 21)")
+    (fix,) = _fixes(text, "expected ndim=4, found ndim=3", 7, {4: [_arr("x_train", 300, 21, 21)]})
+    assert "input_shape=(21, 21, 1)" in fix.new_text
+    assert "x_train = x_train[..., None]" in fix.new_text
+
+
+STACKED = """import numpy as np
+from tensorflow.keras.layers import LSTM, Dense, Dropout, Input
+from tensorflow.keras.models import Model
+X = np.random.rand(64, 10, 8)
+inputs = Input(shape=(10, 8))
+x1 = LSTM(50, dropout=0.3)(inputs)
+x1 = Dropout(0.2)(x1)
+x2 = LSTM(50)(x1)
+model = Model(inputs, Dense(1)(x2))
+"""
+
+
+def test_a_recurrent_layer_feeding_another_returns_its_sequence() -> None:
+    msg = "Input 0 of layer 'lstm_1' is incompatible with the layer: expected ndim=3, found ndim=2"
+    (fix,) = _fixes(STACKED, msg, 8, {4: [_arr("X", 64, 10, 8)]})
+    assert "x1 = LSTM(50, dropout=0.3, return_sequences=True)(inputs)" in fix.new_text
+    assert "x2 = LSTM(50)(x1)" in fix.new_text  # the last one still returns its last state
+
+
+EMBED = """import numpy as np
+from tensorflow.keras.layers import Embedding, Input, Flatten, Dense
+from tensorflow.keras.models import Model
+word_index = {str(i): i + 1 for i in range(1640)}
+vocab_size = len(word_index)
+ids = np.random.randint(1, vocab_size + 1, (50, 5))
+inp = Input((5,))
+h = Embedding(vocab_size, 8)(inp)
+model = Model(inp, Dense(vocab_size, activation="softmax")(Flatten()(h)))
+"""
+
+
+def test_a_size_one_short_of_the_largest_id_gets_one_more_where_it_is_made() -> None:
+    msg = "indices[3,1] = 1640 is not in [0, 1640)"
+    trace = {5: [ValueFact("vocab_size", "int", value=1640)]}
+    (fix,) = _fixes(EMBED, msg, 9, trace)
+    assert "vocab_size = len(word_index) + 1" in fix.new_text
+    assert "Embedding(vocab_size, 8)" in fix.new_text  # one edit at the source sizes both
+
+
+def test_a_literal_head_gets_the_binding_that_holds_the_range() -> None:
+    text = EMBED.replace(
+        'Dense(vocab_size, activation="softmax")', 'Dense(256, activation="softmax")'
+    )
+    msg = "Received a label value of 1500 which is outside the valid range of [0, 256)"
+    trace = {5: [ValueFact("vocab_size", "int", value=1640)]}
+    fixes = _fixes(text, msg, 9, trace)
+    assert any('Dense(vocab_size, activation="softmax")' in f.new_text for f in fixes)
+
+
+SHADOW = """import numpy as np
+import tensorflow as tf
+x = np.random.rand(500, 20).astype("float32")
+y = np.random.randint(0, 2, size=(500, 1))
+inputs = tf.keras.Input(shape=(20,))
+x = tf.keras.layers.Dense(64)(inputs)
+outputs = tf.keras.layers.Dense(1)(x)
+model = tf.keras.Model(inputs=inputs, outputs=outputs)
+model.fit(x, y, validation_split=0.2)
+"""
+
+
+def test_training_array_rebound_to_model_tensors_gets_its_own_name() -> None:
+    msg = "Argument `validation_split` is only supported for tensors or NumPy arrays. Found incompatible type in the input: KerasTensor"
+    fixes = [f for f in _fixes(SHADOW, msg, 9) if "shadowed" in f.origin]
+    (fix,) = fixes
+    assert 'x_train = np.random.rand(500, 20).astype("float32")' in fix.new_text
+    assert "model.fit(x_train, y, validation_split=0.2)" in fix.new_text
+    assert "x = tf.keras.layers.Dense(64)(inputs)" in fix.new_text
