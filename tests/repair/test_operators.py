@@ -147,3 +147,30 @@ def test_training_array_rebound_to_model_tensors_gets_its_own_name() -> None:
     assert 'x_train = np.random.rand(500, 20).astype("float32")' in fix.new_text
     assert "model.fit(x_train, y, validation_split=0.2)" in fix.new_text
     assert "x = tf.keras.layers.Dense(64)(inputs)" in fix.new_text
+
+
+RESHAPE = """import numpy as np
+from keras.layers import Conv2D, Dense, Flatten, Reshape
+from keras.models import Sequential
+X = np.random.rand(240, 2679).astype("float32")
+model = Sequential()
+model.add(Reshape((57, 47), input_shape=(2679,)))
+model.add(Conv2D(10, (5, 5), padding="same"))
+model.add(Flatten())
+model.add(Dense(40))
+"""
+
+
+def test_a_reshape_target_gets_the_channel_the_next_convolution_needs() -> None:
+    msg = "Input 0 of layer 'conv2d' is incompatible with the layer: expected ndim=4, found ndim=3"
+    (fix,) = _fixes(RESHAPE, msg, 7)
+    assert "model.add(Reshape((57, 47, 1), input_shape=(2679,)))" in fix.new_text
+
+
+def test_closest_spelling_is_never_another_word() -> None:
+    from gptfix.repair.rules.api_attrs import is_typo
+
+    assert not is_typo("assign", "sign")  # tf.assign is not tf.sign
+    assert not is_typo("reduce_sum", "reduce_mean")
+    assert is_typo("predict_clases", "predict_classes")
+    assert is_typo("Sequental", "Sequential")

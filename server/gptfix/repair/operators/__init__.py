@@ -21,6 +21,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.shadowed-data", "names", "training array rebound to model tensors", data.shadowed_data),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
+        Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),

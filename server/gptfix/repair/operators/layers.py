@@ -251,3 +251,38 @@ def num_classes(ctx: RuleContext) -> list[Fix]:
                 [f"a label {m.group(1)} does not fit num_classes={m.group(2)}"],
             )
     return out
+
+
+_SPATIAL = {"Conv1D": 2, "Conv2D": 3, "Conv3D": 4, "MaxPooling2D": 3, "MaxPooling1D": 2}
+
+
+def reshape_channel(ctx: RuleContext) -> list[Fix]:
+    """``Reshape((57, 47))`` in front of a ``Conv2D``: the target shape gets its channel."""
+    m = re.search(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)", ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or int(m.group(1)) != int(m.group(2)) + 1:
+        return []
+    out: list[Fix] = []
+    for layers in _layer_sequences(tree):
+        for before, after in zip(layers, layers[1:], strict=False):
+            if not (isinstance(before, ast.Call) and isinstance(after, ast.Call)):
+                continue
+            need = _SPATIAL.get(last_name(after.func) or "")
+            if last_name(before.func) != "Reshape" or need is None or not before.args:
+                continue
+            target = before.args[0]
+            if not isinstance(target, ast.Tuple | ast.List) or len(target.elts) != need - 1:
+                continue
+            inner = ", ".join(segment(ctx.script.text, e) for e in target.elts)
+            out += ctx.fix(
+                "ops.reshape-channel",
+                f"reshape to ({inner}, 1): {last_name(after.func)} needs a channel axis",
+                replace_node(ctx.script.text, target, f"({inner}, 1)"),
+                SAFE,
+                [
+                    f"line {before.lineno}: {segment(ctx.script.text, before)} gives "
+                    f"{len(target.elts)} axes per sample",
+                    f"line {after.lineno}: {last_name(after.func)} needs {need}",
+                ],
+            )
+    return out
