@@ -174,3 +174,43 @@ def test_closest_spelling_is_never_another_word() -> None:
     assert not is_typo("reduce_sum", "reduce_mean")
     assert is_typo("predict_clases", "predict_classes")
     assert is_typo("Sequental", "Sequential")
+
+
+RATINGS = """import numpy as np
+from keras.layers import Dot, Embedding, Flatten, Input
+from keras.models import Model
+n_users, n_books = 500, 800
+user_id = np.random.randint(1, n_users + 1, 5000)
+book_id = np.random.randint(1, n_books + 1, 5000)
+book_input = Input(shape=[1])
+book_vec = Flatten()(Embedding(n_books, 5)(book_input))
+user_input = Input(shape=[1])
+user_vec = Flatten()(Embedding(n_users, 5)(user_input))
+model = Model([user_input, book_input], Dot(axes=1)([book_vec, user_vec]))
+model.fit([user_id, book_id], np.ones(5000))
+"""
+
+
+def test_ids_as_large_as_their_embedding_are_a_failure_before_the_full_run_hits_it() -> None:
+    from gptfix.repair.latent import latent_failure
+
+    ints = lambda n, top: ValueFact(n, "ndarray", [5000], "int64", min=1, max=top)  # noqa: E731
+    trace = ValueTrace(
+        {
+            str(PATH): {
+                4: [ValueFact("n_users", "int", value=500), ValueFact("n_books", "int", value=800)],
+                5: [ints("user_id", 500)],
+                6: [ints("book_id", 800)],
+            }
+        }
+    )
+    script = Script(PATH, RATINGS)
+    failure = latent_failure(script, trace)
+    assert failure is not None and failure.location is not None
+    assert failure.location.line == 8  # the first Embedding whose ids reach its size
+    (fix,) = candidate_fixes(script, failure, rules=OPERATORS)
+    assert "Embedding(n_books + 1, 5)" in fix.new_text
+    assert "Embedding(n_users + 1, 5)" in fix.new_text
+    trace.lines[str(PATH)][5] = [ints("user_id", 499)]
+    trace.lines[str(PATH)][6] = [ints("book_id", 799)]
+    assert latent_failure(script, trace) is None  # ids 0-based: nothing to predict

@@ -20,7 +20,16 @@ from typing import Any
 from gptfix import journal
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_READ_ONLY, GptfixError
-from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
+from gptfix.model import (
+    Applicability,
+    Failure,
+    Fix,
+    RunResult,
+    RunStatus,
+    Script,
+    Verification,
+)
+from gptfix.repair.latent import latent_failure
 from gptfix.repair.rules import candidate_fixes
 from gptfix.repair.verify import same_failure, verify_with_run
 from gptfix.settings import Settings
@@ -132,11 +141,15 @@ def fix_loop(
     result = first or smoke_run()
     emit("run", {"result": result})
     for _ in range(max(0, settings.max_rounds)):
-        if result.status is RunStatus.SUCCEEDED or result.failure is None:
-            break
+        failure = result.failure
+        if result.status is RunStatus.SUCCEEDED or failure is None:
+            # a smoke run covers two batches; its value trace can still show the failure
+            # the full run will hit (an id as large as its Embedding)
+            failure = latent_failure(Script.read(path), result.trace)
+            if failure is None:
+                break
         if cancel is not None and cancel.is_set():
             break
-        failure = result.failure
         script = Script.read(path)
         emit("failure", {"failure": failure})
         trained = bool((result.smoke or {}).get("capped"))
@@ -202,6 +215,7 @@ def _find_verified(
             ver, run = verify_with_run(
                 script, fix, failure, settings, cancel, args=args, build_in_smoke=trained
             )
+            _check_latent(script, fix, ver, run)
             emit("verified", {"fix": fix, "verification": ver})
             if ver.verified:
                 return fix, run
@@ -278,6 +292,7 @@ def _chain(
         ver, run = verify_with_run(
             script, combined, uncovered, settings, cancel, args=args, build_in_smoke=trained
         )
+        _check_latent(script, combined, ver, run)
         emit("verified", {"fix": combined, "verification": ver})
         if ver.verified:
             return combined, run
@@ -290,6 +305,18 @@ def _chain(
             if deeper is not None:
                 return deeper, run
     return None, None
+
+
+def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | None) -> None:
+    """A fix whose run still shows a latent failure in its value trace is not verified."""
+    if not ver.verified or run is None:
+        return
+    patched = Script(path=script.path, text=fix.new_text, version=script.version)
+    still = latent_failure(patched, run.trace)
+    if still is not None:
+        ver.verified = False
+        ver.reason = f"the patched run's values still predict: {still.message.split(' (')[0]}"
+        ver.new_failure = still
 
 
 def _keep_newlines(path: Path, text: str) -> str:

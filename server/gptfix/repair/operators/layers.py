@@ -175,6 +175,8 @@ def size_to_range(ctx: RuleContext) -> list[Fix]:
     if m is None or tree is None:
         return []
     value, limit = int(m.group(1)), int(m.group(2))
+    latent = ctx.failure.facts.get("latent_sizes")
+    limits = {limit, *(latent if isinstance(latent, list) else [])}
     calls = [
         n
         for n in ast.walk(tree)
@@ -183,7 +185,7 @@ def size_to_range(ctx: RuleContext) -> list[Fix]:
     hits: list[ast.expr] = []
     for call in calls:
         arg = _size_arg(call, layer_kinds[0][1])
-        if arg is not None and _int_value(ctx, arg, call.lineno) == limit:
+        if arg is not None and _int_value(ctx, arg, call.lineno) in limits:
             hits.append(arg)
     out: list[Fix] = []
     if value == limit and hits:
