@@ -214,3 +214,32 @@ def test_ids_as_large_as_their_embedding_are_a_failure_before_the_full_run_hits_
     trace.lines[str(PATH)][5] = [ints("user_id", 499)]
     trace.lines[str(PATH)][6] = [ints("book_id", 799)]
     assert latent_failure(script, trace) is None  # ids 0-based: nothing to predict
+
+
+DATASET = """import numpy as np
+import tensorflow as tf
+images = np.random.rand(640, 32, 32, 3).astype("float32")
+labels = np.random.randint(0, 5, 640)
+dataset = tf.data.Dataset.from_tensor_slices((images, labels))
+dataset = dataset.shuffle(640, seed=7).batch(32)
+model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(5)])
+history = model.fit(dataset, epochs=2, validation_split=0.2)
+"""
+
+
+def test_validation_split_with_a_dataset_holds_out_fixed_batches() -> None:
+    msg = "Argument `validation_split` is only supported for tensors or NumPy arrays. Found incompatible type in the input: _BatchDataset"
+    (fix,) = _fixes(DATASET, msg, 8)
+    assert (
+        "model.fit(dataset.skip(val_batches), epochs=2, validation_data=dataset.take(val_batches))"
+        in fix.new_text
+    )
+    assert "shuffle(640, seed=7, reshuffle_each_iteration=False)" in fix.new_text
+    assert fix.applicability is Applicability.UNSAFE
+
+
+def test_the_script_s_own_validation_dataset_is_used_when_there_is_one() -> None:
+    text = DATASET.replace("model = tf", "val_ds = dataset.take(2)\nmodel = tf")
+    msg = "Argument `validation_split` is only supported for tensors or NumPy arrays."
+    (fix,) = _fixes(text, msg, 9)
+    assert "model.fit(dataset, epochs=2, validation_data=val_ds)" in fix.new_text

@@ -23,6 +23,7 @@ import re
 
 from gptfix.model import Fix, ValueFact
 from gptfix.repair.operators.edit import (
+    add_kwarg,
     insert_after,
     last_name,
     replace_node,
@@ -302,22 +303,22 @@ def unpack_order(ctx: RuleContext) -> list[Fix]:
 
 def shadowed_data(ctx: RuleContext) -> list[Fix]:
     """``fit(x, ...)`` where ``x`` was rebound to the model's tensors: rename the array."""
-    if not ctx.search(r"KerasTensor|symbolic tensor|Symbolic"):
-        return []
     tree = ctx.index.tree
     if tree is None:
         return []
     for call in _feed_calls(tree):
         x = _x_arg(call)
-        if not isinstance(x, ast.Name):
+        if not isinstance(x, ast.Name) or call.lineno not in ctx.user_lines:
             continue
         now = ctx.index.lookup(x.id, call.lineno)
+        if now is None or now.value_kind not in ("tensor", "input"):
+            continue  # fit is given the model's symbolic tensor, not data
         earlier = [
             b
             for b in ctx.index.bindings_of(x.id)
             if now is not None and b.scope == now.scope and b.line < now.line
         ]
-        if now is None or now.value_kind not in ("tensor", None) or not earlier:
+        if not earlier:
             continue
         array = earlier[0]
         if array.value_kind not in ("array", None) or array.kind != "assign":
@@ -390,7 +391,20 @@ def validation_split(ctx: RuleContext) -> list[Fix]:
         if stmt is None:
             continue
         patched = replace_node(text, kw, f"validation_data={x.id}.take(val_batches)")
-        patched = replace_node_in(patched, x, f"{x.id}.skip(val_batches)")
+        patched = replace_node(patched, x, f"{x.id}.skip(val_batches)")
+        made = {step.line for step in ctx.provenance.trace(x.id, call.lineno)}
+        shuffles = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "shuffle"
+            and n.lineno in made
+            and not any(k.arg == "reshuffle_each_iteration" for k in n.keywords)
+        ]
+        for shuffle in sorted(shuffles, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+            # the held-out batches must stay the same every epoch
+            patched = add_kwarg(patched, shuffle, "reshuffle_each_iteration", "False")
         lines = patched.splitlines(keepends=True)
         first = lines[stmt.lineno - 1]
         indent = first[: len(first) - len(first.lstrip())]
@@ -404,8 +418,3 @@ def validation_split(ctx: RuleContext) -> list[Fix]:
             [f"`{x.id}` is a dataset; validation_split needs arrays"],
         )
     return []
-
-
-def replace_node_in(text: str, node: ast.expr, new: str) -> str:
-    """Replace ``node`` (positions from the original text, before later edits on its line)."""
-    return replace_node(text, node, new)
