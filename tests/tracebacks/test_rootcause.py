@@ -63,3 +63,33 @@ def test_the_diagnosis_names_the_root_cause_line() -> None:
     assert diag.root_cause is not None and diag.root_cause.location.line == 14
     assert "root cause: line 14" in diag.message
     assert failure.to_json()["root_cause"]["location"]["line"] == 14
+
+
+def test_a_rank_error_at_a_layer_names_the_layer_that_made_its_input() -> None:
+    text = (
+        "from keras.layers import LSTM, Input\n"
+        "inputs = Input(shape=(10, 8))\n"
+        "x1 = LSTM(50)(inputs)\n"
+        "x2 = LSTM(50)(x1)\n"
+    )
+    failure = Failure(
+        "ValueError",
+        "Input 0 of layer 'lstm_1' is incompatible with the layer: expected ndim=3, found ndim=2",
+        location=Location("s.py", 4, 1),
+    )
+    found = root_cause(failure, text, "s.py")
+    assert found is not None and found.location.line == 3
+
+
+def test_operands_of_different_sizes_unpacked_together_point_at_the_unpacking() -> None:
+    text = (
+        "from sklearn.model_selection import train_test_split\n"
+        "X_train, y_train, X_test, y_test = train_test_split(X, y)\n"
+        "model.fit(X_train, y_train)\n"
+    )
+    failure = Failure(
+        "ValueError", "Data cardinality is ambiguous: x sizes: 158 y sizes: 40",
+        location=Location("s.py", 3, 1),
+    )  # fmt: skip
+    found = root_cause(failure, text, "s.py")
+    assert found is not None and found.location.line == 2

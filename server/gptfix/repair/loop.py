@@ -161,9 +161,19 @@ def fix_loop(
             break
         diff = unified_diff(script.text, chosen.new_text, path.name)
         accepted = confirm(chosen, diff) if confirm is not None else True
-        rounds.append(
-            {"fix": chosen.title, "origin": chosen.origin, "verified": True, "applied": accepted}
-        )
+        entry: dict[str, Any] = {
+            "fix": chosen.title,
+            "origin": chosen.origin,
+            "verified": True,
+            "applied": accepted,
+        }
+        crash = failure.location.line if failure.location else None
+        changed = first_changed_line(script.text, chosen.new_text)
+        if changed is not None and changed != crash:
+            entry["root_cause"] = {"line": changed, "reason": "the verified fix changes this line"}
+        elif failure.root_cause is not None:
+            entry["root_cause"] = failure.root_cause.to_json()
+        rounds.append(entry)
         if not accepted:
             emit("declined", {"fix": chosen})
             break
@@ -305,6 +315,15 @@ def _chain(
             if deeper is not None:
                 return deeper, run
     return None, None
+
+
+def first_changed_line(old: str, new: str) -> int | None:
+    """The first line of ``old`` that ``new`` changes (1-based), None when equal."""
+    a, b = old.splitlines(), new.splitlines()
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i + 1
+    return min(len(a), len(b)) + 1 if len(a) != len(b) else None
 
 
 def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | None) -> None:

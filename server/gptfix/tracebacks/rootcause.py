@@ -10,6 +10,7 @@ the other way round), else the nearest statement that reshaped/recast the value
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -47,6 +48,7 @@ _NOT_VALUES = {
     "config",
     "path",
 }
+_RANK = re.compile(r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+")
 _LABEL = re.compile(r"^(y|Y)(_|\d|$)|label|target|^t_?(train|test|val)", re.I)
 _FEATURE = re.compile(r"^(x|X)(_|\d|$)|feature|image|^inputs?(_|$)|^data(_|$)", re.I)
 
@@ -110,6 +112,24 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
                 if step.op and not first <= step.line <= last:
                     shaped = (name, step, steps)
                     break
+    if shaped is None and re.search(r"cardinality|sizes:", failure.message):
+        unpacks: dict[int, list[str]] = {}
+        for name in names:
+            steps = prov.trace(name, line)
+            if steps and steps[0].kind == "unpack":
+                unpacks.setdefault(steps[0].line, []).append(name)
+        for at, together in unpacks.items():
+            if len(together) > 1 and not first <= at <= last:
+                return RootCause(
+                    Location(path, at, 1, at),
+                    f"{' and '.join(together)}, whose sizes differ, are unpacked together "
+                    f"at line {at}",
+                    [f"{at}: {index.lines.line_text(at).strip()}"],
+                )
+    if shaped is None and _RANK.search(failure.message):
+        layer = _producing_layer(index, prov, first, last, line)
+        if layer is not None:
+            return layer
     if shaped is not None:
         name, step, steps = shaped
         return RootCause(
@@ -117,6 +137,53 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
             f"{name} got its shape from {step.op}() here (line {step.line})",
             _steps_text(steps),
         )
+    return None
+
+
+def _producing_layer(
+    index: ScriptIndex, prov: Provenance, first: int, last: int, line: int
+) -> RootCause | None:
+    """For a rank error at a layer: the layer that made the tensor it was given."""
+    tree = index.tree
+    if tree is None:
+        return None
+    path = index.path or ""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
+            continue
+        if isinstance(node.func, ast.Call) and node.args and isinstance(node.args[0], ast.Name):
+            name = node.args[0].id  # Layer(...)(x): where was x made?
+            steps = prov.trace(name, line)
+            if steps and steps[0].kind == "assign" and "(" in steps[0].expr:
+                step = steps[0]
+                return RootCause(
+                    Location(path, step.line, 1, step.end_line),
+                    f"`{name}`, the tensor this layer got, is made at line {step.line}",
+                    _steps_text(steps),
+                )
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "add"
+            and isinstance(node.func.value, ast.Name)
+        ):
+            model = node.func.value.id  # model.add(Layer): the layer added before it
+            before = [
+                c.lineno
+                for c in ast.walk(tree)
+                if isinstance(c, ast.Call)
+                and isinstance(c.func, ast.Attribute)
+                and c.func.attr == "add"
+                and isinstance(c.func.value, ast.Name)
+                and c.func.value.id == model
+                and c.lineno < node.lineno
+            ]
+            if before:
+                at = max(before)
+                return RootCause(
+                    Location(path, at, 1, at),
+                    f"the layer added at line {at} gives this layer its input",
+                    [f"{at}: {index.lines.line_text(at).strip()}"],
+                )
     return None
 
 
