@@ -243,3 +243,23 @@ def test_the_script_s_own_validation_dataset_is_used_when_there_is_one() -> None
     msg = "Argument `validation_split` is only supported for tensors or NumPy arrays."
     (fix,) = _fixes(text, msg, 9)
     assert "model.fit(dataset, epochs=2, validation_data=val_ds)" in fix.new_text
+
+
+CONV1D = """import numpy as np
+from tensorflow.keras.layers import Conv1D, Dense, Flatten, Input
+from tensorflow.keras.models import Model
+series = np.random.rand(2000).astype("float32")
+windows = np.stack([series[i:i + 30] for i in range(1500)])
+y_train = series[30:1530]
+series_input = Input(shape=(windows.shape[1],))
+x = Conv1D(32, 5)(series_input)
+model = Model(series_input, Dense(1)(Flatten()(x)))
+model.fit(windows, y_train)
+"""
+
+
+def test_windows_fed_to_conv1d_get_a_feature_axis_on_both_sides() -> None:
+    msg = "Input 0 of layer 'conv1d' is incompatible with the layer: expected min_ndim=3, found ndim=2"
+    (fix,) = _fixes(CONV1D, msg, 8, {5: [_arr("windows", 1500, 30)]})
+    assert "windows = windows[..., None]" in fix.new_text.splitlines()[5]
+    assert "Input(shape=(windows.shape[1], 1))" in fix.new_text

@@ -63,7 +63,8 @@ class Step:
     op: str | None = None  #: the shaping call's last name ("reshape"), when it is one
 
 
-def _last(node: ast.expr) -> str | None:
+def last_name(node: ast.expr) -> str | None:
+    """The last name of a callee or attribute: ``np.expand_dims`` -> ``expand_dims``."""
     if isinstance(node, ast.Attribute):
         return node.attr
     if isinstance(node, ast.Name):
@@ -78,7 +79,7 @@ def operand(value: ast.expr) -> tuple[ast.expr | None, str | None]:
     if isinstance(value, ast.BinOp):
         return value.left, "arith"
     if isinstance(value, ast.Call):
-        op = _last(value.func)
+        op = last_name(value.func)
         if op in SHAPING or op in ("copy", "map", "batch", "shuffle", "prefetch", "cache"):
             if isinstance(value.func, ast.Attribute) and not _is_module(value.func.value):
                 return value.func.value, op
@@ -273,4 +274,4 @@ def provenance(index: ScriptIndex, name: str, line: int) -> list[Step]:
     return Provenance(index).trace(name, line)
 
 
-__all__ = ["MAX_STEPS", "SHAPING", "Provenance", "Step", "operand", "provenance"]
+__all__ = ["MAX_STEPS", "SHAPING", "Provenance", "Step", "last_name", "operand", "provenance"]

@@ -151,39 +151,32 @@ def _axis_fixes(
     evidence = [f"line {stmt.lineno}: {name} has shape {dims and ['N', *dims]} in the run"]
     if dims is None:
         return []
+    declared = segment(text, shape_node)
     if consts and consts[-1] == 1 and consts[:-1] == dims:
-        return ctx.fix(
-            "ops.channel-axis",
-            f"add the channel axis to `{name}` after line {where.end_lineno or where.lineno}",
-            insert_after(text, where, add),
-            SAFE,
-            [*evidence, f"the model declares {segment(text, shape_node)}"],
-        )
-    if consts and consts[0] == 1 and consts[1:] == dims:
+        patched = text  # the model is right: only the data lacks the axis
+        title = f"add the channel axis to `{name}` after line {where.end_lineno or where.lineno}"
+        why = f"the model declares {declared}"
+    elif consts and consts[0] == 1 and consts[1:] == dims:
         moved = "(" + ", ".join(segment(text, e) for e in elts[1:]) + ", 1)"
         patched = replace_node(text, shape_node, moved)
-        return ctx.fix(
-            "ops.channel-axis",
-            f"channels last: add the channel axis to `{name}` and declare {moved}",
-            insert_after(patched, where, add) if where.lineno < shape_node.lineno else None,
-            SAFE,
-            [*evidence, f"the model declares channels first {segment(text, shape_node)}"],
-        )
-    if len(elts) == len(dims) and all(
-        c is None or c == d for c, d in zip(consts, dims, strict=True)
+        title = f"channels last: add the channel axis to `{name}` and declare {moved}"
+        why = f"the model declares channels first {declared}"
+    elif (
+        len(elts) == len(dims)
+        and all(c is None or c == d for c, d in zip(consts, dims, strict=True))
+        and _fails_on_input(ctx, shape_node)
     ):
         inner = ", ".join(segment(text, e) for e in elts)
         patched = replace_node(text, shape_node, f"({inner}, 1)")
-        if where.lineno >= shape_node.lineno:
-            return []
-        return ctx.fix(
-            "ops.channel-axis",
-            f"add a feature axis of 1 to `{name}` and to the declared input {segment(text, shape_node)}",
-            insert_after(patched, where, add),
-            SAFE,
-            [*evidence, f"the layer needs one more axis than {segment(text, shape_node)}"],
-        )
-    return []
+        title = f"add a feature axis of 1 to `{name}` and to the declared input {declared}"
+        why = f"the layer needs one more axis than {declared}"
+    else:
+        return []
+    if patched != text and where.lineno >= shape_node.lineno:
+        return []  # the insertion would shift the declaration's position
+    return ctx.fix(
+        "ops.channel-axis", title, insert_after(patched, where, add), SAFE, [*evidence, why]
+    )
 
 
 def _fails_on_input(ctx: RuleContext, shape_node: ast.expr) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.index.provenance import last_name
+
 
 def _offset(lines: list[str], line: int, byte_col: int) -> int:
     """Character offset in the joined text of (1-based line, byte column)."""
@@ -80,9 +82,13 @@ def calls_on_line(tree: ast.Module, first: int, last: int) -> list[ast.Call]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and first <= n.lineno <= last]
 
 
-def last_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return None
+__all__ = [
+    "add_kwarg",
+    "calls_on_line",
+    "drop_kwarg",
+    "insert_after",
+    "last_name",
+    "replace_node",
+    "segment",
+    "statement_at",
+]
