@@ -263,3 +263,24 @@ def test_windows_fed_to_conv1d_get_a_feature_axis_on_both_sides() -> None:
     (fix,) = _fixes(CONV1D, msg, 8, {5: [_arr("windows", 1500, 30)]})
     assert "windows = windows[..., None]" in fix.new_text.splitlines()[5]
     assert "Input(shape=(windows.shape[1], 1))" in fix.new_text
+
+
+def test_global_pooling_that_would_leave_one_feature_is_only_a_suggestion() -> None:
+    from gptfix.repair.rules import RULES
+
+    text = (
+        "from keras import layers, models\n"
+        "model = models.Sequential([layers.Input((30, 4)), layers.Conv1D(1, 3), layers.Dense(9)])\n"
+        "model.fit(x, y)\n"
+    )
+    failure = Failure(
+        "ValueError",
+        "Arguments `target` and `output` must have the same rank (ndim). Received: "
+        "target.shape=(None, 9), output.shape=(None, 28, 9)",
+        location=Location(str(PATH), 3, 1),
+    )
+    rules = {k: v for k, v in RULES.items() if k == "shape.missing-flatten"}
+    fixes = candidate_fixes(Script(PATH, text), failure, rules=rules)
+    assert "Flatten()" in fixes[0].new_text and fixes[0].applicability is Applicability.SAFE
+    pooled = [f for f in fixes if "GlobalAveragePooling1D" in f.new_text]
+    assert all(f.applicability is Applicability.SUGGESTION for f in pooled)
