@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, GptfixError
 
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     path = check_script(args.script)
     answer = _read_answer(args.answer)
-    original = path.read_text(encoding="utf-8-sig")
+    snapshot = files.read_for_edit(path)
+    original = snapshot.text
     at_line = args.line
     if at_line is None and args.log is not None:
         from gptfix.tracebacks import diagnose_log, read_log
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             sys.stdout.write(result.new_text)
         return 0
-    journal.write_with_backup(path, result.new_text, f"apply answer {args.answer}")
+    files.write_checked(snapshot, result.new_text, f"apply answer {args.answer}")
     if args.json:
         return 0
     out = sys.stdout

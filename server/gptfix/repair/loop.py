@@ -11,15 +11,13 @@ unverified is written, so the file is never left worse than it started.
 from __future__ import annotations
 
 import os
-import stat
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
-from gptfix.errors import EXIT_READ_ONLY, GptfixError
 from gptfix.model import (
     Applicability,
     Failure,
@@ -78,27 +76,9 @@ def default_fixers(settings: Settings, cancel: threading.Event | None = None) ->
     return fixers
 
 
-def _writable(path: Path) -> bool:
-    """Writable for us, and not marked read-only (no write bit), which even root honours here."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-
-
 def check_writable(path: Path) -> None:
     """Refuse up front (before minutes of runs) when the fix could not be written."""
-    if not _writable(path):
-        raise GptfixError(
-            f"{path}: the script is read-only; run --fix cannot change it", EXIT_READ_ONLY
-        )
-    if not _writable(path.parent):
-        raise GptfixError(
-            f"{path.parent}: the folder is read-only (gptfix keeps its undo journal there); "
-            "run --fix cannot change the script",
-            EXIT_READ_ONLY,
-        )
+    files.check_writable(path, "run --fix cannot change it")
 
 
 def fix_loop(
@@ -150,7 +130,8 @@ def fix_loop(
                 break
         if cancel is not None and cancel.is_set():
             break
-        script = Script.read(path)
+        snapshot = files.read_for_edit(path)
+        script = Script(path=path, text=snapshot.text)
         emit("failure", {"failure": failure})
         trained = bool((result.smoke or {}).get("capped"))
         chosen, rerun = _find_verified(
@@ -177,9 +158,7 @@ def fix_loop(
         if not accepted:
             emit("declined", {"fix": chosen})
             break
-        backup = journal.write_with_backup(
-            path, _keep_newlines(path, chosen.new_text), f"gptfix: {chosen.title}"
-        )
+        backup = files.write_checked(snapshot, chosen.new_text, f"gptfix: {chosen.title}")
         emit("applied", {"fix": chosen, "backup": backup})
         result = rerun if rerun is not None else smoke_run()
         emit("run", {"result": result})
@@ -336,13 +315,6 @@ def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | 
         ver.verified = False
         ver.reason = f"the patched run's values still predict: {still.message.split(' (')[0]}"
         ver.new_failure = still
-
-
-def _keep_newlines(path: Path, text: str) -> str:
-    """``text`` with the file's own line endings (CRLF files stay CRLF)."""
-    if b"\r\n" in path.read_bytes():
-        return text.replace("\r\n", "\n").replace("\n", "\r\n")
-    return text
 
 
 def _rank(a: Applicability) -> int:
