@@ -22,7 +22,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from gptfix.errors import EXIT_CHANGED, EXIT_NOT_PYTHON, EXIT_READ_ONLY, GptfixError
+from gptfix.errors import (
+    EXIT_CHANGED,
+    EXIT_NO_SCRIPT,
+    EXIT_NOT_PYTHON,
+    EXIT_READ_ONLY,
+    GptfixError,
+)
 
 _BOM = b"\xef\xbb\xbf"
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -96,6 +102,8 @@ def read_for_edit(path: str | Path) -> Snapshot:
     try:
         raw = target.read_bytes()
         mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        raise GptfixError(f"{given}: no such file", EXIT_NO_SCRIPT) from None
     except OSError as exc:
         raise GptfixError(f"{given}: cannot read ({exc.strerror})", EXIT_READ_ONLY) from None
     return Snapshot(

@@ -134,7 +134,8 @@ def undo(script: Path) -> str:
     """Restore the newest backup of ``script``; returns the reason of the undone change.
 
     Refuses (``EXIT_CHANGED``) when the file is no longer what gptfix wrote: the entry is
-    kept and the reverse patch is saved beside it for the user to apply by hand.
+    kept and the message names the change's diff (kept since the write), to reverse by
+    hand with ``patch -R``. Entries from journals without the hash are restored as is.
     """
     from gptfix.files import check_writable, read_for_edit, replace_bytes
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from gptfix import files
-from gptfix.errors import EXIT_CHANGED, EXIT_READ_ONLY
+from gptfix.errors import EXIT_CHANGED, EXIT_READ_ONLY, EXIT_REFUSED
 from gptfix.model import Failure, Fix, Script
 from gptfix.repair.loop import fix_loop
 from gptfix.settings import Settings
@@ -163,3 +163,27 @@ def test_write_checked_refuses_a_moved_file_and_keeps_the_diff(tmp_path: Path) -
         files.write_checked(snap, "x = 3\n", "test")
     assert path.read_text() == "x = 2\n"
     assert err.value.kept is not None and "+x = 3" in err.value.kept.read_text()
+
+
+def test_apply_of_an_answer_to_the_redacted_context_keeps_the_real_secret(tmp_path: Path) -> None:
+    script = tmp_path / "job.py"
+    script.write_text('api_key = "Tr0ub4dor-and-3"\ndata = [1]\ntotal = sum(dat)\n')
+    echo = tmp_path / "echo.md"
+    echo.write_text(
+        '<<<<<<< SEARCH\napi_key = "<redacted>"\ndata = [1]\ntotal = sum(dat)\n=======\n'
+        'api_key = "<redacted>"\ndata = [1]\ntotal = sum(data)\n>>>>>>> REPLACE\n'
+    )
+    out = gptfix("apply", str(script), "--answer", str(echo))
+    assert out.returncode == 0, out.stderr
+    assert script.read_text() == 'api_key = "Tr0ub4dor-and-3"\ndata = [1]\ntotal = sum(data)\n'
+    # a new line holding the placeholder would write it instead of a key: refused
+    bad = tmp_path / "bad.md"
+    bad.write_text(
+        "<<<<<<< SEARCH\ntotal = sum(data)\n=======\n"
+        'client = dict(api_key="<redacted>")\ntotal = sum(data) + 1\n>>>>>>> REPLACE\n'
+    )
+    before = script.read_bytes()
+    refused = gptfix("apply", str(script), "--answer", str(bad))
+    assert refused.returncode == EXIT_REFUSED, refused.stderr
+    assert "redacted placeholder" in refused.stderr
+    assert script.read_bytes() == before

@@ -16,6 +16,7 @@ from pathlib import Path
 from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, GptfixError
+from gptfix.redact import leaves_placeholder, restore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +63,12 @@ def run(args: argparse.Namespace) -> int:
         failure = diagnose_log(read_log(args.log), path)
         if failure is not None and failure.location is not None:
             at_line = failure.location.line
+    # an answer to a redacted context (``gptfix context``) gets the script's real lines back
+    answer = restore(original, answer, path.parent)
     result = apply_answer(original, answer, at_line=at_line)
+    if result.new_text is not None and leaves_placeholder(original, result.new_text):
+        result.new_text = None
+        result.refusal = "it would write a redacted placeholder into the script"
     if args.json:
         sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     if not result.ok or result.new_text is None:

@@ -21,6 +21,7 @@ from gptfix.llm.budget import get_counter
 from gptfix.llm.client import ChatClient, Completion, LLMError, configured
 from gptfix.llm.context import Context, build_context
 from gptfix.model import Applicability, Failure, Fix, Script
+from gptfix.redact import leaves_placeholder, restore
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class Attempt:
 
     context: Context | None = None
     completion: Completion | None = None
+    failure: LLMError | None = None  #: the endpoint's failure, when there was one
     applied: ApplyResult | None = None
     error: str | None = None
     fixes: list[Fix] = field(default_factory=list)
@@ -70,10 +72,12 @@ def llm_attempt(
     api_key: str | None = None,
     client: ChatClient | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> Attempt:
     """One request and its outcome, with the details :func:`llm_fixes` leaves out.
 
-    ``on_progress(chars received)`` is called while the answer streams in.
+    ``on_progress(chars received)`` is called while the answer streams in;
+    ``on_status(line)`` hears retries and why.
     """
     attempt = Attempt()
     if client is None and not configured(settings, api_key):
@@ -93,18 +97,32 @@ def llm_attempt(
     client = client or ChatClient(settings, api_key=api_key)
     try:
         attempt.completion = client.complete(
-            attempt.context.messages(), cancel=cancel, on_progress=on_progress
+            attempt.context.messages(),
+            cancel=cancel,
+            on_progress=on_progress,
+            on_status=on_status,
+            base=script.path.parent,
         )
     except LLMError as exc:
+        exc.origin = f"llm:{settings.model}"
         attempt.error = exc.message
+        attempt.failure = exc
         return attempt
     at_line = failure.location.line if failure and failure.location else None
-    attempt.applied = apply_answer(script.text, attempt.completion.text, at_line=at_line)
+    # the model saw the redacted script: its echoes of those lines get the real text back
+    answer = restore(script.text, attempt.completion.text, script.path.parent)
+    attempt.applied = apply_answer(script.text, answer, at_line=at_line)
     if not attempt.applied.ok or attempt.applied.new_text is None:
         attempt.error = f"answer did not fit: {attempt.applied.refusal}"
         return attempt
+    if leaves_placeholder(script.text, attempt.applied.new_text):
+        attempt.applied.refusal = "it writes a redacted placeholder into the script"
+        attempt.applied.new_text = None
+        attempt.error = f"answer did not fit: {attempt.applied.refusal}"
+        return attempt
     usage = attempt.completion.usage
-    evidence = [f"{n.answer} -> {n.script}: {n.evidence}" for n in attempt.applied.names]
+    evidence = [f"endpoint: {client.endpoint} (model {settings.model})"]
+    evidence += [f"{n.answer} -> {n.script}: {n.evidence}" for n in attempt.applied.names]
     evidence.append(
         f"tokens: {usage.prompt_tokens} in, {usage.completion_tokens} out"
         + (f", ${usage.cost_usd:.4f}" if usage.cost_usd is not None else "")
@@ -130,9 +148,16 @@ def llm_fixes(
     settings: Settings,
     feedback: Failure | str | None = None,
     cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> list[Fix]:
-    """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE)."""
-    attempt = llm_attempt(script, failure, settings, feedback, cancel)
+    """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE).
+
+    Raises :class:`LLMError` when the endpoint failed (its cause in one line), so the
+    caller can say it rather than report "no fix".
+    """
+    attempt = llm_attempt(script, failure, settings, feedback, cancel, on_status=on_status)
+    if attempt.failure is not None:
+        raise attempt.failure
     if attempt.error:
         log.info("gptfix llm: %s", attempt.error)
     return attempt.fixes

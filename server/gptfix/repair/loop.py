@@ -18,6 +18,7 @@ from typing import Any
 
 from gptfix import files
 from gptfix.edits import unified_diff
+from gptfix.errors import GptfixError
 from gptfix.model import (
     Applicability,
     Failure,
@@ -53,8 +54,12 @@ def rule_fixer(settings: Settings) -> Fixer:
     return fixer
 
 
-def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixer | None:
-    """The LLM's fixer when an endpoint is configured and the llm package is there."""
+def llm_fixer(
+    settings: Settings,
+    cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> Fixer | None:
+    """The LLM's fixer when an endpoint is configured; ``on_status`` hears its retries."""
     if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
         return None
     try:
@@ -63,14 +68,22 @@ def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixe
         return None
 
     def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-        return list(llm_fixes(script, failure, settings, feedback=previous, cancel=cancel))
+        return list(
+            llm_fixes(
+                script, failure, settings, feedback=previous, cancel=cancel, on_status=on_status
+            )
+        )
 
     return fixer
 
 
-def default_fixers(settings: Settings, cancel: threading.Event | None = None) -> list[Fixer]:
+def default_fixers(
+    settings: Settings,
+    cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> list[Fixer]:
     fixers = [rule_fixer(settings)]
-    llm = llm_fixer(settings, cancel)
+    llm = llm_fixer(settings, cancel, on_status)
     if llm is not None:
         fixers.append(llm)
     return fixers
@@ -162,6 +175,12 @@ def fix_loop(
         emit("applied", {"fix": chosen, "backup": backup})
         result = rerun if rerun is not None else smoke_run()
         emit("run", {"result": result})
+    if any(str(r.get("origin", "")).startswith("llm") for r in rounds):
+        from gptfix.llm.client import endpoint
+
+        for r in rounds:  # where each LLM round's request went
+            if str(r.get("origin", "")).startswith("llm"):
+                r["endpoint"] = endpoint(settings)
     result.rounds = rounds
     return result
 
@@ -187,7 +206,7 @@ def _find_verified(
         except (
             Exception
         ) as exc:  # a failing fixer (e.g. an LLM endpoint down) must not end the loop
-            emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+            _fixer_failed(exc, rounds, emit)
             continue
         queue = list(proposed)
         while queue:
@@ -243,8 +262,23 @@ def _llm_second_try(
     try:
         return list(retry_fixes(script, failed, new_failure, failure, settings, cancel))
     except Exception as exc:  # an endpoint error must not end the loop
-        emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+        emit("fixer-error", {"error": _said(exc)})
         return []
+
+
+def _said(exc: Exception) -> str:
+    """A fixer's failure in one line: gptfix's own errors already say their cause."""
+    return exc.message if isinstance(exc, GptfixError) else f"{type(exc).__name__}: {exc}"
+
+
+def _fixer_failed(exc: Exception, rounds: list[dict[str, Any]], emit: OnEvent) -> None:
+    """Say why a fixer gave nothing, and keep it in the rounds (``--json`` shows it)."""
+    error = _said(exc)
+    origin = getattr(exc, "origin", None) or "fixer"
+    rounds.append(
+        {"fix": None, "origin": origin, "verified": False, "applied": False, "error": error}
+    )
+    emit("fixer-error", {"error": error})
 
 
 def _chain(
