@@ -284,3 +284,10 @@ def test_global_pooling_that_would_leave_one_feature_is_only_a_suggestion() -> N
     assert "Flatten()" in fixes[0].new_text and fixes[0].applicability is Applicability.SAFE
     pooled = [f for f in fixes if "GlobalAveragePooling1D" in f.new_text]
     assert all(f.applicability is Applicability.SUGGESTION for f in pooled)
+
+
+def test_one_sample_without_batch_and_channel_axes_gets_both() -> None:
+    text = GRID.replace("x_train = np.array(grids)", "x_train = np.random.rand(21, 21)")
+    msg = "Input 0 of layer 'conv2d' is incompatible with the layer: expected ndim=4, found ndim=2"
+    (fix,) = _fixes(text, msg, 7, {4: [_arr("x_train", 21, 21)]})
+    assert fix.new_text.splitlines()[4].startswith("x_train = x_train[None, ..., None]")

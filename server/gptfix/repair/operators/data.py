@@ -113,7 +113,7 @@ def channel_axis(ctx: RuleContext) -> list[Fix]:
     m = _RANK.search(ctx.message)
     tree = ctx.index.tree
     negative = bool(ctx.search(r"output size would be zero or negative|Negative dimension size"))
-    if tree is None or not (negative or (m and int(m.group(1)) == int(m.group(2)) + 1)):
+    if tree is None or not (negative or (m and int(m.group(1)) > int(m.group(2)))):
         return []
     out: list[Fix] = []
     for call in _feed_calls(tree):
@@ -127,6 +127,11 @@ def channel_axis(ctx: RuleContext) -> list[Fix]:
         dims = fact.shape[1:] if fact and fact.shape else None
         for shape_node, elts in _declared(tree):
             consts = [_const(e) for e in elts]
+            if fact is not None and fact.shape and not negative:
+                one = _one_sample(ctx, x.id, stmt, call, fact.shape, consts)
+                if one:
+                    out += one
+                    continue
             if negative and not (consts and consts[0] == 1):
                 continue  # a too-small image is no missing axis: only channels first counts
             out += _axis_fixes(ctx, x.id, stmt, call, dims, shape_node, elts, consts)
@@ -176,6 +181,34 @@ def _axis_fixes(
         return []  # the insertion would shift the declaration's position
     return ctx.fix(
         "ops.channel-axis", title, insert_after(patched, where, add), SAFE, [*evidence, why]
+    )
+
+
+def _one_sample(
+    ctx: RuleContext,
+    name: str,
+    stmt: ast.stmt,
+    call: ast.Call,
+    shape: list[int | None],
+    consts: list[int | None],
+) -> list[Fix]:
+    """One sample given without its batch axis (and maybe its channel): its whole shape
+    is the declared input's (without the trailing 1)."""
+    tree = ctx.index.tree
+    assert tree is not None
+    if shape == consts:
+        index, what = "None, ...", "the batch axis"
+    elif consts and consts[-1] == 1 and shape == consts[:-1]:
+        index, what = "None, ..., None", "the batch and channel axes"
+    else:
+        return []
+    where = _after_last_write(tree, stmt, name, call.lineno)
+    return ctx.fix(
+        "ops.channel-axis",
+        f"`{name}` is one sample: give it {what} after line {where.end_lineno or where.lineno}",
+        insert_after(ctx.script.text, where, f"{name} = {name}[{index}]  # one sample"),
+        SAFE,
+        [f"{name} had shape {shape} in the run", f"the model's input is declared {consts}"],
     )
 
 
