@@ -291,3 +291,26 @@ def test_one_sample_without_batch_and_channel_axes_gets_both() -> None:
     msg = "Input 0 of layer 'conv2d' is incompatible with the layer: expected ndim=4, found ndim=2"
     (fix,) = _fixes(text, msg, 7, {4: [_arr("x_train", 21, 21)]})
     assert fix.new_text.splitlines()[4].startswith("x_train = x_train[None, ..., None]")
+
+
+CALLBACK = """import numpy as np
+from tensorflow import keras
+
+class Score(keras.callbacks.Callback):
+    def __init__(self, x_val, y_val):
+        super().__init__()
+        self.x_val = x_val
+        self.y_val = y_val
+
+    def on_epoch_end(self, epoch, logs=None):
+        pred = self.model.predict(self.x_val)
+        print(np.mean(np.argmax(pred, -1) == y_valid))
+"""
+
+
+def test_a_name_a_method_reads_that_its_class_keeps_on_self() -> None:
+    failure = Failure(
+        "NameError", "name 'y_valid' is not defined", location=Location(str(PATH), 12, 1)
+    )
+    (fix,) = candidate_fixes(Script(PATH, CALLBACK), failure, rules=OPERATORS)
+    assert "== self.y_val))" in fix.new_text

@@ -11,7 +11,7 @@ the first that verifies. :data:`OPERATORS` is the explicit registry, in preferen
 
 from __future__ import annotations
 
-from gptfix.repair.operators import data, layers
+from gptfix.repair.operators import data, layers, names
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -25,6 +25,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
+        Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.validation-split", "data", "validation_split with a dataset", data.validation_split),
     ]
 }  # fmt: skip
