@@ -314,3 +314,11 @@ def test_a_name_a_method_reads_that_its_class_keeps_on_self() -> None:
     )
     (fix,) = candidate_fixes(Script(PATH, CALLBACK), failure, rules=OPERATORS)
     assert "== self.y_val))" in fix.new_text
+
+
+def test_one_sample_read_as_rows_by_fit_gets_its_batch_axis() -> None:
+    text = GRID.replace("x_train = np.array(grids)", "x_train = np.random.rand(21, 21)")
+    msg = "Data cardinality is ambiguous. 'x' sizes: 21 'y' sizes: 1"
+    (fix,) = _fixes(text, msg, 7, {4: [_arr("x_train", 21, 21)]})
+    assert "x_train = x_train[None, ..., None]" in fix.new_text
+    assert _fixes(SPLIT, msg, 8, {6: [_arr("X_train", 80, 4)]}) == []

@@ -113,7 +113,8 @@ def channel_axis(ctx: RuleContext) -> list[Fix]:
     m = _RANK.search(ctx.message)
     tree = ctx.index.tree
     negative = bool(ctx.search(r"output size would be zero or negative|Negative dimension size"))
-    if tree is None or not (negative or (m and int(m.group(1)) > int(m.group(2)))):
+    sizes = bool(ctx.search(r"cardinality is ambiguous|sizes:"))  # one sample read as rows
+    if tree is None or not (negative or sizes or (m and int(m.group(1)) > int(m.group(2)))):
         return []
     out: list[Fix] = []
     for call in _feed_calls(tree):
@@ -129,7 +130,7 @@ def channel_axis(ctx: RuleContext) -> list[Fix]:
             consts = [_const(e) for e in elts]
             if fact is not None and fact.shape and not negative:
                 one = _one_sample(ctx, x.id, stmt, call, fact.shape, consts)
-                if one:
+                if one or sizes:
                     out += one
                     continue
             if negative and not (consts and consts[0] == 1):
