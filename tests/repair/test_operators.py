@@ -321,4 +321,5 @@ def test_one_sample_read_as_rows_by_fit_gets_its_batch_axis() -> None:
     msg = "Data cardinality is ambiguous. 'x' sizes: 21 'y' sizes: 1"
     (fix,) = _fixes(text, msg, 7, {4: [_arr("x_train", 21, 21)]})
     assert "x_train = x_train[None, ..., None]" in fix.new_text
-    assert _fixes(SPLIT, msg, 8, {6: [_arr("X_train", 80, 4)]}) == []
+    others = _fixes(SPLIT, msg, 8, {6: [_arr("X_train", 80, 4)]})
+    assert [f.origin for f in others] == ["rule:ops.unpack-order"]  # rows, not one sample
