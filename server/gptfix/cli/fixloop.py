@@ -75,6 +75,8 @@ def run_fix(args: argparse.Namespace) -> int:
             say(f"gptfix: applied to {name} (undo with: gptfix undo {name})")
         elif event == "declined":
             say(f"gptfix: not applied: {data['fix'].title}")
+        elif event == "llm-refused":
+            say(style.error("gptfix: LLM answer not applied: ") + str(data["reason"]))
         elif event == "fixer-error":
             say(style.error("gptfix: a fixer failed: ") + str(data["error"]))
         elif event == "no-fix":

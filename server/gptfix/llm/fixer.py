@@ -2,8 +2,9 @@
 
 Bridges :mod:`gptfix.repair` (which verifies every fix the same way, rules or LLM) and
 the LLM parts here. Every request carries the current code; nothing relies on chat
-memory. ``feedback`` is the failure a previous LLM fix ran into (pass@2) or the reason
-its answer did not fit. Fixes from here are never ``SAFE``. With no endpoint or key
+memory. ``feedback`` is the failure a previous LLM fix ran into (pass@2, the code shown
+has that fix in it) or the reason its answer did not fit (sent back once; every refusal
+is reported to the caller). Fixes from here are never ``SAFE``. With no endpoint or key
 configured this returns no fixes and makes no network call.
 """
 
@@ -39,12 +40,20 @@ class Attempt:
     fixes: list[Fix] = field(default_factory=list)
 
 
+_STILL_FAILS = Failure(type="Failure", message="the script still fails the same way")
+
+
 def feedback_text(feedback: Failure | str | None) -> str | None:
-    """The prompt paragraph for a failed previous attempt."""
+    """The prompt paragraph for a failed previous attempt of the model itself.
+
+    A :class:`Failure` is what the model's previous change, present in the code shown,
+    ran into; a string is why its previous answer could not be applied (nothing of it is
+    in the code shown). Nothing else is ever described as "your previous change".
+    """
     if feedback is None:
         return None
     if isinstance(feedback, str):
-        return prompts.REFUSED_FEEDBACK.format(reason=feedback)
+        return prompts.REFUSED_FEEDBACK.format(reason=feedback.rstrip("."))
     where = f" (line {feedback.location.line})" if feedback.location else ""
     return prompts.FEEDBACK.format(
         failure=f"{feedback.type}{where}: {feedback.message.strip()[:1500]}"
@@ -148,19 +157,45 @@ def llm_fixes(
     settings: Settings,
     feedback: Failure | str | None = None,
     cancel: threading.Event | None = None,
+    refusals: list[str] | None = None,
     on_status: Callable[[str], None] | None = None,
 ) -> list[Fix]:
     """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE).
 
-    Raises :class:`LLMError` when the endpoint failed (its cause in one line), so the
-    caller can say it rather than report "no fix".
+    ``feedback`` must describe the code shown (``script``): a failure its own previous
+    change led to, or why its previous answer did not fit. An answer the applier refuses
+    is sent back once with the reason; every refusal's reason is appended to ``refusals``
+    so the caller can report it. Raises :class:`LLMError` when the endpoint failed (its
+    cause in one line), so the caller can say it rather than report "no fix".
     """
     attempt = llm_attempt(script, failure, settings, feedback, cancel, on_status=on_status)
     if attempt.failure is not None:
         raise attempt.failure
     if attempt.error:
         log.info("gptfix llm: %s", attempt.error)
-    return attempt.fixes
+    refused = _refusal(attempt)
+    if refused is None:
+        return attempt.fixes
+    if refusals is not None:
+        refusals.append(refused)
+    if isinstance(feedback, str) or (cancel is not None and cancel.is_set()):
+        return []  # already a second answer after a refusal: report it, ask no more
+    again = llm_attempt(script, failure, settings, refused, cancel, on_status=on_status)
+    if again.failure is not None:
+        raise again.failure
+    refused_again = _refusal(again)
+    if refused_again is not None and refusals is not None:
+        refusals.append(refused_again)
+    for fix in again.fixes:
+        fix.evidence.insert(0, f"second answer, after the first did not fit: {refused}")
+    return again.fixes
+
+
+def _refusal(attempt: Attempt) -> str | None:
+    """The applier's reason when the model answered but the answer was refused."""
+    if attempt.applied is not None and not attempt.applied.ok:
+        return attempt.applied.refusal or "the answer did not fit the script"
+    return None
 
 
 def retry_fixes(
@@ -170,6 +205,7 @@ def retry_fixes(
     original: Failure | None,
     settings: Settings,
     cancel: threading.Event | None = None,
+    refusals: list[str] | None = None,
 ) -> list[Fix]:
     """pass@2: the LLM's fix ``failed`` verification; ask once more, from where it led.
 
@@ -179,7 +215,14 @@ def retry_fixes(
     """
     patched = Script(script.path, failed.new_text, script.version)
     still = new_failure or original
-    fixes = llm_fixes(patched, still, settings, feedback=still or "it still fails", cancel=cancel)
+    fixes = llm_fixes(
+        patched,
+        still,
+        settings,
+        feedback=still or _STILL_FAILS,
+        cancel=cancel,
+        refusals=refusals,
+    )
     for fix in fixes:
         fix.id = "llm-2"
         fix.evidence.insert(0, "second attempt, after the first LLM fix failed verification")

@@ -54,6 +54,39 @@ def rule_fixer(settings: Settings) -> Fixer:
     return fixer
 
 
+class LLMFixer:
+    """The LLM as a fixer; the reasons of answers the applier refused collect in
+    ``refusals`` for the loop to report (output and JSON rounds); ``on_status`` hears
+    the client's retries."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cancel: threading.Event | None = None,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.cancel = cancel
+        self.on_status = on_status
+        self.refusals: list[str] = []
+
+    def __call__(self, script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
+        from gptfix.llm import llm_fixes
+
+        # ``previous`` is what another fixer's rejected candidate ran into: that change is
+        # not in the code the model is shown, so it is no "previous change" of the model's
+        return list(
+            llm_fixes(
+                script,
+                failure,
+                self.settings,
+                cancel=self.cancel,
+                refusals=self.refusals,
+                on_status=self.on_status,
+            )
+        )
+
+
 def llm_fixer(
     settings: Settings,
     cancel: threading.Event | None = None,
@@ -62,19 +95,7 @@ def llm_fixer(
     """The LLM's fixer when an endpoint is configured; ``on_status`` hears its retries."""
     if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
         return None
-    try:
-        from gptfix.llm import llm_fixes  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-
-    def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-        return list(
-            llm_fixes(
-                script, failure, settings, feedback=previous, cancel=cancel, on_status=on_status
-            )
-        )
-
-    return fixer
+    return LLMFixer(settings, cancel, on_status)
 
 
 def default_fixers(
@@ -201,6 +222,7 @@ def _find_verified(
     tries = 0
     llm_retried = False
     for fixer in fixers:
+        refusals = getattr(fixer, "refusals", None)
         try:
             proposed = fixer(script, failure, previous)
         except (
@@ -208,6 +230,8 @@ def _find_verified(
         ) as exc:  # a failing fixer (e.g. an LLM endpoint down) must not end the loop
             _fixer_failed(exc, rounds, emit)
             continue
+        finally:
+            _report_refusals(refusals, settings, rounds, emit)
         queue = list(proposed)
         while queue:
             fix = queue.pop(0)
@@ -240,9 +264,31 @@ def _find_verified(
             if llm and not llm_retried:  # pass@2: send the new error back once
                 llm_retried = True
                 queue[:0] = _llm_second_try(
-                    script, fix, ver.new_failure, failure, settings, cancel, emit
+                    script, fix, ver.new_failure, failure, settings, cancel, emit, refusals
                 )
+                _report_refusals(refusals, settings, rounds, emit)
     return None, None
+
+
+def _report_refusals(
+    refusals: list[str] | None,
+    settings: Settings,
+    rounds: list[dict[str, Any]],
+    emit: OnEvent,
+) -> None:
+    """Every LLM answer the applier refused: an event and a round, with its reason."""
+    while refusals:
+        reason = refusals.pop(0)
+        emit("llm-refused", {"reason": reason})
+        rounds.append(
+            {
+                "fix": f"LLM answer not applied: {reason}",
+                "origin": f"llm:{settings.model}",
+                "verified": False,
+                "applied": False,
+                "refused": reason,
+            }
+        )
 
 
 def _llm_second_try(
@@ -253,14 +299,13 @@ def _llm_second_try(
     settings: Settings,
     cancel: threading.Event | None,
     emit: OnEvent,
+    refusals: list[str] | None = None,
 ) -> list[Fix]:
     """The LLM's fixes for where its first fix led (the script with it, the new error)."""
+    from gptfix.llm import retry_fixes
+
     try:
-        from gptfix.llm import retry_fixes
-    except ImportError:
-        return []
-    try:
-        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel))
+        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel, refusals))
     except Exception as exc:  # an endpoint error must not end the loop
         emit("fixer-error", {"error": _said(exc)})
         return []
