@@ -11,14 +11,14 @@ the first that verifies. :data:`OPERATORS` is the explicit registry, in preferen
 
 from __future__ import annotations
 
-from gptfix.repair.operators import data, layers, names
+from gptfix.repair.operators import data, feeds, layers, names
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
     r.id: r
     for r in [
-        Rule("ops.unpack-order", "data", "train_test_split results unpacked in its order", data.unpack_order),
-        Rule("ops.shadowed-data", "names", "training array rebound to model tensors", data.shadowed_data),
+        Rule("ops.unpack-order", "data", "train_test_split results unpacked in its order", feeds.unpack_order),
+        Rule("ops.shadowed-data", "names", "training array rebound to model tensors", feeds.shadowed_data),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
@@ -26,7 +26,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
-        Rule("ops.validation-split", "data", "validation_split with a dataset", data.validation_split),
+        Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip
 

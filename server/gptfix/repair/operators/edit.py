@@ -82,13 +82,33 @@ def calls_on_line(tree: ast.Module, first: int, last: int) -> list[ast.Call]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and first <= n.lineno <= last]
 
 
+_FEEDS = ("fit", "evaluate", "predict", "train_on_batch", "fit_generator")
+
+
+def feed_calls(tree: ast.Module) -> list[ast.Call]:
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FEEDS
+    ]
+
+
+def x_arg(call: ast.Call) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == "x":
+            return kw.value
+    return call.args[0] if call.args else None
+
+
 __all__ = [
     "add_kwarg",
     "calls_on_line",
     "drop_kwarg",
+    "feed_calls",
     "insert_after",
     "last_name",
     "replace_node",
     "segment",
     "statement_at",
+    "x_arg",
 ]
