@@ -102,16 +102,29 @@ def probe_run(script: Path, timeout: float) -> dict[str, Any]:
 
 
 def fact(facts: dict[str, Any], path: str) -> Any:
-    """``fit.model.outputs`` -> the first fit event's model outputs; missing -> None."""
+    """``fit.model.outputs`` -> the first fit event's model outputs; missing -> None.
+
+    The value range of integer data (``min``/``max``) is dropped from what a key returns
+    unless the key names it: the programs draw random labels, whose extremes vary per run.
+    """
     kind, _, rest = path.partition(".")
     events = [e for e in facts.get("events", []) if e.get("event") == kind]
     if not events:
         return None
     value: Any = events[0]
-    for part in rest.split(".") if rest else []:
+    parts = rest.split(".") if rest else []
+    for part in parts:
         if not isinstance(value, dict) or part not in value:
             return None
         value = value[part]
+    return value if parts and parts[-1] in ("min", "max") else _without_range(value)
+
+
+def _without_range(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_range(v) for k, v in value.items() if k not in ("min", "max")}
+    if isinstance(value, list):
+        return [_without_range(v) for v in value]
     return value
 
 
