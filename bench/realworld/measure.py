@@ -391,12 +391,36 @@ def markdown(half: str, rows: list[dict[str, Any]], head: dict[str, Any]) -> str
     return "\n".join(lines) + "\n"
 
 
+def report(half: str) -> int:
+    """Rewrite results/<half>.md from its JSON: programs since dropped leave the table, hand
+    verdicts (verdicts.json, matched by diff hash) replace "review"."""
+    path = RESULTS / f"{half}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.is_file() else {}
+    rows = [r for r in data["programs"] if (HERE / half / r["program"]).is_dir()]
+    for r in rows:
+        hand = verdicts.get(r["program"], {})
+        if r["verdict"] == "review" and hand.get("diff_sha") == r["diff_sha"]:
+            r["verdict"], r["how"] = hand["verdict"], f"hand review: {hand['why']}"
+    head = {k: v for k, v in data.items() if k != "programs"}
+    head["summary"] = summary(rows)
+    path.write_text(json.dumps({**head, "programs": rows}, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / f"{half}.md").write_text(markdown(half, rows, head), encoding="utf-8")
+    print(markdown(half, rows, head))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("half", choices=["dev", "holdout"])
     ap.add_argument("--only", nargs="*", default=[], help="program-name prefixes")
     ap.add_argument("--check", action="store_true", help="no gptfix: train fails, fixed runs")
+    ap.add_argument(
+        "--report", action="store_true", help="rebuild the tables from results/<half>.json"
+    )
     args = ap.parse_args(argv)
+    if args.report:
+        return report(args.half)
     progs = programs(args.half, args.only)
     if not progs:
         print(f"no programs in {args.half} match {args.only}", file=sys.stderr)
