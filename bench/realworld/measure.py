@@ -327,10 +327,22 @@ def machine_note() -> str:
 
 
 def git_head() -> str:
+    """The last commit that touched server/ (the code measured); '+' if it has local edits."""
     try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        root = HERE.parent.parent
+        head = subprocess.run(
+            ["git", "log", "-1", "--format=%h", "--", "server"],
+            cwd=root,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "server"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        return head + ("+" if dirty else "") if head else "?"
     except OSError:
         return "?"
 
@@ -416,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", default=[], help="program-name prefixes")
     ap.add_argument("--check", action="store_true", help="no gptfix: train fails, fixed runs")
     ap.add_argument(
+        "--resume", action="store_true", help="reuse results/<half>/<program>.json of this commit"
+    )
+    ap.add_argument(
         "--report", action="store_true", help="rebuild the tables from results/<half>.json"
     )
     args = ap.parse_args(argv)
@@ -434,9 +449,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(progs) - bad}/{len(progs)} programs check out", file=sys.stderr)
         return 1 if bad else 0
     verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.is_file() else {}
+    commit = git_head()
     rows = []
     for prog in progs:
+        saved = RESULTS / args.half / f"{prog.name}.json"
+        if args.resume and saved.is_file():
+            row = json.loads(saved.read_text(encoding="utf-8"))
+            if row.get("gptfix_commit") == commit:
+                rows.append(row)
+                continue
+        if not (prog / "meta.json").is_file():
+            print(f"{prog.name}: removed from the set meanwhile, skipped", file=sys.stderr)
+            continue
         row = measure(prog, args.half, verdicts)
+        row["gptfix_commit"] = commit
+        saved.write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
         rows.append(row)
         print(
             f"{row['program']:45s} {row['verdict']:10s} located={row['located_line']} "
@@ -448,11 +475,13 @@ def main(argv: list[str] | None = None) -> int:
         "half": args.half,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": machine_note(),
-        "gptfix_commit": git_head(),
+        "gptfix_commit": commit,
         "only": args.only,
         "summary": summary(rows),
     }
     RESULTS.mkdir(exist_ok=True)
+    rows = [r for r in rows if (HERE / args.half / r["program"]).is_dir()]
+    head["summary"] = summary(rows)
     stem = args.half if not args.only else f"{args.half}-partial"
     (RESULTS / f"{stem}.json").write_text(json.dumps({**head, "programs": rows}, indent=1) + "\n")
     (RESULTS / f"{stem}.md").write_text(markdown(args.half, rows, head), encoding="utf-8")
