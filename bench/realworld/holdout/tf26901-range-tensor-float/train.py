@@ -12,7 +12,7 @@ class PositionalEncoding(layers.Layer):
 
     def call(self, x):
         seq_len = tf.shape(x)[1]
-        positions = tf.range(seq_len, dtype=tf.float32)[:, tf.newaxis]
+        positions = tf.range(seq_len)[:, tf.newaxis]
         dims = tf.range(self.d_model, dtype=tf.float32)[tf.newaxis, :]
         angle_rates = 1.0 / tf.pow(10000.0, (2.0 * (dims // 2)) / self.d_model)
         angles = positions * angle_rates
