@@ -9,7 +9,7 @@ y = np.random.rand(152, 169, 1).astype("float32")
 X = tf.transpose(X, [0, 2, 1])
 
 model = Sequential()
-model.add(Dense(16, input_dim=7, activation="relu"))
+model.add(Dense(16, input_shape=(None, 7), activation="relu"))
 model.add(Dense(8, activation="relu"))
 model.add(Dense(1))
 model.compile(optimizer="adam", loss="mse")

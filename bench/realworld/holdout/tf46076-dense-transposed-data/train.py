@@ -8,7 +8,7 @@ X = np.random.rand(152, 7, 169).astype("float32")
 y = np.random.rand(152, 169, 1).astype("float32")
 
 model = Sequential()
-model.add(Dense(16, input_dim=7, activation="relu"))
+model.add(Dense(16, input_shape=(None, 7), activation="relu"))
 model.add(Dense(8, activation="relu"))
 model.add(Dense(1))
 model.compile(optimizer="adam", loss="mse")
