@@ -380,7 +380,10 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "programs": n,
         "located_on_crash_line": count(lambda r: r["located_on_crash_line"]),
-        "root_cause_named": count(lambda r: r["root_cause_named"]),
+        "root_cause_differs": count(lambda r: r["root_cause_line"] != r["crash_line"]),
+        "root_cause_named_where_differs": count(
+            lambda r: r["root_cause_named"] and r["root_cause_line"] != r["crash_line"]
+        ),
         "runs_after_fix": count(lambda r: r["runs_after_fix"]),
         "correct": count(lambda r: r["verdict"] == "correct"),
         "wrong": count(lambda r: r["verdict"] == "wrong"),
@@ -411,7 +414,8 @@ def markdown(half: str, rows: list[dict[str, Any]], head: dict[str, Any]) -> str
         f"- correct: **{s['correct']}/{n}**, wrong (runs, meaning changed): **{s['wrong']}**, "
         f"to review: {s['review']}, not fixed: {s['not_fixed']}",
         f"- runs after the fix: {s['runs_after_fix']}/{n}; failure located on the crash line: "
-        f"{s['located_on_crash_line']}/{n}; root-cause line named: {s['root_cause_named']}/{n}",
+        f"{s['located_on_crash_line']}/{n}; root-cause line named where it is not the crash "
+        f"line: {s['root_cause_named_where_differs']}/{s['root_cause_differs']}",
         f"- median time to a fix that runs: {s['median_fix_seconds_when_runs']} s",
         "",
         "| program | family | crash / root line | located | root named | verdict | fix s | fixes applied |",
