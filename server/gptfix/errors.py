@@ -17,6 +17,8 @@ EXIT_UNREADABLE = 7  #: a log or answer file cannot be read
 EXIT_READ_ONLY = 8  #: the script (or its folder, for the journal) cannot be written
 EXIT_NOTHING_TO_UNDO = 9  #: `gptfix undo` found no journal entry
 EXIT_NOT_FIXED = 10  #: `run --fix` ended with the script still failing
+EXIT_CHANGED = 13  #: the file changed on disk since gptfix read it (nothing was written)
+EXIT_LLM = 14  #: the LLM endpoint failed (rate limit, server error, timeout, bad answer)
 EXIT_TIMEOUT = 124  #: the script ran past --timeout (same code as coreutils timeout)
 
 

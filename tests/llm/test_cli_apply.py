@@ -71,3 +71,55 @@ def test_bad_inputs(tmp_path: Path, scratch_fixture) -> None:  # type: ignore[no
     missing = gptfix("apply", str(script), "--answer", str(tmp_path / "nope.md"))
     assert missing.returncode == 7 and missing.stderr.startswith("gptfix: cannot read answer")
     assert gptfix("apply", str(tmp_path / "none.py"), "--answer", str(ANSWER)).returncode == 4
+
+
+MIXED = """Check the versions first, in a new cell:
+
+```python
+import keras
+print(keras.__version__)
+```
+
+```bash
+pip install -U keras
+```
+
+Then add the missing flatten:
+
+```python
+        layers.MaxPooling2D(),
+        layers.Flatten(),
+        layers.Dense(64, activation="relu"),
+```
+"""
+
+
+def test_each_block_is_explained_in_text_and_json(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    dry = gptfix("apply", str(script), "--answer", "-", "--dry-run", stdin=MIXED)
+    assert dry.returncode == 0, dry.stderr
+    assert "layers.Flatten()," in dry.stdout and "print(keras" not in dry.stdout
+    lines = [x for x in dry.stderr.splitlines() if x.startswith("gptfix: block")]
+    assert len(lines) == 3
+    assert "skipped" in lines[0] and "inspects" in lines[0]
+    assert "skipped" in lines[1]
+    assert "applied" in lines[2] and "line" in lines[2]
+    assert script.read_bytes() == before  # a dry run never writes
+    js = gptfix("apply", str(script), "--answer", "-", "--json", "--dry-run", stdin=MIXED)
+    blocks = json.loads(js.stdout)["blocks"]
+    assert [b["status"] for b in blocks] == ["skipped", "skipped", "applied"]
+    assert all(b["detail"] for b in blocks)
+    assert script.read_bytes() == before
+    wrote = gptfix("apply", str(script), "--answer", "-", stdin=MIXED)
+    assert wrote.returncode == 0 and "gptfix: block 3" in wrote.stdout
+
+
+def test_a_refused_dry_run_explains_its_blocks_and_writes_nothing(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", str(GENERIC), "--dry-run")
+    assert out.returncode == 3 and out.stderr.count("\n") == 1
+    assert "gptfix: block 1" in out.stdout and "refused" in out.stdout
+    assert script.read_bytes() == before
+    assert not (script.parent / ".gptfix").exists()

@@ -119,7 +119,9 @@ def test_endpoint_down_gives_no_fix(tmp_path: Path) -> None:
     attempt = llm_attempt(
         script, diagnose_log(LOG.read_text(), script.path), settings, client=client
     )
-    assert attempt.fixes == [] and "cannot reach" in (attempt.error or "")
+    assert attempt.fixes == [] and "connection refused by http://127.0.0.1:9/v1" in (
+        attempt.error or ""
+    )
 
 
 def test_pass_at_2_starts_from_the_failed_fix(fake_llm: FakeOpenAI, tmp_path: Path) -> None:

@@ -46,4 +46,4 @@ def test_api_keys_in_settings_are_dropped_and_urls_redacted(tmp_path: Path):
     )
     assert "sk-secret" not in repr(s) and note is None
     assert loggable(s)["base_url"] == "https://***@example.test/v1"
-    assert redact("key=sk-secret!", "sk-secret") == "key=***!"
+    assert redact("key=sk-secret!", "sk-secret") == "key=<redacted>!"

@@ -62,7 +62,8 @@ export class ServerManager implements vscode.Disposable {
       ],
       outputChannel: log.outputChannel(),
       traceOutputChannel: log.outputChannel(),
-      initializationOptions: { ...this.settings },
+      // the project's own endpoint/interpreter are used only in a trusted workspace
+      initializationOptions: { ...this.settings, trustProject: vscode.workspace.isTrusted },
       synchronize: { configurationSection: 'gptfix' },
     };
     this.client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);

@@ -16,23 +16,11 @@ import sys
 import types
 from typing import Any
 
+import _gptfix_boot_secrets as secrets
+
 REPR_MAX = 80
 MAX_LOCALS = 40
-REDACTED = "<redacted>"
-
-_SECRET_PARTS = {"key", "apikey", "token", "secret", "password", "passwd", "pwd", "credential"}
-_SECRET_PARTS |= {"credentials", "auth", "bearer", "secrets", "passphrase"}
-_SECRET_SUBSTRINGS = ("secret", "password", "passwd", "apikey", "api_key", "access_token")
-_SECRET_VALUE = re.compile(
-    r"(?:\bsk-[A-Za-z0-9_\-]{16,}"  # OpenAI-style keys (sk-..., sk-proj-...)
-    r"|\bgh[pousr]_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}"
-    r"|\bhf_[A-Za-z0-9]{20,}"  # Hugging Face
-    r"|\bAKIA[0-9A-Z]{16}\b"  # AWS access key id
-    r"|\bAIza[0-9A-Za-z_\-]{30,}"  # Google API key
-    r"|\bxox[abposr]-[A-Za-z0-9\-]{10,}"  # Slack
-    r"|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"  # JWT
-    r"|(?i:bearer)\s+[A-Za-z0-9_\-\.=]{16,})"
-)
+REDACTED = secrets.REDACTED
 _VERSIONED = ("tensorflow", "keras", "keras_cv", "keras_hub", "numpy", "torch", "jax", "tf_keras")
 
 _repr = reprlib.Repr()
@@ -44,16 +32,12 @@ _repr.maxother = 60
 
 def secret_name(name: str) -> bool:
     """True for variable names that usually hold credentials (api_key, hfToken, PASSWORD)."""
-    low = name.lower()
-    if any(s in low for s in _SECRET_SUBSTRINGS):
-        return True
-    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().split("_")
-    return any(p in _SECRET_PARTS for p in parts if p)
+    return bool(secrets.secret_name(name))
 
 
 def redact(text: str) -> str:
-    """Replace anything that looks like a credential in ``text``."""
-    return _SECRET_VALUE.sub(REDACTED, text)
+    """Replace anything that looks like a credential in ``text`` (the shared rules)."""
+    return str(secrets.redact(text))
 
 
 def short(text: str, limit: int = REPR_MAX) -> str:

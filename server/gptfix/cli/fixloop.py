@@ -75,6 +75,8 @@ def run_fix(args: argparse.Namespace) -> int:
             say(f"gptfix: applied to {name} (undo with: gptfix undo {name})")
         elif event == "declined":
             say(f"gptfix: not applied: {data['fix'].title}")
+        elif event == "llm-refused":
+            say(style.error("gptfix: LLM answer not applied: ") + str(data["reason"]))
         elif event == "fixer-error":
             say(style.error("gptfix: a fixer failed: ") + str(data["error"]))
         elif event == "no-fix":
@@ -91,7 +93,11 @@ def run_fix(args: argparse.Namespace) -> int:
         answer = sys.stdin.readline().strip().lower()
         return answer in ("y", "yes")
 
-    fixers = default_fixers(config)
+    fixers = default_fixers(config, on_status=lambda line: say(f"gptfix: LLM: {line}"))
+    if len(fixers) > 1:  # the LLM is asked too: say where the script's context goes
+        from gptfix.llm.client import endpoint
+
+        say(f"gptfix: LLM requests go to {endpoint(config)} (model {config.model})")
     result = fix_loop(
         script,
         config,
@@ -127,8 +133,12 @@ def _print_run(result: RunResult, name: str, style: Style, say: Any) -> None:
 def _summary(result: RunResult, name: str, style: Style, say: Any) -> None:
     rounds = result.rounds or []
     applied = [r for r in rounds if r["applied"]]
-    say(style.bold(f"gptfix: {len(applied)} fix(es) applied, {len(rounds)} tried"))
+    tried = [r for r in rounds if not r.get("error")]
+    say(style.bold(f"gptfix: {len(applied)} fix(es) applied, {len(tried)} tried"))
     for i, r in enumerate(rounds, 1):
+        if r.get("error"):
+            say(style.error(f"  {i}. [{r['origin']}] failed: {r['error']}"))
+            continue
         mark = (
             "applied" if r["applied"] else "verified, not applied" if r["verified"] else "rejected"
         )

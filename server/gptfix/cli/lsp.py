@@ -6,6 +6,7 @@ import argparse
 import logging
 
 from gptfix.errors import EXIT_USAGE, GptfixError
+from gptfix.redact import redact_logs
 
 
 def _host_port(value: str) -> tuple[str, int]:
@@ -37,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=args.log_level, format="gptfix-lsp %(levelname)s %(message)s")
+    redact_logs()  # no secret reaches the server's log, whoever logs it
     try:
         from gptfix.lsp import start
     except ImportError as exc:  # pygls missing from this environment

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
 
@@ -101,7 +101,8 @@ def _apply(args: argparse.Namespace) -> int:
     from gptfix.runner import check_script
 
     path = check_script(args.script)
-    script = Script.read(path)
+    snapshot = files.read_for_edit(path)
+    script = Script(path=path, text=snapshot.text)
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
     python = settings.interpreter or sys.executable
     fix = apply_recipe(args.recipe, script.text, _options(args.opt), python=python)
@@ -136,11 +137,7 @@ def _apply(args: argparse.Namespace) -> int:
                 report["forecast"] = line
                 if not args.json:
                     print(f"  {line}")
-    if path.read_text(encoding="utf-8-sig") != script.text:
-        raise GptfixError(
-            f"{args.script} changed while verifying; nothing was written", EXIT_REFUSED
-        )
-    journal.write_with_backup(path, fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")
+    files.write_checked(snapshot, fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")
     report["written"] = True
     if not args.json:
         checked = "" if args.no_verify else " (verified: it builds and trains)"

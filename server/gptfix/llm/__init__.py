@@ -18,7 +18,7 @@ from gptfix.llm.apply import ApplyResult, NameChange, apply_answer
 from gptfix.llm.budget import TokenCounter, estimate_tokens, expand_js_tiktoken, get_counter
 from gptfix.llm.context import Context, Section, build_context
 from gptfix.llm.fixer import Attempt, llm_attempt, llm_fixes, retry_fixes
-from gptfix.llm.redact import redact
+from gptfix.redact import redact
 
 __all__ = [
     "ApplyResult",

@@ -12,12 +12,14 @@ text. A generic example unrelated to the script is refused, never appended.
 from __future__ import annotations
 
 import ast
+import difflib
 import logging
 import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
+from gptfix.llm.guards import explicit_removals, flow_problem, lost_code, whole_defs
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import (
     Refused,
@@ -30,6 +32,7 @@ from gptfix.llm.patches import (
 )
 from gptfix.llm.placement import (
     after_binding,
+    bound_names,
     check_related,
     class_attribute,
     home_body,
@@ -39,7 +42,14 @@ from gptfix.llm.placement import (
     rename_locals,
     similar_statement,
 )
-from gptfix.llm.result import ApplyResult, NameChange
+from gptfix.llm.result import ApplyResult, BlockReport, NameChange
+from gptfix.llm.roles import (
+    before_example,
+    in_script,
+    inspection,
+    removal_request,
+    remove_quoted,
+)
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 
 log = logging.getLogger(__name__)
@@ -70,20 +80,80 @@ def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = No
 def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResult:
     parsed = parse_answer(answer_text)
     result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
-    if not parsed.edit_blocks:
+    text = script_text
+    deferred: list[tuple[str, list[str]]] = []
+    blocks = parsed.blocks
+    codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
+    for number, block in enumerate(blocks, 1):
+        report = BlockReport(number, block.line, block.kind, "skipped", block.note)
+        result.blocks.append(report)
+        if block.kind == "suggestion":
+            report.detail = block.note or "not code to apply"
+            continue
+        if block.kind == "code" and inspection(block.text, block.prose, script_text):
+            report.detail = "only inspects or prints: run it yourself, not pasted into the script"
+            continue
+        later = [
+            c
+            for b, c in zip(blocks[number:], codes[number:], strict=True)
+            if b.kind != "suggestion"
+        ]
+        if (
+            block.kind == "code"
+            and later
+            and before_example(block.prose, block.text, later)
+            and not in_script(textwrap.dedent(block.text), text)
+        ):
+            report.detail = (
+                "the code it shows as the problem is not in the script and a later block gives "
+                "the fix: taken as the 'before' code, left out"
+            )
+            continue
+        if block.kind == "code" and removal_request(block.prose):
+            removed = remove_quoted(text, block.text)
+            if removed is not None:
+                text, edit = removed
+                result.edits.append(edit)
+                result.removed.extend(x for x in block.text.split("\n") if x.strip())
+                report.status, report.detail = "applied", edit.summary
+                continue
+        before_edits = len(result.edits)
+        try:
+            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+        except Refused as exc:
+            if (
+                block.kind in ("code", "pair")
+                and later
+                and _not_in_script(exc.reason)
+                and before_example(block.prose, block.text, later)
+            ):
+                del result.edits[before_edits:]
+                report.detail = (
+                    "the code it shows is not in the script and a later block gives the fix: "
+                    "taken as the 'before' code, left out"
+                )
+                continue
+            report.status, report.detail = "refused", exc.reason
+            result.refusal = exc.reason if len(blocks) == 1 else f"block {number}: {exc.reason}"
+            return result
+        made = result.edits[before_edits:]
+        if new_text == text and not any(e.kind == "insert_definition" for e in made):
+            report.status, report.detail = "unchanged", "already in the script"
+        else:
+            report.status = "applied"
+            what = "; ".join(e.summary for e in made) or "applied"
+            report.detail = f"{what} ({_where(text, new_text)})"
+        text = new_text
+    if not any(r.status in ("applied", "unchanged") for r in result.blocks):
         result.refusal = (
-            "answer has no code to apply (only suggestions: "
-            + "; ".join(short(b.text, 40) for b in parsed.suggestions)
+            "answer has no code to apply (only: "
+            + "; ".join(f"block {r.number}: {r.detail}" for r in result.blocks)
             + ")"
-            if parsed.suggestions
+            if result.blocks
             else "answer has no code to apply"
         )
         return result
-    text = script_text
-    deferred: list[tuple[str, list[str]]] = []
     try:
-        for block in parsed.edit_blocks:
-            text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
         text = place_deferred(text, deferred, result)
     except Refused as exc:
         result.refusal = exc.reason
@@ -104,8 +174,48 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     if renamed:
         result.refusal = renamed
         return result
+    used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
+    explicit = explicit_removals(blocks) + "\n" + "\n".join(result.removed)
+    problem = lost_code(script_text, text, explicit, whole_defs(used))
+    problem = problem or flow_problem(
+        script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
+    )
+    if problem:
+        result.refusal = problem
+        return result
     result.new_text = text
     return result
+
+
+def _where(before: str, after: str) -> str:
+    """Where a block changed the text, in the lines of the text after it."""
+    spans = [
+        (j1 + 1, j2) if j2 > j1 else (j1, j1)
+        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=before.split("\n"), b=after.split("\n"), autojunk=False
+        ).get_opcodes()
+        if tag != "equal"
+    ]
+    if not spans:
+        return "placed after the other blocks, before its first use"
+    parts = [
+        f"line {a}" if a == b else f"lines {a}-{b}" if b > a else f"lines removed after {a}"
+        for a, b in spans[:4]
+    ]
+    return "now " + ", ".join(parts)
+
+
+def answer_defs(result: ApplyResult) -> set[str]:
+    """Functions and classes the answer adds in other blocks (placed once all are in)."""
+    return {
+        e.summary.split()[-1]
+        for e in result.edits
+        if e.kind == "insert_definition" and e.summary.startswith("added ")
+    }
+
+
+def _not_in_script(reason: str) -> bool:
+    return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
 
 
 def _apply_block(
@@ -215,7 +325,8 @@ def _apply_code(
     btree, blines = parse_block(code)
     btree, blines = rename_locals(tree, lines, btree, blines, result)
     new = make_stmts(btree.body, blines)
-    merger = Merger(lines, blines)
+    merger = Merger(lines, blines, frozenset(n.script for n in result.names))
+    merger.bound = frozenset(bound_names(tree))
     top = make_stmts(tree.body, lines)
     script_defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
     real = [n for n in new if not n.marker]
@@ -229,9 +340,10 @@ def _apply_code(
         matched_top >= max(3, 0.6 * len(top))
         or (has_marker and matched_top >= max(3, 0.3 * len(top)) and real[0].is_import)
     ):
-        check_related(top, new, blines, text)
+        check_related(top, new, blines, text, answer_defs(result))
         plan = merger.merge_body(top, new, whole=True)
         result.edits.extend(merger.edits)
+        result.removed.extend(merger.removed)
         return "\n".join(apply_ops(lines, merger.ops(plan)))
 
     ops: list[tuple[int, int, list[str]]] = []
@@ -264,10 +376,11 @@ def _apply_code(
             return "\n".join(
                 apply_ops(lines, ops + place_by_prose(lines, tree, rest, merger, block))
             )
-        check_related(home, rest, blines, text)
+        check_related(home, rest, blines, text, answer_defs(result))
         plan = merger.merge_body(home, rest, whole=False)
         ops.extend(merger.ops(plan))
         result.edits.extend(merger.edits)
+        result.removed.extend(merger.removed)
     return "\n".join(apply_ops(lines, ops))
 
 

@@ -2,7 +2,8 @@
 
 Bridges the client (which asks) and the disk. The key is the sha256 of the request's
 canonical JSON (model, endpoint, messages, options); the API key is never part of it and
-never written. Where: ``$GPTFIX_CACHE_DIR``, else ``$XDG_CACHE_HOME/gptfix``, else
+never written, and the messages are already redacted. The folders are private to the
+user (0700) and each answer file is 0600. Where: ``$GPTFIX_CACHE_DIR``, else ``$XDG_CACHE_HOME/gptfix``, else
 ``~/.cache/gptfix``.
 """
 
@@ -14,6 +15,8 @@ import os
 import time
 from pathlib import Path
 from typing import Any
+
+from gptfix.files import private_dir, write_private
 
 
 def cache_dir() -> Path:
@@ -56,9 +59,8 @@ class AnswerCache:
         path = self._path(key)
         record = {"key": key, "time": time.time(), "request": request, **answer}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, path)
+            for folder in (self.root.parent, self.root, path.parent):
+                private_dir(folder)
+            write_private(path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError:
             return

@@ -1,12 +1,17 @@
 """The chat client: the only module that imports ``openai`` (lazily, on first request).
 
 Bridges gptfix and any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp's
-server): streaming with progress, timeouts, retries with backoff on 429/5xx (the SDK's,
-which honours ``retry-after``), cancellation from another thread, an on-disk answer
-cache keyed by the request, and token usage with a cost estimate per answer. The API key
-comes from the caller or ``OPENAI_API_KEY`` at call time; it is never logged, cached or
-put in an error message. Offline by default: :func:`configured` is False unless an
-endpoint or a key is set, and nothing here runs then.
+server): streaming with progress, a timeout per request (``llm_timeout``), at most
+:data:`MAX_RETRIES` retries on 429/5xx/timeouts (each reported through ``on_status``, so a
+hanging endpoint costs at most timeout x 3), a cap on the answer's size, cancellation
+from another thread, an on-disk answer cache keyed by the request, and token usage with
+a cost estimate per answer. Every message is redacted (:mod:`gptfix.redact`) right
+before it is sent, whatever built it. A failure is one :class:`LLMError` whose message
+says the cause in one line: rate-limited (429), server error (5xx), timed out after N s,
+malformed answer, answer too large, connection refused. The API key comes from the
+caller or ``OPENAI_API_KEY`` at call time; it is never logged, cached or put in an error
+message. Offline by default: :func:`configured` is False unless an endpoint or a key is
+set, and nothing here runs then.
 """
 
 from __future__ import annotations
@@ -16,13 +21,19 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from gptfix.errors import GptfixError
+from gptfix.errors import EXIT_LLM, GptfixError
 from gptfix.llm.cache import AnswerCache
+from gptfix.redact import redact
 from gptfix.settings import Settings
 
-EXIT_LLM_FAILED = 1
+#: retries after the first try (429, 5xx, timeouts, dropped connections)
+MAX_RETRIES = 2
+#: characters of answer accepted; a larger answer is refused, not applied
+MAX_ANSWER_CHARS = 200_000
+DEFAULT_ENDPOINT = "https://api.openai.com/v1"
 
 #: USD per million tokens (input, output) for models with a published price.
 PRICES: dict[str, tuple[float, float]] = {
@@ -39,10 +50,18 @@ _PLACEHOLDER_KEY = "not-needed"  # the SDK insists on a key, local servers ignor
 
 
 class LLMError(GptfixError):
-    """The endpoint could not give an answer (unreachable, refused, timed out, malformed)."""
+    """The endpoint could not give an answer (unreachable, refused, timed out, malformed).
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, EXIT_LLM_FAILED)
+    ``message`` is the cause in one line; ``retryable`` errors are tried again.
+    """
+
+    def __init__(
+        self, message: str, retryable: bool = False, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, EXIT_LLM)
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.origin = "llm"  #: who failed, as the repair loop's rounds name it
 
 
 class LLMCancelled(LLMError):
@@ -72,6 +91,13 @@ class Completion:
     duration_s: float = 0.0
 
 
+def endpoint(settings: Settings) -> str:
+    """Where requests go, as shown to the user (credentials in the URL hidden)."""
+    import re
+
+    return re.sub(r"//[^/@\s]+@", "//***@", settings.base_url or DEFAULT_ENDPOINT)
+
+
 def api_key_from_env() -> str | None:
     return os.environ.get("OPENAI_API_KEY") or None
 
@@ -96,16 +122,18 @@ class ChatClient:
         settings: Settings,
         *,
         api_key: str | None = None,
-        timeout: float = 120.0,
-        max_retries: int = 3,
+        timeout: float | None = None,
+        max_retries: int = MAX_RETRIES,
         cache: AnswerCache | None = None,
         use_cache: bool = True,
         ollama: bool | None = None,
+        max_answer_chars: int = MAX_ANSWER_CHARS,
     ) -> None:
         self.settings = settings
         self._key = api_key or api_key_from_env()
-        self.timeout = timeout
-        self.max_retries = max_retries
+        self.timeout = float(timeout if timeout is not None else settings.llm_timeout)
+        self.max_retries = max(0, max_retries)
+        self.max_answer_chars = max_answer_chars
         self.cache = (cache or AnswerCache()) if use_cache else None
         self._sdk: Any = None
         self._ollama = ollama
@@ -117,11 +145,20 @@ class ChatClient:
             return self._ollama
         return bool(self.settings.base_url and _OLLAMA_PORT in self.settings.base_url)
 
-    def request(self, messages: list[dict[str, str]]) -> dict[str, Any]:
-        """The request body (without the key), also the cache key."""
+    @property
+    def endpoint(self) -> str:
+        return endpoint(self.settings)
+
+    def request(self, messages: list[dict[str, str]], base: Path | None = None) -> dict[str, Any]:
+        """The request body (without the key), also the cache key; every message redacted.
+
+        ``base``: the script's folder, so paths in it are sent relative to it.
+        """
         body: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": messages,
+            "messages": [
+                {**m, "content": redact(m.get("content") or "", base).text} for m in messages
+            ],
             "temperature": 0,
         }
         if self.is_ollama:
@@ -137,7 +174,7 @@ class ChatClient:
                 api_key=self._key or _PLACEHOLDER_KEY,
                 base_url=self.settings.base_url or None,
                 timeout=self.timeout,
-                max_retries=self.max_retries,
+                max_retries=0,  # retried here, with progress, within a bounded time
             )
         return self._sdk
 
@@ -147,9 +184,14 @@ class ChatClient:
         *,
         on_progress: Callable[[int], None] | None = None,
         cancel: threading.Event | None = None,
+        on_status: Callable[[str], None] | None = None,
+        base: Path | None = None,
     ) -> Completion:
-        """Ask once (streamed); ``on_progress(chars so far)``; raises :class:`LLMError`."""
-        body = self.request(messages)
+        """Ask (streamed); ``on_progress(chars so far)``; raises :class:`LLMError`.
+
+        ``on_status(line)`` hears each retry and why; ``base`` is the script's folder.
+        """
+        body = self.request(messages, base)
         cache_key = {**body, "base_url": self.settings.base_url or "https://api.openai.com/v1"}
         if self.cache is not None:
             hit = self.cache.get(cache_key)
@@ -165,6 +207,41 @@ class ChatClient:
         if cancel is not None and cancel.is_set():
             raise LLMCancelled("cancelled before the request was sent")
         started = time.monotonic()
+        for attempt in range(self.max_retries + 1):
+            try:
+                text, usage = self._attempt(body, on_progress, cancel)
+                break
+            except LLMError as exc:
+                if not exc.retryable or attempt >= self.max_retries:
+                    if attempt:
+                        exc.message += f" (tried {attempt + 1} times)"
+                    raise
+                wait = min(exc.retry_after if exc.retry_after is not None else 2.0**attempt, 10.0)
+                if on_status is not None:
+                    on_status(
+                        f"{exc.message}; retrying in {wait:.0f} s "
+                        f"({attempt + 1}/{self.max_retries})"
+                    )
+                if cancel is not None and cancel.wait(wait):
+                    raise LLMCancelled("cancelled") from None
+                if cancel is None:
+                    time.sleep(wait)
+        if not text.strip():
+            raise LLMError(f"malformed answer from {self.endpoint}: it answered nothing")
+        usage.cost_usd = price(self.settings.model, usage)
+        if self.cache is not None:
+            self.cache.put(
+                cache_key, {"text": text, "model": self.settings.model, "usage": usage.to_json()}
+            )
+        return Completion(text, self.settings.model, usage, duration_s=time.monotonic() - started)
+
+    def _attempt(
+        self,
+        body: dict[str, Any],
+        on_progress: Callable[[int], None] | None,
+        cancel: threading.Event | None,
+    ) -> tuple[str, Usage]:
+        """One try in a worker thread (so a cancel is heard while the socket waits)."""
         box: dict[str, Any] = {}
         done = threading.Event()
         holder: dict[str, Any] = {}
@@ -190,15 +267,8 @@ class ChatClient:
                 raise LLMCancelled("cancelled")
         if "error" in box:
             raise self._map_error(box["error"]) from None
-        text, usage = box["result"]
-        if not text.strip():
-            raise LLMError("the LLM answered nothing")
-        usage.cost_usd = price(self.settings.model, usage)
-        if self.cache is not None:
-            self.cache.put(
-                cache_key, {"text": text, "model": self.settings.model, "usage": usage.to_json()}
-            )
-        return Completion(text, self.settings.model, usage, duration_s=time.monotonic() - started)
+        result: tuple[str, Usage] = box["result"]
+        return result
 
     def _stream(
         self,
@@ -237,6 +307,12 @@ class ChatClient:
                 if delta:
                     parts.append(delta)
                     size += len(delta)
+                    if size > self.max_answer_chars:
+                        stream.close()
+                        raise LLMError(
+                            f"answer too large from {self.endpoint}: over "
+                            f"{self.max_answer_chars // 1000} kB; refused, nothing applied"
+                        )
                     if on_progress is not None:
                         on_progress(size)
         return "".join(parts), usage
@@ -246,19 +322,44 @@ class ChatClient:
             return exc
         import openai
 
-        where = self.settings.base_url or "api.openai.com"
+        where = self.endpoint
         if isinstance(exc, openai.AuthenticationError):
             return LLMError(f"{where} refused the API key (401); set OPENAI_API_KEY")
         if isinstance(exc, openai.RateLimitError):
-            return LLMError(f"{where} is rate-limiting (429) after {self.max_retries} retries")
-        if isinstance(exc, openai.APIStatusError):
             return LLMError(
-                f"{where} answered HTTP {exc.status_code} after {self.max_retries} retries"
+                f"rate-limited (429) by {where}", retryable=True, retry_after=_retry_after(exc)
             )
+        if isinstance(exc, openai.APIStatusError):
+            code = exc.status_code
+            if code >= 500:
+                return LLMError(
+                    f"server error (HTTP {code}) from {where}",
+                    retryable=True,
+                    retry_after=_retry_after(exc),
+                )
+            return LLMError(f"{where} refused the request (HTTP {code})")
         if isinstance(exc, openai.APITimeoutError):
-            return LLMError(f"{where} did not answer within {self.timeout:g} s")
+            return LLMError(f"timed out after {self.timeout:g} s waiting for {where}", True)
         if isinstance(exc, openai.APIConnectionError):
-            return LLMError(f"cannot reach the LLM endpoint {where}")
+            cause = exc.__cause__ or exc.__context__
+            while cause is not None and not isinstance(cause, OSError):
+                cause = cause.__cause__ or cause.__context__
+            if isinstance(cause, ConnectionRefusedError):
+                return LLMError(f"connection refused by {where}")
+            return LLMError(f"cannot reach {where} (connection failed)", True)
         if isinstance(exc, openai.APIError | ValueError | KeyError | AttributeError | TypeError):
-            return LLMError(f"{where} sent a malformed answer ({type(exc).__name__})")
+            return LLMError(f"malformed answer from {where} ({type(exc).__name__})")
         return exc
+
+
+def _retry_after(exc: Any) -> float | None:
+    """Seconds the server asked to wait (``retry-after-ms`` / ``retry-after``), if any."""
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    try:
+        if headers.get("retry-after-ms"):
+            return float(headers["retry-after-ms"]) / 1000
+        if headers.get("retry-after"):
+            return float(headers["retry-after"])
+    except (TypeError, ValueError):
+        return None
+    return None

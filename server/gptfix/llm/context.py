@@ -20,7 +20,6 @@ from typing import Any
 from gptfix.index import build_index
 from gptfix.llm import prompts
 from gptfix.llm.budget import TokenCounter, get_counter
-from gptfix.llm.redact import redact
 from gptfix.llm.sections import (
     config_lines,
     dependencies,
@@ -34,6 +33,7 @@ from gptfix.llm.sections import (
     traceback_text,
 )
 from gptfix.model import Failure, Script
+from gptfix.redact import redact
 
 _MESSAGE_OVERHEAD = 8  #: tokens a chat request adds per message (role, separators)
 #: scripts up to this share of the budget are sent whole instead of as slices
@@ -123,7 +123,7 @@ def build_context(
     (every name the fix may need is then in it); larger ones are sent as targeted slices.
     """
     counter = counter or get_counter(model)
-    red = redact(script.text)
+    red = redact(script.text, script.path.parent)
     text = red.text
     lines = text.split("\n")
     index = build_index(text, str(script.path))

@@ -2,8 +2,9 @@
 
 Bridges :mod:`gptfix.repair` (which verifies every fix the same way, rules or LLM) and
 the LLM parts here. Every request carries the current code; nothing relies on chat
-memory. ``feedback`` is the failure a previous LLM fix ran into (pass@2) or the reason
-its answer did not fit. Fixes from here are never ``SAFE``. With no endpoint or key
+memory. ``feedback`` is the failure a previous LLM fix ran into (pass@2, the code shown
+has that fix in it) or the reason its answer did not fit (sent back once; every refusal
+is reported to the caller). Fixes from here are never ``SAFE``. With no endpoint or key
 configured this returns no fixes and makes no network call.
 """
 
@@ -21,6 +22,7 @@ from gptfix.llm.budget import get_counter
 from gptfix.llm.client import ChatClient, Completion, LLMError, configured
 from gptfix.llm.context import Context, build_context
 from gptfix.model import Applicability, Failure, Fix, Script
+from gptfix.redact import leaves_placeholder, restore
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,17 +34,26 @@ class Attempt:
 
     context: Context | None = None
     completion: Completion | None = None
+    failure: LLMError | None = None  #: the endpoint's failure, when there was one
     applied: ApplyResult | None = None
     error: str | None = None
     fixes: list[Fix] = field(default_factory=list)
 
 
+_STILL_FAILS = Failure(type="Failure", message="the script still fails the same way")
+
+
 def feedback_text(feedback: Failure | str | None) -> str | None:
-    """The prompt paragraph for a failed previous attempt."""
+    """The prompt paragraph for a failed previous attempt of the model itself.
+
+    A :class:`Failure` is what the model's previous change, present in the code shown,
+    ran into; a string is why its previous answer could not be applied (nothing of it is
+    in the code shown). Nothing else is ever described as "your previous change".
+    """
     if feedback is None:
         return None
     if isinstance(feedback, str):
-        return prompts.REFUSED_FEEDBACK.format(reason=feedback)
+        return prompts.REFUSED_FEEDBACK.format(reason=feedback.rstrip("."))
     where = f" (line {feedback.location.line})" if feedback.location else ""
     return prompts.FEEDBACK.format(
         failure=f"{feedback.type}{where}: {feedback.message.strip()[:1500]}"
@@ -70,10 +81,12 @@ def llm_attempt(
     api_key: str | None = None,
     client: ChatClient | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> Attempt:
     """One request and its outcome, with the details :func:`llm_fixes` leaves out.
 
-    ``on_progress(chars received)`` is called while the answer streams in.
+    ``on_progress(chars received)`` is called while the answer streams in;
+    ``on_status(line)`` hears retries and why.
     """
     attempt = Attempt()
     if client is None and not configured(settings, api_key):
@@ -93,18 +106,32 @@ def llm_attempt(
     client = client or ChatClient(settings, api_key=api_key)
     try:
         attempt.completion = client.complete(
-            attempt.context.messages(), cancel=cancel, on_progress=on_progress
+            attempt.context.messages(),
+            cancel=cancel,
+            on_progress=on_progress,
+            on_status=on_status,
+            base=script.path.parent,
         )
     except LLMError as exc:
+        exc.origin = f"llm:{settings.model}"
         attempt.error = exc.message
+        attempt.failure = exc
         return attempt
     at_line = failure.location.line if failure and failure.location else None
-    attempt.applied = apply_answer(script.text, attempt.completion.text, at_line=at_line)
+    # the model saw the redacted script: its echoes of those lines get the real text back
+    answer = restore(script.text, attempt.completion.text, script.path.parent)
+    attempt.applied = apply_answer(script.text, answer, at_line=at_line)
     if not attempt.applied.ok or attempt.applied.new_text is None:
         attempt.error = f"answer did not fit: {attempt.applied.refusal}"
         return attempt
+    if leaves_placeholder(script.text, attempt.applied.new_text):
+        attempt.applied.refusal = "it writes a redacted placeholder into the script"
+        attempt.applied.new_text = None
+        attempt.error = f"answer did not fit: {attempt.applied.refusal}"
+        return attempt
     usage = attempt.completion.usage
-    evidence = [f"{n.answer} -> {n.script}: {n.evidence}" for n in attempt.applied.names]
+    evidence = [f"endpoint: {client.endpoint} (model {settings.model})"]
+    evidence += [f"{n.answer} -> {n.script}: {n.evidence}" for n in attempt.applied.names]
     evidence.append(
         f"tokens: {usage.prompt_tokens} in, {usage.completion_tokens} out"
         + (f", ${usage.cost_usd:.4f}" if usage.cost_usd is not None else "")
@@ -130,12 +157,45 @@ def llm_fixes(
     settings: Settings,
     feedback: Failure | str | None = None,
     cancel: threading.Event | None = None,
+    refusals: list[str] | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> list[Fix]:
-    """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE)."""
-    attempt = llm_attempt(script, failure, settings, feedback, cancel)
+    """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE).
+
+    ``feedback`` must describe the code shown (``script``): a failure its own previous
+    change led to, or why its previous answer did not fit. An answer the applier refuses
+    is sent back once with the reason; every refusal's reason is appended to ``refusals``
+    so the caller can report it. Raises :class:`LLMError` when the endpoint failed (its
+    cause in one line), so the caller can say it rather than report "no fix".
+    """
+    attempt = llm_attempt(script, failure, settings, feedback, cancel, on_status=on_status)
+    if attempt.failure is not None:
+        raise attempt.failure
     if attempt.error:
         log.info("gptfix llm: %s", attempt.error)
-    return attempt.fixes
+    refused = _refusal(attempt)
+    if refused is None:
+        return attempt.fixes
+    if refusals is not None:
+        refusals.append(refused)
+    if isinstance(feedback, str) or (cancel is not None and cancel.is_set()):
+        return []  # already a second answer after a refusal: report it, ask no more
+    again = llm_attempt(script, failure, settings, refused, cancel, on_status=on_status)
+    if again.failure is not None:
+        raise again.failure
+    refused_again = _refusal(again)
+    if refused_again is not None and refusals is not None:
+        refusals.append(refused_again)
+    for fix in again.fixes:
+        fix.evidence.insert(0, f"second answer, after the first did not fit: {refused}")
+    return again.fixes
+
+
+def _refusal(attempt: Attempt) -> str | None:
+    """The applier's reason when the model answered but the answer was refused."""
+    if attempt.applied is not None and not attempt.applied.ok:
+        return attempt.applied.refusal or "the answer did not fit the script"
+    return None
 
 
 def retry_fixes(
@@ -145,6 +205,7 @@ def retry_fixes(
     original: Failure | None,
     settings: Settings,
     cancel: threading.Event | None = None,
+    refusals: list[str] | None = None,
 ) -> list[Fix]:
     """pass@2: the LLM's fix ``failed`` verification; ask once more, from where it led.
 
@@ -154,7 +215,14 @@ def retry_fixes(
     """
     patched = Script(script.path, failed.new_text, script.version)
     still = new_failure or original
-    fixes = llm_fixes(patched, still, settings, feedback=still or "it still fails", cancel=cancel)
+    fixes = llm_fixes(
+        patched,
+        still,
+        settings,
+        feedback=still or _STILL_FAILS,
+        cancel=cancel,
+        refusals=refusals,
+    )
     for fix in fixes:
         fix.id = "llm-2"
         fix.evidence.insert(0, "second attempt, after the first LLM fix failed verification")

@@ -20,16 +20,19 @@ import ast
 import difflib
 from dataclasses import dataclass, field
 
+from gptfix.llm.anchors import only_guessed_names, tighten
 from gptfix.llm.answer import is_elision
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.stmts import (
     COMPOUND,
     Stmt,
+    assigned_names,
     callee,
     has_marker,
     indent_of,
     is_docstring,
     make_stmts,
+    read_names,
 )
 
 
@@ -49,10 +52,19 @@ class Plan:
 class Merger:
     """Merges one parsed block into the script's lines; collects line operations."""
 
-    def __init__(self, script_lines: list[str], block_lines: list[str]) -> None:
+    def __init__(
+        self, script_lines: list[str], block_lines: list[str], guessed: frozenset[str] = frozenset()
+    ) -> None:
         self.s = script_lines
         self.b = block_lines
+        #: script names the answer's own names were reconciled to (``img_input`` ->
+        #: ``image_input``): the answer's guesses, not choices to impose on the script
+        self.guessed = guessed
+        #: names the script binds somewhere
+        self.bound: frozenset[str] = frozenset()
         self.edits: list[TextEdit] = []
+        #: first lines of the script statements this merge removes on the answer's word
+        self.removed: list[str] = []
 
     # -- rendering -------------------------------------------------------------------
     def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
@@ -162,13 +174,17 @@ class Merger:
             for d in range(blk.size):
                 if not new[blk.b + d].marker:
                     anchors[blk.b + d] = blk.a + d
+        anchors = tighten(old, new, anchors)
         if not whole:
             self._check_anchor_ambiguity(old, new, anchors)
         indent = indent_of(self.s[old[0].start]) if old else ""
         used: set[int] = set(anchors.values())
         cursor = -1  # old index of the last placed statement
+        placed_i = -1  # answer index of the statement placed at ``cursor``
         pending: list[str] = []
         gap_marker = False
+        # an elided re-paste (a marker anywhere) stands for what it leaves out at its ends
+        elided = any(n.marker for n in new)
         bounded_before = whole
         for i, n in enumerate(new):
             if n.marker:
@@ -176,26 +192,39 @@ class Merger:
                 continue
             if i in anchors:
                 k = anchors[i]
-                self._close_gap(plan, cursor, k, whole, gap_marker)
+                self._close_gap(plan, cursor, k, whole, gap_marker or (cursor < 0 and elided))
+                if not whole and not gap_marker:
+                    self._superseded(plan, new, placed_i, i, cursor, k, used)
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
-                cursor, gap_marker, bounded_before = k, False, True
+                cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
             nxt = next((anchors[j] for j in range(i + 1, len(new)) if j in anchors), len(old))
-            km = self._key_match(old, n, cursor, nxt, used, bounded_before or nxt < len(old))
+            km = self._key_match(
+                old, n, cursor, nxt, used, bounded_before or nxt < len(old), gap_marker
+            )
             if km is not None:
                 k = km
                 used.add(k)
-                self._close_gap(plan, cursor, k, whole, gap_marker)
+                self._close_gap(plan, cursor, k, whole, gap_marker or (cursor < 0 and elided))
+                if not whole and not gap_marker:
+                    self._superseded(plan, new, placed_i, i, cursor, k, used)
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
-                self.replacement(old[k], n, plan, k)
-                self.edits.append(
-                    TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
-                )
-                cursor, gap_marker, bounded_before = k, False, True
+                if only_guessed_names(old[k].node, n.node, self.guessed, self.bound):
+                    # ``x = base_model(img_input)`` re-pasted for ``x = backbone(x)``: the
+                    # statement's role anchors the answer; the script's inputs stay
+                    self.edits.append(
+                        TextEdit("anchor", old[k].start + 1, old[k].end, f"kept {_what(old[k])}")
+                    )
+                else:
+                    self.replacement(old[k], n, plan, k)
+                    self.edits.append(
+                        TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
+                    )
+                cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
             lines = self.new_lines(n, indent, with_comments=True)
             if n.is_def:
@@ -220,8 +249,52 @@ class Merger:
                 "around it is in the script"
             )
         if whole:
-            self._close_gap(plan, cursor, len(old), whole, gap_marker)
+            self._close_gap(plan, cursor, len(old), whole, gap_marker or elided)
         return plan
+
+    def _superseded(
+        self,
+        plan: Plan,
+        new: list[Stmt],
+        placed_i: int,
+        i: int,
+        cursor: int,
+        k: int,
+        used: set[int],
+    ) -> None:
+        """Script statements between two placed ones that continue a chain the answer
+        rewrites: ``x1 = GlobalAveragePooling2D()(x1)`` between ``x1 = backbone(left)`` and a
+        Concatenate, when new statements of the answer in between (no marker) read ``x1``
+        straight from the backbone. They go; anything else between two anchors stays."""
+        if cursor < 0 or placed_i < 0:
+            return
+        run = [m for m in new[:i] if not m.marker]
+        bound = {t for m in run for t in assigned_names(m.node)}
+        inserted = [m for m in new[placed_i + 1 : i] if not m.marker]
+        reads = {x for m in inserted for x in read_names(m.node)}
+        dumps = {m.dump for m in new}
+        for j in range(cursor + 1, k):
+            st = plan.body[j]
+            if j in used or j in plan.replace or j in plan.delete or st.dump in dumps:
+                continue
+            targets = assigned_names(st.node)
+            if (
+                isinstance(st.node, ast.Assign)
+                and targets
+                and targets <= bound
+                and targets <= read_names(st.node)
+                and targets <= reads
+            ):
+                plan.delete.add(j)
+                self.removed.append(self.s[st.start])
+                self.edits.append(
+                    TextEdit(
+                        "delete_statement",
+                        st.start + 1,
+                        st.end,
+                        f"removed {_what(st)}: the answer's code replaces it",
+                    )
+                )
 
     def _reorder(self, old: list[Stmt], new: list[Stmt], plan: Plan) -> bool:
         """A slice of the script's own statements in a new order (swap two lines)."""
@@ -258,6 +331,7 @@ class Merger:
             st = plan.body[k]
             if k not in plan.replace and not is_docstring(st.node) and not st.is_def:
                 plan.delete.add(k)
+                self.removed.append(self.s[st.start])
                 self.edits.append(
                     TextEdit(
                         "delete_statement",
@@ -268,7 +342,14 @@ class Merger:
                 )
 
     def _key_match(
-        self, old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int], bounded: bool
+        self,
+        old: list[Stmt],
+        n: Stmt,
+        cursor: int,
+        nxt: int,
+        used: set[int],
+        bounded: bool,
+        after_marker: bool = False,
     ) -> int | None:
         if n.key is None or n.new_mark or n.is_import:
             return None
@@ -277,6 +358,11 @@ class Merger:
         ]
         if not cands:
             return None
+        if after_marker and cursor >= 0:
+            # right after an elision marker: the one statement of the same call it rewrites
+            same_call = [k for k in cands if callee(old[k].node) == callee(n.node)]
+            if len(same_call) == 1:
+                return same_call[0]
         if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
             return cands[0]
         if n.is_def:

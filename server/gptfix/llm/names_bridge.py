@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 
 from gptfix import names
-from gptfix.index import build_index
+from gptfix.index import ScriptIndex, build_index
 
 
 def reconcile(
@@ -65,6 +65,14 @@ def _best_reconciliation(
     rec = names.reconcile(snippet, index, at_line, prose)
     if rec.error:
         return None
+    if at_line is None:
+        home = _binding_scope(index, {m.snippet_name for m in rec.changes})
+        if home is not None:
+            # ``cfg.vocab_size`` where ``def build_model(cfg)`` binds ``cfg``: the snippet
+            # is that function's code, and a name bound there is never renamed
+            local = names.reconcile(snippet, index, home, prose)
+            if not local.error:
+                return local
     if at_line is not None or not rec.unresolved:
         return rec
     best, best_left = rec, len(rec.unresolved)
@@ -79,6 +87,21 @@ def _best_reconciliation(
         elif left == best_left and best is not rec and left < len(rec.unresolved):
             tied = True
     return rec if tied else best
+
+
+def _binding_scope(index: ScriptIndex, renamed: set[str]) -> int | None:
+    """The end line of the one function that binds (parameter or local) names the
+    module-level reconciliation would rename, if there is exactly one."""
+    if not renamed:
+        return None
+    homes = {
+        b.scope
+        for b in index.bindings
+        if b.name in renamed and index.scopes[b.scope].kind == "function"
+    }
+    if len(homes) != 1:
+        return None
+    return index.scopes[homes.pop()].end_line
 
 
 def broken_names(original: str, changed: str) -> str | None:

@@ -39,11 +39,35 @@ _Norm = Callable[[str], str]
 
 
 def _norms() -> list[_Norm]:
+    """Ever looser ways two lines count as the same: trailing blanks, indentation, inner
+    spacing and quote style, then a trailing comment (``# shuffle the files``) too."""
     return [
         lambda s: s.rstrip(),
         lambda s: s.strip(),
         lambda s: re.sub(r"\s+", " ", s.strip()).replace("'", '"'),
+        lambda s: re.sub(r"\s+", "", strip_comment(s)).replace("'", '"'),
     ]
+
+
+def strip_comment(line: str) -> str:
+    """``line`` without its trailing ``# comment`` (a ``#`` inside a string is kept)."""
+    quote = ""
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif line.startswith(quote, i):
+                i += len(quote) - 1
+                quote = ""
+        elif c in "\"'":
+            quote = line[i : i + 3] if line[i : i + 3] in ('"""', "'''") else c
+            i += len(quote) - 1
+        elif c == "#":
+            return line[:i].rstrip()
+        i += 1
+    return line.rstrip()
 
 
 def _indent(line: str) -> str:

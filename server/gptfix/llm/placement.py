@@ -21,7 +21,7 @@ from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
 from gptfix.llm.renames import local_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
-from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies, make_stmts
+from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies, callee, make_stmts
 
 _MODEL_BUILDING = re.compile(
     r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
@@ -93,6 +93,15 @@ def home_body(
     best = scored[0]
     ties = [s for s in scored if s[0] == best[0] and s[1] == best[1]]
     if len(ties) > 1:
+        # the statement's role: the body where a same-key statement also makes the same
+        # call (``x = layers.Reshape(...)(x)`` belongs where a Reshape is, not with every x)
+        roles = sorted(
+            ((_same_calls(body, rest), body) for _, _, body in ties),
+            key=lambda t: t[0],
+            reverse=True,
+        )
+        if roles[0][0] > roles[1][0]:
+            return roles[0][1]
         overlaps = [(_overlap(body, rest), body) for _, _, body in ties]
         overlaps.sort(key=lambda t: t[0], reverse=True)
         if overlaps[0][0] > overlaps[1][0]:
@@ -138,6 +147,22 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     return scored[0][1], scored[0][2]
 
 
+def _closest(cands: list[Stmt], n: Stmt) -> Stmt:
+    """The candidate most like ``n`` (same key: its role), by text."""
+    text = ast.unparse(n.node)
+    return max(cands, key=lambda o: difflib.SequenceMatcher(a=ast.unparse(o.node), b=text).ratio())
+
+
+def _same_calls(body: list[Stmt], rest: list[Stmt]) -> int:
+    """Statements of a slice with a same-key statement in ``body`` that calls the same."""
+    return sum(
+        1
+        for n in rest
+        if n.key
+        and any(o.key == n.key and callee(o.node) == callee(n.node) is not None for o in body)
+    )
+
+
 def _overlap(body: list[Stmt], rest: list[Stmt]) -> int:
     """Inner statements a slice shares with the same-key statements of a body."""
     total = 0
@@ -150,7 +175,13 @@ def _overlap(body: list[Stmt], rest: list[Stmt]) -> int:
     return total
 
 
-def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: str) -> None:
+def check_related(
+    home: list[Stmt],
+    rest: list[Stmt],
+    blines: list[str],
+    text: str,
+    answer_defs: set[str] | frozenset[str] = frozenset(),
+) -> None:
     """Refuse a generic example instead of letting it replace the script's code.
 
     Two signs, either enough: (1) it rewrites the script's statements into unlike ones and
@@ -161,8 +192,11 @@ def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: s
     dumps = {o.dump for o in home}
     real = [n for n in rest if not n.marker]
     exact = [n for n in real if n.dump in dumps]
-    keyed = {o.key: o for o in home if o.key} | {o.alt: o for o in home if o.alt}
-    pairs = [(keyed[n.key], n) for n in real if n.dump not in dumps and n.key in keyed]
+    pairs = [
+        (_closest([o for o in home if n.key in (o.key, o.alt)], n), n)
+        for n in real
+        if n.dump not in dumps and n.key and any(n.key in (o.key, o.alt) for o in home)
+    ]
     sims = [
         difflib.SequenceMatcher(a=ast.unparse(o.node), b=ast.unparse(n.node)).ratio()
         for o, n in pairs
@@ -192,9 +226,18 @@ def check_related(home: list[Stmt], rest: list[Stmt], blines: list[str], text: s
                 f"answer rewrites the script's code without its own names "
                 f"{', '.join(dropped[:4])}: a generic example, not a fix for this script"
             )
+    script_names = bound_names(ast.parse(text))
+    reads = {
+        x.id
+        for n in real
+        for x in ast.walk(n.node)
+        if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)
+    }
+    if not exact and low and not (reads & script_names) and not any(o.is_def for o, _ in pairs):
+        raise Refused(refusal)  # rewrites unlike statements and touches none of the script's values
     if len(real) < 3:
         return
-    foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins))
+    foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins)) - answer_defs
     if exact and not (foreign and low and len(exact) * 3 <= len(real)):
         return
     if foreign or low:

@@ -27,6 +27,30 @@ class NameChange:
 
 
 @dataclass
+class BlockReport:
+    """What the applier did with one block of the answer."""
+
+    number: int  #: 1-based position among the answer's blocks
+    line: int  #: 1-based line of the answer where the block starts
+    kind: str  #: the block's kind ("code", "diff", "search_replace", "suggestion", ...)
+    status: str  #: "applied", "unchanged", "skipped" or "refused"
+    detail: str  #: where it went, or why not
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "line": self.line,
+            "kind": self.kind,
+            "status": self.status,
+            "detail": self.detail,
+        }
+
+    def describe(self) -> str:
+        """One line for the CLI: ``block 2 (answer line 14, code): applied: ...``."""
+        return f"block {self.number} (answer line {self.line}, {self.kind}): {self.status}: {self.detail}"
+
+
+@dataclass
 class ApplyResult:
     """The outcome of applying an answer: ``new_text`` or a ``refusal``, never both."""
 
@@ -36,6 +60,9 @@ class ApplyResult:
     suggestions: list[Block] = field(default_factory=list)
     refusal: str | None = None
     original: str = ""
+    blocks: list[BlockReport] = field(default_factory=list)
+    #: first lines of script statements removed on the answer's word (for the guards)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,6 +88,7 @@ class ApplyResult:
             ],
             "changes": changes,
             "names": [n.to_json() for n in self.names],
+            "blocks": [b.to_json() for b in self.blocks],
             "suggestions": [
                 {"lang": b.lang, "text": b.text, "note": b.note} for b in self.suggestions
             ],

@@ -16,8 +16,8 @@ from typing import Any
 
 from gptfix import settings
 from gptfix.index import ScriptIndex, infer_names
-from gptfix.llm.redact import redact
 from gptfix.model import Failure, Script
+from gptfix.redact import redact
 
 _MAX_FUNCTION_LINES = 80
 _MAX_NAME_ROWS = 60

@@ -18,7 +18,15 @@ from gptfix.llm.patches import Refused
 SENTINEL = "__gptfix_elided__"
 
 
-COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.For, ast.While)
+COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.With,
+    ast.For,
+    ast.While,
+    ast.If,
+)
 
 
 @dataclass
@@ -59,6 +67,8 @@ def stmt_key(node: ast.stmt) -> str | None:
         return "for " + ast.unparse(node.target)
     if isinstance(node, ast.With | ast.AsyncWith):
         return "with " + ", ".join(ast.unparse(i.context_expr) for i in node.items)
+    if isinstance(node, ast.If | ast.While):
+        return f"{'if' if isinstance(node, ast.If) else 'while'} {ast.unparse(node.test)}"
     if isinstance(node, ast.Return):
         return "return"
     if (
@@ -174,3 +184,15 @@ def is_docstring(node: ast.stmt) -> bool:
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
     )
+
+
+def assigned_names(node: ast.stmt) -> set[str]:
+    """Names an assignment binds."""
+    if isinstance(node, ast.Assign):
+        return {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return set()
+
+
+def read_names(node: ast.stmt) -> set[str]:
+    """Names a statement reads."""
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}

@@ -19,6 +19,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from gptfix import settings as core_settings
+from gptfix.redact import redact_log
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,10 +61,12 @@ def from_options(options: Any, start: Path | None = None) -> tuple[Settings, str
     such as ``trace``). On a wrong type the editor's values are dropped whole, the
     problem is returned as one line and the base settings are used.
     """
-    base = core_settings.load(start)
     section = _section(options)
+    # the editor's workspace trust: only then may the project choose endpoint/interpreter
+    trusted = section.get("trustProject") is True
+    base = core_settings.load(start, trust_project=True if trusted else None)
     known = {_camel(n) for n in Settings.field_names()}
-    client_only = {"trace"}  # gptfix.trace.server is read by the editor's LSP client
+    client_only = {"trace", "trustProject"}  # trace.server is read by the editor's client
     unknown = sorted(k for k in section if k not in known and k not in client_only)
     section = {k: v for k, v in section.items() if k in known}
     note = f"ignored unknown gptfix settings: {', '.join(unknown)}" if unknown else None
@@ -100,5 +103,5 @@ def loggable(settings: Settings) -> dict[str, Any]:
 
 
 def redact(text: str, secret: str | None) -> str:
-    """``text`` with ``secret`` replaced by ``***`` (for logging anything near a key)."""
-    return text.replace(secret, "***") if secret else text
+    """``text`` with ``secret`` and anything secret-shaped removed (see :mod:`gptfix.redact`)."""
+    return redact_log(text, secret)

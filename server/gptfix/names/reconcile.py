@@ -24,6 +24,7 @@ from gptfix.index.imports import dotted
 from gptfix.names.configs import config_chains
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.rewrite import rewrite
+from gptfix.names.stars import star_binds, star_modules
 
 _COMPATIBLE = {
     "dataset": {"dataset", "generator"},
@@ -205,11 +206,15 @@ def _map_one(
     tree: ast.Module,
     rec: Reconciliation,
 ) -> str | None:
-    if hint is not None and hint.script_name in visible:
+    # a hint only maps a name the script does not bind: prose such as "`arrTest1` is one
+    # sample, but `model` expects a batch" never turns the script's arrTest1 into model
+    if hint is not None and hint.script_name in visible and name not in visible:
         rec.mappings.append(NameMapping(name, hint.script_name, "prose", hint.evidence))
         return hint.script_name
     here = visible.get(name)
-    if here is not None and (hint is None or hint.role is None or _fits(hint.role, here)):
+    if here is not None:
+        # a name the script binds is the script's own: never mapped to another name, whatever
+        # role the prose or the snippet's use suggests
         rec.mappings.append(NameMapping(name, name, "same", f"{name} is bound at line {here.line}"))
         return name
     if name in CONVENTIONAL and here is None:
@@ -319,11 +324,27 @@ def _module_rewrites(
     scopes = set(sidx.scope_chain(sidx.enclosing_scope(line).id))
     snippet_imports = {n.local: n for n in snip.imports.names if n.scope == 0}
     droppable = {local: True for local in snippet_imports}
+    starred = star_modules(sidx.text)
     for node in _chain_nodes(tree):
         written = dotted(node) or ""
         head, _, rest = written.partition(".")
+        if head in free and head not in snippet_imports:
+            if head in visible and visible[head].kind != "import":
+                continue  # the script's own variable, not a module path
+            if head in visible:
+                # the script binds the head itself: it names what the script means by it;
+                # only respell it when the script writes that thing another way
+                q = sidx.imports.resolve(written, scopes)
+                if q is None or sidx.imports.spell(q, scopes) is None:
+                    continue
+            elif starred and (
+                star_binds(head, starred) or any(a.name == head for a in sidx.accesses)
+            ):
+                continue  # ``Flatten`` under ``from tensorflow.keras.layers import *``
         if head in snippet_imports:
             q = snip.imports.resolve(written)
+        elif head in visible and visible[head].kind == "import" and head in free:
+            q = sidx.imports.resolve(written, scopes)
         elif (
             head in free
             and head in CONVENTIONAL

@@ -11,15 +11,14 @@ unverified is written, so the file is never left worse than it started.
 from __future__ import annotations
 
 import os
-import stat
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from gptfix import journal
+from gptfix import files
 from gptfix.edits import unified_diff
-from gptfix.errors import EXIT_READ_ONLY, GptfixError
+from gptfix.errors import GptfixError
 from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
 from gptfix.repair.rules import candidate_fixes
 from gptfix.repair.verify import same_failure, verify_with_run
@@ -46,50 +45,65 @@ def rule_fixer(settings: Settings) -> Fixer:
     return fixer
 
 
-def llm_fixer(settings: Settings, cancel: threading.Event | None = None) -> Fixer | None:
-    """The LLM's fixer when an endpoint is configured and the llm package is there."""
+class LLMFixer:
+    """The LLM as a fixer; the reasons of answers the applier refused collect in
+    ``refusals`` for the loop to report (output and JSON rounds); ``on_status`` hears
+    the client's retries."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cancel: threading.Event | None = None,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.cancel = cancel
+        self.on_status = on_status
+        self.refusals: list[str] = []
+
+    def __call__(self, script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
+        from gptfix.llm import llm_fixes
+
+        # ``previous`` is what another fixer's rejected candidate ran into: that change is
+        # not in the code the model is shown, so it is no "previous change" of the model's
+        return list(
+            llm_fixes(
+                script,
+                failure,
+                self.settings,
+                cancel=self.cancel,
+                refusals=self.refusals,
+                on_status=self.on_status,
+            )
+        )
+
+
+def llm_fixer(
+    settings: Settings,
+    cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> Fixer | None:
+    """The LLM's fixer when an endpoint is configured; ``on_status`` hears its retries."""
     if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
         return None
-    try:
-        from gptfix.llm import llm_fixes  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-
-    def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-        return list(llm_fixes(script, failure, settings, feedback=previous, cancel=cancel))
-
-    return fixer
+    return LLMFixer(settings, cancel, on_status)
 
 
-def default_fixers(settings: Settings, cancel: threading.Event | None = None) -> list[Fixer]:
+def default_fixers(
+    settings: Settings,
+    cancel: threading.Event | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> list[Fixer]:
     fixers = [rule_fixer(settings)]
-    llm = llm_fixer(settings, cancel)
+    llm = llm_fixer(settings, cancel, on_status)
     if llm is not None:
         fixers.append(llm)
     return fixers
 
 
-def _writable(path: Path) -> bool:
-    """Writable for us, and not marked read-only (no write bit), which even root honours here."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-
-
 def check_writable(path: Path) -> None:
     """Refuse up front (before minutes of runs) when the fix could not be written."""
-    if not _writable(path):
-        raise GptfixError(
-            f"{path}: the script is read-only; run --fix cannot change it", EXIT_READ_ONLY
-        )
-    if not _writable(path.parent):
-        raise GptfixError(
-            f"{path.parent}: the folder is read-only (gptfix keeps its undo journal there); "
-            "run --fix cannot change the script",
-            EXIT_READ_ONLY,
-        )
+    files.check_writable(path, "run --fix cannot change it")
 
 
 def fix_loop(
@@ -137,7 +151,8 @@ def fix_loop(
         if cancel is not None and cancel.is_set():
             break
         failure = result.failure
-        script = Script.read(path)
+        snapshot = files.read_for_edit(path)
+        script = Script(path=path, text=snapshot.text)
         emit("failure", {"failure": failure})
         trained = bool((result.smoke or {}).get("capped"))
         chosen, rerun = _find_verified(
@@ -154,12 +169,16 @@ def fix_loop(
         if not accepted:
             emit("declined", {"fix": chosen})
             break
-        backup = journal.write_with_backup(
-            path, _keep_newlines(path, chosen.new_text), f"gptfix: {chosen.title}"
-        )
+        backup = files.write_checked(snapshot, chosen.new_text, f"gptfix: {chosen.title}")
         emit("applied", {"fix": chosen, "backup": backup})
         result = rerun if rerun is not None else smoke_run()
         emit("run", {"result": result})
+    if any(str(r.get("origin", "")).startswith("llm") for r in rounds):
+        from gptfix.llm.client import endpoint
+
+        for r in rounds:  # where each LLM round's request went
+            if str(r.get("origin", "")).startswith("llm"):
+                r["endpoint"] = endpoint(settings)
     result.rounds = rounds
     return result
 
@@ -180,13 +199,16 @@ def _find_verified(
     tries = 0
     llm_retried = False
     for fixer in fixers:
+        refusals = getattr(fixer, "refusals", None)
         try:
             proposed = fixer(script, failure, previous)
         except (
             Exception
         ) as exc:  # a failing fixer (e.g. an LLM endpoint down) must not end the loop
-            emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+            _fixer_failed(exc, rounds, emit)
             continue
+        finally:
+            _report_refusals(refusals, settings, rounds, emit)
         queue = list(proposed)
         while queue:
             fix = queue.pop(0)
@@ -218,9 +240,31 @@ def _find_verified(
             if llm and not llm_retried:  # pass@2: send the new error back once
                 llm_retried = True
                 queue[:0] = _llm_second_try(
-                    script, fix, ver.new_failure, failure, settings, cancel, emit
+                    script, fix, ver.new_failure, failure, settings, cancel, emit, refusals
                 )
+                _report_refusals(refusals, settings, rounds, emit)
     return None, None
+
+
+def _report_refusals(
+    refusals: list[str] | None,
+    settings: Settings,
+    rounds: list[dict[str, Any]],
+    emit: OnEvent,
+) -> None:
+    """Every LLM answer the applier refused: an event and a round, with its reason."""
+    while refusals:
+        reason = refusals.pop(0)
+        emit("llm-refused", {"reason": reason})
+        rounds.append(
+            {
+                "fix": f"LLM answer not applied: {reason}",
+                "origin": f"llm:{settings.model}",
+                "verified": False,
+                "applied": False,
+                "refused": reason,
+            }
+        )
 
 
 def _llm_second_try(
@@ -231,17 +275,31 @@ def _llm_second_try(
     settings: Settings,
     cancel: threading.Event | None,
     emit: OnEvent,
+    refusals: list[str] | None = None,
 ) -> list[Fix]:
     """The LLM's fixes for where its first fix led (the script with it, the new error)."""
+    from gptfix.llm import retry_fixes
+
     try:
-        from gptfix.llm import retry_fixes
-    except ImportError:
-        return []
-    try:
-        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel))
+        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel, refusals))
     except Exception as exc:  # an endpoint error must not end the loop
-        emit("fixer-error", {"error": f"{type(exc).__name__}: {exc}"})
+        emit("fixer-error", {"error": _said(exc)})
         return []
+
+
+def _said(exc: Exception) -> str:
+    """A fixer's failure in one line: gptfix's own errors already say their cause."""
+    return exc.message if isinstance(exc, GptfixError) else f"{type(exc).__name__}: {exc}"
+
+
+def _fixer_failed(exc: Exception, rounds: list[dict[str, Any]], emit: OnEvent) -> None:
+    """Say why a fixer gave nothing, and keep it in the rounds (``--json`` shows it)."""
+    error = _said(exc)
+    origin = getattr(exc, "origin", None) or "fixer"
+    rounds.append(
+        {"fix": None, "origin": origin, "verified": False, "applied": False, "error": error}
+    )
+    emit("fixer-error", {"error": error})
 
 
 def _chain(
@@ -290,13 +348,6 @@ def _chain(
             if deeper is not None:
                 return deeper, run
     return None, None
-
-
-def _keep_newlines(path: Path, text: str) -> str:
-    """``text`` with the file's own line endings (CRLF files stay CRLF)."""
-    if b"\r\n" in path.read_bytes():
-        return text.replace("\r\n", "\n").replace("\n", "\r\n")
-    return text
 
 
 def _rank(a: Applicability) -> int:

@@ -1,0 +1,75 @@
+"""Which script statement an answer's statement stands on, when its text alone is not enough.
+
+Two facts of the merger's matching (:mod:`gptfix.llm.merge`):
+
+- :func:`tighten` -- a statement the script has several times (``x = MaxPooling2D()(x)``)
+  anchors at the occurrence next to the answer's neighbouring lines, not the first one;
+- :func:`only_guessed_names` -- a re-pasted statement that differs from the script's only
+  by names the answer guessed (``x = base_model(img_input)`` for ``x = backbone(x)``) is
+  an anchor by its role: the script's own inputs stay.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.llm.stmts import Stmt
+
+
+def only_guessed_names(
+    a: ast.stmt, b: ast.stmt, guessed: frozenset[str], bound: frozenset[str]
+) -> bool:
+    """Whether ``b`` is ``a`` with some plain names the script binds (``bound``) swapped
+    for names the answer only guessed (reconciled onto the script's), nothing else changed.
+    A script name bound nowhere (the bug being fixed) may be replaced."""
+    if not guessed or type(a) is not type(b):
+        return False
+    nodes_a, nodes_b = list(ast.walk(a)), list(ast.walk(b))
+    if len(nodes_a) != len(nodes_b):
+        return False
+    differs = False
+    for x, y in zip(nodes_a, nodes_b, strict=True):
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, ast.Name) and isinstance(y, ast.Name):
+            if x.id != y.id:
+                if y.id not in guessed or x.id not in bound or not isinstance(x.ctx, ast.Load):
+                    return False
+                differs = True
+            continue
+        fields = [f for f in x._fields if not isinstance(getattr(x, f), ast.AST | list)]
+        if any(getattr(x, f) != getattr(y, f) for f in fields if f != "ctx"):
+            return False
+    return differs
+
+
+def tighten(old: list[Stmt], new: list[Stmt], anchors: dict[int, int]) -> dict[int, int]:
+    """An anchor whose statement occurs several times in the script goes to the occurrence
+    nearest the answer's next (else previous) unique anchor: the answer's neighbouring
+    lines are neighbours in the script too (the second ``x = MaxPooling2D()(x)``, the one
+    right before ``Dense(64)``, for a Flatten inserted between them)."""
+    count: dict[str, list[int]] = {}
+    for k, o in enumerate(old):
+        count.setdefault(o.dump, []).append(k)
+    order = sorted(anchors)
+    unique = [i for i in order if len(count.get(new[i].dump, [])) == 1]
+    out = dict(anchors)
+    for i in order:
+        spots = count.get(new[i].dump, [])
+        if len(spots) < 2:
+            continue
+        taken = set(out.values()) - {out[i]}
+        nxt = next((out[j] for j in unique if j > i), None)
+        prv = next((out[j] for j in reversed(unique) if j < i), None)
+        if nxt is not None:
+            fits = [k for k in spots if k < nxt and k not in taken and (prv is None or k > prv)]
+            pick = fits[-1] if fits else None
+        elif prv is not None:
+            fits = [k for k in spots if k > prv and k not in taken]
+            pick = fits[0] if fits else None
+        else:
+            pick = None
+        if pick is not None:
+            out[i] = pick
+    ordered = [out[i] for i in order]
+    return out if ordered == sorted(ordered) and len(set(ordered)) == len(ordered) else anchors

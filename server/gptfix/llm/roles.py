@@ -1,0 +1,193 @@
+"""What a code block of an answer is for, when it is not an edit of the script.
+
+Answers mix edits with code meant to be run or read, not pasted: "run this in a new cell to
+check the versions", ``for x, y in ds.take(1): print(x.shape)``, or the offending "before"
+code quoted ahead of its fix. The applier skips such blocks with a note instead of placing
+them (or refusing the whole answer for them):
+
+- :func:`inspection` -- a block that only prints, displays or inspects (imports, ``print``,
+  ``model.summary()``, a bare ``df.shape``, loops of those), unless it is a close variant
+  of one of the script's own display lines with no "check"/"new cell" wording around it
+  (then it edits that line);
+- :func:`before_example` -- a block introduced as the wrong/offending/removed code, or
+  whose code a later block of the answer repeats in changed form.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+
+from gptfix.edits import parses
+from gptfix.llm.patches import Refused, TextEdit, find_lines
+
+_DISPLAY_CALLS = frozenset(
+    "print display pprint show summary info head tail describe value_counts plot_model "
+    "imshow plot list_physical_devices get_config count_params".split()
+)
+_INSPECT_CUE = re.compile(
+    r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
+    r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
+    r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看)"
+)
+_BEFORE_CUE = re.compile(
+    r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
+    r"(?:line|code|is)|\bwrong\b|incorrect|\bbefore\b|\bold code\b|currently (?:have|has)|"
+    r"you (?:have|wrote)|your (?:current|original) code|error comes from|comes from this|"
+    r"删除|去掉|删掉|问题出在|错误|原来的|修改前|原代码)"
+)
+
+
+def _display_stmt(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass):
+        return True
+    if isinstance(node, ast.Expr):
+        value = node.value
+        if isinstance(value, ast.Call):
+            func = value.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            return name in _DISPLAY_CALLS
+        return isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
+    if isinstance(node, ast.For | ast.With | ast.If):
+        body = node.body + getattr(node, "orelse", [])
+        return all(_display_stmt(s) for s in body)
+    return False
+
+
+def _shows(node: ast.stmt) -> bool:
+    """Whether the statement actually shows something (not only imports)."""
+    return not isinstance(node, ast.Import | ast.ImportFrom | ast.Pass)
+
+
+def inspection(code: str, prose: str, script_text: str) -> bool:
+    """True when the block only inspects (see the module docstring): run it, don't paste it.
+
+    Temporary names (``batch = next(iter(ds))``) are allowed when the prose says the block
+    is a check and the script does not bind them.
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    body = tree.body
+    if not body:
+        return False
+    cue = bool(_INSPECT_CUE.search(_last_paragraph(prose)))
+    script_names = _bound(script_text)
+    temps = [
+        s
+        for s in body
+        if isinstance(s, ast.Assign)
+        and all(isinstance(t, ast.Name) and t.id not in script_names for t in s.targets)
+    ]
+    if not all(_display_stmt(s) or (cue and s in temps) for s in body):
+        return False
+    if not any(_shows(s) and s not in temps for s in body):
+        return False
+    if cue:
+        return True
+    # no wording: a close variant of one of the script's own display lines edits that line
+    script_lines = [ast.unparse(s) for s in _script_stmts(script_text)]
+    for s in body:
+        if not _shows(s):
+            continue
+        text = ast.unparse(s)
+        for have in script_lines:
+            if have != text and difflib.SequenceMatcher(a=have, b=text).ratio() >= 0.75:
+                return False
+    return True
+
+
+def before_example(prose: str, code: str, later_codes: list[str]) -> bool:
+    """True when the block is the "before" code of a fix shown afterwards.
+
+    Either its introduction calls it the wrong/offending/removed code, or a later block
+    of the same answer repeats one of its statements in changed form (same target or call).
+    """
+    if _BEFORE_CUE.search(_last_paragraph(prose)):
+        return True
+    try:
+        mine = ast.parse(code).body
+    except SyntaxError:
+        return False
+    keys = {_key(s) for s in mine} - {None}
+    dumps = {ast.dump(s) for s in mine}
+    for later in later_codes:
+        try:
+            theirs = ast.parse(later).body
+        except SyntaxError:
+            continue
+        for node in ast.walk(ast.Module(body=theirs, type_ignores=[])):
+            if isinstance(node, ast.stmt) and _key(node) in keys and ast.dump(node) not in dumps:
+                return True
+    return False
+
+
+_REMOVE_CUE = re.compile(
+    r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)\b|get rid of|删除|去掉|删掉)"
+)
+
+
+def removal_request(prose: str) -> bool:
+    """The block is introduced as code to delete ("remove this line", "删掉这一行")."""
+    return bool(_REMOVE_CUE.search(_last_paragraph(prose)))
+
+
+def in_script(code: str, script_text: str) -> bool:
+    """Whether any statement of ``code`` is, as written, a statement of the script."""
+    try:
+        mine = ast.parse(code).body
+    except SyntaxError:
+        return False
+    have = {ast.dump(s) for s in _script_stmts(script_text)}
+    return any(ast.dump(s) in have for s in mine)
+
+
+def _key(node: ast.stmt) -> str | None:
+    if isinstance(node, ast.Assign):
+        return "=" + " ".join(ast.unparse(t) for t in node.targets)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        return "()" + ast.unparse(node.value.func)
+    return None
+
+
+def _last_paragraph(prose: str) -> str:
+    text = prose.strip()
+    return text.split("\n\n")[-1] if text else ""
+
+
+def _script_stmts(text: str) -> list[ast.stmt]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+
+
+def _bound(text: str) -> set[str]:
+    out: set[str] = set()
+    for node in _script_stmts(text):
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                out.add(sub.id)
+            elif isinstance(sub, ast.FunctionDef | ast.ClassDef):
+                out.add(sub.name)
+            elif isinstance(sub, ast.arg):
+                out.add(sub.arg)
+    return out
+
+
+def remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
+    """Delete the statements a "remove this" block quotes, when they are in the script once."""
+    lines = text.split("\n")
+    try:
+        start, end = find_lines(lines, code.strip("\n").split("\n"))
+    except Refused:
+        return None
+    out = lines[:start] + lines[end:]
+    if parses("\n".join(out)) is not None:
+        return None
+    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
+    edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
+    return "\n".join(out), edit
