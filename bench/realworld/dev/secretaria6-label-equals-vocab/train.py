@@ -6,7 +6,7 @@ words = [f"mot{i}" for i in range(1640)]
 word_index = {w: i + 1 for i, w in enumerate(words)}
 vocab_size = len(word_index)
 
-max_len = 16
+max_len = 64
 rng = np.random.default_rng(1)
 X = rng.integers(1, len(words) + 1, size=(800, max_len))
 y = rng.integers(1, len(words) + 1, size=(800,))

@@ -3,7 +3,7 @@ from keras.layers import Dense, Dot, Embedding, Flatten, Input
 from keras.models import Model
 
 # goodbooks-style ratings: user ids 1..n_users, book ids 1..n_books
-n_users, n_books = 500, 800
+n_users, n_books = 30, 40
 rng = np.random.default_rng(3)
 user_id = rng.integers(1, n_users + 1, 5000)
 book_id = rng.integers(1, n_books + 1, 5000)
