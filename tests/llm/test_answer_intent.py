@@ -134,3 +134,24 @@ def test_code_a_later_step_uses_is_added_not_taken_as_before_code() -> None:
     compiled = _line_of(new, "model.compile(optimizer=keras.optimizers.Adam(schedule)")
     assert _line_of(new, "model = keras.Model(inputs, outputs)") < made < compiled
     assert "Adam(1e-3)" not in new
+
+
+def test_a_transformation_still_replaces_a_later_binding_of_its_value() -> None:
+    script = HOUSE.replace(
+        "    h = encoder(inputs)\n",
+        "    h = layers.GaussianNoise(0.05)(inputs)\n    h = encoder(inputs)\n",
+    )
+    answer = f"""The noise layer's output is thrown away: `encoder` reads `inputs` again.
+Make it read the noisy tensor:
+
+{F}python
+    h = encoder(h)
+{F}
+"""
+    result = apply_answer(script, answer)
+    assert result.ok, result.refusal
+    new = result.new_text
+    assert new is not None
+    assert "h = encoder(inputs)" not in new
+    assert _line_of(new, "h = encoder(h)") == _line_of(new, "GaussianNoise(0.05)(inputs)") + 1
+    assert len(new.split("\n")) == len(script.split("\n"))

@@ -108,7 +108,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         if (
             block.kind == "code"
             and later
-            and before_example(block.prose, block.text, later)
+            and before_example(block.prose, block.text, later, text)
             and not in_script(textwrap.dedent(block.text), text)
         ):
             report.detail = (
@@ -132,7 +132,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                 block.kind in ("code", "pair")
                 and later
                 and _not_in_script(exc.reason)
-                and before_example(block.prose, block.text, later)
+                and before_example(block.prose, block.text, later, text)
             ):
                 del result.edits[before_edits:]
                 report.detail = (

@@ -369,8 +369,14 @@ class Merger:
         ]
         if rebinds_itself(n.node) and not assigned_names(n.node) & (block_bound or set()):
             # ``labels = labels - 1`` transforms the script's labels: it never takes the
-            # place of the statement that creates them, only of another transformation
-            cands = [k for k in cands if rebinds_itself(old[k].node)]
+            # place of the statement that first creates them
+            names = assigned_names(n.node)
+            cands = [
+                k
+                for k in cands
+                if rebinds_itself(old[k].node)
+                or any(names & assigned_names(o.node) for o in old[:k])
+            ]
         if not cands:
             return None
         if after_marker and cursor >= 0:

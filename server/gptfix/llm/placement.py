@@ -409,7 +409,7 @@ def after_source(
     directly follow those (the script's own preparation steps), never in their place.
 
     None when the statements are not all new transformations of values one script body
-    creates (a script transformation with the same target is replaced by the merger).
+    creates once (a later statement with the same target is replaced by the merger).
     """
     real = [n for n in rest if not n.marker]
     if not real or not all(rebinds_itself(n.node) for n in real):
@@ -423,7 +423,10 @@ def after_source(
     homes = []
     for body in all_bodies(tree, lines):
         spots = [k for k, o in enumerate(body) if assigned_names(o.node) & wanted]
-        if wanted <= {x for k in spots for x in assigned_names(body[k].node)}:
+        made = [x for k in spots for x in assigned_names(body[k].node) if x in wanted]
+        if len(made) > len(set(made)):
+            return None  # bound more than once: the merger picks the statement it rewrites
+        if wanted <= set(made):
             homes.append((body, spots[-1]))
     if len(homes) != 1:
         return None

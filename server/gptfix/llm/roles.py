@@ -100,17 +100,19 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
     return True
 
 
-def before_example(prose: str, code: str, later_codes: list[str]) -> bool:
+def before_example(prose: str, code: str, later_codes: list[str], script_text: str = "") -> bool:
     """True when the block is the "before" code of a fix shown afterwards.
 
     Either its introduction calls it the wrong/offending/removed code, or a later block
     of the same answer repeats one of its statements in changed form (same target or call).
+    Never when a later block reads a name this block creates and the script lacks: that
+    block needs this one, which is code to add.
     """
     try:
         mine = ast.parse(code).body
     except SyntaxError:
         mine = []
-    if _feeds_later(mine, later_codes):
+    if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
     if _BEFORE_CUE.search(_last_paragraph(prose)):
         return True
@@ -149,7 +151,7 @@ def in_script(code: str, script_text: str) -> bool:
     return any(ast.dump(s) in have for s in mine)
 
 
-def _feeds_later(mine: list[ast.stmt], later_codes: list[str]) -> bool:
+def _feeds_later(mine: list[ast.stmt], later_codes: list[str], script_names: set[str]) -> bool:
     """A later block reads a name this block binds and does not bind it itself
     (``lr_schedule`` built here, passed to the optimizer in the next step): this block is
     code to add, not the "before" version of that one."""
@@ -158,7 +160,7 @@ def _feeds_later(mine: list[ast.stmt], later_codes: list[str]) -> bool:
         for st in mine
         for x in ast.walk(st)
         if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
-    }
+    } - script_names
     for later in later_codes:
         for name in made:
             if not re.search(rf"\b{re.escape(name)}\b", later):
