@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "context": ("gptfix.cli.context", "show exactly what would be sent to an LLM"),
     "apply": ("gptfix.cli.apply", "apply a chat answer (pasted from anywhere) to the script"),
     "recipe": ("gptfix.cli.recipe", "list or apply model-improvement recipes"),
+    "ask": ("gptfix.cli.ask", "ask the LLM for a change; verified before it is offered"),
     "lsp": ("gptfix.cli.lsp", "start the language server (stdio, or --tcp HOST:PORT)"),
 }
 

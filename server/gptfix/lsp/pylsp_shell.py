@@ -19,7 +19,7 @@ from lsprotocol.converters import get_converter
 from pygls.workspace.position_codec import PositionCodec
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import convert, core, findings
+from gptfix.lsp import ask, convert, core, findings
 from gptfix.lsp import settings as lsp_settings
 from gptfix.lsp.state import Finding, Store
 from gptfix.model import Fix, Script
@@ -37,6 +37,7 @@ COMMANDS = [
     "gptfix.fixWithAI",
     "gptfix.showContext",
     "gptfix.setApiKey",
+    "gptfix.ask",
 ]
 
 
@@ -299,4 +300,5 @@ _HANDLERS = {
     "gptfix.applyRecipe": _apply_recipe,
     "gptfix.fixWithAI": _fix_with_ai,
     "gptfix.showContext": _show_context,
+    "gptfix.ask": ask.pylsp_command,
 }
