@@ -5,6 +5,9 @@
 // Environment: CODE_SERVER, DRIVER_MODULES (node_modules holding puppeteer-core), VSIX, WORKSPACE,
 // SCRIPT (file name in WORKSPACE), GPTFIX_PYTHON (interpreter for the server), CHROMIUM,
 // SCREENSHOT (png path), STATE_DIR (scratch folder for code-server's data), PORT.
+// With ASK_REQUEST, ASK_LINE and BASE_URL (an OpenAI-compatible endpoint) it instead runs
+// "gptfix: Ask AI to change this…" on that line, types the request into the input box, applies
+// the previewed change and saves.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,6 +58,7 @@ writeFileSync(
     'telemetry.telemetryLevel': 'off',
     'chat.disableAIFeatures': true,
     'gptfix.interpreter': env('GPTFIX_PYTHON'),
+    ...(process.env.BASE_URL ? { 'gptfix.baseUrl': process.env.BASE_URL, 'gptfix.model': 'fake-model' } : {}),
   }),
 );
 const childEnv = {
@@ -157,6 +161,58 @@ async function waitFor(what, fn, ms) {
 }
 
 const result = { steps: [] };
+
+// "Ask AI to change this…" from the palette on ASK_LINE: input box, progress, preview, apply, save.
+async function askScenario(page) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyG');
+  await page.keyboard.up('Control');
+  await page.waitForSelector('.quick-input-widget input', { visible: true });
+  await page.keyboard.type(env('ASK_LINE'), { delay: 5 });
+  await page.keyboard.press('Enter');
+  await sleep(500);
+  await palette(page, 'gptfix: Ask AI to change this');
+  await waitFor('the request input box', async () => {
+    const title = await page.evaluate(
+      () => document.querySelector('.quick-input-widget .quick-input-title')?.textContent || '',
+    );
+    return title.includes('Ask AI');
+  }, 30000);
+  await page.keyboard.type(env('ASK_REQUEST'), { delay: 5 });
+  await page.keyboard.press('Enter');
+  result.steps.push('request typed');
+  // the verified change needs confirmation: VS Code shows the refactor preview with "Apply"
+  const apply = await waitFor('the change preview', async () => {
+    const buttons = await page.$$('.monaco-button');
+    for (const b of buttons) {
+      const text = await b.evaluate((e) => e.textContent || '');
+      if (text.trim() === 'Apply') {
+        return b;
+      }
+    }
+    return null;
+  }, 200000);
+  await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-ask-preview.png') });
+  // edits that need confirmation start unchecked: check the file (all its edits), then Apply
+  const box = await page.$('.monaco-list-row [role="checkbox"][aria-checked="false"], .monaco-list-row .codicon-check');
+  if (!box) {
+    throw new Error('no checkbox in the change preview');
+  }
+  await box.click();
+  await sleep(500);
+  await apply.click();
+  result.steps.push('change previewed and applied');
+  await sleep(1500);
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyS');
+  await page.keyboard.up('Control');
+  await waitFor('the file to be saved', async () => readFileSync(scriptPath, 'utf8') !== original, 30000);
+  result.steps.push('saved');
+  result.notifications = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.notification-list-item-message')).map((e) => e.textContent || ''),
+  );
+}
 try {
   await waitForServer();
   result.steps.push('code-server up');
@@ -185,6 +241,31 @@ try {
 
   await waitFor('the gptfix status bar item', async () => (await statusText(page)).includes('gptfix'), 90000);
   result.steps.push('extension active');
+  if (process.env.ASK_REQUEST) {
+    await askScenario(page);
+    result.ok = true;
+  } else {
+    await fixScenario(page);
+  }
+} catch (err) {
+  result.ok = false;
+  result.error = String(err && err.stack ? err.stack : err);
+  try {
+    const pages = browser ? await browser.pages() : [];
+    if (pages.length) {
+      await pages[pages.length - 1].screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-error.png') });
+    }
+  } catch {
+    /* best effort */
+  }
+}
+clearTimeout(timer);
+await cleanup();
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(result.ok ? 0 : 1);
+
+// Smoke run, diagnostic, the verified quick fix applied and saved.
+async function fixScenario(page) {
 
   await palette(page, 'gptfix: Smoke run');
   const failed = await waitFor(
@@ -249,19 +330,4 @@ try {
   await sleep(1000);
   await page.screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-fixed.png') });
   result.ok = true;
-} catch (err) {
-  result.ok = false;
-  result.error = String(err && err.stack ? err.stack : err);
-  try {
-    const pages = browser ? await browser.pages() : [];
-    if (pages.length) {
-      await pages[pages.length - 1].screenshot({ path: env('SCREENSHOT').replace(/\.png$/, '-error.png') });
-    }
-  } catch {
-    /* best effort */
-  }
 }
-clearTimeout(timer);
-await cleanup();
-process.stdout.write(`${JSON.stringify(result)}\n`);
-process.exit(result.ok ? 0 : 1);

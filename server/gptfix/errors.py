@@ -19,6 +19,10 @@ EXIT_NOTHING_TO_UNDO = 9  #: `gptfix undo` found no journal entry
 EXIT_NOT_FIXED = 10  #: `run --fix` ended with the script still failing
 EXIT_CHANGED = 13  #: the file changed on disk since gptfix read it (nothing was written)
 EXIT_LLM = 14  #: the LLM endpoint failed (rate limit, server error, timeout, bad answer)
+EXIT_NO_ENDPOINT = 20  #: `ask`: no LLM endpoint or key is configured
+EXIT_EMPTY_REQUEST = 21  #: `ask`: the change request is empty
+EXIT_NOT_ADDRESSED = 22  #: `ask`: the answers do not change what the request names
+EXIT_UNVERIFIED = 23  #: `ask`/`apply`: the change did not pass verification (not written)
 EXIT_TIMEOUT = 124  #: the script ran past --timeout (same code as coreutils timeout)
 
 

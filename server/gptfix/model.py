@@ -269,6 +269,9 @@ class RunResult:
     duration_s: float | None = None
     build: dict[str, Any] | None = None  #: model summary recorded in build mode
     rounds: list[dict[str, Any]] | None = None  #: added by `run --fix`
+    #: protections a sandboxed run got (see gptfix.runner.sandbox); None when not sandboxed
+    sandbox: list[str] | None = None
+    warm: bool = False  #: the run was forked from the warm worker (no interpreter start)
     trace: ValueTrace | None = None  #: the value trace of smoke/build runs
 
     def to_json(self) -> dict[str, Any]:
@@ -284,6 +287,8 @@ class RunResult:
             d["build"] = self.build
         if self.rounds is not None:
             d["rounds"] = self.rounds
+        if self.sandbox is not None:
+            d["sandbox"] = self.sandbox
         if self.trace is not None:
             d["trace"] = self.trace.to_json()
         return d
@@ -349,6 +354,14 @@ class Verification:
     stages: list[str] = field(default_factory=list)
     reason: str | None = None  #: why it failed, one line
     new_failure: Failure | None = None  #: the failure the patched script hit, if any
+    #: protections the verification runs got (e.g. "no-network", "folder-read-only")
+    protections: list[str] = field(default_factory=list)
+    #: what the static screen found the change would do; set when it was not run for that
+    unsafe: list[str] = field(default_factory=list)
+    #: the last run of the patched text (the rerun a fix loop can reuse); not serialised
+    run: RunResult | None = field(default=None, repr=False, compare=False)
+    #: the build-mode summary of the patched model (layers, shapes, params), when built
+    build: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -356,6 +369,8 @@ class Verification:
             "stages": self.stages,
             "reason": self.reason,
             "new_failure": self.new_failure.to_json() if self.new_failure else None,
+            "protections": self.protections,
+            "unsafe": self.unsafe,
         }
 
 

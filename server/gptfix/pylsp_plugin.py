@@ -16,7 +16,7 @@ from typing import Any
 
 from pylsp import hookimpl
 
-from gptfix.lsp import convert, core, findings
+from gptfix.lsp import ask, convert, core, findings
 from gptfix.lsp import pylsp_shell as shell
 from gptfix.lsp.state import Finding
 from gptfix.model import Applicability
@@ -130,6 +130,9 @@ def pylsp_code_actions(
             )
             action["kind"] = kind
             out.append(action)
+    if _wanted(ask.ASK_KIND, only):
+        settings = shell.settings_for(config, findings.script_path(document.uri))
+        out.extend(ask.pylsp_actions(document, range, settings, state.api_key))
     return out
 
 

@@ -1,7 +1,8 @@
 """A local OpenAI-compatible chat completions server for tests (stdlib only).
 
 Speaks ``POST /v1/chat/completions``, plain JSON or streamed as server-sent events,
-serving scripted replies in order. Each reply can be an answer, an HTTP error (with
+serving scripted replies in order (one per round; a reply may require text the round's
+request must carry). Each reply can be an answer, an HTTP error (with
 ``retry-after-ms``), a delay (to trigger client timeouts), a slow stream (for
 cancellation) or garbage. Every request body is recorded for assertions.
 """
@@ -24,6 +25,9 @@ class Reply:
     chunk_delay: float = 0.0  #: seconds between streamed chunks
     garbage: bool = False  #: send a body that is not what the API promises
     usage: tuple[int, int] = (120, 40)
+    #: a scripted round: answer only a request whose last message contains this (else 400),
+    #: so a second-round answer proves the second request carried the first round's problem
+    expect: str | None = None
 
 
 @dataclass
@@ -65,6 +69,11 @@ class FakeOpenAI:
                     self._send(400, {"error": {"message": "unknown field: stream_options"}})
                     return
                 reply = fake.next_reply()
+                last = str(((body.get("messages") or [{}])[-1]).get("content", ""))
+                if reply.expect is not None and reply.expect not in last:
+                    message = f"scripted round expected {reply.expect!r} in the request"
+                    self._send(400, {"error": {"message": message, "type": "fake"}})
+                    return
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.status != 200:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).resolve().parent
 ANSWER = HERE / "corpus" / "f01-aider-sr.md"
 GENERIC = HERE / "corpus" / "k05-generic-example.md"
@@ -18,12 +20,14 @@ def gptfix(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.tf
 def test_apply_writes_and_undo_restores(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
     script = scratch_fixture("01-missing-flatten")
     before = script.read_bytes()
     out = gptfix("apply", str(script), "--answer", str(ANSWER))
     assert out.returncode == 0, out.stderr
     assert "+        layers.Flatten()," in out.stdout and "gptfix undo" in out.stdout
+    assert "verified: it builds and trains" in out.stdout
     assert b"layers.Flatten()," in script.read_bytes()
     assert gptfix("undo", str(script)).returncode == 0
     assert script.read_bytes() == before

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from gptfix.model import Fix, Script
-from gptfix.recipes import check_recipe
 from gptfix.settings import Settings
+from gptfix.verify import verify
 
 pytestmark = pytest.mark.tf
 
@@ -21,9 +21,11 @@ SETTINGS = Settings(interpreter=sys.executable, run_timeout=400, smoke_steps=1)
 
 
 def _check(path: Path, text: str, layers_of):  # noqa: ANN001, ANN202
-    result = check_recipe(Script.read(path), Fix("chain", text, "recipe:chain"), SETTINGS)
-    assert result.verification.verified, result.verification.reason
-    assert result.verification.stages == ["parse", "build", "smoke"]
+    result = verify(
+        Script.read(path), Fix("chain", text, "recipe:chain"), against=None, settings=SETTINGS
+    )
+    assert result.verified, result.reason
+    assert result.stages == ["parse", "names", "screen", "build", "smoke"]
     return layers_of(result.build), result.build
 
 

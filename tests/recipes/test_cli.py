@@ -115,7 +115,7 @@ def test_every_recipe_on_the_starter_then_a_verified_apply(starter: Path, capsys
     assert main([*args, "--python", sys.executable]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["written"] is True
-    assert report["fix"]["verification"]["stages"] == ["parse", "build", "smoke"]
+    assert report["fix"]["verification"]["stages"] == ["parse", "names", "screen", "build", "smoke"]
     model = report["build"]["models"][0]
     layers = {layer["name"]: layer for layer in model["layers"]}
     assert layers["augmenter"]["sublayers"] == 5  # RandomTranslation joined the four
@@ -146,6 +146,6 @@ def test_a_patch_that_does_not_build_is_not_written(tmp_path: Path, capsys) -> N
     args = ["recipe", "apply", "attention", str(script), "--opt", "kind=mhsa"]
     assert main([*args, "--python", sys.executable]) == EXIT_REFUSED
     err = capsys.readouterr().err
-    assert "fails in build mode" in err and "nothing was changed" in err
+    assert "the build fails" in err and "nothing was changed" in err
     assert script.read_text() == before
     assert not (tmp_path / ".gptfix").exists()  # no journal entry either

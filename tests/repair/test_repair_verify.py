@@ -9,8 +9,13 @@ import pytest
 from repair_support import captured_failure
 
 from gptfix.model import Failure, Fix, RunStatus, Script
-from gptfix.repair import fix_loop, verify
+from gptfix.repair import fix_loop
 from gptfix.settings import Settings
+from gptfix.verify import verify as _verify
+
+
+def verify(script: Script, fix: Fix, failure: Failure, settings: Settings):  # noqa: ANN201
+    return _verify(script, fix, against=failure, settings=settings)
 
 
 def _fix(text: str, title: str = "test fix") -> Fix:

@@ -2,7 +2,9 @@
 
 Installs the packaged .vsix, opens a copy of a broken fixture, runs "gptfix: Smoke run" from the
 command palette, waits for the diagnostic, applies the preferred quick fix, saves — then checks
-the file on disk and runs the fixed script to completion. The editor and browser driver are
+the file on disk and runs the fixed script to completion. A second test runs "Ask AI to change
+this…" against a local OpenAI-compatible server: the request typed into the input box, the
+verified change previewed, applied and saved. The editor and browser driver are
 installed once into ~/.cache/gptfix/vscode-e2e (reused on a warm machine); screenshots are
 kept in its artifacts/ folder.
 """
@@ -59,16 +61,11 @@ def editor() -> dict[str, str]:
     return paths
 
 
-def test_smoke_run_diagnostic_and_quick_fix_in_real_vscode(editor, tmp_path: Path) -> None:
-    fixture = ROOT / "fixtures" / CASE
-    workspace = tmp_path / "ws"
-    shutil.copytree(fixture, workspace)
-    script = workspace / "train.py"
-    expected = json.loads((fixture / "expected.json").read_text())
-    broken = script.read_text(encoding="utf-8")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    screenshot = ARTIFACTS / "vscode-diagnostic.png"
-    env = {
+def driver_env(
+    editor: dict[str, str], workspace: Path, tmp_path: Path, screenshot: Path
+) -> dict[str, str]:
+    """The environment test-e2e/run.mjs reads (see its header)."""
+    return {
         **os.environ,
         "PATH": f"{Path(editor['node']).parent}:{os.environ['PATH']}",
         "CODE_SERVER": editor["code_server"],
@@ -82,6 +79,18 @@ def test_smoke_run_diagnostic_and_quick_fix_in_real_vscode(editor, tmp_path: Pat
         "STATE_DIR": str(tmp_path / "state"),
         "PORT": str(_free_port()),
     }
+
+
+def test_smoke_run_diagnostic_and_quick_fix_in_real_vscode(editor, tmp_path: Path) -> None:
+    fixture = ROOT / "fixtures" / CASE
+    workspace = tmp_path / "ws"
+    shutil.copytree(fixture, workspace)
+    script = workspace / "train.py"
+    expected = json.loads((fixture / "expected.json").read_text())
+    broken = script.read_text(encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "vscode-diagnostic.png"
+    env = driver_env(editor, workspace, tmp_path, screenshot)
     proc = subprocess.run(
         [editor["node"], str(EXT / "test-e2e" / "run.mjs")],
         env=env,
@@ -97,3 +106,44 @@ def test_smoke_run_diagnostic_and_quick_fix_in_real_vscode(editor, tmp_path: Pat
     assert screenshot.exists()
     result = run_script(script, mode="smoke", timeout=300)
     assert result.status.value == "succeeded", result.failure and result.failure.to_json()
+
+
+def test_ask_ai_change_previewed_and_applied_in_real_vscode(editor, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "llm"))
+    from ask_answers import SEQ_BATCHNORM
+    from fake_openai import FakeOpenAI, Reply
+
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    script = workspace / "train.py"
+    shutil.copy(ROOT / "fixtures" / "01-missing-flatten" / "fixed.py", script)
+    text = script.read_text(encoding="utf-8")
+    model_line = 1 + next(
+        i for i, t in enumerate(text.splitlines()) if t.startswith("model = keras.Sequential")
+    )
+    request = "add batch normalization after each conv layer"
+    fake = FakeOpenAI(default=Reply(text=SEQ_BATCHNORM)).start()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    env = {
+        **driver_env(editor, workspace, tmp_path, ARTIFACTS / "vscode-ask.png"),
+        "GPTFIX_CACHE_DIR": str(tmp_path / "answers"),
+        "ASK_REQUEST": request,
+        "ASK_LINE": str(model_line),
+        "BASE_URL": fake.base_url,
+        "E2E_TIMEOUT_MS": "420000",
+    }
+    try:
+        proc = subprocess.run(
+            [editor["node"], str(EXT / "test-e2e" / "run.mjs")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=480,
+        )
+    finally:
+        fake.stop()
+    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "change previewed and applied" in report["steps"], report
+    assert script.read_text(encoding="utf-8").count("layers.BatchNormalization(),") == 2
+    assert len(fake.requests) == 1 and request in fake.requests[0]["messages"][-1]["content"]

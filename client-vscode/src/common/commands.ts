@@ -1,6 +1,7 @@
 // Palette commands: each asks the server to do the work (the server's executeCommand contract).
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { whereOf } from './ask';
 import { ClientCommands, SECRET_KEY, ServerCommands } from './constants';
 import * as log from './logging';
 import { roundsSummary, stateFromResult } from './runResult';
@@ -231,6 +232,21 @@ export function registerCommands(
       }
       log.info(key === '' ? 'API key removed' : 'API key stored; restarting the server');
       await servers.start();
+    }),
+  );
+
+  reg(
+    ClientCommands.ask,
+    guarded('ask AI', async () => {
+      const editor = activeEditor();
+      if (!editor || editor.document.languageId !== 'python') {
+        void vscode.window.showWarningMessage('gptfix: open a Python training script first.');
+        return;
+      }
+      const sel = editor.selection;
+      const where = whereOf(sel.start.line, sel.end.line, sel.isEmpty);
+      // through the language client's command, so the request is asked for (server.ts middleware)
+      await vscode.commands.executeCommand(ServerCommands.ask, editor.document.uri.toString(), where);
     }),
   );
 

@@ -14,6 +14,7 @@ export const ServerCommands = {
   fixWithAI: 'gptfix.fixWithAI',
   showContext: 'gptfix.showContext',
   setApiKey: 'gptfix.setApiKey',
+  ask: 'gptfix.ask',
 } as const;
 
 /** Palette commands owned by the extension (distinct ids: the client registers the server's). */
@@ -28,4 +29,5 @@ export const ClientCommands = {
   setApiKey: 'gptfix.client.setApiKey',
   restart: 'gptfix.client.restart',
   showOutput: 'gptfix.client.showOutput',
+  ask: 'gptfix.client.ask',
 } as const;

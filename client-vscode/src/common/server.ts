@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { askSummary, needsRequest, withRequest } from './ask';
 import { SECRET_KEY, SERVER_ID, SERVER_NAME } from './constants';
 import * as log from './logging';
 import { bundledDir, installArgs, probeGptfix, PythonExtensionApi, resolveInterpreter } from './python';
@@ -65,6 +66,11 @@ export class ServerManager implements vscode.Disposable {
       // the project's own endpoint/interpreter are used only in a trusted workspace
       initializationOptions: { ...this.settings, trustProject: vscode.workspace.isTrusted },
       synchronize: { configurationSection: 'gptfix' },
+      middleware: {
+        // "Ask AI to change this…" arrives without its request: ask for it here.
+        executeCommand: async (command, args, next) =>
+          needsRequest(command, args) ? askWithInput(args, (filled) => next(command, filled)) : next(command, args),
+      },
     };
     this.client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
     await this.client.start();
@@ -113,4 +119,27 @@ export class ServerManager implements vscode.Disposable {
   dispose(): void {
     void this.stop();
   }
+}
+
+/** Ask for the change request in an input box, then run the command with a progress notification. */
+async function askWithInput(args: unknown[], send: (filled: unknown[]) => unknown): Promise<unknown> {
+  const request = await vscode.window.showInputBox({
+    title: 'gptfix: Ask AI to change this…',
+    prompt: 'What should change? The change is built and smoke-run before it is offered.',
+    placeHolder: 'add a squeeze-and-excitation block after the backbone',
+    ignoreFocusOut: true,
+  });
+  const filled = withRequest(args, request);
+  if (!filled) {
+    return undefined;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'gptfix: asking the AI for a change…' },
+    async () => send(filled),
+  );
+  const message = askSummary(result);
+  const verified = typeof result === 'object' && result !== null && (result as { verified?: boolean }).verified;
+  void (verified ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+  log.info(message);
+  return result;
 }

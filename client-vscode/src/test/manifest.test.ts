@@ -21,7 +21,7 @@ test('menus only name contributed commands', () => {
 });
 
 test('no contributed command reuses a server command id (the language client registers those)', () => {
-  const serverIds = ['gptfix.run', 'gptfix.loadLog', 'gptfix.fixLoop', 'gptfix.applyRecipe', 'gptfix.fixWithAI', 'gptfix.showContext'];
+  const serverIds = ['gptfix.run', 'gptfix.loadLog', 'gptfix.fixLoop', 'gptfix.applyRecipe', 'gptfix.fixWithAI', 'gptfix.showContext', 'gptfix.ask'];
   for (const c of pkg.contributes.commands) {
     assert.ok(!serverIds.includes(c.command), c.command);
   }

@@ -1,6 +1,7 @@
 """gptfix boot hook: runs first in the user's interpreter (found through PYTHONPATH).
 
-It bridges the runner and the script's process: when the runner set
+It bridges the runner and the script's process: when the runner asked for a sandbox
+(``GPTFIX_BOOT_SANDBOX``) it enters it first; when the runner set
 ``GPTFIX_BOOT_REPORT`` it loads the recorder, then takes its own folder off
 ``sys.path``, restores the user's ``PYTHONPATH`` for child processes, and chains to
 the ``sitecustomize`` that would have run without gptfix. Standard library only.
@@ -20,6 +21,7 @@ _ENV_KEYS = (
     "GPTFIX_BOOT_STEPS",
     "GPTFIX_BOOT_EAGER",
     "GPTFIX_BOOT_USER_DIR",
+    "GPTFIX_BOOT_SANDBOX",
 )
 
 
@@ -50,6 +52,11 @@ def _boot() -> None:
             os.environ["PYTHONPATH"] = original
         else:
             os.environ.pop("PYTHONPATH", None)
+    if config["GPTFIX_BOOT_SANDBOX"]:  # first, while this process has a single thread
+        sandbox: Any = importlib.import_module("_gptfix_boot_sandbox")
+        request = sandbox.config_from(config["GPTFIX_BOOT_SANDBOX"])
+        if request is not None:
+            sandbox.enter(request)
     recorder: Any = None
     if config["GPTFIX_BOOT_REPORT"]:
         # imported while this folder is still on sys.path; it loads its helpers eagerly

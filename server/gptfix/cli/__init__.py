@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from gptfix import __version__
 from gptfix.errors import GptfixError
+from gptfix.runner.cleanup import stop_on_sigterm
 
 #: command name -> (module, one-line help). Explicit; no discovery by introspection.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -28,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "context": ("gptfix.cli.context", "show exactly what would be sent to an LLM"),
     "apply": ("gptfix.cli.apply", "apply a chat answer (pasted from anywhere) to the script"),
     "recipe": ("gptfix.cli.recipe", "list or apply model-improvement recipes"),
+    "ask": ("gptfix.cli.ask", "ask the LLM for a change; verified before it is offered"),
     "lsp": ("gptfix.cli.lsp", "start the language server (stdio, or --tcp HOST:PORT)"),
 }
 
@@ -90,6 +92,7 @@ def confirm_project_settings(script: object, trust: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list, trust = trust_flag(list(sys.argv[1:] if argv is None else argv))
+    stop_on_sigterm()  # SIGTERM ends runs and removes working copies, like Ctrl-C
     top = _top_parser()
     if not args_list or args_list[0] not in COMMANDS:
         top.parse_args(args_list[:1] or ["--help"])

@@ -3,7 +3,11 @@
 Wiring only: reads the answer (a file, or ``-`` for stdin), applies it with
 :func:`gptfix.llm.apply_answer` and writes the result through the undo journal. When the
 answer does not fit, exits 3 with a one-line reason and leaves the script untouched.
-``--dry-run`` prints the patched script on stdout and changes nothing. Every run says per
+Before writing, the patched script is verified as a change (it parses, builds its model,
+smoke-runs a couple of steps, and fits the GPU when one is known: the same checks as
+``gptfix ask``); one that does not exits 23 and nothing is written. ``--no-verify``
+skips the check explicitly. ``--dry-run`` prints the patched script on stdout and changes
+nothing (it does not verify). Every run says per
 block of the answer what became of it (applied where, already there, skipped or refused and
 why): after the diff, on stderr for a dry run, before the refusal; ``--json`` has it as
 ``blocks``.
@@ -15,11 +19,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from gptfix import files
 from gptfix.edits import unified_diff
-from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, GptfixError
+from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
 from gptfix.redact import leaves_placeholder, restore
 
 if TYPE_CHECKING:
@@ -43,6 +47,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print edits, names reconciled, refusal as JSON"
     )
+    parser.add_argument(
+        "--no-verify", action="store_true", help="write without building and smoke-running it"
+    )
+    parser.add_argument("--python", help="interpreter that runs the script (default: settings)")
 
 
 def _read_answer(source: str) -> str:
@@ -84,8 +92,10 @@ def run(args: argparse.Namespace) -> int:
     if result.new_text is not None and leaves_placeholder(original, result.new_text):
         result.new_text = None
         result.refusal = "it would write a redacted placeholder into the script"
-    if args.json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    report = result.to_json()
+    verify = result.ok and not args.dry_run and not args.no_verify
+    if args.json and not verify:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if not result.ok or result.new_text is None:
         if args.json:
             return EXIT_REFUSED
@@ -96,11 +106,47 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(result.new_text)
             _report_blocks(result, sys.stderr)  # stdout is the patched script alone
         return 0
+    if verify:
+        problem = _verify(path, original, result.new_text, args, report)
+        if args.json:
+            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        if problem is not None:
+            if args.json:
+                return EXIT_UNVERIFIED
+            _report_blocks(result, sys.stdout)
+            raise GptfixError(
+                f"{problem}; nothing was changed (--no-verify writes it unchecked)",
+                EXIT_UNVERIFIED,
+            )
+    # refuses (exit 13) when the file changed while it was being verified
     files.write_checked(snapshot, result.new_text, f"apply answer {args.answer}")
     if args.json:
         return 0
     out = sys.stdout
     out.write(unified_diff(original, result.new_text, path.name, color=out.isatty()))
     _report_blocks(result, out)
-    out.write(f"gptfix: wrote {path} (undo with: gptfix undo {args.script})\n")
+    checked = "" if args.no_verify else " (verified: it builds and trains)"
+    out.write(f"gptfix: wrote {path}{checked} (undo with: gptfix undo {args.script})\n")
     return 0
+
+
+def _verify(
+    path: Path, original: str, new_text: str, args: argparse.Namespace, report: dict[str, Any]
+) -> str | None:
+    """Build, smoke-run and forecast the patched script; why it is not verified, or None."""
+    from gptfix import settings as settings_mod
+    from gptfix.llm.change_check import verify_change
+    from gptfix.llm.change_context import gpu_memory
+    from gptfix.model import Applicability, Fix, Script
+
+    settings = settings_mod.load(path.parent, {"interpreter": args.python})
+    if not args.json:
+        print("gptfix: building and smoke-running the patched script ...", file=sys.stderr)
+    fix = Fix("pasted answer", new_text, "answer", Applicability.UNSAFE)
+    gpu = gpu_memory(None)[0]
+    check = verify_change(Script(path, original), fix, settings, gpu_memory_gib=gpu)
+    report["verification"] = check.verification.to_json()
+    report["forecast"] = check.forecast.to_json() if check.forecast else None
+    if check.verification.verified:
+        return None
+    return check.verification.reason or "the patched script did not pass verification"

@@ -96,9 +96,10 @@ def _list(args: argparse.Namespace) -> int:
 def _apply(args: argparse.Namespace) -> int:
     from gptfix import settings as settings_mod
     from gptfix.model import Script
-    from gptfix.recipes import apply_recipe, check_recipe
+    from gptfix.recipes import apply_recipe
     from gptfix.recipes.memory import forecast_change
     from gptfix.runner import check_script
+    from gptfix.verify import verify
 
     path = check_script(args.script)
     snapshot = files.read_for_edit(path)
@@ -118,12 +119,11 @@ def _apply(args: argparse.Namespace) -> int:
     if not args.no_verify:
         if not args.json:
             print("gptfix: building and smoke-running the patched script ...", flush=True)
-        check = check_recipe(script, fix, settings)
-        fix.verification = check.verification
+        check = verify(script, fix, against=None, settings=settings)
         report["fix"] = fix.to_json()
         report["build"] = check.build  # the patched model as built: layers, shapes, params
-        if not check.verification.verified:
-            reason = check.verification.reason or "the patched script does not build"
+        if not check.verified:
+            reason = check.reason or "the patched script does not build"
             if args.json:
                 report["refused"] = reason
                 return _done(args, report, EXIT_REFUSED)

@@ -39,6 +39,9 @@ _MESSAGE_OVERHEAD = 8  #: tokens a chat request adds per message (role, separato
 #: scripts up to this share of the budget are sent whole instead of as slices
 WHOLE_FILE_SHARE = 0.35
 
+#: A section builder: given the script lines already shown, its text and the lines it shows.
+SectionBuilder = Callable[[set[int]], tuple[str, list[int]]]
+
 
 @dataclass
 class Section:
@@ -72,6 +75,8 @@ class Context:
     budget: int
     counter: TokenCounter
     redactions: list[tuple[str, int]] = field(default_factory=list)
+    system: str = prompts.SYSTEM  #: the system message (repair, or a change request)
+    instructions: str = prompts.EDIT_FORMAT  #: closes the user message: the answer format
 
     @property
     def included(self) -> list[Section]:
@@ -79,11 +84,11 @@ class Context:
 
     def user_message(self) -> str:
         parts = [f"## {s.title}\n{s.text}" for s in self.included]
-        return "\n\n".join(parts + [prompts.EDIT_FORMAT])
+        return "\n\n".join(parts + [self.instructions])
 
     def messages(self) -> list[dict[str, str]]:
         return [
-            {"role": "system", "content": prompts.SYSTEM},
+            {"role": "system", "content": self.system},
             {"role": "user", "content": self.user_message()},
         ]
 
@@ -129,7 +134,7 @@ def build_context(
     index = build_index(text, str(script.path))
     line = _focus_line(failure, script)
     whole = counter.count(text) <= whole_file_share * budget
-    builders: list[tuple[str, Callable[[set[int]], tuple[str, list[int]]]]] = [
+    builders: list[tuple[str, SectionBuilder]] = [
         ("failure", lambda shown: (failure_text(failure, lines, line), [])),
         (
             "script" if whole else "failing_code",
@@ -146,8 +151,20 @@ def build_context(
     if feedback:
         builders.insert(1, ("feedback", lambda shown: (redact(feedback).text, [])))
     ctx = Context([], budget, counter, red.removed)
-    base = ctx.total_tokens
-    used = base
+    fill_sections(ctx, builders, lines, line)
+    return ctx
+
+
+def fill_sections(
+    ctx: Context, builders: list[tuple[str, SectionBuilder]], lines: list[str], focus: int | None
+) -> None:
+    """Add the sections to ``ctx`` in rank order, trimming or dropping those over budget.
+
+    Each code line is shown once: a builder gets the lines earlier sections showed. Titles
+    come from :data:`gptfix.llm.prompts.SECTION_TITLES`.
+    """
+    counter, budget = ctx.counter, ctx.budget
+    used = ctx.total_tokens
     shown: set[int] = set()
     for name, build in builders:
         body, shown_lines = build(shown)
@@ -156,7 +173,7 @@ def build_context(
         sec = Section(name, prompts.SECTION_TITLES[name], body, lines=shown_lines)
         sec.tokens = counter.count(f"## {sec.title}\n{sec.text}\n\n")
         if used + sec.tokens > budget:
-            _trim(sec, counter, budget - used, line, lines)
+            _trim(sec, counter, budget - used, focus, lines)
         ctx.sections.append(sec)
         if not sec.dropped:
             used += sec.tokens
@@ -164,7 +181,6 @@ def build_context(
     # counts of the parts can differ from the count of the whole by a few tokens: make sure
     while ctx.total_tokens > budget and len(ctx.included) > 1:
         ctx.included[-1].dropped = True
-    return ctx
 
 
 def _focus_line(failure: Failure | None, script: Script) -> int | None:

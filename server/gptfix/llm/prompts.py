@@ -16,9 +16,8 @@ its variables, its config attributes, its import style (for example `keras.layer
 if the script writes it that way). Never invent data loading, never rename anything,
 never answer with a generic example: change this script."""
 
-EDIT_FORMAT = """\
-Answer with one short sentence on the cause, then the change as SEARCH/REPLACE blocks:
-
+#: The SEARCH/REPLACE block and how to copy its lines (shared by repair and change requests).
+SEARCH_REPLACE = """\
 <<<<<<< SEARCH
 (lines copied exactly from the script, enough to be unique)
 =======
@@ -26,7 +25,12 @@ Answer with one short sentence on the cause, then the change as SEARCH/REPLACE b
 >>>>>>> REPLACE
 
 Copy SEARCH lines exactly, with their indentation, from the code shown above; use one
-block per place you change. If a whole function must change, you may instead give the
+block per place you change."""
+
+EDIT_FORMAT = f"""\
+Answer with one short sentence on the cause, then the change as SEARCH/REPLACE blocks:
+
+{SEARCH_REPLACE} If a whole function must change, you may instead give the
 complete new function in a ```python block. Do not write "# ... existing code ..." or
 leave anything out inside a block. Shell commands (pip install ...) go in a separate
 ```bash block."""
@@ -43,6 +47,36 @@ REFUSED_FEEDBACK = """\
 Your previous answer could not be applied to the script: {reason}.
 Answer again with SEARCH/REPLACE blocks that copy existing lines of the code above exactly."""
 
+CHANGE_SYSTEM = """\
+You change Python training scripts (Keras / TensorFlow) the way their author asks.
+You are given the request, the code it concerns, the shapes measured when the model was
+built, the installed library versions and the GPU. Make the change the request asks for,
+no more: keep the script's data loading, its names, its config attributes and its import
+style (for example `keras.layers.Dense` if the script writes it that way). Use only layers
+and functions that exist in the installed versions. The result must build, train and fit
+in the GPU's memory."""
+
+CHANGE_FORMAT = f"""\
+Answer with one sentence saying what the change does (it becomes the change's title), then
+the change as SEARCH/REPLACE blocks:
+
+{SEARCH_REPLACE} A new helper function goes in its own block, replacing the
+line it should precede with the function followed by that line. Do not write
+"# ... existing code ..." or leave anything out inside a block."""
+
+CHANGE_FEEDBACK = """\
+Your previous change was applied to the script and checked. It is not good yet:
+
+{problem}
+
+The code shown above is the current code, with your previous change in it. Change it so
+that the request is met and this problem is gone."""
+
+CHANGE_NOT_ADDRESSED = """\
+Your previous change was not applied: {problem}.
+The code shown above is unchanged. Make the change the request asks for, in the code it
+names."""
+
 SECTION_TITLES: dict[str, str] = {
     "failure": "Failure",
     "script": "The script",
@@ -55,4 +89,10 @@ SECTION_TITLES: dict[str, str] = {
     "imports": "Imports",
     "names": "Names in scope at the failing line",
     "feedback": "Previous attempt",
+    "request": "Requested change",
+    "selection": "Code the request is about",
+    "model_functions": "Model-building code and the functions it calls",
+    "shapes": "Shapes measured when the model was built",
+    "environment": "Installed versions and GPU",
+    "spelling": "How the script spells Keras",
 }

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import convert, core, findings
+from gptfix.lsp import ask, convert, core, findings
 from gptfix.lsp.state import Finding
 from gptfix.model import Applicability, Fix, Script
 
@@ -178,6 +178,7 @@ def code_actions(
     doc = ls.workspace.get_text_document(uri)
     lines = convert.client_range_to_lines(params.range, doc.lines, doc.position_codec)
     out.extend(_recipe_actions(ls, uri, lines, only))  # filters each recipe's kind itself
+    out.extend(ask.actions(ls, uri, params.range, lines, wanted(ask.ASK_KIND, only)))
     return out
 
 

@@ -22,7 +22,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import code_actions, core, diagnostics, findings
+from gptfix.lsp import ask, code_actions, core, diagnostics, findings
 from gptfix.lsp.progress import Job
 from gptfix.lsp.state import Finding
 from gptfix.model import Fix, Script
@@ -269,6 +269,7 @@ COMMANDS: dict[str, Handler] = {
     "gptfix.fixWithAI": fix_with_ai,
     "gptfix.showContext": show_context,
     "gptfix.setApiKey": set_api_key,
+    ask.COMMAND: ask.ask_command,
 }
 
 

@@ -8,7 +8,6 @@ into :class:`~gptfix.lsp.state.Finding` objects. No LSP types here.
 from __future__ import annotations
 
 import importlib
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +46,7 @@ def run(
         on_output=on_output,
         cancel=cancel,
         text=text,
+        warm=True,
     )
     return result
 
@@ -93,9 +93,25 @@ def verify(
     settings: Settings,
     cancel: threading.Event | None = None,
 ) -> Verification:
-    """Parse, names, build run and smoke run of the patched text; sets ``fix.verification``."""
-    result: Verification = _module("gptfix.repair").verify(script, fix, failure, settings, cancel)
+    """Parse, names, screen, build run and smoke run of the patched text (the one verifier)."""
+    result: Verification = _module("gptfix.verify").verify(
+        script, fix, against=failure, settings=settings, cancel=cancel
+    )
     return result
+
+
+def first_verified(
+    script: Script,
+    fixes: list[Fix],
+    failure: Failure,
+    settings: Settings,
+    cancel: threading.Event | None = None,
+) -> Fix | None:
+    """The first of ``fixes`` that verifies against ``failure`` (each gets its verification)."""
+    chosen: Fix | None = _module("gptfix.verify").first_verified(
+        script, fixes, against=failure, settings=settings, cancel=cancel
+    )
+    return chosen
 
 
 def fix_loop(
@@ -183,8 +199,9 @@ def apply_recipe(recipe_id: str, text: str, options: dict[str, Any], settings: S
 
 def verify_recipe(script: Script, fix: Fix, settings: Settings) -> Verification:
     """Build the patched model and smoke-run it (``gptfix recipe apply``'s check)."""
-    result: Verification = _module("gptfix.recipes").verify_recipe(script, fix, settings)
-    fix.verification = result
+    result: Verification = _module("gptfix.verify").verify(
+        script, fix, against=None, settings=settings
+    )
     return result
 
 
@@ -194,4 +211,5 @@ def build_index(text: str, path: str | None) -> Any:
 
 def llm_configured(settings: Settings, api_key: str | None) -> bool:
     """Whether "Fix with AI" can be offered: an endpoint or a key is set."""
-    return bool(settings.base_url or api_key or os.environ.get("OPENAI_API_KEY"))
+    configured: bool = _module("gptfix.llm.client").configured(settings, api_key)
+    return configured

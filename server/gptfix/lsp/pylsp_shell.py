@@ -19,7 +19,7 @@ from lsprotocol.converters import get_converter
 from pygls.workspace.position_codec import PositionCodec
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import convert, core, findings
+from gptfix.lsp import ask, convert, core, findings
 from gptfix.lsp import settings as lsp_settings
 from gptfix.lsp.state import Finding, Store
 from gptfix.model import Fix, Script
@@ -37,6 +37,7 @@ COMMANDS = [
     "gptfix.fixWithAI",
     "gptfix.showContext",
     "gptfix.setApiKey",
+    "gptfix.ask",
 ]
 
 
@@ -242,9 +243,7 @@ def _fix_with_ai(
     script = Script(path=path, text=base, version=document.version)
     with workspace.report_progress(f"gptfix: asking {settings.model}"):
         fixes, error = core.llm_fixes(script, finding.failure, settings, api_key, None)
-        chosen = next(
-            (f for f in fixes if core.verify(script, f, finding.failure, settings).verified), None
-        )
+        chosen = core.first_verified(script, fixes, finding.failure, settings)
     if chosen is None:
         reasons = [f.verification.reason for f in fixes if f.verification and f.verification.reason]
         return {"applied": False, "reason": "; ".join(r for r in reasons if r) or error or "no fix"}
@@ -299,4 +298,5 @@ _HANDLERS = {
     "gptfix.applyRecipe": _apply_recipe,
     "gptfix.fixWithAI": _fix_with_ai,
     "gptfix.showContext": _show_context,
+    "gptfix.ask": ask.pylsp_command,
 }

@@ -25,6 +25,7 @@ from gptfix import __version__
 from gptfix.lsp import code_actions, commands, diagnostics
 from gptfix.lsp import settings as lsp_settings
 from gptfix.lsp.state import Store
+from gptfix.runner.cleanup import cleanup_all
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,9 @@ def create_server() -> GptfixLanguageServer:
     @ls.feature(types.EXIT)
     def on_exit(ls: GptfixLanguageServer, params: None) -> None:
         # A fix being verified in a worker must not keep the process alive (its
-        # subprocess ends on its own timeout), so leave without joining workers.
+        # subprocess ends on its own timeout), so leave without joining workers; the
+        # runner's children and working copies go first (os._exit skips atexit).
+        cleanup_all()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0 if ls.shutdown_requested else 1)
@@ -194,6 +197,7 @@ def start(tcp: tuple[str, int] | None = None) -> None:
     else:
         ls.start_tcp(*tcp)
     # The client went away without "exit": do not wait for background workers either.
+    cleanup_all()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

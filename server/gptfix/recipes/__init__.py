@@ -6,8 +6,9 @@ The API the CLI and the language server call:
 - :func:`applicable` -- cheap: which recipes apply and where (for refactor actions);
 - :func:`apply_recipe` -- run one recipe's codemod; returns a :class:`~gptfix.model.Fix`
   or raises :class:`~gptfix.errors.GptfixError` (``EXIT_REFUSED``) saying why in one line;
-- :func:`verify_recipe` -- build the patched model and smoke-run it in the user's
-  interpreter.
+
+A recipe's fix is verified like every other change, by :func:`gptfix.verify.verify`
+with ``against=None`` (it must build and smoke-run clean).
 """
 
 from __future__ import annotations
@@ -21,18 +22,14 @@ from gptfix.model import Applicability, Fix
 from gptfix.recipes.base import Context, Recipe, RecipeMatch, Refused
 from gptfix.recipes.registry import RECIPES
 from gptfix.recipes.source import Source
-from gptfix.recipes.verify import RecipeCheck, check_recipe, verify_recipe
 
 __all__ = [
     "RECIPES",
     "Recipe",
-    "RecipeCheck",
     "RecipeMatch",
     "Refused",
     "applicable",
     "apply_recipe",
-    "check_recipe",
-    "verify_recipe",
 ]
 
 

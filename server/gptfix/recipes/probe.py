@@ -3,7 +3,9 @@
 gptfix never imports Keras itself. To validate ``--opt`` names against a layer's real
 signature, or to learn whether the installed optimizers take
 ``gradient_accumulation_steps``, a short program runs in the user's interpreter and
-prints JSON. Results are cached per interpreter and name for the process lifetime.
+prints JSON (forked from the warm worker when one is ready, see
+:mod:`gptfix.runner.worker`). Results are cached per interpreter and name for the process
+lifetime.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 import os
 import subprocess
 from dataclasses import dataclass
+
+from gptfix.runner.worker import run_program
 
 _PROGRAM = r"""
 import importlib, inspect, json, sys
@@ -64,18 +68,21 @@ def probe(python: str, paths: tuple[str, ...], timeout: float = 60.0) -> dict[st
 
 
 def _run(python: str, paths: tuple[str, ...], timeout: float) -> list[tuple[str, Signature]]:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    try:
-        proc = subprocess.run(
-            [python, "-c", _PROGRAM, json.dumps(list(paths))],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    for line in proc.stdout.splitlines():
+    stdout = run_program(python, _PROGRAM, args=[json.dumps(list(paths))], timeout=timeout)
+    if stdout is None:  # no warm worker ready: start the interpreter
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+        try:
+            proc = subprocess.run(
+                [python, "-c", _PROGRAM, json.dumps(list(paths))],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=env,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return []
+        stdout = proc.stdout
+    for line in stdout.splitlines():
         if not line.startswith("GPTFIX-PROBE "):
             continue
         try:

@@ -1,7 +1,8 @@
-"""The offline repair engine: rules, verification, the run -> fix -> rerun loop, memory forecast.
+"""The offline repair engine: rules, the run -> fix -> rerun loop, memory forecast.
 
-Bridges located failures (from the runner or a log) and verified fixes for the CLI,
-the language server and the LLM layer, which plugs its own fixer into the loop.
+Bridges located failures (from the runner or a log) and verified fixes (checked by
+:mod:`gptfix.verify`) for the CLI, the language server and the LLM layer, which plugs
+its own fixer into the loop.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from gptfix.repair.loop import Fixer, default_fixers, fix_loop, rule_fixer
 from gptfix.repair.memory import Forecast, forecast
 from gptfix.repair.rules import RULES, candidate_fixes
-from gptfix.repair.verify import same_failure, verify
 
 __all__ = [
     "RULES",
@@ -20,6 +20,4 @@ __all__ = [
     "fix_loop",
     "forecast",
     "rule_fixer",
-    "same_failure",
-    "verify",
 ]

@@ -10,7 +10,6 @@ unverified is written, so the file is never left worse than it started.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,8 +29,8 @@ from gptfix.model import (
 )
 from gptfix.repair.latent import latent_failure
 from gptfix.repair.rules import candidate_fixes
-from gptfix.repair.verify import same_failure, verify_with_run
 from gptfix.settings import Settings
+from gptfix.verify import same_failure, verify
 
 Fixer = Callable[[Script, Failure, Failure | None], list[Fix]]
 Confirm = Callable[[Fix, str], bool]
@@ -93,7 +92,9 @@ def llm_fixer(
     on_status: Callable[[str], None] | None = None,
 ) -> Fixer | None:
     """The LLM's fixer when an endpoint is configured; ``on_status`` hears its retries."""
-    if not (os.environ.get("OPENAI_API_KEY") or settings.base_url):
+    from gptfix.llm.client import configured
+
+    if not configured(settings):
         return None
     return LLMFixer(settings, cancel, on_status)
 
@@ -150,6 +151,7 @@ def fix_loop(
             timeout=settings.run_timeout,
             cancel=cancel,
             args=args,
+            warm=True,
         )
 
     result = first or smoke_run()
@@ -244,9 +246,16 @@ def _find_verified(
                 continue
             tries += 1
             emit("fix", {"fix": fix})
-            ver, run = verify_with_run(
-                script, fix, failure, settings, cancel, args=args, build_in_smoke=trained
+            ver = verify(
+                script,
+                fix,
+                against=failure,
+                settings=settings,
+                cancel=cancel,
+                args=args,
+                build_in_smoke=trained,
             )
+            run = ver.run
             _check_latent(script, fix, ver, run)
             emit("verified", {"fix": fix, "verification": ver})
             if ver.verified:
@@ -357,9 +366,16 @@ def _chain(
             id=fix.id,
         )
         emit("fix", {"fix": combined})
-        ver, run = verify_with_run(
-            script, combined, uncovered, settings, cancel, args=args, build_in_smoke=trained
+        ver = verify(
+            script,
+            combined,
+            against=uncovered,
+            settings=settings,
+            cancel=cancel,
+            args=args,
+            build_in_smoke=trained,
         )
+        run = ver.run
         _check_latent(script, combined, ver, run)
         emit("verified", {"fix": combined, "verification": ver})
         if ver.verified:

@@ -5,7 +5,9 @@ and the library versions installed where the script runs. Each probe runs the
 script's own import statements in a subprocess of the user's interpreter (with a
 timeout), then answers a batch of questions about expressions written in the script's
 own spelling (``tf.keras.layers.RandomFlip``, ``keras.optimizers.Adam``). Answers are
-cached per interpreter and import block, so a rule pays for a probe once.
+cached per interpreter and import block, so a rule pays for a probe once; when the warm
+worker (:mod:`gptfix.runner.worker`) is ready the probe is forked from it and pays no
+``import tensorflow`` either.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import subprocess
 import sys
 import threading
 from typing import Any
+
+from gptfix.runner.worker import run_program
 
 #: Program run in the user's interpreter: reads {"imports": str, "queries": [...]} on stdin.
 _PROGRAM = r"""
@@ -110,6 +114,9 @@ class Probe:
         payload = json.dumps(
             {"imports": list(self.imports), "queries": [{"op": o, "expr": e} for o, e in todo]}
         )
+        warm = run_program(self.python, _PROGRAM, payload, timeout=self.timeout)
+        if warm is not None:  # forked from the warm worker: no interpreter start, no imports
+            return _answers(warm, len(todo))
         env = dict(os.environ)
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         env["PYTHONWARNINGS"] = "ignore"
@@ -125,17 +132,22 @@ class Probe:
             )
         except (OSError, subprocess.TimeoutExpired):
             return [_UNKNOWN] * len(todo)
-        marker = "@@GPTFIX-PROBE@@"
-        idx = proc.stdout.rfind(marker)
-        if idx < 0:
-            return [_UNKNOWN] * len(todo)
-        try:
-            data = json.loads(proc.stdout[idx + len(marker) :].strip())
-        except json.JSONDecodeError:
-            return [_UNKNOWN] * len(todo)
-        if not isinstance(data, list) or len(data) != len(todo):
-            return [_UNKNOWN] * len(todo)
-        return data
+        return _answers(proc.stdout, len(todo))
+
+
+def _answers(stdout: str, count: int) -> list[Any]:
+    """The probe program's answers from its output (unknown when it gave none)."""
+    marker = "@@GPTFIX-PROBE@@"
+    idx = stdout.rfind(marker)
+    if idx < 0:
+        return [_UNKNOWN] * count
+    try:
+        data = json.loads(stdout[idx + len(marker) :].strip())
+    except json.JSONDecodeError:
+        return [_UNKNOWN] * count
+    if not isinstance(data, list) or len(data) != count:
+        return [_UNKNOWN] * count
+    return data
 
 
 class _Unknown:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from gptfix.runner import cleanup
+
 #: characters of each stream kept for parsing a traceback when the boot hook wrote nothing
 TAIL_CHARS = 256 * 1024
 #: longest piece handed to ``on_output`` at once (a line without newline is split)
@@ -42,7 +44,7 @@ class Outcome:
     output_chars: dict[str, int] = field(default_factory=dict)  #: total chars per stream
 
 
-class _Tail:
+class Tail:
     """The last ``limit`` characters of a stream, kept as a deque of pieces."""
 
     def __init__(self, limit: int) -> None:
@@ -63,10 +65,10 @@ class _Tail:
         return joined[-self.limit :]
 
 
-def _pump(
+def pump(
     pipe: IO[bytes],
     stream: str,
-    tail: _Tail,
+    tail: Tail,
     on_output: OnOutput | None,
     rewrite: Callable[[str], str] | None,
 ) -> None:
@@ -144,10 +146,11 @@ def run_process(
         start_new_session=True,
     )
     assert proc.stdout is not None and proc.stderr is not None
-    tails = {"stdout": _Tail(tail_chars), "stderr": _Tail(tail_chars)}
+    cleanup.track_group(proc.pid)
+    tails = {"stdout": Tail(tail_chars), "stderr": Tail(tail_chars)}
     readers = [
         threading.Thread(
-            target=_pump,
+            target=pump,
             args=(pipe, name, tails[name], on_output, rewrite),
             name=f"gptfix-{name}",
             daemon=True,
@@ -183,6 +186,7 @@ def run_process(
         for reader in readers:
             reader.join(timeout=5.0)
     code = proc.wait()
+    cleanup.untrack_group(proc.pid)
     return Outcome(
         returncode=128 - code if code < 0 else code,
         timed_out=timed_out,

@@ -3,24 +3,25 @@
 Bridges the process runner, the boot hook's report and the traceback locator into one
 :class:`~gptfix.model.RunResult`: normal, smoke (training capped) or build (stop at
 the first training call with a model summary) runs; ``text=`` runs a patched version
-from a hidden file beside the script and maps every path back to the script.
+in a sandboxed temporary working copy and maps every path back to the script.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
-import tempfile
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from gptfix.errors import EXIT_READ_ONLY, EXIT_TIMEOUT, EXIT_USAGE, GptfixError
 from gptfix.model import Failure, Location, RunResult, RunStatus
+from gptfix.runner import cleanup
 from gptfix.runner.hook import MODES, Report, boot_env, read_report
 from gptfix.runner.inputs import check_script, resolve_python
 from gptfix.runner.process import OnOutput, Outcome, run_process
+from gptfix.runner.sandbox import Sandbox, prepare
+from gptfix.runner.worker import run_warm
 
 #: exit code reported when a run is cancelled through ``cancel`` (as for Ctrl-C)
 EXIT_CANCELLED = 130
@@ -39,6 +40,7 @@ def run_script(
     cancel: threading.Event | None = None,
     text: str | None = None,
     env: Mapping[str, str] | None = None,
+    warm: bool = False,
 ) -> RunResult:
     """Run ``script`` (or ``text`` in its place) in ``python``; return the located result.
 
@@ -47,53 +49,107 @@ def run_script(
     A run past ``timeout`` seconds is killed with its whole process group and reported
     as status "timeout", exit code 124; a set ``cancel`` event stops it the same way
     (status "failed", exit code 130). ``env`` replaces the inherited environment.
+
+    ``text`` (code gptfix did not read from the file: a fix, an answer, an unsaved
+    buffer) runs in a sandbox (:mod:`gptfix.runner.sandbox`): a temporary working copy
+    of the script's folder, credentials removed from the environment, no network and
+    the folder read-only where the OS allows; ``RunResult.sandbox`` says what applied.
+    With ``warm`` (long-lived callers: the verifier, the fix loop, the editor), smoke and
+    build runs are forked from the warm worker (:mod:`gptfix.runner.worker`) once it is
+    ready; until then, or where forking is not safe, the interpreter starts cold.
     """
     if mode not in MODES:
         raise GptfixError(f"unknown run mode {mode!r} (one of {', '.join(MODES)})", EXIT_USAGE)
     path = check_script(script)
     interpreter = resolve_python(python)
     folder = path.parent
-    target = path
+    target, cwd, user_dir = path, folder, folder
+    box: Sandbox | None = None
+    base_env: Mapping[str, str] = os.environ if env is None else env
     if text is not None:
-        target = folder / f".{path.stem}.gptfix-{secrets.token_hex(4)}.py"
         try:
-            target.write_text(text, encoding="utf-8")
+            box = prepare(path, text)
         except OSError as exc:
-            target.unlink(missing_ok=True)
             raise GptfixError(
-                f"{folder}: cannot write the patched copy of the script there ({exc.strerror})",
+                f"cannot make a temporary working copy of the script ({exc.strerror})",
                 EXIT_READ_ONLY,
             ) from None
-    rewrite = _rewriter(target, path) if target != path else None
-    work = Path(tempfile.mkdtemp(prefix="gptfix-run-"))
+        target, cwd, user_dir = box.script, box.root, box.root
+        base_env = box.env(base_env)
+    rewrite = _rewriter(box.root, folder) if box is not None else None
+    try:
+        work = cleanup.temp_folder("gptfix-run-")
+    except OSError as exc:
+        if box is not None:
+            box.cleanup()
+        raise GptfixError(f"cannot make a temporary folder ({exc})", EXIT_READ_ONLY) from None
     try:
         child_env = boot_env(
-            os.environ if env is None else env,
+            base_env,
             report=work / "report.json",
             mode=mode,
             smoke_steps=max(1, int(smoke_steps)),
             eager=eager,
-            user_dir=folder,
+            user_dir=user_dir,
         )
-        outcome = run_process(
-            [interpreter, str(target), *args],
-            cwd=str(folder),
-            env=child_env,
-            timeout=timeout,
-            on_output=on_output,
-            cancel=cancel,
-            rewrite=rewrite,
-        )
-        # located while a patched text's file still exists, so frames match its lines
-        return _result(outcome, read_report(work / "report.json"), target, mode, rewrite)
+        argv = [str(target), *args]
+        outcome = None
+        source = text if text is not None else path.read_text(encoding="utf-8-sig")
+        if warm and mode != "normal" and not sets_env_before_imports(source):
+            outcome = run_warm(
+                interpreter,
+                argv,
+                cwd=str(cwd),
+                env=child_env,
+                timeout=timeout,
+                on_output=on_output,
+                cancel=cancel,
+                rewrite=rewrite,
+            )
+        used_worker = outcome is not None
+        if outcome is None:
+            outcome = run_process(
+                [interpreter, *argv],
+                cwd=str(cwd),
+                env=child_env,
+                timeout=timeout,
+                on_output=on_output,
+                cancel=cancel,
+                rewrite=rewrite,
+            )
+        # located while the working copy still exists, so frames match its lines
+        result = _result(outcome, read_report(work / "report.json"), target, mode, rewrite)
+        result.warm = used_worker
+        if box is not None:
+            result.sandbox = box.applied()
+        return result
     finally:
-        if target != path:
-            target.unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+        if box is not None:
+            box.cleanup()
+        cleanup.remove(work)
+        cleanup.untrack_folder(work)
+
+
+#: the first import of a library the warm worker has imported already
+_HEAVY_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?:tensorflow|keras|tf_keras)\b", re.M)
+#: the script changing its environment (``os.environ[...] = ``, ``putenv``, ``setdefault``)
+_SETS_ENV = re.compile(r"environ\s*\[[^\]]+\]\s*=(?!=)|environ\.(?:setdefault|update)\(|putenv\(")
+
+
+def sets_env_before_imports(source: str) -> bool:
+    """Whether the script sets environment variables before importing TensorFlow/Keras.
+
+    Such settings (``KERAS_BACKEND``, ``TF_*``) are read at import; in a child forked
+    from the warm worker the import has already happened, so such a script starts cold.
+    """
+    first = _HEAVY_IMPORT.search(source)
+    head = source[: first.start()] if first else source
+    return bool(_SETS_ENV.search(head))
 
 
 def _rewriter(temp: Path, real: Path) -> Callable[[str], str]:
-    pairs = [(str(temp), str(real)), (temp.name, real.name)]
+    """Maps the working copy's folder back onto the script's folder in any text."""
+    pairs = [(str(temp) + os.sep, str(real) + os.sep), (str(temp), str(real))]
 
     def rewrite(text: str) -> str:
         for old, new in pairs:

@@ -1,0 +1,86 @@
+"""The verifier's judgements: names the change breaks, whether two failures are one, and why a run failed.
+
+Bridges the verifier's stages and the facts they decide on, as pure functions: the
+names check (:mod:`gptfix.names`, plus names nothing binds), the "same failure" test
+(type and first message line, numbers aside), and the one-line reason a build or smoke
+run gives for not verifying.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+
+from gptfix.model import Failure, RunResult, RunStatus
+from gptfix.names import check
+
+
+def unbound_names(text: str) -> set[str]:
+    """Names the text reads that nothing in it binds and that are not builtins."""
+    from gptfix.repair.rules.names import bound_names  # gptfix.repair imports this package
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    bound = set(bound_names(tree)) | set(dir(builtins)) | {"__file__", "__name__", "__doc__"}
+    return {
+        n.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in bound
+    }
+
+
+def names_problems(original: str, changed: str) -> list[str]:
+    """What the change breaks in names: names it reads that nothing binds, removed ones."""
+    try:
+        report = check(original, changed)
+    except Exception:  # noqa: BLE001 - the names check must not block a change it cannot read
+        report = None
+    problems = [] if report is None or report.ok else list(report.problems)
+    new = unbound_names(changed) - unbound_names(original)
+    if new and not problems:
+        problems.append(f"uses undefined name(s): {', '.join(sorted(new))}")
+    return problems
+
+
+def _first_line(message: str) -> str:
+    first = message.strip().splitlines()[0] if message.strip() else ""
+    return re.sub(r"\d+", "#", re.sub(r"\x1b\[[0-9;]*m", "", first))
+
+
+def same_failure(a: Failure, b: Failure) -> bool:
+    """Whether two failures are the same problem (type and message, numbers aside)."""
+    if a.type.rsplit(".", 1)[-1] != b.type.rsplit(".", 1)[-1]:
+        return False
+    if _first_line(a.message) == _first_line(b.message):
+        return True
+    la, lb = a.location, b.location
+    return bool(
+        la
+        and lb
+        and la.line == lb.line
+        and _first_line(a.message)[:40] == _first_line(b.message)[:40]
+    )
+
+
+def run_problem(result: RunResult, original: Failure | None, stage: str) -> str | None:
+    """None when the run passed, else one line saying why the change is not verified."""
+    if result.status is RunStatus.SUCCEEDED:
+        return None
+    if result.status is RunStatus.TIMEOUT:
+        return f"the {stage} did not finish in time"
+    if result.exit_code == 130:
+        return f"the {stage} was cancelled"
+    new = result.failure
+    if new is None:
+        return f"the {stage} exited with code {result.exit_code}"
+    where = f" at line {new.location.line}" if new.location else ""
+    lines = [line.strip() for line in new.message.splitlines() if line.strip()]
+    if original is not None and same_failure(new, original):
+        first = (lines[:1] or [""])[0][:160]
+        return f"the original failure is still there in the {stage}: {new.type}: {first}"
+    # TensorFlow puts "in user code:" first and the error last
+    last = (lines[-1:] or [""])[0][:160]
+    return f"the {stage} fails with {'a new error' if original else 'an error'}{where}: {new.type}: {last}"

@@ -1,0 +1,60 @@
+"""The one verifier on a change request (against=None): builds, trains, fits the GPU or not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gptfix.model import Fix, Script
+from gptfix.runner.sandbox import SCRUBBED_ENV, WORKING_COPY
+from gptfix.settings import Settings
+from gptfix.verify import first_verified, verify
+
+SCRIPT = """\
+import numpy as np
+import keras
+
+x = np.zeros((16, 8), dtype="float32")
+y = np.zeros((16,), dtype="int64")
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4)])
+model.compile("adam", "sparse_categorical_crossentropy")
+model.fit(x, y, batch_size=4, epochs=3)
+"""
+
+
+@pytest.mark.tf
+def test_a_change_request_is_verified_by_building_and_training_and_by_its_memory(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "train.py"
+    path.write_text(SCRIPT)
+    script = Script.read(path)
+    settings = Settings(run_timeout=300)
+    wider = Fix(
+        "wider",
+        SCRIPT.replace("Dense(4)", "Dense(64, activation='relu'),\n    keras.layers.Dense(4)"),
+        "llm:test",
+    )
+    broken = Fix("broken", SCRIPT.replace("Dense(4)", "Dense(4)(None)"), "llm:test")
+    chosen = first_verified(script, [broken, wider], against=None, settings=settings)
+    assert chosen is wider
+    assert broken.verification is not None and not broken.verification.verified
+    assert "the build fails" in (broken.verification.reason or "")
+    assert wider.verification is not None
+    assert wider.verification.stages == ["parse", "names", "screen", "build", "smoke"]
+    assert {WORKING_COPY, SCRUBBED_ENV} <= set(wider.verification.protections)
+    layers = [layer["class"] for layer in (wider.verification.build or {})["models"][0]["layers"]]
+    assert layers.count("Dense") == 2
+    # the same change on a GPU with 1 MiB: the forecast says it cannot train there
+    small = verify(
+        script,
+        wider.new_text,
+        against=None,
+        settings=settings,
+        smoke=False,
+        gpu_memory_gib=1 / 1024,
+    )
+    assert not small.verified and small.stages == ["parse", "names", "screen", "build"]
+    assert "memory forecast does not fit" in (small.reason or "")
+    assert path.read_text() == SCRIPT
