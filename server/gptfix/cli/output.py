@@ -229,6 +229,10 @@ def failure_lines(failure: Failure, style: Colors) -> list[str]:
         else:
             out.append(style.dim("  (no frame in your files; the failure is inside a library)"))
     out += [f"  {line}".rstrip() for line in message_lines[1:]]
+    root = failure.root_cause
+    if root is not None:
+        where = f"{display_path(root.location.path)}:{root.location.line}"
+        out.append(f"{style.bold('root cause:')} {where}: {root.reason}")
     if failure.frames:
         out.append(style.bold("traceback (most recent call last):"))
         out += _frame_lines(failure.frames, style)

@@ -2,7 +2,7 @@
 
 Bridges an applied answer and the shared verifier. A change has no failure to make go
 away, so it is verified in build+smoke mode: it parses, introduces no unbound name, builds
-and compiles its model, trains a couple of steps (:func:`gptfix.recipes.verify.check_recipe`),
+and compiles its model, trains a couple of steps (the one verifier, :func:`gptfix.verify.verify`),
 and the memory forecast of the model as built (:func:`gptfix.repair.memory.forecast`) fits
 the GPU when one is known. The request is kept honest from facts: the change must touch
 the code the request names (the selection, or the model / data / training code the
@@ -19,10 +19,9 @@ from typing import Any
 from gptfix.index import ScriptIndex, build_index
 from gptfix.llm.change_context import model_lines, selection_lines
 from gptfix.model import Fix, Script, Verification
-from gptfix.recipes.verify import check_recipe
 from gptfix.repair.memory import GIB, Forecast, forecast
-from gptfix.repair.verify import names_problems, unbound_names
 from gptfix.settings import Settings
+from gptfix.verify import verify
 
 #: What a request is about, by the words it uses: the part of the script it must change.
 AREAS: dict[str, tuple[str, ...]] = {
@@ -144,27 +143,24 @@ def verify_change(
     *,
     gpu_memory_gib: float | None = None,
 ) -> ChangeCheck:
-    """Parse, names, build, smoke run, then the forecast against the GPU; sets ``fix.verification``."""
-    problems = names_problems(script.text, fix.new_text)
-    new_names = unbound_names(fix.new_text) - unbound_names(script.text)
-    if problems or new_names:
-        why = "; ".join(problems[:3]) or f"undefined name(s): {', '.join(sorted(new_names))}"
-        check = ChangeCheck(Verification(False, ["parse"], f"the change breaks names: {why}"))
-    else:
-        ran = check_recipe(script, fix, settings)
-        check = ChangeCheck(ran.verification, ran.build)
-        if ran.verification.stages[:1] == ["parse"]:
-            ran.verification.stages.insert(1, "names")
+    """Parse, names, screen, build, smoke run, then the forecast against the GPU.
+
+    Runs the one verifier with no failure to cure; sets ``fix.verification``.
+    """
+    verification = verify(
+        script, fix, against=None, settings=settings, gpu_memory_gib=gpu_memory_gib
+    )
+    check = ChangeCheck(verification, verification.build)
     if check.build:
         check.forecast = forecast(check.build, gpu_memory_gib=gpu_memory_gib, detect_gpu=False)
     fc = check.forecast
-    if check.verification.verified and fc is not None and fc.fits is not None:
-        if fc.fits:
-            check.verification.stages.append("memory")
-        else:
+    if fc is not None and fc.fits is not None and "build" in verification.stages:
+        if not fc.fits:
             check.verification = Verification(
-                False, check.verification.stages, will_not_fit(fc), None
+                False, verification.stages, will_not_fit(fc), verification.new_failure
             )
+        elif verification.verified:
+            verification.stages.append("memory")
     fix.verification = check.verification
     return check
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from gptfix.errors import EXIT_USAGE, GptfixError
+from gptfix.index.values import is_augment_name
 from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused, pick
 from gptfix.recipes.graph import (
     MODEL_CALLS,
@@ -26,12 +27,7 @@ from gptfix.recipes.graph import (
     sequential_lists,
 )
 from gptfix.recipes.helpers import two_blank_lines
-from gptfix.recipes.keras_facts import (
-    AUGMENT_DEFAULTS,
-    AUGMENT_LAYERS,
-    LABEL_MIXING,
-    is_augment_name,
-)
+from gptfix.recipes.keras_facts import AUGMENT_DEFAULTS, AUGMENT_LAYERS, LABEL_MIXING
 from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (

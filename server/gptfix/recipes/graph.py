@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from gptfix.recipes.keras_facts import APPLICATIONS, is_augment_name
+from gptfix.index.values import is_augment_name
+from gptfix.recipes.keras_facts import APPLICATIONS
 from gptfix.recipes.source import CstScript, callee, dotted, kwarg, last, method, positional
 
 POOLING = ("GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D")

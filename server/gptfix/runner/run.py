@@ -190,6 +190,11 @@ def _result(
         for extra in (smoke, build):
             if extra is not None:
                 extra["notes"] = rep.notes
+    trace = rep.trace if rep else None
+    if trace is not None and rewrite is not None:  # the temp copy's path -> the script's
+        trace.lines = {rewrite(p): lines for p, lines in trace.lines.items()}
+    if failure is not None:
+        failure.trace = trace
     return RunResult(
         status=status,
         exit_code=code,
@@ -197,6 +202,7 @@ def _result(
         smoke=smoke,
         duration_s=outcome.duration_s,
         build=build,
+        trace=trace,
     )
 
 
