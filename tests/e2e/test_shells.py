@@ -252,7 +252,7 @@ HANGING = """import os
 import pathlib
 import time
 
-pathlib.Path(__file__).with_name("pids").joinpath(str(os.getpid())).touch()
+pathlib.Path(PIDS).joinpath(str(os.getpid())).touch()
 data = [1, 2, 3]
 total = sum(dat)
 time.sleep(300)
@@ -280,7 +280,8 @@ async def test_shutdown_during_background_verification_leaves_nothing_behind(
 ) -> None:
     client = shell.client
     script = tmp_path / "train.py"
-    script.write_text(HANGING)
+    # the pid folder by absolute path: verification runs a working copy elsewhere
+    script.write_text(HANGING.replace("PIDS", repr(str(tmp_path / "pids"))))
     (tmp_path / "pids").mkdir()
     uri = open_doc(client, script)
     result = await command(client, "gptfix.run", uri, {})
