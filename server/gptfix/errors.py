@@ -39,3 +39,19 @@ class GptfixError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Refused(GptfixError):
+    """gptfix will not make a change: it does not fit or does not apply to the script.
+
+    Raised by the recipes (nothing to act on, already present) and the answer applier
+    (the answer's code does not fit); ``reason`` is the one-line explanation. Nothing
+    was changed; the CLI exits with :data:`EXIT_REFUSED`.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, EXIT_REFUSED)
+
+    @property
+    def reason(self) -> str:
+        return self.message

@@ -97,6 +97,22 @@ class Cause:
 
 
 @dataclass
+class RootCause:
+    """Where the value that crashed was made, when that is upstream of the crash line."""
+
+    location: Location
+    reason: str  #: one line: why this line, e.g. "X_train was reshaped here (line 14)"
+    steps: list[str] = field(default_factory=list)  #: the provenance followed, "line: code"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"location": self.location.to_json(), "reason": self.reason, "steps": self.steps}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> RootCause:
+        return cls(Location.from_json(d["location"]), d.get("reason", ""), d.get("steps") or [])
+
+
+@dataclass
 class Failure:
     """An exception from a run or a log: what happened, where, and the runtime facts.
 
@@ -116,6 +132,9 @@ class Failure:
     location: Location | None = None
     kind: str | None = None  #: coarse class: "oom", "syntax", "shape", "import", ... when known
     text: str | None = None  #: the traceback text it was parsed from, when parsed
+    root_cause: RootCause | None = None  #: upstream line that made the failing value
+    #: the value trace of the run that failed (not part of the JSON: the run result has it)
+    trace: ValueTrace | None = field(default=None, repr=False, compare=False)
 
     @property
     def user_frames(self) -> list[Frame]:
@@ -130,11 +149,13 @@ class Failure:
             "causes": [c.to_json() for c in self.causes],
             "facts": self.facts,
             "kind": self.kind,
+            "root_cause": self.root_cause.to_json() if self.root_cause else None,
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Failure:
         loc = d.get("location")
+        root = d.get("root_cause")
         return cls(
             type=d["type"],
             message=d.get("message", ""),
@@ -143,7 +164,92 @@ class Failure:
             facts=d.get("facts") or {},
             location=Location.from_json(loc) if loc else None,
             kind=d.get("kind"),
+            root_cause=RootCause.from_json(root) if root else None,
         )
+
+
+@dataclass
+class ValueFact:
+    """What one assignment bound, as the value trace saw it at run time."""
+
+    name: str
+    type: str  #: the value's class, e.g. "ndarray", "EagerTensor", "list"
+    shape: list[int | None] | None = None
+    dtype: str | None = None
+    min: int | None = None  #: for small integer arrays (labels, token ids)
+    max: int | None = None
+    length: int | None = None  #: for a list/tuple of arrays: its length (``item`` is its first)
+    value: int | None = None  #: for a plain ``int`` (a vocabulary size, a class count)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ValueFact:
+        item = d.get("item") if isinstance(d.get("item"), dict) else None
+        src = item or d
+        return cls(
+            name=str(d.get("name", "")),
+            type=str(d.get("type", "")),
+            shape=list(src["shape"]) if isinstance(src.get("shape"), list) else None,
+            dtype=src.get("dtype"),
+            min=d.get("min"),
+            max=d.get("max"),
+            length=d.get("len"),
+            value=d.get("value") if isinstance(d.get("value"), int) else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class ValueTrace:
+    """What the last run saw at each assignment of the user's files (first hits per line)."""
+
+    lines: dict[str, dict[int, list[ValueFact]]] = field(default_factory=dict)
+
+    def at(self, path: str | Path, line: int) -> list[ValueFact]:
+        """The facts recorded for the statement starting at ``line`` of ``path``."""
+        for known, by_line in self.lines.items():
+            if _same(known, path):
+                return by_line.get(line, [])
+        return []
+
+    def of(self, name: str, path: str | Path | None = None) -> list[tuple[int, ValueFact]]:
+        """Every (line, fact) recorded for variable ``name``, in line order."""
+        out: list[tuple[int, ValueFact]] = []
+        for known, by_line in self.lines.items():
+            if path is not None and not _same(known, path):
+                continue
+            for line in sorted(by_line):
+                out += [(line, f) for f in by_line[line] if f.name == name]
+        return out
+
+    def to_json(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        return {
+            p: {str(n): [f.to_json() for f in facts] for n, facts in by_line.items()}
+            for p, by_line in self.lines.items()
+        }
+
+    @classmethod
+    def from_json(cls, d: Any) -> ValueTrace:
+        out = cls()
+        if not isinstance(d, dict):
+            return out
+        for path, by_line in d.items():
+            if not isinstance(by_line, dict):
+                continue
+            lines: dict[int, list[ValueFact]] = {}
+            for n, facts in by_line.items():
+                if str(n).isdigit() and isinstance(facts, list):
+                    lines[int(n)] = [ValueFact.from_json(f) for f in facts if isinstance(f, dict)]
+            out.lines[str(path)] = lines
+        return out
+
+
+def _same(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, ValueError):
+        return str(a) == str(b)
 
 
 class RunStatus(enum.StrEnum):
@@ -166,6 +272,7 @@ class RunResult:
     #: protections a sandboxed run got (see gptfix.runner.sandbox); None when not sandboxed
     sandbox: list[str] | None = None
     warm: bool = False  #: the run was forked from the warm worker (no interpreter start)
+    trace: ValueTrace | None = None  #: the value trace of smoke/build runs
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -182,6 +289,8 @@ class RunResult:
             d["rounds"] = self.rounds
         if self.sandbox is not None:
             d["sandbox"] = self.sandbox
+        if self.trace is not None:
+            d["trace"] = self.trace.to_json()
         return d
 
     @classmethod
@@ -195,6 +304,7 @@ class RunResult:
             duration_s=d.get("duration_s"),
             build=d.get("build"),
             rounds=d.get("rounds"),
+            trace=ValueTrace.from_json(d["trace"]) if d.get("trace") else None,
         )
 
 
@@ -207,6 +317,7 @@ class Diagnosis:
     message: str  #: one paragraph: "ErrorType: message" plus the key runtime facts
     related: list[Location] = field(default_factory=list)  #: the other user frames
     code: str = ""  #: the exception type, used as the diagnostic code
+    root_cause: RootCause | None = None  #: upstream line that made the failing value
 
 
 class Applicability(enum.StrEnum):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -217,3 +218,31 @@ def edits_for(edit: types.WorkspaceEdit, uri: str) -> tuple[list[Any], int | Non
                 )
         return out, version
     return list((edit.changes or {}).get(uri, [])), None
+
+
+#: a plain-Python script (no TensorFlow: verifying a fix is a quick real run) with a typo
+TYPO_SCRIPT = """def load():
+    return [1, 2, 3]
+
+
+data = load()
+total = sum(dat)
+print("total", total)
+"""
+
+
+def llm_env(tmp_path: Path) -> dict[str, str]:
+    """The server's environment for LLM tests: private caches, no key from the developer."""
+    env = {
+        **os.environ,
+        "GPTFIX_CACHE_DIR": str(tmp_path / "answers"),
+        "TIKTOKEN_CACHE_DIR": str(tmp_path / "no-tiktoken"),
+    }
+    env.pop("OPENAI_API_KEY", None)
+    return env
+
+
+async def start_client(command: list[str], env: dict[str, str]) -> LanguageClient:
+    client = make_client()
+    await client.start_io(*command, env=env)
+    return client

@@ -7,7 +7,6 @@ real run. The fake server comes from the LLM tests (tests/llm/fake_openai.py).
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,14 +15,16 @@ import pytest
 import pytest_asyncio
 from e2e_helpers import (
     SERVER,
+    TYPO_SCRIPT,
     action_command,
     apply_text_edits,
     code_actions,
     command,
     edits_for,
     gptfix_diagnostics,
-    make_client,
+    llm_env,
     open_doc,
+    start_client,
     start_session,
     wait_for,
 )
@@ -35,14 +36,7 @@ from fake_openai import FakeOpenAI, Reply  # noqa: E402
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.e2e]
 
-SCRIPT = """def load():
-    return [1, 2, 3]
-
-
-data = load()
-total = sum(dat)
-print("total", total)
-"""
+SCRIPT = TYPO_SCRIPT
 FIXED = SCRIPT.replace("sum(dat)", "sum(data)")
 ANSWER = """The name `dat` is a typo for `data`.
 
@@ -67,14 +61,7 @@ def fake_llm() -> AsyncIterator[FakeOpenAI]:
 @pytest_asyncio.fixture
 async def ai(fake_llm: FakeOpenAI, tmp_path: Path) -> AsyncIterator[LanguageClient]:
     """A VS Code session whose settings point at the fake endpoint; key via setApiKey."""
-    env = {
-        **os.environ,
-        "GPTFIX_CACHE_DIR": str(tmp_path / "answers"),
-        "TIKTOKEN_CACHE_DIR": str(tmp_path / "no-tiktoken"),
-    }
-    env.pop("OPENAI_API_KEY", None)
-    client = make_client()
-    await client.start_io(*SERVER, env=env)
+    client = await start_client(SERVER, llm_env(tmp_path))
     await start_session(
         client, "visual-studio-code", {"baseUrl": fake_llm.base_url, "model": "fake-model"}
     )

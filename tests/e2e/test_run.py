@@ -37,7 +37,9 @@ async def test_run_diagnose_and_resolve_a_fix(vscode: LanguageClient, scratch_fi
     assert diags[0].range.start.line == failing_line
     assert diags[0].code == "ValueError" and "lr" in diags[0].message
     # the run streamed progress: begin, the output's last lines, end
-    values = [v for reports in vscode.progress_reports.values() for v in reports]
+    (values,) = [
+        v for v in vscode.progress_reports.values() if v and "run" in getattr(v[0], "title", "")
+    ]
     assert isinstance(values[0], types.WorkDoneProgressBegin)
     assert isinstance(values[-1], types.WorkDoneProgressEnd)
     assert any("[stderr]" in m.message for m in vscode.log_messages)
@@ -60,6 +62,16 @@ async def test_run_diagnose_and_resolve_a_fix(vscode: LanguageClient, scratch_fi
     assert fix.title.startswith("gptfix (ValueError): ") and "; safe]" in fix.title
     assert any(state in fix.title for state in ("[verifying…", "[verified"))
     assert fix.edit is None  # VS Code resolves: the edit is computed on resolve
+
+    # the verification reported its progress too
+    verifying = [
+        v
+        for v in vscode.progress_reports.values()
+        if v and "verifying" in getattr(v[0], "title", "")
+    ]
+    assert verifying and any(
+        "learning_rate" in str(getattr(r, "message", "")) for r in verifying[0]
+    )
 
     resolved = await vscode.code_action_resolve_async(fix)
     assert resolved.edit is not None

@@ -6,7 +6,7 @@ import pytest
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from gptfix.lsp.code_actions import wanted
+from gptfix.lsp.actions import wanted
 from gptfix.lsp.convert import lines_of, location_range, text_edits, workspace_edit
 from gptfix.model import Edit, Location
 
@@ -71,3 +71,17 @@ def test_context_only_filter():
     assert wanted("refactor.rewrite.gptfix.lr_schedule", ["refactor"])
     assert not wanted("quickfix", ["refactor"])
     assert not wanted("refactor.rewrite", ["refactor.rewrite.gptfix"])
+
+
+def test_the_root_cause_line_is_related_information_of_the_crash():
+    from gptfix.lsp.convert import diagnostic
+    from gptfix.model import Diagnosis, Failure, RootCause
+
+    text = "X = load()\nX = X.reshape(-1, 784)\nmodel.fit(X, y)\n"
+    failure = Failure("ValueError", "expected ndim=4", location=Location("/p/t.py", 3, 1))
+    root = RootCause(Location("/p/t.py", 2, 1), "X got its shape from reshape() here (line 2)")
+    diag = Diagnosis(failure, Location("/p/t.py", 3, 1), "ValueError", root_cause=root)
+    out = diagnostic(diag, lines_of(text), PositionCodec(types.PositionEncodingKind.Utf16))
+    (info,) = out.related_information or []
+    assert info.location.range.start.line == 1
+    assert "root cause" in info.message and "reshape" in info.message

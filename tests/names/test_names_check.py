@@ -107,3 +107,41 @@ def test_argparse_option_renamed_with_a_reader_left() -> None:
     )
     assert removed.users == [(5, 4)]
     assert not report.ok
+
+
+def test_config_attribute_read_in_another_spelling_is_reported_with_the_close_match() -> None:
+    changed = CLASS_CFG.replace("batch(CFG.batch_size)", "batch(CFG.BATCH_SIZE)")
+    report = check(CLASS_CFG, changed)
+    assert not report.ok
+    (misread,) = report.misread
+    assert misread.expr == "CFG.BATCH_SIZE"
+    assert misread.close == "CFG.batch_size"
+    assert (
+        misread.line == changed.splitlines().index("    return load(n).batch(CFG.BATCH_SIZE)") + 1
+    )
+    assert any("did you mean CFG.batch_size" in p for p in report.problems)
+
+
+def test_argparse_and_dict_reads_that_no_default_defines() -> None:
+    text = (
+        "import argparse\n"
+        "config = {'epochs': 3}\n"
+        "p = argparse.ArgumentParser()\n"
+        "p.add_argument('--num-classes', type=int, default=10)\n"
+        "args = p.parse_args()\n"
+        "print(args.num_class, config['Epochs'], config.get('seed', 0))\n"
+    )
+    report = check(text, text)
+    found = {m.expr: m.close for m in report.misread}
+    assert found == {"args.num_class": "args.num_classes", 'config["Epochs"]': 'config["epochs"]'}
+    assert report.ok  # already in the original: reported, not blamed on the change
+
+
+def test_config_the_script_extends_is_not_second_guessed() -> None:
+    text = (
+        "class CFG:\n    lr = 1e-3\n"
+        "setattr(CFG, 'batch_size', 8)\n"
+        "args = {'lr': 1}\nargs['seed'] = 3\n"
+        "print(CFG.batch_size, args['seed'])\n"
+    )
+    assert check(text, text).misread == []

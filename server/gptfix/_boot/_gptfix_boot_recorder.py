@@ -23,6 +23,7 @@ from typing import Any
 import _gptfix_boot_build as build_summary
 import _gptfix_boot_facts as facts
 import _gptfix_boot_keras as keras_patch
+import _gptfix_boot_trace as value_trace
 
 MAX_FRAMES = 200
 MAX_CAUSES = 5
@@ -45,6 +46,7 @@ class Recorder:
         self.capped: list[str] = []
         self.build: dict[str, Any] | None = None
         self.notes: list[str] = []
+        self.trace: value_trace.ValueTrace | None = None
 
     def is_user_file(self, filename: str) -> bool:
         if not filename or filename.startswith("<"):
@@ -69,6 +71,7 @@ class Recorder:
             else None,
             "build": self.build,
             "notes": self.notes,
+            "trace": self.trace.to_json() if self.trace is not None else None,
         }
 
     def save(self) -> None:
@@ -228,6 +231,7 @@ def install(config: dict[str, str | None]) -> Recorder:
     recorder.save()
     if recorder.mode in ("smoke", "build"):
         keras_patch.watch(recorder)
+        recorder.trace = value_trace.start(recorder.is_user_file)
     return recorder
 
 

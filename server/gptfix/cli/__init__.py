@@ -1,7 +1,8 @@
 """The `gptfix` command line: a registry of subcommands, each in its own module.
 
-Wiring only: every subcommand module (``gptfix.cli.<name>``) exposes
-``add_arguments(parser)`` and ``run(args) -> int`` and calls the core. Modules are
+Wiring only: the subcommands and their help come from the command table
+(:mod:`gptfix.service.table`); every subcommand module (``gptfix.cli.<name>``) exposes
+``add_arguments(parser)`` and ``run(args) -> int`` and calls the service or the core. Modules are
 imported only when their command is used, so ``gptfix --help`` stays fast and the CLI
 never imports TensorFlow.
 """
@@ -17,21 +18,11 @@ from collections.abc import Sequence
 from gptfix import __version__
 from gptfix.errors import GptfixError
 from gptfix.runner.cleanup import stop_on_sigterm
+from gptfix.service.table import cli_subcommands
 
-#: command name -> (module, one-line help). Explicit; no discovery by introspection.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("gptfix.cli.run", "run a training script and locate its failure (--smoke, --fix)"),
-    "diagnose": ("gptfix.cli.diagnose", "map a log from another machine onto the local script"),
-    "check": ("gptfix.cli.check", "build the model without training; forecast memory"),
-    "undo": ("gptfix.cli.undo", "restore the script as it was before gptfix's last change"),
-    "index": ("gptfix.cli.index", "what gptfix understands of a script (model, config, imports)"),
-    "names": ("gptfix.cli.names", "compare names between a script and a changed version"),
-    "context": ("gptfix.cli.context", "show exactly what would be sent to an LLM"),
-    "apply": ("gptfix.cli.apply", "apply a chat answer (pasted from anywhere) to the script"),
-    "recipe": ("gptfix.cli.recipe", "list or apply model-improvement recipes"),
-    "ask": ("gptfix.cli.ask", "ask the LLM for a change; verified before it is offered"),
-    "lsp": ("gptfix.cli.lsp", "start the language server (stdio, or --tcp HOST:PORT)"),
-}
+#: subcommand -> (module, one-line help), derived from the one command table
+#: (:data:`gptfix.service.table.COMMANDS`), which also names each command's operation.
+COMMANDS: dict[str, tuple[str, str]] = cli_subcommands()
 
 
 def _top_parser() -> argparse.ArgumentParser:

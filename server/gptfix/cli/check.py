@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Style, display_path, failure_lines, want_color
+from gptfix.cli.output import Colors, display_path, failure_lines, want_color
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.model import RunStatus
 from gptfix.repair.memory import GIB, Forecast, forecast
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=config.run_timeout,
     )
     name = display_path(str(args.script))
-    style = Style(want_color(sys.stdout))
+    style = Colors(want_color(sys.stdout))
     fc = (
         forecast(result.build, batch_size=args.batch_size, gpu_memory_gib=args.gpu_mem)
         if result.build
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_models(build: dict[str, Any], style: Style) -> None:
+def _print_models(build: dict[str, Any], style: Colors) -> None:
     for model in build.get("models") or []:
         print(style.bold(f"model {model.get('name')} ({model.get('class')})"))
         print(f"  {'layer':<28} {'class':<24} {'output shape':<24} {'params':>10}")
@@ -116,7 +116,7 @@ def _print_models(build: dict[str, Any], style: Style) -> None:
         )
 
 
-def _print_forecast(fc: Forecast, style: Style) -> None:
+def _print_forecast(fc: Forecast, style: Colors) -> None:
     print(
         style.bold(
             f"training memory forecast (batch size {fc.batch_size}, from {fc.batch_size_source}):"

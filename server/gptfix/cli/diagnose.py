@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix.cli.output import Style, failure_lines, want_color
+from gptfix.cli.output import Colors, failure_lines, want_color
 from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import RunResult, RunStatus
 from gptfix.notebook import is_notebook, read_document
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             + "\n"
         )
     else:
-        style = Style(want_color(sys.stdout))
+        style = Colors(want_color(sys.stdout))
         places = CellView(doc) if doc else None
         sys.stdout.write("\n".join(failure_lines(failure, style, places)) + "\n")
     return EXIT_FAILURE_FOUND

@@ -16,7 +16,7 @@ import sys
 from typing import Any, TextIO
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Places, Style, display_path, failure_lines, want_color
+from gptfix.cli.output import Colors, Places, display_path, failure_lines, want_color
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_NOT_FIXED, EXIT_USAGE, GptfixError
 from gptfix.model import Fix, RunResult, RunStatus
@@ -42,7 +42,7 @@ def run_fix(args: argparse.Namespace) -> int:
     config = settings_mod.load(script.parent, overrides)
     as_json = bool(getattr(args, "json", False))
     out: TextIO = sys.stderr if as_json else sys.stdout
-    style = Style(want_color(out))
+    style = Colors(want_color(out))
     name = display_path(str(args.script))
     current = {"text": read_document(script).text}
     yes = bool(getattr(args, "yes", False))
@@ -126,7 +126,7 @@ def run_fix(args: argparse.Namespace) -> int:
 
 
 def _print_run(
-    result: RunResult, name: str, style: Style, say: Any, places: Places | None = None
+    result: RunResult, name: str, style: Colors, say: Any, places: Places | None = None
 ) -> None:
     secs = f" in {result.duration_s:.1f} s" if result.duration_s is not None else ""
     if result.status is RunStatus.SUCCEEDED:
@@ -141,7 +141,7 @@ def _print_run(
             say(line)
 
 
-def _summary(result: RunResult, name: str, style: Style, say: Any) -> None:
+def _summary(result: RunResult, name: str, style: Colors, say: Any) -> None:
     rounds = result.rounds or []
     applied = [r for r in rounds if r["applied"]]
     tried = [r for r in rounds if not r.get("error")]

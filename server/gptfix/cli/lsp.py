@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 
-from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.redact import redact_logs
 
 
 def _host_port(value: str) -> tuple[str, int]:
     host, sep, port = value.rpartition(":")
-    if not sep or not port.isdigit():
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
         raise argparse.ArgumentTypeError(f"{value!r}: expected HOST:PORT, e.g. 127.0.0.1:2087")
     return host or "127.0.0.1", int(port)
 
@@ -39,9 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=args.log_level, format="gptfix-lsp %(levelname)s %(message)s")
     redact_logs()  # no secret reaches the server's log, whoever logs it
-    try:
-        from gptfix.lsp import start
-    except ImportError as exc:  # pygls missing from this environment
-        raise GptfixError(f"the language server needs pygls: {exc}", EXIT_USAGE) from exc
+    from gptfix.lsp import start
+
     start(args.tcp)
     return 0

@@ -81,6 +81,10 @@ def _render_report(report: NamesReport) -> list[str]:
     for u in report.unbound:
         pre = " (already in the original)" if u.preexisting else ""
         out.append(f"unbound: {u.name} at line {u.line}:{u.col + 1} in {u.scope}: {u.reason}{pre}")
+    for m in report.misread:
+        pre = " (already in the original)" if m.preexisting else ""
+        means = f"; did you mean {m.close} (line {m.close_line})?" if m.close else ""
+        out.append(f"undefined config: {m.expr} at line {m.line}:{m.col + 1}{means}{pre}")
     for r in report.removed:
         new = f", renamed to {r.renamed_to} ({r.evidence})" if r.renamed_to else ""
         users = ", ".join(f"line {line}" for line, _ in r.users)

@@ -30,7 +30,7 @@ class Places(Protocol):
     def cell_line(self, path: str, line: int) -> int | None: ...  # the line number shown
 
 
-class Style:
+class Colors:
     """ANSI styling, or none (for pipes, files and NO_COLOR)."""
 
     def __init__(self, color: bool) -> None:
@@ -103,7 +103,7 @@ def cells(text: str) -> int:
     return col
 
 
-def _snippet(location: Location, source: str | None, style: Style) -> list[str]:
+def _snippet(location: Location, source: str | None, style: Colors) -> list[str]:
     """The source line and a caret underline, aligned in terminal cells (tabs, CJK)."""
     if source is None:
         return []
@@ -128,7 +128,7 @@ def _where(path: str, line: int, places: Places | None, sep: str = ":") -> str:
     return label or f"{display_path(path)}{sep}{line}"
 
 
-def _frame_lines(frames: list[Frame], style: Style, places: Places | None = None) -> list[str]:
+def _frame_lines(frames: list[Frame], style: Colors, places: Places | None = None) -> list[str]:
     out: list[str] = []
     pending: list[Frame] = []
 
@@ -173,7 +173,7 @@ def _gb(n: Any) -> str:
     return f"{n / 1e9:.1f} GB" if isinstance(n, (int, float)) else "?"
 
 
-def facts_lines(facts: dict[str, Any], style: Style, places: Places | None = None) -> list[str]:
+def facts_lines(facts: dict[str, Any], style: Colors, places: Places | None = None) -> list[str]:
     out: list[str] = []
     where = facts.get("frame") or {}
     local_vars = facts.get("locals") or {}
@@ -223,7 +223,7 @@ def facts_lines(facts: dict[str, Any], style: Style, places: Places | None = Non
     return out
 
 
-def failure_lines(failure: Failure, style: Style, places: Places | None = None) -> list[str]:
+def failure_lines(failure: Failure, style: Colors, places: Places | None = None) -> list[str]:
     """The compiler-style report of one failure (``places``: how to show notebook cells)."""
     message_lines = summarize(failure).splitlines() or [""]
     head_type = style.error(f"{failure.type}:")
@@ -258,6 +258,10 @@ def failure_lines(failure: Failure, style: Style, places: Places | None = None) 
         else:
             out.append(style.dim("  (no frame in your files; the failure is inside a library)"))
     out += [f"  {line}".rstrip() for line in message_lines[1:]]
+    root = failure.root_cause
+    if root is not None:
+        where = f"{display_path(root.location.path)}:{root.location.line}"
+        out.append(f"{style.bold('root cause:')} {where}: {root.reason}")
     if failure.frames:
         out.append(style.bold("traceback (most recent call last):"))
         out += _frame_lines(failure.frames, style, places)
@@ -292,7 +296,7 @@ def _signal_name(number: int) -> str:
 
 
 def result_lines(
-    result: RunResult, script: str, style: Style, places: Places | None = None
+    result: RunResult, script: str, style: Colors, places: Places | None = None
 ) -> list[str]:
     """Everything `gptfix run` prints after the script's own output."""
     out: list[str] = []

@@ -96,16 +96,26 @@ def _list(args: argparse.Namespace) -> int:
 
 def _apply(args: argparse.Namespace) -> int:
     from gptfix import settings as settings_mod
-    from gptfix.recipes import apply_recipe
-    from gptfix.recipes.memory import forecast_change
-    from gptfix.verify import verify
+    from gptfix.service import ops
 
     doc = read_document(args.script)  # a snapshot; a notebook: the program of its code cells
     path = doc.path
     script = doc.script()
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
-    python = settings.interpreter or sys.executable
-    fix = apply_recipe(args.recipe, script.text, _options(args.opt), python=python)
+    if not args.json and not args.dry_run and not args.no_verify:
+
+        def say(line: str) -> None:
+            print(f"gptfix: {line} ...", flush=True)
+    else:
+
+        def say(line: str) -> None:
+            return None
+
+    # the diff is shown before the (slow) check: transform first, verify second
+    outcome = ops.apply_recipe(
+        script, args.recipe, _options(args.opt), settings, verify_change=False
+    )
+    fix = outcome.fix
     diff = unified_diff(script.text, fix.new_text, path=args.script.name)
     report: dict[str, Any] = {"fix": fix.to_json(), "diff": diff, "written": False}
     if not args.json:
@@ -116,26 +126,21 @@ def _apply(args: argparse.Namespace) -> int:
     if args.dry_run:
         return _done(args, report, 0)
     if not args.no_verify:
-        if not args.json:
-            print("gptfix: building and smoke-running the patched script ...", flush=True)
-        check = verify(script, fix, against=None, settings=settings)
+        ops.check_recipe(script, outcome, settings, progress=say)
         report["fix"] = fix.to_json()
-        report["build"] = check.build  # the patched model as built: layers, shapes, params
-        if not check.verified:
-            reason = check.reason or "the patched script does not build"
+        report["build"] = outcome.build  # the patched model as built: layers, shapes, params
+        if not outcome.verified:
+            reason = (fix.verification.reason if fix.verification else None) or (
+                "the patched script does not build"
+            )
             if args.json:
                 report["refused"] = reason
                 return _done(args, report, EXIT_REFUSED)
             raise GptfixError(f"{reason}; nothing was changed", EXIT_REFUSED)
-        if args.recipe == "memory":
-            from gptfix.runner import run_script
-
-            before = run_script(path, python=python, mode="build", timeout=settings.run_timeout)
-            line = forecast_change(before.build, check.build)
-            if line:
-                report["forecast"] = line
-                if not args.json:
-                    print(f"  {line}")
+        if outcome.forecast:
+            report["forecast"] = outcome.forecast
+            if not args.json:
+                print(f"  {outcome.forecast}")
     doc.write(fix.new_text, reason=f"recipe {args.recipe}: {fix.title}")  # refuses a moved file
     report["written"] = True
     if not args.json:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Style, result_lines, want_color
+from gptfix.cli.output import Colors, result_lines, want_color
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.notebook import is_notebook, read_document
 from gptfix.notebook.locating import CellView, annotate_json
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             + "\n"
         )
     else:
-        style = Style(want_color(sys.stderr))
+        style = Colors(want_color(sys.stderr))
         lines = result_lines(result, str(args.script), style, places)
         sys.stderr.write("\n".join(lines) + "\n")
     return result.exit_code

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from gptfix.index.facts import ConfigAttr
+from gptfix.index.facts import ConfigAttr, ConfigMisread
 from gptfix.index.positions import LineMap, short
 from gptfix.index.scopes import ScopeWalker
 
@@ -19,8 +19,16 @@ _DICT_NAME = re.compile(r"(cfg|conf|config|param|hparam|^hp$|setting|option|^opt
 _CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
-def find_config(tree: ast.Module, walker: ScopeWalker, lines: LineMap) -> list[ConfigAttr]:
-    """Every configuration value of the script with the places that read it."""
+def find_config(
+    tree: ast.Module,
+    walker: ScopeWalker,
+    lines: LineMap,
+    misreads: list[ConfigMisread] | None = None,
+) -> list[ConfigAttr]:
+    """Every configuration value of the script with the places that read it.
+
+    ``misreads``, when given, receives the reads of attributes no configuration defines.
+    """
     attrs: list[ConfigAttr] = []
     owners_attr: dict[str, str] = {}  # instance/alias name -> owner it reads like
     for name, (cls, sid) in walker.classes.items():
@@ -50,6 +58,10 @@ def find_config(tree: ast.Module, walker: ScopeWalker, lines: LineMap) -> list[C
     arg_owner = _argparse(walker, lines, attrs)
     _constants(tree, lines, attrs)
     _collect_uses(attrs, owners_attr, dict_owners, arg_owner, walker)
+    if misreads is not None:
+        misreads.extend(
+            find_misreads(tree, walker, lines, attrs, owners_attr, dict_owners, arg_owner)
+        )
     return attrs
 
 
@@ -179,3 +191,128 @@ def _collect_uses(
     for acc in walker.accesses:
         if acc.name in constants and acc.ctx != "del":
             constants[acc.name].uses.append((acc.line, acc.col))
+
+
+def _norm(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def _open_owners(tree: ast.Module, owners: set[str]) -> set[str]:
+    """Owners the script extends in ways a static read cannot follow: attribute or key
+    stores, ``setattr``/``update``/``vars``, or a config class with base classes."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute | ast.Subscript) and isinstance(node.ctx, ast.Store):
+            if isinstance(node.value, ast.Name) and node.value.id in owners:
+                out.add(node.value.id)
+        elif isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in ("setattr", "vars", "getattr") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Name):
+                    out.add(first.id)
+            elif (
+                isinstance(f, ast.Attribute)
+                and isinstance(f.value, ast.Name)
+                and f.attr in ("update", "setdefault", "__setitem__")
+            ):
+                out.add(f.value.id)
+        elif isinstance(node, ast.ClassDef) and node.name in owners:
+            if any(not (isinstance(b, ast.Name) and b.id == "object") for b in node.bases):
+                out.add(node.name)
+    return out
+
+
+def _class_members(cls: ast.ClassDef) -> set[str]:
+    """Names a class body defines, and ``self.x`` stores in its methods."""
+    out: set[str] = set()
+    for stmt in cls.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.add(stmt.name)
+            for node in ast.walk(stmt):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.ctx, ast.Store)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "self"
+                ):
+                    out.add(node.attr)
+        for node in ast.walk(stmt) if isinstance(stmt, ast.Assign | ast.AnnAssign) else []:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                out.add(node.id)
+    return out
+
+
+def find_misreads(
+    tree: ast.Module,
+    walker: ScopeWalker,
+    lines: LineMap,
+    attrs: list[ConfigAttr],
+    owners_attr: dict[str, str],
+    dict_owners: set[str],
+    arg_owner: str | None,
+) -> list[ConfigMisread]:
+    """Reads of configuration attributes (or keys) that no configuration defines.
+
+    Only owners whose every value the script shows are checked: a config class without
+    base classes, argparse results, config dicts; an owner the script also writes to,
+    extends (``setattr``, ``update``) or hands to ``vars`` is left alone. The close match
+    is the defined value of the same owner whose name is equal ignoring case and
+    underscores, else the closest spelling.
+    """
+    import difflib
+
+    open_names = _open_owners(
+        tree, {*owners_attr, *dict_owners, *([arg_owner] if arg_owner else [])}
+    )
+    defined: dict[str, dict[str, ConfigAttr]] = {}
+    for attr in attrs:
+        if attr.style != "constant":
+            defined.setdefault(attr.owner, {}).setdefault(attr.name, attr)
+    members: dict[str, set[str]] = {}
+    for name, (cls, _sid) in walker.classes.items():
+        if name in owners_attr.values():
+            members[name] = _class_members(cls)
+    out: list[ConfigMisread] = []
+    seen: set[tuple[str, str, int, int]] = set()
+
+    def check(base: str, owner: str, name: str, line: int, col: int, expr: str) -> None:
+        if base in open_names or owner in open_names or name.startswith("__"):
+            return
+        known = defined.get(owner, {})
+        if name in known or name in members.get(owner, set()):
+            return
+        if (base, name, line, col) in seen:
+            return
+        seen.add((base, name, line, col))
+        same = [a for n, a in known.items() if _norm(n) == _norm(name)]
+        if not same:
+            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+            same = [known[close[0]]] if close else []
+        match = same[0] if same else None
+        close_expr = None
+        if match is not None:
+            close_expr = (
+                f'{base}["{match.name}"]' if match.style == "dict" else f"{base}.{match.name}"
+            )
+        out.append(
+            ConfigMisread(owner, name, line, col, expr, close_expr, match.line if match else None)
+        )
+
+    for base, name, line, col in walker.attr_reads:
+        owner = owners_attr.get(base) or (arg_owner if base == arg_owner else None)
+        if owner and owner in defined:
+            check(base, owner, name, line, col, f"{base}.{name}")
+    for node in ast.walk(tree):  # ``cfg["key"]`` (``cfg.get("key", default)`` may miss)
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in dict_owners
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        ):
+            base, key = node.value.id, node.slice.value
+            col = lines.char_col(node.lineno, node.col_offset)
+            check(base, base, key, node.lineno, col, f'{base}["{key}"]')
+    return out

@@ -84,6 +84,19 @@ class ConfigAttr:
 
 
 @dataclass
+class ConfigMisread:
+    """A read of a configuration attribute that no configuration defines (``CFG.BATCH_SIZE``)."""
+
+    owner: str  #: "CFG", "args", "config"
+    name: str  #: the attribute or key read, e.g. "BATCH_SIZE"
+    line: int
+    col: int  #: 0-based code-point column of the read
+    expr: str  #: the read as written: "CFG.BATCH_SIZE", 'config["lr"]'
+    close: str | None = None  #: the defined value it most likely means, e.g. "CFG.batch_size"
+    close_line: int | None = None  #: where that value is defined
+
+
+@dataclass
 class CallFact:
     """A call as written: callee, resolved name, arguments (source text)."""
 

@@ -20,6 +20,7 @@ from gptfix.index.facts import (
     Access,
     Binding,
     ConfigAttr,
+    ConfigMisread,
     KerasFacts,
     Scope,
     SyntaxProblem,
@@ -49,6 +50,9 @@ class ScriptIndex:
     syntax_error: SyntaxProblem | None = None  #: set when ``text`` does not parse
     stale: bool = False  #: True when this is the last good index kept for newer broken text
     statements: list[tuple[int, int, int]] = field(default_factory=list)  #: (line, end, header end)
+    #: reads of configuration attributes no configuration defines (``CFG.BATCH_SIZE``)
+    config_misreads: list[ConfigMisread] = field(default_factory=list)
+    tree: ast.Module | None = field(default=None, repr=False)  #: the parse, for provenance
     _by_name: dict[str, list[Binding]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -202,6 +206,7 @@ class ScriptIndex:
             "imports": [dataclasses.asdict(n) for n in self.imports.names],
             "import_style": self.imports.style(),
             "config": [dataclasses.asdict(c) for c in self.config],
+            "config_misreads": [dataclasses.asdict(m) for m in self.config_misreads],
             "keras": self.keras.to_json(),
             "scopes": [dataclasses.asdict(s) for s in self.scopes],
             "bindings": [dataclasses.asdict(b) for b in self.bindings],
@@ -243,7 +248,8 @@ def build_index(text: str, path: str | None = None) -> ScriptIndex:
         return _empty(text, path, SyntaxProblem(str(exc), 1, 0))
     walker = ScopeWalker(lines)
     walker.run(tree)
-    config = find_config(tree, walker, lines)
+    misreads: list[ConfigMisread] = []
+    config = find_config(tree, walker, lines, misreads)
     facts = keras_facts(walker, lines, config)
     statements = sorted(walker.statements)
     index = ScriptIndex(
@@ -257,6 +263,8 @@ def build_index(text: str, path: str | None = None) -> ScriptIndex:
         config,
         facts,
         statements=statements,
+        config_misreads=misreads,
+        tree=tree,
     )
     _mark_compiled(index)
     return index

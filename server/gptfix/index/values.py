@@ -35,10 +35,16 @@ _DATASET_FUNCS = (
 _AUG_NAMES = {
     "RandAugment", "AugMix", "MixUp", "CutMix", "GridMask", "ChannelShuffle", "Mosaic",
     "RandomAugmentationPipeline", "Solarization", "Posterization", "FourierMix",
-    "JitteredResize", "RandomChoice", "Augmenter",
+    "JitteredResize", "RandomChoice", "Augmenter", "AutoContrast", "Equalization",
+    "RandomApply",
 }  # fmt: skip
 _PREPROCESSING = {"Rescaling", "Resizing", "Normalization", "CenterCrop"}
 _MODEL_CTORS = {"keras.Model", "keras.models.Model", "keras.Sequential", "keras.models.Sequential"}
+
+
+def is_augment_name(name: str) -> bool:
+    """True for names of random augmentation layers (Keras, KerasCV or KerasHub)."""
+    return name.startswith("Random") or name in _AUG_NAMES
 
 
 def is_augmentation_op(qualname: str | None) -> bool:
@@ -48,7 +54,7 @@ def is_augmentation_op(qualname: str | None) -> bool:
     last = qualname.rsplit(".", 1)[-1]
     if qualname.startswith(("tensorflow.image.", "tensorflow.image.stateless_")):
         return last.startswith(("random_", "stateless_random_", "flip_", "rot90"))
-    return last.startswith("Random") or last in _AUG_NAMES
+    return is_augment_name(last)
 
 
 def is_keras_path(qualname: str | None) -> bool:

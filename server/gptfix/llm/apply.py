@@ -19,7 +19,13 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
-from gptfix.llm.guards import explicit_removals, flow_problem, lost_code, whole_defs
+from gptfix.llm.guards import (
+    explicit_removals,
+    flow_problem,
+    lost_code,
+    read_before_bound,
+    whole_defs,
+)
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import (
     Refused,
@@ -32,6 +38,7 @@ from gptfix.llm.patches import (
 )
 from gptfix.llm.placement import (
     after_binding,
+    after_source,
     bound_names,
     check_related,
     class_attribute,
@@ -101,7 +108,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         if (
             block.kind == "code"
             and later
-            and before_example(block.prose, block.text, later)
+            and before_example(block.prose, block.text, later, text)
             and not in_script(textwrap.dedent(block.text), text)
         ):
             report.detail = (
@@ -125,7 +132,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                 block.kind in ("code", "pair")
                 and later
                 and _not_in_script(exc.reason)
-                and before_example(block.prose, block.text, later)
+                and before_example(block.prose, block.text, later, text)
             ):
                 del result.edits[before_edits:]
                 report.detail = (
@@ -180,6 +187,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     problem = problem or flow_problem(
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
+    problem = problem or read_before_bound(script_text, text)
     if problem:
         result.refusal = problem
         return result
@@ -366,6 +374,10 @@ def _apply_code(
     while rest and rest[-1].marker:
         rest.pop()
     if rest:
+        transforms = after_source(tree, lines, rest, merger)
+        if transforms is not None:
+            result.edits.extend(merger.edits)
+            return "\n".join(apply_ops(lines, ops + transforms))
         home = home_body(tree, lines, rest, blines)
         lone = [n for n in rest if not n.marker]
         if home is None and len(lone) == 1:
@@ -373,9 +385,9 @@ def _apply_code(
             if placed is not None:
                 return "\n".join(apply_ops(lines, ops + placed))
         if home is None:
-            return "\n".join(
-                apply_ops(lines, ops + place_by_prose(lines, tree, rest, merger, block))
-            )
+            by_prose = place_by_prose(lines, tree, rest, merger, block)
+            result.edits.extend(merger.edits)
+            return "\n".join(apply_ops(lines, ops + by_prose))
         check_related(home, rest, blines, text, answer_defs(result))
         plan = merger.merge_body(home, rest, whole=False)
         ops.extend(merger.ops(plan))

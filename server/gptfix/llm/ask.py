@@ -295,7 +295,9 @@ def _problem_text(check: ChangeCheck, text: str) -> str:
     return "\n".join(out)
 
 
-_STAGES = ["", "answer", "applied", "addressed", "parse", "names", "build", "smoke", "memory"]
+_STAGES = [
+    "", "answer", "applied", "addressed", "parse", "names", "screen", "build", "smoke", "memory"
+]  # fmt: skip
 
 
 def _rank_of(stage: str) -> int:

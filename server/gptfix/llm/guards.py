@@ -11,6 +11,9 @@ Run by the applier on the final text of every answer, whatever kind of block pro
   ``return``, no statement appears more often than in the script and the answer together,
   no layer object is applied to its own output again along one path, and no tensor an
   edit creates is overwritten before anything reads it.
+- :func:`read_before_bound` -- no statement of the module or of a function reads a name
+  before that body first binds it (``labels = labels - 1`` put in place of the line that
+  created ``labels``), unless the script already did.
 """
 
 from __future__ import annotations
@@ -314,3 +317,69 @@ def whole_defs(blocks: list[Block]) -> set[str]:
                 if not any(is_elision(x) for x in span):
                     out.add(node.name)
     return out
+
+
+_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try)
+
+
+def read_before_bound(original: str, new: str) -> str | None:
+    """A one-line refusal when the patched script reads a name before its body binds it."""
+    old_tree, new_tree = _parse(original), _parse(new)
+    if old_tree is None or new_tree is None:
+        return None
+    known = {(where, name) for where, name, _ in _early_reads(old_tree)}
+    for where, name, line in _early_reads(new_tree):
+        if (where, name) not in known:
+            return f"answer reads `{name}` at line {line} of {where} before it is bound there"
+    return None
+
+
+def _early_reads(tree: ast.Module) -> Iterator[tuple[str, str, int]]:
+    """(scope, name, line) for reads in a simple statement before the body binds the name."""
+    scopes: list[tuple[str, list[ast.stmt], set[str]]] = [("the script", tree.body, set())]
+    for name, fn in _functions(tree):
+        a = fn.args
+        params = {x.arg for x in [*a.posonlyargs, *a.args, *a.kwonlyargs]}
+        params |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
+        scopes.append((f"`{name}`", fn.body, params))
+    for where, body, bound in scopes:
+        per = []
+        for st in body:
+            loads: dict[str, int] = {}
+            stores: set[str] = set()
+            _names(st, loads, stores)
+            per.append((st, loads, stores))
+        declared = {
+            n for st in body for x in ast.walk(st) if isinstance(x, ast.Global | ast.Nonlocal)
+            for n in x.names
+        }  # fmt: skip
+        local = set().union(*(stores for _, _, stores in per)) - declared
+        seen = set(bound)
+        for st, loads, stores in per:
+            if not isinstance(st, _COMPOUND):
+                for name, line in loads.items():
+                    if name in local and name not in seen:
+                        yield where, name, line
+            seen |= stores
+
+
+def _names(node: ast.AST, loads: dict[str, int], stores: set[str]) -> None:
+    """Names a statement reads and binds in its own scope (nested scopes left out)."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        stores.add(node.name)
+        return
+    if isinstance(node, _SCOPES):
+        return
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        stores.update((a.asname or a.name).split(".")[0] for a in node.names)
+        return
+    if isinstance(node, ast.Name):
+        if isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, node.lineno)
+        else:
+            stores.add(node.id)
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        stores.add(node.name)
+    for child in ast.iter_child_nodes(node):
+        _names(child, loads, stores)

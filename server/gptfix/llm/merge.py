@@ -33,6 +33,7 @@ from gptfix.llm.stmts import (
     is_docstring,
     make_stmts,
     read_names,
+    rebinds_itself,
 )
 
 
@@ -202,7 +203,15 @@ class Merger:
                 continue
             nxt = next((anchors[j] for j in range(i + 1, len(new)) if j in anchors), len(old))
             km = self._key_match(
-                old, n, cursor, nxt, used, bounded_before or nxt < len(old), gap_marker
+                old,
+                n,
+                cursor,
+                nxt,
+                used,
+                bounded_before or nxt < len(old),
+                gap_marker,
+                new[i + 1 :],
+                {t for m in new[:i] for t in assigned_names(m.node)},
             )
             if km is not None:
                 k = km
@@ -350,12 +359,24 @@ class Merger:
         used: set[int],
         bounded: bool,
         after_marker: bool = False,
+        later: list[Stmt] | None = None,
+        block_bound: set[str] | None = None,
     ) -> int | None:
         if n.key is None or n.new_mark or n.is_import:
             return None
         cands = [
             k for k in range(cursor + 1, nxt) if k not in used and n.key in (old[k].key, old[k].alt)
         ]
+        if rebinds_itself(n.node) and not assigned_names(n.node) & (block_bound or set()):
+            # ``labels = labels - 1`` transforms the script's labels: it never takes the
+            # place of the statement that first creates them
+            names = assigned_names(n.node)
+            cands = [
+                k
+                for k in cands
+                if rebinds_itself(old[k].node)
+                or any(names & assigned_names(o.node) for o in old[:k])
+            ]
         if not cands:
             return None
         if after_marker and cursor >= 0:
@@ -376,6 +397,11 @@ class Merger:
             sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)
             if sims[0][0] >= 0.75 and sims[0][0] - sims[1][0] >= 0.1:
                 return sims[0][1]
+            if self._neighbour_places(old, later or [], used):
+                # ``x = Concatenate()([inputs] * 3)`` before ``x = backbone(x)``: the next
+                # statement rewrites exactly one script statement (same target, same call),
+                # so this one is new and goes right before that one
+                return None
             where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
             raise Refused(f"ambiguous anchor: `{short(self.b[n.start])}` matches lines {where}")
         if cursor < 0 and len(same) == 1 and nxt >= len(old):
@@ -394,6 +420,19 @@ class Merger:
             near = [k for k in same if nxt - k <= 3]
             return near[-1] if near else None
         return None
+
+    def _neighbour_places(self, old: list[Stmt], later: list[Stmt], used: set[int]) -> bool:
+        """Whether the next statement of the slice names one script statement by its key
+        and call (``x = backbone(x)`` for ``x = backbone(inputs)``)."""
+        n = next((m for m in later if not m.marker), None)
+        if n is None or n.key is None or callee(n.node) is None:
+            return False
+        spots = [
+            k
+            for k, o in enumerate(old)
+            if k not in used and n.key in (o.key, o.alt) and callee(o.node) == callee(n.node)
+        ]
+        return len(spots) == 1
 
     def _check_anchor_ambiguity(
         self, old: list[Stmt], new: list[Stmt], anchors: dict[int, int]

@@ -14,15 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gptfix.errors import Refused
 from gptfix.llm.answer import is_elision
-
-
-class Refused(Exception):
-    """The answer does not fit the script; ``reason`` is the one-line explanation."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass
@@ -286,7 +279,15 @@ def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
         try:
             start, _ = find_lines(lines, [m.group(1)])
         except Refused:
-            continue
+            # a call named by its callee ("just before `model.compile`"), made on one line
+            call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\))?", m.group(1).strip())
+            if call is None:
+                continue
+            head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
+            spots = [k for k, line in enumerate(lines) if head.match(line)]
+            if len(spots) != 1:
+                continue
+            start = spots[0]
         around = prose[max(0, m.start() - 40) : m.start()]
         before = bool(re.search(r"(?i)\b(before|above|prior to)\b|之前|前面|上方|前", around))
         return start, before and not re.search(r"(?i)\bafter\b|之后|后面|后", around)

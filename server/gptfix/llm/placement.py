@@ -4,8 +4,9 @@ Bridges the statement model (:mod:`gptfix.llm.stmts`) and the applier: the scrip
 slice belongs to (the one most of its statements match, ties broken by shared inner
 statements), new imports and new top-level functions (placed by the imports, and before
 their first use), locals a rewritten function renamed, a line quoted in the prose as the
-anchor, a lone statement that clearly rewrites one script statement, and the check that
-refuses a generic example unrelated to the script.
+anchor, a lone statement that clearly rewrites one script statement, new transformations
+(``y = f(y)``) placed after the value they transform, and the check that refuses a generic
+example unrelated to the script.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
 from gptfix.llm.renames import local_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
-from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies, callee, make_stmts
+from gptfix.llm.stmts import (
+    COMPOUND,
+    Stmt,
+    all_bodies,
+    assigned_names,
+    callee,
+    make_stmts,
+    rebinds_itself,
+)
 
 _MODEL_BUILDING = re.compile(
     r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
@@ -389,4 +398,50 @@ def after_binding(
     code = blines[n.start : n.end]
     have = code[0][: len(code[0]) - len(code[0].lstrip())]
     new = [indent + x[len(have) :] if x.startswith(have) else indent + x.lstrip() for x in code]
+    return [(st.end, st.end, new)]
+
+
+def after_source(
+    tree: ast.Module, lines: list[str], rest: list[Stmt], merger: Merger
+) -> list[tuple[int, int, list[str]]] | None:
+    """New transformations (``labels = labels - 1``, ``y = to_categorical(y, n)``) go after
+    the statements that create the values they read, and after the transformations that
+    directly follow those (the script's own preparation steps), never in their place.
+
+    None when the statements are not all new transformations of values one script body
+    creates once (a later statement with the same target is replaced by the merger).
+    """
+    real = [n for n in rest if not n.marker]
+    if not real or not all(rebinds_itself(n.node) for n in real):
+        return None
+    wanted = set().union(*(assigned_names(n.node) for n in real))
+    for body in all_bodies(tree, lines):
+        if any(o.dump == n.dump for o in body for n in real):
+            return None
+        if any(rebinds_itself(o.node) and o.key == n.key for o in body for n in real):
+            return None
+    homes = []
+    for body in all_bodies(tree, lines):
+        spots = [k for k, o in enumerate(body) if assigned_names(o.node) & wanted]
+        made = [x for k in spots for x in assigned_names(body[k].node) if x in wanted]
+        if len(made) > len(set(made)):
+            return None  # bound more than once: the merger picks the statement it rewrites
+        if wanted <= set(made):
+            homes.append((body, spots[-1]))
+    if len(homes) != 1:
+        return None
+    body, k = homes[0]
+    while k + 1 < len(body) and rebinds_itself(body[k + 1].node):
+        k += 1
+    st = body[k]
+    indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+    new = [x for n in real for x in merger.new_lines(n, indent, True)]
+    merger.edits.append(
+        TextEdit(
+            "insert_statement",
+            st.end + 1,
+            st.end,
+            f"inserted {len(real)} statement(s) after line {st.end}, after the values they read",
+        )
+    )
     return [(st.end, st.end, new)]

@@ -33,7 +33,8 @@ _INSPECT_CUE = re.compile(
 )
 _BEFORE_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
-    r"(?:line|code|is)|\bwrong\b|incorrect|\bbefore\b|\bold code\b|currently (?:have|has)|"
+    r"(?:line|code|is)|\bwrong\b|incorrect|\bbefore\b(?!\s+(?:`|calling|the call|you call|model|"
+    r"compil|fitting|training|it\b|that\b|this line|the line))|\bold code\b|currently (?:have|has)|"
     r"you (?:have|wrote)|your (?:current|original) code|error comes from|comes from this|"
     r"删除|去掉|删掉|问题出在|错误|原来的|修改前|原代码)"
 )
@@ -99,17 +100,23 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
     return True
 
 
-def before_example(prose: str, code: str, later_codes: list[str]) -> bool:
+def before_example(prose: str, code: str, later_codes: list[str], script_text: str = "") -> bool:
     """True when the block is the "before" code of a fix shown afterwards.
 
     Either its introduction calls it the wrong/offending/removed code, or a later block
     of the same answer repeats one of its statements in changed form (same target or call).
+    Never when a later block reads a name this block creates and the script lacks: that
+    block needs this one, which is code to add.
     """
-    if _BEFORE_CUE.search(_last_paragraph(prose)):
-        return True
     try:
         mine = ast.parse(code).body
     except SyntaxError:
+        mine = []
+    if _feeds_later(mine, later_codes, _bound(script_text)):
+        return False
+    if _BEFORE_CUE.search(_last_paragraph(prose)):
+        return True
+    if not mine:
         return False
     keys = {_key(s) for s in mine} - {None}
     dumps = {ast.dump(s) for s in mine}
@@ -142,6 +149,25 @@ def in_script(code: str, script_text: str) -> bool:
         return False
     have = {ast.dump(s) for s in _script_stmts(script_text)}
     return any(ast.dump(s) in have for s in mine)
+
+
+def _feeds_later(mine: list[ast.stmt], later_codes: list[str], script_names: set[str]) -> bool:
+    """A later block reads a name this block binds and does not bind it itself
+    (``lr_schedule`` built here, passed to the optimizer in the next step): this block is
+    code to add, not the "before" version of that one."""
+    made = {
+        x.id
+        for st in mine
+        for x in ast.walk(st)
+        if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+    } - script_names
+    for later in later_codes:
+        for name in made:
+            if not re.search(rf"\b{re.escape(name)}\b", later):
+                continue
+            if not re.search(rf"(?m)^\s*{re.escape(name)}\s*=[^=]", later):
+                return True
+    return False
 
 
 def _key(node: ast.stmt) -> str | None:

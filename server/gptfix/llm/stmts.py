@@ -193,6 +193,21 @@ def assigned_names(node: ast.stmt) -> set[str]:
     return set()
 
 
+def rebinds_itself(node: ast.stmt) -> bool:
+    """``y = f(y)``: an assignment that transforms a value its targets already hold."""
+    if not isinstance(node, ast.Assign):
+        return False
+    targets = {
+        n.id
+        for t in node.targets
+        for n in ast.walk(t)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    if not targets or any(not isinstance(t, ast.Name | ast.Tuple | ast.List) for t in node.targets):
+        return False
+    return targets <= read_names(ast.Expr(node.value))
+
+
 def read_names(node: ast.stmt) -> set[str]:
     """Names a statement reads."""
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}

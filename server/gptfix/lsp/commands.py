@@ -1,296 +1,182 @@
-"""workspace/executeCommand: the command contract every client relies on.
+"""workspace/executeCommand in ``gptfix lsp``: the command table's editor commands.
 
-``gptfix.run`` (uri, {"smoke": bool}) returns the ``gptfix run --json`` result and
-publishes its diagnostics before returning; ``gptfix.loadLog`` (uri, {"path"} or
-{"text"}); ``gptfix.fixLoop`` (uri, {"maxRounds"}); ``gptfix.applyRecipe`` (uri,
-recipe id, options); ``gptfix.listRecipes`` (uri) -> the recipes that apply with
-their option schema; ``gptfix.fixWithAI`` (uri, diagnostic); ``gptfix.showContext``
-(uri, diagnostic); ``gptfix.setApiKey`` (key). Each one reads the document, calls the
-same core function as the CLI in a worker thread (with work-done progress and
-cancellation) and converts the result. Bad arguments are answered with an
-"invalid params" error naming the problem; the server stays up.
+Registers one handler per editor id of :data:`gptfix.service.table.COMMANDS`. Each
+checks its arguments with :func:`gptfix.service.table.parse`, runs the shared handler
+(:mod:`gptfix.lsp.handlers`) in a worker thread under a work-done progress
+(:class:`~gptfix.lsp.progress.WorkDone`: cancel button and ``$/cancelRequest`` stop
+it) and answers its JSON. :class:`PyglsHost` is how the handlers reach this server:
+documents, settings, findings, applyEdit (each hop to the event loop where needed).
+Bad arguments are answered with an "invalid params" error naming the problem.
 """
 
+from __future__ import annotations
+
 import asyncio
-import dataclasses
+import concurrent.futures
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import ask, code_actions, core, diagnostics, findings
-from gptfix.lsp.progress import Job
+from gptfix.lsp import diagnostics, findings, handlers
+from gptfix.lsp.handlers import Doc, HostBase, Work
+from gptfix.lsp.progress import WorkDone
 from gptfix.lsp.state import Finding
-from gptfix.model import Fix, Script
+from gptfix.model import Failure, Fix, RunResult
+from gptfix.service import table
+from gptfix.settings import Settings
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
 
 log = logging.getLogger(__name__)
-
-Handler = Callable[["GptfixLanguageServer", list[Any]], Awaitable[Any]]
-
-
-def _arg(args: list[Any], i: int, kind: type, name: str, default: Any = None) -> Any:
-    if i >= len(args) or args[i] is None:
-        if default is not None:
-            return default
-        raise GptfixError(f"missing argument {i + 1}: {name}")
-    value = args[i]
-    if not isinstance(value, kind):
-        raise GptfixError(f"argument {i + 1} ({name}) must be {kind.__name__}")
-    return value
+T = TypeVar("T")
+#: seconds a handler waits for the client to answer workspace/applyEdit
+APPLY_TIMEOUT_S = 300
 
 
-def _document(ls: "GptfixLanguageServer", args: list[Any]) -> tuple[str, Path]:
-    uri = _arg(args, 0, str, "document uri")
-    path = findings.script_path(uri)
-    if path is None:
-        raise GptfixError(f"{uri}: not a file on this machine")
-    if not path.is_file() and uri not in ls.workspace.text_documents:
-        raise GptfixError(f"{path}: no such script")
-    return uri, path
+class PyglsHost(HostBase):
+    """The handlers' view of ``gptfix lsp`` (methods are called from worker threads)."""
 
+    def __init__(self, ls: GptfixLanguageServer) -> None:
+        self.ls = ls
+        self.state = ls
 
-def _buffer_text(ls: "GptfixLanguageServer", uri: str, path: Path) -> str | None:
-    """The unsaved buffer's text when it differs from the file (then runs use it), else None."""
-    if uri not in ls.workspace.text_documents:
-        return None
-    text = ls.workspace.get_text_document(uri).source
-    try:
-        on_disk = path.read_text(encoding="utf-8-sig")
-    except OSError:
-        return text
-    return None if on_disk == text else text
+    def _on_loop(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` on the server's event loop and wait for its result."""
+        done: concurrent.futures.Future[T] = concurrent.futures.Future()
 
+        def call() -> None:
+            try:
+                done.set_result(fn())
+            except BaseException as exc:
+                done.set_exception(exc)
 
-async def run(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    uri, path = _document(ls, args)
-    options = _arg(args, 1, dict, "options", {})
-    smoke = bool(options.get("smoke", False))
-    settings = ls.settings_for(path)
-    text = _buffer_text(ls, uri, path)
-    title = f"gptfix: {'smoke-running' if smoke else 'running'} {path.name}"
-    async with Job(ls, title) as job:
-        previous = ls.runs.get(uri)
-        if previous is not None:
-            previous.set()  # a new run of the same script replaces the one in progress
-        ls.runs[uri] = job.cancel
-        result = await job.call(
-            core.run,
-            path,
-            settings,
-            smoke=smoke,
-            text=text,
-            on_output=job.on_output,
-            cancel=job.cancel,
-        )
-    if ls.runs.get(uri) is job.cancel:
-        del ls.runs[uri]
-    if result.failure is not None:
-        finding = diagnostics.add_finding(ls, uri, result.failure, result)
+        self.ls.call_soon(call)
+        return done.result(timeout=APPLY_TIMEOUT_S)
+
+    def document(self, uri: str) -> Doc:
+        path = findings.script_path(uri)
+        if path is None:
+            raise GptfixError(f"{uri}: not a file on this machine")
+        if uri in self.ls.workspace.text_documents:
+            doc = self.ls.workspace.get_text_document(uri)
+            return Doc(uri, path, doc.source, doc.version, True)
+        if not path.is_file():
+            raise GptfixError(f"{path}: no such script")
+        return Doc(uri, path, read_script(path), None, False)
+
+    def settings_for(self, path: Path | None) -> Settings:
+        return self.ls.settings_for(path)
+
+    def show_failure(self, doc: Doc, failure: Failure, result: RunResult | None) -> Finding | None:
+        """Locate the failure in the open buffer, list its candidate fixes (here, in the
+        worker: the rules may probe the interpreter), then publish on the event loop."""
+        if not doc.is_open:
+            return None
+
+        def build() -> Finding | None:
+            now = self.ls.workspace.get_text_document(doc.uri)
+            return findings.build_finding(
+                doc.uri, now.source, now.version, failure, now.position_codec, result
+            )
+
+        finding = self._on_loop(build)
         if finding is not None:
-            result.failure = finding.failure
-    else:
-        ls.store.replace(uri, [])
-        diagnostics.publish(ls, uri)
-    return result.to_json()
+            findings.list_candidates(finding, self.settings_for(doc.path))
+        self._on_loop(lambda: diagnostics.show_finding(self.ls, doc.uri, finding))
+        return finding
 
+    def clear(self, uri: str) -> None:
+        def clear() -> None:
+            self.ls.store.replace(uri, [])
+            diagnostics.publish(self.ls, uri)
 
-async def load_log(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    uri, path = _document(ls, args)
-    options = _arg(args, 1, dict, "options")
-    if isinstance(options.get("text"), str):
-        text = options["text"]
-    elif isinstance(options.get("path"), str):
-        text = core.read_log(Path(options["path"]))
-    else:
-        raise GptfixError('options need "path" (a log file) or "text" (the log itself)')
-    failure = core.failure_from_log(text, path)
-    finding = diagnostics.add_finding(ls, uri, failure)
-    located = finding.failure if finding else failure
-    return {"failure": located.to_json(), "shown": finding is not None}
+        self._on_loop(clear)
 
+    def findings(self, uri: str) -> list[Finding]:
+        with self.ls.store.lock:
+            return list(self.ls.store.doc(uri).findings)
 
-def _finding_for(ls: "GptfixLanguageServer", uri: str, diag: Any) -> Finding:
-    data = diag.get("data") if isinstance(diag, dict) else None
-    key = data.get("key") if isinstance(data, dict) else None
-    finding = ls.store.finding(uri, str(key)) if key else None
-    if finding is None:
-        with ls.store.lock:
-            current = list(ls.store.doc(uri).findings)
-        if key is None and current:
-            return current[0]
-        raise GptfixError("no gptfix diagnostic for that; run the script or load a log first")
-    return finding
+    def apply(self, uri: str, base: str, fix: Fix, confirm: str | None) -> dict[str, Any]:
+        if uri not in self.ls.workspace.text_documents:
+            return {"applied": False, "reason": "the document is not open"}
+        from gptfix.lsp.code_actions import listing
 
-
-async def _apply(
-    ls: "GptfixLanguageServer", uri: str, base: str, fix: Fix, *, confirm: str | None = None
-) -> dict[str, Any]:
-    """Send ``fix`` (made against ``base``) to the client through workspace/applyEdit."""
-    edit = code_actions.fix_edit(ls, uri, base, fix, confirm=confirm)
-    if edit is None:
-        return {"applied": False, "reason": "the document changed where the fix applies"}
-    result = await ls.workspace_apply_edit_async(
-        types.ApplyWorkspaceEditParams(edit=edit, label=fix.title)
-    )
-    return {"applied": bool(result.applied), "reason": result.failure_reason}
-
-
-async def fix_with_ai(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    uri, path = _document(ls, args)
-    finding = _finding_for(ls, uri, args[1] if len(args) > 1 else None)
-    settings = ls.settings_for(path)
-    if not core.llm_configured(settings, ls.api_key):
-        raise GptfixError("no LLM endpoint configured (set baseUrl or an API key)")
-    doc = ls.workspace.get_text_document(uri)
-    base = doc.source
-    script = Script(path=path, text=base, version=doc.version)
-    chosen = None
-    async with Job(ls, f"gptfix: asking {settings.model}") as job:
-        fixes, error = await job.call(
-            core.llm_fixes, script, finding.failure, settings, ls.api_key, job.cancel
+        edit = self._on_loop(lambda: listing(self.ls, uri).edit(base, fix, confirm))
+        if edit is None:
+            return {"applied": False, "reason": "the document changed where the fix applies"}
+        params = types.ApplyWorkspaceEditParams(edit=edit, label=fix.title)
+        future = asyncio.run_coroutine_threadsafe(
+            self.ls.workspace_apply_edit_async(params), self.ls.loop()
         )
-        for fix in fixes:
-            if job.cancel.is_set():
-                break
-            job.report(f"verifying: {fix.title}", force=True)
-            await job.call(core.verify, script, fix, finding.failure, settings, job.cancel)
-            if fix.verified:
-                chosen = fix
-                break
-    if job.cancel.is_set():
-        return {"applied": False, "reason": "cancelled"}
-    if chosen is None:
-        reasons = [f.verification.reason for f in fixes if f.verification and f.verification.reason]
-        reason = "; ".join(r for r in reasons if r) or error or "the answer held no fix"
-        ls.log(f"gptfix: AI fix not applied: {reason}", types.MessageType.Warning)
-        return {"applied": False, "reason": reason, "fixes": [f.to_json() for f in fixes]}
-    out = await _apply(ls, uri, base, chosen, confirm=f"gptfix AI fix: {chosen.title}")
-    out["fix"] = chosen.to_json()
-    return out
+        reply = future.result(timeout=APPLY_TIMEOUT_S)
+        return {"applied": bool(reply.applied), "reason": reply.failure_reason}
 
 
-async def show_context(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    uri, path = _document(ls, args)
-    finding = _finding_for(ls, uri, args[1] if len(args) > 1 else None)
-    settings = ls.settings_for(path)
-    doc = ls.workspace.get_text_document(uri)
-    script = Script(path=path, text=doc.source, version=doc.version)
-    ctx = await Job(ls, "gptfix: context").call(
-        core.build_context, script, finding.failure, settings.token_budget
-    )
-    if hasattr(ctx, "to_json"):
-        return ctx.to_json()
-    if dataclasses.is_dataclass(ctx) and not isinstance(ctx, type):
-        return dataclasses.asdict(ctx)
-    return {"text": str(ctx)}
+def read_script(path: Path) -> str:
+    """A script's text from disk; a clear error for one that is not UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GptfixError(f"{path.name} is not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise GptfixError(f"{path.name}: {exc.strerror or exc}") from exc
 
 
-async def apply_recipe(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    uri, path = _document(ls, args)
-    recipe_id = _arg(args, 1, str, "recipe id")
-    options = _arg(args, 2, dict, "options", {})
-    settings = ls.settings_for(path)
-    doc = ls.workspace.get_text_document(uri)
-    base = doc.source
-    script = Script(path=path, text=base, version=doc.version)
-    async with Job(ls, f"gptfix: recipe {recipe_id}") as job:
-        fix = await job.call(core.apply_recipe, recipe_id, base, options, settings)
-        job.report("building the patched model", force=True)
-        verification = await job.call(core.verify_recipe, script, fix, settings)
-    if not verification.verified:
-        return {"applied": False, "reason": verification.reason, "fix": fix.to_json()}
-    out = await _apply(ls, uri, base, fix)
-    out["fix"] = fix.to_json()
-    return out
+def _adapter(command: table.Command) -> Callable[..., Awaitable[Any]]:
+    name = command.id or command.name
+    handler = handlers.HANDLERS.get(name)
 
-
-async def list_recipes(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    """The recipes that apply to the document, with their options (for a client's picker)."""
-    uri, path = _document(ls, args)
-    text = ls.workspace.get_text_document(uri).source
-    return await asyncio.to_thread(core.recipe_catalog, text, str(path))
-
-
-async def fix_loop(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    uri, path = _document(ls, args)
-    options = _arg(args, 1, dict, "options", {})
-    if _buffer_text(ls, uri, path) is not None:
-        raise GptfixError(f"{path.name} has unsaved changes; save it before the fix loop")
-    settings = ls.settings_for(path)
-    rounds = options.get("maxRounds")
-    if rounds is not None:
-        if not isinstance(rounds, int) or rounds < 1:
-            raise GptfixError("maxRounds must be a positive integer")
-        settings = dataclasses.replace(settings, max_rounds=rounds)
-    before = path.read_text(encoding="utf-8-sig")
-    async with Job(ls, f"gptfix: fix loop on {path.name}") as job:
-
-        def on_event(name: str, data: dict[str, Any]) -> None:
-            fix = data.get("fix")
-            what = getattr(fix, "title", None) or getattr(data.get("failure"), "type", "")
-            job.report(f"{name}: {what}" if what else name, force=True)
-
-        result = await job.call(
-            core.fix_loop, path, settings, api_key=ls.api_key, on_event=on_event, cancel=job.cancel
-        )
-    after = path.read_text(encoding="utf-8-sig")
-    if after != before and uri in ls.workspace.text_documents:
-        # the loop wrote the file (with its undo journal); bring the open buffer along
-        edit_fix = Fix(title="gptfix fix loop", new_text=after, origin="loop")
-        await _apply(ls, uri, before, edit_fix)
-    if result.failure is not None and uri in ls.workspace.text_documents:
-        diagnostics.add_finding(ls, uri, result.failure, result)
-    else:
-        ls.store.replace(uri, [])
-        diagnostics.publish(ls, uri)
-    return result.to_json()
-
-
-async def set_api_key(ls: "GptfixLanguageServer", args: list[Any]) -> Any:
-    key = _arg(args, 0, str, "key") if args and args[0] else None
-    ls.api_key = key or None
-    return {"ok": True, "configured": bool(key)}
-
-
-#: command id -> handler. Explicit; the client-visible contract.
-COMMANDS: dict[str, Handler] = {
-    "gptfix.run": run,
-    "gptfix.loadLog": load_log,
-    "gptfix.fixLoop": fix_loop,
-    "gptfix.applyRecipe": apply_recipe,
-    "gptfix.listRecipes": list_recipes,
-    "gptfix.fixWithAI": fix_with_ai,
-    "gptfix.showContext": show_context,
-    "gptfix.setApiKey": set_api_key,
-    ask.COMMAND: ask.ask_command,
-}
-
-
-def _adapter(name: str, fn: Handler) -> Callable[..., Awaitable[Any]]:
-    async def handler(ls, *args: Any) -> Any:  # type: ignore[no-untyped-def]
-        msg_id = ls.protocol.request_id()
+    # unannotated `ls`: pygls reads the handler's type hints to convert the arguments
+    async def run(ls, *args: Any) -> Any:  # type: ignore[no-untyped-def]
+        msg_id = ls.protocol.msg_id
         task = asyncio.current_task()
         if msg_id is not None and task is not None:
             ls.running[msg_id] = task
+        host = PyglsHost(ls)
         try:
-            return await fn(ls, list(args))
+            parsed = table.parse(name, list(args))
+            if handler is None:  # gptfix.setApiKey: this server's own state
+                return handlers.set_api_key(host, parsed)
+            uri = parsed.get("uri")
+            path = findings.script_path(uri) if isinstance(uri, str) else None
+            title = f"gptfix: {command.summary.split(';')[0]}"
+            if path is not None:
+                title = f"gptfix {command.name.replace('_', ' ')}: {path.name}"
+            async with WorkDone(ls, title) as job:
+                work = Work(cancel=job.cancel, report=job.report, on_output=job.on_output)
+                if name == "gptfix.run":
+                    previous = ls.runs.get(str(uri))
+                    if previous is not None:
+                        previous.set()  # a new run of the same script replaces the one running
+                    ls.runs[str(uri)] = job.cancel
+                try:
+                    return await job.call(handler, host, parsed, work)
+                finally:
+                    if ls.runs.get(str(uri)) is job.cancel:
+                        del ls.runs[str(uri)]
         except GptfixError as exc:
             ls.log(f"{name}: {exc.message}", types.MessageType.Warning)
-            raise JsonRpcInvalidParams(f"{name}: {exc.message}") from exc
+            raise JsonRpcInvalidParams(f"{name}: {exc.message}") from None
+        except (asyncio.CancelledError, JsonRpcInvalidParams):
+            raise
+        except Exception as exc:  # answered without the traceback (it goes to the log)
+            log.exception("%s failed", name)
+            raise JsonRpcInternalError(f"{name}: {type(exc).__name__}: {exc}") from None
         finally:
             ls.running.pop(msg_id, None)
 
-    handler.__name__ = name.replace(".", "_")
-    return handler
+    run.__name__ = name.replace(".", "_")
+    return run
 
 
-def register(ls: "GptfixLanguageServer") -> None:
-    for name, fn in COMMANDS.items():
-        ls.command(name)(_adapter(name, fn))
+def register(ls: GptfixLanguageServer) -> None:
+    """Register every editor command of the command table."""
+    for command in table.COMMANDS:
+        if command.id is not None:
+            ls.command(command.id)(_adapter(command))

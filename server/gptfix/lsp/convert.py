@@ -94,6 +94,18 @@ def diagnostic(
                 message=f"called from here (line {loc.line})",
             )
         )
+    root = diag.root_cause
+    if root is not None:
+        related.insert(
+            0,
+            types.DiagnosticRelatedInformation(
+                location=types.Location(
+                    uri=path_uri(root.location.path or diag.location.path),
+                    range=location_range(root.location, lines, codec),
+                ),
+                message=f"root cause: {root.reason}",
+            ),
+        )
     return types.Diagnostic(
         range=location_range(diag.location, lines, codec),
         message=diag.message,

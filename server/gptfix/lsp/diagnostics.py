@@ -5,8 +5,10 @@ the delay the document must still be open, each finding is mapped onto the new t
 (kept and moved when its lines are unchanged, dropped when the user edited the
 failing region), the script index and recipe matches are rebuilt in a worker (a
 syntax error while typing is recorded, never raised), and diagnostics are published
-with the document version. Fixes for a new finding are computed and verified in the
-background right away, so listing code actions never waits.
+with the document version. A new finding's candidate fixes are listed before it is
+published (shown as "verifying…") and verified in the background, most likely first,
+with ``$/progress``; the client is told to refresh its code actions as each one's
+state changes. Listing code actions never waits.
 """
 
 from __future__ import annotations
@@ -18,43 +20,63 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from gptfix.edits import parses
-from gptfix.lsp import core, findings
+from gptfix.lsp import findings
+from gptfix.lsp.progress import BackgroundProgress
 from gptfix.lsp.state import Finding
-from gptfix.model import Failure, RunResult
+from gptfix.service import ops
+from gptfix.settings import Settings
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
 
 log = logging.getLogger(__name__)
 
+#: not in LSP 3.17 nor lsprotocol yet; sent only to clients that announce it
+CODE_ACTION_REFRESH = "workspace/codeAction/refresh"
 #: seconds between the last keystroke and the update of a document's diagnostics
 DEBOUNCE_S = 0.3
 #: documents larger than this are not indexed nor matched against recipes
 MAX_INDEX_CHARS = 1_000_000
 
 
-def add_finding(
-    ls: GptfixLanguageServer, uri: str, failure: Failure, result: RunResult | None = None
-) -> Finding | None:
-    """Locate ``failure`` in the open document, publish it and start computing its fixes.
-
-    Replaces the document's previous findings. Returns None (and clears the
-    diagnostics) when the failure is not in this document.
-    """
-    doc = ls.workspace.get_text_document(uri)
-    finding = findings.build_finding(
-        uri, doc.source, doc.version, failure, doc.position_codec, result
-    )
+def show_finding(ls: GptfixLanguageServer, uri: str, finding: Finding | None) -> None:
+    """Make ``finding`` the document's finding (None: clear), publish it, and start
+    verifying its listed candidates in the background. Runs on the event loop."""
     ls.store.replace(uri, [finding] if finding else [])
     publish(ls, uri)
-    if finding is not None:
-        ls.background.submit(_compute_fixes, ls, finding)
-    return finding
+    if finding is not None and finding.fixes:
+        settings = ls.settings_for(findings.script_path(uri))
+        ls.background.submit(_verify_fixes, ls, finding, settings)
 
 
-def _compute_fixes(ls: GptfixLanguageServer, finding: Finding) -> None:
-    findings.compute_fixes(finding, ls.settings_for(findings.script_path(finding.uri)))
+def _verify_fixes(ls: GptfixLanguageServer, finding: Finding, settings: Settings) -> None:
+    """Worker: verify the finding's fixes with $/progress; refresh the client's actions."""
+    progress = BackgroundProgress(ls, f"gptfix: verifying fixes for {finding.failure.type}")
+    progress.begin()
+    try:
+        findings.verify_fixes(
+            finding,
+            settings,
+            progress=progress.report,
+            on_change=lambda f: ls.call_soon(refresh_actions, ls, f),
+        )
+    finally:
+        progress.end(findings.fix_summary(finding))
     ls.call_soon(ls.log, findings.fix_summary(finding), types.MessageType.Info)
+
+
+def refresh_actions(ls: GptfixLanguageServer, finding: Finding) -> None:
+    """Tell the client the finding's code actions changed: ``workspace/codeAction/refresh``
+    when it announced support for it, else the diagnostic re-published (clients ask for
+    code actions again when a diagnostic changes)."""
+    with ls.store.lock:
+        if finding not in ls.store.doc(finding.uri).findings:
+            return  # replaced or closed meanwhile
+    if ls.supports_code_action_refresh():
+        ls.protocol.send_request(CODE_ACTION_REFRESH, None)
+        return
+    findings.note_fix_state(finding)
+    publish(ls, finding.uri)
 
 
 def publish(ls: GptfixLanguageServer, uri: str) -> None:
@@ -116,11 +138,11 @@ def reindex(ls: GptfixLanguageServer, uri: str, text: str, version: int | None) 
         return  # keep the last index and recipe matches that parsed
     path = findings.script_path(uri)
     try:
-        state.index = core.build_index(text, str(path) if path else None)
+        state.index = ops.build_index(text, str(path) if path else None)
     except Exception as exc:
         log.info("index for %s not rebuilt: %s", uri, exc)
     try:
-        matches = core.recipes_applicable(text, str(path) if path else None)
+        matches = ops.recipe_matches(text, str(path) if path else None)
     except Exception as exc:
         log.info("recipes for %s not matched: %s", uri, exc)
         matches = []

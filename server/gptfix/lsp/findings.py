@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from lsprotocol import types
@@ -16,10 +17,11 @@ from pygls import uris
 from pygls.workspace.position_codec import PositionCodec
 
 from gptfix.edits import minimal_edits
-from gptfix.lsp import convert, core
+from gptfix.lsp import convert
 from gptfix.lsp.state import Finding, FixState, new_key
 from gptfix.lsp.tracking import line_map, rebase_edits
 from gptfix.model import Applicability, Failure, Fix, RunResult, Script
+from gptfix.service import ops
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,14 +51,14 @@ def build_finding(
     path = script_path(uri)
     if path is None:
         return None
-    failure = core.locate(failure, path)
+    failure = ops.locate_failure(failure, path)
     loc = failure.location
     if loc is not None and not _same_file(loc.path, path):
         # raised in another local file (a helper module): shown on this document's call
         calls = [f for f in failure.frames if f.is_user and f.local_path]
         if not any(_same_file(f.local_path or "", path) for f in calls):
             return None
-    diagnosis = core.diagnose(failure, text)
+    diagnosis = ops.diagnose(failure, text)
     key = new_key()
     lines = convert.lines_of(text)
     same = {rel.path: lines for rel in diagnosis.related if _same_file(rel.path, path)}
@@ -81,30 +83,74 @@ def build_finding(
     )
 
 
-def compute_fixes(finding: Finding, settings: Settings) -> None:
-    """Worker: the rules' candidate fixes for a finding, then each one's verification.
+def list_candidates(finding: Finding, settings: Settings) -> None:
+    """The rules' candidate fixes of a finding, unverified (cheap: no run).
 
-    Updates the finding in place (listing shows progress as it goes); stops early
-    when ``finding.cancel`` is set. Never raises.
+    Called before the diagnostic is published, so the menu lists them at once with
+    their state ("verifying…"). Never raises: a failing engine marks the finding.
     """
     path = script_path(finding.uri)
     try:
         if path is None:
             raise ValueError("not a file")
         script = Script(path=path, text=finding.text, version=finding.version)
-        fixes = core.candidate_fixes(script, finding.failure, settings)
-        finding.fixes = fixes
+        finding.fixes = ops.candidate_fixes(script, finding.failure, settings)
         finding.fix_state = FixState.VERIFYING
-        for fix in fixes:
+    except Exception as exc:  # a failing repair engine must not take the server down
+        _unavailable(finding, exc)
+
+
+def verify_fixes(
+    finding: Finding,
+    settings: Settings,
+    *,
+    progress: ops.Progress | None = None,
+    on_change: Callable[[Finding], None] | None = None,
+) -> None:
+    """Worker: verify the finding's candidates in order (most likely first).
+
+    Updates the finding in place and calls ``on_change`` after each verification (a
+    shell refreshes the client's code actions); stops when ``finding.cancel`` is set.
+    Never raises.
+    """
+    path = script_path(finding.uri)
+    if finding.fix_state == FixState.PENDING:
+        list_candidates(finding, settings)
+    if finding.fix_state == FixState.UNAVAILABLE or path is None:
+        return
+    script = Script(path=path, text=finding.text, version=finding.version)
+    try:
+        for i, fix in enumerate(finding.fixes, 1):
             if finding.cancel.is_set():
-                break
-            if fix.verification is None and fix.applicability != Applicability.SUGGESTION:
-                core.verify(script, fix, finding.failure, settings, finding.cancel)
+                return
+            if fix.verification is not None or fix.applicability == Applicability.SUGGESTION:
+                continue
+            if progress is not None:
+                progress(f"verifying {i}/{len(finding.fixes)}: {fix.title}")
+            ops.verify(script, fix, finding.failure, settings, finding.cancel)
+            if on_change is not None and not finding.cancel.is_set():
+                on_change(finding)
         finding.fix_state = FixState.READY
-    except Exception as exc:  # a missing or failing repair engine must not take the server down
-        log.warning("fixes for %s unavailable: %s", finding.uri, exc)
-        finding.fix_state = FixState.UNAVAILABLE
-        finding.fix_note = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except Exception as exc:
+        _unavailable(finding, exc)
+    if on_change is not None and not finding.cancel.is_set():
+        on_change(finding)
+
+
+def _unavailable(finding: Finding, exc: Exception) -> None:
+    log.warning("fixes for %s unavailable: %s", finding.uri, exc)
+    finding.fix_state = FixState.UNAVAILABLE
+    finding.fix_note = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def note_fix_state(finding: Finding) -> None:
+    """Put the fixes' state in the diagnostic's data, so a re-published diagnostic differs
+    (clients ask for code actions again when a diagnostic changes)."""
+    diag = finding.diagnostic
+    if diag is not None and isinstance(diag.data, dict):
+        verified = sum(1 for f in finding.fixes if f.verified)
+        pending = sum(1 for f in finding.fixes if f.verification is None)
+        diag.data = {**diag.data, "fixes": {"verified": verified, "pending": pending}}
 
 
 def fix_summary(finding: Finding) -> str:

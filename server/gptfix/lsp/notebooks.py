@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,13 +23,14 @@ from lsprotocol import types
 from pygls import uris
 
 from gptfix.errors import EXIT_USAGE, GptfixError
-from gptfix.lsp import convert, core, diagnostics
-from gptfix.lsp.progress import Job
+from gptfix.lsp import convert, diagnostics
+from gptfix.lsp.progress import WorkDone
 from gptfix.lsp.state import Finding, FixState, new_key
 from gptfix.model import Applicability, Failure, Fix, RunResult, Script
 from gptfix.notebook.locating import annotate_json
 from gptfix.notebook.mapback import new_sources
 from gptfix.notebook.program import Cell, Program, build_program
+from gptfix.service import ops as core
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
@@ -107,17 +109,19 @@ async def run_notebook(ls: GptfixLanguageServer, args: list[Any]) -> Any:
     live = live_notebook(ls, args[0])
     settings = ls.settings_for(live.path)
     smoke = bool(options.get("smoke", True))
-    async with Job(
-        ls, f"gptfix: {'smoke-running' if smoke else 'running'} {live.path.name}"
-    ) as job:
-        result: RunResult = await job.call(
-            core.run,
-            live.path,
-            settings,
-            smoke=smoke,
-            text=live.program.text,
-            on_output=job.on_output,
-            cancel=job.cancel,
+    title = f"gptfix: {'smoke-running' if smoke else 'running'} {live.path.name}"
+    async with WorkDone(ls, title) as job:
+        result: RunResult = await job.loop.run_in_executor(
+            ls.workers,
+            functools.partial(
+                core.run,
+                live.path,
+                settings,
+                smoke=smoke,
+                text=live.program.text,
+                on_output=job.on_output,
+                cancel=job.cancel,
+            ),
         )
     for uri in live.cell_uris.values():
         ls.store.replace(uri, [])

@@ -1,6 +1,6 @@
 """Work-done progress for long commands: begin/report/end, the last output line, cancellation.
 
-A :class:`Job` bridges a blocking core call running in a worker thread with the
+A :class:`WorkDone` bridges a blocking core call running in a worker thread with the
 client: the worker reports output lines (thread-safe; throttled to a few per
 second), and the client's cancel button (``window/workDoneProgress/cancel``) or a
 ``$/cancelRequest`` for the command sets the ``threading.Event`` the core polls.
@@ -28,7 +28,7 @@ _REPORT_EVERY_S = 0.25
 _LOG_LINES_PER_S = 20
 
 
-class Job:
+class WorkDone:
     """One cancellable, progress-reporting piece of work started by a command."""
 
     def __init__(self, ls: GptfixLanguageServer, title: str) -> None:
@@ -43,7 +43,7 @@ class Job:
         self._log_count = 0
         self._log_skipped = 0
 
-    async def __aenter__(self) -> Job:
+    async def __aenter__(self) -> WorkDone:
         caps = self.ls.client_capabilities.window
         if caps is not None and caps.work_done_progress:
             token = f"gptfix-{next(_TOKENS)}"
@@ -116,3 +116,68 @@ class Job:
         except asyncio.CancelledError:
             self.cancel.set()
             raise
+
+
+class BackgroundProgress:
+    """``$/progress`` for work the server starts itself (verifying a finding's fixes).
+
+    Thread-safe: every message hops to the event loop. The token is used only once the
+    client answered ``window/workDoneProgress/create``; the last report made before
+    that is the begin message. Clients without ``window.workDoneProgress`` get
+    nothing (the fix titles show the state anyway).
+    """
+
+    def __init__(self, ls: GptfixLanguageServer, title: str) -> None:
+        self.ls = ls
+        self.title = title
+        self.token: str | None = None
+        self.ready = threading.Event()
+        self.ended = False
+        self.last = ""  #: the latest report, shown by begin when it comes late
+        caps = ls.client_capabilities.window
+        if caps is not None and caps.work_done_progress:
+            self.token = f"gptfix-bg-{next(_TOKENS)}"
+
+    def _send(self, fn: Callable[[], object]) -> None:
+        def guarded() -> None:
+            try:
+                fn()
+            except Exception:  # the client went away; progress is a courtesy
+                pass
+
+        self.ls.call_soon(guarded)
+
+    def begin(self) -> None:
+        token = self.token
+        if token is None:
+            return
+
+        def created(*_args: Any) -> None:
+            if self.ended:
+                return
+            begin = types.WorkDoneProgressBegin(
+                title=self.title, cancellable=False, message=self.last or None
+            )
+            self.ls.work_done_progress.begin(token, begin)
+            self.ready.set()
+
+        self._send(lambda: self.ls.work_done_progress.create(token, created))
+
+    def report(self, message: str) -> None:
+        token = self.token
+        self.last = message[:200]
+        if token is not None and self.ready.is_set():
+            value = types.WorkDoneProgressReport(message=message[:200])
+            self._send(lambda: self.ls.work_done_progress.report(token, value))
+
+    def end(self, message: str) -> None:
+        token = self.token
+        if token is not None:
+
+            def end() -> None:
+                self.ended = True
+                if self.ready.is_set():
+                    value = types.WorkDoneProgressEnd(message=message[:200])
+                    self.ls.work_done_progress.end(token, value)
+
+            self._send(end)

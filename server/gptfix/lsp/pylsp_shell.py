@@ -1,16 +1,17 @@
-"""The pylsp plugin's side of gptfix: per-workspace state and the command handlers.
+"""The pylsp plugin's side of gptfix: per-workspace state and its :class:`~gptfix.lsp.handlers.Host`.
 
 Bridges pylsp's workspace/document objects (duck-typed: ``source``, ``uri``,
-``version``, ``apply_edit``, ``report_progress``) and the same core calls and
-:mod:`gptfix.lsp.findings` helpers the pygls server uses. Imported only by
-:mod:`gptfix.pylsp_plugin`; does not import pylsp itself.
+``version``, ``apply_edit``, ``report_progress``) and the shared command handlers
+(:mod:`gptfix.lsp.handlers`) and code actions (:mod:`gptfix.lsp.actions`) that
+``gptfix lsp`` uses too. Imported only by :mod:`gptfix.pylsp_plugin`; does not import
+pylsp itself. State is kept per pylsp workspace object in a weak mapping.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -19,48 +20,77 @@ from lsprotocol.converters import get_converter
 from pygls.workspace.position_codec import PositionCodec
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import ask, convert, core, findings
+from gptfix.lsp import actions, findings, handlers, pylsp_compat
 from gptfix.lsp import settings as lsp_settings
+from gptfix.lsp.commands import read_script
+from gptfix.lsp.handlers import Doc, HostBase, Work
 from gptfix.lsp.state import Finding, Store
-from gptfix.model import Fix, Script
+from gptfix.model import Failure, Fix, RunResult
+from gptfix.service import table
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
 
 _CONVERTER = get_converter()
 CODEC = PositionCodec(types.PositionEncodingKind.Utf16)  # pylsp does not negotiate
-COMMANDS = [
-    "gptfix.run",
-    "gptfix.loadLog",
-    "gptfix.fixLoop",
-    "gptfix.applyRecipe",
-    "gptfix.fixWithAI",
-    "gptfix.showContext",
-    "gptfix.setApiKey",
-    "gptfix.ask",
-]
+#: seconds a command waits for the client to answer workspace/applyEdit
+APPLY_TIMEOUT_S = 300
+#: seconds shutdown waits for cancelled work to end
+SHUTDOWN_WAIT_S = 10.0
 
 
 class PluginState:
-    """gptfix's state for one pylsp workspace."""
+    """gptfix's state for one pylsp workspace: findings, the API key, commands running."""
 
     def __init__(self) -> None:
         self.store = Store()
         self.api_key: str | None = None
+        self.running: set[threading.Event] = set()  #: cancel events of commands running
+        self.threads: set[threading.Thread] = set()  #: background verifications
+        self.lock = threading.Lock()
+        self.idle = threading.Condition(self.lock)
 
-    def verify_in_background(self, finding: Finding, settings: Settings) -> None:
-        """Compute and verify the finding's fixes in a daemon thread (never delays exit)."""
-        threading.Thread(
-            target=findings.compute_fixes, args=(finding, settings), daemon=True
-        ).start()
+    def stop(self, wait_s: float = SHUTDOWN_WAIT_S) -> None:
+        """Stop every command and verification, and wait until they ended (their scripts
+        killed, patched copies removed): pylsp's exit does not wait for its threads."""
+        for uri in list(self.store.docs):
+            self.store.forget(uri)
+        with self.lock:
+            for cancel in list(self.running):
+                cancel.set()
+            threads = list(self.threads)
+            self.idle.wait_for(lambda: not self.running, timeout=wait_s)
+        for thread in threads:
+            thread.join(timeout=wait_s)
+
+    def start(self, target: Any, *args: Any) -> None:
+        """Run ``target(*args)`` in a tracked daemon thread."""
+
+        def run() -> None:
+            try:
+                target(*args)
+            finally:
+                with self.lock:
+                    self.threads.discard(thread)
+
+        thread = threading.Thread(target=run, daemon=True, name="gptfix-verify")
+        with self.lock:
+            self.threads.add(thread)
+        thread.start()
+
+
+_STATES: weakref.WeakKeyDictionary[Any, PluginState] = weakref.WeakKeyDictionary()
 
 
 def state_of(workspace: Any) -> PluginState:
-    state = getattr(workspace, "_gptfix_state", None)
+    state = _STATES.get(workspace)
     if state is None:
-        state = PluginState()
-        workspace._gptfix_state = state
+        state = _STATES[workspace] = PluginState()
     return state
+
+
+def plain(obj: Any) -> Any:
+    return _CONVERTER.unstructure(obj)
 
 
 def settings_for(config: Any, path: Path | None) -> Settings:
@@ -72,8 +102,8 @@ def settings_for(config: Any, path: Path | None) -> Settings:
     return settings
 
 
-def plain(obj: Any) -> Any:
-    return _CONVERTER.unstructure(obj)
+def capabilities(config: Any) -> types.ClientCapabilities:
+    return _CONVERTER.structure(config.capabilities or {}, types.ClientCapabilities)
 
 
 def lint(workspace: Any, document: Any) -> list[dict[str, Any]]:
@@ -85,218 +115,121 @@ def lint(workspace: Any, document: Any) -> list[dict[str, Any]]:
     return [plain(f.diagnostic) for f in kept if f.diagnostic is not None]
 
 
-def workspace_edit(
-    config: Any,
-    uri: str,
-    version: int | None,
-    edits: list[types.TextEdit],
-    confirm: str | None = None,
-) -> dict[str, Any]:
-    caps = _CONVERTER.structure(config.capabilities or {}, types.ClientCapabilities)
-    return plain(convert.workspace_edit(uri, version, edits, caps, confirm_label=confirm))
+def listing(config: Any, workspace: Any, document: Any) -> actions.Listing:
+    path = findings.script_path(document.uri)
+    return actions.Listing(
+        uri=document.uri,
+        text=document.source,
+        version=document.version,
+        codec=CODEC,
+        caps=capabilities(config),
+        settings=settings_for(config, path),
+        api_key=state_of(workspace).api_key,
+        server_resolves=False,
+    )
 
 
-def execute(config: Any, workspace: Any, command: str, args: list[Any]) -> Any:
-    try:
-        if not args or not isinstance(args[0], str):
-            raise GptfixError("missing argument 1: document uri")
-        uri = args[0]
-        document = workspace.get_document(uri)
+class PylspHost(HostBase):
+    """The handlers' view of a pylsp workspace (called from pylsp's worker threads)."""
+
+    def __init__(self, config: Any, workspace: Any) -> None:
+        self.config = config
+        self.workspace = workspace
+        self.state = state_of(workspace)
+
+    def document(self, uri: str) -> Doc:
         path = findings.script_path(uri)
         if path is None:
             raise GptfixError(f"{uri}: not a file on this machine")
-        settings = settings_for(config, path)
-        handler = _HANDLERS[command]
-        return handler(config, workspace, document, path, settings, args[1:])
-    except GptfixError as exc:
-        workspace.show_message(f"gptfix: {exc.message}", types.MessageType.Warning)
-        return {"error": exc.message}
+        if uri in self.workspace.documents:
+            doc = self.workspace.get_document(uri)
+            return Doc(uri, path, doc.source, doc.version, True)
+        if not path.is_file():
+            raise GptfixError(f"{path}: no such script")
+        return Doc(uri, path, read_script(path), None, False)
 
+    def settings_for(self, path: Path | None) -> Settings:
+        return settings_for(self.config, path)
 
-def _show(
-    config: Any,
-    workspace: Any,
-    document: Any,
-    failure: Any,
-    result: Any,
-    path: Path,
-    settings: Settings,
-) -> Finding | None:
-    """Record the failure as this document's finding, relint, start verifying its fixes."""
-    state = state_of(workspace)
-    finding = findings.build_finding(
-        document.uri, document.source, document.version, failure, CODEC, result
-    )
-    state.store.replace(document.uri, [finding] if finding else [])
-    _relint(workspace, document)
-    if finding is not None:
-        state.verify_in_background(finding, settings)
-    return finding
-
-
-def _relint(workspace: Any, document: Any) -> None:
-    server = getattr(getattr(workspace, "_endpoint", None), "_dispatcher", None)
-    lint_all = getattr(server, "_lint_text_document", None)
-    if lint_all is not None:  # every linter's diagnostics, published together
-        lint_all(document.uri, workspace, False, document.version)
-    else:
-        diags = lint(workspace, document)
-        workspace.publish_diagnostics(document.uri, diags, document.version)
-
-
-def _run(
-    config: Any, workspace: Any, document: Any, path: Path, settings: Settings, rest: list[Any]
-) -> Any:
-    options = rest[0] if rest and isinstance(rest[0], dict) else {}
-    smoke = bool(options.get("smoke", False))
-    on_disk = path.read_text(encoding="utf-8-sig") if path.is_file() else None
-    text = None if on_disk == document.source else document.source
-    with workspace.report_progress(f"gptfix: running {path.name}") as progress:
-        result = core.run(
-            path,
-            settings,
-            smoke=smoke,
-            text=text,
-            on_output=lambda _s, line: progress(line.strip()[:200]),
-            cancel=None,
-        )
-    if result.failure is not None:
-        finding = _show(config, workspace, document, result.failure, result, path, settings)
+    def show_failure(self, doc: Doc, failure: Failure, result: RunResult | None) -> Finding | None:
+        if not doc.is_open:
+            return None
+        settings = self.settings_for(doc.path)
+        finding = findings.build_finding(doc.uri, doc.text, doc.version, failure, CODEC, result)
         if finding is not None:
-            result.failure = finding.failure
-    else:
-        state_of(workspace).store.replace(document.uri, [])
-        _relint(workspace, document)
-    return result.to_json()
+            findings.list_candidates(finding, settings)  # listed as "verifying…" at once
+        self.state.store.replace(doc.uri, [finding] if finding else [])
+        self.relint(doc.uri)
+        if finding is not None and finding.fixes:
+            self.state.start(self._verify, finding, settings)
+        return finding
+
+    def _verify(self, finding: Finding, settings: Settings) -> None:
+        title = f"gptfix: verifying fixes for {finding.failure.type}"
+        with self.workspace.report_progress(title) as progress:
+            findings.verify_fixes(
+                finding,
+                settings,
+                progress=lambda line: progress(line[:200]),
+                on_change=lambda f: self.refresh(f),
+            )
+
+    def refresh(self, finding: Finding) -> None:
+        """Re-publish the diagnostic: the client asks for code actions again."""
+        with self.state.store.lock:
+            if finding not in self.state.store.doc(finding.uri).findings:
+                return
+        findings.note_fix_state(finding)
+        self.relint(finding.uri)
+
+    def relint(self, uri: str) -> None:
+        if uri not in self.workspace.documents:
+            return
+        document = self.workspace.get_document(uri)
+        pylsp_compat.relint(self.workspace, uri, document.version, lint(self.workspace, document))
+
+    def clear(self, uri: str) -> None:
+        self.state.store.replace(uri, [])
+        self.relint(uri)
+
+    def findings(self, uri: str) -> list[Finding]:
+        with self.state.store.lock:
+            return list(self.state.store.doc(uri).findings)
+
+    def apply(self, uri: str, base: str, fix: Fix, confirm: str | None) -> dict[str, Any]:
+        if uri not in self.workspace.documents:
+            return {"applied": False, "reason": "the document is not open"}
+        now = listing(self.config, self.workspace, self.workspace.get_document(uri))
+        edit = now.edit(base, fix, confirm)
+        if edit is None:
+            return {"applied": False, "reason": "the document changed where the fix applies"}
+        reply = self.workspace.apply_edit(plain(edit)).result(timeout=APPLY_TIMEOUT_S) or {}
+        return {"applied": bool(reply.get("applied")), "reason": reply.get("failureReason")}
 
 
-def _load_log(
-    config: Any, workspace: Any, document: Any, path: Path, settings: Settings, rest: list[Any]
-) -> Any:
-    options = rest[0] if rest and isinstance(rest[0], dict) else {}
-    if isinstance(options.get("text"), str):
-        text = options["text"]
-    elif isinstance(options.get("path"), str):
-        text = core.read_log(Path(options["path"]))
-    else:
-        raise GptfixError('options need "path" (a log file) or "text" (the log itself)')
-    failure = core.failure_from_log(text, path)
-    finding = _show(config, workspace, document, failure, None, path, settings)
-    return {
-        "failure": (finding.failure if finding else failure).to_json(),
-        "shown": finding is not None,
-    }
-
-
-def _apply(
-    config: Any, workspace: Any, document: Any, base: str, fix: Fix, confirm: str | None = None
-) -> dict[str, Any]:
-    current = workspace.get_document(document.uri)
-    edits = findings.fix_text_edits(base, current.source, fix, CODEC)
-    if edits is None:
-        return {"applied": False, "reason": "the document changed where the fix applies"}
-    reply = workspace.apply_edit(
-        workspace_edit(config, document.uri, current.version, edits, confirm)
-    ).result(timeout=60)
-    return {"applied": bool((reply or {}).get("applied")), "fix": fix.to_json()}
-
-
-def _apply_recipe(
-    config: Any, workspace: Any, document: Any, path: Path, settings: Settings, rest: list[Any]
-) -> Any:
-    if not rest or not isinstance(rest[0], str):
-        raise GptfixError("missing argument 2: recipe id")
-    options = rest[1] if len(rest) > 1 and isinstance(rest[1], dict) else {}
-    base = document.source
-    with workspace.report_progress(f"gptfix: recipe {rest[0]}"):
-        fix = core.apply_recipe(rest[0], base, options, settings)
-        check = core.verify_recipe(
-            Script(path=path, text=base, version=document.version), fix, settings
-        )
-    if not check.verified:
-        return {"applied": False, "reason": check.reason, "fix": fix.to_json()}
-    return _apply(config, workspace, document, base, fix)
-
-
-def _finding(workspace: Any, document: Any, rest: list[Any]) -> Finding:
-    diag: dict[str, Any] = rest[0] if rest and isinstance(rest[0], dict) else {}
-    raw = diag.get("data")
-    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    state = state_of(workspace)
-    finding = state.store.finding(document.uri, str(data.get("key")))
-    if finding is None:
-        current = state.store.doc(document.uri).findings
-        if not current:
-            raise GptfixError("no gptfix diagnostic for that; run the script or load a log first")
-        finding = current[0]
-    return finding
-
-
-def _fix_with_ai(
-    config: Any, workspace: Any, document: Any, path: Path, settings: Settings, rest: list[Any]
-) -> Any:
-    finding = _finding(workspace, document, rest)
-    api_key = state_of(workspace).api_key
-    if not core.llm_configured(settings, api_key):
-        raise GptfixError("no LLM endpoint configured (set baseUrl or an API key)")
-    base = document.source
-    script = Script(path=path, text=base, version=document.version)
-    with workspace.report_progress(f"gptfix: asking {settings.model}"):
-        fixes, error = core.llm_fixes(script, finding.failure, settings, api_key, None)
-        chosen = core.first_verified(script, fixes, finding.failure, settings)
-    if chosen is None:
-        reasons = [f.verification.reason for f in fixes if f.verification and f.verification.reason]
-        return {"applied": False, "reason": "; ".join(r for r in reasons if r) or error or "no fix"}
-    return _apply(
-        config, workspace, document, base, chosen, confirm=f"gptfix AI fix: {chosen.title}"
-    )
-
-
-def _show_context(
-    config: Any, workspace: Any, document: Any, path: Path, settings: Settings, rest: list[Any]
-) -> Any:
-    finding = _finding(workspace, document, rest)
-    script = Script(path=path, text=document.source, version=document.version)
-    ctx = core.build_context(script, finding.failure, settings.token_budget)
-    return ctx.to_json() if hasattr(ctx, "to_json") else {"text": str(ctx)}
-
-
-def _fix_loop(
-    config: Any, workspace: Any, document: Any, path: Path, settings: Settings, rest: list[Any]
-) -> Any:
-    options = rest[0] if rest and isinstance(rest[0], dict) else {}
-    if path.read_text(encoding="utf-8-sig") != document.source:
-        raise GptfixError(f"{path.name} has unsaved changes; save it before the fix loop")
-    rounds = options.get("maxRounds")
-    if isinstance(rounds, int) and rounds > 0:
-        settings = dataclasses.replace(settings, max_rounds=rounds)
-    before = document.source
-    with workspace.report_progress(f"gptfix: fix loop on {path.name}") as progress:
-        result = core.fix_loop(
-            path,
-            settings,
-            api_key=state_of(workspace).api_key,
-            on_event=lambda name, _d: progress(name),
-            cancel=threading.Event(),
-        )
-    after = path.read_text(encoding="utf-8-sig")
-    if after != before:
-        _apply(
-            config,
-            workspace,
-            document,
-            before,
-            Fix(title="gptfix fix loop", new_text=after, origin="loop"),
-        )
-    return result.to_json()
-
-
-_HANDLERS = {
-    "gptfix.run": _run,
-    "gptfix.loadLog": _load_log,
-    "gptfix.fixLoop": _fix_loop,
-    "gptfix.applyRecipe": _apply_recipe,
-    "gptfix.fixWithAI": _fix_with_ai,
-    "gptfix.showContext": _show_context,
-    "gptfix.ask": ask.pylsp_command,
-}
+def execute(config: Any, workspace: Any, command: str, args: list[Any]) -> Any:
+    """Run editor command ``command`` (blocking; in a pylsp worker thread)."""
+    host = PylspHost(config, workspace)
+    parsed = table.parse(command, args)
+    handler = handlers.HANDLERS.get(command)
+    if handler is None:  # gptfix.setApiKey: this workspace's own state
+        return handlers.set_api_key(host, parsed)
+    cancel = threading.Event()
+    with host.state.lock:
+        host.state.running.add(cancel)
+    uri = parsed.get("uri")
+    path = findings.script_path(uri) if isinstance(uri, str) else None
+    name = table.BY_ID[command].name.replace("_", " ")
+    title = f"gptfix {name}: {path.name}" if path else f"gptfix {name}"
+    try:
+        with workspace.report_progress(title) as progress:
+            work = Work(
+                cancel=cancel,
+                report=lambda line: progress(line.strip()[:200]),
+                on_output=lambda _stream, line: progress(line.strip()[:200]),
+            )
+            return handler(host, parsed, work)
+    finally:
+        with host.state.lock:
+            host.state.running.discard(cancel)
+            host.state.idle.notify_all()

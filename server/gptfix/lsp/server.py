@@ -20,37 +20,19 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 
 from gptfix import __version__
-from gptfix.lsp import code_actions, commands, diagnostics, notebooks
+from gptfix.errors import EXIT_USAGE, GptfixError
+from gptfix.lsp import code_actions, commands, diagnostics, framing, notebooks
 from gptfix.lsp import settings as lsp_settings
+from gptfix.lsp.pygls_compat import GptfixProtocol
 from gptfix.lsp.state import Store
 from gptfix.runner.cleanup import cleanup_all
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class GptfixProtocol(LanguageServerProtocol):
-    """pygls' protocol, with ``$/cancelRequest`` reaching commands that are running.
-
-    pygls runs ``workspace/executeCommand`` through a generator that starts the command
-    handler under another id, so cancelling the request id alone would answer
-    "cancelled" while the command (and the script it runs) went on.
-    """
-
-    def _handle_cancel_notification(self, msg_id: Any) -> None:
-        super()._handle_cancel_notification(msg_id)
-        server = self._server
-        if isinstance(server, GptfixLanguageServer):
-            task = server.running.pop(msg_id, None)
-            if task is not None:
-                task.cancel()
-
-    def request_id(self) -> Any:
-        """The id of the request whose handler is running in this context, if any."""
-        return self._ctx_msg_id.get(None)
+#: seconds shutdown waits for cancelled work to end (scripts killed, copies removed)
+SHUTDOWN_WAIT_S = 10.0
 
 
 class GptfixLanguageServer(LanguageServer):
@@ -78,6 +60,26 @@ class GptfixLanguageServer(LanguageServer):
         self.runs: dict[str, Any] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self.shutdown_requested = False
+        if isinstance(self.protocol, GptfixProtocol):
+            self.protocol.on_cancel = self._cancel_command
+
+    def _cancel_command(self, msg_id: Any) -> None:
+        """A ``$/cancelRequest`` for a running command stops its task (and so its work)."""
+        task = self.running.pop(msg_id, None)
+        if task is not None:
+            task.cancel()
+
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The event loop serving the client (set by ``initialize``)."""
+        if self._loop is None:
+            raise RuntimeError("the server has not been initialized")
+        return self._loop
+
+    def supports_code_action_refresh(self) -> bool:
+        """Whether the client announced ``workspace/codeAction/refresh`` (not in LSP 3.17:
+        read from ``experimental.codeActionRefreshSupport``)."""
+        experimental = self.client_capabilities.experimental
+        return isinstance(experimental, dict) and bool(experimental.get("codeActionRefreshSupport"))
 
     # -- settings -------------------------------------------------------------------
     def settings_for(self, path: Path | None) -> Settings:
@@ -154,15 +156,28 @@ def create_server() -> GptfixLanguageServer:
             ls.set_options(params.settings)
 
     @ls.feature(types.SHUTDOWN)
-    def on_shutdown(ls: GptfixLanguageServer, params: None) -> None:
+    async def on_shutdown(ls: GptfixLanguageServer, params: None) -> None:
+        """Stop every run, verification and AI request; wait (briefly) until their
+        scripts are killed and their patched copies removed, then answer."""
         ls.shutdown_requested = True
         for uri in list(ls.store.docs):
             ls.store.forget(uri)  # stops verification runs: their scripts are killed
-        ls.workers.shutdown(wait=False, cancel_futures=True)
-        ls.background.shutdown(wait=False, cancel_futures=True)
-        ls.indexer.shutdown(wait=False, cancel_futures=True)
-        for cancel in ls.runs.values():
+        for cancel in list(ls.runs.values()):
             cancel.set()
+        for task in list(ls.running.values()):
+            task.cancel()  # a command's worker sees its cancel event set
+        pools = (ls.workers, ls.background, ls.indexer)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+        def drain() -> None:
+            for pool in pools:
+                pool.shutdown(wait=True)
+
+        try:
+            await asyncio.wait_for(asyncio.to_thread(drain), SHUTDOWN_WAIT_S)
+        except TimeoutError:
+            log.warning("gptfix: work still running at shutdown; leaving it to exit")
 
     @ls.feature(types.EXIT)
     def on_exit(ls: GptfixLanguageServer, params: None) -> None:
@@ -200,9 +215,15 @@ def start(tcp: tuple[str, int] | None = None) -> None:
     """Serve over stdio, or over TCP at ``tcp`` = (host, port) for debugging."""
     ls = create_server()
     if tcp is None:
-        ls.start_io()
+        stdin, stdout = framing.streams(sys.stdin.buffer, sys.stdout.buffer)
+        ls.start_io(stdin, stdout)  # type: ignore[arg-type]
     else:
-        ls.start_tcp(*tcp)
+        host, port = tcp
+        try:
+            ls.start_tcp(host, port)
+        except (OSError, OverflowError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise GptfixError(f"cannot listen on {host}:{port}: {reason}", EXIT_USAGE) from None
     # The client went away without "exit": do not wait for background workers either.
     cleanup_all()
     sys.stdout.flush()

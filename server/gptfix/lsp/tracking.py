@@ -15,7 +15,7 @@ from gptfix.model import Edit
 
 
 @dataclass
-class LineMap:
+class LineShift:
     """Where each unchanged line of an old text sits in a new text."""
 
     mapping: dict[int, int]  #: old 0-based line -> new 0-based line, for unchanged lines
@@ -36,22 +36,22 @@ class LineMap:
         return start
 
 
-def line_map(old: str, new: str) -> LineMap:
+def line_map(old: str, new: str) -> LineShift:
     """Map the unchanged lines of ``old`` onto ``new``."""
     a = old.splitlines()
     b = new.splitlines()
     if a == b:
-        return LineMap({i: i for i in range(len(a))}, len(a))
+        return LineShift({i: i for i in range(len(a))}, len(a))
     mapping: dict[int, int] = {}
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):
                 mapping[i1 + k] = j1 + k
-    return LineMap(mapping, len(a))
+    return LineShift(mapping, len(a))
 
 
-def rebase_edits(edits: list[Edit], lmap: LineMap) -> list[Edit] | None:
+def rebase_edits(edits: list[Edit], lmap: LineShift) -> list[Edit] | None:
     """Move edits made against an old text onto the new text, or None if they no longer fit.
 
     An edit fits when every line it replaces is unchanged in the new text (an insertion
@@ -83,6 +83,6 @@ def rebase_edits(edits: list[Edit], lmap: LineMap) -> list[Edit] | None:
     return out
 
 
-def _after_end(lmap: LineMap) -> int | None:
+def _after_end(lmap: LineShift) -> int | None:
     last = lmap.line(lmap.old_count - 1)
     return None if last is None else last + 1

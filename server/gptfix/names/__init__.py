@@ -11,7 +11,7 @@ Public API::
 
 from __future__ import annotations
 
-from gptfix.names.check import NamesReport, Removed, Unbound, check, unbound_names
+from gptfix.names.check import Misread, NamesReport, Removed, Unbound, check, unbound_names
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.reconcile import (
     Ambiguity,
@@ -25,6 +25,7 @@ __all__ = [
     "Ambiguity",
     "ModuleRewrite",
     "NameMapping",
+    "Misread",
     "NamesReport",
     "Reconciliation",
     "Removed",

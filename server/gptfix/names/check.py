@@ -43,9 +43,22 @@ class Removed:
 
 
 @dataclass
+class Misread:
+    """A read of a configuration value no configuration defines (``CFG.BATCH_SIZE``)."""
+
+    expr: str  #: the read as written
+    line: int
+    col: int  #: 0-based code-point column
+    close: str | None = None  #: the defined value it likely means ("CFG.batch_size")
+    close_line: int | None = None
+    preexisting: bool = False  #: also misread in the original
+
+
+@dataclass
 class NamesReport:
     unbound: list[Unbound] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    misread: list[Misread] = field(default_factory=list)
     syntax_error: str | None = None  #: the changed text does not parse (nothing else checked)
     star_import: bool = False  #: ``from x import *`` makes unbound names unknowable
 
@@ -56,6 +69,7 @@ class NamesReport:
             self.syntax_error is None
             and not [u for u in self.unbound if not u.preexisting]
             and not [r for r in self.removed if r.breaking]
+            and not [m for m in self.misread if not m.preexisting]
         )
 
     @property
@@ -65,6 +79,10 @@ class NamesReport:
         out += [
             f"{u.name} at line {u.line} is {u.reason}" for u in self.unbound if not u.preexisting
         ]
+        for m in self.misread:
+            if not m.preexisting:
+                means = f" (did you mean {m.close}?)" if m.close else ""
+                out.append(f"{m.expr} at line {m.line} is not defined by the config{means}")
         for r in self.removed:
             if r.breaking:
                 lines = ", ".join(str(line) for line, _ in r.users)
@@ -164,6 +182,11 @@ def check(original: str | ScriptIndex, changed: str | ScriptIndex) -> NamesRepor
         for u in unbound_names(new):
             u.preexisting = (u.name, u.reason[:10]) in before
             report.unbound.append(u)
+    before_misread = {m.expr for m in old.config_misreads}
+    for m in new.config_misreads:
+        report.misread.append(
+            Misread(m.expr, m.line, m.col, m.close, m.close_line, m.expr in before_misread)
+        )
     unbound_at: dict[str, list[tuple[int, int]]] = {}
     for u in report.unbound:
         unbound_at.setdefault(u.name, []).append((u.line, u.col))

@@ -7,6 +7,8 @@ value (an Input, a backbone, a dataset, a compiled model), module-alias equivale
 (``layers.Dense`` written as the script's ``keras.layers.Dense``; ``tf.keras`` is
 ``keras``) and textual similarity last. Ambiguous mappings are reported, never guessed;
 names the snippet defines that would clobber a different script value are made unique.
+The mapping is one-to-one: two answer names (``train_generator``, ``validation_generator``)
+never become the same script name; such names stay unmapped, and the answer unresolved.
 :meth:`Reconciliation.apply` rewrites the snippet accordingly.
 """
 
@@ -151,6 +153,7 @@ def reconcile(
         target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec)
         if target is not None:
             mapped[name] = target
+    _one_to_one(mapped, rec)
     _module_rewrites(snip, tree, sidx, line, visible, free, rec)
     _unique_new_names(snip, visible, free, rec, mapped)
     positions = _global_positions(snip)
@@ -159,6 +162,29 @@ def reconcile(
             for pos in positions.get(old, []):
                 rec._renames[pos] = new
     return rec
+
+
+def _one_to_one(mapped: dict[str, str], rec: Reconciliation) -> None:
+    """Undo mappings that would merge two answer names into one script name."""
+    owners: dict[str, list[str]] = {}
+    for old, new in mapped.items():
+        owners.setdefault(new, []).append(old)
+    for new, olds in owners.items():
+        if len(olds) < 2:
+            continue
+        moved = [o for o in olds if o != new]
+        for o in moved:
+            del mapped[o]
+            rec.unresolved.append(o)
+        rec.mappings = [m for m in rec.mappings if m.snippet_name not in moved]
+        rec.ambiguous.append(
+            Ambiguity(
+                moved[0],
+                [new],
+                f"{' and '.join(f'`{o}`' for o in olds)} would all become `{new}`: "
+                "the answer's names are not the script's",
+            )
+        )
 
 
 def _free_names(snip: ScriptIndex) -> list[str]:

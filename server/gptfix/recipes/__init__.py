@@ -19,9 +19,9 @@ from collections import OrderedDict
 from gptfix.edits import parses
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.model import Applicability, Fix
-from gptfix.recipes.base import Context, Recipe, RecipeMatch, Refused
+from gptfix.recipes.base import InterpreterFacts, Recipe, RecipeMatch, Refused
 from gptfix.recipes.registry import RECIPES
-from gptfix.recipes.source import Source
+from gptfix.recipes.source import CstScript
 
 __all__ = [
     "RECIPES",
@@ -35,18 +35,18 @@ __all__ = [
 
 #: The last few parsed scripts by text: listing then applying on one text parses it once.
 #: Sources are read-only (codemods build new trees), so sharing them is safe.
-_SOURCES: OrderedDict[str, Source] = OrderedDict()
+_SOURCES: OrderedDict[str, CstScript] = OrderedDict()
 _SOURCES_KEPT = 4
 _SOURCES_LOCK = threading.Lock()  #: the language server calls in from worker threads
 
 
-def _source(text: str) -> Source:
+def _source(text: str) -> CstScript:
     with _SOURCES_LOCK:
         src = _SOURCES.get(text)
         if src is not None:
             _SOURCES.move_to_end(text)
             return src
-    src = Source(text)  # parse outside the lock
+    src = CstScript(text)  # parse outside the lock
     with _SOURCES_LOCK:
         _SOURCES[text] = src
         while len(_SOURCES) > _SOURCES_KEPT:
@@ -86,7 +86,7 @@ def apply_recipe(
         )
     resolved = recipe.resolve_options(options)
     src = _source(text)
-    change = recipe.transform(src, resolved, Context(python=python))
+    change = recipe.transform(src, resolved, InterpreterFacts(python=python))
     if change.new_text == text:
         raise Refused(f"{recipe_id}: nothing to change")
     problem = parses(change.new_text)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from gptfix.errors import EXIT_USAGE, GptfixError
-from gptfix.recipes.base import Change, Context, Option, Recipe, RecipeMatch, Refused, pick
+from gptfix.index.values import is_augment_name
+from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused, pick
 from gptfix.recipes.graph import (
     MODEL_CALLS,
     POOLING,
@@ -26,16 +27,11 @@ from gptfix.recipes.graph import (
     sequential_lists,
 )
 from gptfix.recipes.helpers import two_blank_lines
-from gptfix.recipes.keras_facts import (
-    AUGMENT_DEFAULTS,
-    AUGMENT_LAYERS,
-    LABEL_MIXING,
-    is_augment_name,
-)
-from gptfix.recipes.patch import Patch
+from gptfix.recipes.keras_facts import AUGMENT_DEFAULTS, AUGMENT_LAYERS, LABEL_MIXING
+from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
-    Source,
+    CstScript,
     append_element,
     callee,
     dotted,
@@ -72,7 +68,7 @@ def _returned_image(fn: cst.FunctionDef) -> tuple[str, cst.BaseStatement] | None
     return name, stmt
 
 
-def _sites(src: Source) -> list[_Site]:
+def _sites(src: CstScript) -> list[_Site]:
     sites: list[_Site] = []
     lists = augment_lists(src)
     for node in lists:
@@ -114,13 +110,13 @@ def _is_image_model(lst: cst.List, backbone_holders: set[str]) -> bool:
 _DEFAULTS = ("RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast")
 
 
-def _default_layer(src: Source, site: _Site) -> str:
+def _default_layer(src: CstScript, site: _Site) -> str:
     if site.kind == "input":
         return _DEFAULTS[0]
     return next((n for n in _DEFAULTS if _has_layer(site.node, src, n) is None), _DEFAULTS[0])
 
 
-def find(src: Source) -> list[RecipeMatch]:
+def find(src: CstScript) -> list[RecipeMatch]:
     return [
         RecipeMatch(_ID, f"Add {_default_layer(src, s)} to {s.why}", s.line, s.line, s.why)
         for s in _sites(src)
@@ -138,7 +134,9 @@ def _value(raw: str) -> str:
     return raw
 
 
-def _layer_call(layer: str, options: dict[str, str], ctx: Context) -> tuple[str, list[str]]:
+def _layer_call(
+    layer: str, options: dict[str, str], ctx: InterpreterFacts
+) -> tuple[str, list[str]]:
     """``(kwargs source, notes)`` for ``layer`` with the user's options, validated."""
     if layer in LABEL_MIXING:
         raise Refused(f"{layer} mixes labels too: it belongs in the data pipeline, not the model")
@@ -178,14 +176,14 @@ def _layer_call(layer: str, options: dict[str, str], ctx: Context) -> tuple[str,
     return ", ".join(f"{k}={v}" for k, v in kwargs.items()), notes
 
 
-def _has_layer(node: cst.CSTNode, src: Source, layer: str) -> int | None:
+def _has_layer(node: cst.CSTNode, src: CstScript, layer: str) -> int | None:
     for call in src.calls:
         if last(callee(call)) == layer and src.line(node) <= src.line(call) <= src.end_line(node):
             return src.line(call)
     return None
 
 
-def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
+def transform(src: CstScript, options: dict[str, str], ctx: InterpreterFacts) -> Change:
     sites = _sites(src)
     site = sites[pick(find(src), options, "no augmentation list, augmenter or image input found")]
     layer = options.get("layer") or _default_layer(src, site)
@@ -195,7 +193,7 @@ def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
             raise Refused(f"already present: {layer} in {site.why} (line {line})")
     kwargs, notes = _layer_call(layer, options, ctx)
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     if site.kind == "list":
         assert isinstance(site.node, cst.List)
         ref = style.layer(layer)
@@ -236,7 +234,7 @@ def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
 
 
 def _wire_input(
-    src: Source, site: _Site, style: Style, patch: Patch, layer: str, kwargs: str
+    src: CstScript, site: _Site, style: Style, patch: NodeEdits, layer: str, kwargs: str
 ) -> None:
     stmt = site.node
     assert isinstance(stmt, cst.BaseStatement)

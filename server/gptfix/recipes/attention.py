@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from gptfix.recipes.base import Change, Context, Option, Recipe, RecipeMatch, Refused, pick
+from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused, pick
 from gptfix.recipes.graph import Backbone, Pooling, backbones, pooling_kwarg, poolings
 from gptfix.recipes.helpers import add_helper, calls_helper, count_calls, family, neighbour
-from gptfix.recipes.patch import Patch
-from gptfix.recipes.source import Source, statements, without_kwarg
+from gptfix.recipes.patch import NodeEdits
+from gptfix.recipes.source import CstScript, statements, without_kwarg
 from gptfix.recipes.style import Style
 
 KINDS = {"se": "se_block", "cbam": "cbam_block", "mhsa": "mhsa_block"}
@@ -104,11 +104,11 @@ class _Site:
     pooling: str | None = None  #: "avg"/"max" when the backbone pools inside
 
 
-def _all_helpers(src: Source) -> set[str]:
+def _all_helpers(src: CstScript) -> set[str]:
     return {n for base in KINDS.values() for n in family(src, base)}
 
 
-def _sites(src: Source) -> list[_Site]:
+def _sites(src: CstScript) -> list[_Site]:
     sites: list[_Site] = []
     for bb in backbones(src):
         mode = pooling_kwarg(bb)
@@ -122,7 +122,7 @@ def _sites(src: Source) -> list[_Site]:
     return sites
 
 
-def find(src: Source) -> list[RecipeMatch]:
+def find(src: CstScript) -> list[RecipeMatch]:
     out = []
     for site in _sites(src):
         if site.pool is not None:
@@ -138,7 +138,7 @@ def find(src: Source) -> list[RecipeMatch]:
     return out
 
 
-def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
+def transform(src: CstScript, options: dict[str, str], ctx: InterpreterFacts) -> Change:
     kind = options["kind"]
     sites = _sites(src)
     site = sites[
@@ -150,7 +150,7 @@ def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
     if present:
         raise Refused(f"already present: {present} on `{site.var}` at line {src.line(site.stmt)}")
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     existing = family(src, KINDS[kind])
     helper = existing[0] if existing else src.unique(KINDS[kind])
     uses = count_calls(src, helper)

@@ -1,6 +1,6 @@
 """The recipe spec: id, title, options schema, applicability check and codemod.
 
-A recipe is data plus two functions over a parsed :class:`~gptfix.recipes.source.Source`:
+A recipe is data plus two functions over a parsed :class:`~gptfix.recipes.source.CstScript`:
 ``find`` (cheap: where it would act, for editors' refactor lists) and ``transform``
 (the LibCST codemod: returns the patched text or refuses with a one-line reason).
 """
@@ -12,18 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
-from gptfix.recipes.source import Source
+from gptfix.errors import EXIT_USAGE, GptfixError, Refused
+from gptfix.recipes.source import CstScript
 
 #: Option keys every recipe accepts: pick which match to act on when there are several.
 COMMON_OPTIONS = ("line",)
-
-
-class Refused(GptfixError):
-    """The recipe does not apply to this script; the message says why in one line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, EXIT_REFUSED)
 
 
 @dataclass(frozen=True)
@@ -104,8 +97,8 @@ class Recipe:
     title: str
     description: str
     options: tuple[Option, ...]
-    find: Callable[[Source], list[RecipeMatch]]
-    transform: Callable[[Source, dict[str, str], Context], Change]
+    find: Callable[[CstScript], list[RecipeMatch]]
+    transform: Callable[[CstScript, dict[str, str], InterpreterFacts], Change]
     extra_options: str | None = None  #: what unknown ``--opt`` keys mean (None: rejected)
 
     def resolve_options(self, given: dict[str, str]) -> dict[str, str]:
@@ -138,7 +131,7 @@ class Recipe:
 
 
 @dataclass
-class Context:
+class InterpreterFacts:
     """What a codemod may ask beyond the text: facts probed from the user's interpreter."""
 
     python: str | None = None  #: interpreter to probe; None: use the built-in tables only

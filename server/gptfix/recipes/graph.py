@@ -1,6 +1,6 @@
 """Bridges the script's Keras model code (as written) to the places recipes act on.
 
-Thin libcst matchers over a :class:`~gptfix.recipes.source.Source`: image inputs, backbone
+Thin libcst matchers over a :class:`~gptfix.recipes.source.CstScript`: image inputs, backbone
 constructors (``keras.applications`` classes and ``*Backbone.from_preset``) and where
 their output is taken, head pooling layers, augmentation lists, ``fit``/``compile`` calls
 and the model's output layer. Works on models built inline, in a function, or across
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from gptfix.recipes.keras_facts import APPLICATIONS, is_augment_name
-from gptfix.recipes.source import Source, callee, dotted, kwarg, last, method, positional
+from gptfix.index.values import is_augment_name
+from gptfix.recipes.keras_facts import APPLICATIONS
+from gptfix.recipes.source import CstScript, callee, dotted, kwarg, last, method, positional
 
 POOLING = ("GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D")
 MODEL_CALLS = ("Model", "Functional")
@@ -42,7 +43,7 @@ def is_backbone_call(call: cst.Call) -> bool:
     return False
 
 
-def backbones(src: Source) -> list[Backbone]:
+def backbones(src: CstScript) -> list[Backbone]:
     out: list[Backbone] = []
     for call in src.calls:
         if not is_backbone_call(call):
@@ -80,7 +81,7 @@ def _is_return_of(stmt: cst.BaseStatement, call: cst.Call) -> bool:
     )
 
 
-def _outputs_of(src: Source, holder: str) -> list[tuple[str, cst.BaseStatement]]:
+def _outputs_of(src: CstScript, holder: str) -> list[tuple[str, cst.BaseStatement]]:
     found: list[tuple[str, cst.BaseStatement]] = []
     for assigns in list(src.assigns.values()):
         for node in assigns:
@@ -116,7 +117,7 @@ class Pooling:
     layer: str  #: the layer's class name
 
 
-def poolings(src: Source, skip_functions: set[str]) -> list[Pooling]:
+def poolings(src: CstScript, skip_functions: set[str]) -> list[Pooling]:
     out: list[Pooling] = []
     for call in src.calls:
         inner = call.func
@@ -149,7 +150,7 @@ class ImageInput:
     stmt: cst.BaseStatement
 
 
-def _shape_rank(src: Source, shape: cst.BaseExpression) -> int | None:
+def _shape_rank(src: CstScript, shape: cst.BaseExpression) -> int | None:
     if isinstance(shape, cst.Tuple | cst.List):
         rank = 0
         for el in shape.elements:
@@ -169,7 +170,7 @@ def _shape_rank(src: Source, shape: cst.BaseExpression) -> int | None:
     return None
 
 
-def image_inputs(src: Source) -> list[ImageInput]:
+def image_inputs(src: CstScript) -> list[ImageInput]:
     """``x = keras.Input(shape=(H, W, C))`` statements with a 3-D (image) shape."""
     out = []
     for call in src.calls_named("Input"):
@@ -184,7 +185,7 @@ def image_inputs(src: Source) -> list[ImageInput]:
     return out
 
 
-def image_shapes(src: Source) -> list[tuple[cst.BaseExpression, cst.Call]]:
+def image_shapes(src: CstScript) -> list[tuple[cst.BaseExpression, cst.Call]]:
     """Every 3-D shape the model is given: ``Input(shape=...)`` and ``input_shape=`` args."""
     out: list[tuple[cst.BaseExpression, cst.Call]] = []
     for call in src.calls:
@@ -200,7 +201,7 @@ def image_shapes(src: Source) -> list[tuple[cst.BaseExpression, cst.Call]]:
     return out
 
 
-def augment_lists(src: Source) -> list[cst.List]:
+def augment_lists(src: CstScript) -> list[cst.List]:
     """List literals holding at least one random augmentation layer."""
     out = []
     for node in src.parent:
@@ -212,7 +213,7 @@ def augment_lists(src: Source) -> list[cst.List]:
     return sorted(out, key=src.line)
 
 
-def sequential_lists(src: Source) -> list[tuple[cst.Call, cst.List]]:
+def sequential_lists(src: CstScript) -> list[tuple[cst.Call, cst.List]]:
     """``Sequential([...])`` model definitions (the call and its layer list)."""
     out = []
     for call in src.calls_named("Sequential"):
@@ -224,20 +225,20 @@ def sequential_lists(src: Source) -> list[tuple[cst.Call, cst.List]]:
     return out
 
 
-def fit_calls(src: Source) -> list[cst.Call]:
+def fit_calls(src: CstScript) -> list[cst.Call]:
     return [c for c in src.calls if method(c) == "fit"]
 
 
-def compile_calls(src: Source) -> list[cst.Call]:
+def compile_calls(src: CstScript) -> list[cst.Call]:
     return [c for c in src.calls if method(c) == "compile" and callee(c) != "re.compile"]
 
 
-def model_calls(src: Source) -> list[cst.Call]:
+def model_calls(src: CstScript) -> list[cst.Call]:
     """``keras.Model(inputs, outputs)`` constructions."""
     return [c for c in src.calls if last(callee(c)) in MODEL_CALLS]
 
 
-def model_output_names(src: Source, model: cst.Call) -> list[str]:
+def model_output_names(src: CstScript, model: cst.Call) -> list[str]:
     arg = kwarg(model, "outputs")
     if arg is None:
         pos = positional(model)

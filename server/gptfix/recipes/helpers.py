@@ -11,8 +11,8 @@ import re
 
 import libcst as cst
 
-from gptfix.recipes.patch import Patch
-from gptfix.recipes.source import Source, callee, dotted
+from gptfix.recipes.patch import NodeEdits
+from gptfix.recipes.source import CstScript, callee, dotted
 
 
 def helper_def(code: str) -> cst.BaseStatement:
@@ -20,7 +20,7 @@ def helper_def(code: str) -> cst.BaseStatement:
     return cst.parse_module("pass\n\n\n" + code.strip("\n") + "\n").body[1]
 
 
-def family(src: Source, base: str) -> list[str]:
+def family(src: CstScript, base: str) -> list[str]:
     """Defined functions named ``base`` or ``base_<n>`` (a helper and its renamed copies)."""
     pattern = re.compile(rf"^{re.escape(base)}(_\d+)?$")
     return [name for name in src.functions if pattern.match(name)]
@@ -36,13 +36,13 @@ def calls_helper(stmt: cst.CSTNode, names: set[str]) -> str | None:
     return None
 
 
-def neighbour(src: Source, stmt: cst.BaseStatement, offset: int) -> cst.BaseStatement | None:
+def neighbour(src: CstScript, stmt: cst.BaseStatement, offset: int) -> cst.BaseStatement | None:
     body = list(src.block(stmt).body)
     i = body.index(stmt) + offset
     return body[i] if 0 <= i < len(body) else None
 
 
-def add_helper(src: Source, patch: Patch, code: str, first_use: cst.CSTNode) -> None:
+def add_helper(src: CstScript, patch: NodeEdits, code: str, first_use: cst.CSTNode) -> None:
     """Insert a helper ``def`` after the import block, or before its first use if earlier."""
     node = helper_def(code)
     anchor = src.last_import(first_use)
@@ -71,5 +71,5 @@ def two_blank_lines(node: cst.CSTNode) -> cst.CSTNode:
     return node.with_changes(leading_lines=[cst.EmptyLine()] * (2 - blank) + lines)
 
 
-def count_calls(src: Source, name: str) -> int:
+def count_calls(src: CstScript, name: str) -> int:
     return sum(1 for c in src.calls if callee(c) == name)

@@ -96,16 +96,6 @@ AUGMENT_DEFAULTS: dict[str, dict[str, str]] = {
 }
 
 
-def is_augment_name(name: str) -> bool:
-    """True for names of random augmentation layers (Keras, KerasCV or KerasHub)."""
-    return (
-        name.startswith("Random")
-        or name in AUGMENT_LAYERS
-        or name in LABEL_MIXING
-        or name in ("Augmenter", "RandomApply", "RandomAugmentationPipeline", "GridMask")
-    )
-
-
 @dataclass(frozen=True)
 class Family:
     """A ``keras.applications`` family: its module and input-size constraints."""

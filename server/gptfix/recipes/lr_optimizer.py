@@ -12,9 +12,9 @@ import libcst as cst
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.recipes.base import Change, Refused
 from gptfix.recipes.graph import compile_calls
-from gptfix.recipes.patch import Patch
+from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.source import (
-    Source,
+    CstScript,
     callee,
     expr,
     kwarg,
@@ -63,7 +63,7 @@ def _same_kind(call: cst.Call, kind: str) -> bool:
     )
 
 
-def into_optimizer(src: Source, kind: str, options: dict[str, str]) -> Change:
+def into_optimizer(src: CstScript, kind: str, options: dict[str, str]) -> Change:
     steps = options.get("decay_steps", "")
     if not steps:
         raise GptfixError(
@@ -88,7 +88,7 @@ def into_optimizer(src: Source, kind: str, options: dict[str, str]) -> Change:
     if arg is None:
         raise Refused("compile() has no optimizer")
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     notes: list[str] = []
     warmup = options.get("warmup_steps", "0")
     if kind != "cosine" and warmup not in ("", "0"):

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from gptfix.recipes.base import Change, Context, Option, Recipe, RecipeMatch, Refused, pick
+from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused, pick
 from gptfix.recipes.graph import fit_calls
 from gptfix.recipes.helpers import add_helper, family
 from gptfix.recipes.lr_optimizer import into_optimizer
-from gptfix.recipes.patch import Patch
+from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.source import (
-    Source,
+    CstScript,
     append_element,
     callee,
     dotted,
@@ -92,7 +92,7 @@ class _ModeFn:
     index: int  #: position of the ``mode`` parameter
 
 
-def _mode_functions(src: Source) -> list[_ModeFn]:
+def _mode_functions(src: CstScript) -> list[_ModeFn]:
     out = []
     for fn in src.functions.values():
         params = [p.name.value for p in fn.params.params]
@@ -114,7 +114,7 @@ def _mode_functions(src: Source) -> list[_ModeFn]:
     return out
 
 
-def find(src: Source) -> list[RecipeMatch]:
+def find(src: CstScript) -> list[RecipeMatch]:
     out = []
     for mf in _mode_functions(src):
         line = src.line(mf.fn)
@@ -138,7 +138,7 @@ def find(src: Source) -> list[RecipeMatch]:
     return out
 
 
-def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
+def transform(src: CstScript, options: dict[str, str], ctx: InterpreterFacts) -> Change:
     kind = options["kind"]
     if options.get("via") == "optimizer":
         return into_optimizer(src, kind, options)
@@ -150,7 +150,7 @@ def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
     return _add_scheduler(src, fit_calls(src)[i], kind, options)
 
 
-def _mode_value(src: Source, mf: _ModeFn) -> cst.BaseExpression | None:
+def _mode_value(src: CstScript, mf: _ModeFn) -> cst.BaseExpression | None:
     """The expression that decides ``mode``: call-site argument, its binding, or the default."""
     name = mf.fn.name.value
     for call in src.calls:
@@ -171,7 +171,7 @@ def _mode_value(src: Source, mf: _ModeFn) -> cst.BaseExpression | None:
     return None
 
 
-def _set_mode(src: Source, mf: _ModeFn, kind: str, warmup: int) -> Change:
+def _set_mode(src: CstScript, mf: _ModeFn, kind: str, warmup: int) -> Change:
     name = mf.fn.name.value
     word = next((w for w in _MODE_WORDS[kind] if w in mf.words), None)
     if word is None:
@@ -179,7 +179,7 @@ def _set_mode(src: Source, mf: _ModeFn, kind: str, warmup: int) -> Change:
     node = _mode_value(src, mf)
     if not isinstance(node, cst.SimpleString):
         raise Refused(f"cannot find where the mode of `{name}` is set")
-    patch = Patch()
+    patch = NodeEdits()
     notes: list[str] = []
     current = node.evaluated_value
     if current != word:
@@ -192,7 +192,7 @@ def _set_mode(src: Source, mf: _ModeFn, kind: str, warmup: int) -> Change:
     return Change(patch.apply(src), f"Use the {kind} mode of `{name}`", notes)
 
 
-def _set_warmup(src: Source, fn: cst.FunctionDef, warmup: int, patch: Patch) -> bool:
+def _set_warmup(src: CstScript, fn: cst.FunctionDef, warmup: int, patch: NodeEdits) -> bool:
     """Set the function's warmup/ramp length (``lr_ramp_ep = 3``); False if it has none."""
     for node in src.parent:
         if not isinstance(node, cst.Assign) or not (
@@ -215,13 +215,13 @@ def _set_warmup(src: Source, fn: cst.FunctionDef, warmup: int, patch: Patch) -> 
     return False
 
 
-def _scheduler_calls(src: Source) -> list[cst.Call]:
+def _scheduler_calls(src: CstScript) -> list[cst.Call]:
     return src.calls_named("LearningRateScheduler")
 
 
-def _add_scheduler(src: Source, fit: cst.Call, kind: str, options: dict[str, str]) -> Change:
+def _add_scheduler(src: CstScript, fit: cst.Call, kind: str, options: dict[str, str]) -> Change:
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     notes: list[str] = []
     epochs_arg = kwarg(fit, "epochs")
     epochs = src.code(epochs_arg.value) if epochs_arg else "1"
@@ -283,7 +283,7 @@ def _add_scheduler(src: Source, fit: cst.Call, kind: str, options: dict[str, str
     return Change(patch.apply(src), f"{title} ({what})", notes)
 
 
-def _imports_math(src: Source) -> bool:
+def _imports_math(src: CstScript) -> bool:
     for stmt in src.module.body:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
@@ -294,7 +294,7 @@ def _imports_math(src: Source) -> bool:
     return False
 
 
-def _unschedule_optimizer(src: Source, patch: Patch, notes: list[str]) -> None:
+def _unschedule_optimizer(src: CstScript, patch: NodeEdits, notes: list[str]) -> None:
     """An optimizer given a ``*Decay`` schedule gets its initial rate instead."""
     for call in src.calls:
         arg = kwarg(call, "learning_rate")

@@ -12,7 +12,7 @@ from typing import Any
 
 import libcst as cst
 
-from gptfix.recipes.base import Change, Context, Option, Recipe, RecipeMatch, Refused
+from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused
 from gptfix.recipes.graph import (
     compile_calls,
     fit_calls,
@@ -22,10 +22,10 @@ from gptfix.recipes.graph import (
     sequential_lists,
 )
 from gptfix.recipes.lr_optimizer import OPTIMIZERS
-from gptfix.recipes.patch import Patch
+from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
-    Source,
+    CstScript,
     callee,
     dotted,
     expr,
@@ -53,7 +53,7 @@ _SIZE_CALLS: tuple[str, ...] = (
 )
 
 
-def find(src: Source) -> list[RecipeMatch]:
+def find(src: CstScript) -> list[RecipeMatch]:
     out = []
     for call in fit_calls(src):
         line = src.line(call)
@@ -69,26 +69,26 @@ def find(src: Source) -> list[RecipeMatch]:
     return out
 
 
-def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
+def transform(src: CstScript, options: dict[str, str], ctx: InterpreterFacts) -> Change:
     remedy = options["remedy"]
     if remedy == "mixed-precision":
         return _mixed_precision(src, options["policy"])
     if remedy == "halve-batch":
-        return _divide_batch(src, 2, Patch(), [], "Halve the batch size")
+        return _divide_batch(src, 2, NodeEdits(), [], "Halve the batch size")
     if remedy == "smaller-images":
         return _smaller_images(src, float(options["factor"]))
     return _accumulate(src, int(options["steps"]), ctx)
 
 
 # -- mixed precision -------------------------------------------------------------------
-def _mixed_precision(src: Source, policy: str) -> Change:
+def _mixed_precision(src: CstScript, policy: str) -> Change:
     for call in src.calls_named("set_global_policy", "set_policy"):
         args = positional(call)
         value = literal(args[0].value) if args else None
         if isinstance(value, str) and value.startswith("mixed"):
             raise Refused(f"already present: {value} policy at line {src.line(call)}")
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     notes = [
         "expected memory change: activations and their gradients in 16-bit, about half of "
         "the activation memory; weights and optimizer state stay float32",
@@ -114,7 +114,7 @@ def _mixed_precision(src: Source, policy: str) -> Change:
     )
 
 
-def _first_keras_call(src: Source, style: Style) -> cst.Call | None:
+def _first_keras_call(src: CstScript, style: Style) -> cst.Call | None:
     """The first call into Keras (the policy must be set before any layer is made)."""
     for call in src.calls:
         name = callee(call) or ""
@@ -125,7 +125,7 @@ def _first_keras_call(src: Source, style: Style) -> cst.Call | None:
     return None
 
 
-def _output_layers(src: Source) -> list[cst.Call]:
+def _output_layers(src: CstScript) -> list[cst.Call]:
     """Constructor calls of the layers that produce the model's outputs."""
     out: list[cst.Call] = []
     for model in model_calls(src):
@@ -147,7 +147,7 @@ def _output_layers(src: Source) -> list[cst.Call]:
 
 
 # -- batch size ------------------------------------------------------------------------
-def _batch_exprs(src: Source) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
+def _batch_exprs(src: CstScript) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
     found: list[tuple[cst.BaseExpression, cst.CSTNode]] = []
     for call in src.calls:
         arg = kwarg(call, "batch_size")
@@ -158,7 +158,9 @@ def _batch_exprs(src: Source) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
     return found
 
 
-def _divide_batch(src: Source, by: int, patch: Patch, notes: list[str], title: str) -> Change:
+def _divide_batch(
+    src: CstScript, by: int, patch: NodeEdits, notes: list[str], title: str
+) -> Change:
     sources: dict[int, tuple[cst.BaseExpression, int]] = {}
     for written, near in _batch_exprs(src):
         origin = src.origin(written, near)
@@ -190,13 +192,13 @@ def _divide_batch(src: Source, by: int, patch: Patch, notes: list[str], title: s
 
 
 # -- image size ------------------------------------------------------------------------
-def _smaller_images(src: Source, factor: float) -> Change:
+def _smaller_images(src: CstScript, factor: float) -> Change:
     if not 0 < factor < 1:
         raise Refused(f"factor={factor}: expected a number between 0 and 1")
     shapes = image_shapes(src)
     if not shapes:
         raise Refused("no image input found (keras.Input(shape=(H, W, C)) or input_shape=...)")
-    patch = Patch()
+    patch = NodeEdits()
     sizes: dict[int, tuple[cst.BaseExpression, int]] = {}
     for shape_expr, near in shapes:
         shape = src.origin(shape_expr, near)
@@ -245,7 +247,7 @@ def _smaller_images(src: Source, factor: float) -> Change:
     return Change(patch.apply(src), f"Smaller images: {old} -> {_shrink(old, factor)}", notes)
 
 
-def _inside(src: Source, node: cst.CSTNode, call: cst.Call) -> bool:
+def _inside(src: CstScript, node: cst.CSTNode, call: cst.Call) -> bool:
     return any(up is call for up in src.ancestors(node))
 
 
@@ -255,7 +257,7 @@ def _shrink(value: int, factor: float) -> int:
 
 
 # -- gradient accumulation -------------------------------------------------------------
-def _accumulate(src: Source, steps: int, ctx: Context) -> Change:
+def _accumulate(src: CstScript, steps: int, ctx: InterpreterFacts) -> Change:
     if steps < 2:
         raise Refused("steps must be at least 2")
     notes: list[str] = []
@@ -279,7 +281,7 @@ def _accumulate(src: Source, steps: int, ctx: Context) -> Change:
     if arg is None:
         raise Refused("compile() has no optimizer")
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     opt: cst.BaseExpression = src.origin(arg.value, compiles[0])
     value = literal(opt)
     if isinstance(value, str):

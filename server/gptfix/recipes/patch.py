@@ -1,6 +1,6 @@
 """Bridges a codemod's decisions to new source: node replacements and statement inserts.
 
-A :class:`Patch` is filled in by a recipe (replace this node, insert these statements
+A :class:`NodeEdits` is filled in by a recipe (replace this node, insert these statements
 before/after that statement, keyed by the identity of nodes in the original tree) and
 applied in one libcst transform, so each recipe only decides *what* changes.
 """
@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from gptfix.recipes.source import Source
+from gptfix.recipes.source import CstScript
 
 
-class Patch(cst.CSTTransformer):
+class NodeEdits(cst.CSTTransformer):
     """Replace nodes and insert statements around original statements, by identity."""
 
     def __init__(self) -> None:
@@ -80,5 +80,5 @@ class Patch(cst.CSTTransformer):
 
         self.edit(stmt, run)
 
-    def apply(self, src: Source) -> str:
+    def apply(self, src: CstScript) -> str:
         return src.module.visit(self).code

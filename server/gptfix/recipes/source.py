@@ -2,7 +2,7 @@
 
 One parse per script: the module, node positions, parent links, every call and
 single-name assignment, plus small helpers to read and rebuild calls and lists.
-Edits are collected on a :class:`gptfix.recipes.patch.Patch`.
+Edits are collected on a :class:`gptfix.recipes.patch.NodeEdits`.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def append_element(lst: cst.List, element: cst.BaseExpression, at: int | None = 
 
 
 class _Collector(cst.CSTVisitor):
-    def __init__(self, src: Source) -> None:
+    def __init__(self, src: CstScript) -> None:
         self.src = src
         self.stack: list[cst.CSTNode] = []
 
@@ -171,7 +171,7 @@ class _Collector(cst.CSTVisitor):
         self.stack.pop()
 
 
-class Source:
+class CstScript:
     """A parsed script: tree, positions, parents, calls and assignments by target name."""
 
     def __init__(self, text: str) -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from gptfix.index import ScriptIndex
-from gptfix.recipes.patch import Patch
-from gptfix.recipes.source import Source, callee, dotted
+from gptfix.recipes.patch import NodeEdits
+from gptfix.recipes.source import CstScript, callee, dotted
 
 #: Public paths Keras exports twice: the script may import either spelling.
 _SAME = {
@@ -61,7 +61,7 @@ class Style:
     extend: dict[cst.SimpleStatementLine, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, src: Source) -> Style:
+    def of(cls, src: CstScript) -> Style:
         style = cls(text=src.text, taken=src.names_in_use())
         for stmt in src.module.body:
             if not isinstance(stmt, cst.SimpleStatementLine):
@@ -194,7 +194,9 @@ class Style:
     def layer(self, name: str) -> str:
         return self.ref(f"keras.layers.{name}")
 
-    def patch_imports(self, src: Source, patch: Patch, used_at: cst.CSTNode | None = None) -> None:
+    def patch_imports(
+        self, src: CstScript, patch: NodeEdits, used_at: cst.CSTNode | None = None
+    ) -> None:
         """Schedule the imports :meth:`ref` needed onto ``patch`` (before ``used_at``)."""
         for stmt, names in self.extend.items():
             small = stmt.body[0]

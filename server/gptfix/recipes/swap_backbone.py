@@ -12,13 +12,13 @@ from __future__ import annotations
 import libcst as cst
 
 from gptfix.errors import EXIT_USAGE, GptfixError
-from gptfix.recipes.base import Change, Context, Option, Recipe, RecipeMatch, Refused, pick
+from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused, pick
 from gptfix.recipes.graph import Backbone, backbones, image_inputs
 from gptfix.recipes.keras_facts import APPLICATIONS, PRESET_CLASSES, Family, accepts
-from gptfix.recipes.patch import Patch
+from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
-    Source,
+    CstScript,
     callee,
     dotted,
     expr,
@@ -33,7 +33,7 @@ from gptfix.recipes.style import Style
 _ID = "swap-backbone"
 
 
-def find(src: Source) -> list[RecipeMatch]:
+def find(src: CstScript) -> list[RecipeMatch]:
     out = []
     for bb in backbones(src):
         kind = "preset" if bb.preset else "keras.applications"
@@ -50,7 +50,7 @@ def find(src: Source) -> list[RecipeMatch]:
     return out
 
 
-def transform(src: Source, options: dict[str, str], ctx: Context) -> Change:
+def transform(src: CstScript, options: dict[str, str], ctx: InterpreterFacts) -> Change:
     bbs = backbones(src)
     bb = bbs[pick(find(src), options, "no keras.applications or preset backbone found")]
     to = options.get("to") or ("" if bb.preset else _default_target(last(bb.name)))
@@ -66,7 +66,7 @@ def _default_target(current: str) -> str:
     return "EfficientNetV2B0" if current == "ResNet50" else "ResNet50"
 
 
-def _family(to: str, ctx: Context) -> Family:
+def _family(to: str, ctx: InterpreterFacts) -> Family:
     fam = APPLICATIONS.get(to)
     if ctx.python and fam is None:  # the table knows the stock families
         sig = probe(ctx.python, (f"keras.applications.{to}",)).get(f"keras.applications.{to}")
@@ -79,7 +79,7 @@ def _family(to: str, ctx: Context) -> Family:
     return fam
 
 
-def _input_size(src: Source, bb: Backbone) -> tuple[int, int] | None:
+def _input_size(src: CstScript, bb: Backbone) -> tuple[int, int] | None:
     arg = kwarg(bb.ctor, "input_shape")
     shapes: list[cst.BaseExpression] = [arg.value] if arg else []
     for inp in image_inputs(src):
@@ -93,14 +93,14 @@ def _input_size(src: Source, bb: Backbone) -> tuple[int, int] | None:
     return None
 
 
-def _swap_application(src: Source, bb: Backbone, to: str, ctx: Context) -> Change:
+def _swap_application(src: CstScript, bb: Backbone, to: str, ctx: InterpreterFacts) -> Change:
     old = last(bb.name)
     if old == to:
         raise Refused(f"already present: the backbone is already {to} (line {src.line(bb.ctor)})")
     fam = _family(to, ctx)
     old_fam = APPLICATIONS.get(old)
     style = Style.of(src)
-    patch = Patch()
+    patch = NodeEdits()
     notes: list[str] = []
     moves: dict[str, str] = {}  #: bare names imported from keras.applications -> new name
     if "." not in bb.name and (style.direct.get(bb.name) or "").startswith("keras.applications"):
@@ -146,7 +146,7 @@ def _swap_application(src: Source, bb: Backbone, to: str, ctx: Context) -> Chang
     return Change(patch.apply(src), f"Swap the backbone {old} -> {to}", notes)
 
 
-def _preprocessed_inside(src: Source, bb: Backbone, old: Family | None) -> bool:
+def _preprocessed_inside(src: CstScript, bb: Backbone, old: Family | None) -> bool:
     """True when the old backbone rescaled pixels itself (so the new one needs help)."""
     flag = kwarg(bb.ctor, "include_preprocessing")
     if old is None or not old.preprocessing or (flag and literal(flag.value) is False):
@@ -155,7 +155,7 @@ def _preprocessed_inside(src: Source, bb: Backbone, old: Family | None) -> bool:
 
 
 def _swap_preprocess(
-    src: Source, style: Style, patch: Patch, fam: Family, moves: dict[str, str]
+    src: CstScript, style: Style, patch: NodeEdits, fam: Family, moves: dict[str, str]
 ) -> bool:
     """Point every ``<family>.preprocess_input`` at the new family; True if any."""
     changed = False
@@ -175,7 +175,9 @@ def _swap_preprocess(
     return changed
 
 
-def _imports_from_applications(src: Source) -> list[tuple[cst.SimpleStatementLine, cst.ImportFrom]]:
+def _imports_from_applications(
+    src: CstScript,
+) -> list[tuple[cst.SimpleStatementLine, cst.ImportFrom]]:
     out = []
     for stmt in src.module.body:
         if isinstance(stmt, cst.SimpleStatementLine):
@@ -193,7 +195,7 @@ def _local(alias: cst.ImportAlias) -> str:
     return (dotted(alias.asname.name) if alias.asname else dotted(alias.name)) or ""
 
 
-def _alias_of(src: Source, local: str) -> str | None:
+def _alias_of(src: CstScript, local: str) -> str | None:
     """The ``as`` name ``local`` was imported under, if it was renamed."""
     for _, imp in _imports_from_applications(src):
         assert not isinstance(imp.names, cst.ImportStar)
@@ -203,7 +205,7 @@ def _alias_of(src: Source, local: str) -> str | None:
     return None
 
 
-def _rehome(src: Source, patch: Patch, moves: dict[str, str], fam: Family) -> None:
+def _rehome(src: CstScript, patch: NodeEdits, moves: dict[str, str], fam: Family) -> None:
     """Import moved names (``EfficientNetV2B0 -> ResNet50``, ``preprocess_input``) where the
     new family has them, keeping the rest of each import as it was.
 
@@ -244,7 +246,9 @@ def _rehome(src: Source, patch: Patch, moves: dict[str, str], fam: Family) -> No
         patch.after[stmt].extend(new_stmt)
 
 
-def _insert_preprocess(src: Source, style: Style, patch: Patch, bb: Backbone, fam: Family) -> bool:
+def _insert_preprocess(
+    src: CstScript, style: Style, patch: NodeEdits, bb: Backbone, fam: Family
+) -> bool:
     for _, stmt in bb.outputs:
         pair = src.assign_stmt(stmt)
         if pair is None or not isinstance(pair[1], cst.Call):
@@ -260,14 +264,14 @@ def _insert_preprocess(src: Source, style: Style, patch: Patch, bb: Backbone, fa
     return False
 
 
-def _swap_preset(src: Source, bb: Backbone, to: str) -> Change:
+def _swap_preset(src: CstScript, bb: Backbone, to: str) -> Change:
     if to in APPLICATIONS:
         raise GptfixError(
             f"this backbone comes from a preset ({bb.name}); pass a preset name, "
             "e.g. --opt to=resnet50_imagenet",
             EXIT_USAGE,
         )
-    patch = Patch()
+    patch = NodeEdits()
     args = positional(bb.ctor)
     preset_kw = kwarg(bb.ctor, "preset")
     arg = args[0].value if args else (preset_kw.value if preset_kw else None)

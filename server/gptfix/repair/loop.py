@@ -18,8 +18,17 @@ from typing import Any
 from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import GptfixError
-from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script
+from gptfix.model import (
+    Applicability,
+    Failure,
+    Fix,
+    RunResult,
+    RunStatus,
+    Script,
+    Verification,
+)
 from gptfix.notebook import read_document
+from gptfix.repair.latent import latent_failure
 from gptfix.repair.rules import candidate_fixes
 from gptfix.settings import Settings
 from gptfix.verify import same_failure, verify
@@ -149,11 +158,15 @@ def fix_loop(
     result = first or smoke_run()
     emit("run", {"result": result})
     for _ in range(max(0, settings.max_rounds)):
-        if result.status is RunStatus.SUCCEEDED or result.failure is None:
-            break
+        failure = result.failure
+        if result.status is RunStatus.SUCCEEDED or failure is None:
+            # a smoke run covers two batches; its value trace can still show the failure
+            # the full run will hit (an id as large as its Embedding)
+            failure = latent_failure(Script.read(path), result.trace)
+            if failure is None:
+                break
         if cancel is not None and cancel.is_set():
             break
-        failure = result.failure
         doc = read_document(path)  # a snapshot of the file: a notebook's program, or the script
         script = doc.script()
         emit("failure", {"failure": failure})
@@ -166,9 +179,19 @@ def fix_loop(
             break
         diff = unified_diff(script.text, chosen.new_text, path.name)
         accepted = confirm(chosen, diff) if confirm is not None else True
-        rounds.append(
-            {"fix": chosen.title, "origin": chosen.origin, "verified": True, "applied": accepted}
-        )
+        entry: dict[str, Any] = {
+            "fix": chosen.title,
+            "origin": chosen.origin,
+            "verified": True,
+            "applied": accepted,
+        }
+        crash = failure.location.line if failure.location else None
+        changed = first_changed_line(script.text, chosen.new_text)
+        if changed is not None and changed != crash:
+            entry["root_cause"] = {"line": changed, "reason": "the verified fix changes this line"}
+        elif failure.root_cause is not None:
+            entry["root_cause"] = failure.root_cause.to_json()
+        rounds.append(entry)
         if not accepted:
             emit("declined", {"fix": chosen})
             break
@@ -234,6 +257,7 @@ def _find_verified(
                 build_in_smoke=trained,
             )
             run = ver.run
+            _check_latent(script, fix, ver, run)
             emit("verified", {"fix": fix, "verification": ver})
             if ver.verified:
                 return fix, run
@@ -353,6 +377,7 @@ def _chain(
             build_in_smoke=trained,
         )
         run = ver.run
+        _check_latent(script, combined, ver, run)
         emit("verified", {"fix": combined, "verification": ver})
         if ver.verified:
             return combined, run
@@ -365,6 +390,27 @@ def _chain(
             if deeper is not None:
                 return deeper, run
     return None, None
+
+
+def first_changed_line(old: str, new: str) -> int | None:
+    """The first line of ``old`` that ``new`` changes (1-based), None when equal."""
+    a, b = old.splitlines(), new.splitlines()
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i + 1
+    return min(len(a), len(b)) + 1 if len(a) != len(b) else None
+
+
+def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | None) -> None:
+    """A fix whose run still shows a latent failure in its value trace is not verified."""
+    if not ver.verified or run is None:
+        return
+    patched = Script(path=script.path, text=fix.new_text, version=script.version)
+    still = latent_failure(patched, run.trace)
+    if still is not None:
+        ver.verified = False
+        ver.reason = f"the patched run's values still predict: {still.message.split(' (')[0]}"
+        ver.new_failure = still
 
 
 def _rank(a: Applicability) -> int:

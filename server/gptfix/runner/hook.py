@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gptfix import _boot
-from gptfix.model import Failure
+from gptfix.model import Failure, ValueTrace
 
 MODES = ("normal", "smoke", "build")
 
@@ -52,6 +52,7 @@ class Report:
     smoke: dict[str, Any] | None
     build: dict[str, Any] | None
     notes: list[str]
+    trace: ValueTrace | None = None  #: shapes/dtypes per line of the user's files
 
 
 def read_report(path: Path) -> Report | None:
@@ -84,4 +85,5 @@ def read_report(path: Path) -> Report | None:
         smoke=smoke,
         build=build if isinstance(build, dict) else None,
         notes=[str(n) for n in notes],
+        trace=ValueTrace.from_json(data["trace"]) if data.get("trace") else None,
     )

@@ -15,13 +15,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from gptfix.errors import EXIT_READ_ONLY, EXIT_TIMEOUT, EXIT_USAGE, GptfixError
-from gptfix.model import Failure, Location, RunResult, RunStatus
+from gptfix.model import Failure, RunResult, RunStatus
 from gptfix.runner import cleanup
 from gptfix.runner.hook import MODES, Report, boot_env, read_report
 from gptfix.runner.inputs import check_script, resolve_python
 from gptfix.runner.process import OnOutput, Outcome, run_process
 from gptfix.runner.sandbox import Sandbox, prepare
 from gptfix.runner.worker import run_warm
+from gptfix.tracebacks import locate, parse_log
 
 #: exit code reported when a run is cancelled through ``cancel`` (as for Ctrl-C)
 EXIT_CANCELLED = 130
@@ -196,6 +197,11 @@ def _result(
         for extra in (smoke, build):
             if extra is not None:
                 extra["notes"] = rep.notes
+    trace = rep.trace if rep else None
+    if trace is not None and rewrite is not None:  # the temp copy's path -> the script's
+        trace.lines = {rewrite(p): lines for p, lines in trace.lines.items()}
+    if failure is not None:
+        failure.trace = trace
     return RunResult(
         status=status,
         exit_code=code,
@@ -203,15 +209,12 @@ def _result(
         smoke=smoke,
         duration_s=outcome.duration_s,
         build=build,
+        trace=trace,
     )
 
 
 def _from_stderr(stderr: str) -> Failure | None:
     """The last traceback in the captured stderr (when the boot hook could not report)."""
-    try:
-        from gptfix.tracebacks import parse_log
-    except ImportError:
-        return None
     failures = parse_log(stderr)
     return failures[-1] if failures else None
 
@@ -238,31 +241,5 @@ def _map_paths(failure: Failure, rewrite: Callable[[str], str]) -> None:
 
 
 def locate_failure(failure: Failure, script: Path) -> Failure:
-    """Map frames onto local files (the traceback locator when available)."""
-    try:
-        from gptfix.tracebacks import locate
-    except ImportError:
-        return _locate_minimal(failure, script)
+    """Map frames onto local files (the traceback locator)."""
     return locate(failure, script)
-
-
-def _locate_minimal(failure: Failure, script: Path) -> Failure:
-    """Frames in the script's folder (not site-packages) are the user's; point at the last."""
-    folder = str(script.parent)
-    for frame in failure.frames:
-        path = os.path.abspath(os.path.join(folder, frame.file))
-        inside = path.startswith(folder + os.sep) and "site-packages" not in path
-        if inside and os.path.isfile(path):
-            frame.is_user = True
-            frame.local_path = path
-    user = failure.user_frames
-    if user:
-        last = user[-1]
-        failure.location = Location(
-            path=last.local_path or last.file,
-            line=last.line,
-            column=last.column or 1,
-            end_line=last.line if last.end_column else None,
-            end_column=last.end_column,
-        )
-    return failure

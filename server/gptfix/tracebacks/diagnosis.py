@@ -214,6 +214,11 @@ def to_diagnosis(failure: Failure, script_text: str) -> Diagnosis:
         inner = raised_in[1]
         where = f"{Path(inner.local_path or inner.file).name}:{inner.line}"
         extra.insert(0, f"  raised in {where} in {inner.function}")
+    root = failure.root_cause
+    if root is not None and root.location.line == loc.line:
+        root = None
+    if root is not None:
+        extra.append(f"  root cause: line {root.location.line}: {root.reason}")
     if extra:
         message += "\n" + "\n".join(extra)
     related: list[Location] = []
@@ -232,7 +237,12 @@ def to_diagnosis(failure: Failure, script_text: str) -> Diagnosis:
                 Frame(file=rel.path, line=rel.line, local_path=rel.path), lines
             )
     return Diagnosis(
-        failure=failure, location=loc, message=message, related=related, code=failure.type
+        failure=failure,
+        location=loc,
+        message=message,
+        related=related,
+        code=failure.type,
+        root_cause=root,
     )
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from gptfix.model import Failure, Frame, Location
 from gptfix.tracebacks.classify import classify
 from gptfix.tracebacks.facts import message_facts
+from gptfix.tracebacks.rootcause import root_cause
 
 _LIBRARY = re.compile(
     r"(?:^|[\\/])(?:site-packages|dist-packages)(?:[\\/]|$)"
@@ -235,4 +236,6 @@ def locate(
             out.location = frame_location(inner, files.lines(Path(inner.local_path or "")) or [])
             break
     out.kind = out.kind or classify(out)
+    if out.location is not None and Path(out.location.path) == script:
+        out.root_cause = root_cause(out, "\n".join(files.lines(script) or []), script)
     return out

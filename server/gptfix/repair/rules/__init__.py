@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from gptfix.model import Applicability, Failure, Fix, Script
+from gptfix.repair.operators import OPERATORS
 from gptfix.repair.probe import Probe
 from gptfix.repair.rules import (
     api_attrs,
@@ -39,27 +40,30 @@ log = logging.getLogger(__name__)
 
 #: rule id -> Rule, in the order their fixes are preferred.
 RULES: dict[str, Rule] = {
-    r.id: r
-    for r in [
-        *api_kwargs.RULES,
-        *tf1.RULES,
-        *api_backend.RULES,
-        *api_attrs.RULES,
-        *api_imports.RULES,
-        *names.RULES,
-        *imports_missing.RULES,
-        *files.RULES,
-        *history.RULES,
-        *io.RULES,
-        *data.RULES,
-        *shape.RULES,
-        *rank.RULES,
-        *inputs.RULES,
-        *residual.RULES,
-        *loss.RULES,
-        *dtype.RULES,
-        *oom.RULES,
-    ]
+    **OPERATORS,  # evidence-driven edits at the provenance sites come first
+    **{
+        r.id: r
+        for r in [
+            *api_kwargs.RULES,
+            *tf1.RULES,
+            *api_backend.RULES,
+            *api_attrs.RULES,
+            *api_imports.RULES,
+            *names.RULES,
+            *imports_missing.RULES,
+            *files.RULES,
+            *history.RULES,
+            *io.RULES,
+            *data.RULES,
+            *shape.RULES,
+            *rank.RULES,
+            *inputs.RULES,
+            *residual.RULES,
+            *loss.RULES,
+            *dtype.RULES,
+            *oom.RULES,
+        ]
+    },
 }
 
 _RANK = {Applicability.SAFE: 0, Applicability.UNSAFE: 1, Applicability.SUGGESTION: 2}

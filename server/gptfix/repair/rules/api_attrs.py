@@ -110,8 +110,11 @@ def is_typo(wrong: str, right: str) -> bool:
     if wrong.lower() == right.lower():
         return True
     limit = 1 if min(len(wrong), len(right)) <= 3 else 2
-    if edit_distance(wrong.lower(), right.lower()) > limit:
-        return False
+    distance = edit_distance(wrong.lower(), right.lower())
+    if distance > limit or wrong[:1].lower() != right[:1].lower():
+        return False  # a typo keeps the first letter (``assign`` -> ``sign`` is another word)
+    if distance == 2 and (abs(len(wrong) - len(right)) > 1 or min(len(wrong), len(right)) < 6):
+        return False  # two letters dropped or added at once: a different, shorter word
     a, b = wrong.lower().split("_"), right.lower().split("_")
     if len(a) == len(b) > 1:
         return all(

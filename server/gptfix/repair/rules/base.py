@@ -15,7 +15,9 @@ from functools import cached_property
 from pathlib import Path
 
 from gptfix.edits import parses
-from gptfix.model import Applicability, Failure, Fix, Script
+from gptfix.index import ScriptIndex, build_index
+from gptfix.index.provenance import Provenance
+from gptfix.model import Applicability, Failure, Fix, Script, ValueFact, ValueTrace
 from gptfix.repair.probe import Probe
 from gptfix.repair.rules.text import Source
 
@@ -61,6 +63,31 @@ class RuleContext:
                 if fr.is_user and fr.line not in out:
                     out.append(fr.line)
         return [n for n in out if 0 < n <= len(self.src.lines)]
+
+    @cached_property
+    def index(self) -> ScriptIndex:
+        """The program model of the script (config, provenance, the Keras graph)."""
+        return build_index(self.script.text, str(self.script.path))
+
+    @cached_property
+    def provenance(self) -> Provenance:
+        return Provenance(self.index)
+
+    @property
+    def trace(self) -> ValueTrace | None:
+        """What the failing run saw at each assignment (None for a failure from a log)."""
+        return self.failure.trace
+
+    def traced(self, name: str, before: int | None = None) -> ValueFact | None:
+        """The last value the trace recorded for variable ``name`` (before line ``before``)."""
+        if self.trace is None:
+            return None
+        hits = [
+            (line, f)
+            for line, f in self.trace.of(name, self.script.path)
+            if before is None or line < before
+        ]
+        return hits[-1][1] if hits else None
 
     @property
     def line(self) -> int | None:

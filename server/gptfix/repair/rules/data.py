@@ -210,15 +210,14 @@ def _assignments(src_tree: ast.AST, name: str) -> list[ast.Assign]:
 
 
 def batch_size_expr(ctx: RuleContext) -> str:
-    """How the script names its batch size (a constant, a config attribute), else ``32``."""
-    for node in ctx.src.walk():
-        text = dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
-        if (
-            text
-            and re.search(r"(^|\.)(BATCH_SIZE|batch_size|BATCH|bs)$", text)
-            and evaluate(ctx.src, node) is not None
-        ):
-            return text
+    """How the script names its batch size (the program model's source of truth: a
+    constant, a config attribute), else ``32``."""
+    found = ctx.index.keras.batch_size
+    if found is not None:
+        return found.expr
+    for attr in ctx.index.config:
+        if re.fullmatch(r"(?i)batch(_?size)?|bs", attr.name) and attr.value.isdigit():
+            return attr.expr
     return "32"
 
 

@@ -194,6 +194,15 @@ def _float_indices(ctx: RuleContext) -> list[Fix]:
     return []
 
 
+def _object_dtype(ctx: RuleContext, name: str, line: int) -> bool:
+    """Whether ``name`` held an object array before ``line``: the trace, else its binding."""
+    fact = ctx.traced(name, line)
+    if fact is not None:
+        return fact.dtype == "object"
+    b = ctx.index.lookup(name, line)
+    return bool(b and b.value and "dtype=object" in b.value.replace(" ", ""))
+
+
 def _object_arrays(ctx: RuleContext) -> list[Fix]:
     """NumPy object arrays (mixed types from a CSV) fed to Keras: convert them to float32."""
     if not ctx.search(
@@ -214,6 +223,11 @@ def _object_arrays(ctx: RuleContext) -> list[Fix]:
         x_kw = next((k for k in node.keywords if k.arg == "x"), None)
         if x_kw is not None:
             args.append(x_kw.value)
+        y_arg = node.args[1] if len(node.args) > 1 else None
+        y_kw = next((k for k in node.keywords if k.arg == "y"), None)
+        for y in (y_arg, y_kw.value if y_kw else None):
+            if isinstance(y, ast.Name) and _object_dtype(ctx, y.id, node.lineno):
+                args.append(y)  # the labels are objects too (the run's trace says so)
         for arg in args:
             if isinstance(arg, ast.Name | ast.Attribute | ast.Subscript):
                 s, e = ctx.src.span(arg)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.rules.base import UNSAFE, Rule, RuleContext
+from gptfix.repair.rules.base import SUGGESTION, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, calls, kwvalue
 
 _INPUTS = ("Input", "InputLayer")
@@ -97,13 +97,23 @@ def _input_rank(ctx: RuleContext) -> list[Fix]:
     s, e = ctx.src.span(node)
     fixes: list[Fix] = []
     seen, usual = _channel_guesses(ctx, need)
+    # the run's value trace tells which side is wrong: with no array of ``need`` axes in
+    # it, the data lacks the axis too and the model alone must not be bent (a suggestion)
+    traced = ctx.trace
+    data_has_axis = traced is None or any(
+        f.shape is not None and len(f.shape) == need
+        for by_line in traced.lines.values()
+        for facts in by_line.values()
+        for f in facts
+    )
     for channels in seen + usual:
+        safety = UNSAFE if channels in seen or data_has_axis else SUGGESTION
         new_shape = f"({', '.join(items + [str(channels)])})"
         fixes += ctx.fix(
             "shape.input-rank",
             f"declare the input as {new_shape}: add the channel axis the layer needs",
             Patch(ctx.src.text).replace(s, e, new_shape).apply(),
-            UNSAFE,
+            safety,
             [
                 f"the layer needs {need} axes (with the batch axis) but its input has {got}",
                 f"the input is declared as {ctx.src.segment(node)}, without a channel axis",

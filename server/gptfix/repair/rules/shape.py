@@ -14,7 +14,7 @@ import math
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+from gptfix.repair.rules.base import SAFE, SUGGESTION, Rule, RuleContext
 from gptfix.repair.rules.consts import evaluate, shape_constant
 from gptfix.repair.rules.loss import shapes_from_message
 from gptfix.repair.rules.text import (
@@ -197,16 +197,34 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
         + (f" but the labels have shape {tuple(shapes[0])}" if shapes else ""),
         f"`Dense` at line {dense.lineno} receives a {rank + 1}-D tensor (nothing flattens it)",
     ]
+    few = _few_channels(ctx, dense)
+    if few is not None and not backbone:
+        order = ["Flatten", pool]  # pooling would leave `few` features for the head
     fixes: list[Fix] = []
     for layer in order:
+        lossy = layer != "Flatten" and few is not None and not backbone
         fixes += ctx.fix(
             "shape.missing-flatten",
             f"insert `{layer}()` before the Dense layer at line {dense.lineno}",
             _wrap_layer_input(ctx, dense, layer),
-            SAFE,
-            evidence,
+            SUGGESTION if lossy else SAFE,
+            evidence
+            + ([f"pooling keeps only {few} feature(s) of the layer before it"] if lossy else []),
         )
     return fixes
+
+
+def _few_channels(ctx: RuleContext, dense: ast.Call) -> int | None:
+    """The filter count of the convolution nearest before ``dense`` when it is at most 4
+    (global pooling would then remove most of what the layer computed)."""
+    best: tuple[int, int] | None = None
+    for c in calls(ctx.src):
+        if (call_name(c) or "").startswith("Conv") and c.lineno <= dense.lineno and c.args:
+            first = c.args[0]
+            if isinstance(first, ast.Constant) and type(first.value) is int:
+                if best is None or c.lineno >= best[0]:
+                    best = (c.lineno, first.value)
+    return best[1] if best is not None and best[1] <= 4 else None
 
 
 def _tuple(text: str) -> list[int]:

@@ -1,0 +1,114 @@
+"""Text edits the operators make, located by ``ast`` nodes of the current text.
+
+Bridges the program model's facts (nodes, lines) and a patched text: replace a node's
+source, add a keyword argument to a call, insert a statement after another at its
+indentation. Columns from ``ast`` are UTF-8 byte offsets; they are converted here. The
+caller checks that the result parses (:meth:`RuleContext.fix` drops one that does not).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.index.provenance import last_name
+
+
+def _offset(lines: list[str], line: int, byte_col: int) -> int:
+    """Character offset in the joined text of (1-based line, byte column)."""
+    before = sum(len(x) for x in lines[: line - 1])
+    text = lines[line - 1] if line - 1 < len(lines) else ""
+    chars = len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+    return before + chars
+
+
+def replace_node(text: str, node: ast.AST, new: str) -> str:
+    """``text`` with the source of ``node`` replaced by ``new``."""
+    lines = text.splitlines(keepends=True)
+    start = _offset(lines, node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    end = _offset(lines, node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+    return text[:start] + new + text[end:]
+
+
+def segment(text: str, node: ast.AST) -> str:
+    return ast.get_source_segment(text, node) or ""
+
+
+def add_kwarg(text: str, call: ast.Call, name: str, value: str) -> str:
+    """``text`` with ``name=value`` added to (or replacing the value in) ``call``."""
+    for kw in call.keywords:
+        if kw.arg == name:
+            return replace_node(text, kw.value, value)
+    lines = text.splitlines(keepends=True)
+    end = _offset(lines, call.end_lineno or call.lineno, (call.end_col_offset or 1) - 1)
+    head = text[:end].rstrip()
+    sep = "" if head.endswith("(") else (" " if head.endswith(",") else ", ")
+    return head + f"{sep}{name}={value}" + text[end:]
+
+
+def drop_kwarg(text: str, call: ast.Call, name: str) -> str:
+    """``text`` without the ``name=`` argument of ``call``."""
+    seg = segment(text, call)
+    kws = [k for k in call.keywords if k.arg == name]
+    if not kws or not seg:
+        return text
+    new_call = ast.Call(
+        func=call.func, args=call.args, keywords=[k for k in call.keywords if k.arg != name]
+    )
+    rebuilt = ast.unparse(new_call)
+    return replace_node(text, call, rebuilt)
+
+
+def insert_after(text: str, stmt: ast.stmt, code: str) -> str:
+    """``text`` with the one-line statement ``code`` after ``stmt``, at its indentation."""
+    lines = text.splitlines(keepends=True)
+    first = lines[stmt.lineno - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    at = stmt.end_lineno or stmt.lineno
+    newline = "\n" if not lines[at - 1].endswith("\n") else ""
+    return "".join(lines[:at]) + newline + f"{indent}{code}\n" + "".join(lines[at:])
+
+
+def statement_at(tree: ast.Module, line: int) -> ast.stmt | None:
+    """The innermost simple statement starting at ``line``."""
+    best: ast.stmt | None = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and node.lineno == line:
+            if not isinstance(node, ast.FunctionDef | ast.ClassDef | ast.If | ast.For | ast.While):
+                best = node
+    return best
+
+
+def calls_on_line(tree: ast.Module, first: int, last: int) -> list[ast.Call]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and first <= n.lineno <= last]
+
+
+_FEEDS = ("fit", "evaluate", "predict", "train_on_batch", "fit_generator")
+
+
+def feed_calls(tree: ast.Module) -> list[ast.Call]:
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FEEDS
+    ]
+
+
+def x_arg(call: ast.Call) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == "x":
+            return kw.value
+    return call.args[0] if call.args else None
+
+
+__all__ = [
+    "add_kwarg",
+    "calls_on_line",
+    "drop_kwarg",
+    "feed_calls",
+    "insert_after",
+    "last_name",
+    "replace_node",
+    "segment",
+    "statement_at",
+    "x_arg",
+]

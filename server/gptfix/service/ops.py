@@ -1,0 +1,368 @@
+"""The operations every shell offers, typed, returning core objects.
+
+One function per entry of :data:`gptfix.service.table.COMMANDS`. The CLI, the pygls
+server and the pylsp plugin call these and only convert their results (to text, JSON
+or LSP types). Long operations take ``cancel`` (a ``threading.Event`` the core polls;
+a set event stops the script being run) and ``progress`` (called with one line of
+what is happening, from the worker thread). Heavy core packages (libcst recipes, the
+LLM layer, the program model) are imported inside the functions that need them, so
+starting a shell stays fast; their types are imported for type checking only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
+from gptfix.model import Applicability, Diagnosis, Failure, Fix, RunResult, Script, Verification
+from gptfix.runner import run_script
+from gptfix.settings import Settings
+from gptfix.tracebacks import diagnose_log, locate, read_log, to_diagnosis
+
+if TYPE_CHECKING:
+    from gptfix.index import ScriptIndex
+    from gptfix.llm import Context
+    from gptfix.llm.ask import AskResult
+    from gptfix.recipes import RecipeMatch
+
+#: one line of what an operation is doing now (called from the thread running it)
+Progress = Callable[[str], None]
+#: the fix loop's events: ("round", {...}), ("verified", {"fix": Fix}), ...
+OnEvent = Callable[[str, dict[str, Any]], None]
+#: set by the shell to stop an operation (the script it runs is killed)
+Cancel = threading.Event | None
+#: the runner's output lines: (stream name, line)
+OnOutput = Callable[[str, str], None]
+
+
+def _quiet(_line: str) -> None:
+    return None
+
+
+# -- run and logs -----------------------------------------------------------------------
+def run(
+    script: Path,
+    settings: Settings,
+    *,
+    smoke: bool = False,
+    text: str | None = None,
+    on_output: OnOutput | None = None,
+    cancel: threading.Event | None = None,
+) -> RunResult:
+    """Run the script (or ``text`` in its place) the way ``gptfix run [--smoke]`` does."""
+    return run_script(
+        script,
+        python=settings.interpreter,
+        mode="smoke" if smoke else "normal",
+        smoke_steps=settings.smoke_steps,
+        timeout=settings.run_timeout,
+        on_output=on_output,
+        cancel=cancel,
+        text=text,
+        warm=True,
+    )
+
+
+def load_log(script: Path, *, text: str | None = None, log_path: Path | None = None) -> Failure:
+    """The failure a log shows, located on ``script`` (``gptfix diagnose``)."""
+    if text is None:
+        if log_path is None:
+            raise GptfixError('a log needs "path" (a log file) or "text" (the log itself)')
+        text = read_log(log_path)
+    failure = diagnose_log(text, script)
+    if failure is None:
+        raise GptfixError("the log holds no traceback", EXIT_NO_TRACEBACK)
+    return failure
+
+
+def locate_failure(failure: Failure, script: Path) -> Failure:
+    """The failure with its frames mapped onto local files."""
+    return failure if failure.location is not None else locate(failure, script)
+
+
+def diagnose(failure: Failure, script_text: str) -> Diagnosis:
+    """The failure as a range in ``script_text`` (the crash line, root cause, related)."""
+    return to_diagnosis(failure, script_text)
+
+
+# -- fixes for a finding ----------------------------------------------------------------
+def verify(
+    script: Script, fix: Fix, failure: Failure | None, settings: Settings, cancel: Cancel = None
+) -> Verification:
+    """The one verifier (:func:`gptfix.verify.verify`): parse, names, screen, build, smoke;
+    sets ``fix.verification``. ``failure=None``: the change must build and run clean."""
+    from gptfix.verify import verify as verify_change
+
+    return verify_change(script, fix, against=failure, settings=settings, cancel=cancel)
+
+
+def candidate_fixes(script: Script, failure: Failure, settings: Settings) -> list[Fix]:
+    """The offline rules' fixes, most likely first (cheap: no run)."""
+    from gptfix.repair import candidate_fixes as rules
+
+    return rules(script, failure, python=settings.interpreter)
+
+
+def fixes_for_finding(
+    script: Script,
+    failure: Failure,
+    settings: Settings,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Progress = _quiet,
+    on_candidates: Callable[[list[Fix]], None] | None = None,
+    on_verified: Callable[[Fix], None] | None = None,
+) -> list[Fix]:
+    """The rules' fixes for a failure, each verified in turn, most likely first.
+
+    ``on_candidates`` hears the list before any is verified (so a shell can list them
+    as "verifying…"); ``on_verified`` hears each fix once its verification is set.
+    Suggestions (advice without an edit) are not run. Stops when ``cancel`` is set.
+    """
+    fixes = candidate_fixes(script, failure, settings)
+    if on_candidates is not None:
+        on_candidates(fixes)
+    for i, fix in enumerate(fixes, 1):
+        if cancel is not None and cancel.is_set():
+            break
+        if fix.verification is not None or fix.applicability == Applicability.SUGGESTION:
+            continue
+        progress(f"verifying {i}/{len(fixes)}: {fix.title}")
+        verify(script, fix, failure, settings, cancel)
+        if on_verified is not None:
+            on_verified(fix)
+    return fixes
+
+
+def first_verified(fixes: list[Fix]) -> Fix | None:
+    return next((f for f in fixes if f.verified), None)
+
+
+# -- the LLM ----------------------------------------------------------------------------
+def llm_configured(settings: Settings, api_key: str | None) -> bool:
+    """Whether "Fix with AI" can be offered: an endpoint or a key is set."""
+    from gptfix.llm.client import configured
+
+    return configured(settings, api_key)
+
+
+@dataclass
+class AiOutcome:
+    """What "Fix with AI" found: the verified fix, if any, and every fix it tried."""
+
+    chosen: Fix | None
+    fixes: list[Fix] = field(default_factory=list)
+    reason: str | None = None  #: why nothing was chosen, one line
+
+
+def fix_with_ai(
+    script: Script,
+    failure: Failure,
+    settings: Settings,
+    *,
+    api_key: str | None,
+    cancel: threading.Event | None = None,
+    progress: Progress = _quiet,
+) -> AiOutcome:
+    """Ask the configured LLM for a fix of ``failure`` and verify its answers in turn."""
+    from gptfix.llm import llm_attempt
+
+    if not llm_configured(settings, api_key):
+        raise GptfixError("no LLM endpoint configured (set baseUrl or an API key)")
+    progress(f"asking {settings.model}")
+    attempt = llm_attempt(
+        script, failure, settings, None, cancel, api_key=api_key, on_status=progress
+    )
+    for fix in attempt.fixes:
+        if cancel is not None and cancel.is_set():
+            return AiOutcome(None, attempt.fixes, "cancelled")
+        progress(f"verifying: {fix.title}")
+        verify(script, fix, failure, settings, cancel)
+        if fix.verified:
+            return AiOutcome(fix, attempt.fixes)
+    reasons = [f.verification.reason for f in attempt.fixes if f.verification]
+    reason = "; ".join(r for r in reasons if r) or attempt.error or "the answer held no fix"
+    return AiOutcome(None, attempt.fixes, reason)
+
+
+def ask(
+    script: Script,
+    request: str,
+    settings: Settings,
+    *,
+    api_key: str | None,
+    line: int | None = None,
+    end_line: int | None = None,
+    gpu_mem_gb: float | None = None,
+    max_rounds: int = 2,
+    cancel: Cancel = None,
+    progress: Progress = _quiet,
+) -> AskResult:
+    """A change request in words (``gptfix ask``): the LLM's change, verified before offered."""
+    from gptfix.llm.ask import ask as ask_llm
+
+    if not request.strip():
+        raise GptfixError('the change request is empty: pass {"request": "what to change"}')
+    return ask_llm(
+        script,
+        request,
+        settings,
+        line=line,
+        end_line=end_line,
+        gpu_mem_gb=gpu_mem_gb,
+        max_rounds=max_rounds,
+        progress=progress,
+        cancel=cancel,
+        api_key=api_key,
+    )
+
+
+def show_context(script: Script, failure: Failure | None, settings: Settings) -> Context:
+    """Exactly what would be sent to the LLM for ``failure``, with token counts."""
+    from gptfix.llm import build_context
+
+    return build_context(script, failure, settings.token_budget)
+
+
+# -- recipes ----------------------------------------------------------------------------
+def recipe_matches(text: str, path: str | None) -> list[RecipeMatch]:
+    """Where each recipe would act in ``text`` (cheap: one parse, no run)."""
+    from gptfix.recipes import applicable
+
+    return applicable(text, path)
+
+
+@dataclass
+class RecipeEntry:
+    """A recipe that applies to a script, once, with every line it would act at."""
+
+    id: str
+    title: str
+    description: str
+    options: list[dict[str, Any]]
+    lines: list[int]
+    why: str
+
+    @property
+    def where(self) -> str:
+        return f"line {', '.join(str(n) for n in self.lines)}: {self.why}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "where": self.where}
+
+
+def list_recipes(text: str, path: str | None) -> list[RecipeEntry]:
+    """The recipes that apply to ``text`` (for a picker): id, title, options, lines."""
+    from gptfix.recipes import RECIPES
+
+    out: dict[str, RecipeEntry] = {}
+    for match in recipe_matches(text, path):
+        entry = out.get(match.recipe_id)
+        if entry is None:
+            spec = RECIPES[match.recipe_id].to_json()
+            entry = out[match.recipe_id] = RecipeEntry(
+                id=match.recipe_id,
+                title=str(spec["title"]),
+                description=str(spec["description"]),
+                options=list(spec["options"]),
+                lines=[],
+                why=match.why,
+            )
+        entry.lines.append(match.line)
+    return list(out.values())
+
+
+@dataclass
+class RecipeOutcome:
+    """A recipe's patched script, its check, the built model and the memory forecast."""
+
+    fix: Fix
+    build: dict[str, Any] | None = None  #: the patched model as built
+    forecast: str | None = None  #: the memory recipe's before/after line
+
+    @property
+    def verified(self) -> bool:
+        return self.fix.verified
+
+
+def apply_recipe(
+    script: Script,
+    recipe_id: str,
+    options: dict[str, str],
+    settings: Settings,
+    *,
+    verify_change: bool = True,
+    progress: Progress = _quiet,
+) -> RecipeOutcome:
+    """Apply one recipe and (unless ``verify_change`` is false) :func:`check_recipe` it.
+
+    Raises GptfixError saying why the recipe does not apply. A change that does not
+    build comes back unverified with the reason on ``fix.verification``.
+    """
+    from gptfix.recipes import apply_recipe as transform
+
+    opts = {str(k): str(v) for k, v in options.items()}
+    fix = transform(recipe_id, script.text, opts, python=settings.interpreter)
+    outcome = RecipeOutcome(fix)
+    if verify_change:
+        check_recipe(script, outcome, settings, progress=progress)
+    return outcome
+
+
+def check_recipe(
+    script: Script, outcome: RecipeOutcome, settings: Settings, *, progress: Progress = _quiet
+) -> RecipeOutcome:
+    """Build and smoke-run a recipe's patched script; for the memory recipe, forecast.
+
+    Fills in ``outcome`` (``fix.verification``, ``build``, ``forecast``) and returns it.
+    """
+    from gptfix.recipes.memory import forecast_change
+
+    progress("building and smoke-running the patched script")
+    result = verify(script, outcome.fix, None, settings)
+    outcome.build = result.build
+    if outcome.fix.verified and outcome.fix.origin == "recipe:memory":
+        progress("building the original model for the memory forecast")
+        before = run_script(
+            script.path, python=settings.interpreter, mode="build", timeout=settings.run_timeout
+        )
+        outcome.forecast = forecast_change(before.build, result.build)
+    return outcome
+
+
+# -- the fix loop -----------------------------------------------------------------------
+def fix_loop(
+    script: Path,
+    settings: Settings,
+    *,
+    api_key: str | None,
+    on_event: OnEvent,
+    cancel: threading.Event,
+    confirm: Callable[[Fix, str], bool] | None = None,
+) -> RunResult:
+    """``gptfix run --fix``: the offline rules, then the LLM when one is configured."""
+    from gptfix.llm import llm_attempt
+    from gptfix.repair import fix_loop as loop
+    from gptfix.repair import rule_fixer
+    from gptfix.repair.loop import Fixer
+
+    fixers: list[Fixer] = [rule_fixer(settings)]
+    if llm_configured(settings, api_key):
+
+        def llm_fixer(s: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
+            return llm_attempt(s, failure, settings, previous, cancel, api_key=api_key).fixes
+
+        fixers.append(llm_fixer)
+    return loop(script, settings, fixers=fixers, on_event=on_event, cancel=cancel, confirm=confirm)
+
+
+def build_index(text: str, path: str | None) -> ScriptIndex:
+    """The program model of ``text`` (raises for text that does not parse)."""
+    from gptfix.index import build_index as index
+
+    return index(text, path)

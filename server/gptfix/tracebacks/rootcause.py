@@ -1,0 +1,212 @@
+"""The root-cause line of a located failure: where the failing value was made.
+
+Bridges a :class:`~gptfix.model.Failure` located on its crash line and the program
+model's provenance (:mod:`gptfix.index.provenance`): the values the crash statement
+reads are followed back to the statements that made them. The root cause is named
+only on evidence: a label variable unpacked from the value that holds the features (or
+the other way round), else the nearest statement that reshaped/recast the value
+(``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from gptfix.index import ScriptIndex, build_index
+from gptfix.index.provenance import Provenance, Step
+from gptfix.model import Failure, Location, RootCause
+
+#: Exception types whose cause is not a value made upstream (a name, an import, memory).
+_NOT_DATA = {
+    "NameError",
+    "UnboundLocalError",
+    "AttributeError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "SyntaxError",
+    "IndentationError",
+    "FileNotFoundError",
+    "ResourceExhaustedError",
+    "OutOfMemoryError",
+    "MemoryError",
+    "KeyboardInterrupt",
+}
+_NOT_VALUES = {
+    "module",
+    "function",
+    "class",
+    "model",
+    "compiled-model",
+    "layer",
+    "optimizer",
+    "loss",
+    "metric",
+    "callback",
+    "history",
+    "config",
+    "path",
+}
+_RANK = re.compile(r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+")
+_LABEL = re.compile(r"^(y|Y)(_|\d|$)|label|target|^t_?(train|test|val)", re.I)
+_FEATURE = re.compile(r"^(x|X)(_|\d|$)|feature|image|^inputs?(_|$)|^data(_|$)", re.I)
+
+
+def role(name: str) -> str | None:
+    """ "label" or "feature" when the variable's name says which it holds."""
+    if _LABEL.search(name):
+        return "label"
+    if _FEATURE.search(name):
+        return "feature"
+    return None
+
+
+def _steps_text(steps: list[Step]) -> list[str]:
+    return [f"{s.line}: {s.expr}" for s in steps]
+
+
+def _swap(name: str, steps: list[Step]) -> Step | None:
+    """The unpacking that gave a label variable the features (or the other way round)."""
+    mine = role(name)
+    if mine is None:
+        return None
+    unpack: Step | None = None
+    for step in steps:
+        if step.kind == "unpack" and unpack is None:
+            unpack = step
+        if step.kind in ("param", "assign", "unpack") and step.name != name:
+            other = role(step.name)
+            if other is not None and other != mine:
+                return unpack
+            if other == mine:
+                return None
+    return None
+
+
+def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause | None:
+    """The root cause of ``failure`` (crashing at ``line`` of ``index``), or None."""
+    first, last = index.statement_at(line)
+    prov = Provenance(index)
+    names: list[str] = []
+    for acc in index.accesses:
+        if first <= acc.line <= last and acc.name not in names:
+            b = index.lookup(acc.name, acc.line, acc.scope)
+            if b is None or b.kind in ("import", "def", "class") or b.value_kind in _NOT_VALUES:
+                continue
+            names.append(acc.name)
+    path = index.path or ""
+    shaped: tuple[str, Step, list[Step]] | None = None
+    for name in names:
+        steps = prov.trace(name, line)
+        swap = _swap(name, steps)
+        if swap is not None and not first <= swap.line <= last:
+            return RootCause(
+                Location(path, swap.line, 1, swap.end_line),
+                f"{name} is unpacked here from a value that holds the "
+                f"{'features' if role(name) == 'label' else 'labels'} (line {swap.line})",
+                _steps_text(steps),
+            )
+        if shaped is None:
+            for step in steps:
+                if step.op and not first <= step.line <= last:
+                    shaped = (name, step, steps)
+                    break
+    if shaped is None and re.search(r"cardinality|sizes:", failure.message):
+        unpacks: dict[int, list[str]] = {}
+        for name in names:
+            steps = prov.trace(name, line)
+            if steps and steps[0].kind == "unpack":
+                unpacks.setdefault(steps[0].line, []).append(name)
+        for at, together in unpacks.items():
+            if len(together) > 1 and not first <= at <= last:
+                return RootCause(
+                    Location(path, at, 1, at),
+                    f"{' and '.join(together)}, whose sizes differ, are unpacked together "
+                    f"at line {at}",
+                    [f"{at}: {index.lines.line_text(at).strip()}"],
+                )
+    if shaped is None and _RANK.search(failure.message):
+        layer = _producing_layer(index, prov, first, last, line)
+        if layer is not None:
+            return layer
+    if shaped is not None:
+        name, step, steps = shaped
+        return RootCause(
+            Location(path, step.line, 1, step.end_line),
+            f"{name} got its shape from {step.op}() here (line {step.line})",
+            _steps_text(steps),
+        )
+    return None
+
+
+def _producing_layer(
+    index: ScriptIndex, prov: Provenance, first: int, last: int, line: int
+) -> RootCause | None:
+    """For a rank error at a layer: the layer that made the tensor it was given."""
+    tree = index.tree
+    if tree is None:
+        return None
+    path = index.path or ""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
+            continue
+        if isinstance(node.func, ast.Call) and node.args and isinstance(node.args[0], ast.Name):
+            name = node.args[0].id  # Layer(...)(x): where was x made?
+            steps = prov.trace(name, line)
+            if steps and steps[0].kind == "assign" and "(" in steps[0].expr:
+                step = steps[0]
+                return RootCause(
+                    Location(path, step.line, 1, step.end_line),
+                    f"`{name}`, the tensor this layer got, is made at line {step.line}",
+                    _steps_text(steps),
+                )
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "add"
+            and isinstance(node.func.value, ast.Name)
+        ):
+            model = node.func.value.id  # model.add(Layer): the layer added before it
+            before = [
+                c.lineno
+                for c in ast.walk(tree)
+                if isinstance(c, ast.Call)
+                and isinstance(c.func, ast.Attribute)
+                and c.func.attr == "add"
+                and isinstance(c.func.value, ast.Name)
+                and c.func.value.id == model
+                and c.lineno < node.lineno
+            ]
+            if before:
+                at = max(before)
+                return RootCause(
+                    Location(path, at, 1, at),
+                    f"the layer added at line {at} gives this layer its input",
+                    [f"{at}: {index.lines.line_text(at).strip()}"],
+                )
+    return None
+
+
+def root_cause(
+    failure: Failure, script_text: str, path: Path | str | None = None
+) -> RootCause | None:
+    """Where the value that crashed on ``failure``'s line was made, when upstream of it.
+
+    None when the failure is not about a value (a name, an import, memory), is not
+    located in ``script_text``, or no evidence points elsewhere than the crash line.
+    """
+    loc = failure.location
+    if loc is None or failure.type.rsplit(".", 1)[-1] in _NOT_DATA:
+        return None
+    if path is not None and loc.path and Path(loc.path).resolve() != Path(path).resolve():
+        return None
+    index = build_index(script_text, str(path or loc.path or ""))
+    if index.syntax_error is not None or not 1 <= loc.line <= len(index.lines.lines):
+        return None
+    found = root_cause_in(index, failure, loc.line)
+    if found is not None and loc.path:
+        found.location.path = loc.path
+    return found
+
+
+__all__ = ["role", "root_cause", "root_cause_in"]

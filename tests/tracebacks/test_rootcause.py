@@ -1,0 +1,95 @@
+"""The root-cause line: where the value that crashed was made, when upstream of the crash."""
+
+from __future__ import annotations
+
+from gptfix.model import Failure, Location
+from gptfix.tracebacks import to_diagnosis
+from gptfix.tracebacks.rootcause import root_cause
+
+SCRIPT = """import numpy as np
+from tensorflow import keras
+
+def load(n):
+    X = np.random.rand(n, 28, 28)
+    y = np.random.randint(0, 10, n)
+    return X, y
+
+def split(X, y):
+    return X[:80], y[:80], X[80:], y[80:]
+
+X, y = load(100)
+X = X / 255.0
+X = X.reshape(-1, 28 * 28)
+X_train, y_train, X_test, y_test = split(X, y)
+model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(8, 3)])
+model.fit(X_train, y_train)
+"""
+
+
+def _failure(text: str, line: int, kind: str = "ValueError") -> Failure:
+    return Failure(kind, "Input 0 of layer is incompatible", location=Location("s.py", line, 1))
+
+
+def test_data_reshaped_upstream_through_a_helper_is_the_root_cause() -> None:
+    fit_line = SCRIPT.splitlines().index("model.fit(X_train, y_train)") + 1
+    found = root_cause(_failure(SCRIPT, fit_line), SCRIPT, "s.py")
+    assert found is not None
+    assert found.location.line == SCRIPT.splitlines().index("X = X.reshape(-1, 28 * 28)") + 1
+    assert "reshape" in found.reason
+    assert any("return X[:80]" in step for step in found.steps)  # followed through split()
+
+
+def test_labels_unpacked_from_the_features_point_at_the_unpacking() -> None:
+    text = SCRIPT.replace("X_train, y_train, X_test, y_test", "X_train, X_test, y_train, y_test")
+    fit_line = text.splitlines().index("model.fit(X_train, y_train)") + 1
+    found = root_cause(_failure(text, fit_line), text, "s.py")
+    assert found is not None
+    assert found.location.line == fit_line - 2
+    assert "y_train" in found.reason and "features" in found.reason
+
+
+def test_no_root_cause_without_evidence_or_for_a_name_error() -> None:
+    text = SCRIPT.replace("X = X.reshape(-1, 28 * 28)\n", "")
+    fit_line = text.splitlines().index("model.fit(X_train, y_train)") + 1
+    assert root_cause(_failure(text, fit_line), text, "s.py") is None
+    assert root_cause(_failure(SCRIPT, 17, "NameError"), SCRIPT, "s.py") is None
+
+
+def test_the_diagnosis_names_the_root_cause_line() -> None:
+    fit_line = SCRIPT.splitlines().index("model.fit(X_train, y_train)") + 1
+    failure = _failure(SCRIPT, fit_line)
+    failure.root_cause = root_cause(failure, SCRIPT, "s.py")
+    diag = to_diagnosis(failure, SCRIPT)
+    assert diag.root_cause is not None and diag.root_cause.location.line == 14
+    assert "root cause: line 14" in diag.message
+    assert failure.to_json()["root_cause"]["location"]["line"] == 14
+
+
+def test_a_rank_error_at_a_layer_names_the_layer_that_made_its_input() -> None:
+    text = (
+        "from keras.layers import LSTM, Input\n"
+        "inputs = Input(shape=(10, 8))\n"
+        "x1 = LSTM(50)(inputs)\n"
+        "x2 = LSTM(50)(x1)\n"
+    )
+    failure = Failure(
+        "ValueError",
+        "Input 0 of layer 'lstm_1' is incompatible with the layer: expected ndim=3, found ndim=2",
+        location=Location("s.py", 4, 1),
+    )
+    found = root_cause(failure, text, "s.py")
+    assert found is not None and found.location.line == 3
+
+
+def test_operands_of_different_sizes_unpacked_together_point_at_the_unpacking() -> None:
+    text = (
+        "from sklearn.model_selection import train_test_split\n"
+        "X_train, y_train, X_test, y_test = train_test_split(X, y)\n"
+        "model.fit(X_train, y_train)\n"
+    )
+    failure = Failure(
+        "ValueError", "Data cardinality is ambiguous: x sizes: 158 y sizes: 40",
+        location=Location("s.py", 3, 1),
+    )  # fmt: skip
+    found = root_cause(failure, text, "s.py")
+    assert found is not None and found.location.line == 2
