@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from lsprotocol import types
 
@@ -56,7 +57,7 @@ async def resolve(ls: GptfixLanguageServer, action: types.CodeAction) -> types.C
     uri = data.get("uri")
     if not isinstance(uri, str) or action.edit is not None:
         return action
-    if uri not in ls.workspace.text_documents:
+    if unquote(uri) not in ls.workspace.text_documents:  # pygls keys documents unquoted
         return action
     now = listing(ls, uri)
     if data.get("version") != now.version:
