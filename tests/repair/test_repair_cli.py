@@ -42,7 +42,7 @@ def test_without_a_terminal_or_yes_a_verified_fix_is_not_applied(tmp_path: Path)
 
 def test_fix_then_undo_restores_the_exact_bytes(tmp_path: Path) -> None:
     script = tmp_path / "train.py"
-    original = b"# -*- coding: utf-8 -*-\r\nimport math\r\nvalue = math.sqroot(4)\r\nprint('caf\xc3\xa9', value)\r\n"
+    original = b"# -*- coding: utf-8 -*-\r\nimport math\r\nvalue = math.sqrtt(4)\r\nprint('caf\xc3\xa9', value)\r\n"
     script.write_bytes(original)
     proc = gptfix("run", "--smoke", "--fix", "--yes", "--json", str(script))
     assert proc.returncode == 0, proc.stderr
