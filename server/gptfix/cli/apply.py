@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
 from gptfix.redact import leaves_placeholder, restore
@@ -73,12 +72,12 @@ def _report_blocks(result: ApplyResult, out: TextIO) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gptfix.llm import apply_answer
-    from gptfix.runner import check_script
+    from gptfix.notebook import read_document
 
-    path = check_script(args.script)
+    doc = read_document(args.script)  # a script, or a notebook's code cells as one program
+    path = doc.path
     answer = _read_answer(args.answer)
-    snapshot = files.read_for_edit(path)
-    original = snapshot.text
+    original = doc.text
     at_line = args.line
     if at_line is None and args.log is not None:
         from gptfix.tracebacks import diagnose_log, read_log
@@ -119,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
                 EXIT_UNVERIFIED,
             )
     # refuses (exit 13) when the file changed while it was being verified
-    files.write_checked(snapshot, result.new_text, f"apply answer {args.answer}")
+    doc.write(result.new_text, f"apply answer {args.answer}")
     if args.json:
         return 0
     out = sys.stdout

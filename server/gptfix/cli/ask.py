@@ -14,7 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix import files
 from gptfix.edits import unified_diff
 from gptfix.errors import (
     EXIT_NOT_ADDRESSED,
@@ -69,13 +68,12 @@ def _check_args(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gptfix import settings as settings_mod
-    from gptfix.model import Script
-    from gptfix.runner import check_script
+    from gptfix.notebook import read_document
 
     _check_args(args)
-    path = check_script(args.script)
-    snapshot = files.read_for_edit(path)
-    script = Script(path, snapshot.text)
+    doc = read_document(args.script)  # a script, or a notebook's code cells as one program
+    path = doc.path
+    script = doc.script()
     if args.line is not None and args.line > script.text.count("\n") + 1:
         raise GptfixError(f"--line {args.line}: {args.script} has fewer lines", EXIT_USAGE)
     settings = settings_mod.load(path.parent, {"interpreter": args.python})
@@ -102,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         _print(result, path, args)
     if result.change is not None and not args.dry_run and _confirmed(args):
         # refuses (exit 13, the change kept as a diff) when the file changed meanwhile
-        files.write_checked(snapshot, result.change.new_text, f"ask: {result.request}")
+        doc.write(result.change.new_text, f"ask: {result.request}")
         report["written"] = True
         if not args.json:
             print(f"gptfix: changed {args.script}; `gptfix undo {args.script}` restores it")

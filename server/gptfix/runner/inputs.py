@@ -44,7 +44,8 @@ def check_script(script: Path) -> Path:
     if path.suffix.lower() == ".ipynb":  # JSON that would even parse as a Python dict
         raise GptfixError(
             f"{script}: a notebook; this command reads scripts only (run, diagnose, recipe, "
-            "context and undo take notebooks; or export it: jupyter nbconvert --to script)",
+            "ask, apply, context and undo take notebooks; or export it: "
+            "jupyter nbconvert --to script)",
             EXIT_NOT_PYTHON,
         )
     if path.suffix.lower() not in PY_SUFFIXES:
