@@ -40,7 +40,7 @@ def pylsp_shutdown(config: Any, workspace: Any) -> None:
 
 @hookimpl
 def pylsp_commands(config: Any, workspace: Any) -> list[str]:
-    return list(table.EDITOR_IDS)
+    return list(table.PYLSP_IDS)
 
 
 @hookimpl
@@ -96,7 +96,7 @@ def pylsp_execute_command(
     config: Any, workspace: Any, command: str, arguments: list[Any] | None
 ) -> Any:
     """gptfix's commands, run in a pylsp worker thread; None for commands gptfix does not own."""
-    if command not in table.BY_ID:
+    if command not in table.PYLSP_IDS:
         return None
     args = list(arguments or [])
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from gptfix.cli import COMMANDS as CLI_COMMANDS
+from gptfix.lsp import notebooks
 from gptfix.lsp.handlers import HANDLERS
 from gptfix.service import ops
 from gptfix.service.table import BY_ID, COMMANDS, EDITOR_IDS, cli_subcommands
@@ -21,8 +22,11 @@ EXT = ROOT / "client-vscode"
 
 def test_every_editor_command_has_one_handler_and_no_handler_lacks_a_row() -> None:
     assert set(HANDLERS) <= set(EDITOR_IDS)
-    # the only row without a shared handler is the server's own state (the API key)
-    assert set(EDITOR_IDS) - set(HANDLERS) == {"gptfix.setApiKey"}
+    # the rows without a shared handler: the server's own state (the API key), and the
+    # commands that need notebook document sync (gptfix lsp's notebook module)
+    notebook = {c.id for c in COMMANDS if c.notebook_sync}
+    assert notebook == {"gptfix.runNotebook"}
+    assert set(EDITOR_IDS) - set(HANDLERS) == {"gptfix.setApiKey"} | notebook
     assert len({c.name for c in COMMANDS}) == len(COMMANDS)
 
 
@@ -34,6 +38,8 @@ def test_each_row_reaches_its_behaviour_in_one_hop() -> None:
         elif row.cli is not None:
             module = importlib.import_module(CLI_COMMANDS[row.cli.split()[0]][0])
             assert callable(module.run) and callable(module.add_arguments), row.name
+        elif row.notebook_sync:
+            assert row.id is not None and callable(notebooks.run_notebook), row.name
         else:
             assert row.id == "gptfix.setApiKey"
 

@@ -178,5 +178,5 @@ def _adapter(command: table.Command) -> Callable[..., Awaitable[Any]]:
 def register(ls: GptfixLanguageServer) -> None:
     """Register every editor command of the command table."""
     for command in table.COMMANDS:
-        if command.id is not None:
+        if command.id is not None and not command.notebook_sync:  # those: lsp/notebooks.py
             ls.command(command.id)(_adapter(command))

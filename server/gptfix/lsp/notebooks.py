@@ -31,6 +31,7 @@ from gptfix.notebook.locating import annotate_json
 from gptfix.notebook.mapback import new_sources
 from gptfix.notebook.program import Cell, Program, build_program
 from gptfix.service import ops as core
+from gptfix.service import table
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
@@ -202,7 +203,7 @@ def _compute_fixes(
 def register(ls: GptfixLanguageServer) -> None:
     """The notebook command and the cell-edit follower."""
 
-    @ls.command("gptfix.runNotebook")
+    @ls.command(table.BY_ID["gptfix.runNotebook"].id or "")
     async def on_run(ls, *args: Any) -> Any:  # type: ignore[no-untyped-def]  # pygls reads hints
         try:
             return await run_notebook(ls, list(args))

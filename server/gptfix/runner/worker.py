@@ -105,8 +105,10 @@ class Worker:
         else:
             self.hello = message
             paths = message.get("paths")
+            stamps = dict(self.stamps)  # built aside, then swapped in: `stale` reads it meanwhile
             for path in paths if isinstance(paths, list) else []:
-                self.stamps[str(path)] = _stamp(str(path))
+                stamps[str(path)] = _stamp(str(path))
+            self.stamps = stamps
         self.ready.set()
 
     def _read(self, timeout: float | None) -> dict[str, object] | None:
@@ -133,7 +135,7 @@ class Worker:
         """The interpreter, its packages or the environment changed since the start."""
         if env_hash != self.env_hash:
             return True
-        return any(_stamp(path) != stamp for path, stamp in self.stamps.items())
+        return any(_stamp(path) != stamp for path, stamp in list(self.stamps.items()))
 
     def close(self) -> None:
         self.dead = True

@@ -9,6 +9,6 @@ the pylsp plugin are derived from it. No editor or protocol types here.
 
 from __future__ import annotations
 
-from gptfix.service.table import BY_ID, COMMANDS, EDITOR_IDS, Command, Param, parse
+from gptfix.service.table import BY_ID, COMMANDS, EDITOR_IDS, PYLSP_IDS, Command, Param, parse
 
-__all__ = ["BY_ID", "COMMANDS", "EDITOR_IDS", "Command", "Param", "parse"]
+__all__ = ["BY_ID", "COMMANDS", "EDITOR_IDS", "PYLSP_IDS", "Command", "Param", "parse"]

@@ -58,6 +58,9 @@ class Command:
     op: Callable[..., Any] | None = None  #: the service operation; None: the shell's own state
     cli_module: str | None = None  #: the CLI module, when not ``gptfix.cli.<first word>``
     notes: tuple[str, ...] = field(default=())
+    #: needs LSP 3.17 notebook document sync: offered by ``gptfix lsp``
+    #: (:mod:`gptfix.lsp.notebooks` handles it); pylsp has no notebook sync
+    notebook_sync: bool = False
 
 
 URI = Param("uri", "uri", "the document uri (file://...)")
@@ -189,6 +192,23 @@ COMMANDS: tuple[Command, ...] = (
         op=ops.ask,
     ),
     Command(
+        "run_notebook",
+        "run an open notebook's cells as the editor has them; the failure on its cell",
+        id="gptfix.runNotebook",
+        params=(
+            Param("uri", "uri", "the notebook's or one of its cells' uri"),
+            Param(
+                "options",
+                "object",
+                "run options",
+                required=False,
+                options=(ObjectKey("smoke", bool, "a few steps of each fit loop only"),),
+            ),
+        ),
+        notebook_sync=True,
+        notes=("handled by gptfix.lsp.notebooks.run_notebook (the notebook as the editor has it)",),
+    ),
+    Command(
         "set_api_key",
         "hand the server an API key for this session (never logged)",
         id="gptfix.setApiKey",
@@ -204,8 +224,10 @@ COMMANDS: tuple[Command, ...] = (
 
 #: editor command id -> row
 BY_ID: Mapping[str, Command] = {c.id: c for c in COMMANDS if c.id is not None}
-#: the editor command ids, in table order (what both language servers advertise)
+#: the editor command ids, in table order (what ``gptfix lsp`` advertises)
 EDITOR_IDS: tuple[str, ...] = tuple(BY_ID)
+#: the ids the pylsp plugin advertises: all but those that need notebook document sync
+PYLSP_IDS: tuple[str, ...] = tuple(i for i, c in BY_ID.items() if not c.notebook_sync)
 
 
 def cli_subcommands() -> dict[str, tuple[str, str]]:
