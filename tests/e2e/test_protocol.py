@@ -30,7 +30,15 @@ class RawClient:
             SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
         )
         self.replies: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.log: list[bytes] = []  #: the server's stderr, drained so it can never block
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        err = self.proc.stderr
+        assert err is not None
+        for line in iter(err.readline, b""):
+            self.log.append(line)
 
     def _read(self) -> None:
         out = self.proc.stdout

@@ -133,7 +133,9 @@ class FramedStdin:
                 return self._body(found.start())
             if len(self.buffer) >= n:
                 return self._body(n)
-            if _is_json(self.buffer) and not self._fill(SHORT_BODY_WAIT_S):
+            if _is_json(self.buffer):  # complete already: wait briefly for more, then take it
+                if self._fill(SHORT_BODY_WAIT_S):
+                    continue  # more came (the next message, or the rest of this one): look again
                 log.warning(
                     "message shorter than its Content-Length (%d < %d)", len(self.buffer), n
                 )
