@@ -6,6 +6,8 @@ Public API::
     idx = build_index(text, path=None)        # never raises; idx.syntax_error when broken
     idx.keras.inputs / .backbones / .branches / .augmentations / .heads / .compile / .fit
     idx.keras.batch_size                      # BatchSizeSource(expr="CFG.batch_size", line=...)
+    idx.keras.batch_sizes / .policies / .output_layers   # every batch size, dtype policies
+    idx.origin(node)                          # Origin: where the value of an expression is written
     idx.config                                # [ConfigAttr(owner, name, value, line, style, expr, uses)]
     idx.imports.spell("keras.layers.Dense")   # "layers.Dense" in a `from keras import layers` script
     idx.enclosing_scope(line), idx.dependencies(line), idx.names_in_scope(line)
@@ -36,7 +38,10 @@ from gptfix.index.facts import (
     InputFact,
     KerasFacts,
     ModelFact,
+    Origin,
+    PolicyFact,
     Scope,
+    Span,
     Step,
     SyntaxProblem,
 )
@@ -71,8 +76,11 @@ __all__ = [
     "KerasFacts",
     "LineMap",
     "ModelFact",
+    "Origin",
+    "PolicyFact",
     "Scope",
     "ScriptIndex",
+    "Span",
     "Step",
     "SyntaxProblem",
     "build_index",

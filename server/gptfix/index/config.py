@@ -49,6 +49,7 @@ def find_config(
                         stmt.lineno,
                         "class",
                         f"{name}.{target.id}",
+                        span=lines.span(value) if value is not None else None,
                     )
                 )
     for b in walker.bindings:
@@ -95,8 +96,11 @@ def _dict_configs(tree: ast.Module, lines: LineMap, attrs: list[ConfigAttr]) -> 
         owners.add(owner)
         for key, item, line in items:
             attrs.append(
-                ConfigAttr(owner, key, _src(item, lines), line, "dict", f'{owner}["{key}"]')
-            )
+                ConfigAttr(
+                    owner, key, _src(item, lines), line, "dict", f'{owner}["{key}"]',
+                    span=lines.span(item),
+                )
+            )  # fmt: skip
     return owners
 
 
@@ -129,10 +133,10 @@ def _argparse(walker: ScopeWalker, lines: LineMap, attrs: list[ConfigAttr]) -> s
             dest = longs[0].lstrip("-").replace("-", "_")
         default = _src(kw["default"], lines) if "default" in kw else "None"
         found = True
+        owned = owner or "args"
+        span = lines.span(kw["default"]) if "default" in kw else None
         attrs.append(
-            ConfigAttr(
-                owner or "args", dest, default, call.lineno, "argparse", f"{owner or 'args'}.{dest}"
-            )
+            ConfigAttr(owned, dest, default, call.lineno, "argparse", f"{owned}.{dest}", span=span)
         )
     return (owner or "args") if found else None
 
@@ -150,8 +154,11 @@ def _constants(tree: ast.Module, lines: LineMap, attrs: list[ConfigAttr]) -> Non
         if not _is_literal(value):
             continue
         attrs.append(
-            ConfigAttr("", target.id, _src(value, lines), stmt.lineno, "constant", target.id)
-        )
+            ConfigAttr(
+                "", target.id, _src(value, lines), stmt.lineno, "constant", target.id,
+                span=lines.span(value),
+            )
+        )  # fmt: skip
 
 
 def _is_literal(node: ast.expr) -> bool:

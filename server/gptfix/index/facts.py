@@ -1,4 +1,4 @@
-"""The vocabulary of the script index: plain dataclasses, no logic.
+"""The vocabulary of the script index: plain dataclasses (no logic beyond reading a literal).
 
 Bridges the ``ast`` walk (:mod:`gptfix.index.scopes`, :mod:`gptfix.index.keras`, ...)
 and every consumer (repair rules, the LLM context builder and applier, recipes, the
@@ -9,6 +9,7 @@ language server). Positions: ``line``/``end_line`` are 1-based; ``col``/``end_co
 
 from __future__ import annotations
 
+import ast
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -71,6 +72,16 @@ class ImportedName:
 
 
 @dataclass
+class Span:
+    """A source range: 1-based lines, 0-based code-point columns (end exclusive)."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass
 class ConfigAttr:
     """A configuration value (class attribute, dict key, argparse default or constant)."""
 
@@ -81,6 +92,8 @@ class ConfigAttr:
     style: str  #: "class" | "dict" | "argparse" | "constant"
     expr: str  #: how the script reads it: "CFG.batch_size", 'cfg["lr"]', "args.lr", "EPOCHS"
     uses: list[tuple[int, int]] = field(default_factory=list)  #: (line, col) of each read
+    #: where the value is written (the default of an argparse option; None without one)
+    span: Span | None = None
 
 
 @dataclass
@@ -145,6 +158,9 @@ class BackboneFact:
     preset: str | None = None  #: ``from_preset`` preset, when a literal or expression
     output_attr_line: int | None = None  #: line of ``backbone.output`` use, if any
     applied: list[Application] = field(default_factory=list)
+    #: every variable that holds the backbone: ``var`` and, for a backbone a factory
+    #: function returns, the variables its call sites assign (``backbone = make_backbone()``)
+    holders: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -173,6 +189,7 @@ class AugLayer:
     op: str  #: canonical or written callee, e.g. "keras.layers.RandomFlip"
     line: int
     source: str
+    col: int = 0  #: code-point column of the call
 
 
 @dataclass
@@ -231,6 +248,31 @@ class FitFact:
 
 
 @dataclass
+class Origin:
+    """Where a value read somewhere is written: its source of truth."""
+
+    expr: str  #: how the script names it there: "CFG.batch_size", 'cfg["lr"]', "BATCH", "32"
+    value: str | None  #: the defining expression as written ("256"); None when not found
+    line: int  #: where that value is defined (the config line, or the literal's line)
+    #: the range of the defining expression (what an edit of the value replaces); None
+    #: when the trace ends at a name it cannot follow or an argparse option has no default
+    span: Span | None
+    chain: list[int] = field(default_factory=list)  #: lines followed from use to definition
+    config: ConfigAttr | None = None  #: the configuration value it is, if any
+
+    @property
+    def number(self) -> int | float | None:
+        """The value when it is a plain number literal (``64``, ``1e-3``), else None."""
+        try:
+            found = ast.literal_eval(self.value) if self.value is not None else None
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+        if isinstance(found, bool) or not isinstance(found, int | float):
+            return None
+        return found
+
+
+@dataclass
 class BatchSizeSource:
     """Where the batch size really comes from."""
 
@@ -238,8 +280,28 @@ class BatchSizeSource:
     value: str | None  #: its value as written, when known ("256")
     line: int  #: where that value is defined (the config line, or the literal's line)
     used_at: int  #: the line that consumes it (``fit(batch_size=...)`` or ``.batch(...)``)
-    via: str  #: "fit" | "dataset" | "generator"
+    via: str  #: "fit" | "dataset" | "generator" | "config" (named like a batch size only)
     chain: list[int] = field(default_factory=list)  #: lines followed from use to definition
+    span: Span | None = None  #: the range of the defining expression (see :class:`Origin`)
+
+    @property
+    def number(self) -> int | None:
+        """The batch size when it is written as an integer literal, else None."""
+        found = Origin(self.expr, self.value, self.line, self.span).number
+        return found if isinstance(found, int) else None
+
+
+@dataclass
+class PolicyFact:
+    """A global dtype policy the script sets (``mixed_precision.set_global_policy(...)``)."""
+
+    api: str  #: the setter, canonical when resolvable ("keras.mixed_precision.set_global_policy")
+    policy: str | None  #: the policy name, followed through a ``Policy(...)`` or a name
+    call: CallFact
+
+    @property
+    def mixed(self) -> bool:
+        return bool(self.policy and self.policy.startswith("mixed"))
 
 
 @dataclass
@@ -255,7 +317,15 @@ class KerasFacts:
     models: list[ModelFact] = field(default_factory=list)
     compile: list[CompileFact] = field(default_factory=list)
     fit: list[FitFact] = field(default_factory=list)
-    batch_size: BatchSizeSource | None = None
+    batch_size: BatchSizeSource | None = None  #: the training batch size's source of truth
+    #: every batch size the script sets, each at its source of truth, deduplicated: the
+    #: training one first, then other pipelines and calls (validation, ``predict``), then
+    #: configuration values named like a batch size that no batching call was seen to read
+    batch_sizes: list[BatchSizeSource] = field(default_factory=list)
+    #: the layers that produce the model outputs (functional heads, a Sequential's last
+    #: layer; the last ``Dense`` the script builds when the outputs cannot be followed)
+    output_layers: list[CallFact] = field(default_factory=list)
+    policies: list[PolicyFact] = field(default_factory=list)  #: global dtype policies set
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.index.augment import augmentation_value, augmenter_functions
 from gptfix.index.facts import (
     Application,
     Assignment,
     AugLayer,
-    AugmentationFact,
     BackboneFact,
     Branch,
     CallFact,
@@ -27,10 +27,12 @@ from gptfix.index.facts import (
     Step,
 )
 from gptfix.index.imports import dotted
+from gptfix.index.origins import Origins
+from gptfix.index.policy import dtype_policies, output_layers
 from gptfix.index.positions import LineMap, short
 from gptfix.index.scopes import ScopeWalker
-from gptfix.index.training import batch_size_source, compile_and_fit
-from gptfix.index.values import backbone_kind, is_augmentation_op
+from gptfix.index.training import batch_sizes, compile_and_fit
+from gptfix.index.values import backbone_kind
 
 _MERGE_OPS = (
     "Concatenate",
@@ -45,11 +47,15 @@ _MERGE_OPS = (
 
 
 class KerasPass:
-    def __init__(self, walker: ScopeWalker, lines: LineMap, config: list[ConfigAttr]) -> None:
+    def __init__(
+        self, walker: ScopeWalker, lines: LineMap, config: list[ConfigAttr], origins: Origins
+    ) -> None:
         self.w = walker
         self.lines = lines
         self.config = config
+        self.origins = origins
         self.facts = KerasFacts()
+        self.built: list[tuple[ModelFact, ast.Call]] = []  #: models with their constructor
 
     # -- helpers --------------------------------------------------------------
     def src(self, node: ast.AST) -> str:
@@ -73,6 +79,11 @@ class KerasPass:
             end_col=self.lines.char_col(call.end_lineno or call.lineno, call.end_col_offset or 0),
         )
 
+    def layer(self, call: ast.Call, op: str) -> AugLayer:
+        return AugLayer(
+            op, call.lineno, self.src(call), self.lines.char_col(call.lineno, call.col_offset)
+        )
+
     @staticmethod
     def arg(call: ast.Call, pos: int, name: str) -> ast.expr | None:
         for k in call.keywords:
@@ -82,13 +93,26 @@ class KerasPass:
 
     # -- run ------------------------------------------------------------------
     def run(self) -> KerasFacts:
+        factories: dict[str, BackboneFact] = {}  #: function -> the backbone it returns
+        for ret, fn, sid, kind in self.w.returns:
+            value = ret.value
+            if kind == "backbone" and isinstance(value, ast.Call) and fn not in factories:
+                q = self.qual(value.func, sid)
+                if q and backbone_kind(q):
+                    factories[fn] = self._backbone(None, value, sid)
         for a in self.w.assignments:
-            if a.value_kind == "input" and isinstance(a.value, ast.Call):
-                self._input(a, a.value)
-            elif a.value_kind == "backbone" and isinstance(a.value, ast.Call):
-                self._backbone(a.targets[0], a.value, a.scope)
+            v = a.value
+            if a.value_kind == "input" and isinstance(v, ast.Call):
+                self._input(a, v)
+            elif a.value_kind == "backbone" and isinstance(v, ast.Call):
+                made = factories.get(v.func.id) if isinstance(v.func, ast.Name) else None
+                if made is None:
+                    self._backbone(a.targets[0], v, a.scope)
+                else:  # ``backbone = make_backbone()``: the factory's constructor, held here
+                    made.var = made.var or a.targets[0]
+                    made.holders.append(a.targets[0])
             elif a.value_kind == "augmentation":
-                self._augmentation_value(a)
+                augmentation_value(self, a)
             if isinstance(a.value, ast.Call) and a.value_kind in ("model", "compiled-model"):
                 self._model(a, a.value)
         for ret, fn, sid, kind in self.w.returns:
@@ -98,16 +122,20 @@ class KerasPass:
             a = Assignment([f"{fn}()"], f"return of {fn}()", value, ret.lineno,
                            ret.end_lineno or ret.lineno, sid, kind)  # fmt: skip
             if kind == "augmentation":
-                self._augmentation_value(a)
+                augmentation_value(self, a)
             elif isinstance(value, ast.Call):
                 self._model(a, value)
         self._applications()
+        self._unassigned_backbones()
         self._branches()
-        self._augmenter_functions()
+        augmenter_functions(self)
         self._subclassed()
         compile_and_fit(self)
         self._heads()
-        self.facts.batch_size = batch_size_source(self)
+        self.facts.output_layers = output_layers(self, self.built)
+        self.facts.policies = dtype_policies(self)
+        self.facts.batch_sizes = batch_sizes(self)
+        self.facts.batch_size = next((b for b in self.facts.batch_sizes if b.via != "config"), None)
         return self.facts
 
     def _input(self, a: Assignment, call: ast.Call) -> None:
@@ -134,6 +162,7 @@ class KerasPass:
             p = self.arg(call, 0, "preset")
             preset = self.src(p) if p is not None else None
         fact = BackboneFact(var, q, self.call_fact(call, sid), call.lineno, sid, preset)
+        fact.holders.extend([var] if var else [])
         tensor = self.arg(call, 99, "input_tensor")
         if tensor is not None:  # applied where it is built; its .output carries the result
             fact.applied.append(Application(call.lineno, [self.src(tensor)], None))
@@ -142,7 +171,7 @@ class KerasPass:
 
     def _applications(self) -> None:
         """Where each backbone is called on a tensor (or its ``.output`` is read)."""
-        by_var = {b.var: b for b in self.facts.backbones if b.var}
+        by_var = {h: b for b in self.facts.backbones for h in b.holders}
         for a in self.w.assignments:
             v = a.value
             if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in by_var:
@@ -161,48 +190,15 @@ class KerasPass:
                     by_var[v.value.id].output_attr_line = a.line
                     by_var[v.value.id].applied.append(Application(a.line, [], a.targets[0]))
 
-    def _augmentation_value(self, a: Assignment) -> None:
-        v = a.value
-        if isinstance(v, (ast.List, ast.Tuple)):
-            kind, elts = "list", v.elts
-        elif isinstance(v, ast.Call) and v.args and isinstance(v.args[0], (ast.List, ast.Tuple)):
-            kind, elts = "sequential", v.args[0].elts
-        else:
-            return
-        layers = [
-            AugLayer(self.op_name(e.func, a.scope), e.lineno, self.src(e))
-            for e in elts
-            if isinstance(e, ast.Call)
-        ]
-        self.facts.augmentations.append(
-            AugmentationFact(kind, a.targets[0], a.line, a.end_line, a.scope, layers)
-        )
-
-    def _augmenter_functions(self) -> None:
-        """Functions that call augmentation ops outside any list/Sequential pipeline."""
-        covered = {
-            (layer.line, layer.source)
-            for aug in self.facts.augmentations
-            for layer in aug.layers
-        }  # fmt: skip
-        found: dict[int, AugmentationFact] = {}
+    def _unassigned_backbones(self) -> None:
+        """Backbones built where no variable holds them (``Sequential([ResNet50(...)])``)."""
+        seen = {(b.call.line, b.call.col) for b in self.facts.backbones}
         for call, sid in self.w.calls:
-            scope = self.w.scopes[sid]
-            if scope.kind != "function":
-                continue
-            func = call.func.func if isinstance(call.func, ast.Call) else call.func
-            q = self.qual(func, sid)
-            if not is_augmentation_op(q) or (call.lineno, self.src(call)) in covered:
-                continue
-            if isinstance(call.func, ast.Call):
-                covered.add((call.func.lineno, self.src(call.func)))
-            fact = found.setdefault(
-                sid, AugmentationFact("function", scope.name, scope.line, scope.end_line, sid)
-            )
-            fact.layers.append(AugLayer(q or self.src(func), call.lineno, self.src(call)))
-        for fact in found.values():
-            fact.layers.sort(key=lambda layer: layer.line)
-            self.facts.augmentations.append(fact)
+            q = self.qual(call.func, sid)
+            if q and backbone_kind(q) == "backbone":
+                if (call.lineno, self.lines.char_col(call.lineno, call.col_offset)) not in seen:
+                    self._backbone(None, call, sid)
+        self.facts.backbones.sort(key=lambda b: (b.line, b.call.col))
 
     def _model(self, a: Assignment, call: ast.Call) -> None:
         q = self.qual(call.func, a.scope) or ""
@@ -214,17 +210,19 @@ class KerasPass:
                 else []
             )
             layers = [
-                AugLayer(self.op_name(e.func, a.scope), e.lineno, self.src(e))
+                self.layer(e, self.op_name(e.func, a.scope))
                 for e in elts
                 if isinstance(e, ast.Call)
             ]
             self.facts.models.append(ModelFact(var, "sequential", a.line, a.scope, layers=layers))
+            self.built.append((self.facts.models[-1], call))
         elif q.endswith("Model"):
             ins = self.arg(call, 0, "inputs")
             outs = self.arg(call, 1, "outputs")
             self.facts.models.append(
                 ModelFact(var, "functional", a.line, a.scope, _items(ins, self), _items(outs, self))
             )
+            self.built.append((self.facts.models[-1], call))
         elif q.endswith(".from_preset") or backbone_kind(q):
             self.facts.models.append(ModelFact(var, "pretrained", a.line, a.scope, cls=q))
         elif isinstance(call.func, ast.Name) and self.w.class_kinds.get(call.func.id) == "model":
@@ -249,9 +247,7 @@ class KerasPass:
                 and isinstance(call.args[0], ast.Call)
             ):
                 layer = call.args[0]
-                seq[f.value.id].layers.append(
-                    AugLayer(self.op_name(layer.func, sid), layer.lineno, self.src(layer))
-                )
+                seq[f.value.id].layers.append(self.layer(layer, self.op_name(layer.func, sid)))
 
     # -- functional chains ----------------------------------------------------
     def _branches(self) -> None:
@@ -368,6 +364,8 @@ def _items(node: ast.expr | None, kp: KerasPass) -> list[str]:
     return [kp.src(node)]
 
 
-def keras_facts(walker: ScopeWalker, lines: LineMap, config: list[ConfigAttr]) -> KerasFacts:
+def keras_facts(
+    walker: ScopeWalker, lines: LineMap, config: list[ConfigAttr], origins: Origins
+) -> KerasFacts:
     """The Keras facts of a walked script."""
-    return KerasPass(walker, lines, config).run()
+    return KerasPass(walker, lines, config, origins).run()

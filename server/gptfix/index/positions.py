@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.index.facts import Span
+
 
 class LineMap:
     """Converts between UTF-8 byte columns, code-point columns and text offsets.
@@ -68,6 +70,18 @@ class LineMap:
         idx = bisect.bisect_right(self._starts, offset) - 1
         idx = min(idx, max(len(self.lines) - 1, 0))
         return idx + 1, offset - self._starts[idx]
+
+    def span(self, node: ast.AST) -> Span:
+        """The code-point range of an ``ast`` node."""
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", None) or line
+        end = getattr(node, "end_col_offset", None)
+        return Span(
+            line,
+            self.char_col(line, getattr(node, "col_offset", 0)),
+            end_line,
+            self.char_col(end_line, end if end is not None else getattr(node, "col_offset", 0)),
+        )
 
     def node_text(self, node: ast.AST) -> str:
         """The source text of an ``ast`` node (empty for nodes without positions)."""

@@ -22,11 +22,14 @@ from gptfix.index.facts import (
     ConfigAttr,
     ConfigMisread,
     KerasFacts,
+    Origin,
     Scope,
+    Span,
     SyntaxProblem,
 )
 from gptfix.index.imports import ImportTable
 from gptfix.index.keras import keras_facts
+from gptfix.index.origins import Origins
 from gptfix.index.positions import LineMap
 from gptfix.index.scopes import ScopeWalker
 from gptfix.index.state import lookup_chain
@@ -53,7 +56,12 @@ class ScriptIndex:
     #: reads of configuration attributes no configuration defines (``CFG.BATCH_SIZE``)
     config_misreads: list[ConfigMisread] = field(default_factory=list)
     tree: ast.Module | None = field(default=None, repr=False)  #: the parse, for provenance
+    #: origin queries (see :meth:`origin`); None for a text that does not parse
+    origins: Origins | None = field(default=None, repr=False, compare=False)
     _by_name: dict[str, list[Binding]] = field(init=False, repr=False, default_factory=dict)
+    _exprs: dict[tuple[int, int, int, int], ast.expr] | None = field(
+        init=False, repr=False, default=None
+    )
 
     def __post_init__(self) -> None:
         for b in self.bindings:
@@ -175,6 +183,24 @@ class ScriptIndex:
                 break
         return out
 
+    def origin(self, node: ast.expr) -> Origin | None:
+        """Where the value of ``node`` (an expression of this text, from any parse of it)
+        is written: followed through assignments, parameters and configuration values
+        (see :mod:`gptfix.index.origins`). None when the text does not parse."""
+        return self.origins.of(node) if self.origins is not None else None
+
+    def expr_at(self, span: Span) -> ast.expr | None:
+        """The outermost expression of the parse at exactly ``span`` (None if none)."""
+        if self.tree is None:
+            return None
+        if self._exprs is None:
+            self._exprs = {}
+            for node in ast.walk(self.tree):  # breadth first: outer expressions first
+                if isinstance(node, ast.expr):
+                    s = self.lines.span(node)
+                    self._exprs.setdefault((s.line, s.col, s.end_line, s.end_col), node)
+        return self._exprs.get((span.line, span.col, span.end_line, span.end_col))
+
     def config_used_at(self, line: int) -> list[ConfigAttr]:
         """Configuration values read by the statement at ``line``."""
         first, last = self.statement_at(line)
@@ -250,7 +276,8 @@ def build_index(text: str, path: str | None = None) -> ScriptIndex:
     walker.run(tree)
     misreads: list[ConfigMisread] = []
     config = find_config(tree, walker, lines, misreads)
-    facts = keras_facts(walker, lines, config)
+    origins = Origins(walker, lines, config)
+    facts = keras_facts(walker, lines, config, origins)
     statements = sorted(walker.statements)
     index = ScriptIndex(
         text,
@@ -265,6 +292,7 @@ def build_index(text: str, path: str | None = None) -> ScriptIndex:
         statements=statements,
         config_misreads=misreads,
         tree=tree,
+        origins=origins,
     )
     _mark_compiled(index)
     return index

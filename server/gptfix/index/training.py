@@ -1,22 +1,25 @@
 """Bridges the training calls and their settings: ``compile()``, ``fit()``, the batch size.
 
-:func:`compile_and_fit` records the calls with their arguments; :func:`batch_size_source`
-finds the batch size's source of truth. It starts at ``fit(batch_size=...)`` or the first ``.batch(...)``/``batch_size=`` of the
-input pipeline and follows names back through assignments, function parameters (to the
-argument at the call site, preferring the training call) and defaults until it reaches
-a configuration value (``CFG.batch_size``) or a literal.
+:func:`compile_and_fit` records the calls with their arguments; :func:`batch_sizes`
+finds every batch size's source of truth, the training one first. It starts at
+``fit(batch_size=...)`` and the ``.batch(...)``/``batch_size=`` of the input pipelines and
+follows each back with :class:`gptfix.index.origins.Origins` (assignments, function
+parameters, configuration values) to a configuration value (``CFG.batch_size``) or a
+literal.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
-from gptfix.index.facts import Assignment, BatchSizeSource, CompileFact, ConfigAttr, FitFact
+from gptfix.index.facts import BatchSizeSource, CompileFact, FitFact
 from gptfix.index.imports import dotted
 
 _FIT_HINTS = {"epochs", "callbacks", "validation_data", "steps_per_epoch", "batch_size"}
 _MODEL_KINDS = {"model", "compiled-model", "backbone"}
+_BATCH_NAME = re.compile(r"(?i)^(batch|batch_?size|bs|global_batch_size|train_batch_size)$")
 
 if TYPE_CHECKING:
     from gptfix.index.keras import KerasPass
@@ -60,13 +63,16 @@ def compile_and_fit(kp: KerasPass) -> None:
         )
 
 
-def batch_size_source(kp: KerasPass) -> BatchSizeSource | None:
+def batch_sizes(kp: KerasPass) -> list[BatchSizeSource]:
+    """Every batch size the script sets, at its source of truth, the training one first
+    (see :attr:`gptfix.index.facts.KerasFacts.batch_sizes`)."""
+    found: list[tuple[ast.expr, int, int, str]] = []
     for fit in kp.facts.fit:
         for call, sid in kp.w.calls:
             if call.lineno == fit.line and isinstance(call.func, ast.Attribute):
                 node = kp.arg(call, 99, "batch_size")
                 if node is not None:
-                    return _trace(kp, node, sid, fit.line, "fit")
+                    found.append((node, sid, fit.line, "fit"))
     candidates: list[tuple[ast.expr, int, int, str]] = []
     for call, sid in kp.w.calls:
         f = call.func
@@ -82,14 +88,27 @@ def batch_size_source(kp: KerasPass) -> BatchSizeSource | None:
         elif not (isinstance(f, ast.Name) and f.id in kp.w.functions):
             # a user function's batch_size parameter is followed from its own .batch() call
             node = kp.arg(call, 99, "batch_size")
-            if node is not None:
+            if node is not None and not any(node is n for n, *_ in found):
                 q = kp.qual(f, sid) or dotted(f) or ""
                 via = "generator" if "flow" in q else "dataset"
                 candidates.append((node, sid, call.lineno, via))
-    if not candidates:
-        return None
-    node, sid, line, via = min(candidates, key=lambda c: (_rank(kp, c[1], c[2]), c[2]))
-    return _trace(kp, node, sid, line, via)
+    found += sorted(candidates, key=lambda c: (_rank(kp, c[1], c[2]), c[2]))
+    out: list[BatchSizeSource] = []
+    seen: set[tuple[str, int]] = set()
+    for node, sid, line, via in found:
+        o = kp.origins.of(node, sid, line)
+        key = (o.expr, o.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(BatchSizeSource(o.expr, o.value, o.line, line, via, o.chain, o.span))
+    for attr in kp.config:  # named like a batch size, read by no batching call seen
+        if _BATCH_NAME.match(attr.name) and (attr.expr, attr.line) not in seen:
+            seen.add((attr.expr, attr.line))
+            out.append(
+                BatchSizeSource(attr.expr, attr.value, attr.line, attr.line, "config",
+                                [attr.line], attr.span)
+            )  # fmt: skip
+    return out
 
 
 def _generator_batch_arg(kp: KerasPass, call: ast.Call, name: str) -> ast.expr | None:
@@ -123,67 +142,3 @@ def _rank(kp: KerasPass, sid: int, line: int) -> int:
     if any(w in words for w in ("val", "test", "eval")):
         return 4
     return 3
-
-
-def _trace(kp: KerasPass, node: ast.expr, sid: int, used_at: int, via: str) -> BatchSizeSource:
-    chain = [used_at]
-    for _ in range(6):
-        attr = _config_at(kp, node)
-        if attr is not None:
-            return BatchSizeSource(
-                attr.expr, attr.value, attr.line, used_at, via, [*chain, attr.line]
-            )
-        if isinstance(node, ast.Name):
-            nxt = _follow_name(kp, node.id, sid, node.lineno)
-            if nxt is not None:
-                node, sid = nxt
-                chain.append(node.lineno)
-                continue
-        break
-    value = kp.src(node)
-    literal = isinstance(node, ast.Constant)
-    return BatchSizeSource(value, value if literal else None, node.lineno, used_at, via, chain)
-
-
-def _config_at(kp: KerasPass, node: ast.expr) -> ConfigAttr | None:
-    for sub in ast.walk(node):
-        if not hasattr(sub, "lineno"):
-            continue
-        line = getattr(sub, "lineno", 0)
-        pos = (line, kp.lines.char_col(line, getattr(sub, "col_offset", 0)))
-        for attr in kp.config:
-            if pos in attr.uses:
-                return attr
-    return None
-
-
-def _follow_name(kp: KerasPass, name: str, sid: int, line: int) -> tuple[ast.expr, int] | None:
-    """The expression a name gets its value from: an assignment, or an argument at a call."""
-    scope = kp.w.scopes[sid]
-    latest: Assignment | None = None
-    for a in kp.w.assignments:
-        if a.scope == sid and name in a.targets and a.line <= line:
-            latest = a
-    if latest is not None and len(latest.targets) == 1:
-        return latest.value, latest.scope
-    if scope.kind == "function":
-        fn, outer = kp.w.functions.get(scope.name, (None, 0))
-        if fn is None:
-            return None
-        params = [p.arg for p in [*fn.args.posonlyargs, *fn.args.args]]
-        calls = [
-            (c, s) for c, s in kp.w.calls if isinstance(c.func, ast.Name) and c.func.id == fn.name
-        ]
-        calls.sort(key=lambda cs: "train" not in kp.src(cs[0]).lower())
-        for call, csid in calls:
-            for k in call.keywords:
-                if k.arg == name:
-                    return k.value, csid
-            if name in params and params.index(name) < len(call.args):
-                return call.args[params.index(name)], csid
-        defaults = fn.args.defaults
-        if name in params:
-            idx = params.index(name) - (len(params) - len(defaults))
-            if 0 <= idx < len(defaults):
-                return defaults[idx], outer
-    return None

@@ -1,10 +1,12 @@
 """Bridges the script's Keras model code (as written) to the places recipes act on.
 
-Thin libcst matchers over a :class:`~gptfix.recipes.source.CstScript`: image inputs, backbone
-constructors (``keras.applications`` classes and ``*Backbone.from_preset``) and where
-their output is taken, head pooling layers, augmentation lists, ``fit``/``compile`` calls
-and the model's output layer. Works on models built inline, in a function, or across
-functions (a backbone returned by a factory and applied elsewhere).
+The backbones (``keras.applications`` classes and ``*Backbone.from_preset``, with where
+their output is taken) and the augmentation lists are the program model's facts
+(:mod:`gptfix.index`), located in the libcst tree of a
+:class:`~gptfix.recipes.source.CstScript` for editing; they hold for models built inline,
+in a function, or across functions (a backbone returned by a factory and applied
+elsewhere). Thin matchers find the remaining edit sites: image inputs, head pooling
+layers, ``fit``/``compile`` calls and the model's output layer.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from gptfix.index.values import is_augment_name
 from gptfix.recipes.keras_facts import APPLICATIONS
 from gptfix.recipes.source import CstScript, callee, dotted, kwarg, last, method, positional
 
@@ -33,68 +34,40 @@ class Backbone:
     outputs: list[tuple[str, cst.BaseStatement]] = field(default_factory=list)
 
 
-def is_backbone_call(call: cst.Call) -> bool:
-    name = callee(call) or ""
-    if last(name) in APPLICATIONS:
+def swappable(constructor: str) -> bool:
+    """Backbones the recipes know: ``keras.applications`` families and ``*Backbone`` presets."""
+    if last(constructor) in APPLICATIONS:
         return True
-    if last(name) == "from_preset":
-        owner = last(name.rsplit(".", 1)[0]) if "." in name else ""
-        return owner.endswith("Backbone")
+    if last(constructor) == "from_preset":
+        return last(constructor.rsplit(".", 1)[0]).endswith("Backbone")
     return False
 
 
 def backbones(src: CstScript) -> list[Backbone]:
+    """The program model's backbones (:attr:`gptfix.index.facts.KerasFacts.backbones`),
+    located in the tree, with the statements that take their output."""
     out: list[Backbone] = []
-    for call in src.calls:
-        if not is_backbone_call(call):
+    for fact in src.index.keras.backbones:
+        ctor = src.call_at(fact.call)
+        if ctor is None or not swappable(fact.constructor):
             continue
-        name = callee(call) or ""
-        bb = Backbone(ctor=call, name=name, preset=last(name) == "from_preset")
-        stmt = src.statement(call)
-        pair = src.assign_stmt(stmt)
-        if pair and pair[1] is call:
-            bb.holders.append(pair[0])
-        elif _is_return_of(stmt, call):
-            fn = src.function(call)
-            if fn is not None:
-                for other in src.calls:
-                    if callee(other) == fn.name.value:
-                        p = src.assign_stmt(src.statement(other))
-                        if p and p[1] is other:
-                            bb.holders.append(p[0])
-        parent = src.parent.get(call)
-        if isinstance(parent, cst.Call) and parent.func is call:
-            p = src.assign_stmt(src.statement(parent))
-            if p and p[1] is parent:
-                bb.outputs.append((p[0], src.statement(parent)))
-        for holder in bb.holders:
-            bb.outputs.extend(_outputs_of(src, holder))
+        name = fact.call.func
+        bb = Backbone(ctor, name, last(name) == "from_preset", list(fact.holders))
+        for applied in fact.applied:
+            stmt = _assignment_at(src, applied.line, applied.output)
+            if stmt is not None and applied.output is not None:
+                bb.outputs.append((applied.output, stmt))
         out.append(bb)
     return out
 
 
-def _is_return_of(stmt: cst.BaseStatement, call: cst.Call) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Return)
-        and stmt.body[0].value is call
-    )
-
-
-def _outputs_of(src: CstScript, holder: str) -> list[tuple[str, cst.BaseStatement]]:
-    found: list[tuple[str, cst.BaseStatement]] = []
-    for assigns in list(src.assigns.values()):
-        for node in assigns:
-            stmt = src.statement(node)
-            pair = src.assign_stmt(stmt)
-            if not pair:
-                continue
-            value = pair[1]
-            if isinstance(value, cst.Call) and dotted(value.func) == holder:
-                found.append((pair[0], stmt))
-            elif dotted(value) == f"{holder}.output":
-                found.append((pair[0], stmt))
-    return found
+def _assignment_at(src: CstScript, line: int, target: str | None) -> cst.BaseStatement | None:
+    """The statement ``target = ...`` that starts at ``line``."""
+    for stmt in src.statements_at(line):
+        pair = src.assign_stmt(stmt)
+        if pair is not None and pair[0] == target:
+            return stmt
+    return None
 
 
 def pooling_kwarg(bb: Backbone) -> str | None:
@@ -155,18 +128,16 @@ def _shape_rank(src: CstScript, shape: cst.BaseExpression) -> int | None:
         rank = 0
         for el in shape.elements:
             if isinstance(el, cst.StarredElement):
-                ref = src.binding(dotted(el.value) or "", el)
-                if ref is None or not isinstance(ref.value, cst.Tuple | cst.List):
+                ref = src.origin(el.value)
+                if not isinstance(ref, cst.Tuple | cst.List):
                     return None
-                rank += len(ref.value.elements)
+                rank += len(ref.elements)
             else:
                 rank += 1
         return rank
-    name = dotted(shape)
-    if name:
-        ref = src.binding(name, shape)
-        if ref is not None and ref.value is not shape:
-            return _shape_rank(src, ref.value)
+    ref = src.origin(shape)
+    if ref is not shape and isinstance(ref, cst.Tuple | cst.List):
+        return _shape_rank(src, ref)
     return None
 
 
@@ -202,14 +173,19 @@ def image_shapes(src: CstScript) -> list[tuple[cst.BaseExpression, cst.Call]]:
 
 
 def augment_lists(src: CstScript) -> list[cst.List]:
-    """List literals holding at least one random augmentation layer."""
+    """The layer lists of the program model's augmentation pipelines (a list of layers or
+    an augmentation ``Sequential``: :attr:`gptfix.index.facts.KerasFacts.augmentations`)."""
     out = []
-    for node in src.parent:
-        if isinstance(node, cst.List) and any(
-            isinstance(el.value, cst.Call) and is_augment_name(last(callee(el.value)))
-            for el in node.elements
-        ):
-            out.append(node)
+    for aug in src.index.keras.augmentations:
+        if aug.kind == "function" or not aug.layers:
+            continue
+        first = aug.layers[0]
+        for node in src.nodes_at(first.line, first.col):
+            element = src.parent.get(node) if isinstance(node, cst.Call) else None
+            up = src.parent.get(element) if element is not None else None
+            if isinstance(up, cst.List) and up not in out:
+                out.append(up)
+                break
     return sorted(out, key=src.line)
 
 

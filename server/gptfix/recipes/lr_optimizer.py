@@ -93,7 +93,7 @@ def into_optimizer(src: CstScript, kind: str, options: dict[str, str]) -> Change
     warmup = options.get("warmup_steps", "0")
     if kind != "cosine" and warmup not in ("", "0"):
         notes.append("warmup_steps applies to the cosine schedule only; it was not used")
-    opt = src.origin(arg.value, compiles[0])
+    opt = src.origin(arg.value)
     value = literal(opt)
     holder = src.unique("lr_schedule")
 

@@ -163,8 +163,8 @@ def _mode_value(src: CstScript, mf: _ModeFn) -> cst.BaseExpression | None:
             break
         if isinstance(value, cst.SimpleString):
             return value
-        ref = src.binding(dotted(value) or "", call)
-        return ref.value if ref is not None else None
+        ref = src.origin(value)
+        return ref if ref is not value else None
     for param in mf.fn.params.params:
         if param.name.value == "mode":
             return param.default

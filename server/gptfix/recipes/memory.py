@@ -17,9 +17,6 @@ from gptfix.recipes.graph import (
     compile_calls,
     fit_calls,
     image_shapes,
-    model_calls,
-    model_output_names,
-    sequential_lists,
 )
 from gptfix.recipes.lr_optimizer import OPTIMIZERS
 from gptfix.recipes.patch import NodeEdits
@@ -27,12 +24,10 @@ from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
     CstScript,
     callee,
-    dotted,
     expr,
     kwarg,
     last,
     literal,
-    method,
     positional,
     statements,
     with_kwarg,
@@ -82,11 +77,9 @@ def transform(src: CstScript, options: dict[str, str], ctx: InterpreterFacts) ->
 
 # -- mixed precision -------------------------------------------------------------------
 def _mixed_precision(src: CstScript, policy: str) -> Change:
-    for call in src.calls_named("set_global_policy", "set_policy"):
-        args = positional(call)
-        value = literal(args[0].value) if args else None
-        if isinstance(value, str) and value.startswith("mixed"):
-            raise Refused(f"already present: {value} policy at line {src.line(call)}")
+    for found in src.index.keras.policies:
+        if found.mixed:
+            raise Refused(f"already present: {found.policy} policy at line {found.call.line}")
     style = Style.of(src)
     patch = NodeEdits()
     notes = [
@@ -94,7 +87,7 @@ def _mixed_precision(src: CstScript, policy: str) -> Change:
         "the activation memory; weights and optimizer state stay float32",
     ]
     setter = style.ref("keras.mixed_precision.set_global_policy")
-    outputs = _output_layers(src)
+    outputs = [c for c in map(src.call_at, src.index.keras.output_layers) if c is not None]
     for ctor in outputs:
         dtype = kwarg(ctor, "dtype")
         if dtype is None or literal(dtype.value) != "float32":
@@ -125,53 +118,17 @@ def _first_keras_call(src: CstScript, style: Style) -> cst.Call | None:
     return None
 
 
-def _output_layers(src: CstScript) -> list[cst.Call]:
-    """Constructor calls of the layers that produce the model's outputs."""
-    out: list[cst.Call] = []
-    for model in model_calls(src):
-        arg = kwarg(model, "outputs") or (
-            positional(model)[1] if len(positional(model)) > 1 else None
-        )
-        if arg is not None and isinstance(arg.value, cst.Call):  # Model(x, Dense(2)(h))
-            if isinstance(arg.value.func, cst.Call):
-                out.append(arg.value.func)
-        for name in model_output_names(src, model):
-            ref = src.binding(name, model)
-            value = ref.value if ref is not None else None
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Call):
-                out.append(value.func)
-    for _, lst in sequential_lists(src):
-        if lst.elements and isinstance(lst.elements[-1].value, cst.Call):
-            out.append(lst.elements[-1].value)
-    return out
-
-
 # -- batch size ------------------------------------------------------------------------
-def _batch_exprs(src: CstScript) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
-    found: list[tuple[cst.BaseExpression, cst.CSTNode]] = []
-    for call in src.calls:
-        arg = kwarg(call, "batch_size")
-        if arg is not None:
-            found.append((arg.value, call))
-        elif method(call) == "batch" and positional(call):
-            found.append((positional(call)[0].value, call))
-    return found
-
-
 def _divide_batch(
     src: CstScript, by: int, patch: NodeEdits, notes: list[str], title: str
 ) -> Change:
-    sources: dict[int, tuple[cst.BaseExpression, int]] = {}
-    for written, near in _batch_exprs(src):
-        origin = src.origin(written, near)
-        if dotted(origin) is not None:
-            continue  # an unresolved name: its definition is elsewhere (argparse, a file)
-        sources[id(origin)] = (origin, src.line(origin))
+    found = src.index.keras.batch_sizes  # each at its source of truth, deduplicated
+    read = [b for b in found if b.via != "config"] or found
+    sources = [(node, b.line) for b in read if b.span and (node := src.span_node(b.span))]
     if not sources:
         raise Refused("no batch size found (fit(batch_size=...), .batch(...), CFG.batch_size)")
     changed = []
-    for origin, line in sources.values():
-        assert isinstance(origin, cst.BaseExpression)
+    for origin, line in sources:
         value = literal(origin)
         if isinstance(value, int):
             if value <= 1:
@@ -200,14 +157,14 @@ def _smaller_images(src: CstScript, factor: float) -> Change:
         raise Refused("no image input found (keras.Input(shape=(H, W, C)) or input_shape=...)")
     patch = NodeEdits()
     sizes: dict[int, tuple[cst.BaseExpression, int]] = {}
-    for shape_expr, near in shapes:
-        shape = src.origin(shape_expr, near)
+    for shape_expr, _call in shapes:
+        shape = src.origin(shape_expr)
         if not isinstance(shape, cst.Tuple | cst.List):
             continue
         dims: list[cst.BaseExpression] = []
         for el in shape.elements:
             if isinstance(el, cst.StarredElement):
-                inner = src.origin(el.value, near)
+                inner = src.origin(el.value)
                 if isinstance(inner, cst.Tuple | cst.List):
                     dims.extend(e.value for e in inner.elements)
             else:
@@ -215,7 +172,7 @@ def _smaller_images(src: CstScript, factor: float) -> Change:
         if len(dims) != 3:
             continue
         for dim in dims[:2]:
-            origin = src.origin(dim, near)
+            origin = src.origin(dim)
             value = literal(origin)
             if isinstance(value, int):
                 sizes[id(origin)] = (origin, value)
@@ -282,7 +239,7 @@ def _accumulate(src: CstScript, steps: int, ctx: InterpreterFacts) -> Change:
         raise Refused("compile() has no optimizer")
     style = Style.of(src)
     patch = NodeEdits()
-    opt: cst.BaseExpression = src.origin(arg.value, compiles[0])
+    opt: cst.BaseExpression = src.origin(arg.value)
     value = literal(opt)
     if isinstance(value, str):
         cls = OPTIMIZERS.get(value.lower())

@@ -1,19 +1,24 @@
 """Bridges a script's text to the libcst tree the recipes read and edit.
 
 One parse per script: the module, node positions, parent links, every call and
-single-name assignment, plus small helpers to read and rebuild calls and lists.
-Edits are collected on a :class:`gptfix.recipes.patch.NodeEdits`.
+single-name assignment, plus small helpers to read and rebuild calls and lists. What the
+script means (its backbone, augmentation, batch sizes, dtype policy) comes from the
+program model, :attr:`CstScript.index`; its facts are located in this tree by their
+source range (:meth:`CstScript.call_at`, :meth:`CstScript.span_node`). Edits are
+collected on a :class:`gptfix.recipes.patch.NodeEdits`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cached_property
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from gptfix.errors import EXIT_NOT_PYTHON, GptfixError
+from gptfix.index import CallFact, ScriptIndex, Span, build_index
 
 Block = cst.Module | cst.IndentedBlock
 
@@ -190,7 +195,58 @@ class CstScript:
         self.functions: dict[str, cst.FunctionDef] = {}
         self.classes: dict[str, cst.ClassDef] = {}
         self.assigns: dict[str, list[cst.Assign]] = defaultdict(list)
+        self._starts: dict[tuple[int, int], list[cst.CSTNode]] | None = None
         self.module.visit(_Collector(self))
+
+    # -- the program model --------------------------------------------------------------
+    @cached_property
+    def index(self) -> ScriptIndex:
+        """The script's program model (config, batch sizes, the Keras graph): the facts
+        recipes act on; this tree only locates them for editing."""
+        return build_index(self.text)
+
+    def call_at(self, fact: CallFact) -> cst.Call | None:
+        """The call an index :class:`~gptfix.index.facts.CallFact` describes (located by
+        its range: the index's facts are what recipes act on, this tree is how they edit)."""
+        found = [
+            n
+            for n in self.nodes_at(fact.line, fact.col)
+            if isinstance(n, cst.Call) and self.positions[n].end.line == fact.end_line
+            and self.positions[n].end.column == fact.end_col
+        ]  # fmt: skip
+        return found[0] if found else None
+
+    def span_node(self, span: Span) -> cst.BaseExpression | None:
+        """The expression at an index :class:`~gptfix.index.facts.Span`."""
+        for node in self.nodes_at(span.line, span.col):
+            end = self.positions[node].end
+            if isinstance(node, cst.BaseExpression) and (end.line, end.column) == (
+                span.end_line,
+                span.end_col,
+            ):
+                return node
+        return None
+
+    def statements_at(self, line: int) -> list[cst.BaseStatement]:
+        """The statements (in a module or block body) that start at ``line``."""
+        return [
+            n for n in self._nodes_on_line(line)
+            if isinstance(n, cst.BaseStatement)
+            and isinstance(self.parent.get(n), cst.Module | cst.IndentedBlock)
+        ]  # fmt: skip
+
+    def _nodes_on_line(self, line: int) -> list[cst.CSTNode]:
+        self.nodes_at(line, 0)
+        assert self._starts is not None
+        return [n for (ln, _c), nodes in self._starts.items() if ln == line for n in nodes]
+
+    def nodes_at(self, line: int, col: int) -> list[cst.CSTNode]:
+        """Every node that starts at (1-based line, code-point column), outermost first."""
+        if self._starts is None:
+            self._starts = defaultdict(list)
+            for node, where in self.positions.items():
+                self._starts[(where.start.line, where.start.column)].append(node)
+        return self._starts.get((line, col), [])
 
     # -- positions and structure ------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
@@ -258,58 +314,18 @@ class CstScript:
                 return small.targets[0].target.value, small.value
         return None
 
-    def binding(self, name: str, near: cst.CSTNode | None = None) -> cst.Assign | None:
-        """The assignment that gives ``name`` (or ``Cls.attr``) its value, nearest first.
-
-        Looks in the function around ``near`` first, then at module level, then in class
-        bodies (for ``CFG.batch_size``-style config attributes).
-        """
-        if "." in name:
-            cls, attr = name.split(".", 1)
-            klass = self.classes.get(cls)
-            if klass is None or "." in attr:
-                return None
-            for stmt in klass.body.body:
-                pair = self.assign_stmt(stmt)
-                if pair and pair[0] == attr and isinstance(stmt, cst.SimpleStatementLine):
-                    small = stmt.body[0]
-                    assert isinstance(small, cst.Assign)
-                    return small
-            return None
-        fn = self.function(near) if near is not None else None
-        candidates = self.assigns.get(name, [])
-        local = [a for a in candidates if self.function(a) is fn]
-        module_level = [a for a in candidates if self.function(a) is None]
-        for group in (local, module_level):
-            if group:
-                return group[0]
-        return None
-
-    def param_default(self, name: str, near: cst.CSTNode) -> cst.Param | None:
-        fn = self.function(near)
-        if fn is None:
-            return None
-        for param in [*fn.params.params, *fn.params.kwonly_params]:
-            if param.name.value == name and param.default is not None:
-                return param
-        return None
-
-    def origin(self, node: cst.BaseExpression, near: cst.CSTNode) -> cst.BaseExpression:
-        """Follow a name/attribute to the expression that defines it (at most a few hops):
-        ``batch_size`` -> its parameter default ``BATCH`` -> ``BATCH = 16`` -> ``16``."""
-        for _ in range(4):
-            name = dotted(node)
-            if name is None:
-                return node
-            ref = self.binding(name, near)
-            if ref is not None:
-                node, near = ref.value, ref
-                continue
-            param = self.param_default(name, near) if "." not in name else None
-            if param is None or param.default is None:
-                return node
-            node, near = param.default, param
-        return node
+    def origin(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """The expression that defines the value of ``node``, from the program model
+        (:meth:`gptfix.index.ScriptIndex.origin`: through assignments, parameters and
+        configuration values): ``batch_size`` -> its parameter default ``BATCH`` ->
+        ``BATCH = 16`` -> ``16``. ``node`` itself when the trace ends at a name."""
+        where = self.positions[node]
+        span = Span(where.start.line, where.start.column, where.end.line, where.end.column)
+        at = self.index.expr_at(span)
+        found = self.index.origin(at) if at is not None else None
+        if found is None or found.span is None:
+            return node
+        return self.span_node(found.span) or node
 
     def calls_named(self, *tails: str) -> list[cst.Call]:
         return [c for c in self.calls if last(callee(c)) in tails]

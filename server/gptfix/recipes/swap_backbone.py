@@ -279,10 +279,10 @@ def _swap_preset(src: CstScript, bb: Backbone, to: str) -> Change:
         raise Refused(f"the preset of {bb.name} at line {src.line(bb.ctor)} is not given")
     node: cst.BaseExpression = arg
     if not isinstance(arg, cst.SimpleString):
-        ref = src.binding(dotted(arg) or "", bb.ctor)
-        if ref is None or not isinstance(ref.value, cst.SimpleString):
+        ref = src.origin(arg)
+        if not isinstance(ref, cst.SimpleString):
             raise Refused(f"cannot find the value of the preset `{src.code(arg)}`")
-        node = ref.value
+        node = ref
     assert isinstance(node, cst.SimpleString)
     current = node.evaluated_value
     if current == to:

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from gptfix.edits import parses
-from gptfix.index import ScriptIndex, build_index
+from gptfix.index import Origin, ScriptIndex, build_index
 from gptfix.index.provenance import Provenance
 from gptfix.model import Applicability, Failure, Fix, Script, ValueFact, ValueTrace
 from gptfix.repair.probe import Probe
@@ -68,6 +68,15 @@ class RuleContext:
     def index(self) -> ScriptIndex:
         """The program model of the script (config, provenance, the Keras graph)."""
         return build_index(self.script.text, str(self.script.path))
+
+    def defined_int(self, node: ast.expr) -> Origin | None:
+        """Where the integer ``node`` evaluates to is written (a literal, a constant, a
+        config value, followed through names and parameters), or None when the trace does
+        not end at an integer literal."""
+        found = self.index.origin(node)
+        if found is None or found.span is None or not isinstance(found.number, int):
+            return None
+        return found
 
     @cached_property
     def provenance(self) -> Provenance:

@@ -17,7 +17,6 @@ import re
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.consts import evaluate, expression_for
-from gptfix.repair.rules.oom import source_of_truth
 from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, calls, dotted, kwvalue
 
 _DATA_METHODS = ("fit", "evaluate", "predict")
@@ -120,10 +119,10 @@ def _fix_the_source(
     for el, old, new in zip(node.elts, expected, want, strict=True):
         if old == new:
             continue
-        lit = source_of_truth(ctx.src, el)
-        if lit is None or lit is el or new is None:
+        lit = ctx.defined_int(el)
+        if lit is None or lit.span is None or len(lit.chain) < 2 or new is None:
             return []
-        s, e = ctx.src.span(lit)
+        s, e = ctx.src.range(lit.span)
         spelled = expression_for(ctx.src, new) or str(new)
         try:
             patch.replace(s, e, spelled)
@@ -212,13 +211,8 @@ def _assignments(src_tree: ast.AST, name: str) -> list[ast.Assign]:
 def batch_size_expr(ctx: RuleContext) -> str:
     """How the script names its batch size (the program model's source of truth: a
     constant, a config attribute), else ``32``."""
-    found = ctx.index.keras.batch_size
-    if found is not None:
-        return found.expr
-    for attr in ctx.index.config:
-        if re.fullmatch(r"(?i)batch(_?size)?|bs", attr.name) and attr.value.isdigit():
-            return attr.expr
-    return "32"
+    found = ctx.index.keras.batch_sizes
+    return found[0].expr if found else "32"
 
 
 def _unbatched(ctx: RuleContext) -> list[Fix]:

@@ -15,7 +15,6 @@ import re
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.consts import definition
-from gptfix.repair.rules.oom import source_of_truth
 from gptfix.repair.rules.text import (
     Patch,
     arg_or_kw,
@@ -241,10 +240,10 @@ def _label_range(ctx: RuleContext) -> list[Fix]:
         node = arg_or_kw(head, 0, "units")
         if node is None:
             continue
-        truth = source_of_truth(ctx.src, node)
-        if truth is None or literal(truth) != units:
+        truth = ctx.defined_int(node)
+        if truth is None or truth.number != units or truth.span is None:
             continue
-        s, e = ctx.src.span(truth)
+        s, e = ctx.src.range(truth.span)
         return ctx.fix(
             "loss.label-range",
             f"give the output layer {label + 1} units: labels go up to {label}",
@@ -252,7 +251,7 @@ def _label_range(ctx: RuleContext) -> list[Fix]:
             UNSAFE,
             [
                 f"a label value {label} was seen; the output layer has {units} units (classes 0..{units - 1})",
-                f"line {truth.lineno} sets the number of output units",
+                f"line {truth.line} sets the number of output units",
             ],
         )
     return []

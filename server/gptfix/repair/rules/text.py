@@ -12,6 +12,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from gptfix.index.facts import Span
 from gptfix.index.imports import dotted
 
 
@@ -43,6 +44,22 @@ class Source:
         line = self.lines[lineno - 1]
         col = len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
         return self.starts[lineno - 1] + col
+
+    def range(self, span: Span) -> tuple[int, int]:
+        """Character offsets of an index :class:`~gptfix.index.facts.Span` (code points)."""
+        return self.at(span.line, span.col), self.at(span.end_line, span.end_col)
+
+    def at(self, lineno: int, col: int) -> int:
+        """Character offset of (1-based line, code-point column)."""
+        if lineno - 1 >= len(self.lines):
+            return len(self.text)
+        return self.starts[lineno - 1] + col
+
+    def range_of(self, node: ast.AST) -> tuple[int, int]:
+        """(line, code-point column) where ``node`` starts (how the index places facts)."""
+        line = node.lineno  # type: ignore[attr-defined]
+        start = self.offset(line, node.col_offset)  # type: ignore[attr-defined]
+        return line, start - self.starts[line - 1]
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         start = self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]

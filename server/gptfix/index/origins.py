@@ -1,0 +1,146 @@
+"""Where a value read somewhere is written: the source of truth behind a read.
+
+Bridges a read (``fit(batch_size=bs)``, ``Dense(CFG.n_classes)``, ``Input(shape=(N, 3))``)
+and the expression that defines its value, so a rule or a recipe edits the value where it
+is defined, not a copy. Followed back through assignments (the reaching one in the same
+scope, then the enclosing scopes'), function parameters (to the argument at a call site,
+preferring the training call, then the default) and configuration reads: a config class
+attribute or an instance of it, a dict entry, an argparse default, an UPPER_CASE
+constant. Each answer keeps the source range of the defining expression.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.index.facts import Assignment, ConfigAttr, Origin
+from gptfix.index.positions import LineMap, short
+from gptfix.index.state import ScopeState
+
+#: Hops followed at most from one read (long chains and cycles stop there).
+MAX_HOPS = 8
+
+
+class Origins:
+    """Origin queries over one walked script (answers cached by the read's position)."""
+
+    def __init__(self, walker: ScopeState, lines: LineMap, config: list[ConfigAttr]) -> None:
+        self.w = walker
+        self.lines = lines
+        self.config = config
+        self._uses: dict[tuple[int, int], ConfigAttr] = {}
+        for attr in config:
+            for use in attr.uses:
+                self._uses.setdefault(use, attr)
+        self._cache: dict[tuple[int, int, int, int], Origin] = {}
+
+    def src(self, node: ast.AST) -> str:
+        return short(self.lines.node_text(node))
+
+    def of(self, node: ast.expr, sid: int | None = None, used_at: int | None = None) -> Origin:
+        """The origin of the value of ``node`` (an expression of this script's text, from
+        any parse of it), read in scope ``sid`` (default: the innermost at its line)."""
+        line = getattr(node, "lineno", 1)
+        if sid is None:
+            sid = self._scope_at(line)
+        key = (line, getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0), sid)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._trace(node, sid, used_at if used_at is not None else line)
+            self._cache[key] = found
+        return found
+
+    def _scope_at(self, line: int) -> int:
+        best = 0
+        for scope in self.w.scopes[1:]:
+            if scope.line <= line <= scope.end_line and scope.line >= self.w.scopes[best].line:
+                best = scope.id
+        return best
+
+    def _trace(self, node: ast.expr, sid: int, used_at: int) -> Origin:
+        chain = [used_at]
+        for _ in range(MAX_HOPS):
+            attr = self._config_at(node)
+            if attr is not None:
+                return Origin(
+                    attr.expr, attr.value, attr.line, attr.span, [*chain, attr.line], attr
+                )
+            if isinstance(node, ast.Name):
+                nxt = self._follow_name(node.id, sid, node.lineno)
+                if nxt is not None:
+                    node, sid = nxt
+                    chain.append(node.lineno)
+                    continue
+            break
+        text = self.src(node)
+        if isinstance(node, ast.Name | ast.Attribute):  # a name it cannot follow further
+            return Origin(text, None, node.lineno, None, chain)
+        return Origin(text, text, node.lineno, self.lines.span(node), chain)
+
+    def _config_at(self, node: ast.expr) -> ConfigAttr | None:
+        """The configuration value ``node`` reads (the first one, for an expression)."""
+        for sub in ast.walk(node):
+            line = getattr(sub, "lineno", None)
+            if line is None:
+                continue
+            found = self._uses.get((line, self.lines.char_col(line, getattr(sub, "col_offset", 0))))
+            if found is not None:
+                return found
+        return None
+
+    def _follow_name(self, name: str, sid: int, line: int) -> tuple[ast.expr, int] | None:
+        """The expression a name gets its value from: an assignment in its scope or an
+        enclosing one, or the argument a call site passes for a parameter."""
+        latest = self._assignment(name, sid, line)
+        if latest is not None:
+            return (latest.value, latest.scope) if len(latest.targets) == 1 else None
+        scope = self.w.scopes[sid]
+        if scope.kind == "function":
+            found = self._parameter(name, scope.name)
+            if found is not None:
+                return found
+        parent = scope.parent
+        while parent is not None:  # a module-level value read inside a function
+            if self.w.scopes[parent].kind != "class":
+                outer = self._assignment(name, parent, None)
+                if outer is not None:
+                    return (outer.value, outer.scope) if len(outer.targets) == 1 else None
+            parent = self.w.scopes[parent].parent
+        return None
+
+    def _assignment(self, name: str, sid: int, line: int | None) -> Assignment | None:
+        latest: Assignment | None = None
+        for a in self.w.assignments:
+            if a.scope == sid and name in a.targets and (line is None or a.line <= line):
+                latest = a
+        return latest
+
+    def _parameter(self, name: str, function: str) -> tuple[ast.expr, int] | None:
+        fn, outer = self.w.functions.get(function, (None, 0))
+        if fn is None:
+            return None
+        params = [p.arg for p in [*fn.args.posonlyargs, *fn.args.args]]
+        if name not in params and name not in {p.arg for p in fn.args.kwonlyargs}:
+            return None
+        calls = [
+            (c, s) for c, s in self.w.calls if isinstance(c.func, ast.Name) and c.func.id == fn.name
+        ]
+        calls.sort(key=lambda cs: "train" not in self.src(cs[0]).lower())
+        for call, csid in calls:
+            for k in call.keywords:
+                if k.arg == name:
+                    return k.value, csid
+            if name in params and params.index(name) < len(call.args):
+                return call.args[params.index(name)], csid
+        if name in params:
+            defaults = fn.args.defaults
+            idx = params.index(name) - (len(params) - len(defaults))
+            if 0 <= idx < len(defaults):
+                return defaults[idx], outer
+        for kw, default in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True):
+            if kw.arg == name and default is not None:
+                return default, outer
+        return None
+
+
+__all__ = ["MAX_HOPS", "Origins"]
