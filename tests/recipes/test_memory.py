@@ -129,3 +129,53 @@ def test_smaller_images_finds_the_size_in_a_backbone_input_shape() -> None:
     )
     text, _ = _apply(before, remedy="smaller-images")
     assert text == before.replace("IMG = 128", "IMG = 96")
+
+
+def test_halve_batch_changes_an_argparse_default() -> None:
+    before = textwrap.dedent(
+        """
+        import argparse
+
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--batch-size", type=int, default=128)
+        opts = parser.parse_args()
+        model.fit(x, y, batch_size=opts.batch_size)
+        """
+    )
+    text, _ = _apply(before, remedy="halve-batch")
+    assert text == before.replace("default=128", "default=64")
+
+
+def test_halve_batch_follows_a_helper_parameter_to_the_value_its_call_passes() -> None:
+    before = textwrap.dedent(
+        """
+        import tensorflow as tf
+
+        PER_STEP = 64
+
+
+        def pipeline(files, size):
+            return tf.data.Dataset.from_tensor_slices(files).batch(size)
+
+
+        train_ds = pipeline(files, PER_STEP)
+        model.fit(train_ds, epochs=3)
+        """
+    )
+    text, _ = _apply(before, remedy="halve-batch")
+    assert text == before.replace("PER_STEP = 64", "PER_STEP = 32")
+
+
+@pytest.mark.parametrize(
+    "setter",
+    [
+        'keras.config.set_dtype_policy("mixed_float16")',
+        'policy = keras.mixed_precision.Policy("mixed_bfloat16")\n'
+        "keras.mixed_precision.set_global_policy(policy)",
+    ],
+)
+def test_mixed_precision_already_set_in_another_spelling_is_refused(setter: str) -> None:
+    text = CFG_SCRIPT.replace("import tensorflow as tf\n", f"import tensorflow as tf\n{setter}\n")
+    with pytest.raises(GptfixError) as err:
+        _apply(text, remedy="mixed-precision")
+    assert err.value.message.startswith("already present: mixed_")

@@ -143,3 +143,33 @@ def test_without_a_target_resnet50_is_swapped_for_efficientnetv2() -> None:
     text = "import keras\nb = keras.applications.ResNet50(include_top=False, weights=None)\n"
     fix = apply_recipe("swap-backbone", text, {})
     assert "keras.applications.EfficientNetV2B0(include_top=False, weights=None)" in fix.new_text
+
+
+def test_a_backbone_looked_up_by_its_configured_name_is_swapped_in_the_config() -> None:
+    before = """
+        import keras
+
+
+        class CFG:
+            arch = "EfficientNetB0"
+
+
+        inputs = keras.Input(shape=(64, 64, 3))
+        base = getattr(keras.applications, CFG.arch)(include_top=False, weights=None)
+        x = base(inputs)
+    """
+    text, _ = _apply(before, "DenseNet121")
+    assert 'arch = "DenseNet121"' in text
+    assert "base = getattr(keras.applications, CFG.arch)(include_top=False, weights=None)" in text
+
+
+def test_a_backbone_listed_in_a_sequential_is_swapped() -> None:
+    before = """
+        from tensorflow import keras
+
+        model = keras.Sequential(
+            [keras.applications.MobileNetV2(include_top=False, weights=None, pooling="avg")]
+        )
+    """
+    text, _ = _apply(before, "ResNet50")
+    assert '[keras.applications.ResNet50(include_top=False, weights=None, pooling="avg")]' in text

@@ -156,7 +156,8 @@ class KerasPass:
         )
 
     def _backbone(self, var: str | None, call: ast.Call, sid: int) -> BackboneFact:
-        q = self.qual(call.func, sid) or self.op_name(call.func, sid)
+        q = self.qual(call.func, sid) or self._looked_up(call.func, sid)
+        q = q or self.op_name(call.func, sid)
         preset = None
         if q.endswith(".from_preset"):
             p = self.arg(call, 0, "preset")
@@ -168,6 +169,18 @@ class KerasPass:
             fact.applied.append(Application(call.lineno, [self.src(tensor)], None))
         self.facts.backbones.append(fact)
         return fact
+
+    def _looked_up(self, func: ast.expr, sid: int) -> str | None:
+        """``keras.applications.ResNet50`` for ``getattr(keras.applications, CFG.name)``
+        where ``CFG.name = "ResNet50"`` (the name followed to its source)."""
+        if not isinstance(func, ast.Call) or func.args[:1] == []:
+            return None
+        module = self.qual(func.args[0], sid) if dotted(func.func) == "getattr" else None
+        if module is None or len(func.args) < 2:
+            return None
+        name = self.origins.of(func.args[1], sid).value or ""
+        name = name.strip("\"'") if name[:1] in "\"'" else ""
+        return f"{module}.{name}" if name.isidentifier() else None
 
     def _applications(self) -> None:
         """Where each backbone is called on a tensor (or its ``.output`` is read)."""

@@ -78,15 +78,19 @@ class Origins:
         return Origin(text, text, node.lineno, self.lines.span(node), chain)
 
     def _config_at(self, node: ast.expr) -> ConfigAttr | None:
-        """The configuration value ``node`` reads (the first one, for an expression)."""
-        for sub in ast.walk(node):
-            line = getattr(sub, "lineno", None)
-            if line is None:
-                continue
-            found = self._uses.get((line, self.lines.char_col(line, getattr(sub, "col_offset", 0))))
-            if found is not None:
-                return found
-        return None
+        """The configuration value ``node`` is: a read of it, or arithmetic on one
+        (``CFG.batch_size * replicas`` is set by ``CFG.batch_size``)."""
+        if isinstance(node, ast.BinOp):
+            return self._config_at(node.left) or self._config_at(node.right)
+        if isinstance(node, ast.UnaryOp):
+            return self._config_at(node.operand)
+        if not isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.Call):
+            return None
+        line = node.lineno
+        found = self._uses.get((line, self.lines.char_col(line, node.col_offset)))
+        if found is None and isinstance(node, ast.Call):  # cfg.get("lr", 1e-3)
+            return self._config_at(node.func)
+        return found
 
     def _follow_name(self, name: str, sid: int, line: int) -> tuple[ast.expr, int] | None:
         """The expression a name gets its value from: an assignment in its scope or an

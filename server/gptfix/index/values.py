@@ -131,8 +131,22 @@ def _tensor_if_reads_tensor(node: ast.AST, ctx: ValueContext) -> str | None:
     return None
 
 
+def getattr_module(node: ast.expr, ctx: ValueContext) -> str | None:
+    """``keras.applications`` for ``getattr(keras.applications, name)``, else None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) >= 2
+    ):
+        return ctx.qualname(node.args[0])
+    return None
+
+
 def _call_kind(node: ast.Call, ctx: ValueContext) -> str | None:
     func = node.func
+    if (getattr_module(func, ctx) or "").startswith("keras.applications"):
+        return "backbone"  # getattr(keras.applications, CFG.backbone)(...)
     if isinstance(func, ast.Call):  # Dense(8)(x): a layer built and applied at once
         inner = _call_kind(func, ctx)
         if inner in CALLABLE_KINDS or is_keras_path(ctx.qualname(func.func)):

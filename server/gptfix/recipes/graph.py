@@ -30,6 +30,9 @@ class Backbone:
     name: str  #: the callee as written, e.g. "keras.applications.EfficientNetV2B0"
     preset: bool  #: ``X.from_preset(...)`` rather than a keras.applications class
     holders: list[str] = field(default_factory=list)  #: variables holding the model
+    #: the string that names the class for ``getattr(keras.applications, CFG.name)(...)``
+    #: (where the name is defined), None for a constructor called by name
+    named_by: cst.SimpleString | None = None
     #: statements ``y = backbone(x)`` / ``y = backbone.output`` (target, statement)
     outputs: list[tuple[str, cst.BaseStatement]] = field(default_factory=list)
 
@@ -52,7 +55,16 @@ def backbones(src: CstScript) -> list[Backbone]:
         if ctor is None or not swappable(fact.constructor):
             continue
         name = fact.call.func
-        bb = Backbone(ctor, name, last(name) == "from_preset", list(fact.holders))
+        named_by = None
+        if isinstance(ctor.func, cst.Call):  # getattr(keras.applications, CFG.backbone)
+            args = positional(ctor.func)
+            found = src.origin(args[1].value) if len(args) > 1 else None
+            if not isinstance(found, cst.SimpleString):
+                continue
+            name, named_by = fact.constructor, found
+        bb = Backbone(
+            ctor, name, last(name) == "from_preset", list(fact.holders), named_by=named_by
+        )
         for applied in fact.applied:
             stmt = _assignment_at(src, applied.line, applied.output)
             if stmt is not None and applied.output is not None:

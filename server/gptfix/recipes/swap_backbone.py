@@ -103,7 +103,11 @@ def _swap_application(src: CstScript, bb: Backbone, to: str, ctx: InterpreterFac
     patch = NodeEdits()
     notes: list[str] = []
     moves: dict[str, str] = {}  #: bare names imported from keras.applications -> new name
-    if "." not in bb.name and (style.direct.get(bb.name) or "").startswith("keras.applications"):
+    if bb.named_by is not None:  # getattr(keras.applications, CFG.backbone): the name
+        quote = bb.named_by.prefix + bb.named_by.quote
+        patch.put(bb.named_by, cst.SimpleString(f"{quote}{to}{bb.named_by.quote}"))
+        new_callee = ""
+    elif "." not in bb.name and (style.direct.get(bb.name) or "").startswith("keras.applications"):
         moves[bb.name] = to
         new_callee = to if _alias_of(src, bb.name) is None else bb.name
     else:
@@ -117,7 +121,7 @@ def _swap_application(src: CstScript, bb: Backbone, to: str, ctx: InterpreterFac
         args = [a for a in node.args if not (a.keyword and a.keyword.value in dropped)]
         if args and len(args) < len(node.args):
             args[-1] = args[-1].with_changes(comma=node.args[-1].comma)
-        return node.with_changes(func=expr(new_callee), args=args)
+        return node.with_changes(func=expr(new_callee) if new_callee else node.func, args=args)
 
     patch.replace[bb.ctor] = swap
     if dropped:

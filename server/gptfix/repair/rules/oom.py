@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.index import Span
 from gptfix.model import Fix
 from gptfix.repair.rules.base import UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import (
@@ -88,9 +89,8 @@ def _mixed_precision(ctx: RuleContext) -> list[Fix]:
     for layer in facts.output_layers:
         if "dtype" in layer.kwargs or not (layer.args or layer.kwargs):
             continue
-        call = next(
-            (c for c in calls(ctx.src) if ctx.src.range_of(c) == (layer.line, layer.col)), None
-        )
+        where = ctx.src.range(Span(layer.line, layer.col, layer.end_line, layer.end_col))
+        call = next((c for c in calls(ctx.src) if ctx.src.span(c) == where), None)
         if call is not None:
             end = ctx.src.span(max([*call.args, *call.keywords], key=end_key))[1]
             patch.insert(end, ', dtype="float32"')

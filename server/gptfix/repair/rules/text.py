@@ -55,12 +55,6 @@ class Source:
             return len(self.text)
         return self.starts[lineno - 1] + col
 
-    def range_of(self, node: ast.AST) -> tuple[int, int]:
-        """(line, code-point column) where ``node`` starts (how the index places facts)."""
-        line = node.lineno  # type: ignore[attr-defined]
-        start = self.offset(line, node.col_offset)  # type: ignore[attr-defined]
-        return line, start - self.starts[line - 1]
-
     def span(self, node: ast.AST) -> tuple[int, int]:
         start = self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
         end = self.offset(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
