@@ -82,3 +82,23 @@ def test_forecast_defaults_to_keras_batch_size_32_and_fits_a_big_gpu() -> None:
 
 def test_no_model_no_forecast() -> None:
     assert forecast({"models": [], "fit": None}, detect_gpu=False) is None
+
+
+def test_forecast_names_where_the_script_defines_the_batch_size() -> None:
+    from gptfix.index import build_index
+
+    script = (
+        "import tensorflow as tf\n"
+        "cfg = dict(lr=1e-3, batch=4096)\n"
+        "def loader(files, n):\n"
+        "    return tf.data.Dataset.from_tensor_slices(files).batch(n)\n"
+        "model.fit(loader(paths, cfg['batch']), epochs=2)\n"
+    )
+    # the run could not read the batch of this pipeline: the script's own value is used;
+    # on a 0.56 GiB GPU the runtime and weights fit, 4096 samples of activations do not
+    fc = forecast(
+        _build(batch=None), gpu_memory_gib=0.56, detect_gpu=False, index=build_index(script)
+    )
+    assert fc is not None and fc.batch_size == 4096 and fc.batch_size_source == "script"
+    assert fc.batch_size_defined == 'cfg["batch"], line 2'
+    assert any('(4096 -> 2048) at cfg["batch"], line 2' in r for r in fc.remedies)

@@ -139,7 +139,12 @@ def gather_facts(
     )
     if run.build:
         facts.build = run.build
-        facts.forecast = forecast(run.build, gpu_memory_gib=facts.gpu_memory_gib, detect_gpu=False)
+        facts.forecast = forecast(
+            run.build,
+            gpu_memory_gib=facts.gpu_memory_gib,
+            detect_gpu=False,
+            index=build_index(script.text, str(script.path)),
+        )
     elif run.failure is not None:
         facts.build_problem = f"it does not build: {run.failure.type}"
     else:

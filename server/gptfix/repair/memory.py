@@ -4,7 +4,8 @@ Bridges the build-mode summary of a model (layers, output shapes, dtypes, parame
 counts, optimizer) and the GPU it will train on: weights, gradients, optimizer state,
 and activations per sample (summed over layer output shapes, nested backbones
 included) times the batch size and dtype size, compared with the GPU memory given or
-found, with the remedies the OOM rules would apply.
+found, with the remedies the OOM rules would apply. Where the script defines the batch
+size is the program model's fact (:attr:`gptfix.index.facts.KerasFacts.batch_size`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import shutil
 import subprocess
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from gptfix.index import ScriptIndex
 
 GIB = 1024**3
 #: Optimizer -> state slots per trainable parameter.
@@ -67,6 +70,9 @@ class Forecast:
     fits: bool | None = None
     max_batch_size: int | None = None
     remedies: list[str] = field(default_factory=list)
+    #: where the script defines the batch size ("CFG.batch_size, line 31"), from the
+    #: program model, when the forecast was given it
+    batch_size_defined: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -125,17 +131,25 @@ def forecast(
     batch_size: int | None = None,
     gpu_memory_gib: float | None = None,
     detect_gpu: bool = True,
+    index: ScriptIndex | None = None,
 ) -> Forecast | None:
-    """The forecast for the first (trained) model of a build summary; None without one."""
+    """The forecast for the first (trained) model of a build summary; None without one.
+
+    ``index`` is the program model of the script that was built: it names where the
+    batch size is defined, and gives its value when the run could not read one.
+    """
     models = [m for m in build.get("models") or [] if isinstance(m, dict)]
     if not models:
         return None
     main = models[0]
     fit = build.get("fit") or {}
+    defined = index.keras.batch_size if index is not None else None
     if batch_size is not None:
         batch, source = batch_size, "option"
     elif isinstance(fit.get("batch_size"), int):
         batch, source = int(fit["batch_size"]), str(fit.get("batch_size_source") or "script")
+    elif defined is not None and defined.number:
+        batch, source = defined.number, "script"
     else:
         batch, source = 32, "default"
     params = int(main.get("params") or 0)
@@ -165,6 +179,8 @@ def forecast(
         overhead=RUNTIME_OVERHEAD,
         total=total,
     )
+    if defined is not None and defined.span is not None:
+        fc.batch_size_defined = f"{defined.expr}, line {defined.line}"
     if gpu_memory_gib is not None:
         fc.gpu_memory, fc.gpu_source = int(gpu_memory_gib * GIB), "option"
     elif detect_gpu:
@@ -186,8 +202,9 @@ def _remedies(fc: Forecast) -> list[str]:
     out = []
     if fc.max_batch_size:
         half = max(1, fc.batch_size // 2)
+        where = fc.batch_size_defined or "its source"
         out.append(
-            f"halve the batch size ({fc.batch_size} -> {half}) at its source; at most "
+            f"halve the batch size ({fc.batch_size} -> {half}) at {where}; at most "
             f"{fc.max_batch_size} fits (rule oom.halve-batch)"
         )
     else:
