@@ -234,6 +234,7 @@ class CompileFact:
     loss: str | None
     metrics: str | None
     kwargs: dict[str, str] = field(default_factory=dict)
+    call: CallFact | None = None  #: the call itself, with its range
 
 
 @dataclass
@@ -245,6 +246,7 @@ class FitFact:
     batch_size: str | None
     epochs: str | None
     kwargs: dict[str, str] = field(default_factory=dict)
+    call: CallFact | None = None  #: the call itself, with its range
 
 
 @dataclass

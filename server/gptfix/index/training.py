@@ -29,7 +29,7 @@ def compile_and_fit(kp: KerasPass) -> None:
     """The ``compile()`` and ``fit()`` calls on model objects (not ``re.compile``)."""
     kinds = {b.name: b.value_kind for b in kp.w.bindings}
     imported = {n.local for n in kp.w.imported}
-    for call, _sid in kp.w.calls:
+    for call, sid in kp.w.calls:
         f = call.func
         if not isinstance(f, ast.Attribute) or f.attr not in (
             "compile",
@@ -51,6 +51,7 @@ def compile_and_fit(kp: KerasPass) -> None:
                     kw.get("loss", pos[1] if len(pos) > 1 else None),
                     kw.get("metrics", pos[2] if len(pos) > 2 else None),
                     kw,
+                    kp.call_fact(call, sid),
                 )
             )
             continue
@@ -59,7 +60,16 @@ def compile_and_fit(kp: KerasPass) -> None:
             continue
         data = kp.src(call.args[0]) if call.args else kw.get("x")
         kp.facts.fit.append(
-            FitFact(recv, f.attr, call.lineno, data, kw.get("batch_size"), kw.get("epochs"), kw)
+            FitFact(
+                recv,
+                f.attr,
+                call.lineno,
+                data,
+                kw.get("batch_size"),
+                kw.get("epochs"),
+                kw,
+                kp.call_fact(call, sid),
+            )  # fmt: skip
         )
 
 

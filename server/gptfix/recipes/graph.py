@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from gptfix.index import CallFact
 from gptfix.recipes.keras_facts import APPLICATIONS
-from gptfix.recipes.source import CstScript, callee, dotted, kwarg, last, method, positional
+from gptfix.recipes.source import CstScript, callee, dotted, kwarg, last, positional
 
 POOLING = ("GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D")
 MODEL_CALLS = ("Model", "Functional")
@@ -214,11 +215,18 @@ def sequential_lists(src: CstScript) -> list[tuple[cst.Call, cst.List]]:
 
 
 def fit_calls(src: CstScript) -> list[cst.Call]:
-    return [c for c in src.calls if method(c) == "fit"]
+    """The model's ``fit()`` calls (the program model's, not ``scaler.fit``)."""
+    return _located(src, [f.call for f in src.index.keras.fit if f.method == "fit"])
 
 
 def compile_calls(src: CstScript) -> list[cst.Call]:
-    return [c for c in src.calls if method(c) == "compile" and callee(c) != "re.compile"]
+    """The model's ``compile()`` calls (the program model's, not ``re.compile``)."""
+    return _located(src, [c.call for c in src.index.keras.compile])
+
+
+def _located(src: CstScript, facts: list[CallFact | None]) -> list[cst.Call]:
+    found = [src.call_at(f) for f in facts if f is not None]
+    return [c for c in found if c is not None]
 
 
 def model_calls(src: CstScript) -> list[cst.Call]:

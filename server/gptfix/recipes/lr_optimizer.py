@@ -7,6 +7,9 @@ rate of ``optimizer="adam"``) becomes the start (or, with warmup, the target) of
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import libcst as cst
 
 from gptfix.errors import EXIT_USAGE, GptfixError
@@ -63,6 +66,48 @@ def _same_kind(call: cst.Call, kind: str) -> bool:
     )
 
 
+@dataclass
+class OptimizerSite:
+    """The optimizer the first ``compile()`` gets, followed to where it is built."""
+
+    compile: cst.Call
+    arg: cst.Arg  #: the ``optimizer`` argument of ``compile()``
+    built: cst.BaseExpression  #: where it is made: a string name or a constructor call
+
+
+def compiled_optimizer(src: CstScript) -> OptimizerSite:
+    """The optimizer site of the script's (first) ``compile()``; refused without one."""
+    compiles = compile_calls(src)
+    if not compiles:
+        raise Refused("no compile() call found")
+    args = positional(compiles[0])
+    arg = kwarg(compiles[0], "optimizer") or (args[0] if args else None)
+    if arg is None:
+        raise Refused("compile() has no optimizer")
+    return OptimizerSite(compiles[0], arg, src.origin(arg.value))
+
+
+def optimizer_from_name(
+    src: CstScript,
+    patch: NodeEdits,
+    style: Style,
+    site: OptimizerSite,
+    name: str,
+    kwargs: Callable[[str], str],
+) -> None:
+    """Build the optimizer a string names (``"adam"``) as its class, with the arguments
+    ``kwargs(class name)``; one written in the ``compile()`` call gets its own line."""
+    cls = OPTIMIZERS.get(name.lower())
+    if cls is None:
+        raise Refused(f"unknown optimizer {name!r}")
+    code = f"{style.ref(f'keras.optimizers.{cls}')}({kwargs(cls)})"
+    if site.built is site.arg.value:  # written in the compile call: build it on its own line
+        var = src.unique("optimizer")
+        patch.before[src.statement(site.compile)].extend(statements(f"{var} = {code}\n"))
+        code = var
+    patch.put(site.built, expr(code))
+
+
 def into_optimizer(src: CstScript, kind: str, options: dict[str, str]) -> Change:
     steps = options.get("decay_steps", "")
     if not steps:
@@ -79,21 +124,14 @@ def into_optimizer(src: CstScript, kind: str, options: dict[str, str]) -> Change
             "the script's LearningRateScheduler would override an optimizer schedule: "
             "use --opt via=callback"
         )
-    compiles = compile_calls(src)
-    if not compiles:
-        raise Refused("no compile() call found")
-    arg = kwarg(compiles[0], "optimizer") or (
-        positional(compiles[0])[0] if positional(compiles[0]) else None
-    )
-    if arg is None:
-        raise Refused("compile() has no optimizer")
+    site = compiled_optimizer(src)
     style = Style.of(src)
     patch = NodeEdits()
     notes: list[str] = []
     warmup = options.get("warmup_steps", "0")
     if kind != "cosine" and warmup not in ("", "0"):
         notes.append("warmup_steps applies to the cosine schedule only; it was not used")
-    opt = src.origin(arg.value)
+    opt = site.built
     value = literal(opt)
     holder = src.unique("lr_schedule")
 
@@ -103,16 +141,12 @@ def into_optimizer(src: CstScript, kind: str, options: dict[str, str]) -> Change
         return holder
 
     if isinstance(value, str):
-        cls = OPTIMIZERS.get(value.lower())
-        if cls is None:
-            raise Refused(f"unknown optimizer {value!r}")
-        sched = _schedule(style, kind, _DEFAULT_RATE.get(cls, "0.001"), steps, warmup)
-        code = f"{style.ref(f'keras.optimizers.{cls}')}(learning_rate={named(sched, opt)})"
-        if opt is arg.value:  # written in the compile call: build it on its own line
-            name = src.unique("optimizer")
-            patch.before[src.statement(compiles[0])].extend(statements(f"{name} = {code}\n"))
-            code = name
-        patch.put(opt, expr(code))
+
+        def scheduled(cls: str) -> str:
+            sched = _schedule(style, kind, _DEFAULT_RATE.get(cls, "0.001"), steps, warmup)
+            return f"learning_rate={named(sched, opt)}"
+
+        optimizer_from_name(src, patch, style, site, value, scheduled)
     elif isinstance(opt, cst.Call):
         rate_arg = kwarg(opt, "learning_rate") or (positional(opt)[0] if positional(opt) else None)
         if rate_arg is None:
@@ -131,8 +165,8 @@ def into_optimizer(src: CstScript, kind: str, options: dict[str, str]) -> Change
             code = named(_schedule(style, kind, src.code(rate), steps, warmup), opt)
             patch.put(rate_arg.value, expr(code))
     else:
-        raise Refused(f"cannot find the optimizer `{src.code(arg.value)}` is built from")
-    style.patch_imports(src, patch, compiles[0])
+        raise Refused(f"cannot find the optimizer `{src.code(site.arg.value)}` is built from")
+    style.patch_imports(src, patch, site.compile)
     notes.append(f"the rate now changes every optimizer step over {steps} steps")
     return Change(
         patch.apply(src), f"{kind.capitalize()} decay of the optimizer's learning rate", notes

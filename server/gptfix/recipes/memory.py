@@ -14,11 +14,10 @@ import libcst as cst
 
 from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, RecipeMatch, Refused
 from gptfix.recipes.graph import (
-    compile_calls,
     fit_calls,
     image_shapes,
 )
-from gptfix.recipes.lr_optimizer import OPTIMIZERS
+from gptfix.recipes.lr_optimizer import compiled_optimizer, optimizer_from_name
 from gptfix.recipes.patch import NodeEdits
 from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
@@ -28,7 +27,6 @@ from gptfix.recipes.source import (
     kwarg,
     last,
     literal,
-    positional,
     statements,
     with_kwarg,
 )
@@ -229,28 +227,15 @@ def _accumulate(src: CstScript, steps: int, ctx: InterpreterFacts) -> Change:
             raise Refused("the installed Keras optimizers have no gradient_accumulation_steps")
     else:
         notes.append("assumes Keras 3 optimizers (gradient_accumulation_steps)")
-    compiles = compile_calls(src)
-    if not compiles:
-        raise Refused("no compile() call found")
-    arg = kwarg(compiles[0], "optimizer")
-    if arg is None and positional(compiles[0]):
-        arg = positional(compiles[0])[0]
-    if arg is None:
-        raise Refused("compile() has no optimizer")
+    site = compiled_optimizer(src)
     style = Style.of(src)
     patch = NodeEdits()
-    opt: cst.BaseExpression = src.origin(arg.value)
+    opt = site.built
     value = literal(opt)
     if isinstance(value, str):
-        cls = OPTIMIZERS.get(value.lower())
-        if cls is None:
-            raise Refused(f"unknown optimizer {value!r}")
-        code = f"{style.ref(f'keras.optimizers.{cls}')}(gradient_accumulation_steps={steps})"
-        if opt is arg.value:  # written in the compile call: build it on its own line
-            name = src.unique("optimizer")
-            patch.before[src.statement(compiles[0])].extend(statements(f"{name} = {code}\n"))
-            code = name
-        patch.put(opt, expr(code))
+        optimizer_from_name(
+            src, patch, style, site, value, lambda _cls: f"gradient_accumulation_steps={steps}"
+        )
     elif isinstance(opt, cst.Call):
         if kwarg(opt, "gradient_accumulation_steps") is not None:
             raise Refused(f"already present: gradient_accumulation_steps at line {src.line(opt)}")
@@ -258,8 +243,8 @@ def _accumulate(src: CstScript, steps: int, ctx: InterpreterFacts) -> Change:
             opt, lambda n: with_kwarg(n, "gradient_accumulation_steps", cst.Integer(str(steps)))
         )
     else:
-        raise Refused(f"cannot find the optimizer `{src.code(arg.value)}` is built from")
-    style.patch_imports(src, patch, compiles[0])
+        raise Refused(f"cannot find the optimizer `{src.code(site.arg.value)}` is built from")
+    style.patch_imports(src, patch, site.compile)
     notes.append(f"the optimizer steps every {steps} batches: same effective batch size")
     return _divide_batch(src, steps, patch, notes, f"Accumulate gradients over {steps} steps")
 

@@ -67,6 +67,8 @@ class RuleContext:
     @cached_property
     def index(self) -> ScriptIndex:
         """The program model of the script (config, provenance, the Keras graph)."""
+        if self.src.text == self.script.text:
+            return self.src.index
         return build_index(self.script.text, str(self.script.path))
 
     def defined_int(self, node: ast.expr) -> Origin | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from gptfix.index.facts import Span
+from gptfix.index import ScriptIndex, Span, build_index
 from gptfix.index.imports import dotted
 
 
@@ -44,6 +45,11 @@ class Source:
         line = self.lines[lineno - 1]
         col = len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
         return self.starts[lineno - 1] + col
+
+    @cached_property
+    def index(self) -> ScriptIndex:
+        """The program model of this text (config values, origins, the Keras graph)."""
+        return build_index(self.text)
 
     def range(self, span: Span) -> tuple[int, int]:
         """Character offsets of an index :class:`~gptfix.index.facts.Span` (code points)."""
