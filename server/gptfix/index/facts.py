@@ -233,8 +233,8 @@ class CompileFact:
     optimizer: str | None
     loss: str | None
     metrics: str | None
-    kwargs: dict[str, str] = field(default_factory=dict)
     call: CallFact | None = None  #: the call itself, with its range
+    kwargs: dict[str, str] = field(default_factory=dict)  #: keyword arguments as written
 
 
 @dataclass

@@ -73,6 +73,31 @@ CONVENTIONAL.update(
 )
 
 #: how to import a top-level package when the script has nothing to spell it with.
+#: Keras submodules (under ``keras.`` or ``tensorflow.keras.``), the usual homes first:
+#: where a name that moved between versions may now live.
+KERAS_SUBMODULES = (
+    "layers",
+    "utils",
+    "ops",
+    "models",
+    "optimizers",
+    "losses",
+    "metrics",
+    "callbacks",
+    "applications",
+    "preprocessing.image",
+    "preprocessing",
+    "preprocessing.sequence",
+    "preprocessing.text",
+    "random",
+    "backend",
+    "regularizers",
+    "initializers",
+    "activations",
+    "optimizers.schedules",
+    "mixed_precision",
+)
+
 _IMPORT_AS = {"tensorflow": "tf", "numpy": "np", "pandas": "pd", "tensorflow_datasets": "tfds"}
 
 

@@ -50,8 +50,8 @@ def compile_and_fit(kp: KerasPass) -> None:
                     kw.get("optimizer", pos[0] if pos else None),
                     kw.get("loss", pos[1] if len(pos) > 1 else None),
                     kw.get("metrics", pos[2] if len(pos) > 2 else None),
-                    kw,
                     kp.call_fact(call, sid),
+                    kw,
                 )
             )
             continue

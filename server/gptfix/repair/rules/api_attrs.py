@@ -14,6 +14,7 @@ import ast
 import difflib
 import re
 
+from gptfix.index.imports import KERAS_SUBMODULES
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 from gptfix.repair.rules.text import Patch, Source, dotted, imported_names, insert_after_imports
@@ -68,27 +69,6 @@ NAME_RENAMES = {
     "ThresholdedReLU": ["ReLU"],
 }
 
-#: Sibling modules where a moved Keras name may now live.
-_KERAS_HOMES = [
-    "layers",
-    "utils",
-    "ops",
-    "models",
-    "optimizers",
-    "losses",
-    "metrics",
-    "callbacks",
-    "applications",
-    "preprocessing.image",
-    "preprocessing",
-    "random",
-    "backend",
-    "regularizers",
-    "initializers",
-    "activations",
-    "optimizers.schedules",
-    "mixed_precision",
-]
 _TF_HOMES = ["compat.v1", "math", "random", "nn", "image", "io", "linalg", "data", "keras.utils"]
 
 
@@ -286,13 +266,14 @@ def _probe_homes(ctx: RuleContext, base: str, attr: str) -> list[tuple[str, str]
     for local, path in roots.items():
         if path in ("keras", "tensorflow.keras"):
             out += [
-                (f"{local}.{h}.{attr}", f"`{attr}` moved to `{local}.{h}`") for h in _KERAS_HOMES
+                (f"{local}.{h}.{attr}", f"`{attr}` moved to `{local}.{h}`")
+                for h in KERAS_SUBMODULES
             ]
         elif path == "tensorflow":
             out += [(f"{local}.{h}.{attr}", f"`{attr}` lives in `{local}.{h}`") for h in _TF_HOMES]
             out += [
                 (f"{local}.keras.{h}.{attr}", f"`{attr}` moved to `{local}.keras.{h}`")
-                for h in _KERAS_HOMES
+                for h in KERAS_SUBMODULES
             ]
     full = f"{base}.{attr}"
     return [(c, w) for c, w in out if c != full]

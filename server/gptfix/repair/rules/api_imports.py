@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.index.imports import KERAS_SUBMODULES
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 
@@ -33,25 +34,6 @@ MODULE_MOVES = [
     (".preprocessing.image", ".utils"),
     (".preprocessing.sequence", ".utils"),
     (".wrappers.scikit_learn", ".wrappers"),
-]
-
-_HOMES = [
-    "layers",
-    "utils",
-    "models",
-    "optimizers",
-    "losses",
-    "metrics",
-    "callbacks",
-    "applications",
-    "ops",
-    "preprocessing.image",
-    "preprocessing.sequence",
-    "preprocessing.text",
-    "backend",
-    "regularizers",
-    "initializers",
-    "optimizers.schedules",
 ]
 
 
@@ -81,9 +63,9 @@ def _candidates(module: str) -> list[str]:
     for i in range(len(parts) - 1, 0, -1):
         out.append(".".join(parts[:i]))
     if root in ("keras", "tensorflow.keras"):
-        out += [f"{root}.{h}" for h in _HOMES]
+        out += [f"{root}.{h}" for h in KERAS_SUBMODULES]
         other = "tensorflow.keras" if root == "keras" else "keras"
-        out += [f"{other}.{h}" for h in _HOMES]
+        out += [f"{other}.{h}" for h in KERAS_SUBMODULES]
     return [c for c in dict.fromkeys(out) if c != module]
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import ast
 import re
 
-from gptfix.model import Fix
+from gptfix.model import Applicability, Fix
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
-from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, imported_names, replace_node
+from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, replace_node
 
 _TF_DTYPES = {"float": "float32", "double": "float64", "half": "float16", "bfloat16": "bfloat16"}
 
@@ -40,7 +40,7 @@ def _dtype_cast(ctx: RuleContext) -> list[Fix]:
     if not m:
         return []
     op, idx, expected, actual = m.group(1), int(m.group(2)), m.group(3), m.group(4)
-    tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
+    tf = ctx.index.spell("tensorflow")
     if tf is None:
         return []
     exp_float = expected in _TF_DTYPES or expected.startswith("float")
@@ -113,9 +113,6 @@ def _int_tensor_float_number(ctx: RuleContext) -> list[Fix]:
         op, int_dtype = "", same.group(1)
     else:
         return []
-    tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
-    if tf is None:
-        return []
     for ln in ctx.user_lines:
         binops = [
             n
@@ -130,18 +127,39 @@ def _int_tensor_float_number(ctx: RuleContext) -> list[Fix]:
         binops.sort(key=lambda n: len(ctx.src.segment(n)))  # the innermost first
         node = binops[0]
         tensor = node.right if _float_constant(node.left) else node.left
-        seg = ctx.src.segment(tensor)
-        return ctx.fix(
-            "dtype.cast",
-            f"cast `{seg}` to float32 before the arithmetic with a float number",
-            replace_node(ctx.src, tensor, f"{tf}.cast({seg}, {tf}.float32)"),
+        return _cast(
+            ctx, "dtype.cast", tensor, "float32", "before the arithmetic with a float number",
             SAFE,
             [
-                f"`{seg}` is a {int_dtype} tensor and TensorFlow does not promote it to float",
+                f"`{ctx.src.segment(tensor)}` is a {int_dtype} tensor and TensorFlow does not "
+                "promote it to float",
                 "casting the integer side to float keeps every value",
             ],
-        )
+        )  # fmt: skip
     return []
+
+
+def _cast(
+    ctx: RuleContext,
+    rule_id: str,
+    node: ast.expr,
+    dtype: str,
+    where: str,
+    applicability: Applicability,
+    evidence: list[str],
+) -> list[Fix]:
+    """Wrap ``node`` in ``tf.cast(node, tf.<dtype>)``, spelled as the script imports it."""
+    tf = ctx.index.spell("tensorflow")
+    if tf is None:
+        return []
+    seg = ctx.src.segment(node)
+    return ctx.fix(
+        rule_id,
+        f"cast `{seg}` to {dtype} {where}",
+        replace_node(ctx.src, node, f"{tf}.cast({seg}, {tf}.{dtype})"),
+        applicability,
+        evidence,
+    )
 
 
 #: TensorFlow op -> (function name in the script, index and name of its integer argument).
@@ -168,9 +186,6 @@ def _float_indices(ctx: RuleContext) -> list[Fix]:
     wanted = [v for k, v in _INDEX_OPS.items() if not node_op or node_op.group(1) == k]
     if allowed.group(1):
         wanted = [w for w in wanted if w[2] == allowed.group(1)] or wanted
-    tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
-    if tf is None:
-        return []
     for call in ctx.nodes_on_user_lines(ast.Call):
         assert isinstance(call, ast.Call)
         name = call_name(call)
@@ -180,17 +195,13 @@ def _float_indices(ctx: RuleContext) -> list[Fix]:
         arg = arg_or_kw(call, spec[1], spec[2])
         if arg is None:
             continue
-        seg = ctx.src.segment(arg)
-        return ctx.fix(
-            "dtype.int-indices",
-            f"cast `{seg}` to int32 before `{name}`",
-            replace_node(ctx.src, arg, f"{tf}.cast({seg}, {tf}.int32)"),
-            UNSAFE,
+        return _cast(
+            ctx, "dtype.int-indices", arg, "int32", f"before `{name}`", UNSAFE,
             [
                 f"`{name}` needs integer {spec[2]} but got {allowed.group(2)}",
                 "Keras passes labels to a loss as floats; class ids cast back to int32 exactly",
             ],
-        )
+        )  # fmt: skip
     return []
 
 
@@ -209,7 +220,7 @@ def _object_arrays(ctx: RuleContext) -> list[Fix]:
         r"Invalid dtype: object|Failed to convert a NumPy array to a Tensor|Unsupported object type"
     ):
         return []
-    np_name = next((k for k, v in imported_names(ctx.src).items() if v == "numpy"), None)
+    np_name = ctx.index.spell("numpy")
     if np_name is None:
         return []
     patch = Patch(ctx.src.text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.index.imports import KERAS_SUBMODULES
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 from gptfix.repair.rules.names import bound_names
@@ -31,19 +32,6 @@ CONVENTIONS = {
     "json": "import json",
     "keras": "import keras",
 }
-_KERAS_SUBMODULES = (
-    "layers",
-    "models",
-    "optimizers",
-    "losses",
-    "metrics",
-    "callbacks",
-    "applications",
-    "utils",
-    "ops",
-    "regularizers",
-    "backend",
-)
 
 
 def _keras_root(src: Source) -> str:
@@ -63,7 +51,7 @@ def _missing_import(ctx: RuleContext) -> list[Fix]:
         return []
     fixes: list[Fix] = []
     statement = CONVENTIONS.get(missing)
-    if missing in _KERAS_SUBMODULES:
+    if missing in KERAS_SUBMODULES:
         statement = f"from {_keras_root(ctx.src)} import {missing}"
     if missing == "K":
         statement = f"from {_keras_root(ctx.src)} import backend as K"

@@ -234,10 +234,9 @@ def _label_range(ctx: RuleContext) -> list[Fix]:
     if not m:
         return []
     label, units = int(m.group(1)), int(m.group(2))
-    dense = [c for c in calls(ctx.src) if call_name(c) == "Dense"]
-    heads = [c for c in dense if literal(kwvalue(c, "activation")) == "softmax"] or dense[-1:]
-    for head in reversed(heads):
-        node = arg_or_kw(head, 0, "units")
+    for layer in reversed(ctx.index.keras.output_layers):
+        head = ctx.src.call_at(layer)
+        node = arg_or_kw(head, 0, "units") if head is not None else None
         if node is None:
             continue
         truth = ctx.defined_int(node)

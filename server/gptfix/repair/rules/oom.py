@@ -11,16 +11,11 @@ and keeps the model's output layers in float32.
 
 from __future__ import annotations
 
-import ast
-
-from gptfix.index import Span
 from gptfix.model import Fix
 from gptfix.repair.rules.base import UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import (
     Patch,
     Source,
-    call_name,
-    calls,
     end_key,
     insert_after_imports,
 )
@@ -55,8 +50,8 @@ def _halve_batch(ctx: RuleContext) -> list[Fix]:
         patch.replace(s, e, str(value // 2))
         changed.append(f"line {source.line}: batch size {value} -> {value // 2}")
     if not changed:
-        fits = [f for f in ctx.index.keras.fit if f.method == "fit" and f.batch_size is None]
-        call = _call_at(ctx, fits[0].line, "fit") if fits else None
+        fits = [f.call for f in ctx.index.keras.fit if f.method == "fit" and f.batch_size is None]
+        call = ctx.src.call_at(fits[0]) if fits and fits[0] else None
         last = max([*call.args, *call.keywords], key=end_key, default=None) if call else None
         if last is None:
             return []
@@ -71,13 +66,6 @@ def _halve_batch(ctx: RuleContext) -> list[Fix]:
     )
 
 
-def _call_at(ctx: RuleContext, line: int, name: str) -> ast.Call | None:
-    for node in calls(ctx.src):
-        if node.lineno == line and call_name(node) == name:
-            return node
-    return None
-
-
 def _mixed_precision(ctx: RuleContext) -> list[Fix]:
     if not is_oom(ctx):
         return []
@@ -89,8 +77,7 @@ def _mixed_precision(ctx: RuleContext) -> list[Fix]:
     for layer in facts.output_layers:
         if "dtype" in layer.kwargs or not (layer.args or layer.kwargs):
             continue
-        where = ctx.src.range(Span(layer.line, layer.col, layer.end_line, layer.end_col))
-        call = next((c for c in calls(ctx.src) if ctx.src.span(c) == where), None)
+        call = ctx.src.call_at(layer)
         if call is not None:
             end = ctx.src.span(max([*call.args, *call.keywords], key=end_key))[1]
             patch.insert(end, ', dtype="float32"')

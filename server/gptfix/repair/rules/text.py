@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from gptfix.index import ScriptIndex, Span, build_index
+from gptfix.index import CallFact, ScriptIndex, Span, build_index
 from gptfix.index.imports import dotted
 
 
@@ -60,6 +60,11 @@ class Source:
         if lineno - 1 >= len(self.lines):
             return len(self.text)
         return self.starts[lineno - 1] + col
+
+    def call_at(self, fact: CallFact) -> ast.Call | None:
+        """The call an index :class:`~gptfix.index.facts.CallFact` describes, in this tree."""
+        where = self.range(Span(fact.line, fact.col, fact.end_line, fact.end_col))
+        return next((c for c in calls(self) if self.span(c) == where), None)
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         start = self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
