@@ -135,6 +135,7 @@ class InputFact:
     dtype: str | None
     line: int
     scope: int
+    call: CallFact | None = None  #: the ``Input(...)`` call, with its range
 
 
 @dataclass
@@ -224,6 +225,7 @@ class ModelFact:
     outputs: list[str] = field(default_factory=list)  #: source text of outputs
     cls: str | None = None  #: the class for subclassed models
     layers: list[AugLayer] = field(default_factory=list)  #: Sequential layers in order
+    call: CallFact | None = None  #: the constructor call (``Sequential([...])``, ``Model(...)``)
 
 
 @dataclass

@@ -152,6 +152,7 @@ class KerasPass:
                 dtype=self.src(dtype) if dtype is not None else None,
                 line=a.line,
                 scope=a.scope,
+                call=self.call_fact(call, a.scope),
             )
         )
 
@@ -229,6 +230,7 @@ class KerasPass:
             ]
             self.facts.models.append(ModelFact(var, "sequential", a.line, a.scope, layers=layers))
             self.built.append((self.facts.models[-1], call))
+            self.facts.models[-1].call = self.call_fact(call, a.scope)
         elif q.endswith("Model"):
             ins = self.arg(call, 0, "inputs")
             outs = self.arg(call, 1, "outputs")
@@ -236,6 +238,7 @@ class KerasPass:
                 ModelFact(var, "functional", a.line, a.scope, _items(ins, self), _items(outs, self))
             )
             self.built.append((self.facts.models[-1], call))
+            self.facts.models[-1].call = self.call_fact(call, a.scope)
         elif q.endswith(".from_preset") or backbone_kind(q):
             self.facts.models.append(ModelFact(var, "pretrained", a.line, a.scope, cls=q))
         elif isinstance(call.func, ast.Name) and self.w.class_kinds.get(call.func.id) == "model":

@@ -5,8 +5,8 @@ their output is taken) and the augmentation lists are the program model's facts
 (:mod:`gptfix.index`), located in the libcst tree of a
 :class:`~gptfix.recipes.source.CstScript` for editing; they hold for models built inline,
 in a function, or across functions (a backbone returned by a factory and applied
-elsewhere). Thin matchers find the remaining edit sites: image inputs, head pooling
-layers, ``fit``/``compile`` calls and the model's output layer.
+elsewhere). So are the image inputs, ``Sequential`` models and ``fit``/``compile`` calls;
+thin matchers find the remaining edit sites (head pooling layers, 3-D shapes).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from gptfix.recipes.keras_facts import APPLICATIONS
 from gptfix.recipes.source import CstScript, callee, dotted, kwarg, last, positional
 
 POOLING = ("GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D")
-MODEL_CALLS = ("Model", "Functional")
+MODEL_CALLS = ("Model", "Functional")  #: the functional model constructors
 
 
 @dataclass
@@ -155,9 +155,9 @@ def _shape_rank(src: CstScript, shape: cst.BaseExpression) -> int | None:
 
 
 def image_inputs(src: CstScript) -> list[ImageInput]:
-    """``x = keras.Input(shape=(H, W, C))`` statements with a 3-D (image) shape."""
+    """The program model's ``x = keras.Input(shape=(H, W, C))`` with a 3-D (image) shape."""
     out = []
-    for call in src.calls_named("Input"):
+    for call in _located(src, [i.call for i in src.index.keras.inputs]):
         arg = kwarg(call, "shape")
         shape = arg.value if arg else (positional(call)[0].value if positional(call) else None)
         if shape is None or _shape_rank(src, shape) != 3:
@@ -203,9 +203,10 @@ def augment_lists(src: CstScript) -> list[cst.List]:
 
 
 def sequential_lists(src: CstScript) -> list[tuple[cst.Call, cst.List]]:
-    """``Sequential([...])`` model definitions (the call and its layer list)."""
+    """The program model's ``Sequential([...])`` models (the call and its layer list)."""
     out = []
-    for call in src.calls_named("Sequential"):
+    models = src.index.keras.models
+    for call in _located(src, [m.call for m in models if m.kind == "sequential"]):
         args = positional(call) or [
             a for a in call.args if a.keyword and a.keyword.value == "layers"
         ]
@@ -227,22 +228,3 @@ def compile_calls(src: CstScript) -> list[cst.Call]:
 def _located(src: CstScript, facts: list[CallFact | None]) -> list[cst.Call]:
     found = [src.call_at(f) for f in facts if f is not None]
     return [c for c in found if c is not None]
-
-
-def model_calls(src: CstScript) -> list[cst.Call]:
-    """``keras.Model(inputs, outputs)`` constructions."""
-    return [c for c in src.calls if last(callee(c)) in MODEL_CALLS]
-
-
-def model_output_names(src: CstScript, model: cst.Call) -> list[str]:
-    arg = kwarg(model, "outputs")
-    if arg is None:
-        pos = positional(model)
-        arg = pos[1] if len(pos) > 1 else None
-    if arg is None:
-        return []
-    value = arg.value
-    if isinstance(value, cst.List | cst.Tuple):
-        return [n for n in (dotted(e.value) for e in value.elements) if n]
-    name = dotted(value)
-    return [name] if name else []
