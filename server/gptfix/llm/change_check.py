@@ -152,12 +152,7 @@ def verify_change(
     )
     check = ChangeCheck(verification, verification.build)
     if check.build:
-        check.forecast = forecast(
-            check.build,
-            gpu_memory_gib=gpu_memory_gib,
-            detect_gpu=False,
-            index=build_index(fix.new_text, str(script.path)),
-        )
+        check.forecast = forecast(check.build, gpu_memory_gib=gpu_memory_gib, detect_gpu=False)
     fc = check.forecast
     if fc is not None and fc.fits is not None and "build" in verification.stages:
         if not fc.fits:

@@ -17,7 +17,7 @@ import re
 
 from gptfix.model import Applicability, Fix
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
-from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, replace_node
+from gptfix.repair.rules.text import Patch, arg_or_kw, call_name, imported_names, replace_node
 
 _TF_DTYPES = {"float": "float32", "double": "float64", "half": "float16", "bfloat16": "bfloat16"}
 
@@ -40,7 +40,7 @@ def _dtype_cast(ctx: RuleContext) -> list[Fix]:
     if not m:
         return []
     op, idx, expected, actual = m.group(1), int(m.group(2)), m.group(3), m.group(4)
-    tf = ctx.index.spell("tensorflow")
+    tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
     if tf is None:
         return []
     exp_float = expected in _TF_DTYPES or expected.startswith("float")
