@@ -230,20 +230,28 @@ def _open_owners(tree: ast.Module, owners: set[str]) -> set[str]:
     return out
 
 
+def stored_on_self(node: ast.AST) -> dict[str, int]:
+    """Attributes stored on ``self`` inside ``node`` (a class or a method): name -> the
+    line of the first store."""
+    out: dict[str, int] = {}
+    for sub in ast.walk(node):
+        if (
+            isinstance(sub, ast.Attribute)
+            and isinstance(sub.ctx, ast.Store)
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == "self"
+        ):
+            out.setdefault(sub.attr, sub.lineno)
+    return out
+
+
 def _class_members(cls: ast.ClassDef) -> set[str]:
     """Names a class body defines, and ``self.x`` stores in its methods."""
     out: set[str] = set()
     for stmt in cls.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             out.add(stmt.name)
-            for node in ast.walk(stmt):
-                if (
-                    isinstance(node, ast.Attribute)
-                    and isinstance(node.ctx, ast.Store)
-                    and isinstance(node.value, ast.Name)
-                    and node.value.id == "self"
-                ):
-                    out.add(node.attr)
+            out.update(stored_on_self(stmt))
         for node in ast.walk(stmt) if isinstance(stmt, ast.Assign | ast.AnnAssign) else []:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 out.add(node.id)
