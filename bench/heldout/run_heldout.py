@@ -23,8 +23,6 @@ import argparse
 import difflib
 import hashlib
 import json
-import os
-import platform
 import re
 import shutil
 import subprocess
@@ -35,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from offline_loop import child_env, machine_note, run_fix_loop  # noqa: E402
+
 RESULTS = HERE / "results"
 README = HERE / "README.md"
 VERDICTS = HERE / "verdicts.json"
@@ -49,15 +50,6 @@ def cases(prefixes: list[str]) -> list[Path]:
     if prefixes:
         found = [p for p in found if any(p.name.startswith(x) for x in prefixes)]
     return found
-
-
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    env.setdefault("CUDA_VISIBLE_DEVICES", "")
-    env.pop("OPENAI_API_KEY", None)  # offline rules only: this measures the embedded engine
-    env.pop("GPTFIX_LLM_ENDPOINT", None)
-    return env
 
 
 def run_python(script: Path, timeout: float) -> tuple[int | None, str, float]:
@@ -107,28 +99,8 @@ def evaluate(case: Path) -> dict[str, Any]:
         target = work / "train.py"
         shutil.copy(case / "train.py", target)
         original = target.read_text(encoding="utf-8")
-        cmd = [sys.executable, "-m", "gptfix", "run", "--smoke", "--fix", "--yes", "--json"]
-        t0 = time.monotonic()
-        try:
-            proc = subprocess.run(
-                [*cmd, str(target)],
-                cwd=work,
-                env=child_env(),
-                capture_output=True,
-                text=True,
-                timeout=FIX_TIMEOUT_S,
-            )
-            rc: int | None = proc.returncode
-            stdout, stderr = proc.stdout, proc.stderr
-        except subprocess.TimeoutExpired as exc:
-            rc = None
-            stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
-            stderr = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
-        seconds = time.monotonic() - t0
-        try:
-            data = json.loads(stdout) if stdout.strip() else {}
-        except json.JSONDecodeError:
-            data = {}
+        run = run_fix_loop(target, FIX_TIMEOUT_S)
+        rc, stderr, seconds, data = run.rc, run.stderr, run.seconds, run.data
         patched = target.read_text(encoding="utf-8")
         full_rc, full_err, full_s = (None, "not run", 0.0)
         if patched != original or data.get("status") == "succeeded":
@@ -177,25 +149,6 @@ def _one_line(failure: dict[str, Any]) -> str:
 
 def _portable(text: str, work: Path) -> str:
     return text.replace(str(work), "<CASE>").replace(sys.prefix, "<ENV>")
-
-
-def machine_note() -> str:
-    probe = "import tensorflow as tf, keras; print(tf.__version__, keras.__version__)"
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", probe],
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout.split()
-        tf_v, keras_v = out[-2], out[-1]
-    except (subprocess.SubprocessError, IndexError):
-        tf_v = keras_v = "?"
-    return (
-        f"{os.cpu_count()} vCPU, no GPU, Python {platform.python_version()}, "
-        f"tensorflow-cpu {tf_v}, keras {keras_v}"
-    )
 
 
 def load_verdicts() -> dict[str, dict[str, str]]:
@@ -286,7 +239,7 @@ def main() -> int:
             diff = (RESULTS / f"{r['case']}.diff").read_text(encoding="utf-8")
             r["diff_sha"] = hashlib.sha256(diff.encode()).hexdigest()[:12]
             print(f"{r['case']:40s} diff_sha {r['diff_sha']}  {review(r, load_verdicts())}")
-        write_readme(results, machine_note())
+        write_readme(results, machine_note("tensorflow-cpu"))
         return 0
     selected = cases(args.prefixes)
     if args.check:
@@ -318,7 +271,7 @@ def main() -> int:
     correct = [r for r in fixed if review(r, verdicts).startswith("correct")]
     print(f"runs after the loop: {len(fixed)} / {len(results)}; reviewed correct: {len(correct)}")
     if not args.prefixes and not args.no_readme:
-        write_readme(results, machine_note())
+        write_readme(results, machine_note("tensorflow-cpu"))
     return 0
 
 
