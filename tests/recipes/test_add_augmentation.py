@@ -104,6 +104,24 @@ def test_augmenter_function_gets_a_layer_made_once_outside_it() -> None:
     assert "    image = random_rotation(image)\n    return image, label" in got
 
 
+def test_an_augmenter_is_known_by_what_it_does_not_by_its_name() -> None:
+    before = """
+        import tensorflow as tf
+
+
+        def jitter(image, label):
+            image = tf.image.random_brightness(image, 0.2)
+            return image, label
+
+
+        def load(path, label):
+            return tf.io.decode_png(tf.io.read_file(path)), label
+    """
+    got = _apply(before, layer="RandomFlip")
+    assert "    image = random_flip(image)\n    return image, label" in got
+    assert "random_flip(" not in got.split("def load")[1]
+
+
 def test_nothing_to_act_on() -> None:
     with pytest.raises(GptfixError) as err:
         apply_recipe("add-augmentation", "print('hello')\n", {})

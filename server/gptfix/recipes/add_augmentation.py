@@ -73,8 +73,9 @@ def _sites(src: CstScript) -> list[_Site]:
     lists = augment_lists(src)
     for node in lists:
         sites.append(_Site("list", node, src.line(node), "the augmentation list"))
+    augmenters = {a.name for a in src.index.keras.augmentations if a.kind == "function"}
     for fn in src.functions.values():
-        if "aug" not in fn.name.value.lower() or any(
+        if fn.name.value not in augmenters or any(
             src.line(fn) <= src.line(lst) <= src.end_line(fn) for lst in lists
         ):
             continue
