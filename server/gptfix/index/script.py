@@ -193,13 +193,15 @@ class ScriptIndex:
         """The outermost expression of the parse at exactly ``span`` (None if none)."""
         if self.tree is None:
             return None
-        if self._exprs is None:
-            self._exprs = {}
+        exprs = self._exprs
+        if exprs is None:  # built whole, then published: indexes are shared across threads
+            exprs = {}
             for node in ast.walk(self.tree):  # breadth first: outer expressions first
                 if isinstance(node, ast.expr):
                     s = self.lines.span(node)
-                    self._exprs.setdefault((s.line, s.col, s.end_line, s.end_col), node)
-        return self._exprs.get((span.line, span.col, span.end_line, span.end_col))
+                    exprs.setdefault((s.line, s.col, s.end_line, s.end_col), node)
+            self._exprs = exprs
+        return exprs.get((span.line, span.col, span.end_line, span.end_col))
 
     def config_used_at(self, line: int) -> list[ConfigAttr]:
         """Configuration values read by the statement at ``line``."""

@@ -237,16 +237,18 @@ class CstScript:
 
     def _nodes_on_line(self, line: int) -> list[cst.CSTNode]:
         self.nodes_at(line, 0)
-        assert self._starts is not None
-        return [n for (ln, _c), nodes in self._starts.items() if ln == line for n in nodes]
+        starts = self._starts or {}
+        return [n for (ln, _c), nodes in starts.items() if ln == line for n in nodes]
 
     def nodes_at(self, line: int, col: int) -> list[cst.CSTNode]:
         """Every node that starts at (1-based line, code-point column), outermost first."""
-        if self._starts is None:
-            self._starts = defaultdict(list)
+        starts = self._starts
+        if starts is None:  # built whole, then published: parsed scripts are shared
+            starts = defaultdict(list)
             for node, where in self.positions.items():
-                self._starts[(where.start.line, where.start.column)].append(node)
-        return self._starts.get((line, col), [])
+                starts[(where.start.line, where.start.column)].append(node)
+            self._starts = starts
+        return starts.get((line, col), [])
 
     # -- positions and structure ------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
