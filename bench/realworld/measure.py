@@ -29,8 +29,6 @@ import argparse
 import difflib
 import hashlib
 import json
-import os
-import platform
 import re
 import shutil
 import subprocess
@@ -41,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from offline_loop import child_env, machine_note, run_fix_loop  # noqa: E402
+
 RESULTS = HERE / "results"
 VERDICTS = HERE / "verdicts.json"
 PROBE = HERE / "probe.py"
@@ -55,15 +56,6 @@ def programs(half: str, prefixes: list[str]) -> list[Path]:
     if prefixes:
         found = [p for p in found if any(p.name.startswith(x) for x in prefixes)]
     return found
-
-
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    env.setdefault("CUDA_VISIBLE_DEVICES", "")
-    for key in ("OPENAI_API_KEY", "GPTFIX_LLM_ENDPOINT", "OPENAI_BASE_URL"):
-        env.pop(key, None)  # offline: this measures the embedded engine
-    return env
 
 
 def probe_run(script: Path, timeout: float) -> dict[str, Any]:
@@ -238,28 +230,8 @@ def measure(prog: Path, half: str, verdicts: dict[str, Any]) -> dict[str, Any]:
         target = work / "train.py"
         shutil.copy(prog / "train.py", target)
         original = target.read_text(encoding="utf-8")
-        cmd = [sys.executable, "-m", "gptfix", "run", "--smoke", "--fix", "--yes", "--json"]
-        t0 = time.monotonic()
-        try:
-            proc = subprocess.run(
-                [*cmd, "train.py"],
-                cwd=work,
-                env=child_env(),
-                capture_output=True,
-                text=True,
-                timeout=FIX_TIMEOUT_S,
-            )
-            rc: int | None = proc.returncode
-            stdout, stderr = proc.stdout, proc.stderr
-        except subprocess.TimeoutExpired as exc:
-            rc = None
-            stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
-            stderr = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
-        fix_s = time.monotonic() - t0
-        try:
-            data = json.loads(stdout) if stdout.strip() else {}
-        except json.JSONDecodeError:
-            data = {}
+        run = run_fix_loop(target, FIX_TIMEOUT_S, "train.py")
+        rc, stderr, fix_s, data = run.rc, run.stderr, run.seconds, run.data
         patched = target.read_text(encoding="utf-8")
         changed = patched != original
         rerun = probe_run(target, RUN_TIMEOUT_S) if changed else None
@@ -329,25 +301,6 @@ def measure(prog: Path, half: str, verdicts: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- report ---------------------------------------------------------------------------------
-
-
-def machine_note() -> str:
-    probe = "import tensorflow as tf, keras; print(tf.__version__, keras.__version__)"
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", probe],
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout.split()
-        tf_v, keras_v = out[-2], out[-1]
-    except (subprocess.SubprocessError, IndexError):
-        tf_v = keras_v = "?"
-    return (
-        f"{os.cpu_count()} vCPU, no GPU, Python {platform.python_version()}, "
-        f"tensorflow {tf_v}, keras {keras_v}"
-    )
 
 
 def git_head() -> str:
