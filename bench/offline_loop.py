@@ -8,12 +8,17 @@ and ``realworld/measure.py`` so both measure the same thing the same way.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,36 @@ def child_env() -> dict[str, str]:
     for key in _ONLINE:
         env.pop(key, None)  # offline: this measures the embedded engine
     return env
+
+
+def offline(cmd: list[str], cwd: Path | None, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` in ``cwd`` with :func:`child_env`, its output captured as text."""
+    return subprocess.run(
+        cmd, cwd=cwd, env=child_env(), capture_output=True, text=True, timeout=timeout
+    )
+
+
+@contextmanager
+def copied(script: Path, name: str, prefix: str) -> Iterator[Path]:
+    """A copy of ``script`` as ``train.py`` in a fresh folder ``name`` (removed after)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        work = Path(tmp) / name
+        work.mkdir()
+        target = work / "train.py"
+        shutil.copy(script, target)
+        yield target
+
+
+def diff_text(original: str, patched: str) -> str:
+    """The unified diff of a script before and after the loop (``a/train.py``, ``b/...``)."""
+    return "".join(
+        difflib.unified_diff(
+            original.splitlines(keepends=True),
+            patched.splitlines(keepends=True),
+            "a/train.py",
+            "b/train.py",
+        )
+    )
 
 
 @dataclass
@@ -49,14 +84,7 @@ def run_fix_loop(target: Path, timeout: float, arg: str | None = None) -> LoopRu
     cmd = [sys.executable, "-m", "gptfix", "run", "--smoke", "--fix", "--yes", "--json"]
     t0 = time.monotonic()
     try:
-        proc = subprocess.run(
-            [*cmd, arg or str(target)],
-            cwd=target.parent,
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+        proc = offline([*cmd, arg or str(target)], target.parent, timeout)
         rc: int | None = proc.returncode
         stdout, stderr = proc.stdout, proc.stderr
     except subprocess.TimeoutExpired as exc:
@@ -76,13 +104,7 @@ def machine_note(tensorflow: str = "tensorflow") -> str:
     name the TensorFlow package installed)."""
     probe = "import tensorflow as tf, keras; print(tf.__version__, keras.__version__)"
     try:
-        out = subprocess.run(
-            [sys.executable, "-c", probe],
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout.split()
+        out = offline([sys.executable, "-c", probe], None, 120).stdout.split()
         tf_v, keras_v = out[-2], out[-1]
     except (subprocess.SubprocessError, IndexError):
         tf_v = keras_v = "?"

@@ -20,7 +20,6 @@ Run it with the interpreter that has gptfix and TensorFlow installed.
 from __future__ import annotations
 
 import argparse
-import difflib
 import hashlib
 import json
 import re
@@ -34,7 +33,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from offline_loop import child_env, machine_note, run_fix_loop  # noqa: E402
+from offline_loop import child_env, copied, diff_text, machine_note, run_fix_loop  # noqa: E402
 
 RESULTS = HERE / "results"
 README = HERE / "README.md"
@@ -93,11 +92,8 @@ def check(case: Path) -> dict[str, Any]:
 
 def evaluate(case: Path) -> dict[str, Any]:
     """Run the fix loop on a copy of the case and confirm the result with a full run."""
-    with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
-        work = Path(tmp) / case.name
-        work.mkdir()
-        target = work / "train.py"
-        shutil.copy(case / "train.py", target)
+    with copied(case / "train.py", case.name, "heldout-") as target:
+        work = target.parent
         original = target.read_text(encoding="utf-8")
         run = run_fix_loop(target, FIX_TIMEOUT_S)
         rc, stderr, seconds, data = run.rc, run.stderr, run.seconds, run.data
@@ -107,14 +103,7 @@ def evaluate(case: Path) -> dict[str, Any]:
             full_rc, full_err, full_s = run_python(target, FULL_RUN_TIMEOUT_S)
     rounds = data.get("rounds") or []
     failure = data.get("failure") or {}
-    diff = "".join(
-        difflib.unified_diff(
-            original.splitlines(keepends=True),
-            patched.splitlines(keepends=True),
-            "a/train.py",
-            "b/train.py",
-        )
-    )
+    diff = diff_text(original, patched)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{case.name}.diff").write_text(diff, encoding="utf-8")
     (RESULTS / f"{case.name}.log").write_text(_portable(stderr, work), encoding="utf-8")

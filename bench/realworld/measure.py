@@ -26,7 +26,6 @@ marked "review" go in ``verdicts.json`` (keyed by program name and the diff's ha
 from __future__ import annotations
 
 import argparse
-import difflib
 import hashlib
 import json
 import re
@@ -40,7 +39,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from offline_loop import child_env, machine_note, run_fix_loop  # noqa: E402
+from offline_loop import child_env, copied, diff_text, machine_note, run_fix_loop  # noqa: E402
 
 RESULTS = HERE / "results"
 VERDICTS = HERE / "verdicts.json"
@@ -224,11 +223,8 @@ def _root_cause_lines(stderr: str, data: dict[str, Any]) -> list[int]:
 
 def measure(prog: Path, half: str, verdicts: dict[str, Any]) -> dict[str, Any]:
     meta = json.loads((prog / "meta.json").read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="realworld-") as tmp:
-        work = Path(tmp) / prog.name
-        work.mkdir()
-        target = work / "train.py"
-        shutil.copy(prog / "train.py", target)
+    with copied(prog / "train.py", prog.name, "realworld-") as target:
+        work = target.parent
         original = target.read_text(encoding="utf-8")
         run = run_fix_loop(target, FIX_TIMEOUT_S, "train.py")
         rc, stderr, fix_s, data = run.rc, run.stderr, run.seconds, run.data
@@ -237,14 +233,7 @@ def measure(prog: Path, half: str, verdicts: dict[str, Any]) -> dict[str, Any]:
         rerun = probe_run(target, RUN_TIMEOUT_S) if changed else None
         shutil.copy(prog / "fixed.py", work / "fixed.py")
         ref = probe_run(work / "fixed.py", RUN_TIMEOUT_S) if rerun and rerun["exit"] == 0 else None
-    diff = "".join(
-        difflib.unified_diff(
-            original.splitlines(keepends=True),
-            patched.splitlines(keepends=True),
-            "a/train.py",
-            "b/train.py",
-        )
-    )
+    diff = diff_text(original, patched)
     diff_sha = hashlib.sha256(diff.encode()).hexdigest()[:12]
     out_dir = RESULTS / half
     out_dir.mkdir(parents=True, exist_ok=True)
