@@ -32,7 +32,7 @@ class Origins:
         for attr in config:
             for use in attr.uses:
                 self._uses.setdefault(use, attr)
-        self._cache: dict[tuple[int, int, int, int], Origin] = {}
+        self._cache: dict[tuple[int, int, int, int, int], Origin] = {}
 
     def src(self, node: ast.AST) -> str:
         return short(self.lines.node_text(node))
@@ -43,10 +43,11 @@ class Origins:
         line = getattr(node, "lineno", 1)
         if sid is None:
             sid = self._scope_at(line)
-        key = (line, getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0), sid)
+        used = used_at if used_at is not None else line
+        key = (line, getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0), sid, used)
         found = self._cache.get(key)
         if found is None:
-            found = self._trace(node, sid, used_at if used_at is not None else line)
+            found = self._trace(node, sid, used)
             self._cache[key] = found
         return found
 
