@@ -249,3 +249,32 @@ async def test_a_verified_rule_fix_in_an_earlier_cell_is_offered_on_the_crash(
     new_model = apply_text_edits(texts[model], edits)
     assert new_model.count("layers.Flatten()") == 1
     assert new_model.replace("        layers.Flatten(),\n", "") == texts[model]
+
+
+MEAN_ANSWER = """Print the mean next to the total.
+
+```python
+<<<<<<< SEARCH
+print(total)
+=======
+print(total, total / len(data))
+>>>>>>> REPLACE
+```
+"""
+
+
+async def test_ask_on_a_cell_selection_is_about_that_cells_line(
+    ai: LanguageClient, fake_llm: FakeOpenAI, tmp_path: Path
+):
+    fake_llm.replies.append(Reply(text=MEAN_ANSWER))
+    cells = [TYPO_CELLS[0], TYPO_CELLS[1], _code("data = load()\ntotal = sum(data)\nprint(total)")]
+    path = write_notebook(tmp_path / "mean.ipynb", cells)
+    _, cell_uris, texts = open_notebook(ai, path)
+    options = {"request": "print the mean as well", "line": 3}  # the cell's line 3
+    result = await command(ai, "gptfix.ask", cell_uris[2], options)
+    assert result["applied"] is True, result
+    # program: "# %% cell 1", 2 lines, "# %% cell 3", then the cell: its line 3 is line 7
+    assert "(It is about script line 7)" in str(fake_llm.requests[0])
+    (params,) = ai.applied  # type: ignore[attr-defined]
+    edits, _ = edits_for(params.edit, cell_uris[2])
+    assert apply_text_edits(texts[2], edits).endswith("print(total, total / len(data))")

@@ -36,6 +36,7 @@ from gptfix.notebook.editor import (
     editor_notebook,
     is_cell_uri,
     notebook_path,
+    program_lines,
 )
 from gptfix.notebook.locating import annotate_json
 from gptfix.notebook.program import Cell
@@ -83,6 +84,18 @@ def open_notebook(ls: GptfixLanguageServer, uri: str) -> EditorNotebook | None:
         is_code = cell.kind == types.NotebookCellKind.Code
         cells.append(EditorCell(i, cell.document, doc.source, doc.version, is_code, cell_id))
     return editor_notebook(nb.uri, path, cells)
+
+
+def on_program_lines(ls: GptfixLanguageServer, args: dict[str, Any]) -> dict[str, Any]:
+    """A command's checked arguments with the lines it names in a cell document
+    (``options.line`` / ``options.endLine``: a selection) on the notebook's program."""
+    uri, options = args.get("uri"), args.get("options")
+    if not (isinstance(uri, str) and isinstance(options, dict) and is_cell_uri(uri)):
+        return args
+    live = open_notebook(ls, uri)
+    if live is None:
+        return args
+    return {**args, "options": program_lines(live, uri, options, ("line", "endLine"))}
 
 
 def live_notebook(ls: GptfixLanguageServer, uri: str) -> EditorNotebook:

@@ -8,7 +8,8 @@ editor has them (unsaved edits included) and keeps each code cell's URI and vers
 :func:`cell_fix` turns a change of the program into a change of one cell document with
 the other cells it touches in ``Fix.other_documents``, so a fix whose edit lies in
 another cell (the root cause in the data-prep cell, the crash in the fit cell) is one
-edit of several cell documents.
+edit of several cell documents; :func:`program_lines` puts lines a command names in a
+cell document (a selection) on the program's lines.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gptfix.errors import EXIT_NO_CODE_CELLS, GptfixError
@@ -108,3 +110,19 @@ def cell_fix(notebook: EditorNotebook, cell_uri: str, fix: Fix) -> Fix | None:
     }
     own = changed.get(cell.index, notebook.cells[cell.index].text)
     return dataclasses.replace(fix, new_text=own, other_documents=others)
+
+
+def program_lines(
+    notebook: EditorNotebook, cell_uri: str, options: dict[str, Any], keys: tuple[str, ...]
+) -> dict[str, Any]:
+    """``options`` with its 1-based line numbers under ``keys``, given in the cell document
+    ``cell_uri``, as lines of the notebook's program (unchanged when it is no cell)."""
+    cell = notebook.cell_at(cell_uri)
+    if cell is None:
+        return options
+    out = dict(options)
+    for key in keys:
+        line = out.get(key)
+        if isinstance(line, int) and not isinstance(line, bool):
+            out[key] = cell.header_line + min(max(line, 1), max(len(cell.lines), 1))
+    return out
