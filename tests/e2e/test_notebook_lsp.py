@@ -148,3 +148,26 @@ async def test_the_cells_as_the_editor_has_them_are_run_not_the_file(
     assert diag.range.start.line == 1
     assert gptfix_diagnostics(vscode, cell_uris[1]) == []
     assert path.read_bytes() == before  # running never writes the notebook
+
+
+async def test_a_jupyter_log_loaded_on_a_cell_is_shown_on_the_cell_that_ran(
+    vscode: LanguageClient, tmp_path: Path
+):
+    path = tmp_path / "ipython-cells-jupyter.ipynb"
+    shutil.copy(NOTEBOOKS / path.name, path)
+    _, cell_uris, texts = open_notebook(vscode, path)
+    log = NOTEBOOKS.parent / "logs" / "ipython_nocolor.log"
+    result = await command(vscode, "gptfix.loadLog", cell_uris[1], {"path": str(log)})
+    assert result["shown"] is True, result
+    # `Cell In[7], line 2` is the cell saved with execution count 7: the 9th cell
+    count7 = next(
+        i
+        for i, c in enumerate(json.loads(path.read_text())["cells"])
+        if c.get("execution_count") == 7
+    )
+    await wait_for(lambda: bool(gptfix_diagnostics(vscode, cell_uris[count7])), 10)
+    (diag,) = gptfix_diagnostics(vscode, cell_uris[count7])
+    assert diag.range.start.line == 1
+    line = texts[count7].split("\n")[1]
+    assert line.strip().startswith("history = model.fit(")
+    assert all(gptfix_diagnostics(vscode, u) == [] for u in cell_uris if u != cell_uris[count7])
