@@ -80,6 +80,8 @@ def test_names_reports_a_broken_name_on_the_changed_cell(notebook_copy, tmp_path
         proc.stdout
     )
     assert f"removed: valid_ds (cell {index + 1}, line {line} in <module>)" in proc.stdout
+    # the evidence for the rename names the new binding's place in the cell too
+    assert f"renamed to val_ds (val_ds (cell {index + 1}, line {line}) is bound" in proc.stdout
     js = json.loads(
         gptfix("names", "--json", path.name, changed.name, cwd=tmp_path, timeout=60).stdout
     )

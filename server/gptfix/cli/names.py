@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,7 +106,9 @@ def _render_report(
         means = means or (f"; did you mean {m.close}?" if m.close else "")
         out.append(f"undefined config: {m.expr} at {at(m.line)}:{m.col + 1}{means}{pre}")
     for r in report.removed:
-        new = f", renamed to {r.renamed_to} ({r.evidence})" if r.renamed_to else ""
+        # the evidence names a line of the change ("val_ds (line 158) is bound to ...")
+        evidence = re.sub(r"\(line (\d+)\)", lambda m: f"({at(int(m[1]))})", r.evidence)
+        new = f", renamed to {r.renamed_to} ({evidence})" if r.renamed_to else ""
         users = "; ".join(at(line) for line, _ in r.users)
         left = f"; still used at {users}" if users else ""
         out.append(f"removed: {r.name} ({at_original(r.line)} in {r.scope}){new}{left}")
