@@ -241,6 +241,8 @@ async def test_a_verified_rule_fix_in_an_earlier_cell_is_offered_on_the_crash(
         assert loop.time() < end, [a.title for a in fixes]
         await asyncio.sleep(1)
     action = next(a for a in fixes if "[verified" in a.title)
+    dense = next(k for k, t in enumerate(texts[model].split("\n"), 1) if "layers.Dense(64" in t)
+    assert f"before the Dense layer at cell {model + 1}, line {dense}" in action.title
     resolved = await vscode.code_action_resolve_async(action)
     assert resolved.edit is not None
     assert {c.text_document.uri for c in resolved.edit.document_changes or []} == {cell_uris[model]}

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from gptfix.errors import EXIT_NO_CODE_CELLS, GptfixError
 from gptfix.model import Fix
 from gptfix.notebook.mapback import new_sources
+from gptfix.notebook.positions import relabel
 from gptfix.notebook.program import Cell, Program, build_program
 from gptfix.notebook.read import is_notebook
 
@@ -109,7 +110,13 @@ def cell_fix(notebook: EditorNotebook, cell_uri: str, fix: Fix) -> Fix | None:
         if i != cell.index
     }
     own = changed.get(cell.index, notebook.cells[cell.index].text)
-    return dataclasses.replace(fix, new_text=own, other_documents=others)
+    return dataclasses.replace(
+        fix,
+        title=relabel(fix.title, notebook.program),  # "at line 27" -> "at cell 6, line 7"
+        evidence=[relabel(e, notebook.program) for e in fix.evidence],
+        new_text=own,
+        other_documents=others,
+    )
 
 
 def program_lines(

@@ -4,13 +4,15 @@ Bridges any report the core writes in program lines (``gptfix index``, ``names``
 ``check``) and a notebook's cells. :func:`where` turns a program line into the words a
 report uses (``line 12`` for a script, ``cell 7, line 3`` for a notebook);
 :func:`parse_line` reads a position the user typed (``12``, or ``7:3`` = cell 7, line 3)
-back into a program line; :func:`annotate_lines` adds ``"cell": {"index", "number",
+back into a program line; :func:`relabel` rewrites ``line N`` in a sentence the core
+wrote about the program (a fix's title); :func:`annotate_lines` adds ``"cell": {"index", "number",
 "id", "line"}`` beside every ``"line"`` of a JSON report, and :func:`program_map` is the
 whole map for consumers that keep program lines.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +30,16 @@ def where(program: Program | None) -> Callable[[int], str]:
         return f"cell {place.cell.number}, line {place.line}"
 
     return on_cell
+
+
+_LINE_WORD = re.compile(r"\bline (\d+)\b")
+
+
+def relabel(text: str, program: Program) -> str:
+    """``text`` (written about the program, e.g. "insert Flatten() ... at line 27") with
+    each ``line N`` that shows a cell's line named ``cell C, line L``."""
+    name = where(program)
+    return _LINE_WORD.sub(lambda m: name(int(m[1])), text)
 
 
 def parse_line(spec: str, program: Program | None, what: str) -> int:
