@@ -171,3 +171,16 @@ async def test_a_jupyter_log_loaded_on_a_cell_is_shown_on_the_cell_that_ran(
     line = texts[count7].split("\n")[1]
     assert line.strip().startswith("history = model.fit(")
     assert all(gptfix_diagnostics(vscode, u) == [] for u in cell_uris if u != cell_uris[count7])
+
+
+async def test_the_fix_loop_on_an_open_notebook_says_what_to_use(
+    vscode: LanguageClient, tmp_path: Path
+):
+    path = tmp_path / "adam-lr-vscode.ipynb"
+    shutil.copy(NOTEBOOKS / path.name, path)
+    before = path.read_bytes()
+    uri, cell_uris, _ = open_notebook(vscode, path)
+    for target in (uri, cell_uris[4]):
+        with pytest.raises(Exception, match="adam-lr-vscode.ipynb is a notebook: use Smoke run"):
+            await command(vscode, "gptfix.fixLoop", target, {})
+    assert path.read_bytes() == before

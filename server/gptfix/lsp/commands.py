@@ -165,7 +165,7 @@ def _adapter(command: table.Command) -> Callable[..., Awaitable[Any]]:
             ls.running[msg_id] = task
         host = PyglsHost(ls)
         try:
-            parsed = notebooks.on_program_lines(ls, table.parse(name, list(args)))
+            parsed = notebooks.on_program_lines(ls, name, table.parse(name, list(args)))
             if handler is None:  # gptfix.setApiKey: this server's own state
                 return handlers.set_api_key(host, parsed)
             uri = parsed.get("uri")

@@ -86,14 +86,25 @@ def open_notebook(ls: GptfixLanguageServer, uri: str) -> EditorNotebook | None:
     return editor_notebook(nb.uri, path, cells)
 
 
-def on_program_lines(ls: GptfixLanguageServer, args: dict[str, Any]) -> dict[str, Any]:
+#: commands that write the file themselves, which the editor's notebook owns while open
+_FILE_WRITERS = {
+    "gptfix.fixLoop": "use Smoke run notebook and its quick fixes, or `gptfix run --fix`"
+}
+
+
+def on_program_lines(ls: GptfixLanguageServer, name: str, args: dict[str, Any]) -> dict[str, Any]:
     """A command's checked arguments with the lines it names in a cell document
-    (``options.line`` / ``options.endLine``: a selection) on the notebook's program."""
+    (``options.line`` / ``options.endLine``: a selection) on the notebook's program;
+    GptfixError for a command that does not work on an open notebook."""
     uri, options = args.get("uri"), args.get("options")
-    if not (isinstance(uri, str) and isinstance(options, dict) and is_cell_uri(uri)):
-        return args
+    if not (isinstance(uri, str) and notebook_path(uri) is not None):
+        return args  # a script
     live = open_notebook(ls, uri)
     if live is None:
+        return args
+    if name in _FILE_WRITERS:
+        raise GptfixError(f"{live.path.name} is a notebook: {_FILE_WRITERS[name]}", EXIT_USAGE)
+    if not isinstance(options, dict):
         return args
     return {**args, "options": program_lines(live, uri, options, ("line", "endLine"))}
 
