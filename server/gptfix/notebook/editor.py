@@ -70,7 +70,10 @@ def notebook_path(uri: str) -> Path | None:
     parts = urlsplit(uri)
     if parts.scheme not in CELL_SCHEMES | {"file"}:
         return None
-    path = Path(unquote(parts.path))
+    raw = unquote(parts.path)
+    if len(raw) > 2 and raw[0] == "/" and raw[2] == ":":  # file:///C:/x.ipynb on Windows
+        raw = raw[1:]
+    path = Path(raw)
     return path if is_notebook(path) else None
 
 
