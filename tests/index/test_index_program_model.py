@@ -106,6 +106,11 @@ BATCH_SPELLINGS = {
         "",
         "64",
     ),
+    "converted and scaled": (
+        "class CFG:\n    batch_size = 64\n",
+        "ds = ds.batch(int(CFG.batch_size) * strategy.num_replicas_in_sync)\nmodel.fit(ds)\n",
+        "CFG.batch_size",
+    ),
     "module value read in a function": (
         "bs = 64\ndef train(model, ds):\n    model.fit(ds.batch(bs))\n",
         "",

@@ -14,11 +14,14 @@ from __future__ import annotations
 import ast
 
 from gptfix.index.facts import Assignment, ConfigAttr, Origin
+from gptfix.index.imports import dotted
 from gptfix.index.positions import LineMap, short
 from gptfix.index.state import ScopeState
 
 #: Hops followed at most from one read (long chains and cycles stop there).
 MAX_HOPS = 8
+#: Calls whose result is set by the value they are given (``int(CFG.batch_size)``).
+_KEEPS_VALUE = frozenset({"int", "float", "round", "abs", "max", "min"})
 
 
 class Origins:
@@ -79,12 +82,16 @@ class Origins:
         return Origin(text, text, node.lineno, self.lines.span(node), chain)
 
     def _config_at(self, node: ast.expr) -> ConfigAttr | None:
-        """The configuration value ``node`` is: a read of it, or arithmetic on one
-        (``CFG.batch_size * replicas`` is set by ``CFG.batch_size``)."""
+        """The configuration value ``node`` is: a read of it, or arithmetic, a conversion or
+        a fallback on one (``int(CFG.batch_size) * replicas``, ``args.bs or 32``)."""
         if isinstance(node, ast.BinOp):
             return self._config_at(node.left) or self._config_at(node.right)
         if isinstance(node, ast.UnaryOp):
             return self._config_at(node.operand)
+        if isinstance(node, ast.BoolOp):  # ``args.batch_size or 32``
+            return next(filter(None, map(self._config_at, node.values)), None)
+        if isinstance(node, ast.Call) and dotted(node.func) in _KEEPS_VALUE:
+            return next(filter(None, map(self._config_at, node.args)), None)
         if not isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.Call):
             return None
         line = node.lineno
