@@ -27,6 +27,12 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.merge import Merger, Plan, apply_ops
+from gptfix.llm.nonedit import (
+    demonstration,
+    foreign_framework,
+    repl_session,
+    value_placeholders,
+)
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
@@ -81,6 +87,10 @@ def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = No
         result.refusal = " ".join(result.refusal.split())
         result.new_text = None
         result.edits = []
+        for r in result.blocks:
+            if r.status == "applied":  # a refused answer applies nothing
+                r.status = "not applied"
+                r.detail = f"it fits ({r.detail}), but the answer as a whole is refused"
     return result
 
 
@@ -91,11 +101,17 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     deferred: list[tuple[str, list[str]]] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
+    refused_at: int | None = None
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
         if block.kind == "suggestion":
             report.detail = block.note or "not code to apply"
+            continue
+        if block.kind == "code" and repl_session(block.text):
+            report.detail = (
+                "an interactive session (`>>>` prompts) with its output: read, not pasted"
+            )
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
@@ -104,6 +120,11 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
             if b.kind != "suggestion"
+        ]
+        others = [
+            c
+            for k, (b, c) in enumerate(zip(blocks, codes, strict=True), 1)
+            if k != number and b.kind != "suggestion"
         ]
         if (
             block.kind == "code"
@@ -124,25 +145,28 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                 result.removed.extend(x for x in block.text.split("\n") if x.strip())
                 report.status, report.detail = "applied", edit.summary
                 continue
-        before_edits = len(result.edits)
+        before_edits, before_names = len(result.edits), len(result.names)
         try:
+            foreign = foreign_framework(textwrap.dedent(block.text), script_text)
+            if block.kind in ("code", "pair") and foreign:
+                raise Refused(
+                    f"answer is written for another framework ({', '.join(foreign)}), "
+                    "which the script does not use"
+                )
             new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
         except Refused as exc:
-            if (
-                block.kind in ("code", "pair")
-                and later
-                and _not_in_script(exc.reason)
-                and before_example(block.prose, block.text, later, text)
-            ):
-                del result.edits[before_edits:]
-                report.detail = (
-                    "the code it shows is not in the script and a later block gives the fix: "
-                    "taken as the 'before' code, left out"
-                )
+            del result.edits[before_edits:]
+            skip = _not_an_edit(block, exc.reason, later, others, text)
+            if skip is not None:
+                del result.names[before_names:]
+                report.detail = skip
                 continue
-            report.status, report.detail = "refused", exc.reason
-            result.refusal = exc.reason if len(blocks) == 1 else f"block {number}: {exc.reason}"
-            return result
+            reason = _real_reason(block, exc.reason)
+            report.status, report.detail = "refused", reason
+            if refused_at is None:
+                refused_at = number
+                result.refusal = reason if len(blocks) == 1 else f"block {number}: {reason}"
+            continue  # the other blocks are still reported
         made = result.edits[before_edits:]
         if new_text == text and not any(e.kind == "insert_definition" for e in made):
             report.status, report.detail = "unchanged", "already in the script"
@@ -151,6 +175,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
             what = "; ".join(e.summary for e in made) or "applied"
             report.detail = f"{what} ({_where(text, new_text)})"
         text = new_text
+    if refused_at is not None:
+        return result
     if not any(r.status in ("applied", "unchanged") for r in result.blocks):
         result.refusal = (
             "answer has no code to apply (only: "
@@ -220,6 +246,33 @@ def answer_defs(result: ApplyResult) -> set[str]:
         for e in result.edits
         if e.kind == "insert_definition" and e.summary.startswith("added ")
     }
+
+
+def _not_an_edit(
+    block: Block, reason: str, later: list[str], others: list[str], text: str
+) -> str | None:
+    """Why a block that found no place in the script is no edit at all, or None."""
+    if block.kind not in ("code", "pair") or not _not_in_script(reason):
+        return None
+    if later and before_example(block.prose, block.text, later, text):
+        return (
+            "the code it shows is not in the script and a later block gives the fix: "
+            "taken as the 'before' code, left out"
+        )
+    if others and demonstration(textwrap.dedent(block.text), text, others):
+        return (
+            "a demonstration with names of its own (none of the script's values, none the "
+            "other blocks use): it shows the problem, it is not an edit"
+        )
+    return None
+
+
+def _real_reason(block: Block, reason: str) -> str:
+    """The refusal a user can act on: a value left to fill in says so first."""
+    holes = value_placeholders(textwrap.dedent(block.replace or block.text))
+    if holes and "placeholder" not in reason:
+        return f"answer leaves `{holes[0]}` for you to fill in: a placeholder, not code to apply"
+    return reason
 
 
 def _not_in_script(reason: str) -> bool:
