@@ -19,6 +19,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
+from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.guards import (
     explicit_removals,
     flow_problem,
@@ -214,6 +215,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
     problem = problem or read_before_bound(script_text, text)
+    problem = problem or foreign_data(script_text, text)
     if problem:
         result.refusal = problem
         return result

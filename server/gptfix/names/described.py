@@ -1,0 +1,90 @@
+"""A placeholder name mapped by what the prose says it stands for, when that is unambiguous.
+
+"`images`, `metadata` and `y` stand for your photo array, your shop-metadata array and
+your labels": the answer's ``images`` is the script's value whose name or role the
+description names. Candidates are the values the script feeds to training (the names read
+by its ``fit``/``evaluate``/``train_on_batch`` calls; the labels are their second argument
+or ``y=``); a candidate matches when a word of the description is a word of its name
+(``photo`` / ``photos``, ``metadata`` / ``meta``) or the description says "labels" /
+"targets" and it is what training uses as labels. Only a single best match maps; the
+caller never asks about a name the script binds.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.index import Binding, ScriptIndex
+
+_TRAIN_CALLS = frozenset({"fit", "evaluate", "train_on_batch", "test_on_batch", "fit_generator"})
+_LABEL_WORDS = re.compile(r"(?i)\b(labels?|targets?|ground[- ]truth|classes|answers)\b|标签|ラベル")
+_STOP = frozenset(
+    "your the a an my our its their array arrays values numpy tensor tensors of for with "
+    "that this which here there is are data variable matrix list vector input inputs".split()
+)
+
+
+def fed_to_training(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """(names training reads, names it reads as labels) in the script's training calls."""
+    fed: set[str] = set()
+    labels: set[str] = set()
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _TRAIN_CALLS
+        ):
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            fed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
+        label = node.args[1] if len(node.args) > 1 else None
+        for k in node.keywords:
+            if k.arg == "y":
+                label = k.value
+        if label is not None:
+            labels.update(n.id for n in ast.walk(label) if isinstance(n, ast.Name))
+    return fed, labels
+
+
+def _words(text: str) -> list[str]:
+    out: list[str] = []
+    for part in re.split(r"[^A-Za-z]+", text):
+        out.extend(w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", part))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
+
+
+def described_binding(
+    description: str, visible: dict[str, Binding], sidx: ScriptIndex
+) -> tuple[Binding | None, str]:
+    """The one script value ``description`` names among those fed to training, and why."""
+    if not description or sidx.syntax_error is not None:
+        return None, ""
+    try:
+        tree = ast.parse(sidx.text)
+    except SyntaxError:
+        return None, ""
+    fed, labels = fed_to_training(tree)
+    pool = [b for n, b in visible.items() if n in fed and b.value_kind not in ("module",)]
+    words = [w for w in _words(description) if w not in _STOP and len(w) >= 3]
+    scored: list[tuple[int, Binding, str]] = []
+    for b in pool:
+        mine = _words(b.name)
+        score = sum(1 for w in words if any(_same(w, m) for m in mine))
+        why = "its name matches the description"
+        if _LABEL_WORDS.search(description) and b.name in labels:
+            score += 2
+            why = "training uses it as the labels"
+        if score:
+            scored.append((score, b, why))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None, ""
+    return scored[0][1], f"{scored[0][1].name} is fed to training and {scored[0][2]}"
