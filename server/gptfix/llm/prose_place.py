@@ -53,7 +53,7 @@ _VERB_CALLS = {"train": "fit", "fit": "fit", "compil": "compile", "训练": "fit
 _STOP = frozenset(
     "the your my a an line lines call statement definition code existing current one that this "
     "where you define defined create created of to for with object instance variable block "
-    "part section which we i".split()
+    "part section which we i already have has got made there earlier above below".split()
 )
 
 

@@ -106,7 +106,8 @@ def prose_hints(prose: str) -> dict[str, RoleHint]:
         return out
     for listed in _LISTED.finditer(prose):
         names = re.findall(rf"`({_IDENT})`", listed.group("names"))
-        descs = [d.strip() for d in _LIST_SEP.split(listed.group("desc").strip()) if d.strip()]
+        said = _NEXT_HINT.split(listed.group("desc"), maxsplit=1)[0].strip()
+        descs = [d.strip() for d in _LIST_SEP.split(said) if d.strip()]
         if len(descs) != len(names):
             continue
         for name, desc in zip(names, descs, strict=True):
