@@ -69,14 +69,23 @@ from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 log = logging.getLogger(__name__)
 
 
-def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = None) -> ApplyResult:
+def apply_answer(
+    script_text: str,
+    answer_text: str,
+    *,
+    at_line: int | None = None,
+    new_data_ok: bool = False,
+) -> ApplyResult:
     """Apply ``answer_text`` (a chat reply) to ``script_text``.
 
     ``at_line`` (1-based) is where the failure is, used to reconcile names in scope there.
-    Never raises for a bad answer: the result carries a one-line refusal instead.
+    ``new_data_ok`` lets the answer train on data of its own instead of the script's (a
+    request to change the data); otherwise such an answer is taken as written for another
+    script and refused. Never raises for a bad answer: the result carries a one-line
+    refusal instead.
     """
     try:
-        result = _apply(script_text, answer_text, at_line)
+        result = _apply(script_text, answer_text, at_line, new_data_ok)
     except (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError) as exc:
         # a shape of answer this code does not handle: say so, change nothing
         log.warning("gptfix llm: could not apply an answer", exc_info=True)
@@ -95,7 +104,9 @@ def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = No
     return result
 
 
-def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResult:
+def _apply(
+    script_text: str, answer_text: str, at_line: int | None, new_data_ok: bool = False
+) -> ApplyResult:
     parsed = parse_answer(answer_text)
     result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
     text = script_text
@@ -155,6 +166,13 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                     "which the script does not use"
                 )
             new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+            if refused_at is None:
+                raise
+            # only reported: the answer is already refused, its real reason is kept
+            del result.edits[before_edits:]
+            report.detail = f"not examined ({type(exc).__name__}): block {refused_at} is refused"
+            continue
         except Refused as exc:
             del result.edits[before_edits:]
             skip = _not_an_edit(block, exc.reason, later, others, text)
@@ -215,7 +233,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
     problem = problem or read_before_bound(script_text, text)
-    problem = problem or foreign_data(script_text, text)
+    if not new_data_ok:
+        problem = problem or foreign_data(script_text, text)
     if problem:
         result.refusal = problem
         return result

@@ -110,13 +110,15 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
     cues contradict each other.
     """
     bodies = all_bodies(tree, lines)
-    said = cues(_last_paragraph(before))
-    spots = [s for c in said if (s := _resolve(c, lines, tree, bodies)) is not None]
+    vague: list[Refused] = []
+    spots = _spots(cues(_last_paragraph(before)), lines, bodies, vague)
     tail = _first_paragraph(after)
     if not spots and not tail.rstrip().endswith((":", "：")):
         # "放在 `model.fit` 之前即可" written below the block (not the next block's intro)
-        spots = [s for c in cues(tail) if (s := _resolve(c, lines, tree, bodies)) is not None]
+        spots = _spots(cues(tail), lines, bodies, vague)
     if not spots:
+        if vague:
+            raise vague[0]
         return None
     rank = sorted(spots, key=lambda s: (not s.quoted, not s.after))
     best = rank[0]
@@ -131,7 +133,26 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
     return best
 
 
-def _resolve(cue: Cue, lines: list[str], tree: ast.Module, bodies: list[list[Stmt]]) -> Spot | None:
+def _spots(
+    said: list[Cue], lines: list[str], bodies: list[list[Stmt]], vague: list[Refused]
+) -> list[Spot]:
+    """The places cues resolve to; a described statement matching several is set aside in
+    ``vague`` (refused only when nothing else places the code), a quoted one is refused."""
+    out = []
+    for cue in said:
+        try:
+            spot = _resolve(cue, lines, bodies)
+        except Refused as exc:
+            if cue.quoted:
+                raise
+            vague.append(exc)
+            continue
+        if spot is not None:
+            out.append(spot)
+    return out
+
+
+def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
     if cue.quoted:
         found = _by_code(cue.anchor, lines, bodies)
     elif _IMPORTS.search(cue.anchor):
