@@ -343,3 +343,24 @@ def test_a_value_left_to_fill_in_is_the_reason() -> None:
     result = apply_answer(DTYPE, answer)
     assert not result.ok
     assert result.refusal is not None and "`units=...`" in result.refusal
+
+
+def test_a_function_from_another_project_names_its_foreign_settings() -> None:
+    answer = f"""Your branches never meet in 2-D. Here is the whole function, fixed:
+
+{F}python
+def build_model():
+    pic = keras.Input(shape=(IMAGE_SIZE, IMAGE_SIZE, 3), name="image")
+    side = keras.Input(shape=(META_DIM,), name="meta")
+    x = layers.Conv2D(8, 3, activation="relu")(pic)
+    x = layers.GlobalMaxPooling2D()(x)
+    x = layers.Concatenate()([x, side])
+    outputs = layers.Dense(N_CLASSES, activation="softmax")(x)
+    return keras.Model(inputs=[pic, side], outputs=outputs)
+{F}
+"""
+    result = apply_answer(TWO_INPUTS, answer)
+    assert not result.ok
+    refusal = result.refusal or ""
+    assert "written for another script" in refusal and "`N_META`" in refusal
+    assert "applied" not in [b.status for b in result.blocks]
