@@ -364,3 +364,22 @@ def build_model():
     refusal = result.refusal or ""
     assert "written for another script" in refusal and "`N_META`" in refusal
     assert "applied" not in [b.status for b in result.blocks]
+
+
+def test_labels_described_apart_from_features_under_a_star_import() -> None:
+    script = (HERE / "scripts" / "star_import_cnn.py").read_text(encoding="utf-8")
+    answer = f"""Hold out less data:
+
+{F}python
+model.fit(X_tr, y_tr, epochs=EPOCHS, batch_size=BATCH, validation_split=0.1)
+{F}
+
+where `X_tr` and `y_tr` are your training images and labels.
+"""
+    result = apply_answer(script, answer)
+    assert result.ok, result.refusal
+    new = result.new_text or ""
+    assert (
+        "model.fit(x_train, y_train, epochs=EPOCHS, batch_size=BATCH, validation_split=0.1)" in new
+    )
+    assert "X_tr" not in new and "y_tr," not in new

@@ -73,6 +73,8 @@ def described_binding(
         return None, ""
     fed, labels = fed_to_training(tree)
     pool = [b for n, b in visible.items() if n in fed and b.value_kind not in ("module",)]
+    if not _LABEL_WORDS.search(description):
+        pool = [b for b in pool if b.name not in labels]  # "your training images": not y
     words = [w for w in _words(description) if w not in _STOP and len(w) >= 3]
     scored: list[tuple[int, Binding, str]] = []
     for b in pool:
