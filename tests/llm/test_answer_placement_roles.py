@@ -383,3 +383,22 @@ where `X_tr` and `y_tr` are your training images and labels.
         "model.fit(x_train, y_train, epochs=EPOCHS, batch_size=BATCH, validation_split=0.1)" in new
     )
     assert "X_tr" not in new and "y_tr," not in new
+
+
+def test_between_two_quoted_calls_and_french_after() -> None:
+    between = f"""Insert it between `model.compile(...)` and `model.fit(...)`:
+
+{F}python
+train_ds = train_dataset
+{F}
+"""
+    french = f"""Ajoute cette ligne après `val_dataset = ...` :
+
+{F}python
+train_ds = train_dataset
+{F}
+"""
+    first = apply_answer(SNIPPET, between).new_text or ""
+    assert line_of(first, "train_ds = train_dataset") == line_of(first, "model.compile") + 1
+    second = apply_answer(SNIPPET, french).new_text or ""
+    assert line_of(second, "train_ds = train_dataset") == line_of(second, "val_dataset = ") + 1

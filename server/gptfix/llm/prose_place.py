@@ -41,6 +41,12 @@ _DESCRIBED_EN = re.compile(
     r"|training|fitting|compiling|you (?:train|fit|compile)\b[\w ]{0,20}?)"
     r"(?=\s*(?:[.,:;!?()\n]|$|\band\b|\bso\b|\bin\b|\bto\b|\bof\b|\bwith\b))"
 )
+#: "between `A` and `B`" (also "entre", "zwischen", "在 `A` 和 `B` 之间")
+_BETWEEN = re.compile(
+    r"(?i)(?:\bbetween|\bentre|\bzwischen|在)\s+(?:the\s+|la\s+|el\s+|der\s+)?"
+    r"`(?P<a>[^`\n]{1,120})`(?:\s+\w+)?\s*(?:and|y|et|und|和|与|跟)\s*"
+    r"(?:the\s+|la\s+|el\s+|der\s+)?`(?P<b>[^`\n]{1,120})`"
+)
 _DESCRIBED_CJK = re.compile(
     r"(?:在|放在|加在|紧跟在|插在|写在)\s*(?P<phrase>[^\s，。`、（）()]{2,12}?)\s*"
     r"(?P<rel>之后|以后|后面|下面|之前|前面|上面)"
@@ -73,6 +79,9 @@ def cues(prose: str) -> list[Cue]:
         found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
     for m in _QUOTED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
+    for m in _BETWEEN.finditer(prose):
+        found.append((m.start(), Cue(True, m["a"].strip(), True)))
+        found.append((m.start() + 1, Cue(False, m["b"].strip(), True)))
     taken = [range(p, p + 1) for p, _ in found]
     for m in _DESCRIBED_EN.finditer(prose):
         if "`" not in m["phrase"] and not any(m.start() in r for r in taken):
