@@ -6,7 +6,10 @@ and diffs by their text (:mod:`gptfix.llm.patches`), Python blocks statement by
 statement (:mod:`gptfix.llm.merge`) after their names are reconciled with the script's
 (:mod:`gptfix.names`). The result must parse and must not rename anything the rest of
 the script still uses; otherwise :class:`ApplyResult` carries a one-line refusal and no
-text. A generic example unrelated to the script is refused, never appended.
+text. A generic example unrelated to the script is refused, never appended, and so is an
+answer written for another script's data (:mod:`gptfix.llm.dataflow`). Blocks that are not
+edits (:mod:`gptfix.llm.roles`, :mod:`gptfix.llm.nonedit`) are skipped with a note; after
+a refusal the remaining blocks are still reported, and none is reported as applied.
 """
 
 from __future__ import annotations
@@ -28,12 +31,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.merge import Merger, Plan, apply_ops
-from gptfix.llm.nonedit import (
-    demonstration,
-    foreign_framework,
-    repl_session,
-    value_placeholders,
-)
+from gptfix.llm.nonedit import foreign_framework, not_an_edit, real_reason, repl_session
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
@@ -121,9 +119,7 @@ def _apply(
             report.detail = block.note or "not code to apply"
             continue
         if block.kind == "code" and repl_session(block.text):
-            report.detail = (
-                "an interactive session (`>>>` prompts) with its output: read, not pasted"
-            )
+            report.detail = "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
@@ -158,6 +154,7 @@ def _apply(
                 report.status, report.detail = "applied", edit.summary
                 continue
         before_edits, before_names = len(result.edits), len(result.names)
+        before_deferred = len(deferred)
         try:
             foreign = foreign_framework(textwrap.dedent(block.text), script_text)
             if block.kind in ("code", "pair") and foreign:
@@ -175,12 +172,13 @@ def _apply(
             continue
         except Refused as exc:
             del result.edits[before_edits:]
-            skip = _not_an_edit(block, exc.reason, later, others, text)
+            skip = not_an_edit(block, exc.reason, later, others, text)
             if skip is not None:
                 del result.names[before_names:]
+                del deferred[before_deferred:]
                 report.detail = skip
                 continue
-            reason = _real_reason(block, exc.reason)
+            reason = real_reason(block, exc.reason)
             report.status, report.detail = "refused", reason
             if refused_at is None:
                 refused_at = number
@@ -267,37 +265,6 @@ def answer_defs(result: ApplyResult) -> set[str]:
         for e in result.edits
         if e.kind == "insert_definition" and e.summary.startswith("added ")
     }
-
-
-def _not_an_edit(
-    block: Block, reason: str, later: list[str], others: list[str], text: str
-) -> str | None:
-    """Why a block that found no place in the script is no edit at all, or None."""
-    if block.kind not in ("code", "pair") or not _not_in_script(reason):
-        return None
-    if later and before_example(block.prose, block.text, later, text):
-        return (
-            "the code it shows is not in the script and a later block gives the fix: "
-            "taken as the 'before' code, left out"
-        )
-    if others and demonstration(textwrap.dedent(block.text), text, others):
-        return (
-            "a demonstration with names of its own (none of the script's values, none the "
-            "other blocks use): it shows the problem, it is not an edit"
-        )
-    return None
-
-
-def _real_reason(block: Block, reason: str) -> str:
-    """The refusal a user can act on: a value left to fill in says so first."""
-    holes = value_placeholders(textwrap.dedent(block.replace or block.text))
-    if holes and "placeholder" not in reason:
-        return f"answer leaves `{holes[0]}` for you to fill in: a placeholder, not code to apply"
-    return reason
-
-
-def _not_in_script(reason: str) -> bool:
-    return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
 
 
 def _apply_block(

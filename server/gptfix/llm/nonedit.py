@@ -11,6 +11,10 @@ of block that say what they are by what they contain rather than by the prose ar
 - :func:`foreign_framework` -- code written for another deep-learning framework
   (``import torch``, ``pytorch_lightning``) than the script's;
 - :func:`value_placeholders` -- ``input_shape=...`` left for the user to fill in.
+
+:func:`not_an_edit` says why a block that found no place in the script is no edit at all
+(the "before" code of a later fix, a demonstration); :func:`real_reason` puts a value left
+to fill in ahead of the reason a block was refused.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+import textwrap
 
 from gptfix.index import CONVENTIONAL
+from gptfix.llm.answer import Block
+from gptfix.llm.roles import before_example
 
 _PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
 
@@ -139,3 +146,34 @@ def value_placeholders(code: str) -> list[str]:
         for k in node.keywords
         if k.arg and isinstance(k.value, ast.Constant) and k.value.value is Ellipsis
     ]
+
+
+def not_an_edit(
+    block: Block, reason: str, later: list[str], others: list[str], text: str
+) -> str | None:
+    """Why a block that found no place in the script is no edit at all, or None."""
+    if block.kind not in ("code", "pair") or not _not_in_script(reason):
+        return None
+    if later and before_example(block.prose, block.text, later, text):
+        return (
+            "the code it shows is not in the script and a later block gives the fix: "
+            "taken as the 'before' code, left out"
+        )
+    if others and demonstration(textwrap.dedent(block.text), text, others):
+        return (
+            "a demonstration with names of its own (none of the script's values, none the "
+            "other blocks use): it shows the problem, it is not an edit"
+        )
+    return None
+
+
+def real_reason(block: Block, reason: str) -> str:
+    """The refusal a user can act on: a value left to fill in says so first."""
+    holes = value_placeholders(textwrap.dedent(block.replace or block.text))
+    if holes and "placeholder" not in reason:
+        return f"answer leaves `{holes[0]}` for you to fill in: a placeholder, not code to apply"
+    return reason
+
+
+def _not_in_script(reason: str) -> bool:
+    return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
