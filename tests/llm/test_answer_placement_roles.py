@@ -402,3 +402,45 @@ train_ds = train_dataset
     assert line_of(first, "train_ds = train_dataset") == line_of(first, "model.compile") + 1
     second = apply_answer(SNIPPET, french).new_text or ""
     assert line_of(second, "train_ds = train_dataset") == line_of(second, "val_dataset = ") + 1
+
+
+TEXT_CFG = (HERE / "scripts" / "text_cfg.py").read_text(encoding="utf-8")
+
+
+def test_chinese_descriptions_map_training_and_validation_values() -> None:
+    answer = f"""批大小太大了，改小一点：
+
+{F}python
+history = model.fit(
+    seqs, tgt, validation_data=(seqs_v, tgt_v), batch_size=16, epochs=CFG.epochs
+)
+{F}
+
+其中 `seqs` 是你的训练序列，`tgt` 是训练标签，`seqs_v` 和 `tgt_v` 是验证集的序列和标签。
+"""
+    result = apply_answer(TEXT_CFG, answer)
+    assert result.ok, result.refusal
+    assert "x_train, y_train, validation_data=(x_val, y_val), batch_size=16" in (
+        result.new_text or ""
+    )
+
+
+def test_a_reposted_argument_line_with_one_more_argument_replaces_its_line() -> None:
+    answer = f"""Define the callback before training:
+
+{F}python
+early = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=2)
+{F}
+
+then hand it to `model.fit`:
+
+{F}python
+    x_train, y_train, validation_data=(x_val, y_val), batch_size=CFG.batch_size, epochs=CFG.epochs, callbacks=[early]
+{F}
+"""
+    result = apply_answer(TEXT_CFG, answer)
+    assert result.ok, result.refusal
+    new = result.new_text or ""
+    assert new.count("x_train, y_train, validation_data") == 1
+    assert "epochs=CFG.epochs, callbacks=[early]" in new
+    assert line_of(new, "early = ") < line_of(new, "history = model.fit(")

@@ -343,8 +343,10 @@ def _is_fragment(code: str) -> bool:
     if not body:
         return False
     try:
-        ast.parse(textwrap.dedent(code))
-        if not all(x.split("#")[0].rstrip().endswith(",") for x in body):
+        tree = ast.parse(textwrap.dedent(code))
+        if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
+            tree
+        ):
             return False
     except SyntaxError:
         pass
@@ -358,6 +360,17 @@ def _is_fragment(code: str) -> bool:
         return True
     except SyntaxError:
         return False
+
+
+def _argument_list(tree: ast.Module) -> bool:
+    """``x, y, validation_data=(a, b), epochs=3`` parses as one chained assignment with
+    tuple targets, which nobody writes: it is a call's argument list."""
+    return (
+        len(tree.body) == 1
+        and isinstance(tree.body[0], ast.Assign)
+        and len(tree.body[0].targets) > 1
+        and any(isinstance(t, ast.Tuple) for t in tree.body[0].targets)
+    )
 
 
 def _apply_code(

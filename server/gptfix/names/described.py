@@ -18,7 +18,9 @@ import re
 from gptfix.index import Binding, ScriptIndex
 
 _TRAIN_CALLS = frozenset({"fit", "evaluate", "train_on_batch", "test_on_batch", "fit_generator"})
-_LABEL_WORDS = re.compile(r"(?i)\b(labels?|targets?|ground[- ]truth|classes|answers)\b|标签|ラベル")
+_LABEL_WORDS = re.compile(
+    r"(?i)\b(labels?|targets?|ground[- ]truth|classes|answers)\b|标签|ラベル|正解"
+)
 _STOP = frozenset(
     "your the a an my our its their array arrays values numpy tensor tensors of for with "
     "that this which here there is are data variable matrix list vector input inputs".split()
@@ -38,23 +40,37 @@ def fed_to_training(tree: ast.AST) -> tuple[set[str], set[str]]:
             continue
         for arg in [*node.args, *(k.value for k in node.keywords)]:
             fed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
-        label = node.args[1] if len(node.args) > 1 else None
+        found = [node.args[1]] if len(node.args) > 1 else []
         for k in node.keywords:
             if k.arg == "y":
-                label = k.value
-        if label is not None:
+                found.append(k.value)
+            elif k.arg == "validation_data" and isinstance(k.value, ast.Tuple | ast.List):
+                found.extend(k.value.elts[1:2])  # (x_val, y_val): its labels
+        for label in found:
             labels.update(n.id for n in ast.walk(label) if isinstance(n, ast.Name))
     return fed, labels
 
 
+#: words of other languages and long forms, as the short words names are made of
+_SAME_AS = {
+    "训练": "train", "验证": "val", "测试": "test", "标签": "label", "特征": "features",
+    "图片": "image", "图像": "image", "照片": "photo", "序列": "seq", "文本": "text",
+    "元数据": "meta", "学習": "train", "検証": "val", "ラベル": "label", "画像": "image",
+    "training": "train", "validation": "val", "valid": "val", "testing": "test",
+    "labels": "label", "targets": "target", "sequences": "seq", "sequence": "seq",
+    "images": "image", "photos": "photo",
+}  # fmt: skip
+
+
 def _words(text: str) -> list[str]:
-    out: list[str] = []
+    out: list[str] = [w for k, w in _SAME_AS.items() if not k.isascii() and k in text]
     for part in re.split(r"[^A-Za-z]+", text):
         out.extend(w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", part))
-    return out
+    return [_SAME_AS.get(w, w) for w in out]
 
 
 def _same(a: str, b: str) -> bool:
+    a, b = _SAME_AS.get(a, a), _SAME_AS.get(b, b)
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
@@ -75,7 +91,8 @@ def described_binding(
     pool = [b for n, b in visible.items() if n in fed and b.value_kind not in ("module",)]
     if not _LABEL_WORDS.search(description):
         pool = [b for b in pool if b.name not in labels]  # "your training images": not y
-    words = [w for w in _words(description) if w not in _STOP and len(w) >= 3]
+    words = [w for w in _words(description) if w not in _STOP and (len(w) >= 3 or w in ("y", "x"))]
+    words = [w for w in words if w not in ("x", "y")]
     scored: list[tuple[int, Binding, str]] = []
     for b in pool:
         mine = _words(b.name)

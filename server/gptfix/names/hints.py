@@ -110,6 +110,12 @@ def prose_hints(prose: str) -> dict[str, RoleHint]:
         descs = [d.strip() for d in _LIST_SEP.split(said) if d.strip()]
         if len(descs) != len(names):
             continue
+        # "your validation inputs and labels": the qualifier is said once for all parts
+        shared = [qualifiers(d) & {"train", "val", "test"} for d in descs]
+        if len({frozenset(q) for q in shared if q}) == 1:
+            lead = next(d for d, q in zip(descs, shared, strict=True) if q)
+            word = lead.split()[1] if lead.lower().startswith("your ") else lead.split()[0]
+            descs = [d if q else f"{word} {d}" for d, q in zip(descs, shared, strict=True)]
         for name, desc in zip(names, descs, strict=True):
             named = re.findall(rf"`({_IDENT})`", desc)
             out.setdefault(
