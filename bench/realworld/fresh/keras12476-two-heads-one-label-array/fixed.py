@@ -13,7 +13,7 @@ def batches(batch_size=32):
         for start in range(0, len(images), batch_size):
             input_array = images[start:start + batch_size]
             output_array = labels[start:start + batch_size]
-            yield input_array, [output_array[:, 0], output_array[:, 1]]
+            yield input_array, (output_array[:, 0], output_array[:, 1])
 
 
 inputs = Input(shape=(32, 32, 3))
