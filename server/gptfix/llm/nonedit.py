@@ -152,7 +152,7 @@ def not_an_edit(
     block: Block, reason: str, later: list[str], others: list[str], text: str
 ) -> str | None:
     """Why a block that found no place in the script is no edit at all, or None."""
-    if block.kind not in ("code", "pair") or not _not_in_script(reason):
+    if block.kind not in ("code", "pair") or not not_in_script(reason):
         return None
     if later and before_example(block.prose, block.text, later, text):
         return (
@@ -175,5 +175,5 @@ def real_reason(block: Block, reason: str) -> str:
     return reason
 
 
-def _not_in_script(reason: str) -> bool:
+def not_in_script(reason: str) -> bool:
     return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
