@@ -68,7 +68,7 @@ def _report_blocks(result: ApplyResult, out: TextIO) -> None:
         out.write(f"gptfix: {b.describe()}\n")
     for n in result.names:
         if n.answer == n.script:  # an import the answer needs: nothing was renamed
-            out.write(f"gptfix: added `{n.answer}` ({n.evidence})\n")
+            out.write(f"gptfix: import `{n.answer}` ({n.evidence})\n")
         else:
             out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
 
