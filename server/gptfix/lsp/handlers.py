@@ -11,7 +11,6 @@ in a worker thread, so both answer every command the same way.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -207,29 +206,26 @@ def fix_loop(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
     if doc.unsaved_text() is not None:
         raise GptfixError(f"{doc.path.name} has unsaved changes; save it before the fix loop")
-    settings = host.settings_for(doc.path)
-    rounds = args["options"].get("maxRounds")
-    if rounds is not None:
-        settings = dataclasses.replace(settings, max_rounds=rounds)
-    written: list[Fix] = []
 
     def on_event(name: str, data: dict[str, Any]) -> None:
-        fix = data.get("fix")
-        if name == "applied" and isinstance(fix, Fix):
-            written.append(fix)
-        failure = data.get("failure")
+        fix, failure = data.get("fix"), data.get("failure")
         what = fix.title if isinstance(fix, Fix) else getattr(failure, "type", "")
         work.report(f"{name}: {what}" if what else name)
 
-    before = doc.text
-    result = ops.fix_loop(
-        doc.path, settings, api_key=host.api_key, on_event=on_event, cancel=work.cancel
+    outcome = ops.fix_loop(
+        doc.path,
+        host.settings_for(doc.path),
+        api_key=host.api_key,
+        max_rounds=args["options"].get("maxRounds"),
+        on_event=on_event,
+        cancel=work.cancel,
+        version=doc.version,
+        progress=work.report,
     )
-    after = doc.path.read_text(encoding="utf-8-sig")
-    if doc.is_open and after != before:
-        # the loop wrote the file (with its undo journal): bring the open buffer along
-        title = "; ".join(f.title for f in written) or "gptfix fix loop"
-        host.apply(doc.uri, before, Fix(title=title, new_text=after, origin="loop"), None)
+    edit = outcome.edit
+    if doc.is_open and edit is not None:  # the file was written: bring the buffer along
+        host.apply(doc.uri, outcome.before, edit, None)
+    result = outcome.result
     if result.failure is not None and doc.is_open:
         host.show_failure(host.document(doc.uri), result.failure, result)
     else:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
+from gptfix.errors import EXIT_NO_TRACEBACK, EXIT_USAGE, GptfixError
+from gptfix.files import read_for_edit
 from gptfix.model import Applicability, Diagnosis, Failure, Fix, RunResult, Script, Verification
 from gptfix.runner import run_script
 from gptfix.settings import Settings
@@ -336,29 +337,84 @@ def check_recipe(
 
 
 # -- the fix loop -----------------------------------------------------------------------
+@dataclass
+class LoopOutcome:
+    """What the fix loop did: the last run (``rounds`` filled in), the verified fixes it
+    wrote in order, and the file's text before and after (``version``: the editor's
+    version of ``before``, when an editor asked)."""
+
+    result: RunResult
+    written: list[Fix]
+    before: str
+    after: str
+    version: int | None = None
+
+    @property
+    def edit(self) -> Fix | None:
+        """Everything written, as one change of ``before`` (for an editor's buffer); the
+        last written fix's verification stands for it. None when nothing was written."""
+        if not self.written or self.after == self.before:
+            return None
+        last = self.written[-1]
+        if len(self.written) == 1 and last.new_text == self.after:
+            return last
+        return Fix(
+            title="; ".join(f.title for f in self.written),
+            new_text=self.after,
+            origin=last.origin,
+            applicability=max((f.applicability for f in self.written), key=_risk),
+            evidence=[e for f in self.written for e in f.evidence],
+            verification=last.verification,
+            id="loop",
+        )
+
+
+def _risk(a: Applicability) -> int:
+    return [Applicability.SAFE, Applicability.UNSAFE, Applicability.SUGGESTION].index(a)
+
+
 def fix_loop(
     script: Path,
     settings: Settings,
     *,
-    api_key: str | None,
-    on_event: OnEvent,
-    cancel: threading.Event,
+    api_key: str | None = None,
+    max_rounds: int | None = None,
+    on_event: OnEvent | None = None,
+    cancel: Cancel = None,
     confirm: Callable[[Fix, str], bool] | None = None,
-) -> RunResult:
-    """``gptfix run --fix``: the offline rules, then the LLM when one is configured."""
-    from gptfix.llm import llm_attempt
+    args: Sequence[str] = (),
+    version: int | None = None,
+    progress: Progress = _quiet,
+) -> LoopOutcome:
+    """``gptfix run --fix`` and ``gptfix.fixLoop``: run, fix, rerun until it runs.
+
+    The offline rules, then the LLM when one is configured (``api_key`` or the
+    environment). ``max_rounds`` overrides the settings' (at least 1). Each verified
+    fix is written with the undo journal, after ``confirm(fix, diff)`` (default: yes);
+    ``on_event`` hears the rounds, ``progress`` the LLM client's retries.
+    """
+    from gptfix.repair import default_fixers
     from gptfix.repair import fix_loop as loop
-    from gptfix.repair import rule_fixer
-    from gptfix.repair.loop import Fixer
 
-    fixers: list[Fixer] = [rule_fixer(settings)]
-    if llm_configured(settings, api_key):
+    if max_rounds is not None:
+        if max_rounds < 1:
+            raise GptfixError("max rounds must be at least 1", EXIT_USAGE)
+        settings = dataclasses.replace(settings, max_rounds=max_rounds)
+    before = read_for_edit(script).text
+    written: list[Fix] = []
 
-        def llm_fixer(s: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-            return llm_attempt(s, failure, settings, previous, cancel, api_key=api_key).fixes
+    def hear(name: str, data: dict[str, Any]) -> None:
+        if name == "applied":
+            written.append(data["fix"])
+        if on_event is not None:
+            on_event(name, data)
 
-        fixers.append(llm_fixer)
-    return loop(script, settings, fixers=fixers, on_event=on_event, cancel=cancel, confirm=confirm)
+    fixers = default_fixers(settings, cancel, progress, api_key=api_key)
+    result = loop(
+        script, settings, fixers=fixers, on_event=hear, cancel=cancel, confirm=confirm, args=args
+    )
+    after = read_for_edit(script).text if written else before
+    return LoopOutcome(result, written, before, after, version)
 
 
 def build_index(text: str, path: str | None) -> ScriptIndex:
