@@ -320,6 +320,34 @@ async def shut_down(shell: Shell) -> None:
     shell.client.exit(None)
 
 
+SLEEPING = (
+    "import os, pathlib, time\npathlib.Path('pid').write_text(str(os.getpid()))\ntime.sleep(600)\n"
+)
+
+
+async def test_cancelling_a_running_command_kills_its_script(shell: Shell, tmp_path: Path) -> None:
+    """The client's $/cancelRequest stops a long command (pylsp too) and answers it."""
+    client = shell.client
+    script = tmp_path / "train.py"
+    script.write_text(SLEEPING)
+    uri = open_doc(client, script)
+    params = types.ExecuteCommandParams(command="gptfix.run", arguments=[uri, {}])
+    request = asyncio.ensure_future(
+        client.protocol.send_request_async(
+            types.WORKSPACE_EXECUTE_COMMAND, params, msg_id="run-to-cancel"
+        )
+    )
+    await wait_for(lambda: (tmp_path / "pid").exists() and (tmp_path / "pid").read_text(), 60)
+    pid = int((tmp_path / "pid").read_text())
+    assert alive(pid) and not request.done()
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="run-to-cancel"))
+    with pytest.raises(Exception, match="(?i)cancel"):
+        await asyncio.wait_for(request, 20)
+    await wait_for(lambda: not alive(pid), 10)
+    # the server goes on serving
+    assert (await command(client, "gptfix.setApiKey", None))["configured"] is False
+
+
 async def test_shutdown_during_background_verification_leaves_nothing_behind(
     shell: Shell, tmp_path: Path
 ) -> None:
