@@ -9,15 +9,14 @@ notebook, IPython's cell frames (``Cell In[7], line 3``) are put on the notebook
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from gptfix.cli.output import Colors, failure_lines, want_color
+from gptfix.cli.output import Colors, failure_lines, want_color, write_json
 from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import RunResult, RunStatus
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView, annotate_json, diagnose_notebook_log
+from gptfix.notebook.locating import CellView, diagnose_notebook_log
 from gptfix.runner import check_script
 
 #: the exit code of `gptfix diagnose` when the log holds a failure
@@ -43,16 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise GptfixError(f"{args.log}: no Python traceback found in the log", EXIT_NO_TRACEBACK)
     result = RunResult(status=RunStatus.FAILED, exit_code=EXIT_FAILURE_FOUND, failure=failure)
     if args.json:
-        data = result.to_json()
-        sys.stdout.write(
-            json.dumps(
-                annotate_json(data, doc.path, doc.notebook.program)
-                if doc and doc.notebook
-                else data,
-                indent=2,
-            )
-            + "\n"
-        )
+        write_json(result, doc.notebook if doc else None)
     else:
         style = Colors(want_color(sys.stdout))
         places = CellView(doc) if doc else None

@@ -12,17 +12,23 @@ A notebook's fixes are shown as diffs of its program and written into its cells.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, TextIO
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Colors, Places, display_path, failure_lines, want_color
+from gptfix.cli.output import (
+    Colors,
+    Places,
+    display_path,
+    failure_lines,
+    want_color,
+    write_json,
+)
 from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_NOT_FIXED
 from gptfix.model import Fix, RunResult, RunStatus
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView, annotate_json
+from gptfix.notebook.locating import CellView
 from gptfix.runner import check_script
 from gptfix.service import ops
 
@@ -110,12 +116,8 @@ def run_fix(args: argparse.Namespace) -> int:
     )
     result = outcome.result
     _summary(result, name, style, say)
-    if as_json:
-        data = result.to_json()
-        now = read_document(script).notebook if notebook else None
-        if now is not None:  # the cells as they are after the fixes
-            data = annotate_json(data, now.path, now.program)
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    if as_json:  # a notebook's cells as they are after the fixes
+        write_json(result, read_document(script).notebook if notebook else None)
     if result.status is RunStatus.SUCCEEDED:
         return 0
     if result.status is RunStatus.TIMEOUT:

@@ -10,15 +10,14 @@ code cells; its failure is reported on the cell (``train.ipynb, cell 7, line 3``
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Colors, result_lines, want_color
+from gptfix.cli.output import Colors, result_lines, want_color, write_json
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView, annotate_json
+from gptfix.notebook.locating import CellView
 from gptfix.runner import check_script, run_script
 
 
@@ -95,16 +94,7 @@ def run(args: argparse.Namespace) -> int:
     )
     places = CellView(doc) if doc is not None else None
     if as_json:
-        data = result.to_json()
-        sys.stdout.write(
-            json.dumps(
-                annotate_json(data, doc.path, doc.notebook.program)
-                if doc and doc.notebook
-                else data,
-                indent=2,
-            )
-            + "\n"
-        )
+        write_json(result, doc.notebook if doc else None)
     else:
         style = Colors(want_color(sys.stderr))
         lines = result_lines(result, str(args.script), style, places)

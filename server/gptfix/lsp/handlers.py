@@ -122,12 +122,18 @@ def run(host: Host, args: dict[str, Any], work: Work) -> Any:
         on_output=work.on_output,
         cancel=work.cancel,
     )
-    if result.failure is not None:
-        finding = host.show_failure(doc, result.failure, result)
-        if finding is not None:
-            result.failure = finding.failure
-    else:
+    return _shown(host, doc, result)
+
+
+def _shown(host: Host, doc: Doc, result: RunResult) -> Any:
+    """Publish a run's failure on the document (or clear its findings); the run's JSON,
+    its failure located in the buffer when the document is open."""
+    if result.failure is None:
         host.clear(doc.uri)
+        return result.to_json()
+    finding = host.show_failure(doc, result.failure, result)
+    if finding is not None:
+        result.failure = finding.failure
     return result.to_json()
 
 
@@ -225,12 +231,7 @@ def fix_loop(host: Host, args: dict[str, Any], work: Work) -> Any:
     edit = outcome.edit
     if doc.is_open and edit is not None:  # the file was written: bring the buffer along
         host.apply(doc.uri, outcome.before, edit, None)
-    result = outcome.result
-    if result.failure is not None and doc.is_open:
-        host.show_failure(host.document(doc.uri), result.failure, result)
-    else:
-        host.clear(doc.uri)
-    return result.to_json()
+    return _shown(host, host.document(doc.uri) if doc.is_open else doc, outcome.result)
 
 
 def ask(host: Host, args: dict[str, Any], work: Work) -> Any:

@@ -201,14 +201,16 @@ def ask(
     end_line: int | None = None,
     gpu_mem_gb: float | None = None,
     max_rounds: int = 2,
+    timeout: float = 120.0,
     cancel: Cancel = None,
     progress: Progress = _quiet,
 ) -> AskResult:
-    """A change request in words (``gptfix ask``): the LLM's change, verified before offered."""
+    """A change request in words (``gptfix ask``): the LLM's change, verified before offered.
+
+    Raises GptfixError for an empty request, no endpoint, an endpoint that failed.
+    """
     from gptfix.llm.ask import ask as ask_llm
 
-    if not request.strip():
-        raise GptfixError('the change request is empty: pass {"request": "what to change"}')
     return ask_llm(
         script,
         request,
@@ -220,6 +222,7 @@ def ask(
         progress=progress,
         cancel=cancel,
         api_key=api_key,
+        timeout=timeout,
     )
 
 
