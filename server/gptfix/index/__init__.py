@@ -27,6 +27,7 @@ from gptfix.index.facts import (
     Binding,
     Branch,
     CallFact,
+    ChainStep,
     CompileFact,
     ConcatFact,
     ConfigAttr,
@@ -37,7 +38,6 @@ from gptfix.index.facts import (
     KerasFacts,
     ModelFact,
     Scope,
-    Step,
     SyntaxProblem,
 )
 from gptfix.index.imports import CONVENTIONAL, ImportTable, canonical
@@ -81,7 +81,7 @@ __all__ = [
     "ModelFact",
     "Scope",
     "ScriptIndex",
-    "Step",
+    "ChainStep",
     "SyntaxProblem",
     "build_index",
     "canonical",

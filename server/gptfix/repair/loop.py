@@ -125,11 +125,6 @@ def default_fixers(
     return fixers
 
 
-def check_writable(path: Path) -> None:
-    """Refuse up front (before minutes of runs) when the fix could not be written."""
-    files.check_writable(path, "run --fix cannot change it")
-
-
 def fix_loop(
     script_path: Path,
     settings: Settings,
@@ -151,7 +146,7 @@ def fix_loop(
     from gptfix.runner import run_script
 
     path = Path(script_path).resolve()
-    check_writable(path)
+    files.check_writable(path, "run --fix cannot change it")  # before minutes of runs
     emit = on_event or (lambda name, data: None)
     fixers = list(fixers) if fixers is not None else default_fixers(settings, cancel)
     rounds: list[dict[str, Any]] = []

@@ -140,10 +140,6 @@ def fixes_for_finding(
     return fixes
 
 
-def first_verified(fixes: list[Fix]) -> Fix | None:
-    return next((f for f in fixes if f.verified), None)
-
-
 # -- the LLM ----------------------------------------------------------------------------
 def llm_configured(settings: Settings, api_key: str | None) -> bool:
     """Whether "Fix with AI" can be offered: an endpoint or a key is set."""
