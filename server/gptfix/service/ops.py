@@ -223,10 +223,16 @@ def ask(
 
 
 def show_context(script: Script, failure: Failure | None, settings: Settings) -> Context:
-    """Exactly what would be sent to the LLM for ``failure``, with token counts."""
-    from gptfix.llm import build_context
+    """Exactly what would be sent to the LLM for ``failure``, with token counts (in the
+    configured model's tokenizer when it is on disk; nothing is downloaded)."""
+    from gptfix.llm import build_context, get_counter
 
-    return build_context(script, failure, settings.token_budget)
+    if settings.token_budget < 200:
+        raise GptfixError(f"token budget {settings.token_budget}: too small (at least 200)")
+    counter = get_counter(settings.model)
+    return build_context(
+        script, failure, settings.token_budget, counter=counter, model=settings.model
+    )
 
 
 # -- recipes ----------------------------------------------------------------------------
