@@ -195,6 +195,7 @@ def apply_recipe(host: Host, args: dict[str, Any], work: Work) -> Any:
         args["recipe"],
         args["options"],
         host.settings_for(doc.path),
+        cancel=work.cancel,
         progress=work.report,
     )
     fix = outcome.fix

@@ -303,6 +303,7 @@ def apply_recipe(
     settings: Settings,
     *,
     verify_change: bool = True,
+    cancel: Cancel = None,
     progress: Progress = _quiet,
 ) -> RecipeOutcome:
     """Apply one recipe and (unless ``verify_change`` is false) :func:`check_recipe` it.
@@ -316,12 +317,17 @@ def apply_recipe(
     fix = transform(recipe_id, script.text, opts, python=settings.interpreter)
     outcome = RecipeOutcome(fix)
     if verify_change:
-        check_recipe(script, outcome, settings, progress=progress)
+        check_recipe(script, outcome, settings, cancel=cancel, progress=progress)
     return outcome
 
 
 def check_recipe(
-    script: Script, outcome: RecipeOutcome, settings: Settings, *, progress: Progress = _quiet
+    script: Script,
+    outcome: RecipeOutcome,
+    settings: Settings,
+    *,
+    cancel: Cancel = None,
+    progress: Progress = _quiet,
 ) -> RecipeOutcome:
     """Build and smoke-run a recipe's patched script; for the memory recipe, forecast.
 
@@ -330,12 +336,16 @@ def check_recipe(
     from gptfix.recipes.memory import forecast_change
 
     progress("building and smoke-running the patched script")
-    result = verify(script, outcome.fix, None, settings)
+    result = verify(script, outcome.fix, None, settings, cancel)
     outcome.build = result.build
     if outcome.fix.verified and outcome.fix.origin == "recipe:memory":
         progress("building the original model for the memory forecast")
         before = run_script(
-            script.path, python=settings.interpreter, mode="build", timeout=settings.run_timeout
+            script.path,
+            python=settings.interpreter,
+            mode="build",
+            timeout=settings.run_timeout,
+            cancel=cancel,
         )
         outcome.forecast = forecast_change(before.build, result.build)
     return outcome
