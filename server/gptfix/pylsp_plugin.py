@@ -63,21 +63,14 @@ def pylsp_code_actions(
     with state.store.lock:
         found = list(state.store.doc(document.uri).findings)
     listed = actions.code_actions(
-        now, found, _recipes(state, document), params, _model_lines(state, document)
+        now, found, _recipes(state, document), params, _model_lines(document)
     )
     return [shell.plain(a) for a in listed]
 
 
-def _model_lines(state: shell.PluginState, document: Any) -> set[int]:
-    """The model code's lines, from an index of this version of the document (cached)."""
-    doc_state = state.store.doc(document.uri)
-    if doc_state.index is None or doc_state.index_version != document.version:
-        try:
-            doc_state.index = ops.build_index(document.source, document.path)
-        except (SyntaxError, ValueError):
-            doc_state.index = None
-        doc_state.index_version = document.version
-    return ask.model_of(doc_state.index)
+def _model_lines(document: Any) -> set[int]:
+    """The model code's lines, from the document's index (the last one that parsed)."""
+    return ask.model_of(ops.document_index(document.source, document.path))
 
 
 def _recipes(state: shell.PluginState, document: Any) -> list[Any]:

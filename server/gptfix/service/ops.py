@@ -432,8 +432,9 @@ def fix_loop(
     return LoopOutcome(result, written, before, after, version)
 
 
-def build_index(text: str, path: str | None) -> ScriptIndex:
-    """The program model of ``text`` (raises for text that does not parse)."""
-    from gptfix.index import build_index as index
+def document_index(text: str, path: str | None) -> ScriptIndex:
+    """The program model of an editor's document: of ``text`` when it parses, else the
+    last one of ``path`` that did (marked ``stale``, with the new ``syntax_error``)."""
+    from gptfix.index import INDEXES
 
-    return index(text, path)
+    return INDEXES.update(text, path)
