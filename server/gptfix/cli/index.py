@@ -151,10 +151,12 @@ def render(index: ScriptIndex) -> list[str]:
         )
     for br in (br for br in k.branches if br.steps):
         out.append(f"branch from {br.origin} (line {br.origin_line}):")
-        out += [f"  line {s.line}: {s.var} = {s.source}" for s in br.steps]
+        for s in br.steps:
+            out.append(f"  line {s.line}: {s.var} = {s.source}")
     for aug in k.augmentations:
         out.append(f"augmentation ({aug.kind}) {aug.name} at lines {aug.line}-{aug.end_line}:")
-        out += [f"  line {layer.line}: {layer.source}" for layer in aug.layers]
+        for layer in aug.layers:
+            out.append(f"  line {layer.line}: {layer.source}")
     for cat in k.concatenations:
         out.append(f"concatenate: line {cat.line}: {cat.var} = {cat.op}({', '.join(cat.inputs)})")
     for h in k.heads:
