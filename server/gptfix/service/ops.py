@@ -52,20 +52,31 @@ def run(
     *,
     smoke: bool = False,
     text: str | None = None,
+    args: Sequence[str] = (),
+    eager: bool = True,
+    timed: bool = True,
+    warm: bool = True,
     on_output: OnOutput | None = None,
     cancel: threading.Event | None = None,
 ) -> RunResult:
-    """Run the script (or ``text`` in its place) the way ``gptfix run [--smoke]`` does."""
+    """Run the script (or ``text`` in its place): ``gptfix run [--smoke]``, ``gptfix.run``.
+
+    ``args`` follow the script's name; ``timed``: stopped after the settings'
+    ``run_timeout`` (a terminal's full run is not); ``warm``: smoke runs may fork from
+    the warm worker (long-lived callers; a one-shot terminal run starts cold).
+    """
     return run_script(
         script,
         python=settings.interpreter,
+        args=args,
         mode="smoke" if smoke else "normal",
         smoke_steps=settings.smoke_steps,
-        timeout=settings.run_timeout,
+        eager=eager,
+        timeout=settings.run_timeout if timed else None,
         on_output=on_output,
         cancel=cancel,
         text=text,
-        warm=True,
+        warm=warm,
     )
 
 
