@@ -361,14 +361,7 @@ def _chain(
             continue
         if cancel is not None and cancel.is_set():
             break
-        combined = Fix(
-            title=f"{fix.title}; then {follow.title}",
-            new_text=follow.new_text,
-            origin=fix.origin,
-            applicability=max(fix.applicability, follow.applicability, key=_rank),
-            evidence=[*fix.evidence, *follow.evidence],
-            id=fix.id,
-        )
+        combined = stacked([fix, follow])
         emit("fix", {"fix": combined})
         ver = verify(
             script,
@@ -414,6 +407,22 @@ def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | 
         ver.verified = False
         ver.reason = f"the patched run's values still predict: {still.message.split(' (')[0]}"
         ver.new_failure = still
+
+
+def stacked(fixes: Sequence[Fix], new_text: str | None = None) -> Fix:
+    """Fixes applied one after another, as one fix of the first one's script: the titles
+    joined, the riskiest applicability, all the evidence, the last one's text (or
+    ``new_text``) and verification."""
+    first, last = fixes[0], fixes[-1]
+    return Fix(
+        title="; then ".join(f.title for f in fixes),
+        new_text=last.new_text if new_text is None else new_text,
+        origin=first.origin,
+        applicability=max((f.applicability for f in fixes), key=_rank),
+        evidence=[e for f in fixes for e in f.evidence],
+        verification=last.verification,
+        id=first.id,
+    )
 
 
 def _rank(a: Applicability) -> int:

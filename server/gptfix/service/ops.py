@@ -381,22 +381,11 @@ class LoopOutcome:
         last written fix's verification stands for it. None when nothing was written."""
         if not self.written or self.after == self.before:
             return None
-        last = self.written[-1]
-        if len(self.written) == 1 and last.new_text == self.after:
-            return last
-        return Fix(
-            title="; ".join(f.title for f in self.written),
-            new_text=self.after,
-            origin=last.origin,
-            applicability=max((f.applicability for f in self.written), key=_risk),
-            evidence=[e for f in self.written for e in f.evidence],
-            verification=last.verification,
-            id="loop",
-        )
+        from gptfix.repair.loop import stacked
 
-
-def _risk(a: Applicability) -> int:
-    return [Applicability.SAFE, Applicability.UNSAFE, Applicability.SUGGESTION].index(a)
+        if len(self.written) == 1 and self.written[0].new_text == self.after:
+            return self.written[0]
+        return stacked(self.written, self.after)
 
 
 def fix_loop(
