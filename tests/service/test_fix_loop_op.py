@@ -90,3 +90,14 @@ def test_the_index_cache_follows_the_text() -> None:
     assert [b.name for b in changed.bindings] == ["y"]
     broken = build_index("y = (\n", "a.py")
     assert broken.syntax_error is not None and broken.bindings == []
+
+
+def test_a_fix_that_uncovers_the_next_failure_is_stacked_with_its_fix(tmp_path: Path) -> None:
+    script = tmp_path / "train.py"
+    script.write_text(TYPO.replace('print("total", total)', 'print("total", totl)'))
+    outcome = ops.fix_loop(script, Settings(run_timeout=60), max_rounds=1)
+    assert outcome.result.status.value == "succeeded", outcome.result.rounds
+    (fix,) = outcome.written  # one round: both names fixed in one verified change
+    assert "; then " in fix.title and fix.verified
+    assert "sum(data)" in outcome.after and 'print("total", total)' in outcome.after
+    assert outcome.edit is fix
