@@ -16,10 +16,8 @@ import sys
 from pathlib import Path
 
 from gptfix import settings as settings_mod
-from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import Script
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import diagnose_notebook_log
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,14 +37,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_mod.load(path.parent, {"model": args.model, "token_budget": args.budget})
     failure = None
     if args.log is not None:
-        from gptfix.tracebacks import diagnose_log, read_log
-
-        log_text = read_log(args.log)
-        failure = diagnose_notebook_log(log_text, doc) if doc else diagnose_log(log_text, path)
-        if failure is None:
-            raise GptfixError(
-                f"{args.log}: no Python traceback found in the log", EXIT_NO_TRACEBACK
-            )
+        failure = ops.load_log(path, log_path=args.log)
     ctx = ops.show_context(doc.script() if doc else Script.read(path), failure, settings)
     counter = ctx.counter
     if args.json:

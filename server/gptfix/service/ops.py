@@ -94,7 +94,8 @@ def load_log(script: Path, *, text: str | None = None, log_path: Path | None = N
     else:
         failure = diagnose_log(text, script)
     if failure is None:
-        raise GptfixError("the log holds no traceback", EXIT_NO_TRACEBACK)
+        name = f"{log_path}: " if log_path is not None else ""
+        raise GptfixError(f"{name}no Python traceback found in the log", EXIT_NO_TRACEBACK)
     return failure
 
 
