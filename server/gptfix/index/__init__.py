@@ -29,6 +29,7 @@ from gptfix.index.facts import (
     Binding,
     Branch,
     CallFact,
+    ChainStep,
     CompileFact,
     ConcatFact,
     ConfigAttr,
@@ -42,13 +43,19 @@ from gptfix.index.facts import (
     PolicyFact,
     Scope,
     Span,
-    Step,
     SyntaxProblem,
 )
 from gptfix.index.imports import CONVENTIONAL, ImportTable, canonical
 from gptfix.index.infer import Definition, InferredType, definitions, infer_names
 from gptfix.index.positions import LineMap
-from gptfix.index.script import BUILTINS, IndexCache, ScriptIndex, build_index, syntax_problem
+from gptfix.index.script import (
+    BUILTINS,
+    INDEXES,
+    IndexCache,
+    ScriptIndex,
+    build_index,
+    syntax_problem,
+)
 
 __all__ = [
     "BUILTINS",
@@ -71,6 +78,7 @@ __all__ = [
     "ImportTable",
     "ImportedName",
     "InferredType",
+    "INDEXES",
     "IndexCache",
     "InputFact",
     "KerasFacts",
@@ -81,7 +89,7 @@ __all__ = [
     "Scope",
     "ScriptIndex",
     "Span",
-    "Step",
+    "ChainStep",
     "SyntaxProblem",
     "build_index",
     "canonical",
