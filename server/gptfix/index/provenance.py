@@ -47,6 +47,8 @@ SHAPING = frozenset(
         "texts_to_sequences",
         "swapaxes",
         "moveaxis",
+        "tile",
+        "repeat",
     }
 )
 

@@ -10,6 +10,8 @@ unverified is written, so the file is never left worse than it started.
 
 from __future__ import annotations
 
+import difflib
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -186,7 +188,7 @@ def fix_loop(
             "applied": accepted,
         }
         crash = failure.location.line if failure.location else None
-        changed = first_changed_line(script.text, chosen.new_text)
+        changed = edited_line(script.text, chosen.new_text)
         if changed is not None and changed != crash:
             entry["root_cause"] = {"line": changed, "reason": "the verified fix changes this line"}
         elif failure.root_cause is not None:
@@ -390,6 +392,34 @@ def _chain(
             if deeper is not None:
                 return deeper, run
     return None, None
+
+
+def _plain(lines: list[str]) -> bool:
+    """Whether ``lines`` are only imports, comments or blank (not where a value is made)."""
+    for line in lines:
+        s = line.strip()
+        if s and not s.startswith(("#", "import ", "from ")):
+            return False
+    return True
+
+
+def edited_line(old: str, new: str) -> int | None:
+    """The line of ``old`` a fix amends (1-based): the first changed line that is not an
+    import; for inserted lines, the statement above when the insertion rebinds a name
+    made there (``X = X[..., None]`` after ``X = ...``), else the line it precedes."""
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal" or (_plain(a[i1:i2]) and _plain(b[j1:j2])):
+            continue
+        if tag != "insert":
+            return i1 + 1
+        added = b[j1].strip()
+        target = re.match(r"([A-Za-z_]\w*)\s*=[^=]", added)
+        above = a[i1 - 1] if i1 > 0 else ""
+        if target and i1 > 0 and re.match(rf"\s*{target.group(1)}\b", above):
+            return i1
+        return min(i1 + 1, len(a))
+    return first_changed_line(old, new)
 
 
 def first_changed_line(old: str, new: str) -> int | None:

@@ -5,7 +5,8 @@ model's provenance (:mod:`gptfix.index.provenance`): the values the crash statem
 reads are followed back to the statements that made them. The root cause is named
 only on evidence: a label variable unpacked from the value that holds the features (or
 the other way round), else the nearest statement that reshaped/recast the value
-(``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash.
+(``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash; for an
+int/float clash in one op, where the integer operand was made.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ _NOT_VALUES = {
     "config",
     "path",
 }
+#: transforms that change the dtype, never the shape: no root cause of a shape error
+_DTYPE_ONLY = frozenset({"astype", "cast", "convert_to_tensor"})
 _RANK = re.compile(r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+")
 _LABEL = re.compile(r"^(y|Y)(_|\d|$)|label|target|^t_?(train|test|val)", re.I)
 _FEATURE = re.compile(r"^(x|X)(_|\d|$)|feature|image|^inputs?(_|$)|^data(_|$)", re.I)
@@ -84,10 +87,67 @@ def _swap(name: str, steps: list[Step]) -> Step | None:
     return None
 
 
+_GRAPH_DTYPE = re.compile(
+    r"Input '([xy])' of '\w+' Op has type (\w+) that does not match type (\w+) of argument '([xy])'"
+)
+_EAGER_DTYPE = re.compile(
+    r"cannot compute \w+ as input #(\d)\(zero-based\) was expected to be a (\w+) tensor "
+    r"but is a (\w+) tensor"
+)
+
+
+def _integer_operand(message: str) -> int | None:
+    """Which operand (0 or 1) of a two-operand op is the integer tensor in a dtype clash."""
+    m = _GRAPH_DTYPE.search(message)
+    if m:
+        if m.group(2).startswith(("int", "uint")):
+            return "xy".index(m.group(1))
+        if m.group(3).startswith(("int", "uint")):
+            return "xy".index(m.group(4))
+        return None
+    e = _EAGER_DTYPE.search(message)
+    if e and int(e.group(1)) in (0, 1):
+        idx = int(e.group(1))
+        if e.group(3).startswith(("int", "uint")):
+            return idx
+        if e.group(2).startswith(("int", "uint")):
+            return 1 - idx
+    return None
+
+
+def _dtype_origin(
+    index: ScriptIndex, prov: Provenance, failure: Failure, first: int, last: int, line: int
+) -> RootCause | None:
+    """For an int/float clash: where the integer operand was made (its first maker)."""
+    which = _integer_operand(failure.message)
+    tree = index.tree
+    if which is None or tree is None:
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.BinOp) and first <= node.lineno <= last):
+            continue
+        operand = (node.left, node.right)[which]
+        if not isinstance(operand, ast.Name):
+            continue
+        steps = [s for s in prov.trace(operand.id, line) if s.kind in ("assign", "unpack")]
+        outside = [s for s in steps if not first <= s.line <= last]
+        if outside:
+            origin = outside[-1]  # the deepest: where the integer tensor was made
+            return RootCause(
+                Location(index.path or "", origin.line, 1, origin.end_line),
+                f"`{operand.id}`, the integer operand, is made here (line {origin.line})",
+                _steps_text(steps),
+            )
+    return None
+
+
 def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause | None:
     """The root cause of ``failure`` (crashing at ``line`` of ``index``), or None."""
     first, last = index.statement_at(line)
     prov = Provenance(index)
+    dtype = _dtype_origin(index, prov, failure, first, last, line)
+    if dtype is not None:
+        return dtype
     names: list[str] = []
     for acc in index.accesses:
         if first <= acc.line <= last and acc.name not in names:
@@ -109,7 +169,7 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
             )
         if shaped is None:
             for step in steps:
-                if step.op and not first <= step.line <= last:
+                if step.op and step.op not in _DTYPE_ONLY and not first <= step.line <= last:
                     shaped = (name, step, steps)
                     break
     if shaped is None and re.search(r"cardinality|sizes:", failure.message):
