@@ -11,7 +11,7 @@ the first that verifies. :data:`OPERATORS` is the explicit registry, in preferen
 
 from __future__ import annotations
 
-from gptfix.repair.operators import data, feeds, labels, layers, names
+from gptfix.repair.operators import axes, data, feeds, labels, layers, names
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -19,10 +19,16 @@ OPERATORS: dict[str, Rule] = {
     for r in [
         Rule("ops.unpack-order", "data", "train_test_split results unpacked in its order", feeds.unpack_order),
         Rule("ops.shadowed-data", "names", "training array rebound to model tensors", feeds.shadowed_data),
+        Rule("ops.model-inputs", "data", "one array per input of a multi-input model", feeds.model_inputs),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
+        Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
+        Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
+        Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
+        Rule("ops.swap-axes", "shape", "data with its feature axis elsewhere", axes.swap_axes),
+        Rule("ops.data-axis", "shape", "data one axis short, undeclared or declared as is", axes.data_axis),
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.shift-labels", "loss", "labels counted from 1 shifted to 0", labels.shift_labels),
         Rule("ops.string-labels", "dtype", "class names encoded as ids", labels.string_labels),

@@ -152,7 +152,7 @@ def string_labels(ctx: RuleContext) -> list[Fix]:
     np = ctx.index.spell("numpy") if tree is not None else None
     if tree is None or np is None or "sparse" not in ctx.script.text.lower():
         return []
-    uses: list[ast.expr] = []
+    uses: list[ast.Name] = []
     for call in feed_calls(tree):
         x = x_arg(call)
         ys = _y_args(call)
@@ -165,7 +165,7 @@ def string_labels(ctx: RuleContext) -> list[Fix]:
     text = ctx.script.text
     for y in sorted(uses, key=lambda n: (n.lineno, n.col_offset), reverse=True):
         text = replace_node(text, y, f"{np}.unique({y.id}, return_inverse=True)[1]")
-    names = sorted({y.id for y in uses if isinstance(y, ast.Name)})
+    names = sorted({y.id for y in uses})
     return ctx.fix(
         "ops.string-labels",
         f"encode the class names in {', '.join(f'`{n}`' for n in names)} as ids "
