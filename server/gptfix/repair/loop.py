@@ -412,7 +412,7 @@ def edited_line(old: str, new: str) -> int | None:
         if tag == "equal" or (_plain(a[i1:i2]) and _plain(b[j1:j2])):
             continue
         if tag != "insert":
-            return i1 + 1
+            return next((i + 1 for i in range(i1, i2) if not _plain(a[i : i + 1])), i1 + 1)
         added = b[j1].strip()
         target = re.match(r"([A-Za-z_]\w*)\s*=[^=]", added)
         above = a[i1 - 1] if i1 > 0 else ""

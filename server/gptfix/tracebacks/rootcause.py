@@ -186,6 +186,9 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
                     f"at line {at}",
                     [f"{at}: {index.lines.line_text(at).strip()}"],
                 )
+    declared = _declared_elsewhere(index, failure, first, last)
+    if shaped is None and declared is not None:
+        return declared
     if shaped is None and _RANK.search(failure.message):
         layer = _producing_layer(index, prov, first, last, line)
         if layer is not None:
@@ -197,6 +200,30 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
             f"{name} got its shape from {step.op}() here (line {step.line})",
             _steps_text(steps),
         )
+    return None
+
+
+def _declared_elsewhere(
+    index: ScriptIndex, failure: Failure, first: int, last: int
+) -> RootCause | None:
+    """A layer that received a wrongly shaped input declared on the crash line by a name
+    (``input_shape=frame_shape``): the root cause is where that shape was made."""
+    tree = index.tree
+    if tree is None or not re.search(r"input of shape|Full shape received", failure.message):
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
+            continue
+        for kw in node.keywords:
+            if kw.arg in ("input_shape", "shape") and isinstance(kw.value, ast.Name):
+                b = index.lookup(kw.value.id, node.lineno)
+                at = (b.stmt_line or b.line) if b is not None else None
+                if b is not None and b.kind == "assign" and at and not first <= at <= last:
+                    return RootCause(
+                        Location(index.path or "", at, 1, at),
+                        f"the declared input shape `{kw.value.id}` is made here (line {at})",
+                        [f"{at}: {index.lines.line_text(at).strip()}"],
+                    )
     return None
 
 

@@ -21,6 +21,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.shadowed-data", "names", "training array rebound to model tensors", feeds.shadowed_data),
         Rule("ops.model-inputs", "data", "one array per input of a multi-input model", feeds.model_inputs),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
+        Rule("ops.head-out-of-loop", "shape", "a head flattened inside a loop of blocks", layers.head_out_of_loop),
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
