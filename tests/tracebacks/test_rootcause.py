@@ -93,3 +93,41 @@ def test_operands_of_different_sizes_unpacked_together_point_at_the_unpacking() 
     )  # fmt: skip
     found = root_cause(failure, text, "s.py")
     assert found is not None and found.location.line == 2
+
+
+MIXED = """import tensorflow as tf
+
+class Boxes(tf.keras.layers.Layer):
+    def call(self, raw):
+        cells = tf.constant([[3, 4], [5, 6]])
+        cells = tf.tile(cells, [4, 1])
+        sizes = tf.exp(raw)
+        return sizes * cells
+"""
+
+
+def test_an_int_float_clash_is_rooted_where_the_integer_operand_was_made() -> None:
+    msg = "Input 'y' of 'Mul' Op has type int32 that does not match type float32 of argument 'x'."
+    failure = Failure("TypeError", msg, location=Location("s.py", 8, 1))
+    found = root_cause(failure, MIXED, "s.py")
+    assert found is not None and found.location.line == 5  # made here, tiled at line 6
+    float_side = msg.replace("type int32 that", "type float32 that").replace(
+        "type float32 of", "type float64 of"
+    )
+    failure.message = float_side  # no integer operand: no claim
+    assert root_cause(failure, MIXED, "s.py") is None
+
+
+DECLARED = """from tensorflow import keras
+frame = (64, 64, 3)
+shape_in = (1,) + frame
+net = keras.Sequential()
+net.add(keras.layers.Conv2D(4, 3, input_shape=shape_in))
+"""
+
+
+def test_a_layer_declared_by_a_shape_made_elsewhere_is_rooted_there() -> None:
+    msg = "Kernel shape must have the same length as input, but received ... input of shape (None, 1, 64, 64, 3)."
+    failure = Failure("ValueError", msg, location=Location("s.py", 5, 1))
+    found = root_cause(failure, DECLARED, "s.py")
+    assert found is not None and found.location.line == 3

@@ -419,7 +419,7 @@ def edited_line(old: str, new: str) -> int | None:
         if target and i1 > 0 and re.match(rf"\s*{target.group(1)}\b", above):
             return i1
         return min(i1 + 1, len(a))
-    return first_changed_line(old, new)
+    return None  # only imports, comments or blank lines changed
 
 
 def first_changed_line(old: str, new: str) -> int | None:

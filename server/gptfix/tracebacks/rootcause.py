@@ -145,9 +145,8 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
     """The root cause of ``failure`` (crashing at ``line`` of ``index``), or None."""
     first, last = index.statement_at(line)
     prov = Provenance(index)
-    dtype = _dtype_origin(index, prov, failure, first, last, line)
-    if dtype is not None:
-        return dtype
+    if _GRAPH_DTYPE.search(failure.message) or _EAGER_DTYPE.search(failure.message):
+        return _dtype_origin(index, prov, failure, first, last, line)  # no shape question
     names: list[str] = []
     for acc in index.accesses:
         if first <= acc.line <= last and acc.name not in names:

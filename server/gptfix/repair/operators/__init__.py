@@ -11,7 +11,7 @@ the first that verifies. :data:`OPERATORS` is the explicit registry, in preferen
 
 from __future__ import annotations
 
-from gptfix.repair.operators import axes, data, feeds, labels, layers, names
+from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, names
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -30,11 +30,12 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
         Rule("ops.swap-axes", "shape", "data with its feature axis elsewhere", axes.swap_axes),
         Rule("ops.data-axis", "shape", "data one axis short, undeclared or declared as is", axes.data_axis),
-        Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.shift-labels", "loss", "labels counted from 1 shifted to 0", labels.shift_labels),
         Rule("ops.string-labels", "dtype", "class names encoded as ids", labels.string_labels),
         Rule("ops.head-width", "loss", "a literal head sized by the labels' width", labels.head_width),
+        Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
+        Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
