@@ -54,7 +54,7 @@ def _dtype_cast(ctx: RuleContext) -> list[Fix]:
         return []
     exp_float = expected in _TF_DTYPES or expected.startswith("float")
     floating = actual if not exp_float else expected
-    target = floating if floating.startswith("float") else _TF_DTYPES.get(floating, "float32")
+    target = _TF_DTYPES.get(floating) or (floating if floating[5:].isdigit() else "float32")
     if not exp_float and not (actual in _TF_DTYPES or actual.startswith("float")):
         return []
     line_nodes = ctx.nodes_on_user_lines(ast.BinOp) + ctx.nodes_on_user_lines(ast.Call)
