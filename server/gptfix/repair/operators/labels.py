@@ -235,6 +235,7 @@ def head_width(ctx: RuleContext) -> list[Fix]:
             if fact is None or not fact.shape or fact.shape[-1] != target:
                 continue
             width = _width_source(ctx, y, call.lineno, head.lineno)
+            derived = width is not None and not isinstance(width, ast.Constant)
             if width is not None:
                 new = segment(text, width)
                 why = f"`{y.id}` is one-hot encoded with {new} classes"
@@ -255,7 +256,7 @@ def head_width(ctx: RuleContext) -> list[Fix]:
                 f"size the output layer at line {head.lineno} by {new} ({target}), "
                 f"the labels' width, not {output}",
                 replace_node(text, head, new),
-                SAFE,
+                SAFE if derived else UNSAFE,  # a count the labels derive beats a literal
                 [
                     f"`{y.id}` had shape {fact.shape} in the run; the output has {output} units",
                     why,
