@@ -354,3 +354,29 @@ def test_the_round_names_the_statement_a_fix_amends() -> None:
     assert edited_line(old, layer) is None  # an import is no root cause
     inserted = "import numpy as np\nX = make()\n# fit\nmodel.add(Flatten())\nmodel.fit(X)\n"
     assert edited_line(old, inserted) == 4  # an inserted layer precedes what it feeds
+
+
+COUNTS = """import numpy as np
+from tensorflow import keras
+survey = np.random.rand(500, 14)
+churn = np.random.randint(0, 2, 500)
+net = keras.Sequential()
+net.add(keras.layers.Dense(32, input_dim=survey.shape[0], activation="relu"))
+net.add(keras.layers.Dense(1, activation="sigmoid"))
+net.compile("adam", "binary_crossentropy")
+net.fit(survey, churn)
+"""
+
+
+def test_an_input_size_that_counts_the_samples_counts_the_features() -> None:
+    msg = "expected axis -1 of input shape to have value 500, but received input with shape (None, 14)"
+    fix = _fixes(COUNTS, msg, 9, {3: [_arr("survey", 500, 14)]})[0]
+    assert "input_dim=survey.shape[-1]" in fix.new_text and fix.applicability is SAFE
+    literal = COUNTS.replace("input_dim=survey.shape[0]", "input_dim=500")
+    assert "input_dim=14" in _fixes(literal, msg, 9, {3: [_arr("survey", 500, 14)]})[0].new_text
+    other = COUNTS.replace("input_dim=survey.shape[0]", "input_dim=40")
+    assert not [
+        f
+        for f in _fixes(other, msg, 9, {3: [_arr("survey", 500, 14)]})
+        if f.origin == "rule:ops.feature-count"
+    ]

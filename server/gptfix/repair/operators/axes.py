@@ -11,6 +11,8 @@ the evidence shows to be wrong:
   shape is the declared input's: it gets its batch axis.
 - ``concat-axis``: a ``(n,)`` tensor concatenated with ``(n, k)`` ones: it gets its
   trailing axis.
+- ``feature-count``: an ``input_dim``/``input_shape`` that counts the samples
+  (``input_dim=X.shape[0]``): the data's feature count.
 - ``swap-axes``: data whose declared feature axis sits elsewhere (``(152, 7, 169)`` for
   a layer reading 7 features last) while the labels agree with the swapped layout.
 - ``data-axis``: data missing the axis a layer needs when no input is declared (a
@@ -370,4 +372,49 @@ def data_axis(ctx: RuleContext) -> list[Fix]:
                 f"the layer is declared with {segment(ctx.script.text, kw.value)}, the data's own shape",
             ],
         )
+    return []
+
+
+def feature_count(ctx: RuleContext) -> list[Fix]:
+    """An ``input_dim``/``input_shape`` that counts the samples: the features instead."""
+    m = ctx.search(
+        r"expected axis -1 of input shape to have value (\d+), but received input with shape "
+        r"\(([^)]*)\)"
+    )
+    tree = ctx.index.tree
+    if m is None or tree is None:
+        return []
+    want, got = int(m.group(1)), _dims(m.group(2))
+    for _call, x, fact in _fed(ctx):
+        data = fact.shape or []
+        if len(data) < 2 or data[0] != want or data[-1] != got[-1] or data[0] == data[-1]:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            for kw in node.keywords:
+                value = kw.value
+                if kw.arg == "input_shape" and isinstance(value, ast.Tuple) and value.elts:
+                    value = value.elts[-1]
+                elif kw.arg != "input_dim":
+                    continue
+                src = segment(ctx.script.text, value)
+                if re.fullmatch(rf"{re.escape(x.id)}\.shape\[0\]|len\({re.escape(x.id)}\)", src):
+                    new = f"{x.id}.shape[-1]"
+                elif _const(value) == want:
+                    new = str(data[-1])
+                else:
+                    continue
+                return ctx.fix(
+                    "ops.feature-count",
+                    f"declare the {data[-1]} features of `{x.id}`, not its {want} samples "
+                    f"({new} for {src})",
+                    replace_node(ctx.script.text, value, new),
+                    SAFE,
+                    [
+                        f"`{x.id}` had shape {data} in the run: {want} samples of {data[-1]} "
+                        "features",
+                        f"the layer was declared with {want} inputs",
+                    ],
+                )
     return []
