@@ -80,10 +80,11 @@ def _shape_args(tree: ast.Module) -> list[ast.expr]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
+        model_input = last_name(node.func) in ("Input", "InputLayer")
         for kw in node.keywords:
-            if kw.arg in ("input_shape", "shape") and last_name(node.func) != "reshape":
+            if kw.arg == "input_shape" or (kw.arg == "shape" and model_input):
                 out.append(kw.value)
-        if last_name(node.func) in ("Input", "InputLayer") and node.args:
+        if model_input and node.args:
             out.append(node.args[0])
     return out
 
@@ -95,14 +96,15 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
     if got is None or tree is None or ctx.line is None:
         return []
     first, last = ctx.index.statement_at(ctx.line)
-    for call, x, fact in _fed(ctx):
+    for _call, x, fact in _fed(ctx):
         data = fact.shape or []
         if len(got) != len(data) + 1 or got[2:] != data[1:] or got[1] not in (1, None, data[0]):
             continue
         for arg in _shape_args(tree):
-            if not first <= arg.lineno <= last and ctx.line != call.lineno:
-                continue
             src = segment(ctx.script.text, arg)
+            whole = src in (f"{x.id}.shape", f"np.shape({x.id})")  # the data's own shape
+            if not (first <= arg.lineno <= last or whole):
+                continue  # only the declaration the failing statement makes, or the data's
             if isinstance(arg, ast.Tuple | ast.List) and len(arg.elts) == len(data):
                 new = _tuple([segment(ctx.script.text, e) for e in arg.elts[1:]])
             elif isinstance(arg, ast.Name | ast.Attribute):
@@ -333,7 +335,8 @@ def data_axis(ctx: RuleContext) -> list[Fix]:
             "ops.data-axis",
             f"add the axis the layer needs to {names} where they are made",
             patched,
-            SAFE,
+            # images lack their channel; a table read as steps x 1 feature is a choice
+            SAFE if len(got) >= 3 else UNSAFE,
             [*evidence, "the model declares no input shape: only the data can be wrong"],
         )
     for _node, kw in dims_on_line:
