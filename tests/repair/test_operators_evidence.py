@@ -380,3 +380,15 @@ def test_an_input_size_that_counts_the_samples_counts_the_features() -> None:
         for f in _fixes(other, msg, 9, {3: [_arr("survey", 500, 14)]})
         if f.origin == "rule:ops.feature-count"
     ]
+
+
+def test_one_sample_written_as_a_list_becomes_a_batch_of_one() -> None:
+    text = """import numpy as np
+from tensorflow import keras
+clf = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
+print(clf.predict([5.1, 3.5, 1.4, 0.2]))
+"""
+    fix = _fixes(text, "Invalid input shape for input [5.1 3.5 1.4 0.2]", 4)[0]
+    assert "clf.predict(np.array([[5.1, 3.5, 1.4, 0.2]]))" in fix.new_text
+    three = text.replace("[5.1, 3.5, 1.4, 0.2]", "[5.1, 3.5, 1.4]")
+    assert _fixes(three, "Invalid input shape", 4) == []  # not the declared input's length

@@ -155,11 +155,15 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
         x = x_arg(call)
         if x is None or not first <= call.lineno <= last or isinstance(x, ast.Name):
             continue  # a named array's own statement is ops.channel-axis's case
-        shape = _sample_shape(ctx, x, call.lineno)
+        src = segment(ctx.script.text, x)
+        if isinstance(x, ast.List) and x.elts and not isinstance(x.elts[0], ast.List | ast.Tuple):
+            shape = [len(x.elts)]  # one sample's features written as a list
+            new = f"{np}.array([{src}])" if np else f"[{src}]"
+        else:
+            shape = _sample_shape(ctx, x, call.lineno) or []
+            new = f"{np}.expand_dims({src}, axis=0)" if np else f"{src}[None]"
         if not shape or shape not in declared:
             continue
-        src = segment(ctx.script.text, x)
-        new = f"{np}.expand_dims({src}, axis=0)" if np else f"{src}[None]"
         return ctx.fix(
             "ops.sample-axis",
             f"`{src}` is one sample: give it the batch axis ({new})",
