@@ -392,3 +392,20 @@ print(clf.predict([5.1, 3.5, 1.4, 0.2]))
     assert "clf.predict(np.array([[5.1, 3.5, 1.4, 0.2]]))" in fix.new_text
     three = text.replace("[5.1, 3.5, 1.4, 0.2]", "[5.1, 3.5, 1.4]")
     assert _fixes(three, "Invalid input shape", 4) == []  # not the declared input's length
+
+
+def test_a_keras1_positional_kernel_becomes_a_tuple_when_the_maps_shrink_to_nothing() -> None:
+    text = """from keras.models import Sequential
+from keras.layers import Conv2D, Flatten, Dense
+m = Sequential()
+m.add(Conv2D(32, 3, 3, activation="relu", input_shape=(28, 28, 1)))
+m.add(Conv2D(64, 3, 3, activation="relu"))
+m.add(Conv2D(64, 3, 3))
+m.add(Flatten())
+m.add(Dense(10))
+"""
+    msg = "Computed output size would be zero or negative: input_shape=(None, 3, 3, 64)"
+    fix = _fixes(text, msg, 6)[0]
+    assert "Conv2D(32, (3, 3), activation=" in fix.new_text
+    assert "m.add(Conv2D(64, (3, 3)))" in fix.new_text and fix.applicability is UNSAFE
+    assert _fixes(text, "expected ndim=4, found ndim=3", 6) == []  # no shrinking: no claim

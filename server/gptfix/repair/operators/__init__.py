@@ -37,6 +37,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
+        Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]

@@ -156,6 +156,7 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
         if x is None or not first <= call.lineno <= last or isinstance(x, ast.Name):
             continue  # a named array's own statement is ops.channel-axis's case
         src = segment(ctx.script.text, x)
+        shape: list[int | None]
         if isinstance(x, ast.List) and x.elts and not isinstance(x.elts[0], ast.List | ast.Tuple):
             shape = [len(x.elts)]  # one sample's features written as a list
             new = f"{np}.array([{src}])" if np else f"[{src}]"

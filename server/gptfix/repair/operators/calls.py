@@ -1,11 +1,15 @@
 """Edit operators on how a layer is used: a script's own layer class given its input at
-construction.
+construction; a convolution written in Keras 1's positional form.
 
 Bridges a failure at (or fed by) ``h = MyLayer(x)`` -- where ``MyLayer`` is a ``Layer``
 subclass the script defines, whose ``__init__`` wants a size, and ``x`` held a tensor in
 the run -- and the edit ``MyLayer(<size>)(x)``: construct, then call. The size is the
 input's own width (the run's last axis of ``x``), so the layer keeps the width it is
 given; the choice is the user's, so the fix is never offered as safe.
+
+``keras1-kernel``: ``Conv2D(32, 3, 3)`` is Keras 1's (filters, rows, cols); Keras 2 and 3
+read the third as the strides, so the feature maps shrink by 3 at each layer until a
+size reaches zero. On that failure the kernel becomes ``(3, 3)``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import last_name, replace_node, segment
+from gptfix.repair.operators.edit import last_name, replace_node, replace_span, segment
 from gptfix.repair.rules.base import UNSAFE, RuleContext
 
 
@@ -83,3 +87,39 @@ def construct_then_call(ctx: RuleContext) -> list[Fix]:
             ],
         )
     return []
+
+
+_CONV_RANK = {"Conv1D": 1, "Conv2D": 2, "Conv3D": 3, "Convolution2D": 2, "Convolution3D": 3}
+
+
+def keras1_kernel(ctx: RuleContext) -> list[Fix]:
+    """``Conv2D(32, 3, 3)`` (Keras 1: filters, rows, cols) shrinking the maps to nothing."""
+    if not ctx.search(r"zero or negative|Negative dimension size|negative output size"):
+        return []
+    tree = ctx.index.tree
+    if tree is None:
+        return []
+    text, fixed = ctx.script.text, []
+    calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call)]
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset), reverse=True):
+        rank = _CONV_RANK.get(last_name(call.func) or "")
+        args = call.args
+        if rank is None or len(args) != rank + 1 or rank < 2:
+            continue
+        if any(k.arg in ("kernel_size", "strides") for k in call.keywords):
+            continue
+        dims = args[1:]
+        if not all(isinstance(a, ast.Constant) and type(a.value) is int for a in dims):
+            continue
+        kernel = "(" + ", ".join(segment(ctx.script.text, a) for a in dims) + ")"
+        text = replace_span(text, dims[0], dims[-1], kernel)
+        fixed.append(f"line {call.lineno}: {segment(ctx.script.text, call)}")
+    if not fixed:
+        return []
+    return ctx.fix(
+        "ops.keras1-kernel",
+        f"write the kernel size as a tuple (Keras 1's rows, cols form) ({len(fixed)} layer(s))",
+        text,
+        UNSAFE,
+        [*reversed(fixed), "Keras 2 and 3 read a third positional argument as the strides"],
+    )
