@@ -409,3 +409,30 @@ m.add(Dense(10))
     assert "Conv2D(32, (3, 3), activation=" in fix.new_text
     assert "m.add(Conv2D(64, (3, 3)))" in fix.new_text and fix.applicability is UNSAFE
     assert _fixes(text, "expected ndim=4, found ndim=3", 6) == []  # no shrinking: no claim
+
+
+RATINGS = """import numpy as np
+from tensorflow.keras import layers, Model
+n_shops, n_items = 12, 20
+shop = np.random.randint(1, n_shops + 1, 900)
+item = np.random.randint(1, n_items + 1, 900)
+score = np.random.rand(900)
+s_in, i_in = layers.Input((1,)), layers.Input((1,))
+s_vec = layers.Flatten()(layers.Embedding(n_shops, 4)(s_in))
+i_vec = layers.Flatten()(layers.Embedding(n_items, 4)(i_in))
+model = Model([s_in, i_in], layers.Dot(axes=1)([s_vec, i_vec]))
+model.compile("adam", "mse")
+model.fit([shop, item], score)
+"""
+
+
+def test_every_embedding_whose_ids_reach_its_size_is_sized_in_one_edit() -> None:
+    msg = "indices[7,0] = 12 is not in [0, 12) [Op:GatherV2]"
+    trace = {
+        3: [ValueFact("n_shops", "int", value=12), ValueFact("n_items", "int", value=20)],
+        4: [_ids("shop", 900, 1, 12)],
+        5: [_ids("item", 900, 1, 20)],
+    }
+    fix = _fixes(RATINGS, msg, 12, trace, kind="InvalidArgumentError")[0]
+    assert "Embedding(n_shops + 1, 4)" in fix.new_text
+    assert "Embedding(n_items + 1, 4)" in fix.new_text  # it would fail on the next batch

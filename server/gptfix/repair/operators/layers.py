@@ -21,6 +21,7 @@ import ast
 import re
 
 from gptfix.model import Fix
+from gptfix.repair.latent import latent_failure
 from gptfix.repair.operators.edit import add_kwarg, last_name, replace_node, segment
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
@@ -178,6 +179,10 @@ def size_to_range(ctx: RuleContext) -> list[Fix]:
         return []
     value, limit = int(m.group(1)), int(m.group(2))
     latent = ctx.failure.facts.get("latent_sizes")
+    if not isinstance(latent, list) and layer_kinds[0][0] == "Embedding":
+        # the other Embeddings whose ids reach their size fail next: size them in one edit
+        seen = latent_failure(ctx.script, ctx.trace)
+        latent = seen.facts.get("latent_sizes") if seen is not None else None
     limits = {limit, *(latent if isinstance(latent, list) else [])}
     calls = [
         n
