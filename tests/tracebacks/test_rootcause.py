@@ -131,3 +131,21 @@ def test_a_layer_declared_by_a_shape_made_elsewhere_is_rooted_there() -> None:
     failure = Failure("ValueError", msg, location=Location("s.py", 5, 1))
     found = root_cause(failure, DECLARED, "s.py")
     assert found is not None and found.location.line == 3
+
+
+OBJECTS = """import numpy as np
+rows = np.empty((50, 3), dtype=object)
+for i in range(50):
+    rows[i] = [1, 2, 3]
+rows = rows.reshape(-1, 3)[:40]
+model.fit(rows, np.zeros(40))
+"""
+
+
+def test_an_object_array_is_rooted_where_it_was_made_object() -> None:
+    failure = Failure("ValueError", "Invalid dtype: object", location=Location("s.py", 6, 1))
+    found = root_cause(failure, OBJECTS, "s.py")
+    assert found is not None and found.location.line == 2
+    # not a shape failure: the reshape at line 5 is no root cause of it
+    failure.message = "Invalid dtype: float128"
+    assert root_cause(failure, OBJECTS, "s.py") is None

@@ -48,7 +48,6 @@ SHAPING = frozenset(
         "swapaxes",
         "moveaxis",
         "tile",
-        "repeat",
     }
 )
 

@@ -96,6 +96,32 @@ _EAGER_DTYPE = re.compile(
 )
 
 
+_OBJECT = re.compile(r"[Ii]nvalid dtype: object|Unsupported object type|dtype=object")
+_SHAPE_WORDS = re.compile(
+    r"shape|ndim|rank|dimension|cardinality|sizes|incompatible|must be equal|axis", re.I
+)
+
+
+def _object_origin(
+    index: ScriptIndex, prov: Provenance, first: int, last: int, line: int
+) -> RootCause | None:
+    """For an object array given to TensorFlow: the statement that made it ``object``."""
+    seen: list[str] = []
+    for acc in sorted(index.accesses, key=lambda a: (a.line, a.col)):
+        if not first <= acc.line <= last or acc.name in seen:
+            continue
+        seen.append(acc.name)
+        steps = prov.trace(acc.name, line)
+        made = next((s for s in steps if "object" in s.expr and s.kind == "assign"), None)
+        if made is not None and not first <= made.line <= last:
+            return RootCause(
+                Location(index.path or "", made.line, 1, made.end_line),
+                f"`{acc.name}` is made an object array here (line {made.line})",
+                _steps_text(steps),
+            )
+    return None
+
+
 def _integer_operand(message: str) -> int | None:
     """Which operand (0 or 1) of a two-operand op is the integer tensor in a dtype clash."""
     m = _GRAPH_DTYPE.search(message)
@@ -147,6 +173,8 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
     prov = Provenance(index)
     if _GRAPH_DTYPE.search(failure.message) or _EAGER_DTYPE.search(failure.message):
         return _dtype_origin(index, prov, failure, first, last, line)  # no shape question
+    if _OBJECT.search(failure.message):
+        return _object_origin(index, prov, first, last, line)
     names: list[str] = []
     for acc in index.accesses:
         if first <= acc.line <= last and acc.name not in names:
@@ -171,6 +199,8 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
                 if step.op and step.op not in _DTYPE_ONLY and not first <= step.line <= last:
                     shaped = (name, step, steps)
                     break
+    if not _SHAPE_WORDS.search(failure.message):
+        shaped = None  # a reshape upstream says nothing about a failure that is not a shape
     if shaped is None and re.search(r"cardinality|sizes:", failure.message):
         unpacks: dict[int, list[str]] = {}
         for name in names:
