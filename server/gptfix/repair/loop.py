@@ -256,7 +256,7 @@ def _find_verified(
                 settings=settings,
                 cancel=cancel,
                 args=args,
-                build_in_smoke=trained,
+                build_in_smoke=_one_run(failure, trained),
             )
             run = ver.run
             _check_latent(script, fix, ver, run)
@@ -376,7 +376,7 @@ def _chain(
             settings=settings,
             cancel=cancel,
             args=args,
-            build_in_smoke=trained,
+            build_in_smoke=_one_run(uncovered, trained),
         )
         run = ver.run
         _check_latent(script, combined, ver, run)
@@ -392,6 +392,17 @@ def _chain(
             if deeper is not None:
                 return deeper, run
     return None, None
+
+
+def _one_run(failure: Failure, trained: bool) -> bool:
+    """Whether one smoke run stands for the build run too when a fix is verified.
+
+    The smoke run builds the model before its two steps, so a separate build run only
+    repeats that work; a candidate that fails to build fails at the same point (and
+    cost) in the smoke run. Only a memory failure keeps the build run first: its
+    verdict needs the built model's memory forecast.
+    """
+    return trained or failure.kind != "oom"
 
 
 def _plain(lines: list[str]) -> bool:
