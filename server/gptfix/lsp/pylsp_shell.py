@@ -26,6 +26,7 @@ from gptfix.lsp.commands import read_script
 from gptfix.lsp.handlers import Doc, HostBase, Work
 from gptfix.lsp.state import Finding, Store
 from gptfix.model import Failure, Fix, RunResult
+from gptfix.notebook.editor import is_cell_uri, notebook_path
 from gptfix.service import table
 from gptfix.settings import Settings
 
@@ -138,6 +139,11 @@ class PylspHost(HostBase):
         self.state = state_of(workspace)
 
     def document(self, uri: str) -> Doc:
+        if notebook_path(uri) is not None and is_cell_uri(uri):  # pylsp has no notebook sync here
+            raise GptfixError(
+                f"{uri}: a notebook cell; gptfix works on notebooks in `gptfix lsp` "
+                "(LSP notebook sync) and in the CLI"
+            )
         path = findings.script_path(uri)
         if path is None:
             raise GptfixError(f"{uri}: not a file on this machine")

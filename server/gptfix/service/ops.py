@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
 from gptfix.model import Applicability, Diagnosis, Failure, Fix, RunResult, Script, Verification
+from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook.locating import diagnose_notebook_log
 from gptfix.runner import run_script
 from gptfix.settings import Settings
 from gptfix.tracebacks import diagnose_log, locate, read_log, to_diagnosis
@@ -69,12 +71,16 @@ def run(
 
 
 def load_log(script: Path, *, text: str | None = None, log_path: Path | None = None) -> Failure:
-    """The failure a log shows, located on ``script`` (``gptfix diagnose``)."""
+    """The failure a log shows, located on ``script`` (``gptfix diagnose``); a notebook's
+    IPython cell frames (``Cell In[7], line 3``) on the program of its saved cells."""
     if text is None:
         if log_path is None:
             raise GptfixError('a log needs "path" (a log file) or "text" (the log itself)')
         text = read_log(log_path)
-    failure = diagnose_log(text, script)
+    if is_notebook(script):
+        failure = diagnose_notebook_log(text, read_document(script))
+    else:
+        failure = diagnose_log(text, script)
     if failure is None:
         raise GptfixError("the log holds no traceback", EXIT_NO_TRACEBACK)
     return failure
