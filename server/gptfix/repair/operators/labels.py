@@ -30,7 +30,7 @@ from gptfix.repair.operators.edit import (
     statement_at,
     x_arg,
 )
-from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
+from gptfix.repair.rules.base import SAFE, SUGGESTION, UNSAFE, RuleContext
 
 _INDEX_OUT = re.compile(r"index (\d+) is out of bounds for axis 1 with size (\d+)")
 _LABEL_RANGE = re.compile(r"label value of (\d+) which is outside the valid range of \[0, (\d+)\)")
@@ -256,7 +256,9 @@ def head_width(ctx: RuleContext) -> list[Fix]:
                 f"size the output layer at line {head.lineno} by {new} ({target}), "
                 f"the labels' width, not {output}",
                 replace_node(text, head, new),
-                SAFE if derived else UNSAFE,  # a count the labels derive beats a literal
+                # a count the labels derive beats a literal; literal against literal is
+                # no evidence which side is wrong
+                SAFE if derived else SUGGESTION if width is not None else UNSAFE,
                 [
                     f"`{y.id}` had shape {fact.shape} in the run; the output has {output} units",
                     why,
