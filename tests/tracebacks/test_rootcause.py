@@ -149,3 +149,23 @@ def test_an_object_array_is_rooted_where_it_was_made_object() -> None:
     # not a shape failure: the reshape at line 5 is no root cause of it
     failure.message = "Invalid dtype: float128"
     assert root_cause(failure, OBJECTS, "s.py") is None
+
+
+SHADOWED = """import numpy as np
+from tensorflow import keras
+h = np.random.rand(200, 8)
+t = np.random.rand(200, 1)
+inp = keras.Input((8,))
+h = keras.layers.Dense(16)(inp)
+h = keras.layers.Dense(1)(h)
+model = keras.Model(inp, h)
+model.fit(h, t)
+"""
+
+
+def test_data_whose_name_the_model_s_tensors_took_is_rooted_where_they_took_it() -> None:
+    failure = Failure("TypeError", "int() argument must be ...", location=Location("s.py", 9, 1))
+    found = root_cause(failure, SHADOWED, "s.py")
+    assert found is not None and found.location.line == 6
+    unshadowed = SHADOWED.replace("model.fit(h, t)", "model.fit(np.ones((2, 8)), t)")
+    assert root_cause(failure, unshadowed, "s.py") is None

@@ -122,6 +122,41 @@ def _object_origin(
     return None
 
 
+def _shadowed_data(index: ScriptIndex, first: int, last: int) -> RootCause | None:
+    """Data fed to fit/evaluate under a name the model's tensors took over: the first
+    statement that rebinds the array's name to a tensor."""
+    tree = index.tree
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and first <= node.lineno <= last
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("fit", "evaluate", "train_on_batch")
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            continue
+        name = node.args[0].id
+        now = index.lookup(name, node.lineno)
+        if now is None or now.value_kind not in ("tensor", "input"):
+            continue
+        same = [b for b in index.bindings_of(name, now.scope) if b.line <= now.line]
+        arrays = [b for b in same if b.value_kind in ("array", None) and b.kind == "assign"]
+        if not arrays or arrays[0] is now:
+            continue
+        taken = next((b for b in same if b.line > arrays[0].line), None)
+        if taken is not None:
+            return RootCause(
+                Location(index.path or "", taken.line, 1, taken.line),
+                f"`{name}`, the data made at line {arrays[0].line}, is rebound to the "
+                f"model's tensors here (line {taken.line})",
+                [f"{b.line}: {index.lines.line_text(b.line).strip()}" for b in same],
+            )
+    return None
+
+
 def _integer_operand(message: str) -> int | None:
     """Which operand (0 or 1) of a two-operand op is the integer tensor in a dtype clash."""
     m = _GRAPH_DTYPE.search(message)
@@ -175,6 +210,9 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
         return _dtype_origin(index, prov, failure, first, last, line)  # no shape question
     if _OBJECT.search(failure.message):
         return _object_origin(index, prov, first, last, line)
+    shadowed = _shadowed_data(index, first, last)
+    if shadowed is not None:
+        return shadowed
     names: list[str] = []
     for acc in index.accesses:
         if first <= acc.line <= last and acc.name not in names:
