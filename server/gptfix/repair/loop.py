@@ -10,8 +10,6 @@ unverified is written, so the file is never left worse than it started.
 
 from __future__ import annotations
 
-import difflib
-import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +31,7 @@ from gptfix.notebook import read_document
 from gptfix.repair.latent import latent_failure
 from gptfix.repair.rules import candidate_fixes
 from gptfix.settings import Settings
+from gptfix.tracebacks.rootcause import edited_line
 from gptfix.verify import same_failure, verify
 
 Fixer = Callable[[Script, Failure, Failure | None], list[Fix]]
@@ -403,43 +402,6 @@ def _one_run(failure: Failure, trained: bool) -> bool:
     verdict needs the built model's memory forecast.
     """
     return trained or failure.kind != "oom"
-
-
-def _plain(lines: list[str]) -> bool:
-    """Whether ``lines`` are only imports, comments or blank (not where a value is made)."""
-    for line in lines:
-        s = line.strip()
-        if s and not s.startswith(("#", "import ", "from ")):
-            return False
-    return True
-
-
-def edited_line(old: str, new: str) -> int | None:
-    """The line of ``old`` a fix amends (1-based): the first changed line that is not an
-    import; for inserted lines, the statement above when the insertion rebinds a name
-    made there (``X = X[..., None]`` after ``X = ...``), else the line it precedes."""
-    a, b = old.splitlines(), new.splitlines()
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal" or (_plain(a[i1:i2]) and _plain(b[j1:j2])):
-            continue
-        if tag != "insert":
-            return next((i + 1 for i in range(i1, i2) if not _plain(a[i : i + 1])), i1 + 1)
-        added = b[j1].strip()
-        target = re.match(r"([A-Za-z_]\w*)\s*=[^=]", added)
-        above = a[i1 - 1] if i1 > 0 else ""
-        if target and i1 > 0 and re.match(rf"\s*{target.group(1)}\b", above):
-            return i1
-        return min(i1 + 1, len(a))
-    return None  # only imports, comments or blank lines changed
-
-
-def first_changed_line(old: str, new: str) -> int | None:
-    """The first line of ``old`` that ``new`` changes (1-based), None when equal."""
-    a, b = old.splitlines(), new.splitlines()
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return i + 1
-    return min(len(a), len(b)) + 1 if len(a) != len(b) else None
 
 
 def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | None) -> None:

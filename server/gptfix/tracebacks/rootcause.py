@@ -6,12 +6,15 @@ reads are followed back to the statements that made them. The root cause is name
 only on evidence: a label variable unpacked from the value that holds the features (or
 the other way round), else the nearest statement that reshaped/recast the value
 (``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash; for an
-int/float clash in one op, where the integer operand was made.
+int/float clash in one op, where the integer operand was made; for an object array, where
+it was made ``object``; for data whose name the model's tensors took over, where they took
+it. :func:`edited_line` gives the line a verified fix amends (the repair loop's root line).
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from pathlib import Path
 
@@ -363,4 +366,32 @@ def root_cause(
     return found
 
 
-__all__ = ["role", "root_cause", "root_cause_in"]
+def _plain(lines: list[str]) -> bool:
+    """Whether ``lines`` are only imports, comments or blank (not where a value is made)."""
+    for line in lines:
+        s = line.strip()
+        if s and not s.startswith(("#", "import ", "from ")):
+            return False
+    return True
+
+
+def edited_line(old: str, new: str) -> int | None:
+    """The line of ``old`` a fix amends (1-based): the first changed line that is not an
+    import; for inserted lines, the statement above when the insertion rebinds a name
+    made there (``X = X[..., None]`` after ``X = ...``), else the line it precedes."""
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal" or (_plain(a[i1:i2]) and _plain(b[j1:j2])):
+            continue
+        if tag != "insert":
+            return next((i + 1 for i in range(i1, i2) if not _plain(a[i : i + 1])), i1 + 1)
+        added = b[j1].strip()
+        target = re.match(r"([A-Za-z_]\w*)\s*=[^=]", added)
+        above = a[i1 - 1] if i1 > 0 else ""
+        if target and i1 > 0 and re.match(rf"\s*{target.group(1)}\b", above):
+            return i1
+        return min(i1 + 1, len(a))
+    return None  # only imports, comments or blank lines changed
+
+
+__all__ = ["edited_line", "role", "root_cause", "root_cause_in"]

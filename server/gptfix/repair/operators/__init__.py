@@ -11,7 +11,7 @@ the first that verifies. :data:`OPERATORS` is the explicit registry, in preferen
 
 from __future__ import annotations
 
-from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, names
+from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, layout, names
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -28,9 +28,9 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
         Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
         Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
-        Rule("ops.feature-count", "shape", "an input size that counts the samples", axes.feature_count),
-        Rule("ops.swap-axes", "shape", "data with its feature axis elsewhere", axes.swap_axes),
-        Rule("ops.data-axis", "shape", "data one axis short, undeclared or declared as is", axes.data_axis),
+        Rule("ops.feature-count", "shape", "an input size that counts the samples", layout.feature_count),
+        Rule("ops.swap-axes", "shape", "data with its feature axis elsewhere", layout.swap_axes),
+        Rule("ops.data-axis", "shape", "data one axis short, undeclared or declared as is", layout.data_axis),
         Rule("ops.shift-labels", "loss", "labels counted from 1 shifted to 0", labels.shift_labels),
         Rule("ops.string-labels", "dtype", "class names encoded as ids", labels.string_labels),
         Rule("ops.head-width", "loss", "a literal head sized by the labels' width", labels.head_width),
