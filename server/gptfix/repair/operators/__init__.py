@@ -4,7 +4,9 @@ Bridges a failure (message, crash line), the value trace of its run and the prog
 model (provenance of the failing operands, the Keras graph) and candidate fixes. Each
 operator is one general edit (add the channel axis where the data is made, reorder an
 unpacking, return sequences from a recurrent layer, size a layer to the observed range,
-rename shadowed data, validate on a dataset) that proposes nothing without evidence;
+rename shadowed data, validate on a dataset, shift one-based labels, encode class names,
+drop a batch axis from a declaration, pass one array per model input, move a head out of
+a loop) that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
 """
