@@ -81,8 +81,8 @@ def test_ordinary_code_is_kept(text: str) -> None:
 def test_the_boot_hook_applies_the_same_rules_in_an_isolated_interpreter() -> None:
     texts = [c[0] for c in CASES] + KEPT
     probe = (
-        "import json, sys, _gptfix_boot_facts as f\n"
-        "print(json.dumps([f.redact(t) for t in json.loads(sys.stdin.read())]))\n"
+        "import json, sys, _gptfix_boot_secrets as s\n"
+        "print(json.dumps([s.redact_secrets(t) for t in json.loads(sys.stdin.read())]))\n"
     )
     out = subprocess.run(
         [

@@ -218,6 +218,6 @@ def redact_text(text: str) -> tuple[str, list[tuple[str, int]]]:
     return out, removed
 
 
-def redact(text: str) -> str:
+def redact_secrets(text: str) -> str:
     """``text`` with every secret replaced by ``<redacted>``."""
     return redact_text(text)[0]

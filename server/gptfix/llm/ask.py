@@ -247,7 +247,10 @@ def _round(
     say: Callable[[str], None],
 ) -> str | None:
     """Apply, check and verify one answer; the next round's feedback (None when verified)."""
-    applied = apply_answer(current.text, answer, at_line=line)
+    # a request about the data may bring new data; a fix or an unrelated request may not
+    applied = apply_answer(
+        current.text, answer, at_line=line, new_data_ok="data" in request_areas(request)
+    )
     if not applied.ok or applied.new_text is None:
         rnd.problem = f"the answer could not be applied: {applied.refusal}"
         return prompts.REFUSED_FEEDBACK.format(reason=applied.refusal)
@@ -317,8 +320,10 @@ def _conclude(result: AskResult, best: AskRound | None, settings: Settings) -> N
         return
     origin = f"llm:{settings.model}"
     title = f"AI change ({settings.model}): {best.explanation or result.request}"
-    fix = Fix(title, best.new_text, origin, Applicability.UNSAFE, id=f"ask-{best.number}")
-    fix.verification = best.check.verification if best.check else None
+    verification = best.check.verification if best.check else None  # the verifier's
+    fix = Fix(
+        title, best.new_text, origin, Applicability.UNSAFE, [], verification, f"ask-{best.number}"
+    )
     tokens = f"{result.prompt_tokens} tokens in, {result.completion_tokens} out"
     fix.evidence = [f"request: {result.request}", f"{len(result.rounds)} round(s), {tokens}"]
     fc = best.check.forecast if best.check else None

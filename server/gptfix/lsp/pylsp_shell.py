@@ -131,7 +131,7 @@ def listing(config: Any, workspace: Any, document: Any) -> actions.Listing:
 
 
 class PylspHost(HostBase):
-    """The handlers' view of a pylsp workspace (called from pylsp's worker threads)."""
+    """The handlers' view of a pylsp workspace (called from the commands' threads)."""
 
     def __init__(self, config: Any, workspace: Any) -> None:
         self.config = config
@@ -213,14 +213,16 @@ class PylspHost(HostBase):
         return {"applied": bool(reply.get("applied")), "reason": reply.get("failureReason")}
 
 
-def execute(config: Any, workspace: Any, command: str, args: list[Any]) -> Any:
-    """Run editor command ``command`` (blocking; in a pylsp worker thread)."""
+def execute(
+    config: Any, workspace: Any, command: str, args: list[Any], cancel: threading.Event
+) -> Any:
+    """Run editor command ``command`` (blocking; in its own thread, see
+    :func:`gptfix.lsp.pylsp_compat.cancellable`); ``cancel`` stops it."""
     host = PylspHost(config, workspace)
     parsed = table.parse(command, args)
     handler = handlers.HANDLERS.get(command)
     if handler is None:  # gptfix.setApiKey: this workspace's own state
         return handlers.set_api_key(host, parsed)
-    cancel = threading.Event()
     with host.state.lock:
         host.state.running.add(cancel)
     uri = parsed.get("uri")
