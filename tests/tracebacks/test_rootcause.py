@@ -93,3 +93,79 @@ def test_operands_of_different_sizes_unpacked_together_point_at_the_unpacking() 
     )  # fmt: skip
     found = root_cause(failure, text, "s.py")
     assert found is not None and found.location.line == 2
+
+
+MIXED = """import tensorflow as tf
+
+class Boxes(tf.keras.layers.Layer):
+    def call(self, raw):
+        cells = tf.constant([[3, 4], [5, 6]])
+        cells = tf.tile(cells, [4, 1])
+        sizes = tf.exp(raw)
+        return sizes * cells
+"""
+
+
+def test_an_int_float_clash_is_rooted_where_the_integer_operand_was_made() -> None:
+    msg = "Input 'y' of 'Mul' Op has type int32 that does not match type float32 of argument 'x'."
+    failure = Failure("TypeError", msg, location=Location("s.py", 8, 1))
+    found = root_cause(failure, MIXED, "s.py")
+    assert found is not None and found.location.line == 5  # made here, tiled at line 6
+    float_side = msg.replace("type int32 that", "type float32 that").replace(
+        "type float32 of", "type float64 of"
+    )
+    failure.message = float_side  # no integer operand: no claim
+    assert root_cause(failure, MIXED, "s.py") is None
+
+
+DECLARED = """from tensorflow import keras
+frame = (64, 64, 3)
+shape_in = (1,) + frame
+net = keras.Sequential()
+net.add(keras.layers.Conv2D(4, 3, input_shape=shape_in))
+"""
+
+
+def test_a_layer_declared_by_a_shape_made_elsewhere_is_rooted_there() -> None:
+    msg = "Kernel shape must have the same length as input, but received ... input of shape (None, 1, 64, 64, 3)."
+    failure = Failure("ValueError", msg, location=Location("s.py", 5, 1))
+    found = root_cause(failure, DECLARED, "s.py")
+    assert found is not None and found.location.line == 3
+
+
+OBJECTS = """import numpy as np
+rows = np.empty((50, 3), dtype=object)
+for i in range(50):
+    rows[i] = [1, 2, 3]
+rows = rows.reshape(-1, 3)[:40]
+model.fit(rows, np.zeros(40))
+"""
+
+
+def test_an_object_array_is_rooted_where_it_was_made_object() -> None:
+    failure = Failure("ValueError", "Invalid dtype: object", location=Location("s.py", 6, 1))
+    found = root_cause(failure, OBJECTS, "s.py")
+    assert found is not None and found.location.line == 2
+    # not a shape failure: the reshape at line 5 is no root cause of it
+    failure.message = "Invalid dtype: float128"
+    assert root_cause(failure, OBJECTS, "s.py") is None
+
+
+SHADOWED = """import numpy as np
+from tensorflow import keras
+h = np.random.rand(200, 8)
+t = np.random.rand(200, 1)
+inp = keras.Input((8,))
+h = keras.layers.Dense(16)(inp)
+h = keras.layers.Dense(1)(h)
+model = keras.Model(inp, h)
+model.fit(h, t)
+"""
+
+
+def test_data_whose_name_the_model_s_tensors_took_is_rooted_where_they_took_it() -> None:
+    failure = Failure("TypeError", "int() argument must be ...", location=Location("s.py", 9, 1))
+    found = root_cause(failure, SHADOWED, "s.py")
+    assert found is not None and found.location.line == 6
+    unshadowed = SHADOWED.replace("model.fit(h, t)", "model.fit(np.ones((2, 8)), t)")
+    assert root_cause(failure, unshadowed, "s.py") is None

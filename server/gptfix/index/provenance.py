@@ -47,6 +47,7 @@ SHAPING = frozenset(
         "texts_to_sequences",
         "swapaxes",
         "moveaxis",
+        "tile",
     }
 )
 

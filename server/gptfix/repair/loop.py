@@ -31,6 +31,7 @@ from gptfix.notebook import read_document
 from gptfix.repair.latent import latent_failure
 from gptfix.repair.rules import candidate_fixes
 from gptfix.settings import Settings
+from gptfix.tracebacks.rootcause import edited_line
 from gptfix.verify import same_failure, verify
 
 Fixer = Callable[[Script, Failure, Failure | None], list[Fix]]
@@ -194,7 +195,7 @@ def fix_loop(
             "applied": accepted,
         }
         crash = failure.location.line if failure.location else None
-        changed = first_changed_line(script.text, chosen.new_text)
+        changed = edited_line(script.text, chosen.new_text)
         if changed is not None and changed != crash:
             entry["root_cause"] = {"line": changed, "reason": "the verified fix changes this line"}
         elif failure.root_cause is not None:
@@ -262,7 +263,7 @@ def _find_verified(
                 settings=settings,
                 cancel=cancel,
                 args=args,
-                build_in_smoke=trained,
+                build_in_smoke=_one_run(failure, trained),
             )
             run = ver.run
             _check_latent(script, fix, ver, run)
@@ -370,7 +371,7 @@ def _chain(
             settings=settings,
             cancel=cancel,
             args=args,
-            build_in_smoke=trained,
+            build_in_smoke=_one_run(uncovered, trained),
         )
         run = ver.run
         _check_latent(script, combined, ver, run)
@@ -388,13 +389,15 @@ def _chain(
     return None, None
 
 
-def first_changed_line(old: str, new: str) -> int | None:
-    """The first line of ``old`` that ``new`` changes (1-based), None when equal."""
-    a, b = old.splitlines(), new.splitlines()
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return i + 1
-    return min(len(a), len(b)) + 1 if len(a) != len(b) else None
+def _one_run(failure: Failure, trained: bool) -> bool:
+    """Whether one smoke run stands for the build run too when a fix is verified.
+
+    The smoke run builds the model before its two steps, so a separate build run only
+    repeats that work; a candidate that fails to build fails at the same point (and
+    cost) in the smoke run. Only a memory failure keeps the build run first: its
+    verdict needs the built model's memory forecast.
+    """
+    return trained or failure.kind != "oom"
 
 
 def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | None) -> None:

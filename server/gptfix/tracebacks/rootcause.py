@@ -5,12 +5,16 @@ model's provenance (:mod:`gptfix.index.provenance`): the values the crash statem
 reads are followed back to the statements that made them. The root cause is named
 only on evidence: a label variable unpacked from the value that holds the features (or
 the other way round), else the nearest statement that reshaped/recast the value
-(``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash.
+(``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash; for an
+int/float clash in one op, where the integer operand was made; for an object array, where
+it was made ``object``; for data whose name the model's tensors took over, where they took
+it. :func:`edited_line` gives the line a verified fix amends (the repair loop's root line).
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from pathlib import Path
 
@@ -48,6 +52,8 @@ _NOT_VALUES = {
     "config",
     "path",
 }
+#: transforms that change the dtype, never the shape: no root cause of a shape error
+_DTYPE_ONLY = frozenset({"astype", "cast", "convert_to_tensor"})
 _RANK = re.compile(r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+")
 _LABEL = re.compile(r"^(y|Y)(_|\d|$)|label|target|^t_?(train|test|val)", re.I)
 _FEATURE = re.compile(r"^(x|X)(_|\d|$)|feature|image|^inputs?(_|$)|^data(_|$)", re.I)
@@ -84,10 +90,132 @@ def _swap(name: str, steps: list[Step]) -> Step | None:
     return None
 
 
+_GRAPH_DTYPE = re.compile(
+    r"Input '([xy])' of '\w+' Op has type (\w+) that does not match type (\w+) of argument '([xy])'"
+)
+_EAGER_DTYPE = re.compile(
+    r"cannot compute \w+ as input #(\d)\(zero-based\) was expected to be a (\w+) tensor "
+    r"but is a (\w+) tensor"
+)
+
+
+_OBJECT = re.compile(r"[Ii]nvalid dtype: object|Unsupported object type|dtype=object")
+_SHAPE_WORDS = re.compile(
+    r"shape|ndim|rank|dimension|cardinality|sizes|incompatible|must be equal|axis", re.I
+)
+
+
+def _object_origin(
+    index: ScriptIndex, prov: Provenance, first: int, last: int, line: int
+) -> RootCause | None:
+    """For an object array given to TensorFlow: the statement that made it ``object``."""
+    seen: list[str] = []
+    for acc in sorted(index.accesses, key=lambda a: (a.line, a.col)):
+        if not first <= acc.line <= last or acc.name in seen:
+            continue
+        seen.append(acc.name)
+        steps = prov.trace(acc.name, line)
+        made = next((s for s in steps if "object" in s.expr and s.kind == "assign"), None)
+        if made is not None and not first <= made.line <= last:
+            return RootCause(
+                Location(index.path or "", made.line, 1, made.end_line),
+                f"`{acc.name}` is made an object array here (line {made.line})",
+                _steps_text(steps),
+            )
+    return None
+
+
+def _shadowed_data(index: ScriptIndex, first: int, last: int) -> RootCause | None:
+    """Data fed to fit/evaluate under a name the model's tensors took over: the first
+    statement that rebinds the array's name to a tensor."""
+    tree = index.tree
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and first <= node.lineno <= last
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("fit", "evaluate", "train_on_batch")
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            continue
+        name = node.args[0].id
+        now = index.lookup(name, node.lineno)
+        if now is None or now.value_kind not in ("tensor", "input"):
+            continue
+        same = [b for b in index.bindings_of(name, now.scope) if b.line <= now.line]
+        arrays = [b for b in same if b.value_kind in ("array", None) and b.kind == "assign"]
+        if not arrays or arrays[0] is now:
+            continue
+        taken = next((b for b in same if b.line > arrays[0].line), None)
+        if taken is not None:
+            return RootCause(
+                Location(index.path or "", taken.line, 1, taken.line),
+                f"`{name}`, the data made at line {arrays[0].line}, is rebound to the "
+                f"model's tensors here (line {taken.line})",
+                [f"{b.line}: {index.lines.line_text(b.line).strip()}" for b in same],
+            )
+    return None
+
+
+def _integer_operand(message: str) -> int | None:
+    """Which operand (0 or 1) of a two-operand op is the integer tensor in a dtype clash."""
+    m = _GRAPH_DTYPE.search(message)
+    if m:
+        if m.group(2).startswith(("int", "uint")):
+            return "xy".index(m.group(1))
+        if m.group(3).startswith(("int", "uint")):
+            return "xy".index(m.group(4))
+        return None
+    e = _EAGER_DTYPE.search(message)
+    if e and int(e.group(1)) in (0, 1):
+        idx = int(e.group(1))
+        if e.group(3).startswith(("int", "uint")):
+            return idx
+        if e.group(2).startswith(("int", "uint")):
+            return 1 - idx
+    return None
+
+
+def _dtype_origin(
+    index: ScriptIndex, prov: Provenance, failure: Failure, first: int, last: int, line: int
+) -> RootCause | None:
+    """For an int/float clash: where the integer operand was made (its first maker)."""
+    which = _integer_operand(failure.message)
+    tree = index.tree
+    if which is None or tree is None:
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.BinOp) and first <= node.lineno <= last):
+            continue
+        operand = (node.left, node.right)[which]
+        if not isinstance(operand, ast.Name):
+            continue
+        steps = [s for s in prov.trace(operand.id, line) if s.kind in ("assign", "unpack")]
+        outside = [s for s in steps if not first <= s.line <= last]
+        if outside:
+            origin = outside[-1]  # the deepest: where the integer tensor was made
+            return RootCause(
+                Location(index.path or "", origin.line, 1, origin.end_line),
+                f"`{operand.id}`, the integer operand, is made here (line {origin.line})",
+                _steps_text(steps),
+            )
+    return None
+
+
 def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause | None:
     """The root cause of ``failure`` (crashing at ``line`` of ``index``), or None."""
     first, last = index.statement_at(line)
     prov = Provenance(index)
+    if _GRAPH_DTYPE.search(failure.message) or _EAGER_DTYPE.search(failure.message):
+        return _dtype_origin(index, prov, failure, first, last, line)  # no shape question
+    if _OBJECT.search(failure.message):
+        return _object_origin(index, prov, first, last, line)
+    shadowed = _shadowed_data(index, first, last)
+    if shadowed is not None:
+        return shadowed
     names: list[str] = []
     for acc in index.accesses:
         if first <= acc.line <= last and acc.name not in names:
@@ -109,9 +237,11 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
             )
         if shaped is None:
             for step in steps:
-                if step.op and not first <= step.line <= last:
+                if step.op and step.op not in _DTYPE_ONLY and not first <= step.line <= last:
                     shaped = (name, step, steps)
                     break
+    if not _SHAPE_WORDS.search(failure.message):
+        shaped = None  # a reshape upstream says nothing about a failure that is not a shape
     if shaped is None and re.search(r"cardinality|sizes:", failure.message):
         unpacks: dict[int, list[str]] = {}
         for name in names:
@@ -126,6 +256,9 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
                     f"at line {at}",
                     [f"{at}: {index.lines.line_text(at).strip()}"],
                 )
+    declared = _declared_elsewhere(index, failure, first, last)
+    if shaped is None and declared is not None:
+        return declared
     if shaped is None and _RANK.search(failure.message):
         layer = _producing_layer(index, prov, first, last, line)
         if layer is not None:
@@ -137,6 +270,30 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
             f"{name} got its shape from {step.op}() here (line {step.line})",
             _steps_text(steps),
         )
+    return None
+
+
+def _declared_elsewhere(
+    index: ScriptIndex, failure: Failure, first: int, last: int
+) -> RootCause | None:
+    """A layer that received a wrongly shaped input declared on the crash line by a name
+    (``input_shape=frame_shape``): the root cause is where that shape was made."""
+    tree = index.tree
+    if tree is None or not re.search(r"input of shape|Full shape received", failure.message):
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
+            continue
+        for kw in node.keywords:
+            if kw.arg in ("input_shape", "shape") and isinstance(kw.value, ast.Name):
+                b = index.lookup(kw.value.id, node.lineno)
+                at = (b.stmt_line or b.line) if b is not None else None
+                if b is not None and b.kind == "assign" and at and not first <= at <= last:
+                    return RootCause(
+                        Location(index.path or "", at, 1, at),
+                        f"the declared input shape `{kw.value.id}` is made here (line {at})",
+                        [f"{at}: {index.lines.line_text(at).strip()}"],
+                    )
     return None
 
 
@@ -209,4 +366,32 @@ def root_cause(
     return found
 
 
-__all__ = ["role", "root_cause", "root_cause_in"]
+def _plain(lines: list[str]) -> bool:
+    """Whether ``lines`` are only imports, comments or blank (not where a value is made)."""
+    for line in lines:
+        s = line.strip()
+        if s and not s.startswith(("#", "import ", "from ")):
+            return False
+    return True
+
+
+def edited_line(old: str, new: str) -> int | None:
+    """The line of ``old`` a fix amends (1-based): the first changed line that is not an
+    import; for inserted lines, the statement above when the insertion rebinds a name
+    made there (``X = X[..., None]`` after ``X = ...``), else the line it precedes."""
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal" or (_plain(a[i1:i2]) and _plain(b[j1:j2])):
+            continue
+        if tag != "insert":
+            return next((i + 1 for i in range(i1, i2) if not _plain(a[i : i + 1])), i1 + 1)
+        added = b[j1].strip()
+        target = re.match(r"([A-Za-z_]\w*)\s*=[^=]", added)
+        above = a[i1 - 1] if i1 > 0 else ""
+        if target and i1 > 0 and re.match(rf"\s*{target.group(1)}\b", above):
+            return i1
+        return min(i1 + 1, len(a))
+    return None  # only imports, comments or blank lines changed
+
+
+__all__ = ["edited_line", "role", "root_cause", "root_cause_in"]

@@ -4,14 +4,16 @@ Bridges a failure (message, crash line), the value trace of its run and the prog
 model (provenance of the failing operands, the Keras graph) and candidate fixes. Each
 operator is one general edit (add the channel axis where the data is made, reorder an
 unpacking, return sequences from a recurrent layer, size a layer to the observed range,
-rename shadowed data, validate on a dataset) that proposes nothing without evidence;
+rename shadowed data, validate on a dataset, shift one-based labels, encode class names,
+drop a batch axis from a declaration, pass one array per model input, move a head out of
+a loop) that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
 """
 
 from __future__ import annotations
 
-from gptfix.repair.operators import data, feeds, layers, names
+from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, layout, names
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -19,12 +21,25 @@ OPERATORS: dict[str, Rule] = {
     for r in [
         Rule("ops.unpack-order", "data", "train_test_split results unpacked in its order", feeds.unpack_order),
         Rule("ops.shadowed-data", "names", "training array rebound to model tensors", feeds.shadowed_data),
+        Rule("ops.model-inputs", "data", "one array per input of a multi-input model", feeds.model_inputs),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
+        Rule("ops.head-out-of-loop", "shape", "a head flattened inside a loop of blocks", layers.head_out_of_loop),
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
+        Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
+        Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
+        Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
+        Rule("ops.feature-count", "shape", "an input size that counts the samples", layout.feature_count),
+        Rule("ops.swap-axes", "shape", "data with its feature axis elsewhere", layout.swap_axes),
+        Rule("ops.data-axis", "shape", "data one axis short, undeclared or declared as is", layout.data_axis),
+        Rule("ops.shift-labels", "loss", "labels counted from 1 shifted to 0", labels.shift_labels),
+        Rule("ops.string-labels", "dtype", "class names encoded as ids", labels.string_labels),
+        Rule("ops.head-width", "loss", "a literal head sized by the labels' width", labels.head_width),
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
+        Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
+        Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]

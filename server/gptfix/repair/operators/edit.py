@@ -29,6 +29,14 @@ def replace_node(text: str, node: ast.AST, new: str) -> str:
     return text[:start] + new + text[end:]
 
 
+def replace_span(text: str, first: ast.AST, last: ast.AST, new: str) -> str:
+    """``text`` with the source from ``first``'s start to ``last``'s end replaced."""
+    lines = text.splitlines(keepends=True)
+    start = _offset(lines, first.lineno, first.col_offset)  # type: ignore[attr-defined]
+    end = _offset(lines, last.end_lineno or last.lineno, last.end_col_offset or 0)  # type: ignore[attr-defined]
+    return text[:start] + new + text[end:]
+
+
 def segment(text: str, node: ast.AST) -> str:
     return ast.get_source_segment(text, node) or ""
 
@@ -108,6 +116,7 @@ __all__ = [
     "insert_after",
     "last_name",
     "replace_node",
+    "replace_span",
     "segment",
     "statement_at",
     "x_arg",

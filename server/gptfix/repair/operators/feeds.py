@@ -9,6 +9,9 @@ targets, bindings and their kinds, the provenance of a dataset) into edits:
   gets a symbolic tensor: the array gets its own name.
 - ``validation-split``: ``validation_split=`` with a dataset becomes ``validation_data=``
   (the script's own validation dataset, else fixed batches taken from the dataset).
+- ``model-inputs``: a model with several ``Input``s fitted with one array gets one array
+  per input: the arrays of the run with the fed array's rows and each input's declared
+  shape (an array made and never read is what the author meant to pass).
 """
 
 from __future__ import annotations
@@ -197,3 +200,104 @@ def validation_split(ctx: RuleContext) -> list[Fix]:
             [f"`{x.id}` is a dataset; validation_split needs arrays"],
         )
     return []
+
+
+def _input_shapes(ctx: RuleContext, tree: ast.Module) -> list[list[list[int | None]]]:
+    """For each ``Model(inputs=[a, b], ...)``: the declared shape of each of its Inputs."""
+    out: list[list[list[int | None]]] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and last_name(node.func) in ("Model", "Functional")):
+            continue
+        arg = next((k.value for k in node.keywords if k.arg == "inputs"), None)
+        arg = arg if arg is not None else (node.args[0] if node.args else None)
+        if not isinstance(arg, ast.List | ast.Tuple) or len(arg.elts) < 2:
+            continue
+        shapes: list[list[int | None]] = []
+        for elt in arg.elts:
+            made = _made_by(ctx, tree, elt, node.lineno)
+            shape = (
+                next((k.value for k in made.keywords if k.arg == "shape"), None) if made else None
+            )
+            shape = shape if shape is not None or made is None or not made.args else made.args[0]
+            if not isinstance(shape, ast.Tuple | ast.List):
+                break
+            shapes.append(
+                [e.value if isinstance(e, ast.Constant) and type(e.value) is int else None
+                 for e in shape.elts]
+            )  # fmt: skip
+        if len(shapes) == len(arg.elts):
+            out.append(shapes)
+    return out
+
+
+def _made_by(ctx: RuleContext, tree: ast.Module, elt: ast.expr, line: int) -> ast.Call | None:
+    """The ``Input(...)`` call that made the tensor ``elt`` names."""
+    if isinstance(elt, ast.Call) and last_name(elt.func) == "Input":
+        return elt
+    if not isinstance(elt, ast.Name):
+        return None
+    b = ctx.index.lookup(elt.id, line)
+    stmt = statement_at(tree, (b.stmt_line or b.line)) if b is not None else None
+    value = getattr(stmt, "value", None)
+    return value if isinstance(value, ast.Call) and last_name(value.func) == "Input" else None
+
+
+def model_inputs(ctx: RuleContext) -> list[Fix]:
+    """A model with several inputs fitted with one array: pass one array per input."""
+    m = ctx.search(r"expects (\d+) (?:named )?input\(s\).*?received (\d+) input tensors")
+    tree = ctx.index.tree
+    if m is None or tree is None or int(m.group(2)) != 1:
+        return []
+    need = int(m.group(1))
+    models = [s for s in _input_shapes(ctx, tree) if len(s) == need]
+    if len(models) != 1:
+        return []
+    slots = models[0]
+    for call in feed_calls(tree):
+        x = x_arg(call)
+        if not isinstance(x, ast.Name) or call.lineno not in ctx.user_lines:
+            continue
+        fact = ctx.traced(x.id, call.lineno)
+        if fact is None or not fact.shape:
+            continue
+        rows = fact.shape[0]
+        ys = {segment(ctx.script.text, a) for a in call.args[1:2]}
+        ys |= {segment(ctx.script.text, k.value) for k in call.keywords if k.arg == "y"}
+        arrays: dict[str, list[int | None]] = {}
+        unread: set[str] = set()  # made and never read: what the author meant to pass
+        for name, binding in ctx.index.names_in_scope(call.lineno, before_only=True).items():
+            f = ctx.traced(name, call.lineno)
+            if f is not None and f.shape and f.shape[0] == rows and name not in ys:
+                arrays[name] = f.shape[1:]
+                if not ctx.index.uses_of(binding):
+                    unread.add(name)
+        chosen: list[str] = []
+        unique = True
+        for slot in slots:
+            fits = [n for n, dims in arrays.items() if n not in chosen and _fits(dims, slot)]
+            if x.id in fits:
+                pick = [x.id]
+            else:
+                pick = [n for n in fits if n in unread] or fits
+            if len(pick) != 1:
+                return []
+            unique = unique and len(fits) == 1
+            chosen.append(pick[0])
+        if x.id not in chosen:
+            return []
+        new = "[" + ", ".join(chosen) + "]"
+        return ctx.fix(
+            "ops.model-inputs",
+            f"fit the {need}-input model with one array per input: {new}",
+            replace_node(ctx.script.text, x, new),
+            SAFE if unique and len({str(s) for s in slots}) == len(slots) else UNSAFE,
+            [f"the model has {need} inputs shaped {slots}"]
+            + [f"`{n}` had shape {[rows, *arrays[n]]} in the run" for n in chosen],
+        )
+    return []
+
+
+def _fits(dims: list[int | None], declared: list[int | None]) -> bool:
+    return len(dims) == len(declared) and all(
+        d is None or e is None or d == e for d, e in zip(dims, declared, strict=True)
+    )

@@ -11,6 +11,8 @@ binding that sizes it:
   label gets ``+ 1`` where its size is made (``vocab_size = len(word_index)``), or the
   existing binding that holds the right size (``vocab_size`` for a literal 256).
 - ``num-classes``: ``to_categorical(.., num_classes=n)`` smaller than the largest label.
+- ``head-out-of-loop``: a loop of layer blocks that also flattens the tensor it carries
+  round (the head indented into the loop): the head moves after the loop.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import ast
 import re
 
 from gptfix.model import Fix
+from gptfix.repair.latent import latent_failure
 from gptfix.repair.operators.edit import add_kwarg, last_name, replace_node, segment
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
@@ -176,6 +179,10 @@ def size_to_range(ctx: RuleContext) -> list[Fix]:
         return []
     value, limit = int(m.group(1)), int(m.group(2))
     latent = ctx.failure.facts.get("latent_sizes")
+    if not isinstance(latent, list) and layer_kinds[0][0] == "Embedding":
+        # the other Embeddings whose ids reach their size fail next: size them in one edit
+        seen = latent_failure(ctx.script, ctx.trace)
+        latent = seen.facts.get("latent_sizes") if seen is not None else None
     limits = {limit, *(latent if isinstance(latent, list) else [])}
     calls = [
         n
@@ -288,3 +295,86 @@ def reshape_channel(ctx: RuleContext) -> list[Fix]:
                 ],
             )
     return out
+
+
+_REDUCERS = frozenset(
+    {
+        "Flatten",
+        "GlobalAveragePooling1D",
+        "GlobalAveragePooling2D",
+        "GlobalAveragePooling3D",
+        "GlobalMaxPooling1D",
+        "GlobalMaxPooling2D",
+        "GlobalMaxPooling3D",
+    }
+)
+
+
+def _layer_input(stmt: ast.stmt) -> tuple[str, str, str] | None:
+    """(target, layer, input) of ``target = Layer(...)(input)``."""
+    if not (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and isinstance(stmt.value, ast.Call)
+        and isinstance(stmt.value.func, ast.Call)
+        and stmt.value.args
+        and isinstance(stmt.value.args[0], ast.Name)
+    ):
+        return None
+    layer = last_name(stmt.value.func.func) or ""
+    return stmt.targets[0].id, layer, stmt.value.args[0].id
+
+
+def head_out_of_loop(ctx: RuleContext) -> list[Fix]:
+    """A loop of layer blocks whose body also flattens the tensor it carries round: the
+    next pass fails on the flat tensor; the head after the flatten leaves the loop."""
+    m = re.search(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)", ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or ctx.line is None or int(m.group(1)) <= int(m.group(2)):
+        return []
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For | ast.While) or loop.orelse:
+            continue
+        body = loop.body
+        crash = next(
+            (i for i, s in enumerate(body) if s.lineno <= ctx.line <= (s.end_lineno or 0)), None
+        )
+        made = _layer_input(body[crash]) if crash is not None else None
+        if crash is None or made is None:
+            continue
+        carried = made[2]
+        cut = next(
+            (
+                i
+                for i, s in enumerate(body[crash + 1 :], start=crash + 1)
+                if (li := _layer_input(s)) and li[1] in _REDUCERS and li[2] == li[0] == carried
+            ),
+            None,
+        )
+        if cut is None:
+            continue
+        lines = ctx.script.text.splitlines(keepends=True)
+        start = body[cut - 1].end_lineno or body[cut - 1].lineno  # comments above come along
+        end = body[-1].end_lineno or body[-1].lineno
+        inner = len(lines[body[0].lineno - 1]) - len(lines[body[0].lineno - 1].lstrip())
+        outer = len(lines[loop.lineno - 1]) - len(lines[loop.lineno - 1].lstrip())
+        cut_by = inner - outer
+        for i in range(start, end):
+            text = lines[i]
+            if text[:cut_by].strip() == "":
+                lines[i] = text[cut_by:] if text.strip() else text
+        reducer = body[cut]
+        return ctx.fix(
+            "ops.head-out-of-loop",
+            f"move the head from line {reducer.lineno} out of the loop at line {loop.lineno}: "
+            f"`{carried}` goes round the loop, and the next pass got it flattened",
+            "".join(lines),
+            UNSAFE,
+            [
+                f"line {reducer.lineno}: {segment(ctx.script.text, reducer)} inside the loop",
+                f"line {body[crash].lineno} needs {m.group(1)} axes and got {m.group(2)} "
+                "on the loop's next pass",
+            ],
+        )
+    return []

@@ -1,7 +1,8 @@
 """Rules for tensors of mismatched dtypes meeting in one op.
 
 Bridges TensorFlow's "cannot compute Mul as input #1(zero-based) was expected to be a
-int32 tensor but is a float tensor" and the expression on the failing line: the
+int32 tensor but is a float tensor" (in graph mode: "Input 'y' of 'Mul' Op has type float32
+that does not match type int32 of argument 'x'") and the expression on the failing line: the
 integer operands of that op are cast to the floating type with ``tf.cast`` (the
 script's own alias for TensorFlow), never the other way round, so no value is
 truncated. Also: an integer tensor meeting a Python float ("Expected uint8 passed to
@@ -37,14 +38,23 @@ def _dtype_cast(ctx: RuleContext) -> list[Fix]:
     m = ctx.search(
         r"cannot compute (\w+) as input #(\d+)\(zero-based\) was expected to be a (\w+) tensor but is a (\w+) tensor"
     )
-    if not m:
+    graph = ctx.search(
+        r"Input '(\w+)' of '(\w+)' Op has type (\w+) that does not match type (\w+) of argument '(\w+)'"
+    )
+    if m:
+        op, idx, expected, actual = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+    elif graph and graph.group(1) in ("x", "y") and graph.group(5) in ("x", "y"):
+        # graph mode (a custom layer's call while the model builds) names the arguments
+        op, idx = graph.group(2), ("x", "y").index(graph.group(1))
+        actual, expected = graph.group(3), graph.group(4)
+    else:
         return []
-    op, idx, expected, actual = m.group(1), int(m.group(2)), m.group(3), m.group(4)
     tf = next((k for k, v in imported_names(ctx.src).items() if v == "tensorflow"), None)
     if tf is None:
         return []
     exp_float = expected in _TF_DTYPES or expected.startswith("float")
-    target = _TF_DTYPES.get(actual if not exp_float else expected, "float32")
+    floating = actual if not exp_float else expected
+    target = _TF_DTYPES.get(floating) or (floating if floating[5:].isdigit() else "float32")
     if not exp_float and not (actual in _TF_DTYPES or actual.startswith("float")):
         return []
     line_nodes = ctx.nodes_on_user_lines(ast.BinOp) + ctx.nodes_on_user_lines(ast.Call)

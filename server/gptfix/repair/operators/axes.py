@@ -1,0 +1,219 @@
+"""Edit operators on the batch axis and on an axis a tensor lacks at the failing call.
+
+Bridges the shapes a failure reports (the shape a layer received, the shapes given to a
+``Concatenate``), the value trace (the shape of the array that reaches the model) and
+the program model (the declared input, where the array was made) into edits on the side
+the evidence shows to be wrong:
+
+- ``batch-axis``: an ``input_shape`` that includes the batch axis (the layer received
+  ``(None, 1, 72, 128, 3)`` for data ``(64, 72, 128, 3)``): the declaration drops it.
+- ``sample-axis``: one sample (``images[5]``) given to ``predict``/``evaluate`` whose
+  shape is the declared input's: it gets its batch axis.
+- ``concat-axis``: a ``(n,)`` tensor concatenated with ``(n, k)`` ones: it gets its
+  trailing axis.
+
+The data-layout operators (an axis missing or misplaced where the data is made) are in
+:mod:`gptfix.repair.operators.layout`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.model import Fix, ValueFact
+from gptfix.repair.operators.data import _const, _declared
+from gptfix.repair.operators.edit import (
+    feed_calls,
+    last_name,
+    replace_node,
+    segment,
+    x_arg,
+)
+from gptfix.repair.rules.base import SAFE, RuleContext
+
+_RECEIVED = re.compile(
+    r"(?:input of shape|Full shape received:|received input with shape|but received input with "
+    r"shape) \(([^)]*)\)"
+)
+_NDIM = re.compile(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)")
+
+
+def _dims(text: str) -> list[int | None]:
+    out: list[int | None] = []
+    for part in text.split(","):
+        part = part.strip()
+        if part:
+            out.append(None if part == "None" else int(part) if part.isdigit() else -1)
+    return out
+
+
+def _received(ctx: RuleContext) -> list[int | None] | None:
+    m = _RECEIVED.search(ctx.message)
+    return _dims(m.group(1)) if m else None
+
+
+def _fed(ctx: RuleContext) -> list[tuple[ast.Call, ast.Name, ValueFact]]:
+    """(feed call, its ``x`` name, the traced array) for every fit/evaluate/predict."""
+    tree = ctx.index.tree
+    assert tree is not None
+    out = []
+    for call in feed_calls(tree):
+        x = x_arg(call)
+        if isinstance(x, ast.Name):
+            fact = ctx.traced(x.id, call.lineno)
+            if fact is not None and fact.shape:
+                out.append((call, x, fact))
+    return out
+
+
+def _shape_args(tree: ast.Module) -> list[ast.expr]:
+    """Every ``input_shape=``/``Input(shape=)`` argument, whatever its spelling."""
+    out: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        model_input = last_name(node.func) in ("Input", "InputLayer")
+        for kw in node.keywords:
+            if kw.arg == "input_shape" or (kw.arg == "shape" and model_input):
+                out.append(kw.value)
+        if model_input and node.args:
+            out.append(node.args[0])
+    return out
+
+
+def batch_axis(ctx: RuleContext) -> list[Fix]:
+    """``input_shape`` with the batch axis in it: declare the per-sample shape."""
+    got = _received(ctx)
+    tree = ctx.index.tree
+    if got is None or tree is None or ctx.line is None:
+        return []
+    first, last = ctx.index.statement_at(ctx.line)
+    for _call, x, fact in _fed(ctx):
+        data = fact.shape or []
+        if len(got) != len(data) + 1 or got[2:] != data[1:] or got[1] not in (1, None, data[0]):
+            continue
+        for arg in _shape_args(tree):
+            src = segment(ctx.script.text, arg)
+            whole = src in (f"{x.id}.shape", f"np.shape({x.id})")  # the data's own shape
+            if not (first <= arg.lineno <= last or whole):
+                continue  # only the declaration the failing statement makes, or the data's
+            if isinstance(arg, ast.Tuple | ast.List) and len(arg.elts) == len(data):
+                new = _tuple([segment(ctx.script.text, e) for e in arg.elts[1:]])
+            elif isinstance(arg, ast.Name | ast.Attribute):
+                new = f"{src}[1:]"
+            else:
+                continue
+            return ctx.fix(
+                "ops.batch-axis",
+                f"declare the input without the batch axis: {new} instead of {src}",
+                replace_node(ctx.script.text, arg, new),
+                SAFE,
+                [
+                    f"the first layer received {tuple(got)}: one axis more than the data",
+                    f"`{x.id}` had shape {data} in the run (batch first)",
+                ],
+            )
+    return []
+
+
+def _tuple(parts: list[str]) -> str:
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+
+
+def _sample_shape(ctx: RuleContext, node: ast.expr, line: int) -> list[int | None] | None:
+    """The shape of ``name`` or of ``name[i]`` (one sample) from the trace."""
+    if isinstance(node, ast.Name):
+        fact = ctx.traced(node.id, line)
+        return fact.shape if fact is not None else None
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and not isinstance(node.slice, ast.Slice | ast.Tuple)
+    ):
+        fact = ctx.traced(node.value.id, line)
+        return fact.shape[1:] if fact is not None and fact.shape else None
+    return None
+
+
+def sample_axis(ctx: RuleContext) -> list[Fix]:
+    """One sample given to predict/evaluate without its batch axis: give it one."""
+    tree = ctx.index.tree
+    if tree is None or ctx.line is None or not ctx.is_type("ValueError"):
+        return []
+    first, last = ctx.index.statement_at(ctx.line)
+    declared = [[_const(e) for e in elts] for _node, elts in _declared(tree)]
+    np = ctx.index.spell("numpy")
+    for call in feed_calls(tree):
+        x = x_arg(call)
+        if x is None or not first <= call.lineno <= last or isinstance(x, ast.Name):
+            continue  # a named array's own statement is ops.channel-axis's case
+        src = segment(ctx.script.text, x)
+        shape: list[int | None]
+        if isinstance(x, ast.List) and x.elts and not isinstance(x.elts[0], ast.List | ast.Tuple):
+            shape = [len(x.elts)]  # one sample's features written as a list
+            new = f"{np}.array([{src}])" if np else f"[{src}]"
+        else:
+            shape = _sample_shape(ctx, x, call.lineno) or []
+            new = f"{np}.expand_dims({src}, axis=0)" if np else f"{src}[None]"
+        if not shape or shape not in declared:
+            continue
+        return ctx.fix(
+            "ops.sample-axis",
+            f"`{src}` is one sample: give it the batch axis ({new})",
+            replace_node(ctx.script.text, x, new),
+            SAFE,
+            [f"`{src}` has shape {shape}, the model's declared input"],
+        )
+    return []
+
+
+def concat_axis(ctx: RuleContext) -> list[Fix]:
+    """A ``(n,)`` tensor concatenated with ``(n, k)`` ones gets its trailing axis."""
+    m = ctx.search(
+        r"Concatenate` layer requires inputs with matching shapes.*?input_shape=\[(.*?)\]\]?"
+    )
+    tree = ctx.index.tree
+    if m is None or tree is None or ctx.line is None:
+        return []
+    shapes = [_dims(s) for s in re.findall(r"\(([^()]*)\)", m.group(1))]
+    if len(shapes) < 2:
+        return []
+    top = max(len(s) for s in shapes)
+    first, last = ctx.index.statement_at(ctx.line)
+    tf = ctx.index.spell("tensorflow")
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and first <= node.lineno <= last and node.args):
+            continue
+        if not (isinstance(node.args[0], ast.List | ast.Tuple)):
+            continue
+        name = last_name(node.func) or ""
+        inner = last_name(node.func.func) if isinstance(node.func, ast.Call) else None
+        if name.lower() != "concatenate" and (inner or "") != "Concatenate":
+            continue
+        elts = node.args[0].elts
+        if len(elts) != len(shapes):
+            continue
+        text = ctx.script.text
+        short = [
+            e
+            for e, s in zip(elts, shapes, strict=True)
+            if len(s) == top - 1 and all(s == o[:-1] for o in shapes if len(o) == top)
+        ]
+        if not short or len(short) == len(elts):
+            continue
+        for e in sorted(short, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+            src = segment(text, e)
+            text = replace_node(
+                text, e, f"{tf}.expand_dims({src}, -1)" if tf else f"{src}[..., None]"
+            )
+        names = ", ".join(f"`{segment(ctx.script.text, e)}`" for e in short)
+        return ctx.fix(
+            "ops.concat-axis",
+            f"give {names} a trailing axis before concatenating (its shape is the others' "
+            "without their last axis)",
+            text,
+            SAFE,
+            [f"the Concatenate got shapes {m.group(1).strip()}"],
+        )
+    return []

@@ -1,0 +1,267 @@
+"""Edit operators on the labels: their numbering, their encoding, the head that reads them.
+
+Bridges a label failure (an index past ``to_categorical``'s classes, a label outside the
+loss's range, string labels cast to float, target and output widths that differ), the
+value trace (the labels' observed min/max and dtype where they were made) and the
+program model (the provenance of the labels that reach ``fit``, the layer that sizes
+the output) into edits:
+
+- ``shift-labels``: labels counted from 1 (the run saw 1..n for n classes) are shifted
+  to 0..n-1 where they are encoded (``to_categorical(y - 1, n)``) or, for a sparse
+  loss, right after they are made; every label array with the same numbering is shifted.
+- ``string-labels``: class names used as labels become integer ids (sorted names).
+- ``head-width``: an output layer whose units are a literal that disagrees with the
+  labels' width gets the expression the labels were encoded with (the ``num_classes``
+  of their ``to_categorical``) or a binding that held that width in the run.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.model import Fix, ValueFact
+from gptfix.repair.operators.edit import (
+    feed_calls,
+    insert_after,
+    last_name,
+    replace_node,
+    segment,
+    statement_at,
+    x_arg,
+)
+from gptfix.repair.rules.base import SAFE, SUGGESTION, UNSAFE, RuleContext
+
+_INDEX_OUT = re.compile(r"index (\d+) is out of bounds for axis 1 with size (\d+)")
+_LABEL_RANGE = re.compile(r"label value of (\d+) which is outside the valid range of \[0, (\d+)\)")
+
+
+def _num_classes(call: ast.Call) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == "num_classes":
+            return kw.value
+    return call.args[1] if len(call.args) > 1 else None
+
+
+def _labels_fact(ctx: RuleContext, node: ast.expr, line: int) -> ValueFact | None:
+    if not isinstance(node, ast.Name):
+        return None
+    fact = ctx.traced(node.id, line)
+    return fact if fact is not None and fact.min is not None else None
+
+
+def _y_args(call: ast.Call) -> list[ast.expr]:
+    """The label arrays a feed call passes: ``y`` and the validation tuple's labels."""
+    out: list[ast.expr] = []
+    y = next((k.value for k in call.keywords if k.arg == "y"), None)
+    if y is None and len(call.args) > 1:
+        y = call.args[1]
+    if y is not None:
+        out.append(y)
+    val = next((k.value for k in call.keywords if k.arg == "validation_data"), None)
+    if isinstance(val, ast.Tuple | ast.List) and len(val.elts) >= 2:
+        out.append(val.elts[1])
+    return out
+
+
+def shift_labels(ctx: RuleContext) -> list[Fix]:
+    """Labels 1..n for n classes: shift them to 0..n-1 where they are encoded or made."""
+    tree = ctx.index.tree
+    m = _INDEX_OUT.search(ctx.message)
+    sparse = _LABEL_RANGE.search(ctx.message)
+    if tree is None or not (m or sparse):
+        return []
+    got, size = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    if sparse:
+        got, size = int(sparse.group(1)), int(sparse.group(2))
+    if got != size:
+        return []  # one past the end: the one-based signature; larger is a size problem
+    text = ctx.script.text
+    shifted: list[str] = []
+    if m:
+        calls = [
+            c
+            for c in ast.walk(tree)
+            if isinstance(c, ast.Call) and last_name(c.func) == "to_categorical" and c.args
+        ]
+        for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset), reverse=True):
+            fact = _labels_fact(ctx, call.args[0], call.lineno)
+            if fact is None or fact.min != 1 or fact.max != size or _num_classes(call) is None:
+                continue
+            labels = segment(text, call.args[0])
+            text = replace_node(text, call.args[0], f"{labels} - 1")
+            shifted.append(f"line {call.lineno}: {labels} ran 1..{fact.max}")
+    else:
+        done: set[str] = set()
+        sites: list[tuple[ast.stmt, str, ValueFact]] = []
+        for call in feed_calls(tree):
+            for y in _y_args(call):
+                fact = _labels_fact(ctx, y, call.lineno)
+                if not isinstance(y, ast.Name) or y.id in done or fact is None:
+                    continue
+                if fact.min != 1 or fact.max != size:
+                    continue
+                steps = ctx.provenance.trace(y.id, call.lineno)
+                stmt = statement_at(tree, steps[0].line) if steps else None
+                if stmt is None or steps[0].kind not in ("assign", "unpack"):
+                    continue
+                done.add(y.id)
+                sites.append((stmt, y.id, fact))
+        for stmt, name, fact in sorted(sites, key=lambda s: s[0].lineno, reverse=True):
+            text = insert_after(text, stmt, f"{name} = {name} - 1  # labels counted from 0")
+            shifted.append(f"line {stmt.lineno}: {name} ran 1..{fact.max}")
+    if not shifted:
+        return []
+    return ctx.fix(
+        "ops.shift-labels",
+        f"labels are counted from 1: shift them to 0..{size - 1} "
+        f"({', '.join(s.split(':')[0] for s in reversed(shifted))})",
+        text,
+        SAFE,
+        [*reversed(shifted), f"{size} classes take the labels 0..{size - 1}"],
+    )
+
+
+def _is_text(fact: ValueFact | None) -> bool:
+    return bool(fact and fact.dtype and fact.dtype.startswith(("str", "<U", "bytes", "string")))
+
+
+def _dataset_labels(ctx: RuleContext, name: str, line: int) -> ast.expr | None:
+    """The labels element of the ``from_tensor_slices((x, y))`` a dataset is made from."""
+    tree = ctx.index.tree
+    assert tree is not None
+    for step in ctx.provenance.trace(name, line):
+        stmt = statement_at(tree, step.line)
+        for node in ast.walk(stmt) if stmt is not None else []:
+            if (
+                isinstance(node, ast.Call)
+                and last_name(node.func) in ("from_tensor_slices", "from_tensors")
+                and node.args
+                and isinstance(node.args[0], ast.Tuple | ast.List)
+                and len(node.args[0].elts) == 2
+            ):
+                return node.args[0].elts[1]
+    return None
+
+
+def string_labels(ctx: RuleContext) -> list[Fix]:
+    """Class names used as labels of a sparse loss: encode them as ids where they enter."""
+    if not ctx.search(r"Cast string to (float|int)|could not convert string to float"):
+        return []
+    tree = ctx.index.tree
+    np = ctx.index.spell("numpy") if tree is not None else None
+    if tree is None or np is None or "sparse" not in ctx.script.text.lower():
+        return []
+    uses: list[ast.Name] = []
+    for call in feed_calls(tree):
+        x = x_arg(call)
+        ys = _y_args(call)
+        if isinstance(x, ast.Name) and not ys:
+            found = _dataset_labels(ctx, x.id, call.lineno)
+            ys = [found] if found is not None else []
+        uses += [y for y in ys if isinstance(y, ast.Name) and _is_text(ctx.traced(y.id, y.lineno))]
+    if not uses:
+        return []
+    text = ctx.script.text
+    for y in sorted(uses, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        text = replace_node(text, y, f"{np}.unique({y.id}, return_inverse=True)[1]")
+    names = sorted({y.id for y in uses})
+    return ctx.fix(
+        "ops.string-labels",
+        f"encode the class names in {', '.join(f'`{n}`' for n in names)} as ids "
+        "0..k-1 (sorted names) where they enter training",
+        text,
+        SAFE if len(uses) == 1 else UNSAFE,  # two arrays may not share one mapping
+        [f"`{n}` held strings in the run" for n in names]
+        + ["a sparse loss takes integer class ids"],
+    )
+
+
+_WIDTHS = re.compile(
+    r"target\.shape=\((?:None|\d+), (\d+)\), output\.shape=\((?:None|\d+), (\d+)\)"
+    r"|Shapes \((?:None|\d+), (\d+)\) and \((?:None|\d+), (\d+)\) are incompatible"
+)
+
+
+def _width_source(ctx: RuleContext, y: ast.Name, line: int, before: int) -> ast.expr | None:
+    """The ``num_classes`` expression the labels were one-hot encoded with, when every
+    name it reads is bound before line ``before`` at module level."""
+    tree = ctx.index.tree
+    assert tree is not None
+    for step in ctx.provenance.trace(y.id, line):
+        stmt = statement_at(tree, step.line)
+        for node in ast.walk(stmt) if stmt is not None else []:
+            if isinstance(node, ast.Call) and last_name(node.func) == "to_categorical":
+                width = _num_classes(node)
+                if width is None:
+                    return None
+                reads = [n.id for n in ast.walk(width) if isinstance(n, ast.Name)]
+                if all(
+                    ctx.index.is_builtin(r)
+                    or (b := ctx.index.lookup(r, before)) is not None
+                    and b.line < before
+                    for r in reads
+                ):
+                    return width
+                return None
+    return None
+
+
+def head_width(ctx: RuleContext) -> list[Fix]:
+    """An output layer whose literal width disagrees with the labels' width."""
+    m = _WIDTHS.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None:
+        return []
+    target, output = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
+    if target == output or min(target, output) < 2:
+        return []  # 1 vs k is an encoding question (the loss rules)
+    heads = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and last_name(node.func) == "Dense":
+            units = next((k.value for k in node.keywords if k.arg == "units"), None)
+            units = units if units is not None else (node.args[0] if node.args else None)
+            if isinstance(units, ast.Constant) and units.value == output:
+                heads.append(units)
+    if not heads:
+        return []
+    head = max(heads, key=lambda n: (n.lineno, n.col_offset))
+    text = ctx.script.text
+    for call in feed_calls(tree):
+        for y in _y_args(call)[:1]:
+            if not isinstance(y, ast.Name):
+                continue
+            fact = ctx.traced(y.id, call.lineno)
+            if fact is None or not fact.shape or fact.shape[-1] != target:
+                continue
+            width = _width_source(ctx, y, call.lineno, head.lineno)
+            derived = width is not None and not isinstance(width, ast.Constant)
+            if width is not None:
+                new = segment(text, width)
+                why = f"`{y.id}` is one-hot encoded with {new} classes"
+            else:
+                new = next(
+                    (
+                        n
+                        for n in ctx.index.names_in_scope(head.lineno, before_only=True)
+                        if (f := ctx.traced(n, head.lineno)) is not None and f.value == target
+                    ),
+                    "",
+                )
+                why = f"`{new}` held {target} in the run"
+                if not new:
+                    continue
+            return ctx.fix(
+                "ops.head-width",
+                f"size the output layer at line {head.lineno} by {new} ({target}), "
+                f"the labels' width, not {output}",
+                replace_node(text, head, new),
+                # a count the labels derive beats a literal; literal against literal is
+                # no evidence which side is wrong
+                SAFE if derived else SUGGESTION if width is not None else UNSAFE,
+                [
+                    f"`{y.id}` had shape {fact.shape} in the run; the output has {output} units",
+                    why,
+                ],
+            )
+    return []
