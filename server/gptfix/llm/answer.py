@@ -6,7 +6,8 @@ blocks; each block becomes one :class:`Block`:
 - ``search_replace``: ``<<<<<<< SEARCH`` / ``=======`` / ``>>>>>>> REPLACE`` blocks (fenced
   or not, several per fence);
 - ``diff``: unified diffs (``diff``/``patch`` fences, or bodies made of ``@@``/``+``/``-`` lines);
-- ``code``: Python code (``python``/``py`` fences, or unlabelled fences that parse);
+- ``code``: Python code (``python``/``py`` fences, unlabelled fences that parse, or a
+  Markdown indented code block that parses);
 - ``suggestion``: anything else (``bash pip install ...``, ``!pip`` lines, tracebacks):
   shown to the user, never inserted.
 
@@ -38,17 +39,23 @@ _OTHER_LANGS = frozenset(
 )
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
-    r"or,? you (?:can|could)|if you prefer)\b|或者|方案[二三2 3]|另一种|也可以"
+    r"or,? you (?:can|could)|if you prefer|alternativamente|otra (?:opci[oó]n|forma|manera)|"
+    r"alternativement|autre (?:option|solution))\b|或者|方案[二三2 3]|另一种|也可以|"
+    r"別の方法|別案|もう一つの方法"
 )
 _ELISION_WORDS = re.compile(
     r"(?ix)(existing\s+(?:\w+\s+){0,2}(?:code|lines?|logic|implementation|stuff|parts?|setup)|"
     r"\bunchanged\b|rest\s+of|same\s+as\s+(?:before|above|original)|omitted|"
     r"remains?\s+the\s+same|as\s+before|(?:your|previous|other|original)\s+code|"
     r"keep\s+(?:the\s+)?(?:rest|remaining|others?)|no\s+changes?|"
-    r"省略|不变|原有代码|原代码|其余|其他代码|同上|保持原样|保持不变)"
+    r"省略|不变|原有代码|原代码|其余|其他代码|同上|保持原样|保持不变|"
+    r"sin\s+cambios|resto\s+(?:del|de\s+la|igual)|c[oó]digo\s+(?:existente|original|anterior)|"
+    r"igual\s+que\s+antes|reste\s+(?:du|inchang)|inchang|code\s+existant|"
+    r"元のコード|既存のコード|そのまま|変更なし|以下同)"
 )
 _NEW_MARK = re.compile(
-    r"(?i)#.*(\bnew\b|\badd(?:ed)?\b|\binsert(?:ed)?\b|<-+|←|新增|添加|增加|加入|插入)"
+    r"(?i)#.*(\bnew\b|\badd(?:ed)?\b|\binsert(?:ed)?\b|<-+|←|新增|添加|增加|加入|插入|"
+    r"追加|挿入|\bnuev[oa]\b|\ba[ñn]adid[oa]\b|\bagregad[oa]\b|\bnouveau\b|\bajout[ée]e?\b)"
 )
 
 
@@ -88,7 +95,13 @@ def is_elision(line: str) -> bool:
     if s.startswith("//"):  # a C-style comment some models write in Python code
         s = "#" + s[2:]
     if not s.startswith("#"):
-        return bool(re.fullmatch(r"(\.\.\.|…)\s*#.*", s))
+        if re.fullmatch(r"(\.\.\.|…)\s*#.*", s):
+            return True
+        # ``pass  # unchanged``: a placeholder body that stands for the code left out
+        m = re.fullmatch(r"(?:pass|\.\.\.|…)\s*#\s*(.*)", s)
+        return m is not None and (
+            m.group(1).startswith(("...", "…")) or bool(_ELISION_WORDS.search(m.group(1)))
+        )
     body = s.lstrip("#").strip()
     if body.startswith(("...", "…", "。。。")):
         return True
@@ -141,6 +154,14 @@ def parse_answer(text: str) -> ParsedAnswer:
             prose = []
             i = j + 1
             continue
+        run = _indented_code(lines, i)
+        if run:
+            body_text = textwrap.dedent("\n".join(lines[i:run]))
+            out.blocks.extend(_classify(body_text, "", i + 1, "\n".join(prose)))
+            all_prose.extend(prose)
+            prose = []
+            i = run
+            continue
         prose.append(lines[i])
         i += 1
     all_prose.extend(prose)
@@ -171,6 +192,26 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         False,
     ),
     (re.compile(rf"{_CODE}\s*(?:->|→|=>)\s*{_CODE}"), False),
+    # Spanish, Portuguese, French, German: "cambia `X` por `Y`", "remplace `X` par `Y`"
+    (
+        re.compile(
+            rf"(?i)\b(?:cambia|reemplaza|sustituye|modifica|troque|substitua|altere|remplace[zr]?|"
+            rf"changez|ersetze|ändere)\s+{_CODE}\s+(?:por|con|para|par|durch|zu)\s+"
+            rf"{_CODE}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"(?i)\b(?:usa|utilise[zr]?|verwende)\s+{_CODE}\s+(?:en lugar de|en vez de|em vez de|au lieu de|statt)\s+{_CODE}"
+        ),
+        True,
+    ),
+    # Japanese: "`X` を `Y` に変更" / "`X` を `Y` に置き換え"
+    (
+        re.compile(rf"{_CODE}\s*を\s*{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"),
+        False,
+    ),
 ]
 
 
@@ -183,6 +224,30 @@ def _inline_edits(prose: str) -> list[Block]:
             if old != new:
                 out.append(Block("inline", m.group(0), search=old, replace=new, prose=prose))
     return out
+
+
+def _indented_code(lines: list[str], i: int) -> int:
+    """End of a Markdown indented code block (4 spaces or a tab) starting at line ``i``,
+    or 0: it follows a blank line, is Python that parses, and is more than a word."""
+    if not lines[i].startswith(("    ", "\t")) or not lines[i].strip():
+        return 0
+    if i > 0 and lines[i - 1].strip():
+        return 0
+    j = i
+    while j < len(lines) and (lines[j].startswith(("    ", "\t")) or not lines[j].strip()):
+        if _FENCE.match(lines[j]):
+            return 0
+        j += 1
+    while j > i and not lines[j - 1].strip():
+        j -= 1
+    body = textwrap.dedent("\n".join(lines[i:j]))
+    if not re.search(r"[(=\[]|^\s*(?:import|from|def|class)\b", body, re.M):
+        return 0
+    try:
+        ast.parse(body)
+    except SyntaxError:
+        return 0
+    return j
 
 
 def _strip_indent(line: str, indent: int) -> str:
@@ -308,11 +373,13 @@ def _search_replace_blocks(body: str, lang: str, line: int, prose: str) -> list[
 
 _WRONG = re.compile(
     r"(?i)(\bwrong\b|incorrect|\bbefore\b|\bold\b|original|current|\bbad\b|instead of|"
-    r"错误|原来|修改前|改前|原代码|❌)"
+    r"\bantes\b|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b|\bvorher\b|"
+    r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌)"
 )
 _RIGHT = re.compile(
     r"(?i)(correct|\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
-    r"should be|修改后|改后|正确|改为|改成|✅)"
+    r"should be|\bdespu[eé]s\b|\bcorregid[oa]\b|\bapr[eè]s\b|\bnachher\b|\brichtig\b|"
+    r"修改后|改后|正确|改为|改成|修正後|変更後|正しい|✅)"
 )
 
 

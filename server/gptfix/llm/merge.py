@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten
 from gptfix.llm.answer import is_elision
-from gptfix.llm.patches import Refused, TextEdit, short
+from gptfix.llm.patches import Refused, TextEdit, reindent, short
 from gptfix.llm.stmts import (
     COMPOUND,
     Stmt,
@@ -58,6 +58,8 @@ class Merger:
     ) -> None:
         self.s = script_lines
         self.b = block_lines
+        #: the script indents with tabs: the answer's lines are re-indented to match
+        self.tabs = any(x.startswith("\t") for x in script_lines)
         #: script names the answer's own names were reconciled to (``img_input`` ->
         #: ``image_input``): the answer's guesses, not choices to impose on the script
         self.guessed = guessed
@@ -76,16 +78,7 @@ class Merger:
                     break
                 start -= 1
         chunk = self.b[start : n.end]
-        have = indent_of(self.b[n.start])
-        out = []
-        for line in chunk:
-            if not line.strip():
-                out.append("")
-            elif line.startswith(have):
-                out.append(target_indent + line[len(have) :])
-            else:
-                out.append(target_indent + line.lstrip())
-        return out
+        return reindent(chunk, target_indent + "x", self.b[n.start], self.tabs)
 
     def ops(self, plan: Plan) -> list[tuple[int, int, list[str]]]:
         out = list(plan.extra_ops)

@@ -81,10 +81,31 @@ def find_lines(
     Blank lines are ignored on both sides. Raises :class:`Refused` when it is missing
     or ambiguous (unless ``hint``, a 0-based line, singles out the nearest match).
     """
-    want = [x for x in needle if x.strip()]
+    spots = locate(lines, needle, hint, what)
+    return spots[0], spots[-1] + 1
+
+
+def _comment_only(line: str) -> bool:
+    return line.strip().startswith("#")
+
+
+def locate(
+    lines: list[str],
+    needle: list[str],
+    hint: int | None = None,
+    what: str = "anchor",
+    skip: Callable[[str], bool] = lambda s: False,
+) -> list[int]:
+    """The line of ``lines`` each kept line of ``needle`` matches (0-based, in order).
+
+    Blank lines, and lines ``skip`` says to leave out, are ignored on both sides; the
+    result has one index per other ``needle`` line. Raises :class:`Refused` as
+    :func:`find_lines` does.
+    """
+    want = [x for x in needle if x.strip() and not skip(x)]
     if not want:
         raise Refused(f"empty {what}: nothing to anchor the change on")
-    body = [(i, x) for i, x in enumerate(lines) if x.strip()]
+    body = [(i, x) for i, x in enumerate(lines) if x.strip() and not skip(x)]
     for norm in _norms():
         target = [norm(x) for x in want]
         normed = [norm(x) for _, x in body]
@@ -93,31 +114,43 @@ def find_lines(
         ]
         if not starts:
             continue
-        spans = [(body[k][0], body[k + len(want) - 1][0] + 1) for k in starts]
+        spans = [[body[k + j][0] for j in range(len(want))] for k in starts]
         if len(spans) == 1:
             return spans[0]
         if hint is not None:
-            dist = sorted((abs(s - hint), (s, e)) for s, e in spans)
+            dist = sorted((abs(s[0] - hint), s) for s in spans)
             if dist[0][0] < dist[1][0]:
                 return dist[0][1]
-        where = " and ".join(str(s + 1) for s, _ in spans[:4])
+        where = " and ".join(str(s[0] + 1) for s in spans[:4])
         raise Refused(f"ambiguous {what}: `{short(want[0])}` matches lines {where}")
     raise Refused(f"{what} not found in the script: `{short(want[0])}`")
 
 
-def reindent(new: list[str], old_first: str, new_first: str) -> list[str]:
-    """Shift ``new`` lines so that ``new_first``'s indentation becomes ``old_first``'s."""
+def _width(indent: str) -> int:
+    """Columns of an indentation, a tab counting as one level of four."""
+    return sum(4 if c == "\t" else 1 for c in indent)
+
+
+def reindent(new: list[str], old_first: str, new_first: str, tabs: bool | None = None) -> list[str]:
+    """Shift ``new`` lines so that ``new_first``'s indentation becomes ``old_first``'s.
+
+    Each line keeps its depth relative to ``new_first`` (a line indented less than it
+    keeps that difference too); the result is indented with tabs when ``tabs`` (by
+    default: when the script's line is), else with spaces, whatever the answer used.
+    """
     have, want = _indent(new_first), _indent(old_first)
-    if have == want:
+    tabs = want.startswith("\t") if tabs is None else tabs
+    if have == want and ("\t" in "".join(_indent(x) for x in new)) == tabs:
         return new
+    delta = _width(want) - _width(have)
     out = []
     for line in new:
         if not line.strip():
             out.append("")
-        elif line.startswith(have):
-            out.append(want + line[len(have) :])
-        else:
-            out.append(want + line.lstrip())
+            continue
+        col = max(0, _width(_indent(line)) + delta)
+        pad = "\t" * (col // 4) + " " * (col % 4) if tabs else " " * col
+        out.append(pad + line.lstrip())
     return out
 
 
@@ -176,50 +209,120 @@ def apply_search_replace(text: str, search: str, replace: str) -> tuple[str, Tex
 
 @dataclass
 class _Hunk:
-    old: list[str]
-    new: list[str]
+    ops: list[tuple[str, str]]  #: (" " context, "-" removed or "+" added, the line)
     hint: int | None
 
+    @property
+    def old(self) -> list[str]:
+        return [x for k, x in self.ops if k != "+"]
 
-def _parse_diff(body: str) -> list[_Hunk]:
+    @property
+    def new(self) -> list[str]:
+        return [x for k, x in self.ops if k != "-"]
+
+
+#: files a diff may also touch that are not the script (``requirements.txt``, ``README.md``)
+_OTHER_FILE = re.compile(r"\.(?!pyw?\b|ipynb\b)[A-Za-z0-9]+$|(?:^|/)(?:Dockerfile|Makefile)$")
+
+
+def _diff_file(raw: str) -> str | None:
+    """The file a ``+++ b/path`` / ``--- a/path`` / ``diff --git`` header names."""
+    m = re.match(r"^(?:\+\+\+|---)\s+(?:[ab]/)?(\S+)", raw) or re.match(
+        r"^diff --git a/\S+ b/(\S+)", raw
+    )
+    return None if m is None or m.group(1) == "/dev/null" else m.group(1)
+
+
+def _parse_diff(body: str) -> tuple[list[_Hunk], list[str]]:
+    """The hunks for the script, and the other files the diff changes (skipped)."""
     hunks: list[_Hunk] = []
+    others: list[str] = []
     cur: _Hunk | None = None
-    for raw in body.split("\n"):
-        if raw.startswith(("--- ", "+++ ", "diff ", "index ")) and (cur is None or not cur.old):
+    other = False
+    raws = body.split("\n")
+    for i, raw in enumerate(raws):
+        nxt = raws[i + 1] if i + 1 < len(raws) else ""
+        pair = raw.startswith("--- ") and nxt.startswith("+++ ")
+        header = (
+            raw.startswith("diff ")
+            or pair
+            or (raw.startswith("+++ ") and i > 0 and raws[i - 1].startswith("--- "))
+            or (raw.startswith(("--- ", "+++ ", "index ")) and (cur is None or not cur.old))
+        )
+        if header:
+            name = _diff_file(raw)
+            if name is not None:
+                other = bool(_OTHER_FILE.search(name))
+                if other and name not in others:
+                    others.append(name)
+            cur = None
             continue
         m = re.match(r"^@@\s*(?:-(\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@", raw)
         if m or raw.startswith("@@"):
-            cur = _Hunk([], [], int(m.group(1)) - 1 if m and m.group(1) else None)
-            hunks.append(cur)
+            cur = _Hunk([], int(m.group(1)) - 1 if m and m.group(1) else None)
+            if not other:
+                hunks.append(cur)
             continue
         if raw.startswith("\\"):
             continue
         if cur is None:
-            cur = _Hunk([], [], None)
-            hunks.append(cur)
-        if raw.startswith("+"):
-            cur.new.append(raw[1:])
-        elif raw.startswith("-"):
-            cur.old.append(raw[1:])
+            cur = _Hunk([], None)
+            if not other:
+                hunks.append(cur)
+        if raw.startswith(("+", "-")):
+            cur.ops.append((raw[0], raw[1:]))
         else:
-            ctx = raw[1:] if raw.startswith(" ") else raw
-            cur.old.append(ctx)
-            cur.new.append(ctx)
+            cur.ops.append((" ", raw[1:] if raw.startswith(" ") else raw))
     for h in hunks:
         # blank context at either end: the match ignores blank lines, so drop them
-        while h.old and h.new and not h.old[-1].strip() and not h.new[-1].strip():
-            h.old.pop()
-            h.new.pop()
-        while h.old and h.new and not h.old[0].strip() and not h.new[0].strip():
-            h.old.pop(0)
-            h.new.pop(0)
-    return [h for h in hunks if h.old != h.new]
+        while h.ops and h.ops[-1][0] == " " and not h.ops[-1][1].strip():
+            h.ops.pop()
+        while h.ops and h.ops[0][0] == " " and not h.ops[0][1].strip():
+            h.ops.pop(0)
+    return [h for h in hunks if h.old != h.new], others
+
+
+def _splice(
+    lines: list[str], hunk: _Hunk, spots: list[int], skip: Callable[[str], bool]
+) -> list[str]:
+    """The script lines the hunk's region becomes: its context lines stay the script's own
+    (a drifted comment or spacing in the diff is not pasted in), removed lines go, added
+    lines come in re-indented to the script; script lines the match skipped (blank lines,
+    comments) stay where they are."""
+    kept = [(k, x) for k, x in hunk.ops if k != "+" and x.strip() and not skip(x)]
+    where = dict(zip(range(len(kept)), spots, strict=True))
+    added = reindent([x for k, x in hunk.ops if k == "+"], lines[spots[0]], kept[0][1])
+    out: list[str] = []
+    cur = spots[0]
+    n = 0
+    for kind, line in hunk.ops:
+        if kind == "+":
+            out.append(added.pop(0))
+            continue
+        if not line.strip() or skip(line):
+            continue
+        at = where[n]
+        n += 1
+        out.extend(lines[cur:at])
+        if kind == " ":
+            out.append(lines[at])
+        cur = at + 1
+    return out
 
 
 def apply_diff(text: str, body: str) -> tuple[str, list[TextEdit]]:
-    """Apply a unified diff by its context lines; line numbers are only a hint."""
-    hunks = _parse_diff(body)
+    """Apply a unified diff by its context lines; line numbers are only a hint.
+
+    Hunks for other files the diff names (``requirements.txt``) are left out and
+    reported; context lines that are comments in only one of diff and script are
+    tolerated when the exact context is not found.
+    """
+    hunks, others = _parse_diff(body)
     if not hunks:
+        if others:
+            raise Refused(
+                f"the diff changes only other files ({', '.join(others)}), not the script"
+            )
         raise Refused("the diff changes nothing")
     edits = []
     for hunk in hunks:
@@ -228,12 +331,27 @@ def apply_diff(text: str, body: str) -> tuple[str, list[TextEdit]]:
         lines = text.split("\n")
         if already_applied(lines, hunk.old, hunk.new):
             continue
-        start, end = find_lines(lines, hunk.old, hunk.hint, what="diff context")
-        old_nonblank = [x for x in hunk.old if x.strip()]
-        new = reindent(hunk.new, next(x for x in lines[start:end] if x.strip()), old_nonblank[0])
-        lines[start:end] = new
+        skip: Callable[[str], bool] = lambda s: False  # noqa: E731
+        try:
+            spots = locate(lines, hunk.old, hunk.hint, what="diff context")
+        except Refused as exc:
+            if "not found" not in exc.reason:
+                raise
+            skip = _comment_only
+            try:
+                spots = locate(lines, hunk.old, hunk.hint, what="diff context", skip=skip)
+            except Refused:
+                raise exc from None
+        start, end = spots[0], spots[-1] + 1
+        lines[start:end] = _splice(lines, hunk, spots, skip) + lines[end:end]
         text = "\n".join(lines)
         edits.append(TextEdit("diff_hunk", start + 1, end, f"diff hunk at lines {start + 1}-{end}"))
+    if others:
+        edits.append(
+            TextEdit(
+                "skipped", 0, -1, f"left out the hunks for {', '.join(others)} (not the script)"
+            )
+        )
     return text, edits
 
 
