@@ -303,12 +303,53 @@ def place_by_prose(
             TextEdit("insert_statement", at + 1, at, f"inserted near line {hint[0] + 1}")
         )
         return [(at, at, new)]
+    at_imports = after_imports(tree, lines, block.prose)
+    if at_imports is not None and not any(n.marker for n in rest):
+        new = [x for n in rest for x in merger.new_lines(n, "", True)]
+        merger.edits.append(
+            TextEdit("insert_statement", at_imports + 1, at_imports, "inserted after the imports")
+        )
+        return [(at_imports, at_imports, new)]
     block_text = "\n".join(merger.b)
     if _MODEL_BUILDING.search(block_text):
         raise Refused("answer defines an unrelated model: no statement of it matches the script")
     first = next(n for n in rest if not n.marker)
     raise Refused(
         f"no anchor for `{short(merger.b[first.start])}`: no statement of the answer matches the script"
+    )
+
+
+#: "right after the imports", "at the top of the script" in the languages answers use
+_AFTER_IMPORTS = re.compile(
+    r"(?i)\b(?:after|below|under|following)\s+(?:all\s+)?(?:the\s+|your\s+)?imports?\b|"
+    r"\bat\s+the\s+(?:very\s+)?(?:top|beginning|start)\s+of\s+(?:the\s+|your\s+)?"
+    r"(?:script|file|notebook|program|module)|"
+    r"despu[eé]s\s+de\s+(?:los|las|tus)\s+(?:imports?|importaciones)|"
+    r"(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下方)|インポート(?:文)?の(?:後|直後|下)|"
+    r"import\s*(?:文)?の(?:後|直後|下)|apr[eè]s\s+les\s+imports?"
+)
+
+
+def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
+    """The line after the script's leading imports, when the prose places code there."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    if not _AFTER_IMPORTS.search(last):
+        return None
+    end = None
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            end = node.end_lineno
+        elif end is not None and not _is_setup(node):
+            break
+    return end
+
+
+def _is_setup(node: ast.stmt) -> bool:
+    """A docstring or a ``try: import`` between imports (still the import section)."""
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return True
+    return isinstance(node, ast.Try) and all(
+        isinstance(x, ast.Import | ast.ImportFrom) for x in node.body
     )
 
 
