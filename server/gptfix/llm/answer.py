@@ -40,8 +40,9 @@ _OTHER_LANGS = frozenset(
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
     r"or,? you (?:can|could)|if you prefer|alternativamente|otra (?:opci[oó]n|forma|manera)|"
-    r"alternativement|autre (?:option|solution))\b|或者|方案[二三2 3]|另一种|也可以|"
-    r"別の方法|別案|もう一つの方法"
+    r"alternativement|autre (?:option|solution)|opci[oó]n\s*(?:2|3|b|dos|tres)|"
+    r"soluci[oó]n\s*(?:2|3|dos)|solution\s*(?:2|3))\b|或者|方案[二三2 3]|另一种|也可以|"
+    r"別の方法|別案|もう一つの方法|方法\s*[2２二]|案\s*[2２]|オプション\s*[2２]"
 )
 _ELISION_WORDS = re.compile(
     r"(?ix)(existing\s+(?:\w+\s+){0,2}(?:code|lines?|logic|implementation|stuff|parts?|setup)|"
@@ -63,7 +64,7 @@ _NEW_MARK = re.compile(
 class Block:
     """One fenced (or bare) block of an answer."""
 
-    kind: str  #: "search_replace", "diff", "code", "pair", "inline" or "suggestion"
+    kind: str  #: "search_replace", "diff", "code", "pair", "inline", "remove" or "suggestion"
     text: str  #: the block's body, dedented
     lang: str = ""  #: the fence's info string
     line: int = 0  #: 1-based line of the answer where the block starts
@@ -170,7 +171,9 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     if not out.edit_blocks:
         out.blocks.extend(_inline_edits(out.prose))
+    _pair_quoted_line(out.blocks)
     out.blocks = _pair_before_after(out.blocks)
+    out.blocks.extend(_prose_removals(out.prose, out.blocks))
     _mark_alternatives(out.blocks)
     return out
 
@@ -213,6 +216,61 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         False,
     ),
 ]
+
+
+#: "replace `X` with:", "`X` 这一行改为：", "cambia `X` por:", "`X` を次のように変更": the
+#: block that follows is the new version of the quoted script line
+_REPLACE_QUOTED = [
+    re.compile(
+        rf"(?i)\b(?:replace|change|swap|rewrite)\s+(?:the\s+)?(?:line\s+)?{_CODE}\s*"
+        rf"(?:line\s+)?(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
+    ),
+    re.compile(
+        rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze)\s+(?:la\s+l[ií]nea\s+)?"
+        rf"{_CODE}\s*(?:por|con|par|durch)\b[^`\n]*[:：]\s*$"
+    ),
+    re.compile(
+        rf"{_CODE}\s*(?:这一?行|这句|那一?行)?\s*(?:改为|改成|替换为|替换成|换成|修改为)[^`\n]*[:：]\s*$"
+    ),
+    re.compile(rf"{_CODE}\s*(?:の行)?\s*を[^`\n]*(?:変更|置き換え|書き換え|修正)[^`\n]*[:：]\s*$"),
+]
+
+
+def _pair_quoted_line(blocks: list[Block]) -> None:
+    """A code block introduced as the new version of one quoted line becomes a pair."""
+    for block in blocks:
+        if block.kind != "code":
+            continue
+        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        for pattern in _REPLACE_QUOTED:
+            m = pattern.search(last)
+            if m and m.group(1).strip() != block.text.strip() and _is_code(m.group(1)):
+                block.kind, block.search, block.replace = "pair", m.group(1), block.text
+                break
+
+
+_REMOVE_PROSE = re.compile(
+    rf"(?i)(?:\b(?:remove|delete|drop|get rid of|quita|elimina|borra|supprime[zr]?|entferne)\s+"
+    rf"(?:the\s+|la\s+|el\s+|la\s+l[ií]nea\s+|line\s+)?{_CODE}|"
+    rf"(?:删除|去掉|删掉)\s*{_CODE}|{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉)|"
+    rf"{_CODE}\s*(?:の行)?\s*を\s*削除)"
+)
+
+
+def _prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
+    """Lines the prose asks to remove ("remove the `X` line from `callbacks`")."""
+    out = []
+    quoted = "\n".join(b.text for b in blocks)
+    for m in _REMOVE_PROSE.finditer(prose):
+        code = next(g for g in m.groups() if g is not None)
+        if _is_code(code) and code.strip() not in quoted:
+            out.append(Block("remove", code.strip(), prose=m.group(0)))
+    return out
+
+
+def _is_code(text: str) -> bool:
+    """A quoted piece that is a line of code, not a bare name (``model.fit``)."""
+    return len(text.strip()) >= 4 and bool(re.search(r"[(=\[]", text))
 
 
 def _inline_edits(prose: str) -> list[Block]:
@@ -324,9 +382,52 @@ def _strip_line_numbers(body: str) -> str:
     return "\n".join(out)
 
 
+_PROMPT = re.compile(r"^\s*(?:>>>|In \[\d*\]:)(?: |$)")
+_CONTINUATION = re.compile(r"^\s*(?:\.\.\.|\s*\.\.\.:)(?: |$)")
+
+
+def _strip_prompts(body: str) -> str:
+    """Code copied from a Python or IPython session (``>>> x``, ``In [3]: x``, ``...: x``):
+    the code without its prompts; the session's printed output is left out."""
+    lines = body.split("\n")
+    if not any(_PROMPT.match(x) for x in lines):
+        return body
+    out: list[str] = []
+    in_code = False
+    for x in lines:
+        m = _PROMPT.match(x) or (_CONTINUATION.match(x) if in_code else None)
+        if m:
+            out.append(x[m.end() :])
+            in_code = True
+        elif not x.strip():
+            out.append("")
+        else:
+            in_code = False  # printed output
+    return textwrap.dedent("\n".join(out))
+
+
+#: lines a program prints while training or failing (a log pasted in a ``python`` fence)
+_LOG_LINE = re.compile(
+    r"^\s*(?:Epoch \d+/\d+|\d+/\d+ [\[━=]|Traceback \(most recent call last\)|"
+    r"(?:[A-Z]\w*(?:Error|Exception|Warning)):\s|File \"[^\"]+\", line \d+)"
+)
+
+
+def _is_log(body: str) -> bool:
+    """A block that does not parse and is mostly printed output (epochs, errors)."""
+    try:
+        ast.parse(textwrap.dedent(body))
+    except SyntaxError:
+        lines = [x for x in body.split("\n") if x.strip()]
+        return bool(lines) and sum(bool(_LOG_LINE.match(x)) for x in lines) * 2 >= len(lines)
+    return False
+
+
 def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     """A Python block; notebook shell lines (``!pip ...``, ``%pip``) become suggestions."""
-    body = _strip_line_numbers(body)
+    body = _strip_line_numbers(_strip_prompts(body))
+    if _is_log(body):
+        return [Block("suggestion", body, lang, line, prose, note="printed output, not code")]
     shell = [x for x in body.split("\n") if x.strip().startswith(("!", "%"))]
     code = "\n".join(x for x in body.split("\n") if not x.strip().startswith(("!", "%")))
     out = []

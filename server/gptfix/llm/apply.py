@@ -34,6 +34,7 @@ from gptfix.llm.patches import (
     apply_fragment,
     apply_inline,
     apply_search_replace,
+    bracket_depth,
     short,
 )
 from gptfix.llm.placement import (
@@ -55,6 +56,7 @@ from gptfix.llm.roles import (
     in_script,
     inspection,
     removal_request,
+    remove_line,
     remove_quoted,
 )
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
@@ -103,7 +105,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         later = [
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
-            if b.kind != "suggestion"
+            if b.kind not in ("suggestion", "remove")
         ]
         if (
             block.kind == "code"
@@ -115,6 +117,18 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                 "the code it shows as the problem is not in the script and a later block gives "
                 "the fix: taken as the 'before' code, left out"
             )
+            continue
+        if block.kind == "remove":  # "remove the `X` line" in the prose
+            removed = remove_line(text, block.text)
+            if removed is None:
+                report.detail = (
+                    f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
+                )
+                continue
+            text, edit = removed
+            result.edits.append(edit)
+            result.removed.append(block.text)
+            report.status, report.detail = "applied", edit.summary
             continue
         if block.kind == "code" and removal_request(block.prose):
             removed = remove_quoted(text, block.text)
@@ -272,11 +286,25 @@ def _apply_block(
         try:
             return _apply_code(text, code, block, result, deferred)
         except Refused as exc:
-            if "does not parse" not in exc.reason:
+            # a statement re-pasted with an elision inside its brackets (a list with
+            # "# rest of the layers" in it) is matched line by line instead
+            if "does not parse" not in exc.reason and not (
+                _not_in_script(exc.reason) and _elided_inside_brackets(code)
+            ):
                 raise
     text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
     result.edits.extend(edits)
     return text
+
+
+def _elided_inside_brackets(code: str) -> bool:
+    """An elision marker line inside an open bracket (a list or a call's arguments)."""
+    depth = 0
+    for line in code.split("\n"):
+        if is_elision(line) and depth > 0:
+            return True
+        depth += bracket_depth(line)
+    return False
 
 
 def _placeholders(text: str) -> int:

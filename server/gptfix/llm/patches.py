@@ -10,6 +10,7 @@ nearest to the hint.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -381,7 +382,7 @@ def _norm_line(line: str) -> str:
     return re.sub(r"\s+", " ", line.strip()).replace("'", '"')
 
 
-def _depth(line: str) -> int:
+def bracket_depth(line: str) -> int:
     """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
     code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
     return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
@@ -409,6 +410,33 @@ def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
         around = prose[max(0, m.start() - 40) : m.start()]
         before = bool(re.search(r"(?i)\b(before|above|prior to)\b|之前|前面|上方|前", around))
         return start, before and not re.search(r"(?i)\bafter\b|之后|后面|后", around)
+    return None
+
+
+def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
+    """A list the prose names ("add this to your `callbacks` list"), written over several
+    lines in the script: (0-based line of its closing bracket, its items' indentation,
+    its name). Only a name assigned a list literal exactly once counts."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    for name in re.findall(r"`([A-Za-z_]\w*)`", last):
+        spots = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        ]
+        if len(spots) != 1 or not isinstance(spots[0], ast.List) or not spots[0].elts:
+            continue
+        value = spots[0]
+        close = (value.end_lineno or 0) - 1
+        first = value.elts[0].lineno - 1
+        if first == value.lineno - 1 or lines[close].strip() not in ("]", "],", "])", "]),"):
+            continue
+        return close, _indent(lines[first]), name
     return None
 
 
@@ -441,10 +469,19 @@ def apply_fragment(
             continue
         key = _line_key(s)
         keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
-        kind.append("anchor" if keyed and _depth(s) > 0 else "replace" if keyed else "new")
+        kind.append("anchor" if keyed and bracket_depth(s) > 0 else "replace" if keyed else "new")
         cands.append(keyed)
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]
     if all(k in ("new", "skip") for k in kind):
+        items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
+        into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
+        if into is not None:
+            at, indent, name = into
+            if lines[at - 1].strip() and not lines[at - 1].rstrip().endswith((",", "[")):
+                lines[at - 1] = lines[at - 1].rstrip() + ","
+            out = lines[:at] + [indent + x for x in items] + lines[at:]
+            summary = f"added {len(items)} item(s) at the end of the list `{name}`"
+            return "\n".join(out), [TextEdit("insert_line", at + 1, at, summary)]
         hint = prose_anchor(lines, prose)
         if hint is not None:
             spot, put_before = hint
@@ -500,7 +537,7 @@ def apply_fragment(
             if prev is not None:
                 ref = (
                     lines[prev + 1]
-                    if _depth(lines[prev]) > 0 and prev + 1 < len(lines)
+                    if bracket_depth(lines[prev]) > 0 and prev + 1 < len(lines)
                     else lines[prev]
                 )
                 at_line = prev + 1

@@ -217,3 +217,56 @@ def remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
     where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
     edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
     return "\n".join(out), edit
+
+
+def remove_line(text: str, quoted: str) -> tuple[str, TextEdit] | None:
+    """Delete the one statement a prose quote names ("remove the `lr_cb = ...` line"): the
+    quote is the statement, or its start when it ends in ``...``. Not when a name the
+    statement binds is still read elsewhere, or when the quote matches twice."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    lines = text.split("\n")
+    prefix = quoted.strip()
+    elided = prefix.endswith(("...", "…"))
+    prefix = prefix.rstrip(".… ").strip()
+    norm = _spaces(prefix)
+    spots = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt) or isinstance(node, ast.FunctionDef | ast.ClassDef):
+            continue
+        head = _spaces(lines[node.lineno - 1])
+        whole = _spaces(" ".join(lines[node.lineno - 1 : node.end_lineno or node.lineno]))
+        if (elided and head.startswith(norm)) or whole == norm or whole == norm.rstrip(","):
+            spots.append(node)
+    # a list item (``keras.callbacks.X(...),``) is a line, not a statement
+    if not spots:
+        items = [i for i, x in enumerate(lines) if _spaces(x) in (norm, norm + ",")]
+        if len(items) != 1 or not norm.endswith(",") and not lines[items[0]].rstrip().endswith(","):
+            return None
+        out = lines[: items[0]] + lines[items[0] + 1 :]
+        if parses("\n".join(out)) is not None:
+            return None
+        line = items[0] + 1
+        return "\n".join(out), TextEdit("delete_line", line, line, f"removed line {line} as asked")
+    if len(spots) != 1:
+        return None
+    node = spots[0]
+    bound = {
+        x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+    }
+    start, end = node.lineno - 1, node.end_lineno or node.lineno
+    out = lines[:start] + lines[end:]
+    rest = "\n".join(out)
+    if parses(rest) is not None or any(
+        isinstance(x, ast.Name) and x.id in bound and isinstance(x.ctx, ast.Load)
+        for x in ast.walk(ast.parse(rest))
+    ):
+        return None
+    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
+    return rest, TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
+
+
+def _spaces(line: str) -> str:
+    return re.sub(r"\s+", " ", line.strip()).replace("'", '"')
