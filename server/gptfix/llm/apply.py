@@ -19,6 +19,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
+from gptfix.llm.diffs import apply_diff
 from gptfix.llm.guards import (
     explicit_removals,
     flow_problem,
@@ -30,7 +31,6 @@ from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
-    apply_diff,
     apply_fragment,
     apply_inline,
     apply_search_replace,

@@ -1,11 +1,11 @@
-"""Text-anchored edits: SEARCH/REPLACE blocks and unified diffs applied by their context.
+"""Text-anchored edits: SEARCH/REPLACE blocks, fragments and prose changes, by their context.
 
 Bridges the answer's text-level edit formats and the script text. Matching is exact
 first, then tolerant of indentation and trailing whitespace, then of runs of spaces
 inside lines; a replacement is re-indented to where its anchor sits. An anchor found
 at two places is refused with both line numbers ("first match wins" is never used);
-diff line numbers are only a hint, used to choose between equal matches when one is
-nearest to the hint.
+diff line numbers (:mod:`gptfix.llm.diffs`) are only a hint, used to choose between
+equal matches when one is nearest to the hint.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def strip_comment(line: str) -> str:
     return line.rstrip()
 
 
-def _indent(line: str) -> str:
+def indent_of_line(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
@@ -84,10 +84,6 @@ def find_lines(
     """
     spots = locate(lines, needle, hint, what)
     return spots[0], spots[-1] + 1
-
-
-def _comment_only(line: str) -> bool:
-    return line.strip().startswith("#")
 
 
 def locate(
@@ -139,9 +135,9 @@ def reindent(new: list[str], old_first: str, new_first: str, tabs: bool | None =
     keeps that difference too); the result is indented with tabs when ``tabs`` (by
     default: when the script's line is), else with spaces, whatever the answer used.
     """
-    have, want = _indent(new_first), _indent(old_first)
+    have, want = indent_of_line(new_first), indent_of_line(old_first)
     tabs = want.startswith("\t") if tabs is None else tabs
-    if have == want and ("\t" in "".join(_indent(x) for x in new)) == tabs:
+    if have == want and ("\t" in "".join(indent_of_line(x) for x in new)) == tabs:
         return new
     delta = _width(want) - _width(have)
     out = []
@@ -149,7 +145,7 @@ def reindent(new: list[str], old_first: str, new_first: str, tabs: bool | None =
         if not line.strip():
             out.append("")
             continue
-        col = max(0, _width(_indent(line)) + delta)
+        col = max(0, _width(indent_of_line(line)) + delta)
         pad = "\t" * (col // 4) + " " * (col % 4) if tabs else " " * col
         out.append(pad + line.lstrip())
     return out
@@ -206,154 +202,6 @@ def apply_search_replace(text: str, search: str, replace: str) -> tuple[str, Tex
         "search_replace", start + 1, end, f"replaced lines {start + 1}-{end} (SEARCH/REPLACE)"
     )
     return "\n".join(out), edit
-
-
-@dataclass
-class _Hunk:
-    ops: list[tuple[str, str]]  #: (" " context, "-" removed or "+" added, the line)
-    hint: int | None
-
-    @property
-    def old(self) -> list[str]:
-        return [x for k, x in self.ops if k != "+"]
-
-    @property
-    def new(self) -> list[str]:
-        return [x for k, x in self.ops if k != "-"]
-
-
-#: files a diff may also touch that are not the script (``requirements.txt``, ``README.md``)
-_OTHER_FILE = re.compile(r"\.(?!pyw?\b|ipynb\b)[A-Za-z0-9]+$|(?:^|/)(?:Dockerfile|Makefile)$")
-
-
-def _diff_file(raw: str) -> str | None:
-    """The file a ``+++ b/path`` / ``--- a/path`` / ``diff --git`` header names."""
-    m = re.match(r"^(?:\+\+\+|---)\s+(?:[ab]/)?(\S+)", raw) or re.match(
-        r"^diff --git a/\S+ b/(\S+)", raw
-    )
-    return None if m is None or m.group(1) == "/dev/null" else m.group(1)
-
-
-def _parse_diff(body: str) -> tuple[list[_Hunk], list[str]]:
-    """The hunks for the script, and the other files the diff changes (skipped)."""
-    hunks: list[_Hunk] = []
-    others: list[str] = []
-    cur: _Hunk | None = None
-    other = False
-    raws = body.split("\n")
-    for i, raw in enumerate(raws):
-        nxt = raws[i + 1] if i + 1 < len(raws) else ""
-        pair = raw.startswith("--- ") and nxt.startswith("+++ ")
-        header = (
-            raw.startswith("diff ")
-            or pair
-            or (raw.startswith("+++ ") and i > 0 and raws[i - 1].startswith("--- "))
-            or (raw.startswith(("--- ", "+++ ", "index ")) and (cur is None or not cur.old))
-        )
-        if header:
-            name = _diff_file(raw)
-            if name is not None:
-                other = bool(_OTHER_FILE.search(name))
-                if other and name not in others:
-                    others.append(name)
-            cur = None
-            continue
-        m = re.match(r"^@@\s*(?:-(\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@", raw)
-        if m or raw.startswith("@@"):
-            cur = _Hunk([], int(m.group(1)) - 1 if m and m.group(1) else None)
-            if not other:
-                hunks.append(cur)
-            continue
-        if raw.startswith("\\"):
-            continue
-        if cur is None:
-            cur = _Hunk([], None)
-            if not other:
-                hunks.append(cur)
-        if raw.startswith(("+", "-")):
-            cur.ops.append((raw[0], raw[1:]))
-        else:
-            cur.ops.append((" ", raw[1:] if raw.startswith(" ") else raw))
-    for h in hunks:
-        # blank context at either end: the match ignores blank lines, so drop them
-        while h.ops and h.ops[-1][0] == " " and not h.ops[-1][1].strip():
-            h.ops.pop()
-        while h.ops and h.ops[0][0] == " " and not h.ops[0][1].strip():
-            h.ops.pop(0)
-    return [h for h in hunks if h.old != h.new], others
-
-
-def _splice(
-    lines: list[str], hunk: _Hunk, spots: list[int], skip: Callable[[str], bool]
-) -> list[str]:
-    """The script lines the hunk's region becomes: its context lines stay the script's own
-    (a drifted comment or spacing in the diff is not pasted in), removed lines go, added
-    lines come in re-indented to the script; script lines the match skipped (blank lines,
-    comments) stay where they are."""
-    kept = [(k, x) for k, x in hunk.ops if k != "+" and x.strip() and not skip(x)]
-    where = dict(zip(range(len(kept)), spots, strict=True))
-    added = reindent([x for k, x in hunk.ops if k == "+"], lines[spots[0]], kept[0][1])
-    out: list[str] = []
-    cur = spots[0]
-    n = 0
-    for kind, line in hunk.ops:
-        if kind == "+":
-            out.append(added.pop(0))
-            continue
-        if not line.strip() or skip(line):
-            continue
-        at = where[n]
-        n += 1
-        out.extend(lines[cur:at])
-        if kind == " ":
-            out.append(lines[at])
-        cur = at + 1
-    return out
-
-
-def apply_diff(text: str, body: str) -> tuple[str, list[TextEdit]]:
-    """Apply a unified diff by its context lines; line numbers are only a hint.
-
-    Hunks for other files the diff names (``requirements.txt``) are left out and
-    reported; context lines that are comments in only one of diff and script are
-    tolerated when the exact context is not found.
-    """
-    hunks, others = _parse_diff(body)
-    if not hunks:
-        if others:
-            raise Refused(
-                f"the diff changes only other files ({', '.join(others)}), not the script"
-            )
-        raise Refused("the diff changes nothing")
-    edits = []
-    for hunk in hunks:
-        if not any(x.strip() for x in hunk.old):
-            raise Refused("diff hunk has no context lines to anchor it")
-        lines = text.split("\n")
-        if already_applied(lines, hunk.old, hunk.new):
-            continue
-        skip: Callable[[str], bool] = lambda s: False  # noqa: E731
-        try:
-            spots = locate(lines, hunk.old, hunk.hint, what="diff context")
-        except Refused as exc:
-            if "not found" not in exc.reason:
-                raise
-            skip = _comment_only
-            try:
-                spots = locate(lines, hunk.old, hunk.hint, what="diff context", skip=skip)
-            except Refused:
-                raise exc from None
-        start, end = spots[0], spots[-1] + 1
-        lines[start:end] = _splice(lines, hunk, spots, skip) + lines[end:end]
-        text = "\n".join(lines)
-        edits.append(TextEdit("diff_hunk", start + 1, end, f"diff hunk at lines {start + 1}-{end}"))
-    if others:
-        edits.append(
-            TextEdit(
-                "skipped", 0, -1, f"left out the hunks for {', '.join(others)} (not the script)"
-            )
-        )
-    return text, edits
 
 
 def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:
@@ -436,7 +284,7 @@ def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
         first = value.elts[0].lineno - 1
         if first == value.lineno - 1 or lines[close].strip() not in ("]", "],", "])", "]),"):
             continue
-        return close, _indent(lines[first]), name
+        return close, indent_of_line(lines[first]), name
     return None
 
 
@@ -476,17 +324,17 @@ def apply_fragment(
         items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
         into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
         if into is not None:
-            at, indent, name = into
-            if lines[at - 1].strip() and not lines[at - 1].rstrip().endswith((",", "[")):
-                lines[at - 1] = lines[at - 1].rstrip() + ","
-            out = lines[:at] + [indent + x for x in items] + lines[at:]
+            close, indent, name = into
+            if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
+                lines[close - 1] = lines[close - 1].rstrip() + ","
+            grown = lines[:close] + [indent + x for x in items] + lines[close:]
             summary = f"added {len(items)} item(s) at the end of the list `{name}`"
-            return "\n".join(out), [TextEdit("insert_line", at + 1, at, summary)]
+            return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
         hint = prose_anchor(lines, prose)
         if hint is not None:
             spot, put_before = hint
             added = [
-                _indent(lines[spot]) + x.strip()
+                indent_of_line(lines[spot]) + x.strip()
                 for x, k in zip(want, kind, strict=True)
                 if k == "new"
             ]
@@ -525,7 +373,7 @@ def apply_fragment(
     for i, line in enumerate(want):
         at = pos[i]
         if kind[i] == "replace" and at is not None:
-            ops[at] = _indent(lines[at]) + line.strip()
+            ops[at] = indent_of_line(lines[at]) + line.strip()
             edits.append(TextEdit("replace_line", at + 1, at + 1, f"replaced line {at + 1}"))
         elif kind[i] == "new":
             prev = next((p for p in reversed(pos[:i]) if p is not None), None)
@@ -544,7 +392,7 @@ def apply_fragment(
             else:
                 assert nxt is not None
                 ref, at_line = lines[nxt], nxt
-            inserts.setdefault(at_line, []).append(_indent(ref) + line.strip())
+            inserts.setdefault(at_line, []).append(indent_of_line(ref) + line.strip())
             edits.append(TextEdit("insert_line", at_line + 1, at_line, f"inserted `{short(line)}`"))
     ops = {k: v for k, v in ops.items() if v != lines[k]}
     if not ops and not inserts:
