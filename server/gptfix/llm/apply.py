@@ -93,6 +93,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     deferred: list[tuple[str, list[str]]] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
+    own = _defined_by(codes)
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
@@ -140,7 +141,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                 continue
         before_edits = len(result.edits)
         try:
-            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose, own)
         except Refused as exc:
             if (
                 block.kind in ("code", "pair")
@@ -247,6 +248,7 @@ def _apply_block(
     deferred: list[tuple[str, list[str]]],
     at_line: int | None,
     prose: str,
+    own: frozenset[str] = frozenset(),
 ) -> str:
     if block.kind == "search_replace":
         assert block.search is not None and block.replace is not None
@@ -280,7 +282,7 @@ def _apply_block(
         text, edits = apply_diff(text, block.text)
         result.edits.extend(edits)
         return text
-    code, changes = names_bridge.reconcile(block.text, text, at_line, prose)
+    code, changes = names_bridge.reconcile(block.text, text, at_line, prose, own=own)
     result.names.extend(NameChange(*c) for c in changes)
     if not _is_fragment(code):
         try:
@@ -295,6 +297,18 @@ def _apply_block(
     text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
     result.edits.extend(edits)
     return text
+
+
+def _defined_by(codes: list[str]) -> frozenset[str]:
+    """Functions and classes the answer's blocks define at their top level."""
+    out: set[str] = set()
+    for code in codes:
+        try:
+            tree = ast.parse(textwrap.dedent(code))
+        except SyntaxError:
+            continue
+        out.update(n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef))
+    return frozenset(out)
 
 
 def _elided_inside_brackets(code: str) -> bool:

@@ -378,6 +378,16 @@ class Merger:
             if len(same_call) == 1:
                 return same_call[0]
         if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
+            only = old[cands[0]]
+            if (
+                cursor >= 0
+                and rebinds_itself(n.node)
+                and callee(only.node) != callee(n.node)
+                and not (cands[0] == cursor + 1 and _similar(only.node, n.node) >= 0.75)
+            ):
+                # ``ds = ds.map(augment)`` right after its anchor is a new step of the
+                # chain, not a rewrite of a later ``ds = ds.batch(...)``
+                return None
             return cands[0]
         if n.is_def:
             return cands[0] if len(cands) == 1 else None

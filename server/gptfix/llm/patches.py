@@ -240,6 +240,26 @@ def _closing_only(line: str) -> bool:
     return bool(re.fullmatch(r"[\s)\]},:]*", line))
 
 
+_PLACE_WORD = re.compile(
+    r"(?i)\b(?:before|after|above|below|following)\b|之前|之后|前面|后面|直後|の後|の前|"
+    r"despu[eé]s|antes"
+)
+
+
+def _assigned_at(lines: list[str], name: str) -> list[int]:
+    """0-based first lines of the statements that assign ``name`` (``name = ...``)."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    return [
+        n.lineno - 1
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+    ]
+
+
 def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
     """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?)."""
     for m in reversed(list(re.finditer(r"`([^`\n]{4,})`", prose))):
@@ -252,6 +272,9 @@ def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
                 continue
             head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
             spots = [k for k, line in enumerate(lines) if head.match(line)]
+            if not spots and _PLACE_WORD.search(prose[max(0, m.start() - 40) : m.start()]):
+                # "right after the `callbacks` list is defined": the one line binding it
+                spots = _assigned_at(lines, call.group(1))
             if len(spots) != 1:
                 continue
             start = spots[0]

@@ -20,7 +20,7 @@ from gptfix.index import build_index
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
-from gptfix.llm.renames import local_renames, rename_names
+from gptfix.llm.renames import local_renames, module_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.stmts import (
     COMPOUND,
@@ -54,6 +54,10 @@ def rename_locals(
             for new, (old, why) in local_renames(defs[node.name][0], node).items():
                 mapping[new] = old
                 result.names.append(NameChange(new, old, why))
+    for new, (old, why) in module_renames(tree, btree).items():
+        if new not in mapping:
+            mapping[new] = old
+            result.names.append(NameChange(new, old, why))
     if not mapping:
         return btree, blines
     code = rename_names("\n".join(blines), mapping)

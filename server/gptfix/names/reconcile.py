@@ -129,9 +129,17 @@ class Reconciliation:
 
 
 def reconcile(
-    snippet: str, script: str | ScriptIndex, at_line: int | None = None, prose: str = ""
+    snippet: str,
+    script: str | ScriptIndex,
+    at_line: int | None = None,
+    prose: str = "",
+    own: frozenset[str] = frozenset(),
 ) -> Reconciliation:
-    """Map the snippet's names onto the script's names at ``at_line`` (default: the end)."""
+    """Map the snippet's names onto the script's names at ``at_line`` (default: the end).
+
+    ``own``: names the answer itself defines elsewhere (a helper function in another
+    block): they stay as written, never mapped to a similar script name.
+    """
     text = textwrap.dedent(snippet)
     rec = Reconciliation(text)
     snip = build_index(text)
@@ -150,7 +158,7 @@ def reconcile(
     rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
     rec.ambiguous += [Ambiguity(w, c, "several configuration values match") for w, c in unclear]
     for name in free:
-        if name in handled:
+        if name in handled or name in own:
             continue
         target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec)
         if target is not None:
