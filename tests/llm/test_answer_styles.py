@@ -9,9 +9,14 @@ dry run of a notebook writes nothing.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from gptfix.llm import apply_answer
 
@@ -246,3 +251,68 @@ def test_notebook_dry_run_explains_blocks_and_writes_nothing(tmp_path: Path) -> 
             )
             assert "block 1 (answer line 3, code): applied" in out.stderr
             assert "block 2" in out.stderr and "skipped" in out.stderr
+
+
+def _crlf(answer: str) -> str:
+    return answer.replace("\n", "\r\n")
+
+
+def _tabs(answer: str) -> str:
+    """Indentation in tabs, as some editors and chat UIs render code (diff markers kept)."""
+    out = []
+    diff = "```diff" in answer or "\n@@" in answer
+    for line in answer.split("\n"):
+        head = (
+            line[:1]
+            if diff and line[:1] in (" ", "+", "-") and line[:3] not in ("+++", "---")
+            else ""
+        )
+        body = line[len(head) :]
+        spaces = len(body) - len(body.lstrip(" "))
+        out.append(
+            head + "\t" * (spaces // 4) + body[spaces - spaces % 4 :] if spaces >= 4 else line
+        )
+    return "\n".join(out)
+
+
+def _untagged(answer: str) -> str:
+    return re.sub(r"(?m)^(\s*)```(?:python3?|py)\b.*$", r"\1```", answer)
+
+
+def _in_list_items(answer: str) -> str:
+    """Every fenced block indented under a numbered list item."""
+    out, inside = [], False
+    for line in answer.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            inside = not inside
+            out.append("   " + line)
+        else:
+            out.append("   " + line if inside and line.strip() else line)
+    return "\n".join(out)
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+_SAMPLE = [
+    c
+    for c in tomllib.loads((CORPUS / "cases.toml").read_text())["case"][::4]
+    if c["expect"] == "applied"
+    and c["answer"] not in set(tomllib.loads((CORPUS / "heldout.toml").read_text())["answers"])
+]
+
+
+@pytest.mark.parametrize(
+    "style", [_crlf, _tabs, _untagged, _in_list_items], ids=lambda f: f.__name__
+)
+def test_the_same_answer_in_another_rendering_gives_the_same_script(style: Any) -> None:
+    # line endings, tab indentation, an untagged fence or a list item's indentation are how
+    # the answer was rendered, not what it says: the patched script is the same
+    for case in _SAMPLE:
+        local = Path(__file__).resolve().parent / "scripts" / case["script"]
+        script = (
+            local if local.is_file() else ROOT / "fixtures" / case["script"] / "train.py"
+        ).read_text()
+        answer = (CORPUS / case["answer"]).read_text(encoding="utf-8")
+        plain = apply_answer(script, answer)
+        assert plain.ok, (case["answer"], plain.refusal)
+        rendered = apply_answer(script, style(answer))
+        assert rendered.new_text == plain.new_text, (case["answer"], rendered.refusal)

@@ -104,7 +104,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     while i < len(lines):
         m = _FENCE.match(lines[i])
         if m:
-            fence, indent = m["fence"], len(m["indent"].expandtabs())
+            fence, indent = m["fence"], len(m["indent"].expandtabs(4))
             info = m["info"].strip()
             body: list[str] = []
             j = i + 1
@@ -178,8 +178,14 @@ def _indented_code(lines: list[str], i: int) -> int:
 
 
 def _strip_indent(line: str, indent: int) -> str:
-    """Remove a list item's indentation (``indent`` columns) from a fenced line."""
-    expanded = line.expandtabs()
+    """Remove a list item's indentation (``indent`` columns) from a fenced line.
+
+    Tabs are kept as written (the applier re-indents to the script's style, a tab
+    counting as one level of four columns); inside a list item they count four columns.
+    """
+    if indent == 0:
+        return line
+    expanded = line.expandtabs(4)
     lead = len(expanded) - len(expanded.lstrip(" "))
     return expanded[min(lead, indent) :]
 
@@ -202,7 +208,8 @@ def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:
         return _search_replace_blocks(body, lang, line, prose)
     if lang in _DIFF_LANGS or _looks_like_diff(body):
         return [Block("diff", body, lang, line, prose)]
-    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and _looks_like_python(body)):
+    bare = _strip_line_numbers(_strip_prompts(body))  # numbered lines, session prompts
+    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and _looks_like_python(bare)):
         return _python_block(body, lang, line, prose)
     note = "not Python: shown as a suggestion, not inserted"
     if "Traceback (most recent call last)" in body:
