@@ -1,22 +1,23 @@
 """Measure the offline repair loop on the real-world set (Stack Overflow / GitHub threads).
 
-Bridges the program folders of one half of the set (``dev/`` or ``holdout/``, see SPLIT.md;
-each holds ``train.py`` the thread's crashing program, ``fixed.py`` the repair the thread
-accepted, ``meta.json`` source, crash and root-cause lines and how to judge a fix) and the
-``gptfix run --smoke --fix --yes --json`` command, tried as a new user would: offline, no
-API key. For each program it copies ``train.py`` to a temporary folder, runs the loop there,
-then reruns the result plainly under ``probe.py`` (which records what the script trains) and
-compares those facts with the facts of ``fixed.py``, key by key as ``meta.json`` says. It
-records: the failure located on the crash line, the root-cause line named (when gptfix
-reports one), fixed (the rerun ends with exit 0), correct / wrong / review (runs, facts equal
-the reference's or an accepted alternative / differ / differ where the meta says a human must
-look), and the time the loop took. It writes ``results/<half>.json``, ``results/<half>.md``
-and one ``results/<half>/<program>.diff`` per program.
+Bridges the program folders of one half of the set (``dev/``, ``holdout/`` or the all-held-out
+``fresh/`` split, see SPLIT.md; each holds ``train.py`` the thread's crashing program,
+``fixed.py`` the repair the thread accepted, ``meta.json`` source, crash and root-cause lines
+and how to judge a fix) and the ``gptfix run --smoke --fix --yes --json`` command, tried as a
+new user would: offline, no API key. For each program it copies ``train.py`` to a temporary
+folder, runs the loop there, then reruns the result plainly under ``probe.py`` (which records
+what the script trains) and compares those facts with the facts of ``fixed.py``, key by key as
+``meta.json`` says. It records: the failure located on the crash line, the root-cause line
+named (when gptfix reports one), fixed (the rerun ends with exit 0), correct / wrong / review
+(runs, facts equal the reference's or an accepted alternative / differ / differ where the meta
+says a human must look), and the time the loop took. It writes ``results/<half>.json``,
+``results/<half>.md`` and one ``results/<half>/<program>.diff`` per program.
 
     python bench/realworld/measure.py dev                  # measure the dev half
     python bench/realworld/measure.py dev --only keras3385 # programs whose name starts so
     python bench/realworld/measure.py holdout --check      # no gptfix: train fails, fixed runs
     python bench/realworld/measure.py holdout              # the final measurement (once)
+    python bench/realworld/measure.py fresh --check        # the fresh split, likewise
 
 Run it from the repository root with the interpreter that has gptfix and TensorFlow, and
 ``PYTHONPATH=server`` so the checkout's gptfix is the one measured. Hand verdicts for programs
@@ -457,7 +458,7 @@ def report(half: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("half", choices=["dev", "holdout"])
+    ap.add_argument("half", choices=["dev", "holdout", "fresh"])
     ap.add_argument("--only", nargs="*", default=[], help="program-name prefixes")
     ap.add_argument("--check", action="store_true", help="no gptfix: train fails, fixed runs")
     ap.add_argument(

@@ -4,8 +4,9 @@ Bridges a script of the real-world set (``train.py`` patched by a repair, or the
 ``fixed.py``) and ``measure.py``'s correctness check. It runs the script unchanged in this
 process (``runpy``), after wrapping ``keras.Model.fit`` and ``keras.Model.predict`` so that
 every call records the model as built (input and output shapes, layer classes, parameter
-count, loss, optimizer settings) and the data passed in (shapes, dtypes, label range,
-validation). Nothing is changed or capped: the run is the plain rerun of the script.
+count, loss, optimizer settings), the data passed in (shapes, dtypes, label range,
+validation) and the classes of the callbacks given to ``fit``. Nothing is changed or
+capped: the run is the plain rerun of the script.
 
     python probe.py OUT.json SCRIPT.py     # exit code is the script's; facts go to OUT.json
 
@@ -172,6 +173,7 @@ def _record(kind: str, model: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
             event["loss"] = _loss_name(loss)
             event["loss_canonical"] = _canonical_loss(event["loss"])
             event["optimizer"] = _optimizer_facts(getattr(model, "optimizer", None))
+            event["callbacks"] = sorted(type(c).__name__ for c in kwargs.get("callbacks") or [])
     except Exception as exc:  # noqa: BLE001 - never break the user's run
         event["probe_error"] = repr(exc)
     EVENTS.append(event)

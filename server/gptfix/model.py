@@ -390,6 +390,9 @@ class Fix:
     evidence: list[str] = field(default_factory=list)  #: facts the fix was decided on
     verification: Verification | None = None
     id: str = ""  #: stable id within a diagnosis (e.g. the rule id plus a counter)
+    #: the same change in other documents (a notebook's other cells in an editor):
+    #: document uri -> (its text the change was made against, its new text)
+    other_documents: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def verified(self) -> bool:

@@ -6,13 +6,14 @@ Bridges pylsp's hooks (``pylsp_lint``, ``pylsp_code_actions``, ``pylsp_commands`
 handlers (:mod:`gptfix.lsp.handlers`) and the shared code actions
 (:mod:`gptfix.lsp.actions`). pylsp has no ``codeAction/resolve``, so quick fixes carry
 their edits up front; recipes and AI fixes are commands that apply through
-``workspace/applyEdit``. Commands run in pylsp's worker threads (a handler may return
-a callable). Errors are answered as JSON-RPC errors without a traceback.
+``workspace/applyEdit``. Each command runs in its own thread and can be cancelled
+(:func:`gptfix.lsp.pylsp_compat.cancellable`). Errors are answered as JSON-RPC errors without a traceback.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from lsprotocol import types
@@ -20,7 +21,7 @@ from pylsp import hookimpl
 from pylsp_jsonrpc.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import actions, ask
+from gptfix.lsp import actions, ask, pylsp_compat
 from gptfix.lsp import pylsp_shell as shell
 from gptfix.service import ops, table
 
@@ -62,21 +63,14 @@ def pylsp_code_actions(
     with state.store.lock:
         found = list(state.store.doc(document.uri).findings)
     listed = actions.code_actions(
-        now, found, _recipes(state, document), params, _model_lines(state, document)
+        now, found, _recipes(state, document), params, _model_lines(document)
     )
     return [shell.plain(a) for a in listed]
 
 
-def _model_lines(state: shell.PluginState, document: Any) -> set[int]:
-    """The model code's lines, from an index of this version of the document (cached)."""
-    doc_state = state.store.doc(document.uri)
-    if doc_state.index is None or doc_state.index_version != document.version:
-        try:
-            doc_state.index = ops.build_index(document.source, document.path)
-        except (SyntaxError, ValueError):
-            doc_state.index = None
-        doc_state.index_version = document.version
-    return ask.model_of(doc_state.index)
+def _model_lines(document: Any) -> set[int]:
+    """The model code's lines, from the document's index (the last one that parsed)."""
+    return ask.model_of(ops.document_index(document.source, document.path))
 
 
 def _recipes(state: shell.PluginState, document: Any) -> list[Any]:
@@ -95,14 +89,15 @@ def _recipes(state: shell.PluginState, document: Any) -> list[Any]:
 def pylsp_execute_command(
     config: Any, workspace: Any, command: str, arguments: list[Any] | None
 ) -> Any:
-    """gptfix's commands, run in a pylsp worker thread; None for commands gptfix does not own."""
+    """gptfix's commands, each in its own thread (the client's ``$/cancelRequest`` stops
+    it, see :func:`gptfix.lsp.pylsp_compat.cancellable`); None for commands not gptfix's."""
     if command not in table.PYLSP_IDS:
         return None
     args = list(arguments or [])
 
-    def run() -> Any:
+    def run(cancel: threading.Event) -> Any:
         try:
-            return shell.execute(config, workspace, command, args)
+            return shell.execute(config, workspace, command, args, cancel)
         except GptfixError as exc:
             workspace.show_message(f"gptfix: {exc.message}", types.MessageType.Warning)
             raise JsonRpcInvalidParams(message=f"{command}: {exc.message}") from None
@@ -110,4 +105,4 @@ def pylsp_execute_command(
             log.exception("%s failed", command)
             raise JsonRpcInternalError(message=f"{command}: {type(exc).__name__}: {exc}") from None
 
-    return run
+    return pylsp_compat.cancellable(run)

@@ -61,7 +61,7 @@ def redact(text: str, base: Path | str | None = None) -> Redaction:
 
 def redact_secrets(text: str) -> str:
     """Only the secrets (for logs and messages that stay on this machine)."""
-    return str(rules.redact(text))
+    return str(rules.redact_secrets(text))
 
 
 def redact_log(text: str, secret: str | None = None) -> str:

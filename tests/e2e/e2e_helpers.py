@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import json
 import os
 import sys
 from pathlib import Path
@@ -246,3 +247,40 @@ async def start_client(command: list[str], env: dict[str, str]) -> LanguageClien
     client = make_client()
     await client.start_io(*command, env=env)
     return client
+
+
+def open_notebook(client: LanguageClient, path: Path) -> tuple[str, list[str], list[str]]:
+    """didOpen the notebook as VS Code does: one text document per cell."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    uri = path.resolve().as_uri()
+    cell_uris = [
+        f"vscode-notebook-cell:{path.resolve()}#W{i}sZmlsZQ%3D%3D" for i in range(len(cells))
+    ]
+    texts = ["".join(c["source"]) for c in cells]
+    code = types.NotebookCellKind.Code
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[
+                    types.NotebookCell(
+                        kind=code if c["cell_type"] == "code" else types.NotebookCellKind.Markup,
+                        document=cell_uris[i],
+                    )
+                    for i, c in enumerate(cells)
+                ],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(
+                    uri=cell_uris[i],
+                    language_id="python" if c["cell_type"] == "code" else "markdown",
+                    version=1,
+                    text=texts[i],
+                )
+                for i, c in enumerate(cells)
+            ],
+        )
+    )
+    return uri, cell_uris, texts

@@ -14,6 +14,7 @@ from e2e_helpers import (
     command,
     edits_for,
     gptfix_diagnostics,
+    open_notebook,
     wait_for,
 )
 from lsprotocol import types
@@ -22,43 +23,6 @@ from pytest_lsp import LanguageClient
 pytestmark = [pytest.mark.asyncio, pytest.mark.e2e]
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
-
-
-def open_notebook(client: LanguageClient, path: Path) -> tuple[str, list[str], list[str]]:
-    """didOpen the notebook as VS Code does: one text document per cell."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    uri = path.resolve().as_uri()
-    cell_uris = [
-        f"vscode-notebook-cell:{path.resolve()}#W{i}sZmlsZQ%3D%3D" for i in range(len(cells))
-    ]
-    texts = ["".join(c["source"]) for c in cells]
-    code = types.NotebookCellKind.Code
-    client.notebook_document_did_open(
-        types.DidOpenNotebookDocumentParams(
-            notebook_document=types.NotebookDocument(
-                uri=uri,
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[
-                    types.NotebookCell(
-                        kind=code if c["cell_type"] == "code" else types.NotebookCellKind.Markup,
-                        document=cell_uris[i],
-                    )
-                    for i, c in enumerate(cells)
-                ],
-            ),
-            cell_text_documents=[
-                types.TextDocumentItem(
-                    uri=cell_uris[i],
-                    language_id="python" if c["cell_type"] == "code" else "markdown",
-                    version=1,
-                    text=texts[i],
-                )
-                for i, c in enumerate(cells)
-            ],
-        )
-    )
-    return uri, cell_uris, texts
 
 
 @pytest.mark.tf
@@ -184,3 +148,39 @@ async def test_the_cells_as_the_editor_has_them_are_run_not_the_file(
     assert diag.range.start.line == 1
     assert gptfix_diagnostics(vscode, cell_uris[1]) == []
     assert path.read_bytes() == before  # running never writes the notebook
+
+
+async def test_a_jupyter_log_loaded_on_a_cell_is_shown_on_the_cell_that_ran(
+    vscode: LanguageClient, tmp_path: Path
+):
+    path = tmp_path / "ipython-cells-jupyter.ipynb"
+    shutil.copy(NOTEBOOKS / path.name, path)
+    _, cell_uris, texts = open_notebook(vscode, path)
+    log = NOTEBOOKS.parent / "logs" / "ipython_nocolor.log"
+    result = await command(vscode, "gptfix.loadLog", cell_uris[1], {"path": str(log)})
+    assert result["shown"] is True, result
+    # `Cell In[7], line 2` is the cell saved with execution count 7: the 9th cell
+    count7 = next(
+        i
+        for i, c in enumerate(json.loads(path.read_text())["cells"])
+        if c.get("execution_count") == 7
+    )
+    await wait_for(lambda: bool(gptfix_diagnostics(vscode, cell_uris[count7])), 10)
+    (diag,) = gptfix_diagnostics(vscode, cell_uris[count7])
+    assert diag.range.start.line == 1
+    line = texts[count7].split("\n")[1]
+    assert line.strip().startswith("history = model.fit(")
+    assert all(gptfix_diagnostics(vscode, u) == [] for u in cell_uris if u != cell_uris[count7])
+
+
+async def test_the_fix_loop_on_an_open_notebook_says_what_to_use(
+    vscode: LanguageClient, tmp_path: Path
+):
+    path = tmp_path / "adam-lr-vscode.ipynb"
+    shutil.copy(NOTEBOOKS / path.name, path)
+    before = path.read_bytes()
+    uri, cell_uris, _ = open_notebook(vscode, path)
+    for target in (uri, cell_uris[4]):
+        with pytest.raises(Exception, match="adam-lr-vscode.ipynb is a notebook: use Smoke run"):
+            await command(vscode, "gptfix.fixLoop", target, {})
+    assert path.read_bytes() == before

@@ -69,3 +69,10 @@ async def test_pylsp_plugin_offers_the_same_fix(pylsp: LanguageClient, scratch_f
     assert apply_text_edits(text, edits, "utf-16") == reference
     # a command gptfix does not own is left alone (pylsp answers null)
     assert await command(pylsp, "other.command", uri) is None
+
+
+async def test_pylsp_names_a_notebook_cell_it_cannot_handle(pylsp: LanguageClient, tmp_path: Path):
+    """pylsp's plugin has no notebook sync: a cell's URI gets one clear line, not a crash."""
+    cell = f"vscode-notebook-cell:{tmp_path / 'train.ipynb'}#W2sZmlsZQ%3D%3D"
+    with pytest.raises(Exception, match="a notebook cell; gptfix works on notebooks in"):
+        await command(pylsp, "gptfix.run", cell, {})

@@ -320,6 +320,34 @@ async def shut_down(shell: Shell) -> None:
     shell.client.exit(None)
 
 
+SLEEPING = (
+    "import os, pathlib, time\npathlib.Path('pid').write_text(str(os.getpid()))\ntime.sleep(600)\n"
+)
+
+
+async def test_cancelling_a_running_command_kills_its_script(shell: Shell, tmp_path: Path) -> None:
+    """The client's $/cancelRequest stops a long command (pylsp too) and answers it."""
+    client = shell.client
+    script = tmp_path / "train.py"
+    script.write_text(SLEEPING)
+    uri = open_doc(client, script)
+    params = types.ExecuteCommandParams(command="gptfix.run", arguments=[uri, {}])
+    request = asyncio.ensure_future(
+        client.protocol.send_request_async(
+            types.WORKSPACE_EXECUTE_COMMAND, params, msg_id="run-to-cancel"
+        )
+    )
+    await wait_for(lambda: (tmp_path / "pid").exists() and (tmp_path / "pid").read_text(), 60)
+    pid = int((tmp_path / "pid").read_text())
+    assert alive(pid) and not request.done()
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="run-to-cancel"))
+    with pytest.raises(Exception, match="(?i)cancel"):
+        await asyncio.wait_for(request, 20)
+    await wait_for(lambda: not alive(pid), 10)
+    # the server goes on serving
+    assert (await command(client, "gptfix.setApiKey", None))["configured"] is False
+
+
 async def test_shutdown_during_background_verification_leaves_nothing_behind(
     shell: Shell, tmp_path: Path
 ) -> None:
@@ -382,3 +410,36 @@ async def test_fix_loop_writes_the_file_and_brings_the_buffer_along(
     edits, _ = edits_for(params.edit, uri)
     assert apply_text_edits(SCRIPT, edits) == FIXED
     assert not gptfix_diagnostics(client, uri)
+
+
+ASSERTING = """data = [1, 2, 3]
+assert len(data) == 4, 'four'
+print("ok")
+"""
+
+
+def _answer(old: str, new: str) -> str:
+    return (
+        "The check does not match the data.\n\n```python\n<<<<<<< SEARCH\n"
+        f"{old}\n=======\n{new}\n>>>>>>> REPLACE\n```\n"
+    )
+
+
+async def test_fix_loop_asks_the_llm_with_the_editors_key_also_the_second_time(
+    shell: Shell, fake_llm: FakeOpenAI, tmp_path: Path
+) -> None:
+    """No rule fixes it; the LLM's first fix fails, its second (told why) is written."""
+    client = shell.client
+    await command(client, "gptfix.setApiKey", KEY)
+    four, five = "assert len(data) == 4, 'four'", "assert len(data) == 5, 'five'"
+    fake_llm.replies = [  # the second answer edits the script as the first left it
+        Reply(text=_answer(four, five)),
+        Reply(text=_answer(five, "assert len(data) == 3, 'three'")),
+    ]
+    uri, script = opened(client, tmp_path, ASSERTING)
+    result = await command(client, "gptfix.fixLoop", uri, {"maxRounds": 1})
+    assert result["status"] == "succeeded", result
+    assert "len(data) == 3" in script.read_text()
+    assert len(fake_llm.requests) == 2
+    assert [h["authorization"] for h in fake_llm.headers] == [f"Bearer {KEY}"] * 2
+    assert "five" in str(fake_llm.requests[1])  # the second request shows where the first led

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gptfix.lsp.settings import from_options, loggable, redact
+from gptfix.lsp.settings import from_options, loggable
+from gptfix.redact import redact_log
 from gptfix.settings import Settings
 
 
@@ -46,4 +47,4 @@ def test_api_keys_in_settings_are_dropped_and_urls_redacted(tmp_path: Path):
     )
     assert "sk-secret" not in repr(s) and note is None
     assert loggable(s)["base_url"] == "https://***@example.test/v1"
-    assert redact("key=sk-secret!", "sk-secret") == "key=<redacted>!"
+    assert redact_log("key=sk-secret!", "sk-secret") == "key=<redacted>!"

@@ -35,22 +35,37 @@ CASES = [
 ]
 
 
+#: every command that reads a notebook ({} is where the notebook goes). ``undo`` is not
+#: here: it restores the bytes its journal kept, whatever the file holds now.
+COMMANDS = [
+    ["run", "--smoke", "{}"],
+    ["run", "--smoke", "--fix", "--yes", "{}"],
+    ["recipe", "apply", "attention", "{}"],
+    ["recipe", "list", "{}"],
+    ["diagnose", "--log", "run.log", "{}"],
+    ["context", "--log", "run.log", "{}"],
+    ["ask", "{}", "add dropout"],
+    ["apply", "{}", "--answer", "answer.md"],
+    ["index", "{}"],
+    ["index", "--json", "{}"],
+    ["index", "--infer", "{}"],
+    ["names", "{}", "other.py"],
+    ["names", "other.py", "{}"],
+    ["names", "{}", "answer.md", "--snippet"],
+    ["check", "{}"],
+]
+
+
 @pytest.mark.parametrize(("name", "text", "code", "says"), CASES)
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["run", "--smoke"],
-        ["run", "--smoke", "--fix", "--yes"],
-        ["recipe", "apply", "attention"],
-        ["diagnose", "--log", "run.log"],
-    ],
-)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c).replace("{}", "NB"))
 def test_bad_notebook_one_line_and_exit_code(tmp_path, name, text, code, says, command):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     (tmp_path / "run.log").write_text("Traceback (most recent call last):\nValueError: x\n")
+    (tmp_path / "other.py").write_text("x = 1\n")
+    (tmp_path / "answer.md").write_text("```python\nx = 2\n```\n")
     before = path.read_bytes()
-    proc = gptfix(*command, name, cwd=tmp_path, timeout=60)
+    proc = gptfix(*(name if a == "{}" else a for a in command), cwd=tmp_path, timeout=60)
     assert proc.returncode == code, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"gptfix: {name}: ") and says in lines[0]

@@ -12,7 +12,7 @@ import pytest
 from repair_support import FIXTURES, gptfix
 
 from gptfix.errors import EXIT_READ_ONLY
-from gptfix.repair.probe import Probe, clear_cache
+from gptfix.runner.probe import Probe, clear_cache
 
 
 def test_a_script_in_a_read_only_folder_gets_a_clear_error(tmp_path: Path) -> None:

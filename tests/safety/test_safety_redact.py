@@ -20,6 +20,8 @@ from gptfix.redact import REDACTED, redact, redact_secrets, redact_value
 CASES = [
     ('api_key = "Tr0ub4dor-and-3"', "Tr0ub4dor-and-3", "api_key = "),
     ("password = 'hunter2'", "hunter2", "password"),
+    ('refresh_token = "plain-refresh-1"', "plain-refresh-1", "refresh_token"),
+    ('eos_token_secret = "q1w2e3"', "q1w2e3", "eos_token_secret"),
     ('token: str = "plain-token-value"', "plain-token-value", "token: str"),
     ('secret = "two words"', "two words", "secret"),
     ('client = OpenAI(api_key="kw-key-value")', "kw-key-value", "OpenAI(api_key="),
@@ -52,6 +54,9 @@ KEPT = [
     'monitor = "val_loss"; key = "accuracy"',
     "pip install scikit-learn  # sk-learn",
     "num_tokens = 512",
+    'start_token = "startseq"; end_token = "endseq"',
+    '{"command": "gptfix.runNotebook", "workDoneToken": "3f2a9c1e-6b1d-4c5e-9f0a-1b2c3d4e5f60"}',
+    "work_done_token='7d0f9b7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f'",
     "weights = 'resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5'",
     "sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'",
     "hf_model = load(hf_hub_download('org/model'))",
@@ -76,8 +81,8 @@ def test_ordinary_code_is_kept(text: str) -> None:
 def test_the_boot_hook_applies_the_same_rules_in_an_isolated_interpreter() -> None:
     texts = [c[0] for c in CASES] + KEPT
     probe = (
-        "import json, sys, _gptfix_boot_facts as f\n"
-        "print(json.dumps([f.redact(t) for t in json.loads(sys.stdin.read())]))\n"
+        "import json, sys, _gptfix_boot_secrets as s\n"
+        "print(json.dumps([s.redact_secrets(t) for t in json.loads(sys.stdin.read())]))\n"
     )
     out = subprocess.run(
         [

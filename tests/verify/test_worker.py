@@ -164,7 +164,7 @@ def test_tensorflow_is_imported_once_and_forked_runs_build_and_train(scratch_fix
 def test_interpreter_probes_are_forked_from_a_ready_worker(
     light: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gptfix.repair.probe import Probe, clear_cache
+    from gptfix.runner.probe import Probe, clear_cache
 
     # `colorsys` is imported by the worker only: a probe sees it only when forked from there
     query = "__import__('sys').modules['colorsys']"

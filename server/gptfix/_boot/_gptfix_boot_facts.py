@@ -30,18 +30,8 @@ _repr.maxstring = 60
 _repr.maxother = 60
 
 
-def secret_name(name: str) -> bool:
-    """True for variable names that usually hold credentials (api_key, hfToken, PASSWORD)."""
-    return bool(secrets.secret_name(name))
-
-
-def redact(text: str) -> str:
-    """Replace anything that looks like a credential in ``text`` (the shared rules)."""
-    return str(secrets.redact(text))
-
-
 def short(text: str, limit: int = REPR_MAX) -> str:
-    text = redact(" ".join(text.split()))
+    text = str(secrets.redact_secrets(" ".join(text.split())))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -130,7 +120,7 @@ def describe_locals(variables: dict[str, Any], source: str | None) -> dict[str, 
     names.sort(key=lambda n: 0 if n in on_line else 1)
     out: dict[str, Any] = {}
     for name in names[:MAX_LOCALS]:
-        if secret_name(name):
+        if secrets.secret_name(name):
             out[name] = {"type": type_name(variables[name]), "repr": REDACTED}
         else:
             out[name] = describe(variables[name])

@@ -23,6 +23,7 @@ from typing import Any
 import _gptfix_boot_build as build_summary
 import _gptfix_boot_facts as facts
 import _gptfix_boot_keras as keras_patch
+import _gptfix_boot_secrets as secrets
 import _gptfix_boot_trace as value_trace
 
 MAX_FRAMES = 200
@@ -46,7 +47,7 @@ class Recorder:
         self.capped: list[str] = []
         self.build: dict[str, Any] | None = None
         self.notes: list[str] = []
-        self.trace: value_trace.ValueTrace | None = None
+        self.trace: value_trace.ValueTracer | None = None
 
     def is_user_file(self, filename: str) -> bool:
         if not filename or filename.startswith("<"):
@@ -98,7 +99,7 @@ class Recorder:
                 "file": summary.filename,
                 "line": lineno,
                 "function": summary.name,
-                "source": facts.redact(raw.strip()) if raw else None,
+                "source": secrets.redact_secrets(raw.strip()) if raw else None,
                 "column": None,
                 "end_column": None,
                 "is_user": self.is_user_file(summary.filename),
@@ -116,7 +117,7 @@ class Recorder:
         entry: dict[str, Any] = {
             "type": type(exc).__name__,
             "module": type(exc).__module__,
-            "message": facts.redact(_message(exc))[:MAX_MESSAGE],
+            "message": secrets.redact_secrets(_message(exc))[:MAX_MESSAGE],
             "frames": self.frames(exc.__traceback__),
         }
         if isinstance(exc, SyntaxError) and exc.filename:
@@ -129,7 +130,7 @@ class Recorder:
                     "file": exc.filename,
                     "line": exc.lineno or 1,
                     "function": "<module>",
-                    "source": facts.redact(text.strip()) if text else None,
+                    "source": secrets.redact_secrets(text.strip()) if text else None,
                     "column": column,
                     "end_column": end if end and column and end > column else None,
                     "is_user": self.is_user_file(exc.filename),

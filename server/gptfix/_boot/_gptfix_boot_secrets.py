@@ -49,6 +49,32 @@ _SECRET_PARTS = frozenset(
 _KEY_QUALIFIERS = frozenset(
     {"api", "access", "secret", "private", "signing", "encryption", "client", "master", "auth"}
 )
+#: words before ``token`` that make it a text or protocol token, not a credential
+#: (``start_token``, ``eos_token``, ``work_done_token``, ``partialResultToken``)
+_NOT_CREDENTIAL_TOKEN = frozenset(
+    {
+        "pad",
+        "oov",
+        "unk",
+        "bos",
+        "eos",
+        "cls",
+        "sep",
+        "mask",
+        "start",
+        "end",
+        "stop",
+        "special",
+        "done",
+        "result",
+        "progress",
+        "num",
+        "max",
+        "min",
+        "first",
+        "last",
+    }
+)
 _SECRET_SUBSTRINGS = ("secret", "password", "passwd", "apikey", "api_key", "accesstoken")
 
 #: well-known credential shapes -> kind
@@ -89,7 +115,11 @@ def secret_name(name: str) -> bool:
         return True
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
     parts = [p for p in re.split(r"[_.\-]+", spaced) if p]
-    if any(p in _SECRET_PARTS for p in parts):
+    if any(
+        p in _SECRET_PARTS
+        and not (p in ("token", "tokens") and i and parts[i - 1] in _NOT_CREDENTIAL_TOKEN)
+        for i, p in enumerate(parts)
+    ):
         return True
     return any(p == "key" and i and parts[i - 1] in _KEY_QUALIFIERS for i, p in enumerate(parts))
 
@@ -188,6 +218,6 @@ def redact_text(text: str) -> tuple[str, list[tuple[str, int]]]:
     return out, removed
 
 
-def redact(text: str) -> str:
+def redact_secrets(text: str) -> str:
     """``text`` with every secret replaced by ``<redacted>``."""
     return redact_text(text)[0]

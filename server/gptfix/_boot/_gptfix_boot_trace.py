@@ -31,8 +31,9 @@ IDLE_EVENTS = 2000
 Tracer = Callable[[FrameType, str, Any], Any]
 
 
-class ValueTrace:
-    """Recorded facts: ``{path: {first line: [{"name", "shape", "dtype", "min", "max"}...]}}``."""
+class ValueTracer:
+    """Records a run's value trace (read back as :class:`gptfix.model.ValueTrace`): ``{path:
+    {first line: [{"name", "shape", "dtype", "min", "max"}...]}}``."""
 
     def __init__(self, is_user_file: Callable[[str], bool]) -> None:
         self.is_user_file = is_user_file
@@ -193,15 +194,15 @@ def describe(value: Any) -> dict[str, Any] | None:
     return fact
 
 
-TRACE: ValueTrace | None = None
+TRACE: ValueTracer | None = None
 
 
-def start(is_user_file: Callable[[str], bool]) -> ValueTrace | None:
+def start(is_user_file: Callable[[str], bool]) -> ValueTracer | None:
     """Trace the user's files from now on (this thread and threads started later)."""
     global TRACE
     if os.environ.get("GPTFIX_NO_VALUE_TRACE") or sys.gettrace() is not None:
         return None  # a debugger or coverage tool owns the hook
-    TRACE = ValueTrace(is_user_file)
+    TRACE = ValueTracer(is_user_file)
     tracer = TRACE.make_global()
     _untraced_imports(tracer)
     sys.settrace(tracer)

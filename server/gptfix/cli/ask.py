@@ -1,6 +1,7 @@
 """`gptfix ask SCRIPT "request" [--line N] [--gpu-mem GiB] [--max-rounds N] [--yes] [--json]`.
 
-Wiring only: asks the configured LLM for a change (:func:`gptfix.llm.ask.ask`), which
+Wiring only: asks the configured LLM for a change through
+:func:`gptfix.service.ops.ask` (what ``gptfix.ask`` runs in the editors), which
 verifies it (build, smoke run, memory forecast) before it is offered. A verified change
 is shown as a diff and written through the undo journal when the user says yes (or with
 ``--yes``); the write is refused if the file changed meanwhile. ``--dry-run`` never writes. A change that did not verify is shown as a
@@ -22,7 +23,8 @@ from gptfix.errors import (
     EXIT_USAGE,
     GptfixError,
 )
-from gptfix.llm.ask import AskResult, ask
+from gptfix.llm.ask import AskResult
+from gptfix.service import ops
 
 #: ask outcome -> exit code
 EXIT_CODES = {
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(f"gptfix: {message} ...", file=sys.stderr, flush=True)
 
-    result = ask(
+    result = ops.ask(
         script,
         args.request,
         settings,
@@ -91,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         max_rounds=args.max_rounds,
         progress=progress,
         timeout=args.timeout,
+        api_key=None,
     )
     code = EXIT_CODES.get(result.outcome, EXIT_UNVERIFIED)
     report = result.to_json()

@@ -4,6 +4,8 @@ Bridges a build-mode run (the model built and compiled, stopped at the first tra
 call) and the memory forecast: prints the layers with output shapes and parameter
 counts, then weights, gradients, optimizer state and activations times the batch
 size, against the GPU memory given or found, warning before an OOM with the remedies.
+A ``.ipynb`` notebook is built as the program of its code cells; a failure is shown on
+its cell (``train.ipynb, cell 7, line 3``; ``--json``: ``"cell"`` in the location).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from gptfix import settings as settings_mod
 from gptfix.cli.output import Colors, display_path, failure_lines, want_color
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.model import RunStatus
+from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook.locating import CellView, annotate_json
 from gptfix.repair.memory import GIB, Forecast, forecast
 from gptfix.runner import check_script, run_script
 
@@ -25,7 +29,7 @@ EXIT_WONT_FIT = 11  #: check: the forecast exceeds the GPU memory
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("script", type=Path, help="the training script")
+    parser.add_argument("script", type=Path, help="the training script (or .ipynb notebook)")
     parser.add_argument(
         "script_args", nargs="*", metavar="ARGS", help="arguments for the script, after --"
     )
@@ -55,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         raise GptfixError("--batch-size must be at least 1", EXIT_USAGE)
     if args.gpu_mem is not None and args.gpu_mem <= 0:
         raise GptfixError("--gpu-mem must be a positive number of GiB", EXIT_USAGE)
-    script = check_script(args.script)
+    doc = read_document(args.script) if is_notebook(args.script) else None
+    script = doc.path if doc is not None else check_script(args.script)
     config = settings_mod.load(
         script.parent, {"interpreter": args.python, "run_timeout": args.timeout}
     )
@@ -75,11 +80,14 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.json:
         payload: dict[str, Any] = result.to_json()
+        if doc is not None and doc.notebook is not None:
+            annotate_json(payload, doc.path, doc.notebook.program)
         payload["forecast"] = fc.to_json() if fc else None
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
         if result.failure is not None:
-            sys.stdout.write("\n".join(failure_lines(result.failure, style)) + "\n")
+            places = CellView(doc) if doc is not None else None
+            sys.stdout.write("\n".join(failure_lines(result.failure, style, places)) + "\n")
         if result.build:
             _print_models(result.build, style)
         if fc is not None:

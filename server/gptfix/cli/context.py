@@ -1,7 +1,8 @@
 """`gptfix context SCRIPT [--log LOG] [--budget N] [--json]`: exactly what would be sent to an LLM.
 
 Wiring only: locates the log's failure on the script (:mod:`gptfix.tracebacks`), builds
-the context (:func:`gptfix.llm.build_context`) and prints it section by section with
+the context (:func:`gptfix.service.ops.show_context`, what "Show AI context" shows in the
+editors) and prints it section by section with
 token counts, then the total against the budget and how tokens were counted. A notebook
 is sent as the program of its code cells (with its `# %% cell N` headers). Makes no
 network call.
@@ -15,10 +16,8 @@ import sys
 from pathlib import Path
 
 from gptfix import settings as settings_mod
-from gptfix.errors import EXIT_NO_TRACEBACK, EXIT_USAGE, GptfixError
 from gptfix.model import Script
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import diagnose_notebook_log
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,32 +29,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gptfix.llm import build_context, get_counter
     from gptfix.runner import check_script
+    from gptfix.service import ops
 
     doc = read_document(args.script) if is_notebook(args.script) else None
     path = doc.path if doc else check_script(args.script)
     settings = settings_mod.load(path.parent, {"model": args.model, "token_budget": args.budget})
-    if settings.token_budget < 200:
-        raise GptfixError(f"--budget {settings.token_budget}: too small (at least 200)", EXIT_USAGE)
     failure = None
     if args.log is not None:
-        from gptfix.tracebacks import diagnose_log, read_log
-
-        log_text = read_log(args.log)
-        failure = diagnose_notebook_log(log_text, doc) if doc else diagnose_log(log_text, path)
-        if failure is None:
-            raise GptfixError(
-                f"{args.log}: no Python traceback found in the log", EXIT_NO_TRACEBACK
-            )
-    counter = get_counter(settings.model)
-    ctx = build_context(
-        doc.script() if doc else Script.read(path),
-        failure,
-        settings.token_budget,
-        counter=counter,
-        model=settings.model,
-    )
+        failure = ops.load_log(path, log_path=args.log)
+    ctx = ops.show_context(doc.script() if doc else Script.read(path), failure, settings)
+    counter = ctx.counter
     if args.json:
         sys.stdout.write(json.dumps(ctx.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0

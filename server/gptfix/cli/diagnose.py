@@ -1,7 +1,8 @@
 """`gptfix diagnose --log LOG [--json] SCRIPT`: put a failure from another machine's log on the script.
 
-Wiring only: reads the log (Kaggle JSON, ANSI colours and progress bars handled by
-:mod:`gptfix.tracebacks`), maps its last traceback onto the local script and prints it
+Wiring only: :func:`gptfix.service.ops.load_log` (what ``gptfix.loadLog`` runs in the
+editors) reads the log (Kaggle JSON, ANSI colours and progress bars handled by
+:mod:`gptfix.tracebacks`) and maps its last traceback onto the local script; this prints it
 like `gptfix run` does. Exit code 1 when the log shows a failure. For a ``.ipynb``
 notebook, IPython's cell frames (``Cell In[7], line 3``) are put on the notebook's cells.
 """
@@ -9,15 +10,13 @@ notebook, IPython's cell frames (``Cell In[7], line 3``) are put on the notebook
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from gptfix.cli.output import Colors, failure_lines, want_color
-from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
+from gptfix.cli.output import Colors, failure_lines, want_color, write_json
 from gptfix.model import RunResult, RunStatus
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView, annotate_json, diagnose_notebook_log
+from gptfix.notebook.locating import CellView
 from gptfix.runner import check_script
 
 #: the exit code of `gptfix diagnose` when the log holds a failure
@@ -33,26 +32,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gptfix.tracebacks import diagnose_log, read_log
+    from gptfix.service import ops
 
     doc = read_document(args.script) if is_notebook(args.script) else None
     script = doc.path if doc else check_script(args.script)
-    text = read_log(args.log)
-    failure = diagnose_notebook_log(text, doc) if doc else diagnose_log(text, script)
-    if failure is None:
-        raise GptfixError(f"{args.log}: no Python traceback found in the log", EXIT_NO_TRACEBACK)
+    failure = ops.load_log(script, log_path=args.log)
     result = RunResult(status=RunStatus.FAILED, exit_code=EXIT_FAILURE_FOUND, failure=failure)
     if args.json:
-        data = result.to_json()
-        sys.stdout.write(
-            json.dumps(
-                annotate_json(data, doc.path, doc.notebook.program)
-                if doc and doc.notebook
-                else data,
-                indent=2,
-            )
-            + "\n"
-        )
+        write_json(result, doc.notebook if doc else None)
     else:
         style = Colors(want_color(sys.stdout))
         places = CellView(doc) if doc else None

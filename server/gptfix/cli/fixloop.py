@@ -1,6 +1,7 @@
 """`gptfix run --fix SCRIPT`: the run -> fix -> rerun loop in a terminal.
 
-Bridges :func:`gptfix.repair.fix_loop` and the user: prints each run's located
+A shell over :func:`gptfix.service.ops.fix_loop` (the operation ``gptfix.fixLoop`` runs
+in the editors, with the same arguments and checks): prints each run's located
 failure, each proposed fix as a coloured unified diff with its evidence and its
 verification, asks before writing (unless ``--yes``; with no terminal to ask and no
 ``--yes`` nothing is written), and ends with a summary of the rounds. ``--json``
@@ -11,32 +12,34 @@ A notebook's fixes are shown as diffs of its program and written into its cells.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, TextIO
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Colors, Places, display_path, failure_lines, want_color
+from gptfix.cli.output import (
+    Colors,
+    Places,
+    display_path,
+    failure_lines,
+    want_color,
+    write_json,
+)
 from gptfix.edits import unified_diff
-from gptfix.errors import EXIT_NOT_FIXED, EXIT_USAGE, GptfixError
+from gptfix.errors import EXIT_NOT_FIXED
 from gptfix.model import Fix, RunResult, RunStatus
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView, annotate_json
-from gptfix.repair.loop import default_fixers, fix_loop
+from gptfix.notebook.locating import CellView
 from gptfix.runner import check_script
+from gptfix.service import ops
 
 
 def run_fix(args: argparse.Namespace) -> int:
     """Entry point for ``gptfix run --fix`` (arguments parsed by ``gptfix.cli.run``)."""
     notebook = is_notebook(args.script)
     script = read_document(args.script).path if notebook else check_script(args.script)
-    max_rounds = getattr(args, "max_rounds", None)
-    if max_rounds is not None and max_rounds < 1:
-        raise GptfixError("--max-rounds must be at least 1", EXIT_USAGE)
     overrides: dict[str, Any] = {
         "interpreter": getattr(args, "python", None),
         "smoke_steps": getattr(args, "smoke_steps", None),
-        "max_rounds": max_rounds,
         "run_timeout": getattr(args, "timeout", None),
     }
     config = settings_mod.load(script.parent, overrides)
@@ -98,26 +101,23 @@ def run_fix(args: argparse.Namespace) -> int:
         answer = sys.stdin.readline().strip().lower()
         return answer in ("y", "yes")
 
-    fixers = default_fixers(config, on_status=lambda line: say(f"gptfix: LLM: {line}"))
-    if len(fixers) > 1:  # the LLM is asked too: say where the script's context goes
+    if ops.llm_configured(config, None):  # the LLM is asked too: say where the context goes
         from gptfix.llm.client import endpoint
 
         say(f"gptfix: LLM requests go to {endpoint(config)} (model {config.model})")
-    result = fix_loop(
+    outcome = ops.fix_loop(
         script,
         config,
-        fixers=fixers,
+        max_rounds=getattr(args, "max_rounds", None),
         confirm=confirm,
         on_event=on_event,
         args=list(getattr(args, "script_args", []) or []),
+        progress=lambda line: say(f"gptfix: LLM: {line}"),
     )
+    result = outcome.result
     _summary(result, name, style, say)
-    if as_json:
-        data = result.to_json()
-        now = read_document(script).notebook if notebook else None
-        if now is not None:  # the cells as they are after the fixes
-            data = annotate_json(data, now.path, now.program)
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    if as_json:  # a notebook's cells as they are after the fixes
+        write_json(result, read_document(script).notebook if notebook else None)
     if result.status is RunStatus.SUCCEEDED:
         return 0
     if result.status is RunStatus.TIMEOUT:

@@ -8,16 +8,21 @@ devices, memory), and the smoke caps.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
+import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gptfix.model import Failure, Frame, Location, RunResult, RunStatus
 from gptfix.tracebacks.diagnosis import message_fact_lines, summarize
 from gptfix.tracebacks.locate import is_library_path, section_frames
+
+if TYPE_CHECKING:
+    from gptfix.notebook import Notebook
 
 MAX_LOCALS_SHOWN = 20
 
@@ -322,3 +327,13 @@ def result_lines(
     else:
         out.append(f"gptfix: {name} failed{seconds} (exit {result.exit_code})")
     return out
+
+
+def write_json(result: RunResult, notebook: Notebook | None = None) -> None:
+    """``--json``: the result on stdout; for a notebook, its frames also name their cells."""
+    from gptfix.notebook.locating import annotate_json
+
+    data = result.to_json()
+    if notebook is not None:
+        data = annotate_json(data, notebook.path, notebook.program)
+    sys.stdout.write(json.dumps(data, indent=2) + "\n")

@@ -61,7 +61,8 @@ def _options(pairs: list[str]) -> dict[str, str]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from gptfix.recipes import RECIPES, applicable
+    from gptfix.recipes import RECIPES
+    from gptfix.service import ops
 
     if args.script is None:
         if args.json:
@@ -78,7 +79,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     doc = read_document(args.script)
     path = doc.path
-    matches = applicable(doc.text, str(path))
+    matches = ops.recipe_matches(doc.text, str(path))
     if args.json:
         sys.stdout.write(json.dumps([m.to_json() for m in matches], indent=2) + "\n")
         return 0

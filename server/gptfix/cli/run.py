@@ -1,7 +1,7 @@
 """`gptfix run [--smoke] [--json] [--fix] SCRIPT [-- ARGS...]`: run a script, locate its failure.
 
 Wiring only: parses the options, streams the script's output through, calls
-:func:`gptfix.runner.run_script` and prints the result (compiler-style text, or the
+:func:`gptfix.service.ops.run` (what ``gptfix.run`` runs in the editors) and prints the result (compiler-style text, or the
 ``--json`` contract on stdout). ``--fix`` hands over to the repair loop. The exit code
 is the script's own (124 on timeout). A ``.ipynb`` notebook runs as the program of its
 code cells; its failure is reported on the cell (``train.ipynb, cell 7, line 3``).
@@ -10,16 +10,16 @@ code cells; its failure is reported on the cell (``train.ipynb, cell 7, line 3``
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from gptfix import settings as settings_mod
-from gptfix.cli.output import Colors, result_lines, want_color
+from gptfix.cli.output import Colors, result_lines, want_color, write_json
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.notebook import is_notebook, read_document
-from gptfix.notebook.locating import CellView, annotate_json
-from gptfix.runner import check_script, run_script
+from gptfix.notebook.locating import CellView
+from gptfix.runner import check_script
+from gptfix.service import ops
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,10 +72,12 @@ def run(args: argparse.Namespace) -> int:
         raise GptfixError("--timeout must be a positive number of seconds", EXIT_USAGE)
     doc = read_document(args.script) if is_notebook(args.script) else None
     script = doc.path if doc else check_script(args.script)
-    config = settings_mod.load(
-        script.parent, {"interpreter": args.python, "smoke_steps": args.smoke_steps}
-    )
-    timeout = args.timeout if args.timeout is not None or not args.smoke else config.run_timeout
+    overrides = {
+        "interpreter": args.python,
+        "smoke_steps": args.smoke_steps,
+        "run_timeout": args.timeout,
+    }
+    config = settings_mod.load(script.parent, overrides)
     as_json = bool(args.json)
 
     def echo(stream: str, text: str) -> None:
@@ -83,28 +85,19 @@ def run(args: argparse.Namespace) -> int:
         target.write(text)
         target.flush()
 
-    result = run_script(
+    result = ops.run(
         script,
-        python=config.interpreter,
+        config,
+        smoke=args.smoke,
         args=list(args.script_args),
-        mode="smoke" if args.smoke else "normal",
-        smoke_steps=config.smoke_steps,
         eager=not args.graph,
-        timeout=timeout,
+        timed=args.timeout is not None or args.smoke,  # a full run has no limit unless asked
+        warm=False,
         on_output=echo,
     )
     places = CellView(doc) if doc is not None else None
     if as_json:
-        data = result.to_json()
-        sys.stdout.write(
-            json.dumps(
-                annotate_json(data, doc.path, doc.notebook.program)
-                if doc and doc.notebook
-                else data,
-                indent=2,
-            )
-            + "\n"
-        )
+        write_json(result, doc.notebook if doc else None)
     else:
         style = Colors(want_color(sys.stderr))
         lines = result_lines(result, str(args.script), style, places)

@@ -27,6 +27,7 @@ from gptfix.index.facts import (
     Binding,
     Branch,
     CallFact,
+    ChainStep,
     CompileFact,
     ConcatFact,
     ConfigAttr,
@@ -37,13 +38,19 @@ from gptfix.index.facts import (
     KerasFacts,
     ModelFact,
     Scope,
-    Step,
     SyntaxProblem,
 )
 from gptfix.index.imports import CONVENTIONAL, ImportTable, canonical
 from gptfix.index.infer import Definition, InferredType, definitions, infer_names
 from gptfix.index.positions import LineMap
-from gptfix.index.script import BUILTINS, IndexCache, ScriptIndex, build_index, syntax_problem
+from gptfix.index.script import (
+    BUILTINS,
+    INDEXES,
+    IndexCache,
+    ScriptIndex,
+    build_index,
+    syntax_problem,
+)
 
 __all__ = [
     "BUILTINS",
@@ -66,6 +73,7 @@ __all__ = [
     "ImportTable",
     "ImportedName",
     "InferredType",
+    "INDEXES",
     "IndexCache",
     "InputFact",
     "KerasFacts",
@@ -73,7 +81,7 @@ __all__ = [
     "ModelFact",
     "Scope",
     "ScriptIndex",
-    "Step",
+    "ChainStep",
     "SyntaxProblem",
     "build_index",
     "canonical",

@@ -148,7 +148,7 @@ class BackboneFact:
 
 
 @dataclass
-class Step:
+class ChainStep:
     """One assignment in a functional chain: ``var = op(...)(inputs)``."""
 
     var: str  #: the variable that holds the new tensor
@@ -165,7 +165,7 @@ class Branch:
     origin: str  #: the variable the chain starts from
     origin_line: int
     scope: int
-    steps: list[Step] = field(default_factory=list)
+    steps: list[ChainStep] = field(default_factory=list)
 
 
 @dataclass
@@ -251,7 +251,7 @@ class KerasFacts:
     branches: list[Branch] = field(default_factory=list)
     augmentations: list[AugmentationFact] = field(default_factory=list)
     concatenations: list[ConcatFact] = field(default_factory=list)
-    heads: list[Step] = field(default_factory=list)  #: steps producing model outputs
+    heads: list[ChainStep] = field(default_factory=list)  #: steps producing model outputs
     models: list[ModelFact] = field(default_factory=list)
     compile: list[CompileFact] = field(default_factory=list)
     fit: list[FitFact] = field(default_factory=list)

@@ -21,17 +21,15 @@ from __future__ import annotations
 import keyword
 import logging
 import sys
-import threading
 import time
 import tokenize
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from gptfix.index.jedi_worker import MAX_SESSIONS, Job, digest, run, session_for
+from gptfix.index.jedi_worker import Job, run, session_for
 from gptfix.index.script import ScriptIndex, build_index
 
 log = logging.getLogger(__name__)
@@ -85,24 +83,9 @@ class Definition:
 # -- helpers -------------------------------------------------------------------------
 
 
-_INDEXES: OrderedDict[tuple[str, str], ScriptIndex] = OrderedDict()
-_INDEX_LOCK = threading.Lock()
-
-
 def _index(text: str, path: str | Path | None) -> ScriptIndex:
-    """The ``ast`` index of ``text`` (kept for the last few texts: asking again is free)."""
-    key = (digest(text), str(path or ""))
-    with _INDEX_LOCK:
-        found = _INDEXES.get(key)
-        if found is not None:
-            _INDEXES.move_to_end(key)
-            return found
-    index = build_index(text, str(path) if path is not None else None)
-    with _INDEX_LOCK:
-        _INDEXES[key] = index
-        while len(_INDEXES) > MAX_SESSIONS:
-            _INDEXES.popitem(last=False)
-    return index
+    """The ``ast`` index of ``text`` (from the one index cache: asking again is free)."""
+    return build_index(text, str(path) if path is not None else None)
 
 
 def _as_path(path: str | Path | None) -> Path | None:

@@ -19,12 +19,12 @@ from gptfix.index.facts import (
     BackboneFact,
     Branch,
     CallFact,
+    ChainStep,
     ConcatFact,
     ConfigAttr,
     InputFact,
     KerasFacts,
     ModelFact,
-    Step,
 )
 from gptfix.index.imports import dotted
 from gptfix.index.positions import LineMap, short
@@ -284,7 +284,7 @@ class KerasPass:
                     versions[name] = (len(self.facts.branches) - 1, 0)
             inputs = [n for n in reads if n in versions]
             op = self._op(a.value, sid)
-            step = Step(", ".join(a.targets), op, inputs, a.line, self.src(a.value))
+            step = ChainStep(", ".join(a.targets), op, inputs, a.line, self.src(a.value))
             branch_ids = {versions[n][0] for n in inputs}
             if len(branch_ids) == 1:
                 bid = branch_ids.pop()
@@ -336,7 +336,7 @@ class KerasPass:
             if model.kind != "functional":
                 continue
             for out in model.outputs:
-                best: Step | None = None
+                best: ChainStep | None = None
                 for branch in self.facts.branches:
                     if branch.scope != model.scope:
                         continue

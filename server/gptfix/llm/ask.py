@@ -317,8 +317,10 @@ def _conclude(result: AskResult, best: AskRound | None, settings: Settings) -> N
         return
     origin = f"llm:{settings.model}"
     title = f"AI change ({settings.model}): {best.explanation or result.request}"
-    fix = Fix(title, best.new_text, origin, Applicability.UNSAFE, id=f"ask-{best.number}")
-    fix.verification = best.check.verification if best.check else None
+    verification = best.check.verification if best.check else None  # the verifier's
+    fix = Fix(
+        title, best.new_text, origin, Applicability.UNSAFE, [], verification, f"ask-{best.number}"
+    )
     tokens = f"{result.prompt_tokens} tokens in, {result.completion_tokens} out"
     fix.evidence = [f"request: {result.request}", f"{len(result.rounds)} round(s), {tokens}"]
     fc = best.check.forecast if best.check else None

@@ -19,7 +19,7 @@ from typing import Any
 from gptfix.index import ScriptIndex, build_index
 from gptfix.llm.change_context import model_lines, selection_lines
 from gptfix.model import Fix, Script, Verification
-from gptfix.repair.memory import GIB, Forecast, forecast
+from gptfix.repair.memory import Forecast, forecast
 from gptfix.settings import Settings
 from gptfix.verify import verify
 
@@ -143,9 +143,10 @@ def verify_change(
     *,
     gpu_memory_gib: float | None = None,
 ) -> ChangeCheck:
-    """Parse, names, screen, build, smoke run, then the forecast against the GPU.
+    """Parse, names, screen, build (and the forecast against the GPU), smoke run.
 
-    Runs the one verifier with no failure to cure; sets ``fix.verification``.
+    Runs the one verifier with no failure to cure (it sets ``fix.verification``); the
+    forecast is kept for the report.
     """
     verification = verify(
         script, fix, against=None, settings=settings, gpu_memory_gib=gpu_memory_gib
@@ -153,23 +154,4 @@ def verify_change(
     check = ChangeCheck(verification, verification.build)
     if check.build:
         check.forecast = forecast(check.build, gpu_memory_gib=gpu_memory_gib, detect_gpu=False)
-    fc = check.forecast
-    if fc is not None and fc.fits is not None and "build" in verification.stages:
-        if not fc.fits:
-            check.verification = Verification(
-                False, verification.stages, will_not_fit(fc), verification.new_failure
-            )
-        elif verification.verified:
-            verification.stages.append("memory")
-    fix.verification = check.verification
     return check
-
-
-def will_not_fit(fc: Forecast) -> str:
-    """One line: the forecast against the GPU, and the largest batch that fits."""
-    gpu = (fc.gpu_memory or 0) / GIB
-    most = f"; at most batch size {fc.max_batch_size} fits" if fc.max_batch_size else ""
-    return (
-        f"it will not fit the GPU: training needs about {fc.total / GIB:.2f} GiB at batch size "
-        f"{fc.batch_size} ({fc.params:,} params) against {gpu:.1f} GiB{most}"
-    )

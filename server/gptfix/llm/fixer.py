@@ -159,6 +159,7 @@ def llm_fixes(
     cancel: threading.Event | None = None,
     refusals: list[str] | None = None,
     on_status: Callable[[str], None] | None = None,
+    api_key: str | None = None,
 ) -> list[Fix]:
     """Fixes proposed by the configured LLM for ``failure`` (unverified; never SAFE).
 
@@ -168,7 +169,9 @@ def llm_fixes(
     so the caller can report it. Raises :class:`LLMError` when the endpoint failed (its
     cause in one line), so the caller can say it rather than report "no fix".
     """
-    attempt = llm_attempt(script, failure, settings, feedback, cancel, on_status=on_status)
+    attempt = llm_attempt(
+        script, failure, settings, feedback, cancel, api_key=api_key, on_status=on_status
+    )
     if attempt.failure is not None:
         raise attempt.failure
     if attempt.error:
@@ -180,7 +183,9 @@ def llm_fixes(
         refusals.append(refused)
     if isinstance(feedback, str) or (cancel is not None and cancel.is_set()):
         return []  # already a second answer after a refusal: report it, ask no more
-    again = llm_attempt(script, failure, settings, refused, cancel, on_status=on_status)
+    again = llm_attempt(
+        script, failure, settings, refused, cancel, api_key=api_key, on_status=on_status
+    )
     if again.failure is not None:
         raise again.failure
     refused_again = _refusal(again)
@@ -206,6 +211,7 @@ def retry_fixes(
     settings: Settings,
     cancel: threading.Event | None = None,
     refusals: list[str] | None = None,
+    api_key: str | None = None,
 ) -> list[Fix]:
     """pass@2: the LLM's fix ``failed`` verification; ask once more, from where it led.
 
@@ -222,6 +228,7 @@ def retry_fixes(
         feedback=still or _STILL_FAILS,
         cancel=cancel,
         refusals=refusals,
+        api_key=api_key,
     )
     for fix in fixes:
         fix.id = "llm-2"

@@ -10,7 +10,8 @@ plugin sends them unstructured. Listing never runs anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,8 @@ class Listing:
     settings: Settings
     api_key: str | None
     server_resolves: bool = True  #: False in pylsp: it has no codeAction/resolve
+    #: another open document's text and version (a fix's ``other_documents``), if known
+    other: Callable[[str], tuple[str, int | None] | None] | None = None
 
     @property
     def resolve(self) -> bool:
@@ -55,12 +58,27 @@ class Listing:
         return bool(ca and ca.disabled_support)
 
     def edit(self, base: str, fix: Fix, confirm: str | None = None) -> types.WorkspaceEdit | None:
-        """A fix made against ``base`` as a WorkspaceEdit on this document version."""
+        """A fix made against ``base`` as a WorkspaceEdit on this document version.
+
+        The fix's edits of other documents (a notebook's other cells) join it, each on
+        that document's version now; None when any of them no longer fits.
+        """
         tedits = findings.fix_text_edits(base, self.text, fix, self.codec)
         if tedits is None:
             return None
+        more = []
+        for uri, (other_base, new_text) in fix.other_documents.items():
+            now = self.other(uri) if self.other is not None else None
+            if now is None:
+                return None  # closed, or this server cannot see it
+            text, version = now
+            other = dataclasses.replace(fix, new_text=new_text, other_documents={})
+            other_edits = findings.fix_text_edits(other_base, text, other, self.codec)
+            if other_edits is None:
+                return None
+            more.append((uri, version, other_edits))
         return convert.workspace_edit(
-            self.uri, self.version, tedits, self.caps, confirm_label=confirm
+            self.uri, self.version, tedits, self.caps, confirm_label=confirm, more=more
         )
 
 

@@ -38,7 +38,16 @@ def listing(ls: GptfixLanguageServer, uri: str) -> actions.Listing:
         caps=ls.client_capabilities,
         settings=ls.settings_for(path),
         api_key=ls.api_key,
+        other=lambda other: _open_text(ls, other),
     )
+
+
+def _open_text(ls: GptfixLanguageServer, uri: str) -> tuple[str, int | None] | None:
+    """An open document's text and version (a fix that edits several cells needs them)."""
+    if unquote(uri) not in ls.workspace.text_documents:  # pygls keys documents unquoted
+        return None
+    doc = ls.workspace.get_text_document(uri)
+    return doc.source, doc.version
 
 
 def code_actions(

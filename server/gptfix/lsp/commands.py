@@ -17,16 +17,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import diagnostics, findings, handlers
+from gptfix.lsp import diagnostics, findings, handlers, notebooks
 from gptfix.lsp.handlers import Doc, HostBase, Work
 from gptfix.lsp.progress import WorkDone
 from gptfix.lsp.state import Finding
 from gptfix.model import Failure, Fix, RunResult
+from gptfix.notebook.editor import EditorNotebook, cell_fix
 from gptfix.service import table
 from gptfix.settings import Settings
 
@@ -45,6 +47,8 @@ class PyglsHost(HostBase):
     def __init__(self, ls: GptfixLanguageServer) -> None:
         self.ls = ls
         self.state = ls
+        #: notebooks behind the cell URIs this command read, by URI (see :meth:`document`)
+        self.notebooks: dict[str, EditorNotebook] = {}
 
     def _on_loop(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` on the server's event loop and wait for its result."""
@@ -60,6 +64,12 @@ class PyglsHost(HostBase):
         return done.result(timeout=APPLY_TIMEOUT_S)
 
     def document(self, uri: str) -> Doc:
+        """The document; for a notebook or one of its cells, the program of its cells as
+        the editor has them (every command then works on the whole notebook)."""
+        live = self._on_loop(lambda: notebooks.open_notebook(self.ls, uri))
+        if live is not None:
+            self.notebooks[uri] = live
+            return Doc(uri, live.path, live.program.text, None, True)
         path = findings.script_path(uri)
         if path is None:
             raise GptfixError(f"{uri}: not a file on this machine")
@@ -78,6 +88,9 @@ class PyglsHost(HostBase):
         worker: the rules may probe the interpreter), then publish on the event loop."""
         if not doc.is_open:
             return None
+        live = self.notebooks.get(doc.uri)
+        if live is not None:  # on the failing cell; its fixes are listed in the background
+            return self._on_loop(lambda: notebooks.show_failure(self.ls, live, failure, result))
 
         def build() -> Finding | None:
             now = self.ls.workspace.get_text_document(doc.uri)
@@ -92,9 +105,13 @@ class PyglsHost(HostBase):
         return finding
 
     def clear(self, uri: str) -> None:
+        live = self.notebooks.get(uri)
+        uris = list(live.cell_uris().values()) if live is not None else [uri]
+
         def clear() -> None:
-            self.ls.store.replace(uri, [])
-            diagnostics.publish(self.ls, uri)
+            for each in uris:
+                self.ls.store.replace(each, [])
+                diagnostics.publish(self.ls, each)
 
         self._on_loop(clear)
 
@@ -103,7 +120,15 @@ class PyglsHost(HostBase):
             return list(self.ls.store.doc(uri).findings)
 
     def apply(self, uri: str, base: str, fix: Fix, confirm: str | None) -> dict[str, Any]:
-        if uri not in self.ls.workspace.text_documents:
+        live = self.notebooks.get(uri)
+        if live is not None and base == live.program.text:  # a change of the program
+            on_cell = cell_fix(live, uri, fix)
+            if on_cell is None:
+                return {"applied": False, "reason": "the change does not fit the notebook's cells"}
+            cell = live.cell_at(uri)
+            assert cell is not None  # cell_fix found it
+            base, fix = live.cells[cell.index].text, on_cell
+        if unquote(uri) not in self.ls.workspace.text_documents:
             return {"applied": False, "reason": "the document is not open"}
         from gptfix.lsp.code_actions import listing
 
@@ -140,7 +165,7 @@ def _adapter(command: table.Command) -> Callable[..., Awaitable[Any]]:
             ls.running[msg_id] = task
         host = PyglsHost(ls)
         try:
-            parsed = table.parse(name, list(args))
+            parsed = notebooks.on_program_lines(ls, name, table.parse(name, list(args)))
             if handler is None:  # gptfix.setApiKey: this server's own state
                 return handlers.set_api_key(host, parsed)
             uri = parsed.get("uri")

@@ -153,33 +153,45 @@ def workspace_edit(
     caps: types.ClientCapabilities | None,
     *,
     confirm_label: str | None = None,
+    more: Sequence[tuple[str, int | None, list[types.TextEdit]]] = (),
 ) -> types.WorkspaceEdit:
     """A WorkspaceEdit pinned to the document ``version`` when the client supports it.
 
-    With ``confirm_label`` (and client support) every edit carries a change
-    annotation with ``needsConfirmation=True``, so VS Code shows a preview first.
-    Clients without ``documentChanges`` get plain ``changes``.
+    ``more`` are edits of other documents (uri, version, edits) in the same change (a
+    notebook's other cells); a document without edits is left out. With
+    ``confirm_label`` (and client support) every edit carries a change annotation with
+    ``needsConfirmation=True``, so VS Code shows a preview first. Clients without
+    ``documentChanges`` get plain ``changes``.
     """
+    docs = [(u, v, list(e)) for u, v, e in [(uri, version, edits), *more] if e or u == uri]
+    if len(docs) > 1 and not docs[0][2]:
+        docs = docs[1:]  # the change lies only in the other documents
     ws = caps.workspace if caps else None
     we_caps = ws.workspace_edit if ws else None
     if not (we_caps and we_caps.document_changes):
-        return types.WorkspaceEdit(changes={uri: list(edits)})
-    ident = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-    if confirm_label and we_caps.change_annotation_support is not None:
+        return types.WorkspaceEdit(changes={u: e for u, _, e in docs})
+    annotate = bool(confirm_label and we_caps.change_annotation_support is not None)
+
+    def doc_edit(u: str, v: int | None, e: list[types.TextEdit]) -> types.TextDocumentEdit:
+        ident = types.OptionalVersionedTextDocumentIdentifier(uri=u, version=v)
+        if not annotate:
+            return types.TextDocumentEdit(text_document=ident, edits=list(e))
         annotated: list[types.TextEdit | types.AnnotatedTextEdit] = [
             types.AnnotatedTextEdit(
-                range=e.range, new_text=e.new_text, annotation_id=CONFIRM_ANNOTATION
+                range=x.range, new_text=x.new_text, annotation_id=CONFIRM_ANNOTATION
             )
-            for e in edits
+            for x in e
         ]
+        return types.TextDocumentEdit(text_document=ident, edits=annotated)
+
+    changes = [doc_edit(*d) for d in docs]
+    if annotate:
         return types.WorkspaceEdit(
-            document_changes=[types.TextDocumentEdit(text_document=ident, edits=annotated)],
+            document_changes=changes,
             change_annotations={
                 CONFIRM_ANNOTATION: types.ChangeAnnotation(
-                    label=confirm_label, needs_confirmation=True
+                    label=str(confirm_label), needs_confirmation=True
                 )
             },
         )
-    return types.WorkspaceEdit(
-        document_changes=[types.TextDocumentEdit(text_document=ident, edits=list(edits))]
-    )
+    return types.WorkspaceEdit(document_changes=changes)

@@ -138,7 +138,7 @@ def reindex(ls: GptfixLanguageServer, uri: str, text: str, version: int | None) 
         return  # keep the last index and recipe matches that parsed
     path = findings.script_path(uri)
     try:
-        state.index = ops.build_index(text, str(path) if path else None)
+        state.index = ops.document_index(text, str(path) if path else None)
     except Exception as exc:
         log.info("index for %s not rebuilt: %s", uri, exc)
     try:

@@ -69,17 +69,9 @@ def build_finding(
         data={"gptfix": 1, "key": key, "version": version},
         other_lines=same,
     )
+    span = diag.range  # Finding's fields in order: what, where, and the published range
     return Finding(
-        key=key,
-        uri=uri,
-        failure=failure,
-        diagnosis=diagnosis,
-        text=text,
-        version=version,
-        first_line=diag.range.start.line,
-        last_line=diag.range.end.line,
-        diagnostic=diag,
-        result=result,
+        key, uri, failure, diagnosis, text, version, span.start.line, span.end.line, diag, result
     )
 
 

@@ -11,7 +11,6 @@ in a worker thread, so both answer every command the same way.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -123,12 +122,18 @@ def run(host: Host, args: dict[str, Any], work: Work) -> Any:
         on_output=work.on_output,
         cancel=work.cancel,
     )
-    if result.failure is not None:
-        finding = host.show_failure(doc, result.failure, result)
-        if finding is not None:
-            result.failure = finding.failure
-    else:
+    return _shown(host, doc, result)
+
+
+def _shown(host: Host, doc: Doc, result: RunResult) -> Any:
+    """Publish a run's failure on the document (or clear its findings); the run's JSON,
+    its failure located in the buffer when the document is open."""
+    if result.failure is None:
         host.clear(doc.uri)
+        return result.to_json()
+    finding = host.show_failure(doc, result.failure, result)
+    if finding is not None:
+        result.failure = finding.failure
     return result.to_json()
 
 
@@ -190,6 +195,7 @@ def apply_recipe(host: Host, args: dict[str, Any], work: Work) -> Any:
         args["recipe"],
         args["options"],
         host.settings_for(doc.path),
+        cancel=work.cancel,
         progress=work.report,
     )
     fix = outcome.fix
@@ -207,34 +213,26 @@ def fix_loop(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
     if doc.unsaved_text() is not None:
         raise GptfixError(f"{doc.path.name} has unsaved changes; save it before the fix loop")
-    settings = host.settings_for(doc.path)
-    rounds = args["options"].get("maxRounds")
-    if rounds is not None:
-        settings = dataclasses.replace(settings, max_rounds=rounds)
-    written: list[Fix] = []
 
     def on_event(name: str, data: dict[str, Any]) -> None:
-        fix = data.get("fix")
-        if name == "applied" and isinstance(fix, Fix):
-            written.append(fix)
-        failure = data.get("failure")
+        fix, failure = data.get("fix"), data.get("failure")
         what = fix.title if isinstance(fix, Fix) else getattr(failure, "type", "")
         work.report(f"{name}: {what}" if what else name)
 
-    before = doc.text
-    result = ops.fix_loop(
-        doc.path, settings, api_key=host.api_key, on_event=on_event, cancel=work.cancel
+    outcome = ops.fix_loop(
+        doc.path,
+        host.settings_for(doc.path),
+        api_key=host.api_key,
+        max_rounds=args["options"].get("maxRounds"),
+        on_event=on_event,
+        cancel=work.cancel,
+        version=doc.version,
+        progress=work.report,
     )
-    after = doc.path.read_text(encoding="utf-8-sig")
-    if doc.is_open and after != before:
-        # the loop wrote the file (with its undo journal): bring the open buffer along
-        title = "; ".join(f.title for f in written) or "gptfix fix loop"
-        host.apply(doc.uri, before, Fix(title=title, new_text=after, origin="loop"), None)
-    if result.failure is not None and doc.is_open:
-        host.show_failure(host.document(doc.uri), result.failure, result)
-    else:
-        host.clear(doc.uri)
-    return result.to_json()
+    edit = outcome.edit
+    if doc.is_open and edit is not None:  # the file was written: bring the buffer along
+        host.apply(doc.uri, outcome.before, edit, None)
+    return _shown(host, host.document(doc.uri) if doc.is_open else doc, outcome.result)
 
 
 def ask(host: Host, args: dict[str, Any], work: Work) -> Any:

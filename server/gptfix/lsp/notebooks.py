@@ -5,31 +5,41 @@ Bridges an open notebook (cells arrive through ``notebookDocument/didOpen`` /
 the core, which works on the notebook's program (:mod:`gptfix.notebook`). The command
 ``gptfix.runNotebook`` (notebook or cell URI, {"smoke": bool}) runs the program built
 from the cells as they are in the editor; the failure is published on the cell and
-line it happened in. Its fixes are computed on the program in the background, kept
-when they change that cell only, verified like any fix, and offered by the ordinary
-code actions as edits of the cell's text. Editing a cell moves or clears its finding.
+line it happened in. Its fixes are computed on the program in the background, verified
+like any fix, and offered by the ordinary code actions as edits of the cells they change
+(the failing cell's, and others': a root cause in an earlier cell is one WorkspaceEdit of
+several cell documents). :func:`open_notebook` is how every command finds the notebook
+behind a notebook or cell URI; the finding keeps the program's failure, so "Fix with
+AI" and "Show AI context" read the whole program. Editing a cell moves or clears its
+finding.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import functools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
-from pygls import uris
 
 from gptfix.errors import EXIT_USAGE, GptfixError
 from gptfix.lsp import convert, diagnostics
 from gptfix.lsp.progress import WorkDone
 from gptfix.lsp.state import Finding, FixState, new_key
 from gptfix.model import Applicability, Failure, Fix, RunResult, Script
+from gptfix.notebook.editor import (
+    EditorCell,
+    EditorNotebook,
+    cell_fix,
+    editor_notebook,
+    is_cell_uri,
+    notebook_path,
+    program_lines,
+)
 from gptfix.notebook.locating import annotate_json
-from gptfix.notebook.mapback import new_sources
-from gptfix.notebook.program import Cell, Program, build_program
+from gptfix.notebook.program import Cell
 from gptfix.service import ops as core
 from gptfix.service import table
 
@@ -53,39 +63,58 @@ SYNC = types.NotebookDocumentSyncOptions(
 )
 
 
-@dataclasses.dataclass(frozen=True)
-class LiveNotebook:
-    """An open notebook as the editor has it: its file, program and cell URIs."""
-
-    uri: str
-    path: Path
-    program: Program
-    cell_uris: dict[int, str]  #: cell index (all cells counted) -> the cell's document URI
-
-
-def live_notebook(ls: GptfixLanguageServer, uri: str) -> LiveNotebook:
-    """The open notebook ``uri`` names (the notebook's or one of its cells' URI)."""
+def open_notebook(ls: GptfixLanguageServer, uri: str) -> EditorNotebook | None:
+    """The open notebook a notebook URI or a cell URI names, as the editor has it now;
+    None when ``uri`` is neither (a script)."""
     nb = ls.workspace.get_notebook_document(notebook_uri=uri) or (
         ls.workspace.get_notebook_document(cell_uri=uri)
     )
     if nb is None:
-        raise GptfixError(f"{uri}: no open notebook", EXIT_USAGE)
-    path = uris.to_fs_path(nb.uri)
-    if not path:
+        if notebook_path(uri) is not None and is_cell_uri(uri):
+            raise GptfixError(f"{uri}: a cell of a notebook that is not open", EXIT_USAGE)
+        return None
+    path = notebook_path(nb.uri)
+    if path is None:
         raise GptfixError(f"{nb.uri}: not a notebook file", EXIT_USAGE)
-    code: list[tuple[int, str | None, str, int | None]] = []
-    cell_uris: dict[int, str] = {}
+    cells = []
     for i, cell in enumerate(nb.cells):
-        if cell.kind != types.NotebookCellKind.Code:
-            continue
-        text = ls.workspace.get_text_document(cell.document).source
+        doc = ls.workspace.get_text_document(cell.document)
         meta: dict[str, Any] = cell.metadata if isinstance(cell.metadata, dict) else {}
         cell_id = meta.get("id") if isinstance(meta.get("id"), str) else None
-        code.append((i, cell_id, text, None))
-        cell_uris[i] = cell.document
-    if not code:
-        raise GptfixError(f"{Path(path).name}: the notebook has no code cells", EXIT_USAGE)
-    return LiveNotebook(nb.uri, Path(path), build_program(code), cell_uris)
+        is_code = cell.kind == types.NotebookCellKind.Code
+        cells.append(EditorCell(i, cell.document, doc.source, doc.version, is_code, cell_id))
+    return editor_notebook(nb.uri, path, cells)
+
+
+#: commands that write the file themselves, which the editor's notebook owns while open
+_FILE_WRITERS = {
+    "gptfix.fixLoop": "use Smoke run notebook and its quick fixes, or `gptfix run --fix`"
+}
+
+
+def on_program_lines(ls: GptfixLanguageServer, name: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A command's checked arguments with the lines it names in a cell document
+    (``options.line`` / ``options.endLine``: a selection) on the notebook's program;
+    GptfixError for a command that does not work on an open notebook."""
+    uri, options = args.get("uri"), args.get("options")
+    if not (isinstance(uri, str) and notebook_path(uri) is not None):
+        return args  # a script
+    live = open_notebook(ls, uri)
+    if live is None:
+        return args
+    if name in _FILE_WRITERS:
+        raise GptfixError(f"{live.path.name} is a notebook: {_FILE_WRITERS[name]}", EXIT_USAGE)
+    if not isinstance(options, dict):
+        return args
+    return {**args, "options": program_lines(live, uri, options, ("line", "endLine"))}
+
+
+def live_notebook(ls: GptfixLanguageServer, uri: str) -> EditorNotebook:
+    """The open notebook ``uri`` names (the notebook's or one of its cells' URI)."""
+    live = open_notebook(ls, uri)
+    if live is None:
+        raise GptfixError(f"{uri}: no open notebook", EXIT_USAGE)
+    return live
 
 
 def _on_cell(failure: Failure, cell: Cell, path: Path) -> Failure:
@@ -124,21 +153,37 @@ async def run_notebook(ls: GptfixLanguageServer, args: list[Any]) -> Any:
                 cancel=job.cancel,
             ),
         )
-    for uri in live.cell_uris.values():
-        ls.store.replace(uri, [])
-    failure = result.failure
-    place = live.program.place(failure.location.line) if failure and failure.location else None
-    if failure is not None and place is not None:
-        _add_cell_finding(ls, live, place.cell, failure, result)
-    for uri in live.cell_uris.values():
-        diagnostics.publish(ls, uri)
+    show_failure(ls, live, result.failure, result)
     return annotate_json(result.to_json(), live.path, live.program)
 
 
+def show_failure(
+    ls: GptfixLanguageServer,
+    live: EditorNotebook,
+    failure: Failure | None,
+    result: RunResult | None,
+) -> Finding | None:
+    """Put ``failure`` (on the program's lines) on its cell, clear the other cells,
+    publish; None when it is on no cell of the notebook. On the event loop."""
+    for uri in live.cell_uris().values():
+        ls.store.replace(uri, [])
+    place = live.program.place(failure.location.line) if failure and failure.location else None
+    finding = None
+    if failure is not None and place is not None:
+        finding = _add_cell_finding(ls, live, place.cell, failure, result)
+    for uri in live.cell_uris().values():
+        diagnostics.publish(ls, uri)
+    return finding
+
+
 def _add_cell_finding(
-    ls: GptfixLanguageServer, live: LiveNotebook, cell: Cell, failure: Failure, result: RunResult
-) -> None:
-    uri = live.cell_uris[cell.index]
+    ls: GptfixLanguageServer,
+    live: EditorNotebook,
+    cell: Cell,
+    failure: Failure,
+    result: RunResult | None,
+) -> Finding:
+    uri = live.cells[cell.index].uri
     doc = ls.workspace.get_text_document(uri)
     on_cell = _on_cell(failure, cell, live.path)
     diagnosis = core.diagnose(on_cell, doc.source)
@@ -152,7 +197,7 @@ def _add_cell_finding(
     finding = Finding(
         key=key,
         uri=uri,
-        failure=on_cell,
+        failure=failure,  # on the program's lines: what the AI commands and fixes read
         diagnosis=diagnosis,
         text=doc.source,
         version=doc.version,
@@ -162,30 +207,25 @@ def _add_cell_finding(
         result=result,
     )
     ls.store.replace(uri, [finding])
-    ls.background.submit(_compute_fixes, ls, finding, live, cell, failure)
+    ls.background.submit(_compute_fixes, ls, finding, live, failure)
+    return finding
 
 
-def cell_fixes(program: Program, cell: Cell, fixes: list[Fix]) -> list[tuple[Fix, Fix]]:
-    """(program fix, the same fix as the cell's new text) for fixes that change only ``cell``."""
-    out = []
-    for fix in fixes:
-        try:
-            changed = new_sources(program, fix.new_text)
-        except GptfixError:
-            continue
-        if set(changed) == {cell.index}:
-            out.append((fix, dataclasses.replace(fix, new_text=changed[cell.index])))
-    return out
+def cell_fixes(live: EditorNotebook, cell_uri: str, fixes: list[Fix]) -> list[tuple[Fix, Fix]]:
+    """(program fix, the same fix as an edit of the cell ``cell_uri`` and of any other
+    cells it changes) for the fixes that fit the notebook's cells."""
+    pairs = [(fix, cell_fix(live, cell_uri, fix)) for fix in fixes]
+    return [(fix, on_cell) for fix, on_cell in pairs if on_cell is not None]
 
 
 def _compute_fixes(
-    ls: GptfixLanguageServer, finding: Finding, live: LiveNotebook, cell: Cell, failure: Failure
+    ls: GptfixLanguageServer, finding: Finding, live: EditorNotebook, failure: Failure
 ) -> None:
-    """Worker: rule fixes on the program, verified, offered as edits of the cell."""
+    """Worker: rule fixes on the program, verified, offered as edits of the cells."""
     settings = ls.settings_for(live.path)
     script = Script(path=live.path, text=live.program.text)
     try:
-        pairs = cell_fixes(live.program, cell, core.candidate_fixes(script, failure, settings))
+        pairs = cell_fixes(live, finding.uri, core.candidate_fixes(script, failure, settings))
         finding.fixes = [c for _, c in pairs]
         finding.fix_state = FixState.VERIFYING
         for fix, on_cell in pairs:

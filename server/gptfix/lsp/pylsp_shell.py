@@ -26,6 +26,7 @@ from gptfix.lsp.commands import read_script
 from gptfix.lsp.handlers import Doc, HostBase, Work
 from gptfix.lsp.state import Finding, Store
 from gptfix.model import Failure, Fix, RunResult
+from gptfix.notebook.editor import is_cell_uri, notebook_path
 from gptfix.service import table
 from gptfix.settings import Settings
 
@@ -130,7 +131,7 @@ def listing(config: Any, workspace: Any, document: Any) -> actions.Listing:
 
 
 class PylspHost(HostBase):
-    """The handlers' view of a pylsp workspace (called from pylsp's worker threads)."""
+    """The handlers' view of a pylsp workspace (called from the commands' threads)."""
 
     def __init__(self, config: Any, workspace: Any) -> None:
         self.config = config
@@ -138,6 +139,11 @@ class PylspHost(HostBase):
         self.state = state_of(workspace)
 
     def document(self, uri: str) -> Doc:
+        if notebook_path(uri) is not None and is_cell_uri(uri):  # pylsp has no notebook sync here
+            raise GptfixError(
+                f"{uri}: a notebook cell; gptfix works on notebooks in `gptfix lsp` "
+                "(LSP notebook sync) and in the CLI"
+            )
         path = findings.script_path(uri)
         if path is None:
             raise GptfixError(f"{uri}: not a file on this machine")
@@ -207,14 +213,16 @@ class PylspHost(HostBase):
         return {"applied": bool(reply.get("applied")), "reason": reply.get("failureReason")}
 
 
-def execute(config: Any, workspace: Any, command: str, args: list[Any]) -> Any:
-    """Run editor command ``command`` (blocking; in a pylsp worker thread)."""
+def execute(
+    config: Any, workspace: Any, command: str, args: list[Any], cancel: threading.Event
+) -> Any:
+    """Run editor command ``command`` (blocking; in its own thread, see
+    :func:`gptfix.lsp.pylsp_compat.cancellable`); ``cancel`` stops it."""
     host = PylspHost(config, workspace)
     parsed = table.parse(command, args)
     handler = handlers.HANDLERS.get(command)
     if handler is None:  # gptfix.setApiKey: this workspace's own state
         return handlers.set_api_key(host, parsed)
-    cancel = threading.Event()
     with host.state.lock:
         host.state.running.add(cancel)
     uri = parsed.get("uri")

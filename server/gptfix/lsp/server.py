@@ -27,6 +27,7 @@ from gptfix.lsp import code_actions, commands, diagnostics, framing, notebooks
 from gptfix.lsp import settings as lsp_settings
 from gptfix.lsp.pygls_compat import GptfixProtocol
 from gptfix.lsp.state import Store
+from gptfix.redact import redact_log
 from gptfix.runner.cleanup import cleanup_all
 from gptfix.settings import Settings
 
@@ -108,7 +109,7 @@ class GptfixLanguageServer(LanguageServer):
     # -- messages -------------------------------------------------------------------
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         """A window/logMessage to the client (secrets redacted)."""
-        message = lsp_settings.redact(message, self.api_key)
+        message = redact_log(message, self.api_key)
         log.info("%s", message)
         try:
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
@@ -117,7 +118,7 @@ class GptfixLanguageServer(LanguageServer):
 
     def show(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         """A window/showMessage the user sees (secrets redacted)."""
-        message = lsp_settings.redact(message, self.api_key)
+        message = redact_log(message, self.api_key)
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     def call_soon(self, fn: Any, *args: Any) -> None:

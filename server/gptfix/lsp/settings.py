@@ -19,7 +19,6 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from gptfix import settings as core_settings
-from gptfix.redact import redact_log
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -100,8 +99,3 @@ def loggable(settings: Settings) -> dict[str, Any]:
     if isinstance(out.get("base_url"), str):
         out["base_url"] = _URL_CREDENTIALS.sub("//***@", out["base_url"])
     return out
-
-
-def redact(text: str, secret: str | None) -> str:
-    """``text`` with ``secret`` and anything secret-shaped removed (see :mod:`gptfix.redact`)."""
-    return redact_log(text, secret)

@@ -59,7 +59,6 @@ class DocState:
     recipes_version: int | None = None
     recipes: list[Any] = field(default_factory=list)  #: RecipeMatch objects for that version
     index: Any = None  #: the last ScriptIndex that parsed (the model code's lines for "Ask AI")
-    index_version: int | None = None  #: the version ``index`` was built for (pylsp)
     syntax_error: str | None = None  #: why the last text did not parse, if it did not
 
 

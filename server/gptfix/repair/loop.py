@@ -57,17 +57,19 @@ def rule_fixer(settings: Settings) -> Fixer:
 class LLMFixer:
     """The LLM as a fixer; the reasons of answers the applier refused collect in
     ``refusals`` for the loop to report (output and JSON rounds); ``on_status`` hears
-    the client's retries."""
+    the client's retries. ``api_key``: the editor's key (else the environment's)."""
 
     def __init__(
         self,
         settings: Settings,
         cancel: threading.Event | None = None,
         on_status: Callable[[str], None] | None = None,
+        api_key: str | None = None,
     ) -> None:
         self.settings = settings
         self.cancel = cancel
         self.on_status = on_status
+        self.api_key = api_key
         self.refusals: list[str] = []
 
     def __call__(self, script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
@@ -83,38 +85,44 @@ class LLMFixer:
                 cancel=self.cancel,
                 refusals=self.refusals,
                 on_status=self.on_status,
+                api_key=self.api_key,
             )
         )
 
+    def retry(
+        self, script: Script, failed: Fix, new_failure: Failure | None, failure: Failure
+    ) -> list[Fix]:
+        """pass@2: the LLM's fixes for where its fix ``failed`` led (the new error)."""
+        from gptfix.llm import retry_fixes
 
-def llm_fixer(
-    settings: Settings,
-    cancel: threading.Event | None = None,
-    on_status: Callable[[str], None] | None = None,
-) -> Fixer | None:
-    """The LLM's fixer when an endpoint is configured; ``on_status`` hears its retries."""
-    from gptfix.llm.client import configured
-
-    if not configured(settings):
-        return None
-    return LLMFixer(settings, cancel, on_status)
+        return list(
+            retry_fixes(
+                script,
+                failed,
+                new_failure,
+                failure,
+                self.settings,
+                self.cancel,
+                self.refusals,
+                api_key=self.api_key,
+            )
+        )
 
 
 def default_fixers(
     settings: Settings,
     cancel: threading.Event | None = None,
     on_status: Callable[[str], None] | None = None,
+    *,
+    api_key: str | None = None,
 ) -> list[Fixer]:
+    """The offline rules, then the LLM when an endpoint or a key is configured."""
+    from gptfix.llm.client import configured
+
     fixers = [rule_fixer(settings)]
-    llm = llm_fixer(settings, cancel, on_status)
-    if llm is not None:
-        fixers.append(llm)
+    if configured(settings, api_key):
+        fixers.append(LLMFixer(settings, cancel, on_status, api_key))
     return fixers
-
-
-def check_writable(path: Path) -> None:
-    """Refuse up front (before minutes of runs) when the fix could not be written."""
-    files.check_writable(path, "run --fix cannot change it")
 
 
 def fix_loop(
@@ -138,7 +146,7 @@ def fix_loop(
     from gptfix.runner import run_script
 
     path = Path(script_path).resolve()
-    check_writable(path)
+    files.check_writable(path, "run --fix cannot change it")  # before minutes of runs
     emit = on_event or (lambda name, data: None)
     fixers = list(fixers) if fixers is not None else default_fixers(settings, cancel)
     rounds: list[dict[str, Any]] = []
@@ -271,11 +279,10 @@ def _find_verified(
             rounds.append(
                 {"fix": fix.title, "origin": fix.origin, "verified": False, "applied": False}
             )
-            if llm and not llm_retried:  # pass@2: send the new error back once
+            retry = getattr(fixer, "retry", None)
+            if llm and retry is not None and not llm_retried:  # pass@2: the new error, once
                 llm_retried = True
-                queue[:0] = _llm_second_try(
-                    script, fix, ver.new_failure, failure, settings, cancel, emit, refusals
-                )
+                queue[:0] = _second_try(retry, script, fix, ver.new_failure, failure, emit)
                 _report_refusals(refusals, settings, rounds, emit)
     return None, None
 
@@ -301,21 +308,17 @@ def _report_refusals(
         )
 
 
-def _llm_second_try(
+def _second_try(
+    retry: Callable[[Script, Fix, Failure | None, Failure], list[Fix]],
     script: Script,
     failed: Fix,
     new_failure: Failure | None,
     failure: Failure,
-    settings: Settings,
-    cancel: threading.Event | None,
     emit: OnEvent,
-    refusals: list[str] | None = None,
 ) -> list[Fix]:
     """The LLM's fixes for where its first fix led (the script with it, the new error)."""
-    from gptfix.llm import retry_fixes
-
     try:
-        return list(retry_fixes(script, failed, new_failure, failure, settings, cancel, refusals))
+        return retry(script, failed, new_failure, failure)
     except Exception as exc:  # an endpoint error must not end the loop
         emit("fixer-error", {"error": _said(exc)})
         return []
@@ -358,14 +361,7 @@ def _chain(
             continue
         if cancel is not None and cancel.is_set():
             break
-        combined = Fix(
-            title=f"{fix.title}; then {follow.title}",
-            new_text=follow.new_text,
-            origin=fix.origin,
-            applicability=max(fix.applicability, follow.applicability, key=_rank),
-            evidence=[*fix.evidence, *follow.evidence],
-            id=fix.id,
-        )
+        combined = stacked([fix, follow])
         emit("fix", {"fix": combined})
         ver = verify(
             script,
@@ -411,6 +407,22 @@ def _check_latent(script: Script, fix: Fix, ver: Verification, run: RunResult | 
         ver.verified = False
         ver.reason = f"the patched run's values still predict: {still.message.split(' (')[0]}"
         ver.new_failure = still
+
+
+def stacked(fixes: Sequence[Fix], new_text: str | None = None) -> Fix:
+    """Fixes applied one after another, as one fix of the first one's script: the titles
+    joined, the riskiest applicability, all the evidence, the last one's text (or
+    ``new_text``) and verification."""
+    first, last = fixes[0], fixes[-1]
+    return Fix(
+        title="; then ".join(f.title for f in fixes),
+        new_text=last.new_text if new_text is None else new_text,
+        origin=first.origin,
+        applicability=max((f.applicability for f in fixes), key=_rank),
+        evidence=[e for f in fixes for e in f.evidence],
+        verification=last.verification,
+        id=first.id,
+    )
 
 
 def _rank(a: Applicability) -> int:

@@ -199,3 +199,13 @@ def _remedies(fc: Forecast) -> list[str]:
         out.append("freeze the backbone (trainable=False): no gradients or optimizer state for it")
     out.append("use a smaller input size: activations scale with height x width")
     return out
+
+
+def will_not_fit(fc: Forecast) -> str:
+    """One line: the forecast against the GPU, and the largest batch that fits."""
+    gpu = (fc.gpu_memory or 0) / GIB
+    most = f"; at most batch size {fc.max_batch_size} fits" if fc.max_batch_size else ""
+    return (
+        f"it will not fit the GPU: training needs about {fc.total / GIB:.2f} GiB at batch size "
+        f"{fc.batch_size} ({fc.params:,} params) against {gpu:.1f} GiB{most}"
+    )

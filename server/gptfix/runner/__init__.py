@@ -11,6 +11,6 @@ gptfix leaves.
 from __future__ import annotations
 
 from gptfix.runner.inputs import check_script, resolve_python
-from gptfix.runner.run import EXIT_CANCELLED, locate_failure, run_script
+from gptfix.runner.run import EXIT_CANCELLED, run_script
 
-__all__ = ["EXIT_CANCELLED", "check_script", "locate_failure", "resolve_python", "run_script"]
+__all__ = ["EXIT_CANCELLED", "check_script", "resolve_python", "run_script"]

@@ -21,7 +21,8 @@ def check_script(script: Path) -> Path:
     """The script's absolute path, or an error if it is missing or not Python source.
 
     Binary content (NUL bytes), bytes that are not UTF-8 and Jupyter notebooks are
-    refused (the commands that take notebooks read them with :mod:`gptfix.notebook`). A ``.py`` file with a syntax error is accepted: running it reports the
+    refused (the commands read notebooks with :mod:`gptfix.notebook` before they get
+    here). A ``.py`` file with a syntax error is accepted: running it reports the
     SyntaxError as its failure. A file with another suffix must at least parse as Python.
     """
     path = Path(script).expanduser()
@@ -43,8 +44,7 @@ def check_script(script: Path) -> Path:
         ) from None
     if path.suffix.lower() == ".ipynb":  # JSON that would even parse as a Python dict
         raise GptfixError(
-            f"{script}: a notebook; this command reads scripts only (run, diagnose, recipe, "
-            "ask, apply, context and undo take notebooks; or export it: "
+            f"{script}: a notebook where a script was expected (or export it: "
             "jupyter nbconvert --to script)",
             EXIT_NOT_PYTHON,
         )

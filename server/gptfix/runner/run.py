@@ -188,7 +188,7 @@ def _result(
     if failure is None and status is RunStatus.FAILED and not outcome.cancelled:
         failure = _from_stderr(outcome.stderr_tail)
     if failure is not None:
-        failure = locate_failure(failure, script)
+        failure = locate(failure, script)
         if rewrite is not None:
             _map_paths(failure, rewrite)
     smoke = rep.smoke if rep and mode == "smoke" else ({"capped": []} if mode == "smoke" else None)
@@ -238,8 +238,3 @@ def _map_paths(failure: Failure, rewrite: Callable[[str], str]) -> None:
             for key in ("file", "local_path"):
                 if isinstance(frame, dict) and isinstance(frame.get(key), str):
                     frame[key] = rewrite(frame[key])
-
-
-def locate_failure(failure: Failure, script: Path) -> Failure:
-    """Map frames onto local files (the traceback locator)."""
-    return locate(failure, script)

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gptfix.errors import EXIT_NO_TRACEBACK, GptfixError
+from gptfix.errors import EXIT_NO_TRACEBACK, EXIT_USAGE, GptfixError
+from gptfix.files import read_for_edit
 from gptfix.model import Applicability, Diagnosis, Failure, Fix, RunResult, Script, Verification
+from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook.locating import diagnose_notebook_log
 from gptfix.runner import run_script
 from gptfix.settings import Settings
 from gptfix.tracebacks import diagnose_log, locate, read_log, to_diagnosis
@@ -51,32 +54,48 @@ def run(
     *,
     smoke: bool = False,
     text: str | None = None,
+    args: Sequence[str] = (),
+    eager: bool = True,
+    timed: bool = True,
+    warm: bool = True,
     on_output: OnOutput | None = None,
     cancel: threading.Event | None = None,
 ) -> RunResult:
-    """Run the script (or ``text`` in its place) the way ``gptfix run [--smoke]`` does."""
+    """Run the script (or ``text`` in its place): ``gptfix run [--smoke]``, ``gptfix.run``.
+
+    ``args`` follow the script's name; ``timed``: stopped after the settings'
+    ``run_timeout`` (a terminal's full run is not); ``warm``: smoke runs may fork from
+    the warm worker (long-lived callers; a one-shot terminal run starts cold).
+    """
     return run_script(
         script,
         python=settings.interpreter,
+        args=args,
         mode="smoke" if smoke else "normal",
         smoke_steps=settings.smoke_steps,
-        timeout=settings.run_timeout,
+        eager=eager,
+        timeout=settings.run_timeout if timed else None,
         on_output=on_output,
         cancel=cancel,
         text=text,
-        warm=True,
+        warm=warm,
     )
 
 
 def load_log(script: Path, *, text: str | None = None, log_path: Path | None = None) -> Failure:
-    """The failure a log shows, located on ``script`` (``gptfix diagnose``)."""
+    """The failure a log shows, located on ``script`` (``gptfix diagnose``); a notebook's
+    IPython cell frames (``Cell In[7], line 3``) on the program of its saved cells."""
     if text is None:
         if log_path is None:
             raise GptfixError('a log needs "path" (a log file) or "text" (the log itself)')
         text = read_log(log_path)
-    failure = diagnose_log(text, script)
+    if is_notebook(script):
+        failure = diagnose_notebook_log(text, read_document(script))
+    else:
+        failure = diagnose_log(text, script)
     if failure is None:
-        raise GptfixError("the log holds no traceback", EXIT_NO_TRACEBACK)
+        name = f"{log_path}: " if log_path is not None else ""
+        raise GptfixError(f"{name}no Python traceback found in the log", EXIT_NO_TRACEBACK)
     return failure
 
 
@@ -139,10 +158,6 @@ def fixes_for_finding(
     return fixes
 
 
-def first_verified(fixes: list[Fix]) -> Fix | None:
-    return next((f for f in fixes if f.verified), None)
-
-
 # -- the LLM ----------------------------------------------------------------------------
 def llm_configured(settings: Settings, api_key: str | None) -> bool:
     """Whether "Fix with AI" can be offered: an endpoint or a key is set."""
@@ -200,14 +215,16 @@ def ask(
     end_line: int | None = None,
     gpu_mem_gb: float | None = None,
     max_rounds: int = 2,
+    timeout: float = 120.0,
     cancel: Cancel = None,
     progress: Progress = _quiet,
 ) -> AskResult:
-    """A change request in words (``gptfix ask``): the LLM's change, verified before offered."""
+    """A change request in words (``gptfix ask``): the LLM's change, verified before offered.
+
+    Raises GptfixError for an empty request, no endpoint, an endpoint that failed.
+    """
     from gptfix.llm.ask import ask as ask_llm
 
-    if not request.strip():
-        raise GptfixError('the change request is empty: pass {"request": "what to change"}')
     return ask_llm(
         script,
         request,
@@ -219,14 +236,21 @@ def ask(
         progress=progress,
         cancel=cancel,
         api_key=api_key,
+        timeout=timeout,
     )
 
 
 def show_context(script: Script, failure: Failure | None, settings: Settings) -> Context:
-    """Exactly what would be sent to the LLM for ``failure``, with token counts."""
-    from gptfix.llm import build_context
+    """Exactly what would be sent to the LLM for ``failure``, with token counts (in the
+    configured model's tokenizer when it is on disk; nothing is downloaded)."""
+    from gptfix.llm import build_context, get_counter
 
-    return build_context(script, failure, settings.token_budget)
+    if settings.token_budget < 200:
+        raise GptfixError(f"token budget {settings.token_budget}: too small (at least 200)")
+    counter = get_counter(settings.model)
+    return build_context(
+        script, failure, settings.token_budget, counter=counter, model=settings.model
+    )
 
 
 # -- recipes ----------------------------------------------------------------------------
@@ -297,6 +321,7 @@ def apply_recipe(
     settings: Settings,
     *,
     verify_change: bool = True,
+    cancel: Cancel = None,
     progress: Progress = _quiet,
 ) -> RecipeOutcome:
     """Apply one recipe and (unless ``verify_change`` is false) :func:`check_recipe` it.
@@ -310,12 +335,17 @@ def apply_recipe(
     fix = transform(recipe_id, script.text, opts, python=settings.interpreter)
     outcome = RecipeOutcome(fix)
     if verify_change:
-        check_recipe(script, outcome, settings, progress=progress)
+        check_recipe(script, outcome, settings, cancel=cancel, progress=progress)
     return outcome
 
 
 def check_recipe(
-    script: Script, outcome: RecipeOutcome, settings: Settings, *, progress: Progress = _quiet
+    script: Script,
+    outcome: RecipeOutcome,
+    settings: Settings,
+    *,
+    cancel: Cancel = None,
+    progress: Progress = _quiet,
 ) -> RecipeOutcome:
     """Build and smoke-run a recipe's patched script; for the memory recipe, forecast.
 
@@ -324,45 +354,94 @@ def check_recipe(
     from gptfix.recipes.memory import forecast_change
 
     progress("building and smoke-running the patched script")
-    result = verify(script, outcome.fix, None, settings)
+    result = verify(script, outcome.fix, None, settings, cancel)
     outcome.build = result.build
     if outcome.fix.verified and outcome.fix.origin == "recipe:memory":
         progress("building the original model for the memory forecast")
         before = run_script(
-            script.path, python=settings.interpreter, mode="build", timeout=settings.run_timeout
+            script.path,
+            python=settings.interpreter,
+            mode="build",
+            timeout=settings.run_timeout,
+            cancel=cancel,
         )
         outcome.forecast = forecast_change(before.build, result.build)
     return outcome
 
 
 # -- the fix loop -----------------------------------------------------------------------
+@dataclass
+class LoopOutcome:
+    """What the fix loop did: the last run (``rounds`` filled in), the verified fixes it
+    wrote in order, and the file's text before and after (``version``: the editor's
+    version of ``before``, when an editor asked)."""
+
+    result: RunResult
+    written: list[Fix]
+    before: str
+    after: str
+    version: int | None = None
+
+    @property
+    def edit(self) -> Fix | None:
+        """Everything written, as one change of ``before`` (for an editor's buffer); the
+        last written fix's verification stands for it. None when nothing was written."""
+        if not self.written or self.after == self.before:
+            return None
+        from gptfix.repair.loop import stacked
+
+        if len(self.written) == 1 and self.written[0].new_text == self.after:
+            return self.written[0]
+        return stacked(self.written, self.after)
+
+
 def fix_loop(
     script: Path,
     settings: Settings,
     *,
-    api_key: str | None,
-    on_event: OnEvent,
-    cancel: threading.Event,
+    api_key: str | None = None,
+    max_rounds: int | None = None,
+    on_event: OnEvent | None = None,
+    cancel: Cancel = None,
     confirm: Callable[[Fix, str], bool] | None = None,
-) -> RunResult:
-    """``gptfix run --fix``: the offline rules, then the LLM when one is configured."""
-    from gptfix.llm import llm_attempt
+    args: Sequence[str] = (),
+    version: int | None = None,
+    progress: Progress = _quiet,
+) -> LoopOutcome:
+    """``gptfix run --fix`` and ``gptfix.fixLoop``: run, fix, rerun until it runs.
+
+    The offline rules, then the LLM when one is configured (``api_key`` or the
+    environment). ``max_rounds`` overrides the settings' (at least 1). Each verified
+    fix is written with the undo journal, after ``confirm(fix, diff)`` (default: yes);
+    ``on_event`` hears the rounds, ``progress`` the LLM client's retries.
+    """
+    from gptfix.repair import default_fixers
     from gptfix.repair import fix_loop as loop
-    from gptfix.repair import rule_fixer
-    from gptfix.repair.loop import Fixer
 
-    fixers: list[Fixer] = [rule_fixer(settings)]
-    if llm_configured(settings, api_key):
+    if max_rounds is not None:
+        if max_rounds < 1:
+            raise GptfixError("max rounds must be at least 1", EXIT_USAGE)
+        settings = dataclasses.replace(settings, max_rounds=max_rounds)
+    before = read_for_edit(script).text
+    written: list[Fix] = []
 
-        def llm_fixer(s: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-            return llm_attempt(s, failure, settings, previous, cancel, api_key=api_key).fixes
+    def hear(name: str, data: dict[str, Any]) -> None:
+        if name == "applied":
+            written.append(data["fix"])
+        if on_event is not None:
+            on_event(name, data)
 
-        fixers.append(llm_fixer)
-    return loop(script, settings, fixers=fixers, on_event=on_event, cancel=cancel, confirm=confirm)
+    fixers = default_fixers(settings, cancel, progress, api_key=api_key)
+    result = loop(
+        script, settings, fixers=fixers, on_event=hear, cancel=cancel, confirm=confirm, args=args
+    )
+    after = read_for_edit(script).text if written else before
+    return LoopOutcome(result, written, before, after, version)
 
 
-def build_index(text: str, path: str | None) -> ScriptIndex:
-    """The program model of ``text`` (raises for text that does not parse)."""
-    from gptfix.index import build_index as index
+def document_index(text: str, path: str | None) -> ScriptIndex:
+    """The program model of an editor's document: of ``text`` when it parses, else the
+    last one of ``path`` that did (marked ``stale``, with the new ``syntax_error``)."""
+    from gptfix.index import INDEXES
 
-    return index(text, path)
+    return INDEXES.update(text, path)

@@ -24,7 +24,9 @@ _ANSI = re.compile(
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC ... BEL / ST
     r"|\x1b[@-Z\\-_]"  # two-character escapes
 )
-_KAGGLE_START = re.compile(r'^\s*\[\s*\{\s*"(stream_name|time|data)"')
+#: a Kaggle log: its JSON array, or records one per line (``kaggle kernels logs``
+#: streamed, or lines copied out of the array, each then starting with ``,``)
+_KAGGLE_START = re.compile(r'^\s*[\[,]?\s*\{\s*"(stream_name|time|data)"')
 
 
 def strip_ansi(text: str) -> str:
@@ -80,7 +82,7 @@ def _kaggle_records(text: str) -> list[dict[str, Any]] | None:
     """The records of a Kaggle JSON log, or None when ``text`` is not one.
 
     A log downloaded while the kernel still runs may be cut off; the records decoded
-    before the cut are kept.
+    before the cut are kept. Records one per line (no array around them) are read too.
     """
     if not _KAGGLE_START.match(text):
         return None
@@ -98,7 +100,7 @@ def _decode_prefix(text: str) -> list[Any]:
     """Decode the records of a truncated JSON array one by one, up to the cut."""
     decoder = json.JSONDecoder()
     out: list[Any] = []
-    pos = text.index("[") + 1
+    pos = text.index("{")
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1

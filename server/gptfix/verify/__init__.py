@@ -9,7 +9,7 @@ fixer, the CLI and the editor shells -- and real sandboxed runs of the patched s
 
 from __future__ import annotations
 
-from gptfix.verify.judge import names_problems, same_failure, unbound_names
+from gptfix.verify.judge import names_problems, never_bound, same_failure
 from gptfix.verify.screen import Risk, added_risks, describe
 from gptfix.verify.verifier import BUILD_TIMEOUT, first_verified, verify
 
@@ -21,6 +21,6 @@ __all__ = [
     "first_verified",
     "names_problems",
     "same_failure",
-    "unbound_names",
+    "never_bound",
     "verify",
 ]

@@ -16,8 +16,9 @@ from gptfix.model import Failure, RunResult, RunStatus
 from gptfix.names import check
 
 
-def unbound_names(text: str) -> set[str]:
-    """Names the text reads that nothing in it binds and that are not builtins."""
+def never_bound(text: str) -> set[str]:
+    """Names the text reads that nothing anywhere in it binds (scopes and order aside) and
+    that are not builtins: the backstop behind the names check."""
     from gptfix.repair.rules.names import bound_names  # gptfix.repair imports this package
 
     try:
@@ -39,7 +40,7 @@ def names_problems(original: str, changed: str) -> list[str]:
     except Exception:  # noqa: BLE001 - the names check must not block a change it cannot read
         report = None
     problems = [] if report is None or report.ok else list(report.problems)
-    new = unbound_names(changed) - unbound_names(original)
+    new = never_bound(changed) - never_bound(original)
     if new and not problems:
         problems.append(f"uses undefined name(s): {', '.join(sorted(new))}")
     return problems

@@ -139,9 +139,11 @@ def _verify(
         if why is not None:
             return done(why, build)
         stages.append("build")
-        fit_problem = _memory_problem(build, gpu_memory_gib)
+        fits, fit_problem = _memory_fit(build, gpu_memory_gib)
         if fit_problem is not None:
             return done(fit_problem, build)
+        if fits:
+            stages.append("memory")
         if not smoke:
             return done(None, build)
     say("smoke-running the patched script")
@@ -156,22 +158,22 @@ def _verify(
     return done(why, ran)
 
 
-def _memory_problem(build: RunResult, gpu_memory_gib: float | None) -> str | None:
-    """Why the built model would not fit the training GPU; None when it fits or unknown."""
-    from gptfix.repair.memory import GIB, forecast  # gptfix.repair imports this package
+def _memory_fit(build: RunResult, gpu_memory_gib: float | None) -> tuple[bool, str | None]:
+    """Whether the built model's forecast fits a known training GPU, and why not if not
+    ((False, None) when no GPU or no forecast is known)."""
+    from gptfix.repair.memory import forecast, will_not_fit  # gptfix.repair imports this
 
     if not build.build:
-        return None
+        return False, None
     try:
         fc = forecast(build.build, gpu_memory_gib=gpu_memory_gib)
     except (TypeError, ValueError, KeyError):
-        return None
-    if fc is None or fc.fits is not False or not fc.gpu_memory:
-        return None
-    return (
-        f"the memory forecast does not fit: about {fc.total / GIB:.1f} GiB needed, "
-        f"{fc.gpu_memory / GIB:.1f} GiB on the GPU ({fc.gpu_source})"
-    )
+        return False, None
+    if fc is None or fc.fits is None or not fc.gpu_memory:
+        return False, None
+    if fc.fits:
+        return True, None
+    return False, f"the memory forecast does not fit ({fc.gpu_source}): {will_not_fit(fc)}"
 
 
 def first_verified(
