@@ -34,7 +34,6 @@ from gptfix.llm.patches import (
     apply_fragment,
     apply_inline,
     apply_search_replace,
-    bracket_depth,
     short,
 )
 from gptfix.llm.placement import (
@@ -58,6 +57,13 @@ from gptfix.llm.roles import (
     removal_request,
     remove_line,
     remove_quoted,
+)
+from gptfix.llm.shapes import (
+    added_at_quoted_place,
+    defined_by,
+    elided_inside_brackets,
+    is_fragment,
+    placeholders,
 )
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 
@@ -93,7 +99,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     deferred: list[tuple[str, list[str]]] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
-    own = _defined_by(codes)
+    own = defined_by(codes)
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
@@ -189,7 +195,7 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
     if problem is not None:
         result.refusal = f"patched script does not parse: {problem}"
         return result
-    if _placeholders(text) > _placeholders(script_text):
+    if placeholders(text) > placeholders(script_text):
         result.refusal = "answer leaves `...` placeholders in the code: it elides what it changes"
         return result
     renamed = names_bridge.broken_names(script_text, text)
@@ -284,81 +290,19 @@ def _apply_block(
         return text
     code, changes = names_bridge.reconcile(block.text, text, at_line, prose, own=own)
     result.names.extend(NameChange(*c) for c in changes)
-    if not _is_fragment(code):
+    if not is_fragment(code):
         try:
             return _apply_code(text, code, block, result, deferred)
         except Refused as exc:
             # a statement re-pasted with an elision inside its brackets (a list with
             # "# rest of the layers" in it) is matched line by line instead
             if "does not parse" not in exc.reason and not (
-                _not_in_script(exc.reason) and _elided_inside_brackets(code)
+                _not_in_script(exc.reason) and elided_inside_brackets(code)
             ):
                 raise
     text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
     result.edits.extend(edits)
     return text
-
-
-def _defined_by(codes: list[str]) -> frozenset[str]:
-    """Functions and classes the answer's blocks define at their top level."""
-    out: set[str] = set()
-    for code in codes:
-        try:
-            tree = ast.parse(textwrap.dedent(code))
-        except SyntaxError:
-            continue
-        out.update(n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef))
-    return frozenset(out)
-
-
-def _elided_inside_brackets(code: str) -> bool:
-    """An elision marker line inside an open bracket (a list or a call's arguments)."""
-    depth = 0
-    for line in code.split("\n"):
-        if is_elision(line) and depth > 0:
-            return True
-        depth += bracket_depth(line)
-    return False
-
-
-def _placeholders(text: str) -> int:
-    """``...`` used as a value (``epochs=...``), not as numpy's ``x[..., 0]``."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return 0
-    in_subscript = {
-        id(n) for s in ast.walk(tree) if isinstance(s, ast.Subscript) for n in ast.walk(s.slice)
-    }
-    return sum(
-        1
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Constant) and n.value is Ellipsis and id(n) not in in_subscript
-    )
-
-
-def _is_fragment(code: str) -> bool:
-    """Lines of a bigger statement (``loss="mse",``): unbalanced, or a trailing comma."""
-    body = [x.strip() for x in code.split("\n") if x.strip() and not is_elision(x)]
-    body = [x for x in body if not x.startswith("#")]
-    if not body:
-        return False
-    try:
-        ast.parse(textwrap.dedent(code))
-        if not all(x.split("#")[0].rstrip().endswith(",") for x in body):
-            return False
-    except SyntaxError:
-        pass
-    try:
-        ast.parse("(\n" + "\n".join(body) + "\n)")
-        return True
-    except SyntaxError:
-        pass
-    try:
-        ast.parse("f(\n" + "\n".join(body) + "\n)")
-        return True
-    except SyntaxError:
-        return False
 
 
 def _apply_code(
@@ -415,6 +359,12 @@ def _apply_code(
         rest.pop(0)
     while rest and rest[-1].marker:
         rest.pop()
+    if rest and added_at_quoted_place(lines, tree, rest, block):
+        # "add this before `model.compile`": new statements go where the prose says, even
+        # when one looks like a script statement elsewhere (a second ``print``, a dropout)
+        by_prose = place_by_prose(lines, tree, rest, merger, block)
+        result.edits.extend(merger.edits)
+        return "\n".join(apply_ops(lines, ops + by_prose))
     if rest:
         transforms = after_source(tree, lines, rest, merger)
         if transforms is not None:

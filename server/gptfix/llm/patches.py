@@ -260,28 +260,66 @@ def _assigned_at(lines: list[str], name: str) -> list[int]:
     ]
 
 
-def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
-    """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?)."""
+#: where the new code goes relative to a quoted line: words before the quote ("before
+#: `x`", "antes de `x`") or, in Chinese and Japanese, right after it ("`x` 之前", "`x` の前に")
+_BEFORE_LEAD = re.compile(r"(?i)\b(?:before|above|prior to|antes de|avant|vor)\b|之前|前面|上方|前")
+_AFTER_LEAD = re.compile(
+    r"(?i)\b(?:after|below|following|despu[eé]s de|apr[eè]s|nach)\b|之后|后面|后"
+)
+_BEFORE_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之前|前面|上方|の前|の上|より前|前に)")
+_AFTER_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之后|后面|下方|の後|の下|より後|後に|直後)")
+
+
+def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[int, bool] | None:
+    """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?).
+
+    The quote is a whole line, the start of one ending in ``...`` (`outputs = ...`), a call
+    named by its callee, or (next to a place word) a name assigned once. ``placed``: only
+    a quote with a place word right next to it ("before `x`", "`x` の前に") counts.
+    """
     for m in reversed(list(re.finditer(r"`([^`\n]{4,})`", prose))):
+        quoted = m.group(1).strip()
+        lead = prose[max(0, m.start() - 25) : m.start()]
+        tail = prose[m.end() : m.end() + 12]
+        if placed and not (
+            _BEFORE_LEAD.search(lead)
+            or _AFTER_LEAD.search(lead)
+            or _BEFORE_TAIL.search(tail)
+            or _AFTER_TAIL.search(tail)
+        ):
+            continue
         try:
-            start, _ = find_lines(lines, [m.group(1)])
+            start, _ = find_lines(lines, [quoted])
         except Refused:
-            # a call named by its callee ("just before `model.compile`"), made on one line
-            call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\))?", m.group(1).strip())
-            if call is None:
-                continue
-            head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
-            spots = [k for k, line in enumerate(lines) if head.match(line)]
-            if not spots and _PLACE_WORD.search(prose[max(0, m.start() - 40) : m.start()]):
-                # "right after the `callbacks` list is defined": the one line binding it
-                spots = _assigned_at(lines, call.group(1))
+            spots = _quoted_start(lines, quoted)
+            call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\)|\(\.\.\.\))?\(?", quoted)
+            if not spots and call is not None:
+                # a call named by its callee ("just before `model.compile`"), made on one line
+                head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
+                spots = [k for k, line in enumerate(lines) if head.match(line)]
+                if not spots and _PLACE_WORD.search(prose[max(0, m.start() - 40) : m.start()]):
+                    # "right after the `callbacks` list is defined": the one line binding it
+                    spots = _assigned_at(lines, call.group(1))
             if len(spots) != 1:
                 continue
             start = spots[0]
-        around = prose[max(0, m.start() - 40) : m.start()]
-        before = bool(re.search(r"(?i)\b(before|above|prior to)\b|之前|前面|上方|前", around))
-        return start, before and not re.search(r"(?i)\bafter\b|之后|后面|后", around)
+        lead = prose[max(0, m.start() - 40) : m.start()]
+        if _BEFORE_TAIL.search(tail) or _AFTER_TAIL.search(tail):
+            return start, bool(_BEFORE_TAIL.search(tail))
+        return start, bool(_BEFORE_LEAD.search(lead)) and not _AFTER_LEAD.search(lead)
     return None
+
+
+def _quoted_start(lines: list[str], quoted: str) -> list[int]:
+    """Lines that start like a quote ending in ``...`` (``outputs = ...``,
+    ``history = model.fit(...)``): the quote's text before the elision."""
+    m = re.fullmatch(r"(.*?)(?:\(\.\.\.\)|\.\.\.|…)", quoted)
+    if m is None or len(m.group(1).strip()) < 3:
+        return []
+    prefix = re.sub(r"\s+", " ", m.group(1).strip())
+    return [
+        k for k, line in enumerate(lines) if re.sub(r"\s+", " ", line.strip()).startswith(prefix)
+    ]
 
 
 def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:

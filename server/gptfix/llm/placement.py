@@ -297,7 +297,8 @@ def place_by_prose(
     lines: list[str], tree: ast.Module, rest: list[Stmt], merger: Merger, block: Block
 ) -> list[tuple[int, int, list[str]]]:
     """Place a slice with no anchor in its code by a line quoted in the prose before it."""
-    hint = prose_anchor(lines, block.prose)
+    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    hint = prose_anchor(lines, last, placed=True) or prose_anchor(lines, block.prose)
     holder = _innermost_stmt(tree, lines, hint[0]) if hint is not None else None
     if hint is not None and holder is not None:
         indent = lines[holder.start][: len(lines[holder.start]) - len(lines[holder.start].lstrip())]

@@ -20,7 +20,7 @@ import difflib
 import re
 
 from gptfix.edits import parses
-from gptfix.llm.patches import Refused, TextEdit, find_lines
+from gptfix.llm.patches import Refused, TextEdit, find_lines, prose_anchor
 
 _DISPLAY_CALLS = frozenset(
     "print display pprint show summary info head tail describe value_counts plot_model "
@@ -29,7 +29,13 @@ _DISPLAY_CALLS = frozenset(
 _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
     r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
-    r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看)"
+    r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看|"
+    r"nueva celda|新しいセル|確認|comprueba|verifica)"
+)
+#: the prose adds the block to the script ("add this before `model.compile`")
+_ADD_CUE = re.compile(
+    r"(?i)\b(?:add|insert|put|place|a[ñn]ade|agrega|inserta|ajoute[zr]?|f[üu]ge)\b|"
+    r"追加|挿入|加上|添加|插入|加入|加一"
 )
 _BEFORE_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
@@ -88,6 +94,9 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
         return False
     if cue:
         return True
+    last = _last_paragraph(prose)
+    if _ADD_CUE.search(last) and prose_anchor(script_text.split("\n"), last) is not None:
+        return False  # "add `model.summary()` before `model.compile`": a line to add
     # no wording: a close variant of one of the script's own display lines edits that line
     script_lines = [ast.unparse(s) for s in _script_stmts(script_text)]
     for s in body:
@@ -98,6 +107,11 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
             if have != text and difflib.SequenceMatcher(a=have, b=text).ratio() >= 0.75:
                 return False
     return True
+
+
+def adds_code(prose: str) -> bool:
+    """The prose's last paragraph asks to add code ("add this before ...", "加上", "追加")."""
+    return bool(_ADD_CUE.search(_last_paragraph(prose)))
 
 
 def before_example(prose: str, code: str, later_codes: list[str], script_text: str = "") -> bool:
