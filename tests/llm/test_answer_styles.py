@@ -316,3 +316,39 @@ def test_the_same_answer_in_another_rendering_gives_the_same_script(style: Any) 
         assert plain.ok, (case["answer"], plain.refusal)
         rendered = apply_answer(script, style(answer))
         assert rendered.new_text == plain.new_text, (case["answer"], rendered.refusal)
+
+
+def test_a_new_value_a_later_step_uses_goes_before_its_first_use() -> None:
+    answer = (
+        "Create the callback before training:\n\n"
+        "    stopper = keras.callbacks.EarlyStopping(patience=2)\n\n"
+        "and pass it:\n\n```python\nhistory = model.fit(\n    x_train,\n    y_train,\n"
+        "    validation_data=(x_val, y_val),\n    batch_size=BATCH_SIZE,\n    epochs=EPOCHS,\n"
+        "    callbacks=[stopper],\n)\n```\n"
+    )
+    result = apply_answer(DIGITS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        "stopper = keras.callbacks.EarlyStopping(patience=2)\nhistory = model.fit("
+        in result.new_text
+    )
+    assert "before its first use" in result.blocks[0].detail
+
+
+def test_added_after_a_quoted_line_even_when_the_chain_has_the_same_target() -> None:
+    answer = '`x = layers.Dense(hidden // 2, activation="relu")(x)` の後に追加：\n\n```python\nx = layers.Dropout(0.2)(x)\n```\n'
+    new = applied(CHURN, answer)
+    assert (
+        'activation="relu")(x)\n    x = layers.Dropout(0.2)(x)\n    outputs = layers.Dense(2' in new
+    )
+
+
+def test_a_rewritten_run_of_lines_replaces_them() -> None:
+    script = (ROOT / "fixtures" / "03-sparse-labels-categorical-loss" / "train.py").read_text()
+    answer = (
+        '```python\ndef scale(images):\n    return images.astype("float32") / 255.0\n\n\n'
+        "train_images = scale(train_images)\ntest_images = scale(test_images)\n```\n"
+    )
+    new = applied(script, answer)
+    assert "\ntrain_images = scale(train_images)\ntest_images = scale(test_images)\n" in new
+    assert 'train_images = train_images.astype("float32")' not in new

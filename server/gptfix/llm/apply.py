@@ -62,6 +62,7 @@ from gptfix.llm.shapes import (
     added_at_quoted_place,
     defined_by,
     elided_inside_brackets,
+    feeds_later,
     is_fragment,
     placeholders,
 )
@@ -160,6 +161,15 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                     "the code it shows is not in the script and a later block gives the fix: "
                     "taken as the 'before' code, left out"
                 )
+                continue
+            feeds = feeds_later(block.text, later, text) if "no anchor" in exc.reason else None
+            if block.kind == "code" and feeds is not None:
+                # new values a later step uses (``early_stop = ...`` then
+                # ``fit(..., callbacks=[early_stop])``): placed before their first use
+                del result.edits[before_edits:]
+                deferred.append((feeds, textwrap.dedent(block.text).strip("\n").split("\n")))
+                report.status = "applied"
+                report.detail = f"new `{feeds}`: placed before its first use"
                 continue
             report.status, report.detail = "refused", exc.reason
             result.refusal = exc.reason if len(blocks) == 1 else f"block {number}: {exc.reason}"

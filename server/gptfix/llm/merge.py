@@ -383,7 +383,7 @@ class Merger:
                 cursor >= 0
                 and rebinds_itself(n.node)
                 and callee(only.node) != callee(n.node)
-                and not (cands[0] == cursor + 1 and _similar(only.node, n.node) >= 0.75)
+                and cands[0] != cursor + 1
             ):
                 # ``ds = ds.map(augment)`` right after its anchor is a new step of the
                 # chain, not a rewrite of a later ``ds = ds.batch(...)``
@@ -405,6 +405,9 @@ class Merger:
                 # statement rewrites exactly one script statement (same target, same call),
                 # so this one is new and goes right before that one
                 return None
+            run = _run_start(old, n, later or [], cands)
+            if run is not None:
+                return run
             where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
             raise Refused(f"ambiguous anchor: `{short(self.b[n.start])}` matches lines {where}")
         if cursor < 0 and len(same) == 1 and nxt >= len(old):
@@ -479,3 +482,23 @@ def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[s
     for start, end, new in reversed(ops):
         out[start:end] = new
     return out
+
+
+def _run_start(old: list[Stmt], n: Stmt, later: list[Stmt], cands: list[int]) -> int | None:
+    """The one candidate where this statement and the ones after it set, in order, the
+    same targets as consecutive script statements (a rewritten run of lines:
+    ``train_images = normalize(train_images)`` then ``test_images = ...`` for the
+    script's two normalisation lines)."""
+    run = [n]
+    for m in later:
+        if m.marker or m.key is None:
+            break
+        run.append(m)
+    if len(run) < 2:
+        return None
+    fits = [
+        k
+        for k in cands
+        if k + len(run) <= len(old) and all(old[k + j].key == run[j].key for j in range(len(run)))
+    ]
+    return fits[0] if len(fits) == 1 else None

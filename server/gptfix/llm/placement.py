@@ -370,7 +370,8 @@ def _innermost_stmt(tree: ast.Module, lines: list[str], line0: int) -> Stmt | No
 
 
 def place_deferred(text: str, deferred: list[tuple[str, list[str]]], result: ApplyResult) -> str:
-    """New top-level functions/classes go before their first use, else after the imports/defs."""
+    """New top-level functions/classes (and new values a later step reads) go before their
+    first use, else after the imports/defs."""
     for name, new_lines in deferred:
         lines = text.split("\n")
         top = make_stmts(ast.parse(text).body, lines)
@@ -385,7 +386,11 @@ def place_deferred(text: str, deferred: list[tuple[str, list[str]]], result: App
         if at is None:
             heads = [s for s in top if s.is_import or s.is_def]
             at = heads[-1].end if heads else 0
-        lines[at:at] = [*new_lines, "", ""] if at < len(lines) else ["", "", *new_lines]
+        is_def = bool(new_lines) and new_lines[0].lstrip().startswith(
+            ("def ", "class ", "async def ", "@")
+        )
+        pad = ["", ""] if is_def else []
+        lines[at:at] = [*new_lines, *pad] if at < len(lines) else [*pad, *new_lines]
         text = "\n".join(lines)
     return text
 

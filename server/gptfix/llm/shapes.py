@@ -14,7 +14,7 @@ import textwrap
 from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.patches import bracket_depth, prose_anchor
 from gptfix.llm.roles import adds_code
-from gptfix.llm.stmts import Stmt, all_bodies
+from gptfix.llm.stmts import Stmt, all_bodies, callee
 
 
 def defined_by(codes: list[str]) -> frozenset[str]:
@@ -94,5 +94,39 @@ def added_at_quoted_place(
     if any(n.dump in have for n in rest):
         return False
     quoted = [s for body in all_bodies(tree, lines) for s in body if s.start <= hint[0] < s.end]
-    keys = {s.key for s in quoted if s.key}
-    return not any(n.key in keys for n in rest)
+    # the quoted statement itself rewritten (same target and call: ``model.fit(...)``
+    # for "add the callback to `model.fit`") is not code to add next to it
+    spots = {(s.key, callee(s.node)) for s in quoted if s.key}
+    return not any((n.key, callee(n.node)) in spots for n in rest)
+
+
+def feeds_later(code: str, later: list[str], script_text: str) -> str | None:
+    """The first name a block of plain assignments binds for a later block to read, when
+    the script binds none of them (``early_stop = ...`` before ``callbacks=[early_stop]``)."""
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+        script = ast.parse(script_text)
+    except SyntaxError:
+        return None
+    if not body or not all(isinstance(n, ast.Assign) for n in body):
+        return None
+    made = [
+        t.id
+        for n in body
+        for t in n.targets  # type: ignore[attr-defined]
+        if isinstance(t, ast.Name)
+    ]
+    have = {x.id for x in ast.walk(script) if isinstance(x, ast.Name)}
+    if not made or set(made) & have:
+        return None
+    for other in later:
+        try:
+            reads = {
+                x.id for x in ast.walk(ast.parse(textwrap.dedent(other))) if isinstance(x, ast.Name)
+            }
+        except SyntaxError:
+            continue
+        for name in made:
+            if name in reads:
+                return name
+    return None
