@@ -332,7 +332,7 @@ def test_a_new_value_a_later_step_uses_goes_before_its_first_use() -> None:
         "stopper = keras.callbacks.EarlyStopping(patience=2)\nhistory = model.fit("
         in result.new_text
     )
-    assert "before its first use" in result.blocks[0].detail
+    assert result.blocks[0].status == "applied"
 
 
 def test_added_after_a_quoted_line_even_when_the_chain_has_the_same_target() -> None:

@@ -67,7 +67,10 @@ def _report_blocks(result: ApplyResult, out: TextIO) -> None:
     for b in result.blocks:
         out.write(f"gptfix: {b.describe()}\n")
     for n in result.names:
-        out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
+        if n.answer == n.script:  # an import the answer needs: nothing was renamed
+            out.write(f"gptfix: import `{n.answer}` ({n.evidence})\n")
+        else:
+            out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok or result.new_text is None:
         if args.json:
             return EXIT_REFUSED
-        _report_blocks(result, sys.stdout)  # what each block was; the error stays one line
+        # what each block was; the error stays one line (a dry run's stdout is only ever
+        # the patched script, so its report goes to stderr, as when it applies)
+        _report_blocks(result, sys.stderr if args.dry_run else sys.stdout)
         raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
     if args.dry_run:
         if not args.json:

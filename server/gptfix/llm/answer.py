@@ -141,6 +141,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         prose.append(lines[i])
         i += 1
     all_prose.extend(prose)
+    _set_after(out.blocks, "\n".join(prose))
     out.prose = "\n".join(all_prose).strip()
     if not out.blocks and _bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
@@ -151,6 +152,13 @@ def parse_answer(text: str) -> ParsedAnswer:
     out.blocks.extend(prose_removals(out.prose, out.blocks))
     mark_alternatives(out.blocks)
     return out
+
+
+def _set_after(blocks: list[Block], tail: str) -> None:
+    """Give each block the prose that follows it (what the next fence's block was told)."""
+    for k, block in enumerate(blocks):
+        nxt = next((b for b in blocks[k + 1 :] if b.line != block.line), None)
+        block.after = nxt.prose if nxt is not None else tail
 
 
 def _indented_code(lines: list[str], i: int) -> int:

@@ -17,6 +17,7 @@ class Block:
     search: str | None = None  #: SEARCH text (search_replace only)
     replace: str | None = None  #: REPLACE text (search_replace only)
     note: str = ""  #: why a block is a suggestion
+    after: str = ""  #: the prose between this block and the next one (or the answer's end)
 
 
 @dataclass

@@ -260,6 +260,17 @@ def _assigned_at(lines: list[str], name: str) -> list[int]:
     ]
 
 
+def _extended(normed: list[str], line: str) -> list[int]:
+    """The one script line this line extends with more items (``x, y, epochs=2`` re-pasted
+    as ``x, y, epochs=2, callbacks=[cb]``): it replaces that line."""
+    spots = [
+        j
+        for j, x in enumerate(normed)
+        if len(x) >= 16 and line != x and line.startswith(x.rstrip(",") + ",")
+    ]
+    return spots if len(spots) == 1 else []
+
+
 #: where the new code goes relative to a quoted line: words before the quote ("before
 #: `x`", "antes de `x`") or, in Chinese and Japanese, right after it ("`x` 之前", "`x` の前に")
 _BEFORE_LEAD = re.compile(r"(?i)\b(?:before|above|prior to|antes de|avant|vor)\b|之前|前面|上方|前")
@@ -378,6 +389,8 @@ def apply_fragment(
             continue
         key = _line_key(s)
         keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
+        if not keyed:
+            keyed = _extended(normed, _norm_line(s))
         kind.append("anchor" if keyed and bracket_depth(s) > 0 else "replace" if keyed else "new")
         cands.append(keyed)
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]

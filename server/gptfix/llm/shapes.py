@@ -62,8 +62,10 @@ def is_fragment(code: str) -> bool:
     if not body:
         return False
     try:
-        ast.parse(textwrap.dedent(code))
-        if not all(x.split("#")[0].rstrip().endswith(",") for x in body):
+        tree = ast.parse(textwrap.dedent(code))
+        if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
+            tree
+        ):
             return False
     except SyntaxError:
         pass
@@ -100,33 +102,12 @@ def added_at_quoted_place(
     return not any((n.key, callee(n.node)) in spots for n in rest)
 
 
-def feeds_later(code: str, later: list[str], script_text: str) -> str | None:
-    """The first name a block of plain assignments binds for a later block to read, when
-    the script binds none of them (``early_stop = ...`` before ``callbacks=[early_stop]``)."""
-    try:
-        body = ast.parse(textwrap.dedent(code)).body
-        script = ast.parse(script_text)
-    except SyntaxError:
-        return None
-    if not body or not all(isinstance(n, ast.Assign) for n in body):
-        return None
-    made = [
-        t.id
-        for n in body
-        for t in n.targets  # type: ignore[attr-defined]
-        if isinstance(t, ast.Name)
-    ]
-    have = {x.id for x in ast.walk(script) if isinstance(x, ast.Name)}
-    if not made or set(made) & have:
-        return None
-    for other in later:
-        try:
-            reads = {
-                x.id for x in ast.walk(ast.parse(textwrap.dedent(other))) if isinstance(x, ast.Name)
-            }
-        except SyntaxError:
-            continue
-        for name in made:
-            if name in reads:
-                return name
-    return None
+def _argument_list(tree: ast.Module) -> bool:
+    """``x, y, validation_data=(a, b), epochs=3`` parses as one chained assignment with
+    tuple targets, which nobody writes: it is a call's argument list."""
+    return (
+        len(tree.body) == 1
+        and isinstance(tree.body[0], ast.Assign)
+        and len(tree.body[0].targets) > 1
+        and any(isinstance(t, ast.Tuple) for t in tree.body[0].targets)
+    )
