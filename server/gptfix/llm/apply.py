@@ -24,6 +24,7 @@ from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.diffs import apply_diff
+from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.guards import (
     explicit_removals,
     flow_problem,
@@ -42,7 +43,6 @@ from gptfix.llm.nonedit import (
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
-    apply_fragment,
     apply_inline,
     apply_search_replace,
     short,
