@@ -36,7 +36,9 @@ def test_names_reports_a_broken_rename_and_proposes_a_mapping(
     assert main(["names", str(original), str(changed)]) == 1
     out = capsys.readouterr().out
     assert "unbound: train_ds at line 8:11 in <module>: never bound" in out
-    assert "proposed: train_ds -> train_dataset (role:" in out
+    # the original passes train_dataset where the change passes train_ds: the same argument
+    assert "proposed: train_ds -> train_dataset (argument:" in out
+    assert "passes train_dataset (line 8)" in out
 
 
 def test_names_json_and_clean_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

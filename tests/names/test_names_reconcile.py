@@ -105,11 +105,23 @@ def test_two_training_datasets_are_reported_as_ambiguous_not_guessed() -> None:
     script = SCRIPT.replace(
         "valid_dataset = build_dataset(valid_paths", "train_dataset_b = build_dataset(valid_paths"
     )
-    rec = reconcile("net.fit(train_ds, epochs=1)\n", script)
+    rec = reconcile("net.fit(train_ds.repeat(), epochs=1)\n", script)
     (amb,) = rec.ambiguous
     assert amb.snippet_name == "train_ds"
     assert amb.candidates == ["train_dataset", "train_dataset_b"]
-    assert rec.apply() == "net.fit(train_ds, epochs=1)\n"
+    assert rec.apply() == "net.fit(train_ds.repeat(), epochs=1)\n"
+
+
+def test_a_name_in_the_same_argument_of_the_scripts_one_call_is_the_scripts_name() -> None:
+    # two training datasets by role, but the script's only net.fit passes train_dataset
+    # exactly where the answer passes train_ds: data flow settles it
+    script = SCRIPT.replace(
+        "valid_dataset = build_dataset(valid_paths", "train_dataset_b = build_dataset(valid_paths"
+    ).replace("validation_data=valid_dataset", "validation_data=train_dataset_b")
+    rec = reconcile("net.fit(train_ds, validation_data=vds, epochs=1)\n", script)
+    assert not rec.ambiguous
+    assert rec.apply() == "net.fit(train_dataset, validation_data=train_dataset_b, epochs=1)\n"
+    assert {m.kind for m in rec.changes} == {"argument"}
 
 
 def test_new_names_that_would_clobber_the_script_are_made_unique() -> None:

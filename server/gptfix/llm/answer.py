@@ -6,12 +6,15 @@ blocks; each block becomes one :class:`Block`:
 - ``search_replace``: ``<<<<<<< SEARCH`` / ``=======`` / ``>>>>>>> REPLACE`` blocks (fenced
   or not, several per fence);
 - ``diff``: unified diffs (``diff``/``patch`` fences, or bodies made of ``@@``/``+``/``-`` lines);
-- ``code``: Python code (``python``/``py`` fences, or unlabelled fences that parse);
+- ``code``: Python code (``python``/``py`` fences, unlabelled fences that parse, or a
+  Markdown indented code block that parses);
 - ``suggestion``: anything else (``bash pip install ...``, ``!pip`` lines, tracebacks):
   shown to the user, never inserted.
 
-Blocks introduced as an alternative ("Alternatively", "Option 2", "或者", "方案二") are
-kept as suggestions, so two alternatives are never both applied. Elision markers
+Edits said in the prose, pairs and alternatives are read by :mod:`gptfix.llm.prose_edits`
+(blocks offered as an alternative stay suggestions, so two alternatives are never both
+applied). Code pasted from a Python or IPython session loses its prompts and output; a
+log pasted in a ``python`` fence is a suggestion. Elision markers
 (``# ... existing code ...``, ``# 省略原有代码``, a bare ``...``) are recognised by
 :func:`is_elision`; the applier resolves them from the original code.
 """
@@ -21,7 +24,15 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
-from dataclasses import dataclass, field
+
+from gptfix.llm.blocks import Block, ParsedAnswer
+from gptfix.llm.prose_edits import (
+    inline_edits,
+    mark_alternatives,
+    pair_before_after,
+    pair_quoted_line,
+    prose_removals,
+)
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 _SR_START = re.compile(r"^\s*<{5,9}\s*SEARCH\b.*$")
@@ -36,49 +47,20 @@ _OTHER_LANGS = frozenset(
     "log json yaml yml toml ini cfg markdown md html xml javascript js typescript ts "
     "dockerfile".split()
 )
-_ALTERNATIVE = re.compile(
-    r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
-    r"or,? you (?:can|could)|if you prefer)\b|或者|方案[二三2 3]|另一种|也可以"
-)
 _ELISION_WORDS = re.compile(
     r"(?ix)(existing\s+(?:\w+\s+){0,2}(?:code|lines?|logic|implementation|stuff|parts?|setup)|"
     r"\bunchanged\b|rest\s+of|same\s+as\s+(?:before|above|original)|omitted|"
     r"remains?\s+the\s+same|as\s+before|(?:your|previous|other|original)\s+code|"
     r"keep\s+(?:the\s+)?(?:rest|remaining|others?)|no\s+changes?|"
-    r"省略|不变|原有代码|原代码|其余|其他代码|同上|保持原样|保持不变)"
+    r"省略|不变|原有代码|原代码|其余|其他代码|同上|保持原样|保持不变|"
+    r"sin\s+cambios|resto\s+(?:del|de\s+la|igual)|c[oó]digo\s+(?:existente|original|anterior)|"
+    r"igual\s+que\s+antes|reste\s+(?:du|inchang)|inchang|code\s+existant|"
+    r"元のコード|既存のコード|そのまま|変更なし|以下同)"
 )
 _NEW_MARK = re.compile(
-    r"(?i)#.*(\bnew\b|\badd(?:ed)?\b|\binsert(?:ed)?\b|<-+|←|新增|添加|增加|加入|插入)"
+    r"(?i)#.*(\bnew\b|\badd(?:ed)?\b|\binsert(?:ed)?\b|<-+|←|新增|添加|增加|加入|插入|"
+    r"追加|挿入|\bnuev[oa]\b|\ba[ñn]adid[oa]\b|\bagregad[oa]\b|\bnouveau\b|\bajout[ée]e?\b)"
 )
-
-
-@dataclass
-class Block:
-    """One fenced (or bare) block of an answer."""
-
-    kind: str  #: "search_replace", "diff", "code", "pair", "inline" or "suggestion"
-    text: str  #: the block's body, dedented
-    lang: str = ""  #: the fence's info string
-    line: int = 0  #: 1-based line of the answer where the block starts
-    prose: str = ""  #: the prose between the previous block and this one
-    search: str | None = None  #: SEARCH text (search_replace only)
-    replace: str | None = None  #: REPLACE text (search_replace only)
-    note: str = ""  #: why a block is a suggestion
-    after: str = ""  #: the prose between this block and the next one (or the answer's end)
-
-
-@dataclass
-class ParsedAnswer:
-    blocks: list[Block] = field(default_factory=list)
-    prose: str = ""  #: all text outside blocks
-
-    @property
-    def edit_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind != "suggestion"]
-
-    @property
-    def suggestions(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind == "suggestion"]
 
 
 def is_elision(line: str) -> bool:
@@ -89,7 +71,13 @@ def is_elision(line: str) -> bool:
     if s.startswith("//"):  # a C-style comment some models write in Python code
         s = "#" + s[2:]
     if not s.startswith("#"):
-        return bool(re.fullmatch(r"(\.\.\.|…)\s*#.*", s))
+        if re.fullmatch(r"(\.\.\.|…)\s*#.*", s):
+            return True
+        # ``pass  # unchanged``: a placeholder body that stands for the code left out
+        m = re.fullmatch(r"(?:pass|\.\.\.|…)\s*#\s*(.*)", s)
+        return m is not None and (
+            m.group(1).startswith(("...", "…")) or bool(_ELISION_WORDS.search(m.group(1)))
+        )
     body = s.lstrip("#").strip()
     if body.startswith(("...", "…", "。。。")):
         return True
@@ -116,7 +104,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     while i < len(lines):
         m = _FENCE.match(lines[i])
         if m:
-            fence, indent = m["fence"], len(m["indent"].expandtabs())
+            fence, indent = m["fence"], len(m["indent"].expandtabs(4))
             info = m["info"].strip()
             body: list[str] = []
             j = i + 1
@@ -142,6 +130,14 @@ def parse_answer(text: str) -> ParsedAnswer:
             prose = []
             i = j + 1
             continue
+        run = _indented_code(lines, i)
+        if run:
+            body_text = textwrap.dedent("\n".join(lines[i:run]))
+            out.blocks.extend(_classify(body_text, "", i + 1, "\n".join(prose)))
+            all_prose.extend(prose)
+            prose = []
+            i = run
+            continue
         prose.append(lines[i])
         i += 1
     all_prose.extend(prose)
@@ -150,9 +146,11 @@ def parse_answer(text: str) -> ParsedAnswer:
     if not out.blocks and _bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     if not out.edit_blocks:
-        out.blocks.extend(_inline_edits(out.prose))
-    out.blocks = _pair_before_after(out.blocks)
-    _mark_alternatives(out.blocks)
+        out.blocks.extend(inline_edits(out.prose))
+    pair_quoted_line(out.blocks)
+    out.blocks = pair_before_after(out.blocks)
+    out.blocks.extend(prose_removals(out.prose, out.blocks))
+    mark_alternatives(out.blocks)
     return out
 
 
@@ -163,40 +161,39 @@ def _set_after(blocks: list[Block], tail: str) -> None:
         block.after = nxt.prose if nxt is not None else tail
 
 
-_CODE = r"`([^`\n]+)`"
-#: "change `X` to `Y`" in prose, in the ways answers say it (English and Chinese)
-_INLINE: list[tuple[re.Pattern[str], bool]] = [
-    (
-        re.compile(
-            rf"(?i)\b(?:change|replace|swap|update)\s+{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
-        ),
-        False,
-    ),
-    (re.compile(rf"(?i)\buse\s+{_CODE}\s+instead\s+of\s+{_CODE}"), True),
-    (
-        re.compile(
-            rf"(?:把|将)\s*{_CODE}\s*(?:改成|改为|换成|替换为|替换成|修改为|改写为)\s*{_CODE}"
-        ),
-        False,
-    ),
-    (re.compile(rf"{_CODE}\s*(?:->|→|=>)\s*{_CODE}"), False),
-]
-
-
-def _inline_edits(prose: str) -> list[Block]:
-    """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
-    out = []
-    for pattern, reverse in _INLINE:
-        for m in pattern.finditer(prose):
-            old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
-            if old != new:
-                out.append(Block("inline", m.group(0), search=old, replace=new, prose=prose))
-    return out
+def _indented_code(lines: list[str], i: int) -> int:
+    """End of a Markdown indented code block (4 spaces or a tab) starting at line ``i``,
+    or 0: it follows a blank line, is Python that parses, and is more than a word."""
+    if not lines[i].startswith(("    ", "\t")) or not lines[i].strip():
+        return 0
+    if i > 0 and lines[i - 1].strip():
+        return 0
+    j = i
+    while j < len(lines) and (lines[j].startswith(("    ", "\t")) or not lines[j].strip()):
+        if _FENCE.match(lines[j]):
+            return 0
+        j += 1
+    while j > i and not lines[j - 1].strip():
+        j -= 1
+    body = textwrap.dedent("\n".join(lines[i:j]))
+    if not re.search(r"[(=\[]|^\s*(?:import|from|def|class)\b", body, re.M):
+        return 0
+    try:
+        ast.parse(body)
+    except SyntaxError:
+        return 0
+    return j
 
 
 def _strip_indent(line: str, indent: int) -> str:
-    """Remove a list item's indentation (``indent`` columns) from a fenced line."""
-    expanded = line.expandtabs()
+    """Remove a list item's indentation (``indent`` columns) from a fenced line.
+
+    Tabs are kept as written (the applier re-indents to the script's style, a tab
+    counting as one level of four columns); inside a list item they count four columns.
+    """
+    if indent == 0:
+        return line
+    expanded = line.expandtabs(4)
     lead = len(expanded) - len(expanded.lstrip(" "))
     return expanded[min(lead, indent) :]
 
@@ -219,7 +216,8 @@ def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:
         return _search_replace_blocks(body, lang, line, prose)
     if lang in _DIFF_LANGS or _looks_like_diff(body):
         return [Block("diff", body, lang, line, prose)]
-    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and _looks_like_python(body)):
+    bare = _strip_line_numbers(_strip_prompts(body))  # numbered lines, session prompts
+    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and _looks_like_python(bare)):
         return _python_block(body, lang, line, prose)
     note = "not Python: shown as a suggestion, not inserted"
     if "Traceback (most recent call last)" in body:
@@ -268,9 +266,52 @@ def _strip_line_numbers(body: str) -> str:
     return "\n".join(out)
 
 
+_PROMPT = re.compile(r"^\s*(?:>>>|In \[\d*\]:)(?: |$)")
+_CONTINUATION = re.compile(r"^\s*(?:\.\.\.|\s*\.\.\.:)(?: |$)")
+
+
+def _strip_prompts(body: str) -> str:
+    """Code copied from a Python or IPython session (``>>> x``, ``In [3]: x``, ``...: x``):
+    the code without its prompts; the session's printed output is left out."""
+    lines = body.split("\n")
+    if not any(_PROMPT.match(x) for x in lines):
+        return body
+    out: list[str] = []
+    in_code = False
+    for x in lines:
+        m = _PROMPT.match(x) or (_CONTINUATION.match(x) if in_code else None)
+        if m:
+            out.append(x[m.end() :])
+            in_code = True
+        elif not x.strip():
+            out.append("")
+        else:
+            in_code = False  # printed output
+    return textwrap.dedent("\n".join(out))
+
+
+#: lines a program prints while training or failing (a log pasted in a ``python`` fence)
+_LOG_LINE = re.compile(
+    r"^\s*(?:Epoch \d+/\d+|\d+/\d+ [\[━=]|Traceback \(most recent call last\)|"
+    r"(?:[A-Z]\w*(?:Error|Exception|Warning)):\s|File \"[^\"]+\", line \d+)"
+)
+
+
+def _is_log(body: str) -> bool:
+    """A block that does not parse and is mostly printed output (epochs, errors)."""
+    try:
+        ast.parse(textwrap.dedent(body))
+    except SyntaxError:
+        lines = [x for x in body.split("\n") if x.strip()]
+        return bool(lines) and sum(bool(_LOG_LINE.match(x)) for x in lines) * 2 >= len(lines)
+    return False
+
+
 def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     """A Python block; notebook shell lines (``!pip ...``, ``%pip``) become suggestions."""
-    body = _strip_line_numbers(body)
+    body = _strip_line_numbers(_strip_prompts(body))
+    if _is_log(body):
+        return [Block("suggestion", body, lang, line, prose, note="printed output, not code")]
     shell = [x for x in body.split("\n") if x.strip().startswith(("!", "%"))]
     code = "\n".join(x for x in body.split("\n") if not x.strip().startswith(("!", "%")))
     out = []
@@ -313,69 +354,3 @@ def _search_replace_blocks(body: str, lang: str, line: int, prose: str) -> list[
         prose = ""
         i = j + 1
     return out
-
-
-_WRONG = re.compile(
-    r"(?i)(\bwrong\b|incorrect|\bbefore\b|\bold\b|original|current|\bbad\b|instead of|"
-    r"错误|原来|修改前|改前|原代码|❌)"
-)
-_RIGHT = re.compile(
-    r"(?i)(correct|\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
-    r"should be|修改后|改后|正确|改为|改成|✅)"
-)
-
-
-def _pair_before_after(blocks: list[Block]) -> list[Block]:
-    """ "Before:" / "After:" (or ❌ / ✅) code becomes one edit: the first is what to replace."""
-    out: list[Block] = []
-    for block in blocks:
-        if block.kind == "code":
-            split = _split_wrong_right(block.text)
-            if split is not None:
-                out.append(Block("pair", split[1], block.lang, block.line, block.prose, *split))
-                continue
-        prev = out[-1] if out else None
-        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
-        if (
-            prev is not None
-            and prev.kind == "code"
-            and block.kind == "code"
-            and _WRONG.search(prev.prose.strip().split("\n\n")[-1] if prev.prose.strip() else "")
-            and _RIGHT.search(last)
-            and not _RIGHT.search(prev.prose.strip().split("\n\n")[-1])
-        ):
-            out[-1] = Block(
-                "pair", block.text, block.lang, prev.line, prev.prose, prev.text, block.text
-            )
-            continue
-        out.append(block)
-    return out
-
-
-def _split_wrong_right(code: str) -> tuple[str, str] | None:
-    """A block made of a "# wrong" section then a "# correct" section."""
-    lines = code.rstrip("\n").split("\n")
-    if not lines or not lines[0].strip().startswith("#") or not _WRONG.search(lines[0]):
-        return None
-    for i, line in enumerate(lines[1:], 1):
-        if line.strip().startswith("#") and _RIGHT.search(line) and not _WRONG.search(line):
-            wrong = [x for x in lines[1:i] if x.strip()]
-            right = [x for x in lines[i + 1 :] if x.strip()]
-            if wrong and right:
-                return "\n".join(wrong), "\n".join(right)
-            return None
-    return None
-
-
-def _mark_alternatives(blocks: list[Block]) -> None:
-    """Blocks introduced as an alternative to an earlier edit become suggestions."""
-    seen_edit = False
-    for block in blocks:
-        if block.kind == "suggestion":
-            continue
-        last_para = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
-        if seen_edit and _ALTERNATIVE.search(last_para):
-            block.kind = "suggestion"
-            block.note = "an alternative to the edit above: not applied"
-            continue
-        seen_edit = True

@@ -23,6 +23,8 @@ from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
 from gptfix.llm.dataflow import foreign_data
+from gptfix.llm.diffs import apply_diff
+from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.guards import (
     explicit_removals,
     flow_problem,
@@ -31,12 +33,16 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.merge import Merger, Plan, apply_ops
-from gptfix.llm.nonedit import foreign_framework, not_an_edit, real_reason, repl_session
+from gptfix.llm.nonedit import (
+    foreign_framework,
+    not_an_edit,
+    not_in_script,
+    real_reason,
+    repl_session,
+)
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
-    apply_diff,
-    apply_fragment,
     apply_inline,
     apply_search_replace,
     short,
@@ -60,7 +66,15 @@ from gptfix.llm.roles import (
     in_script,
     inspection,
     removal_request,
+    remove_line,
     remove_quoted,
+)
+from gptfix.llm.shapes import (
+    added_at_quoted_place,
+    defined_by,
+    elided_inside_brackets,
+    is_fragment,
+    placeholders,
 )
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 
@@ -111,6 +125,7 @@ def _apply(
     deferred: list[tuple[str, list[str]]] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
+    own = defined_by(codes)
     refused_at: int | None = None
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
@@ -127,7 +142,7 @@ def _apply(
         later = [
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
-            if b.kind != "suggestion"
+            if b.kind not in ("suggestion", "remove")
         ]
         others = [
             c
@@ -144,6 +159,18 @@ def _apply(
                 "the code it shows as the problem is not in the script and a later block gives "
                 "the fix: taken as the 'before' code, left out"
             )
+            continue
+        if block.kind == "remove":  # "remove the `X` line" in the prose
+            removed = remove_line(text, block.text)
+            if removed is None:
+                report.detail = (
+                    f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
+                )
+                continue
+            text, edit = removed
+            result.edits.append(edit)
+            result.removed.append(block.text)
+            report.status, report.detail = "applied", edit.summary
             continue
         if block.kind == "code" and removal_request(block.prose):
             removed = remove_quoted(text, block.text)
@@ -162,7 +189,7 @@ def _apply(
                     f"answer is written for another framework ({', '.join(foreign)}), "
                     "which the script does not use"
                 )
-            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose, own)
         except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
             if refused_at is None:
                 raise
@@ -217,7 +244,7 @@ def _apply(
     if problem is not None:
         result.refusal = f"patched script does not parse: {problem}"
         return result
-    if _placeholders(text) > _placeholders(script_text):
+    if placeholders(text) > placeholders(script_text):
         result.refusal = "answer leaves `...` placeholders in the code: it elides what it changes"
         return result
     renamed = names_bridge.broken_names(script_text, text)
@@ -274,6 +301,7 @@ def _apply_block(
     deferred: list[tuple[str, list[str]]],
     at_line: int | None,
     prose: str,
+    own: frozenset[str] = frozenset(),
 ) -> str:
     if block.kind == "search_replace":
         assert block.search is not None and block.replace is not None
@@ -307,70 +335,21 @@ def _apply_block(
         text, edits = apply_diff(text, block.text)
         result.edits.extend(edits)
         return text
-    code, changes = names_bridge.reconcile(block.text, text, at_line, prose)
+    code, changes = names_bridge.reconcile(block.text, text, at_line, prose, own=own)
     result.names.extend(NameChange(*c) for c in changes)
-    if not _is_fragment(code):
+    if not is_fragment(code):
         try:
             return _apply_code(text, code, block, result, deferred)
         except Refused as exc:
-            if "does not parse" not in exc.reason:
+            # a statement re-pasted with an elision inside its brackets (a list with
+            # "# rest of the layers" in it) is matched line by line instead
+            if "does not parse" not in exc.reason and not (
+                not_in_script(exc.reason) and elided_inside_brackets(code)
+            ):
                 raise
     text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
     result.edits.extend(edits)
     return text
-
-
-def _placeholders(text: str) -> int:
-    """``...`` used as a value (``epochs=...``), not as numpy's ``x[..., 0]``."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return 0
-    in_subscript = {
-        id(n) for s in ast.walk(tree) if isinstance(s, ast.Subscript) for n in ast.walk(s.slice)
-    }
-    return sum(
-        1
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Constant) and n.value is Ellipsis and id(n) not in in_subscript
-    )
-
-
-def _is_fragment(code: str) -> bool:
-    """Lines of a bigger statement (``loss="mse",``): unbalanced, or a trailing comma."""
-    body = [x.strip() for x in code.split("\n") if x.strip() and not is_elision(x)]
-    body = [x for x in body if not x.startswith("#")]
-    if not body:
-        return False
-    try:
-        tree = ast.parse(textwrap.dedent(code))
-        if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
-            tree
-        ):
-            return False
-    except SyntaxError:
-        pass
-    try:
-        ast.parse("(\n" + "\n".join(body) + "\n)")
-        return True
-    except SyntaxError:
-        pass
-    try:
-        ast.parse("f(\n" + "\n".join(body) + "\n)")
-        return True
-    except SyntaxError:
-        return False
-
-
-def _argument_list(tree: ast.Module) -> bool:
-    """``x, y, validation_data=(a, b), epochs=3`` parses as one chained assignment with
-    tuple targets, which nobody writes: it is a call's argument list."""
-    return (
-        len(tree.body) == 1
-        and isinstance(tree.body[0], ast.Assign)
-        and len(tree.body[0].targets) > 1
-        and any(isinstance(t, ast.Tuple) for t in tree.body[0].targets)
-    )
 
 
 def _apply_code(
@@ -427,6 +406,12 @@ def _apply_code(
         rest.pop(0)
     while rest and rest[-1].marker:
         rest.pop()
+    if rest and added_at_quoted_place(lines, tree, rest, block):
+        # "add this before `model.compile`": new statements go where the prose says, even
+        # when one looks like a script statement elsewhere (a second ``print``, a dropout)
+        by_prose = place_by_prose(lines, tree, rest, merger, block)
+        result.edits.extend(merger.edits)
+        return "\n".join(apply_ops(lines, ops + by_prose))
     if rest:
         transforms = after_source(tree, lines, rest, merger)
         if transforms is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten
 from gptfix.llm.answer import is_elision
-from gptfix.llm.patches import Refused, TextEdit, short
+from gptfix.llm.patches import Refused, TextEdit, reindent, short
 from gptfix.llm.stmts import (
     COMPOUND,
     Stmt,
@@ -58,6 +58,8 @@ class Merger:
     ) -> None:
         self.s = script_lines
         self.b = block_lines
+        #: the script indents with tabs: the answer's lines are re-indented to match
+        self.tabs = any(x.startswith("\t") for x in script_lines)
         #: script names the answer's own names were reconciled to (``img_input`` ->
         #: ``image_input``): the answer's guesses, not choices to impose on the script
         self.guessed = guessed
@@ -76,16 +78,7 @@ class Merger:
                     break
                 start -= 1
         chunk = self.b[start : n.end]
-        have = indent_of(self.b[n.start])
-        out = []
-        for line in chunk:
-            if not line.strip():
-                out.append("")
-            elif line.startswith(have):
-                out.append(target_indent + line[len(have) :])
-            else:
-                out.append(target_indent + line.lstrip())
-        return out
+        return reindent(chunk, target_indent + "x", self.b[n.start], self.tabs)
 
     def ops(self, plan: Plan) -> list[tuple[int, int, list[str]]]:
         out = list(plan.extra_ops)
@@ -385,6 +378,16 @@ class Merger:
             if len(same_call) == 1:
                 return same_call[0]
         if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
+            only = old[cands[0]]
+            if (
+                cursor >= 0
+                and rebinds_itself(n.node)
+                and callee(only.node) != callee(n.node)
+                and cands[0] != cursor + 1
+            ):
+                # ``ds = ds.map(augment)`` right after its anchor is a new step of the
+                # chain, not a rewrite of a later ``ds = ds.batch(...)``
+                return None
             return cands[0]
         if n.is_def:
             return cands[0] if len(cands) == 1 else None
@@ -402,6 +405,9 @@ class Merger:
                 # statement rewrites exactly one script statement (same target, same call),
                 # so this one is new and goes right before that one
                 return None
+            run = _run_start(old, n, later or [], cands)
+            if run is not None:
+                return run
             where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
             raise Refused(f"ambiguous anchor: `{short(self.b[n.start])}` matches lines {where}")
         if cursor < 0 and len(same) == 1 and nxt >= len(old):
@@ -476,3 +482,23 @@ def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[s
     for start, end, new in reversed(ops):
         out[start:end] = new
     return out
+
+
+def _run_start(old: list[Stmt], n: Stmt, later: list[Stmt], cands: list[int]) -> int | None:
+    """The one candidate where this statement and the ones after it set, in order, the
+    same targets as consecutive script statements (a rewritten run of lines:
+    ``train_images = normalize(train_images)`` then ``test_images = ...`` for the
+    script's two normalisation lines)."""
+    run = [n]
+    for m in later:
+        if m.marker or m.key is None:
+            break
+        run.append(m)
+    if len(run) < 2:
+        return None
+    fits = [
+        k
+        for k in cands
+        if k + len(run) <= len(old) and all(old[k + j].key == run[j].key for j in range(len(run)))
+    ]
+    return fits[0] if len(fits) == 1 else None

@@ -17,10 +17,17 @@ from gptfix.index import ScriptIndex, build_index
 
 
 def reconcile(
-    snippet: str, script_text: str, at_line: int | None, prose: str, *, add_imports: bool = True
+    snippet: str,
+    script_text: str,
+    at_line: int | None,
+    prose: str,
+    *,
+    add_imports: bool = True,
+    own: frozenset[str] = frozenset(),
 ) -> tuple[str, list[tuple[str, str, str]]]:
     """The snippet in the script's names, and (answer name, script name, evidence) triples.
 
+    ``own`` are functions and classes the answer defines in its other blocks: kept as written.
     The snippet's common indentation is kept (SEARCH/REPLACE bodies are indented).
     Imports the reconciled snippet needs and the script lacks are put at its top.
     """
@@ -29,7 +36,7 @@ def reconcile(
         return snippet, []
     first = next(line for line in snippet.split("\n") if line.strip())
     prefix = first[: len(first) - len(first.lstrip())] if dedented != snippet else ""
-    rec = _best_reconciliation(dedented, script_text, at_line, prose)
+    rec = _best_reconciliation(dedented, script_text, at_line, prose, own)
     if rec is None:
         return snippet, []
     changes = [(m.snippet_name, m.script_name, m.evidence) for m in rec.changes]
@@ -52,7 +59,7 @@ def reconcile(
 
 
 def _best_reconciliation(
-    snippet: str, script_text: str, at_line: int | None, prose: str
+    snippet: str, script_text: str, at_line: int | None, prose: str, own: frozenset[str]
 ) -> names.Reconciliation | None:
     """Reconcile at ``at_line``; with no line, where the snippet's unknown names resolve best.
 
@@ -63,7 +70,7 @@ def _best_reconciliation(
     index = build_index(script_text)
     if index.syntax_error is not None:
         return None  # nothing to reconcile with: the script's names are unknown
-    rec = names.reconcile(snippet, index, at_line, prose)
+    rec = names.reconcile(snippet, index, at_line, prose, own)
     if rec.error:
         return None
     if at_line is None:
@@ -71,7 +78,7 @@ def _best_reconciliation(
         if home is not None:
             # ``cfg.vocab_size`` where ``def build_model(cfg)`` binds ``cfg``: the snippet
             # is that function's code, and a name bound there is never renamed
-            local = names.reconcile(snippet, index, home, prose)
+            local = names.reconcile(snippet, index, home, prose, own)
             if not local.error:
                 return local
     if at_line is not None or not rec.unresolved:
@@ -81,7 +88,7 @@ def _best_reconciliation(
     for scope in index.scopes:
         if scope.kind != "function":
             continue
-        cand = names.reconcile(snippet, index, scope.end_line, prose)
+        cand = names.reconcile(snippet, index, scope.end_line, prose, own)
         left = len(cand.unresolved)
         if left < best_left:
             best, best_left, tied = cand, left, False

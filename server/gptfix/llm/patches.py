@@ -1,15 +1,17 @@
-"""Text-anchored edits: SEARCH/REPLACE blocks and unified diffs applied by their context.
+"""Text-anchored edits: SEARCH/REPLACE blocks, inline changes and lines the prose quotes.
 
 Bridges the answer's text-level edit formats and the script text. Matching is exact
 first, then tolerant of indentation and trailing whitespace, then of runs of spaces
 inside lines; a replacement is re-indented to where its anchor sits. An anchor found
 at two places is refused with both line numbers ("first match wins" is never used);
-diff line numbers are only a hint, used to choose between equal matches when one is
-nearest to the hint.
+diff line numbers (:mod:`gptfix.llm.diffs`) are only a hint, used to choose between
+equal matches when one is nearest to the hint. Fragments are applied by
+:mod:`gptfix.llm.fragments`.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,7 +65,7 @@ def strip_comment(line: str) -> str:
     return line.rstrip()
 
 
-def _indent(line: str) -> str:
+def indent_of_line(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
@@ -81,10 +83,27 @@ def find_lines(
     Blank lines are ignored on both sides. Raises :class:`Refused` when it is missing
     or ambiguous (unless ``hint``, a 0-based line, singles out the nearest match).
     """
-    want = [x for x in needle if x.strip()]
+    spots = locate(lines, needle, hint, what)
+    return spots[0], spots[-1] + 1
+
+
+def locate(
+    lines: list[str],
+    needle: list[str],
+    hint: int | None = None,
+    what: str = "anchor",
+    skip: Callable[[str], bool] = lambda s: False,
+) -> list[int]:
+    """The line of ``lines`` each kept line of ``needle`` matches (0-based, in order).
+
+    Blank lines, and lines ``skip`` says to leave out, are ignored on both sides; the
+    result has one index per other ``needle`` line. Raises :class:`Refused` as
+    :func:`find_lines` does.
+    """
+    want = [x for x in needle if x.strip() and not skip(x)]
     if not want:
         raise Refused(f"empty {what}: nothing to anchor the change on")
-    body = [(i, x) for i, x in enumerate(lines) if x.strip()]
+    body = [(i, x) for i, x in enumerate(lines) if x.strip() and not skip(x)]
     for norm in _norms():
         target = [norm(x) for x in want]
         normed = [norm(x) for _, x in body]
@@ -93,31 +112,43 @@ def find_lines(
         ]
         if not starts:
             continue
-        spans = [(body[k][0], body[k + len(want) - 1][0] + 1) for k in starts]
+        spans = [[body[k + j][0] for j in range(len(want))] for k in starts]
         if len(spans) == 1:
             return spans[0]
         if hint is not None:
-            dist = sorted((abs(s - hint), (s, e)) for s, e in spans)
+            dist = sorted((abs(s[0] - hint), s) for s in spans)
             if dist[0][0] < dist[1][0]:
                 return dist[0][1]
-        where = " and ".join(str(s + 1) for s, _ in spans[:4])
+        where = " and ".join(str(s[0] + 1) for s in spans[:4])
         raise Refused(f"ambiguous {what}: `{short(want[0])}` matches lines {where}")
     raise Refused(f"{what} not found in the script: `{short(want[0])}`")
 
 
-def reindent(new: list[str], old_first: str, new_first: str) -> list[str]:
-    """Shift ``new`` lines so that ``new_first``'s indentation becomes ``old_first``'s."""
-    have, want = _indent(new_first), _indent(old_first)
-    if have == want:
+def _width(indent: str) -> int:
+    """Columns of an indentation, a tab counting as one level of four."""
+    return sum(4 if c == "\t" else 1 for c in indent)
+
+
+def reindent(new: list[str], old_first: str, new_first: str, tabs: bool | None = None) -> list[str]:
+    """Shift ``new`` lines so that ``new_first``'s indentation becomes ``old_first``'s.
+
+    Each line keeps its depth relative to ``new_first`` (a line indented less than it
+    keeps that difference too); the result is indented with tabs when ``tabs`` (by
+    default: when the script's line is), else with spaces, whatever the answer used.
+    """
+    have, want = indent_of_line(new_first), indent_of_line(old_first)
+    tabs = want.startswith("\t") if tabs is None else tabs
+    if have == want and ("\t" in "".join(indent_of_line(x) for x in new)) == tabs:
         return new
+    delta = _width(want) - _width(have)
     out = []
     for line in new:
         if not line.strip():
             out.append("")
-        elif line.startswith(have):
-            out.append(want + line[len(have) :])
-        else:
-            out.append(want + line.lstrip())
+            continue
+        col = max(0, _width(indent_of_line(line)) + delta)
+        pad = "\t" * (col // 4) + " " * (col % 4) if tabs else " " * col
+        out.append(pad + line.lstrip())
     return out
 
 
@@ -174,69 +205,6 @@ def apply_search_replace(text: str, search: str, replace: str) -> tuple[str, Tex
     return "\n".join(out), edit
 
 
-@dataclass
-class _Hunk:
-    old: list[str]
-    new: list[str]
-    hint: int | None
-
-
-def _parse_diff(body: str) -> list[_Hunk]:
-    hunks: list[_Hunk] = []
-    cur: _Hunk | None = None
-    for raw in body.split("\n"):
-        if raw.startswith(("--- ", "+++ ", "diff ", "index ")) and (cur is None or not cur.old):
-            continue
-        m = re.match(r"^@@\s*(?:-(\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@", raw)
-        if m or raw.startswith("@@"):
-            cur = _Hunk([], [], int(m.group(1)) - 1 if m and m.group(1) else None)
-            hunks.append(cur)
-            continue
-        if raw.startswith("\\"):
-            continue
-        if cur is None:
-            cur = _Hunk([], [], None)
-            hunks.append(cur)
-        if raw.startswith("+"):
-            cur.new.append(raw[1:])
-        elif raw.startswith("-"):
-            cur.old.append(raw[1:])
-        else:
-            ctx = raw[1:] if raw.startswith(" ") else raw
-            cur.old.append(ctx)
-            cur.new.append(ctx)
-    for h in hunks:
-        # blank context at either end: the match ignores blank lines, so drop them
-        while h.old and h.new and not h.old[-1].strip() and not h.new[-1].strip():
-            h.old.pop()
-            h.new.pop()
-        while h.old and h.new and not h.old[0].strip() and not h.new[0].strip():
-            h.old.pop(0)
-            h.new.pop(0)
-    return [h for h in hunks if h.old != h.new]
-
-
-def apply_diff(text: str, body: str) -> tuple[str, list[TextEdit]]:
-    """Apply a unified diff by its context lines; line numbers are only a hint."""
-    hunks = _parse_diff(body)
-    if not hunks:
-        raise Refused("the diff changes nothing")
-    edits = []
-    for hunk in hunks:
-        if not any(x.strip() for x in hunk.old):
-            raise Refused("diff hunk has no context lines to anchor it")
-        lines = text.split("\n")
-        if already_applied(lines, hunk.old, hunk.new):
-            continue
-        start, end = find_lines(lines, hunk.old, hunk.hint, what="diff context")
-        old_nonblank = [x for x in hunk.old if x.strip()]
-        new = reindent(hunk.new, next(x for x in lines[start:end] if x.strip()), old_nonblank[0])
-        lines[start:end] = new
-        text = "\n".join(lines)
-        edits.append(TextEdit("diff_hunk", start + 1, end, f"diff hunk at lines {start + 1}-{end}"))
-    return text, edits
-
-
 def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:
     """Replace the one occurrence of ``old`` (from "change `old` to `new`" in prose)."""
     spots = [m.start() for m in re.finditer(re.escape(old), text)]
@@ -250,166 +218,89 @@ def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:
     return text[: spots[0]] + new + text[spots[0] + len(old) :], edit
 
 
-_LINE_KEY = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*(=(?!=)|\()")
-
-
-def _line_key(line: str) -> str | None:
-    """What a code line sets: ``loss=`` / ``x =`` (a keyword or a target) or a call head."""
-    m = _LINE_KEY.match(line)
-    return f"{m.group(1)}{m.group(2)}" if m else None
-
-
-def _norm_line(line: str) -> str:
-    return re.sub(r"\s+", " ", line.strip()).replace("'", '"')
-
-
-def _depth(line: str) -> int:
+def bracket_depth(line: str) -> int:
     """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
     code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
     return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
 
 
-def _closing_only(line: str) -> bool:
-    return bool(re.fullmatch(r"[\s)\]},:]*", line))
+_PLACE_WORD = re.compile(
+    r"(?i)\b(?:before|after|above|below|following)\b|之前|之后|前面|后面|直後|の後|の前|"
+    r"despu[eé]s|antes"
+)
 
 
-def _extended(normed: list[str], line: str) -> list[int]:
-    """The one script line this line extends with more items (``x, y, epochs=2`` re-pasted
-    as ``x, y, epochs=2, callbacks=[cb]``): it replaces that line."""
-    spots = [
-        j
-        for j, x in enumerate(normed)
-        if len(x) >= 16 and line != x and line.startswith(x.rstrip(",") + ",")
+def _assigned_at(lines: list[str], name: str) -> list[int]:
+    """0-based first lines of the statements that assign ``name`` (``name = ...``)."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    return [
+        n.lineno - 1
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
     ]
-    return spots if len(spots) == 1 else []
 
 
-def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
-    """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?)."""
+#: where the new code goes relative to a quoted line: words before the quote ("before
+#: `x`", "antes de `x`") or, in Chinese and Japanese, right after it ("`x` 之前", "`x` の前に")
+_BEFORE_LEAD = re.compile(r"(?i)\b(?:before|above|prior to|antes de|avant|vor)\b|之前|前面|上方|前")
+_AFTER_LEAD = re.compile(
+    r"(?i)\b(?:after|below|following|despu[eé]s de|apr[eè]s|nach)\b|之后|后面|后"
+)
+_BEFORE_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之前|前面|上方|の前|の上|より前|前に)")
+_AFTER_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之后|后面|下方|の後|の下|より後|後に|直後)")
+
+
+def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[int, bool] | None:
+    """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?).
+
+    The quote is a whole line, the start of one ending in ``...`` (`outputs = ...`), a call
+    named by its callee, or (next to a place word) a name assigned once. ``placed``: only
+    a quote with a place word right next to it ("before `x`", "`x` の前に") counts.
+    """
     for m in reversed(list(re.finditer(r"`([^`\n]{4,})`", prose))):
+        quoted = m.group(1).strip()
+        lead = prose[max(0, m.start() - 25) : m.start()]
+        tail = prose[m.end() : m.end() + 12]
+        if placed and not (
+            _BEFORE_LEAD.search(lead)
+            or _AFTER_LEAD.search(lead)
+            or _BEFORE_TAIL.search(tail)
+            or _AFTER_TAIL.search(tail)
+        ):
+            continue
         try:
-            start, _ = find_lines(lines, [m.group(1)])
+            start, _ = find_lines(lines, [quoted])
         except Refused:
-            # a call named by its callee ("just before `model.compile`"), made on one line
-            call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\))?", m.group(1).strip())
-            if call is None:
-                continue
-            head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
-            spots = [k for k, line in enumerate(lines) if head.match(line)]
+            spots = _quoted_start(lines, quoted)
+            call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\)|\(\.\.\.\))?\(?", quoted)
+            if not spots and call is not None:
+                # a call named by its callee ("just before `model.compile`"), made on one line
+                head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
+                spots = [k for k, line in enumerate(lines) if head.match(line)]
+                if not spots and _PLACE_WORD.search(prose[max(0, m.start() - 40) : m.start()]):
+                    # "right after the `callbacks` list is defined": the one line binding it
+                    spots = _assigned_at(lines, call.group(1))
             if len(spots) != 1:
                 continue
             start = spots[0]
-        around = prose[max(0, m.start() - 40) : m.start()]
-        before = bool(re.search(r"(?i)\b(before|above|prior to)\b|之前|前面|上方|前", around))
-        return start, before and not re.search(r"(?i)\bafter\b|之后|后面|后", around)
+        lead = prose[max(0, m.start() - 40) : m.start()]
+        if _BEFORE_TAIL.search(tail) or _AFTER_TAIL.search(tail):
+            return start, bool(_BEFORE_TAIL.search(tail))
+        return start, bool(_BEFORE_LEAD.search(lead)) and not _AFTER_LEAD.search(lead)
     return None
 
 
-def apply_fragment(
-    text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
-) -> tuple[str, list[TextEdit]]:
-    """Apply code that is not whole statements (``loss="mse",``, list items) line by line.
-
-    A line equal to one script line anchors (equal to several: the one between its
-    neighbours); a line that sets the same thing as a script line (``loss=``, ``x =``,
-    a call head) replaces it, keeping its indentation; an opening line
-    (``model = keras.Sequential([``) only anchors; closing brackets and elision markers
-    are skipped; other lines are inserted after the line before them.
-    """
-    lines = text.split("\n")
-    normed = [_norm_line(x) for x in lines]
-    want = [x for x in fragment.split("\n") if x.strip()]
-    kind: list[str] = []
-    cands: list[list[int]] = []
-    for line in want:
-        s = line.strip()
-        if is_elision(line) or _closing_only(s) or s.startswith("#"):
-            kind.append("skip")
-            cands.append([])
-            continue
-        same = [j for j, x in enumerate(normed) if x == _norm_line(s)]
-        if same:
-            kind.append("anchor")
-            cands.append(same)
-            continue
-        key = _line_key(s)
-        keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
-        if not keyed:
-            keyed = _extended(normed, _norm_line(s))
-        kind.append("anchor" if keyed and _depth(s) > 0 else "replace" if keyed else "new")
-        cands.append(keyed)
-    pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]
-    if all(k in ("new", "skip") for k in kind):
-        hint = prose_anchor(lines, prose)
-        if hint is not None:
-            spot, put_before = hint
-            added = [
-                _indent(lines[spot]) + x.strip()
-                for x, k in zip(want, kind, strict=True)
-                if k == "new"
-            ]
-            cut = spot if put_before else spot + 1
-            summary = f"inserted {len(added)} line(s) at line {cut + 1}"
-            return "\n".join(lines[:cut] + added + lines[cut:]), [
-                TextEdit("insert_line", cut + 1, cut, summary)
-            ]
-    for _ in range(len(want)):  # narrow ambiguous lines by their resolved neighbours
-        changed = False
-        for i, c in enumerate(cands):
-            if pos[i] is not None or len(c) < 2:
-                continue
-            before = [k for k in range(i) if pos[k] is not None]
-            after = [k for k in range(i + 1, len(want)) if pos[k] is not None]
-            lo = pos[before[-1]] if before else -1
-            hi = pos[after[0]] if after else len(lines)
-            assert lo is not None and hi is not None
-            inside = [j for j in c if lo < j < hi]
-            if len(inside) == 1 or (inside and (before or after)):
-                # stick to the neighbour not separated from this line by an elision
-                cut_before = not before or any(is_elision(want[k]) for k in range(before[-1], i))
-                cut_after = not after or any(is_elision(want[k]) for k in range(i, after[0]))
-                use_next = cut_before and not cut_after
-                pos[i] = max(inside) if use_next else min(inside)
-                changed = True
-        if not changed:
-            break
-    for i, c in enumerate(cands):
-        if pos[i] is None and len(c) > 1:
-            where = " and ".join(str(j + 1) for j in c[:4])
-            raise Refused(f"ambiguous anchor: `{short(want[i])}` matches lines {where}")
-    ops: dict[int, str] = {}
-    inserts: dict[int, list[str]] = {}
-    edits: list[TextEdit] = []
-    for i, line in enumerate(want):
-        at = pos[i]
-        if kind[i] == "replace" and at is not None:
-            ops[at] = _indent(lines[at]) + line.strip()
-            edits.append(TextEdit("replace_line", at + 1, at + 1, f"replaced line {at + 1}"))
-        elif kind[i] == "new":
-            prev = next((p for p in reversed(pos[:i]) if p is not None), None)
-            nxt = next((p for p in pos[i + 1 :] if p is not None), None)
-            if prev is None and nxt is None:
-                raise Refused(
-                    f"no anchor for `{short(line)}`: no line of the answer matches the script"
-                )
-            if prev is not None:
-                ref = (
-                    lines[prev + 1]
-                    if _depth(lines[prev]) > 0 and prev + 1 < len(lines)
-                    else lines[prev]
-                )
-                at_line = prev + 1
-            else:
-                assert nxt is not None
-                ref, at_line = lines[nxt], nxt
-            inserts.setdefault(at_line, []).append(_indent(ref) + line.strip())
-            edits.append(TextEdit("insert_line", at_line + 1, at_line, f"inserted `{short(line)}`"))
-    ops = {k: v for k, v in ops.items() if v != lines[k]}
-    if not ops and not inserts:
-        return text, []  # only lines already in the script (a "before" quote)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(inserts.get(i, []))
-        out.append(ops.get(i, line))
-    out.extend(inserts.get(len(lines), []))
-    return "\n".join(out), edits
+def _quoted_start(lines: list[str], quoted: str) -> list[int]:
+    """Lines that start like a quote ending in ``...`` (``outputs = ...``,
+    ``history = model.fit(...)``): the quote's text before the elision."""
+    m = re.fullmatch(r"(.*?)(?:\(\.\.\.\)|\.\.\.|…)", quoted)
+    if m is None or len(m.group(1).strip()) < 3:
+        return []
+    prefix = re.sub(r"\s+", " ", m.group(1).strip())
+    return [
+        k for k, line in enumerate(lines) if re.sub(r"\s+", " ", line.strip()).startswith(prefix)
+    ]

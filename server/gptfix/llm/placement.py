@@ -21,7 +21,7 @@ from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
 from gptfix.llm.prose_place import place_from_prose
-from gptfix.llm.renames import local_renames, rename_names
+from gptfix.llm.renames import local_renames, module_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.stmts import (
     COMPOUND,
@@ -55,6 +55,10 @@ def rename_locals(
             for new, (old, why) in local_renames(defs[node.name][0], node).items():
                 mapping[new] = old
                 result.names.append(NameChange(new, old, why))
+    for new, (old, why) in module_renames(tree, btree).items():
+        if new not in mapping:
+            mapping[new] = old
+            result.names.append(NameChange(new, old, why))
     if not mapping:
         return btree, blines
     code = rename_names("\n".join(blines), mapping)
@@ -308,7 +312,8 @@ def place_by_prose(
             )
         )
         return [(spot.at, spot.at, new)]
-    hint = prose_anchor(lines, block.prose)
+    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    hint = prose_anchor(lines, last, placed=True) or prose_anchor(lines, block.prose)
     holder = _innermost_stmt(tree, lines, hint[0]) if hint is not None else None
     if hint is not None and holder is not None:
         indent = lines[holder.start][: len(lines[holder.start]) - len(lines[holder.start].lstrip())]
@@ -318,12 +323,53 @@ def place_by_prose(
             TextEdit("insert_statement", at + 1, at, f"inserted near line {hint[0] + 1}")
         )
         return [(at, at, new)]
+    at_imports = after_imports(tree, lines, block.prose)
+    if at_imports is not None and not any(n.marker for n in rest):
+        new = [x for n in rest for x in merger.new_lines(n, "", True)]
+        merger.edits.append(
+            TextEdit("insert_statement", at_imports + 1, at_imports, "inserted after the imports")
+        )
+        return [(at_imports, at_imports, new)]
     block_text = "\n".join(merger.b)
     if _MODEL_BUILDING.search(block_text):
         raise Refused("answer defines an unrelated model: no statement of it matches the script")
     first = next(n for n in rest if not n.marker)
     raise Refused(
         f"no anchor for `{short(merger.b[first.start])}`: no statement of the answer matches the script"
+    )
+
+
+#: "right after the imports", "at the top of the script" in the languages answers use
+_AFTER_IMPORTS = re.compile(
+    r"(?i)\b(?:after|below|under|following)\s+(?:all\s+)?(?:the\s+|your\s+)?imports?\b|"
+    r"\bat\s+the\s+(?:very\s+)?(?:top|beginning|start)\s+of\s+(?:the\s+|your\s+)?"
+    r"(?:script|file|notebook|program|module)|"
+    r"despu[eé]s\s+de\s+(?:los|las|tus)\s+(?:imports?|importaciones)|"
+    r"(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下方)|インポート(?:文)?の(?:後|直後|下)|"
+    r"import\s*(?:文)?の(?:後|直後|下)|apr[eè]s\s+les\s+imports?"
+)
+
+
+def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
+    """The line after the script's leading imports, when the prose places code there."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    if not _AFTER_IMPORTS.search(last):
+        return None
+    end = None
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            end = node.end_lineno
+        elif end is not None and not _is_setup(node):
+            break
+    return end
+
+
+def _is_setup(node: ast.stmt) -> bool:
+    """A docstring or a ``try: import`` between imports (still the import section)."""
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return True
+    return isinstance(node, ast.Try) and all(
+        isinstance(x, ast.Import | ast.ImportFrom) for x in node.body
     )
 
 
@@ -339,7 +385,8 @@ def _innermost_stmt(tree: ast.Module, lines: list[str], line0: int) -> Stmt | No
 
 
 def place_deferred(text: str, deferred: list[tuple[str, list[str]]], result: ApplyResult) -> str:
-    """New top-level functions/classes go before their first use, else after the imports/defs."""
+    """New top-level functions/classes (and new values a later step reads) go before their
+    first use, else after the imports/defs."""
     for name, new_lines in deferred:
         lines = text.split("\n")
         top = make_stmts(ast.parse(text).body, lines)
@@ -354,7 +401,11 @@ def place_deferred(text: str, deferred: list[tuple[str, list[str]]], result: App
         if at is None:
             heads = [s for s in top if s.is_import or s.is_def]
             at = heads[-1].end if heads else 0
-        lines[at:at] = [*new_lines, "", ""] if at < len(lines) else ["", "", *new_lines]
+        is_def = bool(new_lines) and new_lines[0].lstrip().startswith(
+            ("def ", "class ", "async def ", "@")
+        )
+        pad = ["", ""] if is_def else []
+        lines[at:at] = [*new_lines, *pad] if at < len(lines) else [*pad, *new_lines]
         text = "\n".join(lines)
     return text
 

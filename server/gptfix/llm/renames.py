@@ -1,10 +1,13 @@
-"""Local names an answer renamed inside a function it rewrote (``base_model`` for ``backbone``).
+"""Names an answer renamed in code it re-pasted (``base_model`` for ``backbone``).
 
 Bridges a whole-function answer and the function it replaces. When the answer binds a
 new local name where the script bound another one with a value built by the same
 family of calls (``keras.applications.EfficientNetB3`` for ``keras.applications.
 EfficientNetB0``), and neither name exists on the other side, the answer's name is
 mapped back to the script's, so the statements an elision marker keeps still work.
+At module level (a re-pasted script), a name the answer assigns exactly the value the
+script assigns to another name (``X_train = rng.random(...)`` for ``x_train``) is the
+script's name too.
 """
 
 from __future__ import annotations
@@ -78,3 +81,29 @@ def rename_names(code: str, mapping: dict[str, str]) -> str:
     for row, start, end, new in reversed(spots):
         lines[row] = lines[row][:start] + new + lines[row][end:]
     return "\n".join(lines)
+
+
+def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str]]:
+    """answer name -> (script name, evidence) for module-level names a re-pasted script
+    renamed: ``X_train = rng.random(...)`` where the script has ``x_train = rng.random(...)``
+    with the very same value, and neither name is bound on the other side."""
+    old_bound, new_bound = _bound(old), _bound(new)
+    by_value: dict[str, list[str]] = {}
+    for node in old.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                by_value.setdefault(ast.dump(node.value), []).append(target.id)
+    out: dict[str, tuple[str, str]] = {}
+    for node in new.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target = node.targets[0]
+        if not isinstance(target, ast.Name) or target.id in old_bound:
+            continue
+        partners = by_value.get(ast.dump(node.value), [])
+        taken = {u for u, _ in out.values()}
+        if len(partners) == 1 and partners[0] not in new_bound and partners[0] not in taken:
+            u = partners[0]
+            out[target.id] = (u, f"takes the place of `{u}` (the script assigns it the same value)")
+    return out

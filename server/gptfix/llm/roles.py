@@ -20,7 +20,7 @@ import difflib
 import re
 
 from gptfix.edits import parses
-from gptfix.llm.patches import Refused, TextEdit, find_lines
+from gptfix.llm.patches import Refused, TextEdit, find_lines, prose_anchor
 
 _DISPLAY_CALLS = frozenset(
     "print display pprint show summary info head tail describe value_counts plot_model "
@@ -30,7 +30,13 @@ _DISPLAY_CALLS = frozenset(
 _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
     r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
-    r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看)"
+    r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看|"
+    r"nueva celda|新しいセル|確認|comprueba|verifica)"
+)
+#: the prose adds the block to the script ("add this before `model.compile`")
+_ADD_CUE = re.compile(
+    r"(?i)\b(?:add|insert|put|place|a[ñn]ade|agrega|inserta|ajoute[zr]?|f[üu]ge)\b|"
+    r"追加|挿入|加上|添加|插入|加入|加一"
 )
 _BEFORE_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
@@ -89,6 +95,9 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
         return False
     if cue:
         return True
+    last = _last_paragraph(prose)
+    if _ADD_CUE.search(last) and prose_anchor(script_text.split("\n"), last) is not None:
+        return False  # "add `model.summary()` before `model.compile`": a line to add
     # no wording: a close variant of one of the script's own display lines edits that line
     script_lines = [ast.unparse(s) for s in _script_stmts(script_text)]
     for s in body:
@@ -99,6 +108,11 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
             if have != text and difflib.SequenceMatcher(a=have, b=text).ratio() >= 0.75:
                 return False
     return True
+
+
+def adds_code(prose: str) -> bool:
+    """The prose's last paragraph asks to add code ("add this before ...", "加上", "追加")."""
+    return bool(_ADD_CUE.search(_last_paragraph(prose)))
 
 
 def before_example(prose: str, code: str, later_codes: list[str], script_text: str = "") -> bool:
@@ -218,3 +232,56 @@ def remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
     where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
     edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
     return "\n".join(out), edit
+
+
+def remove_line(text: str, quoted: str) -> tuple[str, TextEdit] | None:
+    """Delete the one statement a prose quote names ("remove the `lr_cb = ...` line"): the
+    quote is the statement, or its start when it ends in ``...``. Not when a name the
+    statement binds is still read elsewhere, or when the quote matches twice."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    lines = text.split("\n")
+    prefix = quoted.strip()
+    elided = prefix.endswith(("...", "…"))
+    prefix = prefix.rstrip(".… ").strip()
+    norm = _spaces(prefix)
+    spots = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt) or isinstance(node, ast.FunctionDef | ast.ClassDef):
+            continue
+        head = _spaces(lines[node.lineno - 1])
+        whole = _spaces(" ".join(lines[node.lineno - 1 : node.end_lineno or node.lineno]))
+        if (elided and head.startswith(norm)) or whole == norm or whole == norm.rstrip(","):
+            spots.append(node)
+    # a list item (``keras.callbacks.X(...),``) is a line, not a statement
+    if not spots:
+        items = [i for i, x in enumerate(lines) if _spaces(x) in (norm, norm + ",")]
+        if len(items) != 1 or not norm.endswith(",") and not lines[items[0]].rstrip().endswith(","):
+            return None
+        out = lines[: items[0]] + lines[items[0] + 1 :]
+        if parses("\n".join(out)) is not None:
+            return None
+        line = items[0] + 1
+        return "\n".join(out), TextEdit("delete_line", line, line, f"removed line {line} as asked")
+    if len(spots) != 1:
+        return None
+    node = spots[0]
+    bound = {
+        x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+    }
+    start, end = node.lineno - 1, node.end_lineno or node.lineno
+    out = lines[:start] + lines[end:]
+    rest = "\n".join(out)
+    if parses(rest) is not None or any(
+        isinstance(x, ast.Name) and x.id in bound and isinstance(x.ctx, ast.Load)
+        for x in ast.walk(ast.parse(rest))
+    ):
+        return None
+    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
+    return rest, TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
+
+
+def _spaces(line: str) -> str:
+    return re.sub(r"\s+", " ", line.strip()).replace("'", '"')

@@ -2,8 +2,10 @@
 
 ``reconcile(snippet, script_text, at_line, prose)`` maps every name the snippet reads
 but does not define onto the script's names, using in order: explicit hints in the
-prose ("assume `train_ds` is your training dataset", "假设 `x` 是…"), the role of the
-value (an Input, a backbone, a dataset, a compiled model), module-alias equivalence
+prose ("assume `train_ds` is your training dataset", "假设 `x` 是…"), the argument it
+fills in a call the script makes once (``callbacks=cbs`` where the script's ``model.fit``
+passes ``callbacks=callbacks``), the role of the value (an Input, a backbone, a dataset,
+a compiled model), module-alias equivalence
 (``layers.Dense`` written as the script's ``keras.layers.Dense``; ``tf.keras`` is
 ``keras``) and textual similarity last. Ambiguous mappings are reported, never guessed;
 names the snippet defines that would clobber a different script value are made unique.
@@ -46,7 +48,7 @@ _QUAL_WORDS = {"train": ("train",), "val": ("val", "valid"), "test": ("test",),
 class NameMapping:
     snippet_name: str
     script_name: str
-    kind: str  #: "same" | "prose" | "role" | "config" | "similarity" | "unique"
+    kind: str  #: "same" | "prose" | "argument" | "role" | "config" | "similarity" | "unique"
     evidence: str
 
     @property
@@ -128,9 +130,17 @@ class Reconciliation:
 
 
 def reconcile(
-    snippet: str, script: str | ScriptIndex, at_line: int | None = None, prose: str = ""
+    snippet: str,
+    script: str | ScriptIndex,
+    at_line: int | None = None,
+    prose: str = "",
+    own: frozenset[str] = frozenset(),
 ) -> Reconciliation:
-    """Map the snippet's names onto the script's names at ``at_line`` (default: the end)."""
+    """Map the snippet's names onto the script's names at ``at_line`` (default: the end).
+
+    ``own``: names the answer itself defines elsewhere (a helper function in another
+    block): they stay as written, never mapped to a similar script name.
+    """
     text = textwrap.dedent(snippet)
     rec = Reconciliation(text)
     snip = build_index(text)
@@ -149,7 +159,7 @@ def reconcile(
     rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
     rec.ambiguous += [Ambiguity(w, c, "several configuration values match") for w, c in unclear]
     for name in free:
-        if name in handled:
+        if name in handled or name in own:
             continue
         target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec)
         if target is not None:
@@ -246,6 +256,10 @@ def _map_one(
         return name
     if name in CONVENTIONAL and here is None:
         return None  # a module alias: handled by the module rewrite
+    same_slot = _same_argument(name, tree, sidx, visible)
+    if same_slot is not None:
+        rec.mappings.append(NameMapping(name, *same_slot))
+        return same_slot[0]
     for source in (hint, usage_hint(name, tree)):
         if source is None or source.role is None:
             continue
@@ -282,6 +296,61 @@ def _map_one(
         return None
     rec.unresolved.append(name)
     return None
+
+
+def _callee(node: ast.Call) -> str | None:
+    return dotted(node.func)
+
+
+def _slots(call: ast.Call) -> dict[str, ast.expr]:
+    out: dict[str, ast.expr] = {f"#{i}": a for i, a in enumerate(call.args)}
+    out.update({k.arg: k.value for k in call.keywords if k.arg})
+    return out
+
+
+def _same_argument(
+    name: str, tree: ast.Module, sidx: ScriptIndex, visible: dict[str, Binding]
+) -> tuple[str, str, str] | None:
+    """The script's name in the same argument of the same call (data flow, not spelling).
+
+    The snippet's ``model.fit(ds_train, callbacks=cbs)`` and the script's one
+    ``model.fit(train_ds, callbacks=callbacks)`` pass ``ds_train`` and ``train_ds`` in
+    the same place: the answer's name stands for the script's. Only a call made once in
+    the script, whose argument there is a plain name in scope, counts.
+    """
+    if sidx.tree is None:
+        return None
+    script_calls: dict[str, list[ast.Call]] = {}
+    for node in ast.walk(sidx.tree):
+        if isinstance(node, ast.Call) and (head := _callee(node)) is not None:
+            script_calls.setdefault(head, []).append(node)
+    found: set[str] = set()
+    evidence = ""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or (head := _callee(node)) is None:
+            continue
+        calls = script_calls.get(head, [])
+        if len(calls) != 1:
+            continue
+        theirs = _slots(calls[0])
+        for slot, value in _slots(node).items():
+            other = theirs.get(slot)
+            if not (_is_name(value, name) and isinstance(other, ast.Name)):
+                continue
+            if other.id in visible and other.id != name:
+                found.add(other.id)
+                where = f"argument {int(slot[1:]) + 1}" if slot.startswith("#") else f"{slot}="
+                evidence = (
+                    f"the snippet's {head}(...) passes {name} as {where}, where the script "
+                    f"passes {other.id} (line {other.lineno})"
+                )
+    if len(found) != 1:
+        return None
+    return found.pop(), "argument", evidence
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
 
 
 def _fits(role: str, binding: Binding) -> bool:

@@ -1,0 +1,34 @@
+"""What an answer is made of once parsed: its blocks, each with the prose before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    """One fenced (or bare) block of an answer."""
+
+    kind: str  #: "search_replace", "diff", "code", "pair", "inline", "remove" or "suggestion"
+    text: str  #: the block's body, dedented
+    lang: str = ""  #: the fence's info string
+    line: int = 0  #: 1-based line of the answer where the block starts
+    prose: str = ""  #: the prose between the previous block and this one
+    search: str | None = None  #: SEARCH text (search_replace only)
+    replace: str | None = None  #: REPLACE text (search_replace only)
+    note: str = ""  #: why a block is a suggestion
+    after: str = ""  #: the prose between this block and the next one (or the answer's end)
+
+
+@dataclass
+class ParsedAnswer:
+    blocks: list[Block] = field(default_factory=list)
+    prose: str = ""  #: all text outside blocks
+
+    @property
+    def edit_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind != "suggestion"]
+
+    @property
+    def suggestions(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "suggestion"]

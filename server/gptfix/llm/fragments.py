@@ -1,0 +1,195 @@
+"""Code that is not whole statements, applied line by line: ``loss="mse",``, list items.
+
+Bridges an answer's fragment (lines of a bigger statement, items for a list) and the
+script text: each line anchors on an equal script line, replaces the line that sets the
+same thing (``loss=``, ``x =``, a call head) or is inserted after the line before it;
+items for a list the prose names go at its end.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+
+from gptfix.errors import Refused
+from gptfix.llm.patches import (
+    TextEdit,
+    bracket_depth,
+    indent_of_line,
+    prose_anchor,
+    short,
+)
+
+_LINE_KEY = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*(=(?!=)|\()")
+
+
+def _line_key(line: str) -> str | None:
+    """What a code line sets: ``loss=`` / ``x =`` (a keyword or a target) or a call head."""
+    m = _LINE_KEY.match(line)
+    return f"{m.group(1)}{m.group(2)}" if m else None
+
+
+def _norm_line(line: str) -> str:
+    return re.sub(r"\s+", " ", line.strip()).replace("'", '"')
+
+
+def _closing_only(line: str) -> bool:
+    return bool(re.fullmatch(r"[\s)\]},:]*", line))
+
+
+def _extended(normed: list[str], line: str) -> list[int]:
+    """The one script line this line extends with more items (``x, y, epochs=2`` re-pasted
+    as ``x, y, epochs=2, callbacks=[cb]``): it replaces that line."""
+    spots = [
+        j
+        for j, x in enumerate(normed)
+        if len(x) >= 16 and line != x and line.startswith(x.rstrip(",") + ",")
+    ]
+    return spots if len(spots) == 1 else []
+
+
+def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
+    """A list the prose names ("add this to your `callbacks` list"), written over several
+    lines in the script: (0-based line of its closing bracket, its items' indentation,
+    its name). Only a name assigned a list literal exactly once counts."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    for name in re.findall(r"`([A-Za-z_]\w*)`", last):
+        spots = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        ]
+        if len(spots) != 1 or not isinstance(spots[0], ast.List) or not spots[0].elts:
+            continue
+        value = spots[0]
+        close = (value.end_lineno or 0) - 1
+        first = value.elts[0].lineno - 1
+        if first == value.lineno - 1 or lines[close].strip() not in ("]", "],", "])", "]),"):
+            continue
+        return close, indent_of_line(lines[first]), name
+    return None
+
+
+def apply_fragment(
+    text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
+) -> tuple[str, list[TextEdit]]:
+    """Apply code that is not whole statements (``loss="mse",``, list items) line by line.
+
+    A line equal to one script line anchors (equal to several: the one between its
+    neighbours); a line that sets the same thing as a script line (``loss=``, ``x =``,
+    a call head) replaces it, keeping its indentation; an opening line
+    (``model = keras.Sequential([``) only anchors; closing brackets and elision markers
+    are skipped; other lines are inserted after the line before them.
+    """
+    lines = text.split("\n")
+    normed = [_norm_line(x) for x in lines]
+    want = [x for x in fragment.split("\n") if x.strip()]
+    kind: list[str] = []
+    cands: list[list[int]] = []
+    for line in want:
+        s = line.strip()
+        if is_elision(line) or _closing_only(s) or s.startswith("#"):
+            kind.append("skip")
+            cands.append([])
+            continue
+        same = [j for j, x in enumerate(normed) if x == _norm_line(s)]
+        if same:
+            kind.append("anchor")
+            cands.append(same)
+            continue
+        key = _line_key(s)
+        keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
+        if not keyed:
+            keyed = _extended(normed, _norm_line(s))
+        kind.append("anchor" if keyed and bracket_depth(s) > 0 else "replace" if keyed else "new")
+        cands.append(keyed)
+    pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]
+    if all(k in ("new", "skip") for k in kind):
+        items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
+        into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
+        if into is not None:
+            close, indent, name = into
+            if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
+                lines[close - 1] = lines[close - 1].rstrip() + ","
+            grown = lines[:close] + [indent + x for x in items] + lines[close:]
+            summary = f"added {len(items)} item(s) at the end of the list `{name}`"
+            return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
+        hint = prose_anchor(lines, prose)
+        if hint is not None:
+            spot, put_before = hint
+            added = [
+                indent_of_line(lines[spot]) + x.strip()
+                for x, k in zip(want, kind, strict=True)
+                if k == "new"
+            ]
+            cut = spot if put_before else spot + 1
+            summary = f"inserted {len(added)} line(s) at line {cut + 1}"
+            return "\n".join(lines[:cut] + added + lines[cut:]), [
+                TextEdit("insert_line", cut + 1, cut, summary)
+            ]
+    for _ in range(len(want)):  # narrow ambiguous lines by their resolved neighbours
+        changed = False
+        for i, c in enumerate(cands):
+            if pos[i] is not None or len(c) < 2:
+                continue
+            before = [k for k in range(i) if pos[k] is not None]
+            after = [k for k in range(i + 1, len(want)) if pos[k] is not None]
+            lo = pos[before[-1]] if before else -1
+            hi = pos[after[0]] if after else len(lines)
+            assert lo is not None and hi is not None
+            inside = [j for j in c if lo < j < hi]
+            if len(inside) == 1 or (inside and (before or after)):
+                # stick to the neighbour not separated from this line by an elision
+                cut_before = not before or any(is_elision(want[k]) for k in range(before[-1], i))
+                cut_after = not after or any(is_elision(want[k]) for k in range(i, after[0]))
+                use_next = cut_before and not cut_after
+                pos[i] = max(inside) if use_next else min(inside)
+                changed = True
+        if not changed:
+            break
+    for i, c in enumerate(cands):
+        if pos[i] is None and len(c) > 1:
+            where = " and ".join(str(j + 1) for j in c[:4])
+            raise Refused(f"ambiguous anchor: `{short(want[i])}` matches lines {where}")
+    ops: dict[int, str] = {}
+    inserts: dict[int, list[str]] = {}
+    edits: list[TextEdit] = []
+    for i, line in enumerate(want):
+        at = pos[i]
+        if kind[i] == "replace" and at is not None:
+            ops[at] = indent_of_line(lines[at]) + line.strip()
+            edits.append(TextEdit("replace_line", at + 1, at + 1, f"replaced line {at + 1}"))
+        elif kind[i] == "new":
+            prev = next((p for p in reversed(pos[:i]) if p is not None), None)
+            nxt = next((p for p in pos[i + 1 :] if p is not None), None)
+            if prev is None and nxt is None:
+                raise Refused(
+                    f"no anchor for `{short(line)}`: no line of the answer matches the script"
+                )
+            if prev is not None:
+                ref = (
+                    lines[prev + 1]
+                    if bracket_depth(lines[prev]) > 0 and prev + 1 < len(lines)
+                    else lines[prev]
+                )
+                at_line = prev + 1
+            else:
+                assert nxt is not None
+                ref, at_line = lines[nxt], nxt
+            inserts.setdefault(at_line, []).append(indent_of_line(ref) + line.strip())
+            edits.append(TextEdit("insert_line", at_line + 1, at_line, f"inserted `{short(line)}`"))
+    ops = {k: v for k, v in ops.items() if v != lines[k]}
+    if not ops and not inserts:
+        return text, []  # only lines already in the script (a "before" quote)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(inserts.get(i, []))
+        out.append(ops.get(i, line))
+    out.extend(inserts.get(len(lines), []))
+    return "\n".join(out), edits

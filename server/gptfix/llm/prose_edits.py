@@ -1,0 +1,195 @@
+"""Edits an answer states in its prose, and how its prose relates its blocks.
+
+Bridges the words around an answer's code and the blocks :mod:`gptfix.llm.answer` cuts
+out: "change `X` to `Y`" (English, Chinese, Spanish, French, German, Japanese), "remove the
+`X` line", a block introduced as the new version of a quoted line ("replace `X` with:"),
+"Before:"/"After:" and ❌/✅ pairs, and blocks offered as an alternative ("Alternatively",
+"Opción 2", "方案二"), which are never applied next to the edit they replace.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gptfix.llm.blocks import Block
+
+_ALTERNATIVE = re.compile(
+    r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
+    r"or,? you (?:can|could)|if you prefer|alternativamente|otra (?:opci[oó]n|forma|manera)|"
+    r"alternativement|autre (?:option|solution)|opci[oó]n\s*(?:2|3|b|dos|tres)|"
+    r"soluci[oó]n\s*(?:2|3|dos)|solution\s*(?:2|3))\b|或者|方案[二三2 3]|另一种|也可以|"
+    r"別の方法|別案|もう一つの方法|方法\s*[2２二]|案\s*[2２]|オプション\s*[2２]"
+)
+
+_CODE = r"`([^`\n]+)`"
+#: "change `X` to `Y`" in prose, in the ways answers say it (English and Chinese)
+_INLINE: list[tuple[re.Pattern[str], bool]] = [
+    (
+        re.compile(
+            rf"(?i)\b(?:change|replace|swap|update)\s+{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
+        ),
+        False,
+    ),
+    (re.compile(rf"(?i)\buse\s+{_CODE}\s+instead\s+of\s+{_CODE}"), True),
+    (
+        re.compile(
+            rf"(?:把|将)\s*{_CODE}\s*(?:改成|改为|换成|替换为|替换成|修改为|改写为)\s*{_CODE}"
+        ),
+        False,
+    ),
+    (re.compile(rf"{_CODE}\s*(?:->|→|=>)\s*{_CODE}"), False),
+    # Spanish, Portuguese, French, German: "cambia `X` por `Y`", "remplace `X` par `Y`"
+    (
+        re.compile(
+            rf"(?i)\b(?:cambia|reemplaza|sustituye|modifica|troque|substitua|altere|remplace[zr]?|"
+            rf"changez|ersetze|ändere)\s+{_CODE}\s+(?:por|con|para|par|durch|zu)\s+"
+            rf"{_CODE}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"(?i)\b(?:usa|utilise[zr]?|verwende)\s+{_CODE}\s+(?:en lugar de|en vez de|em vez de|au lieu de|statt)\s+{_CODE}"
+        ),
+        True,
+    ),
+    # Japanese: "`X` を `Y` に変更" / "`X` を `Y` に置き換え"
+    (
+        re.compile(rf"{_CODE}\s*を\s*{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"),
+        False,
+    ),
+]
+
+
+#: "replace `X` with:", "`X` 这一行改为：", "cambia `X` por:", "`X` を次のように変更": the
+#: block that follows is the new version of the quoted script line
+_REPLACE_QUOTED = [
+    re.compile(
+        rf"(?i)\b(?:replace|change|swap|rewrite)\s+(?:the\s+)?(?:line\s+)?{_CODE}\s*"
+        rf"(?:line\s+)?(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
+    ),
+    re.compile(
+        rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze)\s+(?:la\s+l[ií]nea\s+)?"
+        rf"{_CODE}\s*(?:por|con|par|durch)\b[^`\n]*[:：]\s*$"
+    ),
+    re.compile(
+        rf"{_CODE}\s*(?:这一?行|这句|那一?行)?\s*(?:改为|改成|替换为|替换成|换成|修改为)[^`\n]*[:：]\s*$"
+    ),
+    re.compile(rf"{_CODE}\s*(?:の行)?\s*を[^`\n]*(?:変更|置き換え|書き換え|修正)[^`\n]*[:：]\s*$"),
+]
+
+
+def pair_quoted_line(blocks: list[Block]) -> None:
+    """A code block introduced as the new version of one quoted line becomes a pair."""
+    for block in blocks:
+        if block.kind != "code":
+            continue
+        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        for pattern in _REPLACE_QUOTED:
+            m = pattern.search(last)
+            if m and m.group(1).strip() != block.text.strip() and _is_code(m.group(1)):
+                block.kind, block.search, block.replace = "pair", m.group(1), block.text
+                break
+
+
+_REMOVE_PROSE = re.compile(
+    rf"(?i)(?:\b(?:remove|delete|drop|get rid of|quita|elimina|borra|supprime[zr]?|entferne)\s+"
+    rf"(?:the\s+|la\s+|el\s+|la\s+l[ií]nea\s+|line\s+)?{_CODE}|"
+    rf"(?:删除|去掉|删掉)\s*{_CODE}|{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉)|"
+    rf"{_CODE}\s*(?:の行)?\s*を\s*削除)"
+)
+
+
+def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
+    """Lines the prose asks to remove ("remove the `X` line from `callbacks`")."""
+    out = []
+    quoted = "\n".join(b.text for b in blocks)
+    for m in _REMOVE_PROSE.finditer(prose):
+        code = next(g for g in m.groups() if g is not None)
+        if _is_code(code) and code.strip() not in quoted:
+            out.append(Block("remove", code.strip(), prose=m.group(0)))
+    return out
+
+
+def _is_code(text: str) -> bool:
+    """A quoted piece that is a line of code, not a bare name (``model.fit``)."""
+    return len(text.strip()) >= 4 and bool(re.search(r"[(=\[]", text))
+
+
+def inline_edits(prose: str) -> list[Block]:
+    """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
+    out = []
+    for pattern, reverse in _INLINE:
+        for m in pattern.finditer(prose):
+            old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
+            if old != new:
+                out.append(Block("inline", m.group(0), search=old, replace=new, prose=prose))
+    return out
+
+
+_WRONG = re.compile(
+    r"(?i)(\bwrong\b|incorrect|\bbefore\b|\bold\b|original|current|\bbad\b|instead of|"
+    r"\bantes\b|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b|\bvorher\b|"
+    r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌)"
+)
+_RIGHT = re.compile(
+    r"(?i)(correct|\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
+    r"should be|\bdespu[eé]s\b|\bcorregid[oa]\b|\bapr[eè]s\b|\bnachher\b|\brichtig\b|"
+    r"修改后|改后|正确|改为|改成|修正後|変更後|正しい|✅)"
+)
+
+
+def pair_before_after(blocks: list[Block]) -> list[Block]:
+    """ "Before:" / "After:" (or ❌ / ✅) code becomes one edit: the first is what to replace."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "code":
+            split = _split_wrong_right(block.text)
+            if split is not None:
+                out.append(Block("pair", split[1], block.lang, block.line, block.prose, *split))
+                continue
+        prev = out[-1] if out else None
+        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        if (
+            prev is not None
+            and prev.kind == "code"
+            and block.kind == "code"
+            and _WRONG.search(prev.prose.strip().split("\n\n")[-1] if prev.prose.strip() else "")
+            and _RIGHT.search(last)
+            and not _RIGHT.search(prev.prose.strip().split("\n\n")[-1])
+        ):
+            out[-1] = Block(
+                "pair", block.text, block.lang, prev.line, prev.prose, prev.text, block.text
+            )
+            continue
+        out.append(block)
+    return out
+
+
+def _split_wrong_right(code: str) -> tuple[str, str] | None:
+    """A block made of a "# wrong" section then a "# correct" section."""
+    lines = code.rstrip("\n").split("\n")
+    if not lines or not lines[0].strip().startswith("#") or not _WRONG.search(lines[0]):
+        return None
+    for i, line in enumerate(lines[1:], 1):
+        if line.strip().startswith("#") and _RIGHT.search(line) and not _WRONG.search(line):
+            wrong = [x for x in lines[1:i] if x.strip()]
+            right = [x for x in lines[i + 1 :] if x.strip()]
+            if wrong and right:
+                return "\n".join(wrong), "\n".join(right)
+            return None
+    return None
+
+
+def mark_alternatives(blocks: list[Block]) -> None:
+    """Blocks introduced as an alternative to an earlier edit become suggestions."""
+    seen_edit = False
+    for block in blocks:
+        if block.kind == "suggestion":
+            continue
+        last_para = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        if seen_edit and _ALTERNATIVE.search(last_para):
+            block.kind = "suggestion"
+            block.note = "an alternative to the edit above: not applied"
+            continue
+        seen_edit = True

@@ -1,0 +1,113 @@
+"""What a block of answer code looks like, before it is placed: shape predicates.
+
+Bridges a parsed block and the applier's choice of path: a fragment of a bigger
+statement (``loss="mse",``), ``...`` left as a value, an elision inside brackets, the
+functions and classes an answer defines, and code the prose asks to add next to a line
+it quotes.
+"""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from gptfix.llm.answer import Block, is_elision
+from gptfix.llm.patches import bracket_depth, prose_anchor
+from gptfix.llm.roles import adds_code
+from gptfix.llm.stmts import Stmt, all_bodies, callee
+
+
+def defined_by(codes: list[str]) -> frozenset[str]:
+    """Functions and classes the answer's blocks define at their top level."""
+    out: set[str] = set()
+    for code in codes:
+        try:
+            tree = ast.parse(textwrap.dedent(code))
+        except SyntaxError:
+            continue
+        out.update(n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef))
+    return frozenset(out)
+
+
+def elided_inside_brackets(code: str) -> bool:
+    """An elision marker line inside an open bracket (a list or a call's arguments)."""
+    depth = 0
+    for line in code.split("\n"):
+        if is_elision(line) and depth > 0:
+            return True
+        depth += bracket_depth(line)
+    return False
+
+
+def placeholders(text: str) -> int:
+    """``...`` used as a value (``epochs=...``), not as numpy's ``x[..., 0]``."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return 0
+    in_subscript = {
+        id(n) for s in ast.walk(tree) if isinstance(s, ast.Subscript) for n in ast.walk(s.slice)
+    }
+    return sum(
+        1
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and n.value is Ellipsis and id(n) not in in_subscript
+    )
+
+
+def is_fragment(code: str) -> bool:
+    """Lines of a bigger statement (``loss="mse",``): unbalanced, or a trailing comma."""
+    body = [x.strip() for x in code.split("\n") if x.strip() and not is_elision(x)]
+    body = [x for x in body if not x.startswith("#")]
+    if not body:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+        if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
+            tree
+        ):
+            return False
+    except SyntaxError:
+        pass
+    try:
+        ast.parse("(\n" + "\n".join(body) + "\n)")
+        return True
+    except SyntaxError:
+        pass
+    try:
+        ast.parse("f(\n" + "\n".join(body) + "\n)")
+        return True
+    except SyntaxError:
+        return False
+
+
+def added_at_quoted_place(
+    lines: list[str], tree: ast.Module, rest: list[Stmt], block: Block
+) -> bool:
+    """The prose asks to add the block next to a line it quotes, and none of the block's
+    statements is already in the script or rewrites the quoted statement itself."""
+    if not adds_code(block.prose) or any(n.marker for n in rest):
+        return False
+    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    hint = prose_anchor(lines, last, placed=True)
+    if hint is None:
+        return False
+    have = {s.dump for body in all_bodies(tree, lines) for s in body}
+    if any(n.dump in have for n in rest):
+        return False
+    quoted = [s for body in all_bodies(tree, lines) for s in body if s.start <= hint[0] < s.end]
+    # the quoted statement itself rewritten (same target and call: ``model.fit(...)``
+    # for "add the callback to `model.fit`") is not code to add next to it
+    spots = {(s.key, callee(s.node)) for s in quoted if s.key}
+    return not any((n.key, callee(n.node)) in spots for n in rest)
+
+
+def _argument_list(tree: ast.Module) -> bool:
+    """``x, y, validation_data=(a, b), epochs=3`` parses as one chained assignment with
+    tuple targets, which nobody writes: it is a call's argument list."""
+    return (
+        len(tree.body) == 1
+        and isinstance(tree.body[0], ast.Assign)
+        and len(tree.body[0].targets) > 1
+        and any(isinstance(t, ast.Tuple) for t in tree.body[0].targets)
+    )
