@@ -20,6 +20,8 @@ from typing import Any, Protocol
 from gptfix.errors import GptfixError
 from gptfix.lsp.state import Finding
 from gptfix.model import Failure, Fix, RunResult, Script
+from gptfix.notebook.positions import where
+from gptfix.notebook.program import Program
 from gptfix.service import ops
 from gptfix.settings import Settings
 
@@ -33,6 +35,8 @@ class Doc:
     text: str
     version: int | None
     is_open: bool
+    #: the notebook's program when ``text`` is one (a notebook or cell URI), else None
+    program: Program | None = None
 
     def script(self) -> Script:
         return Script(path=self.path, text=self.text, version=self.version)
@@ -185,7 +189,17 @@ def show_context(host: Host, args: dict[str, Any], work: Work) -> Any:
 
 def list_recipes(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
-    return [entry.to_json() for entry in ops.list_recipes(doc.text, str(doc.path))]
+    entries = [entry.to_json() for entry in ops.list_recipes(doc.text, str(doc.path))]
+    if doc.program is not None:  # a notebook: where each acts, as cells and cell lines
+        name = where(doc.program)
+        for entry in entries:
+            entry["cells"] = [
+                place.cell.to_json(place.line)
+                for place in map(doc.program.place, entry["lines"])
+                if place is not None
+            ]
+            entry["where"] = f"{', '.join(map(name, entry['lines']))}: {entry['why']}"
+    return entries
 
 
 def apply_recipe(host: Host, args: dict[str, Any], work: Work) -> Any:
