@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from gptfix.errors import GptfixError
 from gptfix.lsp.state import Finding
+from gptfix.lsp.tracking import follow_failure
 from gptfix.model import Failure, Fix, RunResult, Script
 from gptfix.notebook.positions import where
 from gptfix.notebook.program import Program
@@ -115,6 +116,14 @@ def _finding(host: Host, uri: str, diag: dict[str, Any] | None) -> Finding:
     raise GptfixError("no gptfix diagnostic for that; run the script or load a log first")
 
 
+def _failure_now(finding: Finding, doc: Doc) -> Failure:
+    """The finding's failure on the document's lines now: a notebook's cells may have
+    been edited since the run (GptfixError when the failing line is gone)."""
+    if finding.program is None or doc.program is None:
+        return finding.failure
+    return follow_failure(finding.failure, finding.program, doc.text, doc.path)
+
+
 def run(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
     settings = host.settings_for(doc.path)
@@ -160,7 +169,7 @@ def fix_with_ai(host: Host, args: dict[str, Any], work: Work) -> Any:
     settings = host.settings_for(doc.path)
     outcome = ops.fix_with_ai(
         doc.script(),
-        finding.failure,
+        _failure_now(finding, doc),
         settings,
         api_key=host.api_key,
         cancel=work.cancel,
@@ -183,7 +192,7 @@ def fix_with_ai(host: Host, args: dict[str, Any], work: Work) -> Any:
 def show_context(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
     finding = _finding(host, doc.uri, args["diagnostic"])
-    ctx = ops.show_context(doc.script(), finding.failure, host.settings_for(doc.path))
+    ctx = ops.show_context(doc.script(), _failure_now(finding, doc), host.settings_for(doc.path))
     return ctx.to_json()
 
 

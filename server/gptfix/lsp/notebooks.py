@@ -205,6 +205,7 @@ def _add_cell_finding(
         last_line=diag.range.end.line,
         diagnostic=diag,
         result=result,
+        program=live.program.text,
     )
     ls.store.replace(uri, [finding])
     ls.background.submit(_compute_fixes, ls, finding, live, failure)

@@ -48,6 +48,8 @@ class Finding:
     fix_state: str = FixState.PENDING
     fix_note: str | None = None  #: why fixes are unavailable, one line
     cancel: threading.Event = field(default_factory=threading.Event)  #: stops its verification
+    #: a notebook cell's finding: the program that ran (``failure``'s lines are its lines)
+    program: str | None = None
 
 
 @dataclass
