@@ -123,7 +123,8 @@ def test_a_refused_dry_run_explains_its_blocks_and_writes_nothing(scratch_fixtur
     script = scratch_fixture("01-missing-flatten")
     before = script.read_bytes()
     out = gptfix("apply", str(script), "--answer", str(GENERIC), "--dry-run")
-    assert out.returncode == 3 and out.stderr.count("\n") == 1
-    assert "gptfix: block 1" in out.stdout and "refused" in out.stdout
+    assert out.returncode == 3 and out.stdout == ""  # stdout only ever holds a patched script
+    assert out.stderr.strip().split("\n")[-1].startswith("gptfix: answer not applied: ")
+    assert "gptfix: block 1" in out.stderr and "refused" in out.stderr
     assert script.read_bytes() == before
     assert not (script.parent / ".gptfix").exists()

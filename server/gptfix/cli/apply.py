@@ -18,6 +18,7 @@ why): after the diff, on stderr for a dry run, before the refusal; ``--json`` ha
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -69,10 +70,13 @@ def _report_blocks(result: ApplyResult, out: TextIO, doc: Document) -> None:
     """Per block of the answer: applied where (a notebook's: cell and line), left
     unchanged, skipped or refused and why."""
     for b in result.blocks:
-        answer = f"block {b.number} (answer line {b.line}, {b.kind})"
-        out.write(f"gptfix: {answer}: {b.status}: {doc.words(b.detail)}\n")
+        shown = dataclasses.replace(b, detail=doc.words(b.detail))  # not the answer's lines
+        out.write(f"gptfix: {shown.describe()}\n")
     for n in result.names:
-        out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
+        if n.answer == n.script:  # an import the answer needs: nothing was renamed
+            out.write(f"gptfix: import `{n.answer}` ({n.evidence})\n")
+        else:
+            out.write(f"gptfix: name `{n.answer}` -> `{n.script}` ({n.evidence})\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,7 +111,9 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok or result.new_text is None:
         if args.json:
             return EXIT_REFUSED
-        _report_blocks(result, sys.stdout, doc)  # what each block was; the error stays one line
+        # what each block was; the error stays one line (a dry run's stdout is only ever
+        # the patched script, so its report goes to stderr, as when it applies)
+        _report_blocks(result, sys.stderr if args.dry_run else sys.stdout, doc)
         raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
     if args.dry_run:
         if not args.json:  # a script: the patched script; a notebook: its changed cells

@@ -64,6 +64,7 @@ class Block:
     search: str | None = None  #: SEARCH text (search_replace only)
     replace: str | None = None  #: REPLACE text (search_replace only)
     note: str = ""  #: why a block is a suggestion
+    after: str = ""  #: the prose between this block and the next one (or the answer's end)
 
 
 @dataclass
@@ -144,6 +145,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         prose.append(lines[i])
         i += 1
     all_prose.extend(prose)
+    _set_after(out.blocks, "\n".join(prose))
     out.prose = "\n".join(all_prose).strip()
     if not out.blocks and _bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
@@ -152,6 +154,13 @@ def parse_answer(text: str) -> ParsedAnswer:
     out.blocks = _pair_before_after(out.blocks)
     _mark_alternatives(out.blocks)
     return out
+
+
+def _set_after(blocks: list[Block], tail: str) -> None:
+    """Give each block the prose that follows it (what the next fence's block was told)."""
+    for k, block in enumerate(blocks):
+        nxt = next((b for b in blocks[k + 1 :] if b.line != block.line), None)
+        block.after = nxt.prose if nxt is not None else tail
 
 
 _CODE = r"`([^`\n]+)`"

@@ -6,7 +6,10 @@ and diffs by their text (:mod:`gptfix.llm.patches`), Python blocks statement by
 statement (:mod:`gptfix.llm.merge`) after their names are reconciled with the script's
 (:mod:`gptfix.names`). The result must parse and must not rename anything the rest of
 the script still uses; otherwise :class:`ApplyResult` carries a one-line refusal and no
-text. A generic example unrelated to the script is refused, never appended.
+text. A generic example unrelated to the script is refused, never appended, and so is an
+answer written for another script's data (:mod:`gptfix.llm.dataflow`). Blocks that are not
+edits (:mod:`gptfix.llm.roles`, :mod:`gptfix.llm.nonedit`) are skipped with a note; after
+a refusal the remaining blocks are still reported, and none is reported as applied.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision, parse_answer
+from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.guards import (
     explicit_removals,
     flow_problem,
@@ -27,6 +31,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.merge import Merger, Plan, apply_ops
+from gptfix.llm.nonedit import foreign_framework, not_an_edit, real_reason, repl_session
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
@@ -62,14 +67,23 @@ from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 log = logging.getLogger(__name__)
 
 
-def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = None) -> ApplyResult:
+def apply_answer(
+    script_text: str,
+    answer_text: str,
+    *,
+    at_line: int | None = None,
+    new_data_ok: bool = False,
+) -> ApplyResult:
     """Apply ``answer_text`` (a chat reply) to ``script_text``.
 
     ``at_line`` (1-based) is where the failure is, used to reconcile names in scope there.
-    Never raises for a bad answer: the result carries a one-line refusal instead.
+    ``new_data_ok`` lets the answer train on data of its own instead of the script's (a
+    request to change the data); otherwise such an answer is taken as written for another
+    script and refused. Never raises for a bad answer: the result carries a one-line
+    refusal instead.
     """
     try:
-        result = _apply(script_text, answer_text, at_line)
+        result = _apply(script_text, answer_text, at_line, new_data_ok)
     except (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError) as exc:
         # a shape of answer this code does not handle: say so, change nothing
         log.warning("gptfix llm: could not apply an answer", exc_info=True)
@@ -81,21 +95,31 @@ def apply_answer(script_text: str, answer_text: str, *, at_line: int | None = No
         result.refusal = " ".join(result.refusal.split())
         result.new_text = None
         result.edits = []
+        for r in result.blocks:
+            if r.status == "applied":  # a refused answer applies nothing
+                r.status = "not applied"
+                r.detail = f"it fits ({r.detail}), but the answer as a whole is refused"
     return result
 
 
-def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResult:
+def _apply(
+    script_text: str, answer_text: str, at_line: int | None, new_data_ok: bool = False
+) -> ApplyResult:
     parsed = parse_answer(answer_text)
     result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
     text = script_text
     deferred: list[tuple[str, list[str]]] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
+    refused_at: int | None = None
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
         if block.kind == "suggestion":
             report.detail = block.note or "not code to apply"
+            continue
+        if block.kind == "code" and repl_session(block.text):
+            report.detail = "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
@@ -104,6 +128,11 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
             if b.kind != "suggestion"
+        ]
+        others = [
+            c
+            for k, (b, c) in enumerate(zip(blocks, codes, strict=True), 1)
+            if k != number and b.kind != "suggestion"
         ]
         if (
             block.kind == "code"
@@ -124,25 +153,37 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
                 result.removed.extend(x for x in block.text.split("\n") if x.strip())
                 report.status, report.detail = "applied", edit.summary
                 continue
-        before_edits = len(result.edits)
+        before_edits, before_names = len(result.edits), len(result.names)
+        before_deferred = len(deferred)
         try:
-            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
-        except Refused as exc:
-            if (
-                block.kind in ("code", "pair")
-                and later
-                and _not_in_script(exc.reason)
-                and before_example(block.prose, block.text, later, text)
-            ):
-                del result.edits[before_edits:]
-                report.detail = (
-                    "the code it shows is not in the script and a later block gives the fix: "
-                    "taken as the 'before' code, left out"
+            foreign = foreign_framework(textwrap.dedent(block.text), script_text)
+            if block.kind in ("code", "pair") and foreign:
+                raise Refused(
+                    f"answer is written for another framework ({', '.join(foreign)}), "
+                    "which the script does not use"
                 )
+            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose)
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+            if refused_at is None:
+                raise
+            # only reported: the answer is already refused, its real reason is kept
+            del result.edits[before_edits:]
+            report.detail = f"not examined ({type(exc).__name__}): block {refused_at} is refused"
+            continue
+        except Refused as exc:
+            del result.edits[before_edits:]
+            skip = not_an_edit(block, exc.reason, later, others, text)
+            if skip is not None:
+                del result.names[before_names:]
+                del deferred[before_deferred:]
+                report.detail = skip
                 continue
-            report.status, report.detail = "refused", exc.reason
-            result.refusal = exc.reason if len(blocks) == 1 else f"block {number}: {exc.reason}"
-            return result
+            reason = real_reason(block, exc.reason)
+            report.status, report.detail = "refused", reason
+            if refused_at is None:
+                refused_at = number
+                result.refusal = reason if len(blocks) == 1 else f"block {number}: {reason}"
+            continue  # the other blocks are still reported
         made = result.edits[before_edits:]
         if new_text == text and not any(e.kind == "insert_definition" for e in made):
             report.status, report.detail = "unchanged", "already in the script"
@@ -151,6 +192,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
             what = "; ".join(e.summary for e in made) or "applied"
             report.detail = f"{what} ({_where(text, new_text)})"
         text = new_text
+    if refused_at is not None:
+        return result
     if not any(r.status in ("applied", "unchanged") for r in result.blocks):
         result.refusal = (
             "answer has no code to apply (only: "
@@ -188,6 +231,8 @@ def _apply(script_text: str, answer_text: str, at_line: int | None) -> ApplyResu
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
     problem = problem or read_before_bound(script_text, text)
+    if not new_data_ok:
+        problem = problem or foreign_data(script_text, text)
     if problem:
         result.refusal = problem
         return result
@@ -220,10 +265,6 @@ def answer_defs(result: ApplyResult) -> set[str]:
         for e in result.edits
         if e.kind == "insert_definition" and e.summary.startswith("added ")
     }
-
-
-def _not_in_script(reason: str) -> bool:
-    return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
 
 
 def _apply_block(
@@ -302,8 +343,10 @@ def _is_fragment(code: str) -> bool:
     if not body:
         return False
     try:
-        ast.parse(textwrap.dedent(code))
-        if not all(x.split("#")[0].rstrip().endswith(",") for x in body):
+        tree = ast.parse(textwrap.dedent(code))
+        if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
+            tree
+        ):
             return False
     except SyntaxError:
         pass
@@ -317,6 +360,17 @@ def _is_fragment(code: str) -> bool:
         return True
     except SyntaxError:
         return False
+
+
+def _argument_list(tree: ast.Module) -> bool:
+    """``x, y, validation_data=(a, b), epochs=3`` parses as one chained assignment with
+    tuple targets, which nobody writes: it is a call's argument list."""
+    return (
+        len(tree.body) == 1
+        and isinstance(tree.body[0], ast.Assign)
+        and len(tree.body[0].targets) > 1
+        and any(isinstance(t, ast.Tuple) for t in tree.body[0].targets)
+    )
 
 
 def _apply_code(

@@ -247,7 +247,10 @@ def _round(
     say: Callable[[str], None],
 ) -> str | None:
     """Apply, check and verify one answer; the next round's feedback (None when verified)."""
-    applied = apply_answer(current.text, answer, at_line=line)
+    # a request about the data may bring new data; a fix or an unrelated request may not
+    applied = apply_answer(
+        current.text, answer, at_line=line, new_data_ok="data" in request_areas(request)
+    )
     if not applied.ok or applied.new_text is None:
         rnd.problem = f"the answer could not be applied: {applied.refusal}"
         return prompts.REFUSED_FEEDBACK.format(reason=applied.refusal)

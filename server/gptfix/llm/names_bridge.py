@@ -9,6 +9,7 @@ patched script into a one-line refusal ("renames CFG.batch_size, used at lines 8
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 from gptfix import names
@@ -117,9 +118,48 @@ def broken_names(original: str, changed: str) -> str | None:
     new = [u for u in report.unbound if not u.preexisting]
     if new:
         never = [u for u in new if u.reason == "never bound"]
+        never = [u for k, u in enumerate(never) if u.name not in {v.name for v in never[:k]}]
         if never:
             listed = ", ".join(f"`{u.name}` (line {u.line})" for u in never[:4])
+            stale = _constants_dropped(original, changed)
+            if stale and all(u.name.isupper() for u in never):
+                # its own settings in place of the script's: the code of another project
+                mine = ", ".join(f"`{n}`" for n in stale[:4])
+                return (
+                    f"answer is written for another script: it uses {listed}, which the "
+                    f"script does not define, in place of the script's own {mine}"
+                )
             return f"answer uses names the script does not define: {listed}"
         u = new[0]
         return f"answer uses `{u.name}` at line {u.line}, which is {u.reason}"
     return "; ".join(report.problems)[:200] or None
+
+
+def _constants_dropped(original: str, changed: str) -> list[str]:
+    """The script's module constants (``IMG``, ``N_TAB``) the changed script, or a function
+    it changed, no longer reads."""
+    try:
+        old, new = ast.parse(original), ast.parse(changed)
+    except SyntaxError:
+        return []
+    consts = {
+        t.id
+        for st in old.body
+        if isinstance(st, ast.Assign)
+        for t in st.targets
+        if isinstance(t, ast.Name) and t.id.isupper()
+    }
+
+    def reads(tree: ast.AST) -> set[str]:
+        return {
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+        }
+
+    new_defs = {
+        n.name: n for n in ast.walk(new) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    dropped = (reads(old) & consts) - reads(new)
+    for fn in ast.walk(old):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.name in new_defs:
+            dropped |= (reads(fn) & consts) - reads(new_defs[fn.name])
+    return sorted(dropped)

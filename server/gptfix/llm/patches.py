@@ -273,6 +273,17 @@ def _closing_only(line: str) -> bool:
     return bool(re.fullmatch(r"[\s)\]},:]*", line))
 
 
+def _extended(normed: list[str], line: str) -> list[int]:
+    """The one script line this line extends with more items (``x, y, epochs=2`` re-pasted
+    as ``x, y, epochs=2, callbacks=[cb]``): it replaces that line."""
+    spots = [
+        j
+        for j, x in enumerate(normed)
+        if len(x) >= 16 and line != x and line.startswith(x.rstrip(",") + ",")
+    ]
+    return spots if len(spots) == 1 else []
+
+
 def prose_anchor(lines: list[str], prose: str) -> tuple[int, bool] | None:
     """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?)."""
     for m in reversed(list(re.finditer(r"`([^`\n]{4,})`", prose))):
@@ -323,6 +334,8 @@ def apply_fragment(
             continue
         key = _line_key(s)
         keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
+        if not keyed:
+            keyed = _extended(normed, _norm_line(s))
         kind.append("anchor" if keyed and _depth(s) > 0 else "replace" if keyed else "new")
         cands.append(keyed)
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]

@@ -20,6 +20,7 @@ from gptfix.index import build_index
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
+from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.renames import local_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.stmts import (
@@ -292,7 +293,21 @@ def bound_names(tree: ast.AST) -> set[str]:
 def place_by_prose(
     lines: list[str], tree: ast.Module, rest: list[Stmt], merger: Merger, block: Block
 ) -> list[tuple[int, int, list[str]]]:
-    """Place a slice with no anchor in its code by a line quoted in the prose before it."""
+    """Place a slice with no anchor in its code where the prose around it says (see
+    :mod:`gptfix.llm.prose_place`), else by a line quoted in the prose before it."""
+    spot = place_from_prose(lines, tree, block.prose, block.after)
+    if spot is not None:
+        new = [x for n in rest if not n.marker for x in merger.new_lines(n, spot.indent, True)]
+        where = "after" if spot.after else "before"
+        merger.edits.append(
+            TextEdit(
+                "insert_statement",
+                spot.at + 1,
+                spot.at,
+                f"inserted {where} line {spot.anchor + 1}, where the prose puts it",
+            )
+        )
+        return [(spot.at, spot.at, new)]
     hint = prose_anchor(lines, block.prose)
     holder = _innermost_stmt(tree, lines, hint[0]) if hint is not None else None
     if hint is not None and holder is not None:

@@ -24,7 +24,8 @@ from gptfix.llm.patches import Refused, TextEdit, find_lines
 
 _DISPLAY_CALLS = frozenset(
     "print display pprint show summary info head tail describe value_counts plot_model "
-    "imshow plot list_physical_devices get_config count_params".split()
+    "imshow plot list_physical_devices get_config count_params keys values items numpy "
+    "get_weights".split()
 )
 _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"

@@ -47,6 +47,15 @@ _PATTERNS = [
     ),
 ]
 
+#: "`a`, `b` and `c` stand for X, Y and Z" (also "are", "represent", "分别是")
+_LISTED = re.compile(
+    rf"(?P<names>`{_IDENT}`(?:\s*(?:,|\band\b|&|和|、|，)\s*`{_IDENT}`)+)\s*"
+    r"(?:(?:stand|stands) for|are|refer to|represent|correspond to|分别是|分别表示|分别代表|是)\s*"
+    r"(?:respectively\s*,?\s*)?(?P<desc>[^.\n;!?。；]+)",
+    re.I,
+)
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|、|和|，)\s*")
+
 #: where a description ends because the next name's hint starts ("... and `y` is ...")
 _NEXT_HINT = re.compile(
     rf"\s*(?:,|\band\b|\bwhile\b|以及|和|而|，)?\s*`{_IDENT}`\s*"
@@ -87,6 +96,7 @@ class RoleHint:
     qualifiers: set[str] = field(default_factory=set)  #: "train", "val", "image", "backbone"...
     script_name: str | None = None  #: a name the prose writes out ("`x` is `features`")
     evidence: str = ""  #: the sentence or usage the hint comes from
+    description: str = ""  #: what the prose says the name stands for ("your photo array")
 
 
 def prose_hints(prose: str) -> dict[str, RoleHint]:
@@ -94,6 +104,30 @@ def prose_hints(prose: str) -> dict[str, RoleHint]:
     out: dict[str, RoleHint] = {}
     if not prose:
         return out
+    for listed in _LISTED.finditer(prose):
+        names = re.findall(rf"`({_IDENT})`", listed.group("names"))
+        said = _NEXT_HINT.split(listed.group("desc"), maxsplit=1)[0].strip()
+        descs = [d.strip() for d in _LIST_SEP.split(said) if d.strip()]
+        if len(descs) != len(names):
+            continue
+        # "your validation inputs and labels": the qualifier is said once for all parts
+        shared = [qualifiers(d) & {"train", "val", "test"} for d in descs]
+        if len({frozenset(q) for q in shared if q}) == 1:
+            lead = next(d for d, q in zip(descs, shared, strict=True) if q)
+            word = lead.split()[1] if lead.lower().startswith("your ") else lead.split()[0]
+            descs = [d if q else f"{word} {d}" for d, q in zip(descs, shared, strict=True)]
+        for name, desc in zip(names, descs, strict=True):
+            named = re.findall(rf"`({_IDENT})`", desc)
+            out.setdefault(
+                name,
+                RoleHint(
+                    role=describe_role(desc),
+                    qualifiers=qualifiers(desc),
+                    script_name=named[0] if named else None,
+                    evidence=f'the answer says "{listed.group(0).strip()}"',
+                    description=desc,
+                ),
+            )
     for pattern in _PATTERNS:
         pos = 0
         while (m := pattern.search(prose, pos)) is not None:
@@ -110,6 +144,7 @@ def prose_hints(prose: str) -> dict[str, RoleHint]:
                 qualifiers=qualifiers(desc),
                 script_name=named[0] if named else None,
                 evidence=f'the answer says "{said.strip()}"',
+                description=desc,
             )
     return out
 

@@ -24,6 +24,7 @@ from typing import Any
 from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index, canonical
 from gptfix.index.imports import dotted
 from gptfix.names.configs import config_chains
+from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.rewrite import rewrite
 from gptfix.names.stars import star_binds, star_modules
@@ -259,6 +260,14 @@ def _map_one(
                 Ambiguity(name, candidates, f"{source.evidence}: several {source.role} values{why}")
             )
             return None
+    if hint is not None and hint.description:
+        # "`images` stands for your photo array": the one value fed to training it names
+        chosen_b, why_b = described_binding(hint.description, visible, sidx)
+        if chosen_b is not None:
+            rec.mappings.append(
+                NameMapping(name, chosen_b.name, "prose", f"{hint.evidence}; {why_b}")
+            )
+            return chosen_b.name
     pool = [n for n, b in visible.items() if b.value_kind not in ("module",)]
     close = difflib.get_close_matches(name, pool, n=3, cutoff=0.75)
     if len(close) == 1 or (
@@ -449,7 +458,24 @@ def _valid_as_written(sidx: ScriptIndex, written: str, spelled: str) -> bool:
     same = sidx.imports.resolve(written)
     if same is None or same != sidx.imports.resolve(spelled):
         return False
-    return _uses(sidx.text, written) >= max(1, _uses(sidx.text, spelled))
+    # respell only into a spelling the script has: ``keras.utils.x`` stays as written in a
+    # script that writes ``keras.`` and never ``tf.keras.``
+    mine, theirs = _style_roots(written, spelled)
+    if _uses(sidx.text, theirs + ".x") == 0:
+        return True
+    return _uses(sidx.text, written) >= max(1, _uses(sidx.text, spelled)) or _uses(
+        sidx.text, mine + ".x"
+    ) >= _uses(sidx.text, theirs + ".x")
+
+
+def _style_roots(written: str, spelled: str) -> tuple[str, str]:
+    """The parts of two spellings of one thing that differ, up to their first shared part
+    (``keras`` and ``tf.keras`` for ``keras.utils.f`` / ``tf.keras.utils.f``)."""
+    a, b = written.split("."), spelled.split(".")
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return ".".join(a[: len(a) - k + 1]), ".".join(b[: len(b) - k + 1])
 
 
 def _uses(text: str, path: str) -> int:

@@ -1,0 +1,179 @@
+"""Code blocks of an answer that are not edits of the script, and why, told by their content.
+
+Complements :mod:`gptfix.llm.roles` (inspection snippets, "before" code) with the kinds
+of block that say what they are by what they contain rather than by the prose around them:
+
+- :func:`repl_session` -- an interactive session (``>>> x.shape`` followed by its output,
+  ``In [3]:`` prompts): a transcript to read, not code to paste;
+- :func:`demonstration` -- a self-contained reproduction with its own fresh names
+  (``a = tf.constant([2])``, ``a * b``) that reads none of the script's values and feeds
+  no other block: it shows the error, it does not fix it;
+- :func:`foreign_framework` -- code written for another deep-learning framework
+  (``import torch``, ``pytorch_lightning``) than the script's;
+- :func:`value_placeholders` -- ``input_shape=...`` left for the user to fill in.
+
+:func:`not_an_edit` says why a block that found no place in the script is no edit at all
+(the "before" code of a later fix, a demonstration); :func:`real_reason` puts a value left
+to fill in ahead of the reason a block was refused.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+import textwrap
+
+from gptfix.index import CONVENTIONAL
+from gptfix.llm.answer import Block
+from gptfix.llm.roles import before_example
+
+_PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
+
+#: frameworks a Keras/TensorFlow script does not mix with its own model code
+_FRAMEWORKS = frozenset(
+    "torch torchvision pytorch_lightning lightning jax flax haiku mxnet paddle chainer "
+    "fastai".split()
+)
+
+
+def repl_session(code: str) -> bool:
+    """True when the block is an interactive session: its code lines carry prompts."""
+    lines = [x for x in code.split("\n") if x.strip()]
+    if not lines:
+        return False
+    prompts = [x for x in lines if _PROMPT.match(x)]
+    return bool(prompts) and _PROMPT.match(lines[0]) is not None
+
+
+def _names(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """(names read, names bound) anywhere in ``tree``."""
+    reads: set[str] = set()
+    binds: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (reads if isinstance(node.ctx, ast.Load) else binds).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            binds.add(node.name)
+        elif isinstance(node, ast.arg):
+            binds.add(node.arg)
+        elif isinstance(node, ast.alias):
+            binds.add(node.asname or node.name.split(".")[0])
+    return reads, binds
+
+
+def _modules(tree: ast.AST) -> set[str]:
+    """Names ``tree`` binds by importing."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            out.update(a.asname or a.name.split(".")[0] for a in node.names)
+    return out
+
+
+def demonstration(code: str, script_text: str, other_codes: list[str]) -> bool:
+    """True for a block that only reproduces or illustrates, with names of its own.
+
+    Every name it reads is its own, a builtin or a module (``tf``, ``np``); every name it
+    binds is one the script does not bind and no other block of the answer reads. Such a
+    block has no relation to the script's values: placing it anywhere would add dead code.
+    """
+    try:
+        tree = ast.parse(code)
+        script = ast.parse(script_text)
+    except SyntaxError:
+        return False
+    if not tree.body or any(
+        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) for s in tree.body
+    ):
+        return False
+    reads, binds = _names(tree)
+    script_reads, script_binds = _names(script)
+    modules = _modules(script) | _modules(tree) | set(CONVENTIONAL)
+    foreign_reads = reads - binds - set(dir(builtins)) - modules
+    if foreign_reads:
+        return False  # it reads values it does not make: the script's, or placeholders
+    own = binds - modules
+    if not own or own & script_binds:
+        return False
+    for other in other_codes:
+        try:
+            other_reads, _ = _names(ast.parse(other))
+        except SyntaxError:
+            other_reads = {n for n in own if re.search(rf"\b{re.escape(n)}\b", other)}
+        if own & other_reads:
+            return False
+    return True
+
+
+def foreign_framework(code: str, script_text: str) -> list[str]:
+    """Frameworks the block imports that the script does not (``torch`` for a Keras script)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    mine = _top_modules(tree)
+    try:
+        have = _top_modules(ast.parse(script_text))
+    except SyntaxError:
+        have = set(re.findall(r"(?m)^\s*(?:import|from)\s+(\w+)", script_text))
+    return sorted((mine & _FRAMEWORKS) - have)
+
+
+def _top_modules(tree: ast.AST) -> set[str]:
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.add(node.module.split(".")[0])
+    return out
+
+
+def value_placeholders(code: str) -> list[str]:
+    """``name=...`` keyword values the answer leaves for the user to fill in."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        try:
+            tree = ast.parse("f(\n" + code + "\n)")
+        except SyntaxError:
+            return []
+    return [
+        f"{k.arg}=..."
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for k in node.keywords
+        if k.arg and isinstance(k.value, ast.Constant) and k.value.value is Ellipsis
+    ]
+
+
+def not_an_edit(
+    block: Block, reason: str, later: list[str], others: list[str], text: str
+) -> str | None:
+    """Why a block that found no place in the script is no edit at all, or None."""
+    if block.kind not in ("code", "pair") or not not_in_script(reason):
+        return None
+    if later and before_example(block.prose, block.text, later, text):
+        return (
+            "the code it shows is not in the script and a later block gives the fix: "
+            "taken as the 'before' code, left out"
+        )
+    if others and demonstration(textwrap.dedent(block.text), text, others):
+        return (
+            "a demonstration with names of its own (none of the script's values, none the "
+            "other blocks use): it shows the problem, it is not an edit"
+        )
+    return None
+
+
+def real_reason(block: Block, reason: str) -> str:
+    """The refusal a user can act on: a value left to fill in says so first."""
+    holes = value_placeholders(textwrap.dedent(block.replace or block.text))
+    if holes and "placeholder" not in reason:
+        return f"answer leaves `{holes[0]}` for you to fill in: a placeholder, not code to apply"
+    return reason
+
+
+def not_in_script(reason: str) -> bool:
+    return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))

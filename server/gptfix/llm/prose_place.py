@@ -1,0 +1,322 @@
+"""Where the prose says new code goes: "add this after `val_dataset = ...`", "right after the
+imports", "right after your early-stopping callback", "放在 `model.fit` 之前", "`x` の後に".
+
+Bridges an answer's words and the script's statements for code that has no line of
+context to anchor it. A cue is a relation (after / before) and an anchor: quoted code
+(a line, ``name = ...``, a call head such as ``model.fit``, a bare name) or a described
+statement (the imports, "your early-stopping callback", training / compiling). Anchors
+resolve against the script's statements by text, by the name a statement binds, by the
+call it makes, or by the words of its target and callee (``early_stop =
+keras.callbacks.EarlyStopping(...)`` is the "early-stopping callback"). Several cues
+must agree ("before `model.fit`, e.g. right after `val_dataset = ...`" takes the more
+precise one); an anchor that matches several statements is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from gptfix.llm.patches import Refused, find_lines, short
+from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
+
+_Q = r"`(?P<code>[^`\n]{1,120})`"
+_AFTER_EN = r"after|below|underneath|under|following|después de|apr[eè]s|nach"
+_BEFORE_EN = r"before|above|ahead of|prior to|antes de|avant|vor"
+#: "after `x = ...`", "right before the `model.fit` call", "después de `x`"
+_QUOTED_EN = re.compile(
+    rf"(?i)\b(?P<rel>{_AFTER_EN}|{_BEFORE_EN})\s+(?:(?:the|your|la|el|le|der|die|das)\s+)?"
+    rf"(?:(?:line|call|statement|definition|cell)\s+)?{_Q}"
+)
+#: "`x = ...` 之后" (zh), "`x` の後に" (ja)
+_QUOTED_CJK = re.compile(
+    rf"{_Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行)?\s*"
+    r"(?P<rel>之后|以后|后面|后边|下面|下方|后|之前|以前|前面|前边|上面|上方|前|"
+    r"の(?:直後|後|あと|下|直前|前|上))"
+)
+#: "right after the imports", "after your early-stopping callback", "before training"
+_DESCRIBED_EN = re.compile(
+    rf"(?i)\b(?P<rel>{_AFTER_EN}|{_BEFORE_EN})\s+(?P<phrase>(?:the|your|my)\s+[\w\- ]{{2,60}}?"
+    r"|training|fitting|compiling|you (?:train|fit|compile)\b[\w ]{0,20}?)"
+    r"(?=\s*(?:[.,:;!?()\n]|$|\band\b|\bso\b|\bin\b|\bto\b|\bof\b|\bwith\b))"
+)
+#: "between `A` and `B`" (also "entre", "zwischen", "在 `A` 和 `B` 之间")
+_BETWEEN = re.compile(
+    r"(?i)(?:\bbetween|\bentre|\bzwischen|在)\s+(?:the\s+|la\s+|el\s+|der\s+)?"
+    r"`(?P<a>[^`\n]{1,120})`(?:\s+\w+)?\s*(?:and|y|et|und|和|与|跟)\s*"
+    r"(?:the\s+|la\s+|el\s+|der\s+)?`(?P<b>[^`\n]{1,120})`"
+)
+_DESCRIBED_CJK = re.compile(
+    r"(?:在|放在|加在|紧跟在|插在|写在)\s*(?P<phrase>[^\s，。`、（）()]{2,12}?)\s*"
+    r"(?P<rel>之后|以后|后面|下面|之前|前面|上面)"
+)
+_TOP = re.compile(
+    r"(?i)\b(?:at|to) the (?:very )?top of (?:the|your) (?:script|file|notebook)|脚本(?:的)?开头|文件开头"
+)
+_IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
+_VERB_CALLS = {"train": "fit", "fit": "fit", "compil": "compile", "训练": "fit", "编译": "compile"}
+_STOP = frozenset(
+    "the your my a an line lines call statement definition code existing current one that this "
+    "where you define defined create created of to for with object instance variable block "
+    "part section which we i already have has got made there earlier above below".split()
+)
+
+
+@dataclass
+class Cue:
+    """One placement the prose states."""
+
+    after: bool  #: after the anchor (else before it)
+    anchor: str  #: the quoted code or the described phrase
+    quoted: bool  #: the anchor is quoted code
+
+
+def cues(prose: str) -> list[Cue]:
+    """Placement cues in ``prose``, in the order written."""
+    found: list[tuple[int, Cue]] = []
+    for m in _QUOTED_EN.finditer(prose):
+        found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
+    for m in _QUOTED_CJK.finditer(prose):
+        found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
+    for m in _BETWEEN.finditer(prose):
+        found.append((m.start(), Cue(True, m["a"].strip(), True)))
+        found.append((m.start() + 1, Cue(False, m["b"].strip(), True)))
+    taken = [range(p, p + 1) for p, _ in found]
+    for m in _DESCRIBED_EN.finditer(prose):
+        if "`" not in m["phrase"] and not any(m.start() in r for r in taken):
+            found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
+    for m in _DESCRIBED_CJK.finditer(prose):
+        found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
+    top = _TOP.search(prose)
+    if top is not None:
+        found.append((top.start(), Cue(True, "imports", False)))
+    return [c for _, c in sorted(found, key=lambda t: t[0])]
+
+
+def _is_after(rel: str) -> bool:
+    return not re.fullmatch(
+        rf"(?i){_BEFORE_EN}|之前|以前|前面|前边|上面|上方|前|の(?:直前|前|上)", rel.strip()
+    )
+
+
+@dataclass
+class Spot:
+    """Where a cue puts new code: insert at line ``at`` (0-based) with ``indent``."""
+
+    at: int
+    indent: str
+    anchor: int  #: 0-based first line of the anchoring statement
+    after: bool
+    quoted: bool
+    body: int  #: which statement list of the script
+
+
+def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str) -> Spot | None:
+    """Where the prose around a block (``before`` it, then ``after`` it) puts its code.
+
+    None when no cue resolves; :class:`Refused` when a cue's anchor is ambiguous or two
+    cues contradict each other.
+    """
+    bodies = all_bodies(tree, lines)
+    vague: list[Refused] = []
+    spots = _spots(cues(_last_paragraph(before)), lines, bodies, vague)
+    tail = _first_paragraph(after)
+    if not spots and not tail.rstrip().endswith((":", "：")):
+        # "放在 `model.fit` 之前即可" written below the block (not the next block's intro)
+        spots = _spots(cues(tail), lines, bodies, vague)
+    if not spots:
+        if vague:
+            raise vague[0]
+        return None
+    rank = sorted(spots, key=lambda s: (not s.quoted, not s.after))
+    best = rank[0]
+    for other in spots:
+        if other.body != best.body:
+            continue
+        if (other.after and best.at < other.at) or (not other.after and best.at > other.at):
+            raise Refused(
+                f"the prose puts the new code in two places (near lines {best.anchor + 1} "
+                f"and {other.anchor + 1})"
+            )
+    return best
+
+
+def _spots(
+    said: list[Cue], lines: list[str], bodies: list[list[Stmt]], vague: list[Refused]
+) -> list[Spot]:
+    """The places cues resolve to; a described statement matching several is set aside in
+    ``vague`` (refused only when nothing else places the code), a quoted one is refused."""
+    out = []
+    for cue in said:
+        try:
+            spot = _resolve(cue, lines, bodies)
+        except Refused as exc:
+            if cue.quoted:
+                raise
+            vague.append(exc)
+            continue
+        if spot is not None:
+            out.append(spot)
+    return out
+
+
+def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
+    if cue.quoted:
+        found = _by_code(cue.anchor, lines, bodies)
+    elif _IMPORTS.search(cue.anchor):
+        imports = [s for s in bodies[0] if s.is_import]
+        if not imports:
+            return None
+        last = imports[-1]
+        return Spot(last.end, "", last.start, True, False, 0)
+    else:
+        found = _by_words(cue.anchor, bodies)
+    if not found:
+        return None
+    where = sorted({(b, s.start) for b, s in found})
+    if len(where) > 1:
+        runs = _one_run(found, bodies)
+        if runs is None:
+            raise Refused(
+                f"ambiguous place: the prose says {'after' if cue.after else 'before'} "
+                f"`{short(cue.anchor, 40)}`, which matches lines "
+                + " and ".join(str(s + 1) for _, s in where[:4])
+            )
+        found = [runs[-1] if cue.after else runs[0]]
+    b, st = found[0]
+    indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+    at = st.end if cue.after else st.start
+    if not cue.after:
+        while at > 0 and lines[at - 1].strip().startswith("#"):
+            at -= 1  # a comment that introduces the anchor stays with it
+    return Spot(at, indent, st.start, cue.after, cue.quoted, b)
+
+
+def _one_run(
+    found: list[tuple[int, Stmt]], bodies: list[list[Stmt]]
+) -> list[tuple[int, Stmt]] | None:
+    """Several statements of one body, one right after another (``train_ds = ...`` three
+    times as a pipeline): the anchor is that run."""
+    if len({b for b, _ in found}) != 1:
+        return None
+    b = found[0][0]
+    starts = {st.start for _, st in found}
+    idx = [k for k, st in enumerate(bodies[b]) if st.start in starts]
+    if idx != list(range(idx[0], idx[-1] + 1)):
+        return None
+    return [(b, bodies[b][k]) for k in idx]
+
+
+def _by_code(code: str, lines: list[str], bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
+    """Statements quoted code names: a line of the script, ``name = ...``, a call, a name."""
+    try:
+        start, _ = find_lines(lines, [code])
+    except Refused:
+        start = -1
+    if start >= 0 and not re.fullmatch(r"[\w.]+(?:\(\))?", code):
+        inner = _innermost(bodies, start)
+        return [inner] if inner is not None else []
+    bound = re.fullmatch(r"([A-Za-z_][\w.]*)\s*=(?!=).*", code)
+    name = bound.group(1) if bound else None
+    head = re.fullmatch(r"([A-Za-z_][\w.]*)\s*(?:\(.*\))?\s*(?:call)?", code)
+    out: list[tuple[int, Stmt]] = []
+    for b, body in enumerate(bodies):
+        for st in body:
+            if st.is_import:
+                continue
+            targets = _targets(st.node)
+            if name is not None and name in targets:
+                out.append((b, st))
+            elif name is None and head is not None and head.group(1) in targets:
+                out.append((b, st))
+    if out or head is None:
+        return out
+    called = head.group(1)
+    for b, body in enumerate(bodies):
+        for st in body:
+            if isinstance(st.node, COMPOUND) or st.is_def:
+                continue
+            calls = {ast.unparse(c.func) for c in ast.walk(st.node) if isinstance(c, ast.Call)}
+            if any(c == called or c.endswith("." + called) for c in calls):
+                out.append((b, st))
+    return out
+
+
+def _targets(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    targets: list[ast.expr] = []
+    if isinstance(node, ast.Assign):
+        targets = list(node.targets)
+    elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+        targets = [node.target]
+    out: set[str] = set()
+    for t in targets:
+        for sub in ast.walk(t):
+            if isinstance(sub, ast.Name | ast.Attribute):
+                out.add(ast.unparse(sub))
+    return out
+
+
+def _innermost(bodies: list[list[Stmt]], line0: int) -> tuple[int, Stmt] | None:
+    best: tuple[int, Stmt] | None = None
+    for b, body in enumerate(bodies):
+        for st in body:
+            if st.start <= line0 < st.end and (
+                best is None or st.end - st.start < best[1].end - best[1].start
+            ):
+                best = (b, st)
+    return best
+
+
+def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
+    """Statements a phrase describes: every word of it is a word of their target or callee
+    ("early-stopping callback": ``early_stop = keras.callbacks.EarlyStopping(...)``)."""
+    low = phrase.lower()
+    for stem, method in _VERB_CALLS.items():
+        if re.fullmatch(
+            rf"(?:you )?{stem}\w*(?: (?:the|your) model)?|(?:模型)?{stem}(?:模型)?", low
+        ):
+            return _by_code(f"model.{method}", [], bodies) or _by_code(method, [], bodies)
+    words = [w for w in re.findall(r"[a-z]+", low) if w not in _STOP and len(w) >= 3]
+    if not words:
+        return []
+    out: list[tuple[int, Stmt]] = []
+    for b, body in enumerate(bodies):
+        for st in body:
+            if isinstance(st.node, COMPOUND) or st.is_def or st.is_import:
+                continue
+            have = _stmt_words(st.node)
+            if all(any(_same_word(w, t) for t in have) for w in words):
+                out.append((b, st))
+    return out
+
+
+def _stmt_words(node: ast.stmt) -> set[str]:
+    names = set(_targets(node))
+    for c in ast.walk(node):
+        if isinstance(c, ast.Call):
+            names.add(ast.unparse(c.func))
+    out: set[str] = set()
+    for name in names:
+        for part in re.split(r"[._]", name):
+            out.update(w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", part))
+    return out
+
+
+def _same_word(w: str, t: str) -> bool:
+    if w == t:
+        return True
+    short_, long_ = sorted((w, t), key=len)
+    return len(short_) >= 4 and long_.startswith(short_)
+
+
+def _last_paragraph(prose: str) -> str:
+    text = prose.strip()
+    return text.split("\n\n")[-1] if text else ""
+
+
+def _first_paragraph(prose: str) -> str:
+    text = prose.strip()
+    return text.split("\n\n")[0] if text else ""
