@@ -10,8 +10,10 @@ like any fix, and offered by the ordinary code actions as edits of the cells the
 (the failing cell's, and others': a root cause in an earlier cell is one WorkspaceEdit of
 several cell documents). :func:`open_notebook` is how every command finds the notebook
 behind a notebook or cell URI; the finding keeps the program's failure, so "Fix with
-AI" and "Show AI context" read the whole program. Editing a cell moves or clears its
-finding.
+AI" and "Show AI context" read the whole program (the failure mapped onto the cells as
+they are now, :func:`gptfix.lsp.tracking.follow_failure`). Editing a cell moves or clears
+its finding; opening the notebook or editing a cell reindexes its program
+(:mod:`gptfix.lsp.cell_index`), and closing it forgets that index.
 """
 
 from __future__ import annotations
