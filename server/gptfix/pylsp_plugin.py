@@ -62,15 +62,9 @@ def pylsp_code_actions(
     now = shell.listing(config, workspace, document)
     with state.store.lock:
         found = list(state.store.doc(document.uri).findings)
-    listed = actions.code_actions(
-        now, found, _recipes(state, document), params, _model_lines(document)
-    )
+    model = ask.model_of(state.index(workspace, document))  # the last index that parsed
+    listed = actions.code_actions(now, found, _recipes(state, document), params, model)
     return [shell.plain(a) for a in listed]
-
-
-def _model_lines(document: Any) -> set[int]:
-    """The model code's lines, from the document's index (the last one that parsed)."""
-    return ask.model_of(ops.document_index(document.source, document.path))
 
 
 def _recipes(state: shell.PluginState, document: Any) -> list[Any]:

@@ -280,3 +280,52 @@ async def test_ask_on_a_cell_selection_is_about_that_cells_line(
     (params,) = ai.applied  # type: ignore[attr-defined]
     edits, _ = edits_for(params.edit, cell_uris[2])
     assert apply_text_edits(texts[2], edits).endswith("print(total, total / len(data))")
+
+
+async def test_ai_context_after_an_earlier_cell_grew_points_at_the_failing_line_now(
+    ai: LanguageClient, tmp_path: Path
+):
+    """Cells edited since the run: the failure sent to the model is mapped onto the
+    program as it is now (the failing line moved down with the lines added above)."""
+    path = write_notebook(tmp_path / "sums.ipynb", TYPO_CELLS)
+    cell_uris, texts = await failing_cell(ai, path)
+    diag = gptfix_diagnostics(ai, cell_uris[2])[0]
+    before = await command(ai, "gptfix.showContext", cell_uris[2], diag)
+    added = "import os\nimport sys\n\n\n"
+    ai.notebook_document_did_change(
+        types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(
+                uri=path.resolve().as_uri(), version=2
+            ),
+            change=types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    text_content=[
+                        types.NotebookDocumentCellContentChanges(
+                            document=types.VersionedTextDocumentIdentifier(
+                                uri=cell_uris[0], version=2
+                            ),
+                            changes=[
+                                types.TextDocumentContentChangeWholeDocument(text=added + texts[0])
+                            ],
+                        )
+                    ]
+                )
+            ),
+        )
+    )
+    await asyncio.sleep(0.5)
+    after = await command(ai, "gptfix.showContext", cell_uris[2], diag)
+    lines = [_failing_line(ctx) for ctx in (before, after)]
+    assert lines[1] == lines[0] + added.count("\n")  # moved down with the added lines
+    for ctx, line in zip((before, after), lines, strict=True):
+        sections = {s["name"]: s["text"] for s in ctx["sections"]}
+        assert f"It fails at line {line}: `total = sum(dat)`" in sections["failure"]
+        assert f'"sums.ipynb", line {line}, in <module>' in sections["traceback"]
+        assert f'"line": {line},' in sections["facts"]
+
+
+def _failing_line(ctx: dict) -> int:
+    """The program line of ``total = sum(dat)`` in the script the context shows."""
+    script = next(s["text"] for s in ctx["sections"] if s["name"] == "script")
+    code = script.split("```python\n", 1)[1].split("\n")
+    return code.index("total = sum(dat)") + 1

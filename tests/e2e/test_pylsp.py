@@ -19,6 +19,7 @@ from e2e_helpers import (
     start_session,
     wait_for,
 )
+from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.e2e]
@@ -76,3 +77,40 @@ async def test_pylsp_names_a_notebook_cell_it_cannot_handle(pylsp: LanguageClien
     cell = f"vscode-notebook-cell:{tmp_path / 'train.ipynb'}#W2sZmlsZQ%3D%3D"
     with pytest.raises(Exception, match="a notebook cell; gptfix works on notebooks in"):
         await command(pylsp, "gptfix.run", cell, {})
+
+
+async def _ask_listed(client: LanguageClient, uri: str, line: int) -> bool:
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(types.Position(line, 0), types.Position(line, 0)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    return any("Ask AI" in a.title for a in result or [])
+
+
+async def test_pylsp_forgets_a_closed_documents_last_good_index(
+    pylsp: LanguageClient, scratch_fixture
+):
+    """While a script does not parse, "Ask AI" stays on its model (the last good index);
+    once it is closed, that index is gone: reopened broken, nothing stale is offered."""
+    script: Path = scratch_fixture("06-adam-lr-keyword")
+    text = (script.parent / "fixed.py").read_text()
+    model = next(i for i, src in enumerate(text.splitlines()) if "keras.Model(" in src)
+    await command(pylsp, "gptfix.setApiKey", "sk-test-pylsp-0123")
+    uri = open_doc(pylsp, script, text)
+    assert await _ask_listed(pylsp, uri, model)
+    broken = text + "\nx = (\n"
+    pylsp.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=broken)],
+        )
+    )
+    assert await _ask_listed(pylsp, uri, model)  # typing: the last good index serves
+    pylsp.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    uri = open_doc(pylsp, script, broken)
+    assert not await _ask_listed(pylsp, uri, model)

@@ -78,3 +78,31 @@ def test_recipe_acts_on_the_cell_that_builds_the_model(notebook_copy):
     )
     undo = gptfix("undo", path.name, cwd=path.parent, timeout=60)
     assert undo.returncode == 0 and path.read_text(encoding="utf-8") == text
+
+
+def test_run_fix_shows_the_fix_in_cells_and_cell_lines(notebook_copy):
+    path = notebook_copy("flatten-kaggle.ipynb")
+    cells = _cells(path)
+    # where the Dense layer that needs a Flatten() is, as the user sees it
+    number, line = next(
+        (i + 1, k + 1)
+        for i, c in enumerate(cells)
+        for k, text in enumerate("".join(c["source"]).split("\n"))
+        if "layers.Dense(64" in text
+    )
+    proc = gptfix(
+        "run", "--smoke", "--fix", "--yes", "--json", path.name, cwd=path.parent, timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr
+    shown = proc.stderr
+    title = next(t for t in shown.splitlines() if t.startswith("gptfix: proposed fix"))
+    assert title.endswith(f"at cell {number}, line {line}"), title
+    assert f"`Dense` at cell {number}, line {line}" in shown  # the evidence
+    assert f"+++ b/{path.name} (cell {number})\n" in shown  # the diff is the cell's
+    assert "# %% cell" not in shown
+    (entry,) = json.loads(proc.stdout)["rounds"]
+    assert title.endswith(": " + entry["fix"])
+    assert (entry["root_cause"]["cell"]["number"], entry["root_cause"]["cell"]["line"]) == (
+        number,
+        line,
+    )

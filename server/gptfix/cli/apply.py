@@ -6,8 +6,10 @@ answer does not fit, exits 3 with a one-line reason and leaves the script untouc
 Before writing, the patched script is verified as a change (it parses, builds its model,
 smoke-runs a couple of steps, and fits the GPU when one is known: the same checks as
 ``gptfix ask``); one that does not exits 23 and nothing is written. ``--no-verify``
-skips the check explicitly. ``--dry-run`` prints the patched script on stdout and changes
-nothing (it does not verify). Every run says per
+skips the check explicitly. ``--dry-run`` prints the patched script on stdout (for a
+notebook: a diff of each cell it changes, headed ``a/train.ipynb (cell 5)``) and changes
+nothing (it does not verify). A notebook's block report and ``--json`` edits name cells
+and cell lines. Every run says per
 block of the answer what became of it (applied where, already there, skipped or refused and
 why): after the diff, on stderr for a dry run, before the refusal; ``--json`` has it as
 ``blocks``.
@@ -16,13 +18,15 @@ why): after the diff, on stderr for a dry run, before the refusal; ``--json`` ha
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
+from gptfix.notebook import Document
+from gptfix.notebook.positions import annotate_lines
 from gptfix.redact import leaves_placeholder, restore
 
 if TYPE_CHECKING:
@@ -62,10 +66,12 @@ def _read_answer(source: str) -> str:
         raise GptfixError(f"cannot read answer {source}: {why}", EXIT_UNREADABLE) from None
 
 
-def _report_blocks(result: ApplyResult, out: TextIO) -> None:
-    """Per block of the answer: applied where, left unchanged, skipped or refused and why."""
+def _report_blocks(result: ApplyResult, out: TextIO, doc: Document) -> None:
+    """Per block of the answer: applied where (a notebook's: cell and line), left
+    unchanged, skipped or refused and why."""
     for b in result.blocks:
-        out.write(f"gptfix: {b.describe()}\n")
+        shown = dataclasses.replace(b, detail=doc.words(b.detail))  # not the answer's lines
+        out.write(f"gptfix: {shown.describe()}\n")
     for n in result.names:
         if n.answer == n.script:  # an import the answer needs: nothing was renamed
             out.write(f"gptfix: import `{n.answer}` ({n.evidence})\n")
@@ -95,6 +101,10 @@ def run(args: argparse.Namespace) -> int:
         result.new_text = None
         result.refusal = "it would write a redacted placeholder into the script"
     report = result.to_json()
+    if doc.notebook is not None:  # the edits' lines also as cells and cell lines
+        annotate_lines(report["edits"], doc.notebook.program, ("start_line", "end_line"))
+        for edit in report["edits"]:
+            edit["summary"] = doc.words(str(edit.get("summary", "")))
     verify = result.ok and not args.dry_run and not args.no_verify
     if args.json and not verify:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -103,12 +113,12 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
         # what each block was; the error stays one line (a dry run's stdout is only ever
         # the patched script, so its report goes to stderr, as when it applies)
-        _report_blocks(result, sys.stderr if args.dry_run else sys.stdout)
+        _report_blocks(result, sys.stderr if args.dry_run else sys.stdout, doc)
         raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
     if args.dry_run:
-        if not args.json:
-            sys.stdout.write(result.new_text)
-            _report_blocks(result, sys.stderr)  # stdout is the patched script alone
+        if not args.json:  # a script: the patched script; a notebook: its changed cells
+            sys.stdout.write(doc.diff(result.new_text) if doc.is_notebook else result.new_text)
+            _report_blocks(result, sys.stderr, doc)  # stdout is the patched script alone
         return 0
     if verify:
         problem = _verify(path, original, result.new_text, args, report)
@@ -117,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         if problem is not None:
             if args.json:
                 return EXIT_UNVERIFIED
-            _report_blocks(result, sys.stdout)
+            _report_blocks(result, sys.stdout, doc)
             raise GptfixError(
                 f"{problem}; nothing was changed (--no-verify writes it unchecked)",
                 EXIT_UNVERIFIED,
@@ -127,8 +137,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         return 0
     out = sys.stdout
-    out.write(unified_diff(original, result.new_text, path.name, color=out.isatty()))
-    _report_blocks(result, out)
+    out.write(doc.diff(result.new_text, color=out.isatty()))
+    _report_blocks(result, out, doc)
     checked = "" if args.no_verify else " (verified: it builds and trains)"
     out.write(f"gptfix: wrote {path}{checked} (undo with: gptfix undo {args.script})\n")
     return 0

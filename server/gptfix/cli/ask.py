@@ -4,7 +4,7 @@ Wiring only: asks the configured LLM for a change through
 :func:`gptfix.service.ops.ask` (what ``gptfix.ask`` runs in the editors), which
 verifies it (build, smoke run, memory forecast) before it is offered. A verified change
 is shown as a diff and written through the undo journal when the user says yes (or with
-``--yes``); the write is refused if the file changed meanwhile. ``--dry-run`` never writes. A change that did not verify is shown as a
+``--yes``); the write is refused if the file changed meanwhile. ``--dry-run`` never writes. A notebook's change is shown as a diff of each cell it changes. A change that did not verify is shown as a
 suggestion with its reason and never written. Progress goes to stderr.
 """
 
@@ -15,7 +15,6 @@ import json
 import sys
 from pathlib import Path
 
-from gptfix.edits import unified_diff
 from gptfix.errors import (
     EXIT_NOT_ADDRESSED,
     EXIT_REFUSED,
@@ -24,6 +23,7 @@ from gptfix.errors import (
     GptfixError,
 )
 from gptfix.llm.ask import AskResult
+from gptfix.notebook import Document
 from gptfix.service import ops
 
 #: ask outcome -> exit code
@@ -97,10 +97,10 @@ def run(args: argparse.Namespace) -> int:
     )
     code = EXIT_CODES.get(result.outcome, EXIT_UNVERIFIED)
     report = result.to_json()
-    report["diff"] = result.diff(path.name)
+    report["diff"] = doc.diff(result.proposal.new_text) if result.proposal else ""
     report["written"] = False
     if not args.json:
-        _print(result, path, args)
+        _print(result, doc)
     if result.change is not None and not args.dry_run and _confirmed(args):
         # refuses (exit 13, the change kept as a diff) when the file changed meanwhile
         doc.write(result.change.new_text, f"ask: {result.request}")
@@ -136,7 +136,7 @@ def _summary(result: AskResult) -> str:
     return f"no verified change: {result.reason}; nothing was changed"
 
 
-def _print(result: AskResult, path: Path, args: argparse.Namespace) -> None:
+def _print(result: AskResult, doc: Document) -> None:
     out = sys.stdout
     for rnd in result.rounds:
         state = "verified" if rnd.problem is None else rnd.problem
@@ -149,9 +149,9 @@ def _print(result: AskResult, path: Path, args: argparse.Namespace) -> None:
         return
     label = "change (verified)" if result.change else "suggestion (NOT verified)"
     out.write(f"gptfix: {label}: {result.explanation or result.request}\n")
-    out.write(unified_diff(result.original, fix.new_text, path.name, color=out.isatty()))
+    out.write(doc.diff(fix.new_text, color=out.isatty()))  # a notebook's: per changed cell
     if fix.verification and fix.verification.stages:
         out.write(f"gptfix: checks passed: {', '.join(fix.verification.stages)}\n")
     for note in fix.evidence[1:]:
-        out.write(f"  {note}\n")
+        out.write(f"  {doc.words(note)}\n")
     out.flush()

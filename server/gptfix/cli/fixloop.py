@@ -6,7 +6,9 @@ failure, each proposed fix as a coloured unified diff with its evidence and its
 verification, asks before writing (unless ``--yes``; with no terminal to ask and no
 ``--yes`` nothing is written), and ends with a summary of the rounds. ``--json``
 prints the Foundation result with ``rounds`` on stdout and the narrative on stderr.
-A notebook's fixes are shown as diffs of its program and written into its cells.
+A notebook's fixes are shown as one diff per cell they change (headed ``a/train.ipynb
+(cell 7)``, in the cell's lines) with titles, evidence and rounds naming cells and cell
+lines (``cell 6, line 7``), and written into its cells.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from gptfix.cli.output import (
     want_color,
     write_json,
 )
-from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_NOT_FIXED
 from gptfix.model import Fix, RunResult, RunStatus
-from gptfix.notebook import is_notebook, read_document
+from gptfix.notebook import Document, is_notebook, read_document
 from gptfix.notebook.locating import CellView
+from gptfix.notebook.positions import annotate_lines
 from gptfix.runner import check_script
 from gptfix.service import ops
 
@@ -47,7 +49,8 @@ def run_fix(args: argparse.Namespace) -> int:
     out: TextIO = sys.stderr if as_json else sys.stdout
     style = Colors(want_color(out))
     name = display_path(str(args.script))
-    current = {"text": read_document(script).text}
+    current = {"doc": read_document(script)}
+    seen: dict[str, Document] = {}  #: a fix's title -> the document it was proposed on
     yes = bool(getattr(args, "yes", False))
 
     def say(line: str = "") -> None:
@@ -60,29 +63,29 @@ def run_fix(args: argparse.Namespace) -> int:
             _print_run(data["result"], name, style, say, places)
         elif event == "fix":
             fix: Fix = data["fix"]
+            doc = current["doc"] = read_document(script)  # the program the fix changes
+            seen[fix.title] = doc
+            title = doc.words(fix.title)
             say(
                 style.bold(
-                    f"gptfix: proposed fix [{fix.origin}, {fix.applicability.value}]: {fix.title}"
+                    f"gptfix: proposed fix [{fix.origin}, {fix.applicability.value}]: {title}"
                 )
             )
             for item in fix.evidence:
-                say(style.dim(f"  evidence: {item}"))
-            say(
-                unified_diff(current["text"], fix.new_text, script.name, color=style.color).rstrip(
-                    "\n"
-                )
-            )
+                say(style.dim(f"  evidence: {doc.words(item)}"))
+            say(doc.diff(fix.new_text, script.name, color=style.color).rstrip("\n"))
         elif event == "verified":
             ver = data["verification"]
             if ver.verified:
                 say(style.caret(f"  verified: {', '.join(ver.stages)} passed; the failure is gone"))
             else:
-                say(style.error("  not verified: ") + (ver.reason or "unknown reason"))
+                reason = current["doc"].words(ver.reason or "unknown reason")
+                say(style.error("  not verified: ") + reason)
         elif event == "applied":
-            current["text"] = data["fix"].new_text
             say(f"gptfix: applied to {name} (undo with: gptfix undo {name})")
         elif event == "declined":
-            say(f"gptfix: not applied: {data['fix'].title}")
+            title = data["fix"].title
+            say(f"gptfix: not applied: {seen.get(title, current['doc']).words(title)}")
         elif event == "llm-refused":
             say(style.error("gptfix: LLM answer not applied: ") + str(data["reason"]))
         elif event == "fixer-error":
@@ -115,9 +118,17 @@ def run_fix(args: argparse.Namespace) -> int:
         progress=lambda line: say(f"gptfix: LLM: {line}"),
     )
     result = outcome.result
+    final = read_document(script)  # a notebook's cells as they are after the fixes
+    for entry in result.rounds or []:  # each fix as it was shown: in cells and cell lines
+        raw = entry.get("fix")
+        doc = seen.get(raw, final) if isinstance(raw, str) else final
+        if isinstance(raw, str):
+            entry["fix"] = doc.words(raw)
+        if doc.notebook is not None and isinstance(entry.get("root_cause"), dict):
+            annotate_lines(entry["root_cause"], doc.notebook.program)
     _summary(result, name, style, say)
-    if as_json:  # a notebook's cells as they are after the fixes
-        write_json(result, read_document(script).notebook if notebook else None)
+    if as_json:
+        write_json(result, final.notebook)
     if result.status is RunStatus.SUCCEEDED:
         return 0
     if result.status is RunStatus.TIMEOUT:

@@ -265,7 +265,7 @@ def failure_lines(failure: Failure, style: Colors, places: Places | None = None)
     out += [f"  {line}".rstrip() for line in message_lines[1:]]
     root = failure.root_cause
     if root is not None:
-        where = f"{display_path(root.location.path)}:{root.location.line}"
+        where = _where(root.location.path, root.location.line, places)
         out.append(f"{style.bold('root cause:')} {where}: {root.reason}")
     if failure.frames:
         out.append(style.bold("traceback (most recent call last):"))

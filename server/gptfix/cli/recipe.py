@@ -5,7 +5,9 @@ Wiring only: ``list`` shows the recipes that apply to a script and where they wo
 the unified diff, builds and smoke-runs the patched script in the user's interpreter and
 only then writes it through the undo journal (``gptfix undo`` restores it). A recipe that
 does not apply, or whose result does not build, exits 3 with a one-line reason. A
-notebook's recipe acts on the program of its code cells and is written into the cells.
+notebook's recipe acts on the program of its code cells and is written into the cells;
+its diff is one per changed cell (headed ``a/train.ipynb (cell 3)``) and its title and
+notes name cells and cell lines.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
-from gptfix.notebook import read_document
+from gptfix.model import Fix
+from gptfix.notebook import Document, read_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -117,27 +119,27 @@ def _apply(args: argparse.Namespace) -> int:
         script, args.recipe, _options(args.opt), settings, verify_change=False
     )
     fix = outcome.fix
-    diff = unified_diff(script.text, fix.new_text, path=args.script.name)
-    report: dict[str, Any] = {"fix": fix.to_json(), "diff": diff, "written": False}
+    diff = doc.diff(fix.new_text, args.script.name)  # a notebook's: per cell it changes
+    report: dict[str, Any] = {"fix": _fix_json(doc, fix), "diff": diff, "written": False}
     if not args.json:
-        print(f"gptfix: {fix.title}")
+        print(f"gptfix: {doc.words(fix.title)}")
         for note in fix.evidence:
-            print(f"  note: {note}")
+            print(f"  note: {doc.words(note)}")
         sys.stdout.write(diff)
     if args.dry_run:
         return _done(args, report, 0)
     if not args.no_verify:
         ops.check_recipe(script, outcome, settings, progress=say)
-        report["fix"] = fix.to_json()
+        report["fix"] = _fix_json(doc, fix)
         report["build"] = outcome.build  # the patched model as built: layers, shapes, params
         if not outcome.verified:
             reason = (fix.verification.reason if fix.verification else None) or (
                 "the patched script does not build"
             )
             if args.json:
-                report["refused"] = reason
+                report["refused"] = doc.words(reason)
                 return _done(args, report, EXIT_REFUSED)
-            raise GptfixError(f"{reason}; nothing was changed", EXIT_REFUSED)
+            raise GptfixError(f"{doc.words(reason)}; nothing was changed", EXIT_REFUSED)
         if outcome.forecast:
             report["forecast"] = outcome.forecast
             if not args.json:
@@ -148,6 +150,17 @@ def _apply(args: argparse.Namespace) -> int:
         checked = "" if args.no_verify else " (verified: it builds and trains)"
         print(f"gptfix: changed {args.script}{checked}; `gptfix undo {args.script}` restores it")
     return _done(args, report, 0)
+
+
+def _fix_json(doc: Document, fix: Fix) -> dict[str, Any]:
+    """The fix as JSON, its title, evidence and reason in the user's terms (cells)."""
+    data = fix.to_json()
+    data["title"] = doc.words(fix.title)
+    data["evidence"] = [doc.words(e) for e in fix.evidence]
+    ver = data.get("verification")
+    if isinstance(ver, dict) and isinstance(ver.get("reason"), str):
+        ver["reason"] = doc.words(ver["reason"])
+    return data
 
 
 def _done(args: argparse.Namespace, report: dict[str, Any], code: int) -> int:

@@ -5,7 +5,8 @@ reads the fixes listed when the diagnostic was published (each title shows its
 verification state) and the recipe matches cached by the debounced indexer. Edits
 are computed on resolve against the current document version, or up front for
 clients that cannot resolve. Recipe transforms run on resolve
-(:func:`gptfix.service.ops.apply_recipe`), or through ``gptfix.applyRecipe``.
+(:func:`gptfix.service.ops.apply_recipe`), or through ``gptfix.applyRecipe``; in a
+notebook cell on the notebook's program (:mod:`gptfix.lsp.cell_index`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from urllib.parse import unquote
 from lsprotocol import types
 
 from gptfix.errors import GptfixError
-from gptfix.lsp import actions, ask
+from gptfix.lsp import actions, ask, cell_index
 from gptfix.model import Script
+from gptfix.notebook.editor import is_cell_uri
 from gptfix.service import ops
 
 if TYPE_CHECKING:
@@ -56,8 +58,12 @@ def code_actions(
     uri = params.text_document.uri
     with ls.store.lock:
         state = ls.store.doc(uri)
-        found, matches, index = list(state.findings), list(state.recipes), state.index
-    return actions.code_actions(listing(ls, uri), found, matches, params, ask.model_of(index))
+        found, matches, model = (
+            list(state.findings),
+            list(state.recipes),
+            state.model_lines(ask.model_of),
+        )
+    return actions.code_actions(listing(ls, uri), found, matches, params, model)
 
 
 async def resolve(ls: GptfixLanguageServer, action: types.CodeAction) -> types.CodeAction:
@@ -80,7 +86,10 @@ async def resolve(ls: GptfixLanguageServer, action: types.CodeAction) -> types.C
     elif data.get("type") == "recipe":
         line = data.get("line")
         where = {"line": str(line)} if isinstance(line, int) else {}
-        action.edit = await _resolve_recipe(ls, now, str(data.get("recipe")), where)
+        if is_cell_uri(uri):  # the recipe acts on the notebook's program
+            action.edit = await cell_index.resolve_recipe(ls, now, str(data.get("recipe")), where)
+        else:
+            action.edit = await _resolve_recipe(ls, now, str(data.get("recipe")), where)
     return action
 
 

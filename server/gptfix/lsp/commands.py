@@ -69,7 +69,7 @@ class PyglsHost(HostBase):
         live = self._on_loop(lambda: notebooks.open_notebook(self.ls, uri))
         if live is not None:
             self.notebooks[uri] = live
-            return Doc(uri, live.path, live.program.text, None, True)
+            return Doc(uri, live.path, live.program.text, None, True, live.program)
         path = findings.script_path(uri)
         if path is None:
             raise GptfixError(f"{uri}: not a file on this machine")

@@ -170,6 +170,9 @@ def register(ls: GptfixLanguageServer) -> None:
     def did_close(ls: GptfixLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.store.forget(uri)
+        path = findings.script_path(uri)
+        if path is not None:  # the last good index of the document goes too
+            ops.forget_document(str(path))
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )

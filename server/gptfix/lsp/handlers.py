@@ -19,7 +19,10 @@ from typing import Any, Protocol
 
 from gptfix.errors import GptfixError
 from gptfix.lsp.state import Finding
+from gptfix.lsp.tracking import follow_failure
 from gptfix.model import Failure, Fix, RunResult, Script
+from gptfix.notebook.positions import where
+from gptfix.notebook.program import Program
 from gptfix.service import ops
 from gptfix.settings import Settings
 
@@ -33,6 +36,8 @@ class Doc:
     text: str
     version: int | None
     is_open: bool
+    #: the notebook's program when ``text`` is one (a notebook or cell URI), else None
+    program: Program | None = None
 
     def script(self) -> Script:
         return Script(path=self.path, text=self.text, version=self.version)
@@ -111,6 +116,14 @@ def _finding(host: Host, uri: str, diag: dict[str, Any] | None) -> Finding:
     raise GptfixError("no gptfix diagnostic for that; run the script or load a log first")
 
 
+def _failure_now(finding: Finding, doc: Doc) -> Failure:
+    """The finding's failure on the document's lines now: a notebook's cells may have
+    been edited since the run (GptfixError when the failing line is gone)."""
+    if finding.program is None or doc.program is None:
+        return finding.failure
+    return follow_failure(finding.failure, finding.program, doc.text, doc.path)
+
+
 def run(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
     settings = host.settings_for(doc.path)
@@ -156,7 +169,7 @@ def fix_with_ai(host: Host, args: dict[str, Any], work: Work) -> Any:
     settings = host.settings_for(doc.path)
     outcome = ops.fix_with_ai(
         doc.script(),
-        finding.failure,
+        _failure_now(finding, doc),
         settings,
         api_key=host.api_key,
         cancel=work.cancel,
@@ -179,13 +192,23 @@ def fix_with_ai(host: Host, args: dict[str, Any], work: Work) -> Any:
 def show_context(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
     finding = _finding(host, doc.uri, args["diagnostic"])
-    ctx = ops.show_context(doc.script(), finding.failure, host.settings_for(doc.path))
+    ctx = ops.show_context(doc.script(), _failure_now(finding, doc), host.settings_for(doc.path))
     return ctx.to_json()
 
 
 def list_recipes(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
-    return [entry.to_json() for entry in ops.list_recipes(doc.text, str(doc.path))]
+    entries = [entry.to_json() for entry in ops.list_recipes(doc.text, str(doc.path))]
+    if doc.program is not None:  # a notebook: where each acts, as cells and cell lines
+        name = where(doc.program)
+        for entry in entries:
+            entry["cells"] = [
+                place.cell.to_json(place.line)
+                for place in map(doc.program.place, entry["lines"])
+                if place is not None
+            ]
+            entry["where"] = f"{', '.join(map(name, entry['lines']))}: {entry['why']}"
+    return entries
 
 
 def apply_recipe(host: Host, args: dict[str, Any], work: Work) -> Any:

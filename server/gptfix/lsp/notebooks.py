@@ -10,8 +10,10 @@ like any fix, and offered by the ordinary code actions as edits of the cells the
 (the failing cell's, and others': a root cause in an earlier cell is one WorkspaceEdit of
 several cell documents). :func:`open_notebook` is how every command finds the notebook
 behind a notebook or cell URI; the finding keeps the program's failure, so "Fix with
-AI" and "Show AI context" read the whole program. Editing a cell moves or clears its
-finding.
+AI" and "Show AI context" read the whole program (the failure mapped onto the cells as
+they are now, :func:`gptfix.lsp.tracking.follow_failure`). Editing a cell moves or clears
+its finding; opening the notebook or editing a cell reindexes its program
+(:mod:`gptfix.lsp.cell_index`), and closing it forgets that index.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from gptfix.errors import EXIT_USAGE, GptfixError
-from gptfix.lsp import convert, diagnostics
+from gptfix.lsp import cell_index, convert, diagnostics
 from gptfix.lsp.progress import WorkDone
 from gptfix.lsp.state import Finding, FixState, new_key
-from gptfix.model import Applicability, Failure, Fix, RunResult, Script
+from gptfix.model import Failure, Fix, RunResult, Script
 from gptfix.notebook.editor import (
     EditorCell,
     EditorNotebook,
@@ -205,6 +207,7 @@ def _add_cell_finding(
         last_line=diag.range.end.line,
         diagnostic=diag,
         result=result,
+        program=live.program.text,
     )
     ls.store.replace(uri, [finding])
     ls.background.submit(_compute_fixes, ls, finding, live, failure)
@@ -221,18 +224,33 @@ def cell_fixes(live: EditorNotebook, cell_uri: str, fixes: list[Fix]) -> list[tu
 def _compute_fixes(
     ls: GptfixLanguageServer, finding: Finding, live: EditorNotebook, failure: Failure
 ) -> None:
-    """Worker: rule fixes on the program, verified, offered as edits of the cells."""
+    """Worker: rule fixes on the program, verified there (:func:`core.fixes_for_finding`),
+    offered as edits of the cells. A cell's fix is made from its program fix, so once
+    the verifier has set the program fix's verification the cell's fix carries it."""
     settings = ls.settings_for(live.path)
     script = Script(path=live.path, text=live.program.text)
-    try:
-        pairs = cell_fixes(live, finding.uri, core.candidate_fixes(script, failure, settings))
-        finding.fixes = [c for _, c in pairs]
+    slot: dict[int, int] = {}  # id(program fix) -> its place in finding.fixes
+
+    def listed(fixes: list[Fix]) -> None:
+        pairs = cell_fixes(live, finding.uri, fixes)
+        slot.update({id(fix): i for i, (fix, _) in enumerate(pairs)})
+        finding.fixes = [on_cell for _, on_cell in pairs]
         finding.fix_state = FixState.VERIFYING
-        for fix, on_cell in pairs:
-            if finding.cancel.is_set():
-                break
-            if fix.applicability != Applicability.SUGGESTION:
-                on_cell.verification = core.verify(script, fix, failure, settings, finding.cancel)
+
+    def verified(fix: Fix) -> None:
+        on_cell = cell_fix(live, finding.uri, fix) if id(fix) in slot else None
+        if on_cell is not None:
+            finding.fixes[slot[id(fix)]] = on_cell
+
+    try:
+        core.fixes_for_finding(
+            script,
+            failure,
+            settings,
+            cancel=finding.cancel,
+            on_candidates=listed,
+            on_verified=verified,
+        )
         finding.fix_state = FixState.READY
     except Exception as exc:  # a failing repair engine must not take the server down
         log.warning("fixes for %s unavailable: %s", finding.uri, exc)
@@ -251,6 +269,10 @@ def register(ls: GptfixLanguageServer) -> None:
             ls.show(f"gptfix: {exc.message}", types.MessageType.Warning)
             return None
 
+    @ls.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    def on_open(ls: GptfixLanguageServer, params: types.DidOpenNotebookDocumentParams) -> None:
+        cell_index.schedule(ls, params.notebook_document.uri)
+
     @ls.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     def on_change(ls: GptfixLanguageServer, params: types.DidChangeNotebookDocumentParams) -> None:
         cells = params.change.cells
@@ -259,8 +281,11 @@ def register(ls: GptfixLanguageServer) -> None:
             uri = change.document.uri
             if ls.store.doc(uri).findings:
                 diagnostics.follow_edits(ls, uri)
+        cell_index.schedule(ls, params.notebook_document.uri)
 
     @ls.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     def on_close(ls: GptfixLanguageServer, params: types.DidCloseNotebookDocumentParams) -> None:
         for cell in params.cell_text_documents:
             ls.store.forget(cell.uri)
+        ls.store.forget(params.notebook_document.uri)
+        cell_index.forget(ls, params.notebook_document.uri)

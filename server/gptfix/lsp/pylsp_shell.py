@@ -27,7 +27,7 @@ from gptfix.lsp.handlers import Doc, HostBase, Work
 from gptfix.lsp.state import Finding, Store
 from gptfix.model import Failure, Fix, RunResult
 from gptfix.notebook.editor import is_cell_uri, notebook_path
-from gptfix.service import table
+from gptfix.service import ops, table
 from gptfix.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,28 @@ class PluginState:
         self.threads: set[threading.Thread] = set()  #: background verifications
         self.lock = threading.Lock()
         self.idle = threading.Condition(self.lock)
+        #: uri -> the pylsp document whose text was indexed (pylsp tells plugins of no
+        #: close: a document gone from the workspace, or replaced by a reopened one, is
+        #: how a close shows, at the next lint or code action)
+        self.indexed: dict[str, Any] = {}
+
+    def index(self, workspace: Any, document: Any) -> Any:
+        """The document's index (:func:`ops.document_index`: the last good one while it
+        does not parse); first forgets those of documents closed since."""
+        self.forget_closed(workspace)
+        with self.lock:
+            self.indexed[document.uri] = document
+        return ops.document_index(document.source, document.path)
+
+    def forget_closed(self, workspace: Any) -> None:
+        """Drop the shared cache's index of each document the workspace no longer holds."""
+        docs = getattr(workspace, "documents", {})
+        with self.lock:
+            gone = [(u, d) for u, d in self.indexed.items() if docs.get(u) is not d]
+            for uri, _ in gone:
+                del self.indexed[uri]
+        for _, doc in gone:
+            ops.forget_document(doc.path)
 
     def stop(self, wait_s: float = SHUTDOWN_WAIT_S) -> None:
         """Stop every command and verification, and wait until they ended (their scripts
@@ -110,6 +132,7 @@ def capabilities(config: Any) -> types.ClientCapabilities:
 def lint(workspace: Any, document: Any) -> list[dict[str, Any]]:
     """The run/log findings of this document, moved along with the user's edits."""
     state = state_of(workspace)
+    state.forget_closed(workspace)
     with state.store.lock:
         kept, _ = findings.follow(list(state.store.doc(document.uri).findings), document.source)
         state.store.replace(document.uri, kept)

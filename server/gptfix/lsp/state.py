@@ -48,6 +48,8 @@ class Finding:
     fix_state: str = FixState.PENDING
     fix_note: str | None = None  #: why fixes are unavailable, one line
     cancel: threading.Event = field(default_factory=threading.Event)  #: stops its verification
+    #: a notebook cell's finding: the program that ran (``failure``'s lines are its lines)
+    program: str | None = None
 
 
 @dataclass
@@ -60,6 +62,17 @@ class DocState:
     recipes: list[Any] = field(default_factory=list)  #: RecipeMatch objects for that version
     index: Any = None  #: the last ScriptIndex that parsed (the model code's lines for "Ask AI")
     syntax_error: str | None = None  #: why the last text did not parse, if it did not
+    #: a notebook cell's place in its notebook's program, whose ``index`` it holds:
+    #: (the cell's header line there, its line count); None for a script
+    cell_lines: tuple[int, int] | None = None
+
+    def model_lines(self, model_of: Any) -> set[int]:
+        """``model_of(index)`` (lines of the indexed text) as lines of this document."""
+        lines: set[int] = model_of(self.index)
+        if self.cell_lines is None:
+            return lines
+        header, count = self.cell_lines
+        return {n - header for n in lines if 0 < n - header <= count}
 
 
 class Store:

@@ -3,15 +3,20 @@
 A run's diagnosis and the fixes computed for it refer to the text the run saw. When
 the user types, each diagnosed line either survived unchanged (and maybe moved) or
 was edited; this module answers which, by diffing the two versions line by line,
-and moves fix edits along when the lines they touch survived.
+and moves fix edits along when the lines they touch survived. :func:`follow_failure`
+moves a failure itself onto a newer text (a notebook's program after its cells were
+edited), so what is sent to the LLM points at the lines as they are now.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
-from gptfix.model import Edit
+from gptfix.errors import GptfixError
+from gptfix.model import Edit, Failure
 
 
 @dataclass
@@ -86,3 +91,66 @@ def rebase_edits(edits: list[Edit], lmap: LineShift) -> list[Edit] | None:
 def _after_end(lmap: LineShift) -> int | None:
     last = lmap.line(lmap.old_count - 1)
     return None if last is None else last + 1
+
+
+def _same_file(a: str | None, b: Path) -> bool:
+    return a is not None and Path(a) == b
+
+
+def follow_failure(failure: Failure, old: str, new: str, path: Path) -> Failure:
+    """``failure``, whose lines in ``path`` are those of ``old`` (the text that ran), on
+    the lines of ``new`` (the text now). A line that survived unchanged moves with the
+    edits; an edited one is found again by its statement's text when that occurs once
+    in ``new``. Raises GptfixError naming the failing statement when it cannot be found
+    (the user edited it since the run); other frames that cannot be are no longer shown
+    as the user's, and a root cause that cannot be is dropped.
+    """
+    if old == new:
+        return failure
+    shift = line_map(old, new)
+    before, after = old.splitlines(), new.splitlines()
+
+    def moved(line: int) -> int | None:
+        to = shift.line(line - 1)
+        if to is not None:
+            return to + 1
+        text = before[line - 1].strip() if 0 < line <= len(before) else ""
+        hits = [i for i, t in enumerate(after, 1) if text and t.strip() == text]
+        return hits[0] if len(hits) == 1 else None
+
+    out = copy.deepcopy(failure)
+    loc = out.location
+    if loc is not None and _same_file(loc.path, path):
+        line = moved(loc.line)
+        if line is None:
+            text = before[loc.line - 1].strip() if 0 < loc.line <= len(before) else ""
+            raise GptfixError(
+                f"the failing line `{text}` was edited since the run and is not in the "
+                "code now; run it again"
+            )
+        if loc.end_line is not None:
+            loc.end_line = line + (loc.end_line - loc.line)
+        loc.line = line
+    for frame in out.frames + [f for cause in out.causes for f in cause.frames]:
+        if _same_file(frame.local_path, path):
+            line = moved(frame.line)
+            if line is None:
+                frame.is_user = False  # its line is gone: not shown as the user's code
+            else:
+                frame.line = line
+    frame_fact = out.facts.get("frame") if isinstance(out.facts, dict) else None
+    if isinstance(frame_fact, dict) and isinstance(frame_fact.get("line"), int):
+        if _same_file(str(frame_fact.get("file")), path):  # where the locals were taken
+            line = moved(frame_fact["line"])
+            if line is not None:
+                frame_fact["line"] = line
+    root = out.root_cause
+    if root is not None and _same_file(root.location.path, path):
+        line = moved(root.location.line)
+        if line is None:
+            out.root_cause = None
+        else:
+            if root.location.end_line is not None:
+                root.location.end_line = line + (root.location.end_line - root.location.line)
+            root.location.line = line
+    return out

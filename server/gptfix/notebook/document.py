@@ -9,7 +9,8 @@ file's layout keep their bytes); both go through the one checked writer
 (:func:`gptfix.files.write_checked`: refused when the file moved since it was read,
 an undo backup always). Positions map both
 ways: :meth:`Document.place` (program line -> cell, line) and
-:meth:`Document.program_line`.
+:meth:`Document.program_line`; :meth:`Document.diff` and :meth:`Document.words` show a
+change and a sentence about the program in cells and cell lines.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gptfix import files
+from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_CHANGED, EXIT_REFUSED, GptfixError
 from gptfix.model import Script
 from gptfix.notebook.jsontext import JsonLayoutError, edit_sources
 from gptfix.notebook.mapback import new_sources
+from gptfix.notebook.positions import cell_diff, relabel
 from gptfix.notebook.program import Place
 from gptfix.notebook.read import Notebook, is_notebook, parse_notebook, read_notebook
 from gptfix.runner.inputs import check_script
@@ -60,6 +63,19 @@ class Document:
         if place is None:
             return f"{self.path.name}:{line}"
         return f"{self.path.name}, cell {place.cell.number}, line {place.line}"
+
+    def diff(self, new_program: str, name: str | None = None, *, color: bool = False) -> str:
+        """The change to show the user: a script's unified diff, or for a notebook one
+        diff per changed cell, headed with the cell (``a/train.ipynb (cell 7)``)."""
+        shown = name or self.path.name
+        if self.notebook is None:
+            return unified_diff(self.text, new_program, shown, color=color)
+        return cell_diff(self.notebook.program, new_program, shown, color=color)
+
+    def words(self, text: str) -> str:
+        """``text`` written about the program (``at line 27``) in the user's terms: for a
+        notebook each ``line N`` becomes ``cell C, line L``; a script's is unchanged."""
+        return relabel(text, self.notebook.program) if self.notebook else text
 
     def file_text(self, new_program: str) -> str:
         """The file's new text for a changed program (a notebook: only changed cells differ).

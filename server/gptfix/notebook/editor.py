@@ -125,14 +125,17 @@ def cell_fix(notebook: EditorNotebook, cell_uri: str, fix: Fix) -> Fix | None:
 def program_lines(
     notebook: EditorNotebook, cell_uri: str, options: dict[str, Any], keys: tuple[str, ...]
 ) -> dict[str, Any]:
-    """``options`` with its 1-based line numbers under ``keys``, given in the cell document
-    ``cell_uri``, as lines of the notebook's program (unchanged when it is no cell)."""
+    """``options`` with its 1-based line numbers under ``keys`` (ints, or digit strings as
+    recipe options are), given in the cell document ``cell_uri``, as lines of the
+    notebook's program (unchanged when it is no cell)."""
     cell = notebook.cell_at(cell_uri)
     if cell is None:
         return options
     out = dict(options)
     for key in keys:
         line = out.get(key)
-        if isinstance(line, int) and not isinstance(line, bool):
+        if isinstance(line, str) and line.strip().isdigit():  # a recipe option: "16"
+            out[key] = str(cell.header_line + min(max(int(line), 1), max(len(cell.lines), 1)))
+        elif isinstance(line, int) and not isinstance(line, bool):
             out[key] = cell.header_line + min(max(line, 1), max(len(cell.lines), 1))
     return out

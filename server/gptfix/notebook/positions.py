@@ -5,7 +5,9 @@ Bridges any report the core writes in program lines (``gptfix index``, ``names``
 report uses (``line 12`` for a script, ``cell 7, line 3`` for a notebook);
 :func:`parse_line` reads a position the user typed (``12``, or ``7:3`` = cell 7, line 3)
 back into a program line; :func:`relabel` rewrites ``line N`` in a sentence the core
-wrote about the program (a fix's title); :func:`annotate_lines` adds ``"cell": {"index", "number",
+wrote about the program (a fix's title); :func:`cell_diff` shows a change of the program
+as the cells it changes (one diff per cell, its header naming the cell, its lines the
+cell's); :func:`annotate_lines` adds ``"cell": {"index", "number",
 "id", "line"}`` beside every ``"line"`` of a JSON report, and :func:`program_map` is the
 whole map for consumers that keep program lines.
 """
@@ -16,7 +18,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from gptfix.edits import unified_diff
 from gptfix.errors import EXIT_USAGE, GptfixError
+from gptfix.notebook.mapback import new_sources
 from gptfix.notebook.program import Program
 
 
@@ -32,14 +36,41 @@ def where(program: Program | None) -> Callable[[int], str]:
     return on_cell
 
 
-_LINE_WORD = re.compile(r"\bline (\d+)\b")
+_LINE_WORD = re.compile(r"\blines? (\d+)(?:-(\d+))?\b")
 
 
 def relabel(text: str, program: Program) -> str:
     """``text`` (written about the program, e.g. "insert Flatten() ... at line 27") with
-    each ``line N`` that shows a cell's line named ``cell C, line L``."""
+    each ``line N`` (and ``lines A-B``) that shows a cell's line named ``cell C, line L``
+    (``cell C, lines a-b``)."""
     name = where(program)
-    return _LINE_WORD.sub(lambda m: name(int(m[1])), text)
+
+    def sub(m: re.Match[str]) -> str:
+        if m[2] is None:
+            return name(int(m[1]))
+        first, last = program.place(int(m[1])), program.place(int(m[2]))
+        if first is not None and last is not None and first.cell == last.cell:
+            return f"cell {first.cell.number}, lines {first.line}-{last.line}"
+        return f"{name(int(m[1]))} to {name(int(m[2]))}"
+
+    return _LINE_WORD.sub(sub, text)
+
+
+def cell_diff(program: Program, new: str, name: str, *, color: bool = False) -> str:
+    """A change of the program (``new``) as the user sees it: one diff per changed cell,
+    headed ``a/train.ipynb (cell 7)``, with the cell's own lines and line numbers (the
+    program's diff when the change does not fit the cells)."""
+    try:
+        changed = new_sources(program, new)
+    except GptfixError:
+        return unified_diff(program.text, new, name, color=color)
+    out = []
+    for index in sorted(changed):
+        cell = program.cell(index)
+        if cell is not None:
+            shown = f"{name} (cell {cell.number})"
+            out.append(unified_diff(cell.source, changed[index], shown, color=color))
+    return "".join(out)
 
 
 def parse_line(spec: str, program: Program | None, what: str) -> int:

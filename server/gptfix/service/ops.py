@@ -445,3 +445,10 @@ def document_index(text: str, path: str | None) -> ScriptIndex:
     from gptfix.index import INDEXES
 
     return INDEXES.update(text, path)
+
+
+def forget_document(path: str | None) -> None:
+    """Drop what :func:`document_index` keeps for ``path`` (its editor closed it)."""
+    from gptfix.index import INDEXES
+
+    INDEXES.forget(path)
