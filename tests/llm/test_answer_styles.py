@@ -245,8 +245,10 @@ def test_notebook_dry_run_explains_blocks_and_writes_nothing(tmp_path: Path) -> 
             blocks = json.loads(out.stdout)["blocks"]
             assert [b["status"] for b in blocks] == ["applied", "skipped"]
         else:
+            # a notebook's dry run shows the changed cell as a diff with the cell in its header
+            assert "(cell 6)" in out.stdout
             assert (
-                "layers.MaxPooling2D(),\n        layers.Flatten(),  # nuevo\n        layers.Dense(64"
+                " layers.MaxPooling2D(),\n+        layers.Flatten(),  # nuevo\n         layers.Dense(64"
                 in out.stdout
             )
             assert "block 1 (answer line 3, code): applied" in out.stderr
