@@ -13,23 +13,10 @@ import ast
 import difflib
 import re
 
+from gptfix.index.config import stored_on_self
 from gptfix.model import Fix
 from gptfix.repair.operators.edit import replace_node
 from gptfix.repair.rules.base import SAFE, RuleContext
-
-
-def _stored_on_self(cls: ast.ClassDef) -> dict[str, int]:
-    """Attributes the class stores on ``self`` (first line of each)."""
-    out: dict[str, int] = {}
-    for node in ast.walk(cls):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.ctx, ast.Store)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "self"
-        ):
-            out.setdefault(node.attr, node.lineno)
-    return out
 
 
 def _norm(name: str) -> str:
@@ -59,7 +46,7 @@ def self_attribute(ctx: RuleContext) -> list[Fix]:
         )
         if method is None:
             continue
-        stored = _stored_on_self(cls)
+        stored = stored_on_self(cls)
         same = [a for a in stored if _norm(a) == _norm(missing)]
         close = same or [
             a
