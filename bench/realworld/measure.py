@@ -46,6 +46,8 @@ RESULTS = HERE / "results"
 VERDICTS = HERE / "verdicts.json"
 PROBE = HERE / "probe.py"
 FIX_TIMEOUT_S = 300
+# The splits, in the order they were built (SPLIT.md): each is a folder of program folders.
+SPLITS = ["dev", "holdout", "fresh", "dev2", "holdout2"]
 RUN_TIMEOUT_S = 240
 
 
@@ -400,7 +402,7 @@ def report(half: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("half", choices=["dev", "holdout", "fresh"])
+    ap.add_argument("half", choices=SPLITS)
     ap.add_argument("--only", nargs="*", default=[], help="program-name prefixes")
     ap.add_argument("--check", action="store_true", help="no gptfix: train fails, fixed runs")
     ap.add_argument(
