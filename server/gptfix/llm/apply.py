@@ -21,6 +21,7 @@ import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
+from gptfix.llm.anchorless import after_binding, after_source, class_attribute, place_by_prose
 from gptfix.llm.answer import Block, is_elision, parse_answer
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.diffs import apply_diff
@@ -48,18 +49,13 @@ from gptfix.llm.patches import (
     short,
 )
 from gptfix.llm.placement import (
-    after_binding,
-    after_source,
-    bound_names,
-    check_related,
-    class_attribute,
     home_body,
     import_op,
-    place_by_prose,
     place_deferred,
     rename_locals,
     similar_statement,
 )
+from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
     before_example,
