@@ -13,13 +13,7 @@ from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
 from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import MODEL_BUILDING
-from gptfix.llm.stmts import (
-    Stmt,
-    all_bodies,
-    assigned_names,
-    make_stmts,
-    rebinds_itself,
-)
+from gptfix.llm.stmts import Stmt, all_bodies, assigned_names, make_stmts, rebinds_itself
 
 
 def place_by_prose(

@@ -18,12 +18,7 @@ from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.related import bound_names
 from gptfix.llm.renames import local_renames, module_renames, rename_names
 from gptfix.llm.result import ApplyResult, NameChange
-from gptfix.llm.stmts import (
-    Stmt,
-    all_bodies,
-    callee,
-    make_stmts,
-)
+from gptfix.llm.stmts import Stmt, all_bodies, callee, make_stmts
 
 
 def rename_locals(

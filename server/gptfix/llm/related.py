@@ -11,10 +11,7 @@ import re
 
 from gptfix.index import build_index
 from gptfix.llm.patches import Refused
-from gptfix.llm.stmts import (
-    COMPOUND,
-    Stmt,
-)
+from gptfix.llm.stmts import COMPOUND, Stmt
 
 MODEL_BUILDING = re.compile(
     r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
