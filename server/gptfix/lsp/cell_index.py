@@ -25,7 +25,7 @@ from gptfix.errors import GptfixError
 from gptfix.lsp import actions, diagnostics
 from gptfix.model import Script
 from gptfix.notebook.editor import EditorNotebook, cell_fix, notebook_path, program_lines
-from gptfix.service import ops
+from gptfix.service import ops, recipe_ops
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
@@ -63,7 +63,7 @@ def index_notebook(ls: GptfixLanguageServer, live: EditorNotebook) -> None:
     text, path = live.program.text, str(live.path)
     try:
         index = ops.document_index(text, path)
-        matches = ops.recipe_matches(text, path) if index.syntax_error is None else None
+        matches = recipe_ops.recipe_matches(text, path) if index.syntax_error is None else None
     except Exception as exc:
         log.info("index for %s not rebuilt: %s", live.uri, exc)
         return
@@ -109,7 +109,7 @@ async def resolve_recipe(
     loop = asyncio.get_running_loop()
     try:
         outcome = await loop.run_in_executor(
-            ls.workers, lambda: ops.apply_recipe(script, recipe_id, where, now.settings)
+            ls.workers, lambda: recipe_ops.apply_recipe(script, recipe_id, where, now.settings)
         )
     except GptfixError as exc:
         ls.show(f"gptfix: {exc.message}", types.MessageType.Warning)

@@ -5,7 +5,7 @@ reads the fixes listed when the diagnostic was published (each title shows its
 verification state) and the recipe matches cached by the debounced indexer. Edits
 are computed on resolve against the current document version, or up front for
 clients that cannot resolve. Recipe transforms run on resolve
-(:func:`gptfix.service.ops.apply_recipe`), or through ``gptfix.applyRecipe``; in a
+(:func:`gptfix.service.recipe_ops.apply_recipe`), or through ``gptfix.applyRecipe``; in a
 notebook cell on the notebook's program (:mod:`gptfix.lsp.cell_index`).
 """
 
@@ -22,7 +22,7 @@ from gptfix.errors import GptfixError
 from gptfix.lsp import actions, ask, cell_index
 from gptfix.model import Script
 from gptfix.notebook.editor import is_cell_uri
-from gptfix.service import ops
+from gptfix.service import recipe_ops
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
@@ -102,7 +102,7 @@ async def _resolve_recipe(
     loop = asyncio.get_running_loop()
     try:
         outcome = await loop.run_in_executor(
-            ls.workers, lambda: ops.apply_recipe(script, recipe_id, options, now.settings)
+            ls.workers, lambda: recipe_ops.apply_recipe(script, recipe_id, options, now.settings)
         )
     except GptfixError as exc:
         ls.show(f"gptfix: {exc.message}", types.MessageType.Warning)
