@@ -99,6 +99,7 @@ async def resolve_recipe(
 ) -> types.WorkspaceEdit | None:
     """Apply the recipe to the program of the cell's notebook, build it, and edit the
     cells it changes (``options["line"]``: a line of this cell); None if it fails."""
+    from gptfix.lsp.code_actions import verified_recipe  # code_actions imports this module
     from gptfix.lsp.notebooks import open_notebook
 
     live = open_notebook(ls, now.uri)
@@ -106,18 +107,8 @@ async def resolve_recipe(
         return None
     where = program_lines(live, now.uri, options, ("line",))
     script = Script(path=live.path, text=live.program.text)
-    loop = asyncio.get_running_loop()
-    try:
-        outcome = await loop.run_in_executor(
-            ls.workers, lambda: recipe_ops.apply_recipe(script, recipe_id, where, now.settings)
-        )
-    except GptfixError as exc:
-        ls.show(f"gptfix: {exc.message}", types.MessageType.Warning)
-        return None
-    fix = outcome.fix
-    if not outcome.verified:
-        reason = fix.verification.reason if fix.verification else "not verified"
-        ls.show(f"gptfix: {fix.title}: not applied ({reason})", types.MessageType.Warning)
+    fix = await verified_recipe(ls, script, recipe_id, where, now.settings)
+    if fix is None:
         return None
     on_cell = cell_fix(live, now.uri, fix)
     if on_cell is None:
