@@ -66,7 +66,9 @@ def test_every_recipe_on_every_fixture_gives_parseable_code_or_a_reason(case) ->
 
 @pytest.mark.tf
 def test_option_names_are_checked_against_the_installed_keras() -> None:
-    found = signatures(sys.executable, ("keras.layers.RandomTranslation", "keras.layers.RandomWarp"))
+    found = signatures(
+        sys.executable, ("keras.layers.RandomTranslation", "keras.layers.RandomWarp")
+    )
     assert found["keras.layers.RandomTranslation"].required == ("height_factor", "width_factor")
     assert found["keras.layers.RandomWarp"].exists is False
     text = "import keras\naug = keras.Sequential([keras.layers.RandomFlip()])\n"
