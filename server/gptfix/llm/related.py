@@ -114,6 +114,7 @@ def _free_names(stmts: list[Stmt]) -> set[str]:
 
 
 def bound_names(tree: ast.AST) -> set[str]:
+    """Names ``tree`` binds anywhere: assigned, defined, parameters, imported, caught."""
     out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
