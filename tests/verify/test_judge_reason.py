@@ -33,7 +33,9 @@ def test_user_code_section_shows_the_error_after_the_frames() -> None:
         "        image = tf.reshape(image, (28, 28))\n\n"
         "    InvalidArgumentError: Input to reshape is a tensor with 2352 values\n"
     )
-    assert headline(message) == "InvalidArgumentError: Input to reshape is a tensor with 2352 values"
+    assert (
+        headline(message) == "InvalidArgumentError: Input to reshape is a tensor with 2352 values"
+    )
 
 
 def test_plain_message_keeps_its_last_line() -> None:

@@ -36,6 +36,7 @@ from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
     not_in_script,
+    program_output,
     real_reason,
     repl_session,
 )
@@ -109,6 +110,9 @@ def _apply(
             continue
         if block.kind == "code" and repl_session(block.text):
             report.detail = "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
+            continue
+        if block.kind == "code" and program_output(block.text):
+            report.detail = "values a run prints (program output): no change to the script"
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"

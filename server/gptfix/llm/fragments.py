@@ -49,6 +49,42 @@ def _extended(normed: list[str], line: str) -> list[int]:
     return spots if len(spots) == 1 else []
 
 
+def _call_of(line: str) -> ast.Call | None:
+    """The call a fragment line is (``layers.Dense(10, activation="softmax"),``), or None."""
+    src = line.strip().rstrip(",")
+    if "=" in src.split("(", 1)[0]:
+        src = src.split("=", 1)[1]
+    try:
+        node = ast.parse(src.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return node if isinstance(node, ast.Call) else None
+
+
+def _shared_arguments(a: ast.Call, b: ast.Call) -> int:
+    """How many arguments two calls pass equally (positional by place, keywords by name)."""
+    same = sum(ast.dump(x) == ast.dump(y) for x, y in zip(a.args, b.args, strict=False))
+    kb = {k.arg: ast.dump(k.value) for k in b.keywords if k.arg}
+    return same + sum(1 for k in a.keywords if k.arg and kb.get(k.arg) == ast.dump(k.value))
+
+
+def closest_call(line: str, cands: list[int], lines: list[str]) -> int | None:
+    """Of several script lines making the same call as ``line``, the one passing the most
+    of its arguments equally (``Dense(N_CLASSES, activation="softmax", dtype=...)`` is the
+    output layer, not ``Dense(64, activation="relu")``); None on a tie."""
+    mine = _call_of(line)
+    if mine is None:
+        return None
+    scored = []
+    for j in cands:
+        theirs = _call_of(lines[j])
+        scored.append((_shared_arguments(mine, theirs) if theirs is not None else -1, j))
+    scored.sort(reverse=True)
+    if scored[0][0] > 0 and (len(scored) < 2 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
 def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
     """A list the prose names ("add this to your `callbacks` list"), written over several
     lines in the script: (0-based line of its closing bracket, its items' indentation,
@@ -153,6 +189,9 @@ def apply_fragment(
                 changed = True
         if not changed:
             break
+    for i, c in enumerate(cands):
+        if pos[i] is None and len(c) > 1 and kind[i] == "replace":
+            pos[i] = closest_call(want[i], c, lines)
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1:
             where = " and ".join(str(j + 1) for j in c[:4])
