@@ -105,11 +105,11 @@ def apply_code(
             # a new line like several of the script's (``x = layers.Dropout(0.3)(x)``
             # among ``x = ...(x)``): the place the prose describes decides, or it is refused
             merger.edits.clear()
-            by_prose = described_place(lines, tree, rest, merger, block)
-            if by_prose is None:
+            described = described_place(lines, tree, rest, merger, block)
+            if described is None:
                 raise
             result.edits.extend(merger.edits)
-            return "\n".join(apply_ops(lines, ops + by_prose))
+            return "\n".join(apply_ops(lines, ops + described))
     return "\n".join(apply_ops(lines, ops))
 
 

@@ -112,6 +112,68 @@ def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _multiline_list(node: ast.AST, lines: list[str]) -> bool:
+    """A list literal with items, written one per line, its ``]`` on a line of its own."""
+    if not isinstance(node, ast.List) or not node.elts:
+        return False
+    close = (node.end_lineno or 0) - 1
+    return node.elts[0].lineno != node.lineno and lines[close].strip() in (
+        "]",
+        "],",
+        "])",
+        "]),",
+    )
+
+
+def scoped_list(lines: list[str], prose: str, items: list[str]) -> tuple[int, str, str] | None:
+    """The list inside the function or class the prose names ("add this to the list of
+    layers in `get_augmenter`"): (0-based line of its ``]``, its items' indentation, the
+    name). Only the one list there, or the one whose items call what the new items call
+    (``layers.``), counts."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    heads = {x.strip().split("(", 1)[0].rsplit(".", 1)[0] for x in items if "(" in x}
+    for name in re.findall(r"`([A-Za-z_]\w*)(?:\(\))?`", prose):
+        scopes = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.name == name
+        ]
+        if len(scopes) != 1:
+            continue
+        found = [n for n in ast.walk(scopes[0]) if _multiline_list(n, lines)]
+        if len(found) > 1 and heads:
+            found = [
+                n
+                for n in found
+                if all(
+                    isinstance(e, ast.Call) and ast.unparse(e.func).rsplit(".", 1)[0] in heads
+                    for e in n.elts  # type: ignore[attr-defined]
+                )
+            ]
+        if len(found) == 1:
+            value = found[0]
+            assert isinstance(value, ast.List)
+            close = (value.end_lineno or 0) - 1
+            return close, indent_of_line(lines[value.elts[0].lineno - 1]), name
+    return None
+
+
+def list_items(items: list[str]) -> bool:
+    """Lines that are items of a list: each an expression followed by a comma."""
+    for x in items:
+        if not x.endswith(","):
+            return False
+        try:
+            ast.parse(x.rstrip(","), mode="eval")
+        except SyntaxError:
+            return False
+    return bool(items)
+
+
 def apply_fragment(
     text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
 ) -> tuple[str, list[TextEdit]]:
@@ -149,6 +211,8 @@ def apply_fragment(
     if all(k in ("new", "skip") for k in kind):
         items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
         into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
+        if into is None and list_items(items):
+            into = scoped_list(lines, prose, items)
         if into is not None:
             close, indent, name = into
             if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
