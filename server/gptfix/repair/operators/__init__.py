@@ -6,14 +6,28 @@ operator is one general edit (add the channel axis where the data is made, reord
 unpacking, return sequences from a recurrent layer, size a layer to the observed range,
 rename shadowed data, validate on a dataset, shift one-based labels, encode class names,
 drop a batch axis from a declaration, pass one array per model input, move a head out of
-a loop) that proposes nothing without evidence;
+a loop, declare an int shape as the tuple it stands for, make windows of rows for a model
+of windows, stack an object array of per-sample arrays, give each output its own labels)
+that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
 """
 
 from __future__ import annotations
 
-from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, layout, names
+from gptfix.repair.operators import (
+    axes,
+    calls,
+    data,
+    declared,
+    feeds,
+    heads,
+    labels,
+    layers,
+    layout,
+    names,
+    sequences,
+)
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -27,6 +41,10 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
+        Rule("ops.stack-items", "dtype", "an object array of per-sample arrays", sequences.stack_items),
+        Rule("ops.windows", "shape", "rows fed to a model declared for windows", sequences.windows),
+        Rule("ops.split-labels", "shape", "one label array for several outputs", heads.split_labels),
+        Rule("ops.shape-int", "shape", "an int declared where a shape is needed", declared.shape_int),
         Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
         Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
         Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
