@@ -281,3 +281,31 @@ def test_an_int_shape_in_keras_2s_words_is_read_from_the_trace() -> None:
     # without the int in the message or the trace there is no evidence of what it was
     text = TABLE.replace("shape=N_FEATURES", "shape=width()")
     assert _fixes(text, "'int' object is not iterable", 6, trace, kind="TypeError") == []
+
+
+LOADER = """import numpy as np
+import tensorflow as tf
+SOUNDS = np.random.rand(100, 400).astype("float32")
+TAGS = np.random.randint(0, 2, (100, 3)).astype("float32")
+def load(i):
+    return SOUNDS[i], TAGS[i]
+def parse(i):
+    clip, tag = tf.numpy_function(load, [i], [tf.float32, tf.float32])
+    return clip, tag
+ds = tf.data.Dataset.range(100).map(parse).batch(10)
+net = tf.keras.Sequential([tf.keras.Input((400,)), tf.keras.layers.Dense(3, activation="sigmoid")])
+net.compile("adam", "binary_crossentropy")
+net.fit(ds, epochs=1)
+"""
+
+
+def test_outputs_of_a_wrapped_function_get_the_shapes_it_returns() -> None:
+    msg = "Cannot take the length of shape with unknown rank."
+    trace = {3: [_arr("SOUNDS", 100, 400)], 4: [_arr("TAGS", 100, 3)]}
+    fix = _fixes(LOADER, msg, 13, trace)[0]
+    assert fix.origin == "rule:ops.py-function-shapes" and fix.applicability is SAFE
+    lines = fix.new_text.splitlines()
+    assert lines[8].strip().startswith("clip.set_shape([400])")
+    assert lines[9].strip().startswith("tag.set_shape([3])")
+    # what the function returns is not traced: no shapes to set
+    assert _fixes(LOADER, msg, 13, {3: [_arr("SOUNDS", 100, 400)]}) == []

@@ -1,7 +1,7 @@
 """Declared inputs and sequence data end to end: the real CLI, real TensorFlow runs, the
 value trace the boot hook records (the items of an object array), the verified fix written.
 
-Two scripts written here run through ``gptfix run --smoke --fix --yes --json`` two at a
+Three scripts written here run through ``gptfix run --smoke --fix --yes --json`` two at a
 time in a module-scoped fixture; each test checks one.
 """
 
@@ -43,6 +43,29 @@ total = np.array([r.sum() for r in runs], dtype="float32")
 net = tf.keras.Sequential([tf.keras.Input(shape=(12, 1)), tf.keras.layers.GRU(6), tf.keras.layers.Dense(1)])
 net.compile(optimizer="adam", loss="mse")
 net.fit(data, total, epochs=1, batch_size=40)
+""",
+    # a tf.data map through tf.py_function: compiled, the model gets a tensor of unknown
+    # rank (the smoke run must not hide it by running eagerly)
+    "pipeline": """import numpy as np
+import tensorflow as tf
+
+PIXELS = np.random.rand(64, 8, 8, 1).astype("float32")
+CLASS = np.random.randint(0, 4, (64,)).astype("int32")
+
+
+def fetch(i):
+    return PIXELS[i], CLASS[i]
+
+
+def to_pair(i):
+    img, cls = tf.py_function(fetch, [i], [tf.float32, tf.int32])
+    return img, cls
+
+
+ds = tf.data.Dataset.range(64).map(to_pair).batch(16)
+net = tf.keras.Sequential([tf.keras.Input((8, 8, 1)), tf.keras.layers.Flatten(), tf.keras.layers.Dense(4)])
+net.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+net.fit(ds, epochs=1)
 """,
 }
 
@@ -87,3 +110,15 @@ def test_an_object_array_of_series_is_stacked_after_it_is_filled_and_the_script_
     assert fix["origin"] == "rule:ops.stack-items"
     lines = script.read_text(encoding="utf-8").splitlines()
     assert lines[7].startswith("data = np.stack(data)[..., None]")  # after the filling loop
+
+
+def test_a_pipeline_that_loses_its_shapes_fails_in_the_smoke_run_and_gets_them_set(
+    runs: dict[str, Any],
+) -> None:
+    script, proc, data = runs["pipeline"]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (fix,) = _applied(data)
+    assert fix["origin"] == "rule:ops.py-function-shapes" and fix["verified"]
+    lines = script.read_text(encoding="utf-8").splitlines()
+    assert lines[13].strip().startswith("img.set_shape([8, 8, 1])")
+    assert lines[14].strip().startswith("cls.set_shape([])")

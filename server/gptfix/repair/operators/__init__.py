@@ -26,6 +26,7 @@ from gptfix.repair.operators import (
     layers,
     layout,
     names,
+    pipeline,
     sequences,
 )
 from gptfix.repair.rules.base import Rule
@@ -59,6 +60,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
+        Rule("ops.py-function-shapes", "data", "a wrapped Python function's outputs lose their shape", pipeline.py_function_shapes),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip
