@@ -40,7 +40,7 @@ def _wrapped(
         return _function(tree, func.id)
     at = params.index(func.id)
     passed = {
-        c.args[at].id
+        c.args[at].id  # type: ignore[attr-defined]
         for c in ast.walk(tree)
         if isinstance(c, ast.Call)
         and isinstance(c.func, ast.Name)
@@ -93,7 +93,7 @@ def py_function_shapes(ctx: RuleContext) -> list[Fix]:
         holder = holders.get(id(stmt))
         fn = _wrapped(tree, call.args[0], holder)
         shapes = _returned_shapes(ctx, fn) if fn is not None else None
-        if shapes is None or len(shapes) != len(names):
+        if fn is None or shapes is None or len(shapes) != len(names):
             continue
         text = ctx.script.text
         for n, shape in reversed(list(zip(names, shapes, strict=True))):
