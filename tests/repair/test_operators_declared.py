@@ -309,3 +309,41 @@ def test_outputs_of_a_wrapped_function_get_the_shapes_it_returns() -> None:
     assert lines[9].strip().startswith("tag.set_shape([3])")
     # what the function returns is not traced: no shapes to set
     assert _fixes(LOADER, msg, 13, {3: [_arr("SOUNDS", 100, 400)]}) == []
+
+
+RECOMMEND = """import numpy as np
+from tensorflow import keras
+ratings = np.random.rand(30, 50)
+who = np.random.randint(0, 30, 300)
+what = np.random.randint(0, 50, 300)
+u = keras.Input((1,))
+m = keras.Input((1,))
+z = keras.layers.Concatenate()([keras.layers.Flatten()(keras.layers.Embedding(30, 4)(u)),
+                                keras.layers.Flatten()(keras.layers.Embedding(50, 4)(m))])
+net = keras.Model([u, m], keras.layers.Dense(1)(z))
+net.compile("adam", "mse")
+net.fit([who, what], ratings[who, what], epochs=1)
+def score(person, candidates):
+    a, b = [], []
+    for c in candidates:
+        a.append(ratings[person])
+        b.append(ratings[:, c])
+    return net.predict([np.asarray(a), np.asarray(b)])
+score(3, range(10))
+"""
+
+
+def test_table_rows_selected_by_an_id_become_the_id_the_model_was_fitted_on() -> None:
+    msg = "expected axis -1 of input shape to have value 8, but received input with shape (10, 80)"
+    trace = {
+        3: [_arr("ratings", 30, 50, dtype="float64")],
+        4: [_arr("who", 300, dtype="int64", min=0, max=29)],
+        5: [_arr("what", 300, dtype="int64", min=0, max=49)],
+    }
+    fix = _fixes(RECOMMEND, msg, 18, trace)[0]
+    assert fix.origin == "rule:ops.ids-not-rows" and fix.applicability is UNSAFE
+    assert "a.append(person)" in fix.new_text and "b.append(c)" in fix.new_text
+    # ids beyond the table's rows do not select its rows: nothing to say
+    trace[4] = [_arr("who", 300, dtype="int64", min=0, max=40)]
+    fix = _fixes(RECOMMEND, msg, 18, trace)[0]
+    assert "a.append(ratings[person])" in fix.new_text and "b.append(c)" in fix.new_text

@@ -7,7 +7,8 @@ unpacking, return sequences from a recurrent layer, size a layer to the observed
 rename shadowed data, validate on a dataset, shift one-based labels, encode class names,
 drop a batch axis from a declaration, pass one array per model input, move a head out of
 a loop, declare an int shape as the tuple it stands for, make windows of rows for a model
-of windows, stack an object array of per-sample arrays, give each output its own labels)
+of windows, stack an object array of per-sample arrays, give each output its own labels, set the
+shapes a wrapped Python function returns, predict on the ids a model was fitted on)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -25,6 +26,7 @@ from gptfix.repair.operators import (
     labels,
     layers,
     layout,
+    lookup,
     names,
     pipeline,
     sequences,
@@ -60,6 +62,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
+        Rule("ops.ids-not-rows", "shape", "table rows predicted on where ids were fitted", lookup.ids_not_rows),
         Rule("ops.py-function-shapes", "data", "a wrapped Python function's outputs lose their shape", pipeline.py_function_shapes),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
