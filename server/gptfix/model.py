@@ -180,6 +180,9 @@ class ValueFact:
     max: int | None = None
     length: int | None = None  #: for a list/tuple of arrays: its length (``item`` is its first)
     value: int | None = None  #: for a plain ``int`` (a vocabulary size, a class count)
+    #: for an object array: its first item's shape, and whether every item has that shape
+    item_shape: list[int | None] | None = None
+    items_equal: bool | None = None
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ValueFact:
@@ -194,6 +197,8 @@ class ValueFact:
             max=d.get("max"),
             length=d.get("len"),
             value=d.get("value") if isinstance(d.get("value"), int) else None,
+            item_shape=list(d["item_shape"]) if isinstance(d.get("item_shape"), list) else None,
+            items_equal=d.get("items_equal") if isinstance(d.get("items_equal"), bool) else None,
         )
 
     def to_json(self) -> dict[str, Any]:

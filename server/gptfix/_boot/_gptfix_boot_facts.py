@@ -91,6 +91,8 @@ def describe(value: Any) -> dict[str, Any]:
                 out["shape"] = dims
             if hasattr(value, "dtype"):
                 out["dtype"] = _dtype(value.dtype)
+                if getattr(value.dtype, "kind", None) == "O":
+                    out.update(_items(value))
             elif hasattr(value, "dtypes"):  # pandas DataFrame
                 out["repr"] = short(f"columns={list(getattr(value, 'columns', []))}")
             return out
@@ -104,6 +106,20 @@ def describe(value: Any) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a value's own repr may raise anything
         out["repr"] = f"<unprintable: {type(exc).__name__}>"
     return out
+
+
+def _items(value: Any) -> dict[str, Any]:
+    """For an object array: its first item's shape, and whether every item has it."""
+    try:
+        items = list(value.flat)[:100000]
+        shape = getattr(items[0], "shape", None)
+        if shape is None or len(items) != value.size:
+            return {}
+        first = [int(d) for d in shape]
+        same = all([int(d) for d in getattr(v, "shape", ())] == first for v in items)
+        return {"item_shape": first, "items_equal": same}
+    except Exception:  # noqa: BLE001
+        return {}
 
 
 def _skip(name: str, value: Any) -> bool:

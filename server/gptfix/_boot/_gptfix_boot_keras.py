@@ -119,8 +119,27 @@ def _keep_batch(args: dict[str, Any]) -> None:
         args["batch_size"] = 32
 
 
-def _eager(model: Any, recorder: Any, notes: list[str]) -> None:
+def _unknown_rank(data: Any) -> bool:
+    """Whether ``data`` is a dataset with an element of unknown rank (``tf.py_function``
+    outputs): eager execution reads it, a compiled step fails on it."""
+    spec = getattr(data, "element_spec", None) if not isinstance(data, (str, bytes)) else None
+    pending = [spec]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (list, tuple)):
+            pending += list(item)
+        elif isinstance(item, dict):
+            pending += list(item.values())
+        elif item is not None and getattr(getattr(item, "shape", None), "rank", 0) is None:
+            return True
+    return False
+
+
+def _eager(model: Any, recorder: Any, notes: list[str], data: Any = None) -> None:
     if not recorder.eager or getattr(model, "run_eagerly", True):
+        return
+    if _unknown_rank(data):  # eager would hide the failure the real (compiled) run has
+        notes.append("kept compiled: the dataset's elements have unknown rank")
         return
     try:
         model.run_eagerly = True
@@ -179,7 +198,7 @@ def _patch_smoke(model_cls: type, recorder: Any) -> None:
             _keep_batch(a)
             if a.get("validation_data") is not None or a.get("validation_split"):
                 _cap(a, "validation_steps", steps, notes)
-            _eager(self, recorder, notes)
+            _eager(self, recorder, notes, a.get("x"))
             if notes:
                 recorder.note_cap("fit: " + ", ".join(notes))
             return fit(*bound.args, **bound.kwargs)
@@ -196,7 +215,7 @@ def _patch_smoke(model_cls: type, recorder: Any) -> None:
                 notes: list[str] = []
                 _cap(bound.arguments, "steps", steps, notes)
                 _keep_batch(bound.arguments)
-                _eager(self, recorder, notes)
+                _eager(self, recorder, notes, bound.arguments.get("x"))
                 result = method(*bound.args, **bound.kwargs)
                 rows = _rows(bound.arguments.get("x"))
                 if kind == "predict" and rows is not None:

@@ -185,6 +185,8 @@ def describe(value: Any) -> dict[str, Any] | None:
     size = 1
     for d in dims:
         size *= d if isinstance(d, int) else 0
+    if kind == "O" and 0 < size <= RANGE_MAX_SIZE:
+        fact.update(_items(value))
     if kind in ("i", "u") and 0 < size <= RANGE_MAX_SIZE and len(dims) <= 2:
         try:
             fact["min"] = int(value.min())
@@ -192,6 +194,21 @@ def describe(value: Any) -> dict[str, Any] | None:
         except Exception:  # noqa: BLE001
             pass
     return fact
+
+
+def _items(value: Any) -> dict[str, Any]:
+    """For an object array: its first item's shape and dtype, and whether every item has
+    that shape (an array of per-sample arrays that stacks into one numeric array)."""
+    try:
+        items = list(value.flat)
+        first = describe(items[0])
+        if first is None or first.get("shape") is None:
+            return {}
+        shape = first["shape"]
+        same = all(list(getattr(v, "shape", ())) == shape for v in items)
+        return {"item_shape": shape, "item_dtype": first.get("dtype"), "items_equal": same}
+    except Exception:  # noqa: BLE001
+        return {}
 
 
 TRACE: ValueTracer | None = None

@@ -6,14 +6,31 @@ operator is one general edit (add the channel axis where the data is made, reord
 unpacking, return sequences from a recurrent layer, size a layer to the observed range,
 rename shadowed data, validate on a dataset, shift one-based labels, encode class names,
 drop a batch axis from a declaration, pass one array per model input, move a head out of
-a loop) that proposes nothing without evidence;
+a loop, declare an int shape as the tuple it stands for, make windows of rows for a model
+of windows, stack an object array of per-sample arrays, give each output its own labels, set the
+shapes a wrapped Python function returns, predict on the ids a model was fitted on)
+that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
 """
 
 from __future__ import annotations
 
-from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, layout, names
+from gptfix.repair.operators import (
+    axes,
+    calls,
+    data,
+    declared,
+    feeds,
+    heads,
+    labels,
+    layers,
+    layout,
+    lookup,
+    names,
+    pipeline,
+    sequences,
+)
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -27,6 +44,10 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
         Rule("ops.channel-axis", "shape", "data one axis short of the declared input", data.channel_axis),
+        Rule("ops.stack-items", "dtype", "an object array of per-sample arrays", sequences.stack_items),
+        Rule("ops.windows", "shape", "rows fed to a model declared for windows", sequences.windows),
+        Rule("ops.split-labels", "shape", "one label array for several outputs", heads.split_labels),
+        Rule("ops.shape-int", "shape", "an int declared where a shape is needed", declared.shape_int),
         Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
         Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
         Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
@@ -41,6 +62,8 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
+        Rule("ops.ids-not-rows", "shape", "table rows predicted on where ids were fitted", lookup.ids_not_rows),
+        Rule("ops.py-function-shapes", "data", "a wrapped Python function's outputs lose their shape", pipeline.py_function_shapes),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip

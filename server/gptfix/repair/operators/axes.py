@@ -23,6 +23,7 @@ import re
 
 from gptfix.model import Fix, ValueFact
 from gptfix.repair.operators.data import _const, _declared
+from gptfix.repair.operators.declared import value_of
 from gptfix.repair.operators.edit import (
     feed_calls,
     last_name,
@@ -96,7 +97,11 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
         for arg in _shape_args(tree):
             src = segment(ctx.script.text, arg)
             whole = src in (f"{x.id}.shape", f"np.shape({x.id})")  # the data's own shape
-            if not (first <= arg.lineno <= last or whole):
+            counted = (
+                isinstance(arg, ast.Tuple | ast.List)
+                and [value_of(ctx, e, arg.lineno) for e in arg.elts] == data
+            )  # a declaration that evaluates to the whole data shape, samples first
+            if not (first <= arg.lineno <= last or whole or counted):
                 continue  # only the declaration the failing statement makes, or the data's
             if isinstance(arg, ast.Tuple | ast.List) and len(arg.elts) == len(data):
                 new = _tuple([segment(ctx.script.text, e) for e in arg.elts[1:]])
@@ -112,6 +117,11 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
                 [
                     f"the first layer received {tuple(got)}: one axis more than the data",
                     f"`{x.id}` had shape {data} in the run (batch first)",
+                    *(
+                        [f"`{src}` is the whole shape of `{x.id}`, samples first"]
+                        if counted
+                        else []
+                    ),
                 ],
             )
     return []
@@ -150,12 +160,21 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
             continue  # a named array's own statement is ops.channel-axis's case
         src = segment(ctx.script.text, x)
         shape: list[int | None]
+        listed = _listed_sample(x)
         if isinstance(x, ast.List) and x.elts and not isinstance(x.elts[0], ast.List | ast.Tuple):
             shape = [len(x.elts)]  # one sample's features written as a list
             new = f"{np}.array([{src}])" if np else f"[{src}]"
+        elif listed is not None:  # np.array([0, 1, 2]): the list gets the batch axis
+            shape = [len(listed.elts)]
+            new = src.replace(
+                segment(ctx.script.text, listed), f"[{segment(ctx.script.text, listed)}]", 1
+            )
         else:
             shape = _sample_shape(ctx, x, call.lineno) or []
             new = f"{np}.expand_dims({src}, axis=0)" if np else f"{src}[None]"
+        expected = _EXPECTED.search(ctx.message)
+        if expected and shape and _dims(expected.group(2)) == shape:
+            declared.append(_dims(expected.group(1))[1:])  # the model's input, as Keras says
         if not shape or shape not in declared:
             continue
         return ctx.fix(
@@ -166,6 +185,25 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
             [f"`{src}` has shape {shape}, the model's declared input"],
         )
     return []
+
+
+_EXPECTED = re.compile(
+    r"Expected shape \(([^()]*)\), but input has incompatible shape \(([^()]*)\)"
+)
+
+
+def _listed_sample(x: ast.expr) -> ast.List | None:
+    """The flat list literal of ``np.array([0, 1, 2])`` (one sample written out)."""
+    if (
+        isinstance(x, ast.Call)
+        and last_name(x.func) in ("array", "asarray")
+        and x.args
+        and isinstance(x.args[0], ast.List)
+        and x.args[0].elts
+        and not isinstance(x.args[0].elts[0], ast.List | ast.Tuple)
+    ):
+        return x.args[0]
+    return None
 
 
 def concat_axis(ctx: RuleContext) -> list[Fix]:

@@ -143,21 +143,20 @@ def _loss_encoding(ctx: RuleContext) -> list[Fix]:
         if spelled is None:  # LOSS_FN = "categorical_crossentropy"; compile(loss=LOSS_FN)
             bound = definition(ctx.src, node)
             spelled = _spelling(bound) if bound is not None else None
+        head = ""
+        if spelled is None and node is not None:  # one loss per output: the one that fails
+            found = _per_output(ctx, node, units, labels_sparse, labels_onehot)
+            spelled, head = found if found is not None else (None, "")
         if spelled is None:
             continue
         loss_node, name, is_class = spelled
         fam = _LOSSES.get(name)
         if fam is None:
             continue
-        want = None
-        if labels_onehot and fam != "categorical":
-            want = "categorical"
-        elif labels_sparse and units == 1 and fam != "binary":
-            want = "binary"
-        elif labels_sparse and units > 1 and fam in ("categorical", "binary"):
-            if fam == "binary" and target and target[-1] == 1 and len(target) == len(output):
-                fixes += _one_unit_head(ctx, units)
-            want = "sparse"
+        want = _wanted(fam, units, labels_sparse, labels_onehot)
+        one_column = bool(target) and target[-1] == 1 and len(target) == len(output)
+        if fam == "binary" and want == "sparse" and one_column:
+            fixes += _one_unit_head(ctx, units)
         if want is None:
             continue
         new_name = _SPELL[(want, is_class)]
@@ -168,6 +167,8 @@ def _loss_encoding(ctx: RuleContext) -> list[Fix]:
             f"labels have shape {tuple(target)}, the model outputs {tuple(output)}",
             f"`{name}` expects {_expects(fam)}; these labels are {_describe(target, output)}",
         ]
+        if head:
+            evidence.append(head)
         fixes += ctx.fix(
             "loss.label-encoding",
             f"use `{new_name}` (labels are {_describe(target, output)})",
@@ -176,6 +177,52 @@ def _loss_encoding(ctx: RuleContext) -> list[Fix]:
             evidence,
         )
     return fixes
+
+
+def _wanted(fam: str, units: int, labels_sparse: bool, labels_onehot: bool) -> str | None:
+    """The loss family the labels need, when it is not ``fam``."""
+    if labels_onehot and fam != "categorical":
+        return "categorical"
+    if labels_sparse and units == 1 and fam != "binary":
+        return "binary"
+    if labels_sparse and units > 1 and fam in ("categorical", "binary"):
+        return "sparse"
+    return None
+
+
+def _per_output(
+    ctx: RuleContext, node: ast.AST, units: int, labels_sparse: bool, labels_onehot: bool
+) -> tuple[tuple[ast.AST, str, bool], str] | None:
+    """Of a loss per output (a dict by output name, a list), the one entry whose loss
+    does not fit the failing labels: the only one that would change, narrowed by the
+    named output layer's units when several would."""
+    if isinstance(node, ast.Dict):
+        keys = [literal(k) if k is not None else None for k in node.keys]
+        entries = list(zip(keys, node.values, strict=True))
+    elif isinstance(node, ast.List | ast.Tuple):
+        entries = [(None, v) for v in node.elts]
+    else:
+        return None
+    out: list[tuple[object, tuple[ast.AST, str, bool]]] = []
+    for key, value in entries:
+        spelled = _spelling(value)
+        fam = _LOSSES.get(spelled[1]) if spelled is not None else None
+        if spelled is None or fam is None:
+            continue
+        if _wanted(fam, units, labels_sparse, labels_onehot) is not None:
+            out.append((key, spelled))
+    if len(out) > 1:  # several could fail: keep the one whose named output has ``units``
+        named = {
+            literal(kwvalue(c, "name")): literal(arg_or_kw(c, 0, "units"))
+            for c in calls(ctx.src)
+            if kwvalue(c, "name") is not None
+        }
+        out = [(k, sp) for k, sp in out if isinstance(k, str) and named.get(k) == units]
+    if len(out) != 1:
+        return None
+    key, spelled = out[0]
+    head = f"the loss of output `{key}` is the only one that does not fit" if key else ""
+    return spelled, head
 
 
 def _expects(fam: str) -> str:

@@ -1,0 +1,115 @@
+"""Edit operators for an input pipeline whose elements lost their shape.
+
+Bridges the failure (a layer given a tensor of unknown rank: "Cannot take the length of
+shape with unknown rank", ``shape=<unknown>``), the program model (the
+``tf.py_function``/``tf.numpy_function`` call in a ``map`` function, the Python function
+it wraps, followed through a parameter to the calls that pass it) and the value trace
+(the arrays that function indexes one sample from) into an edit where the shape is lost:
+
+- ``py-function-shapes``: each output of the wrapped function gets ``set_shape`` with the
+  shape of what the Python function returns (``IMAGES[i]`` of ``IMAGES`` ``(256, 32, 32,
+  3)`` is ``[32, 32, 3]``), right after the ``py_function`` call.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.model import Fix
+from gptfix.repair.operators.edit import insert_after, last_name, segment
+from gptfix.repair.rules.base import SAFE, RuleContext
+
+_WRAPPERS = ("py_function", "numpy_function", "py_func")
+
+
+def _function(tree: ast.Module, name: str) -> ast.FunctionDef | None:
+    return next(
+        (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name), None
+    )
+
+
+def _wrapped(
+    tree: ast.Module, func: ast.expr, holder: ast.FunctionDef | None
+) -> ast.FunctionDef | None:
+    """The script's function ``func`` names, directly or through a parameter of
+    ``holder`` that every call of ``holder`` passes the same function for."""
+    if not isinstance(func, ast.Name):
+        return None
+    params = [a.arg for a in holder.args.args] if holder is not None else []
+    if holder is None or func.id not in params:
+        return _function(tree, func.id)
+    at = params.index(func.id)
+    passed = {
+        c.args[at].id  # type: ignore[attr-defined]
+        for c in ast.walk(tree)
+        if isinstance(c, ast.Call)
+        and isinstance(c.func, ast.Name)
+        and c.func.id == holder.name
+        and len(c.args) > at
+        and isinstance(c.args[at], ast.Name)
+    }
+    return _function(tree, passed.pop()) if len(passed) == 1 else None
+
+
+def _returned_shapes(ctx: RuleContext, fn: ast.FunctionDef) -> list[list[int | None]] | None:
+    """The per-sample shape of each value ``fn`` returns: ``A[i]`` of a traced ``A``."""
+    returns = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
+    if len(returns) != 1:
+        return None
+    elts = returns[0].elts if isinstance(returns[0], ast.Tuple) else [returns[0]]
+    out: list[list[int | None]] = []
+    for e in elts:
+        if not (
+            isinstance(e, ast.Subscript)
+            and isinstance(e.value, ast.Name)
+            and not isinstance(e.slice, ast.Slice | ast.Tuple)
+        ):
+            return None
+        fact = ctx.traced(e.value.id)
+        if fact is None or not fact.shape or fact.type == "KerasTensor":
+            return None
+        out.append(list(fact.shape[1:]))
+    return out
+
+
+def py_function_shapes(ctx: RuleContext) -> list[Fix]:
+    """Outputs of a wrapped Python function, of unknown shape: set the shapes it returns."""
+    tree = ctx.index.tree
+    if tree is None or not ctx.search(r"unknown rank|shape=<unknown>|unknown TensorShape"):
+        return []
+    holders = {
+        id(n): f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) for n in ast.walk(f)
+    }
+    for stmt in ast.walk(tree):
+        if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
+            continue
+        call = stmt.value
+        if last_name(call.func) not in _WRAPPERS or not call.args:
+            continue
+        target = stmt.targets[0]
+        names = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+        if not all(isinstance(n, ast.Name) for n in names):
+            continue
+        holder = holders.get(id(stmt))
+        fn = _wrapped(tree, call.args[0], holder)
+        shapes = _returned_shapes(ctx, fn) if fn is not None else None
+        if fn is None or shapes is None or len(shapes) != len(names):
+            continue
+        text = ctx.script.text
+        for n, shape in reversed(list(zip(names, shapes, strict=True))):
+            text = insert_after(text, stmt, f"{n.id}.set_shape({shape})  # {fn.name} returns it")  # type: ignore[attr-defined]
+        said = ", ".join(
+            f"`{segment(ctx.script.text, n)}` {s}" for n, s in zip(names, shapes, strict=True)
+        )
+        return ctx.fix(
+            "ops.py-function-shapes",
+            f"set the shapes the wrapped `{fn.name}` returns after line {stmt.lineno}: {said}",
+            text,
+            SAFE,
+            [
+                f"line {stmt.lineno}: `{last_name(call.func)}` outputs have unknown shape",
+                f"`{fn.name}` returns one sample of traced arrays: {shapes}",
+                "the model was given a tensor of unknown rank",
+            ],
+        )
+    return []
