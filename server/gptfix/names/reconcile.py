@@ -25,7 +25,7 @@ from typing import Any
 
 from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index, canonical
 from gptfix.index.imports import dotted
-from gptfix.names.configs import config_chains
+from gptfix.names.configs import config_chains, misread_chains
 from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.rewrite import rewrite
@@ -158,6 +158,11 @@ def reconcile(
     rec._chains.update(chains)
     rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
     rec.ambiguous += [Ambiguity(w, c, "several configuration values match") for w, c in unclear]
+    chains, configs, guesses, unknown = misread_chains(text, sidx)
+    rec._chains.update(chains)
+    rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
+    rec.ambiguous += [Ambiguity(w, [c], "no configuration defines it") for w, c in guesses]
+    rec.unresolved += unknown
     for name in free:
         if name in handled or name in own:
             continue
