@@ -60,6 +60,18 @@ def test_labels_counted_from_one_are_shifted_where_they_are_encoded() -> None:
     assert "to_categorical(val_grades - 1, num_classes=N_GRADES)" in fix.new_text
 
 
+def test_a_split_whose_labels_miss_the_top_class_is_shifted_with_the_others() -> None:
+    msg = "index 5 is out of bounds for axis 1 with size 5"
+    trace = {5: [_ids("grades", 300, 1, 5)], 6: [_ids("val_grades", 60, 1, 4)]}
+    fix = _fixes(GRADES, msg, 7, trace)[0]
+    assert "to_categorical(grades - 1, num_classes=N_GRADES)" in fix.new_text
+    assert "to_categorical(val_grades - 1, num_classes=N_GRADES)" in fix.new_text
+    # a split numbered from 0 is not the same numbering: it stays
+    trace[6] = [_ids("val_grades", 60, 0, 4)]
+    fix = _fixes(GRADES, msg, 7, trace)[0]
+    assert "to_categorical(val_grades, num_classes=N_GRADES)" in fix.new_text
+
+
 def test_labels_from_zero_that_overflow_are_not_shifted() -> None:
     msg = "index 5 is out of bounds for axis 1 with size 5"
     trace = {5: [_ids("grades", 300, 0, 5)]}

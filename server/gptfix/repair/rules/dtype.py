@@ -296,8 +296,14 @@ def _object_arrays(ctx: RuleContext) -> list[Fix]:
             target = source if source is not None else arg
             s, e = ctx.src.span(target)
             seg = ctx.src.text[s:e]
+            fact = ctx.traced(arg.id, node.lineno) if isinstance(arg, ast.Name) else None
+            # a 1-D object array may hold one array per sample: stacking makes them rows
+            # (and stacks plain numbers just as well)
+            make = (
+                "stack" if fact is not None and fact.shape and len(fact.shape) == 1 else "asarray"
+            )
             try:
-                patch.replace(s, e, f'{np_name}.asarray({seg}).astype("float32")')
+                patch.replace(s, e, f'{np_name}.{make}({seg}).astype("float32")')
             except ValueError:  # the same source feeds two arguments
                 continue
             wrapped.append(ctx.src.segment(arg))
