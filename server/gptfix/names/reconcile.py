@@ -70,10 +70,15 @@ def reconcile(
     rec._chains.update(chains)
     rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
     rec.ambiguous += [Ambiguity(w, c, "several configuration values match") for w, c in unclear]
+    # reads of an attribute no configuration defines that the spelling match above left
+    # (dict keys, close spellings, nothing close): mapped, guessed or unresolved
     chains, configs, guesses, unknown = misread_chains(text, sidx)
-    rec._chains.update(chains)
-    rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
-    rec.ambiguous += [Ambiguity(w, [c], "no configuration defines it") for w, c in guesses]
+    done = {m.snippet_name for m in rec.mappings} | {a.snippet_name for a in rec.ambiguous}
+    rec._chains.update({k: v for k, v in chains.items() if k[2] not in done})
+    rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs if w not in done]
+    rec.ambiguous += [
+        Ambiguity(w, [c], "no configuration defines it") for w, c in guesses if w not in done
+    ]
     rec.unresolved += unknown
     for name in free:
         if name in handled or name in own:
