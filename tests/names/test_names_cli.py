@@ -79,3 +79,60 @@ def test_names_snippet_and_prose_may_be_any_text_file(
     broken = _write(tmp_path, "broken.txt", "def f(:\n")
     assert main(["names", str(original), str(broken), "--snippet"]) == 5
     assert "the snippet does not parse" in capsys.readouterr().err
+
+
+CONFIGURED = """class CFG:
+    batch_size = 32
+    epochs = 3
+
+
+def train(data):
+    for start in range(0, len(data), CFG.batch_size):
+        print(data[start:start + CFG.batch_size], CFG.epochs)
+
+
+train(list(range(100)))
+"""
+
+
+def test_names_reports_a_config_attribute_no_config_defines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = _write(tmp_path, "a.py", CONFIGURED)
+    changed = _write(
+        tmp_path,
+        "b.py",
+        CONFIGURED.replace("len(data), CFG.batch_size", "len(data), CFG.BATCH_SIZE"),
+    )
+    assert main(["names", str(original), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "undefined config: CFG.BATCH_SIZE at line 7:38; did you mean CFG.batch_size (line 2)?"
+        in out
+    )
+
+
+def test_names_snippet_reads_of_undefined_config_attributes_are_mapped_or_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = _write(tmp_path, "a.py", CONFIGURED)
+    snippet = _write(
+        tmp_path,
+        "s.txt",
+        "    print(CFG.EPOCHS, CFG.batchsize)\n    print(CFG.weight_decay, CFG.epoch)\n",
+    )
+    assert main(["names", str(original), str(snippet), "--snippet", "--at", "9"]) == 1
+    out = capsys.readouterr().out
+    # the same name but for case and underscores: mapped onto the script's spelling
+    assert "map: CFG.EPOCHS -> CFG.epochs (config:" in out
+    assert "map: CFG.batchsize -> CFG.batch_size (config:" in out
+    # a close spelling is only a guess; nothing close is unresolved, like an unbound name
+    assert "ambiguous: CFG.epoch: CFG.epochs (no configuration defines it)" in out
+    assert "unresolved: CFG.weight_decay" in out
+    assert out.endswith(
+        "--- snippet in the script's names ---\n"
+        "print(CFG.epochs, CFG.batch_size)\nprint(CFG.weight_decay, CFG.epoch)\n"
+    )
+    # the script's own reads are not the snippet's problem: a clean snippet passes
+    clean = _write(tmp_path, "c.txt", "print(CFG.epochs)\n")
+    assert main(["names", str(original), str(clean), "--snippet"]) == 0

@@ -60,6 +60,18 @@ def test_labels_counted_from_one_are_shifted_where_they_are_encoded() -> None:
     assert "to_categorical(val_grades - 1, num_classes=N_GRADES)" in fix.new_text
 
 
+def test_a_split_whose_labels_miss_the_top_class_is_shifted_with_the_others() -> None:
+    msg = "index 5 is out of bounds for axis 1 with size 5"
+    trace = {5: [_ids("grades", 300, 1, 5)], 6: [_ids("val_grades", 60, 1, 4)]}
+    fix = _fixes(GRADES, msg, 7, trace)[0]
+    assert "to_categorical(grades - 1, num_classes=N_GRADES)" in fix.new_text
+    assert "to_categorical(val_grades - 1, num_classes=N_GRADES)" in fix.new_text
+    # a split numbered from 0 is not the same numbering: it stays
+    trace[6] = [_ids("val_grades", 60, 0, 4)]
+    fix = _fixes(GRADES, msg, 7, trace)[0]
+    assert "to_categorical(val_grades, num_classes=N_GRADES)" in fix.new_text
+
+
 def test_labels_from_zero_that_overflow_are_not_shifted() -> None:
     msg = "index 5 is out of bounds for axis 1 with size 5"
     trace = {5: [_ids("grades", 300, 0, 5)]}
@@ -81,6 +93,42 @@ def test_one_based_labels_of_a_sparse_loss_are_shifted_after_they_are_made() -> 
     fix = _fixes(SPARSE, msg, 7, {4: [_ids("stars", 200, 1, 5)]})[0]
     assert fix.new_text.splitlines()[4].startswith("stars = stars - 1")
     assert "Dense(5," in fix.new_text  # the head keeps its five classes
+
+
+def test_labels_starting_past_one_that_span_the_classes_are_shifted_by_their_minimum() -> None:
+    msg = "Received a label value of 7 which is outside the valid range of [0, 5)."
+    fix = _fixes(SPARSE, msg, 7, {4: [_ids("stars", 200, 3, 7)]})[0]
+    assert fix.new_text.splitlines()[4].startswith("stars = stars - 3")
+    # a range that does not fill the head's classes is not an offset: nothing to shift
+    gaps = _fixes(SPARSE, msg, 7, {4: [_ids("stars", 200, 4, 7)]})
+    assert not [f for f in gaps if f.origin == "rule:ops.shift-labels"]
+
+
+LETTERS = """import numpy as np
+from keras.utils import to_categorical
+from keras import layers, models
+letters = np.array(list("abcdefghijklmnopqrstuvwxyz") * 4)
+x = np.random.rand(104, 16).astype("float32")
+labels = np.array([ord(c) for c in letters])
+y = to_categorical(labels)
+model = models.Sequential([layers.Input((16,)), layers.Dense(26, activation="softmax")])
+model.compile("adam", "categorical_crossentropy")
+model.fit(x, y, epochs=1)
+"""
+
+
+def test_character_codes_one_hot_wider_than_the_head_are_shifted_where_made() -> None:
+    msg = (
+        "Arguments `target` and `output` must have the same shape. "
+        "Received: target.shape=(None, 123), output.shape=(None, 26)"
+    )
+    fix = _fixes(LETTERS, msg, 10, {6: [_ids("labels", 104, 97, 122)]})[0]
+    assert fix.origin == "rule:ops.shift-labels" and fix.applicability is SAFE
+    assert "labels = np.array([ord(c) for c in letters]) - 97\n" in fix.new_text
+    assert "Dense(26," in fix.new_text and "to_categorical(labels)\n" in fix.new_text
+    # labels from 0 to 122 are 123 real classes: the head is the question, not the labels
+    wide = _fixes(LETTERS, msg, 10, {6: [_ids("labels", 104, 0, 122)]})
+    assert not [f for f in wide if f.origin == "rule:ops.shift-labels"]
 
 
 NAMES = """import numpy as np
@@ -437,3 +485,35 @@ def test_every_embedding_whose_ids_reach_its_size_is_sized_in_one_edit() -> None
     fix = _fixes(RATINGS, msg, 12, trace, kind="InvalidArgumentError")[0]
     assert "Embedding(n_shops + 1, 4)" in fix.new_text
     assert "Embedding(n_items + 1, 4)" in fix.new_text  # it would fail on the next batch
+
+
+VOCAB = """import numpy as np
+from tensorflow import keras
+words = [f"w{i}" for i in range(300)]
+vocab_size = len(words)
+x = np.random.randint(1, 301, (64, 10))
+y = np.random.randint(1, 301, 64)
+model = keras.Sequential([
+    keras.layers.Embedding(vocab_size, 16),
+    keras.layers.GlobalAveragePooling1D(),
+    keras.layers.Dense(vocab_size, activation="softmax"),
+])
+model.compile("adam", "sparse_categorical_crossentropy")
+model.fit(x, y)
+"""
+
+
+def test_a_vocabulary_size_read_only_by_layers_grows_where_it_is_computed() -> None:
+    msg = "indices[3,1] = 300 is not in [0, 300) [Op:GatherV2]"
+    trace = {4: [ValueFact("vocab_size", "int", value=300)], 5: [_ids("x", 64, 1, 300)]}
+    fix = _fixes(VOCAB, msg, 13, trace, kind="InvalidArgumentError")[0]
+    # the Embedding and the head over the same ids both take the one more row
+    assert "vocab_size = len(words) + 1\n" in fix.new_text
+    assert "Embedding(vocab_size, 16)" in fix.new_text
+    # where the ids are made from the count, the count stays and the layer grows
+    made = VOCAB.replace(
+        "np.random.randint(1, 301, (64, 10))", "np.random.randint(1, vocab_size + 1, (64, 10))"
+    )
+    fix = _fixes(made, msg, 13, trace, kind="InvalidArgumentError")[0]
+    assert "vocab_size = len(words)\n" in fix.new_text
+    assert "Embedding(vocab_size + 1, 16)" in fix.new_text

@@ -13,8 +13,9 @@ spelled the same way but for case and underscores.
 from __future__ import annotations
 
 import ast
+import functools
 
-from gptfix.index import Binding, ConfigAttr, ScriptIndex
+from gptfix.index import Binding, ConfigAttr, ScriptIndex, build_index
 from gptfix.index.config import open_owners
 from gptfix.index.imports import CONVENTIONAL
 
@@ -136,3 +137,63 @@ def _respell_own(
         if (written, attr.expr) not in {(m[0], m[1]) for m in mappings}:
             why = f"the script's configuration has {attr.expr} = {attr.value} (line {attr.line})"
             mappings.append((written, attr.expr, why))
+
+
+def misread_chains(
+    text: str, sidx: ScriptIndex
+) -> tuple[
+    dict[tuple[int, int, str], str], list[tuple[str, str, str]], list[tuple[str, str]], list[str]
+]:
+    """(chain rewrites, (written, script expr, evidence) mappings, (written, closest)
+    guesses, unresolved) for the snippet's reads of a configuration attribute the script's
+    configuration does not define (``CFG.BATCH_SIZE`` where ``CFG`` has ``batch_size``).
+
+    The snippet is read after the script (the script's index decides which owners are
+    configurations and what they define): a read equal to a defined value ignoring case
+    and underscores is mapped onto it; one with only a close spelling is a guess; one with
+    nothing close is unresolved, like a name nothing binds.
+    """
+    if sidx.syntax_error is not None or not sidx.config:
+        return {}, [], [], []
+    chains, mappings, guesses, unresolved = _misreads(text, sidx.text)
+    return dict(chains), list(mappings), list(guesses), list(unresolved)
+
+
+@functools.lru_cache(maxsize=32)
+def _misreads(
+    text: str, script: str
+) -> tuple[
+    tuple[tuple[tuple[int, int, str], str], ...],
+    tuple[tuple[str, str, str], ...],
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+]:
+    """:func:`misread_chains` for texts (cached: placement tries one snippet at many lines)."""
+    chains: dict[tuple[int, int, str], str] = {}
+    mappings: list[tuple[str, str, str]] = []
+    guesses: list[tuple[str, str]] = []
+    unresolved: list[str] = []
+    sidx = build_index(script)
+    base = script if script.endswith("\n") or not script else script + "\n"
+    offset = base.count("\n")
+    merged = build_index(base + text)
+    if merged.syntax_error is not None:
+        return (), (), (), ()
+    defined = {a.expr: a for a in sidx.config}
+    for m in merged.config_misreads:
+        if m.line <= offset:
+            continue  # the script's own reads are `gptfix names`' whole-script report
+        close = defined.get(m.close) if m.close else None
+        if close is not None and _norm(close.name) == _norm(m.name):
+            chains[(m.line - offset, m.col, m.expr)] = close.expr
+            why = (
+                f"no configuration defines {m.expr}; the script's has "
+                f"{close.expr} = {close.value} (line {close.line})"
+            )
+            if (m.expr, close.expr) not in {(w, e) for w, e, _ in mappings}:
+                mappings.append((m.expr, close.expr, why))
+        elif m.close:
+            guesses.append((m.expr, m.close))
+        elif m.expr not in unresolved:
+            unresolved.append(m.expr)
+    return tuple(chains.items()), tuple(mappings), tuple(guesses), tuple(unresolved)

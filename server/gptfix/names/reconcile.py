@@ -22,7 +22,7 @@ import textwrap
 
 from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index
 from gptfix.index.imports import dotted
-from gptfix.names.configs import config_chains
+from gptfix.names.configs import config_chains, misread_chains
 from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.reconciliation import Ambiguity, NameMapping, Reconciliation
@@ -70,6 +70,16 @@ def reconcile(
     rec._chains.update(chains)
     rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs]
     rec.ambiguous += [Ambiguity(w, c, "several configuration values match") for w, c in unclear]
+    # reads of an attribute no configuration defines that the spelling match above left
+    # (dict keys, close spellings, nothing close): mapped, guessed or unresolved
+    chains, configs, guesses, unknown = misread_chains(text, sidx)
+    done = {m.snippet_name for m in rec.mappings} | {a.snippet_name for a in rec.ambiguous}
+    rec._chains.update({k: v for k, v in chains.items() if k[2] not in done})
+    rec.mappings += [NameMapping(w, e, "config", why) for w, e, why in configs if w not in done]
+    rec.ambiguous += [
+        Ambiguity(w, [c], "no configuration defines it") for w, c in guesses if w not in done
+    ]
+    rec.unresolved += unknown
     for name in free:
         if name in handled or name in own:
             continue

@@ -54,6 +54,10 @@ for q in req["queries"]:
             names = [p.name for p in sig.parameters.values()
                      if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self"]
             out.append(names)
+        elif op == "varkw":
+            obj = ev(expr)
+            sig = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
+            out.append(any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()))
         elif op == "signature":
             import importlib
             mod_name, _, name = expr.rpartition(".")
@@ -119,6 +123,11 @@ class Probe:
         """Keyword names a callable (or a class's constructor) accepts, None if unknown."""
         res = self._ask([("params", expr)])[0]
         return list(res) if isinstance(res, list) else None
+
+    def takes_kwargs(self, expr: str) -> bool | None:
+        """Whether a callable (or a class's constructor) takes ``**kwargs``; None if unknown."""
+        res = self._ask([("varkw", expr)])[0]
+        return res if isinstance(res, bool) else None
 
     def _ask(self, queries: list[tuple[str, str]]) -> list[Any]:
         answers: dict[tuple[str, str], Any] = {}

@@ -64,18 +64,99 @@ def _y_args(call: ast.Call) -> list[ast.expr]:
     return out
 
 
+def _offset(fact: ValueFact | None, size: int) -> int | None:
+    """How far the labels the run saw start past 0, when shifting them by it fits them
+    in ``size`` classes: 1..n for n classes (one-based), or lo..hi spanning exactly the
+    ``size`` classes (character codes 97..122 for 26 letters); None otherwise."""
+    if fact is None or fact.min is None or fact.max is None or fact.min < 1:
+        return None
+    if fact.min == 1 and fact.max == size:
+        return 1
+    return fact.min if fact.max - fact.min + 1 == size and fact.max >= size else None
+
+
+def _shift_at_source(ctx: RuleContext, text: str, name: str, line: int, lo: int) -> str | None:
+    """``text`` with the labels ``name`` holds at ``line`` shifted by ``lo`` where they are
+    made: the assigned expression itself (``labels = np.array(...) - 97``) or a statement
+    right after an unpacking; None when they have no assignment to edit."""
+    tree = ctx.index.tree
+    steps = ctx.provenance.trace(name, line)
+    if tree is None or not steps or steps[0].kind not in ("assign", "unpack"):
+        return None
+    stmt = statement_at(tree, steps[0].line)
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+        if isinstance(target, ast.Name) and target.id == name:
+            src = segment(text, stmt.value)
+            atomic = isinstance(stmt.value, ast.Call | ast.Name | ast.Attribute | ast.Subscript)
+            return replace_node(text, stmt.value, f"{src} - {lo}" if atomic else f"({src}) - {lo}")
+    if stmt is None:
+        return None
+    return insert_after(text, stmt, f"{name} = {name} - {lo}  # labels counted from 0")
+
+
+def _offset_one_hot(ctx: RuleContext) -> list[Fix]:
+    """One-hot targets wider than the head because ``to_categorical`` sized them by labels
+    that start past 0 (the run saw lo..hi, hi + 1 columns, hi - lo + 1 == the head's
+    units): shift the labels by lo where they are made."""
+    m = _WIDTHS.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None:
+        return []
+    width, units = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
+    if width <= units:
+        return []
+    text = ctx.script.text
+    shifted: list[str] = []
+    calls = [
+        c
+        for c in ast.walk(tree)
+        if isinstance(c, ast.Call) and last_name(c.func) == "to_categorical" and c.args
+    ]
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset), reverse=True):
+        if _num_classes(call) is not None or not isinstance(call.args[0], ast.Name):
+            continue
+        fact = _labels_fact(ctx, call.args[0], call.lineno)
+        lo = _offset(fact, units)
+        if fact is None or lo is None or lo == 0 or fact.max != width - 1:
+            continue
+        new = _shift_at_source(ctx, text, call.args[0].id, call.lineno, lo)
+        if new is None:
+            continue
+        text = new
+        shifted.append(
+            f"`{call.args[0].id}` ran {fact.min}..{fact.max} in the run (line {call.lineno})"
+        )
+    if not shifted:
+        return []
+    return ctx.fix(
+        "ops.shift-labels",
+        f"labels start at {lo}: shift them to 0..{units - 1} where they are made",
+        text,
+        SAFE,
+        [
+            *shifted,
+            f"to_categorical made {width} columns for a {units}-unit head;"
+            f" {units} classes take the labels 0..{units - 1}",
+        ],
+    )
+
+
 def shift_labels(ctx: RuleContext) -> list[Fix]:
-    """Labels 1..n for n classes: shift them to 0..n-1 where they are encoded or made."""
+    """Labels 1..n (or lo..lo+n-1) for n classes: shift them to 0..n-1 where they are
+    encoded or made."""
     tree = ctx.index.tree
     m = _INDEX_OUT.search(ctx.message)
     sparse = _LABEL_RANGE.search(ctx.message)
-    if tree is None or not (m or sparse):
+    if tree is None:
         return []
+    if not (m or sparse):
+        return _offset_one_hot(ctx)
     got, size = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
     if sparse:
         got, size = int(sparse.group(1)), int(sparse.group(2))
-    if got != size:
-        return []  # one past the end: the one-based signature; larger is a size problem
+    if got < size:
+        return []
     text = ctx.script.text
     shifted: list[str] = []
     if m:
@@ -84,13 +165,26 @@ def shift_labels(ctx: RuleContext) -> list[Fix]:
             for c in ast.walk(tree)
             if isinstance(c, ast.Call) and last_name(c.func) == "to_categorical" and c.args
         ]
-        for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset), reverse=True):
-            fact = _labels_fact(ctx, call.args[0], call.lineno)
-            if fact is None or fact.min != 1 or fact.max != size or _num_classes(call) is None:
+        facts = {id(c): _labels_fact(ctx, c.args[0], c.lineno) for c in calls}
+        sized = [c for c in calls if _num_classes(c) is not None]
+        evident = {
+            (_offset(f, size), segment(text, _num_classes(c)))  # type: ignore[arg-type]
+            for c in sized
+            if (f := facts[id(c)]) is not None and _offset(f, size) and f.max == got
+        }
+        for call in sorted(sized, key=lambda c: (c.lineno, c.col_offset), reverse=True):
+            fact = facts[id(call)]
+            classes = segment(text, _num_classes(call))  # type: ignore[arg-type]
+            # the failing labels' numbering, and every array encoded the same way with it
+            # (a test split that happened not to reach the top label)
+            lo = next((o for o, n in evident if n == classes), None)
+            if fact is None or lo is None or fact.min != lo or fact.max is None:
+                continue
+            if fact.max >= lo + size:
                 continue
             labels = segment(text, call.args[0])
-            text = replace_node(text, call.args[0], f"{labels} - 1")
-            shifted.append(f"line {call.lineno}: {labels} ran 1..{fact.max}")
+            text = replace_node(text, call.args[0], f"{labels} - {lo}")
+            shifted.append(f"line {call.lineno}: {labels} ran {fact.min}..{fact.max}")
     else:
         done: set[str] = set()
         sites: list[tuple[ast.stmt, str, ValueFact]] = []
@@ -99,7 +193,7 @@ def shift_labels(ctx: RuleContext) -> list[Fix]:
                 fact = _labels_fact(ctx, y, call.lineno)
                 if not isinstance(y, ast.Name) or y.id in done or fact is None:
                     continue
-                if fact.min != 1 or fact.max != size:
+                if _offset(fact, size) is None or fact.max != got:
                     continue
                 steps = ctx.provenance.trace(y.id, call.lineno)
                 stmt = statement_at(tree, steps[0].line) if steps else None
@@ -108,13 +202,15 @@ def shift_labels(ctx: RuleContext) -> list[Fix]:
                 done.add(y.id)
                 sites.append((stmt, y.id, fact))
         for stmt, name, fact in sorted(sites, key=lambda s: s[0].lineno, reverse=True):
-            text = insert_after(text, stmt, f"{name} = {name} - 1  # labels counted from 0")
-            shifted.append(f"line {stmt.lineno}: {name} ran 1..{fact.max}")
+            lo = _offset(fact, size)
+            text = insert_after(text, stmt, f"{name} = {name} - {lo}  # labels counted from 0")
+            shifted.append(f"line {stmt.lineno}: {name} ran {fact.min}..{fact.max}")
     if not shifted:
         return []
+    first = shifted[0].split(" ran ")[1].split("..")[0]
     return ctx.fix(
         "ops.shift-labels",
-        f"labels are counted from 1: shift them to 0..{size - 1} "
+        f"labels are counted from {first}: shift them to 0..{size - 1} "
         f"({', '.join(s.split(':')[0] for s in reversed(shifted))})",
         text,
         SAFE,

@@ -148,8 +148,9 @@ def _size_arg(call: ast.Call, kw: str) -> ast.expr | None:
 
 
 def _plus_one(ctx: RuleContext, node: ast.expr, text: str) -> tuple[str, str]:
-    """Add one where the size is made: the binding of a name, else the argument."""
-    if isinstance(node, ast.Name):
+    """Add one where the size is made: the binding of a name that only sizes layers, else
+    the argument (a count the data is also made from would move the ids with the size)."""
+    if isinstance(node, ast.Name) and not _read_elsewhere(ctx, node):
         b = ctx.index.lookup(node.id, node.lineno)
         tree = ctx.index.tree
         if b is not None and b.kind == "assign" and tree is not None:
@@ -164,6 +165,28 @@ def _plus_one(ctx: RuleContext, node: ast.expr, text: str) -> tuple[str, str]:
                     src = segment(text, stmt.value)
                     return replace_node(text, stmt.value, f"{src} + 1"), f"line {stmt.lineno}"
     return replace_node(text, node, f"{segment(text, node)} + 1"), f"line {node.lineno}"
+
+
+def _read_elsewhere(ctx: RuleContext, node: ast.Name) -> bool:
+    """Whether ``node``'s name is read anywhere but as the size of a layer (another
+    Embedding or the head the same ids are labels of: no; the data made from it: yes)."""
+    tree = ctx.index.tree
+    if tree is None:
+        return True
+    sizes = {
+        id(a)
+        for c in ast.walk(tree)
+        if isinstance(c, ast.Call)
+        and (last_name(c.func) or "")[:1].isupper()  # a layer constructor
+        for a in [*c.args[:1], *(k.value for k in c.keywords if k.arg in ("input_dim", "units"))]
+    }
+    return any(
+        isinstance(n, ast.Name)
+        and n.id == node.id
+        and isinstance(n.ctx, ast.Load)
+        and id(n) not in sizes
+        for n in ast.walk(tree)
+    )
 
 
 def size_to_range(ctx: RuleContext) -> list[Fix]:

@@ -17,6 +17,7 @@ from gptfix.repair.rules import (
     api_backend,
     api_imports,
     api_kwargs,
+    api_positional,
     data,
     dtype,
     files,
@@ -45,6 +46,7 @@ RULES: dict[str, Rule] = {
         r.id: r
         for r in [
             *api_kwargs.RULES,
+            *api_positional.RULES,
             *tf1.RULES,
             *api_backend.RULES,
             *api_attrs.RULES,

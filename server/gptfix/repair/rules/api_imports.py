@@ -93,6 +93,11 @@ def _fix_imports(ctx: RuleContext) -> list[Fix]:
     for name, asname in wanted:
         home = next((c for c in cands if ok.get(f"from {c} import {name}")), None)
         if home is None:
+            if not _read(ctx, asname or name):
+                moved.append(
+                    f"`{name}` is gone and the script never reads it: the import is dropped"
+                )
+                continue
             module_line = _vanished_submodule(ctx, stmt.module, name, asname)
             if module_line is None:
                 return []
@@ -107,6 +112,14 @@ def _fix_imports(ctx: RuleContext) -> list[Fix]:
     merged = _merge(lines)
     indent = ctx.src.indent_of(stmt.lineno)
     s, e = ctx.src.span(stmt)
+    if not merged:  # every name it imported is gone and unread: drop the statement
+        return ctx.fix(
+            "api.moved-import",
+            f"remove the import of {', '.join(n for n, _ in wanted)} (gone, never used)",
+            _drop_statement(ctx, stmt),
+            SAFE,
+            [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", *moved],
+        )
     new_text = ctx.src.text[:s] + ("\n" + indent).join(merged) + ctx.src.text[e:]
     evidence = [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", *moved]
     return ctx.fix(
@@ -118,6 +131,26 @@ def _fix_imports(ctx: RuleContext) -> list[Fix]:
         SAFE,
         evidence,
     )
+
+
+def _read(ctx: RuleContext, local: str) -> bool:
+    """Whether the script reads the name ``local`` anywhere (beyond importing it)."""
+    return any(
+        isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
+        for n in ctx.src.walk()
+    )
+
+
+def _drop_statement(ctx: RuleContext, stmt: ast.stmt) -> str:
+    """The text without ``stmt``: its whole line when it is alone there, else ``pass``."""
+    s, e = ctx.src.span(stmt)
+    text = ctx.src.text
+    start = text.rfind("\n", 0, s) + 1
+    end = text.find("\n", e)
+    end = len(text) if end < 0 else end + 1
+    if text[start:s].strip() or text[e:end].strip() or stmt.col_offset:
+        return text[:s] + "pass" + text[e:]  # inside a block or sharing a line: keep it a statement
+    return text[:start] + text[end:]
 
 
 def _vanished_submodule(ctx: RuleContext, module: str, name: str, asname: str | None) -> str | None:
