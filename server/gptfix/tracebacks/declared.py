@@ -6,9 +6,7 @@ right and what was declared for it is not, or where the data is made out of sigh
 crash line: a categorical loss declared for integer labels (the labels' origin is the
 other side of the disagreement), an ``Embedding`` declared with fewer rows than the ids
 it gets, a label beyond the output layer's units, a model output that keeps extra axes,
-batches made by the ``yield`` of a generator function given to ``fit``; and, from the
-program model alone, the name a layer's declared input shape was made under and the layer
-that made the tensor a rank error was raised on.
+batches made by the ``yield`` of a generator function given to ``fit``.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ import ast
 import re
 
 from gptfix.index import ScriptIndex
-from gptfix.index.provenance import Provenance
 from gptfix.model import Failure, Location, RootCause, ValueTrace
 
 _TARGET = re.compile(r"target\.shape=\(([^)]*)\), output\.shape=\(([^)]*)\)")
@@ -352,75 +349,4 @@ def declared_root(
     return found
 
 
-def declared_elsewhere(
-    index: ScriptIndex, failure: Failure, first: int, last: int
-) -> RootCause | None:
-    """A layer that received a wrongly shaped input declared on the crash line by a name
-    (``input_shape=frame_shape``): the root cause is where that shape was made."""
-    tree = index.tree
-    if tree is None or not re.search(r"input of shape|Full shape received", failure.message):
-        return None
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
-            continue
-        for kw in node.keywords:
-            if kw.arg in ("input_shape", "shape") and isinstance(kw.value, ast.Name):
-                b = index.lookup(kw.value.id, node.lineno)
-                at = (b.stmt_line or b.line) if b is not None else None
-                if b is not None and b.kind == "assign" and at and not first <= at <= last:
-                    return RootCause(
-                        Location(index.path or "", at, 1, at),
-                        f"the declared input shape `{kw.value.id}` is made here (line {at})",
-                        [f"{at}: {index.lines.line_text(at).strip()}"],
-                    )
-    return None
-
-
-def producing_layer(
-    index: ScriptIndex, prov: Provenance, first: int, last: int, line: int
-) -> RootCause | None:
-    """For a rank error at a layer: the layer that made the tensor it was given."""
-    tree = index.tree
-    if tree is None:
-        return None
-    path = index.path or ""
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
-            continue
-        if isinstance(node.func, ast.Call) and node.args and isinstance(node.args[0], ast.Name):
-            name = node.args[0].id  # Layer(...)(x): where was x made?
-            steps = prov.trace(name, line)
-            if steps and steps[0].kind == "assign" and "(" in steps[0].expr:
-                step = steps[0]
-                return RootCause(
-                    Location(path, step.line, 1, step.end_line),
-                    f"`{name}`, the tensor this layer got, is made at line {step.line}",
-                    [f"{s.line}: {s.expr}" for s in steps],
-                )
-        if (
-            isinstance(node.func, ast.Attribute)
-            and node.func.attr == "add"
-            and isinstance(node.func.value, ast.Name)
-        ):
-            model = node.func.value.id  # model.add(Layer): the layer added before it
-            before = [
-                c.lineno
-                for c in ast.walk(tree)
-                if isinstance(c, ast.Call)
-                and isinstance(c.func, ast.Attribute)
-                and c.func.attr == "add"
-                and isinstance(c.func.value, ast.Name)
-                and c.func.value.id == model
-                and c.lineno < node.lineno
-            ]
-            if before:
-                at = max(before)
-                return RootCause(
-                    Location(path, at, 1, at),
-                    f"the layer added at line {at} gives this layer its input",
-                    [f"{at}: {index.lines.line_text(at).strip()}"],
-                )
-    return None
-
-
-__all__ = ["declared_elsewhere", "declared_root", "producing_layer"]
+__all__ = ["declared_root"]

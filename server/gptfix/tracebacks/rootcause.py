@@ -24,7 +24,8 @@ from pathlib import Path
 from gptfix.index import ScriptIndex, build_index
 from gptfix.index.provenance import Provenance, Step
 from gptfix.model import Failure, Location, RootCause, ValueTrace
-from gptfix.tracebacks.declared import declared_elsewhere, declared_root, producing_layer
+from gptfix.tracebacks.declared import declared_root
+from gptfix.tracebacks.graphcause import declared_elsewhere, producing_layer
 from gptfix.tracebacks.valuecause import value_root
 
 #: Exception types whose cause is not a value made upstream (a name, an import, memory).
