@@ -171,6 +171,54 @@ def _first_dense_on_axes(index: ScriptIndex) -> ast.Call | None:
     return None
 
 
+def _head_units(
+    index: ScriptIndex, failure: Failure, trace: ValueTrace | None, data: RootCause | None
+) -> RootCause | None:
+    """One-hot labels of one width given to a head of another (``(16, 7)`` against
+    ``(16, 5)``): the Dense declared with the output's width, unless the labels' own ids
+    are offset (their spread is the head's width, their largest made the one-hot wider)."""
+    m = _TARGET.search(failure.message)
+    if not m or trace is None:
+        return None
+    target, output = _dims(m.group(1)), _dims(m.group(2))
+    if len(target) != len(output) or len(target) < 2:
+        return None
+    wide, units = target[-1], output[-1]
+    if wide is None or units is None or wide == units or min(wide, units) < 2:
+        return None
+    for facts in trace.lines.values():
+        for found in facts.values():
+            for f in found:
+                if f.min is not None and f.max == wide - 1 and f.max - f.min + 1 == units:
+                    return None  # offset ids: the data is the cause
+    heads = [
+        c
+        for c in _calls(index)
+        if _name_of(c.func) == "Dense"
+        and (arg := _size_arg(c, 0, "units")) is not None
+        and _size_of(index, arg, trace)[0] == units
+    ]
+    if not heads:
+        return None
+    head = max(heads, key=lambda c: c.lineno)
+    conf = _size_of(index, _size_arg(head, 0, "units") or head, trace)[1]
+    at = conf or head.lineno
+    root = RootCause(
+        Location(index.path or "", at, 1, at),
+        f"the output Dense at line {head.lineno} has {units} units; the labels are one-hot "
+        f"{wide} wide",
+        [f"{at}: {index.lines.line_text(at).strip()}"],
+    )
+    if data is not None and data.location.line != at:
+        root.also.append(data.location)
+        root.steps += data.steps
+    return root
+
+
+def _dims(text: str) -> list[int | None]:
+    return [int(p) if p.strip().isdigit() else None for p in text.split(",") if p.strip()]
+
+
 def _dict_entry(index: ScriptIndex, key: str) -> tuple[int, int] | None:
     """(value, line) of the one integer entry ``key`` in the script's dict literals (a
     configuration nested deeper than its top-level keys)."""
@@ -283,13 +331,23 @@ def _sized_layer(
         conf = conf or _shared_size(index, call, pos, keyword)
         at = conf or call.lineno
         end = at if conf else (call.end_lineno or at)
-        return RootCause(
+        root = RootCause(
             Location(index.path or "", at, 1, end),
             f"the {_name_of(call.func)} declared at line {call.lineno} has {size} {what}"
             + (f" (set at line {conf})" if conf else "")
             + f"; the values it gets go up to {m.group(1)}",
             [f"{at}: {index.lines.line_text(at).strip()}"],
         )
+        if trace is not None:  # other layers of the kind the run's ids overflow the same way
+            tops = {f.max for facts in trace.lines.values() for fs in facts.values() for f in fs}
+            for other in _calls(index):
+                arg = _size_arg(other, pos, keyword)
+                if other is call or _name_of(other.func) not in classes or arg is None:
+                    continue
+                rows = _size_of(index, arg, trace)[0]
+                if rows is not None and rows != size and rows in tops:
+                    root.also.append(Location(index.path or "", other.lineno, 1, other.lineno))
+        return root
     return None
 
 
@@ -341,6 +399,7 @@ def declared_root(
     found = (
         _loss_for_ids(index, failure, data)
         or _model_output(index, failure)
+        or _head_units(index, failure, trace, data)
         or _sized_layer(index, failure, trace)
         or _generator_yield(index, failure, first, last)
     )

@@ -35,6 +35,7 @@ _SHAPE = re.compile(
     re.I,
 )
 _STRINGS = re.compile(r"[Cc]ast string to|string to (?:float|int)|could not convert string")
+_SPEC_SHAPE = re.compile(r"TensorSpec\(shape=\(([\dNone, ]*)\)")
 _RANGE = re.compile(r"indices\[[^\]]*\] = (-?\d+) is not in \[0, (\d+)\)")
 _OBJECT = re.compile(r"[Ii]nvalid dtype: object|Unsupported object type|dtype=object")
 _TRAINING = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch")
@@ -166,6 +167,13 @@ def failing_operands(
     for want in shapes:
         if len(want) < 1:
             continue
+        for n in names:  # a dataset whose elements are the shape received (not batched)
+            entry = local.get(n) if isinstance(local, dict) else None
+            spec = str(entry.get("element_spec", "")) if isinstance(entry, dict) else ""
+            if any(_dims(m) == want for m in _SPEC_SHAPE.findall(spec)):
+                out.append(
+                    Bad(n, lambda f: False, f"elements of shape {tuple(want)}", "shape", bound=True)
+                )
         test = _same_tail(want)
         hits = [n for n, f in have.items() if f.shape is not None and test(f)]
         if target and len(hits) > 1:  # labels: integer ids before float targets
