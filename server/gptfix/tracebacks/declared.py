@@ -114,13 +114,17 @@ def _loss_for_ids(index: ScriptIndex, failure: Failure, data: RootCause | None) 
 
 
 def _model_output(index: ScriptIndex, failure: Failure) -> RootCause | None:
-    """Labels that fit the head's width given to a model whose output keeps extra axes
-    (``(16, 67)`` against ``(16, 2, 2, 67)``): where the model's output tensor is made."""
+    """Labels given to a model whose output keeps axes the labels lack (``(16, 67)``
+    against ``(16, 2, 2, 67)``, class ids against ``(16, 5, 5, 10)``): where the model's
+    output tensor is made, or the Dense a Sequential model applies to those axes."""
     m = _TARGET.search(failure.message)
     if not m:
         return None
-    target, output = m.group(1).split(","), m.group(2).split(",")
-    if not (len(target) < len(output) and target[-1].strip() == output[-1].strip() != ""):
+    target, output = _dims(m.group(1)), _dims(m.group(2))
+    sparse = re.search(r"target\.ndim - 1|up until the last dimension", failure.message)
+    extra = len(output) - len(target) - (1 if sparse else 0)  # axes the labels lack
+    same_last = bool(target) and target[-1] is not None and target[-1] == output[-1]
+    if not (extra >= 2 or (extra == 1 and (sparse or same_last))):
         return None
     for call in _calls(index):
         if _name_of(call.func) not in ("Model", "Functional"):
