@@ -23,7 +23,7 @@ from pylsp_jsonrpc.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 from gptfix.errors import GptfixError
 from gptfix.lsp import actions, ask, pylsp_compat
 from gptfix.lsp import pylsp_shell as shell
-from gptfix.service import ops, table
+from gptfix.service import recipe_ops, table
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def _recipes(state: shell.PluginState, document: Any) -> list[Any]:
     doc_state = state.store.doc(document.uri)
     if doc_state.recipes_version != document.version or not doc_state.recipes:
         try:
-            doc_state.recipes = list(ops.recipe_matches(document.source, document.path))
+            doc_state.recipes = list(recipe_ops.recipe_matches(document.source, document.path))
         except Exception as exc:
             log.info("gptfix recipes: %s", exc)
             doc_state.recipes = []

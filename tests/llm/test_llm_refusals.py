@@ -12,7 +12,8 @@ from pathlib import Path
 from fake_openai import FakeOpenAI, Reply
 
 from gptfix.model import Applicability, Failure, Fix, Script
-from gptfix.repair.loop import LLMFixer, fix_loop
+from gptfix.repair.fixers import LLMFixer
+from gptfix.repair.loop import fix_loop
 from gptfix.settings import Settings
 
 SCRIPT = """scores = [0.5, 0.75, 1.0]

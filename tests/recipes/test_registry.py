@@ -10,7 +10,7 @@ import pytest
 from gptfix.edits import parses
 from gptfix.errors import EXIT_REFUSED, EXIT_USAGE, GptfixError
 from gptfix.recipes import RECIPES, applicable, apply_recipe
-from gptfix.recipes.probe import probe
+from gptfix.runner.probe import signatures
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CASES = sorted(p.parent for p in FIXTURES.glob("*/train.py"))
@@ -66,7 +66,9 @@ def test_every_recipe_on_every_fixture_gives_parseable_code_or_a_reason(case) ->
 
 @pytest.mark.tf
 def test_option_names_are_checked_against_the_installed_keras() -> None:
-    found = probe(sys.executable, ("keras.layers.RandomTranslation", "keras.layers.RandomWarp"))
+    found = signatures(
+        sys.executable, ("keras.layers.RandomTranslation", "keras.layers.RandomWarp")
+    )
     assert found["keras.layers.RandomTranslation"].required == ("height_factor", "width_factor")
     assert found["keras.layers.RandomWarp"].exists is False
     text = "import keras\naug = keras.Sequential([keras.layers.RandomFlip()])\n"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from gptfix.errors import EXIT_REFUSED, EXIT_UNREADABLE, EXIT_UNVERIFIED, GptfixError
 from gptfix.notebook import Document
-from gptfix.notebook.positions import annotate_lines
+from gptfix.notebook.positions import annotate_lines, parse_line
 from gptfix.redact import leaves_placeholder, restore
 
 if TYPE_CHECKING:
@@ -39,10 +39,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--answer", required=True, help="the chat answer (markdown/text file, or - for stdin)"
     )
     parser.add_argument(
-        "--line", type=int, help="the failing line, to reconcile names in scope there"
+        "--line",
+        help="the failing line, to reconcile names in scope there (a notebook: CELL:LINE, e.g. 7:3)",
     )
     parser.add_argument(
-        "--log", type=Path, help="log of the failed run: its failing line is used like --line"
+        "--log",
+        type=Path,
+        help="log of the failed run (a notebook's too): its failing line is used like --line",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="print the patched script; change nothing"
@@ -87,12 +90,13 @@ def run(args: argparse.Namespace) -> int:
     path = doc.path
     answer = _read_answer(args.answer)
     original = doc.text
-    at_line = args.line
+    program = doc.notebook.program if doc.notebook is not None else None
+    at_line = parse_line(args.line, program, "--line") if args.line is not None else None
     if at_line is None and args.log is not None:
-        from gptfix.tracebacks import diagnose_log, read_log
+        from gptfix.service import ops
 
-        failure = diagnose_log(read_log(args.log), path)
-        if failure is not None and failure.location is not None:
+        failure = ops.load_log(args.script, log_path=args.log)  # a notebook's cell frames too
+        if failure.location is not None:
             at_line = failure.location.line
     # an answer to a redacted context (``gptfix context``) gets the script's real lines back
     answer = restore(original, answer, path.parent)

@@ -64,7 +64,7 @@ def _options(pairs: list[str]) -> dict[str, str]:
 
 def _list(args: argparse.Namespace) -> int:
     from gptfix.recipes import RECIPES
-    from gptfix.service import ops
+    from gptfix.service import recipe_ops
 
     if args.script is None:
         if args.json:
@@ -81,7 +81,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     doc = read_document(args.script)
     path = doc.path
-    matches = ops.recipe_matches(doc.text, str(path))
+    matches = recipe_ops.recipe_matches(doc.text, str(path))
     if args.json:
         sys.stdout.write(json.dumps([m.to_json() for m in matches], indent=2) + "\n")
         return 0
@@ -99,7 +99,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _apply(args: argparse.Namespace) -> int:
     from gptfix import settings as settings_mod
-    from gptfix.service import ops
+    from gptfix.service import recipe_ops
 
     doc = read_document(args.script)  # a snapshot; a notebook: the program of its code cells
     path = doc.path
@@ -115,7 +115,7 @@ def _apply(args: argparse.Namespace) -> int:
             return None
 
     # the diff is shown before the (slow) check: transform first, verify second
-    outcome = ops.apply_recipe(
+    outcome = recipe_ops.apply_recipe(
         script, args.recipe, _options(args.opt), settings, verify_change=False
     )
     fix = outcome.fix
@@ -129,7 +129,7 @@ def _apply(args: argparse.Namespace) -> int:
     if args.dry_run:
         return _done(args, report, 0)
     if not args.no_verify:
-        ops.check_recipe(script, outcome, settings, progress=say)
+        recipe_ops.check_recipe(script, outcome, settings, progress=say)
         report["fix"] = _fix_json(doc, fix)
         report["build"] = outcome.build  # the patched model as built: layers, shapes, params
         if not outcome.verified:

@@ -19,6 +19,7 @@ Public API::
 
 from __future__ import annotations
 
+from gptfix.index.cache import INDEXES, IndexCache, build_index
 from gptfix.index.facts import (
     Access,
     Application,
@@ -48,14 +49,7 @@ from gptfix.index.facts import (
 from gptfix.index.imports import CONVENTIONAL, ImportTable, canonical
 from gptfix.index.infer import Definition, InferredType, definitions, infer_names
 from gptfix.index.positions import LineMap
-from gptfix.index.script import (
-    BUILTINS,
-    INDEXES,
-    IndexCache,
-    ScriptIndex,
-    build_index,
-    syntax_problem,
-)
+from gptfix.index.script import BUILTINS, ScriptIndex, syntax_problem
 
 __all__ = [
     "BUILTINS",

@@ -29,8 +29,9 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from gptfix.index.cache import build_index
 from gptfix.index.jedi_worker import Job, run, session_for
-from gptfix.index.script import ScriptIndex, build_index
+from gptfix.index.script import ScriptIndex
 
 log = logging.getLogger(__name__)
 

@@ -22,18 +22,17 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten
 from gptfix.llm.answer import is_elision
+from gptfix.llm.keymatch import key_match
 from gptfix.llm.patches import Refused, TextEdit, reindent, short
 from gptfix.llm.stmts import (
     COMPOUND,
     Stmt,
     assigned_names,
-    callee,
     has_marker,
     indent_of,
     is_docstring,
     make_stmts,
     read_names,
-    rebinds_itself,
 )
 
 
@@ -195,7 +194,8 @@ class Merger:
                 cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
             nxt = next((anchors[j] for j in range(i + 1, len(new)) if j in anchors), len(old))
-            km = self._key_match(
+            km = key_match(
+                self.b,
                 old,
                 n,
                 cursor,
@@ -343,103 +343,6 @@ class Merger:
                     )
                 )
 
-    def _key_match(
-        self,
-        old: list[Stmt],
-        n: Stmt,
-        cursor: int,
-        nxt: int,
-        used: set[int],
-        bounded: bool,
-        after_marker: bool = False,
-        later: list[Stmt] | None = None,
-        block_bound: set[str] | None = None,
-    ) -> int | None:
-        if n.key is None or n.new_mark or n.is_import:
-            return None
-        cands = [
-            k for k in range(cursor + 1, nxt) if k not in used and n.key in (old[k].key, old[k].alt)
-        ]
-        if rebinds_itself(n.node) and not assigned_names(n.node) & (block_bound or set()):
-            # ``labels = labels - 1`` transforms the script's labels: it never takes the
-            # place of the statement that first creates them
-            names = assigned_names(n.node)
-            cands = [
-                k
-                for k in cands
-                if rebinds_itself(old[k].node)
-                or any(names & assigned_names(o.node) for o in old[:k])
-            ]
-        if not cands:
-            return None
-        if after_marker and cursor >= 0:
-            # right after an elision marker: the one statement of the same call it rewrites
-            same_call = [k for k in cands if callee(old[k].node) == callee(n.node)]
-            if len(same_call) == 1:
-                return same_call[0]
-        if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
-            only = old[cands[0]]
-            if (
-                cursor >= 0
-                and rebinds_itself(n.node)
-                and callee(only.node) != callee(n.node)
-                and cands[0] != cursor + 1
-            ):
-                # ``ds = ds.map(augment)`` right after its anchor is a new step of the
-                # chain, not a rewrite of a later ``ds = ds.batch(...)``
-                return None
-            return cands[0]
-        if n.is_def:
-            return cands[0] if len(cands) == 1 else None
-        same = [k for k in cands if callee(old[k].node) == callee(n.node)]
-        if cursor < 0 and nxt >= len(old) and not bounded:
-            if len(same) == 1:
-                return same[0]
-            # several statements set the same target (``x = ...(x)`` chains): take the one
-            # this is clearly a variant of, else refuse
-            sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)
-            if sims[0][0] >= 0.75 and sims[0][0] - sims[1][0] >= 0.1:
-                return sims[0][1]
-            if self._neighbour_places(old, later or [], used):
-                # ``x = Concatenate()([inputs] * 3)`` before ``x = backbone(x)``: the next
-                # statement rewrites exactly one script statement (same target, same call),
-                # so this one is new and goes right before that one
-                return None
-            run = _run_start(old, n, later or [], cands)
-            if run is not None:
-                return run
-            where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
-            raise Refused(f"ambiguous anchor: `{short(self.b[n.start])}` matches lines {where}")
-        if cursor < 0 and len(same) == 1 and nxt >= len(old):
-            return same[0]
-        if cursor >= 0:
-            near = [k for k in same if k - cursor <= 3]
-            if near:
-                return near[0]
-            # right after an anchor, a close variant of the next statement replaces it
-            # (``GlobalMaxPooling2D`` for ``GlobalAveragePooling2D``); anything else is new
-            nxt_old = cursor + 1
-            if nxt_old in cands and _similar(old[nxt_old].node, n.node) >= 0.75:
-                return nxt_old
-            return None
-        if nxt < len(old):
-            near = [k for k in same if nxt - k <= 3]
-            return near[-1] if near else None
-        return None
-
-    def _neighbour_places(self, old: list[Stmt], later: list[Stmt], used: set[int]) -> bool:
-        """Whether the next statement of the slice names one script statement by its key
-        and call (``x = backbone(x)`` for ``x = backbone(inputs)``)."""
-        n = next((m for m in later if not m.marker), None)
-        if n is None or n.key is None or callee(n.node) is None:
-            return False
-        spots = [
-            k
-            for k, o in enumerate(old)
-            if k not in used and n.key in (o.key, o.alt) and callee(o.node) == callee(n.node)
-        ]
-        return len(spots) == 1
-
     def _check_anchor_ambiguity(
         self, old: list[Stmt], new: list[Stmt], anchors: dict[int, int]
     ) -> None:
@@ -453,14 +356,6 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
-
-
-def _similar(a: ast.stmt, b: ast.stmt) -> float:
-    return difflib.SequenceMatcher(a=ast.unparse(a), b=ast.unparse(b), autojunk=False).ratio()
-
-
-def _unique(old: list[Stmt], key: str) -> bool:
-    return sum(1 for o in old if o.key == key) == 1
 
 
 def _what(st: Stmt) -> str:
@@ -482,23 +377,3 @@ def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[s
     for start, end, new in reversed(ops):
         out[start:end] = new
     return out
-
-
-def _run_start(old: list[Stmt], n: Stmt, later: list[Stmt], cands: list[int]) -> int | None:
-    """The one candidate where this statement and the ones after it set, in order, the
-    same targets as consecutive script statements (a rewritten run of lines:
-    ``train_images = normalize(train_images)`` then ``test_images = ...`` for the
-    script's two normalisation lines)."""
-    run = [n]
-    for m in later:
-        if m.marker or m.key is None:
-            break
-        run.append(m)
-    if len(run) < 2:
-        return None
-    fits = [
-        k
-        for k in cands
-        if k + len(run) <= len(old) and all(old[k + j].key == run[j].key for j in range(len(run)))
-    ]
-    return fits[0] if len(fits) == 1 else None

@@ -25,7 +25,7 @@ from gptfix.errors import GptfixError
 from gptfix.lsp import actions, diagnostics
 from gptfix.model import Script
 from gptfix.notebook.editor import EditorNotebook, cell_fix, notebook_path, program_lines
-from gptfix.service import ops
+from gptfix.service import ops, recipe_ops
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
@@ -63,7 +63,7 @@ def index_notebook(ls: GptfixLanguageServer, live: EditorNotebook) -> None:
     text, path = live.program.text, str(live.path)
     try:
         index = ops.document_index(text, path)
-        matches = ops.recipe_matches(text, path) if index.syntax_error is None else None
+        matches = recipe_ops.recipe_matches(text, path) if index.syntax_error is None else None
     except Exception as exc:
         log.info("index for %s not rebuilt: %s", live.uri, exc)
         return
@@ -99,6 +99,7 @@ async def resolve_recipe(
 ) -> types.WorkspaceEdit | None:
     """Apply the recipe to the program of the cell's notebook, build it, and edit the
     cells it changes (``options["line"]``: a line of this cell); None if it fails."""
+    from gptfix.lsp.code_actions import verified_recipe  # code_actions imports this module
     from gptfix.lsp.notebooks import open_notebook
 
     live = open_notebook(ls, now.uri)
@@ -106,18 +107,8 @@ async def resolve_recipe(
         return None
     where = program_lines(live, now.uri, options, ("line",))
     script = Script(path=live.path, text=live.program.text)
-    loop = asyncio.get_running_loop()
-    try:
-        outcome = await loop.run_in_executor(
-            ls.workers, lambda: ops.apply_recipe(script, recipe_id, where, now.settings)
-        )
-    except GptfixError as exc:
-        ls.show(f"gptfix: {exc.message}", types.MessageType.Warning)
-        return None
-    fix = outcome.fix
-    if not outcome.verified:
-        reason = fix.verification.reason if fix.verification else "not verified"
-        ls.show(f"gptfix: {fix.title}: not applied ({reason})", types.MessageType.Warning)
+    fix = await verified_recipe(ls, script, recipe_id, where, now.settings)
+    if fix is None:
         return None
     on_cell = cell_fix(live, now.uri, fix)
     if on_cell is None:

@@ -5,7 +5,7 @@ reads the fixes listed when the diagnostic was published (each title shows its
 verification state) and the recipe matches cached by the debounced indexer. Edits
 are computed on resolve against the current document version, or up front for
 clients that cannot resolve. Recipe transforms run on resolve
-(:func:`gptfix.service.ops.apply_recipe`), or through ``gptfix.applyRecipe``; in a
+(:func:`gptfix.service.recipe_ops.apply_recipe`), or through ``gptfix.applyRecipe``; in a
 notebook cell on the notebook's program (:mod:`gptfix.lsp.cell_index`).
 """
 
@@ -20,9 +20,10 @@ from lsprotocol import types
 
 from gptfix.errors import GptfixError
 from gptfix.lsp import actions, ask, cell_index
-from gptfix.model import Script
+from gptfix.model import Fix, Script
 from gptfix.notebook.editor import is_cell_uri
-from gptfix.service import ops
+from gptfix.service import recipe_ops
+from gptfix.settings import Settings
 
 if TYPE_CHECKING:
     from gptfix.lsp.server import GptfixLanguageServer
@@ -93,16 +94,19 @@ async def resolve(ls: GptfixLanguageServer, action: types.CodeAction) -> types.C
     return action
 
 
-async def _resolve_recipe(
-    ls: GptfixLanguageServer, now: actions.Listing, recipe_id: str, options: dict[str, str]
-) -> types.WorkspaceEdit | None:
-    """Apply the recipe and build the patched model; the edit only if that passed."""
-    doc = ls.workspace.get_text_document(now.uri)
-    script = Script(path=Path(doc.path), text=now.text, version=now.version)
+async def verified_recipe(
+    ls: GptfixLanguageServer,
+    script: Script,
+    recipe_id: str,
+    options: dict[str, str],
+    settings: Settings,
+) -> Fix | None:
+    """Apply the recipe on the server's workers and build the patched model: its fix only
+    if that passed; otherwise None, with why shown to the user."""
     loop = asyncio.get_running_loop()
     try:
         outcome = await loop.run_in_executor(
-            ls.workers, lambda: ops.apply_recipe(script, recipe_id, options, now.settings)
+            ls.workers, lambda: recipe_ops.apply_recipe(script, recipe_id, options, settings)
         )
     except GptfixError as exc:
         ls.show(f"gptfix: {exc.message}", types.MessageType.Warning)
@@ -112,7 +116,17 @@ async def _resolve_recipe(
         reason = fix.verification.reason if fix.verification else "not verified"
         ls.show(f"gptfix: {fix.title}: not applied ({reason})", types.MessageType.Warning)
         return None
-    if ls.workspace.get_text_document(now.uri).version != now.version:
+    return fix
+
+
+async def _resolve_recipe(
+    ls: GptfixLanguageServer, now: actions.Listing, recipe_id: str, options: dict[str, str]
+) -> types.WorkspaceEdit | None:
+    """Apply the recipe and build the patched model; the edit only if that passed."""
+    doc = ls.workspace.get_text_document(now.uri)
+    script = Script(path=Path(doc.path), text=now.text, version=now.version)
+    fix = await verified_recipe(ls, script, recipe_id, options, now.settings)
+    if fix is None or ls.workspace.get_text_document(now.uri).version != now.version:
         return None
     return now.edit(now.text, fix)
 

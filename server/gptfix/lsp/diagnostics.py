@@ -23,7 +23,7 @@ from gptfix.edits import parses
 from gptfix.lsp import findings
 from gptfix.lsp.progress import BackgroundProgress
 from gptfix.lsp.state import Finding
-from gptfix.service import ops
+from gptfix.service import ops, recipe_ops
 from gptfix.settings import Settings
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def reindex(ls: GptfixLanguageServer, uri: str, text: str, version: int | None) 
     except Exception as exc:
         log.info("index for %s not rebuilt: %s", uri, exc)
     try:
-        matches = ops.recipe_matches(text, str(path) if path else None)
+        matches = recipe_ops.recipe_matches(text, str(path) if path else None)
     except Exception as exc:
         log.info("recipes for %s not matched: %s", uri, exc)
         matches = []

@@ -23,7 +23,7 @@ from gptfix.lsp.tracking import follow_failure
 from gptfix.model import Failure, Fix, RunResult, Script
 from gptfix.notebook.positions import where
 from gptfix.notebook.program import Program
-from gptfix.service import ops
+from gptfix.service import ops, recipe_ops
 from gptfix.settings import Settings
 
 
@@ -198,7 +198,7 @@ def show_context(host: Host, args: dict[str, Any], work: Work) -> Any:
 
 def list_recipes(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
-    entries = [entry.to_json() for entry in ops.list_recipes(doc.text, str(doc.path))]
+    entries = [entry.to_json() for entry in recipe_ops.list_recipes(doc.text, str(doc.path))]
     if doc.program is not None:  # a notebook: where each acts, as cells and cell lines
         name = where(doc.program)
         for entry in entries:
@@ -213,7 +213,7 @@ def list_recipes(host: Host, args: dict[str, Any], work: Work) -> Any:
 
 def apply_recipe(host: Host, args: dict[str, Any], work: Work) -> Any:
     doc = host.document(args["uri"])
-    outcome = ops.apply_recipe(
+    outcome = recipe_ops.apply_recipe(
         doc.script(),
         args["recipe"],
         args["options"],

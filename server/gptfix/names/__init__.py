@@ -13,13 +13,8 @@ from __future__ import annotations
 
 from gptfix.names.check import Misread, NamesReport, Removed, Unbound, check, unbound_names
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
-from gptfix.names.reconcile import (
-    Ambiguity,
-    ModuleRewrite,
-    NameMapping,
-    Reconciliation,
-    reconcile,
-)
+from gptfix.names.reconcile import reconcile
+from gptfix.names.reconciliation import Ambiguity, ModuleRewrite, NameMapping, Reconciliation
 
 __all__ = [
     "Ambiguity",

@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import ast
 import difflib
-import re
 import textwrap
-from dataclasses import dataclass, field
-from typing import Any
 
-from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index, canonical
+from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index
 from gptfix.index.imports import dotted
 from gptfix.names.configs import config_chains
 from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
-from gptfix.names.rewrite import rewrite
-from gptfix.names.stars import star_binds, star_modules
+from gptfix.names.reconciliation import Ambiguity, NameMapping, Reconciliation
+from gptfix.names.spelling import module_rewrites
 
 _COMPATIBLE = {
     "dataset": {"dataset", "generator"},
@@ -42,91 +39,6 @@ _COMPATIBLE = {
 }
 _QUAL_WORDS = {"train": ("train",), "val": ("val", "valid"), "test": ("test",),
                "image": ("image", "img"), "meta": ("meta", "tab")}  # fmt: skip
-
-
-@dataclass
-class NameMapping:
-    snippet_name: str
-    script_name: str
-    kind: str  #: "same" | "prose" | "argument" | "role" | "config" | "similarity" | "unique"
-    evidence: str
-
-    @property
-    def old(self) -> str:
-        return self.snippet_name
-
-    @property
-    def new(self) -> str:
-        return self.script_name
-
-
-@dataclass
-class ModuleRewrite:
-    written: str  #: as the snippet writes it ("layers.Dense")
-    spelled: str  #: as the script spells it ("keras.layers.Dense")
-    line: int  #: snippet line
-
-
-@dataclass
-class Ambiguity:
-    snippet_name: str
-    candidates: list[str]
-    reason: str
-
-
-@dataclass
-class Reconciliation:
-    """The proposed name mapping for a snippet, with evidence; :meth:`apply` rewrites it."""
-
-    snippet: str  #: the snippet as analysed (dedented)
-    mappings: list[NameMapping] = field(default_factory=list)
-    module_rewrites: list[ModuleRewrite] = field(default_factory=list)
-    ambiguous: list[Ambiguity] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)  #: read, never bound, no candidate
-    imports_needed: list[str] = field(default_factory=list)  #: statements the script lacks
-    dropped_imports: list[str] = field(default_factory=list)  #: snippet imports made redundant
-    error: str | None = None  #: the snippet does not parse
-    _renames: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
-    _chains: dict[tuple[int, int, str], str] = field(default_factory=dict, repr=False)
-    _drops: set[tuple[int, str]] = field(default_factory=set, repr=False)
-
-    def rename_map(self) -> dict[str, str]:
-        """snippet name -> script name, for the names that change."""
-        return {
-            m.snippet_name: m.script_name for m in self.mappings if m.snippet_name != m.script_name
-        }
-
-    @property
-    def changes(self) -> list[NameMapping]:
-        """The mappings that change a name."""
-        return [m for m in self.mappings if m.snippet_name != m.script_name]
-
-    @property
-    def text(self) -> str:
-        """Same as :meth:`apply`."""
-        return self.apply()
-
-    def apply(self, drop_imports: bool = True) -> str:
-        """The snippet with names mapped and module paths spelled in the script's style.
-
-        ``drop_imports=False`` keeps the snippet's own import lines (listed in
-        ``dropped_imports``) even where the script already imports the same thing.
-        """
-        if self.error:
-            return self.snippet
-        drops = self._drops if drop_imports else set()
-        return rewrite(self.snippet, self._renames, self._chains, drops)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "mappings": [vars(m) for m in self.mappings],
-            "module_rewrites": [vars(m) for m in self.module_rewrites],
-            "ambiguous": [vars(a) for a in self.ambiguous],
-            "unresolved": self.unresolved,
-            "imports_needed": self.imports_needed,
-            "dropped_imports": self.dropped_imports,
-            "error": self.error,
-        }
 
 
 def reconcile(
@@ -165,7 +77,7 @@ def reconcile(
         if target is not None:
             mapped[name] = target
     _one_to_one(mapped, rec)
-    _module_rewrites(snip, tree, sidx, line, visible, free, rec)
+    module_rewrites(snip, tree, sidx, line, visible, free, rec)
     _unique_new_names(snip, visible, free, rec, mapped)
     positions = _global_positions(snip)
     for old, new in mapped.items():
@@ -402,85 +314,6 @@ def _pick(
     return None, sorted(b.name for b in pool), why
 
 
-def _chain_nodes(tree: ast.Module) -> list[ast.expr]:
-    """Maximal ``a.b.c`` chains (and bare names) read in the snippet."""
-    inner: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute):
-            inner.add(id(node.value))
-    out: list[ast.expr] = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Attribute, ast.Name)) and id(node) not in inner:
-            if isinstance(node.ctx, ast.Load) and dotted(node):
-                out.append(node)
-    return out
-
-
-def _module_rewrites(
-    snip: ScriptIndex,
-    tree: ast.Module,
-    sidx: ScriptIndex,
-    line: int,
-    visible: dict[str, Binding],
-    free: list[str],
-    rec: Reconciliation,
-) -> None:
-    scopes = set(sidx.scope_chain(sidx.enclosing_scope(line).id))
-    snippet_imports = {n.local: n for n in snip.imports.names if n.scope == 0}
-    droppable = {local: True for local in snippet_imports}
-    starred = star_modules(sidx.text)
-    for node in _chain_nodes(tree):
-        written = dotted(node) or ""
-        head, _, rest = written.partition(".")
-        if head in free and head not in snippet_imports:
-            if head in visible and visible[head].kind != "import":
-                continue  # the script's own variable, not a module path
-            if head in visible:
-                # the script binds the head itself: it names what the script means by it;
-                # only respell it when the script writes that thing another way
-                q = sidx.imports.resolve(written, scopes)
-                if q is None or sidx.imports.spell(q, scopes) is None:
-                    continue
-            elif starred and (
-                star_binds(head, starred) or any(a.name == head for a in sidx.accesses)
-            ):
-                continue  # ``Flatten`` under ``from tensorflow.keras.layers import *``
-        if head in snippet_imports:
-            q = snip.imports.resolve(written)
-        elif head in visible and visible[head].kind == "import" and head in free:
-            q = sidx.imports.resolve(written, scopes)
-        elif (
-            head in free
-            and head in CONVENTIONAL
-            and (head not in visible or visible[head].value_kind == "module")
-        ):
-            base = CONVENTIONAL[head]
-            q = canonical(f"{base}.{rest}" if rest else base)
-        else:
-            continue
-        if q is None:
-            continue
-        spelled = sidx.imports.spell(q, scopes)
-        if spelled is None:
-            if head in snippet_imports:
-                droppable[head] = False
-                continue
-            spelled, stmt = sidx.imports.spell_or_import(q)
-            if stmt and stmt not in rec.imports_needed:
-                rec.imports_needed.append(stmt)
-        if spelled != written and _valid_as_written(sidx, written, spelled):
-            continue
-        if spelled != written:
-            ln = node.lineno
-            col = snip.lines.char_col(ln, node.col_offset)
-            rec._chains[(ln, col, written)] = spelled
-            rec.module_rewrites.append(ModuleRewrite(written, spelled, ln))
-    for local, imported in snippet_imports.items():
-        if droppable[local] and sidx.imports.spell(imported.qualified, scopes) is not None:
-            rec._drops.add((imported.line, local))
-            rec.dropped_imports.append(f"{local} ({imported.written})")
-
-
 def _unique_new_names(
     snip: ScriptIndex,
     visible: dict[str, Binding],
@@ -518,36 +351,3 @@ def _unique_new_names(
                 f"the snippet's is a {b.value_kind or b.kind}",
             )
         )  # fmt: skip
-
-
-def _valid_as_written(sidx: ScriptIndex, written: str, spelled: str) -> bool:
-    """Whether the snippet's spelling already names the same thing in the script and the
-    script writes it that way at least as often (``keras.Sequential`` in a script that also
-    imports ``tensorflow as tf`` but writes ``keras.`` itself)."""
-    same = sidx.imports.resolve(written)
-    if same is None or same != sidx.imports.resolve(spelled):
-        return False
-    # respell only into a spelling the script has: ``keras.utils.x`` stays as written in a
-    # script that writes ``keras.`` and never ``tf.keras.``
-    mine, theirs = _style_roots(written, spelled)
-    if _uses(sidx.text, theirs + ".x") == 0:
-        return True
-    return _uses(sidx.text, written) >= max(1, _uses(sidx.text, spelled)) or _uses(
-        sidx.text, mine + ".x"
-    ) >= _uses(sidx.text, theirs + ".x")
-
-
-def _style_roots(written: str, spelled: str) -> tuple[str, str]:
-    """The parts of two spellings of one thing that differ, up to their first shared part
-    (``keras`` and ``tf.keras`` for ``keras.utils.f`` / ``tf.keras.utils.f``)."""
-    a, b = written.split("."), spelled.split(".")
-    k = 0
-    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
-        k += 1
-    return ".".join(a[: len(a) - k + 1]), ".".join(b[: len(b) - k + 1])
-
-
-def _uses(text: str, path: str) -> int:
-    """How often ``text`` writes the module part of ``path`` (``keras.`` in ``keras.Input``)."""
-    prefix = path.rsplit(".", 1)[0] if "." in path else path
-    return len(re.findall(rf"(?<![\w.]){re.escape(prefix)}\.", text))

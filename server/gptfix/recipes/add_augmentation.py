@@ -29,7 +29,6 @@ from gptfix.recipes.graph import (
 from gptfix.recipes.helpers import two_blank_lines
 from gptfix.recipes.keras_facts import AUGMENT_DEFAULTS, AUGMENT_LAYERS, LABEL_MIXING
 from gptfix.recipes.patch import NodeEdits
-from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
     CstScript,
     append_element,
@@ -40,6 +39,7 @@ from gptfix.recipes.source import (
     statements,
 )
 from gptfix.recipes.style import Style
+from gptfix.runner.probe import signatures
 
 _ID = "add-augmentation"
 
@@ -146,7 +146,7 @@ def _layer_call(
     required: tuple[str, ...] = ()
     notes: list[str] = []
     if ctx.python and (given or layer not in AUGMENT_LAYERS):  # probe only when it matters
-        sig = probe(ctx.python, (f"keras.layers.{layer}",)).get(f"keras.layers.{layer}")
+        sig = signatures(ctx.python, (f"keras.layers.{layer}",)).get(f"keras.layers.{layer}")
         if sig is not None and not sig.exists:
             raise GptfixError(f"keras.layers has no {layer} in {ctx.python}", EXIT_USAGE)
         if sig is not None:

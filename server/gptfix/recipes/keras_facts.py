@@ -2,7 +2,7 @@
 
 Built-in knowledge of Keras 3 random preprocessing layers and ``keras.applications``
 families, used when the user's interpreter cannot be probed. When it can
-(:mod:`gptfix.recipes.probe`), the probed signatures win.
+(:mod:`gptfix.runner.probe`), the probed signatures win.
 """
 
 from __future__ import annotations

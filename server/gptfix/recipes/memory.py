@@ -19,7 +19,6 @@ from gptfix.recipes.graph import (
 )
 from gptfix.recipes.lr_optimizer import compiled_optimizer, optimizer_from_name
 from gptfix.recipes.patch import NodeEdits
-from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
     CstScript,
     callee,
@@ -31,6 +30,7 @@ from gptfix.recipes.source import (
     with_kwarg,
 )
 from gptfix.recipes.style import Style
+from gptfix.runner.probe import signatures
 
 _ID = "memory"
 REMEDIES = ("mixed-precision", "halve-batch", "smaller-images", "gradient-accumulation")
@@ -218,7 +218,7 @@ def _accumulate(src: CstScript, steps: int, ctx: InterpreterFacts) -> Change:
     notes: list[str] = []
     if ctx.python:
         path = "keras.optimizers.Adam"
-        sig = probe(ctx.python, (path,)).get(path)
+        sig = signatures(ctx.python, (path,)).get(path)
         if (
             sig is not None
             and sig.params is not None

@@ -16,7 +16,6 @@ from gptfix.recipes.base import Change, InterpreterFacts, Option, Recipe, Recipe
 from gptfix.recipes.graph import Backbone, backbones, image_inputs
 from gptfix.recipes.keras_facts import APPLICATIONS, PRESET_CLASSES, Family, accepts
 from gptfix.recipes.patch import NodeEdits
-from gptfix.recipes.probe import probe
 from gptfix.recipes.source import (
     CstScript,
     callee,
@@ -29,6 +28,7 @@ from gptfix.recipes.source import (
     statements,
 )
 from gptfix.recipes.style import Style
+from gptfix.runner.probe import signatures
 
 _ID = "swap-backbone"
 
@@ -69,7 +69,7 @@ def _default_target(current: str) -> str:
 def _family(to: str, ctx: InterpreterFacts) -> Family:
     fam = APPLICATIONS.get(to)
     if ctx.python and fam is None:  # the table knows the stock families
-        sig = probe(ctx.python, (f"keras.applications.{to}",)).get(f"keras.applications.{to}")
+        sig = signatures(ctx.python, (f"keras.applications.{to}",)).get(f"keras.applications.{to}")
         if sig is not None and not sig.exists:
             raise GptfixError(f"keras.applications has no {to} in {ctx.python}", EXIT_USAGE)
     if fam is None:

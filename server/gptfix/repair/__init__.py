@@ -7,7 +7,8 @@ its own fixer into the loop.
 
 from __future__ import annotations
 
-from gptfix.repair.loop import Fixer, default_fixers, fix_loop, rule_fixer
+from gptfix.repair.fixers import Fixer, default_fixers, rule_fixer
+from gptfix.repair.loop import fix_loop
 from gptfix.repair.memory import Forecast, forecast
 from gptfix.repair.rules import RULES, candidate_fixes
 

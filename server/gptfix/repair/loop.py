@@ -28,13 +28,13 @@ from gptfix.model import (
     Verification,
 )
 from gptfix.notebook import read_document
+from gptfix.repair.fixers import Fixer, default_fixers
 from gptfix.repair.latent import latent_failure
 from gptfix.repair.rules import candidate_fixes
 from gptfix.settings import Settings
 from gptfix.tracebacks.rootcause import edited_line
 from gptfix.verify import same_failure, verify
 
-Fixer = Callable[[Script, Failure, Failure | None], list[Fix]]
 Confirm = Callable[[Fix, str], bool]
 OnEvent = Callable[[str, dict[str, Any]], None]
 
@@ -44,86 +44,6 @@ MAX_TRIES_PER_ROUND = 4
 MAX_CHAINED = 2
 #: Fixes stacked at most in one chain (each uncovering the next failure).
 MAX_CHAIN_DEPTH = 2
-
-
-def rule_fixer(settings: Settings) -> Fixer:
-    """The offline rules as a fixer for :func:`fix_loop`."""
-
-    def fixer(script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-        return candidate_fixes(script, failure, python=settings.interpreter)
-
-    return fixer
-
-
-class LLMFixer:
-    """The LLM as a fixer; the reasons of answers the applier refused collect in
-    ``refusals`` for the loop to report (output and JSON rounds); ``on_status`` hears
-    the client's retries. ``api_key``: the editor's key (else the environment's)."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        cancel: threading.Event | None = None,
-        on_status: Callable[[str], None] | None = None,
-        api_key: str | None = None,
-    ) -> None:
-        self.settings = settings
-        self.cancel = cancel
-        self.on_status = on_status
-        self.api_key = api_key
-        self.refusals: list[str] = []
-
-    def __call__(self, script: Script, failure: Failure, previous: Failure | None) -> list[Fix]:
-        from gptfix.llm import llm_fixes
-
-        # ``previous`` is what another fixer's rejected candidate ran into: that change is
-        # not in the code the model is shown, so it is no "previous change" of the model's
-        return list(
-            llm_fixes(
-                script,
-                failure,
-                self.settings,
-                cancel=self.cancel,
-                refusals=self.refusals,
-                on_status=self.on_status,
-                api_key=self.api_key,
-            )
-        )
-
-    def retry(
-        self, script: Script, failed: Fix, new_failure: Failure | None, failure: Failure
-    ) -> list[Fix]:
-        """pass@2: the LLM's fixes for where its fix ``failed`` led (the new error)."""
-        from gptfix.llm import retry_fixes
-
-        return list(
-            retry_fixes(
-                script,
-                failed,
-                new_failure,
-                failure,
-                self.settings,
-                self.cancel,
-                self.refusals,
-                api_key=self.api_key,
-            )
-        )
-
-
-def default_fixers(
-    settings: Settings,
-    cancel: threading.Event | None = None,
-    on_status: Callable[[str], None] | None = None,
-    *,
-    api_key: str | None = None,
-) -> list[Fixer]:
-    """The offline rules, then the LLM when an endpoint or a key is configured."""
-    from gptfix.llm.client import configured
-
-    fixers = [rule_fixer(settings)]
-    if configured(settings, api_key):
-        fixers.append(LLMFixer(settings, cancel, on_status, api_key))
-    return fixers
 
 
 def fix_loop(

@@ -1,6 +1,7 @@
 """The operations every shell offers, typed, returning core objects.
 
-One function per entry of :data:`gptfix.service.table.COMMANDS`. The CLI, the pygls
+One function per entry of :data:`gptfix.service.table.COMMANDS` (the recipe ones are in
+:mod:`gptfix.service.recipe_ops`). The CLI, the pygls
 server and the pylsp plugin call these and only convert their results (to text, JSON
 or LSP types). Long operations take ``cancel`` (a ``threading.Event`` the core polls;
 a set event stops the script being run) and ``progress`` (called with one line of
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from gptfix.index import ScriptIndex
     from gptfix.llm import Context
     from gptfix.llm.ask import AskResult
-    from gptfix.recipes import RecipeMatch
 
 #: one line of what an operation is doing now (called from the thread running it)
 Progress = Callable[[str], None]
@@ -43,7 +43,8 @@ Cancel = threading.Event | None
 OnOutput = Callable[[str, str], None]
 
 
-def _quiet(_line: str) -> None:
+def quiet(_line: str) -> None:
+    """The default :data:`Progress`: says nothing."""
     return None
 
 
@@ -133,7 +134,7 @@ def fixes_for_finding(
     settings: Settings,
     *,
     cancel: threading.Event | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     on_candidates: Callable[[list[Fix]], None] | None = None,
     on_verified: Callable[[Fix], None] | None = None,
 ) -> list[Fix]:
@@ -182,7 +183,7 @@ def fix_with_ai(
     *,
     api_key: str | None,
     cancel: threading.Event | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> AiOutcome:
     """Ask the configured LLM for a fix of ``failure`` and verify its answers in turn."""
     from gptfix.llm import llm_attempt
@@ -217,7 +218,7 @@ def ask(
     max_rounds: int = 2,
     timeout: float = 120.0,
     cancel: Cancel = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> AskResult:
     """A change request in words (``gptfix ask``): the LLM's change, verified before offered.
 
@@ -251,122 +252,6 @@ def show_context(script: Script, failure: Failure | None, settings: Settings) ->
     return build_context(
         script, failure, settings.token_budget, counter=counter, model=settings.model
     )
-
-
-# -- recipes ----------------------------------------------------------------------------
-def recipe_matches(text: str, path: str | None) -> list[RecipeMatch]:
-    """Where each recipe would act in ``text`` (cheap: one parse, no run)."""
-    from gptfix.recipes import applicable
-
-    return applicable(text, path)
-
-
-@dataclass
-class RecipeEntry:
-    """A recipe that applies to a script, once, with every line it would act at."""
-
-    id: str
-    title: str
-    description: str
-    options: list[dict[str, Any]]
-    lines: list[int]
-    why: str
-
-    @property
-    def where(self) -> str:
-        return f"line {', '.join(str(n) for n in self.lines)}: {self.why}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {**dataclasses.asdict(self), "where": self.where}
-
-
-def list_recipes(text: str, path: str | None) -> list[RecipeEntry]:
-    """The recipes that apply to ``text`` (for a picker): id, title, options, lines."""
-    from gptfix.recipes import RECIPES
-
-    out: dict[str, RecipeEntry] = {}
-    for match in recipe_matches(text, path):
-        entry = out.get(match.recipe_id)
-        if entry is None:
-            spec = RECIPES[match.recipe_id].to_json()
-            entry = out[match.recipe_id] = RecipeEntry(
-                id=match.recipe_id,
-                title=str(spec["title"]),
-                description=str(spec["description"]),
-                options=list(spec["options"]),
-                lines=[],
-                why=match.why,
-            )
-        entry.lines.append(match.line)
-    return list(out.values())
-
-
-@dataclass
-class RecipeOutcome:
-    """A recipe's patched script, its check, the built model and the memory forecast."""
-
-    fix: Fix
-    build: dict[str, Any] | None = None  #: the patched model as built
-    forecast: str | None = None  #: the memory recipe's before/after line
-
-    @property
-    def verified(self) -> bool:
-        return self.fix.verified
-
-
-def apply_recipe(
-    script: Script,
-    recipe_id: str,
-    options: dict[str, str],
-    settings: Settings,
-    *,
-    verify_change: bool = True,
-    cancel: Cancel = None,
-    progress: Progress = _quiet,
-) -> RecipeOutcome:
-    """Apply one recipe and (unless ``verify_change`` is false) :func:`check_recipe` it.
-
-    Raises GptfixError saying why the recipe does not apply. A change that does not
-    build comes back unverified with the reason on ``fix.verification``.
-    """
-    from gptfix.recipes import apply_recipe as transform
-
-    opts = {str(k): str(v) for k, v in options.items()}
-    fix = transform(recipe_id, script.text, opts, python=settings.interpreter)
-    outcome = RecipeOutcome(fix)
-    if verify_change:
-        check_recipe(script, outcome, settings, cancel=cancel, progress=progress)
-    return outcome
-
-
-def check_recipe(
-    script: Script,
-    outcome: RecipeOutcome,
-    settings: Settings,
-    *,
-    cancel: Cancel = None,
-    progress: Progress = _quiet,
-) -> RecipeOutcome:
-    """Build and smoke-run a recipe's patched script; for the memory recipe, forecast.
-
-    Fills in ``outcome`` (``fix.verification``, ``build``, ``forecast``) and returns it.
-    """
-    from gptfix.recipes.memory import forecast_change
-
-    progress("building and smoke-running the patched script")
-    result = verify(script, outcome.fix, None, settings, cancel)
-    outcome.build = result.build
-    if outcome.fix.verified and outcome.fix.origin == "recipe:memory":
-        progress("building the original model for the memory forecast")
-        before = run_script(
-            script.path,
-            python=settings.interpreter,
-            mode="build",
-            timeout=settings.run_timeout,
-            cancel=cancel,
-        )
-        outcome.forecast = forecast_change(before.build, result.build)
-    return outcome
 
 
 # -- the fix loop -----------------------------------------------------------------------
@@ -406,7 +291,7 @@ def fix_loop(
     confirm: Callable[[Fix, str], bool] | None = None,
     args: Sequence[str] = (),
     version: int | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> LoopOutcome:
     """``gptfix run --fix`` and ``gptfix.fixLoop``: run, fix, rerun until it runs.
 

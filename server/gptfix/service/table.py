@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gptfix.errors import GptfixError
-from gptfix.service import ops
+from gptfix.service import ops, recipe_ops
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ COMMANDS: tuple[Command, ...] = (
         id="gptfix.listRecipes",
         cli="recipe list",
         params=(URI,),
-        op=ops.list_recipes,
+        op=recipe_ops.list_recipes,
     ),
     Command(
         "apply_recipe",
@@ -167,7 +167,7 @@ COMMANDS: tuple[Command, ...] = (
                 required=False,
             ),
         ),
-        op=ops.apply_recipe,
+        op=recipe_ops.apply_recipe,
     ),
     Command(
         "ask",

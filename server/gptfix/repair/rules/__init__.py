@@ -12,7 +12,6 @@ import logging
 
 from gptfix.model import Applicability, Failure, Fix, Script
 from gptfix.repair.operators import OPERATORS
-from gptfix.repair.probe import Probe
 from gptfix.repair.rules import (
     api_attrs,
     api_backend,
@@ -35,6 +34,7 @@ from gptfix.repair.rules import (
 )
 from gptfix.repair.rules.base import Rule, RuleContext, import_statements
 from gptfix.repair.rules.text import Source
+from gptfix.runner.probe import Probe
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from gptfix.edits import parses
 from gptfix.index import Origin, ScriptIndex, build_index
 from gptfix.index.provenance import Provenance
 from gptfix.model import Applicability, Failure, Fix, Script, ValueFact, ValueTrace
-from gptfix.repair.probe import Probe
 from gptfix.repair.rules.text import Source
+from gptfix.runner.probe import Probe
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE

@@ -1,0 +1,209 @@
+"""Where a slice goes when none of its statements matches one of the script's: where the
+prose around it says, after the imports, a class attribute set where the class defines it,
+after the one statement that creates the value it changes, or after the values a new
+transformation (``y = f(y)``) reads."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.llm.answer import Block
+from gptfix.llm.merge import Merger
+from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
+from gptfix.llm.prose_place import place_from_prose
+from gptfix.llm.related import MODEL_BUILDING
+from gptfix.llm.stmts import Stmt, all_bodies, assigned_names, make_stmts, rebinds_itself
+
+
+def place_by_prose(
+    lines: list[str], tree: ast.Module, rest: list[Stmt], merger: Merger, block: Block
+) -> list[tuple[int, int, list[str]]]:
+    """Place a slice with no anchor in its code where the prose around it says (see
+    :mod:`gptfix.llm.prose_place`), else by a line quoted in the prose before it."""
+    spot = place_from_prose(lines, tree, block.prose, block.after)
+    if spot is not None:
+        new = [x for n in rest if not n.marker for x in merger.new_lines(n, spot.indent, True)]
+        where = "after" if spot.after else "before"
+        merger.edits.append(
+            TextEdit(
+                "insert_statement",
+                spot.at + 1,
+                spot.at,
+                f"inserted {where} line {spot.anchor + 1}, where the prose puts it",
+            )
+        )
+        return [(spot.at, spot.at, new)]
+    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    hint = prose_anchor(lines, last, placed=True) or prose_anchor(lines, block.prose)
+    holder = _innermost_stmt(tree, lines, hint[0]) if hint is not None else None
+    if hint is not None and holder is not None:
+        indent = lines[holder.start][: len(lines[holder.start]) - len(lines[holder.start].lstrip())]
+        new = [x for n in rest if not n.marker for x in merger.new_lines(n, indent, True)]
+        at = holder.start if hint[1] else holder.end
+        merger.edits.append(
+            TextEdit("insert_statement", at + 1, at, f"inserted near line {hint[0] + 1}")
+        )
+        return [(at, at, new)]
+    at_imports = after_imports(tree, lines, block.prose)
+    if at_imports is not None and not any(n.marker for n in rest):
+        new = [x for n in rest for x in merger.new_lines(n, "", True)]
+        merger.edits.append(
+            TextEdit("insert_statement", at_imports + 1, at_imports, "inserted after the imports")
+        )
+        return [(at_imports, at_imports, new)]
+    block_text = "\n".join(merger.b)
+    if MODEL_BUILDING.search(block_text):
+        raise Refused("answer defines an unrelated model: no statement of it matches the script")
+    first = next(n for n in rest if not n.marker)
+    raise Refused(
+        f"no anchor for `{short(merger.b[first.start])}`: no statement of the answer matches the script"
+    )
+
+
+#: "right after the imports", "at the top of the script" in the languages answers use
+_AFTER_IMPORTS = re.compile(
+    r"(?i)\b(?:after|below|under|following)\s+(?:all\s+)?(?:the\s+|your\s+)?imports?\b|"
+    r"\bat\s+the\s+(?:very\s+)?(?:top|beginning|start)\s+of\s+(?:the\s+|your\s+)?"
+    r"(?:script|file|notebook|program|module)|"
+    r"despu[eé]s\s+de\s+(?:los|las|tus)\s+(?:imports?|importaciones)|"
+    r"(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下方)|インポート(?:文)?の(?:後|直後|下)|"
+    r"import\s*(?:文)?の(?:後|直後|下)|apr[eè]s\s+les\s+imports?"
+)
+
+
+def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
+    """The line after the script's leading imports, when the prose places code there."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    if not _AFTER_IMPORTS.search(last):
+        return None
+    end = None
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            end = node.end_lineno
+        elif end is not None and not _is_setup(node):
+            break
+    return end
+
+
+def _is_setup(node: ast.stmt) -> bool:
+    """A docstring or a ``try: import`` between imports (still the import section)."""
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return True
+    return isinstance(node, ast.Try) and all(
+        isinstance(x, ast.Import | ast.ImportFrom) for x in node.body
+    )
+
+
+def _innermost_stmt(tree: ast.Module, lines: list[str], line0: int) -> Stmt | None:
+    best = None
+    for body in all_bodies(tree, lines):
+        for st in body:
+            if st.start <= line0 < st.end and (
+                best is None or st.end - st.start < best.end - best.start
+            ):
+                best = st
+    return best
+
+
+def class_attribute(
+    tree: ast.Module, lines: list[str], n: Stmt, blines: list[str]
+) -> tuple[int, int, list[str]] | None:
+    """``CFG.batch_size = 16`` for a config class: set the class attribute where it is defined."""
+    node = n.node
+    if not (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Attribute)
+        and isinstance(node.targets[0].value, ast.Name)
+    ):
+        return None
+    owner, attr = node.targets[0].value.id, node.targets[0].attr
+    for cls in tree.body:
+        if not (isinstance(cls, ast.ClassDef) and cls.name == owner):
+            continue
+        for st in make_stmts(cls.body, lines):
+            target = st.node.targets[0] if isinstance(st.node, ast.Assign) else None
+            if isinstance(target, ast.Name) and target.id == attr:
+                value = ast.get_source_segment("\n".join(blines), node.value) or ast.unparse(
+                    node.value
+                )
+                indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+                new = [indent + f"{attr} = " + value.split("\n")[0], *value.split("\n")[1:]]
+                return st.start, st.end, new
+    return None
+
+
+def after_binding(
+    tree: ast.Module, lines: list[str], n: Stmt, blines: list[str]
+) -> list[tuple[int, int, list[str]]] | None:
+    """``backbone.trainable = False`` with no anchor: right after the one statement that
+    creates ``backbone``."""
+    node = n.node
+    target: ast.expr | None = None
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+    if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+        return None
+    var = target.value.id
+    spots = [
+        st
+        for body in all_bodies(tree, lines)
+        for st in body
+        if isinstance(st.node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == var for t in st.node.targets)
+    ]
+    if len(spots) != 1:
+        return None
+    st = spots[0]
+    indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+    code = blines[n.start : n.end]
+    have = code[0][: len(code[0]) - len(code[0].lstrip())]
+    new = [indent + x[len(have) :] if x.startswith(have) else indent + x.lstrip() for x in code]
+    return [(st.end, st.end, new)]
+
+
+def after_source(
+    tree: ast.Module, lines: list[str], rest: list[Stmt], merger: Merger
+) -> list[tuple[int, int, list[str]]] | None:
+    """New transformations (``labels = labels - 1``, ``y = to_categorical(y, n)``) go after
+    the statements that create the values they read, and after the transformations that
+    directly follow those (the script's own preparation steps), never in their place.
+
+    None when the statements are not all new transformations of values one script body
+    creates once (a later statement with the same target is replaced by the merger).
+    """
+    real = [n for n in rest if not n.marker]
+    if not real or not all(rebinds_itself(n.node) for n in real):
+        return None
+    wanted = set().union(*(assigned_names(n.node) for n in real))
+    for body in all_bodies(tree, lines):
+        if any(o.dump == n.dump for o in body for n in real):
+            return None
+        if any(rebinds_itself(o.node) and o.key == n.key for o in body for n in real):
+            return None
+    homes = []
+    for body in all_bodies(tree, lines):
+        spots = [k for k, o in enumerate(body) if assigned_names(o.node) & wanted]
+        made = [x for k in spots for x in assigned_names(body[k].node) if x in wanted]
+        if len(made) > len(set(made)):
+            return None  # bound more than once: the merger picks the statement it rewrites
+        if wanted <= set(made):
+            homes.append((body, spots[-1]))
+    if len(homes) != 1:
+        return None
+    body, k = homes[0]
+    while k + 1 < len(body) and rebinds_itself(body[k + 1].node):
+        k += 1
+    st = body[k]
+    indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+    new = [x for n in real for x in merger.new_lines(n, indent, True)]
+    merger.edits.append(
+        TextEdit(
+            "insert_statement",
+            st.end + 1,
+            st.end,
+            f"inserted {len(real)} statement(s) after line {st.end}, after the values they read",
+        )
+    )
+    return [(st.end, st.end, new)]

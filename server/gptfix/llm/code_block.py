@@ -1,0 +1,146 @@
+"""Place one Python block of an answer (after its names are reconciled) into the script by
+its statements: a whole-file answer merged body by body, new imports and functions, and a
+slice in the script body it belongs to (:mod:`gptfix.llm.placement`), after the values it
+transforms, where the prose says (:mod:`gptfix.llm.anchorless`), or as a lone statement
+that rewrites one of the script's; a generic example unrelated to the script is refused
+(:mod:`gptfix.llm.related`)."""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.edits import parses
+from gptfix.llm.anchorless import after_binding, after_source, class_attribute, place_by_prose
+from gptfix.llm.answer import Block
+from gptfix.llm.merge import Merger, Plan, apply_ops
+from gptfix.llm.patches import Refused, TextEdit, short
+from gptfix.llm.placement import home_body, import_op, rename_locals, similar_statement
+from gptfix.llm.related import bound_names, check_related
+from gptfix.llm.result import ApplyResult
+from gptfix.llm.shapes import added_at_quoted_place
+from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
+
+
+def answer_defs(result: ApplyResult) -> set[str]:
+    """Functions and classes the answer adds in other blocks (placed once all are in)."""
+    return {
+        e.summary.split()[-1]
+        for e in result.edits
+        if e.kind == "insert_definition" and e.summary.startswith("added ")
+    }
+
+
+def apply_code(
+    text: str, code: str, block: Block, result: ApplyResult, deferred: list[tuple[str, list[str]]]
+) -> str:
+    lines = text.split("\n")
+    problem = parses(text)
+    if problem is not None:
+        raise Refused(
+            f"the script does not parse ({problem}), so code cannot be placed by its "
+            "statements: a SEARCH/REPLACE block or a diff is needed"
+        )
+    tree = ast.parse(text)
+    btree, blines = parse_block(code)
+    btree, blines = rename_locals(tree, lines, btree, blines, result)
+    new = make_stmts(btree.body, blines)
+    merger = Merger(lines, blines, frozenset(n.script for n in result.names))
+    merger.bound = frozenset(bound_names(tree))
+    top = make_stmts(tree.body, lines)
+    script_defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
+    real = [n for n in new if not n.marker]
+    if not real:
+        return text  # comments or elision markers only: nothing to place
+    matched_top = sum(
+        1 for n in real if any(o.dump == n.dump or o.key == n.key and n.key for o in top)
+    )
+    has_marker = any(n.marker for n in new)
+    if top and (
+        matched_top >= max(3, 0.6 * len(top))
+        or (has_marker and matched_top >= max(3, 0.3 * len(top)) and real[0].is_import)
+    ):
+        check_related(top, new, blines, text, answer_defs(result))
+        plan = merger.merge_body(top, new, whole=True)
+        result.edits.extend(merger.edits)
+        result.removed.extend(merger.removed)
+        return "\n".join(apply_ops(lines, merger.ops(plan)))
+
+    ops: list[tuple[int, int, list[str]]] = []
+    rest: list[Stmt] = []
+    used = {
+        x.id for n in new if not n.is_import for x in ast.walk(n.node) if isinstance(x, ast.Name)
+    }
+    for n in new:
+        if n.is_import:
+            ops.extend(import_op(n, top, lines, blines, result, used))
+        elif n.is_def and n.key not in script_defs:
+            deferred.append(
+                (n.key.split(" ", 1)[1] if n.key else "", merger.new_lines(n, "", True))
+            )
+            result.edits.append(TextEdit("insert_definition", 0, -1, f"added {n.key}"))
+        else:
+            rest.append(n)
+    while rest and rest[0].marker:
+        rest.pop(0)
+    while rest and rest[-1].marker:
+        rest.pop()
+    if rest and added_at_quoted_place(lines, tree, rest, block):
+        # "add this before `model.compile`": new statements go where the prose says, even
+        # when one looks like a script statement elsewhere (a second ``print``, a dropout)
+        by_prose = place_by_prose(lines, tree, rest, merger, block)
+        result.edits.extend(merger.edits)
+        return "\n".join(apply_ops(lines, ops + by_prose))
+    if rest:
+        transforms = after_source(tree, lines, rest, merger)
+        if transforms is not None:
+            result.edits.extend(merger.edits)
+            return "\n".join(apply_ops(lines, ops + transforms))
+        home = home_body(tree, lines, rest, blines)
+        lone = [n for n in rest if not n.marker]
+        if home is None and len(lone) == 1:
+            placed = _place_lone(tree, lines, lone[0], blines, merger, result)
+            if placed is not None:
+                return "\n".join(apply_ops(lines, ops + placed))
+        if home is None:
+            by_prose = place_by_prose(lines, tree, rest, merger, block)
+            result.edits.extend(merger.edits)
+            return "\n".join(apply_ops(lines, ops + by_prose))
+        check_related(home, rest, blines, text, answer_defs(result))
+        plan = merger.merge_body(home, rest, whole=False)
+        ops.extend(merger.ops(plan))
+        result.edits.extend(merger.edits)
+        result.removed.extend(merger.removed)
+    return "\n".join(apply_ops(lines, ops))
+
+
+def _place_lone(
+    tree: ast.Module,
+    lines: list[str],
+    n: Stmt,
+    blines: list[str],
+    merger: Merger,
+    result: ApplyResult,
+) -> list[tuple[int, int, list[str]]] | None:
+    """A lone statement matching nothing by key: a config attribute, a close variant of one
+    statement, or an attribute set on a variable (placed after its creation)."""
+    attr_op = class_attribute(tree, lines, n, blines)
+    if attr_op is not None:
+        result.edits.append(
+            TextEdit("replace_statement", attr_op[0] + 1, attr_op[1], "set a class attribute")
+        )
+        return [attr_op]
+    fuzzy = similar_statement(tree, lines, n)
+    if fuzzy is not None:
+        body, k = fuzzy
+        plan = Plan(body)
+        merger.replacement(body[k], n, plan, k)
+        where = body[k].start + 1
+        result.edits.append(
+            TextEdit("replace_statement", where, body[k].end, f"replaced the similar line {where}")
+        )
+        return merger.ops(plan)
+    placed = after_binding(tree, lines, n, blines)
+    if placed is not None:
+        what = f"inserted `{short(blines[n.start])}` after its variable is created"
+        result.edits.append(TextEdit("insert_statement", placed[0][0] + 1, placed[0][0], what))
+    return placed

@@ -1,0 +1,130 @@
+"""Whether an answer's slice is about this script at all: the check that refuses a generic
+example (unlike statements, names the script does not have, a different model built
+without the script's own names) instead of letting it replace the script's code."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import difflib
+import re
+
+from gptfix.index import build_index
+from gptfix.llm.patches import Refused
+from gptfix.llm.stmts import COMPOUND, Stmt
+
+MODEL_BUILDING = re.compile(
+    r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
+)
+
+
+def _closest(cands: list[Stmt], n: Stmt) -> Stmt:
+    """The candidate most like ``n`` (same key: its role), by text."""
+    text = ast.unparse(n.node)
+    return max(cands, key=lambda o: difflib.SequenceMatcher(a=ast.unparse(o.node), b=text).ratio())
+
+
+def check_related(
+    home: list[Stmt],
+    rest: list[Stmt],
+    blines: list[str],
+    text: str,
+    answer_defs: set[str] | frozenset[str] = frozenset(),
+) -> None:
+    """Refuse a generic example instead of letting it replace the script's code.
+
+    Two signs, either enough: (1) it rewrites the script's statements into unlike ones and
+    reads names the script does not have (``x_train`` in a script without it), with at
+    most boilerplate identical; (2) it builds a model unlike the script's and drops the
+    script's own names those statements used (``NUM_CLASSES`` becomes ``10``).
+    """
+    dumps = {o.dump for o in home}
+    real = [n for n in rest if not n.marker]
+    exact = [n for n in real if n.dump in dumps]
+    pairs = [
+        (_closest([o for o in home if n.key in (o.key, o.alt)], n), n)
+        for n in real
+        if n.dump not in dumps and n.key and any(n.key in (o.key, o.alt) for o in home)
+    ]
+    sims = [
+        difflib.SequenceMatcher(a=ast.unparse(o.node), b=ast.unparse(n.node)).ratio()
+        for o, n in pairs
+    ]
+    low = not sims or sum(sims) / len(sims) < 0.5
+    block = "\n".join(blines)
+    builds_model = bool(MODEL_BUILDING.search(block))
+    what = "defines an unrelated model" if builds_model else "is unrelated code"
+    refusal = f"answer {what}: no statement of it matches the script"
+    models = [
+        (o, n, sim)
+        for (o, n), sim in zip(pairs, sims, strict=True)
+        if not isinstance(n.node, COMPOUND) and MODEL_BUILDING.search(ast.unparse(n.node))
+    ]
+    if models:
+        simple = [(o, n) for o, n in pairs if not isinstance(n.node, COMPOUND)]
+        lost = _read_names([o for o, _ in simple]) - _read_names(real)
+        lost -= {o.key.partition(" ")[2] for o, _ in simple if o.key}
+        if min(sim for _, _, sim in models) < 0.6 and lost & bound_names(ast.parse(text)):
+            raise Refused(refusal)
+        config = {c.expr for c in build_index(text).config}
+        dropped = sorted(lost & config)
+        if dropped and min(sim for _, _, sim in models) < 0.8:
+            raise Refused(refusal)
+        if dropped:
+            raise Refused(
+                f"answer rewrites the script's code without its own names "
+                f"{', '.join(dropped[:4])}: a generic example, not a fix for this script"
+            )
+    script_names = bound_names(ast.parse(text))
+    reads = {
+        x.id
+        for n in real
+        for x in ast.walk(n.node)
+        if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)
+    }
+    if not exact and low and not (reads & script_names) and not any(o.is_def for o, _ in pairs):
+        raise Refused(refusal)  # rewrites unlike statements and touches none of the script's values
+    if len(real) < 3:
+        return
+    foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins)) - answer_defs
+    if exact and not (foreign and low and len(exact) * 3 <= len(real)):
+        return
+    if foreign or low:
+        raise Refused(refusal)
+
+
+def _read_names(stmts: list[Stmt]) -> set[str]:
+    """Names and ``CFG.attr`` reads of statements."""
+    out: set[str] = set()
+    for s in stmts:
+        for n in ast.walk(s.node):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                out.add(n.id)
+            elif isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
+                out.add(f"{n.value.id}.{n.attr}")
+    return out
+
+
+def _free_names(stmts: list[Stmt]) -> set[str]:
+    module = ast.Module(body=[s.node for s in stmts], type_ignores=[])
+    loaded = {
+        n.id for n in ast.walk(module) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    return loaded - bound_names(module)
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Names ``tree`` binds anywhere: assigned, defined, parameters, imported, caught."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            out.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.add(node.name)
+        elif isinstance(node, ast.arg):
+            out.add(node.arg)
+        elif isinstance(node, ast.alias):
+            out.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            out.add(node.name)
+    return out
