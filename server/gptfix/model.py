@@ -103,13 +103,26 @@ class RootCause:
     location: Location
     reason: str  #: one line: why this line, e.g. "X_train was reshaped here (line 14)"
     steps: list[str] = field(default_factory=list)  #: the provenance followed, "line: code"
+    #: other lines of the same cause (where a value bound here was made so, the other side
+    #: of a disagreement between the data and a declaration)
+    also: list[Location] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"location": self.location.to_json(), "reason": self.reason, "steps": self.steps}
+        d: dict[str, Any] = {
+            "location": self.location.to_json(),
+            "reason": self.reason,
+            "steps": self.steps,
+        }
+        if self.also:
+            d["also"] = [loc.to_json() for loc in self.also]
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RootCause:
-        return cls(Location.from_json(d["location"]), d.get("reason", ""), d.get("steps") or [])
+        also = [Location.from_json(a) for a in d.get("also") or [] if isinstance(a, dict)]
+        return cls(
+            Location.from_json(d["location"]), d.get("reason", ""), d.get("steps") or [], also
+        )
 
 
 @dataclass

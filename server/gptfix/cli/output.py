@@ -267,6 +267,8 @@ def failure_lines(failure: Failure, style: Colors, places: Places | None = None)
     if root is not None:
         where = _where(root.location.path, root.location.line, places)
         out.append(f"{style.bold('root cause:')} {where}: {root.reason}")
+        for also in root.also:
+            out.append(f"  {style.dim('and at')} {_where(also.path, also.line, places)}")
     if failure.frames:
         out.append(style.bold("traceback (most recent call last):"))
         out += _frame_lines(failure.frames, style, places)

@@ -106,6 +106,17 @@ def diagnostic(
                 message=f"root cause: {root.reason}",
             ),
         )
+        for n, also in enumerate(root.also, start=1):
+            related.insert(
+                n,
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(
+                        uri=path_uri(also.path or diag.location.path),
+                        range=location_range(also, lines, codec),
+                    ),
+                    message=f"root cause, also here (line {also.line})",
+                ),
+            )
     return types.Diagnostic(
         range=location_range(diag.location, lines, codec),
         message=diag.message,

@@ -153,4 +153,12 @@ def follow_failure(failure: Failure, old: str, new: str, path: Path) -> Failure:
             if root.location.end_line is not None:
                 root.location.end_line = line + (root.location.end_line - root.location.line)
             root.location.line = line
+            kept = []
+            for also in root.also:
+                moved_to = moved(also.line) if _same_file(also.path, path) else also.line
+                if moved_to is not None:
+                    also.end_line = None if also.end_line is None else moved_to
+                    also.line = moved_to
+                    kept.append(also)
+            root.also = kept
     return out

@@ -116,10 +116,16 @@ def fix_loop(
         }
         crash = failure.location.line if failure.location else None
         changed = edited_line(script.text, chosen.new_text)
-        if changed is not None and changed != crash:
+        named = failure.root_cause
+        if named is not None:  # the diagnosis's, with the fix's own edit site when apart
+            also = [a.line for a in named.also]
+            if changed is not None and changed not in (crash, named.location.line, *also):
+                also.append(changed)
+            entry["root_cause"] = {"line": named.location.line, "reason": named.reason}
+            if also:
+                entry["root_cause"]["also"] = [{"line": a} for a in also]
+        elif changed is not None and changed != crash:
             entry["root_cause"] = {"line": changed, "reason": "the verified fix changes this line"}
-        elif failure.root_cause is not None:
-            entry["root_cause"] = failure.root_cause.to_json()
         rounds.append(entry)
         if not accepted:
             emit("declined", {"fix": chosen})

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from gptfix.errors import EXIT_READ_ONLY, EXIT_TIMEOUT, EXIT_USAGE, GptfixError
-from gptfix.model import Failure, RunResult, RunStatus
+from gptfix.model import Failure, RunResult, RunStatus, ValueTrace
 from gptfix.runner import cleanup
 from gptfix.runner.hook import MODES, Report, boot_env, read_report
 from gptfix.runner.inputs import check_script, resolve_python
@@ -23,6 +23,7 @@ from gptfix.runner.process import OnOutput, Outcome, run_process
 from gptfix.runner.sandbox import Sandbox, prepare
 from gptfix.runner.worker import run_warm
 from gptfix.tracebacks import locate, parse_log
+from gptfix.tracebacks.rootcause import root_cause
 
 #: exit code reported when a run is cancelled through ``cancel`` (as for Ctrl-C)
 EXIT_CANCELLED = 130
@@ -189,6 +190,8 @@ def _result(
         failure = _from_stderr(outcome.stderr_tail)
     if failure is not None:
         failure = locate(failure, script)
+        if rep is not None and rep.trace is not None:  # what the run's values show
+            _trace_root_cause(failure, script, rep.trace)
         if rewrite is not None:
             _map_paths(failure, rewrite)
     smoke = rep.smoke if rep and mode == "smoke" else ({"capped": []} if mode == "smoke" else None)
@@ -213,6 +216,21 @@ def _result(
     )
 
 
+def _trace_root_cause(failure: Failure, script: Path, trace: ValueTrace) -> None:
+    """Name the root cause again with the value trace of the run (the located failure had
+    only the program model's evidence)."""
+    loc = failure.location
+    if loc is None or Path(loc.path).resolve() != Path(script).resolve():
+        return
+    try:
+        text = Path(script).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    found = root_cause(failure, text, script, trace)
+    if found is not None:
+        failure.root_cause = found
+
+
 def _from_stderr(stderr: str) -> Failure | None:
     """The last traceback in the captured stderr (when the boot hook could not report)."""
     failures = parse_log(stderr)
@@ -229,6 +247,9 @@ def _map_paths(failure: Failure, rewrite: Callable[[str], str]) -> None:
         cause.message = rewrite(cause.message)
     if failure.location is not None:
         failure.location.path = rewrite(failure.location.path)
+    if failure.root_cause is not None:
+        for place in (failure.root_cause.location, *failure.root_cause.also):
+            place.path = rewrite(place.path)
     where = failure.facts.get("frame")
     if isinstance(where, dict) and isinstance(where.get("file"), str):
         where["file"] = rewrite(where["file"])

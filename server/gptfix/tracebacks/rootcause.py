@@ -2,13 +2,16 @@
 
 Bridges a :class:`~gptfix.model.Failure` located on its crash line and the program
 model's provenance (:mod:`gptfix.index.provenance`): the values the crash statement
-reads are followed back to the statements that made them. The root cause is named
-only on evidence: a label variable unpacked from the value that holds the features (or
-the other way round), else the nearest statement that reshaped/recast the value
-(``X.reshape(...)``, ``.flatten()``, ``to_categorical``) upstream of the crash; for an
-int/float clash in one op, where the integer operand was made; for an object array, where
-it was made ``object``; for data whose name the model's tensors took over, where they took
-it. :func:`edited_line` gives the line a verified fix amends (the repair loop's root line).
+reads are followed back to the statements that made them. With the value trace of the
+run that failed, the trace decides (:mod:`gptfix.tracebacks.valuecause`: where the bad
+shape, dtype or range first shows), and declarations that disagree with the data are
+checked (:mod:`gptfix.tracebacks.declared`: the loss, a layer's size, the model's output).
+Without it the root cause is named only on the program model's evidence: a label variable
+unpacked from the value that holds the features (or the other way round), else the
+nearest statement that reshaped/recast the value upstream of the crash; for an int/float
+clash in one op, where the integer operand was made; for an object array, where it was
+made ``object``; for data whose name the model's tensors took over, where they took it.
+:func:`edited_line` gives the line a verified fix amends (the repair loop's root line).
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from pathlib import Path
 
 from gptfix.index import ScriptIndex, build_index
 from gptfix.index.provenance import Provenance, Step
-from gptfix.model import Failure, Location, RootCause
+from gptfix.model import Failure, Location, RootCause, ValueTrace
+from gptfix.tracebacks.declared import declared_root
+from gptfix.tracebacks.graphcause import declared_elsewhere, producing_layer
+from gptfix.tracebacks.valuecause import value_root
 
 #: Exception types whose cause is not a value made upstream (a name, an import, memory).
 _NOT_DATA = {
@@ -205,17 +211,7 @@ def _dtype_origin(
     return None
 
 
-def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause | None:
-    """The root cause of ``failure`` (crashing at ``line`` of ``index``), or None."""
-    first, last = index.statement_at(line)
-    prov = Provenance(index)
-    if _GRAPH_DTYPE.search(failure.message) or _EAGER_DTYPE.search(failure.message):
-        return _dtype_origin(index, prov, failure, first, last, line)  # no shape question
-    if _OBJECT.search(failure.message):
-        return _object_origin(index, prov, first, last, line)
-    shadowed = _shadowed_data(index, first, last)
-    if shadowed is not None:
-        return shadowed
+def _value_names(index: ScriptIndex, first: int, last: int) -> list[str]:
     names: list[str] = []
     for acc in index.accesses:
         if first <= acc.line <= last and acc.name not in names:
@@ -223,23 +219,60 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
             if b is None or b.kind in ("import", "def", "class") or b.value_kind in _NOT_VALUES:
                 continue
             names.append(acc.name)
-    path = index.path or ""
-    shaped: tuple[str, Step, list[Step]] | None = None
+    return names
+
+
+def _swapped(
+    index: ScriptIndex, prov: Provenance, names: list[str], first: int, last: int, line: int
+) -> RootCause | None:
     for name in names:
         steps = prov.trace(name, line)
         swap = _swap(name, steps)
         if swap is not None and not first <= swap.line <= last:
             return RootCause(
-                Location(path, swap.line, 1, swap.end_line),
+                Location(index.path or "", swap.line, 1, swap.end_line),
                 f"{name} is unpacked here from a value that holds the "
                 f"{'features' if role(name) == 'label' else 'labels'} (line {swap.line})",
                 _steps_text(steps),
             )
-        if shaped is None:
-            for step in steps:
-                if step.op and step.op not in _DTYPE_ONLY and not first <= step.line <= last:
-                    shaped = (name, step, steps)
-                    break
+    return None
+
+
+def root_cause_in(
+    index: ScriptIndex, failure: Failure, line: int, trace: ValueTrace | None = None
+) -> RootCause | None:
+    """The root cause of ``failure`` (crashing at ``line`` of ``index``), or None.
+
+    With the value trace of the run that failed, what the trace shows about the failing
+    operands (:mod:`gptfix.tracebacks.valuecause`) comes first; the program model's
+    evidence alone otherwise."""
+    first, last = index.statement_at(line)
+    prov = Provenance(index)
+    if _GRAPH_DTYPE.search(failure.message) or _EAGER_DTYPE.search(failure.message):
+        return _dtype_origin(index, prov, failure, first, last, line)  # no shape question
+    names = _value_names(index, first, last)
+    swapped = _swapped(index, prov, names, first, last, line)
+    if swapped is not None:
+        return swapped
+    data = value_root(index, failure, trace, line)
+    found = declared_root(index, failure, first, last, trace, data) or data
+    if found is not None:
+        return found
+    if _OBJECT.search(failure.message):
+        return _object_origin(index, prov, first, last, line)
+    shadowed = _shadowed_data(index, first, last)
+    if shadowed is not None:
+        return shadowed
+    path = index.path or ""
+    shaped: tuple[str, Step, list[Step]] | None = None
+    for name in names:
+        steps = prov.trace(name, line)
+        for step in steps:
+            if step.op and step.op not in _DTYPE_ONLY and not first <= step.line <= last:
+                shaped = (name, step, steps)
+                break
+        if shaped is not None:
+            break
     if not _SHAPE_WORDS.search(failure.message):
         shaped = None  # a reshape upstream says nothing about a failure that is not a shape
     if shaped is None and re.search(r"cardinality|sizes:", failure.message):
@@ -256,11 +289,11 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
                     f"at line {at}",
                     [f"{at}: {index.lines.line_text(at).strip()}"],
                 )
-    declared = _declared_elsewhere(index, failure, first, last)
+    declared = declared_elsewhere(index, failure, first, last)
     if shaped is None and declared is not None:
         return declared
     if shaped is None and _RANK.search(failure.message):
-        layer = _producing_layer(index, prov, first, last, line)
+        layer = producing_layer(index, prov, first, last, line)
         if layer is not None:
             return layer
     if shaped is not None:
@@ -273,79 +306,11 @@ def root_cause_in(index: ScriptIndex, failure: Failure, line: int) -> RootCause 
     return None
 
 
-def _declared_elsewhere(
-    index: ScriptIndex, failure: Failure, first: int, last: int
-) -> RootCause | None:
-    """A layer that received a wrongly shaped input declared on the crash line by a name
-    (``input_shape=frame_shape``): the root cause is where that shape was made."""
-    tree = index.tree
-    if tree is None or not re.search(r"input of shape|Full shape received", failure.message):
-        return None
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
-            continue
-        for kw in node.keywords:
-            if kw.arg in ("input_shape", "shape") and isinstance(kw.value, ast.Name):
-                b = index.lookup(kw.value.id, node.lineno)
-                at = (b.stmt_line or b.line) if b is not None else None
-                if b is not None and b.kind == "assign" and at and not first <= at <= last:
-                    return RootCause(
-                        Location(index.path or "", at, 1, at),
-                        f"the declared input shape `{kw.value.id}` is made here (line {at})",
-                        [f"{at}: {index.lines.line_text(at).strip()}"],
-                    )
-    return None
-
-
-def _producing_layer(
-    index: ScriptIndex, prov: Provenance, first: int, last: int, line: int
-) -> RootCause | None:
-    """For a rank error at a layer: the layer that made the tensor it was given."""
-    tree = index.tree
-    if tree is None:
-        return None
-    path = index.path or ""
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and first <= node.lineno <= last):
-            continue
-        if isinstance(node.func, ast.Call) and node.args and isinstance(node.args[0], ast.Name):
-            name = node.args[0].id  # Layer(...)(x): where was x made?
-            steps = prov.trace(name, line)
-            if steps and steps[0].kind == "assign" and "(" in steps[0].expr:
-                step = steps[0]
-                return RootCause(
-                    Location(path, step.line, 1, step.end_line),
-                    f"`{name}`, the tensor this layer got, is made at line {step.line}",
-                    _steps_text(steps),
-                )
-        if (
-            isinstance(node.func, ast.Attribute)
-            and node.func.attr == "add"
-            and isinstance(node.func.value, ast.Name)
-        ):
-            model = node.func.value.id  # model.add(Layer): the layer added before it
-            before = [
-                c.lineno
-                for c in ast.walk(tree)
-                if isinstance(c, ast.Call)
-                and isinstance(c.func, ast.Attribute)
-                and c.func.attr == "add"
-                and isinstance(c.func.value, ast.Name)
-                and c.func.value.id == model
-                and c.lineno < node.lineno
-            ]
-            if before:
-                at = max(before)
-                return RootCause(
-                    Location(path, at, 1, at),
-                    f"the layer added at line {at} gives this layer its input",
-                    [f"{at}: {index.lines.line_text(at).strip()}"],
-                )
-    return None
-
-
 def root_cause(
-    failure: Failure, script_text: str, path: Path | str | None = None
+    failure: Failure,
+    script_text: str,
+    path: Path | str | None = None,
+    trace: ValueTrace | None = None,
 ) -> RootCause | None:
     """Where the value that crashed on ``failure``'s line was made, when upstream of it.
 
@@ -360,9 +325,10 @@ def root_cause(
     index = build_index(script_text, str(path or loc.path or ""))
     if index.syntax_error is not None or not 1 <= loc.line <= len(index.lines.lines):
         return None
-    found = root_cause_in(index, failure, loc.line)
+    found = root_cause_in(index, failure, loc.line, trace)
     if found is not None and loc.path:
-        found.location.path = loc.path
+        for place in (found.location, *found.also):
+            place.path = loc.path
     return found
 
 
