@@ -14,6 +14,8 @@ the first that verifies. :data:`OPERATORS` is the explicit registry, in preferen
 from __future__ import annotations
 
 from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, layout, names
+from gptfix.repair.operators.imports_from import missing_from_import
+from gptfix.repair.operators.numbers import float_to_int
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -41,6 +43,8 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
+        Rule("ops.float-to-int", "config", "a true division where an int is wanted", float_to_int),
+        Rule("ops.missing-from-import", "names", "a name the script's from-import module exports", missing_from_import),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip
