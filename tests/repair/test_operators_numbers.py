@@ -96,3 +96,87 @@ def test_layer_classes_never_imported_join_the_scripts_layers_import() -> None:
 def test_a_name_the_module_does_not_export_is_not_imported() -> None:
     text = CNN.replace("Conv2D(", "ConvTwoD(")
     assert _fixes(text, "NameError", "name 'ConvTwoD' is not defined", 5) == []
+
+
+LABELS = """import numpy as np
+from keras import layers, models
+x = np.random.rand(40, 5)
+y = [int(v) for v in np.random.randint(0, 2, 40)]
+model = models.Sequential([layers.Input((5,)), layers.Dense(1)])
+model.compile(loss="mse")
+model.fit(x, y, validation_split=0.1)
+"""
+SPLIT_ERROR = "Argument `validation_split` is only supported for tensors or NumPy arrays."
+
+
+def _list_fixes(text: str, local_y: dict):
+    failure = Failure("ValueError", SPLIT_ERROR, location=Location(str(PATH), 7, 1))
+    failure.facts["locals"] = {
+        "x": {"type": "numpy.ndarray", "shape": [40, 5]},
+        "y": local_y,
+    }
+    fixes = candidate_fixes(Script(PATH, text), failure, rules=OPERATORS)
+    return [f for f in fixes if f.origin == "rule:ops.list-to-array"]
+
+
+def test_labels_held_as_a_python_list_are_passed_as_an_array() -> None:
+    (fix,) = _list_fixes(LABELS, {"type": "list", "len": 40, "repr": "[1, 0, 0, 1, ...]"})
+    assert "model.fit(x, np.array(y), validation_split=0.1)" in fix.new_text
+
+
+def test_a_list_of_arrays_for_a_multi_input_model_is_left_alone() -> None:
+    local = {"type": "list", "len": 2, "repr": "[array([[0.1, 0.2], ...]), ...]"}
+    assert _list_fixes(LABELS, local) == []
+
+
+LAMBDA = """import numpy as np
+from keras import backend as K
+from keras.layers import Conv1D, Input, Lambda
+features = Input((24,))
+expanded = Lambda(lambda x: K.expand_dims(x, axis=-1))(features)
+h = Conv1D(4, 3)(expanded)
+"""
+
+
+def test_backend_functions_inside_a_lambda_move_to_keras_ops() -> None:
+    from gptfix.repair import RULES
+
+    msg = (
+        "We could not automatically infer the shape of the Lambda's output. Please specify "
+        "the `output_shape` argument for this Lambda layer."
+    )
+    failure = Failure("NotImplementedError", msg, location=Location(str(PATH), 5, 1))
+    fixes = [
+        f
+        for f in candidate_fixes(Script(PATH, LAMBDA), failure, rules=RULES)
+        if f.origin == "rule:api.backend-to-ops"
+    ]
+    (fix,) = fixes
+    assert "Lambda(lambda x: keras.ops.expand_dims(x, axis=-1))(features)" in fix.new_text
+    assert "import keras\n" in fix.new_text
+
+
+STEPS = """import numpy as np
+from keras.layers import Activation, Dense
+from keras.models import Sequential
+model = Sequential()
+model.add(Dense(2, input_shape=(None, 2)))
+model.add(Activation("softmax"))
+model.compile(loss="sparse_categorical_crossentropy", optimizer="rmsprop")
+inp = np.random.rand(128, 1, 2).astype("float32")
+out = np.eye(2)[np.random.randint(0, 2, (128, 1))]
+model.fit(inp, out, epochs=3, batch_size=16)
+"""
+
+
+def test_one_hot_targets_per_step_with_a_sparse_loss_switch_to_categorical() -> None:
+    from gptfix.repair import RULES
+
+    msg = (
+        "Argument `output` must have rank (ndim) `target.ndim - 1`. "
+        "Received: target.shape=(16, 1, 2), output.shape=(16, 1, 2)"
+    )
+    failure = Failure("ValueError", msg, location=Location(str(PATH), 10, 1))
+    fixes = candidate_fixes(Script(PATH, STEPS), failure, rules=RULES)
+    (fix,) = [f for f in fixes if f.origin == "rule:loss.label-encoding"]
+    assert 'compile(loss="categorical_crossentropy"' in fix.new_text

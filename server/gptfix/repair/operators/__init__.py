@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from gptfix.repair.operators import axes, calls, data, feeds, labels, layers, layout, names
 from gptfix.repair.operators.imports_from import missing_from_import
+from gptfix.repair.operators.lists import list_to_array
 from gptfix.repair.operators.numbers import float_to_int
 from gptfix.repair.rules.base import Rule
 
@@ -45,6 +46,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.float-to-int", "config", "a true division where an int is wanted", float_to_int),
         Rule("ops.missing-from-import", "names", "a name the script's from-import module exports", missing_from_import),
+        Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip
