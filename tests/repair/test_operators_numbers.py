@@ -16,13 +16,14 @@ from gptfix.repair.operators import OPERATORS
 PATH = Path("/project/train.py")
 
 
-def _fixes(text: str, kind: str, message: str, line: int, trace=None):
+def _fixes(text: str, kind: str, message: str, line: int, trace=None, *origins: str):
     failure = Failure(kind, message, location=Location(str(PATH), line, 1))
     failure.trace = ValueTrace({str(PATH): trace or {}})
+    wanted = origins or ("rule:ops.float-to-int", "rule:ops.missing-from-import")
     return [
         f
         for f in candidate_fixes(Script(PATH, text), failure, rules=OPERATORS)
-        if f.origin in ("rule:ops.float-to-int", "rule:ops.missing-from-import")
+        if f.origin in wanted
     ]
 
 
@@ -180,3 +181,29 @@ def test_one_hot_targets_per_step_with_a_sparse_loss_switch_to_categorical() -> 
     fixes = candidate_fixes(Script(PATH, STEPS), failure, rules=RULES)
     (fix,) = [f for f in fixes if f.origin == "rule:loss.label-encoding"]
     assert 'compile(loss="categorical_crossentropy"' in fix.new_text
+
+
+ECG = """import numpy as np
+ids = np.random.randint(0, 4, (240, 1)).astype(float)
+labels = np.eye(4)[ids.astype(int)]
+y_train = labels[:192, :]
+model.fit(x_train, y_train, epochs=2)
+"""
+RANK = (
+    "Arguments `target` and `output` must have the same rank (ndim). "
+    "Received: target.shape=(32, 1, 4), output.shape=(32, 4)"
+)
+
+
+def test_one_hot_labels_indexed_by_an_id_column_are_indexed_by_flat_ids() -> None:
+    trace = {
+        2: [ValueFact("ids", "ndarray", [240, 1], "float64")],
+        3: [ValueFact("labels", "ndarray", [240, 1, 4], "float64")],
+    }
+    (fix,) = _fixes(ECG, "ValueError", RANK, 5, trace, "rule:ops.flatten-onehot-ids")
+    assert "labels = np.eye(4)[ids.astype(int).ravel()]\n" in fix.new_text
+
+
+def test_one_hot_labels_already_flat_are_left_alone() -> None:
+    trace = {3: [ValueFact("labels", "ndarray", [240, 4], "float64")]}
+    assert _fixes(ECG, "ValueError", RANK, 5, trace, "rule:ops.flatten-onehot-ids") == []
