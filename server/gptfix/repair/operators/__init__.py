@@ -31,6 +31,10 @@ from gptfix.repair.operators import (
     pipeline,
     sequences,
 )
+from gptfix.repair.operators.imports_from import missing_from_import
+from gptfix.repair.operators.lists import list_to_array
+from gptfix.repair.operators.numbers import float_to_int
+from gptfix.repair.operators.onehot import flatten_onehot_ids
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -64,6 +68,10 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.ids-not-rows", "shape", "table rows predicted on where ids were fitted", lookup.ids_not_rows),
         Rule("ops.py-function-shapes", "data", "a wrapped Python function's outputs lose their shape", pipeline.py_function_shapes),
+        Rule("ops.float-to-int", "config", "a true division where an int is wanted", float_to_int),
+        Rule("ops.missing-from-import", "names", "a name the script's from-import module exports", missing_from_import),
+        Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
+        Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip

@@ -46,13 +46,26 @@ def _keras_root(src: Source) -> tuple[str, str | None]:
 
 def _backend_moves(ctx: RuleContext) -> list[Fix]:
     m = ctx.search(r"module '([\w.]+backend)' has no attribute '(\w+)'")
-    if not m or m.group(2) not in BACKEND_MOVES:
+    said = m.group(0) if m else ""
+    if m and m.group(2) not in BACKEND_MOVES:
         return []
     failing = [
         n
         for n in ctx.nodes_on_user_lines(ast.Attribute)
-        if isinstance(n, ast.Attribute) and n.attr == m.group(2) and dotted(n)
+        if isinstance(n, ast.Attribute) and dotted(n) and (n.attr == m.group(2) if m else True)
     ]
+    if m is None:  # a Lambda hides the AttributeError: it only says it cannot infer a shape
+        if not ctx.search(r"infer the shape of the Lambda"):
+            return []
+        backends = {a for a, p in imported_names(ctx.src).items() if p.endswith(".backend")}
+        failing = [
+            n
+            for n in failing
+            if isinstance(n, ast.Attribute)
+            and n.attr in BACKEND_MOVES
+            and ctx.src.segment(n.value) in backends
+        ]
+        said = "Lambda: its function calls Keras 2 backend functions"
     if not failing:
         return []
     assert isinstance(failing[0], ast.Attribute)
@@ -95,7 +108,7 @@ def _backend_moves(ctx: RuleContext) -> list[Fix]:
         text,
         SAFE,
         [
-            f"AttributeError: module '{m.group(1)}' has no attribute '{m.group(2)}'",
+            said,
             "Keras 3 moved the backend math functions to keras.ops (same arguments)",
             "checked in the installed version: " + ", ".join(sorted(set(moved.values()))[:4]),
         ],

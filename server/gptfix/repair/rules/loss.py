@@ -126,7 +126,7 @@ def _loss_encoding(ctx: RuleContext) -> list[Fix]:
     if shapes is None:
         return []
     target, output = shapes
-    if len(output) > 2 or not output or output[-1] is None:
+    if not output or output[-1] is None or (len(output) > 2 and target != output):
         return []  # a spatial output: the model head is wrong, not the loss (shape rules)
     units = output[-1]
     labels_sparse = len(target) == len(output) - 1 or (
