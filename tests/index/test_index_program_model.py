@@ -250,3 +250,22 @@ out = head(keras.layers.Dense(cfg["width"])(inputs), cfg["classes"])
     assert _origin_text(index, text, "N_FEATURES", 8) == "12"
     assert _origin_text(index, text, 'cfg["width"]', 9) == "32"
     assert _origin_text(index, text, "x", 6) == 'keras.layers.Dense(cfg["width"])(inputs)'
+
+
+def test_origin_follows_a_section_of_a_nested_config_dict_passed_to_a_builder() -> None:
+    text = """import keras
+conf = {
+    "model": {"layers": 2, "output_dim": 39},
+    "trainer": {"batch_size": 16},
+}
+
+def build(model_conf):
+    settings = model_conf
+    return keras.layers.Dense(settings["output_dim"]), model_conf["missing"]
+
+head = build(conf["model"])
+"""
+    index = build_index(text)
+    assert _origin_text(index, text, 'settings["output_dim"]', 9) == "39"
+    # a key the section does not have is not taken from another entry
+    assert _origin_text(index, text, 'model_conf["missing"]', 9) not in {"2", "39", "16"}

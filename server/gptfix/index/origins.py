@@ -69,12 +69,15 @@ class Origins:
                 return Origin(
                     attr.expr, attr.value, attr.line, attr.span, [*chain, attr.line], attr
                 )
+            nxt = None
             if isinstance(node, ast.Name):
                 nxt = self._follow_name(node.id, sid, node.lineno)
-                if nxt is not None:
-                    node, sid = nxt
-                    chain.append(node.lineno)
-                    continue
+            elif isinstance(node, ast.Subscript):  # ``model_conf["units"]``, a dict passed in
+                nxt = self._follow_item(node, sid)
+            if nxt is not None:
+                node, sid = nxt
+                chain.append(node.lineno)
+                continue
             break
         text = self.src(node)
         if isinstance(node, ast.Name | ast.Attribute):  # a name it cannot follow further
@@ -118,6 +121,36 @@ class Origins:
                 if outer is not None:
                     return (outer.value, outer.scope) if len(outer.targets) == 1 else None
             parent = self.w.scopes[parent].parent
+        return None
+
+    def _follow_item(self, node: ast.Subscript, sid: int) -> tuple[ast.expr, int] | None:
+        """The entry ``node`` reads (``d["key"]``) of a dict literal its base is followed to
+        (through names, parameters and other constant-key reads)."""
+        key = node.slice
+        if not isinstance(key, ast.Constant):
+            return None
+        found = self._dict_of(node.value, sid)
+        if found is None:
+            return None
+        table, where = found
+        for k, v in zip(table.keys, table.values, strict=True):
+            if isinstance(k, ast.Constant) and k.value == key.value:
+                return v, where
+        return None
+
+    def _dict_of(self, expr: ast.expr, sid: int) -> tuple[ast.Dict, int] | None:
+        """The dict literal ``expr`` is (followed back a few hops), with its scope."""
+        for _ in range(MAX_HOPS):
+            nxt: tuple[ast.expr, int] | None = None
+            if isinstance(expr, ast.Dict):
+                return expr, sid
+            if isinstance(expr, ast.Name):
+                nxt = self._follow_name(expr.id, sid, expr.lineno)
+            elif isinstance(expr, ast.Subscript):
+                nxt = self._follow_item(expr, sid)
+            if nxt is None:
+                return None
+            expr, sid = nxt
         return None
 
     def _assignment(self, name: str, sid: int, line: int | None) -> Assignment | None:
