@@ -231,3 +231,13 @@ def test_convolutions_that_shrink_the_maps_to_nothing_keep_their_size() -> None:
     )
     assert 'layers.Conv2D(32, (3, 3), activation="relu", padding="same")' in fix.new_text
     assert 'layers.Conv2D(64, (3, 3), padding="valid")' in fix.new_text  # the user's own choice
+
+
+def test_a_float_count_is_fixed_in_a_real_run(tmp_path: Path) -> None:
+    from repair_support import fix_json
+
+    script = tmp_path / "train.py"
+    script.write_text("steps = 10\nfor i in range(steps / 2):\n    print(i)\n", encoding="utf-8")
+    proc, data = fix_json(script)
+    assert proc.returncode == 0, proc.stderr
+    assert "range(steps // 2)" in script.read_text(encoding="utf-8")
