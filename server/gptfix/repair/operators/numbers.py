@@ -22,7 +22,7 @@ _WANTS_INT = (
     r"'float' object cannot be interpreted as an integer"
     r"|expected a positive integer|expected an integer|must be an? (?:positive )?int"
     r"|slice indices must be integers|only integers, slices|integer argument expected, got float"
-    r"|'float' object is not iterable|should be an? (?:positive )?int"
+    r"|should be an? (?:positive )?int"
 )
 
 
