@@ -207,3 +207,37 @@ def test_one_hot_labels_indexed_by_an_id_column_are_indexed_by_flat_ids() -> Non
 def test_one_hot_labels_already_flat_are_left_alone() -> None:
     trace = {3: [ValueFact("labels", "ndarray", [240, 4], "float64")]}
     assert _fixes(ECG, "ValueError", RANK, 5, trace, "rule:ops.flatten-onehot-ids") == []
+
+
+BLOCKS = """from keras import layers, models
+model = models.Sequential()
+model.add(layers.Conv2D(16, (3, 3), activation="relu", input_shape=(28, 28, 1)))
+model.add(layers.MaxPooling2D((2, 2)))
+model.add(layers.Conv2D(32, (3, 3), activation="relu"))
+model.add(layers.MaxPooling2D((2, 2)))
+model.add(layers.Conv2D(64, (3, 3), padding="valid"))
+"""
+NEGATIVE = (
+    "Computed output size would be zero or negative. Received `inputs shape=(None, 1, 1, 64)`,"
+    " `kernel shape=(3, 3, 64, 128)`, `strides=(1, 1)`, `padding=valid`."
+)
+
+
+def test_convolutions_that_shrink_the_maps_to_nothing_keep_their_size() -> None:
+    (fix,) = _fixes(BLOCKS, "ValueError", NEGATIVE, 5, None, "rule:ops.same-padding")
+    assert (
+        'layers.Conv2D(16, (3, 3), activation="relu", input_shape=(28, 28, 1), padding="same")'
+        in fix.new_text
+    )
+    assert 'layers.Conv2D(32, (3, 3), activation="relu", padding="same")' in fix.new_text
+    assert 'layers.Conv2D(64, (3, 3), padding="valid")' in fix.new_text  # the user's own choice
+
+
+def test_a_float_count_is_fixed_in_a_real_run(tmp_path: Path) -> None:
+    from repair_support import fix_json
+
+    script = tmp_path / "train.py"
+    script.write_text("steps = 10\nfor i in range(steps / 2):\n    print(i)\n", encoding="utf-8")
+    proc, data = fix_json(script)
+    assert proc.returncode == 0, proc.stderr
+    assert "range(steps // 2)" in script.read_text(encoding="utf-8")

@@ -35,6 +35,7 @@ from gptfix.repair.operators.imports_from import missing_from_import
 from gptfix.repair.operators.lists import list_to_array
 from gptfix.repair.operators.numbers import float_to_int
 from gptfix.repair.operators.onehot import flatten_onehot_ids
+from gptfix.repair.operators.padding import same_padding
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -72,6 +73,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.missing-from-import", "names", "a name the script's from-import module exports", missing_from_import),
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
+        Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip

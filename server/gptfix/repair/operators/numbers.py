@@ -22,7 +22,7 @@ _WANTS_INT = (
     r"'float' object cannot be interpreted as an integer"
     r"|expected a positive integer|expected an integer|must be an? (?:positive )?int"
     r"|slice indices must be integers|only integers, slices|integer argument expected, got float"
-    r"|'float' object is not iterable|should be an? (?:positive )?int"
+    r"|should be an? (?:positive )?int"
 )
 
 
@@ -89,15 +89,19 @@ def _as_int(ctx: RuleContext, expr: ast.expr, line: int) -> str:
     return f"int({inner})"
 
 
-def _statement(tree: ast.Module, line: int) -> ast.stmt | None:
-    best: ast.stmt | None = None
+def _statement(tree: ast.Module, line: int) -> ast.AST | None:
+    """The innermost simple statement at ``line``, or a loop's / branch's header there."""
+    best: ast.AST | None = None
     for node in ast.walk(tree):
+        if isinstance(node, ast.For | ast.While | ast.If) and node.lineno == line:
+            return node.iter if isinstance(node, ast.For) else node.test
         if (
             isinstance(node, ast.stmt)
             and node.lineno <= line <= (node.end_lineno or node.lineno)
             and not isinstance(node, ast.FunctionDef | ast.ClassDef | ast.If | ast.For | ast.While)
+            and not isinstance(node, ast.With | ast.Try)
         ):
-            if best is None or node.lineno >= best.lineno:
+            if best is None or node.lineno >= best.lineno:  # type: ignore[attr-defined]
                 best = node
     return best
 
