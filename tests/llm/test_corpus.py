@@ -28,7 +28,9 @@ HELDOUT = set(tomllib.loads((HERE / "corpus" / "heldout.toml").read_text())["ans
 #: answers of an independent evaluation, measured before their fixes: regression cases,
 #: not part of the corpus's size or its held-out quarter
 SEEN: list[dict[str, Any]] = tomllib.loads((HERE / "corpus" / "seen.toml").read_text())["case"]
-CASES = ALL_CASES + SEEN
+#: answers written together with a fix, in styles of their own: regression cases too
+FIXES: list[dict[str, Any]] = tomllib.loads((HERE / "corpus" / "fixes.toml").read_text())["case"]
+CASES = ALL_CASES + SEEN + FIXES
 ELISION = re.compile(
     r"existing code|省略|rest of the script unchanged|unchanged \.\.\.|^\s*\.\.\.\s*$", re.M
 )

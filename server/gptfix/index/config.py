@@ -204,7 +204,7 @@ def _norm(name: str) -> str:
     return name.replace("_", "").replace("-", "").lower()
 
 
-def _open_owners(tree: ast.Module, owners: set[str]) -> set[str]:
+def open_owners(tree: ast.Module, owners: set[str]) -> set[str]:
     """Owners the script extends in ways a static read cannot follow: attribute or key
     stores, ``setattr``/``update``/``vars``, or a config class with base classes."""
     out: set[str] = set()
@@ -277,7 +277,7 @@ def find_misreads(
     """
     import difflib
 
-    open_names = _open_owners(
+    open_names = open_owners(
         tree, {*owners_attr, *dict_owners, *([arg_owner] if arg_owner else [])}
     )
     defined: dict[str, dict[str, ConfigAttr]] = {}

@@ -13,7 +13,61 @@ from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
 from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import MODEL_BUILDING
-from gptfix.llm.stmts import Stmt, all_bodies, assigned_names, make_stmts, rebinds_itself
+from gptfix.llm.roles import adds_code
+from gptfix.llm.stmts import (
+    Stmt,
+    all_bodies,
+    assigned_names,
+    callee,
+    make_stmts,
+    rebinds_itself,
+)
+
+
+def described_place(
+    lines: list[str], tree: ast.Module, rest: list[Stmt], merger: Merger, block: Block
+) -> list[tuple[int, int, list[str]]] | None:
+    """New statements whose code is like several of the script's, placed where the prose
+    that asks to add them describes ("add a dropout right after the BatchNormalization
+    layer"); None when the prose names no place. The one statement already at that place
+    with the same target and call is rewritten rather than doubled."""
+    if any(n.marker for n in rest) or not adds_code(block.prose):
+        return None
+    spot = place_from_prose(lines, tree, block.prose, block.after)
+    if spot is None:
+        return None
+    body = all_bodies(tree, lines)[spot.body]
+    there = (
+        next((st for st in body if st.start >= spot.at), None)
+        if spot.after
+        else next((st for st in reversed(body) if st.end <= spot.at), None)
+    )
+    new = [x for n in rest for x in merger.new_lines(n, spot.indent, True)]
+    if (
+        len(rest) == 1
+        and there is not None
+        and there.key is not None
+        and (there.key, callee(there.node)) == (rest[0].key, callee(rest[0].node))
+    ):
+        merger.edits.append(
+            TextEdit(
+                "replace_statement",
+                there.start + 1,
+                there.end,
+                f"replaced line {there.start + 1}, the one at the place the prose describes",
+            )
+        )
+        return [(there.start, there.end, new)]
+    where = "after" if spot.after else "before"
+    merger.edits.append(
+        TextEdit(
+            "insert_statement",
+            spot.at + 1,
+            spot.at,
+            f"inserted {where} line {spot.anchor + 1}, where the prose puts it",
+        )
+    )
+    return [(spot.at, spot.at, new)]
 
 
 def place_by_prose(

@@ -270,6 +270,18 @@ _PROMPT = re.compile(r"^\s*(?:>>>|In \[\d*\]:)(?: |$)")
 _CONTINUATION = re.compile(r"^\s*(?:\.\.\.|\s*\.\.\.:)(?: |$)")
 
 
+def session_output(body: str) -> bool:
+    """True for a session transcript: prompted code followed by what it printed. The
+    user has run it already; it is read, not pasted (prompted code alone is code)."""
+    in_code = False
+    for x in body.split("\n"):
+        if _PROMPT.match(x) or (in_code and _CONTINUATION.match(x)):
+            in_code = True
+        elif x.strip() and in_code:
+            return True
+    return False
+
+
 def _strip_prompts(body: str) -> str:
     """Code copied from a Python or IPython session (``>>> x``, ``In [3]: x``, ``...: x``):
     the code without its prompts; the session's printed output is left out."""
@@ -309,6 +321,11 @@ def _is_log(body: str) -> bool:
 
 def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     """A Python block; notebook shell lines (``!pip ...``, ``%pip``) become suggestions."""
+    if session_output(body):
+        note = (
+            "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
+        )
+        return [Block("suggestion", body, lang, line, prose, note=note)]
     body = _strip_line_numbers(_strip_prompts(body))
     if _is_log(body):
         return [Block("suggestion", body, lang, line, prose, note="printed output, not code")]

@@ -7,7 +7,8 @@ statement (:mod:`gptfix.llm.merge`) after their names are reconciled with the sc
 (:mod:`gptfix.names`). The result must parse and must not rename anything the rest of
 the script still uses; otherwise :class:`ApplyResult` carries a one-line refusal and no
 text. A generic example unrelated to the script is refused, never appended, and so is an
-answer written for another script's data (:mod:`gptfix.llm.dataflow`). Blocks that are not
+answer written for another script's data (:mod:`gptfix.llm.dataflow`) or one that adds a statement doing nothing
+(:mod:`gptfix.llm.effects`). Blocks that are not
 edits (:mod:`gptfix.llm.roles`, :mod:`gptfix.llm.nonedit`) are skipped with a note; after
 a refusal the remaining blocks are still reported, and none is reported as applied.
 """
@@ -24,6 +25,7 @@ from gptfix.llm.answer import Block, is_elision, parse_answer
 from gptfix.llm.code_block import apply_code
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.diffs import apply_diff
+from gptfix.llm.effects import discarded_object
 from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.guards import (
     explicit_removals,
@@ -36,8 +38,10 @@ from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
     not_in_script,
+    program_output,
     real_reason,
     repl_session,
+    value_placeholders,
 )
 from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, short
 from gptfix.llm.placement import place_deferred
@@ -109,6 +113,9 @@ def _apply(
             continue
         if block.kind == "code" and repl_session(block.text):
             report.detail = "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
+            continue
+        if block.kind == "code" and program_output(block.text):
+            report.detail = "values a run prints (program output): no change to the script"
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
@@ -219,7 +226,12 @@ def _apply(
         result.refusal = f"patched script does not parse: {problem}"
         return result
     if placeholders(text) > placeholders(script_text):
-        result.refusal = "answer leaves `...` placeholders in the code: it elides what it changes"
+        holes = [h for b in blocks for h in value_placeholders(b.replace or b.text)]
+        result.refusal = (
+            f"answer leaves `{holes[0]}` for you to fill in: `...` placeholders are not code to apply"
+            if holes
+            else "answer leaves `...` placeholders in the code: it elides what it changes"
+        )
         return result
     renamed = names_bridge.broken_names(script_text, text)
     if renamed:
@@ -232,6 +244,7 @@ def _apply(
         script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
     )
     problem = problem or read_before_bound(script_text, text)
+    problem = problem or discarded_object(script_text, text)
     if not new_data_ok:
         problem = problem or foreign_data(script_text, text)
     if problem:

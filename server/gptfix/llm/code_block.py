@@ -10,7 +10,13 @@ from __future__ import annotations
 import ast
 
 from gptfix.edits import parses
-from gptfix.llm.anchorless import after_binding, after_source, class_attribute, place_by_prose
+from gptfix.llm.anchorless import (
+    after_binding,
+    after_source,
+    class_attribute,
+    described_place,
+    place_by_prose,
+)
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import Refused, TextEdit, short
@@ -91,25 +97,53 @@ def apply_code(
         result.edits.extend(merger.edits)
         return "\n".join(apply_ops(lines, ops + by_prose))
     if rest:
-        transforms = after_source(tree, lines, rest, merger)
-        if transforms is not None:
+        try:
+            return _place_rest(text, tree, lines, rest, blines, merger, result, block, ops)
+        except Refused as exc:
+            if "ambiguous anchor" not in exc.reason:
+                raise
+            # a new line like several of the script's (``x = layers.Dropout(0.3)(x)``
+            # among ``x = ...(x)``): the place the prose describes decides, or it is refused
+            merger.edits.clear()
+            described = described_place(lines, tree, rest, merger, block)
+            if described is None:
+                raise
             result.edits.extend(merger.edits)
-            return "\n".join(apply_ops(lines, ops + transforms))
-        home = home_body(tree, lines, rest, blines)
-        lone = [n for n in rest if not n.marker]
-        if home is None and len(lone) == 1:
-            placed = _place_lone(tree, lines, lone[0], blines, merger, result)
-            if placed is not None:
-                return "\n".join(apply_ops(lines, ops + placed))
-        if home is None:
-            by_prose = place_by_prose(lines, tree, rest, merger, block)
-            result.edits.extend(merger.edits)
-            return "\n".join(apply_ops(lines, ops + by_prose))
-        check_related(home, rest, blines, text, answer_defs(result))
-        plan = merger.merge_body(home, rest, whole=False)
-        ops.extend(merger.ops(plan))
+            return "\n".join(apply_ops(lines, ops + described))
+    return "\n".join(apply_ops(lines, ops))
+
+
+def _place_rest(
+    text: str,
+    tree: ast.Module,
+    lines: list[str],
+    rest: list[Stmt],
+    blines: list[str],
+    merger: Merger,
+    result: ApplyResult,
+    block: Block,
+    ops: list[tuple[int, int, list[str]]],
+) -> str:
+    """The block's statements that are neither imports nor new definitions, placed."""
+    transforms = after_source(tree, lines, rest, merger)
+    if transforms is not None:
         result.edits.extend(merger.edits)
-        result.removed.extend(merger.removed)
+        return "\n".join(apply_ops(lines, ops + transforms))
+    home = home_body(tree, lines, rest, blines)
+    lone = [n for n in rest if not n.marker]
+    if home is None and len(lone) == 1:
+        placed = _place_lone(tree, lines, lone[0], blines, merger, result)
+        if placed is not None:
+            return "\n".join(apply_ops(lines, ops + placed))
+    if home is None:
+        by_prose = place_by_prose(lines, tree, rest, merger, block)
+        result.edits.extend(merger.edits)
+        return "\n".join(apply_ops(lines, ops + by_prose))
+    check_related(home, rest, blines, text, answer_defs(result))
+    plan = merger.merge_body(home, rest, whole=False)
+    ops.extend(merger.ops(plan))
+    result.edits.extend(merger.edits)
+    result.removed.extend(merger.removed)
     return "\n".join(apply_ops(lines, ops))
 
 

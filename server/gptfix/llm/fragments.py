@@ -49,6 +49,42 @@ def _extended(normed: list[str], line: str) -> list[int]:
     return spots if len(spots) == 1 else []
 
 
+def _call_of(line: str) -> ast.Call | None:
+    """The call a fragment line is (``layers.Dense(10, activation="softmax"),``), or None."""
+    src = line.strip().rstrip(",")
+    if "=" in src.split("(", 1)[0]:
+        src = src.split("=", 1)[1]
+    try:
+        node = ast.parse(src.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return node if isinstance(node, ast.Call) else None
+
+
+def _shared_arguments(a: ast.Call, b: ast.Call) -> int:
+    """How many arguments two calls pass equally (positional by place, keywords by name)."""
+    same = sum(ast.dump(x) == ast.dump(y) for x, y in zip(a.args, b.args, strict=False))
+    kb = {k.arg: ast.dump(k.value) for k in b.keywords if k.arg}
+    return same + sum(1 for k in a.keywords if k.arg and kb.get(k.arg) == ast.dump(k.value))
+
+
+def closest_call(line: str, cands: list[int], lines: list[str]) -> int | None:
+    """Of several script lines making the same call as ``line``, the one passing the most
+    of its arguments equally (``Dense(N_CLASSES, activation="softmax", dtype=...)`` is the
+    output layer, not ``Dense(64, activation="relu")``); None on a tie."""
+    mine = _call_of(line)
+    if mine is None:
+        return None
+    scored = []
+    for j in cands:
+        theirs = _call_of(lines[j])
+        scored.append((_shared_arguments(mine, theirs) if theirs is not None else -1, j))
+    scored.sort(reverse=True)
+    if scored[0][0] > 0 and (len(scored) < 2 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
 def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
     """A list the prose names ("add this to your `callbacks` list"), written over several
     lines in the script: (0-based line of its closing bracket, its items' indentation,
@@ -74,6 +110,68 @@ def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
             continue
         return close, indent_of_line(lines[first]), name
     return None
+
+
+def _multiline_list(node: ast.AST, lines: list[str]) -> bool:
+    """A list literal with items, written one per line, its ``]`` on a line of its own."""
+    if not isinstance(node, ast.List) or not node.elts:
+        return False
+    close = (node.end_lineno or 0) - 1
+    return node.elts[0].lineno != node.lineno and lines[close].strip() in (
+        "]",
+        "],",
+        "])",
+        "]),",
+    )
+
+
+def scoped_list(lines: list[str], prose: str, items: list[str]) -> tuple[int, str, str] | None:
+    """The list inside the function or class the prose names ("add this to the list of
+    layers in `get_augmenter`"): (0-based line of its ``]``, its items' indentation, the
+    name). Only the one list there, or the one whose items call what the new items call
+    (``layers.``), counts."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    heads = {x.strip().split("(", 1)[0].rsplit(".", 1)[0] for x in items if "(" in x}
+    for name in re.findall(r"`([A-Za-z_]\w*)(?:\(\))?`", prose):
+        scopes = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.name == name
+        ]
+        if len(scopes) != 1:
+            continue
+        found = [n for n in ast.walk(scopes[0]) if _multiline_list(n, lines)]
+        if len(found) > 1 and heads:
+            found = [
+                n
+                for n in found
+                if all(
+                    isinstance(e, ast.Call) and ast.unparse(e.func).rsplit(".", 1)[0] in heads
+                    for e in n.elts  # type: ignore[attr-defined]
+                )
+            ]
+        if len(found) == 1:
+            value = found[0]
+            assert isinstance(value, ast.List)
+            close = (value.end_lineno or 0) - 1
+            return close, indent_of_line(lines[value.elts[0].lineno - 1]), name
+    return None
+
+
+def list_items(items: list[str]) -> bool:
+    """Lines that are items of a list: each an expression followed by a comma."""
+    for x in items:
+        if not x.endswith(","):
+            return False
+        try:
+            ast.parse(x.rstrip(","), mode="eval")
+        except SyntaxError:
+            return False
+    return bool(items)
 
 
 def apply_fragment(
@@ -113,6 +211,8 @@ def apply_fragment(
     if all(k in ("new", "skip") for k in kind):
         items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
         into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
+        if into is None and list_items(items):
+            into = scoped_list(lines, prose, items)
         if into is not None:
             close, indent, name = into
             if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
@@ -153,6 +253,9 @@ def apply_fragment(
                 changed = True
         if not changed:
             break
+    for i, c in enumerate(cands):
+        if pos[i] is None and len(c) > 1 and kind[i] == "replace":
+            pos[i] = closest_call(want[i], c, lines)
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1:
             where = " and ".join(str(j + 1) for j in c[:4])

@@ -10,6 +10,8 @@ of block that say what they are by what they contain rather than by the prose ar
   no other block: it shows the error, it does not fix it;
 - :func:`foreign_framework` -- code written for another deep-learning framework
   (``import torch``, ``pytorch_lightning``) than the script's;
+- :func:`program_output` -- values a run prints (``(128, 28, 28, 1) (128,)``,
+  ``[0.91, 0.88]``): what the user should see, not code;
 - :func:`value_placeholders` -- ``input_shape=...`` left for the user to fill in.
 
 :func:`not_an_edit` says why a block that found no place in the script is no edit at all
@@ -21,8 +23,10 @@ from __future__ import annotations
 
 import ast
 import builtins
+import io
 import re
 import textwrap
+import tokenize
 
 from gptfix.index import CONVENTIONAL
 from gptfix.llm.answer import Block
@@ -44,6 +48,53 @@ def repl_session(code: str) -> bool:
         return False
     prompts = [x for x in lines if _PROMPT.match(x)]
     return bool(prompts) and _PROMPT.match(lines[0]) is not None
+
+
+#: names a printed value shows (``None``, ``nan``) and reprs of arrays and tensors
+_VALUE_NAMES = frozenset(
+    "None True False nan inf array dtype shape float32 float64 int32 int64".split()
+)
+_REPRS = re.compile(r"^\s*<?(?:tf\.Tensor|TensorShape|array|KerasTensor)\(")
+_LITERAL_OPS = frozenset("( ) [ ] { } , . : - + = / ... < >".split())
+
+
+def _printed_line(line: str) -> bool:
+    """True when a line is values as a program prints them: numbers, tuples, strings."""
+    if line.strip() in ("...", "\u2026") or _REPRS.match(line):
+        return True
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(line.strip()).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return False
+    numbers = 0
+    for tok in tokens:
+        if tok.type == tokenize.NUMBER:
+            numbers += 1
+        elif tok.type == tokenize.OP and tok.string not in _LITERAL_OPS:
+            return False
+        elif tok.type == tokenize.NAME and tok.string not in _VALUE_NAMES:
+            return False
+        elif tok.type not in (
+            tokenize.NUMBER,
+            tokenize.OP,
+            tokenize.NAME,
+            tokenize.STRING,
+            tokenize.NEWLINE,
+            tokenize.NL,
+            tokenize.ENDMARKER,
+        ):
+            return False
+    return numbers > 0 or line.strip() in ("None", "True", "False")
+
+
+def program_output(code: str) -> bool:
+    """True when the block is only values a run prints (shapes, numbers, reprs)."""
+    lines = [x for x in code.split("\n") if x.strip()]
+    return (
+        bool(lines)
+        and all(_printed_line(x) for x in lines)
+        and any(x.strip() not in ("...", "\u2026") for x in lines)
+    )
 
 
 def _names(tree: ast.AST) -> tuple[set[str], set[str]]:

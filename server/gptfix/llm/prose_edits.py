@@ -181,15 +181,78 @@ def _split_wrong_right(code: str) -> tuple[str, str] | None:
     return None
 
 
+#: a heading that opens one of several options ("**Option 1 (recommended):**", "### 方案二")
+_OPTION = re.compile(
+    r"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*(?:option|approach|alternative|solution|"
+    r"opci[oó]n|soluci[oó]n|variante|方案|选项|オプション|案)\s*"
+    r"(?P<n>[0-9]+|[a-d](?![a-z])|one|two|three|[一二三四])(?![0-9])"
+)
+_RECOMMENDED = re.compile(
+    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|conseill|empfohlen|"
+    r"推荐|建议|首选|おすすめ|推奨"
+)
+
+
+def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
+    """For each block, the option heading it comes under (its label, whether the heading
+    recommends it), or None before the first heading; a block without a heading in its
+    prose stays in the option of the block before it."""
+    out: list[tuple[str, bool] | None] = []
+    current: tuple[str, bool] | None = None
+    for block in blocks:
+        if block.line > 0:  # prose-only edits (line 0) are not under a heading
+            heads = list(_OPTION.finditer(block.prose))
+            if heads:
+                m = heads[-1]
+                line_end = block.prose.find("\n", m.end())
+                heading = block.prose[m.start() : line_end if line_end >= 0 else None]
+                current = (m["n"].lower(), bool(_RECOMMENDED.search(heading)))
+        out.append(current if block.line > 0 else None)
+    return out
+
+
+def _mark_options(blocks: list[Block]) -> bool:
+    """Several options under headings ("Option 1 (recommended)" / "Option 2"): every block
+    of the recommended one (else the first) is kept, the others become suggestions, so two
+    options are never mixed. False when the answer offers no such choice."""
+    options = _option_of(blocks)
+    labels: list[str] = []
+    recommended: list[str] = []
+    for block, opt in zip(blocks, options, strict=True):
+        if opt is None or block.kind == "suggestion":
+            continue
+        if opt[0] not in labels:
+            labels.append(opt[0])
+        if opt[1] and opt[0] not in recommended:
+            recommended.append(opt[0])
+    if len(labels) < 2:
+        return False
+    chosen = recommended[0] if len(recommended) == 1 else labels[0]
+    for block, opt in zip(blocks, options, strict=True):
+        if opt is not None and opt[0] != chosen and block.kind != "suggestion":
+            block.kind = "suggestion"
+            block.note = f"option {opt[0]}, an alternative to option {chosen}: not applied"
+    return True
+
+
 def mark_alternatives(blocks: list[Block]) -> None:
-    """Blocks introduced as an alternative to an earlier edit become suggestions."""
+    """Blocks offered as an alternative to an earlier edit become suggestions: the options
+    an answer lays out under headings but the recommended (else the first) one, and a block
+    introduced as an alternative ("Alternatively") with the blocks that continue it."""
+    if _mark_options(blocks):
+        return
     seen_edit = False
+    in_alternative = False
     for block in blocks:
         if block.kind == "suggestion":
             continue
         last_para = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
-        if seen_edit and _ALTERNATIVE.search(last_para):
+        if seen_edit and (
+            _ALTERNATIVE.search(last_para) or (in_alternative and not block.prose.strip())
+        ):
             block.kind = "suggestion"
             block.note = "an alternative to the edit above: not applied"
+            in_alternative = True
             continue
+        in_alternative = False
         seen_edit = True

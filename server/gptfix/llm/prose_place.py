@@ -279,7 +279,9 @@ def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
             rf"(?:you )?{stem}\w*(?: (?:the|your) model)?|(?:模型)?{stem}(?:模型)?", low
         ):
             return _by_code(f"model.{method}", [], bodies) or _by_code(method, [], bodies)
-    words = [w for w in re.findall(r"[a-z]+", low) if w not in _STOP and len(w) >= 3]
+    # "BatchNormalization layer": the words of a class name, as a callee's are split
+    split = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", phrase)
+    words = [w for w in (x.lower() for x in split) if w not in _STOP and len(w) >= 3]
     if not words:
         return []
     out: list[tuple[int, Stmt]] = []

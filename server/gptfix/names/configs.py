@@ -4,7 +4,10 @@ Chat answers invent their own configuration spelling: ``CFG.batch_size`` in a sc
 has ``BATCH_SIZE = 32``, ``BATCH_SIZE`` in one with ``class CFG``, ``config.lr`` where the
 script has ``args.lr``. A snippet read whose owner (or bare name) the script does not
 have is mapped onto the script's one configuration value of the same name (compared
-without case and underscores); several candidates are reported as ambiguous.
+without case and underscores); several candidates are reported as ambiguous. A read of
+the script's own configuration object under an attribute it does not define
+(``CFG.LR`` where ``class CFG`` has ``lr``) becomes the one attribute of that object
+spelled the same way but for case and underscores.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.index import Binding, ConfigAttr, ScriptIndex
+from gptfix.index.config import open_owners
 from gptfix.index.imports import CONVENTIONAL
 
 
@@ -44,8 +48,11 @@ def config_chains(
     chains: dict[tuple[int, int, str], str] = {}
     mappings: list[tuple[str, str, str]] = []
     ambiguous: list[tuple[str, list[str]]] = []
+    if not sidx.config:
+        return chains, mappings, ambiguous, set()
+    _respell_own(tree, sidx, [n for n in free if n in visible], chains, mappings, ambiguous, snip)
     candidates = [n for n in free if n not in visible and n not in CONVENTIONAL]
-    if not candidates or not sidx.config:
+    if not candidates:
         return chains, mappings, ambiguous, set()
     uses: dict[str, list[tuple[ast.expr, str]]] = {n: [] for n in candidates}
     other: set[str] = set()
@@ -87,3 +94,45 @@ def config_chains(
                 )
                 mappings.append((written, attr.expr, why))
     return chains, mappings, ambiguous, handled
+
+
+def _respell_own(
+    tree: ast.Module,
+    sidx: ScriptIndex,
+    owners: list[str],
+    chains: dict[tuple[int, int, str], str],
+    mappings: list[tuple[str, str, str]],
+    ambiguous: list[tuple[str, list[str]]],
+    snip: ScriptIndex,
+) -> None:
+    """``CFG.LR`` read from the script's own ``CFG``, which defines ``lr`` and no ``LR``:
+    the one attribute of that object spelled alike (case and underscores aside)."""
+    try:
+        script_tree = ast.parse(sidx.lines.text)
+    except SyntaxError:
+        return
+    closed = set(owners) - open_owners(script_tree, set(owners))  # setattr, update: left alone
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in closed
+        ):
+            continue
+        attrs = [a for a in sidx.config if a.owner == node.value.id and a.style != "dict"]
+        if not attrs or any(a.name == node.attr for a in attrs):
+            continue
+        found = {a.expr: a for a in attrs if _norm(a.name) == _norm(node.attr)}
+        written = f"{node.value.id}.{node.attr}"
+        if len(found) > 1:
+            ambiguous.append((written, sorted(found)))
+            continue
+        if not found:
+            continue
+        attr = next(iter(found.values()))
+        col = snip.lines.char_col(node.lineno, node.col_offset)
+        chains[(node.lineno, col, written)] = attr.expr
+        if (written, attr.expr) not in {(m[0], m[1]) for m in mappings}:
+            why = f"the script's configuration has {attr.expr} = {attr.value} (line {attr.line})"
+            mappings.append((written, attr.expr, why))

@@ -14,6 +14,7 @@ import re
 
 from gptfix.model import Failure, RunResult, RunStatus
 from gptfix.names import check
+from gptfix.tracebacks.facts import keras_call, user_code
 
 
 def never_bound(text: str) -> set[str]:
@@ -82,6 +83,25 @@ def run_problem(result: RunResult, original: Failure | None, stage: str) -> str 
     if original is not None and same_failure(new, original):
         first = (lines[:1] or [""])[0][:160]
         return f"the original failure is still there in the {stage}: {new.type}: {first}"
-    # TensorFlow puts "in user code:" first and the error last
-    last = (lines[-1:] or [""])[0][:160]
-    return f"the {stage} fails with {'a new error' if original else 'an error'}{where}: {new.type}: {last}"
+    head = headline(new.message)[:160]
+    return f"the {stage} fails with {'a new error' if original else 'an error'}{where}: {new.type}: {head}"
+
+
+def headline(message: str) -> str:
+    """The line of an error message that says what went wrong.
+
+    Keras wraps a layer's error between "Exception encountered when calling ..." and the
+    bulleted list of the call's arguments, and TensorFlow puts "in user code:" frames
+    before the error: the inner error's first line is the one to show, never an argument
+    bullet. A plain message gives its last line (a Python error's own text).
+    """
+    clean = re.sub(r"\x1b\[[0-9;]*m", "", message)
+    for section in (keras_call(clean), user_code(clean)):
+        if section is not None:
+            inner = [ln.strip() for ln in str(section["error"]).splitlines() if ln.strip()]
+            if inner:
+                return inner[0]
+    lines = [ln.strip() for ln in clean.splitlines() if ln.strip()]
+    while len(lines) > 1 and lines[-1].startswith(("\u2022", "- ")):
+        lines.pop()  # a trailing list of values
+    return (lines[-1:] or [""])[0]
