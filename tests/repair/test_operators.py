@@ -113,9 +113,19 @@ model = Model(inp, Dense(vocab_size, activation="softmax")(Flatten()(h)))
 def test_a_size_one_short_of_the_largest_id_gets_one_more_where_it_is_made() -> None:
     msg = "indices[3,1] = 1640 is not in [0, 1640)"
     trace = {5: [ValueFact("vocab_size", "int", value=1640)]}
-    (fix,) = _fixes(EMBED, msg, 9, trace)
+    own_ids = EMBED.replace("np.random.randint(1, vocab_size + 1,", "np.random.randint(1, 1641,")
+    (fix,) = _fixes(own_ids, msg, 9, trace)
     assert "vocab_size = len(word_index) + 1" in fix.new_text
     assert "Embedding(vocab_size, 8)" in fix.new_text  # one edit at the source sizes both
+
+
+def test_a_size_the_ids_are_drawn_from_grows_at_the_layer_not_at_its_source() -> None:
+    # the ids are made from vocab_size too: one more at the source makes larger ids as well
+    msg = "indices[3,1] = 1640 is not in [0, 1640)"
+    trace = {5: [ValueFact("vocab_size", "int", value=1640)]}
+    (fix,) = _fixes(EMBED, msg, 9, trace)
+    assert "vocab_size = len(word_index)\n" in fix.new_text
+    assert "Embedding(vocab_size + 1, 8)" in fix.new_text
 
 
 def test_a_literal_head_gets_the_binding_that_holds_the_range() -> None:
@@ -323,3 +333,30 @@ def test_one_sample_read_as_rows_by_fit_gets_its_batch_axis() -> None:
     assert "x_train = x_train[None, ..., None]" in fix.new_text
     others = _fixes(SPLIT, msg, 8, {6: [_arr("X_train", 80, 4)]})
     assert [f.origin for f in others] == ["rule:ops.unpack-order"]  # rows, not one sample
+
+
+DERIVED = """import numpy as np
+import tensorflow as tf
+X = np.random.random(200)
+sign = (-np.ones((200,))) ** np.random.randint(2, size=200)
+Y = np.sqrt(X) * sign
+print(X.shape, len(X))
+model = tf.keras.Sequential([tf.keras.layers.Dense(10), tf.keras.layers.Dense(1)])
+model.compile(loss="mse")
+model.fit(X, Y)
+"""
+
+
+def test_an_axis_added_to_data_leaves_the_values_computed_from_it_as_they_were() -> None:
+    # an axis right after `X = ...` would make `Y = np.sqrt(X) * sign` broadcast to (200, 200)
+    msg = (
+        "Input 0 with name 'None' of layer 'dense' is incompatible with the layer: "
+        "expected min_ndim=2, found ndim=1. Full shape received: (5,)"
+    )
+    fixes = _fixes(DERIVED, msg, 9, {3: [_arr("X", 200)], 9: [_arr("X", 200)]})
+    assert fixes
+    lines = fixes[0].new_text.splitlines()
+    added = lines.index("X = X[..., None]  # gptfix: the last axis")
+    # after the last statement computing from X's values; a read of its layout only
+    # (`X.shape`, `len(X)`) does not move it further
+    assert added == lines.index("Y = np.sqrt(X) * sign") + 1

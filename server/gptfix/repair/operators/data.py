@@ -64,9 +64,33 @@ def _origin(ctx: RuleContext, name: str, line: int) -> tuple[ast.stmt, ValueFact
     return stmt, ctx.traced(name, line)
 
 
+#: Reads of an array that see its layout, not its values (an added axis changes them on purpose).
+_LAYOUT_ATTRS = frozenset({"shape", "ndim", "dtype", "size"})
+
+
+def _reads_values(node: ast.AST, name: str) -> bool:
+    """``node`` computes from the values of the array ``name`` (``np.sqrt(X) * s``, ``X[:10]``),
+    not only from its layout (``X.shape[1]``, ``len(X)``)."""
+    layout_only: set[int] = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr in _LAYOUT_ATTRS:
+            layout_only.add(id(sub.value))
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "len":
+            layout_only.update(id(a) for a in sub.args)
+    return any(
+        isinstance(sub, ast.Name)
+        and sub.id == name
+        and isinstance(sub.ctx, ast.Load)
+        and id(sub) not in layout_only
+        for sub in ast.walk(node)
+    )
+
+
 def _after_last_write(tree: ast.Module, stmt: ast.stmt, name: str, before: int) -> ast.stmt:
     """The last statement of ``stmt``'s block before line ``before`` that writes into
-    ``name`` (``name[:] = ...``), so an axis added after it sees the filled array."""
+    ``name`` (``name[:] = ...``) or reads it, so an axis added after it sees the filled
+    array and leaves the values computed from the array as they were made
+    (``Y = np.sqrt(X) * sign`` must not broadcast against a new axis)."""
     for node in ast.walk(tree):
         for field in ("body", "orelse"):
             block = getattr(node, field, None)
@@ -75,14 +99,15 @@ def _after_last_write(tree: ast.Module, stmt: ast.stmt, name: str, before: int) 
                 for s in block[block.index(stmt) + 1 :]:
                     if s.lineno >= before:
                         break
-                    for sub in ast.walk(s):
-                        if (
-                            isinstance(sub, ast.Subscript)
-                            and isinstance(sub.ctx, ast.Store)
-                            and isinstance(sub.value, ast.Name)
-                            and sub.value.id == name
-                        ):
-                            last = s
+                    written = any(
+                        isinstance(sub, ast.Subscript)
+                        and isinstance(sub.ctx, ast.Store)
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id == name
+                        for sub in ast.walk(s)
+                    )
+                    if written or _reads_values(s, name):
+                        last = s
                 return last
     return stmt
 
