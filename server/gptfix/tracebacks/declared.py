@@ -16,6 +16,10 @@ import re
 
 from gptfix.index import ScriptIndex
 from gptfix.model import Failure, Location, RootCause, ValueTrace
+from gptfix.tracebacks.outputs import calls_in as _calls
+from gptfix.tracebacks.outputs import dims as _dims
+from gptfix.tracebacks.outputs import model_output, unbatched_dataset
+from gptfix.tracebacks.outputs import name_of as _name_of
 
 _TARGET = re.compile(r"target\.shape=\(([^)]*)\), output\.shape=\(([^)]*)\)")
 _RANGE = re.compile(r"indices\[[^\]]*\] = (-?\d+) is not in \[0, (\d+)\)")
@@ -26,19 +30,6 @@ _TRAINING = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch")
 
 def _rank(text: str) -> int:
     return len([p for p in text.split(",") if p.strip()])
-
-
-def _calls(index: ScriptIndex) -> list[ast.Call]:
-    tree = index.tree
-    return [n for n in ast.walk(tree) if isinstance(n, ast.Call)] if tree is not None else []
-
-
-def _name_of(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return None
 
 
 def _config_key(node: ast.expr) -> str | None:
@@ -97,6 +88,8 @@ def _loss_for_ids(index: ScriptIndex, failure: Failure, data: RootCause | None) 
     column = len(target) == len(output) and target[-1].strip() == "1" != output[-1].strip()
     if _rank(m.group(1)) + 1 != _rank(m.group(2)) and not column:
         return None
+    if not column and len(target) > 1 and target[-1].strip() == output[-1].strip() != "1":
+        return None  # one-hot labels as wide as the output: the output has an extra axis
     at = _categorical_loss(index)
     if at is None:
         return None
@@ -111,68 +104,6 @@ def _loss_for_ids(index: ScriptIndex, failure: Failure, data: RootCause | None) 
         root.also.append(data.location)
         root.steps += data.steps
     return root
-
-
-def _model_output(index: ScriptIndex, failure: Failure) -> RootCause | None:
-    """Labels given to a model whose output keeps axes the labels lack (``(16, 67)``
-    against ``(16, 2, 2, 67)``, class ids against ``(16, 5, 5, 10)``): where the model's
-    output tensor is made, or the Dense a Sequential model applies to those axes."""
-    m = _TARGET.search(failure.message)
-    if not m:
-        return None
-    target, output = _dims(m.group(1)), _dims(m.group(2))
-    sparse = re.search(r"target\.ndim - 1|up until the last dimension", failure.message)
-    extra = len(output) - len(target) - (1 if sparse else 0)  # axes the labels lack
-    same_last = bool(target) and target[-1] is not None and target[-1] == output[-1]
-    if not (extra >= 2 or (extra == 1 and (sparse or same_last))):
-        return None
-    for call in _calls(index):
-        if _name_of(call.func) not in ("Model", "Functional"):
-            continue
-        out = call.args[1] if len(call.args) > 1 else None
-        out = next((k.value for k in call.keywords if k.arg == "outputs"), out)
-        if isinstance(out, ast.Name):
-            b = index.lookup(out.id, call.lineno)
-            if b is not None and b.kind == "assign":
-                at = b.stmt_line or b.line
-                return RootCause(
-                    Location(index.path or "", at, 1, at),
-                    f"the model's output `{out.id}` is made here (line {at}) with shape "
-                    f"({m.group(2)}); the labels are ({m.group(1)})",
-                    [f"{at}: {index.lines.line_text(at).strip()}"],
-                )
-    dense = _first_dense_on_axes(index)
-    if dense is not None:
-        at = dense.lineno
-        return RootCause(
-            Location(index.path or "", at, 1, dense.end_lineno or at),
-            f"the Dense layer at line {at} works on the last axis only: the axes before it "
-            f"reach the output ({m.group(2)}); the labels are ({m.group(1)})",
-            [f"{at}: {index.lines.line_text(at).strip()}"],
-        )
-    return None
-
-
-_FLATTENING = re.compile(r"^(Flatten|Global\w*Pooling\w*|Reshape)$")
-
-
-def _first_dense_on_axes(index: ScriptIndex) -> ast.Call | None:
-    """In a Sequential model (``model.add(...)`` or ``Sequential([...])``): the first Dense
-    layer that no Flatten / global pooling / Reshape precedes."""
-    layers: list[ast.Call] = []
-    for call in _calls(index):
-        name = _name_of(call.func)
-        if name == "add" and call.args and isinstance(call.args[0], ast.Call):
-            layers.append(call.args[0])
-        elif name == "Sequential" and call.args and isinstance(call.args[0], ast.List):
-            layers += [e for e in call.args[0].elts if isinstance(e, ast.Call)]
-    for layer in sorted(layers, key=lambda c: (c.lineno, c.col_offset)):
-        name = _name_of(layer.func) or ""
-        if _FLATTENING.match(name):
-            return None
-        if name == "Dense":
-            return layer
-    return None
 
 
 def _head_units(
@@ -217,10 +148,6 @@ def _head_units(
         root.also.append(data.location)
         root.steps += data.steps
     return root
-
-
-def _dims(text: str) -> list[int | None]:
-    return [int(p) if p.strip().isdigit() else None for p in text.split(",") if p.strip()]
 
 
 def _dict_entry(index: ScriptIndex, key: str) -> tuple[int, int] | None:
@@ -402,7 +329,8 @@ def declared_root(
     when one was found), or the generator that made the batches; None otherwise."""
     found = (
         _loss_for_ids(index, failure, data)
-        or _model_output(index, failure)
+        or model_output(index, failure)
+        or unbatched_dataset(index, failure, first, last)
         or _head_units(index, failure, trace, data)
         or _sized_layer(index, failure, trace)
         or _generator_yield(index, failure, first, last)

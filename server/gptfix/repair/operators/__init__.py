@@ -8,7 +8,9 @@ rename shadowed data, validate on a dataset, shift one-based labels, encode clas
 drop a batch axis from a declaration, pass one array per model input, move a head out of
 a loop, declare an int shape as the tuple it stands for, make windows of rows for a model
 of windows, stack an object array of per-sample arrays, give each output its own labels, set the
-shapes a wrapped Python function returns, predict on the ids a model was fitted on)
+shapes a wrapped Python function returns, predict on the ids a model was fitted on,
+call a Keras layer given its input at construction, stack a list of per-sample arrays,
+return the last state where there is one label per sequence)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -24,6 +26,7 @@ from gptfix.repair.operators import (
     feeds,
     heads,
     labels,
+    laststate,
     layers,
     layout,
     lookup,
@@ -32,7 +35,7 @@ from gptfix.repair.operators import (
     sequences,
 )
 from gptfix.repair.operators.imports_from import missing_from_import
-from gptfix.repair.operators.lists import list_to_array
+from gptfix.repair.operators.lists import list_to_array, stack_samples
 from gptfix.repair.operators.numbers import float_to_int
 from gptfix.repair.operators.onehot import flatten_onehot_ids
 from gptfix.repair.operators.padding import same_padding
@@ -45,6 +48,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.shadowed-data", "names", "training array rebound to model tensors", feeds.shadowed_data),
         Rule("ops.model-inputs", "data", "one array per input of a multi-input model", feeds.model_inputs),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
+        Rule("ops.last-state", "shape", "a sequence output where labels are one per sequence", laststate.last_state),
         Rule("ops.head-out-of-loop", "shape", "a head flattened inside a loop of blocks", layers.head_out_of_loop),
         Rule("ops.extra-axis", "shape", "an axis added to data that already had it", data.extra_axis),
         Rule("ops.reshape-channel", "shape", "a Reshape target without the channel a conv needs", layers.reshape_channel),
@@ -65,12 +69,14 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
+        Rule("ops.keras-layer-called", "shape", "a Keras layer given its input at construction", calls.keras_layer_called),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.ids-not-rows", "shape", "table rows predicted on where ids were fitted", lookup.ids_not_rows),
         Rule("ops.py-function-shapes", "data", "a wrapped Python function's outputs lose their shape", pipeline.py_function_shapes),
         Rule("ops.float-to-int", "config", "a true division where an int is wanted", float_to_int),
         Rule("ops.missing-from-import", "names", "a name the script's from-import module exports", missing_from_import),
+        Rule("ops.stack-samples", "data", "a list of per-sample arrays read as many inputs", stack_samples),
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
         Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),

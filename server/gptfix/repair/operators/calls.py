@@ -10,15 +10,21 @@ given; the choice is the user's, so the fix is never offered as safe.
 ``keras1-kernel``: ``Conv2D(32, 3, 3)`` is Keras 1's (filters, rows, cols); Keras 2 and 3
 read the third as the strides, so the feature maps shrink by 3 at each layer until a
 size reaches zero. On that failure the kernel becomes ``(3, 3)``.
+
+``keras-layer-called``: ``GlobalMaxPooling2D(h)`` -- a Keras layer class (resolved through
+the script's imports) given a tensor (the failing frame's locals or the run's trace) as
+its first constructor argument, where the message shows the tensor bound to a
+parameter: the layer is constructed with its other arguments, then called on ``h``.
 """
 
 from __future__ import annotations
 
 import ast
 
+from gptfix.index.imports import canonical
 from gptfix.model import Fix
 from gptfix.repair.operators.edit import last_name, replace_node, replace_span, segment
-from gptfix.repair.rules.base import UNSAFE, RuleContext
+from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
 
 def _layer_classes(tree: ast.Module) -> dict[str, ast.FunctionDef]:
@@ -84,6 +90,58 @@ def construct_then_call(ctx: RuleContext) -> list[Fix]:
                 f"`{arg.id}` held a tensor of shape {fact.shape} in the run",
                 f"`{cls}.__init__` takes `{param}`, its `call` takes the input",
                 f"line {node.lineno}: {segment(ctx.script.text, node.value)}",
+            ],
+        )
+    return []
+
+
+def _tensor_shape(ctx: RuleContext, name: str, line: int) -> list[int | None] | None:
+    """The shape ``name`` held as a tensor when line ``line`` failed (locals, then trace)."""
+    local = (ctx.failure.facts.get("locals") or {}).get(name)
+    if isinstance(local, dict) and "Tensor" in str(local.get("type")):
+        shape = local.get("shape")
+        return list(shape) if isinstance(shape, list) else []
+    fact = ctx.traced(name, line)
+    if fact is not None and "Tensor" in fact.type:
+        return list(fact.shape or [])
+    return None
+
+
+def keras_layer_called(ctx: RuleContext) -> list[Fix]:
+    """``layers.MaxPooling2D(x)`` with ``x`` a tensor: ``layers.MaxPooling2D()(x)``."""
+    tree = ctx.index.tree
+    if tree is None or not ctx.user_lines or not ctx.search(r"(?i)tensor"):
+        return []
+    line = ctx.user_lines[0]
+    for call in ast.walk(tree):
+        if not (
+            isinstance(call, ast.Call)
+            and call.lineno <= line <= (call.end_lineno or call.lineno)
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+        ):
+            continue
+        qualified = ctx.index.imports.resolve_expr(call.func)
+        if qualified is None or not canonical(qualified).startswith("keras.layers."):
+            continue
+        arg = call.args[0]
+        shape = _tensor_shape(ctx, arg.id, line)
+        if shape is None:
+            continue
+        text = ctx.script.text
+        rest = [segment(text, a) for a in call.args[1:]]
+        rest += [segment(text, k) for k in call.keywords]
+        cls = segment(text, call.func)
+        new = f"{cls}({', '.join(rest)})({arg.id})"
+        return ctx.fix(
+            "ops.keras-layer-called",
+            f"construct `{cls}` and call it on `{arg.id}` (line {call.lineno})",
+            replace_node(text, call, new),
+            SAFE,
+            [
+                f"`{arg.id}` held a tensor{f' of shape {shape}' if shape else ''} at line {line}",
+                f"`{cls}` is a Keras layer: its constructor takes settings, its call the input",
+                f"line {call.lineno}: {segment(text, call)}",
             ],
         )
     return []

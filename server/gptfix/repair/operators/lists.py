@@ -16,7 +16,7 @@ from typing import Any
 
 from gptfix.model import Fix
 from gptfix.repair.operators.edit import feed_calls, replace_node
-from gptfix.repair.rules.base import UNSAFE, RuleContext
+from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 from gptfix.repair.rules.text import Source, imported_names, insert_after_imports
 
 #: A list repr whose first element is a number (possibly nested, possibly a NumPy scalar).
@@ -43,6 +43,16 @@ def _fed_names(call: ast.Call) -> list[ast.Name]:
     return out
 
 
+def _wrap(ctx: RuleContext, names: list[ast.Name], func: str) -> str:
+    """The script with each of ``names`` passed as ``np.<func>(name)``, NumPy imported."""
+    alias = next((a for a, p in imported_names(ctx.src).items() if p == "numpy"), None)
+    text = ctx.script.text
+    for node in sorted(names, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        text = replace_node(text, node, f"{alias or 'np'}.{func}({node.id})")
+    src = Source.parse(text) if alias is None else None
+    return insert_after_imports(src, "import numpy as np") if src is not None else text
+
+
 def list_to_array(ctx: RuleContext) -> list[Fix]:
     """``model.fit(x, y_list)`` with ``y_list`` a Python list of numbers: ``np.array(y_list)``."""
     tree = ctx.index.tree
@@ -55,13 +65,7 @@ def list_to_array(ctx: RuleContext) -> list[Fix]:
         lists = [n for n in _fed_names(call) if _numeric_list(local_vars.get(n.id))]
         if not lists:
             continue
-        alias = next((a for a, p in imported_names(ctx.src).items() if p == "numpy"), None)
-        text = ctx.script.text
-        for node in sorted(lists, key=lambda n: n.col_offset, reverse=True):
-            text = replace_node(text, node, f"{alias or 'np'}.array({node.id})")
-        src = Source.parse(text) if alias is None else None
-        if src is not None:
-            text = insert_after_imports(src, "import numpy as np")
+        text = _wrap(ctx, lists, "array")
         names = ", ".join(f"`{n.id}`" for n in lists)
         return ctx.fix(
             "ops.list-to-array",
@@ -75,5 +79,67 @@ def list_to_array(ctx: RuleContext) -> list[Fix]:
                 ),
                 "Keras takes arrays or tensors as data",
             ],
+        )
+    return []
+
+
+_SIZES = re.compile(r"'(x|y)' sizes: (\d+(?:, \d+)*)")
+_ONE_SAMPLE = re.compile(
+    r"Expected shape \(None, ([^()]*)\), but input has incompatible shape \(([^()]*)\)"
+)
+_ARRAYS = re.compile(r"^\[(?:array\(|<tf\.Tensor)")
+
+
+def _sample_list(desc: Any) -> int | None:
+    """The length of a list of arrays (as the failing frame's locals show it), else None."""
+    if not (isinstance(desc, dict) and desc.get("type") in ("list", "tuple")):
+        return None
+    length = desc.get("len")
+    if not isinstance(length, int) or length < 2 or not _ARRAYS.match(str(desc.get("repr", ""))):
+        return None
+    return length
+
+
+def _read_as_inputs(ctx: RuleContext, role: str, length: int) -> str | None:
+    """What in the message shows a list of ``length`` per-sample arrays read as that many
+    inputs (``role`` "x" or "y"), or None."""
+    sizes = {m.group(1): m.group(2).split(", ") for m in _SIZES.finditer(ctx.message)}
+    mine, other = sizes.get(role), sizes.get("y" if role == "x" else "x")
+    if mine and len(set(mine)) == 1 and (len(mine) == length or other == [str(length)]):
+        return f"Keras counted {len(mine)} {role} arrays of {mine[0]} rows each"
+    one = _ONE_SAMPLE.search(ctx.message)
+    if role == "x" and one and one.group(1).strip() == one.group(2).strip(" ,"):
+        return f"the model got one sample of shape ({one.group(2)}) as its input"
+    return None
+
+
+def stack_samples(ctx: RuleContext) -> list[Fix]:
+    """``model.fit(rows, y)`` with ``rows`` a list of per-sample arrays: ``np.stack(rows)``."""
+    tree = ctx.index.tree
+    local_vars = ctx.failure.facts.get("locals")
+    if tree is None or not isinstance(local_vars, dict) or not ctx.user_lines:
+        return []
+    line = ctx.user_lines[0]
+    calls = [c for c in feed_calls(tree) if c.lineno <= line <= (c.end_lineno or c.lineno)]
+    for call in calls:
+        x = call.args[0] if call.args else None
+        x = next((k.value for k in call.keywords if k.arg == "x"), x)
+        y = call.args[1] if len(call.args) > 1 else None
+        y = next((k.value for k in call.keywords if k.arg == "y"), y)
+        found: list[tuple[ast.Name, str]] = []
+        for role, node in (("x", x), ("y", y)):
+            length = _sample_list(local_vars.get(node.id)) if isinstance(node, ast.Name) else None
+            why = _read_as_inputs(ctx, role, length) if length else None
+            if isinstance(node, ast.Name) and why:
+                found.append((node, f"`{node.id}` was a Python list of {length} arrays; {why}"))
+        if not found:
+            continue
+        names = ", ".join(f"`{n.id}`" for n, _ in found)
+        return ctx.fix(
+            "ops.stack-samples",
+            f"stack the per-sample arrays of {names} into one array",
+            _wrap(ctx, [n for n, _ in found], "stack"),
+            SAFE,
+            [*(why for _, why in found), "Keras reads a list as one input per element"],
         )
     return []

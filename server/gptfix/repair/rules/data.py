@@ -4,7 +4,9 @@ Bridges Keras' input checks ("Input 0 with name 'image' of layer 'm' ... expecte
 shape=(None, 224, 224, 3), found shape=(8, 64, 64, 3)") and the script: the ``Input``
 the message names is declared with the shape of the data actually arriving; data that
 arrives without its batch dimension (a ``tf.data`` pipeline that never calls
-``.batch``) gets ``.batch(<the script's batch size>)`` in its pipeline. When the shape is
+``.batch``) gets ``.batch(<the script's batch size>)`` in its pipeline, or
+``.padded_batch(...)`` when the failing frame's locals show an element of varying length
+(``TensorSpec(shape=(None,), ...)``: sequences of ids). When the shape is
 written with a named value (``N_FEATURES = 10``, ``cfg["feat"]``), that definition is
 changed first, so the script's source of truth stays true.
 """
@@ -26,6 +28,9 @@ _DATASET_MAKERS = re.compile(
 _BATCHED = re.compile(
     r"\.(batch|padded_batch|bucket_by_sequence_length|ragged_batch)\(|_dataset_from_directory|flow_from"
 )
+
+#: an element spec with an axis of unknown length: the elements differ in length
+_VARYING = re.compile(r"shape=\([^()]*None")
 
 
 def _dims(text: str) -> list[int | None]:
@@ -234,7 +239,9 @@ def _unbatched(ctx: RuleContext) -> list[Fix]:
                 names.append(node.id)
     size = batch_size_expr(ctx)
     patch = Patch(ctx.src.text)
-    fixed = []
+    fixed: list[str] = []
+    ragged: list[str] = []
+    local_vars = ctx.failure.facts.get("locals") or {}
     for name in names:
         chain = _assignments(ctx.src.tree, name)
         text = " ".join(ctx.src.segment(a.value) for a in chain)
@@ -256,19 +263,25 @@ def _unbatched(ctx: RuleContext) -> list[Fix]:
             at = ctx.src.span(prefetch.func.value)[1]
         else:
             at = ctx.src.span(last)[1]
-        patch.insert(at, f".batch({size})")
+        spec = str((local_vars.get(name) or {}).get("element_spec", ""))
+        varying = bool(_VARYING.search(spec))
+        patch.insert(at, f".{'padded_batch' if varying else 'batch'}({size})")
         fixed.append(name)
+        if varying:
+            ragged.append(f"`{name}` gives elements of varying length: {spec}")
     if not fixed:
         return []
+    how = "padded_batch" if ragged else "batch"
     return ctx.fix(
         "data.unbatched-dataset",
-        f"batch the dataset{'s' if len(fixed) > 1 else ''} {', '.join(fixed)} (.batch({size}))",
+        f"batch the dataset{'s' if len(fixed) > 1 else ''} {', '.join(fixed)} (.{how}({size}))",
         patch.apply(),
         SAFE,
         [
             f"`{n}` is a tf.data pipeline that never calls .batch(): samples arrive without a batch dimension"
             for n in fixed
-        ],
+        ]
+        + ragged,
     )
 
 

@@ -1,0 +1,151 @@
+"""Operators for data or tensors given where Keras wants something else: a list of
+per-sample arrays read as many inputs, a Keras layer given its input at construction, a
+sequence output where there is one label per sequence, variable-length sequences fed
+unbatched.
+
+Each case is a script written here, the message Keras 3 gives for it and the facts the
+failing run records (the frame's locals, the value trace); the expected edit is the one
+a user would make.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from gptfix.model import Failure, Fix, Location, Script, ValueFact, ValueTrace
+from gptfix.repair import candidate_fixes
+from gptfix.repair.operators import OPERATORS
+from gptfix.repair.rules import RULES
+
+PATH = Path("/project/train.py")
+
+
+def _fixes(
+    text: str,
+    message: str,
+    line: int,
+    local_vars: dict[str, Any] | None = None,
+    trace: dict[int, list[ValueFact]] | None = None,
+    rules: Any = OPERATORS,
+) -> list[Fix]:
+    failure = Failure("ValueError", message, location=Location(str(PATH), line, 1))
+    failure.facts["locals"] = local_vars or {}
+    failure.trace = ValueTrace({str(PATH): trace or {}})
+    return candidate_fixes(Script(PATH, text), failure, rules=rules)
+
+
+def _by(fixes: list[Fix], origin: str) -> list[Fix]:
+    return [f for f in fixes if f.origin == f"rule:{origin}"]
+
+
+ROWS = """import numpy
+import keras
+
+readings = [numpy.random.rand(7) for _ in range(90)]
+targets = numpy.random.rand(90, 1)
+net = keras.Sequential([keras.Input((7,)), keras.layers.Dense(1)])
+net.compile("sgd", "mse")
+net.fit(x=readings, y=targets, epochs=1)
+net.predict(readings)
+"""
+READINGS = {"type": "list", "len": 90, "repr": "[array([0.51, 0.08, ...]), array([0.7, ...]), ...]"}
+
+
+def test_a_list_of_per_sample_arrays_read_as_many_inputs_is_stacked_where_it_is_fed() -> None:
+    sizes = ", ".join(["7"] * 90)
+    msg = f"Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: {sizes}\n'y' sizes: 90"
+    (fix,) = _by(_fixes(ROWS, msg, 8, {"readings": READINGS}), "ops.stack-samples")
+    assert "net.fit(x=numpy.stack(readings), y=targets, epochs=1)" in fix.new_text
+    assert "net.predict(readings)" in fix.new_text  # only the failing call
+    assert "import numpy as np" not in fix.new_text  # the script's own spelling
+    assert any("list of 90 arrays" in e for e in fix.evidence)
+
+
+def test_a_list_given_to_predict_is_stacked_when_one_sample_arrived_as_the_input() -> None:
+    msg = "Invalid input shape for input Tensor(...). Expected shape (None, 7), but input has incompatible shape (7,)"
+    (fix,) = _by(_fixes(ROWS, msg, 9, {"readings": READINGS}), "ops.stack-samples")
+    assert fix.new_text.rstrip().endswith("net.predict(numpy.stack(readings))")
+
+
+def test_a_list_of_arrays_is_left_alone_when_the_message_does_not_count_it() -> None:
+    msg = "Data cardinality is ambiguous. 'x' sizes: 90, 90\n'y' sizes: 80"  # two inputs
+    assert not _by(_fixes(ROWS, msg, 8, {"readings": READINGS}), "ops.stack-samples")
+
+
+TOWER = """import tensorflow as tf
+
+def tower(t):
+    t = tf.keras.layers.Conv1D(8, 3)(t)
+    t = tf.keras.layers.AveragePooling1D(t, padding="same")
+    return tf.keras.layers.Flatten()(t)
+
+src = tf.keras.Input((40, 2))
+head = tf.keras.layers.Dense(1)(tower(src))
+"""
+
+
+def test_a_keras_layer_given_a_tensor_at_construction_is_constructed_then_called() -> None:
+    msg = "A symbolic KerasTensor cannot be used as a boolean."
+    local = {"t": {"type": "keras.KerasTensor", "shape": [None, 38, 8]}}
+    (fix,) = _by(_fixes(TOWER, msg, 5, local), "ops.keras-layer-called")
+    assert 't = tf.keras.layers.AveragePooling1D(padding="same")(t)' in fix.new_text
+    assert "[None, 38, 8]" in fix.evidence[0]
+
+
+def test_a_layer_given_an_array_is_not_rewritten() -> None:
+    msg = "The `data_format` argument must be one of {...}. Received: data_format=[[0.1]] Tensor"
+    local = {"t": {"type": "numpy.ndarray", "shape": [4, 2]}}
+    assert not _by(_fixes(TOWER, msg, 5, local), "ops.keras-layer-called")
+
+
+TAGGER = """import numpy as np
+from tensorflow import keras
+
+clips = np.random.rand(50, 30, 5)
+kinds = keras.utils.to_categorical(np.random.randint(0, 4, 50), 4)
+clf = keras.Sequential([
+    keras.Input((30, 5)),
+    keras.layers.GRU(16, return_sequences=True, dropout=0.1),
+    keras.layers.TimeDistributed(keras.layers.Dense(4, activation="softmax")),
+])
+clf.compile("adam", "categorical_crossentropy")
+clf.fit(clips, kinds)
+"""
+RANK = "Arguments `target` and `output` must have the same rank (ndim). Received: target.shape=(32, 4), output.shape=(32, 30, 4)"
+
+
+def test_one_label_per_sequence_makes_the_last_recurrent_layer_return_its_last_state() -> None:
+    trace = {4: [ValueFact("clips", "ndarray", [50, 30, 5], "float64")]}
+    (fix,) = _by(_fixes(TAGGER, RANK, 12, trace=trace), "ops.last-state")
+    assert "keras.layers.GRU(16, dropout=0.1)," in fix.new_text
+    assert '    keras.layers.Dense(4, activation="softmax"),\n' in fix.new_text
+    assert "TimeDistributed" not in fix.new_text
+
+
+def test_an_extra_axis_that_is_not_the_data_s_steps_is_left_alone() -> None:
+    trace = {4: [ValueFact("clips", "ndarray", [50, 12, 5], "float64")]}
+    assert not _by(_fixes(TAGGER, RANK, 12, trace=trace), "ops.last-state")
+
+
+PIPE = """import tensorflow as tf
+
+def sentences():
+    yield [1, 2, 3], 0
+
+spec = (tf.TensorSpec((None,), tf.int32), tf.TensorSpec((), tf.int32))
+stream = tf.data.Dataset.from_generator(sentences, output_signature=spec).shuffle(10)
+model = tf.keras.Sequential([tf.keras.layers.Embedding(50, 4), tf.keras.layers.GlobalMaxPooling1D()])
+model.fit(stream, epochs=1)
+"""
+
+
+def test_variable_length_elements_fed_unbatched_get_padded_batches() -> None:
+    msg = "Input 0 of layer 'global_max_pooling1d' is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (3, 4)"
+    spec = "(TensorSpec(shape=(None,), dtype=int32), TensorSpec(shape=(), dtype=int32))"
+    local = {"stream": {"type": "tensorflow._ShuffleDataset", "element_spec": spec}}
+    only = {"data.unbatched-dataset": RULES["data.unbatched-dataset"]}
+    fixes = _fixes(PIPE, msg, 9, local, rules=only)
+    (fix,) = _by(fixes, "data.unbatched-dataset")
+    assert ".shuffle(10).padded_batch(32)" in fix.new_text
+    assert any("varying length" in e for e in fix.evidence)
