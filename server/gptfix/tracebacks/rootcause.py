@@ -273,7 +273,7 @@ def root_cause_in(
                 break
         if shaped is not None:
             break
-    if not _SHAPE_WORDS.search(failure.message):
+    if not _SHAPE_WORDS.search(failure.message) or _list_read_as_inputs(failure, names):
         shaped = None  # a reshape upstream says nothing about a failure that is not a shape
     if shaped is None and re.search(r"cardinality|sizes:", failure.message):
         unpacks: dict[int, list[str]] = {}
@@ -304,6 +304,22 @@ def root_cause_in(
             _steps_text(steps),
         )
     return None
+
+
+_PER_ELEMENT_SIZES = re.compile(r"'[xy]' sizes: (\d+)(?:, \1){2,}(?!\d)")
+
+
+def _list_read_as_inputs(failure: Failure, names: list[str]) -> bool:
+    """A cardinality error that counts one size per element of a Python list the crash
+    line passes (``'x' sizes: 24, 24, 24, ...``): the list itself, on the crash line, is
+    the cause, not how the other operand was made."""
+    local_vars = failure.facts.get("locals") or {}
+    if not _PER_ELEMENT_SIZES.search(failure.message) or not isinstance(local_vars, dict):
+        return False
+    return any(
+        isinstance(d := local_vars.get(n), dict) and d.get("type") in ("list", "tuple")
+        for n in names
+    )
 
 
 def root_cause(
