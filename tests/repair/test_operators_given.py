@@ -149,3 +149,27 @@ def test_variable_length_elements_fed_unbatched_get_padded_batches() -> None:
     (fix,) = _by(fixes, "data.unbatched-dataset")
     assert ".shuffle(10).padded_batch(32)" in fix.new_text
     assert any("varying length" in e for e in fix.evidence)
+
+
+BATCHED = """import tensorflow as tf
+
+def sentences():
+    yield [1, 2, 3], 0
+
+spec = (tf.TensorSpec((None,), tf.int32), tf.TensorSpec((), tf.int32))
+stream = tf.data.Dataset.from_generator(sentences, output_signature=spec)
+stream = stream.batch(8).prefetch(2)
+model = tf.keras.Sequential([tf.keras.layers.Embedding(50, 4), tf.keras.layers.GlobalMaxPooling1D()])
+model.fit(stream, epochs=1)
+"""
+
+
+def test_batches_of_elements_of_different_lengths_are_padded() -> None:
+    msg = (
+        "Graph execution error:\n\nCannot batch tensors with different shapes in component 0. "
+        "First element had shape [3] and element 1 had shape [5]."
+    )
+    only = {"data.ragged-batch": RULES["data.ragged-batch"]}
+    (fix,) = _by(_fixes(BATCHED, msg, 10, rules=only), "data.ragged-batch")
+    assert "stream = stream.padded_batch(8).prefetch(2)\n" in fix.new_text
+    assert "[3] and [5]" in fix.evidence[0]

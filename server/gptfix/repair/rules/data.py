@@ -6,7 +6,8 @@ the message names is declared with the shape of the data actually arriving; data
 arrives without its batch dimension (a ``tf.data`` pipeline that never calls
 ``.batch``) gets ``.batch(<the script's batch size>)`` in its pipeline, or
 ``.padded_batch(...)`` when the failing frame's locals show an element of varying length
-(``TensorSpec(shape=(None,), ...)``: sequences of ids). When the shape is
+(``TensorSpec(shape=(None,), ...)``: sequences of ids); one that batches elements of
+different lengths gets ``.padded_batch`` for its ``.batch``. When the shape is
 written with a named value (``N_FEATURES = 10``, ``cfg["feat"]``), that definition is
 changed first, so the script's source of truth stays true.
 """
@@ -285,7 +286,63 @@ def _unbatched(ctx: RuleContext) -> list[Fix]:
     )
 
 
+_DIFFERENT_SHAPES = re.compile(
+    r"Cannot batch tensors with different shapes in component (\d+)\. "
+    r"First element had shape (\[[^\]]*\]) and element \d+ had shape (\[[^\]]*\])"
+)
+
+
+def _ragged_batch(ctx: RuleContext) -> list[Fix]:
+    """``.batch(n)`` on elements of different lengths (the message shows two of them):
+    ``.padded_batch(n)``, which pads each batch to its longest element."""
+    m = _DIFFERENT_SHAPES.search(ctx.message)
+    if m is None or m.group(2).count(",") != m.group(3).count(","):
+        return []
+    fits = [
+        c
+        for c in ctx.nodes_on_user_lines(ast.Call)
+        if isinstance(c, ast.Call) and call_name(c) in _DATA_METHODS
+    ]
+    patch = Patch(ctx.src.text)
+    fixed: list[str] = []
+    for c in fits:
+        for node in (arg_or_kw(c, 0, "x"), kwvalue(c, "validation_data")):
+            if not isinstance(node, ast.Name) or node.id in fixed:
+                continue
+            for stmt in _assignments(ctx.src.tree, node.id):
+                for call in ast.walk(stmt.value):
+                    if not (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "batch"
+                        and len(call.args) <= 1
+                    ):
+                        continue
+                    end = ctx.src.span(call.func)[1]
+                    patch.replace(end - len("batch"), end, "padded_batch")
+                    fixed.append(node.id)
+    if not fixed:
+        return []
+    return ctx.fix(
+        "data.ragged-batch",
+        f"pad each batch of {', '.join(f'`{n}`' for n in dict.fromkeys(fixed))} to its "
+        "longest element (.padded_batch)",
+        patch.apply(),
+        SAFE,
+        [
+            f"elements of component {m.group(1)} differ in shape: {m.group(2)} and "
+            f"{m.group(3)}; .batch() stacks only equal shapes",
+        ],
+    )
+
+
 RULES = [
+    Rule(
+        "data.ragged-batch",
+        "data",
+        "a tf.data pipeline batching elements of different lengths: pad them",
+        _ragged_batch,
+    ),
     Rule(
         "data.unbatched-dataset",
         "data",
