@@ -41,7 +41,7 @@ vsix: setup extension
 	cd $(EXT) && npm run --silent package
 
 pytest: setup
-	$(PY) -m pytest -q -rs
+	$(PY) -m pytest -q -rs --durations=25
 
 test: lint typecheck vsix pytest
 

@@ -6,7 +6,8 @@ Two facts of the merger's matching (:mod:`gptfix.llm.merge`):
   anchors at the occurrence next to the answer's neighbouring lines, not the first one;
 - :func:`only_guessed_names` -- a re-pasted statement that differs from the script's only
   by names the answer guessed (``x = base_model(img_input)`` for ``x = backbone(x)``) is
-  an anchor by its role: the script's own inputs stay.
+  an anchor by its role: the script's own inputs stay (unless the answer only moves
+  them: its change is their order).
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ def only_guessed_names(
 ) -> bool:
     """Whether ``b`` is ``a`` with some plain names the script binds (``bound``) swapped
     for names the answer only guessed (reconciled onto the script's), nothing else changed.
-    A script name bound nowhere (the bug being fixed) may be replaced."""
+    A script name bound nowhere (the bug being fixed) may be replaced. A script name the
+    answer's statement still reads elsewhere (``fit([photos, meta])`` for ``fit([meta,
+    photos])``) is not replaced but moved: the answer rearranges the script's values."""
     if not guessed or type(a) is not type(b):
         return False
+    reads = {n.id for n in ast.walk(b) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     nodes_a, nodes_b = list(ast.walk(a)), list(ast.walk(b))
     if len(nodes_a) != len(nodes_b):
         return False
@@ -34,6 +38,8 @@ def only_guessed_names(
         if isinstance(x, ast.Name) and isinstance(y, ast.Name):
             if x.id != y.id:
                 if y.id not in guessed or x.id not in bound or not isinstance(x.ctx, ast.Load):
+                    return False
+                if x.id in reads:
                     return False
                 differs = True
             continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 import textwrap
 
 from gptfix.edits import parses
@@ -187,6 +188,9 @@ def _apply(
                 report.detail = skip
                 continue
             reason = real_reason(block, exc.reason)
+            reason += names_bridge.unclear_note(
+                result.unclear_names, re.findall(r"[A-Za-z_]\w*", block.replace or block.text)
+            )
             report.status, report.detail = "refused", reason
             if refused_at is None:
                 refused_at = number
@@ -233,7 +237,7 @@ def _apply(
             else "answer leaves `...` placeholders in the code: it elides what it changes"
         )
         return result
-    renamed = names_bridge.broken_names(script_text, text)
+    renamed = names_bridge.broken_names(script_text, text, result.unclear_names)
     if renamed:
         result.refusal = renamed
         return result
@@ -284,7 +288,7 @@ def _apply_block(
     if block.kind == "search_replace":
         assert block.search is not None and block.replace is not None
         replace, changes = names_bridge.reconcile(
-            block.replace, text, at_line, prose, add_imports=False
+            block.replace, text, at_line, prose, add_imports=False, unclear=result.unclear_names
         )
         result.names.extend(NameChange(*c) for c in changes)
         text, edit = apply_search_replace(text, block.search, replace)
@@ -294,7 +298,12 @@ def _apply_block(
         assert block.search is not None and block.replace is not None
         try:
             replace, changes = names_bridge.reconcile(
-                block.replace, text, at_line, prose, add_imports=False
+                block.replace,
+                text,
+                at_line,
+                prose,
+                add_imports=False,
+                unclear=result.unclear_names,
             )
             text, edit = apply_search_replace(text, block.search, replace)
             result.names.extend(NameChange(*c) for c in changes)
@@ -313,7 +322,9 @@ def _apply_block(
         text, edits = apply_diff(text, block.text)
         result.edits.extend(edits)
         return text
-    code, changes = names_bridge.reconcile(block.text, text, at_line, prose, own=own)
+    code, changes = names_bridge.reconcile(
+        block.text, text, at_line, prose, own=own, unclear=result.unclear_names
+    )
     result.names.extend(NameChange(*c) for c in changes)
     if not is_fragment(code):
         try:

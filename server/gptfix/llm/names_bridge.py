@@ -24,12 +24,14 @@ def reconcile(
     *,
     add_imports: bool = True,
     own: frozenset[str] = frozenset(),
+    unclear: dict[str, list[str]] | None = None,
 ) -> tuple[str, list[tuple[str, str, str]]]:
     """The snippet in the script's names, and (answer name, script name, evidence) triples.
 
     ``own`` are functions and classes the answer defines in its other blocks: kept as written.
     The snippet's common indentation is kept (SEARCH/REPLACE bodies are indented).
     Imports the reconciled snippet needs and the script lacks are put at its top.
+    ``unclear`` receives the answer names left unmapped because several script names fit.
     """
     dedented = textwrap.dedent(snippet)
     if not dedented.strip():
@@ -39,6 +41,9 @@ def reconcile(
     rec = _best_reconciliation(dedented, script_text, at_line, prose, own)
     if rec is None:
         return snippet, []
+    if unclear is not None:
+        for a in rec.ambiguous:
+            unclear.setdefault(a.snippet_name, a.candidates)
     changes = [(m.snippet_name, m.script_name, m.evidence) for m in rec.changes]
     changes += [
         (r.written, r.spelled, "the script spells it this way")
@@ -112,8 +117,13 @@ def _binding_scope(index: ScriptIndex, renamed: set[str]) -> int | None:
     return index.scopes[homes.pop()].end_line
 
 
-def broken_names(original: str, changed: str) -> str | None:
-    """A one-line refusal when ``changed`` breaks a name the script uses, else None."""
+def broken_names(
+    original: str, changed: str, unclear: dict[str, list[str]] | None = None
+) -> str | None:
+    """A one-line refusal when ``changed`` breaks a name the script uses, else None.
+
+    ``unclear``: answer names several script names fit (``Xtr`` filling the argument
+    ``x_small`` and ``x_full`` fill in two calls): named in the refusal."""
     report = names.check(original, changed)
     if report.ok:
         return None
@@ -136,10 +146,24 @@ def broken_names(original: str, changed: str) -> str | None:
                     f"answer is written for another script: it uses {listed}, which the "
                     f"script does not define, in place of the script's own {mine}"
                 )
+            listed += unclear_note(unclear or {}, [u.name for u in never])
             return f"answer uses names the script does not define: {listed}"
         u = new[0]
         return f"answer uses `{u.name}` at line {u.line}, which is {u.reason}"
     return "; ".join(report.problems)[:200] or None
+
+
+def unclear_note(unclear: dict[str, list[str]], names: list[str]) -> str:
+    """`` (`Xtr` could be `x_full` or `x_small`: ...)`` for the ``names`` several script
+    names fit, else ""."""
+    which = [
+        f"`{n}` could be {' or '.join(f'`{c}`' for c in unclear[n])}"
+        for n in dict.fromkeys(names)
+        if unclear.get(n)
+    ]
+    if not which:
+        return ""
+    return f" ({'; '.join(which[:3])}: the answer does not say which)"
 
 
 def _constants_dropped(original: str, changed: str) -> list[str]:

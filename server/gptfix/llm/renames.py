@@ -6,8 +6,9 @@ family of calls (``keras.applications.EfficientNetB3`` for ``keras.applications.
 EfficientNetB0``), and neither name exists on the other side, the answer's name is
 mapped back to the script's, so the statements an elision marker keeps still work.
 At module level (a re-pasted script), a name the answer assigns exactly the value the
-script assigns to another name (``X_train = rng.random(...)`` for ``x_train``) is the
-script's name too.
+script assigns to another name (``X_train = rng.random(...)`` for ``x_train``), or
+builds from the same source call (``val_dataset = from_tensor_slices((val_x, val_y))
+.batch(32)`` for ``val_ds = from_tensor_slices((val_x, val_y))``), is the script's name too.
 """
 
 from __future__ import annotations
@@ -89,11 +90,14 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
     with the very same value, and neither name is bound on the other side."""
     old_bound, new_bound = _bound(old), _bound(new)
     by_value: dict[str, list[str]] = {}
+    by_source: dict[str, list[str]] = {}
     for node in old.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
                 by_value.setdefault(ast.dump(node.value), []).append(target.id)
+                if (root := _source(node.value)) is not None:
+                    by_source.setdefault(root, []).append(target.id)
     out: dict[str, tuple[str, str]] = {}
     for node in new.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
@@ -102,8 +106,30 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
         if not isinstance(target, ast.Name) or target.id in old_bound:
             continue
         partners = by_value.get(ast.dump(node.value), [])
+        why = "the script assigns it the same value"
+        root = _source(node.value)
+        if not partners and root is not None:
+            partners = by_source.get(root, [])
+            why = "the script builds it from the same call"
         taken = {u for u, _ in out.values()}
         if len(partners) == 1 and partners[0] not in new_bound and partners[0] not in taken:
             u = partners[0]
-            out[target.id] = (u, f"takes the place of `{u}` (the script assigns it the same value)")
+            out[target.id] = (u, f"takes the place of `{u}` ({why})")
     return out
+
+
+def _source(value: ast.expr) -> str | None:
+    """The call a method chain starts from, with its arguments (``tf.data.Dataset.
+    from_tensor_slices((val_x, val_y))`` of ``....batch(32).prefetch(AUTOTUNE)``)."""
+    node = value
+    while (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+    ):
+        node = node.func.value
+    if not isinstance(node, ast.Call) or not (node.args or node.keywords):
+        return None
+    if not any(isinstance(n, ast.Name) for a in node.args for n in ast.walk(a)):
+        return None  # built from constants only: not one value's source
+    return ast.dump(node)

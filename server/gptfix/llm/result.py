@@ -63,6 +63,8 @@ class ApplyResult:
     blocks: list[BlockReport] = field(default_factory=list)
     #: first lines of script statements removed on the answer's word (for the guards)
     removed: list[str] = field(default_factory=list)
+    #: answer names several script names fit (left unmapped) -> those script names
+    unclear_names: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -84,8 +84,9 @@ class PyglsHost(HostBase):
         return self.ls.settings_for(path)
 
     def show_failure(self, doc: Doc, failure: Failure, result: RunResult | None) -> Finding | None:
-        """Locate the failure in the open buffer, list its candidate fixes (here, in the
-        worker: the rules may probe the interpreter), then publish on the event loop."""
+        """Locate the failure in the open buffer and publish it on the event loop; its
+        candidate fixes are listed and verified in the background (the rules may probe the
+        interpreter, which can take seconds: a command returns before that)."""
         if not doc.is_open:
             return None
         live = self.notebooks.get(doc.uri)
@@ -99,8 +100,6 @@ class PyglsHost(HostBase):
             )
 
         finding = self._on_loop(build)
-        if finding is not None:
-            findings.list_candidates(finding, self.settings_for(doc.path))
         self._on_loop(lambda: diagnostics.show_finding(self.ls, doc.uri, finding))
         return finding
 

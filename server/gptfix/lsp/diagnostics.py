@@ -22,7 +22,7 @@ from lsprotocol import types
 from gptfix.edits import parses
 from gptfix.lsp import findings
 from gptfix.lsp.progress import BackgroundProgress
-from gptfix.lsp.state import Finding
+from gptfix.lsp.state import Finding, FixState
 from gptfix.service import ops, recipe_ops
 from gptfix.settings import Settings
 
@@ -41,10 +41,11 @@ MAX_INDEX_CHARS = 1_000_000
 
 def show_finding(ls: GptfixLanguageServer, uri: str, finding: Finding | None) -> None:
     """Make ``finding`` the document's finding (None: clear), publish it, and start
-    verifying its listed candidates in the background. Runs on the event loop."""
+    listing (when not listed yet) and verifying its candidates in the background. Runs on
+    the event loop."""
     ls.store.replace(uri, [finding] if finding else [])
     publish(ls, uri)
-    if finding is not None and finding.fixes:
+    if finding is not None and (finding.fixes or finding.fix_state == FixState.PENDING):
         settings = ls.settings_for(findings.script_path(uri))
         ls.background.submit(_verify_fixes, ls, finding, settings)
 

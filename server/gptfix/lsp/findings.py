@@ -78,8 +78,9 @@ def build_finding(
 def list_candidates(finding: Finding, settings: Settings) -> None:
     """The rules' candidate fixes of a finding, unverified (cheap: no run).
 
-    Called before the diagnostic is published, so the menu lists them at once with
-    their state ("verifying…"). Never raises: a failing engine marks the finding.
+    Called in the background after the diagnostic is published (or, by the pylsp shell,
+    before); the menu then lists them with their state ("verifying…"). Never raises: a
+    failing engine marks the finding.
     """
     path = script_path(finding.uri)
     try:
@@ -108,6 +109,8 @@ def verify_fixes(
     path = script_path(finding.uri)
     if finding.fix_state == FixState.PENDING:
         list_candidates(finding, settings)
+        if on_change is not None and finding.fixes and not finding.cancel.is_set():
+            on_change(finding)  # listed: the menu shows them as "verifying…"
     if finding.fix_state == FixState.UNAVAILABLE or path is None:
         return
     script = Script(path=path, text=finding.text, version=finding.version)

@@ -78,9 +78,12 @@ def _same(a: str, b: str) -> bool:
 
 
 def described_binding(
-    description: str, visible: dict[str, Binding], sidx: ScriptIndex
+    description: str, visible: dict[str, Binding], sidx: ScriptIndex, among: bool = False
 ) -> tuple[Binding | None, str]:
-    """The one script value ``description`` names among those fed to training, and why."""
+    """The one script value ``description`` names among those fed to training, and why.
+
+    ``among``: ``visible`` are already the candidates (the script names in the argument
+    the placeholder fills), fed to training or not."""
     if not description or sidx.syntax_error is not None:
         return None, ""
     try:
@@ -88,7 +91,9 @@ def described_binding(
     except SyntaxError:
         return None, ""
     fed, labels = fed_to_training(tree)
-    pool = [b for n, b in visible.items() if n in fed and b.value_kind not in ("module",)]
+    pool = [
+        b for n, b in visible.items() if (among or n in fed) and b.value_kind not in ("module",)
+    ]
     if not _LABEL_WORDS.search(description):
         pool = [b for b in pool if b.name not in labels]  # "your training images": not y
     words = [w for w in _words(description) if w not in _STOP and (len(w) >= 3 or w in ("y", "x"))]
@@ -106,4 +111,5 @@ def described_binding(
     scored.sort(key=lambda t: t[0], reverse=True)
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None, ""
-    return scored[0][1], f"{scored[0][1].name} is fed to training and {scored[0][2]}"
+    said = ":" if among else " is fed to training and"
+    return scored[0][1], f"{scored[0][1].name}{said} {scored[0][2]}"

@@ -3,8 +3,9 @@
 ``reconcile(snippet, script_text, at_line, prose)`` maps every name the snippet reads
 but does not define onto the script's names, using in order: explicit hints in the
 prose ("assume `train_ds` is your training dataset", "假设 `x` 是…"), the argument it
-fills in a call the script makes once (``callbacks=cbs`` where the script's ``model.fit``
-passes ``callbacks=callbacks``), the role of the value (an Input, a backbone, a dataset,
+fills in a call the script makes (``callbacks=cbs`` where the script's ``model.fit``
+passes ``callbacks=callbacks``; ``validation_data=(X_va, y_va)`` for ``(x_val, y_val)``:
+:mod:`gptfix.names.slots`), the role of the value (an Input, a backbone, a dataset,
 a compiled model), module-alias equivalence
 (``layers.Dense`` written as the script's ``keras.layers.Dense``; ``tf.keras`` is
 ``keras``) and textual similarity last. Ambiguous mappings are reported, never guessed;
@@ -21,11 +22,11 @@ import difflib
 import textwrap
 
 from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index
-from gptfix.index.imports import dotted
 from gptfix.names.configs import config_chains, misread_chains
 from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.reconciliation import Ambiguity, NameMapping, Reconciliation
+from gptfix.names.slots import SlotChoice, map_by_slots
 from gptfix.names.spelling import module_rewrites
 
 _COMPATIBLE = {
@@ -80,10 +81,17 @@ def reconcile(
         Ambiguity(w, [c], "no configuration defines it") for w, c in guesses if w not in done
     ]
     rec.unresolved += unknown
+    placeholders = [
+        n
+        for n in free
+        if n not in handled and n not in own and n not in visible and n not in CONVENTIONAL
+        and not (n in hints and hints[n].script_name in visible)
+    ]  # fmt: skip
+    slots = map_by_slots(tree, sidx, visible, placeholders, hints)
     for name in free:
         if name in handled or name in own:
             continue
-        target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec)
+        target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec, slots.get(name))
         if target is not None:
             mapped[name] = target
     _one_to_one(mapped, rec)
@@ -164,6 +172,7 @@ def _map_one(
     line: int,
     tree: ast.Module,
     rec: Reconciliation,
+    slot: SlotChoice | None = None,
 ) -> str | None:
     # a hint only maps a name the script does not bind: prose such as "`arrTest1` is one
     # sample, but `model` expects a batch" never turns the script's arrTest1 into model
@@ -178,10 +187,10 @@ def _map_one(
         return name
     if name in CONVENTIONAL and here is None:
         return None  # a module alias: handled by the module rewrite
-    same_slot = _same_argument(name, tree, sidx, visible)
-    if same_slot is not None:
-        rec.mappings.append(NameMapping(name, *same_slot))
-        return same_slot[0]
+    if slot is not None and slot.chosen is not None:
+        # the script's value in the argument the placeholder fills (data flow, not spelling)
+        rec.mappings.append(NameMapping(name, slot.chosen, "argument", slot.evidence))
+        return slot.chosen
     for source in (hint, usage_hint(name, tree)):
         if source is None or source.role is None:
             continue
@@ -216,63 +225,13 @@ def _map_one(
     if len(close) > 1:
         rec.ambiguous.append(Ambiguity(name, close, "several names in scope are as similar"))
         return None
+    if slot is not None and slot.candidates:
+        rec.ambiguous.append(
+            Ambiguity(name, slot.candidates, f"{slot.evidence}, where the script has several")
+        )
+        return None
     rec.unresolved.append(name)
     return None
-
-
-def _callee(node: ast.Call) -> str | None:
-    return dotted(node.func)
-
-
-def _slots(call: ast.Call) -> dict[str, ast.expr]:
-    out: dict[str, ast.expr] = {f"#{i}": a for i, a in enumerate(call.args)}
-    out.update({k.arg: k.value for k in call.keywords if k.arg})
-    return out
-
-
-def _same_argument(
-    name: str, tree: ast.Module, sidx: ScriptIndex, visible: dict[str, Binding]
-) -> tuple[str, str, str] | None:
-    """The script's name in the same argument of the same call (data flow, not spelling).
-
-    The snippet's ``model.fit(ds_train, callbacks=cbs)`` and the script's one
-    ``model.fit(train_ds, callbacks=callbacks)`` pass ``ds_train`` and ``train_ds`` in
-    the same place: the answer's name stands for the script's. Only a call made once in
-    the script, whose argument there is a plain name in scope, counts.
-    """
-    if sidx.tree is None:
-        return None
-    script_calls: dict[str, list[ast.Call]] = {}
-    for node in ast.walk(sidx.tree):
-        if isinstance(node, ast.Call) and (head := _callee(node)) is not None:
-            script_calls.setdefault(head, []).append(node)
-    found: set[str] = set()
-    evidence = ""
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or (head := _callee(node)) is None:
-            continue
-        calls = script_calls.get(head, [])
-        if len(calls) != 1:
-            continue
-        theirs = _slots(calls[0])
-        for slot, value in _slots(node).items():
-            other = theirs.get(slot)
-            if not (_is_name(value, name) and isinstance(other, ast.Name)):
-                continue
-            if other.id in visible and other.id != name:
-                found.add(other.id)
-                where = f"argument {int(slot[1:]) + 1}" if slot.startswith("#") else f"{slot}="
-                evidence = (
-                    f"the snippet's {head}(...) passes {name} as {where}, where the script "
-                    f"passes {other.id} (line {other.lineno})"
-                )
-    if len(found) != 1:
-        return None
-    return found.pop(), "argument", evidence
-
-
-def _is_name(node: ast.AST, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
 
 
 def _fits(role: str, binding: Binding) -> bool:
