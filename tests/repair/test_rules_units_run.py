@@ -1,11 +1,12 @@
 """Keras 3 drift, a float step count and a missing loss end to end: real CLI, real TF.
 
-Two scripts, each with two failures the loop fixes one round after the other (run two at
-a time in a module-scoped fixture): a subclassed model that passes ``self`` again to its
-bound parent ``__init__`` and then trains a generator for ``rows / batch`` steps (a float
-the smoke run must not hide); a classifier compiled without a loss whose model is then
-saved to a path with no extension, in a folder that does not exist. Each test checks the
-edit a user finds in their file; the loop's exit status says the file now runs.
+Two scripts, each with two failures the loop fixes in turn (the second shows once the
+first is fixed), run two at a time in a module-scoped fixture: a subclassed model that
+passes ``self`` again to its bound parent ``__init__`` and then trains a generator for
+``rows / batch`` steps (a float the smoke run must not hide); a classifier compiled
+without a loss whose model is then saved to a path with no extension, in a folder that
+does not exist. Each test checks the edit a user finds in their file; the loop's exit
+status says the file now runs.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def test_the_bound_self_is_dropped_and_the_step_count_floored_where_it_is_made(
     runs: dict[str, Any],
 ) -> None:
     text, origins = _applied(runs, "subclass")
-    assert origins == ["rule:api.super-self", "rule:ops.float-to-int"]
+    # the second failure shows once the first is fixed: one verified chain or two rounds
+    assert origins[0] == "rule:api.super-self"
     assert '        super(Regressor, self).__init__(name="reg")\n' in text
     assert "per_epoch = rows // batch\n" in text
 
