@@ -241,3 +241,63 @@ def test_a_float_count_is_fixed_in_a_real_run(tmp_path: Path) -> None:
     proc, data = fix_json(script)
     assert proc.returncode == 0, proc.stderr
     assert "range(steps // 2)" in script.read_text(encoding="utf-8")
+
+
+FEEDER = """import math
+import numpy as np
+import keras
+
+
+class Batches(keras.utils.PyDataset):
+    def __init__(self, rows, per_batch):
+        super().__init__()
+        self.rows, self.per_batch = rows, per_batch
+
+    def __len__(self):
+        return np.floor(self.rows.shape[0] / self.per_batch)
+
+    def __getitem__(self, i):
+        return self.rows[i * self.per_batch:(i + 1) * self.per_batch]
+
+
+feeder = Batches(np.zeros((50, 4)), 8)
+net.fit(feeder, epochs=1)
+"""
+
+
+def test_a_length_method_rounding_a_division_with_numpy_is_made_an_int() -> None:
+    """``len()`` runs ``__len__`` out of the traceback: the instance passed on leads there."""
+    trace = {18: [ValueFact("feeder", "Batches")]}
+    msg = "'numpy.float64' object cannot be interpreted as an integer"
+    (fix,) = _fixes(FEEDER, "TypeError", msg, 19, trace)
+    assert "return int(np.floor(self.rows.shape[0] / self.per_batch))\n" in fix.new_text
+    assert "__len__" in " ".join(fix.evidence)
+
+
+def test_a_length_method_found_without_a_trace_from_the_constructor_call() -> None:
+    msg = "'numpy.float64' object cannot be interpreted as an integer"
+    (fix,) = _fixes(FEEDER, "TypeError", msg, 19)
+    assert "int(np.floor(self.rows.shape[0] / self.per_batch))" in fix.new_text
+
+
+def test_a_length_rounded_by_math_is_already_an_int() -> None:
+    text = FEEDER.replace("np.floor(", "math.floor(")
+    assert _fixes(text, "TypeError", "'float' object cannot be interpreted as an integer", 19) == []
+
+
+STEP_COUNT = """n_rows = 640
+chunk = 48
+per_epoch = n_rows / chunk
+net.fit(stream(), steps_per_epoch=per_epoch, epochs=2)
+"""
+
+
+def test_a_step_count_divided_from_ints_becomes_floor_division_where_it_is_made() -> None:
+    trace = {
+        1: [ValueFact("n_rows", "int", value=640)],
+        2: [ValueFact("chunk", "int", value=48)],
+        3: [ValueFact("per_epoch", "float")],
+    }
+    msg = "'float' object cannot be interpreted as an integer"
+    (fix,) = _fixes(STEP_COUNT, "TypeError", msg, 4, trace)
+    assert "per_epoch = n_rows // chunk\n" in fix.new_text

@@ -109,8 +109,16 @@ def _cap(args: dict[str, Any], name: str, steps: int, notes: list[str]) -> None:
     current = args.get(name)
     if isinstance(current, int) and 0 < current <= steps:
         return
+    if _is_float(current):  # Keras rejects a float count: capping it would hide that
+        return
     args[name] = steps
     notes.append(f"{name} {current} -> {steps}" if current is not None else f"{name} -> {steps}")
+
+
+def _is_float(value: Any) -> bool:
+    """A Python or NumPy float (``n / batch``, ``np.ceil(...)``), which Keras refuses
+    where it counts steps."""
+    return isinstance(value, float) or type(value).__name__.startswith("float")
 
 
 def _keep_batch(args: dict[str, Any]) -> None:

@@ -164,9 +164,11 @@ class ValueTracer:
 
 def describe(value: Any) -> dict[str, Any] | None:
     """Shape/dtype (and an integer range) of an array or tensor, without converting it;
-    the value of a plain ``int``."""
+    the value of a plain ``int``; that a plain ``float`` is one."""
     if type(value) is int:  # sizes: vocabulary, classes, ids (bool is not int here)
         return {"type": "int", "value": value}
+    if type(value) is float:  # a count made by true division (``n / batch``)
+        return {"type": "float"}
     shape = getattr(value, "shape", None)
     if shape is None or isinstance(value, type):
         if isinstance(value, list | tuple) and value and len(value) < 10**7:

@@ -7,7 +7,8 @@ Keras 3's ``add_weight(shape, ...)``) and the calls on the failing lines: the po
 argument the message points at is passed by its keyword instead. The keyword comes from
 the message; the callee's keywords in the user's interpreter (probed, never imported
 here) confirm it when the callee can be resolved. Every call of the same callee written
-the same way is fixed in the same edit.
+the same way is fixed in the same edit. A ``super().__init__(self, ...)`` whose extra
+positional is the method's own ``self`` (the bound call passes it already) loses it.
 """
 
 from __future__ import annotations
@@ -156,7 +157,75 @@ def _keyword_for_positional(ctx: RuleContext) -> list[Fix]:
     return []
 
 
+#: Python's messages for a call given more positional arguments than its signature has.
+_TOO_MANY = (
+    r"takes (?:from \d+ to )?\d+ positional arguments? but \d+ [^\n]*?(?:were|was) given"
+    r"|got multiple values for argument|got an unexpected positional argument"
+)
+
+
+def _method_self(ctx: RuleContext, call: ast.Call) -> str | None:
+    """The first parameter of the method that makes ``call`` (innermost enclosing def)."""
+    best: ast.FunctionDef | None = None
+    for node in ctx.src.walk():
+        if isinstance(node, ast.FunctionDef) and node.lineno <= call.lineno <= (
+            node.end_lineno or node.lineno
+        ):
+            if best is None or node.lineno >= best.lineno:
+                best = node
+    params = best.args.posonlyargs + best.args.args if best is not None else []
+    return params[0].arg if params else None
+
+
+def _is_super_call(call: ast.Call) -> bool:
+    """``super().m(...)`` or ``super(Cls, self).m(...)``: a bound call of the parent's method."""
+    inner = call.func.value if isinstance(call.func, ast.Attribute) else None
+    return (
+        isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Name)
+        and inner.func.id == "super"
+    )
+
+
+def _explicit_self(ctx: RuleContext) -> list[Fix]:
+    """``super().__init__(self)``: the bound call gets ``self`` twice, and the parent's
+    signature takes the extra one as a positional it does not have."""
+    if not ctx.search(_TOO_MANY):
+        return []
+    for call in ctx.nodes_on_user_lines(ast.Call):
+        assert isinstance(call, ast.Call)
+        if not _is_super_call(call) or not call.args:
+            continue
+        first = call.args[0]
+        me = _method_self(ctx, call)
+        if not (isinstance(first, ast.Name) and me and first.id == me):
+            continue
+        start, end = ctx.src.span(first)
+        rest = [*call.args[1:], *call.keywords]
+        if rest:
+            end = min(ctx.src.span(n)[0] for n in rest)
+        method = call.func.attr if isinstance(call.func, ast.Attribute) else "method"
+        return ctx.fix(
+            "api.super-self",
+            f"drop the `{me}` passed to `super().{method}(...)` (the call is already bound)",
+            Patch(ctx.src.text).replace(start, end, "").apply(),
+            SAFE,
+            [
+                f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}",
+                f"line {call.lineno}: `super()` binds `{me}` itself; passing it again adds a"
+                " positional argument the parent's signature does not take",
+            ],
+        )
+    return []
+
+
 RULES = [
+    Rule(
+        "api.super-self",
+        "api",
+        "`super().__init__(self, ...)`: the bound parent call given `self` again; drop it",
+        _explicit_self,
+    ),
     Rule(
         "api.positional-to-keyword",
         "api",

@@ -4,16 +4,29 @@ Bridges Keras 3's save-path checks ("Invalid filepath extension for saving ... R
 filepath=my_model", "The filename must end in `.weights.h5`", "the filepath provided must
 end in `.keras`") and the string in the script that holds that path: its extension is
 replaced (or added) as the message requires, on every save call that uses the string.
+A save into a folder that does not exist ("No such file or directory: 'out/m.keras'" on a
+line that writes) creates the folder first.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import re
 
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
-from gptfix.repair.rules.text import Patch
+from gptfix.repair.rules.text import (
+    Patch,
+    Source,
+    call_name,
+    imported_names,
+    insert_after_imports,
+    insert_before_statement,
+    kwvalue,
+    literal,
+    statement_at,
+)
 
 _KNOWN_EXTS = (".weights.h5", ".keras", ".h5", ".hdf5", ".tf", ".ckpt", ".pb", ".model", ".weights")
 
@@ -86,7 +99,59 @@ def _save_path(ctx: RuleContext) -> list[Fix]:
     return []
 
 
+#: Calls that write files (Keras saves, NumPy/pandas/matplotlib writers), and the training
+#: calls whose callbacks (checkpoints, CSV logs) write them.
+_WRITES = re.compile(r"^(save\w*|export|to_\w+|dump|write\w*|savefig|savez\w*|fit\w*)$")
+_NO_DIR = (
+    r"No such file or directory: '(?P<a>[^']+)'"
+    r"|unable to (?:create|open) file \(unable to open file: name = '(?P<b>[^']+)'.*errno = 2"
+)
+
+
+def _writes(call: ast.Call) -> bool:
+    name = call_name(call)
+    if name == "open":
+        mode = literal(call.args[1]) if len(call.args) > 1 else literal(kwvalue(call, "mode"))
+        return isinstance(mode, str) and bool(set(mode) & set("wax"))
+    return bool(_WRITES.match(name))
+
+
+def _missing_dir(ctx: RuleContext) -> list[Fix]:
+    """Saving into a folder that does not exist: create it before the statement that
+    writes (``os.makedirs(folder, exist_ok=True)``)."""
+    m = ctx.search(_NO_DIR, re.I)
+    folder = os.path.dirname(m.group("a") or m.group("b") or "") if m else ""
+    if not folder or not ctx.line:
+        return []
+    stmt = statement_at(ctx.src, ctx.line)
+    if stmt is None or not any(isinstance(n, ast.Call) and _writes(n) for n in ast.walk(stmt)):
+        return []
+    code = f"os.makedirs({folder!r}, exist_ok=True)"
+    if code in ctx.src.text:
+        return []
+    text: str | None = insert_before_statement(ctx.src, stmt, code)
+    if text is not None and imported_names(ctx.src).get("os") != "os":
+        parsed = Source.parse(text)
+        text = insert_after_imports(parsed, "import os") if parsed is not None else None
+    return ctx.fix(
+        "files.missing-dir",
+        f"create the folder `{folder}` before saving into it",
+        text,
+        SAFE,
+        [
+            f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}",
+            f"line {stmt.lineno} writes into `{folder}`, which does not exist",
+        ],
+    )
+
+
 RULES = [
+    Rule(
+        "files.missing-dir",
+        "files",
+        "saving into a folder that does not exist: create it first (os.makedirs)",
+        _missing_dir,
+    ),
     Rule(
         "files.save-extension",
         "files",

@@ -1,0 +1,163 @@
+"""Rules for Keras 3 drift and a missing loss, on scripts and messages written here.
+
+Each case is a small program spelled unlike any benchmark program (other names, other
+structure) and the message the installed Keras/Python gives for it; the expected edit is
+the one a user would make. No training runs here: the rules read the message, the
+script and the failure's recorded facts (the Merge cases ask the installed Keras which
+layers it exports, hence their ``tf`` mark).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.repair import RULES, candidate_fixes
+
+PATH = Path("/project/train.py")
+
+
+def _fixes(text: str, kind: str, message: str, line: int, origin: str, **facts: object):
+    failure = Failure(kind, message, location=Location(str(PATH), line, 1))
+    trace = facts.pop("trace", None)
+    failure.trace = ValueTrace({str(PATH): trace or {}})  # type: ignore[dict-item]
+    failure.facts.update(facts)
+    rules = {k: r for k, r in RULES.items() if f"rule:{k}" == origin}
+    return candidate_fixes(Script(PATH, text), failure, rules=rules)
+
+
+BLOCK = """import keras
+
+
+class Gate(keras.layers.Layer):
+    def __init__(me, width, **kw):
+        super(Gate, me).__init__(me, **kw)
+        me.width = width
+
+    def build(me, shape):
+        super().build(shape)
+"""
+
+
+def test_the_self_passed_again_to_a_bound_parent_init_is_dropped() -> None:
+    msg = (
+        "Layer.__init__() takes 1 positional argument but 2 positional arguments"
+        " (and 1 keyword-only argument) were given"
+    )
+    (fix,) = _fixes(BLOCK, "TypeError", msg, 6, "rule:api.super-self")
+    assert "        super(Gate, me).__init__(**kw)\n" in fix.new_text
+    assert fix.applicability is Applicability.SAFE
+    assert "`me`" in fix.title
+
+
+def test_a_parent_init_called_unbound_keeps_its_self() -> None:
+    text = BLOCK.replace(
+        "super(Gate, me).__init__(me, **kw)", "keras.layers.Layer.__init__(me, **kw)"
+    )
+    msg = "Layer.__init__() takes 1 positional argument but 2 were given"
+    assert _fixes(text, "TypeError", msg, 6, "rule:api.super-self") == []
+
+
+EXPORT = """import numpy as np
+from keras import layers, models
+
+net = models.Sequential([layers.Input((4,)), layers.Dense(1)])
+for run in range(2):
+    net.save(f"runs/run{run}.keras")
+"""
+
+
+def test_saving_into_a_missing_folder_creates_it_first() -> None:
+    msg = "[Errno 2] No such file or directory: 'runs/run0.keras'"
+    (fix,) = _fixes(EXPORT, "FileNotFoundError", msg, 6, "rule:files.missing-dir")
+    assert "    os.makedirs('runs', exist_ok=True)\n    net.save(" in fix.new_text
+    assert fix.new_text.count("import os\n") == 1
+    assert "runs" in fix.title
+
+
+def test_reading_a_missing_file_is_not_a_folder_to_create() -> None:
+    text = EXPORT.replace(
+        'net.save(f"runs/run{run}.keras")', 'net = models.load_model(f"runs/run{run}.keras")'
+    )
+    msg = "[Errno 2] No such file or directory: 'runs/run0.keras'"
+    assert _fixes(text, "FileNotFoundError", msg, 6, "rule:files.missing-dir") == []
+
+
+TAGGER = """import tensorflow as tf
+
+n_tags = 7
+tokens = tf.keras.Input(shape=(None,), dtype="int32")
+h = tf.keras.layers.Embedding(500, 16)(tokens)
+h = tf.keras.layers.LSTM(24, return_sequences=True)(h)
+scores = tf.keras.layers.Dense(n_tags)(h)
+tagger = tf.keras.Model(tokens, scores)
+tagger.compile("sgd", metrics=["accuracy"])
+tagger.fit(pairs, epochs=3)
+"""
+NO_LOSS = "No loss to compute. Provide a `loss` argument in `compile()`."
+
+
+def test_a_missing_loss_on_logits_and_integer_tags_is_sparse_from_logits() -> None:
+    spec = "(TensorSpec(shape=(8, 20), dtype=int32), TensorSpec(shape=(8, 20), dtype=int64))"
+    locals_ = {"pairs": {"type": "tensorflow._BatchDataset", "element_spec": spec}}
+    (fix,) = _fixes(TAGGER, "ValueError", NO_LOSS, 10, "rule:loss.missing", locals=locals_)
+    want = 'compile("sgd", metrics=["accuracy"], loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))'
+    assert want in fix.new_text
+    assert fix.applicability is Applicability.UNSAFE
+
+
+RATER = """import numpy as np
+import keras
+
+scores = np.random.rand(90, 1).astype("float32")
+feats = np.random.rand(90, 6).astype("float32")
+rater = keras.Sequential([keras.Input((6,)), keras.layers.Dense(8), keras.layers.Dense(1, activation="sigmoid")])
+rater.compile(optimizer="adam")
+rater.fit(feats, scores)
+"""
+
+
+def test_a_missing_loss_on_one_sigmoid_unit_is_binary_crossentropy() -> None:
+    trace = {4: [ValueFact("scores", "ndarray", [90, 1], "float32")]}
+    (fix,) = _fixes(RATER, "ValueError", NO_LOSS, 8, "rule:loss.missing", trace=trace)
+    assert "rater.compile(optimizer=\"adam\", loss='binary_crossentropy')" in fix.new_text
+
+
+def test_a_missing_loss_without_label_facts_proposes_nothing() -> None:
+    assert _fixes(RATER, "ValueError", NO_LOSS, 8, "rule:loss.missing") == []
+
+
+TOWERS = """from keras.layers import Dense, Input, Merge
+from keras.models import Model
+
+left = Input((5,))
+right = Input((5,))
+joined = Merge(mode="sum", name="joined")([Dense(4)(left), Dense(4)(right)])
+stacked = Merge(mode="concat", concat_axis=-1)([joined, Dense(4)(left)])
+out = Dense(1)(stacked)
+"""
+GONE = "cannot import name 'Merge' from 'keras.layers' (/env/keras/layers/__init__.py)"
+
+
+@pytest.mark.tf  # asks the installed Keras whether the new layers exist
+def test_keras1_merge_modes_become_their_keras2_layers() -> None:
+    (fix,) = _fixes(TOWERS, "ImportError", GONE, 1, "rule:api.merge-removed")
+    assert fix.new_text.startswith("from keras.layers import Dense, Input, Add, Concatenate\n")
+    assert 'joined = Add(name="joined")([' in fix.new_text
+    assert "stacked = Concatenate(axis=-1)([joined" in fix.new_text
+    assert fix.applicability is Applicability.SAFE
+
+
+@pytest.mark.tf  # asks the installed Keras whether the new layers exist
+def test_a_merge_mode_without_an_equivalent_is_only_suggested() -> None:
+    text = TOWERS.replace('mode="sum", name="joined"', 'mode="cos", dot_axes=1')
+    (fix,) = _fixes(text, "ImportError", GONE, 1, "rule:api.merge-removed")
+    assert "Dot(axes=1, normalize=True)" in fix.new_text
+    assert fix.applicability is Applicability.SUGGESTION
+
+
+def test_a_merge_of_whole_models_gets_no_rewrite() -> None:
+    text = TOWERS.replace('Merge(mode="sum", name="joined")(', 'Merge([left, right], mode="sum")(')
+    assert _fixes(text, "ImportError", GONE, 1, "rule:api.merge-removed") == []
