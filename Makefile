@@ -40,8 +40,10 @@ vsix: setup extension
 	rm -rf $(EXT)/bundled && $(PY) -m pip wheel -q --no-deps . -w $(EXT)/bundled
 	cd $(EXT) && npm run --silent package
 
+# Two test files at a time (-n 2: the CI machine's cores); a file's tests stay on one worker
+# (--dist loadfile), so the runs a module starts up front are shared by its tests.
 pytest: setup
-	$(PY) -m pytest -q -rs --durations=25
+	$(PY) -m pytest -q -rs -n 2 --dist loadfile --durations=25
 
 test: lint typecheck vsix pytest
 
