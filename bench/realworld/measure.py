@@ -20,8 +20,9 @@ says a human must look), and the time the loop took. It writes ``results/<half>.
     python bench/realworld/measure.py fresh --check        # the fresh split, likewise
 
 Run it from the repository root with the interpreter that has gptfix and TensorFlow, and
-``PYTHONPATH=server`` so the checkout's gptfix is the one measured. Hand verdicts for programs
-marked "review" go in ``verdicts.json`` (keyed by program name and the diff's hash).
+``PYTHONPATH=server`` so the checkout's gptfix is the one measured. Hand verdicts go in
+``verdicts.json`` (keyed by program name and the diff's hash): for programs marked "review",
+and for fixes whose meta says the facts cannot tell them from the reference.
 """
 
 from __future__ import annotations
@@ -258,7 +259,7 @@ def measure(prog: Path, half: str, verdicts: dict[str, Any]) -> dict[str, Any]:
         else:
             verdict = judge(meta, rerun["facts"], ref["facts"])  # type: ignore[index]
     hand = verdicts.get(prog.name, {})
-    if verdict["verdict"] == "review" and hand.get("diff_sha") == diff_sha:
+    if hand.get("diff_sha") == diff_sha:  # a hand review of this very diff decides
         verdict = {
             "verdict": hand["verdict"],
             "how": f"hand review: {hand['why']}",
@@ -378,7 +379,8 @@ def markdown(half: str, rows: list[dict[str, Any]], head: dict[str, Any]) -> str
 
 def report(half: str) -> int:
     """Rewrite results/<half>.md from its JSON: programs since dropped leave the table, hand
-    verdicts (verdicts.json, matched by diff hash) replace "review"."""
+    verdicts (verdicts.json, matched by diff hash) decide: "review", or a fix the facts
+    cannot tell from the reference (the meta says which)."""
     path = RESULTS / f"{half}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.is_file() else {}
@@ -390,7 +392,7 @@ def report(half: str) -> int:
             again = judge(meta, facts["patched"], facts["reference"])
             r["verdict"], r["how"], r["fact_diffs"] = again["verdict"], again["how"], again["diffs"]
         hand = verdicts.get(r["program"], {})
-        if r["verdict"] == "review" and hand.get("diff_sha") == r["diff_sha"]:
+        if hand.get("diff_sha") == r["diff_sha"]:
             r["verdict"], r["how"] = hand["verdict"], f"hand review: {hand['why']}"
     head = {k: v for k, v in data.items() if k != "programs"}
     head["summary"] = summary(rows)
