@@ -120,3 +120,33 @@ def test_labels_one_axis_short_of_the_predictions_get_it_where_they_are_made() -
     assert not _by(_fixes(CHURN, wide, 8, {5: [_arr("left", 300)]}), "ops.label-axis")
     # labels the run saw with two axes already are not the short ones
     assert not _by(_fixes(CHURN, F1, 8, {5: [_arr("left", 300, 1)]}), "ops.label-axis")
+
+
+STREAM = """import numpy
+import keras
+
+frames = numpy.random.rand(50, 12, 8)
+tags = numpy.random.rand(50, 2)
+
+def one_at_a_time():
+    k = 0
+    while True:
+        yield frames[k % 50], tags[k % 50]
+        k += 1
+
+m = keras.Sequential([keras.Input((12, 8)), keras.layers.Flatten(), keras.layers.Dense(2)])
+m.compile("adam", "mse")
+m.fit(one_at_a_time(), steps_per_epoch=50, epochs=1)
+"""
+
+
+def test_a_generator_yielding_one_sample_at_a_time_gets_the_batch_axis_at_the_yield() -> None:
+    msg = "Invalid input shape for input Tensor(...). Expected shape (None, 12, 8), but input has incompatible shape (None, 8)"
+    (fix,) = _by(_fixes(STREAM, msg, 15), "ops.sample-axis")
+    assert (
+        "yield numpy.expand_dims(frames[k % 50], axis=0), numpy.expand_dims(tags[k % 50], axis=0)"
+        in fix.new_text
+    )
+    # the input arrived with the model's rank: no sample lacks its batch axis
+    ranked = msg.replace("incompatible shape (None, 8)", "incompatible shape (None, 12, 9)")
+    assert not _by(_fixes(STREAM, ranked, 15), "ops.sample-axis")

@@ -8,7 +8,9 @@ the evidence shows to be wrong:
 - ``batch-axis``: an ``input_shape`` that includes the batch axis (the layer received
   ``(None, 1, 72, 128, 3)`` for data ``(64, 72, 128, 3)``): the declaration drops it.
 - ``sample-axis``: one sample (``images[5]``) given to ``predict``/``evaluate`` whose
-  shape is the declared input's: it gets its batch axis.
+  shape is the declared input's: it gets its batch axis; a generator of the script that
+  yields one sample at a time (the message shows the input without its batch axis) gets
+  it on each yielded value.
 - ``concat-axis``: a ``(n,)`` tensor concatenated with ``(n, k)`` ones: it gets its
   trailing axis.
 - ``label-axis``: labels ``(n,)`` where a metric or loss compares them with predictions
@@ -36,7 +38,7 @@ from gptfix.repair.operators.edit import (
     x_arg,
 )
 from gptfix.repair.operators.labels import _y_args
-from gptfix.repair.rules.base import SAFE, RuleContext
+from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
 _RECEIVED = re.compile(
     r"(?:input of shape|Full shape received:|received input with shape|but received input with "
@@ -161,6 +163,8 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
     np = ctx.index.spell("numpy")
     for call in feed_calls(tree):
         x = x_arg(call)
+        if first <= call.lineno <= last and (fixes := _generator_samples(ctx, x, np)):
+            return fixes
         if x is None or not first <= call.lineno <= last or isinstance(x, ast.Name):
             continue  # a named array's own statement is ops.channel-axis's case
         src = segment(ctx.script.text, x)
@@ -195,6 +199,48 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
 _EXPECTED = re.compile(
     r"Expected shape \(([^()]*)\), but input has incompatible shape \(([^()]*)\)"
 )
+
+
+def _generator_samples(ctx: RuleContext, x: ast.expr | None, np: str | None) -> list[Fix]:
+    """A generator of the script fed to ``fit`` that yields one sample at a time: the
+    message shows the model's input without its batch axis (the sample itself, or the
+    sample read as a batch of its first axis), so each yielded value gets the axis."""
+    m = _EXPECTED.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or not isinstance(x, ast.Call):
+        return []
+    if not isinstance(x.func, ast.Name):
+        return []
+    want, got = _dims(m.group(1)), _dims(m.group(2))
+    if len(got) != len(want) - 1 or not (got == want[1:] or got[1:] == want[2:]):
+        return []
+    text = ctx.script.text
+    yields = [
+        node
+        for fn in ast.walk(tree)
+        if isinstance(fn, ast.FunctionDef) and fn.name == x.func.id
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Yield) and node.value is not None
+    ]
+    values: list[ast.expr] = []
+    for y in yields:
+        if y.value is not None:
+            values += y.value.elts if isinstance(y.value, ast.Tuple) else [y.value]
+    if not values or any(isinstance(e, ast.Dict | ast.Tuple | ast.List) for e in values):
+        return []
+    for e in sorted(values, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        src = segment(ctx.script.text, e)
+        text = replace_node(text, e, f"{np}.expand_dims({src}, axis=0)" if np else f"{src}[None]")
+    return ctx.fix(
+        "ops.sample-axis",
+        f"`{x.func.id}` yields one sample at a time: give each yielded value the batch axis",
+        text,
+        UNSAFE,
+        [
+            f"the model expects {tuple(want)}, the generator's values arrived as {tuple(got)}",
+            f"line {yields[0].lineno}: {segment(ctx.script.text, yields[0])}",
+        ],
+    )
 
 
 def _listed_sample(x: ast.expr) -> ast.List | None:
