@@ -57,6 +57,9 @@ KWARG_RENAMES: dict[str, str] = {
 #: (callee name, old keyword) -> new keyword, where the rename only holds for that callee.
 CALLEE_RENAMES: dict[tuple[str, str], str] = {
     ("LeakyReLU", "alpha"): "negative_slope",
+    # Keras 1's functional-model keywords (``Model(input=x, output=y)``)
+    ("Model", "input"): "inputs",
+    ("Model", "output"): "outputs",
 }
 
 #: (callee name, old keyword) -> the keyword now taking its meaning in other units: the
@@ -121,7 +124,11 @@ def _replacement(ctx: RuleContext, kw: str, call: ast.Call) -> tuple[str, str]:
         accepted = ctx.probe.params(callee)
     hint = re.search(rf"'{kw}'.*?[Dd]id you mean:? '?(\w+)'?", ctx.message)
     special = CALLEE_RENAMES.get((call_name(call), kw))
-    if special and (accepted is None or special in accepted):
+    if special and (
+        accepted is None
+        or special in accepted
+        or (callee is not None and ctx.probe.takes_kwargs(callee))  # Model(*args, **kwargs)
+    ):
         return special, f"`{call_name(call)}` renamed `{kw}=` to `{special}=`"
     if hint:
         return hint.group(1), f"the error message suggests `{hint.group(1)}`"
@@ -173,6 +180,7 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
                 _drop_keyword(ctx, c, k, patch)
             if accepted:
                 also += _siblings(ctx, c, kw, accepted, patch)
+            also += _listed_renames(ctx, c, kw, bad, patch)
         title = (f"rename `{kw}=` to `{new}=`" if new else f"remove the `{kw}=` argument") + (
             f" in {len(targets)} calls" if len(targets) > 1 else ""
         )
@@ -242,6 +250,26 @@ def _siblings(
                 done.append(f"`{k.arg}=` removed")
         except ValueError:  # touches an edit already made
             continue
+    return done
+
+
+def _listed_renames(
+    ctx: RuleContext, call: ast.Call, handled: str, bad: list[str], patch: Patch
+) -> list[str]:
+    """The other keywords of ``call`` the same message rejects that this callee renamed
+    (``Model(input=x, output=y)``: both named in one error, both renamed in one edit)."""
+    done: list[str] = []
+    present = {k.arg for k in call.keywords}
+    for k in call.keywords:
+        new = CALLEE_RENAMES.get((call_name(call), k.arg or ""))
+        if k.arg == handled or k.arg not in bad or not new or new in present:
+            continue
+        start = ctx.src.span(k)[0]
+        try:
+            patch.replace(start, start + len(k.arg or ""), new)
+        except ValueError:  # touches an edit already made
+            continue
+        done.append(f"`{k.arg}=` -> `{new}=`")
     return done
 
 
