@@ -18,7 +18,9 @@ import pytest
 from gptfix.model import RunResult, RunStatus
 from gptfix.runner import run_script
 
-pytestmark = pytest.mark.tf
+#: The first test waits for the module's 72 smoke runs (setup counts in pytest-timeout's limit):
+#: a loaded 2-core machine, with the other test worker beside it, needs more than the default.
+pytestmark = [pytest.mark.tf, pytest.mark.timeout(2400)]
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CASES = sorted(p.parent for p in FIXTURES.glob("*/train.py"))

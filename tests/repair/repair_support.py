@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,25 @@ def fix_json(script: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str
     except json.JSONDecodeError:
         data = {}
     return proc, data
+
+
+#: One loop's outcome: the script it fixed, the CLI process, its JSON.
+FixRun = tuple[Path, subprocess.CompletedProcess[str], dict[str, Any]]
+
+
+def fix_runs(base: Path, scripts: dict[str, str]) -> dict[str, FixRun]:
+    """Write each script to ``base/<name>/train.py`` and run the fix loop on them two at a
+    time (the CI machine's cores): name -> (script, process, JSON)."""
+    paths = {}
+    for name, text in scripts.items():
+        (base / name).mkdir()
+        paths[name] = base / name / "train.py"
+        paths[name].write_text(text, encoding="utf-8")
+    with ThreadPoolExecutor(2) as pool:
+        futures = {name: pool.submit(fix_json, path) for name, path in paths.items()}
+        return {name: (paths[name], *futures[name].result()) for name in paths}
+
+
+def applied_rounds(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rounds of a loop's JSON whose fix was applied."""
+    return [r for r in data.get("rounds", []) if r.get("applied")]

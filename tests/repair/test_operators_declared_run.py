@@ -7,13 +7,10 @@ time in a module-scoped fixture; each test checks one.
 
 from __future__ import annotations
 
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
-from repair_support import fix_json
+from repair_support import FixRun, applied_rounds, fix_runs
 
 pytestmark = pytest.mark.tf
 
@@ -71,22 +68,8 @@ net.fit(ds, epochs=1)
 
 
 @pytest.fixture(scope="module")
-def runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, subprocess.CompletedProcess[str], dict[str, Any]]]:
-    base = tmp_path_factory.mktemp("declared")
-    paths = {}
-    for name, text in SCRIPTS.items():
-        (base / name).mkdir()
-        paths[name] = base / name / "train.py"
-        paths[name].write_text(text, encoding="utf-8")
-    with ThreadPoolExecutor(2) as pool:
-        futures = {name: pool.submit(fix_json, path) for name, path in paths.items()}
-        return {name: (paths[name], *futures[name].result()) for name in paths}
-
-
-def _applied(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [r for r in data.get("rounds", []) if r.get("applied")]
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FixRun]:
+    return fix_runs(tmp_path_factory.mktemp("declared"), SCRIPTS)
 
 
 def test_steps_declared_as_one_feature_get_the_feature_axis_and_the_script_trains(
@@ -94,7 +77,7 @@ def test_steps_declared_as_one_feature_get_the_feature_axis_and_the_script_train
 ) -> None:
     script, proc, data = runs["pulses"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:ops.shape-int" and fix["verified"]
     text = script.read_text(encoding="utf-8")
     assert "pulses = pulses[..., None]" in text
@@ -106,7 +89,7 @@ def test_an_object_array_of_series_is_stacked_after_it_is_filled_and_the_script_
 ) -> None:
     script, proc, data = runs["series"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:ops.stack-items"
     lines = script.read_text(encoding="utf-8").splitlines()
     assert lines[7].startswith("data = np.stack(data)[..., None]")  # after the filling loop
@@ -117,7 +100,7 @@ def test_a_pipeline_that_loses_its_shapes_fails_in_the_smoke_run_and_gets_them_s
 ) -> None:
     script, proc, data = runs["pipeline"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:ops.py-function-shapes" and fix["verified"]
     lines = script.read_text(encoding="utf-8").splitlines()
     assert lines[13].strip().startswith("img.set_shape([8, 8, 1])")

@@ -7,13 +7,10 @@ side in a module-scoped fixture; each test checks one.
 
 from __future__ import annotations
 
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
-from repair_support import fix_json
+from repair_support import FixRun, applied_rounds, fix_runs
 
 pytestmark = pytest.mark.tf
 
@@ -56,28 +53,14 @@ clf.fit(phrases_ds, epochs=1, verbose=0)
 
 
 @pytest.fixture(scope="module")
-def runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, subprocess.CompletedProcess[str], dict[str, Any]]]:
-    base = tmp_path_factory.mktemp("given")
-    paths = {}
-    for name, text in SCRIPTS.items():
-        (base / name).mkdir()
-        paths[name] = base / name / "train.py"
-        paths[name].write_text(text, encoding="utf-8")
-    with ThreadPoolExecutor(2) as pool:
-        futures = {name: pool.submit(fix_json, path) for name, path in paths.items()}
-        return {name: (paths[name], *futures[name].result()) for name in paths}
-
-
-def _applied(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [r for r in data.get("rounds", []) if r.get("applied")]
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FixRun]:
+    return fix_runs(tmp_path_factory.mktemp("given"), SCRIPTS)
 
 
 def test_a_layer_given_its_input_at_construction_is_called_on_it(runs: dict[str, Any]) -> None:
     path, proc, data = runs["block"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:ops.keras-layer-called" and fix["verified"]
     assert "    return keras.layers.MaxPooling1D()(t)\n" in path.read_text(encoding="utf-8")
 
@@ -85,7 +68,7 @@ def test_a_layer_given_its_input_at_construction_is_called_on_it(runs: dict[str,
 def test_sequences_of_varying_length_are_fed_in_padded_batches(runs: dict[str, Any]) -> None:
     path, proc, data = runs["tokens"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:data.unbatched-dataset" and fix["verified"]
     lines = path.read_text(encoding="utf-8").splitlines()
     made = next(i for i, ln in enumerate(lines, 1) if ln.startswith("phrases_ds ="))

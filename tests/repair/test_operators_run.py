@@ -7,13 +7,10 @@ time in a module-scoped fixture; each test checks one.
 
 from __future__ import annotations
 
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
-from repair_support import fix_json
+from repair_support import FixRun, applied_rounds, fix_runs
 
 pytestmark = pytest.mark.tf
 
@@ -66,28 +63,14 @@ net.fit(scans, kind, epochs=1, batch_size=32)
 
 
 @pytest.fixture(scope="module")
-def runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, subprocess.CompletedProcess[str], dict[str, Any]]]:
-    base = tmp_path_factory.mktemp("evidence")
-    paths = {}
-    for name, text in SCRIPTS.items():
-        (base / name).mkdir()
-        paths[name] = base / name / "train.py"
-        paths[name].write_text(text, encoding="utf-8")
-    with ThreadPoolExecutor(2) as pool:
-        futures = {name: pool.submit(fix_json, path) for name, path in paths.items()}
-        return {name: (paths[name], *futures[name].result()) for name in paths}
-
-
-def _applied(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [r for r in data.get("rounds", []) if r.get("applied")]
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FixRun]:
+    return fix_runs(tmp_path_factory.mktemp("evidence"), SCRIPTS)
 
 
 def test_one_based_ratings_are_shifted_and_the_script_trains(runs: dict[str, Any]) -> None:
     script, proc, data = runs["ratings"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:ops.shift-labels" and fix["verified"]
     assert "to_categorical(r - 1, num_classes=N_RATINGS)" in script.read_text(encoding="utf-8")
 
@@ -95,7 +78,7 @@ def test_one_based_ratings_are_shifted_and_the_script_trains(runs: dict[str, Any
 def test_images_without_channel_get_it_after_the_line_that_made_them(runs: dict[str, Any]) -> None:
     script, proc, data = runs["scans"]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = _applied(data)
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == "rule:ops.data-axis"
     lines = script.read_text(encoding="utf-8").splitlines()
     assert lines[6].startswith("scans = scans[..., None]")  # after the last line making it

@@ -11,13 +11,10 @@ test checks the verified edit a user would see in their file.
 from __future__ import annotations
 
 import ast
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
-from repair_support import fix_json
+from repair_support import FixRun, applied_rounds, fix_runs
 
 pytestmark = pytest.mark.tf
 
@@ -116,18 +113,8 @@ model.fit(ids, score, epochs=1, batch_size=32)
 
 
 @pytest.fixture(scope="module")
-def runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, subprocess.CompletedProcess[str], dict[str, Any]]]:
-    base = tmp_path_factory.mktemp("drift")
-    paths = {}
-    for name, text in SCRIPTS.items():
-        (base / name).mkdir()
-        paths[name] = base / name / "train.py"
-        paths[name].write_text(text, encoding="utf-8")
-    with ThreadPoolExecutor(2) as pool:
-        futures = {name: pool.submit(fix_json, path) for name, path in paths.items()}
-        return {name: (paths[name], *futures[name].result()) for name in paths}
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FixRun]:
+    return fix_runs(tmp_path_factory.mktemp("drift"), SCRIPTS)
 
 
 def _fixed(runs: dict[str, Any], name: str, origin: str) -> tuple[str, str]:
@@ -135,7 +122,7 @@ def _fixed(runs: dict[str, Any], name: str, origin: str) -> tuple[str, str]:
     ``origin``'s), and what the loop told the user on stderr (the proposal, its evidence)."""
     script, proc, data = runs[name]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (fix,) = [r for r in data.get("rounds", []) if r.get("applied")]
+    (fix,) = applied_rounds(data)
     assert fix["origin"] == origin and fix["verified"], fix
     return script.read_text(encoding="utf-8"), proc.stderr
 

@@ -161,3 +161,27 @@ def test_a_merge_mode_without_an_equivalent_is_only_suggested() -> None:
 def test_a_merge_of_whole_models_gets_no_rewrite() -> None:
     text = TOWERS.replace('Merge(mode="sum", name="joined")(', 'Merge([left, right], mode="sum")(')
     assert _fixes(text, "ImportError", GONE, 1, "rule:api.merge-removed") == []
+
+
+CKPT = """import keras
+
+saver = keras.callbacks.ModelCheckpoint(
+    "ckpt/w.weights.h5", save_weights_only=True, period={period}
+)
+"""
+CKPT_MSG = "Unrecognized keyword arguments passed to ModelCheckpoint: {'period': %s}"
+
+
+def test_a_checkpoint_every_epoch_keeps_its_meaning_as_save_freq_epoch() -> None:
+    (fix,) = _fixes(CKPT.format(period=1), "TypeError", CKPT_MSG % 1, 3, "rule:api.renamed-keyword")
+    assert 'save_weights_only=True, save_freq="epoch"\n' in fix.new_text
+    assert "period" not in fix.new_text
+    assert fix.applicability is Applicability.SAFE
+
+
+def test_a_checkpoint_every_few_epochs_is_never_renamed_to_count_batches() -> None:
+    (fix,) = _fixes(CKPT.format(period=5), "TypeError", CKPT_MSG % 5, 3, "rule:api.renamed-keyword")
+    assert "save_freq=5" not in fix.new_text  # five batches, not five epochs
+    assert 'save_freq="epoch"' in fix.new_text
+    assert fix.applicability is Applicability.SUGGESTION
+    assert "not every 5" in fix.title

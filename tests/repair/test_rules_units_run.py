@@ -11,13 +11,10 @@ status says the file now runs.
 
 from __future__ import annotations
 
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
-from repair_support import fix_json
+from repair_support import FixRun, applied_rounds, fix_runs
 
 pytestmark = pytest.mark.tf
 
@@ -65,25 +62,15 @@ clf.save("exported/" + "clf")
 
 
 @pytest.fixture(scope="module")
-def runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, subprocess.CompletedProcess[str], dict[str, Any]]]:
-    base = tmp_path_factory.mktemp("units")
-    paths = {}
-    for name, text in SCRIPTS.items():
-        (base / name).mkdir()
-        paths[name] = base / name / "train.py"
-        paths[name].write_text(text, encoding="utf-8")
-    with ThreadPoolExecutor(2) as pool:
-        futures = {name: pool.submit(fix_json, path) for name, path in paths.items()}
-        return {name: (paths[name], *futures[name].result()) for name in paths}
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FixRun]:
+    return fix_runs(tmp_path_factory.mktemp("units"), SCRIPTS)
 
 
 def _applied(runs: dict[str, Any], name: str) -> tuple[str, list[str]]:
     """The fixed file and the origins of the verified fixes applied, in order."""
     script, proc, data = runs[name]
     assert proc.returncode == 0, proc.stderr[-3000:]  # the fixed file ran to completion
-    applied = [r for r in data.get("rounds", []) if r.get("applied")]
+    applied = applied_rounds(data)
     assert all(r["verified"] for r in applied)
     return script.read_text(encoding="utf-8"), [r["origin"] for r in applied]
 

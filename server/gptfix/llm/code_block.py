@@ -136,7 +136,13 @@ def _place_rest(
         if placed is not None:
             return "\n".join(apply_ops(lines, ops + placed))
     if home is None:
-        by_prose = place_by_prose(lines, tree, rest, merger, block)
+        try:
+            by_prose = place_by_prose(lines, tree, rest, merger, block)
+        except Refused:
+            # nothing anchors it: an example that touches none of the script's values is
+            # refused as what it is
+            check_related(make_stmts(tree.body, lines), rest, blines, text, answer_defs(result))
+            raise
         result.edits.extend(merger.edits)
         return "\n".join(apply_ops(lines, ops + by_prose))
     check_related(home, rest, blines, text, answer_defs(result))

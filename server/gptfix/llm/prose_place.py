@@ -54,7 +54,18 @@ _DESCRIBED_CJK = re.compile(
 _TOP = re.compile(
     r"(?i)\b(?:at|to) the (?:very )?top of (?:the|your) (?:script|file|notebook)|脚本(?:的)?开头|文件开头"
 )
+#: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
+_END = re.compile(
+    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of (?:the|your) (?:script|file|notebook|program)"
+    r"|\bappend (?:this|it|these lines) to (?:the|your) (?:script|file)"
+    r"|\b(?:am|ans) (?:Ende|Schluss) (?:des Skripts|der Datei|des Notebooks)"
+    r"|\bà la fin (?:du script|du fichier|du notebook)"
+    r"|\bal final (?:del script|del archivo|del notebook)"
+    r"|\bв конце (?:скрипта|файла|ноутбука)"
+    r"|(?:脚本|文件|代码)(?:的)?(?:最后|末尾|结尾)|(?:スクリプト|ファイル)の(?:最後|末尾)"
+)
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
+_END_ANCHOR = "the end of the script"
 _VERB_CALLS = {"train": "fit", "fit": "fit", "compil": "compile", "训练": "fit", "编译": "compile"}
 _STOP = frozenset(
     "the your my a an line lines call statement definition code existing current one that this "
@@ -91,6 +102,9 @@ def cues(prose: str) -> list[Cue]:
     top = _TOP.search(prose)
     if top is not None:
         found.append((top.start(), Cue(True, "imports", False)))
+    end = _END.search(prose)
+    if end is not None:
+        found.append((end.start(), Cue(True, _END_ANCHOR, False)))
     return [c for _, c in sorted(found, key=lambda t: t[0])]
 
 
@@ -164,6 +178,11 @@ def _spots(
 def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
     if cue.quoted:
         found = _by_code(cue.anchor, lines, bodies)
+    elif cue.anchor == _END_ANCHOR:  # after the script's last top-level statement
+        if not bodies[0]:
+            return None
+        last = bodies[0][-1]
+        return Spot(last.end, "", last.start, True, False, 0)
     elif _IMPORTS.search(cue.anchor):
         imports = [s for s in bodies[0] if s.is_import]
         if not imports:

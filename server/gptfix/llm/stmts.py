@@ -62,6 +62,8 @@ def stmt_key(node: ast.stmt) -> str | None:
     if isinstance(node, ast.AugAssign):
         return f"aug {ast.unparse(node.target)}"
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        if isinstance(node.value.func, ast.Name) and node.value.func.id == "print":
+            return "call print " + _print_label(node.value)
         return "call " + ast.unparse(node.value.func)
     if isinstance(node, ast.For | ast.AsyncFor):
         return "for " + ast.unparse(node.target)
@@ -78,6 +80,23 @@ def stmt_key(node: ast.stmt) -> str | None:
     ):
         return "docstring"
     return None
+
+
+def _print_label(call: ast.Call) -> str:
+    """What a ``print`` shows, by its first argument's leading text (``"history:"``): a
+    print is about its message, so one print never takes the place of another's."""
+    if not call.args:
+        return ""
+    first = call.args[0]
+    if isinstance(first, ast.JoinedStr):
+        parts = [v.value for v in first.values if isinstance(v, ast.Constant)]
+        text = str(parts[0]) if parts else ""
+    elif isinstance(first, ast.Constant) and isinstance(first.value, str):
+        text = first.value
+    else:
+        return ast.unparse(first)
+    words = text.split()
+    return " ".join(words[:2])
 
 
 def _alt_key(node: ast.stmt) -> str | None:

@@ -8,9 +8,14 @@ the evidence shows to be wrong:
 - ``batch-axis``: an ``input_shape`` that includes the batch axis (the layer received
   ``(None, 1, 72, 128, 3)`` for data ``(64, 72, 128, 3)``): the declaration drops it.
 - ``sample-axis``: one sample (``images[5]``) given to ``predict``/``evaluate`` whose
-  shape is the declared input's: it gets its batch axis.
+  shape is the declared input's: it gets its batch axis; a generator of the script that
+  yields one sample at a time (the message shows the input without its batch axis) gets
+  it on each yielded value.
 - ``concat-axis``: a ``(n,)`` tensor concatenated with ``(n, k)`` ones: it gets its
   trailing axis.
+- ``label-axis``: labels ``(n,)`` where a metric or loss compares them with predictions
+  ``(n, 1)`` (``F1Score`` wants 2-D inputs): they get their trailing axis after the
+  statement that made them.
 
 The data-layout operators (an axis missing or misplaced where the data is made) are in
 :mod:`gptfix.repair.operators.layout`.
@@ -22,16 +27,18 @@ import ast
 import re
 
 from gptfix.model import Fix, ValueFact
-from gptfix.repair.operators.data import _const, _declared
+from gptfix.repair.operators.data import _after_last_write, _const, _declared, _origin
 from gptfix.repair.operators.declared import value_of
 from gptfix.repair.operators.edit import (
     feed_calls,
+    insert_after,
     last_name,
     replace_node,
     segment,
     x_arg,
 )
-from gptfix.repair.rules.base import SAFE, RuleContext
+from gptfix.repair.operators.labels import _y_args
+from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
 _RECEIVED = re.compile(
     r"(?:input of shape|Full shape received:|received input with shape|but received input with "
@@ -156,6 +163,8 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
     np = ctx.index.spell("numpy")
     for call in feed_calls(tree):
         x = x_arg(call)
+        if first <= call.lineno <= last and (fixes := _generator_samples(ctx, x, np)):
+            return fixes
         if x is None or not first <= call.lineno <= last or isinstance(x, ast.Name):
             continue  # a named array's own statement is ops.channel-axis's case
         src = segment(ctx.script.text, x)
@@ -190,6 +199,48 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
 _EXPECTED = re.compile(
     r"Expected shape \(([^()]*)\), but input has incompatible shape \(([^()]*)\)"
 )
+
+
+def _generator_samples(ctx: RuleContext, x: ast.expr | None, np: str | None) -> list[Fix]:
+    """A generator of the script fed to ``fit`` that yields one sample at a time: the
+    message shows the model's input without its batch axis (the sample itself, or the
+    sample read as a batch of its first axis), so each yielded value gets the axis."""
+    m = _EXPECTED.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or not isinstance(x, ast.Call):
+        return []
+    if not isinstance(x.func, ast.Name):
+        return []
+    want, got = _dims(m.group(1)), _dims(m.group(2))
+    if len(got) != len(want) - 1 or not (got == want[1:] or got[1:] == want[2:]):
+        return []
+    text = ctx.script.text
+    yields = [
+        node
+        for fn in ast.walk(tree)
+        if isinstance(fn, ast.FunctionDef) and fn.name == x.func.id
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Yield) and node.value is not None
+    ]
+    values: list[ast.expr] = []
+    for y in yields:
+        if y.value is not None:
+            values += y.value.elts if isinstance(y.value, ast.Tuple) else [y.value]
+    if not values or any(isinstance(e, ast.Dict | ast.Tuple | ast.List) for e in values):
+        return []
+    for e in sorted(values, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        src = segment(ctx.script.text, e)
+        text = replace_node(text, e, f"{np}.expand_dims({src}, axis=0)" if np else f"{src}[None]")
+    return ctx.fix(
+        "ops.sample-axis",
+        f"`{x.func.id}` yields one sample at a time: give each yielded value the batch axis",
+        text,
+        UNSAFE,
+        [
+            f"the model expects {tuple(want)}, the generator's values arrived as {tuple(got)}",
+            f"line {yields[0].lineno}: {segment(ctx.script.text, yields[0])}",
+        ],
+    )
 
 
 def _listed_sample(x: ast.expr) -> ast.List | None:
@@ -254,4 +305,46 @@ def concat_axis(ctx: RuleContext) -> list[Fix]:
             SAFE,
             [f"the Concatenate got shapes {m.group(1).strip()}"],
         )
+    return []
+
+
+_TRUE_PRED = re.compile(
+    r"y_pred\.shape=\(([^()]*)\) and y_true\.shape=\(([^()]*)\)"
+    r"|y_true\.shape=\(([^()]*)\) and y_pred\.shape=\(([^()]*)\)"
+)
+
+
+def label_axis(ctx: RuleContext) -> list[Fix]:
+    """Labels ``(n,)`` where a metric or loss wants ``(n, 1)`` like the predictions:
+    the labels get their trailing axis right after the statement that made them."""
+    m = _TRUE_PRED.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None:
+        return []
+    pred, true = (_dims(g) for g in (m.group(1, 2) if m.group(1) is not None else m.group(4, 3)))
+    if not pred or pred[-1] != 1 or true != pred[:-1]:
+        return []  # only a missing trailing axis of 1
+    for call in feed_calls(tree):
+        for y in _y_args(call)[:1]:
+            if not isinstance(y, ast.Name):
+                continue
+            found = _origin(ctx, y.id, call.lineno)
+            if found is None:
+                continue
+            stmt, fact = found
+            if fact is None or not fact.shape or len(fact.shape) != len(true):
+                continue  # the labels the run saw are not the short ones
+            where = _after_last_write(tree, stmt, y.id, call.lineno)
+            add = f"{y.id} = {y.id}.reshape(-1, 1)  # gptfix: one label column"
+            return ctx.fix(
+                "ops.label-axis",
+                f"give the labels `{y.id}` their trailing axis after line "
+                f"{where.end_lineno or where.lineno}",
+                insert_after(ctx.script.text, where, add),
+                SAFE,
+                [
+                    f"`{y.id}` had shape {fact.shape} in the run",
+                    f"the predictions have shape {tuple(pred)}, the labels {tuple(true)}",
+                ],
+            )
     return []

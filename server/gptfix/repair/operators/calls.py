@@ -14,7 +14,9 @@ size reaches zero. On that failure the kernel becomes ``(3, 3)``.
 ``keras-layer-called``: ``GlobalMaxPooling2D(h)`` -- a Keras layer class (resolved through
 the script's imports) given a tensor (the failing frame's locals or the run's trace) as
 its first constructor argument, where the message shows the tensor bound to a
-parameter: the layer is constructed with its other arguments, then called on ``h``.
+parameter: the layer is constructed with its other arguments, then called on ``h``. A
+list of tensors (``Concatenate([a, b], axis=1)``, a merge layer's inputs, failing as
+"got multiple values for argument 'axis'") is handled alike: ``Concatenate(axis=1)([a, b])``.
 """
 
 from __future__ import annotations
@@ -107,10 +109,28 @@ def _tensor_shape(ctx: RuleContext, name: str, line: int) -> list[int | None] | 
     return None
 
 
+def _tensor_args(ctx: RuleContext, arg: ast.expr, line: int) -> list[tuple[str, list]] | None:
+    """(name, shape) of each tensor ``arg`` gives: one name, or a list/tuple of names
+    (a merge layer's inputs) every one of which held a tensor; else None."""
+    names = arg.elts if isinstance(arg, ast.List | ast.Tuple) else [arg]
+    if not names or not all(isinstance(n, ast.Name) for n in names):
+        return None
+    out = []
+    for n in names:
+        shape = _tensor_shape(ctx, n.id, line)  # type: ignore[attr-defined]
+        if shape is None:
+            return None
+        out.append((n.id, shape))  # type: ignore[attr-defined]
+    return out
+
+
 def keras_layer_called(ctx: RuleContext) -> list[Fix]:
-    """``layers.MaxPooling2D(x)`` with ``x`` a tensor: ``layers.MaxPooling2D()(x)``."""
+    """``layers.MaxPooling2D(x)`` with ``x`` a tensor: ``layers.MaxPooling2D()(x)``;
+    ``Concatenate([a, b], axis=1)`` with tensors: ``Concatenate(axis=1)([a, b])``."""
     tree = ctx.index.tree
-    if tree is None or not ctx.user_lines or not ctx.search(r"(?i)tensor"):
+    if tree is None or not ctx.user_lines:
+        return []
+    if not ctx.search(r"(?i)tensor|got multiple values for argument"):
         return []
     line = ctx.user_lines[0]
     for call in ast.walk(tree):
@@ -118,28 +138,28 @@ def keras_layer_called(ctx: RuleContext) -> list[Fix]:
             isinstance(call, ast.Call)
             and call.lineno <= line <= (call.end_lineno or call.lineno)
             and call.args
-            and isinstance(call.args[0], ast.Name)
         ):
             continue
         qualified = ctx.index.imports.resolve_expr(call.func)
         if qualified is None or not canonical(qualified).startswith("keras.layers."):
             continue
-        arg = call.args[0]
-        shape = _tensor_shape(ctx, arg.id, line)
-        if shape is None:
+        tensors = _tensor_args(ctx, call.args[0], line)
+        if tensors is None:
             continue
         text = ctx.script.text
+        arg = segment(text, call.args[0])
         rest = [segment(text, a) for a in call.args[1:]]
         rest += [segment(text, k) for k in call.keywords]
         cls = segment(text, call.func)
-        new = f"{cls}({', '.join(rest)})({arg.id})"
+        new = f"{cls}({', '.join(rest)})({arg})"
+        held = [f"`{n}` held a tensor{f' of shape {s}' if s else ''}" for n, s in tensors]
         return ctx.fix(
             "ops.keras-layer-called",
-            f"construct `{cls}` and call it on `{arg.id}` (line {call.lineno})",
+            f"construct `{cls}` and call it on `{arg}` (line {call.lineno})",
             replace_node(text, call, new),
             SAFE,
             [
-                f"`{arg.id}` held a tensor{f' of shape {shape}' if shape else ''} at line {line}",
+                f"{'; '.join(held)} at line {line}",
                 f"`{cls}` is a Keras layer: its constructor takes settings, its call the input",
                 f"line {call.lineno}: {segment(text, call)}",
             ],

@@ -12,7 +12,9 @@ the output) into edits:
 - ``string-labels``: class names used as labels become integer ids (sorted names).
 - ``head-width``: an output layer whose units are a literal that disagrees with the
   labels' width gets the expression the labels were encoded with (the ``num_classes``
-  of their ``to_categorical``) or a binding that held that width in the run.
+  of their ``to_categorical``) or a binding that held that width in the run; a head
+  sized by a name bound to an integer literal (``num_classes = 15``) is edited at the
+  binding, to the labels' width when they were encoded without a count.
 """
 
 from __future__ import annotations
@@ -303,6 +305,28 @@ def _width_source(ctx: RuleContext, y: ast.Name, line: int, before: int) -> ast.
     return None
 
 
+def _bound_literal(ctx: RuleContext, name: ast.Name) -> ast.expr | None:
+    """The integer literal a read of ``name`` sees when its binding is ``name = <int>``
+    (a config count such as ``num_classes = 10``), else None."""
+    tree = ctx.index.tree
+    assert tree is not None
+    b = ctx.index.lookup(name.id, name.lineno)
+    if b is None or b.kind != "assign":
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and node.lineno == b.line
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == name.id
+            and isinstance(node.value, ast.Constant)
+            and type(node.value.value) is int
+        ):
+            return node.value
+    return None
+
+
 def head_width(ctx: RuleContext) -> list[Fix]:
     """An output layer whose literal width disagrees with the labels' width."""
     m = _WIDTHS.search(ctx.message)
@@ -313,10 +337,14 @@ def head_width(ctx: RuleContext) -> list[Fix]:
     if target == output or min(target, output) < 2:
         return []  # 1 vs k is an encoding question (the loss rules)
     heads = []
+    bound: list[ast.expr] = []  # literals reached through a config name
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and last_name(node.func) == "Dense":
             units = next((k.value for k in node.keywords if k.arg == "units"), None)
             units = units if units is not None else (node.args[0] if node.args else None)
+            if isinstance(units, ast.Name):
+                units = _bound_literal(ctx, units)
+                bound += [units] if units is not None else []
             if isinstance(units, ast.Constant) and units.value == output:
                 heads.append(units)
     if not heads:
@@ -345,12 +373,16 @@ def head_width(ctx: RuleContext) -> list[Fix]:
                     "",
                 )
                 why = f"`{new}` held {target} in the run"
+                if not new and head in bound:
+                    # the count is a config literal and the labels' width is the data's
+                    # (encoded without a count): the literal takes the data's width
+                    new, why = str(target), f"the labels hold {target} classes"
                 if not new:
                     continue
             return ctx.fix(
                 "ops.head-width",
-                f"size the output layer at line {head.lineno} by {new} ({target}), "
-                f"the labels' width, not {output}",
+                f"size the output layer{' count' if head in bound else ''} at line "
+                f"{head.lineno} by {new} ({target}), the labels' width, not {output}",
                 replace_node(text, head, new),
                 # a count the labels derive beats a literal; literal against literal is
                 # no evidence which side is wrong

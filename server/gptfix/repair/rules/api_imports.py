@@ -14,7 +14,9 @@ import re
 
 from gptfix.index.imports import KERAS_SUBMODULES
 from gptfix.model import Fix
+from gptfix.repair.rules.api_attrs import NAME_RENAMES
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+from gptfix.repair.rules.text import Patch
 
 #: Module path rewrites known across Keras 2 -> 3 (tried first, then checked).
 MODULE_MOVES = [
@@ -85,13 +87,26 @@ def _fix_imports(ctx: RuleContext) -> list[Fix]:
         return _fix_plain_import(ctx, stmt, missing)
     assert stmt.module
     wanted = [(a.name, a.asname) for a in stmt.names]
-    cands = _candidates(stmt.module)
+    # the statement's own module first: where it exists, only some names are gone
+    cands = [stmt.module, *_candidates(stmt.module)]
     queries = [f"from {c} import {n}" for n, _ in wanted for c in cands]
+    queries += [q for n, _ in wanted for _, q in _renamed_homes(stmt.module, cands, n)]
     ok = ctx.probe.importable(queries)
     lines: list[str] = []
     moved: list[str] = []
+    uses: dict[str, str] = {}  # local name -> the replacement's name, where the uses change
     for name, asname in wanted:
         home = next((c for c in cands if ok.get(f"from {c} import {name}")), None)
+        renamed = next((q for q in _renamed_homes(stmt.module, cands, name) if ok.get(q[1])), None)
+        if home is None and renamed is not None:
+            line, new = renamed[1], renamed[1].rsplit(" ", 1)[1]
+            if asname or _bound(ctx, new):  # keep the script's local name
+                line += f" as {asname or name}"
+            else:
+                uses[name] = new
+            lines.append(line)
+            moved.append(f"`{name}` was removed; `{line.split()[1]}.{new}` replaces it")
+            continue
         if home is None:
             if not _read(ctx, asname or name):
                 moved.append(
@@ -112,6 +127,21 @@ def _fix_imports(ctx: RuleContext) -> list[Fix]:
     merged = _merge(lines)
     indent = ctx.src.indent_of(stmt.lineno)
     s, e = ctx.src.span(stmt)
+    if uses and merged:
+        patch = Patch(ctx.src.text).replace(s, e, ("\n" + indent).join(merged))
+        for n in ctx.src.walk():
+            if isinstance(n, ast.Name) and n.id in uses:
+                a, b = ctx.src.span(n)
+                patch.replace(a, b, uses[n.id])
+        moved += [f"its uses are renamed: `{o}` -> `{n}`" for o, n in uses.items()]
+        return ctx.fix(
+            "api.moved-import",
+            f"import {', '.join(uses.values())} instead of the removed "
+            f"{', '.join(uses)} (and rename its uses)",
+            patch.apply(),
+            SAFE,
+            [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", *moved],
+        )
     if not merged:  # every name it imported is gone and unread: drop the statement
         return ctx.fix(
             "api.moved-import",
@@ -131,6 +161,31 @@ def _fix_imports(ctx: RuleContext) -> list[Fix]:
         SAFE,
         evidence,
     )
+
+
+def _renamed_homes(module: str, cands: list[str], name: str) -> list[tuple[str, str]]:
+    """Where a removed name's known replacement may be imported from, as (name, statement):
+    ``CuDNNLSTM`` -> ``from keras.layers import LSTM``, ``set_random_seed`` (from
+    ``tensorflow``) -> ``from tensorflow.random import set_seed``."""
+    out: list[tuple[str, str]] = []
+    for new in NAME_RENAMES.get(name, []):
+        sub, _, leaf = new.rpartition(".")
+        for home in dict.fromkeys([module, *cands]):
+            out.append((leaf, f"from {home}{'.' + sub if sub else ''} import {leaf}"))
+    return out
+
+
+def _bound(ctx: RuleContext, local: str) -> bool:
+    """Whether the script binds ``local`` to something of its own (an assignment, a def, an
+    import of another name as ``local``); importing ``local`` itself does not count."""
+    for n in ctx.src.walk():
+        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Store):
+            return True
+        if isinstance(n, ast.FunctionDef | ast.ClassDef) and n.name == local:
+            return True
+        if isinstance(n, ast.alias) and n.asname == local and n.name != local:
+            return True
+    return False
 
 
 def _read(ctx: RuleContext, local: str) -> bool:
@@ -182,7 +237,9 @@ def _merge(lines: list[str]) -> list[str]:
     for ln in lines:
         home, rest = re.match(r"from (\S+) import (.+)", ln).groups()  # type: ignore[union-attr]
         by_home.setdefault(home, []).append(rest)
-    return [f"from {h} import {', '.join(names)}" for h, names in by_home.items()] + plain
+    return [
+        f"from {h} import {', '.join(dict.fromkeys(names))}" for h, names in by_home.items()
+    ] + plain
 
 
 def _fix_plain_import(ctx: RuleContext, stmt: ast.Import, missing: str) -> list[Fix]:

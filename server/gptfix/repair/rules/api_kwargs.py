@@ -15,7 +15,7 @@ import re
 
 from gptfix.model import Fix
 from gptfix.repair.rules.api_attrs import is_typo
-from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
+from gptfix.repair.rules.base import SAFE, SUGGESTION, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import Patch, call_name, calls, dotted, imported_names
 
 #: Old keyword -> new keyword, across Keras 1/2/3 and TF versions ("" = removed: drop it).
@@ -57,7 +57,17 @@ KWARG_RENAMES: dict[str, str] = {
 #: (callee name, old keyword) -> new keyword, where the rename only holds for that callee.
 CALLEE_RENAMES: dict[tuple[str, str], str] = {
     ("LeakyReLU", "alpha"): "negative_slope",
-    ("ModelCheckpoint", "period"): "save_freq",
+    # Keras 1's functional-model keywords (``Model(input=x, output=y)``)
+    ("Model", "input"): "inputs",
+    ("Model", "output"): "outputs",
+}
+
+#: (callee name, old keyword) -> the keyword now taking its meaning in other units: the
+#: value is only carried over where it means the same (``period=1`` is ``save_freq="epoch"``;
+#: ``save_freq=5`` would count batches, not epochs).
+UNIT_RENAMES: dict[tuple[str, str], tuple[str, str, str]] = {
+    # (new keyword, the old value that maps, the new value it maps to)
+    ("ModelCheckpoint", "period"): ("save_freq", "1", '"epoch"'),
 }
 
 #: Methods of a Keras model whose keywords we can probe on ``keras.Model``.
@@ -114,7 +124,11 @@ def _replacement(ctx: RuleContext, kw: str, call: ast.Call) -> tuple[str, str]:
         accepted = ctx.probe.params(callee)
     hint = re.search(rf"'{kw}'.*?[Dd]id you mean:? '?(\w+)'?", ctx.message)
     special = CALLEE_RENAMES.get((call_name(call), kw))
-    if special and (accepted is None or special in accepted):
+    if special and (
+        accepted is None
+        or special in accepted
+        or (callee is not None and ctx.probe.takes_kwargs(callee))  # Model(*args, **kwargs)
+    ):
         return special, f"`{call_name(call)}` renamed `{kw}=` to `{special}=`"
     if hint:
         return hint.group(1), f"the error message suggests `{hint.group(1)}`"
@@ -147,6 +161,10 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
             continue
         kinds = {call_name(c) for c in failing}
         targets = [c for c in having if call_name(c) in kinds]
+        unit = UNIT_RENAMES.get((call_name(failing[0]), kw))
+        if unit is not None:
+            fixes += _unit_rename(ctx, kw, targets, unit)
+            continue
         new, why = _replacement(ctx, kw, failing[0])
         known = kw in KWARG_RENAMES or any((call_name(c), kw) in CALLEE_RENAMES for c in failing)
         callee = _callee_expr(ctx, failing[0])
@@ -162,6 +180,7 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
                 _drop_keyword(ctx, c, k, patch)
             if accepted:
                 also += _siblings(ctx, c, kw, accepted, patch)
+            also += _listed_renames(ctx, c, kw, bad, patch)
         title = (f"rename `{kw}=` to `{new}=`" if new else f"remove the `{kw}=` argument") + (
             f" in {len(targets)} calls" if len(targets) > 1 else ""
         )
@@ -176,6 +195,37 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
             + ([f"also, same call: {', '.join(dict.fromkeys(also))}"] if also else []),
         )
     return fixes
+
+
+def _unit_rename(
+    ctx: RuleContext, kw: str, targets: list[ast.Call], unit: tuple[str, str, str]
+) -> list[Fix]:
+    """``period=1`` -> ``save_freq="epoch"`` (same meaning: safe); any other value has no
+    equal in the new keyword's units without the steps per epoch, so every epoch is only
+    a suggestion."""
+    new_kw, same_old, same_new = unit
+    patch = Patch(ctx.src.text)
+    exact = True
+    for c in targets:
+        k = next(k for k in c.keywords if k.arg == kw)
+        exact = exact and ast.unparse(k.value) == same_old
+        start, end = ctx.src.span(k)
+        patch.replace(start, end, f"{new_kw}={same_new}")
+    value = ast.unparse(next(k for k in targets[0].keywords if k.arg == kw).value)
+    why = (
+        f"`{kw}={value}` counted epochs; the installed version's `{new_kw}=` counts batches "
+        f"or takes {same_new}"
+    )
+    title = f"replace `{kw}={value}` with `{new_kw}={same_new}`" + (
+        "" if exact else f" (saves every epoch, not every {value}: a change of behaviour)"
+    )
+    return ctx.fix(
+        "api.renamed-keyword",
+        title,
+        patch.apply(),
+        SAFE if exact else SUGGESTION,
+        [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", why],
+    )
 
 
 def _siblings(
@@ -200,6 +250,26 @@ def _siblings(
                 done.append(f"`{k.arg}=` removed")
         except ValueError:  # touches an edit already made
             continue
+    return done
+
+
+def _listed_renames(
+    ctx: RuleContext, call: ast.Call, handled: str, bad: list[str], patch: Patch
+) -> list[str]:
+    """The other keywords of ``call`` the same message rejects that this callee renamed
+    (``Model(input=x, output=y)``: both named in one error, both renamed in one edit)."""
+    done: list[str] = []
+    present = {k.arg for k in call.keywords}
+    for k in call.keywords:
+        new = CALLEE_RENAMES.get((call_name(call), k.arg or ""))
+        if k.arg == handled or k.arg not in bad or not new or new in present:
+            continue
+        start = ctx.src.span(k)[0]
+        try:
+            patch.replace(start, start + len(k.arg or ""), new)
+        except ValueError:  # touches an edit already made
+            continue
+        done.append(f"`{k.arg}=` -> `{new}=`")
     return done
 
 

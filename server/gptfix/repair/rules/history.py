@@ -53,6 +53,26 @@ def expected_keys(ctx: RuleContext) -> set[str]:
     return keys
 
 
+def mapped_key(key: str, keys: set[str]) -> str | None:
+    """The key among ``keys`` (those training logs) that an older spelling ``key`` means:
+    ``val_acc`` -> ``val_accuracy``; None when none is close."""
+    prefix = "val_" if key.startswith("val_") else ""
+    core = key[len(prefix) :]
+    alias = ALIASES.get(core)
+    if alias and prefix + alias in keys:
+        return prefix + alias
+    # `accuracy` read while the compiled metric is SparseCategoricalAccuracy(): the one
+    # key that ends in the same metric word is the one training logs
+    words = {core, alias} - {None, ""}
+    kinds = sorted(
+        k for k in keys if not k.startswith("val_") and any(k.endswith(f"_{w}") for w in words)
+    )
+    if len(kinds) == 1:
+        return prefix + kinds[0]
+    close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _history_key(ctx: RuleContext) -> list[Fix]:
     m = ctx.search(r"KeyError: '(\w+)'") or (
         ctx.search(r"^'(\w+)'$", re.M) if ctx.is_type("KeyError") else None
@@ -72,23 +92,6 @@ def _history_key(ctx: RuleContext) -> list[Fix]:
     if missing in keys:
         return _add_validation(ctx, missing) if missing.startswith("val_") else []
 
-    def mapped(key: str) -> str | None:
-        prefix = "val_" if key.startswith("val_") else ""
-        core = key[len(prefix) :]
-        alias = ALIASES.get(core)
-        if alias and prefix + alias in keys:
-            return prefix + alias
-        # `accuracy` read while the compiled metric is SparseCategoricalAccuracy(): the one
-        # key that ends in the same metric word is the one training logs
-        words = {core, alias} - {None, ""}
-        kinds = sorted(
-            k for k in keys if not k.startswith("val_") and any(k.endswith(f"_{w}") for w in words)
-        )
-        if len(kinds) == 1:
-            return prefix + kinds[0]
-        close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
-        return close[0] if close else None
-
     patch = Patch(ctx.src.text)
     changes: dict[str, str] = {}
     for node in ctx.src.walk():
@@ -97,7 +100,7 @@ def _history_key(ctx: RuleContext) -> list[Fix]:
         key = literal(node.slice)
         if not isinstance(key, str) or key in keys:
             continue
-        new = mapped(key)
+        new = mapped_key(key, keys)
         if new is None:
             continue
         s, e = ctx.src.span(node.slice)
@@ -246,12 +249,59 @@ def _dict_key(ctx: RuleContext) -> list[Fix]:
     return []
 
 
+def _filepath_key(ctx: RuleContext) -> list[Fix]:
+    """``ModelCheckpoint("m.{epoch:02d}-{val_acc:.2f}.keras")`` while training logs
+    ``val_accuracy``: Keras fails to format the file name at the first save. The format
+    field is renamed, in every string of the script that carries it, to the key logged."""
+    m = ctx.search(r"Failed to format this callback filepath.*?Reason: \\?'(\w+)\\?'")
+    if not m or not ctx.is_type("KeyError"):
+        return []
+    missing, keys = m.group(1), expected_keys(ctx) | {"epoch", "batch"}
+    new = mapped_key(missing, keys) if missing not in keys else None
+    if new is None:
+        return []
+    # `{key` in a plain template; `{{key` in an f-string (`{key` there is Python's own)
+    plain = re.compile(r"(\{\{|(?<!\{)\{)" + re.escape(missing) + r"(?=[:!}])")
+    fstr = re.compile(r"(\{\{)" + re.escape(missing) + r"(?=[:!}])")
+    inner = {id(v) for n in ctx.src.walk() if isinstance(n, ast.JoinedStr) for v in n.values}
+    patch = Patch(ctx.src.text)
+    strings: list[tuple[ast.expr, re.Pattern[str]]] = []
+    for n in ctx.src.walk():
+        if isinstance(n, ast.JoinedStr):
+            strings.append((n, fstr))
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in inner:
+            strings.append((n, plain))
+    strings = [(n, f) for n, f in strings if f.search(ctx.src.segment(n))]
+    for n, f in strings:
+        s, e = ctx.src.span(n)
+        patch.replace(s, e, f.sub(lambda g: g.group(1) + new, ctx.src.text[s:e]))
+    if not strings:
+        return []
+    return ctx.fix(
+        "history.filepath-key",
+        f"format the checkpoint file name with '{{{new}}}' (training logs no '{missing}')",
+        patch.apply(),
+        SAFE,
+        [
+            f"KeyError: '{missing}' while formatting a callback's file path",
+            f"compile's metrics produce the keys {sorted(keys - {'epoch', 'batch'})}",
+        ],
+    )
+
+
 RULES = [
     Rule(
         "history.metric-key",
         "history",
         "a history/metric key the training does not produce ('acc' vs 'accuracy'): use the real key",
         _history_key,
+    ),
+    Rule(
+        "history.filepath-key",
+        "history",
+        "a callback file path formatted with a key training does not log ('{val_acc}'): "
+        "use the logged key",
+        _filepath_key,
     ),
     Rule(
         "names.dict-key",
