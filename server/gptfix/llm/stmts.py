@@ -83,8 +83,9 @@ def stmt_key(node: ast.stmt) -> str | None:
 
 
 def _print_label(call: ast.Call) -> str:
-    """What a ``print`` shows, by its first argument's leading text (``"history:"``): a
-    print is about its message, so one print never takes the place of another's."""
+    """What a ``print`` shows, by its first argument's leading text (``"history:"``) or the
+    name its value is read from: a print is about its message, so one print never takes
+    the place of another's."""
     if not call.args:
         return ""
     first = call.args[0]
@@ -93,8 +94,11 @@ def _print_label(call: ast.Call) -> str:
         text = str(parts[0]) if parts else ""
     elif isinstance(first, ast.Constant) and isinstance(first.value, str):
         text = first.value
-    else:
-        return ast.unparse(first)
+    else:  # a value: what it is read from (``values[7]`` and ``values[-1]`` show ``values``)
+        base = first
+        while isinstance(base, ast.Subscript | ast.Attribute | ast.Call):
+            base = base.func if isinstance(base, ast.Call) else base.value
+        return ast.unparse(base)
     words = text.split()
     return " ".join(words[:2])
 
