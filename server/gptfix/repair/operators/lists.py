@@ -53,14 +53,21 @@ def _wrap(ctx: RuleContext, names: list[ast.Name], func: str) -> str:
     return insert_after_imports(src, "import numpy as np") if src is not None else text
 
 
-def list_to_array(ctx: RuleContext) -> list[Fix]:
-    """``model.fit(x, y_list)`` with ``y_list`` a Python list of numbers: ``np.array(y_list)``."""
+def _failing_feeds(ctx: RuleContext) -> tuple[list[ast.Call], dict[str, Any]]:
+    """The calls feeding data (``fit``, ``predict``...) on the failing line, and the failing
+    frame's locals; nothing when either is unknown."""
     tree = ctx.index.tree
     local_vars = ctx.failure.facts.get("locals")
     if tree is None or not isinstance(local_vars, dict) or not ctx.user_lines:
-        return []
+        return [], {}
     line = ctx.user_lines[0]
     calls = [c for c in feed_calls(tree) if c.lineno <= line <= (c.end_lineno or c.lineno)]
+    return calls, local_vars
+
+
+def list_to_array(ctx: RuleContext) -> list[Fix]:
+    """``model.fit(x, y_list)`` with ``y_list`` a Python list of numbers: ``np.array(y_list)``."""
+    calls, local_vars = _failing_feeds(ctx)
     for call in calls:
         lists = [n for n in _fed_names(call) if _numeric_list(local_vars.get(n.id))]
         if not lists:
@@ -74,7 +81,7 @@ def list_to_array(ctx: RuleContext) -> list[Fix]:
             UNSAFE,
             [
                 *(
-                    f"`{n.id}` held a Python list ({local_vars[n.id].get('repr')}) at line {line}"
+                    f"`{n.id}` held a Python list ({local_vars[n.id].get('repr')}) at line {ctx.user_lines[0]}"
                     for n in lists
                 ),
                 "Keras takes arrays or tensors as data",
@@ -115,12 +122,7 @@ def _read_as_inputs(ctx: RuleContext, role: str, length: int) -> str | None:
 
 def stack_samples(ctx: RuleContext) -> list[Fix]:
     """``model.fit(rows, y)`` with ``rows`` a list of per-sample arrays: ``np.stack(rows)``."""
-    tree = ctx.index.tree
-    local_vars = ctx.failure.facts.get("locals")
-    if tree is None or not isinstance(local_vars, dict) or not ctx.user_lines:
-        return []
-    line = ctx.user_lines[0]
-    calls = [c for c in feed_calls(tree) if c.lineno <= line <= (c.end_lineno or c.lineno)]
+    calls, local_vars = _failing_feeds(ctx)
     for call in calls:
         x = call.args[0] if call.args else None
         x = next((k.value for k in call.keywords if k.arg == "x"), x)
