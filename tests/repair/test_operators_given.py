@@ -173,3 +173,78 @@ def test_batches_of_elements_of_different_lengths_are_padded() -> None:
     (fix,) = _by(_fixes(BATCHED, msg, 10, rules=only), "data.ragged-batch")
     assert "stream = stream.padded_batch(8).prefetch(2)\n" in fix.new_text
     assert "[3] and [5]" in fix.evidence[0]
+
+
+GATED = """import tensorflow as tf
+from tensorflow.keras import layers, Model, Input
+
+a = Input((8,))
+b = Input((8,))
+gate = tf.multiply(a, tf.sigmoid(b))
+head = layers.Dense(1)(gate)
+model = Model([a, b], head)
+"""
+SYMBOLIC = "A KerasTensor cannot be used as input to a TensorFlow function. A KerasTensor is a symbolic placeholder"
+
+
+def test_a_tensorflow_function_on_two_symbolic_tensors_becomes_a_layer_of_both() -> None:
+    local = {
+        n: {"type": "keras.src.backend.common.keras_tensor.KerasTensor", "shape": [None, 8]}
+        for n in "ab"
+    }
+    (fix,) = _by(_fixes(GATED, SYMBOLIC, 6, local), "ops.tf-op-in-layer")
+    assert "class MultiplyLayer(layers.Layer):\n    def call(self, a, b):\n" in fix.new_text
+    assert (
+        "        return tf.multiply(a, tf.sigmoid(b))\ngate = MultiplyLayer()(a, b)\n"
+        in fix.new_text
+    )
+
+
+def test_a_tensorflow_function_on_arrays_is_left_alone() -> None:
+    local = {n: {"type": "numpy.ndarray", "shape": [4, 8]} for n in "ab"}
+    assert not _by(_fixes(GATED, SYMBOLIC, 6, local), "ops.tf-op-in-layer")
+
+
+PAIRS = """import numpy as np
+import keras
+
+
+def pairs(n):
+    while True:
+        left, right = np.random.rand(n, 5), np.random.rand(n, 2)
+        yield [left, right], np.random.rand(n)
+
+
+a, b = keras.Input((5,)), keras.Input((2,))
+siamese = keras.Model([a, b], keras.layers.Dense(1)(keras.layers.Concatenate()([a, b])))
+siamese.compile("adam", "mse")
+siamese.fit(pairs(16), steps_per_epoch=4, epochs=2)
+"""
+UNDESCRIBED = "TypeError: `output_signature` must contain objects that are subclass of `tf.TypeSpec` but found <class 'list'> which is not."
+
+
+def test_a_generator_yielding_its_inputs_as_a_list_yields_a_tuple() -> None:
+    (fix,) = _by(_fixes(PAIRS, UNDESCRIBED, 14), "ops.tuple-inputs")
+    assert "        yield (left, right), np.random.rand(n)\n" in fix.new_text
+    assert "`pairs` (line 5)" in fix.evidence[0]
+
+
+def test_a_list_given_to_a_function_that_is_not_the_batch_source_is_left_alone() -> None:
+    other = PAIRS.replace("siamese.fit(pairs(16)", "siamese.fit(np.random.rand(64, 5)")
+    assert not _by(_fixes(other, UNDESCRIBED, 14), "ops.tuple-inputs")
+
+
+TEXTS = """import numpy as np
+import tensorflow as tf
+
+vec = tf.keras.layers.TextVectorization(max_tokens=50)
+vec.adapt(["a good film", "a bad film"])
+clf = tf.keras.Sequential([vec, tf.keras.layers.Embedding(50, 4), tf.keras.layers.GlobalAveragePooling1D()])
+print(clf.predict(["what a film"]))
+"""
+
+
+def test_texts_written_as_a_list_in_place_are_passed_as_an_object_array() -> None:
+    msg = "Unrecognized data type: x=['what a film'] (of type <class 'list'>)"
+    (fix,) = _by(_fixes(TEXTS, msg, 7), "ops.list-to-array")
+    assert 'print(clf.predict(np.array(["what a film"], dtype=object)))' in fix.new_text

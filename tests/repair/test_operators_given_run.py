@@ -1,7 +1,7 @@
 """Data and tensors given where Keras wants something else, end to end: the real CLI, real
 TensorFlow runs, the failing frame's locals and the value trace, the verified fix written.
 
-Two scripts written here run through ``gptfix run --smoke --fix --yes --json`` side by
+Three scripts written here run through ``gptfix run --smoke --fix --yes --json`` side by
 side in a module-scoped fixture; each test checks one.
 """
 
@@ -49,6 +49,24 @@ clf = tf.keras.Sequential(
 clf.compile(optimizer="adam", loss="mse")
 clf.fit(phrases_ds, epochs=1, verbose=0)
 """,
+    # a TensorFlow function called on a functional model's symbolic input, inside a builder
+    "symbolic": """import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+
+def build(vocab):
+    ids = keras.Input(shape=(12,), dtype="int32")
+    extra = keras.Input(shape=(3,))
+    counts = tf.reduce_sum(tf.one_hot(ids, depth=vocab), axis=1)
+    merged = keras.layers.Concatenate()([counts, extra])
+    return keras.Model([ids, extra], keras.layers.Dense(1)(merged))
+
+
+net = build(20)
+net.compile(optimizer="adam", loss="mse")
+net.fit([np.random.randint(0, 20, (40, 12)), np.random.rand(40, 3)], np.random.rand(40), epochs=1)
+""",
 }
 
 
@@ -75,3 +93,17 @@ def test_sequences_of_varying_length_are_fed_in_padded_batches(runs: dict[str, A
     assert lines[made - 1].endswith("output_signature=kinds).padded_batch(32)")
     # the crash is at fit; the round names the line that makes the unbatched dataset
     assert fix["root_cause"]["line"] == made
+
+
+def test_a_tensorflow_function_on_a_symbolic_input_runs_inside_a_layer(
+    runs: dict[str, Any],
+) -> None:
+    path, proc, data = runs["symbolic"]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (fix,) = applied_rounds(data)
+    assert fix["origin"] == "rule:ops.tf-op-in-layer" and fix["verified"]
+    text = path.read_text(encoding="utf-8")
+    # the same computation, in a layer defined where `vocab` is in scope
+    assert "        def call(self, ids):\n" in text
+    assert "            return tf.reduce_sum(tf.one_hot(ids, depth=vocab), axis=1)\n" in text
+    assert "    counts = ReduceSumLayer()(ids)\n" in text

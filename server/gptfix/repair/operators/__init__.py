@@ -10,7 +10,8 @@ a loop, declare an int shape as the tuple it stands for, make windows of rows fo
 of windows, stack an object array of per-sample arrays, give each output its own labels, set the
 shapes a wrapped Python function returns, predict on the ids a model was fitted on,
 call a Keras layer given its input at construction, stack a list of per-sample arrays,
-return the last state where there is one label per sequence)
+return the last state where there is one label per sequence, run a TensorFlow
+function on a symbolic tensor inside a layer, give a batch's inputs as a tuple)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from gptfix.repair.operators import (
     axes,
+    batches,
     calls,
     data,
     declared,
@@ -33,6 +35,7 @@ from gptfix.repair.operators import (
     names,
     pipeline,
     sequences,
+    symbolic,
 )
 from gptfix.repair.operators.imports_from import missing_from_import
 from gptfix.repair.operators.lists import list_to_array, stack_samples
@@ -71,6 +74,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.keras-layer-called", "shape", "a Keras layer given its input at construction", calls.keras_layer_called),
+        Rule("ops.tf-op-in-layer", "api", "a TensorFlow function called on a symbolic tensor", symbolic.tf_op_in_layer),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.ids-not-rows", "shape", "table rows predicted on where ids were fitted", lookup.ids_not_rows),
@@ -81,6 +85,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
         Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),
+        Rule("ops.tuple-inputs", "data", "a batch source giving its inputs as a list", batches.tuple_inputs),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
 }  # fmt: skip

@@ -15,40 +15,67 @@ import re
 from typing import Any
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import feed_calls, replace_node
+from gptfix.repair.operators.edit import feed_calls, replace_node, segment
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 from gptfix.repair.rules.text import Source, imported_names, insert_after_imports
 
 #: A list repr whose first element is a number (possibly nested, possibly a NumPy scalar).
 _NUMBERS = re.compile(r"^\[+\s*(?:-?\d|np\.(?:int|float|uint)\w*\(|True|False)")
+#: A list repr whose first element is a string (texts for a model that starts with a
+#: text layer): NumPy must keep them as objects, Keras refuses its fixed-width str dtype.
+_STRINGS = re.compile(r"^\[+\s*['\"]")
 _FEED_ARGS = ("x", "y", "validation_data", "sample_weight")
 
 
-def _numeric_list(desc: Any) -> bool:
-    return (
-        isinstance(desc, dict)
-        and desc.get("type") in ("list", "tuple")
-        and bool(_NUMBERS.match(str(desc.get("repr", ""))))
-    )
+def _list_kind(desc: Any) -> str | None:
+    """ "numbers" or "strings" for a Python list of them (as the locals show it), else None."""
+    if not (isinstance(desc, dict) and desc.get("type") in ("list", "tuple")):
+        return None
+    text = str(desc.get("repr", ""))
+    return "numbers" if _NUMBERS.match(text) else "strings" if _STRINGS.match(text) else None
+
+
+def _display_kind(node: ast.expr) -> str | None:
+    """The same for a list written in place: ``predict(["a text"])``, ``fit(x, [0, 1])``."""
+    if not isinstance(node, ast.List) or not node.elts:
+        return None
+    values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+    if len(values) != len(node.elts):
+        return None
+    if all(isinstance(v, str) for v in values):
+        return "strings"
+    return "numbers" if all(isinstance(v, int | float) for v in values) else None
+
+
+def _fed_exprs(call: ast.Call) -> list[ast.expr]:
+    """The feeding call's data (positional x, y; x=, y=; tuple elements)."""
+    exprs: list[ast.expr] = list(call.args[:2])
+    exprs += [k.value for k in call.keywords if k.arg in _FEED_ARGS]
+    out: list[ast.expr] = []
+    for e in exprs:
+        out += (
+            e.elts
+            if isinstance(e, ast.Tuple) or _display_kind(e) is None and isinstance(e, ast.List)
+            else [e]
+        )
+    return out
 
 
 def _fed_names(call: ast.Call) -> list[ast.Name]:
     """Names passed as the feeding call's data (positional x, y; x=, y=; tuple elements)."""
-    exprs: list[ast.expr] = list(call.args[:2])
-    exprs += [k.value for k in call.keywords if k.arg in _FEED_ARGS]
-    out: list[ast.Name] = []
-    for e in exprs:
-        items = e.elts if isinstance(e, ast.Tuple | ast.List) else [e]
-        out += [i for i in items if isinstance(i, ast.Name)]
-    return out
+    return [e for e in _fed_exprs(call) if isinstance(e, ast.Name)]
 
 
-def _wrap(ctx: RuleContext, names: list[ast.Name], func: str) -> str:
-    """The script with each of ``names`` passed as ``np.<func>(name)``, NumPy imported."""
+def _wrap(
+    ctx: RuleContext, nodes: list[ast.expr], func: str, strings: frozenset[int] = frozenset()
+) -> str:
+    """The script with each of ``nodes`` passed as ``np.<func>(...)`` (those in ``strings``
+    with ``dtype=object``), NumPy imported."""
     alias = next((a for a, p in imported_names(ctx.src).items() if p == "numpy"), None)
     text = ctx.script.text
-    for node in sorted(names, key=lambda n: (n.lineno, n.col_offset), reverse=True):
-        text = replace_node(text, node, f"{alias or 'np'}.{func}({node.id})")
+    for node in sorted(nodes, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        extra = ", dtype=object" if id(node) in strings else ""
+        text = replace_node(text, node, f"{alias or 'np'}.{func}({segment(text, node)}{extra})")
     src = Source.parse(text) if alias is None else None
     return insert_after_imports(src, "import numpy as np") if src is not None else text
 
@@ -66,25 +93,41 @@ def _failing_feeds(ctx: RuleContext) -> tuple[list[ast.Call], dict[str, Any]]:
 
 
 def list_to_array(ctx: RuleContext) -> list[Fix]:
-    """``model.fit(x, y_list)`` with ``y_list`` a Python list of numbers: ``np.array(y_list)``."""
+    """``model.fit(x, y_list)`` with ``y_list`` a Python list of numbers: ``np.array(y_list)``;
+    ``predict(["a text"])``: ``np.array(["a text"], dtype=object)``."""
     calls, local_vars = _failing_feeds(ctx)
+    written = bool(ctx.search(r"Unrecognized data type: .*\(of type <class 'list'>\)"))
     for call in calls:
-        lists = [n for n in _fed_names(call) if _numeric_list(local_vars.get(n.id))]
-        if not lists:
+        found: list[tuple[ast.expr, str, str]] = []
+        for e in _fed_exprs(call):
+            if isinstance(e, ast.Name):
+                kind = _list_kind(local_vars.get(e.id))
+                held = f"held a Python list ({local_vars.get(e.id, {}).get('repr')})"
+            else:
+                kind = _display_kind(e) if written else None
+                held = "is a Python list written in place"
+            if kind:
+                found.append(
+                    (e, kind, f"`{segment(ctx.script.text, e)}` {held} at line {ctx.user_lines[0]}")
+                )
+        if not found:
             continue
-        text = _wrap(ctx, lists, "array")
-        names = ", ".join(f"`{n.id}`" for n in lists)
+        strings = frozenset(id(e) for e, kind, _ in found if kind == "strings")
+        text = _wrap(ctx, [e for e, _, _ in found], "array", strings)
+        names = ", ".join(f"`{segment(ctx.script.text, e)}`" for e, _, _ in found)
         return ctx.fix(
             "ops.list-to-array",
             f"pass {names} as a NumPy array",
             text,
             UNSAFE,
             [
-                *(
-                    f"`{n.id}` held a Python list ({local_vars[n.id].get('repr')}) at line {ctx.user_lines[0]}"
-                    for n in lists
+                *(why for _, _, why in found),
+                "Keras takes arrays or tensors as data"
+                + (
+                    " (texts as an object array: Keras has no fixed-width string dtype)"
+                    if strings
+                    else ""
                 ),
-                "Keras takes arrays or tensors as data",
             ],
         )
     return []
