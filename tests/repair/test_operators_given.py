@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gptfix.model import Failure, Fix, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Fix, Location, Script, ValueFact, ValueTrace
 from gptfix.repair import candidate_fixes
 from gptfix.repair.operators import OPERATORS
 from gptfix.repair.rules import RULES
@@ -248,3 +248,27 @@ def test_texts_written_as_a_list_in_place_are_passed_as_an_object_array() -> Non
     msg = "Unrecognized data type: x=['what a film'] (of type <class 'list'>)"
     (fix,) = _by(_fixes(TEXTS, msg, 7), "ops.list-to-array")
     assert 'print(clf.predict(np.array(["what a film"], dtype=object)))' in fix.new_text
+
+
+TABLE = """import numpy as np
+from tensorflow.keras import layers
+
+vocab_size = 5000
+table = np.ones((vocab_size + 2, 16))
+for k in range(vocab_size):
+    table[k] *= k
+embed = layers.Embedding(input_dim=vocab_size, output_dim=16, weights=[table], trainable=False)
+"""
+ROWS_OFF = "Layer embedding weight shape (5000, 16) is not compatible with provided weight shape (5002, 16)."
+
+
+def test_initial_weights_one_size_off_are_built_at_the_layer_s_declared_size() -> None:
+    (fix,) = _by(_fixes(TABLE, ROWS_OFF, 8), "ops.weights-fit-layer")
+    assert "table = np.ones((vocab_size, 16))\n" in fix.new_text
+    assert "layers.Embedding(input_dim=vocab_size, output_dim=16, weights=[table]" in fix.new_text
+    assert fix.applicability is not Applicability.SAFE
+
+
+def test_initial_weights_of_a_literal_size_are_left_to_the_author() -> None:
+    literal = TABLE.replace("np.ones((vocab_size + 2, 16))", "np.ones((5002, 16))")
+    assert not _by(_fixes(literal, ROWS_OFF, 8), "ops.weights-fit-layer")

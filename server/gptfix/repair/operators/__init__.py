@@ -11,7 +11,8 @@ of windows, stack an object array of per-sample arrays, give each output its own
 shapes a wrapped Python function returns, predict on the ids a model was fitted on,
 call a Keras layer given its input at construction, stack a list of per-sample arrays,
 return the last state where there is one label per sequence, run a TensorFlow
-function on a symbolic tensor inside a layer, give a batch's inputs as a tuple)
+function on a symbolic tensor inside a layer, give a batch's inputs as a tuple, build initial
+weights at their layer's size)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -36,6 +37,7 @@ from gptfix.repair.operators import (
     pipeline,
     sequences,
     symbolic,
+    weights,
 )
 from gptfix.repair.operators.imports_from import missing_from_import
 from gptfix.repair.operators.lists import list_to_array, stack_samples
@@ -85,6 +87,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
         Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),
+        Rule("ops.weights-fit-layer", "shape", "initial weights one size off from their layer", weights.weights_fit_layer),
         Rule("ops.tuple-inputs", "data", "a batch source giving its inputs as a list", batches.tuple_inputs),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
     ]
