@@ -86,7 +86,7 @@ def weights_fit_layer(ctx: RuleContext) -> list[Fix]:
             shape = _shape_of_made(tree, name, call.lineno)
             if shape is None or len(shape.elts) != len(want):
                 continue
-            edits = []
+            edits: list[tuple[ast.expr, str]] = []
             for axis, (w, g) in enumerate(zip(want, given, strict=True)):
                 if w == g:
                     continue
