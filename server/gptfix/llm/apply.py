@@ -35,6 +35,7 @@ from gptfix.llm.guards import (
     read_before_bound,
     whole_defs,
 )
+from gptfix.llm.import_merge import merge_from_imports
 from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
@@ -220,6 +221,15 @@ def _apply(
     except Refused as exc:
         result.refusal = exc.reason
         return result
+    text, merged = merge_from_imports(script_text, text)
+    for module, note in merged:
+        added = f"added `from {module} import "
+        report = next((r for r in result.blocks if added in r.detail), None)
+        if report is not None:
+            head, _, tail = report.detail.partition(added)
+            rest = tail.split("`", 1)[1] if "`" in tail else ""
+            rest = "" if rest.startswith(" (now line") else rest  # where it was added
+            report.detail = f"{head}{note}{rest}"
     if text.rstrip("\n") == script_text.rstrip("\n"):
         result.refusal = "answer changes nothing: its change is already in the script"
         return result

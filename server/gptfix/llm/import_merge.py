@@ -1,0 +1,94 @@
+"""An answer's ``from M import ...`` line merged into the script's own import from ``M``.
+
+Bridges a patched script (an answer's new import added after the script's imports) and
+what the answer meant: "update the import" rewrites the script's line. When the patched
+script imports from a module twice at the top level -- the script's own line and the
+answer's -- the two become one line where the script had it: the answer's names, plus the
+script's names that the patched script still reads or that the script never read (an
+import the user keeps for later). A name the script read before and the answer's edits no
+longer read, and that the answer's import leaves out (``Merge`` after a merge line became
+``Concatenate``), goes: keeping it would keep its failure (a removed API) for nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+
+
+def _reads(tree: ast.AST) -> set[str]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            out.add(node.id)
+    return out
+
+
+def _bound(alias: ast.alias) -> str:
+    return alias.asname or alias.name
+
+
+def _spelled(alias: ast.alias) -> str:
+    return f"{alias.name} as {alias.asname}" if alias.asname else alias.name
+
+
+def _line(module: str, level: int, names: list[ast.alias], indent: str = "") -> str:
+    head = f"{indent}from {'.' * level}{module} import "
+    listed = ", ".join(_spelled(a) for a in names)
+    if len(head) + len(listed) <= 99:
+        return head + listed
+    body = "".join(f"{indent}    {_spelled(a)},\n" for a in names)
+    return f"{head}(\n{body}{indent})"
+
+
+def merge_from_imports(before: str, after: str) -> tuple[str, list[tuple[str, str]]]:
+    """``after`` with each new top-level ``from M import ...`` merged into the script's own
+    line importing from ``M`` (see the module doc), and for each merge (``M``, what was
+    done, in words)."""
+    try:
+        old_tree, new_tree = ast.parse(before), ast.parse(after)
+    except SyntaxError:
+        return after, []
+    old_dumps = {ast.dump(n) for n in old_tree.body if isinstance(n, ast.ImportFrom)}
+    read_before, read_after = _reads(old_tree), _reads(new_tree)
+    lines = after.split("\n")
+    edits: list[tuple[int, int, list[str]]] = []  # (first line, end line, replacement), 1-based
+    notes: list[tuple[str, str]] = []
+    mine = [n for n in new_tree.body if isinstance(n, ast.ImportFrom) and n.module]
+    done: set[int] = set()
+    for new in [n for n in mine if ast.dump(n) not in old_dumps]:
+        if any(a.name == "*" for a in new.names):
+            continue
+        wanted = {_bound(a) for a in new.names}
+        same = [
+            o
+            for o in mine
+            if ast.dump(o) in old_dumps
+            and (o.module, o.level) == (new.module, new.level)
+            and not any(a.name == "*" for a in o.names)
+            and o.lineno not in done
+        ]
+        if not same:
+            continue
+        own = max(same, key=lambda o: len(wanted & {_bound(a) for a in o.names}))
+        kept = [
+            a
+            for a in own.names
+            if _bound(a) not in wanted and (_bound(a) in read_after or _bound(a) not in read_before)
+        ]
+        dropped = [_bound(a) for a in own.names if _bound(a) not in wanted and a not in kept]
+        merged = kept + [a for a in new.names]
+        order = {_bound(a): i for i, a in enumerate(own.names)}
+        merged.sort(key=lambda a: order.get(_bound(a), len(order)))
+        assert own.end_lineno is not None and new.end_lineno is not None
+        edits.append(
+            (own.lineno, own.end_lineno, _line(new.module or "", new.level, merged).split("\n"))
+        )
+        edits.append((new.lineno, new.end_lineno, []))
+        note = f"updated `from {new.module} import ...` at line {own.lineno}"
+        if dropped:
+            note += f" (without {', '.join(f'`{d}`' for d in dropped)}, no longer used)"
+        notes.append((new.module or "", note))
+        done.add(own.lineno)
+    for first, end, repl in sorted(edits, key=lambda e: e[0], reverse=True):
+        lines[first - 1 : end] = repl
+    return "\n".join(lines), notes
