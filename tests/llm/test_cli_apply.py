@@ -128,3 +128,23 @@ def test_a_refused_dry_run_explains_its_blocks_and_writes_nothing(scratch_fixtur
     assert "gptfix: block 1" in out.stderr and "refused" in out.stderr
     assert script.read_bytes() == before
     assert not (script.parent / ".gptfix").exists()
+
+
+WRONG_LOSS = """Use the categorical loss:
+
+```python
+    loss="categorical_crosentropy",
+```
+"""
+
+
+@pytest.mark.tf
+def test_an_answer_that_fails_verification_reports_no_block_as_applied(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", "-", stdin=WRONG_LOSS)
+    assert out.returncode == 23, out.stdout + out.stderr
+    block = next(x for x in out.stdout.splitlines() if x.startswith("gptfix: block 1"))
+    assert "not applied" in block and "fails verification" in block
+    assert "nothing was changed" in out.stderr
+    assert script.read_bytes() == before

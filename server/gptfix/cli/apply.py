@@ -131,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
         if problem is not None:
             if args.json:
                 return EXIT_UNVERIFIED
+            for block in result.blocks:  # nothing is written: no block says "applied"
+                if block.status == "applied":
+                    block.status = "not applied"
+                    block.detail = (
+                        f"it fits ({block.detail}), but the patched script fails verification"
+                    )
             _report_blocks(result, sys.stdout, doc)
             raise GptfixError(
                 f"{problem}; nothing was changed (--no-verify writes it unchecked)",

@@ -224,12 +224,12 @@ def _apply(
     text, merged = merge_from_imports(script_text, text)
     for module, note in merged:
         added = f"added `from {module} import "
-        report = next((r for r in result.blocks if added in r.detail), None)
-        if report is not None:
-            head, _, tail = report.detail.partition(added)
+        owner = next((r for r in result.blocks if added in r.detail), None)
+        if owner is not None:
+            head, _, tail = owner.detail.partition(added)
             rest = tail.split("`", 1)[1] if "`" in tail else ""
             rest = "" if rest.startswith(" (now line") else rest  # where it was added
-            report.detail = f"{head}{note}{rest}"
+            owner.detail = f"{head}{note}{rest}"
     if text.rstrip("\n") == script_text.rstrip("\n"):
         result.refusal = "answer changes nothing: its change is already in the script"
         return result
