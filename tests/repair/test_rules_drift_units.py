@@ -85,6 +85,25 @@ def test_reading_a_missing_file_is_not_a_folder_to_create() -> None:
     assert _fixes(text, "FileNotFoundError", msg, 6, "rule:files.missing-dir") == []
 
 
+SERVE = """import tensorflow as tf
+
+head = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2)])
+export_dir = "serving/head"
+head.save(export_dir, save_format="tf")
+head.save('head_weights', save_format='h5', include_optimizer=False)
+"""
+NO_FORMAT = "The `save_format` argument is deprecated in Keras 3. Please remove this argument and pass a file path with either `.keras` or `.h5` extension.Received: save_format=tf"
+
+
+def test_a_savedmodel_save_becomes_an_export_and_an_h5_save_says_it_by_extension() -> None:
+    (fix,) = _fixes(SERVE, "ValueError", NO_FORMAT, 5, "rule:files.save-format")
+    assert "\nhead.export(export_dir)\n" in fix.new_text
+    assert fix.applicability is not Applicability.SAFE  # load_model no longer reads it
+    msg = NO_FORMAT.replace("save_format=tf", "save_format=h5")
+    (fix,) = _fixes(SERVE, "ValueError", msg, 6, "rule:files.save-format")
+    assert "head.save('head_weights.h5', include_optimizer=False)" in fix.new_text
+
+
 TAGGER = """import tensorflow as tf
 
 n_tags = 7

@@ -5,7 +5,10 @@ filepath=my_model", "The filename must end in `.weights.h5`", "the filepath prov
 end in `.keras`") and the string in the script that holds that path: its extension is
 replaced (or added) as the message requires, on every save call that uses the string.
 A save into a folder that does not exist ("No such file or directory: 'out/m.keras'" on a
-line that writes) creates the folder first.
+line that writes) creates the folder first. ``model.save(path, save_format="tf")`` (a
+TensorFlow SavedModel, which Keras 3's ``save`` no longer writes) becomes
+``model.export(path)``, the call that writes that SavedModel now; ``save_format="h5"`` or
+``"keras"`` goes, the extension of a written path saying the format instead.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import os
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import (
     Patch,
     Source,
@@ -145,7 +148,64 @@ def _missing_dir(ctx: RuleContext) -> list[Fix]:
     )
 
 
+_SAVED_MODEL = ("tf", "tensorflow", "saved_model")
+
+
+def _save_format(ctx: RuleContext) -> list[Fix]:
+    """``model.save(d, save_format="tf")``: ``model.export(d)``; ``save_format="h5"``: gone,
+    a literal path given the ``.h5`` extension."""
+    if not ctx.search(r"`save_format` argument is deprecated|save_format"):
+        return []
+    for call in ctx.nodes_on_user_lines(ast.Call):
+        assert isinstance(call, ast.Call)
+        fmt = literal(kwvalue(call, "save_format"))
+        if not isinstance(call.func, ast.Attribute) or call.func.attr != "save":
+            continue
+        if not isinstance(fmt, str) or len(call.args) != 1:
+            continue
+        path = call.args[0]
+        text = ctx.src.text
+        start, end = ctx.src.span(call)
+        owner = ctx.src.segment(call.func.value)
+        path_text = ctx.src.segment(path)
+        others = [k for k in call.keywords if k.arg != "save_format"]
+        if fmt.lower() in _SAVED_MODEL:
+            if others:
+                continue
+            new, title = (
+                f"{owner}.export({path_text})",
+                f"export the SavedModel with `{owner}.export`",
+            )
+            why = "Keras 3's `save` writes `.keras`/`.h5` files; `export` writes the SavedModel"
+        elif fmt.lower() in ("h5", "keras"):
+            ext = ".h5" if fmt.lower() == "h5" else ".keras"
+            value = literal(path)
+            if isinstance(value, str) and not value.endswith(ext):
+                q = path_text[-1]
+                path_text = f"{q}{_with_ext(value, ext)}{q}"
+            kept = ", ".join(ctx.src.segment(k) for k in others)
+            new = f"{owner}.save({path_text}{', ' + kept if kept else ''})"
+            title = f"save to a `{ext}` path without `save_format`"
+            why = f"Keras 3 reads the format from the path's extension (`{ext}`)"
+        else:
+            continue
+        return ctx.fix(
+            "files.save-format",
+            title,
+            text[:start] + new + text[end:],
+            UNSAFE,
+            [f"{ctx.failure.type}: Keras 3 has no `save_format` argument", why],
+        )
+    return []
+
+
 RULES = [
+    Rule(
+        "files.save-format",
+        "files",
+        "save_format= (gone in Keras 3): export a SavedModel, or say the format by the extension",
+        _save_format,
+    ),
     Rule(
         "files.missing-dir",
         "files",
