@@ -35,7 +35,7 @@ def test_an_added_name_joins_the_line_and_names_still_read_or_never_read_stay() 
     ).replace("cb = [EarlyStopping()]", "cb = [ModelCheckpoint('m.keras')]")
     merged, _ = merge_from_imports(SCRIPT, patched)
     # EarlyStopping's only read was replaced: it goes; CSVLogger was never read: it stays
-    assert "from keras.callbacks import CSVLogger, ModelCheckpoint\n" in merged
+    assert "from keras.callbacks import ModelCheckpoint, CSVLogger\n" in merged
     assert merged.count("from keras.callbacks") == 1
 
 

@@ -5,7 +5,7 @@ what the answer meant: "update the import" rewrites the script's line. When the 
 script imports from a module twice at the top level -- the script's own line and the
 answer's -- the two become one line where the script had it: the answer's names, plus the
 script's names that the patched script still reads or that the script never read (an
-import the user keeps for later). A name the script read before and the answer's edits no
+import the user keeps for later), in the answer's order, the kept ones after. A name the script read before and the answer's edits no
 longer read, and that the answer's import leaves out (``Merge`` after a merge line became
 ``Concatenate``), goes: keeping it would keep its failure (a removed API) for nothing.
 """
@@ -76,9 +76,7 @@ def merge_from_imports(before: str, after: str) -> tuple[str, list[tuple[str, st
             if _bound(a) not in wanted and (_bound(a) in read_after or _bound(a) not in read_before)
         ]
         dropped = [_bound(a) for a in own.names if _bound(a) not in wanted and a not in kept]
-        merged = kept + [a for a in new.names]
-        order = {_bound(a): i for i, a in enumerate(own.names)}
-        merged.sort(key=lambda a: order.get(_bound(a), len(order)))
+        merged = [*new.names, *kept]  # the line as the answer writes it, then what stays
         assert own.end_lineno is not None and new.end_lineno is not None
         edits.append(
             (own.lineno, own.end_lineno, _line(new.module or "", new.level, merged).split("\n"))

@@ -17,7 +17,8 @@ _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
     r"or,? you (?:can|could)|if you prefer|alternativamente|otra (?:opci[oó]n|forma|manera)|"
     r"alternativement|autre (?:option|solution)|opci[oó]n\s*(?:2|3|b|dos|tres)|"
-    r"soluci[oó]n\s*(?:2|3|dos)|solution\s*(?:2|3))\b|或者|方案[二三2 3]|另一种|也可以|"
+    r"soluci[oó]n\s*(?:2|3|dos)|solution\s*(?:2|3)|op[cç][aã]o\s*(?:2|3|b|dois)|"
+    r"opzione\s*(?:2|3|b|due)|outra (?:op[cç][aã]o|forma|maneira))\b|或者|方案[二三2 3]|另一种|也可以|"
     r"別の方法|別案|もう一つの方法|方法\s*[2２二]|案\s*[2２]|オプション\s*[2２]"
 )
 
@@ -184,12 +185,13 @@ def _split_wrong_right(code: str) -> tuple[str, str] | None:
 #: a heading that opens one of several options ("**Option 1 (recommended):**", "### 方案二")
 _OPTION = re.compile(
     r"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*(?:option|approach|alternative|solution|"
-    r"opci[oó]n|soluci[oó]n|variante|方案|选项|オプション|案)\s*"
+    r"opci[oó]n|op[cç][aã]o|opzione|soluci[oó]n|solu[cç][aã]o|soluzione|l[öo]sung|"
+    r"m[öo]glichkeit|variante|se[cç]enek|opsi|pilihan|옵션|방법|方案|选项|オプション|方法|案)\s*"
     r"(?P<n>[0-9]+|[a-d](?![a-z])|one|two|three|[一二三四])(?![0-9])"
 )
 _RECOMMENDED = re.compile(
-    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|conseill|empfohlen|"
-    r"推荐|建议|首选|おすすめ|推奨"
+    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|consigliat|conseill|empfohlen|"
+    r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨"
 )
 
 

@@ -129,7 +129,10 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
         mine = []
     if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
-    if _BEFORE_CUE.search(_last_paragraph(prose)):
+    intro = _last_sentence(prose)
+    if _BEFORE_CUE.search(_last_paragraph(prose)) and not (
+        _FIX_CUE.search(intro) and not _BEFORE_CUE.search(intro)
+    ):
         return True
     if not mine:
         return False
@@ -191,6 +194,20 @@ def _key(node: ast.stmt) -> str | None:
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         return "()" + ast.unparse(node.value.func)
     return None
+
+
+#: the sentence that introduces a block as the code to use ("use a single sigmoid unit:")
+_FIX_CUE = re.compile(
+    r"(?i)\b(use|change (?:it|this|that)? ?to|replace (?:it|this|that)? ?with|should (?:be|read)|"
+    r"instead|switch to|fix(?:ed)? (?:it|version|code)|corrected|try)\b|改成|换成|改为|应该|使用"
+)
+
+
+def _last_sentence(prose: str) -> str:
+    """The sentence right before the block (the one that introduces it)."""
+    text = _last_paragraph(prose).strip()
+    parts = re.split(r"(?<=[.!?。！？])\s+", text)
+    return parts[-1] if parts else ""
 
 
 def _last_paragraph(prose: str) -> str:

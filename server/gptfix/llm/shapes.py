@@ -85,7 +85,8 @@ def added_at_quoted_place(
     lines: list[str], tree: ast.Module, rest: list[Stmt], block: Block
 ) -> bool:
     """The prose asks to add the block next to a line it quotes, and none of the block's
-    statements is already in the script or rewrites the quoted statement itself."""
+    statements is already in the script, rewrites the quoted statement itself or re-pastes
+    one of the script's functions or classes."""
     if not adds_code(block.prose) or any(n.marker for n in rest):
         return False
     last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
@@ -95,6 +96,9 @@ def added_at_quoted_place(
     have = {s.dump for body in all_bodies(tree, lines) for s in body}
     if any(n.dump in have for n in rest):
         return False
+    defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
+    if any(n.is_def and n.key in defs for n in rest):
+        return False  # a function or class of the script re-pasted: it replaces its own
     quoted = [s for body in all_bodies(tree, lines) for s in body if s.start <= hint[0] < s.end]
     # the quoted statement itself rewritten (same target and call: ``model.fit(...)``
     # for "add the callback to `model.fit`") is not code to add next to it
