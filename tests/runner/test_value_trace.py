@@ -17,6 +17,8 @@ X = X.reshape(-1, 28 * 28)
 for i in range(100):
     batch = X[i % 5 : i % 5 + 2]
 rows = load()
+grades = np.random.randint(1, 10, 40).astype("float64")
+noise = np.random.rand(40)
 raise ValueError("stop here")
 """
 
@@ -48,6 +50,15 @@ def test_smoke_run_records_shapes_dtypes_and_label_ranges_per_line(tmp_path, wri
     (rows,) = result.trace.at(script, 9)
     assert rows.length == 2 and rows.shape == [3, 4]
     assert not any("numpy" in path for path in result.trace.lines)  # libraries untraced
+    # whole numbers stored as floats are labels too; fractions have no range
+    (grades,) = result.trace.at(script, 10)
+    assert (grades.dtype, grades.min is not None and grades.min >= 1, grades.max <= 9) == (
+        "float64",
+        True,
+        True,
+    )
+    (noise,) = result.trace.at(script, 11)
+    assert noise.min is None and noise.max is None
 
 
 def test_plain_runs_record_no_trace(tmp_path, write_script):

@@ -195,6 +195,16 @@ def describe(value: Any) -> dict[str, Any] | None:
             fact["max"] = int(value.max())
         except Exception:  # noqa: BLE001
             pass
+    # float labels holding whole numbers (``astype("float64")``, a pandas column): their
+    # range too, for a column of them only (not a table of features)
+    column = len(dims) == 1 or (len(dims) == 2 and dims[1] == 1)
+    if kind == "f" and 0 < size <= RANGE_MAX_SIZE and column:
+        try:
+            if bool((value % 1 == 0).all()):
+                fact["min"] = int(value.min())
+                fact["max"] = int(value.max())
+        except Exception:  # noqa: BLE001
+            pass
     return fact
 
 
