@@ -191,7 +191,18 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
         return []
     dense, rank, backbone = found
     pool = "GlobalAveragePooling2D" if rank == 3 else "GlobalAveragePooling1D"
+    # a backbone's feature maps are pooled, and so are steps (a bag of embedded tokens or
+    # of convolved windows), except a recurrent layer's states over a known number of
+    # steps: those are flattened, keeping their order (pooling over time forgets it)
     order = [pool, "Flatten"] if backbone or rank == 2 else ["Flatten", pool]
+    if (
+        rank == 2
+        and shapes
+        and len(shapes[1]) == 3
+        and shapes[1][1]
+        and _after_recurrent(ctx, dense)
+    ):
+        order = ["Flatten", pool]
     evidence = [
         f"the model outputs {tuple(shapes[1]) if shapes else 'a tensor of rank > 2'}"
         + (f" but the labels have shape {tuple(shapes[0])}" if shapes else ""),
@@ -212,6 +223,21 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
             + ([f"pooling keeps only {few} feature(s) of the layer before it"] if lossy else []),
         )
     return fixes
+
+
+_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "CuDNNLSTM", "CuDNNGRU", "RNN")
+
+
+def _after_recurrent(ctx: RuleContext, dense: ast.Call) -> bool:
+    """Whether the layer written nearest before ``dense`` is a recurrent one."""
+    before = [
+        c for c in calls(ctx.src) if c.lineno < dense.lineno and (call_name(c) or "")[:1].isupper()
+    ]
+    if not before:
+        return False
+    last = max(before, key=lambda c: (c.lineno, c.col_offset))
+    outer = [c for c in before if c.lineno == last.lineno]
+    return any((call_name(c) or "") in _RECURRENT for c in outer)
 
 
 def _few_channels(ctx: RuleContext, dense: ast.Call) -> int | None:
