@@ -272,3 +272,40 @@ def test_initial_weights_one_size_off_are_built_at_the_layer_s_declared_size() -
 def test_initial_weights_of_a_literal_size_are_left_to_the_author() -> None:
     literal = TABLE.replace("np.ones((vocab_size + 2, 16))", "np.ones((5002, 16))")
     assert not _by(_fixes(literal, ROWS_OFF, 8), "ops.weights-fit-layer")
+
+
+BRANCHES = """import numpy as np
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Add, Dense, Dropout
+
+left = Sequential()
+left.add(Dense(8, input_shape=(6,)))
+right = Sequential()
+right.add(Dense(8, input_shape=(3,)))
+
+joined = Sequential()
+joined.add(Add([left, right]))
+joined.add(Dropout(0.1))
+joined.add(Dense(1))
+joined.compile(loss="mse", optimizer="adam")
+joined.fit([np.random.rand(20, 6), np.random.rand(20, 3)], np.random.rand(20), epochs=1)
+"""
+
+
+def test_a_merge_layer_given_two_models_in_a_sequential_becomes_a_functional_model() -> None:
+    msg = "TypeError: Merge.__init__() takes 1 positional argument but 2 were given"
+    (fix,) = _by(_fixes(BRANCHES, msg, 11), "ops.merge-models")
+    assert (
+        "merged = Add()([left.outputs[0], right.outputs[0]])\n"
+        "merged = Dropout(0.1)(merged)\n"
+        "merged = Dense(1)(merged)\n"
+        "joined = Model([left.inputs[0], right.inputs[0]], merged)\n"
+        'joined.compile(loss="mse"'
+    ) in fix.new_text
+    assert "joined = Sequential()" not in fix.new_text
+    assert "from tensorflow.keras.models import Model\n" in fix.new_text
+
+
+def test_a_merge_layer_given_tensors_is_not_rewritten_here() -> None:
+    tensors = BRANCHES.replace("Add([left, right])", "Add()([left.output, right.output])")
+    assert not _by(_fixes(tensors, "some other failure", 11), "ops.merge-models")

@@ -12,7 +12,7 @@ shapes a wrapped Python function returns, predict on the ids a model was fitted 
 call a Keras layer given its input at construction, stack a list of per-sample arrays,
 return the last state where there is one label per sequence, run a TensorFlow
 function on a symbolic tensor inside a layer, give a batch's inputs as a tuple, build initial
-weights at their layer's size)
+weights at their layer's size, join models given to a merge layer functionally)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -33,6 +33,7 @@ from gptfix.repair.operators import (
     layers,
     layout,
     lookup,
+    merge_models,
     names,
     pipeline,
     sequences,
@@ -75,6 +76,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
+        Rule("ops.merge-models", "shape", "a merge layer given whole models in a Sequential", merge_models.merge_models),
         Rule("ops.keras-layer-called", "shape", "a Keras layer given its input at construction", calls.keras_layer_called),
         Rule("ops.tf-op-in-layer", "api", "a TensorFlow function called on a symbolic tensor", symbolic.tf_op_in_layer),
         Rule("ops.keras1-kernel", "api", "Keras 1's Conv2D(n, rows, cols)", calls.keras1_kernel),
