@@ -309,3 +309,36 @@ def test_a_merge_layer_given_two_models_in_a_sequential_becomes_a_functional_mod
 def test_a_merge_layer_given_tensors_is_not_rewritten_here() -> None:
     tensors = BRANCHES.replace("Add([left, right])", "Add()([left.output, right.output])")
     assert not _by(_fixes(tensors, "some other failure", 11), "ops.merge-models")
+
+
+DENOISER = """import tensorflow as tf
+import keras
+
+
+class Denoiser(keras.Model):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def train_step(self, batch):
+        noisy, clean = batch
+        with tf.GradientTape() as g:
+            out = self.net(noisy)
+            loss = tf.reduce_mean(tf.square(out - clean))
+        self.optimizer.apply(g.gradient(loss, self.trainable_variables), self.trainable_variables)
+        return {"loss": loss}
+"""
+
+
+def test_a_model_with_only_a_train_step_gets_a_test_step_without_the_update() -> None:
+    msg = "Exception encountered when calling Denoiser.call(). Model Denoiser does not have a `call()` method implemented."
+    (fix,) = _by(_fixes(DENOISER, msg, 17), "ops.test-step")
+    assert (
+        '        return {"loss": loss}\n\n'
+        "    def test_step(self, batch):\n"
+        "        noisy, clean = batch\n"
+        "        out = self.net(noisy)\n"
+        "        loss = tf.reduce_mean(tf.square(out - clean))\n"
+        '        return {"loss": loss}\n'
+    ) in fix.new_text
+    assert fix.new_text.count("optimizer.apply") == 1

@@ -12,7 +12,8 @@ shapes a wrapped Python function returns, predict on the ids a model was fitted 
 call a Keras layer given its input at construction, stack a list of per-sample arrays,
 return the last state where there is one label per sequence, run a TensorFlow
 function on a symbolic tensor inside a layer, give a batch's inputs as a tuple, build initial
-weights at their layer's size, join models given to a merge layer functionally)
+weights at their layer's size, join models given to a merge layer functionally,
+evaluate a model that only has train_step)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -37,6 +38,7 @@ from gptfix.repair.operators import (
     names,
     pipeline,
     sequences,
+    steps,
     symbolic,
     weights,
 )
@@ -76,6 +78,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
+        Rule("ops.test-step", "custom-layer", "a model evaluated that only has train_step", steps.test_step_from_train_step),
         Rule("ops.merge-models", "shape", "a merge layer given whole models in a Sequential", merge_models.merge_models),
         Rule("ops.keras-layer-called", "shape", "a Keras layer given its input at construction", calls.keras_layer_called),
         Rule("ops.tf-op-in-layer", "api", "a TensorFlow function called on a symbolic tensor", symbolic.tf_op_in_layer),
