@@ -45,3 +45,25 @@ def test_a_star_import_and_other_modules_are_left_alone() -> None:
     assert merge_from_imports(script, patched)[0] == patched
     other = SCRIPT.replace("\nx = Input", "from keras.models import Model\n\nx = Input")
     assert merge_from_imports(SCRIPT, other)[0] == other
+
+
+KERAS2 = """from keras.models import Sequential
+from keras.layers.convolutional import Conv2D, MaxPooling2D
+from keras.layers.core import Dense, Flatten, Activation
+
+net = Sequential([Conv2D(8, 3), MaxPooling2D(), Flatten(), Dense(2), Activation("softmax")])
+"""
+
+
+def test_names_imported_from_another_module_of_the_library_leave_the_old_lines() -> None:
+    patched = KERAS2.replace(
+        "\nnet =", "from keras.layers import Conv2D, MaxPooling2D, Dense, Flatten\n\nnet ="
+    )
+    merged, notes = merge_from_imports(KERAS2, patched)
+    assert merged.startswith(
+        "from keras.models import Sequential\n"
+        "from keras.layers import Conv2D, MaxPooling2D, Dense, Flatten\n"
+        "from keras.layers.core import Activation\n\n"
+    )
+    assert merged.count("from keras.layers import") == 1 and "convolutional" not in merged
+    assert "instead" in notes[0][1]

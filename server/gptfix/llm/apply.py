@@ -36,6 +36,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports
+from gptfix.llm.list_item import add_list_item
 from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
@@ -342,6 +343,10 @@ def _apply_block(
         except Refused as exc:
             # a statement re-pasted with an elision inside its brackets (a list with
             # "# rest of the layers" in it) is matched line by line instead
+            item = add_list_item(text, code, block.prose) if not_in_script(exc.reason) else None
+            if item is not None:  # ``Callback(...),``: an item of one of the script's lists
+                result.edits.extend(item[1])
+                return item[0]
             if "does not parse" not in exc.reason and not (
                 not_in_script(exc.reason) and elided_inside_brackets(code)
             ):

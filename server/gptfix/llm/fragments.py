@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from gptfix.errors import Refused
+from gptfix.llm.list_item import add_list_item
 from gptfix.llm.patches import (
     TextEdit,
     bracket_depth,
@@ -186,6 +187,12 @@ def apply_fragment(
     are skipped; other lines are inserted after the line before them.
     """
     lines = text.split("\n")
+    if not any(
+        _norm_line(x) in {_norm_line(y) for y in lines} for x in fragment.split("\n") if x.strip()
+    ):
+        item = add_list_item(text, fragment, prose)  # one item over several lines
+        if item is not None:
+            return item
     normed = [_norm_line(x) for x in lines]
     want = [x for x in fragment.split("\n") if x.strip()]
     kind: list[str] = []

@@ -5,7 +5,10 @@ what the answer meant: "update the import" rewrites the script's line. When the 
 script imports from a module twice at the top level -- the script's own line and the
 answer's -- the two become one line where the script had it: the answer's names, plus the
 script's names that the patched script still reads or that the script never read (an
-import the user keeps for later), in the answer's order, the kept ones after. A name the script read before and the answer's edits no
+import the user keeps for later), in the answer's order, the kept ones after. Names the
+answer imports from another module of the same library (``keras.layers`` where the script
+has Keras 2's ``keras.layers.convolutional``) leave the script's lines for the answer's,
+which takes the place of the first. A name the script read before and the answer's edits no
 longer read, and that the answer's import leaves out (``Merge`` after a merge line became
 ``Concatenate``), goes: keeping it would keep its failure (a removed API) for nothing.
 """
@@ -40,6 +43,43 @@ def _line(module: str, level: int, names: list[ast.alias], indent: str = "") -> 
     return f"{head}(\n{body}{indent})"
 
 
+def _family(module: str) -> str:
+    """The library a module belongs to (``keras``; ``tensorflow.keras`` is another spelling,
+    which an answer's import does not move the script to)."""
+    return module.split(".")[0]
+
+
+def _moved(
+    new: ast.ImportFrom, mine: list[ast.ImportFrom], old_dumps: set[str], done: set[int]
+) -> list[tuple[int, int, list[str]]]:
+    """Edits that take the names the answer now imports from another module of the same
+    library (``keras.layers`` for Keras 2's ``keras.layers.convolutional``) out of the
+    script's lines, the answer's line in the place of the first; [] when none."""
+    wanted = {_bound(a) for a in new.names}
+    olds = [
+        o
+        for o in mine
+        if ast.dump(o) in old_dumps
+        and o.module != new.module
+        and o.level == new.level == 0
+        and _family(o.module or "") == _family(new.module or "")
+        and wanted & {_bound(a) for a in o.names}
+        and not any(a.name == "*" for a in o.names)
+        and o.lineno not in done
+    ]
+    if not olds or new.end_lineno is None:
+        return []
+    edits: list[tuple[int, int, list[str]]] = [(new.lineno, new.end_lineno, [])]
+    for k, o in enumerate(sorted(olds, key=lambda o: o.lineno)):
+        rest = [a for a in o.names if _bound(a) not in wanted]
+        repl = [_line(o.module or "", 0, rest)] if rest else []
+        if k == 0:
+            repl = [_line(new.module or "", 0, list(new.names)), *repl]
+        edits.append((o.lineno, o.end_lineno or o.lineno, repl))
+        done.add(o.lineno)
+    return edits
+
+
 def merge_from_imports(before: str, after: str) -> tuple[str, list[tuple[str, str]]]:
     """``after`` with each new top-level ``from M import ...`` merged into the script's own
     line importing from ``M`` (see the module doc), and for each merge (``M``, what was
@@ -68,6 +108,13 @@ def merge_from_imports(before: str, after: str) -> tuple[str, list[tuple[str, st
             and o.lineno not in done
         ]
         if not same:
+            moved = _moved(new, mine, old_dumps, done)
+            if moved:
+                edits.extend(moved)
+                where = ", ".join(str(e[0]) for e in moved if e[0] != new.lineno)
+                notes.append(
+                    (new.module or "", f"imports from `{new.module}` instead (line {where})")
+                )
             continue
         own = max(same, key=lambda o: len(wanted & {_bound(a) for a in o.names}))
         kept = [

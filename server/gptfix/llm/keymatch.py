@@ -70,7 +70,8 @@ def key_match(
         # several statements set the same target (``x = ...(x)`` chains): take the one
         # this is clearly a variant of, else refuse
         sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)
-        if sims[0][0] >= 0.75 and sims[0][0] - sims[1][0] >= 0.1:
+        runner_up = sims[1][0] if len(sims) > 1 else 0.0
+        if sims and sims[0][0] >= 0.75 and sims[0][0] - runner_up >= 0.1:
             return sims[0][1]
         if _neighbour_places(old, later or [], used):
             # ``x = Concatenate()([inputs] * 3)`` before ``x = backbone(x)``: the next

@@ -215,7 +215,47 @@ def not_an_edit(
             "a demonstration with names of its own (none of the script's values, none the "
             "other blocks use): it shows the problem, it is not an edit"
         )
+    if others and only_displays(textwrap.dedent(block.text)):
+        return (
+            "it only prints or shows values and matches no line of the script: run it, not pasted"
+        )
     return None
+
+
+def only_displays(code: str) -> bool:
+    """Whether every statement of ``code`` shows something (``print``, ``display``,
+    ``model.summary()``, a bare expression): code to run, never a change to the script."""
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return False
+    return (
+        bool(body)
+        and all(
+            isinstance(s, ast.Import | ast.ImportFrom)
+            or isinstance(s, ast.Expr)
+            and not isinstance(s.value, ast.Constant)
+            and _display_call(s.value)
+            for s in body
+        )
+        and any(isinstance(s, ast.Expr) for s in body)
+    )
+
+
+def _display_call(node: ast.expr) -> bool:
+    if not isinstance(node, ast.Call):
+        return isinstance(node, ast.Name | ast.Attribute | ast.Subscript)
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    return name in (
+        "print",
+        "display",
+        "pprint",
+        "summary",
+        "plot_model",
+        "info",
+        "describe",
+        "head",
+    )
 
 
 def real_reason(block: Block, reason: str) -> str:

@@ -48,6 +48,27 @@ def rename_locals(
     return ast.parse(code), code.split("\n")
 
 
+def _from_elsewhere(node: ast.AST, top: list[Stmt]) -> bool:
+    """Whether the answer's ``from M import a`` imports a name the script imports from
+    another module of the same library (``keras.layers.convolutional``): a changed import,
+    not one the script already has."""
+    if not isinstance(node, ast.ImportFrom) or not node.module or node.level:
+        return False
+    names = {a.asname or a.name for a in node.names}
+    family = {node.module.split(".")[0]}  # keras.layers.core -> keras.layers, not tf.keras
+    for o in top:
+        old = o.node
+        if (
+            isinstance(old, ast.ImportFrom)
+            and old.module
+            and old.module != node.module
+            and old.module.split(".")[0] in family
+            and names & {a.asname or a.name for a in old.names}
+        ):
+            return True
+    return False
+
+
 def import_op(
     n: Stmt,
     top: list[Stmt],
@@ -64,7 +85,9 @@ def import_op(
     bound = {a.asname or a.name.split(".")[0] for a in n.node.names}  # type: ignore[attr-defined]
     have = bound_names(ast.parse("\n".join(lines)))
     only_imports = not used
-    if bound <= have or not (bound & used or only_imports):
+    if bound <= have and not _from_elsewhere(n.node, top):
+        return []
+    if not (bound & used or only_imports):
         return []
     imports = [o for o in top if o.is_import]
     at = imports[-1].end if imports else 0

@@ -54,6 +54,27 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         ),
         True,
     ),
+    # Russian, Polish, Dutch, Italian, Vietnamese, Indonesian, Thai, Arabic: a verb, `X`,
+    # a preposition, `Y` ("замените `X` на `Y`", "vervang `X` door `Y`", "thay `X` bằng `Y`")
+    (
+        re.compile(
+            rf"(?i)(?:замените|замени|поменяйте|поменяй|измените|исправьте|смените|"
+            rf"zamie[ńn]|zmie[ńn]|zast[ąa]p|verander|vervang|wijzig|sostituisci|"
+            rf"thay|đổi|sửa|ganti|ubah|เปลี่ยน|แก้|استبدل|غيّر|غير)\s+{_CODE}\s+"
+            rf"(?:на|na|przez|in|door|naar|con|thành|bằng|dengan|menjadi|jadi|เป็น|بـ|ب|إلى)\s*{_CODE}"
+        ),
+        False,
+    ),
+    # Korean, Hindi, Turkish: `X` first, `Y`, then the verb ("`X`를 `Y`로 바꾸세요",
+    # "`X` को `Y` से बदलें", "`X` yerine `Y` kullanın")
+    (
+        re.compile(
+            rf"{_CODE}\s*(?:을|를|은|는)?\s*{_CODE}\s*(?:으로|로)\s*(?:바꾸|변경|수정|교체)"
+        ),
+        False,
+    ),
+    (re.compile(rf"{_CODE}\s*को\s*{_CODE}\s*(?:से|में)\s*बदल"), False),
+    (re.compile(rf"(?i){_CODE}\s+yerine\s+{_CODE}"), False),
     # Japanese: "`X` を `Y` に変更" / "`X` を `Y` に置き換え"
     (
         re.compile(rf"{_CODE}\s*を\s*{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"),

@@ -31,7 +31,10 @@ _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
     r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
     r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看|"
-    r"nueva celda|新しいセル|確認|comprueba|verifica)"
+    r"nueva celda|新しいセル|確認|comprueba|verifica|nova c[ée]lula|nuova cella|nouvelle cellule|"
+    r"neue[nr]? Zelle|[üu]berpr[üu]f|pr[üu]fe|новой ячейке|провер|nowej kom[óo]rce|sprawd[źz]|"
+    r"nieuwe cel|controleer|ô mới|kiểm tra|เซลล์ใหม่|ตรวจสอบ|नई सेल|जाँच|जांच|새 셀|확인|"
+    r"yeni h[üu]cre|kontrol et|sel baru|periksa|\bcek\b|controlla|v[ée]rifie)"
 )
 #: the prose adds the block to the script ("add this before `model.compile`")
 _ADD_CUE = re.compile(
