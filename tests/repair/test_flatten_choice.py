@@ -39,3 +39,13 @@ def test_embedded_tokens_are_pooled_first() -> None:
     )
     first = _flatten_fixes(bag, RANK)[0]
     assert "GlobalAveragePooling1D" in first.new_text
+
+
+def test_a_long_wide_sequence_is_pooled_rather_than_flattened_into_a_huge_head() -> None:
+    wide = TAGGER.replace(
+        "layers.GRU(16, input_shape=(12, 4), return_sequences=True)",
+        "layers.Bidirectional(layers.LSTM(100, return_sequences=True), input_shape=(128, 4))",
+    )
+    message = RANK.replace("(None, 12, 5)", "(None, 128, 5)")
+    first = _flatten_fixes(wide, message)[0]
+    assert "GlobalAveragePooling1D" in first.new_text

@@ -193,14 +193,16 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
     pool = "GlobalAveragePooling2D" if rank == 3 else "GlobalAveragePooling1D"
     # a backbone's feature maps are pooled, and so are steps (a bag of embedded tokens or
     # of convolved windows), except a recurrent layer's states over a known number of
-    # steps: those are flattened, keeping their order (pooling over time forgets it)
+    # steps that flatten to a modest width: those are flattened, keeping their order
+    # (pooling over time forgets it); a wide flattening would give the head most of the
+    # model's parameters
     order = [pool, "Flatten"] if backbone or rank == 2 else ["Flatten", pool]
     if (
         rank == 2
         and shapes
         and len(shapes[1]) == 3
         and shapes[1][1]
-        and _after_recurrent(ctx, dense)
+        and _after_recurrent(ctx, dense, shapes[1][1])
     ):
         order = ["Flatten", pool]
     evidence = [
@@ -228,8 +230,14 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
 _RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "CuDNNLSTM", "CuDNNGRU", "RNN")
 
 
-def _after_recurrent(ctx: RuleContext, dense: ast.Call) -> bool:
-    """Whether the layer written nearest before ``dense`` is a recurrent one."""
+#: the most values a flattened sequence may give a Dense head before flattening is worse
+#: than pooling it (a head of that width times its units parameters)
+_FLAT_MAX = 1024
+
+
+def _after_recurrent(ctx: RuleContext, dense: ast.Call, steps: int) -> bool:
+    """Whether the layer written nearest before ``dense`` is a recurrent one whose states
+    over ``steps`` flatten to a modest width (its units, doubled when bidirectional)."""
     before = [
         c for c in calls(ctx.src) if c.lineno < dense.lineno and (call_name(c) or "")[:1].isupper()
     ]
@@ -237,7 +245,16 @@ def _after_recurrent(ctx: RuleContext, dense: ast.Call) -> bool:
         return False
     last = max(before, key=lambda c: (c.lineno, c.col_offset))
     outer = [c for c in before if c.lineno == last.lineno]
-    return any((call_name(c) or "") in _RECURRENT for c in outer)
+    rnn = [
+        c for c in outer if (call_name(c) or "") in _RECURRENT and call_name(c) != "Bidirectional"
+    ]
+    if not rnn or not rnn[0].args or not isinstance(rnn[0].args[0], ast.Constant):
+        return False
+    units = rnn[0].args[0].value
+    if not isinstance(units, int):
+        return False
+    both = any(call_name(c) == "Bidirectional" for c in outer)
+    return steps * units * (2 if both else 1) <= _FLAT_MAX
 
 
 def _few_channels(ctx: RuleContext, dense: ast.Call) -> int | None:
