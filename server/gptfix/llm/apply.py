@@ -58,6 +58,7 @@ from gptfix.llm.roles import (
     remove_quoted,
 )
 from gptfix.llm.shapes import defined_by, elided_inside_brackets, is_fragment, placeholders
+from gptfix.llm.supersede import superseded
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +223,14 @@ def _apply(
     except Refused as exc:
         result.refusal = exc.reason
         return result
+    text, moved = superseded(script_text, text)
+    if moved:
+        result.removed.extend(moved)
+        owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
+        if owner is not None:
+            owner.detail += (
+                f"; {len(moved)} top-level statement(s) it moves into its function and loop removed"
+            )
     text, merged = merge_from_imports(script_text, text)
     for module, note in merged:
         added = f"added `from {module} import "
