@@ -342,3 +342,22 @@ def test_a_model_with_only_a_train_step_gets_a_test_step_without_the_update() ->
         '        return {"loss": loss}\n'
     ) in fix.new_text
     assert fix.new_text.count("optimizer.apply") == 1
+
+
+SEGMENTER = """import numpy as np
+import keras
+
+inp = keras.Input(shape=(None, None, 3))
+seg = keras.Model(inp, keras.layers.Conv2D(1, 1, activation="sigmoid")(inp))
+photo = np.random.rand(48, 64, 3)
+mask = seg.predict(photo)
+"""
+
+
+def test_one_named_image_for_a_model_of_any_size_gets_its_batch_axis() -> None:
+    trace = {6: [ValueFact("photo", "ndarray", [48, 64, 3], "float64")]}
+    msg = "Invalid input shape for input [[[0.5 0.1 0.2] ...]]"
+    (fix,) = _by(_fixes(SEGMENTER, msg, 7, trace=trace), "ops.sample-axis")
+    assert "mask = seg.predict(np.expand_dims(photo, axis=0))" in fix.new_text
+    batch = {6: [ValueFact("photo", "ndarray", [5, 48, 64, 3], "float64")]}
+    assert not _by(_fixes(SEGMENTER, msg, 7, trace=batch), "ops.sample-axis")

@@ -165,8 +165,14 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
         x = x_arg(call)
         if first <= call.lineno <= last and (fixes := _generator_samples(ctx, x, np)):
             return fixes
-        if x is None or not first <= call.lineno <= last or isinstance(x, ast.Name):
-            continue  # a named array's own statement is ops.channel-axis's case
+        if x is None or not first <= call.lineno <= last:
+            continue
+        predicts = isinstance(call.func, ast.Attribute) and call.func.attr in (
+            "predict",
+            "evaluate",
+        )
+        if isinstance(x, ast.Name) and not predicts:
+            continue  # a named training array's own statement is ops.channel-axis's case
         src = segment(ctx.script.text, x)
         shape: list[int | None]
         listed = _listed_sample(x)
@@ -184,7 +190,7 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
         expected = _EXPECTED.search(ctx.message)
         if expected and shape and _dims(expected.group(2)) == shape:
             declared.append(_dims(expected.group(1))[1:])  # the model's input, as Keras says
-        if not shape or shape not in declared:
+        if not shape or not any(_fits(shape, d) for d in declared):
             continue
         return ctx.fix(
             "ops.sample-axis",
@@ -194,6 +200,14 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
             [f"`{src}` has shape {shape}, the model's declared input"],
         )
     return []
+
+
+def _fits(shape: list[int | None], declared: list[int | None]) -> bool:
+    """Whether a sample of ``shape`` is what a model declared for ``declared`` (an axis
+    declared ``None`` takes any size)."""
+    return len(shape) == len(declared) and all(
+        d is None or d == n for n, d in zip(shape, declared, strict=True)
+    )
 
 
 _EXPECTED = re.compile(
