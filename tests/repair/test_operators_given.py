@@ -361,3 +361,39 @@ def test_one_named_image_for_a_model_of_any_size_gets_its_batch_axis() -> None:
     assert "mask = seg.predict(np.expand_dims(photo, axis=0))" in fix.new_text
     batch = {6: [ValueFact("photo", "ndarray", [5, 48, 64, 3], "float64")]}
     assert not _by(_fixes(SEGMENTER, msg, 7, trace=batch), "ops.sample-axis")
+
+
+SPLITS = """import numpy as np
+import keras
+
+X_tr, X_val = np.random.rand(300, 8), np.random.rand(60, 8)
+Y_tr, Y_val = np.random.rand(300), np.random.rand(60)
+reg = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])
+reg.compile(loss="mse")
+reg.fit(X_val, Y_tr, epochs=2)
+"""
+MIXED = "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: 60\\n'y' sizes: 300"
+
+
+def test_features_and_labels_of_two_splits_are_fed_from_one() -> None:
+    trace = {
+        3: [
+            ValueFact("X_tr", "ndarray", [300, 8], "float64"),
+            ValueFact("X_val", "ndarray", [60, 8], "float64"),
+        ],
+        4: [
+            ValueFact("Y_tr", "ndarray", [300], "float64"),
+            ValueFact("Y_val", "ndarray", [60], "float64"),
+        ],
+    }
+    (fix,) = _by(_fixes(SPLITS, MIXED, 8, trace=trace), "ops.same-split")
+    assert "reg.fit(X_tr, Y_tr, epochs=2)" in fix.new_text  # fit keeps the training split
+
+
+def test_names_that_say_no_split_are_left_alone() -> None:
+    text = (
+        SPLITS.replace("reg.fit(X_val, Y_tr", "reg.fit(features, target")
+        .replace("X_tr, X_val =", "features, X_val =")
+        .replace("Y_tr, Y_val =", "target, Y_val =")
+    )
+    assert not _by(_fixes(text, MIXED, 8), "ops.same-split")

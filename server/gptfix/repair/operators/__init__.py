@@ -13,7 +13,8 @@ call a Keras layer given its input at construction, stack a list of per-sample a
 return the last state where there is one label per sequence, run a TensorFlow
 function on a symbolic tensor inside a layer, give a batch's inputs as a tuple, build initial
 weights at their layer's size, join models given to a merge layer functionally,
-evaluate a model that only has train_step)
+evaluate a model that only has train_step, feed
+features and labels of one split)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -36,6 +37,7 @@ from gptfix.repair.operators import (
     lookup,
     merge_models,
     names,
+    pairs,
     pipeline,
     sequences,
     steps,
@@ -54,6 +56,7 @@ OPERATORS: dict[str, Rule] = {
     for r in [
         Rule("ops.unpack-order", "data", "train_test_split results unpacked in its order", feeds.unpack_order),
         Rule("ops.shadowed-data", "names", "training array rebound to model tensors", feeds.shadowed_data),
+        Rule("ops.same-split", "names", "features and labels of different splits fed together", pairs.same_split),
         Rule("ops.model-inputs", "data", "one array per input of a multi-input model", feeds.model_inputs),
         Rule("ops.return-sequences", "shape", "recurrent layer feeding a recurrent layer", layers.return_sequences),
         Rule("ops.last-state", "shape", "a sequence output where labels are one per sequence", laststate.last_state),
