@@ -397,3 +397,23 @@ def test_names_that_say_no_split_are_left_alone() -> None:
         .replace("Y_tr, Y_val =", "target, Y_val =")
     )
     assert not _by(_fixes(text, MIXED, 8), "ops.same-split")
+
+
+COUNTED = """import numpy as np
+from keras import layers, models
+
+scans = np.random.rand(40, 16, 16, 1)
+net = models.Sequential()
+net.add(layers.Conv2D(8, 3, input_shape=(5120, 16, 16, 1)))
+net.add(layers.Flatten())
+net.add(layers.Dense(1))
+net.compile(loss="mse")
+net.fit(scans, np.random.rand(40), epochs=1)
+"""
+
+
+def test_an_input_shape_that_counts_the_author_s_samples_loses_that_count() -> None:
+    msg = "Kernel shape must have the same length as input, but received kernel of shape (3, 3, 1, 8) and input of shape (None, 5120, 16, 16, 1)."
+    trace = {4: [ValueFact("scans", "ndarray", [40, 16, 16, 1], "float64")]}
+    (fix,) = _by(_fixes(COUNTED, msg, 6, trace=trace), "ops.batch-axis")
+    assert "input_shape=(16, 16, 1)))" in fix.new_text

@@ -204,3 +204,20 @@ def test_a_checkpoint_every_few_epochs_is_never_renamed_to_count_batches() -> No
     assert 'save_freq="epoch"' in fix.new_text
     assert fix.applicability is Applicability.SUGGESTION
     assert "not every 5" in fix.title
+
+
+KERAS1_FIT = """import numpy as np
+import keras
+
+net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+net.compile(loss="mse")
+net.fit(np.ones((8, 4)), np.ones(8), epochs=1, show_accuracy=True)
+score = net.evaluate(np.ones((8, 4)), np.ones(8), show_accuracy=True)
+"""
+
+
+@pytest.mark.tf
+def test_a_keras1_keyword_goes_from_every_training_call_that_passes_it() -> None:
+    msg = "TensorFlowTrainer.fit() got an unexpected keyword argument 'show_accuracy'"
+    (fix,) = _fixes(KERAS1_FIT, "TypeError", msg, 6, "rule:api.renamed-keyword")
+    assert "show_accuracy" not in fix.new_text and "in 2 calls" in fix.title

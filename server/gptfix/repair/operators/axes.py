@@ -99,8 +99,12 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
     first, last = ctx.index.statement_at(ctx.line)
     for _call, x, fact in _fed(ctx):
         data = fact.shape or []
-        if len(got) != len(data) + 1 or got[2:] != data[1:] or got[1] not in (1, None, data[0]):
+        if len(got) != len(data) + 1 or got[2:] != data[1:]:
             continue
+        # the extra leading axis is the batch's: its size is 1, unknown or the data's rows,
+        # or any count written in the failing statement's own declaration (the author's
+        # dataset size, ``input_shape=(26721, 32, 32, 1)``)
+        counted_here = got[1] not in (1, None, data[0])
         for arg in _shape_args(tree):
             src = segment(ctx.script.text, arg)
             whole = src in (f"{x.id}.shape", f"np.shape({x.id})")  # the data's own shape
@@ -110,6 +114,12 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
             )  # a declaration that evaluates to the whole data shape, samples first
             if not (first <= arg.lineno <= last or whole or counted):
                 continue  # only the declaration the failing statement makes, or the data's
+            if counted_here and not (
+                first <= arg.lineno <= last
+                and isinstance(arg, ast.Tuple | ast.List)
+                and value_of(ctx, arg.elts[0], arg.lineno) == got[1]
+            ):
+                continue
             if isinstance(arg, ast.Tuple | ast.List) and len(arg.elts) == len(data):
                 new = _tuple([segment(ctx.script.text, e) for e in arg.elts[1:]])
             elif isinstance(arg, ast.Name | ast.Attribute):

@@ -160,6 +160,8 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
         if not failing:
             continue
         kinds = {call_name(c) for c in failing}
+        if kinds <= set(_MODEL_METHODS):  # Keras 1's ``show_accuracy=`` on fit and evaluate
+            kinds |= set(_MODEL_METHODS)
         targets = [c for c in having if call_name(c) in kinds]
         unit = UNIT_RENAMES.get((call_name(failing[0]), kw))
         if unit is not None:
