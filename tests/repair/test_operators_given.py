@@ -417,3 +417,25 @@ def test_an_input_shape_that_counts_the_author_s_samples_loses_that_count() -> N
     trace = {4: [ValueFact("scans", "ndarray", [40, 16, 16, 1], "float64")]}
     (fix,) = _by(_fixes(COUNTED, msg, 6, trace=trace), "ops.batch-axis")
     assert "input_shape=(16, 16, 1)))" in fix.new_text
+
+
+PLANES = """import numpy as np
+import keras
+
+tiles = np.random.rand(60, 3, 32, 32)
+labels = np.random.randint(0, 2, 60)
+inp = keras.Input(shape=(3, 32, 32))
+h = keras.layers.Conv2D(8, 5)(inp)
+h = keras.layers.Conv2D(8, 5)(h)
+net = keras.Model(inp, keras.layers.Dense(1)(keras.layers.Flatten()(h)))
+net.compile(loss="mse")
+net.fit(tiles, labels, epochs=1)
+"""
+
+
+def test_channels_first_images_declared_so_move_their_channels_last() -> None:
+    msg = "Computed output size would be zero or negative. Received `inputs shape=(None, -1, 28, 8)`, `kernel shape=(5, 5, 8, 8)`"
+    trace = {4: [ValueFact("tiles", "ndarray", [60, 3, 32, 32], "float64")]}
+    (fix,) = _by(_fixes(PLANES, msg, 8, trace=trace), "ops.channel-axis")
+    assert "tiles = np.moveaxis(tiles, 1, -1)" in fix.new_text
+    assert "keras.Input(shape=(32, 32, 3))" in fix.new_text

@@ -137,7 +137,7 @@ def channel_axis(ctx: RuleContext) -> list[Fix]:
                 if one or sizes:
                     out += one
                     continue
-            if negative and not (consts and consts[0] == 1):
+            if negative and not (consts and consts[0] in (1, 3, 4)):
                 continue  # a too-small image is no missing axis: only channels first counts
             out += _axis_fixes(ctx, x.id, stmt, call, dims, shape_node, elts, consts)
     return out
@@ -171,6 +171,19 @@ def _axis_fixes(
         patched = replace_node(text, shape_node, moved)
         title = f"channels last: add the channel axis to `{name}` and declare {moved}"
         why = f"the model declares channels first {declared}"
+    elif (
+        len(consts) == 3
+        and consts == dims
+        and consts[0] in (1, 3, 4)
+        and all(isinstance(c, int) and c > consts[0] for c in consts[1:])
+        and ctx.search(r"zero or negative|Negative dimension size|negative output size")
+        and (np := ctx.index.spell("numpy")) is not None
+    ):  # channels-first images, declared so, into a channels-last convolution
+        moved = "(" + ", ".join(segment(text, e) for e in [*elts[1:], elts[0]]) + ")"
+        patched = replace_node(text, shape_node, moved)
+        add = f"{name} = {np}.moveaxis({name}, 1, -1)  # gptfix: channels last"
+        title = f"channels last: move the channel axis of `{name}` last and declare {moved}"
+        why = f"the model declares channels first {declared}; Keras convolutions read channels last"
     elif (
         len(elts) == len(dims)
         and all(c is None or c == d for c, d in zip(consts, dims, strict=True))
