@@ -78,3 +78,30 @@ def test_an_object_that_is_not_a_callback_is_left_alone() -> None:
     text = LOGGED.replace("keras.callbacks.Callback", "object")
     msg = "Could not interpret metric identifier: <__main__.EpochLog object at 0x7f3a2c1d0>"
     assert not _fixes(text, msg, 15)
+
+
+HOLDER = """import numpy as np
+import keras
+
+
+class Tracker:
+    def __init__(self, run):
+        self.run = run
+        self.hook = TrackHook()
+
+
+class TrackHook(keras.callbacks.Callback):
+    pass
+
+
+tracker = Tracker("run-1")
+net = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+net.compile(loss="mse")
+net.fit(np.ones((4, 2)), np.ones(4), callbacks=[tracker])
+"""
+
+
+def test_an_object_holding_a_callback_is_replaced_by_that_callback() -> None:
+    msg = "AttributeError: 'Tracker' object has no attribute 'set_model'"
+    (fix,) = _fixes(HOLDER, msg, 18)
+    assert "callbacks=[tracker.hook])" in fix.new_text

@@ -1,4 +1,4 @@
-"""Rules for a string identifier Keras could not interpret: a misspelt loss, metric,
+"""Rules for what Keras could not take as a loss, metric or callback: a misspelt loss, metric,
 optimizer, activation, initializer or regularizer name.
 
 Bridges "Could not interpret loss identifier: spare_categorical_crossentropy" (and the
@@ -7,7 +7,10 @@ closest name the installed Keras has for that kind (asked of the user's interpre
 public functions of ``keras.losses``, the optimizer classes of ``keras.optimizers`` in lower
 case, ...), when the two differ as a typo does. A metric given something that is not a
 name at all (a callback object in ``metrics=[...]``) is reported as such, with the
-callback moved to ``fit(callbacks=...)`` when the script fits the same model once.
+callback moved to ``fit(callbacks=...)`` when the script fits the same model once. An
+object of the script's that holds a callback (``self.callback = HeraCallback(self)``)
+passed in ``callbacks=[...]`` itself ("'HeraModel' object has no attribute 'set_model'")
+is replaced there by that attribute.
 """
 
 from __future__ import annotations
@@ -195,9 +198,88 @@ def callback_as_metric(ctx: RuleContext) -> list[Fix]:
     return []
 
 
+_NOT_CALLBACK = re.compile(
+    r"'(\w+)' object has no attribute '(?:set_model|set_params|on_\w+|_implements_\w+)'"
+)
+
+
+def _callback_attribute(cls: ast.ClassDef, callbacks: set[str]) -> str | None:
+    """The attribute ``cls`` sets in ``__init__`` to an instance of a callback class."""
+    init = next(
+        (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None
+    )
+    for node in ast.walk(init) if init is not None else []:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Attribute)
+            and isinstance(node.targets[0].value, ast.Name)
+            and node.targets[0].value.id == "self"
+            and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func).rsplit(".", 1)[-1] in callbacks
+        ):
+            return node.targets[0].attr
+    return None
+
+
+def holder_as_callback(ctx: RuleContext) -> list[Fix]:
+    """``callbacks=[holder]`` where ``holder`` keeps its callback as ``holder.callback``."""
+    found = _NOT_CALLBACK.search(ctx.message)
+    tree = ctx.index.tree
+    if found is None or tree is None:
+        return []
+    classes = {c.name: c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)}
+    callbacks = {n for n in classes if _is_callback(ctx, n)} | {"Callback"}
+    holder = classes.get(found.group(1))
+    attr = _callback_attribute(holder, callbacks) if holder is not None else None
+    if attr is None:
+        return []
+    text = ctx.script.text
+    made = {
+        t.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and ast.unparse(n.value.func) == found.group(1)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+    items = [
+        e
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        for k in call.keywords
+        if k.arg == "callbacks" and isinstance(k.value, ast.List)
+        for e in k.value.elts
+        if isinstance(e, ast.Name) and e.id in made
+    ]
+    if not items:
+        return []
+    new = text
+    for e in sorted(items, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        new = replace_node(new, e, f"{segment(text, e)}.{attr}")
+    name = segment(text, items[0])
+    return ctx.fix(
+        "api.holder-as-callback",
+        f"pass `{name}.{attr}` (its callback) in `callbacks=`, not `{name}`",
+        new,
+        SAFE,
+        [
+            f"`{name}` is a `{found.group(1)}`, not a Keras callback ({ctx.message.splitlines()[0][:100]})",
+            f"`{found.group(1)}.__init__` keeps a callback as `self.{attr}`",
+        ],
+    )
+
+
 RULES = [
     Rule(
         "api.identifier-typo", "api", "a misspelt loss/metric/optimizer name", misspelt_identifier
     ),
     Rule("api.callback-as-metric", "api", "a callback passed as a metric", callback_as_metric),
+    Rule(
+        "api.holder-as-callback",
+        "api",
+        "an object holding a callback passed as one",
+        holder_as_callback,
+    ),
 ]
