@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import feed_calls, replace_node, segment, x_arg
+from gptfix.repair.operators.edit import assignment_of, feed_calls, replace_node, segment, x_arg
 from gptfix.repair.rules.base import SAFE, RuleContext
 
 _MESSAGE = r"(?s)output_signature.*found <class 'list'>"
@@ -23,15 +23,7 @@ _MESSAGE = r"(?s)output_signature.*found <class 'list'>"
 
 def _made_by(tree: ast.Module, name: str, line: int) -> ast.Call | None:
     """The call whose value ``name`` was last assigned before ``line``."""
-    best: ast.Assign | None = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and node.lineno < line
-            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
-            and (best is None or node.lineno > best.lineno)
-        ):
-            best = node
+    best = assignment_of(tree, name, line)
     return best.value if best is not None and isinstance(best.value, ast.Call) else None
 
 

@@ -76,6 +76,22 @@ def insert_after(text: str, stmt: ast.stmt, code: str) -> str:
     return "".join(lines[:at]) + newline + f"{indent}{code}\n" + "".join(lines[at:])
 
 
+def assignment_of(tree: ast.Module, name: str, before: int) -> ast.Assign | None:
+    """The last plain ``name = <expr>`` before line ``before``."""
+    found: ast.Assign | None = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and node.lineno < before
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == name
+            and (found is None or node.lineno > found.lineno)
+        ):
+            found = node
+    return found
+
+
 def statement_at(tree: ast.Module, line: int) -> ast.stmt | None:
     """The innermost simple statement starting at ``line``."""
     best: ast.stmt | None = None
@@ -110,6 +126,7 @@ def x_arg(call: ast.Call) -> ast.expr | None:
 
 __all__ = [
     "add_kwarg",
+    "assignment_of",
     "calls_on_line",
     "drop_kwarg",
     "feed_calls",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import replace_node, segment
+from gptfix.repair.operators.edit import assignment_of, replace_node, segment
 from gptfix.repair.rules.base import UNSAFE, RuleContext
 
 _WANTS_INT = (
@@ -132,22 +132,6 @@ def _statement(tree: ast.Module, line: int) -> ast.AST | None:
     return best
 
 
-def _assignment_of(tree: ast.Module, name: str, before: int) -> ast.Assign | None:
-    """The last plain ``name = <expr>`` before line ``before``."""
-    found: ast.Assign | None = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and node.lineno < before
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id == name
-            and (found is None or node.lineno > found.lineno)
-        ):
-            found = node
-    return found
-
-
 def float_to_int(ctx: RuleContext) -> list[Fix]:
     """``Dense(n / 2)``, ``fit(epochs=e / 3)``, ``range(n / 2)``: make the division an int."""
     tree = ctx.index.tree
@@ -167,7 +151,7 @@ def float_to_int(ctx: RuleContext) -> list[Fix]:
             fact = ctx.traced(name, line)
             if fact is None or fact.type != "float":
                 continue
-            assign = _assignment_of(tree, name, line)
+            assign = assignment_of(tree, name, line)
             if assign is None:
                 continue
             for d in _divisions(assign.value, parents):
@@ -196,7 +180,7 @@ def _script_class(ctx: RuleContext, tree: ast.Module, name: str, line: int) -> a
     fact = ctx.traced(name, line)
     if fact is not None and fact.type.rsplit(".", 1)[-1] in classes:
         return classes[fact.type.rsplit(".", 1)[-1]]
-    assign = _assignment_of(tree, name, line)
+    assign = assignment_of(tree, name, line)
     if assign is not None and isinstance(assign.value, ast.Call):
         func = assign.value.func
         if isinstance(func, ast.Name) and func.id in classes:

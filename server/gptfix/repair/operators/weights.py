@@ -16,7 +16,7 @@ import ast
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import replace_node, segment
+from gptfix.repair.operators.edit import assignment_of, replace_node, segment
 from gptfix.repair.rules.base import UNSAFE, RuleContext
 
 _MESSAGE = re.compile(
@@ -37,15 +37,7 @@ def _weights_names(call: ast.Call) -> list[str]:
 
 def _shape_of_made(tree: ast.Module, name: str, line: int) -> ast.Tuple | None:
     """The shape tuple of the last ``name = np.zeros((...))``-like call before ``line``."""
-    best: ast.Assign | None = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and node.lineno < line
-            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
-            and (best is None or node.lineno > best.lineno)
-        ):
-            best = node
+    best = assignment_of(tree, name, line)
     if best is None or not isinstance(best.value, ast.Call) or not best.value.args:
         return None
     shape = best.value.args[0]
