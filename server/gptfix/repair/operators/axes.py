@@ -169,7 +169,11 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
     if tree is None or ctx.line is None or not ctx.is_type("ValueError"):
         return []
     first, last = ctx.index.statement_at(ctx.line)
-    declared = [[_const(e) for e in elts] for _node, elts in _declared(tree)]
+    # a literal ``None`` takes any size; an axis that is not a literal is unknown (-1)
+    declared = [
+        [None if isinstance(e, ast.Constant) and e.value is None else _known(e) for e in elts]
+        for _node, elts in _declared(tree)
+    ]
     np = ctx.index.spell("numpy")
     for call in feed_calls(tree):
         x = x_arg(call)
@@ -210,6 +214,11 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
             [f"`{src}` has shape {shape}, the model's declared input"],
         )
     return []
+
+
+def _known(node: ast.expr) -> int:
+    value = _const(node)
+    return -1 if value is None else value
 
 
 def _fits(shape: list[int | None], declared: list[int | None]) -> bool:
