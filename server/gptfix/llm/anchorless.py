@@ -188,28 +188,51 @@ def class_attribute(
     return None
 
 
+def _new_names(node: ast.Assign, tree: ast.Module) -> bool:
+    """Whether every name ``node`` binds is new to the script."""
+    bound = {
+        x.id for x in ast.walk(tree) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+    }
+    names = [x for t in node.targets for x in ast.walk(t) if isinstance(x, ast.Name)]
+    return (
+        bool(names)
+        and all(isinstance(t, ast.Name | ast.Tuple) for t in node.targets)
+        and not any(x.id in bound for x in names)
+    )
+
+
 def after_binding(
-    tree: ast.Module, lines: list[str], n: Stmt, blines: list[str]
+    tree: ast.Module, lines: list[str], n: Stmt, blines: list[str], derived: bool = False
 ) -> list[tuple[int, int, list[str]]] | None:
     """``backbone.trainable = False`` with no anchor: right after the one statement that
-    creates ``backbone``."""
+    creates ``backbone``; with ``derived``, a new value derived from the script's
+    (``ids = encode(species)``, for which the prose gives no place) right after the last
+    statement that creates one of those it reads."""
     node = n.node
     target: ast.expr | None = None
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         target = node.targets[0]
-    if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and not derived:
+        reads = [target.value.id]
+    elif derived and isinstance(node, ast.Assign) and _new_names(node, tree):
+        reads = sorted({x.id for x in ast.walk(node.value) if isinstance(x, ast.Name)})
+    else:
         return None
-    var = target.value.id
-    spots = [
-        st
-        for body in all_bodies(tree, lines)
-        for st in body
-        if isinstance(st.node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == var for t in st.node.targets)
-    ]
-    if len(spots) != 1:
+    made = []
+    for var in reads:
+        spots = [
+            st
+            for body in all_bodies(tree, lines)
+            for st in body
+            if isinstance(st.node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == var for t in st.node.targets)
+        ]
+        if len(spots) > 1:
+            return None
+        made += spots
+    if not made:
         return None
-    st = spots[0]
+    st = max(made, key=lambda x: x.end)
     indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
     code = blines[n.start : n.end]
     have = code[0][: len(code[0]) - len(code[0].lstrip())]

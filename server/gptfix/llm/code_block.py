@@ -139,6 +139,17 @@ def _place_rest(
         try:
             by_prose = place_by_prose(lines, tree, rest, merger, block)
         except Refused:
+            derived = (
+                after_binding(tree, lines, lone[0], blines, derived=True)
+                if len(lone) == 1
+                else None
+            )
+            if derived is not None:  # a new value made from the script's: after them
+                what = f"inserted `{short(blines[lone[0].start])}` after the values it reads"
+                result.edits.append(
+                    TextEdit("insert_statement", derived[0][0] + 1, derived[0][0], what)
+                )
+                return "\n".join(apply_ops(lines, ops + derived))
             # nothing anchors it: an example that touches none of the script's values is
             # refused as what it is
             check_related(make_stmts(tree.body, lines), rest, blines, text, answer_defs(result))
