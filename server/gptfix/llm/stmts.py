@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from gptfix.llm.answer import is_elision, is_marked_new
 from gptfix.llm.patches import Refused
+from gptfix.repair.rules.api_attrs import METHOD_RENAMES
 
 SENTINEL = "__gptfix_elided__"
 
@@ -51,6 +52,14 @@ class Stmt:
         return isinstance(self.node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
 
 
+def _renamed(callee: str) -> str:
+    """``model.fit_generator`` as ``model.fit``: a call of a removed Keras method and the
+    answer's call of its replacement are about the same thing."""
+    head, _, method = callee.rpartition(".")
+    new = METHOD_RENAMES.get(method) if method.endswith("_generator") else None
+    return f"{head}.{new}" if head and new else callee
+
+
 def stmt_key(node: ast.stmt) -> str | None:
     """What a statement is "about": the thing a changed version of it would keep."""
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -64,7 +73,7 @@ def stmt_key(node: ast.stmt) -> str | None:
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         if isinstance(node.value.func, ast.Name) and node.value.func.id == "print":
             return "call print " + _print_label(node.value)
-        return "call " + ast.unparse(node.value.func)
+        return "call " + _renamed(ast.unparse(node.value.func))
     if isinstance(node, ast.For | ast.AsyncFor):
         return "for " + ast.unparse(node.target)
     if isinstance(node, ast.With | ast.AsyncWith):
