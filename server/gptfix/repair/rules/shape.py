@@ -16,6 +16,7 @@ import re
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, SUGGESTION, Rule, RuleContext
 from gptfix.repair.rules.consts import evaluate, shape_constant
+from gptfix.repair.rules.heads_input import after_recurrent, few_channels
 from gptfix.repair.rules.loss import shapes_from_message
 from gptfix.repair.rules.text import (
     Patch,
@@ -202,7 +203,7 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
         and shapes
         and len(shapes[1]) == 3
         and shapes[1][1]
-        and _after_recurrent(ctx, dense, shapes[1][1])
+        and after_recurrent(ctx.src, dense, shapes[1][1])
     ):
         order = ["Flatten", pool]
     evidence = [
@@ -210,7 +211,7 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
         + (f" but the labels have shape {tuple(shapes[0])}" if shapes else ""),
         f"`Dense` at line {dense.lineno} receives a {rank + 1}-D tensor (nothing flattens it)",
     ]
-    few = _few_channels(ctx, dense)
+    few = few_channels(ctx.src, dense)
     if few is not None and not backbone:
         order = ["Flatten", pool]  # pooling would leave `few` features for the head
     fixes: list[Fix] = []
@@ -225,49 +226,6 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
             + ([f"pooling keeps only {few} feature(s) of the layer before it"] if lossy else []),
         )
     return fixes
-
-
-_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "CuDNNLSTM", "CuDNNGRU", "RNN")
-
-
-#: the most values a flattened sequence may give a Dense head before flattening is worse
-#: than pooling it (a head of that width times its units parameters)
-_FLAT_MAX = 1024
-
-
-def _after_recurrent(ctx: RuleContext, dense: ast.Call, steps: int) -> bool:
-    """Whether the layer written nearest before ``dense`` is a recurrent one whose states
-    over ``steps`` flatten to a modest width (its units, doubled when bidirectional)."""
-    before = [
-        c for c in calls(ctx.src) if c.lineno < dense.lineno and (call_name(c) or "")[:1].isupper()
-    ]
-    if not before:
-        return False
-    last = max(before, key=lambda c: (c.lineno, c.col_offset))
-    outer = [c for c in before if c.lineno == last.lineno]
-    rnn = [
-        c for c in outer if (call_name(c) or "") in _RECURRENT and call_name(c) != "Bidirectional"
-    ]
-    if not rnn or not rnn[0].args or not isinstance(rnn[0].args[0], ast.Constant):
-        return False
-    units = rnn[0].args[0].value
-    if not isinstance(units, int):
-        return False
-    both = any(call_name(c) == "Bidirectional" for c in outer)
-    return steps * units * (2 if both else 1) <= _FLAT_MAX
-
-
-def _few_channels(ctx: RuleContext, dense: ast.Call) -> int | None:
-    """The filter count of the convolution nearest before ``dense`` when it is at most 4
-    (global pooling would then remove most of what the layer computed)."""
-    best: tuple[int, int] | None = None
-    for c in calls(ctx.src):
-        if (call_name(c) or "").startswith("Conv") and c.lineno <= dense.lineno and c.args:
-            first = c.args[0]
-            if isinstance(first, ast.Constant) and type(first.value) is int:
-                if best is None or c.lineno >= best[0]:
-                    best = (c.lineno, first.value)
-    return best[1] if best is not None and best[1] <= 4 else None
 
 
 def _tuple(text: str) -> list[int]:

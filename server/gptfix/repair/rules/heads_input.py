@@ -1,0 +1,57 @@
+"""What goes between a layer's multi-dimensional output and a Dense head: the facts
+``shape.missing-flatten`` decides by.
+
+Bridges the script's layers (as written) and the choice between ``Flatten`` and global
+pooling: a convolution with very few filters before the head (pooling would keep only
+those few numbers), and a recurrent layer whose states over a known, small number of steps
+flatten to a modest width (flattening keeps their order; a long, wide sequence would give
+the head most of the model's parameters, so it is pooled).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.repair.rules.text import Source, call_name, calls
+
+_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "CuDNNLSTM", "CuDNNGRU", "RNN")
+
+
+#: the most values a flattened sequence may give a Dense head before flattening is worse
+#: than pooling it (a head of that width times its units parameters)
+_FLAT_MAX = 1024
+
+
+def after_recurrent(src: Source, dense: ast.Call, steps: int) -> bool:
+    """Whether the layer written nearest before ``dense`` is a recurrent one whose states
+    over ``steps`` flatten to a modest width (its units, doubled when bidirectional)."""
+    before = [
+        c for c in calls(src) if c.lineno < dense.lineno and (call_name(c) or "")[:1].isupper()
+    ]
+    if not before:
+        return False
+    last = max(before, key=lambda c: (c.lineno, c.col_offset))
+    outer = [c for c in before if c.lineno == last.lineno]
+    rnn = [
+        c for c in outer if (call_name(c) or "") in _RECURRENT and call_name(c) != "Bidirectional"
+    ]
+    if not rnn or not rnn[0].args or not isinstance(rnn[0].args[0], ast.Constant):
+        return False
+    units = rnn[0].args[0].value
+    if not isinstance(units, int):
+        return False
+    both = any(call_name(c) == "Bidirectional" for c in outer)
+    return steps * units * (2 if both else 1) <= _FLAT_MAX
+
+
+def few_channels(src: Source, dense: ast.Call) -> int | None:
+    """The filter count of the convolution nearest before ``dense`` when it is at most 4
+    (global pooling would then remove most of what the layer computed)."""
+    best: tuple[int, int] | None = None
+    for c in calls(src):
+        if (call_name(c) or "").startswith("Conv") and c.lineno <= dense.lineno and c.args:
+            first = c.args[0]
+            if isinstance(first, ast.Constant) and type(first.value) is int:
+                if best is None or c.lineno >= best[0]:
+                    best = (c.lineno, first.value)
+    return best[1] if best is not None and best[1] <= 4 else None
