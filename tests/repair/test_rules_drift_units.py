@@ -221,3 +221,20 @@ def test_a_keras1_keyword_goes_from_every_training_call_that_passes_it() -> None
     msg = "TensorFlowTrainer.fit() got an unexpected keyword argument 'show_accuracy'"
     (fix,) = _fixes(KERAS1_FIT, "TypeError", msg, 6, "rule:api.renamed-keyword")
     assert "show_accuracy" not in fix.new_text and "in 2 calls" in fix.title
+
+
+LATE_PAREN = """import numpy as np
+from keras.models import Sequential
+from keras.layers import Dense, Input
+from keras.optimizers import Adam
+
+net = Sequential([Input((3,)), Dense(2, activation="softmax")])
+net.compile(loss="sparse_categorical_crossentropy", optimizer=Adam(learning_rate=0.01, metrics=["accuracy"]))
+"""
+
+
+@pytest.mark.tf
+def test_a_keyword_inside_the_wrong_parenthesis_moves_to_the_call_around_it() -> None:
+    msg = "Argument(s) not recognized: {'metrics': ['accuracy']}"
+    (fix,) = _fixes(LATE_PAREN, "ValueError", msg, 7, "rule:api.renamed-keyword")
+    assert 'optimizer=Adam(learning_rate=0.01), metrics=["accuracy"])' in fix.new_text

@@ -113,6 +113,8 @@ def _model_class(ctx: RuleContext, method: str) -> str | None:
             return f"{local}.Model.{method}"
         if path == "tensorflow":
             return f"{local}.keras.Model.{method}"
+    if any(p.split(".")[0] in ("keras", "tensorflow") for p in names.values()):
+        return f"__import__('keras').Model.{method}"  # only names imported from Keras
     return None
 
 
@@ -173,6 +175,10 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
         accepted = ctx.probe.params(callee) if callee else None
         patch = Patch(ctx.src.text)
         also: list[str] = []
+        moved = _misplaced(ctx, kw, targets)
+        if moved is not None:
+            fixes += moved
+            continue
         for c in targets:
             k = next(k for k in c.keywords if k.arg == kw)
             start, end = ctx.src.span(k)
@@ -273,6 +279,48 @@ def _listed_renames(
             continue
         done.append(f"`{k.arg}=` -> `{new}=`")
     return done
+
+
+def _enclosing(ctx: RuleContext, call: ast.Call) -> ast.Call | None:
+    """The call ``call`` is an argument of (``compile(optimizer=SGD(...))``), if any."""
+    for node in ctx.src.walk():
+        if isinstance(node, ast.Call) and (
+            any(a is call for a in node.args) or any(k.value is call for k in node.keywords)
+        ):
+            return node
+    return None
+
+
+def _misplaced(ctx: RuleContext, kw: str, targets: list[ast.Call]) -> list[Fix] | None:
+    """``compile(optimizer=SGD(momentum=0.5, metrics=[...]))``: a keyword the inner call
+    rejects and the call around it takes (a parenthesis closed one argument late) moves
+    there; None when that is not the case."""
+    if len(targets) != 1:
+        return None
+    inner = targets[0]
+    outer = _enclosing(ctx, inner)
+    if outer is None or any(k.arg == kw for k in outer.keywords):
+        return None
+    callee = _callee_expr(ctx, outer)
+    accepted = ctx.probe.params(callee) if callee else None
+    if not accepted or kw not in accepted:
+        return None
+    k = next(k for k in inner.keywords if k.arg == kw)
+    patch = Patch(ctx.src.text)
+    _drop_keyword(ctx, inner, k, patch)
+    close = ctx.src.span(outer)[1] - 1
+    patch.insert(close, f", {ctx.src.segment(k)}")
+    name, outer_name = call_name(inner), call_name(outer)
+    return ctx.fix(
+        "api.renamed-keyword",
+        f"move `{kw}=` from `{name}(...)` to `{outer_name}(...)` (a parenthesis closed late)",
+        patch.apply(),
+        SAFE,
+        [
+            f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}",
+            f"`{name}` takes no `{kw}=`; `{callee}` around it does",
+        ],
+    )
 
 
 def _drop_keyword(ctx: RuleContext, call: ast.Call, kw: ast.keyword, patch: Patch) -> None:
