@@ -48,16 +48,14 @@ def _display_kind(node: ast.expr) -> str | None:
 
 
 def _fed_exprs(call: ast.Call) -> list[ast.expr]:
-    """The feeding call's data (positional x, y; x=, y=; tuple elements)."""
+    """The feeding call's data (positional x, y; x=, y=): the elements of a tuple or of a
+    list of inputs (``[x1, x2]``), and a list of numbers or texts written in place whole."""
     exprs: list[ast.expr] = list(call.args[:2])
     exprs += [k.value for k in call.keywords if k.arg in _FEED_ARGS]
     out: list[ast.expr] = []
     for e in exprs:
-        out += (
-            e.elts
-            if isinstance(e, ast.Tuple) or _display_kind(e) is None and isinstance(e, ast.List)
-            else [e]
-        )
+        several = isinstance(e, ast.Tuple | ast.List) and _display_kind(e) is None
+        out += e.elts if several else [e]  # type: ignore[attr-defined]
     return out
 
 

@@ -30,21 +30,14 @@ def _merge_class(ctx: RuleContext, call: ast.Call) -> bool:
     return name.startswith("keras.layers.") and name.rsplit(".", 1)[-1] in _MERGES
 
 
-def _models(tree: ast.Module) -> dict[str, int]:
-    """Names assigned a model at the top level (``Sequential(...)``, ``Model(...)``) ->
-    the line."""
-    out: dict[str, int] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Call)
-        ):
-            callee = ast.unparse(node.value.func).rsplit(".", 1)[-1]
-            if callee in ("Sequential", "Model"):
-                out[node.targets[0].id] = node.lineno
-    return out
+def _models(ctx: RuleContext) -> dict[str, int]:
+    """Names the module level binds to a model (the program model's value kinds) -> the
+    first line of the (last) statement that binds it."""
+    return {
+        b.name: b.stmt_line or b.line
+        for b in sorted(ctx.index.bindings, key=lambda b: b.line)
+        if b.scope == 0 and b.kind == "assign" and b.value_kind in ("model", "compiled-model")
+    }
 
 
 def _adds(tree: ast.Module, owner: str) -> list[ast.Expr]:
@@ -91,7 +84,7 @@ def merge_models(ctx: RuleContext) -> list[Fix]:
     if tree is None:
         return []
     text = ctx.script.text
-    models = _models(tree)
+    models = _models(ctx)
     for node in tree.body:
         # the merge call, bound to a name first or given to ``add`` directly
         value = node.value if isinstance(node, ast.Assign | ast.Expr) else None

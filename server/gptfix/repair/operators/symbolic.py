@@ -56,16 +56,6 @@ def _outermost_tf_calls(ctx: RuleContext, line: int) -> list[ast.Call]:
     return [c for c in calls if id(c) not in inner]
 
 
-def _statement(tree: ast.Module, call: ast.Call) -> ast.stmt | None:
-    """The innermost statement holding ``call``."""
-    best: ast.stmt | None = None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and any(d is call for d in ast.walk(node)):
-            if best is None or node.lineno >= best.lineno:
-                best = node
-    return best
-
-
 def _class_name(ctx: RuleContext, call: ast.Call) -> str:
     base = (segment(ctx.script.text, call.func).rsplit(".", 1)[-1] or "Op").strip("_")
     stem = "".join(p[:1].upper() + p[1:] for p in base.split("_")) or "Op"
@@ -80,14 +70,10 @@ def _edited(ctx: RuleContext, call: ast.Call, names: list[str], base: str) -> st
     """The text with a ``Layer`` subclass running ``call`` defined before its statement and
     the call replaced by an instance of it called on ``names``."""
     text = ctx.script.text
-    tree = ctx.index.tree
-    assert tree is not None
-    stmt = _statement(tree, call)
-    if stmt is None:
-        return None
+    start, _ = ctx.index.statement_at(call.lineno)  # the statement holding the call
     cls = _class_name(ctx, call)
     lines = text.splitlines(keepends=True)
-    first = lines[stmt.lineno - 1]
+    first = lines[start - 1]
     indent = first[: len(first) - len(first.lstrip())]
     seg = segment(text, call)
     expr = ast.unparse(call) if "\n" in seg else seg
@@ -99,7 +85,7 @@ def _edited(ctx: RuleContext, call: ast.Call, names: list[str], base: str) -> st
         f"{indent}        return {expr}",
     ]
     out = replace_node(text, call, f"{cls}()({params})").splitlines(keepends=True)
-    out[stmt.lineno - 1 : stmt.lineno - 1] = [b + newline for b in block]
+    out[start - 1 : start - 1] = [b + newline for b in block]
     return "".join(out)
 
 

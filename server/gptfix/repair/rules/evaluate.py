@@ -15,7 +15,7 @@ import ast
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import add_kwarg, segment
+from gptfix.repair.operators.edit import add_kwarg, assignment_of, segment
 from gptfix.repair.rules.base import UNSAFE, Rule, RuleContext
 
 _CLASSIFY = re.compile(r"crossentropy|hinge|CrossEntropy|Hinge")
@@ -23,19 +23,11 @@ _CLASSIFY = re.compile(r"crossentropy|hinge|CrossEntropy|Hinge")
 
 def _evaluated(tree: ast.Module, name: str, line: int) -> ast.Call | None:
     """The ``X.evaluate(...)`` call ``name`` was last assigned from before ``line``."""
-    best = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and node.lineno <= line
-            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Attribute)
-            and node.value.func.attr == "evaluate"
-            and (best is None or node.lineno > best.lineno)
-        ):
-            best = node
-    return best.value if best is not None else None  # type: ignore[return-value]
+    found = assignment_of(tree, name, line)
+    value = found.value if found is not None else None
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        return value if value.func.attr == "evaluate" else None
+    return None
 
 
 def _compile_of(tree: ast.Module, owner: str, text: str, line: int) -> ast.Call | None:
