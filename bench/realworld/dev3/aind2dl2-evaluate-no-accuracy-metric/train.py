@@ -43,7 +43,7 @@ model.add(Dropout(0.5))
 model.add(Dense(num_classes, activation='softmax'))
 model.summary()
 
-# TODO: Compile the model using a loss function and an optimizer.
+# The notebook's task: compile the model using a loss function and an optimizer.
 model.compile(loss='categorical_crossentropy',
               optimizer='rmsprop')
 
