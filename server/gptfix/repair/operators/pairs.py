@@ -22,13 +22,13 @@ _SIZES = re.compile(r"'(x|y)' sizes: (\d+)")
 _SPLITS = ("train", "test", "valid", "val", "dev", "tr", "te", "va")
 
 
-def _split_of(name: str) -> str | None:
+def split_of(name: str) -> str | None:
     parts = re.split(r"_|(?<=[a-z])(?=[A-Z])", name)
     found = [p.lower() for p in parts if p.lower() in _SPLITS]
     return found[0] if len(found) == 1 else None
 
 
-def _as_split(name: str, old: str, new: str) -> str:
+def as_split(name: str, old: str, new: str) -> str:
     return re.sub(
         rf"(?i)(?<![A-Za-z]){old}(?![a-z])",
         lambda m: new if m.group(0).islower() else new.capitalize(),
@@ -57,17 +57,17 @@ def same_split(ctx: RuleContext) -> list[Fix]:
         x, y = call.args[0], call.args[1]
         if not (isinstance(x, ast.Name) and isinstance(y, ast.Name)):
             continue
-        sx, sy = _split_of(x.id), _split_of(y.id)
+        sx, sy = split_of(x.id), split_of(y.id)
         if sx is None or sy is None or sx == sy:
             continue
         # ``fit`` trains on the training split, ``evaluate`` on another: the side whose
         # split that is stays
         fits = isinstance(call.func, ast.Attribute) and call.func.attr.startswith("fit")
         options = [(y, x, sizes["x"]), (x, y, sizes["y"])]
-        options.sort(key=lambda o: (_split_of(o[1].id) in ("train", "tr")) != fits)
+        options.sort(key=lambda o: (split_of(o[1].id) in ("train", "tr")) != fits)
         for odd, keep, want in options:
-            keep_split = _split_of(keep.id) or ""
-            other = _as_split(odd.id, _split_of(odd.id) or "", keep_split)
+            keep_split = split_of(keep.id) or ""
+            other = as_split(odd.id, split_of(odd.id) or "", keep_split)
             if other == odd.id or other not in bound or _rows(ctx, other, line) != want:
                 continue
             return ctx.fix(

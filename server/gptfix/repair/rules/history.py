@@ -13,6 +13,7 @@ import difflib
 import re
 
 from gptfix.model import Fix
+from gptfix.repair.operators.validation import validation_missing
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.text import Patch, call_name, calls, end_key, keyword, literal
 
@@ -152,21 +153,9 @@ def _append_keyword(ctx: RuleContext, call: ast.Call, patch: Patch, text: str) -
 
 
 def _add_validation(ctx: RuleContext, missing: str) -> list[Fix]:
-    """``val_*`` keys exist only with validation data: hold out 20% of the training arrays."""
-    fits = _fit_calls_without_validation(ctx)
-    patch = Patch(ctx.src.text)
-    if not fits or not all(_append_keyword(ctx, c, patch, "validation_split=0.2") for c in fits):
-        return []
-    return ctx.fix(
-        "history.metric-key",
-        "validate on 20% of the training data so `val_` keys exist",
-        patch.apply(),
-        UNSAFE,
-        [
-            f"KeyError: '{missing}'",
-            "fit has no validation_data/validation_split, so no val_ keys are recorded",
-        ],
-    )
+    """``val_*`` keys exist only with validation data: the fit that made the history gets
+    the script's held-out split, else 20 % of its arrays (one operator decides)."""
+    return validation_missing(ctx)
 
 
 def _add_metric(ctx: RuleContext, missing: str) -> list[Fix]:
