@@ -14,7 +14,8 @@ return the last state where there is one label per sequence, run a TensorFlow
 function on a symbolic tensor inside a layer, give a batch's inputs as a tuple, build initial
 weights at their layer's size, join models given to a merge layer functionally,
 evaluate a model that only has train_step, feed
-features and labels of one split, validate a fit whose validation keys are read)
+features and labels of one split, validate a fit whose validation keys are read, compare
+the continuous prediction in a loss that thresholds it)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -29,6 +30,7 @@ from gptfix.repair.operators import (
     data,
     declared,
     feeds,
+    gradients,
     heads,
     labels,
     laststate,
@@ -99,6 +101,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.weights-fit-layer", "shape", "initial weights one size off from their layer", weights.weights_fit_layer),
         Rule("ops.tuple-inputs", "data", "a batch source giving its inputs as a list", batches.tuple_inputs),
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
+        Rule("ops.continuous-loss", "loss", "a loss that thresholds the prediction (no gradient)", gradients.continuous_loss),
         Rule("ops.validation-missing", "data", "a validation key read after fit without validation data", validation.validation_missing),
     ]
 }  # fmt: skip

@@ -40,8 +40,8 @@ def _producing_fit(ctx: RuleContext, tree: ast.Module) -> ast.Call | None:
         for call in fits:
             if call.lineno <= line <= (call.end_lineno or call.lineno):
                 return call
-    line = ctx.line
-    if line is not None:
+    if ctx.line is not None:
+        line = ctx.line
         read = {
             n.id
             for stmt in ast.walk(tree)
