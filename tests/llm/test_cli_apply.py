@@ -42,6 +42,7 @@ def test_dry_run_prints_and_changes_nothing(scratch_fixture) -> None:  # type: i
     assert "layers.Flatten()," in out.stdout
     assert script.read_text() == before
     assert not (script.parent / ".gptfix").exists()
+    assert "not verified" in out.stderr  # a preview does not pass for a checked change
 
 
 def test_json_lists_edits(scratch_fixture) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:  # a script: the patched script; a notebook: its changed cells
             sys.stdout.write(doc.diff(result.new_text) if doc.is_notebook else result.new_text)
             _report_blocks(result, sys.stderr, doc)  # stdout is the patched script alone
+            sys.stderr.write(
+                "gptfix: dry run: nothing written and not verified (without --dry-run it is "
+                "built and smoke-run first, and refused if it fails)\n"
+            )
         return 0
     if verify:
         problem = _verify(path, original, result.new_text, args, report)
