@@ -34,6 +34,7 @@ from gptfix.repair.rules import (
     oom,
     rank,
     residual,
+    saved,
     shape,
     tf1,
 )
@@ -60,6 +61,7 @@ RULES: dict[str, Rule] = {
             *names.RULES,
             *imports_missing.RULES,
             *files.RULES,
+            *saved.RULES,
             *history.RULES,
             *evaluate.RULES,
             *io.RULES,
