@@ -118,3 +118,27 @@ def test_a_checkpoint_name_with_a_logged_key_is_left_alone() -> None:
     text = SAVER.replace("val_acc:", "val_loss:")
     msg = "'Failed to format this callback filepath: \"x\". Reason: \\'val_loss\\''"
     assert _fixes(text, "KeyError", msg, 9, "rule:history.filepath-key") == []
+
+
+KERAS1 = """import numpy as np
+from keras.models import Sequential
+from keras.layers import Conv2D, Dense, Flatten, Input
+from keras.optimizers import SGD
+
+net = Sequential([Input((8, 8, 1)), Conv2D(4, 3, border_mode="same"), Flatten(),
+                  Dense(8, init="uniform", W_regularizer=None), Dense(1)])
+net.compile(optimizer=SGD(lr=0.1), loss="mse")
+net.fit(np.zeros((4, 8, 8, 1)), np.zeros(4), nb_epoch=2, batch_size=2)
+"""
+
+
+@pytest.mark.tf  # asks the installed Keras which keywords each callee takes
+def test_the_keras1_keywords_of_every_call_are_renamed_in_the_one_edit() -> None:
+    msg = "Unrecognized keyword arguments passed to Conv2D: {'border_mode': 'same'}"
+    (fix,) = _fixes(KERAS1, "ValueError", msg, 6, "rule:api.renamed-keyword")
+    assert 'Conv2D(4, 3, padding="same")' in fix.new_text
+    assert 'Dense(8, kernel_initializer="uniform", kernel_regularizer=None)' in fix.new_text
+    assert "SGD(learning_rate=0.1)" in fix.new_text
+    assert "nb_epoch=2, batch_size=2)" not in fix.new_text
+    assert "epochs=2, batch_size=2)" in fix.new_text
+    assert fix.applicability is Applicability.SAFE

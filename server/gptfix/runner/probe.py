@@ -124,6 +124,13 @@ class Probe:
         res = self._ask([("params", expr)])[0]
         return list(res) if isinstance(res, list) else None
 
+    def params_of(self, exprs: list[str]) -> dict[str, list[str] | None]:
+        """:meth:`params` for many callables in one probe."""
+        res = self._ask([("params", e) for e in exprs])
+        return {
+            e: list(v) if isinstance(v, list) else None for e, v in zip(exprs, res, strict=True)
+        }
+
     def takes_kwargs(self, expr: str) -> bool | None:
         """Whether a callable (or a class's constructor) takes ``**kwargs``; None if unknown."""
         res = self._ask([("varkw", expr)])[0]

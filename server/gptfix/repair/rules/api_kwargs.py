@@ -189,6 +189,7 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
             if accepted:
                 also += _siblings(ctx, c, kw, accepted, patch)
             also += _listed_renames(ctx, c, kw, bad, patch)
+        also += _elsewhere(ctx, targets, patch)
         title = (f"rename `{kw}=` to `{new}=`" if new else f"remove the `{kw}=` argument") + (
             f" in {len(targets)} calls" if len(targets) > 1 else ""
         )
@@ -200,7 +201,7 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
             patch.apply(),
             SAFE if new and (known or is_typo(kw, new)) else UNSAFE,
             [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", why]
-            + ([f"also, same call: {', '.join(dict.fromkeys(also))}"] if also else []),
+            + ([f"also: {', '.join(dict.fromkeys(also))}"] if also else []),
         )
     return fixes
 
@@ -259,6 +260,33 @@ def _siblings(
         except ValueError:  # touches an edit already made
             continue
     return done
+
+
+def _elsewhere(ctx: RuleContext, done: list[ast.Call], patch: Patch) -> list[str]:
+    """Known-removed or renamed keywords of the script's other Keras/TF calls that their
+    installed signatures reject (a Keras 1 script's ``border_mode=`` here, ``nb_epoch=``
+    there): fixed in the same edit instead of one failing run each. Each call's signature
+    is asked of the interpreter (one probe for all); a call whose callee cannot be probed
+    is left as it is."""
+    skip = {id(c) for c in done}
+    found: list[tuple[ast.Call, str]] = []
+    for c in calls(ctx.src):
+        if id(c) in skip or not any(
+            k.arg in KWARG_RENAMES and (call_name(c), k.arg) not in UNIT_RENAMES for k in c.keywords
+        ):
+            continue
+        callee = _callee_expr(ctx, c)
+        if callee is not None:
+            found.append((c, callee))
+    if not found:
+        return []
+    accepted = ctx.probe.params_of(sorted({callee for _, callee in found}))
+    out: list[str] = []
+    for c, callee in found:
+        params = accepted.get(callee)
+        if params is not None:
+            out += [f"line {c.lineno}: {d}" for d in _siblings(ctx, c, "", params, patch)]
+    return out
 
 
 def _listed_renames(
