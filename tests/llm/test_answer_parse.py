@@ -84,7 +84,8 @@ def test_inline_prose_edits_only_without_code() -> None:
         ("inline", "lr=1e-3", "lr=1e-4"),
     ]
     with_code = parse_answer("Change `a` to `b`:\n```python\nb = 1\n```")
-    assert [b.kind for b in with_code.blocks] == ["code"]
+    # no inline edit next to code: the block is the new version of the script's line
+    assert [(b.kind, b.search) for b in with_code.blocks] == [("pair", "a = 1\n")]
 
 
 def test_redaction_keeps_lines_and_names_of_secrets() -> None:

@@ -6,12 +6,11 @@ transformation (``y = f(y)``) reads."""
 from __future__ import annotations
 
 import ast
-import re
 
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
-from gptfix.llm.prose_place import place_from_prose
+from gptfix.llm.prose_place import place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import (
@@ -115,21 +114,10 @@ def place_by_prose(
     )
 
 
-#: "right after the imports", "at the top of the script" in the languages answers use
-_AFTER_IMPORTS = re.compile(
-    r"(?i)\b(?:after|below|under|following)\s+(?:all\s+)?(?:the\s+|your\s+)?imports?\b|"
-    r"\bat\s+the\s+(?:very\s+)?(?:top|beginning|start)\s+of\s+(?:the\s+|your\s+)?"
-    r"(?:script|file|notebook|program|module)|"
-    r"despu[eé]s\s+de\s+(?:los|las|tus)\s+(?:imports?|importaciones)|"
-    r"(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下方)|インポート(?:文)?の(?:後|直後|下)|"
-    r"import\s*(?:文)?の(?:後|直後|下)|apr[eè]s\s+les\s+imports?"
-)
-
-
 def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
     """The line after the script's leading imports, when the prose places code there."""
     last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
-    if not _AFTER_IMPORTS.search(last):
+    if not places_after_imports(last):
         return None
     end = None
     for node in tree.body:

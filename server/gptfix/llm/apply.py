@@ -325,7 +325,7 @@ def _apply_block(
                 add_imports=False,
                 unclear=result.unclear_names,
             )
-            text, edit = apply_search_replace(text, block.search, replace)
+            text, edit = apply_search_replace(text, block.search, replace, block.until_last)
             result.names.extend(NameChange(*c) for c in changes)
             result.edits.append(edit)
             return text

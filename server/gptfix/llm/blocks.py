@@ -18,6 +18,7 @@ class Block:
     replace: str | None = None  #: REPLACE text (search_replace only)
     note: str = ""  #: why a block is a suggestion
     after: str = ""  #: the prose between this block and the next one (or the answer's end)
+    until_last: bool = False  #: a pair over a run of statements: to the last one quoted
 
 
 @dataclass

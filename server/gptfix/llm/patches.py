@@ -170,8 +170,13 @@ def _drop_markers(lines: list[str]) -> list[str]:
     return [x for x in lines if not is_elision(x)]
 
 
-def apply_search_replace(text: str, search: str, replace: str) -> tuple[str, TextEdit]:
-    """Apply one SEARCH/REPLACE block to ``text`` (one already applied changes nothing)."""
+def apply_search_replace(
+    text: str, search: str, replace: str, until_last: bool = False
+) -> tuple[str, TextEdit]:
+    """Apply one SEARCH/REPLACE block to ``text`` (one already applied changes nothing).
+
+    A SEARCH of two quoted statements around an elision (``A``, ``...``, ``B``) stands for
+    the run of statements from ``A`` to ``B`` (to the last ``B`` when ``until_last``)."""
     lines = text.split("\n")
     needle = _drop_markers(search.split("\n"))
     replace = "\n".join(_drop_markers(replace.split("\n")))
@@ -184,7 +189,28 @@ def apply_search_replace(text: str, search: str, replace: str) -> tuple[str, Tex
         # comma left out): replace it where it occurs once
         old_line = [x.strip() for x in needle if x.strip()]
         new_line = [x.strip() for x in replace.split("\n") if x.strip()]
-        if "not found" not in exc.reason or len(old_line) != 1 or len(new_line) != 1:
+        if "not found" not in exc.reason:
+            raise
+        quoted = [x.strip() for x in search.split("\n") if x.strip()]
+        if len(quoted) == 3 and is_elision(quoted[1]):
+            span = statement_run(text, quoted[0], quoted[2], until_last)
+        elif len(old_line) == 1:
+            span = elided_statement(text, old_line[0])
+        else:
+            raise
+        if span is not None:  # ``model = Sequential([...])``: the statement it abbreviates
+            start, end = span
+            body = replace.strip("\n").split("\n")
+            new = reindent(body, lines[start], lines[start].lstrip())
+            out = lines[:start] + new + lines[end:]
+            edit = TextEdit(
+                "search_replace",
+                start + 1,
+                end,
+                f"replaced lines {start + 1}-{end} (`{short(old_line[0], 40)}`)",
+            )
+            return "\n".join(out), edit
+        if len(new_line) != 1 or len(old_line) != 1:
             raise
         try:
             return apply_inline(text, old_line[0], new_line[0])
@@ -203,6 +229,77 @@ def apply_search_replace(text: str, search: str, replace: str) -> tuple[str, Tex
         "search_replace", start + 1, end, f"replaced lines {start + 1}-{end} (SEARCH/REPLACE)"
     )
     return "\n".join(out), edit
+
+
+def _squeeze(code: str) -> str:
+    return re.sub(r"\s+", "", "\n".join(x.split("  #")[0] for x in code.split("\n")))
+
+
+def _quotes(seg: str, quoted: str) -> bool:
+    """Whether statement source ``seg`` is what ``quoted`` quotes: its text, an elided
+    form of it (``model = Sequential([...])``), or its head (``print``, ``model.fit``)."""
+    head, mark, tail = quoted.replace("\u2026", "...").partition("...")
+    sq, head, tail = _squeeze(seg), _squeeze(head), _squeeze(tail)
+    if not head or not sq.startswith(head) or (mark and not sq.endswith(tail)):
+        return False
+    return (
+        mark != "" or len(sq) == len(head) or not (head[-1:].isalnum() and sq[len(head)].isalnum())
+    )
+
+
+def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[int, int] | None:
+    """Lines (0-based start, end) of the run of statements from the one ``first`` quotes
+    to the one ``last`` quotes after it in the same body (the last such when
+    ``until_last``); None when either is missing or ambiguous."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    starts = []
+    for node in ast.walk(tree):
+        for body in (getattr(node, f, None) for f in ("body", "orelse", "finalbody")):
+            if not isinstance(body, list):
+                continue
+            for k, stmt in enumerate(body):
+                seg = ast.get_source_segment(text, stmt) if isinstance(stmt, ast.stmt) else None
+                if seg is not None and _quotes(seg, first):
+                    starts.append((body, k))
+    if len(starts) != 1:
+        return None
+    body, k = starts[0]
+    ends = [
+        s
+        for s in body[k:]
+        if (seg := ast.get_source_segment(text, s)) is not None and _quotes(seg, last)
+    ]
+    if not ends or (len(ends) > 1 and not until_last):
+        return None
+    return body[k].lineno - 1, ends[-1].end_lineno or ends[-1].lineno
+
+
+def elided_statement(text: str, quoted: str) -> tuple[int, int] | None:
+    """The one statement of ``text`` that a one-line quote with an elision abbreviates
+    (``model = Sequential([...])``, ``model.fit(...)``): it starts with what the quote
+    writes before ``...`` and ends with what it writes after. 0-based start, end lines."""
+    head, mark, tail = quoted.replace("\u2026", "...").partition("...")
+    head, tail = _squeeze(head), _squeeze(tail)
+    if not mark or len(head) < 4:
+        return None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    found = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Expr | ast.Return)
+        and (seg := ast.get_source_segment(text, node)) is not None
+        and _squeeze(seg).startswith(head)
+        and _squeeze(seg).endswith(tail)
+    ]
+    if len(found) != 1:
+        return None
+    return found[0].lineno - 1, found[0].end_lineno or found[0].lineno
 
 
 def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:

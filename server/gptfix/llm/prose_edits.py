@@ -87,8 +87,9 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
 #: block that follows is the new version of the quoted script line
 _REPLACE_QUOTED = [
     re.compile(
-        rf"(?i)\b(?:replace|change|swap|rewrite)\s+(?:the\s+)?(?:line\s+)?{_CODE}\s*"
-        rf"(?:line\s+)?(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
+        rf"(?i)\b(?:replace|change|swap|rewrite)\s+(?:the\s+|your\s+)?"
+        rf"(?:(?:whole|entire|existing|current)\s+)?(?:line\s+)?{_CODE}\s*"
+        rf"(?:(?:line|block|statement|call|definition|part)\s+)?(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
     ),
     re.compile(
         rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze)\s+(?:la\s+l[ií]nea\s+)?"
@@ -101,17 +102,71 @@ _REPLACE_QUOTED = [
 ]
 
 
+#: "replace ... from `A` down to the final `B` with this:": the block replaces that run of
+#: the script's statements (English, Spanish, Portuguese, French, Italian, German,
+#: Russian, Chinese, Japanese)
+_RANGE = [
+    re.compile(
+        rf"(?i)\bfrom\s+(?:the\s+)?(?:line\s+)?{_CODE}\s+(?:(?:all\s+the\s+way|down|up)\s+)?"
+        rf"(?:to|through|till|until|thru)\s+(?:the\s+)?(?P<last>(?:final|last)\s+)?"
+        rf"(?:line\s+|call\s+)?{_CODE}"
+    ),
+    re.compile(
+        rf"(?i)\b(?:desde|de|da|von|от)\s+{_CODE}\s+(?:hasta|at[eé]|jusqu'(?:à|au|a)|"
+        rf"fino\s+a[l]?|bis(?:\s+zu[mr]?)?|до)\s+(?:el\s+|o\s+|la\s+|le\s+|al\s+)?"
+        rf"(?P<last>(?:[uú]ltimo|dernier|letzten|последн\w*|final)\s+)?{_CODE}"
+    ),
+    re.compile(rf"从\s*{_CODE}\s*(?:一直)?到\s*(?P<last>最后(?:的|一个)?)?\s*{_CODE}"),
+    re.compile(rf"{_CODE}\s*から\s*(?P<last>最後の)?\s*{_CODE}\s*まで"),
+]
+_REPLACE_VERB = re.compile(
+    r"(?i)\b(?:replace|swap|rewrite|reemplaza|sustituye|remplace[zr]?|ersetze|substitua|"
+    r"troque|sostituisci|замените|замени)|替换|换成|置き換え|置換|바꾸|교체"
+)
+
+
+def _pair_range(block: Block, intro: str) -> bool:
+    """A block introduced as the replacement of a run of statements ("replace everything
+    from `A` down to the final `B` with this:") becomes a pair over that run."""
+    if not intro.rstrip().endswith((":", "：")) or not _REPLACE_VERB.search(intro):
+        return False
+    for pattern in _RANGE:
+        m = pattern.search(intro)
+        if m is not None:
+            first, last = m.group(1).strip(), m.groups()[-1].strip()
+            block.kind, block.search, block.replace = "pair", f"{first}\n...\n{last}", block.text
+            block.until_last = bool(m.group("last"))
+            return True
+    return False
+
+
 def pair_quoted_line(blocks: list[Block]) -> None:
-    """A code block introduced as the new version of one quoted line becomes a pair."""
+    """A code block introduced as the new version of one quoted line becomes a pair; so
+    does one introduced by "replace `X` with `Y`:" that writes `Y` where the script has
+    `X` (the script's line is the block with `Y` read back as `X`)."""
     for block in blocks:
         if block.kind != "code":
             continue
         last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        if _pair_range(block, last):
+            continue
         for pattern in _REPLACE_QUOTED:
             m = pattern.search(last)
             if m and m.group(1).strip() != block.text.strip() and _is_code(m.group(1)):
                 block.kind, block.search, block.replace = "pair", m.group(1), block.text
                 break
+        else:
+            if last.rstrip().endswith((":", "：")):
+                _pair_renamed(block, last)
+
+
+def _pair_renamed(block: Block, intro: str) -> None:
+    for edit in inline_edits(intro):
+        old, new = edit.search or "", edit.replace or ""
+        if old and new and new in block.text and old not in block.text:
+            block.kind, block.search = "pair", block.text.replace(new, old)
+            block.replace = block.text
+            return
 
 
 _REMOVE_PROSE = re.compile(

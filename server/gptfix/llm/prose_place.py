@@ -52,7 +52,22 @@ _DESCRIBED_CJK = re.compile(
     r"(?P<rel>之后|以后|后面|下面|之前|前面|上面)"
 )
 _TOP = re.compile(
-    r"(?i)\b(?:at|to) the (?:very )?top of (?:the|your) (?:script|file|notebook)|脚本(?:的)?开头|文件开头"
+    r"(?i)\b(?:at|to) the (?:very )?(?:top|beginning|start) of (?:the |your )?"
+    r"(?:script|file|notebook|program|module)|脚本(?:的)?开头|文件开头"
+    r"|\b(?:no|ao) in[ií]cio do (?:script|arquivo|ficheiro)|\bal (?:principio|inicio) del (?:script|archivo)"
+    r"|\bau d[ée]but du (?:script|fichier)|\bam Anfang (?:des Skripts|der Datei)"
+    r"|\ball'inizio dello script|\bв начал[еоу] (?:скрипта|файла)|(?:スクリプト|ファイル)の(?:先頭|最初)"
+    r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:위|처음|앞)"
+)
+#: "right after the imports" in the languages answers come in ("logo depois dos imports",
+#: "después de los imports", "nach den Imports", "после импортов", "import 다음에")
+_AFTER_IMPORTS = re.compile(
+    r"(?i)(?:\b(?:after|below|under|following)\s+(?:all\s+)?(?:the\s+|your\s+)?"
+    r"|\bdepois d[oa]s?\s+|\bap[oó]s (?:[oa]s? )?|\bdespu[eé]s de(?: l[oa]s)?\s+|\bapr[eè]s (?:les |vos )?"
+    r"|\bnach (?:den |deinen |Ihren )?|\bdopo (?:gli |i )?|\bпосле\s+|\bpo\s+|\bna\s+)"
+    r"(?:imports?|import statements|importa[cç](?:ões|iones)|importations|importazioni|импорт\w*|importach)\b"
+    r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)(?:文)?の(?:直後|後|下)"
+    r"|(?:import|임포트)\s*(?:문)?\s*(?:다음|아래|뒤)"
 )
 #: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
 _END = re.compile(
@@ -61,7 +76,9 @@ _END = re.compile(
     r"|\b(?:am|ans) (?:Ende|Schluss) (?:des Skripts|der Datei|des Notebooks)"
     r"|\bà la fin (?:du script|du fichier|du notebook)"
     r"|\bal final (?:del script|del archivo|del notebook)"
-    r"|\bв конце (?:скрипта|файла|ноутбука)"
+    r"|\bв кон(?:це|ец) (?:скрипта|файла|ноутбука)"
+    r"|\b(?:no|ao) final do (?:script|arquivo|ficheiro|notebook)|\balla fine dello script"
+    r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:끝|마지막)"
     r"|(?:脚本|文件|代码)(?:的)?(?:最后|末尾|结尾)|(?:スクリプト|ファイル)の(?:最後|末尾)"
 )
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
@@ -99,13 +116,18 @@ def cues(prose: str) -> list[Cue]:
             found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
     for m in _DESCRIBED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
-    top = _TOP.search(prose)
+    top = _TOP.search(prose) or _AFTER_IMPORTS.search(prose)
     if top is not None:
         found.append((top.start(), Cue(True, "imports", False)))
     end = _END.search(prose)
     if end is not None:
         found.append((end.start(), Cue(True, _END_ANCHOR, False)))
     return [c for _, c in sorted(found, key=lambda t: t[0])]
+
+
+def places_after_imports(prose: str) -> bool:
+    """Whether ``prose`` puts code right after the imports or at the top of the script."""
+    return bool(_TOP.search(prose) or _AFTER_IMPORTS.search(prose))
 
 
 def _is_after(rel: str) -> bool:
