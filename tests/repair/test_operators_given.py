@@ -123,6 +123,17 @@ def test_one_label_per_sequence_makes_the_last_recurrent_layer_return_its_last_s
     assert "TimeDistributed" not in fix.new_text
 
 
+def test_a_regression_loss_s_incompatible_shapes_say_the_same() -> None:
+    # mean squared error on a (32, 30, 4) output against (32, 4) targets, eager smoke run
+    text = TAGGER.replace('"categorical_crossentropy"', '"mse"')
+    msg = "Incompatible shapes: [32,4] vs. [32,30,4] [Op:Sub] name:"
+    trace = {4: [ValueFact("clips", "ndarray", [50, 30, 5], "float64")]}
+    (fix,) = _by(_fixes(text, msg, 12, trace=trace), "ops.last-state")
+    assert "keras.layers.GRU(16, dropout=0.1)," in fix.new_text
+    other = "Incompatible shapes: [16,4] vs. [32,30,4] [Op:Sub] name:"  # not one batch
+    assert not _by(_fixes(text, other, 12, trace=trace), "ops.last-state")
+
+
 def test_an_extra_axis_that_is_not_the_data_s_steps_is_left_alone() -> None:
     trace = {4: [ValueFact("clips", "ndarray", [50, 12, 5], "float64")]}
     assert not _by(_fixes(TAGGER, RANK, 12, trace=trace), "ops.last-state")

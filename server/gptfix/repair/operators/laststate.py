@@ -2,7 +2,8 @@
 sequence.
 
 Bridges ``target.shape=(32, 11), output.shape=(32, 398, 11)`` (the output one axis richer
-than the labels, the class axis alike), the value trace (the fitted data's steps are that
+than the labels, the class axis alike; for a regression loss "Incompatible shapes: [32,4]
+vs. [32,30,4]"), the value trace (the fitted data's steps are that
 extra axis) and the program model (the layers in model order) into the edit the
 ``return-sequences`` family mirrors: the last recurrent layer stops returning its whole
 sequence (``return_sequences=True`` is dropped) and the ``TimeDistributed`` wrappers after
@@ -29,6 +30,7 @@ from gptfix.repair.operators.layers import _layer_sequences, _returns_sequences,
 from gptfix.repair.rules.base import UNSAFE, RuleContext
 
 _TARGET = re.compile(r"target\.shape=\(([^)]*)\), output\.shape=\(([^)]*)\)")
+_INCOMPATIBLE = re.compile(r"Incompatible shapes: \[([^\]]*)\] vs\. \[([^\]]*)\]")
 #: layers that remove a time axis: after one of them the output has no steps left
 _REDUCING = re.compile(r"^(Flatten|Global\w*Pooling\w*|Reshape|Lambda)$")
 
@@ -62,9 +64,15 @@ def _extra_time_axis(ctx: RuleContext) -> tuple[list[int | None], list[int | Non
     """(target, output) dims when the output has one axis more than the labels, before
     a class axis both share."""
     m = _TARGET.search(ctx.message)
-    if m is None:
-        return None
-    target, output = _dims(m.group(1)), _dims(m.group(2))
+    if m is not None:
+        target, output = _dims(m.group(1)), _dims(m.group(2))
+    else:  # a regression loss: "Incompatible shapes: [32,4] vs. [32,30,4]", either order
+        m = _INCOMPATIBLE.search(ctx.message)
+        if m is None:
+            return None
+        target, output = sorted((_dims(m.group(1)), _dims(m.group(2))), key=len)
+        if target[:1] != output[:1]:
+            return None  # not the same batch
     if len(output) != len(target) + 1 or len(target) < 2 or target[-1] != output[-1]:
         return None
     return target, output
