@@ -15,7 +15,8 @@ function on a symbolic tensor inside a layer, give a batch's inputs as a tuple, 
 weights at their layer's size, join models given to a merge layer functionally,
 evaluate a model that only has train_step, feed
 features and labels of one split, validate a fit whose validation keys are read, compare
-the continuous prediction in a loss that thresholds it)
+the continuous prediction in a loss that thresholds it, size an encoder-decoder's input
+to a multiple of its poolings, declare the shapes a generator yields)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -41,6 +42,7 @@ from gptfix.repair.operators import (
     names,
     pairs,
     pipeline,
+    pooling,
     sequences,
     steps,
     symbolic,
@@ -92,11 +94,13 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.self-attribute", "names", "a method's value stored on self", names.self_attribute),
         Rule("ops.ids-not-rows", "shape", "table rows predicted on where ids were fitted", lookup.ids_not_rows),
         Rule("ops.py-function-shapes", "data", "a wrapped Python function's outputs lose their shape", pipeline.py_function_shapes),
+        Rule("ops.generator-spec-shape", "data", "a generator's output signature of unknown rank", pipeline.generator_spec_shape),
         Rule("ops.float-to-int", "config", "a true division where an int is wanted", float_to_int),
         Rule("ops.missing-from-import", "names", "a name the script's from-import module exports", missing_from_import),
         Rule("ops.stack-samples", "data", "a list of per-sample arrays read as many inputs", stack_samples),
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
+        Rule("ops.pool-multiple", "shape", "an input size the poolings of an encoder-decoder do not divide", pooling.pool_multiple),
         Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),
         Rule("ops.weights-fit-layer", "shape", "initial weights one size off from their layer", weights.weights_fit_layer),
         Rule("ops.tuple-inputs", "data", "a batch source giving its inputs as a list", batches.tuple_inputs),

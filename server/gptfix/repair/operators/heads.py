@@ -78,8 +78,8 @@ def split_labels(ctx: RuleContext) -> list[Fix]:
             shape = fact.shape if fact is not None else None
             if not shape or len(shape) < 2 or shape[1] != k:
                 continue
-            if any(h != shape[2:] for h in heads):
-                continue  # each slice must be the shape of its output
+            if any(h != shape[2:] and not (h == [1] and not shape[2:]) for h in heads):
+                continue  # each slice must be the shape of its output (a column: one unit)
             parts = ", ".join(f"{y.id}[:, {i}]" for i in range(k))
             return ctx.fix(
                 "ops.split-labels",

@@ -9,6 +9,9 @@ it wraps, followed through a parameter to the calls that pass it) and the value 
 - ``py-function-shapes``: each output of the wrapped function gets ``set_shape`` with the
   shape of what the Python function returns (``IMAGES[i]`` of ``IMAGES`` ``(256, 32, 32,
   3)`` is ``[32, 32, 3]``), right after the ``py_function`` call.
+- ``generator-spec-shape``: a ``from_generator`` output signature that declares an element
+  ``TensorSpec(shape=None)`` (unknown rank) gets the shape the generator yields there:
+  ``A[i]`` of a traced ``A`` is ``A.shape[1:]``, a batch ``A[i:j]`` is ``(None, *A.shape[1:])``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import insert_after, last_name, segment
+from gptfix.repair.operators.edit import insert_after, last_name, replace_node, segment
 from gptfix.repair.rules.base import SAFE, RuleContext
 
 _WRAPPERS = ("py_function", "numpy_function", "py_func")
@@ -110,6 +113,72 @@ def py_function_shapes(ctx: RuleContext) -> list[Fix]:
                 f"line {stmt.lineno}: `{last_name(call.func)}` outputs have unknown shape",
                 f"`{fn.name}` returns one sample of traced arrays: {shapes}",
                 "the model was given a tensor of unknown rank",
+            ],
+        )
+    return []
+
+
+def _yielded_shape(ctx: RuleContext, e: ast.expr) -> tuple[int | None, ...] | None:
+    """The shape of a yielded ``A[i]`` (one sample) or ``A[i:j]`` (a batch) of traced ``A``."""
+    if not (isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name)):
+        return None
+    fact = ctx.traced(e.value.id)
+    if fact is None or not fact.shape or fact.type == "KerasTensor":
+        return None
+    rest = tuple(fact.shape[1:])
+    if isinstance(e.slice, ast.Slice):
+        return (None, *rest)
+    return None if isinstance(e.slice, ast.Tuple) else rest
+
+
+def generator_spec_shape(ctx: RuleContext) -> list[Fix]:
+    """``TensorSpec(shape=None)`` for what the generator yields as ``y[i:j]``: ``(None,)``."""
+    tree = ctx.index.tree
+    if tree is None or not ctx.search(r"unknown rank|shape=<unknown>|unknown TensorShape"):
+        return []
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and last_name(call.func) == "from_generator"):
+            continue
+        sig = next((k.value for k in call.keywords if k.arg == "output_signature"), None)
+        fn = (
+            _function(tree, call.args[0].id)
+            if call.args and isinstance(call.args[0], ast.Name)
+            else None
+        )
+        if not isinstance(sig, ast.Tuple) or fn is None:
+            continue
+        yields = [n.value for n in ast.walk(fn) if isinstance(n, ast.Yield) and n.value is not None]
+        if len(yields) != 1 or not isinstance(yields[0], ast.Tuple):
+            continue
+        elts = yields[0].elts
+        if len(elts) != len(sig.elts):
+            continue
+        text, said = ctx.script.text, []
+        for spec, got in reversed(list(zip(sig.elts, elts, strict=True))):
+            shape = next((k for k in getattr(spec, "keywords", []) if k.arg == "shape"), None)
+            if shape is None or not (
+                isinstance(shape.value, ast.Constant) and shape.value.value is None
+            ):
+                continue
+            found = _yielded_shape(ctx, got)
+            if found is None:
+                continue
+            written = (
+                "(" + ", ".join(str(d) for d in found) + ("," if len(found) == 1 else "") + ")"
+            )
+            text = replace_node(text, shape.value, written)
+            said.append(f"`{segment(ctx.script.text, got)}` is {written}")
+        if not said:
+            continue
+        return ctx.fix(
+            "ops.generator-spec-shape",
+            f"declare the shapes the generator `{fn.name}` yields ({'; '.join(reversed(said))})",
+            text,
+            SAFE,
+            [
+                "the model was given a tensor of unknown rank",
+                f"line {call.lineno}: the output signature declares `shape=None`",
+                *[f"`{fn.name}` yields {x}" for x in reversed(said)],
             ],
         )
     return []

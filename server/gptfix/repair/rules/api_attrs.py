@@ -28,6 +28,14 @@ METHOD_RENAMES = {
     "lr": "learning_rate",
 }
 
+#: Keras 2 attributes of tensors and layers -> what holds the same value in Keras 3.
+ATTRIBUTE_RENAMES = {
+    "_keras_shape": "shape",
+    "_shape_val": "shape",
+    "output_shape": "output.shape",
+    "input_shape": "input.shape",
+}
+
 #: Attribute path segments that vanished: drop them (``layers.experimental.preprocessing.X``).
 DROP_SEGMENTS = [
     ("experimental", "preprocessing"),
@@ -123,6 +131,9 @@ def _object_method(ctx: RuleContext) -> list[Fix]:
         return _predict_classes(ctx, nodes, evidence)
     new = METHOD_RENAMES.get(attr)
     why = f"`{attr}` was removed; `{new}` takes the same arguments" if new else ""
+    if not new and attr in ATTRIBUTE_RENAMES:
+        new = ATTRIBUTE_RENAMES[attr]
+        why = f"Keras 2's `.{attr}` is `.{new}` in the installed Keras"
     hint = re.search(r"[Dd]id you mean:? '(\w+)'", ctx.message)
     if not new and hint and is_typo(attr, hint.group(1)):
         new, why = hint.group(1), f"the error message suggests `{hint.group(1)}`"
@@ -138,9 +149,12 @@ def _object_method(ctx: RuleContext) -> list[Fix]:
     for n in nodes:
         end = ctx.src.span(n)[1]
         patch.replace(end - len(attr), end, new)
+    called = any(isinstance(p, ast.Call) and p.func is n for n in nodes for p in ctx.src.walk())
     return ctx.fix(
         "api.removed-method",
-        f"replace `.{attr}(...)` with `.{new}(...)`",
+        f"replace `.{attr}(...)` with `.{new}(...)`"
+        if called
+        else f"replace `.{attr}` with `.{new}`",
         patch.apply(),
         SAFE,
         evidence + [why],

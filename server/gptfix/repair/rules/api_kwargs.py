@@ -60,6 +60,9 @@ CALLEE_RENAMES: dict[tuple[str, str], str] = {
     # Keras 1's functional-model keywords (``Model(input=x, output=y)``)
     ("Model", "input"): "inputs",
     ("Model", "output"): "outputs",
+    # held-out data under another name: what ``fit`` evaluates on is its validation data
+    ("fit", "test_data"): "validation_data",
+    ("fit", "eval_data"): "validation_data",
 }
 
 #: (callee name, old keyword) -> the keyword now taking its meaning in other units: the
@@ -195,11 +198,23 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
         )
         if also:
             title += f" (and {len(set(also))} more keyword(s) the installed version rejects)"
+        # an unknown keyword that carries the script's objects (data, a callback) is not
+        # dropped silently: what it meant is the user's call
+        carries = (
+            not new
+            and not known
+            and any(
+                not isinstance(k.value, ast.Constant)
+                for c in targets
+                for k in c.keywords
+                if k.arg == kw
+            )
+        )
         fixes += ctx.fix(
             "api.renamed-keyword",
             title,
             patch.apply(),
-            SAFE if new and (known or is_typo(kw, new)) else UNSAFE,
+            SAFE if new and (known or is_typo(kw, new)) else SUGGESTION if carries else UNSAFE,
             [f"{ctx.failure.type}: {ctx.failure.message.splitlines()[0][:160]}", why]
             + ([f"also: {', '.join(dict.fromkeys(also))}"] if also else []),
         )

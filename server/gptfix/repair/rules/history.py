@@ -278,7 +278,66 @@ def _filepath_key(ctx: RuleContext) -> list[Fix]:
     )
 
 
+_LOGS = re.compile(r"(?i)(?:^|\.)(?:logs?|history)$")
+
+
+def _logs_get(ctx: RuleContext) -> list[Fix]:
+    """``logs.get('acc') > 0.6`` in a callback, ``None`` because training logs
+    ``accuracy``: every read of that key from the same logs reads the logged key."""
+    if not (ctx.is_type("TypeError") and "NoneType" in ctx.message) and not ctx.is_type("KeyError"):
+        return []
+    keys = expected_keys(ctx)
+    for node in ctx.nodes_on_user_lines(ast.Call):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+            and isinstance(literal(node.args[0]), str)
+            and _LOGS.search(ctx.src.segment(node.func.value))
+        ):
+            continue
+        missing = str(literal(node.args[0]))
+        new = mapped_key(missing, keys) if missing not in keys else None
+        if new is None:
+            continue
+        base = ctx.src.segment(node.func.value)
+        patch = Patch(ctx.src.text)
+        for other in ctx.src.walk():
+            key: ast.expr | None = None
+            if (
+                isinstance(other, ast.Call)
+                and isinstance(other.func, ast.Attribute)
+                and other.func.attr == "get"
+                and other.args
+                and ctx.src.segment(other.func.value) == base
+            ):
+                key = other.args[0]
+            elif isinstance(other, ast.Subscript) and ctx.src.segment(other.value) == base:
+                key = other.slice
+            if key is not None and literal(key) == missing:
+                s, e = ctx.src.span(key)
+                patch.replace(s, e, f"{ctx.src.text[s]}{new}{ctx.src.text[s]}")
+        return ctx.fix(
+            "history.logs-key",
+            f"read '{new}' from `{base}` (training logs no '{missing}')",
+            patch.apply(),
+            SAFE,
+            [
+                f"`{base}.get('{missing}')` gave None: training logs no '{missing}'",
+                f"compile's metrics produce the keys {sorted(keys)}",
+            ],
+        )
+    return []
+
+
 RULES = [
+    Rule(
+        "history.logs-key",
+        "history",
+        "a callback reads a logs key training does not produce (`logs.get('acc')`): the real key",
+        _logs_get,
+    ),
     Rule(
         "history.metric-key",
         "history",
