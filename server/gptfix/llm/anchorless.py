@@ -10,7 +10,7 @@ import ast
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
-from gptfix.llm.prose_place import place_from_prose, places_after_imports
+from gptfix.llm.prose_place import cues, place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import (
@@ -30,7 +30,7 @@ def described_place(
     that asks to add them describes ("add a dropout right after the BatchNormalization
     layer"); None when the prose names no place. The one statement already at that place
     with the same target and call is rewritten rather than doubled."""
-    if any(n.marker for n in rest) or not adds_code(block.prose):
+    if any(n.marker for n in rest) or not (adds_code(block.prose) or _introduced_at(block.prose)):
         return None
     spot = place_from_prose(lines, tree, block.prose, block.after)
     if spot is None:
@@ -67,6 +67,13 @@ def described_place(
         )
     )
     return [(spot.at, spot.at, new)]
+
+
+def _introduced_at(prose: str) -> bool:
+    """Prose that ends by placing the block at quoted code ("and in `call`, after `x =
+    self.d1(x)` and before `x = self.flatten(x)`:"), its verb said earlier or not at all."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    return last.rstrip().endswith((":", "：")) and any(c.quoted for c in cues(last))
 
 
 def place_by_prose(

@@ -147,6 +147,13 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     if not out.edit_blocks:
         out.blocks.extend(inline_edits(out.prose))
+    else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
+        codes = "\n".join(b.text for b in out.blocks)
+        out.blocks.extend(
+            b
+            for b in inline_edits(out.prose)
+            if (b.search or "") not in codes and (b.replace or "") not in codes
+        )
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))

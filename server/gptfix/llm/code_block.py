@@ -36,6 +36,47 @@ def answer_defs(result: ApplyResult) -> set[str]:
     }
 
 
+def _keep_needed_imports(plan: Plan, top: list[Stmt], btree: ast.Module, merger: Merger) -> None:
+    """A script import a whole re-paste leaves out stays when the re-paste still reads a
+    name it binds (written the script's way) that the answer's own imports do not bind."""
+    reads = {
+        n.id for n in ast.walk(btree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    bound = {
+        a.asname or a.name.split(".")[0]
+        for n in ast.walk(btree)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in n.names
+    }
+    for k in sorted(plan.delete):
+        st = top[k]
+        if not isinstance(st.node, ast.Import | ast.ImportFrom):
+            continue
+        names = {a.asname or a.name.split(".")[0] for a in st.node.names}
+        if names & (reads - bound):
+            plan.delete.discard(k)
+            gone = merger.s[st.start]
+            if gone in merger.removed:
+                merger.removed.remove(gone)
+            merger.edits[:] = [
+                e
+                for e in merger.edits
+                if not (e.kind == "delete_statement" and e.start_line == st.start + 1)
+            ]
+
+
+def _repasted_script(top: list[Stmt], real: list[Stmt], matched: int) -> bool:
+    """A whole script re-pasted with its model rewritten: it opens with imports as the
+    script does, ends with the script's own last statement, and keeps many of the rest."""
+    return (
+        len(top) >= 4
+        and real[0].is_import
+        and top[0].is_import
+        and real[-1].dump == top[-1].dump
+        and matched >= max(4, 0.4 * len(top))
+    )
+
+
 def apply_code(
     text: str, code: str, block: Block, result: ApplyResult, deferred: list[tuple[str, list[str]]]
 ) -> str:
@@ -64,9 +105,11 @@ def apply_code(
     if top and (
         matched_top >= max(3, 0.6 * len(top))
         or (has_marker and matched_top >= max(3, 0.3 * len(top)) and real[0].is_import)
+        or _repasted_script(top, real, matched_top)
     ):
         check_related(top, new, blines, text, answer_defs(result))
         plan = merger.merge_body(top, new, whole=True)
+        _keep_needed_imports(plan, top, btree, merger)
         result.edits.extend(merger.edits)
         result.removed.extend(merger.removed)
         return "\n".join(apply_ops(lines, merger.ops(plan)))

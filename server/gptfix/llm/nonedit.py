@@ -90,6 +90,12 @@ def _printed_line(line: str) -> bool:
 def program_output(code: str) -> bool:
     """True when the block is only values a run prints (shapes, numbers, reprs)."""
     lines = [x for x in code.split("\n") if x.strip()]
+    if (
+        len(lines) > 1
+        and re.fullmatch(r"\s*\w+(?:\s*,\s*\w+)+\s*", lines[0])
+        and all(x.count(",") == lines[0].count(",") for x in lines[1:] if x.strip() != "...")
+    ):
+        lines = lines[1:]  # a CSV file's header row over its rows (a log written by a run)
     return (
         bool(lines)
         and all(_printed_line(x) for x in lines)

@@ -289,12 +289,20 @@ def elided_statement(text: str, quoted: str) -> tuple[int, int] | None:
         tree = ast.parse(text)
     except SyntaxError:
         return None
+    # ``fit(...)`` quotes ``history = model.fit(...)`` too: a call head after "." or "="
+    called = re.escape(head) if re.fullmatch(r"[A-Za-z_][\w.]*\(", head) else None
     found = [
         node
         for node in ast.walk(tree)
         if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Expr | ast.Return)
         and (seg := ast.get_source_segment(text, node)) is not None
-        and _squeeze(seg).startswith(head)
+        and (
+            _squeeze(seg).startswith(head)
+            or (
+                called is not None
+                and re.match(rf"(?:[\w.]+=)?[\w.]*?(?<![\w])\.?{called}", _squeeze(seg)) is not None
+            )
+        )
         and _squeeze(seg).endswith(tail)
     ]
     if len(found) != 1:
@@ -305,6 +313,8 @@ def elided_statement(text: str, quoted: str) -> tuple[int, int] | None:
 def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:
     """Replace the one occurrence of ``old`` (from "change `old` to `new`" in prose)."""
     spots = [m.start() for m in re.finditer(re.escape(old), text)]
+    if not spots and new in text:
+        return text, TextEdit("inline", 0, -1, "already in the script")
     if not spots:
         raise Refused(f"`{short(old)}` is not in the script")
     if len(spots) > 1:

@@ -23,11 +23,16 @@ _ALTERNATIVE = re.compile(
 )
 
 _CODE = r"`([^`\n]+)`"
+#: "in the line `model = keras.Seqential([`" between the verb and what it changes
+_IN_LINE = (
+    r"(?:(?:in der Zeile|in the line|on the line|en la l[ií]nea|na linha|dans la ligne|"
+    r"nella riga)\s+`[^`\n]+`,?\s+)?(?:(?:das|den|die|the|el|la|le|o|a|il)\s+)?"
+)
 #: "change `X` to `Y`" in prose, in the ways answers say it (English and Chinese)
 _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
-            rf"(?i)\b(?:change|replace|swap|update)\s+{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
+            rf"(?i)\b(?:change|replace|swap|update)\s+{_IN_LINE}{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
         ),
         False,
     ),
@@ -43,7 +48,7 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             rf"(?i)\b(?:cambia|reemplaza|sustituye|modifica|troque|substitua|altere|remplace[zr]?|"
-            rf"changez|ersetze|ändere)\s+{_CODE}\s+(?:por|con|para|par|durch|zu)\s+"
+            rf"changez|ersetze|ändere)\s+{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu)\s+"
             rf"{_CODE}"
         ),
         False,
@@ -140,6 +145,9 @@ def _pair_range(block: Block, intro: str) -> bool:
     return False
 
 
+_CALL_WORD = re.compile(r"(?i)\bcall\b|\bllamada\b|\bchamada\b|\bappel\b|\bAufruf\b|调用|呼び出し")
+
+
 def pair_quoted_line(blocks: list[Block]) -> None:
     """A code block introduced as the new version of one quoted line becomes a pair; so
     does one introduced by "replace `X` with `Y`:" that writes `Y` where the script has
@@ -154,6 +162,15 @@ def pair_quoted_line(blocks: list[Block]) -> None:
             m = pattern.search(last)
             if m and m.group(1).strip() != block.text.strip() and _is_code(m.group(1)):
                 block.kind, block.search, block.replace = "pair", m.group(1), block.text
+                break
+            if (
+                m
+                and re.fullmatch(r"[A-Za-z_][\w.]*", m.group(1).strip())
+                and _CALL_WORD.search(m.group(0))
+            ):
+                # "replace the `fit` call with:": the one statement that makes that call
+                block.kind, block.replace = "pair", block.text
+                block.search = f"{m.group(1).strip()}(...)"
                 break
         else:
             if last.rstrip().endswith((":", "：")):

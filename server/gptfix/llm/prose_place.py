@@ -22,13 +22,25 @@ from gptfix.llm.patches import Refused, find_lines, short
 from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 
 _Q = r"`(?P<code>[^`\n]{1,120})`"
-_AFTER_EN = r"after|below|underneath|under|following|después de|apr[eè]s|nach"
-_BEFORE_EN = r"before|above|ahead of|prior to|antes de|avant|vor"
-#: "after `x = ...`", "right before the `model.fit` call", "después de `x`"
+_AFTER_EN = (
+    r"after|below|underneath|under|following|después de|apr[eè]s|nach|depois d[eoa]s?|"
+    r"ap[oó]s|dopo|после|sau"
+)
+_BEFORE_EN = r"before|above|ahead of|prior to|antes d[eoa]s?|avant|vor|prima d[ie]|перед|trước"
+#: "after `x = ...`", "right before the `model.fit` call", "después de `x`", "después de
+#: la primera capa `Dropout(0.5)`" (a few words may describe the quoted statement)
 _QUOTED_EN = re.compile(
     rf"(?i)\b(?P<rel>{_AFTER_EN}|{_BEFORE_EN})\s+(?:(?:the|your|la|el|le|der|die|das)\s+)?"
-    rf"(?:(?:line|call|statement|definition|cell)\s+)?{_Q}"
+    rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:(?:line|call|statement|definition|cell)\s+)?{_Q}"
 )
+#: a quote then its relation, in languages that put it after ("`fit` कॉल से ठीक पहले",
+#: "`model.fit` 호출 바로 앞에", "`model.fit` satırından hemen önce")
+_QUOTED_POST = re.compile(
+    rf"{_Q}\s*(?:कॉल|लाइन|पंक्ति|호출|줄|라인|코드|satırından|satırının|çağrısından)?\s*"
+    r"(?P<rel>से\s+(?:ठीक\s+)?पहले|के\s+(?:ठीक\s+)?(?:बाद|पहले)|(?:바로\s*)?(?:다음에|뒤에|후에|앞에|전에|이전에)|"
+    r"(?:hemen\s+)?(?:sonra|önce))"
+)
+_BEFORE_POST = re.compile(r"पहले|앞에|전에|이전에|önce")
 #: "`x = ...` 之后" (zh), "`x` の後に" (ja)
 _QUOTED_CJK = re.compile(
     rf"{_Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行)?\s*"
@@ -73,6 +85,9 @@ _AFTER_IMPORTS = re.compile(
 _END = re.compile(
     r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of (?:the|your) (?:script|file|notebook|program)"
     r"|\bappend (?:this|it|these lines) to (?:the|your) (?:script|file)"
+    r"|\bin a (?:new|separate|fresh) cell\b|\ben una (?:nueva )?celda nueva\b|\ben una nueva celda\b"
+    r"|\bnuma nova c[ée]lula\b|\bem uma nova c[ée]lula\b|\bdans une nouvelle cellule\b"
+    r"|\bin einer neuen Zelle\b|\bв новой ячейке\b|\bin una nuova cella\b|新的?单元格|新しいセル|새 셀"
     r"|\b(?:am|ans) (?:Ende|Schluss) (?:des Skripts|der Datei|des Notebooks)"
     r"|\bà la fin (?:du script|du fichier|du notebook)"
     r"|\bal final (?:del script|del archivo|del notebook)"
@@ -107,6 +122,9 @@ def cues(prose: str) -> list[Cue]:
         found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
     for m in _QUOTED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
+    for m in _QUOTED_POST.finditer(prose):
+        after = not _BEFORE_POST.search(m["rel"])
+        found.append((m.start(), Cue(after, m["code"].strip(), True)))
     for m in _BETWEEN.finditer(prose):
         found.append((m.start(), Cue(True, m["a"].strip(), True)))
         found.append((m.start() + 1, Cue(False, m["b"].strip(), True)))

@@ -64,6 +64,7 @@ def check_related(
         simple = [(o, n) for o, n in pairs if not isinstance(n.node, COMPOUND)]
         lost = _read_names([o for o, _ in simple]) - _read_names(real)
         lost -= {o.key.partition(" ")[2] for o, _ in simple if o.key}
+        lost -= _imported(ast.parse(text))  # library names, not the script's own values
         if min(sim for _, _, sim in models) < 0.6 and lost & bound_names(ast.parse(text)):
             raise Refused(refusal)
         config = {c.expr for c in build_index(text).config}
@@ -103,6 +104,16 @@ def _read_names(stmts: list[Stmt]) -> set[str]:
             elif isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
                 out.add(f"{n.value.id}.{n.attr}")
     return out
+
+
+def _imported(tree: ast.AST) -> set[str]:
+    """Names ``tree`` binds by importing them."""
+    return {
+        a.asname or a.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for a in node.names
+    }
 
 
 def _free_names(stmts: list[Stmt]) -> set[str]:

@@ -137,8 +137,8 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
         _FIX_CUE.search(intro) and not _BEFORE_CUE.search(intro)
     ):
         return True
-    if not mine:
-        return False
+    if not mine or (_FIX_CUE.search(intro) and not _BEFORE_CUE.search(intro)):
+        return False  # introduced as the fix ("change that line to:"), not as the problem
     keys = {_key(s) for s in mine} - {None}
     dumps = {ast.dump(s) for s in mine}
     for later in later_codes:
@@ -202,7 +202,8 @@ def _key(node: ast.stmt) -> str | None:
 #: the sentence that introduces a block as the code to use ("use a single sigmoid unit:")
 _FIX_CUE = re.compile(
     r"(?i)\b(use|change (?:it|this|that)? ?to|replace (?:it|this|that)? ?with|should (?:be|read)|"
-    r"instead|switch to|fix(?:ed)? (?:it|version|code)|corrected|try)\b|改成|换成|改为|应该|使用"
+    r"instead|switch to|fix(?:ed)? (?:it|version|code)|corrected|try)\b|改成|换成|改为|应该|使用|"
+    r"に変更|に置き換え|로 바꾸|로 변경|\b(?:cambia(?:la)? por|c[aá]mbialo a|ersetze|[äa]ndere)\b"
 )
 
 
