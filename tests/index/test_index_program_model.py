@@ -252,6 +252,19 @@ out = head(keras.layers.Dense(cfg["width"])(inputs), cfg["classes"])
     assert _origin_text(index, text, "x", 6) == 'keras.layers.Dense(cfg["width"])(inputs)'
 
 
+def test_origin_of_a_name_unpacked_from_a_literal_is_its_own_item() -> None:
+    text = """import keras
+ROWS, COLS = 420, 580
+a, (b, c) = 1, (2, 3)
+
+def unet():
+    return keras.Input((ROWS, COLS, 1))
+"""
+    index = build_index(text)
+    assert _origin_text(index, text, "ROWS", 6) == "420"
+    assert _origin_text(index, text, "COLS", 6) == "580"
+
+
 def test_origin_follows_a_section_of_a_nested_config_dict_passed_to_a_builder() -> None:
     text = """import keras
 conf = {

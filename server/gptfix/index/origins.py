@@ -108,7 +108,7 @@ class Origins:
         enclosing one, or the argument a call site passes for a parameter."""
         latest = self._assignment(name, sid, line)
         if latest is not None:
-            return (latest.value, latest.scope) if len(latest.targets) == 1 else None
+            return _unpacked(latest, name)
         scope = self.w.scopes[sid]
         if scope.kind == "function":
             found = self._parameter(name, scope.name)
@@ -119,7 +119,7 @@ class Origins:
             if self.w.scopes[parent].kind != "class":
                 outer = self._assignment(name, parent, None)
                 if outer is not None:
-                    return (outer.value, outer.scope) if len(outer.targets) == 1 else None
+                    return _unpacked(outer, name)
             parent = self.w.scopes[parent].parent
         return None
 
@@ -189,3 +189,24 @@ class Origins:
 
 
 __all__ = ["MAX_HOPS", "Origins"]
+
+
+def _unpacked(a: Assignment, name: str) -> tuple[ast.expr, int] | None:
+    """What ``name`` gets from assignment ``a``: its whole value, or its own item of a
+    literal unpacked into plain names (``H, W = 420, 580``)."""
+    if len(a.targets) == 1:
+        return a.value, a.scope
+    value = a.value
+    if not isinstance(value, ast.Tuple | ast.List) or len(value.elts) != len(a.targets):
+        return None
+    try:
+        target = ast.parse(a.target_text, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(target, ast.Tuple | ast.List) or not all(
+        isinstance(t, ast.Name) for t in target.elts
+    ):
+        return None
+    if any(isinstance(e, ast.Starred) for e in value.elts):
+        return None
+    return value.elts[a.targets.index(name)], a.scope
