@@ -93,3 +93,22 @@ def test_placement_words_in_portuguese_russian_and_korean() -> None:
     assert applied(FLOWERS, ru).rstrip().endswith('model.save("flowers.keras")')
     ko = '스크립트 맨 끝에 추가하세요:\n\n```python\nmodel.save("flowers.keras")\n```\n'
     assert applied(FLOWERS, ko).rstrip().endswith('model.save("flowers.keras")')
+
+
+def test_everything_from_the_model_definition_down_is_replaced() -> None:
+    answer = (
+        "Train a small ensemble. Replace everything from the model definition down with "
+        "this (the data above stays):\n\n```python\n# ... data loading unchanged ...\n\n"
+        "members = []\nfor seed in (1, 2):\n    keras.utils.set_random_seed(seed)\n"
+        "    member = build_model()\n    member.compile(optimizer=Adam(learning_rate=CFG.lr),\n"
+        '                   loss="sparse_categorical_crossentropy")\n'
+        "    member.fit(images, labels, epochs=CFG.epochs, batch_size=CFG.batch_size)\n"
+        "    members.append(member)\n```\n"
+    )
+    result = apply_answer(FLOWERS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "model = build_model()" not in new and "history = model.fit(" not in new
+    assert new.rstrip().endswith("members.append(member)")
+    assert "labels = rng.integers(" in new and "def build_model():" in new
+    assert any("from the model's definition to the end" in e.summary for e in result.edits)

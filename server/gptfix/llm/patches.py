@@ -207,7 +207,7 @@ def apply_search_replace(
                 "search_replace",
                 start + 1,
                 end,
-                f"replaced lines {start + 1}-{end} (`{short(old_line[0], 40)}`)",
+                f"replaced lines {start + 1}-{end} ({_run_words(quoted, old_line)})",
             )
             return "\n".join(out), edit
         if len(new_line) != 1 or len(old_line) != 1:
@@ -247,10 +247,32 @@ def _quotes(seg: str, quoted: str) -> bool:
     )
 
 
+_STARTS = {
+    "<model>": re.compile(
+        r"^[\w.]+=(?:[\w.]*\.)?(?:Sequential|Model|(?i:(?:build|create|make|get)_?\w*?"
+        r"(?:model|net|network|classifier|cnn|rnn|lstm)\w*))\("
+    ),
+    "<compile>": re.compile(r"^(?:[\w.]+=)?[\w.]*\.compile\("),
+    "<fit>": re.compile(r"^(?:[\w.]+=)?[\w.]*\.fit\("),
+}
+
+
+def _run_words(quoted: list[str], old_line: list[str]) -> str:
+    """How the report names what a quote with an elision stood for."""
+    if len(quoted) != 3:
+        return f"`{short(old_line[0], 40)}`"
+    start = {"<model>": "the model's definition", "<compile>": "`compile`", "<fit>": "`fit`"}
+    first = start.get(quoted[0], f"`{short(quoted[0], 30)}`")
+    last = "the end" if quoted[2] == "<end>" else f"`{short(quoted[2], 30)}`"
+    return f"from {first} to {last}"
+
+
 def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[int, int] | None:
     """Lines (0-based start, end) of the run of statements from the one ``first`` quotes
     to the one ``last`` quotes after it in the same body (the last such when
-    ``until_last``); None when either is missing or ambiguous."""
+    ``until_last``; the body's end for ``<end>``); None when either is missing or
+    ambiguous. ``first`` may be a described statement: ``<model>`` (the first that builds
+    a model), ``<compile>``, ``<fit>``."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
@@ -262,11 +284,20 @@ def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[i
                 continue
             for k, stmt in enumerate(body):
                 seg = ast.get_source_segment(text, stmt) if isinstance(stmt, ast.stmt) else None
-                if seg is not None and _quotes(seg, first):
+                if seg is None:
+                    continue
+                if first in _STARTS and node is tree:
+                    if _STARTS[first].match(_squeeze(seg)):
+                        starts.append((body, k))
+                elif _quotes(seg, first):
                     starts.append((body, k))
+    if first in _STARTS:
+        starts = starts[:1]  # the first statement that builds (compiles, fits) a model
     if len(starts) != 1:
         return None
     body, k = starts[0]
+    if last == "<end>":
+        return body[k].lineno - 1, body[-1].end_lineno or body[-1].lineno
     ends = [
         s
         for s in body[k:]

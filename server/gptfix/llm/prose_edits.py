@@ -124,6 +124,15 @@ _RANGE = [
     re.compile(rf"从\s*{_CODE}\s*(?:一直)?到\s*(?P<last>最后(?:的|一个)?)?\s*{_CODE}"),
     re.compile(rf"{_CODE}\s*から\s*(?P<last>最後の)?\s*{_CODE}\s*まで"),
 ]
+#: "replace everything from the model definition down with this:" / "... from `A` onwards"
+_FROM_DOWN = re.compile(
+    r"(?i)\b(?:replace|swap|rewrite)\b[^.\n]*?\b(?:everything|all(?: the code)?|the rest|the code)\s+"
+    r"from\s+(?:the\s+|your\s+)?(?:`(?P<code>[^`\n]+)`|(?P<what>model(?:\s+(?:definition|"
+    r"construction|building|creation))?|compile(?:\s+call)?|training|fit(?:\s+call)?))\b[^.\n]*?"
+    r"\b(?:down|onwards?|to the end|till the end|until the end|to the bottom)\b"
+)
+#: what a described start of a run is, as a placeholder :func:`patches.statement_run` reads
+_DESCRIBED_START = {"model": "<model>", "compile": "<compile>", "training": "<fit>", "fit": "<fit>"}
 _REPLACE_VERB = re.compile(
     r"(?i)\b(?:replace|swap|rewrite|reemplaza|sustituye|remplace[zr]?|ersetze|substitua|"
     r"troque|sostituisci|замените|замени)|替换|换成|置き換え|置換|바꾸|교체"
@@ -135,6 +144,13 @@ def _pair_range(block: Block, intro: str) -> bool:
     from `A` down to the final `B` with this:") becomes a pair over that run."""
     if not intro.rstrip().endswith((":", "：")) or not _REPLACE_VERB.search(intro):
         return False
+    down = _FROM_DOWN.search(intro)
+    if down is not None:
+        what = (down["what"] or "").split()[0].lower() if down["what"] else ""
+        first = down["code"].strip() if down["code"] else _DESCRIBED_START.get(what, "")
+        if first:
+            block.kind, block.search, block.replace = "pair", f"{first}\n...\n<end>", block.text
+            return True
     for pattern in _RANGE:
         m = pattern.search(intro)
         if m is not None:
