@@ -16,7 +16,8 @@ weights at their layer's size, join models given to a merge layer functionally,
 evaluate a model that only has train_step, feed
 features and labels of one split, validate a fit whose validation keys are read, compare
 the continuous prediction in a loss that thresholds it, size an encoder-decoder's input
-to a multiple of its poolings, declare the shapes a generator yields)
+to a multiple of its poolings, declare the shapes a generator yields,
+size a written class count by the labels)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -28,6 +29,7 @@ from gptfix.repair.operators import (
     axes,
     batches,
     calls,
+    classes,
     data,
     declared,
     feeds,
@@ -84,6 +86,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.string-labels", "dtype", "class names encoded as ids", labels.string_labels),
         Rule("ops.head-width", "loss", "a literal head sized by the labels' width", labels.head_width),
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
+        Rule("ops.class-count", "loss", "a class count the labels outgrow, in the encoding and the head", classes.class_count),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
         Rule("ops.construct-then-call", "shape", "a layer class given its input at construction", calls.construct_then_call),
         Rule("ops.test-step", "custom-layer", "a model evaluated that only has train_step", steps.test_step_from_train_step),

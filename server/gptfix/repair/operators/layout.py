@@ -153,7 +153,26 @@ def data_axis(ctx: RuleContext) -> list[Fix]:
             SAFE if len(got) >= 3 else UNSAFE,
             [*evidence, "the model declares no input shape: only the data can be wrong"],
         )
+    fed = {n for n, _ in arrays}
     for _node, kw in dims_on_line:
+        value = kw.value
+        if (
+            kw.arg == "input_shape"
+            and isinstance(value, ast.Subscript)
+            and isinstance(value.value, ast.Attribute)
+            and value.value.attr == "shape"
+            and isinstance(value.value.value, ast.Name)
+            and value.value.value.id in fed
+        ):
+            # ``input_shape=X.shape[1:]``: the declaration follows the data, which lacks the axis
+            return ctx.fix(
+                "ops.data-axis",
+                f"add a trailing axis of 1 to {names} where they are made (the model's "
+                f"{segment(ctx.script.text, value)} follows)",
+                _add_axis(ctx, ctx.script.text, arrays),
+                UNSAFE,
+                [*evidence, f"the layer is declared with {segment(ctx.script.text, value)}"],
+            )
         declared = (
             [_const(kw.value)]
             if kw.arg == "input_dim"

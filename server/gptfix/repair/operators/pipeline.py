@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import insert_after, last_name, replace_node, segment
+from gptfix.repair.operators.edit import add_kwarg, insert_after, last_name, replace_node, segment
 from gptfix.repair.rules.base import SAFE, RuleContext
 
 _WRAPPERS = ("py_function", "numpy_function", "py_func")
@@ -119,7 +119,13 @@ def py_function_shapes(ctx: RuleContext) -> list[Fix]:
 
 
 def _yielded_shape(ctx: RuleContext, e: ast.expr) -> tuple[int | None, ...] | None:
-    """The shape of a yielded ``A[i]`` (one sample) or ``A[i:j]`` (a batch) of traced ``A``."""
+    """The shape of a yielded ``A[i]`` (one sample) or ``A[i:j]`` (a batch) of traced ``A``,
+    or of a yielded name the run traced (what it held when yielded)."""
+    if isinstance(e, ast.Name):
+        held = ctx.traced(e.id, e.lineno)
+        if held is None or held.shape is None or held.type == "KerasTensor":
+            return None
+        return tuple(held.shape)
     if not (isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name)):
         return None
     fact = ctx.traced(e.value.id)
@@ -145,13 +151,19 @@ def generator_spec_shape(ctx: RuleContext) -> list[Fix]:
             if call.args and isinstance(call.args[0], ast.Name)
             else None
         )
-        if not isinstance(sig, ast.Tuple) or fn is None:
+        if fn is None:
             continue
         yields = [n.value for n in ast.walk(fn) if isinstance(n, ast.Yield) and n.value is not None]
         if len(yields) != 1 or not isinstance(yields[0], ast.Tuple):
             continue
         elts = yields[0].elts
-        if len(elts) != len(sig.elts):
+        kinds = {k.arg for k in call.keywords}
+        if sig is None and "output_types" in kinds and "output_shapes" not in kinds:
+            declared = _declare_shapes(ctx, call, fn, elts)
+            if declared:
+                return declared
+            continue
+        if not isinstance(sig, ast.Tuple) or len(elts) != len(sig.elts):
             continue
         text, said = ctx.script.text, []
         for spec, got in reversed(list(zip(sig.elts, elts, strict=True))):
@@ -182,3 +194,33 @@ def generator_spec_shape(ctx: RuleContext) -> list[Fix]:
             ],
         )
     return []
+
+
+def _declare_shapes(
+    ctx: RuleContext, call: ast.Call, fn: ast.FunctionDef, elts: list[ast.expr]
+) -> list[Fix]:
+    """``from_generator(gen, output_types=...)`` without shapes: ``output_shapes=`` of what
+    the generator yields, each element's shape from the run's trace."""
+    shapes = [_yielded_shape(ctx, e) for e in elts]
+    tf = ctx.index.spell("tensorflow")
+    if tf is None or any(s is None for s in shapes):
+        return []
+    written = [
+        f"{tf}.TensorShape(({', '.join(str(d) for d in s or ())}{',' if len(s or ()) == 1 else ''}))"
+        for s in shapes
+    ]
+    text = add_kwarg(ctx.script.text, call, "output_shapes", f"({', '.join(written)})")
+    said = "; ".join(
+        f"`{segment(ctx.script.text, e)}` {s}" for e, s in zip(elts, shapes, strict=True)
+    )
+    return ctx.fix(
+        "ops.generator-spec-shape",
+        f"declare the shapes the generator `{fn.name}` yields ({said})",
+        text,
+        SAFE,
+        [
+            "the model was given a tensor of unknown rank",
+            f"line {call.lineno}: from_generator is given output_types but no shapes",
+            f"`{fn.name}` yields {said}",
+        ],
+    )

@@ -65,6 +65,9 @@ def _dtype_cast(ctx: RuleContext) -> list[Fix]:
         if isinstance(node, ast.BinOp) and op.lower() not in _binop_names(node):
             continue
         to_cast = [ops[idx]] if exp_float else [o for i, o in enumerate(ops) if i != idx]
+        entering = _cast_parameters(ctx, node, to_cast, tf, target)
+        if entering is not None:
+            return entering
         patch = Patch(ctx.src.text)
         names = []
         for o in to_cast:
@@ -83,6 +86,62 @@ def _dtype_cast(ctx: RuleContext) -> list[Fix]:
             ],
         )
     return []
+
+
+def _cast_parameters(
+    ctx: RuleContext, node: ast.AST, to_cast: list[ast.expr], tf: str, target: str
+) -> list[Fix] | None:
+    """An integer operand that is a parameter of the function the op is in (``gt`` of a
+    metric ``iou(gt, pr)``): cast once where it enters, in that function and in every
+    function of the script taking a parameter of that name at that place and doing
+    arithmetic with it (the other losses and metrics fed the same labels)."""
+    if len(to_cast) != 1 or not isinstance(to_cast[0], ast.Name):
+        return None
+    name = to_cast[0].id
+    funcs = [
+        f
+        for f in ctx.src.walk()
+        if isinstance(f, ast.FunctionDef)
+        and f.lineno <= getattr(node, "lineno", 0) <= (f.end_lineno or f.lineno)
+    ]
+    if not funcs:
+        return None
+    home = max(funcs, key=lambda f: f.lineno)  # the innermost
+    params = [a.arg for a in home.args.args]
+    if name not in params:
+        return None
+    place = params.index(name)
+    alike = [
+        f
+        for f in ctx.src.walk()
+        if isinstance(f, ast.FunctionDef)
+        and len(f.args.args) > place
+        and f.args.args[place].arg == name
+        and any(
+            isinstance(b, ast.BinOp)
+            and any(isinstance(o, ast.Name) and o.id == name for o in (b.left, b.right))
+            for b in ast.walk(f)
+        )
+    ]
+    patch = Patch(ctx.src.text)
+    for f in alike:
+        first = f.body[0]
+        line = ctx.src.lines[first.lineno - 1]
+        indent = line[: len(line) - len(line.lstrip())]
+        patch.insert(
+            ctx.src.at(first.lineno, 0), f"{indent}{name} = {tf}.cast({name}, {tf}.{target})\n"
+        )
+    where = ", ".join(f"`{f.name}`" for f in alike)
+    return ctx.fix(
+        "dtype.cast",
+        f"cast `{name}` to {target} where it enters {where}",
+        patch.apply(),
+        SAFE,
+        [
+            f"`{name}` is an integer tensor given to {where} as a parameter",
+            "casting it once where it enters covers every operation on it",
+        ],
+    )
 
 
 def _binop_names(node: ast.BinOp) -> set[str]:
