@@ -1,0 +1,113 @@
+"""Statements an answer quotes in its prose with an elision, found in the script.
+
+Bridges a quote such as ``model = Sequential([...])``, ``fit(...)`` or a run "from `A`
+down to the last `B`" (or "from the model definition down") and the script's syntax tree:
+the one statement, or the run of statements of one body, that the quote stands for. Used
+by :func:`gptfix.llm.patches.apply_search_replace` when a quoted SEARCH text is not in the
+script word for word.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+
+def _squeeze(code: str) -> str:
+    return re.sub(r"\s+", "", "\n".join(x.split("  #")[0] for x in code.split("\n")))
+
+
+def _quotes(seg: str, quoted: str) -> bool:
+    """Whether statement source ``seg`` is what ``quoted`` quotes: its text, an elided
+    form of it (``model = Sequential([...])``), or its head (``print``, ``model.fit``)."""
+    head, mark, tail = quoted.replace("\u2026", "...").partition("...")
+    sq, head, tail = _squeeze(seg), _squeeze(head), _squeeze(tail)
+    if not head or not sq.startswith(head) or (mark and not sq.endswith(tail)):
+        return False
+    return (
+        mark != "" or len(sq) == len(head) or not (head[-1:].isalnum() and sq[len(head)].isalnum())
+    )
+
+
+_STARTS = {
+    "<model>": re.compile(
+        r"^[\w.]+=(?:[\w.]*\.)?(?:Sequential|Model|(?i:(?:build|create|make|get)_?\w*?"
+        r"(?:model|net|network|classifier|cnn|rnn|lstm)\w*))\("
+    ),
+    "<compile>": re.compile(r"^(?:[\w.]+=)?[\w.]*\.compile\("),
+    "<fit>": re.compile(r"^(?:[\w.]+=)?[\w.]*\.fit\("),
+}
+
+
+def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[int, int] | None:
+    """Lines (0-based start, end) of the run of statements from the one ``first`` quotes
+    to the one ``last`` quotes after it in the same body (the last such when
+    ``until_last``; the body's end for ``<end>``); None when either is missing or
+    ambiguous. ``first`` may be a described statement: ``<model>`` (the first that builds
+    a model), ``<compile>``, ``<fit>``."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    starts = []
+    for node in ast.walk(tree):
+        for body in (getattr(node, f, None) for f in ("body", "orelse", "finalbody")):
+            if not isinstance(body, list):
+                continue
+            for k, stmt in enumerate(body):
+                seg = ast.get_source_segment(text, stmt) if isinstance(stmt, ast.stmt) else None
+                if seg is None:
+                    continue
+                if first in _STARTS and node is tree:
+                    if _STARTS[first].match(_squeeze(seg)):
+                        starts.append((body, k))
+                elif _quotes(seg, first):
+                    starts.append((body, k))
+    if first in _STARTS:
+        starts = starts[:1]  # the first statement that builds (compiles, fits) a model
+    if len(starts) != 1:
+        return None
+    body, k = starts[0]
+    if last == "<end>":
+        return body[k].lineno - 1, body[-1].end_lineno or body[-1].lineno
+    ends = [
+        s
+        for s in body[k:]
+        if (seg := ast.get_source_segment(text, s)) is not None and _quotes(seg, last)
+    ]
+    if not ends or (len(ends) > 1 and not until_last):
+        return None
+    return body[k].lineno - 1, ends[-1].end_lineno or ends[-1].lineno
+
+
+def elided_statement(text: str, quoted: str) -> tuple[int, int] | None:
+    """The one statement of ``text`` that a one-line quote with an elision abbreviates
+    (``model = Sequential([...])``, ``model.fit(...)``): it starts with what the quote
+    writes before ``...`` and ends with what it writes after. 0-based start, end lines."""
+    head, mark, tail = quoted.replace("\u2026", "...").partition("...")
+    head, tail = _squeeze(head), _squeeze(tail)
+    if not mark or len(head) < 4:
+        return None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    # ``fit(...)`` quotes ``history = model.fit(...)`` too: a call head after "." or "="
+    called = re.escape(head) if re.fullmatch(r"[A-Za-z_][\w.]*\(", head) else None
+    found = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Expr | ast.Return)
+        and (seg := ast.get_source_segment(text, node)) is not None
+        and (
+            _squeeze(seg).startswith(head)
+            or (
+                called is not None
+                and re.match(rf"(?:[\w.]+=)?[\w.]*?(?<![\w])\.?{called}", _squeeze(seg)) is not None
+            )
+        )
+        and _squeeze(seg).endswith(tail)
+    ]
+    if len(found) != 1:
+        return None
+    return found[0].lineno - 1, found[0].end_lineno or found[0].lineno
