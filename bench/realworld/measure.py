@@ -48,7 +48,18 @@ VERDICTS = HERE / "verdicts.json"
 PROBE = HERE / "probe.py"
 FIX_TIMEOUT_S = 300
 # The splits, in the order they were built (SPLIT.md): each is a folder of program folders.
-SPLITS = ["dev", "holdout", "fresh", "dev2", "holdout2", "fresh3", "dev3", "holdout3", "dev4", "holdout4"]
+SPLITS = [
+    "dev",
+    "holdout",
+    "fresh",
+    "dev2",
+    "holdout2",
+    "fresh3",
+    "dev3",
+    "holdout3",
+    "dev4",
+    "holdout4",
+]
 RUN_TIMEOUT_S = 240
 
 
