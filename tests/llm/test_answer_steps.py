@@ -153,3 +153,49 @@ def test_a_whole_script_re_pasted_with_a_functional_model_keeps_the_imports_it_r
     bare = new.replace("layers.Dense(", "").replace("layers.Dropout(", "")
     assert "Dense(" not in bare or "from tensorflow.keras.layers import Dense, Dropout" in new
     assert "layers." not in new or "from tensorflow.keras import layers" in new
+
+
+def test_after_two_quoted_names_is_after_the_later_one() -> None:
+    answer = (
+        "**Bước 1.** Sau khi tạo `x` và `y`, tính trọng số:\n\n```python\n"
+        "weights = {0: 1.0, 1: float((y == 0).sum()) / max(1, int((y == 1).sum()))}\n```\n"
+    )
+    lines = applied(SCRIPT, answer).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("weights = "))
+    assert lines[at - 1] == "y = np.random.randint(0, 2, 64)"
+
+
+def test_end_and_top_of_the_script_in_indonesian_and_arabic() -> None:
+    end = 'Lalu di akhir skrip tambahkan:\n\n```python\nmodel.save("m.keras")\n```\n'
+    assert applied(SCRIPT, end).rstrip().endswith('model.save("m.keras")')
+    top = (
+        "في أعلى الملف، بعد الاستيرادات مباشرة، أضف:\n\n```python\n"
+        'keras.mixed_precision.set_global_policy("mixed_float16")\n```\n'
+    )
+    lines = applied(SCRIPT, top).splitlines()
+    at = lines.index('keras.mixed_precision.set_global_policy("mixed_float16")')
+    assert lines[at - 1] == "from tensorflow.keras.layers import Dense, Dropout"
+
+
+def test_these_lines_then_replaced_by_these_in_chinese_is_one_edit() -> None:
+    answer = (
+        "在文件里把这两行\n\n```python\nmodel = keras.Sequential()\n"
+        'model.add(Dense(32, activation="relu", input_dim=10))\n```\n\n换成：\n\n```python\n'
+        'model = keras.Sequential([keras.Input((10,))])\nmodel.add(Dense(32, activation="relu"))\n```\n'
+    )
+    new = applied(SCRIPT, answer)
+    assert "input_dim=10" not in new and "keras.Input((10,))" in new
+    assert new.count("model = keras.Sequential(") == 1
+
+
+def test_a_quoted_line_replaced_in_hindi_and_the_last_call_in_dutch() -> None:
+    hi = "`model.add(Dropout(0.5))` को इससे बदलें:\n\n```python\nmodel.add(Dropout(0.3))\n```\n"
+    new = applied(SCRIPT, hi)
+    assert "Dropout(0.3)" in new and "Dropout(0.5)" not in new
+    nl = (
+        "Voeg na de laatste `model.add(...)` een extra laag toe:\n\n"
+        "```python\nmodel.add(Dense(1))\n```\n"
+    )
+    lines = applied(SCRIPT, nl).splitlines()
+    at = lines.index("model.add(Dense(1))")
+    assert lines[at - 1] == 'model.add(Dense(1, activation="sigmoid"))'

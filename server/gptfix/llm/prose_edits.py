@@ -104,6 +104,8 @@ _REPLACE_QUOTED = [
         rf"{_CODE}\s*(?:这一?行|这句|那一?行)?\s*(?:改为|改成|替换为|替换成|换成|修改为)[^`\n]*[:：]\s*$"
     ),
     re.compile(rf"{_CODE}\s*(?:の行)?\s*を[^`\n]*(?:変更|置き換え|書き換え|修正)[^`\n]*[:：]\s*$"),
+    # Hindi "`X` को इससे बदलें:" ("replace `X` with this")
+    re.compile(rf"{_CODE}\s*को\s*(?:इससे|इसके साथ|निम्न से|नीचे वाले से)\s*बदल[^`\n]*[:：]\s*$"),
 ]
 
 
@@ -240,12 +242,13 @@ def inline_edits(prose: str) -> list[Block]:
 _WRONG = re.compile(
     r"(?i)(\bwrong\b|incorrect|\bbefore\b|\bold\b|original|current|\bbad\b|instead of|"
     r"\bantes\b|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b|\bvorher\b|"
-    r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌)"
+    r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌|"
+    r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines)"
 )
 _RIGHT = re.compile(
     r"(?i)(correct|\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
     r"should be|\bdespu[eé]s\b|\bcorregid[oa]\b|\bapr[eè]s\b|\bnachher\b|\brichtig\b|"
-    r"修改后|改后|正确|改为|改成|修正後|変更後|正しい|✅)"
+    r"修改后|改后|正确|改为|改成|换成|替换成|替换为|修正後|変更後|正しい|✅)"
 )
 
 

@@ -24,9 +24,24 @@ from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 _Q = r"`(?P<code>[^`\n]{1,120})`"
 _AFTER_EN = (
     r"after|below|underneath|under|following|después de|apr[eè]s|nach|depois d[eoa]s?|"
-    r"ap[oó]s|dopo|после|sau"
+    r"ap[oó]s|dopo|после|sau|vlak na|direct na|na de|na het|setelah|sesudah|بعد"
 )
-_BEFORE_EN = r"before|above|ahead of|prior to|antes d[eoa]s?|avant|vor|prima d[ie]|перед|trước"
+_BEFORE_EN = (
+    r"before|above|ahead of|prior to|antes d[eoa]s?|avant|vor|prima d[ie]|перед|trước|"
+    r"vlak voor|direct voor|voor de|voor het|قبل"
+)
+_LAST = re.compile(
+    r"(?i)\b(?:last|final|laatste|[uú]ltim[oa]|derni[eè]re?|letzten?|последн\w*|ostatni\w*|son|"
+    r"terakhir|cuối)\b|最后|最後|마지막|الأخير"
+)
+_FIRST = re.compile(
+    r"(?i)\b(?:first|eerste|primer[oa]?|premi[eè]re?|ersten?|перв\w*|pierwsz\w*|ilk|primo|"
+    r"pertama|đầu tiên)\b|第一|最初|첫"
+)
+#: "after `X` and `y`": the quote that follows ``and`` is placed against too
+_AND_QUOTE = re.compile(
+    r"\s*(?:,|and|và|y|et|und|e|и|i|ve|dan|en|و|和|及|と|및)\s*`([^`\n]{1,120})`"
+)
 #: "after `x = ...`", "right before the `model.fit` call", "después de `x`", "después de
 #: la primera capa `Dropout(0.5)`" (a few words may describe the quoted statement)
 _QUOTED_EN = re.compile(
@@ -70,6 +85,8 @@ _TOP = re.compile(
     r"|\bau d[ée]but du (?:script|fichier)|\bam Anfang (?:des Skripts|der Datei)"
     r"|\ball'inizio dello script|\bв начал[еоу] (?:скрипта|файла)|(?:スクリプト|ファイル)の(?:先頭|最初)"
     r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:위|처음|앞)"
+    r"|في (?:أعلى|بداية) (?:الملف|السكريبت|السكربت)|\bbovenaan (?:het )?(?:bestand|script)"
+    r"|\bdi (?:awal|bagian atas) (?:skrip|file|berkas)|\bna początku (?:skryptu|pliku)"
 )
 #: "right after the imports" in the languages answers come in ("logo depois dos imports",
 #: "después de los imports", "nach den Imports", "после импортов", "import 다음에")
@@ -80,6 +97,8 @@ _AFTER_IMPORTS = re.compile(
     r"(?:imports?|import statements|importa[cç](?:ões|iones)|importations|importazioni|импорт\w*|importach)\b"
     r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)(?:文)?の(?:直後|後|下)"
     r"|(?:import|임포트)\s*(?:문)?\s*(?:다음|아래|뒤)"
+    r"|بعد (?:الاستيرادات|عمليات الاستيراد|أسطر الاستيراد|سطور الاستيراد)|\bna de imports\b"
+    r"|\bsetelah (?:baris )?import\b|\bsau (?:các )?(?:dòng )?import\b|\bpo importach\b"
 )
 #: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
 _END = re.compile(
@@ -94,6 +113,10 @@ _END = re.compile(
     r"|\bв кон(?:це|ец) (?:скрипта|файла|ноутбука)"
     r"|\b(?:no|ao) final do (?:script|arquivo|ficheiro|notebook)|\balla fine dello script"
     r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:끝|마지막)"
+    r"|\bdi akhir (?:skrip|script|file|berkas)|\b[ởvà]+ cuối (?:script|tệp|file)|\bcuối (?:script|tệp)"
+    r"|\bna końcu (?:skryptu|pliku)|\baan het (?:einde|eind) van (?:het )?(?:script|bestand)"
+    r"|في نهاية (?:السكريبت|السكربت|الملف|البرنامج)|(?:स्क्रिप्ट|फ़ाइल|फाइल) के (?:अंत|आखिर) में"
+    r"|\b(?:betiğin|dosyanın|scriptin) sonuna"
     r"|(?:脚本|文件|代码)(?:的)?(?:最后|末尾|结尾)|(?:スクリプト|ファイル)の(?:最後|末尾)"
 )
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
@@ -113,13 +136,20 @@ class Cue:
     after: bool  #: after the anchor (else before it)
     anchor: str  #: the quoted code or the described phrase
     quoted: bool  #: the anchor is quoted code
+    which: str = ""  #: "first" or "last" when the prose says which of several matches
 
 
 def cues(prose: str) -> list[Cue]:
     """Placement cues in ``prose``, in the order written."""
     found: list[tuple[int, Cue]] = []
     for m in _QUOTED_EN.finditer(prose):
-        found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
+        said = prose[m.start() : m.start("code")]
+        which = "last" if _LAST.search(said) else "first" if _FIRST.search(said) else ""
+        after = _is_after(m["rel"])
+        found.append((m.start(), Cue(after, m["code"].strip(), True, which)))
+        more = _AND_QUOTE.match(prose, m.end())
+        if more is not None:  # "after `X` and `y`": the later of the two places wins
+            found.append((m.start() + 1, Cue(after, more.group(1).strip(), True)))
     for m in _QUOTED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
     for m in _QUOTED_POST.finditer(prose):
@@ -183,7 +213,7 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
         if vague:
             raise vague[0]
         return None
-    rank = sorted(spots, key=lambda s: (not s.quoted, not s.after))
+    rank = sorted(spots, key=lambda s: (not s.quoted, not s.after, -s.at if s.after else s.at))
     best = rank[0]
     for other in spots:
         if other.body != best.body:
@@ -234,6 +264,10 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
     if not found:
         return None
     where = sorted({(b, s.start) for b, s in found})
+    if len(where) > 1 and cue.which:
+        pick = where[-1] if cue.which == "last" else where[0]
+        found = [next((b, s) for b, s in found if (b, s.start) == pick)]
+        where = [pick]
     if len(where) > 1:
         runs = _one_run(found, bodies)
         if runs is None:
@@ -269,8 +303,8 @@ def _one_run(
 
 def _by_code(code: str, lines: list[str], bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
     """Statements quoted code names: a line of the script, ``name = ...``, a call, a name."""
-    try:
-        start, _ = find_lines(lines, [code])
+    try:  # an elided quote (``conv(...)``) is no line of the script: named by its call
+        start = -1 if "..." in code or "\u2026" in code else find_lines(lines, [code])[0]
     except Refused:
         start = -1
     if start >= 0 and not re.fullmatch(r"[\w.]+(?:\(\))?", code):
@@ -288,6 +322,8 @@ def _by_code(code: str, lines: list[str], bodies: list[list[Stmt]]) -> list[tupl
             if name is not None and name in targets:
                 out.append((b, st))
             elif name is None and head is not None and head.group(1) in targets:
+                if st.is_def and "(" in code:
+                    continue  # ``conv(...)`` quotes a call of ``conv``, not its definition
                 out.append((b, st))
     if out or head is None:
         return out
