@@ -120,3 +120,23 @@ def test_two_one_unit_outputs_get_one_label_column_each() -> None:
     msg = "y_true and y_pred have different structures."
     (fix,) = _fixes(TWO, "ValueError", msg, 12, "ops.split-labels", trace)
     assert "model.fit(x, (both[:, 0], both[:, 1]), epochs=2)" in fix.new_text
+
+
+LOCALISER = """import numpy as np
+import keras
+
+size = 12
+theta = keras.layers.Dense(6, weights=[np.zeros((size, 6)), np.array([1, 0, 0, 0, 1, 0])])
+"""
+
+
+@pytest.mark.tf  # asks the installed Keras what Dense accepts
+def test_keras2_initial_weights_become_constant_initializers() -> None:
+    msg = "Unrecognized keyword arguments passed to Dense: {'weights': [array([[0., 0.]])]}"
+    (fix,) = _fixes(LOCALISER, "ValueError", msg, 5, "api.weights-initializers")
+    assert (
+        "keras.layers.Dense(6, kernel_initializer=keras.initializers.Constant(np.zeros((size, 6))), "
+        "bias_initializer=keras.initializers.Constant(np.array([1, 0, 0, 0, 1, 0])))"
+        in fix.new_text
+    )
+    assert fix.applicability is Applicability.SAFE

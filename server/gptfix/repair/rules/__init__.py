@@ -26,6 +26,7 @@ from gptfix.repair.rules import (
     history,
     identifiers,
     imports_missing,
+    initial_weights,
     inputs,
     io,
     loss,
@@ -50,6 +51,7 @@ RULES: dict[str, Rule] = {
     **{
         r.id: r
         for r in [
+            *initial_weights.RULES,
             *api_kwargs.RULES,
             *api_positional.RULES,
             *tf1.RULES,
