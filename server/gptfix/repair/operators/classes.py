@@ -12,14 +12,12 @@ the model still has one unit per class.
 from __future__ import annotations
 
 import ast
-import re
 
 from gptfix.model import Fix
 from gptfix.repair.operators.edit import last_name
+from gptfix.repair.operators.layers import INDEX_OUT
 from gptfix.repair.rules.base import UNSAFE, RuleContext
 from gptfix.repair.rules.text import Patch
-
-_INDEX_OUT = re.compile(r"index (\d+) is out of bounds for axis 1 with size (\d+)")
 
 
 def _count_arg(call: ast.Call) -> ast.expr | None:
@@ -53,7 +51,7 @@ def _largest(ctx: RuleContext, labels: ast.expr, line: int) -> int | None:
 def class_count(ctx: RuleContext) -> list[Fix]:
     """``to_categorical(y - 1, num_classes=10)`` with labels up to 50 (and ``Dense(10)``):
     50 in both."""
-    m = _INDEX_OUT.search(ctx.message)
+    m = INDEX_OUT.search(ctx.message)
     tree = ctx.index.tree
     if m is None or tree is None or ctx.line is None:
         return []

@@ -252,12 +252,12 @@ def size_to_range(ctx: RuleContext) -> list[Fix]:
     return out
 
 
-_INDEX_OUT = re.compile(r"index (\d+) is out of bounds for axis 1 with size (\d+)")
+INDEX_OUT = re.compile(r"index (\d+) is out of bounds for axis 1 with size (\d+)")
 
 
 def num_classes(ctx: RuleContext) -> list[Fix]:
     """``to_categorical(y, num_classes=n)`` with a label >= n: size it by the labels."""
-    m = _INDEX_OUT.search(ctx.message)
+    m = INDEX_OUT.search(ctx.message)
     tree = ctx.index.tree
     if m is None or tree is None or ctx.line is None:
         return []

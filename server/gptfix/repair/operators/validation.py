@@ -15,7 +15,13 @@ import ast
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import add_kwarg, assignment_of, feed_calls, x_arg
+from gptfix.repair.operators.edit import (
+    add_kwarg,
+    assignment_of,
+    feed_calls,
+    statement_at,
+    x_arg,
+)
 from gptfix.repair.operators.pairs import as_split, split_of
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
@@ -42,13 +48,8 @@ def _producing_fit(ctx: RuleContext, tree: ast.Module) -> ast.Call | None:
                 return call
     if ctx.line is not None:
         line = ctx.line
-        read = {
-            n.id
-            for stmt in ast.walk(tree)
-            if isinstance(stmt, ast.stmt) and getattr(stmt, "lineno", 0) == line
-            for n in ast.walk(stmt)
-            if isinstance(n, ast.Name)
-        }
+        stmt = statement_at(tree, line)  # the failing statement, as the program model has it
+        read = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)} if stmt else set()
         for name in sorted(read):
             made = assignment_of(tree, name, line)
             if made is not None and isinstance(made.value, ast.Call) and made.value in fits:

@@ -96,7 +96,7 @@ def _bad_keywords(ctx: RuleContext) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _callee_expr(ctx: RuleContext, call: ast.Call) -> str | None:
+def callee_expr(ctx: RuleContext, call: ast.Call) -> str | None:
     """An expression for the callee that the probe can evaluate after the script's imports."""
     name = dotted(call.func)
     if name is None:
@@ -124,7 +124,7 @@ def _model_class(ctx: RuleContext, method: str) -> str | None:
 def _replacement(ctx: RuleContext, kw: str, call: ast.Call) -> tuple[str, str]:
     """(new keyword or "" to drop, the evidence)."""
     accepted: list[str] | None = None
-    callee = _callee_expr(ctx, call)
+    callee = callee_expr(ctx, call)
     if callee:
         accepted = ctx.probe.params(callee)
     hint = re.search(rf"'{kw}'.*?[Dd]id you mean:? '?(\w+)'?", ctx.message)
@@ -174,7 +174,7 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
             continue
         new, why = _replacement(ctx, kw, failing[0])
         known = kw in KWARG_RENAMES or any((call_name(c), kw) in CALLEE_RENAMES for c in failing)
-        callee = _callee_expr(ctx, failing[0])
+        callee = callee_expr(ctx, failing[0])
         accepted = ctx.probe.params(callee) if callee else None
         patch = Patch(ctx.src.text)
         also: list[str] = []
@@ -290,7 +290,7 @@ def _elsewhere(ctx: RuleContext, done: list[ast.Call], patch: Patch) -> list[str
             k.arg in KWARG_RENAMES and (call_name(c), k.arg) not in UNIT_RENAMES for k in c.keywords
         ):
             continue
-        callee = _callee_expr(ctx, c)
+        callee = callee_expr(ctx, c)
         if callee is not None:
             found.append((c, callee))
     if not found:
@@ -344,7 +344,7 @@ def _misplaced(ctx: RuleContext, kw: str, targets: list[ast.Call]) -> list[Fix] 
     outer = _enclosing(ctx, inner)
     if outer is None or any(k.arg == kw for k in outer.keywords):
         return None
-    callee = _callee_expr(ctx, outer)
+    callee = callee_expr(ctx, outer)
     accepted = ctx.probe.params(callee) if callee else None
     if not accepted or kw not in accepted:
         return None

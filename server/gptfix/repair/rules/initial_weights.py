@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.rules.api_kwargs import _callee_expr
+from gptfix.repair.rules.api_kwargs import callee_expr
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 from gptfix.repair.rules.text import Patch, call_name, calls
 
@@ -31,7 +31,7 @@ def _weights_as_initializers(ctx: RuleContext) -> list[Fix]:
         if kw is None or not isinstance(kw.value, ast.List | ast.Tuple):
             continue
         arrays = kw.value.elts
-        callee = _callee_expr(ctx, call)
+        callee = callee_expr(ctx, call)
         accepted = ctx.probe.params(callee) if callee else None
         if not accepted or "weights" in accepted or "kernel_initializer" not in accepted:
             continue
