@@ -59,6 +59,8 @@ SPLITS = [
     "holdout3",
     "dev4",
     "holdout4",
+    "dev5",
+    "holdout5",
 ]
 RUN_TIMEOUT_S = 240
 
