@@ -17,7 +17,8 @@ evaluate a model that only has train_step, feed
 features and labels of one split, validate a fit whose validation keys are read, compare
 the continuous prediction in a loss that thresholds it, size an encoder-decoder's input
 to a multiple of its poolings, declare the shapes a generator yields,
-size a written class count by the labels)
+size a written class count by the labels, restore commented-out code
+that makes a failing value)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -30,6 +31,7 @@ from gptfix.repair.operators import (
     batches,
     calls,
     classes,
+    commented,
     data,
     declared,
     feeds,
@@ -110,6 +112,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.validation-split", "data", "validation_split with a dataset", feeds.validation_split),
         Rule("ops.continuous-loss", "loss", "a loss that thresholds the prediction (no gradient)", gradients.continuous_loss),
         Rule("ops.validation-missing", "data", "a validation key read after fit without validation data", validation.validation_missing),
+        Rule("ops.commented-code", "data", "a value the script's commented-out code makes", commented.commented_code),
     ]
 }  # fmt: skip
 
