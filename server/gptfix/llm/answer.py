@@ -35,9 +35,10 @@ from gptfix.llm.prose_edits import (
 )
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
-_SR_START = re.compile(r"^\s*<{5,9}\s*SEARCH\b.*$")
+#: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
+_SR_START = re.compile(r"^\s*<{5,9}(?:\s.*)?$")
 _SR_MID = re.compile(r"^\s*={5,9}\s*$")
-_SR_END = re.compile(r"^\s*>{5,9}\s*REPLACE\b.*$")
+_SR_END = re.compile(r"^\s*>{5,9}(?:\s.*)?$")
 _HUNK = re.compile(r"^@@\s*(?:-(?P<old>\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@")
 
 _PYTHON_LANGS = {"python", "py", "python3", "py3", "ipython", "python2"}

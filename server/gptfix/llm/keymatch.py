@@ -60,6 +60,16 @@ def key_match(
             # ``ds = ds.map(augment)`` right after its anchor is a new step of the
             # chain, not a rewrite of a later ``ds = ds.batch(...)``
             return None
+        if (
+            cursor >= 0
+            and rebinds_itself(n.node)
+            and nxt != cands[0] + 1
+            and not _close_callees(only.node, n.node)
+        ):
+            # ``x = layers.Dropout(0.3)(x)`` right after its anchor, with nothing of the
+            # script after it: a new step of the chain, not a rewrite of the next one
+            # (``GlobalMaxPooling2D`` for ``GlobalAveragePooling2D`` is a rewrite)
+            return None
         return cands[0]
     if n.is_def:
         return cands[0] if len(cands) == 1 else None
@@ -141,3 +151,13 @@ def _run_start(old: list[Stmt], n: Stmt, later: list[Stmt], cands: list[int]) ->
         if k + len(run) <= len(old) and all(old[k + j].key == run[j].key for j in range(len(run)))
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+def _close_callees(a: ast.stmt, b: ast.stmt) -> bool:
+    """The same call, or close variants of one (``GlobalMaxPooling2D`` and
+    ``GlobalAveragePooling2D``, ``Conv2D`` and ``Conv2DTranspose``)."""
+    ca, cb = callee(a), callee(b)
+    if ca is None or cb is None:
+        return ca == cb
+    la, lb = ca.rsplit(".", 1)[-1], cb.rsplit(".", 1)[-1]
+    return la == lb or difflib.SequenceMatcher(a=la, b=lb, autojunk=False).ratio() >= 0.6
