@@ -206,6 +206,43 @@ def test_a_checkpoint_every_few_epochs_is_never_renamed_to_count_batches() -> No
     assert "not every 5" in fix.title
 
 
+CKPT_FIT = """import numpy as np
+import keras
+
+features = np.random.rand(300, 8)
+targets = np.random.rand(300)
+bs = 20
+saver = keras.callbacks.ModelCheckpoint(
+    "ckpt/w.weights.h5", save_weights_only=True, period=5
+)
+net = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])
+net.compile(loss="mse")
+net.fit(features, targets, epochs=10, batch_size=bs, callbacks=[saver])
+"""
+
+
+def test_a_checkpoint_every_few_epochs_counts_the_batches_of_those_epochs() -> None:
+    msg = CKPT_MSG % 5
+    (fix,) = _fixes(CKPT_FIT, "TypeError", msg, 8, "rule:api.renamed-keyword")
+    assert "save_weights_only=True, save_freq=5 * -(-len(features) // bs)\n" in fix.new_text
+    assert fix.applicability is Applicability.SAFE
+    ns: dict[str, object] = {"features": [0] * 300, "bs": 20}
+    assert eval("5 * -(-len(features) // bs)", ns) == 75  # 15 batches an epoch, 5 epochs
+
+
+def test_without_a_batch_size_the_fit_default_of_32_counts() -> None:
+    text = CKPT_FIT.replace(", batch_size=bs", "")
+    (fix,) = _fixes(text, "TypeError", CKPT_MSG % 5, 8, "rule:api.renamed-keyword")
+    assert "save_freq=5 * -(-len(features) // 32)" in fix.new_text
+
+
+def test_a_batch_size_bound_after_the_callback_is_not_read_before_it() -> None:
+    text = CKPT_FIT.replace("bs = 20\n", "").replace("net.compile", "bs = 20\nnet.compile")
+    (fix,) = _fixes(text, "TypeError", CKPT_MSG % 5, 7, "rule:api.renamed-keyword")
+    assert 'save_freq="epoch"' in fix.new_text
+    assert fix.applicability is Applicability.SUGGESTION
+
+
 KERAS1_FIT = """import numpy as np
 import keras
 

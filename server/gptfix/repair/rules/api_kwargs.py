@@ -16,6 +16,7 @@ import re
 from gptfix.model import Fix
 from gptfix.repair.rules.api_attrs import is_typo
 from gptfix.repair.rules.base import SAFE, SUGGESTION, UNSAFE, Rule, RuleContext
+from gptfix.repair.rules.epochs import steps_per_epoch
 from gptfix.repair.rules.text import Patch, call_name, calls, dotted, imported_names
 
 #: Old keyword -> new keyword, across Keras 1/2/3 and TF versions ("" = removed: drop it).
@@ -230,17 +231,22 @@ def _unit_rename(
     new_kw, same_old, same_new = unit
     patch = Patch(ctx.src.text)
     exact = True
+    written = []
     for c in targets:
         k = next(k for k in c.keywords if k.arg == kw)
-        exact = exact and ast.unparse(k.value) == same_old
+        old = ast.unparse(k.value)
+        steps = steps_per_epoch(ctx.index, c) if isinstance(k.value, ast.Constant) else None
+        new = same_new if old == same_old else f"{old} * {steps}" if steps else same_new
+        exact = exact and (old == same_old or steps is not None)
         start, end = ctx.src.span(k)
-        patch.replace(start, end, f"{new_kw}={same_new}")
+        patch.replace(start, end, f"{new_kw}={new}")
+        written.append(new)
     value = ast.unparse(next(k for k in targets[0].keywords if k.arg == kw).value)
     why = (
         f"`{kw}={value}` counted epochs; the installed version's `{new_kw}=` counts batches "
         f"or takes {same_new}"
     )
-    title = f"replace `{kw}={value}` with `{new_kw}={same_new}`" + (
+    title = f"replace `{kw}={value}` with `{new_kw}={written[0]}`" + (
         "" if exact else f" (saves every epoch, not every {value}: a change of behaviour)"
     )
     return ctx.fix(
