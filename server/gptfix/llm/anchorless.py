@@ -10,7 +10,7 @@ import ast
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
-from gptfix.llm.prose_place import cues, place_from_prose, places_after_imports
+from gptfix.llm.prose_place import Spot, cues, place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import (
@@ -57,16 +57,7 @@ def described_place(
             )
         )
         return [(there.start, there.end, new)]
-    where = "after" if spot.after else "before"
-    merger.edits.append(
-        TextEdit(
-            "insert_statement",
-            spot.at + 1,
-            spot.at,
-            f"inserted {where} line {spot.anchor + 1}, where the prose puts it",
-        )
-    )
-    return [(spot.at, spot.at, new)]
+    return _insert_at(lines, tree, spot, rest, merger)
 
 
 def _introduced_at(prose: str) -> bool:
@@ -83,17 +74,7 @@ def place_by_prose(
     :mod:`gptfix.llm.prose_place`), else by a line quoted in the prose before it."""
     spot = place_from_prose(lines, tree, block.prose, block.after)
     if spot is not None:
-        new = [x for n in rest if not n.marker for x in merger.new_lines(n, spot.indent, True)]
-        where = "after" if spot.after else "before"
-        merger.edits.append(
-            TextEdit(
-                "insert_statement",
-                spot.at + 1,
-                spot.at,
-                f"inserted {where} line {spot.anchor + 1}, where the prose puts it",
-            )
-        )
-        return [(spot.at, spot.at, new)]
+        return _insert_at(lines, tree, spot, rest, merger)
     last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
     hint = prose_anchor(lines, last, placed=True) or prose_anchor(lines, block.prose)
     holder = _innermost_stmt(tree, lines, hint[0]) if hint is not None else None
@@ -279,3 +260,53 @@ def after_source(
         )
     )
     return [(st.end, st.end, new)]
+
+
+def _insert_at(
+    lines: list[str], tree: ast.Module, spot: Spot, rest: list[Stmt], merger: Merger
+) -> list[tuple[int, int, list[str]]]:
+    """The block's statements inserted at the place the prose gives; its last statements
+    that re-paste the script's next ones (same target and call) rewrite those instead:
+    "apply it right after `inputs`:" ``x = aug(inputs)`` then the script's next layer
+    made to read it is that layer rewritten, not added a second time."""
+    real = [n for n in rest if not n.marker]
+    following = [st for st in all_bodies(tree, lines)[spot.body] if st.start >= spot.at]
+    tail = _rewritten_tail(real, following)
+    new = [x for n in real[: len(real) - tail] for x in merger.new_lines(n, spot.indent, True)]
+    where = "after" if spot.after else "before"
+    merger.edits.append(
+        TextEdit(
+            "insert_statement",
+            spot.at + 1,
+            spot.at,
+            f"inserted {where} line {spot.anchor + 1}, where the prose puts it",
+        )
+    )
+    if not tail:
+        return [(spot.at, spot.at, new)]
+    rewritten = following[tail - 1]
+    new += lines[spot.at : following[0].start]
+    new += [x for n in real[-tail:] for x in merger.new_lines(n, spot.indent, True)]
+    merger.edits.append(
+        TextEdit(
+            "replace_statement",
+            following[0].start + 1,
+            rewritten.end,
+            f"rewrote line {following[0].start + 1}, the script's next statement, re-pasted",
+        )
+    )
+    return [(spot.at, rewritten.end, new)]
+
+
+def _rewritten_tail(real: list[Stmt], following: list[Stmt]) -> int:
+    """How many of the last statements of a block placed by the prose re-paste, in order,
+    the script statements right after the place (same target, same call, other
+    arguments); 0 when none, or when every statement would (nothing is new then)."""
+    for tail in range(len(real) - 1, 0, -1):
+        pairs = list(zip(real[-tail:], following[:tail], strict=False))
+        if len(pairs) == tail and all(
+            n.key is not None and n.key == o.key and callee(n.node) == callee(o.node) is not None
+            for n, o in pairs
+        ):
+            return tail
+    return 0

@@ -47,7 +47,7 @@ from gptfix.llm.nonedit import (
     value_placeholders,
 )
 from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, short
-from gptfix.llm.placement import place_deferred
+from gptfix.llm.placement import place_deferred, values_for_later
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
     before_example,
@@ -189,6 +189,13 @@ def _apply(
                 del result.names[before_names:]
                 del deferred[before_deferred:]
                 report.detail = skip
+                continue
+            early = values_for_later(block.text, later, script_text) if block.kind == "code" else []
+            if early:  # new values a later block uses: before their first use
+                del result.names[before_names:]
+                deferred.extend(early)
+                names = ", ".join(f"`{n}`" for n, _ in early)
+                report.status, report.detail = "applied", f"added {names} before its first use"
                 continue
             reason = real_reason(block, exc.reason)
             reason += names_bridge.unclear_note(

@@ -12,7 +12,9 @@ unrelated to the script.
 from __future__ import annotations
 
 import ast
+import builtins
 import difflib
+import textwrap
 
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.related import bound_names
@@ -213,3 +215,62 @@ def place_deferred(text: str, deferred: list[tuple[str, list[str]]], result: App
         lines[at:at] = [*new_lines, *pad] if at < len(lines) else [*pad, *new_lines]
         text = "\n".join(lines)
     return text
+
+
+def values_for_later(code: str, later: list[str], script_text: str) -> list[tuple[str, list[str]]]:
+    """New top-level values a later block of the answer uses (``aug = keras.Sequential([
+    layers.RandomFlip(...)])`` before "apply it right after `inputs`: ``x = aug(inputs)``"),
+    as (name, lines) to place before their first use like new functions; [] when the block
+    is anything else: it binds a name the script has, reads a value of the script (then
+    its place depends on that value), or no later block reads what it makes."""
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+        script = ast.parse(script_text)
+    except SyntaxError:
+        return []
+    script_names = bound_names(script)
+    top = {
+        t.id
+        for st in script.body
+        if isinstance(st, ast.Import | ast.ImportFrom | ast.FunctionDef | ast.ClassDef | ast.Assign)
+        for t in _top_names(st)
+    }
+    later_reads = set()
+    for c in later:
+        try:
+            tree = ast.parse(textwrap.dedent(c))
+        except SyntaxError:
+            continue
+        later_reads |= {x.id for x in ast.walk(tree) if isinstance(x, ast.Name)}
+    out: list[tuple[str, list[str]]] = []
+    made: set[str] = set()
+    lines = textwrap.dedent(code).split("\n")
+    for st in body:
+        if not (
+            isinstance(st, ast.Assign)
+            and len(st.targets) == 1
+            and isinstance(st.targets[0], ast.Name)
+            and st.targets[0].id not in script_names
+        ):
+            return []
+        name = st.targets[0].id
+        reads = {x.id for x in ast.walk(st.value) if isinstance(x, ast.Name)}
+        if not reads <= (top | made | set(dir(builtins))):
+            return []
+        made.add(name)
+        out.append((name, lines[st.lineno - 1 : st.end_lineno]))
+    if not out or not made & later_reads:
+        return []
+    return out
+
+
+def _top_names(st: ast.stmt) -> list[ast.Name]:
+    """Names a top-level statement binds that a new value may read: imports, functions,
+    classes and constants (``IMG = 32``), not arrays the script computes."""
+    if isinstance(st, ast.Import | ast.ImportFrom):
+        return [ast.Name((a.asname or a.name).split(".")[0]) for a in st.names]
+    if isinstance(st, ast.FunctionDef | ast.ClassDef):
+        return [ast.Name(st.name)]
+    if isinstance(st, ast.Assign) and isinstance(st.value, ast.Constant):
+        return [t for t in st.targets if isinstance(t, ast.Name)]
+    return []

@@ -1,0 +1,68 @@
+"""A new value one step makes and a later step uses, and a step placed by the prose whose
+last line re-pastes the script's next statement.
+
+"Add augmentation:" ``aug = keras.Sequential([...])`` has no anchor in the script; the
+next step ("apply it right after `inputs`") reads it, so it is a new value placed before
+its first use, like a new function. That next step re-pastes the script's first layer to
+read ``aug``'s output: the layer is rewritten, not added a second time. A value no later
+step reads stays refused as unrelated code.
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+SCRIPT = """import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+IMG = 32
+
+
+def build_model(n_classes):
+    inputs = keras.Input((IMG, IMG, 3))
+    x = layers.Conv2D(16, 3, activation="relu")(inputs)
+    x = layers.MaxPooling2D()(x)
+    x = layers.GlobalAveragePooling2D()(x)
+    outputs = layers.Dense(n_classes, activation="softmax")(x)
+    return keras.Model(inputs, outputs)
+
+
+images = np.random.rand(64, IMG, IMG, 3).astype("float32")
+labels = np.random.randint(0, 3, 64)
+model = build_model(3)
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(images, labels, epochs=2)
+"""
+
+AUG = 'flip = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomZoom(0.1)])'
+
+
+def test_a_value_a_later_step_reads_goes_before_its_first_use() -> None:
+    answer = (
+        f"Primero, define la augmentación:\n\n```python\n{AUG}\n```\n\n"
+        "y aplícala justo después de `inputs` en `build_model`:\n\n```python\n"
+        "    x = flip(inputs)\n"
+        '    x = layers.Conv2D(16, 3, activation="relu")(x)\n```\n'
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.index(AUG) < new.index("def build_model")
+    assert (
+        "    inputs = keras.Input((IMG, IMG, 3))\n"
+        "    x = flip(inputs)\n"
+        '    x = layers.Conv2D(16, 3, activation="relu")(x)\n'
+        "    x = layers.MaxPooling2D()(x)\n"
+    ) in new
+    assert new.count("layers.Conv2D(") == 1
+    assert [r.status for r in result.blocks] == ["applied", "applied"]
+
+
+def test_a_value_no_later_step_reads_is_still_refused() -> None:
+    answer = f"You could also try this:\n\n```python\n{AUG}\n```\n"
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok
+    assert result.new_text is None
