@@ -79,3 +79,48 @@ def tighten(old: list[Stmt], new: list[Stmt], anchors: dict[int, int]) -> dict[i
             out[i] = pick
     ordered = [out[i] for i in order]
     return out if ordered == sorted(ordered) and len(set(ordered)) == len(ordered) else anchors
+
+
+def unique_first(old: list[Stmt], new: list[Stmt], anchors: dict[int, int]) -> dict[int, int]:
+    """Anchors led by the statements the script has once (as patience diff does): the
+    plain sequence match may pair the answer's ``x = MaxPooling2D()(x)`` with the script's
+    first one and lose the unique ``Conv2D(32, ...)`` line written right above it. The
+    unique statements are anchored first, in order; each other anchor keeps its place
+    when it fits between them, else moves to the first occurrence after its previous
+    unique anchor."""
+    count: dict[str, list[int]] = {}
+    for k, o in enumerate(old):
+        count.setdefault(o.dump, []).append(k)
+    in_new: dict[str, int] = {}
+    for n in new:
+        if not n.marker:
+            in_new[n.dump] = in_new.get(n.dump, 0) + 1
+    uniq = [
+        (i, count[n.dump][0])
+        for i, n in enumerate(new)
+        if not n.marker and len(count.get(n.dump, [])) == 1 and in_new[n.dump] == 1
+    ]
+    kept = _increasing(uniq)
+    if all(anchors.get(i) == k for i, k in kept):
+        return anchors
+    out = dict(kept)
+    for i in sorted(anchors):
+        if i in out:
+            continue
+        lo = max((out[j] for j in out if j < i), default=-1)
+        hi = min((out[j] for j in out if j > i), default=len(old))
+        spots = [k for k in count.get(new[i].dump, []) if lo < k < hi and k not in out.values()]
+        if anchors[i] in spots:
+            out[i] = anchors[i]
+        elif spots:
+            out[i] = spots[0]
+    return out
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of (answer index, script index) pairs increasing in both."""
+    best: list[list[tuple[int, int]]] = []
+    for p in pairs:
+        chains = [c for c in best if c[-1][1] < p[1]]
+        best.append([*max(chains, key=len), p] if chains else [p])
+    return max(best, key=len) if best else []

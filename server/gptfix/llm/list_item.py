@@ -19,15 +19,28 @@ from gptfix.llm.patches import TextEdit, indent_of_line
 _CLOSERS = ("]", "],", "])", "]),")
 
 
-def _one_item(fragment: str) -> str | None:
+def _items(fragment: str) -> list[str] | None:
+    """The items of a fragment that is list items shown without their list: one call
+    ending with a comma over several lines, or several calls separated by commas."""
     whole = textwrap.dedent(fragment).strip()
-    if not whole.endswith(",") or "\n" not in whole:
-        return None
+    src = "[" + whole + "]"
     try:
-        node = ast.parse(whole[:-1], mode="eval").body
+        node = ast.parse(src, mode="eval").body
     except SyntaxError:
         return None
-    return whole if isinstance(node, ast.Call) else None
+    if not isinstance(node, ast.List) or not node.elts:
+        return None
+    if not all(isinstance(e, ast.Call) for e in node.elts):
+        return None
+    if len(node.elts) == 1 and not (whole.endswith(",") and "\n" in whole):
+        return None
+    out = []
+    for e in node.elts:
+        seg = ast.get_source_segment(src, e)
+        if seg is None:
+            return None
+        out.append(seg)
+    return out
 
 
 def _head(call: ast.expr) -> str:
@@ -35,7 +48,8 @@ def _head(call: ast.expr) -> str:
 
 
 def _lists(tree: ast.Module, lines: list[str]) -> list[tuple[str, ast.List]]:
-    """(assigned name or "", list) for every multi-line list literal with items."""
+    """(assigned name or "", list) for every list literal with items written over several
+    lines, and every one assigned to a name (``cbs = [CSVLogger("log.csv")]``)."""
     named: dict[int, str] = {}
     for n in ast.walk(tree):
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.List):
@@ -44,20 +58,32 @@ def _lists(tree: ast.Module, lines: list[str]) -> list[tuple[str, ast.List]]:
                     named[id(n.value)] = t.id
     out = []
     for n in ast.walk(tree):
-        if isinstance(n, ast.List) and n.elts and n.elts[0].lineno != n.lineno:
+        if not isinstance(n, ast.List) or not n.elts:
+            continue
+        if n.elts[0].lineno != n.lineno:
             if lines[(n.end_lineno or 1) - 1].strip() in _CLOSERS:
                 out.append((named.get(id(n), ""), n))
+        elif id(n) in named and n.end_lineno == n.lineno:
+            out.append((named[id(n)], n))
+    return out
+
+
+def _indented(item: str, indent: str) -> list[str]:
+    """An item's lines at ``indent`` (its continuation lines keep their offset), the last
+    one ending with a comma."""
+    out = [indent + x if x.strip() else x for x in item.split("\n")]
+    out[-1] = out[-1].rstrip().rstrip(",") + ","
     return out
 
 
 def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextEdit]] | None:
-    """``text`` with the fragment's one item at the end of its list, or None."""
-    item = _one_item(fragment)
-    if item is None:
+    """``text`` with the fragment's items at the end of their list, or None."""
+    items = _items(fragment)
+    if items is None:
         return None
     try:
         tree = ast.parse(text)
-        new = ast.parse(item[:-1], mode="eval").body
+        new = [ast.parse(x, mode="eval").body for x in items]
     except SyntaxError:
         return None
     lines = text.split("\n")
@@ -67,17 +93,31 @@ def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextE
     )
     chosen = [(name, n) for name, n in lists if name and name in words]
     if len(chosen) != 1:
-        head = _head(new)
-        chosen = [(name, n) for name, n in lists if head and all(_head(e) == head for e in n.elts)]
+        heads = {_head(e) for e in new}
+        chosen = [
+            (name, n)
+            for name, n in lists
+            if len(heads) == 1 and "" not in heads and all(_head(e) in heads for e in n.elts)
+        ]
     if len(chosen) != 1:
         return None
     name, target = chosen[0]
+    where = f"the list `{name}`" if name else f"the list at line {target.lineno}"
+    summary = f"added {len(items)} item(s) at the end of {where}"
+    if target.elts[0].lineno == target.lineno:  # a list on one line: one item a line now
+        row = target.lineno - 1
+        head = lines[row][: len(lines[row].encode()[: target.col_offset].decode())]
+        tail = lines[row].encode()[target.end_col_offset or 0 :].decode()
+        indent = indent_of_line(lines[row]) + "    "
+        old = [ast.get_source_segment(text, e) or "" for e in target.elts]
+        body = [x for item in old + items for x in _indented(item, indent)]
+        grown = [*lines[:row], head + "[", *body, indent[:-4] + "]" + tail, *lines[row + 1 :]]
+        return "\n".join(grown), [TextEdit("replace_statement", row + 1, row + 1, summary)]
     close = (target.end_lineno or 1) - 1
     indent = indent_of_line(lines[target.elts[0].lineno - 1])
     if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
         lines[close - 1] = lines[close - 1].rstrip() + ","
-    added = [indent + x if x.strip() else x for x in item.split("\n")]
+    added = [x for item in items for x in _indented(item, indent)]
     grown = lines[:close] + added + lines[close:]
-    where = f"the list `{name}`" if name else f"the list at line {target.lineno}"
-    summary = f"added 1 item at the end of {where}"
     return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
+

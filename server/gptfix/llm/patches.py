@@ -318,11 +318,17 @@ def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[in
             call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\)|\(\.\.\.\))?\(?", quoted)
             if not spots and call is not None:
                 # a call named by its callee ("just before `model.compile`"), made on one line
-                head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?{re.escape(call.group(1))}\(")
+                name = re.escape(call.group(1))
+                head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?(?:[\w.]+\.)?{name}\(")
                 spots = [k for k, line in enumerate(lines) if head.match(line)]
                 if not spots and _PLACE_WORD.search(prose[max(0, m.start() - 40) : m.start()]):
                     # "right after the `callbacks` list is defined": the one line binding it
                     spots = _assigned_at(lines, call.group(1))
+                if len(spots) > 1 and spots[-1] - spots[0] == len(spots) - 1:
+                    # consecutive calls (``to_categorical`` of train, then test): before
+                    # the run means before its first, after it after its last
+                    after = _AFTER_TAIL.search(tail) or _AFTER_LEAD.search(lead)
+                    spots = [spots[-1] if after else spots[0]]
             if len(spots) != 1:
                 continue
             start = spots[0]

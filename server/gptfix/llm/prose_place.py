@@ -24,11 +24,11 @@ from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 _Q = r"`(?P<code>[^`\n]{1,120})`"
 _AFTER_EN = (
     r"after|below|underneath|under|following|después de|apr[eè]s|nach|depois d[eoa]s?|"
-    r"ap[oó]s|dopo|после|sau|vlak na|direct na|na de|na het|setelah|sesudah|بعد"
+    r"ap[oó]s|dopo|после|sau|vlak na|direct na|na de|na het|setelah|sesudah|بعد|zaraz po|po"
 )
 _BEFORE_EN = (
     r"before|above|ahead of|prior to|antes d[eoa]s?|avant|vor|prima d[ie]|перед|trước|"
-    r"vlak voor|direct voor|voor de|voor het|قبل"
+    r"vlak voor|direct voor|voor de|voor het|قبل|tuż przed|przed"
 )
 _LAST = re.compile(
     r"(?i)\b(?:last|final|laatste|[uú]ltim[oa]|derni[eè]re?|letzten?|последн\w*|ostatni\w*|son|"

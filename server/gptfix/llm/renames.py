@@ -105,6 +105,8 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
         target = node.targets[0]
         if not isinstance(target, ast.Name) or target.id in old_bound:
             continue
+        if isinstance(node.value, ast.Call) and not _reads_values(node.value):
+            continue  # ``second = make_net()``: each call makes a new object, not the same value
         partners = by_value.get(ast.dump(node.value), [])
         why = "the script assigns it the same value"
         root = _source(node.value)
@@ -133,3 +135,9 @@ def _source(value: ast.expr) -> str | None:
     if not any(isinstance(n, ast.Name) for a in node.args for n in ast.walk(a)):
         return None  # built from constants only: not one value's source
     return ast.dump(node)
+
+
+def _reads_values(call: ast.Call) -> bool:
+    """Whether a call's arguments read any name (data it is made from)."""
+    args = [*call.args, *(k.value for k in call.keywords)]
+    return any(isinstance(n, ast.Name) for a in args for n in ast.walk(a))

@@ -7,7 +7,10 @@ over folds instead of the single ``model.fit``" mean. When the answer adds a fun
 leave the top level. When it also adds a loop that calls that function and makes the call
 a top-level statement of the script made (``model.fit(...)`` inside ``for fold in ...:``),
 the loop takes that statement's place: the single call goes. Nothing happens unless both
-hold -- a function that repeats a line of the script is otherwise only a new function.
+hold -- a function that repeats a line of the script is otherwise only a new function --
+or unless the answer binds the function's result where the script built the value
+(``model = build_model()`` for ``model = Sequential()``): the moved statements that
+built it (``model.add(...)``) go.
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ def superseded(before: str, after: str) -> tuple[str, list[str]]:
     if not moved:
         return after, []
     names = {d.name for d in defs}
+    by_call = _made_by_call(new, names, old_dumps, moved)
+    if by_call:
+        return _without(after, by_call)
     loops = [
         s
         for s in new.body
@@ -85,10 +91,41 @@ def superseded(before: str, after: str) -> tuple[str, list[str]]:
     ]
     if not replaced:
         return after, []
+    return _without(after, [*moved, *replaced])
+
+
+def _made_by_call(
+    new: ast.Module, names: set[str], old_dumps: set[str], moved: list[ast.stmt]
+) -> list[ast.stmt]:
+    """Moved statements that build a value the answer now gets from its new function:
+    ``model = build_model()`` written where ``model = Sequential()`` was, with the
+    script's ``model.add(...)`` / ``model.compile(...)`` after it moved into the function
+    (left there, they would add the layers a second time)."""
+    made: dict[str, int] = {}
+    for s in new.body:
+        if (
+            isinstance(s, ast.Assign)
+            and isinstance(s.value, ast.Call)
+            and isinstance(s.value.func, ast.Name)
+            and s.value.func.id in names
+            and ast.dump(s) not in old_dumps
+        ):
+            for t in s.targets:
+                if isinstance(t, ast.Name):
+                    made.setdefault(t.id, s.lineno)
+    out = []
+    for s in moved:
+        key = _call_key(s)
+        receiver = key.split(".")[0] if key else None
+        if receiver in made and s.lineno > made[receiver]:
+            out.append(s)
+    return out
+
+
+def _without(after: str, gone: list[ast.stmt]) -> tuple[str, list[str]]:
     lines = after.split("\n")
-    gone = sorted([*moved, *replaced], key=lambda s: s.lineno, reverse=True)
     removed = []
-    for s in gone:
+    for s in sorted(gone, key=lambda s: s.lineno, reverse=True):
         removed.append(lines[s.lineno - 1].strip())
         del lines[s.lineno - 1 : s.end_lineno or s.lineno]
     return "\n".join(lines), removed

@@ -19,6 +19,7 @@ from gptfix.repair.rules import (
     api_kwargs,
     api_merge,
     api_positional,
+    batch_shape,
     data,
     dtype,
     evaluate,
@@ -52,6 +53,7 @@ RULES: dict[str, Rule] = {
         r.id: r
         for r in [
             *initial_weights.RULES,
+            *batch_shape.RULES,
             *api_kwargs.RULES,
             *api_positional.RULES,
             *tf1.RULES,

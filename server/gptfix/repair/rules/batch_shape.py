@@ -1,0 +1,151 @@
+"""Rules for Keras 2's ``batch_input_shape=`` on a model's first layer.
+
+Bridges "Unrecognized keyword arguments passed to LSTM: {'batch_input_shape': (1, 1, 7)}"
+(Keras 3 dropped the keyword; a stateful RNN still needs its fixed batch size) and the
+layer that passes it: the shape moves to an ``Input(batch_shape=...)`` placed before the
+layer -- ``model.add(Input(batch_shape=...))`` on the line above a ``model.add(...)``, an
+item before it in ``Sequential([...])`` -- with the same expression, so the model keeps
+its batch size and per-sample shape. ``Input`` is spelled as the script already reaches
+it, else added to the import the layer itself comes from.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.model import Fix
+from gptfix.repair.operators.edit import segment
+from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+
+_KW = "batch_input_shape"
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    lines = text.splitlines(keepends=True)
+    before = sum(len(x) for x in lines[: line - 1])
+    return before + len(lines[line - 1].encode()[:col].decode()) if line - 1 < len(lines) else 0
+
+
+def _input_spelling(ctx: RuleContext, layer: ast.Call) -> tuple[str, tuple[int, str] | None]:
+    """How to write ``Input`` at the layer, and an insertion into an import if needed."""
+    index = ctx.index
+    for qualified in ("keras.Input", "keras.layers.Input"):
+        spelled = index.spell(qualified, layer.lineno)
+        if spelled:
+            return spelled, None
+    func = layer.func
+    if isinstance(func, ast.Attribute):  # ``layers.LSTM``: ``layers.Input``
+        return f"{segment(ctx.script.text, func.value)}.Input", None
+    tree = index.tree
+    if not isinstance(func, ast.Name) or tree is None:
+        return "", None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(
+            (a.asname or a.name) == func.id for a in node.names
+        ):
+            last = node.names[-1]
+            at = _offset(ctx.script.text, last.end_lineno or 1, last.end_col_offset or 0)
+            return "Input", (at, ", Input")
+    return "", None
+
+
+def _batch_input_shape(ctx: RuleContext) -> list[Fix]:
+    """``model.add(LSTM(4, batch_input_shape=(1, T, F), stateful=True))`` ->
+    ``model.add(Input(batch_shape=(1, T, F)))`` then ``model.add(LSTM(4, stateful=True))``."""
+    tree = ctx.index.tree
+    if tree is None or _KW not in ctx.message:
+        return []
+    text = ctx.script.text
+    for line in ctx.user_lines:
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and node.lineno <= line <= (node.end_lineno or node.lineno)
+                and any(k.arg == _KW for k in node.keywords)
+            ):
+                continue
+            kw = next(k for k in node.keywords if k.arg == _KW)
+            shape = segment(text, kw.value)
+            spelled, import_edit = _input_spelling(ctx, node)
+            if not spelled or not shape:
+                return []
+            edits = [_drop(text, node, kw)]
+            holder = _holder(tree, node)
+            if holder is None:
+                return []
+            kind, at, indent = holder
+            if kind == "add":
+                receiver = at
+                stmt_start = _offset(text, receiver.lineno, 0)
+                code = f"{indent}{segment(text, receiver.func)}(" + (
+                    f"{spelled}(batch_shape={shape}))\n"
+                )
+                edits.append((stmt_start, stmt_start, code))
+            else:
+                start = _offset(text, node.lineno, node.col_offset)
+                edits.append((start, start, f"{spelled}(batch_shape={shape}), "))
+            if import_edit is not None:
+                edits.append((import_edit[0], import_edit[0], import_edit[1]))
+            new = text
+            for a, b, s in sorted(edits, key=lambda e: e[0], reverse=True):
+                new = new[:a] + s + new[b:]
+            return ctx.fix(
+                "api.batch-input-shape",
+                f"declare the batch shape with `{spelled}(batch_shape={shape})` before the layer "
+                f"(Keras 3 has no `{_KW}=`)",
+                new,
+                SAFE,
+                [ctx.message.splitlines()[0][:160], f"`{_KW}` is at line {node.lineno}"],
+            )
+    return []
+
+
+def _drop(text: str, call: ast.Call, kw: ast.keyword) -> tuple[int, int, str]:
+    """The edit removing ``kw`` (and one comma next to it) from ``call``."""
+    start = _offset(text, kw.lineno, kw.col_offset)
+    end = _offset(text, kw.end_lineno or kw.lineno, kw.end_col_offset or 0)
+    rest = text[end:]
+    stripped = rest.lstrip()
+    if stripped.startswith(","):
+        end += len(rest) - len(stripped) + 1
+        while end < len(text) and text[end] == " ":
+            end += 1
+    else:
+        head = text[:start].rstrip()
+        if head.endswith(","):
+            start = len(head) - 1
+    return start, end, ""
+
+
+def _holder(tree: ast.Module, layer: ast.Call) -> tuple[str, ast.Call, str] | None:
+    """Where the layer sits: ("add", the ``model.add`` call, its indentation) or
+    ("list", the ``Sequential`` call, "") when it is an item of ``Sequential([...])``."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "add"
+            and node.value.args
+            and node.value.args[0] is layer
+        ):
+            return "add", node.value, " " * node.col_offset
+        if (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.List)
+            and node.args[0].elts
+            and node.args[0].elts[0] is layer
+        ):
+            return "list", node, ""
+    return None
+
+
+RULES = [
+    Rule(
+        "api.batch-input-shape",
+        "api",
+        "Keras 2's batch_input_shape= on a model's first layer",
+        _batch_input_shape,
+    ),
+]

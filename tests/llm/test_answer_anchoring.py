@@ -1,0 +1,160 @@
+"""Anchoring and placement behaviours of answers in more styles:
+
+- a block whose repeated line (``x = layers.MaxPooling2D()(x)``) comes right after a line
+  the script has once is placed by that unique line, not refused as ambiguous;
+- "Put this before the training call:" introduces code to add, not the "before" code;
+- several list items shown without their list ("add these to your `hooks` list") go to
+  that list, also when the script writes it on one line;
+- "before `to_categorical`" where the script calls ``keras.utils.to_categorical`` twice in
+  a row means before the first of the two;
+- ``model = make_net()`` written where the script built ``model`` step by step, with those
+  steps moved into the new ``make_net``: the steps leave the top level;
+- placement words in Polish ("tuż przed", "zaraz po").
+
+Every answer was written for its test; the scripts are short programs written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+CNN = """import numpy as np
+import keras
+from keras import layers
+
+
+def net(n_out):
+    inp = keras.Input((28, 28, 1))
+    x = layers.Conv2D(8, 3, padding="same", activation="relu")(inp)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Flatten()(x)
+    return keras.Model(inp, layers.Dense(n_out, activation="softmax")(x))
+
+
+digits = np.random.rand(80, 28, 28, 1).astype("float32")
+classes = np.random.randint(0, 10, 80)
+hooks = [keras.callbacks.TerminateOnNaN()]
+clf = net(10)
+clf.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+clf.fit(digits, classes, epochs=2, callbacks=hooks)
+"""
+
+
+def applied(script: str, answer: str) -> str:
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    return result.new_text
+
+
+def test_a_repeated_line_is_placed_by_the_unique_line_above_it() -> None:
+    answer = (
+        "Normalise after the second convolution:\n\n```python\n"
+        '    x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)\n'
+        "    x = layers.BatchNormalization()(x)\n"
+        "    x = layers.MaxPooling2D()(x)\n```\n"
+    )
+    new = applied(CNN, answer)
+    assert (
+        '    x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)\n'
+        "    x = layers.BatchNormalization()(x)\n"
+        "    x = layers.MaxPooling2D()(x)\n"
+        "    x = layers.Flatten()(x)\n"
+    ) in new
+    assert new.count("MaxPooling2D") == 2
+
+
+def test_code_put_before_the_training_call_is_code_to_add() -> None:
+    answer = (
+        "Put this before the training call:\n\n```python\n"
+        "stop = keras.callbacks.EarlyStopping(monitor='loss', patience=2)\n```\n\n"
+        "and give it to `fit`:\n\n```python\n"
+        "clf.fit(digits, classes, epochs=2, callbacks=[*hooks, stop])\n```\n"
+    )
+    new = applied(CNN, answer)
+    assert "stop = keras.callbacks.EarlyStopping(monitor='loss', patience=2)\n" in new
+    assert new.index("stop = keras") < new.index("clf.fit(")
+    assert "clf.fit(digits, classes, epochs=2, callbacks=[*hooks, stop])" in new
+
+
+def test_several_items_go_to_the_named_list_written_on_one_line() -> None:
+    answer = (
+        "Add these to your `hooks` list:\n\n```python\n"
+        '    keras.callbacks.CSVLogger("train_log.csv",\n'
+        '                              append=True),\n'
+        '    keras.callbacks.ReduceLROnPlateau(monitor="loss", patience=1),\n```\n'
+    )
+    new = applied(CNN, answer)
+    assert (
+        "hooks = [\n"
+        "    keras.callbacks.TerminateOnNaN(),\n"
+        '    keras.callbacks.CSVLogger("train_log.csv",\n'
+        "                              append=True),\n"
+        '    keras.callbacks.ReduceLROnPlateau(monitor="loss", patience=1),\n'
+        "]\n"
+    ) in new
+
+
+LABELS = """import numpy as np
+import keras
+
+grades = np.random.randint(1, 6, 120)
+grades_test = np.random.randint(1, 6, 40)
+feats = np.random.rand(120, 6)
+grades = keras.utils.to_categorical(grades, 5)
+grades_test = keras.utils.to_categorical(grades_test, 5)
+m = keras.Sequential([keras.Input((6,)), keras.layers.Dense(5, activation="softmax")])
+m.compile(loss="categorical_crossentropy")
+m.fit(feats, grades, epochs=1)
+"""
+
+
+def test_before_two_consecutive_calls_means_before_the_first() -> None:
+    answer = (
+        "Las notas van de 1 a 5; añade esto justo antes de `to_categorical`:\n\n```python\n"
+        "grades = grades - 1\ngrades_test = grades_test - 1\n```\n"
+    )
+    new = applied(LABELS, answer)
+    assert (
+        "grades = grades - 1\ngrades_test = grades_test - 1\n"
+        "grades = keras.utils.to_categorical(grades, 5)\n"
+        "grades_test = keras.utils.to_categorical(grades_test, 5)\n"
+    ) in new
+
+
+FLAT = """import numpy as np
+from keras.models import Sequential
+from keras.layers import Dense
+
+X = np.random.rand(100, 4)
+y = X.sum(axis=1)
+model = Sequential()
+model.add(Dense(16, activation="relu", input_dim=4))
+model.add(Dense(1))
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, y, epochs=2, verbose=0)
+print(model.predict(X[:3]))
+"""
+
+
+def test_steps_moved_into_the_new_builder_leave_the_top_level() -> None:
+    answer = (
+        "Krok 1. Zamień budowę modelu na funkcję:\n\n```python\n"
+        "def make_net():\n"
+        "    model = Sequential()\n"
+        '    model.add(Dense(16, activation="relu", input_dim=4))\n'
+        "    model.add(Dense(1))\n"
+        '    model.compile(optimizer="adam", loss="mse")\n'
+        "    return model\n\n\n"
+        "model = make_net()\n```\n\n"
+        "Krok 2. Dodaj tuż przed `model.predict` krótki test powtarzalności:\n\n```python\n"
+        "second = make_net()\n"
+        "second.fit(X, y, epochs=2, verbose=0)\n```\n"
+    )
+    new = applied(FLAT, answer)
+    assert new.count("model.add(Dense(16") == 1  # only inside make_net
+    assert new.count("model.compile(") == 1
+    top = new[new.index("model = make_net()") :]
+    assert "model.add(" not in top
+    assert top.index("second = make_net()") < top.index("print(model.predict")
