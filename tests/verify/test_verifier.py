@@ -58,3 +58,33 @@ def test_a_change_request_is_verified_by_building_and_training_and_by_its_memory
     assert not small.verified and small.stages == ["parse", "names", "screen", "build"]
     assert "memory forecast does not fit" in (small.reason or "")
     assert path.read_text() == SCRIPT
+
+
+CHECKPOINTED = """\
+import numpy as np
+import keras
+
+x = np.zeros((16, 8), dtype="float32")
+y = np.zeros((16,), dtype="int64")
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(UNITS)])
+model.compile("adam", "sparse_categorical_crossentropy")
+save = keras.callbacks.ModelCheckpoint("ck/w-{epoch:02d}-{loss:.2f}.weights.h5", save_weights_only=True)
+model.fit(x, y, batch_size=4, epochs=3, callbacks=[save])
+model.load_weights("ck/w-03-0.00.weights.h5")
+"""
+
+
+@pytest.mark.tf
+def test_a_file_only_a_later_epoch_writes_does_not_fail_a_smoke_run(tmp_path: Path) -> None:
+    path = tmp_path / "train.py"
+    path.write_text(CHECKPOINTED.replace("UNITS", "4.0"))
+    script = Script.read(path)
+    settings = Settings(run_timeout=300)
+    fixed = verify(script, CHECKPOINTED.replace("UNITS", "4"), against=None, settings=settings)
+    assert fixed.verified, fixed.reason
+    assert "smoke" in fixed.stages
+    # a file no epoch writes is still a failure
+    other = CHECKPOINTED.replace("UNITS", "4").replace('("ck/w-03', '("ck/z-03')
+    missing = verify(script, other, against=None, settings=settings)
+    assert not missing.verified
+    assert "FileNotFoundError" in (missing.reason or "")

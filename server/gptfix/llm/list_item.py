@@ -120,4 +120,3 @@ def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextE
     added = [x for item in items for x in _indented(item, indent)]
     grown = lines[:close] + added + lines[close:]
     return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
-

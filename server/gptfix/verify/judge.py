@@ -105,3 +105,41 @@ def headline(message: str) -> str:
     while len(lines) > 1 and lines[-1].startswith(("\u2022", "- ")):
         lines.pop()  # a trailing list of values
     return (lines[-1:] or [""])[0]
+
+
+_MISSING_FILE = re.compile(
+    r"(?:No such file or directory: |unable to open file: name = |not found: )'?([^',\s]+)'?"
+)
+_FIELD = re.compile(r"\{([A-Za-z_]\w*)(?::[^{}]*)?\}")
+
+
+def smoke_artifact(result: RunResult, text: str) -> str | None:
+    """Why a smoke run's failure is the smoke cap's doing, or None.
+
+    A smoke run trains one epoch, so a file a callback names by a later epoch
+    (``weights.{epoch:02d}.keras`` read back as ``weights.02.keras`` after ``fit``) was
+    never written: the script reached the end of training and failed only reading what
+    a full run makes.
+    """
+    new = result.failure
+    if new is None or not bool((result.smoke or {}).get("capped")):
+        return None
+    m = _MISSING_FILE.search(new.message)
+    if m is None or not new.type.endswith(("FileNotFoundError", "OSError")):
+        return None
+    missing = m.group(1).rstrip(".")
+    for literal in re.findall(r"(['\"])((?:(?!\1).)*\{epoch[^'\"]*)\1", text):
+        template = literal[1]
+        pattern = ""
+        last = 0
+        for f in _FIELD.finditer(template):
+            pattern += re.escape(template[last : f.start()])
+            pattern += r"\d+" if f.group(1) == "epoch" else r".+?"
+            last = f.end()
+        pattern += re.escape(template[last:]) + "$"
+        if re.search(pattern, missing):
+            return (
+                f"`{missing}` is a file a full run writes for a later epoch ({template}); "
+                "the smoke run trains one epoch"
+            )
+    return None

@@ -20,7 +20,7 @@ from gptfix.edits import parses
 from gptfix.model import Applicability, Failure, Fix, RunResult, RunStatus, Script, Verification
 from gptfix.runner import run_script
 from gptfix.settings import Settings
-from gptfix.verify.judge import names_problems, run_problem
+from gptfix.verify.judge import names_problems, run_problem, smoke_artifact
 from gptfix.verify.screen import added_risks, describe
 
 #: Seconds a build-mode run may take before verification gives up on it.
@@ -153,6 +153,8 @@ def _verify(
     ):
         stages.append("build")  # the smoke run reached training: the model built
     why = run_problem(ran, against, "smoke run")
+    if why is not None and smoke_artifact(ran, text) is not None:
+        why = None  # it trained; only a later epoch's file was missing
     if why is None:
         stages.append("smoke")
     return done(why, ran)
