@@ -20,6 +20,7 @@ from gptfix.repair.rules import (
     api_merge,
     api_positional,
     batch_shape,
+    compile_args,
     data,
     dtype,
     evaluate,
@@ -54,6 +55,7 @@ RULES: dict[str, Rule] = {
         for r in [
             *initial_weights.RULES,
             *batch_shape.RULES,
+            *compile_args.RULES,
             *api_kwargs.RULES,
             *api_positional.RULES,
             *tf1.RULES,
