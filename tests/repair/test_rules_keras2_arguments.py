@@ -1,6 +1,8 @@
-"""Keras 2 arguments Keras 3 takes in another shape: ``batch_input_shape=`` on a model's
-first layer (now ``Input(batch_shape=...)`` before it) and a single metric object given as
-``metrics=`` (now a list).
+"""Keras 1/2 arguments Keras 3 takes in another shape: ``batch_input_shape=`` on a model's
+first layer (now ``Input(batch_shape=...)`` before it), a single metric object given as
+``metrics=`` (now a list), Keras 1's ``output_dim=``/``init=`` (now ``units=``/
+``kernel_initializer=``) and an activation layer's class named as an activation (now that
+layer after the one that named it).
 
 Each case is a small program written here with the message the installed Keras gives
 for it; the expected edit is the one the threads' answers make.
@@ -58,7 +60,7 @@ def test_batch_input_shape_in_a_layer_list_becomes_the_lists_first_item() -> Non
     msg = BATCH_MSG.replace("GRU", "LSTM")
     (fix,) = _fixes(LISTED, msg, 4, "rule:api.batch-input-shape")
     assert (
-        "    tf.keras.Input(batch_shape=(4, 10, 2)), tf.keras.layers.LSTM(16, "
+        "    tf.keras.layers.Input(batch_shape=(4, 10, 2)), tf.keras.layers.LSTM(16, "
         "return_sequences=False),\n"
     ) in fix.new_text
 
@@ -88,3 +90,44 @@ def test_one_metric_object_becomes_a_list_of_it() -> None:
 def test_a_list_already_given_is_not_this_fault() -> None:
     text = METRIC.replace('metrics=keras.metrics.AUC(name="auc")', 'metrics=["auc"]')
     assert _fixes(text, METRIC_MSG, 5, "rule:api.listed-argument") == []
+
+
+KERAS1 = """from keras.models import Sequential
+from keras.layers import Dense
+
+net = Sequential()
+net.add(Dense(output_dim=16, init="glorot_uniform", activation="relu", input_dim=8))
+net.add(Dense(output_dim=1, init="glorot_uniform", activation="sigmoid"))
+"""
+
+
+def test_keras1_keywords_of_a_required_argument_are_renamed_on_every_such_call() -> None:
+    msg = "Dense.__init__() missing 1 required positional argument: 'units'"
+    (fix,) = _fixes(KERAS1, msg, 5, "rule:api.keras1-required")
+    assert fix.new_text.count("Dense(units=") == 2
+    assert fix.new_text.count('kernel_initializer="glorot_uniform"') == 2
+    assert "output_dim" not in fix.new_text and "init=" not in fix.new_text.replace("_init", "")
+
+
+ACTS = """import keras
+from keras import layers
+
+inp = keras.Input((10,))
+h = layers.Dense(32, activation="LeakyReLU")(inp)
+out = layers.Dense(1)(h)
+stack = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation="ELU"), layers.Dense(1)])
+"""
+
+
+def test_activation_layer_classes_become_layers_after_their_layer() -> None:
+    msg = "Could not interpret activation function identifier: LeakyReLU"
+    (fix,) = _fixes(ACTS, msg, 5, "rule:api.activation-layer")
+    assert "h = layers.Dense(32)(inp)\nh = layers.LeakyReLU()(h)\n" in fix.new_text
+    assert "layers.Dense(8), layers.ELU(), layers.Dense(1)" in fix.new_text
+    assert fix.applicability is Applicability.SAFE
+
+
+def test_an_activation_name_that_is_no_layer_class_is_not_this_fault() -> None:
+    msg = "Could not interpret activation function identifier: swishy"
+    text = ACTS.replace('"LeakyReLU"', '"swishy"')
+    assert _fixes(text, msg, 5, "rule:api.activation-layer") == []

@@ -13,6 +13,11 @@ import ast
 from gptfix.index.provenance import last_name
 
 
+def text_offset(text: str, line: int, byte_col: int) -> int:
+    """Character offset in ``text`` of (1-based line, UTF-8 byte column)."""
+    return _offset(text.splitlines(keepends=True), line, byte_col)
+
+
 def _offset(lines: list[str], line: int, byte_col: int) -> int:
     """Character offset in the joined text of (1-based line, byte column)."""
     before = sum(len(x) for x in lines[: line - 1])

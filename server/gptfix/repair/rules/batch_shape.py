@@ -14,28 +14,27 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import segment
+from gptfix.repair.operators.edit import segment, text_offset
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 
 _KW = "batch_input_shape"
 
 
-def _offset(text: str, line: int, col: int) -> int:
-    lines = text.splitlines(keepends=True)
-    before = sum(len(x) for x in lines[: line - 1])
-    return before + len(lines[line - 1].encode()[:col].decode()) if line - 1 < len(lines) else 0
-
-
-def _input_spelling(ctx: RuleContext, layer: ast.Call) -> tuple[str, tuple[int, str] | None]:
-    """How to write ``Input`` at the layer, and an insertion into an import if needed."""
+def layer_spelling(
+    ctx: RuleContext, near: ast.Call, name: str
+) -> tuple[str, tuple[int, str] | None]:
+    """How to write the Keras layer class ``name`` (``Input``, ``PReLU``) where ``near`` (a
+    layer call) is: as the script already reaches it, else beside ``near``'s own module
+    (``layers.LSTM`` -> ``layers.PReLU``), else added to the from-import that brings
+    ``near``'s class (the insertion returned with it). ("", None) when there is no way."""
     index = ctx.index
-    for qualified in ("keras.Input", "keras.layers.Input"):
-        spelled = index.spell(qualified, layer.lineno)
+    for qualified in (f"keras.layers.{name}",):
+        spelled = index.spell(qualified, near.lineno)
         if spelled:
             return spelled, None
-    func = layer.func
+    func = near.func
     if isinstance(func, ast.Attribute):  # ``layers.LSTM``: ``layers.Input``
-        return f"{segment(ctx.script.text, func.value)}.Input", None
+        return f"{segment(ctx.script.text, func.value)}.{name}", None
     tree = index.tree
     if not isinstance(func, ast.Name) or tree is None:
         return "", None
@@ -44,8 +43,8 @@ def _input_spelling(ctx: RuleContext, layer: ast.Call) -> tuple[str, tuple[int, 
             (a.asname or a.name) == func.id for a in node.names
         ):
             last = node.names[-1]
-            at = _offset(ctx.script.text, last.end_lineno or 1, last.end_col_offset or 0)
-            return "Input", (at, ", Input")
+            at = text_offset(ctx.script.text, last.end_lineno or 1, last.end_col_offset or 0)
+            return name, (at, f", {name}")
     return "", None
 
 
@@ -66,23 +65,23 @@ def _batch_input_shape(ctx: RuleContext) -> list[Fix]:
                 continue
             kw = next(k for k in node.keywords if k.arg == _KW)
             shape = segment(text, kw.value)
-            spelled, import_edit = _input_spelling(ctx, node)
+            spelled, import_edit = layer_spelling(ctx, node, "Input")
             if not spelled or not shape:
                 return []
-            edits = [_drop(text, node, kw)]
+            edits = [drop_keyword(text, node, kw)]
             holder = _holder(tree, node)
             if holder is None:
                 return []
             kind, at, indent = holder
             if kind == "add":
                 receiver = at
-                stmt_start = _offset(text, receiver.lineno, 0)
+                stmt_start = text_offset(text, receiver.lineno, 0)
                 code = f"{indent}{segment(text, receiver.func)}(" + (
                     f"{spelled}(batch_shape={shape}))\n"
                 )
                 edits.append((stmt_start, stmt_start, code))
             else:
-                start = _offset(text, node.lineno, node.col_offset)
+                start = text_offset(text, node.lineno, node.col_offset)
                 edits.append((start, start, f"{spelled}(batch_shape={shape}), "))
             if import_edit is not None:
                 edits.append((import_edit[0], import_edit[0], import_edit[1]))
@@ -100,10 +99,10 @@ def _batch_input_shape(ctx: RuleContext) -> list[Fix]:
     return []
 
 
-def _drop(text: str, call: ast.Call, kw: ast.keyword) -> tuple[int, int, str]:
+def drop_keyword(text: str, call: ast.Call, kw: ast.keyword) -> tuple[int, int, str]:
     """The edit removing ``kw`` (and one comma next to it) from ``call``."""
-    start = _offset(text, kw.lineno, kw.col_offset)
-    end = _offset(text, kw.end_lineno or kw.lineno, kw.end_col_offset or 0)
+    start = text_offset(text, kw.lineno, kw.col_offset)
+    end = text_offset(text, kw.end_lineno or kw.lineno, kw.end_col_offset or 0)
     rest = text[end:]
     stripped = rest.lstrip()
     if stripped.startswith(","):
