@@ -347,3 +347,32 @@ def test_table_rows_selected_by_an_id_become_the_id_the_model_was_fitted_on() ->
     trace[4] = [_arr("who", 300, dtype="int64", min=0, max=40)]
     fix = _fixes(RECOMMEND, msg, 18, trace)[0]
     assert "a.append(ratings[person])" in fix.new_text and "b.append(c)" in fix.new_text
+
+
+COLUMN = """import numpy as np
+import keras
+
+readings = np.random.rand(150, 12)
+target = readings.mean(axis=1)
+reg = keras.Sequential()
+reg.add(keras.layers.Dense(24, input_dim=12, activation="relu"))
+reg.add(keras.layers.Dense(1))
+reg.compile(loss="mse")
+reg.fit(readings, target, epochs=1)
+probe = np.array(list(range(12)), dtype="float32").reshape(12, 1)
+print(reg.predict(probe))
+"""
+
+
+def test_one_sample_written_as_a_column_is_reshaped_to_one_row() -> None:
+    msg = (
+        "Input 0 of layer 'dense' is incompatible with the layer: expected axis -1 of input "
+        "shape to have value 12, but received input with shape (12, 1)"
+    )
+    trace = {4: [_arr("readings", 150, 12)], 11: [_arr("probe", 12, 1)]}
+    fixes = _fixes(COLUMN, msg, 12, trace)
+    assert fixes and fixes[0].origin == "rule:ops.sample-axis"
+    assert "print(reg.predict(probe.reshape(1, 12)))" in fixes[0].new_text
+    assert fixes[0].applicability is SAFE
+    # the model trained with 12 inputs: its declaration is never changed for predict's data
+    assert all("input_dim=1," not in f.new_text for f in fixes)

@@ -174,6 +174,9 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
         [None if isinstance(e, ast.Constant) and e.value is None else _known(e) for e in elts]
         for _node, elts in _declared(tree)
     ]
+    width = _LAST_AXIS.search(ctx.message)
+    if width is not None:  # ``input_dim=784``: Keras names the width it expected
+        declared.append([int(width.group(1))])
     np = ctx.index.spell("numpy")
     for call in feed_calls(tree):
         x = x_arg(call)
@@ -204,6 +207,18 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
         expected = _EXPECTED.search(ctx.message)
         if expected and shape and _dims(expected.group(2)) == shape:
             declared.append(_dims(expected.group(1))[1:])  # the model's input, as Keras says
+        if shape and predicts and not any(_fits(shape, d) for d in declared):
+            column = _one_sample_laid_out(shape, declared)
+            if column is not None:  # a (784, 1) column for a model of (784,)
+                dims = ", ".join(str(n) for n in column)
+                return ctx.fix(
+                    "ops.sample-axis",
+                    f"`{src}` holds one sample laid out as {tuple(shape)}: "
+                    f"reshape it to (1, {dims})",
+                    replace_node(ctx.script.text, x, f"{src}.reshape(1, {dims})"),
+                    SAFE if [n for n in shape if n != 1] == column else UNSAFE,
+                    [f"`{src}` has shape {shape}: as many values as one declared sample {column}"],
+                )
         if not shape or not any(_fits(shape, d) for d in declared):
             continue
         return ctx.fix(
@@ -214,6 +229,27 @@ def sample_axis(ctx: RuleContext) -> list[Fix]:
             [f"`{src}` has shape {shape}, the model's declared input"],
         )
     return []
+
+
+def _one_sample_laid_out(
+    shape: list[int | None], declared: list[list[int | None]]
+) -> list[int] | None:
+    """The fully known declared sample shape with as many values as ``shape`` holds (the
+    one sample fed), when exactly one declaration has it."""
+    if any(not isinstance(n, int) or n < 1 for n in shape):
+        return None
+    size = 1
+    for n in shape:
+        size *= n  # type: ignore[operator]
+    fits = []
+    for d in declared:
+        if d and all(isinstance(n, int) and n > 0 for n in d):
+            total = 1
+            for n in d:
+                total *= n  # type: ignore[operator]
+            if total == size and d != shape:
+                fits.append([int(n) for n in d if n is not None])
+    return fits[0] if len(fits) == 1 else None
 
 
 def _known(node: ast.expr) -> int:
@@ -229,6 +265,7 @@ def _fits(shape: list[int | None], declared: list[int | None]) -> bool:
     )
 
 
+_LAST_AXIS = re.compile(r"expected axis -1 of input shape to have value (\d+)")
 _EXPECTED = re.compile(
     r"Expected shape \(([^()]*)\), but input has incompatible shape \(([^()]*)\)"
 )
