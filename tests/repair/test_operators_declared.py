@@ -376,3 +376,36 @@ def test_one_sample_written_as_a_column_is_reshaped_to_one_row() -> None:
     assert fixes[0].applicability is SAFE
     # the model trained with 12 inputs: its declaration is never changed for predict's data
     assert all("input_dim=1," not in f.new_text for f in fixes)
+
+
+ONE_UNIT = """import numpy as np
+import keras
+
+pics = np.random.rand(40, 16)
+onehot = keras.utils.to_categorical(np.random.randint(0, 3, 40), 3)
+net = keras.Sequential([
+    keras.Input((16,)),
+    keras.layers.Dense(8, activation="relu"),
+    keras.layers.Dense(1, activation="sigmoid"),
+])
+net.compile(optimizer="sgd", loss=keras.losses.CategoricalCrossentropy())
+net.fit(pics, onehot, epochs=1)
+"""
+ONE_UNIT_MSG = (
+    "Arguments `target` and `output` must have the same shape. Received: "
+    "target.shape=(32, 3), output.shape=(32, 1)"
+)
+
+
+def test_a_one_unit_head_under_a_categorical_loss_on_one_hot_labels_is_widened() -> None:
+    trace = {4: [_arr("pics", 40, 16)], 5: [_arr("onehot", 40, 3)]}
+    fixes = [f for f in _fixes(ONE_UNIT, ONE_UNIT_MSG, 12, trace) if "one-unit" in f.origin]
+    (fix,) = fixes
+    assert 'keras.layers.Dense(3, activation="softmax"),' in fix.new_text
+    assert fix.applicability is SAFE
+
+
+def test_a_binary_loss_leaves_the_one_unit_head_to_the_loss_rules() -> None:
+    text = ONE_UNIT.replace("CategoricalCrossentropy()", "BinaryCrossentropy()")
+    trace = {4: [_arr("pics", 40, 16)], 5: [_arr("onehot", 40, 3)]}
+    assert not [f for f in _fixes(text, ONE_UNIT_MSG, 12, trace) if "one-unit" in f.origin]

@@ -18,7 +18,8 @@ features and labels of one split, validate a fit whose validation keys are read,
 the continuous prediction in a loss that thresholds it, size an encoder-decoder's input
 to a multiple of its poolings, declare the shapes a generator yields,
 size a written class count by the labels, restore commented-out code
-that makes a failing value)
+that makes a failing value, widen a one-unit head that a categorical loss and one-hot
+labels agree against)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -44,6 +45,7 @@ from gptfix.repair.operators import (
     lookup,
     merge_models,
     names,
+    onehead,
     pairs,
     pipeline,
     pooling,
@@ -87,6 +89,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.shift-labels", "loss", "labels counted from 1 shifted to 0", labels.shift_labels),
         Rule("ops.string-labels", "dtype", "class names encoded as ids", labels.string_labels),
         Rule("ops.head-width", "loss", "a literal head sized by the labels' width", labels.head_width),
+        Rule("ops.one-unit-head", "loss", "a one-unit head under a categorical loss on one-hot labels", onehead.one_unit_head),
         Rule("ops.size-to-range", "shape", "Embedding/Dense sized to the observed ids", layers.size_to_range),
         Rule("ops.class-count", "loss", "a class count the labels outgrow, in the encoding and the head", classes.class_count),
         Rule("ops.num-classes", "loss", "to_categorical sized by the labels", layers.num_classes),
