@@ -104,15 +104,18 @@ def _channels(ctx: RuleContext) -> list[Fix]:
         fn = _enclosing(ctx.src, node, ast.FunctionDef)
         cls = _enclosing(ctx.src, node, ast.ClassDef)
         sources = [_width_source(ctx.src, op, cls, fn) for op in operands]
-        if None in sources:
+        if sources.count(None) == 2:
             continue
         fixes: list[Fix] = []
         for i in (1, 0):
             mine, other = sources[i], sources[1 - i]
-            assert mine is not None and other is not None
             if not (isinstance(mine, ast.Constant) and str(mine.value) == dims[i]):
                 continue
-            new = ctx.src.segment(other)
+            if other is None and not dims[1 - i].isdigit():
+                continue
+            # the other side is no layer of the script (an ``Input``): its count, as the
+            # error gives it
+            new = ctx.src.segment(other) if other is not None else dims[1 - i]
             s, e = ctx.src.span(mine)
             fixes += ctx.fix(
                 "shape.residual-channels",
