@@ -409,3 +409,34 @@ def test_a_binary_loss_leaves_the_one_unit_head_to_the_loss_rules() -> None:
     text = ONE_UNIT.replace("CategoricalCrossentropy()", "BinaryCrossentropy()")
     trace = {4: [_arr("pics", 40, 16)], 5: [_arr("onehot", 40, 3)]}
     assert not [f for f in _fixes(text, ONE_UNIT_MSG, 12, trace) if "one-unit" in f.origin]
+
+
+BOXES = """import numpy as np
+import keras
+from keras import layers
+
+frames = np.random.rand(30, 20, 20, 1).astype("float32")
+boxes = np.random.rand(30, 3, 5).astype("float32")
+det = keras.Sequential([
+    keras.Input((20, 20, 1)),
+    layers.Conv2D(8, 3, activation="relu"),
+    layers.Reshape((3, 5)),
+])
+det.compile(loss="mse")
+det.fit(frames, boxes, epochs=1)
+"""
+
+
+def test_a_reshape_head_to_the_labels_shape_gets_the_values_it_needs() -> None:
+    msg = (
+        "The total size of the tensor must be unchanged. Received: input_shape=(18, 18, 8), "
+        "target_shape=(3, 5)"
+    )
+    trace = {5: [_arr("frames", 30, 20, 20, 1)], 6: [_arr("boxes", 30, 3, 5)]}
+    fixes = [f for f in _fixes(BOXES, msg, 10, trace) if f.origin == "rule:ops.reshape-head"]
+    (fix,) = fixes
+    assert "    layers.Flatten(), layers.Dense(3 * 5), layers.Reshape((3, 5)),\n" in fix.new_text
+    assert fix.applicability is UNSAFE  # a layer added: a choice of architecture
+    # labels of another shape: the Reshape is no head of theirs
+    other = {5: trace[5], 6: [_arr("boxes", 30, 15)]}
+    assert not [f for f in _fixes(BOXES, msg, 10, other) if f.origin == "rule:ops.reshape-head"]

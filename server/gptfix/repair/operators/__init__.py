@@ -19,7 +19,7 @@ the continuous prediction in a loss that thresholds it, size an encoder-decoder'
 to a multiple of its poolings, declare the shapes a generator yields,
 size a written class count by the labels, restore commented-out code
 that makes a failing value, widen a one-unit head that a categorical loss and one-hot
-labels agree against)
+labels agree against, give a Reshape head the values it needs)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -78,6 +78,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.stack-items", "dtype", "an object array of per-sample arrays", sequences.stack_items),
         Rule("ops.windows", "shape", "rows fed to a model declared for windows", sequences.windows),
         Rule("ops.split-labels", "shape", "one label array for several outputs", heads.split_labels),
+        Rule("ops.reshape-head", "shape", "a Reshape to the labels' shape fed another number of values", heads.reshape_head),
         Rule("ops.shape-int", "shape", "an int declared where a shape is needed", declared.shape_int),
         Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
         Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),

@@ -6,16 +6,21 @@ array ``fit`` gets or the generator yields) into edits where the labels are give
 
 - ``split-labels``: one label array ``(N, k, *S)`` for a model with ``k`` outputs of
   shape ``(None, *S)`` each: it is given as ``k`` arrays, one per output in the model's
-  order (``(y[:, 0], y[:, 1])``).
+  order (``(y[:, 0], y[:, 1])``);
+- ``reshape-head``: a ``Reshape`` to the labels' per-sample shape fed a feature map with
+  another number of values: ``Flatten()`` and a ``Dense`` of that many units before it.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 
+from gptfix.index.provenance import last_name
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import feed_calls, replace_node, segment, x_arg
+from gptfix.repair.operators.edit import feed_calls, replace_node, segment, text_offset, x_arg
 from gptfix.repair.rules.base import UNSAFE, RuleContext
+from gptfix.repair.rules.batch_shape import layer_spelling
 
 
 def _outputs(ctx: RuleContext, model: str, line: int) -> list[list[int | None]] | None:
@@ -94,3 +99,105 @@ def split_labels(ctx: RuleContext) -> list[Fix]:
                 ],
             )
     return []
+
+
+_TOTAL = re.compile(
+    r"total size of the tensor must be unchanged\. Received: input_shape=\(([^)]*)\), "
+    r"target_shape=\(([^)]*)\)"
+)
+
+
+def reshape_head(ctx: RuleContext) -> list[Fix]:
+    """``model.add(Reshape((4, 10)))`` straight after a (13, 13, 64) feature map, trained
+    on (N, 4, 10) labels: the reshape is the model's output and needs that many values:
+    ``Flatten()`` and ``Dense(4 * 10)`` go before it."""
+    m = _TOTAL.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or ctx.line is None:
+        return []
+    target = [int(d) for d in m.group(2).replace(" ", "").split(",") if d]
+    reshape = next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and last_name(n.func) == "Reshape"
+            and n.lineno <= ctx.line <= (n.end_lineno or n.lineno)
+        ),
+        None,
+    )
+    if reshape is None or not target or not _labels_shaped(ctx, tree, target):
+        return []
+    holder = _holder(tree, reshape)
+    if holder is None:
+        return []
+    text = ctx.script.text
+    flatten, flatten_import = layer_spelling(ctx, reshape, "Flatten")
+    dense, dense_import = layer_spelling(ctx, reshape, "Dense")
+    if not flatten or not dense:
+        return []
+    width = " * ".join(str(d) for d in target)
+    kind, stmt = holder
+    line = text.splitlines()[stmt.lineno - 1]
+    indent = line[: len(line) - len(line.lstrip())]
+    start = text_offset(text, stmt.lineno, 0)
+    if kind == "add":
+        receiver = segment(text, stmt.value.func)  # type: ignore[union-attr]
+        code = f"{indent}{receiver}({flatten}())\n{indent}{receiver}({dense}({width}))\n"
+        edits = [(start, code)]
+    elif kind == "item":
+        at = text_offset(text, reshape.lineno, reshape.col_offset)
+        edits = [(at, f"{flatten}(), {dense}({width}), ")]
+    else:
+        fed = segment(text, stmt.value.args[0])  # type: ignore[union-attr]
+        code = f"{indent}{fed} = {flatten}()({fed})\n{indent}{fed} = {dense}({width})({fed})\n"
+        edits = [(start, code)]
+    for extra in (flatten_import, dense_import):
+        if extra is not None and extra[1] not in [e[1] for e in edits]:
+            edits.append(extra)
+    for at, code in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:at] + code + text[at:]
+    return ctx.fix(
+        "ops.reshape-head",
+        f"flatten and give the model {width} outputs before `Reshape({tuple(target)})`",
+        text,
+        UNSAFE,
+        [
+            f"the Reshape receives {m.group(1)} per sample and is asked for {tuple(target)}",
+            f"the labels the script trains on are {tuple(target)} per sample",
+        ],
+    )
+
+
+def _labels_shaped(ctx: RuleContext, tree: ast.Module, target: list[int]) -> bool:
+    """Whether a label array ``fit`` gets had ``target`` as its per-sample shape."""
+    for call in feed_calls(tree):
+        y = call.args[1] if len(call.args) > 1 else None
+        y = y or next((k.value for k in call.keywords if k.arg == "y"), None)
+        if isinstance(y, ast.Name):
+            fact = ctx.traced(y.id, call.lineno)
+            if fact is not None and fact.shape and list(fact.shape[1:]) == target:
+                return True
+    return False
+
+
+def _holder(tree: ast.Module, layer: ast.Call) -> tuple[str, ast.stmt | ast.expr] | None:
+    """The last layer's place: ``model.add(L)`` ("add"), the last item of a layer list
+    ("item") or ``out = L(x)`` ("call")."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            outer = node.value
+            if isinstance(outer.func, ast.Attribute) and outer.func.attr == "add":
+                if outer.args and outer.args[0] is layer:
+                    return "add", node
+        if isinstance(node, ast.List) and node.elts and node.elts[-1] is layer:
+            return "item", node
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and node.value.func is layer
+            and len(node.value.args) == 1
+            and isinstance(node.value.args[0], ast.Name)
+        ):
+            return "call", node
+    return None
