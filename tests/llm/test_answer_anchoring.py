@@ -82,7 +82,7 @@ def test_several_items_go_to_the_named_list_written_on_one_line() -> None:
     answer = (
         "Add these to your `hooks` list:\n\n```python\n"
         '    keras.callbacks.CSVLogger("train_log.csv",\n'
-        '                              append=True),\n'
+        "                              append=True),\n"
         '    keras.callbacks.ReduceLROnPlateau(monitor="loss", patience=1),\n```\n'
     )
     new = applied(CNN, answer)
@@ -158,3 +158,16 @@ def test_steps_moved_into_the_new_builder_leave_the_top_level() -> None:
     top = new[new.index("model = make_net()") :]
     assert "model.add(" not in top
     assert top.index("second = make_net()") < top.index("print(model.predict")
+
+
+def test_an_explanation_that_says_wrong_then_so_set_introduces_the_fix() -> None:
+    answer = (
+        "The crash comes from a wrong label count: the grades run 1..5 but the encoding is "
+        "told 5 classes and the largest is 5, so set the count one higher:\n\n```python\n"
+        "grades = keras.utils.to_categorical(grades, 6)\n"
+        "grades_test = keras.utils.to_categorical(grades_test, 6)\n```\n"
+    )
+    result = apply_answer(LABELS, answer)
+    assert result.new_text is not None, result.refusal
+    assert "grades = keras.utils.to_categorical(grades, 6)\n" in result.new_text
+    assert result.blocks[0].status == "applied"

@@ -203,7 +203,8 @@ def _key(node: ast.stmt) -> str | None:
 #: the sentence that introduces a block as the code to use ("use a single sigmoid unit:")
 _FIX_CUE = re.compile(
     r"(?i)\b(use|change (?:it|this|that)? ?to|replace (?:it|this|that)? ?with|should (?:be|read)|"
-    r"instead|switch to|fix(?:ed)? (?:it|version|code)|corrected|try)\b|改成|换成|改为|应该|使用|"
+    r"instead|switch to|fix(?:ed)? (?:it|version|code)|corrected|try|(?:so|then|just) (?:set|pass|add|"
+    r"update|define|write))\b|改成|换成|改为|应该|使用|"
     r"に変更|に置き換え|로 바꾸|로 변경|\b(?:cambia(?:la)? por|c[aá]mbialo a|ersetze|[äa]ndere)\b"
 )
 
