@@ -95,3 +95,30 @@ def test_one_sample_per_yield_is_declared_without_a_batch_axis() -> None:
     msg = "Cannot take the length of shape with unknown rank."
     (fix,) = _fixes(text, msg, 17, "ops.generator-spec-shape", trace)
     assert "tf.TensorSpec(shape=(4,))" in fix.new_text
+
+
+TYPES_ONLY = """import numpy as np
+import tensorflow as tf
+
+
+def pairs():
+    for _ in range(40):
+        yield read_frame(), read_label()
+
+
+ds = tf.data.Dataset.from_generator(pairs, output_types=(tf.float32, tf.int32)).batch(8)
+net = tf.keras.Sequential([tf.keras.Input((32, 32, 1)), tf.keras.layers.Flatten(),
+                           tf.keras.layers.Dense(3, activation="softmax")])
+net.compile(loss="sparse_categorical_crossentropy")
+net.fit(ds, epochs=1)
+"""
+
+
+def test_shapes_no_run_saw_are_declared_by_the_models_rank_and_label_candidates() -> None:
+    msg = "Cannot take the length of shape with unknown rank."
+    fixes = _fixes(TYPES_ONLY, msg, 14, "ops.generator-spec-shape")
+    shapes = "output_shapes=(tf.TensorShape((None, None, None)), tf.TensorShape({}))"
+    assert len(fixes) == 3
+    labels = ["()", "(1,)", "(None,)"]
+    assert all(shapes.format(lab) in f.new_text for lab, f in zip(labels, fixes, strict=True))
+    assert {f.applicability for f in fixes} == {Applicability.UNSAFE}  # the run decides

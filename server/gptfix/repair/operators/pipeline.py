@@ -19,8 +19,9 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
+from gptfix.repair.operators.data import _declared
 from gptfix.repair.operators.edit import add_kwarg, insert_after, last_name, replace_node, segment
-from gptfix.repair.rules.base import SAFE, RuleContext
+from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
 _WRAPPERS = ("py_function", "numpy_function", "py_func")
 
@@ -203,8 +204,10 @@ def _declare_shapes(
     the generator yields, each element's shape from the run's trace."""
     shapes = [_yielded_shape(ctx, e) for e in elts]
     tf = ctx.index.spell("tensorflow")
-    if tf is None or any(s is None for s in shapes):
+    if tf is None:
         return []
+    if any(s is None for s in shapes):
+        return _ranked_shapes(ctx, call, fn, elts, tf)
     written = [
         f"{tf}.TensorShape(({', '.join(str(d) for d in s or ())}{',' if len(s or ()) == 1 else ''}))"
         for s in shapes
@@ -224,3 +227,36 @@ def _declare_shapes(
             f"`{fn.name}` yields {said}",
         ],
     )
+
+
+def _ranked_shapes(
+    ctx: RuleContext, call: ast.Call, fn: ast.FunctionDef, elts: list[ast.expr], tf: str
+) -> list[Fix]:
+    """No run saw what the generator yields (Keras reads the dataset's element spec before
+    it yields anything): the inputs get the rank of the model's one declared input, sizes
+    left open, and the labels a scalar, one value or a vector per sample -- three
+    candidates, the run decides."""
+    tree = ctx.index.tree
+    declared = _declared(tree) if tree is not None else []
+    if len(elts) != 2 or len(declared) != 1:
+        return []
+    rank = len(declared[0][1])
+    x = f"{tf}.TensorShape(({', '.join(['None'] * rank)}{',' if rank == 1 else ''}))"
+    fixes: list[Fix] = []
+    # a scalar, a one-element vector (``np.array([label])``), any vector: the first the
+    # generator's own values pass is kept (a sparse loss needs the static 1 of ``(1,)``)
+    for label in ("()", "(1,)", "(None,)"):
+        shapes = f"({x}, {tf}.TensorShape({label}))"
+        fixes += ctx.fix(
+            "ops.generator-spec-shape",
+            f"declare the shapes the generator `{fn.name}` yields: inputs of rank {rank} "
+            f"(the model's input), labels {label}",
+            add_kwarg(ctx.script.text, call, "output_shapes", shapes),
+            UNSAFE,
+            [
+                "the model was given a tensor of unknown rank",
+                f"line {call.lineno}: from_generator is given output_types but no shapes",
+                f"the model declares one input of rank {rank}; the labels' rank is tried",
+            ],
+        )
+    return fixes
