@@ -143,3 +143,37 @@ __all__ = [
     "statement_at",
     "x_arg",
 ]
+
+
+def layer_holder(tree: ast.Module, layer: ast.Call) -> tuple[str, ast.AST] | None:
+    """Where a layer call sits in the model: ``("add", <the model.add statement>)``,
+    ``("item", <the list it is an item of>)`` or ``("chain", <x = Layer(...)(x)>)``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            outer = node.value
+            if (
+                isinstance(outer.func, ast.Attribute)
+                and outer.func.attr == "add"
+                and outer.args
+                and outer.args[0] is layer
+            ):
+                return "add", node
+        if isinstance(node, ast.List) and any(e is layer for e in node.elts):
+            return "item", node
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and node.value.func is layer
+        ):
+            return "chain", node
+    return None
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, new) character range replaced; ranges must not
+    overlap (insertions at one offset land in the order given, reversed)."""
+    for a, b, s in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:a] + s + text[b:]
+    return text

@@ -18,7 +18,15 @@ import re
 
 from gptfix.index.provenance import last_name
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import feed_calls, replace_node, segment, text_offset, x_arg
+from gptfix.repair.operators.edit import (
+    apply_edits,
+    feed_calls,
+    layer_holder,
+    replace_node,
+    segment,
+    text_offset,
+    x_arg,
+)
 from gptfix.repair.rules.base import UNSAFE, RuleContext
 from gptfix.repair.rules.batch_shape import layer_spelling
 
@@ -128,9 +136,9 @@ def reshape_head(ctx: RuleContext) -> list[Fix]:
     )
     if reshape is None or not target or not _labels_shaped(ctx, tree, target):
         return []
-    holder = _holder(tree, reshape)
-    if holder is None:
-        return []
+    holder = layer_holder(tree, reshape)
+    if holder is None or (holder[0] == "item" and holder[1].elts[-1] is not reshape):  # type: ignore[attr-defined]
+        return []  # a Reshape in the middle of a list is no head
     text = ctx.script.text
     flatten, flatten_import = layer_spelling(ctx, reshape, "Flatten")
     dense, dense_import = layer_spelling(ctx, reshape, "Dense")
@@ -138,25 +146,28 @@ def reshape_head(ctx: RuleContext) -> list[Fix]:
         return []
     width = " * ".join(str(d) for d in target)
     kind, stmt = holder
-    line = text.splitlines()[stmt.lineno - 1]
+    row = getattr(stmt, "lineno", reshape.lineno)
+    line = text.splitlines()[row - 1]
     indent = line[: len(line) - len(line.lstrip())]
-    start = text_offset(text, stmt.lineno, 0)
+    start = text_offset(text, row, 0)
     if kind == "add":
-        receiver = segment(text, stmt.value.func)  # type: ignore[union-attr]
+        receiver = segment(text, stmt.value.func)  # type: ignore[attr-defined]
         code = f"{indent}{receiver}({flatten}())\n{indent}{receiver}({dense}({width}))\n"
         edits = [(start, code)]
     elif kind == "item":
         at = text_offset(text, reshape.lineno, reshape.col_offset)
         edits = [(at, f"{flatten}(), {dense}({width}), ")]
     else:
-        fed = segment(text, stmt.value.args[0])  # type: ignore[union-attr]
+        args = stmt.value.args  # type: ignore[attr-defined]
+        if len(args) != 1 or not isinstance(args[0], ast.Name):
+            return []
+        fed = args[0].id
         code = f"{indent}{fed} = {flatten}()({fed})\n{indent}{fed} = {dense}({width})({fed})\n"
         edits = [(start, code)]
     for extra in (flatten_import, dense_import):
         if extra is not None and extra[1] not in [e[1] for e in edits]:
             edits.append(extra)
-    for at, code in sorted(edits, key=lambda e: e[0], reverse=True):
-        text = text[:at] + code + text[at:]
+    text = apply_edits(text, [(at, at, code) for at, code in edits])
     return ctx.fix(
         "ops.reshape-head",
         f"flatten and give the model {width} outputs before `Reshape({tuple(target)})`",
@@ -179,25 +190,3 @@ def _labels_shaped(ctx: RuleContext, tree: ast.Module, target: list[int]) -> boo
             if fact is not None and fact.shape and list(fact.shape[1:]) == target:
                 return True
     return False
-
-
-def _holder(tree: ast.Module, layer: ast.Call) -> tuple[str, ast.stmt | ast.expr] | None:
-    """The last layer's place: ``model.add(L)`` ("add"), the last item of a layer list
-    ("item") or ``out = L(x)`` ("call")."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            outer = node.value
-            if isinstance(outer.func, ast.Attribute) and outer.func.attr == "add":
-                if outer.args and outer.args[0] is layer:
-                    return "add", node
-        if isinstance(node, ast.List) and node.elts and node.elts[-1] is layer:
-            return "item", node
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Call)
-            and node.value.func is layer
-            and len(node.value.args) == 1
-            and isinstance(node.value.args[0], ast.Name)
-        ):
-            return "call", node
-    return None

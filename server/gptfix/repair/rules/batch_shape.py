@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import segment, text_offset
+from gptfix.repair.operators.edit import apply_edits, layer_holder, segment, text_offset
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 
 _KW = "batch_input_shape"
@@ -69,14 +69,17 @@ def _batch_input_shape(ctx: RuleContext) -> list[Fix]:
             if not spelled or not shape:
                 return []
             edits = [drop_keyword(text, node, kw)]
-            holder = _holder(tree, node)
-            if holder is None:
+            holder = layer_holder(tree, node)
+            if holder is None or holder[0] == "chain":
                 return []
-            kind, at, indent = holder
+            kind, at = holder
+            if kind == "item" and at.elts[0] is not node:  # type: ignore[attr-defined]
+                return []  # only a model's first layer declares its input
             if kind == "add":
-                receiver = at
-                stmt_start = text_offset(text, receiver.lineno, 0)
-                code = f"{indent}{segment(text, receiver.func)}(" + (
+                stmt = at.value  # type: ignore[attr-defined]
+                indent = " " * at.col_offset  # type: ignore[attr-defined]
+                stmt_start = text_offset(text, stmt.lineno, 0)
+                code = f"{indent}{segment(text, stmt.func)}(" + (
                     f"{spelled}(batch_shape={shape}))\n"
                 )
                 edits.append((stmt_start, stmt_start, code))
@@ -85,9 +88,7 @@ def _batch_input_shape(ctx: RuleContext) -> list[Fix]:
                 edits.append((start, start, f"{spelled}(batch_shape={shape}), "))
             if import_edit is not None:
                 edits.append((import_edit[0], import_edit[0], import_edit[1]))
-            new = text
-            for a, b, s in sorted(edits, key=lambda e: e[0], reverse=True):
-                new = new[:a] + s + new[b:]
+            new = apply_edits(text, edits)
             return ctx.fix(
                 "api.batch-input-shape",
                 f"declare the batch shape with `{spelled}(batch_shape={shape})` before the layer "
@@ -114,30 +115,6 @@ def drop_keyword(text: str, call: ast.Call, kw: ast.keyword) -> tuple[int, int, 
         if head.endswith(","):
             start = len(head) - 1
     return start, end, ""
-
-
-def _holder(tree: ast.Module, layer: ast.Call) -> tuple[str, ast.Call, str] | None:
-    """Where the layer sits: ("add", the ``model.add`` call, its indentation) or
-    ("list", the ``Sequential`` call, "") when it is an item of ``Sequential([...])``."""
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Attribute)
-            and node.value.func.attr == "add"
-            and node.value.args
-            and node.value.args[0] is layer
-        ):
-            return "add", node.value, " " * node.col_offset
-        if (
-            isinstance(node, ast.Call)
-            and node.args
-            and isinstance(node.args[0], ast.List)
-            and node.args[0].elts
-            and node.args[0].elts[0] is layer
-        ):
-            return "list", node, ""
-    return None
 
 
 RULES = [

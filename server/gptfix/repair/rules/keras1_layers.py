@@ -19,7 +19,7 @@ import ast
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import segment, text_offset
+from gptfix.repair.operators.edit import apply_edits, layer_holder, segment, text_offset
 from gptfix.repair.rules.api_kwargs import CALLEE_RENAMES, KWARG_RENAMES
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 from gptfix.repair.rules.batch_shape import drop_keyword, layer_spelling
@@ -35,12 +35,6 @@ def _name(func: ast.expr) -> str:
     if isinstance(func, ast.Attribute):
         return func.attr
     return func.id if isinstance(func, ast.Name) else ""
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for a, b, s in sorted(edits, key=lambda e: e[0], reverse=True):
-        text = text[:a] + s + text[b:]
-    return text
 
 
 def _keras1_required(ctx: RuleContext) -> list[Fix]:
@@ -74,32 +68,10 @@ def _keras1_required(ctx: RuleContext) -> list[Fix]:
     return ctx.fix(
         "api.keras1-required",
         f"rename Keras 1's keywords on `{layer}`: {', '.join(sorted(renamed))}",
-        _apply(text, edits),
+        apply_edits(text, edits),
         SAFE,
         [ctx.message.splitlines()[0][:160], f"Keras 2 renamed them; `{wanted}` is required"],
     )
-
-
-def _holding_statement(tree: ast.Module, call: ast.Call) -> tuple[str, ast.AST] | None:
-    """How the layer call is used: ``model.add(L)`` ("add"), an item of a list ("item"),
-    or ``x = L(...)(x)`` ("chain")."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            outer = node.value
-            if isinstance(outer.func, ast.Attribute) and outer.func.attr == "add":
-                if outer.args and outer.args[0] is call:
-                    return "add", node
-        if isinstance(node, ast.List) and any(e is call for e in node.elts):
-            return "item", call
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Call)
-            and node.value.func is call
-        ):
-            return "chain", node
-    return None
 
 
 def _activation_layer(ctx: RuleContext) -> list[Fix]:
@@ -122,12 +94,14 @@ def _activation_layer(ctx: RuleContext) -> list[Fix]:
             and kw.value.value in _ACTIVATION_LAYERS
         ):
             continue
-        holder = _holding_statement(tree, node)
+        holder = layer_holder(tree, node)
         cls = str(kw.value.value)
         spelled, import_edit = layer_spelling(ctx, node, cls)
         if holder is None or not spelled:
             return []
         kind, where = holder
+        if kind == "item":
+            where = node  # the new layer goes right after this item
         edits.append(drop_keyword(text, node, kw))
         end = text_offset(text, where.end_lineno or 1, where.end_col_offset or 0)  # type: ignore[attr-defined]
         if kind == "item":
@@ -151,7 +125,7 @@ def _activation_layer(ctx: RuleContext) -> list[Fix]:
         "api.activation-layer",
         "make " + ", ".join(f"`{n}`" for n in dict.fromkeys(names)) + " layers after the "
         "layers that named them as activations",
-        _apply(text, edits),
+        apply_edits(text, edits),
         SAFE,
         [ctx.message.splitlines()[0][:160], "these are layer classes, not activation names"],
     )
