@@ -171,3 +171,17 @@ def test_an_explanation_that_says_wrong_then_so_set_introduces_the_fix() -> None
     assert result.new_text is not None, result.refusal
     assert "grades = keras.utils.to_categorical(grades, 6)\n" in result.new_text
     assert result.blocks[0].status == "applied"
+
+
+def test_lines_to_add_said_only_in_prose_go_where_the_prose_puts_them() -> None:
+    answer = (
+        "Two small changes. Add `x = layers.Dropout(0.25)(x)` right after "
+        "`x = layers.Flatten()(x)`, and añade `hooks.append(keras.callbacks.TerminateOnNaN())` "
+        "antes de `clf = net(10)`."
+    )
+    result = apply_answer(CNN, answer)
+    assert result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "    x = layers.Flatten()(x)\n    x = layers.Dropout(0.25)(x)\n    return" in new
+    assert "hooks.append(keras.callbacks.TerminateOnNaN())\nclf = net(10)\n" in new
+    assert [b.status for b in result.blocks] == ["applied", "applied"]

@@ -27,6 +27,7 @@ import textwrap
 
 from gptfix.llm.blocks import Block, ParsedAnswer
 from gptfix.llm.prose_edits import (
+    inline_additions,
     inline_edits,
     mark_alternatives,
     pair_before_after,
@@ -148,6 +149,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     if not out.edit_blocks:
         out.blocks.extend(inline_edits(out.prose))
+        out.blocks.extend(inline_additions(out.prose))
     else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
         codes = "\n".join(b.text for b in out.blocks)
         out.blocks.extend(
@@ -155,6 +157,7 @@ def parse_answer(text: str) -> ParsedAnswer:
             for b in inline_edits(out.prose)
             if (b.search or "") not in codes and (b.replace or "") not in codes
         )
+        out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))

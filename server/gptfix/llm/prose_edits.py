@@ -9,6 +9,7 @@ out: "change `X` to `Y`" (English, Chinese, Spanish, French, German, Japanese), 
 
 from __future__ import annotations
 
+import ast
 import re
 
 from gptfix.llm.blocks import Block
@@ -226,6 +227,39 @@ def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
 def _is_code(text: str) -> bool:
     """A quoted piece that is a line of code, not a bare name (``model.fit``)."""
     return len(text.strip()) >= 4 and bool(re.search(r"[(=\[]", text))
+
+
+_ADD_VERB = (
+    r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
+    r"f[üu]ge|adicione|acrescente|aggiungi|inserisci"
+)
+_REL = (
+    r"(?:right |just |directly |justo |juste |direkt |logo |subito )?"
+    r"(?:after|before|below|above|despu[eé]s de|antes de|apr[eè]s|avant|nach|vor|depois de|"
+    r"dopo|prima di)"
+)
+#: "add `x = self.bn(x)` right after `x = self.conv2(x)`": a line to add, said in prose
+_ADD_INLINE = re.compile(
+    rf"(?i)\b(?:{_ADD_VERB})\s+(?:(?:the|a|this) line\s+|la l[ií]nea\s+|la ligne\s+)?{_CODE}"
+    rf"[\s,]*(?:[^\W\d_`]+\s+){{0,3}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
+    rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
+)
+
+
+def inline_additions(prose: str) -> list[Block]:
+    """Lines to add said in prose only ("add `X` right after `Y`"), as code blocks whose
+    prose gives the place in words the placer reads."""
+    out = []
+    for m in _ADD_INLINE.finditer(prose):
+        code, anchor = m.group(1), m.group(3)
+        try:
+            ast.parse(code)
+        except SyntaxError:
+            continue
+        after = not re.search(r"(?i)before|antes|avant|\bvor\b|prima", m.group("rel"))
+        place = f"Add this {'right after' if after else 'right before'} `{anchor}`:"
+        out.append(Block("code", code + "\n", prose=place))
+    return out
 
 
 def inline_edits(prose: str) -> list[Block]:
