@@ -185,3 +185,17 @@ def test_lines_to_add_said_only_in_prose_go_where_the_prose_puts_them() -> None:
     assert "    x = layers.Flatten()(x)\n    x = layers.Dropout(0.25)(x)\n    return" in new
     assert "hooks.append(keras.callbacks.TerminateOnNaN())\nclf = net(10)\n" in new
     assert [b.status for b in result.blocks] == ["applied", "applied"]
+
+
+def test_lines_to_add_after_a_quoted_anchor_in_chinese_japanese_and_korean() -> None:
+    line = "x = layers.Dropout(0.25)(x)"
+    expected = f"    x = layers.Flatten()(x)\n    {line}\n    return"
+    for answer in (
+        f"在 `x = layers.Flatten()(x)` 之后加上 `{line}` 就可以了。",
+        f"`x = layers.Flatten()(x)` の後に `{line}` を追加してください。",
+        f"`x = layers.Flatten()(x)` 다음에 `{line}`를 추가하세요.",
+    ):
+        result = apply_answer(CNN, answer)
+        assert result.new_text is not None, result.refusal
+        assert expected in result.new_text
+        assert result.new_text.count("Dropout") == 1

@@ -66,3 +66,19 @@ def test_a_value_no_later_step_reads_is_still_refused() -> None:
     result = apply_answer(SCRIPT, answer)
     assert not result.ok
     assert result.new_text is None
+
+
+def test_new_helper_values_with_a_transformation_go_after_the_source() -> None:
+    answer = (
+        "Standardise the images first:\n\n```python\n"
+        "mu, sigma = images.mean(), images.std()\n"
+        "images = (images - mu) / sigma\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        'images = np.random.rand(64, IMG, IMG, 3).astype("float32")\n'
+        "mu, sigma = images.mean(), images.std()\n"
+        "images = (images - mu) / sigma\n"
+        "labels = np.random.randint(0, 3, 64)\n"
+    ) in result.new_text

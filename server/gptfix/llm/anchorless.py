@@ -223,13 +223,23 @@ def after_source(
     the statements that create the values they read, and after the transformations that
     directly follow those (the script's own preparation steps), never in their place.
 
-    None when the statements are not all new transformations of values one script body
-    creates once (a later statement with the same target is replaced by the merger).
+    New helper values among them (names the script does not bind) go along. None when the
+    statements are not new transformations of values one script body creates once (a
+    later statement with the same target is replaced by the merger).
     """
     real = [n for n in rest if not n.marker]
-    if not real or not all(rebinds_itself(n.node) for n in real):
+    script_names = {
+        x for body in all_bodies(tree, lines) for o in body for x in assigned_names(o.node)
+    }
+    # new helper values may come with them (``mean, std = images.mean(), images.std()``
+    # before ``images = (images - mean) / std``; ``aug = keras.Sequential([...])``)
+    steps = [n for n in real if rebinds_itself(n.node)]
+    helpers = [n for n in real if not rebinds_itself(n.node)]
+    if not steps or any(
+        not isinstance(n.node, ast.Assign) or assigned_names(n.node) & script_names for n in helpers
+    ):
         return None
-    wanted = set().union(*(assigned_names(n.node) for n in real))
+    wanted = set().union(*(assigned_names(n.node) for n in steps))
     for body in all_bodies(tree, lines):
         if any(o.dump == n.dump for o in body for n in real):
             return None

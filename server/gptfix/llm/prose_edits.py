@@ -246,18 +246,37 @@ _ADD_INLINE = re.compile(
 )
 
 
+#: the anchor first ("在 `A` 之后加上 `B`", "`A` の後に `B` を追加", "`A` 다음에 `B`를 추가")
+_ADD_AFTER_ANCHOR = [
+    re.compile(
+        rf"在\s*{_CODE}\s*(?P<rel>之后|以后|后面|之前|以前|前面)\s*(?:加上|添加|插入|加入|加)\s*{_CODE}"
+    ),
+    re.compile(rf"{_CODE}\s*の(?P<rel>直後|後|あと|直前|前)に\s*{_CODE}\s*を(?:追加|挿入|入れ)"),
+    re.compile(
+        rf"{_CODE}\s*(?P<rel>다음에|뒤에|후에|앞에|전에)\s*{_CODE}\s*(?:을|를)?\s*(?:추가|넣)"
+    ),
+]
+_BEFORE_WORD = re.compile(r"(?i)before|antes|avant|\bvor\b|prima|之前|以前|前面|直前|前|앞에|전에")
+
+
 def inline_additions(prose: str) -> list[Block]:
     """Lines to add said in prose only ("add `X` right after `Y`"), as code blocks whose
     prose gives the place in words the placer reads."""
+    found = [
+        (m.group(1), m.group(3), m.group("rel"), m.start()) for m in _ADD_INLINE.finditer(prose)
+    ]
+    for pattern in _ADD_AFTER_ANCHOR:
+        found += [
+            (m.group(3), m.group(1), m.group("rel"), m.start()) for m in pattern.finditer(prose)
+        ]
     out = []
-    for m in _ADD_INLINE.finditer(prose):
-        code, anchor = m.group(1), m.group(3)
+    for code, anchor, rel, _ in sorted(found, key=lambda f: f[3]):
         try:
             ast.parse(code)
         except SyntaxError:
             continue
-        after = not re.search(r"(?i)before|antes|avant|\bvor\b|prima", m.group("rel"))
-        place = f"Add this {'right after' if after else 'right before'} `{anchor}`:"
+        before = _BEFORE_WORD.search(rel) and not re.search(r"後|后|nach", rel)
+        place = f"Add this {'right before' if before else 'right after'} `{anchor}`:"
         out.append(Block("code", code + "\n", prose=place))
     return out
 
