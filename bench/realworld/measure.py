@@ -61,6 +61,8 @@ SPLITS = [
     "holdout4",
     "dev5",
     "holdout5",
+    "dev6",
+    "holdout6",
 ]
 RUN_TIMEOUT_S = 240
 
