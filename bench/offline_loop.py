@@ -30,6 +30,12 @@ _ONLINE = ("OPENAI_API_KEY", "GPTFIX_LLM_ENDPOINT", "OPENAI_BASE_URL")
 def child_env() -> dict[str, str]:
     """The environment of a measured run: quiet TensorFlow, no GPU, no LLM."""
     env = dict(os.environ)
+    # the runs start in temporary folders: ``PYTHONPATH=server`` must name this checkout's
+    # server folder, not a ``server`` beside the copied script
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep) if p
+        )
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     env.setdefault("CUDA_VISIBLE_DEVICES", "")
     for key in _ONLINE:
