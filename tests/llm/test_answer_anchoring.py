@@ -199,3 +199,48 @@ def test_lines_to_add_after_a_quoted_anchor_in_chinese_japanese_and_korean() -> 
         assert result.new_text is not None, result.refusal
         assert expected in result.new_text
         assert result.new_text.count("Dropout") == 1
+
+
+HEADLESS = """import numpy as np
+from keras.models import Sequential
+from keras.layers import Input, Conv2D, Flatten, Dense, Reshape
+
+x = np.random.rand(20, 12, 12, 1)
+y = np.random.rand(20, 2, 3)
+model = Sequential()
+model.add(Input(shape=(12, 12, 1)))
+model.add(Conv2D(4, 3))
+model.add(Reshape((2, 3)))
+model.compile(loss="mse")
+model.fit(x, y, epochs=1)
+print("done:", model.count_params())
+print("shape:", model.output_shape)
+"""
+
+
+def test_lines_inserted_before_a_quoted_add_keep_that_add() -> None:
+    answer = (
+        "Insert these two lines right before `model.add(Reshape((2, 3)))`:\n\n```python\n"
+        "model.add(Flatten())\nmodel.add(Dense(2 * 3))\n```\n"
+    )
+    new = applied(HEADLESS, answer)
+    assert "model.add(Flatten())\nmodel.add(Dense(2 * 3))\nmodel.add(Reshape((2, 3)))\n" in new
+
+
+def test_a_hindi_place_after_an_elided_quoted_call_among_several_prints() -> None:
+    answer = (
+        '`print("done:", ...)` वाली लाइन के बाद यह कोड जोड़ें:\n\n```python\n'
+        "model.save('net.keras')\n```\n"
+    )
+    new = applied(HEADLESS, answer)
+    assert "model.count_params())\nmodel.save('net.keras')\nprint(\"shape:\"" in new
+
+
+def test_a_change_that_quotes_only_the_new_call_replaces_the_scripts_call() -> None:
+    answer = (
+        "The data has one channel less than declared? No: the images are 12x12x1, so "
+        "change the input layer to `Input(shape=(12, 12, 1), name='img'),` and keep the rest."
+    )
+    new = applied(HEADLESS, answer)
+    assert "model.add(Input(shape=(12, 12, 1), name='img'))\n" in new
+    assert new.count("Input(") == 1

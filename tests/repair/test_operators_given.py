@@ -450,3 +450,34 @@ def test_channels_first_images_declared_so_move_their_channels_last() -> None:
     (fix,) = _by(_fixes(PLANES, msg, 8, trace=trace), "ops.channel-axis")
     assert "tiles = np.moveaxis(tiles, 1, -1)" in fix.new_text
     assert "keras.Input(shape=(32, 32, 3))" in fix.new_text
+
+
+NESTED = """import numpy as np
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Add, Dense
+
+left = Sequential()
+left.add(Dense(4, input_shape=(3,)))
+right = Sequential()
+right.add(Dense(4, input_shape=(5,)))
+extra = Sequential()
+extra.add(Dense(4, input_shape=(2,)))
+pair = Add([left, right])
+joined = Add([pair, extra])
+joined.compile(optimizer="sgd", loss="mse")
+joined.fit([np.ones((8, 3)), np.ones((8, 5)), np.ones((8, 2))], np.ones((8, 4)), epochs=1)
+"""
+
+
+def test_merge_layers_given_models_and_trained_as_one_become_a_functional_model() -> None:
+    msg = "AttributeError: 'Add' object has no attribute 'compile'"
+    (fix,) = _by(_fixes(NESTED, msg, 13), "ops.merge-models")
+    assert "pair = Add()([left.outputs[0], right.outputs[0]])\n" in fix.new_text
+    assert (
+        "joined = Model([left.inputs[0], right.inputs[0], extra.inputs[0]], "
+        "Add()([pair, extra.outputs[0]]))\n"
+    ) in fix.new_text
+    assert "from tensorflow.keras.models import Model" in fix.new_text
+    # a merge nothing trains as a model is left alone
+    untrained = NESTED.split("joined.compile")[0] + "print(joined)\n"
+    assert not _by(_fixes(untrained, msg, 13), "ops.merge-models")

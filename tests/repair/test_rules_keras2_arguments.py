@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
 from gptfix.repair import RULES, candidate_fixes
 
 PATH = Path("/project/train.py")
@@ -131,3 +131,30 @@ def test_an_activation_name_that_is_no_layer_class_is_not_this_fault() -> None:
     msg = "Could not interpret activation function identifier: swishy"
     text = ACTS.replace('"LeakyReLU"', '"swishy"')
     assert _fixes(text, msg, 5, "rule:api.activation-layer") == []
+
+
+POSITIONAL = """import numpy as np
+from tensorflow import keras
+
+pics = np.random.rand(90, 16, 16)
+codes = np.random.randint(0, 3, 90)
+clf = keras.models.Sequential([
+    keras.layers.Flatten(90, 16, 16),
+    keras.layers.Dense(3),
+])
+clf.compile(loss="sparse_categorical_crossentropy")
+clf.fit(pics, codes, epochs=1)
+"""
+
+
+def test_a_first_layer_given_the_datas_shape_as_numbers_gets_an_input() -> None:
+    msg = "Flatten.__init__() takes from 1 to 2 positional arguments but 4 were given"
+    trace = {4: [ValueFact("pics", "ndarray", [90, 16, 16], "float64")]}
+    failure = Failure("TypeError", msg, location=Location(str(PATH), 7, 1))
+    failure.trace = ValueTrace({str(PATH): trace})
+    rules = {"api.positional-shape": RULES["api.positional-shape"]}
+    (fix,) = candidate_fixes(Script(PATH, POSITIONAL), failure, rules=rules)
+    assert "    keras.layers.Input(shape=(16, 16)), keras.layers.Flatten(),\n" in fix.new_text
+    # numbers that do not end with the data's per-sample shape are no shape of it
+    other = POSITIONAL.replace("Flatten(90, 16, 16)", "Flatten(90, 4, 64)")
+    assert candidate_fixes(Script(PATH, other), failure, rules=rules) == []

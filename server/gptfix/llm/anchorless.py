@@ -315,8 +315,22 @@ def _rewritten_tail(real: list[Stmt], following: list[Stmt]) -> int:
     for tail in range(len(real) - 1, 0, -1):
         pairs = list(zip(real[-tail:], following[:tail], strict=False))
         if len(pairs) == tail and all(
-            n.key is not None and n.key == o.key and callee(n.node) == callee(o.node) is not None
-            for n, o in pairs
+            n.key is not None and n.key == o.key and _same_call(n.node, o.node) for n, o in pairs
         ):
             return tail
     return 0
+
+
+def _same_call(a: ast.stmt, b: ast.stmt) -> bool:
+    """The same call, down to the layer a ``model.add(...)``-style call is given
+    (``model.add(Dense(40))`` is no re-paste of ``model.add(Reshape((4, 10)))``)."""
+    if callee(a) != callee(b) or callee(a) is None:
+        return False
+    va, vb = getattr(a, "value", None), getattr(b, "value", None)
+    args_a = va.args if isinstance(va, ast.Call) else []
+    args_b = vb.args if isinstance(vb, ast.Call) else []
+    inner_a = args_a[0] if args_a and isinstance(args_a[0], ast.Call) else None
+    inner_b = args_b[0] if args_b and isinstance(args_b[0], ast.Call) else None
+    if inner_a is None or inner_b is None:
+        return inner_a is None and inner_b is None
+    return ast.unparse(inner_a.func) == ast.unparse(inner_b.func)

@@ -29,6 +29,7 @@ from gptfix.llm.blocks import Block, ParsedAnswer
 from gptfix.llm.prose_edits import (
     inline_additions,
     inline_edits,
+    inline_new_calls,
     mark_alternatives,
     pair_before_after,
     pair_quoted_line,
@@ -148,7 +149,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     if not out.blocks and _bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     if not out.edit_blocks:
-        out.blocks.extend(inline_edits(out.prose))
+        out.blocks.extend(inline_edits(out.prose) or inline_new_calls(out.prose))
         out.blocks.extend(inline_additions(out.prose))
     else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
         codes = "\n".join(b.text for b in out.blocks)
@@ -158,6 +159,7 @@ def parse_answer(text: str) -> ParsedAnswer:
             if (b.search or "") not in codes and (b.replace or "") not in codes
         )
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
+        out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))

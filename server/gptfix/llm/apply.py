@@ -46,7 +46,7 @@ from gptfix.llm.nonedit import (
     repl_session,
     value_placeholders,
 )
-from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, short
+from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, same_call, short
 from gptfix.llm.placement import place_deferred, values_for_later
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
@@ -145,6 +145,12 @@ def _apply(
                 "the fix: taken as the 'before' code, left out"
             )
             continue
+        if block.kind == "inline" and block.search is None and block.replace is not None:
+            try:  # "change the input layer to `X`": the one call of X's function, else skip
+                block.search = same_call(text, block.replace)
+            except (Refused, SyntaxError) as exc:
+                report.detail = f"a change said in prose, not applied: {exc}"
+                continue
         if block.kind == "remove":  # "remove the `X` line" in the prose
             removed = remove_line(text, block.text)
             if removed is None:

@@ -257,6 +257,27 @@ def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:
     return text[: spots[0]] + new + text[spots[0] + len(old) :], edit
 
 
+def same_call(text: str, new: str) -> str:
+    """The source of the script's one call of the function ``new`` calls (what a change
+    quoting only its new call replaces); refused when there is none or several."""
+    func = ast.unparse(ast.parse(new, mode="eval").body.func)  # type: ignore[attr-defined]
+    tree = ast.parse(text)
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and (
+            ast.unparse(n.func) == func
+            or ast.unparse(n.func).rsplit(".", 1)[-1] == func.rsplit(".", 1)[-1]
+        )
+    ]
+    if len(calls) != 1:
+        raise Refused(
+            f"the prose changes a call of `{func}`, which the script makes {len(calls)} times"
+        )
+    return ast.get_source_segment(text, calls[0]) or ""
+
+
 def bracket_depth(line: str) -> int:
     """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
     code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])

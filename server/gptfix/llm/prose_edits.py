@@ -281,6 +281,33 @@ def inline_additions(prose: str) -> list[Block]:
     return out
 
 
+#: "change the input layer to `keras.layers.Input(shape=(24, 1))`", "把输入层改成 `...`":
+#: only the new call is quoted; it replaces the script's one call of the same function
+_TO_NEW_CALL = [
+    re.compile(
+        rf"(?i)\b(?:change|replace|update|switch)\s+(?:the\s+|your\s+)?"
+        rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:to|with|into)\s+{_CODE}"
+    ),
+    re.compile(rf"把[^`\n]{{1,12}}?(?:改成|改为|换成|替换为|替换成|修改为)\s*{_CODE}"),
+]
+
+
+def inline_new_calls(prose: str) -> list[Block]:
+    """Prose that quotes only the new call of a change ("change the input layer to `X`"):
+    an inline edit whose old text the applier finds by the call's function."""
+    out = []
+    for pattern in _TO_NEW_CALL:
+        for m in pattern.finditer(prose):
+            new = m.group(1).strip().rstrip(",").strip()
+            try:
+                node = ast.parse(new, mode="eval").body
+            except SyntaxError:
+                continue
+            if isinstance(node, ast.Call):
+                out.append(Block("inline", m.group(0), search=None, replace=new, prose=prose))
+    return out
+
+
 def inline_edits(prose: str) -> list[Block]:
     """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
     out = []

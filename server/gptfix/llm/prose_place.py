@@ -51,7 +51,7 @@ _QUOTED_EN = re.compile(
 #: a quote then its relation, in languages that put it after ("`fit` कॉल से ठीक पहले",
 #: "`model.fit` 호출 바로 앞에", "`model.fit` satırından hemen önce")
 _QUOTED_POST = re.compile(
-    rf"{_Q}\s*(?:कॉल|लाइन|पंक्ति|호출|줄|라인|코드|satırından|satırının|çağrısından)?\s*"
+    rf"{_Q}\s*(?:वाली\s*)?(?:कॉल|लाइन|पंक्ति|호출|줄|라인|코드|satırından|satırının|çağrısından)?\s*"
     r"(?P<rel>से\s+(?:ठीक\s+)?पहले|के\s+(?:ठीक\s+)?(?:बाद|पहले)|(?:바로\s*)?(?:다음에|뒤에|후에|앞에|전에|이전에)|"
     r"(?:hemen\s+)?(?:sonra|önce))"
 )
@@ -335,6 +335,15 @@ def _by_code(code: str, lines: list[str], bodies: list[list[Stmt]]) -> list[tupl
             calls = {ast.unparse(c.func) for c in ast.walk(st.node) if isinstance(c, ast.Call)}
             if any(c == called or c.endswith("." + called) for c in calls):
                 out.append((b, st))
+    elided = re.split(r"\.\.\.|\u2026", code)[0].strip()
+    if len(out) > 1 and len(elided) > len(called) + 1:
+        # ``print("best val acc:", ...)``: of the calls, the ones written as the quote begins
+        def said(st: Stmt) -> bool:
+            return re.sub(r"\s+", " ", lines[st.start].strip()).startswith(
+                re.sub(r"\s+", " ", elided)
+            )
+
+        out = [x for x in out if said(x[1])] or out
     return out
 
 

@@ -124,6 +124,9 @@ def merge_models(ctx: RuleContext) -> list[Fix]:
             None,
         )
         if owner is None:
+            fixes = _bound_merges(ctx, tree, models)
+            if fixes:
+                return fixes
             continue
         adds = [a for a in _adds(tree, owner) if a.lineno >= node.lineno]
         first = adds[0]
@@ -170,3 +173,76 @@ def merge_models(ctx: RuleContext) -> list[Fix]:
             ],
         )
     return []
+
+
+def _bound_merges(ctx: RuleContext, tree: ast.Module, models: dict[str, int]) -> list[Fix]:
+    """``merged = Concatenate([first, second])`` then ``result = Concatenate([merged,
+    third])`` compiled and fitted as a model: each merge layer is called on its branches'
+    outputs (a merge named before stands for its tensor), and the last one, the name the
+    script trains, becomes ``Model([<every branch's input>], <its tensor>)``."""
+    text = ctx.script.text
+    merges: list[tuple[ast.Assign, ast.Call, list[str]]] = []
+    for node in tree.body:
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and node.value.args
+            and _merge_class(ctx, node.value)
+            and isinstance(node.value.args[0], ast.List | ast.Tuple)
+        ):
+            continue
+        elts = node.value.args[0].elts  # type: ignore[attr-defined]
+        known = {m[0].targets[0].id for m in merges}  # type: ignore[attr-defined]
+        if len(elts) < 2 or not all(
+            isinstance(e, ast.Name) and (e.id in models or e.id in known) for e in elts
+        ):
+            continue
+        merges.append((node, node.value, [e.id for e in elts if isinstance(e, ast.Name)]))
+    if not merges:
+        return []
+    last, _call, _names = merges[-1]
+    trained = last.targets[0].id  # type: ignore[attr-defined]
+    used_as_model = any(
+        isinstance(n, ast.Attribute)
+        and isinstance(n.value, ast.Name)
+        and n.value.id == trained
+        and n.attr in ("compile", "fit", "summary", "predict", "evaluate")
+        for n in ast.walk(tree)
+    )
+    if not used_as_model:
+        return []
+    inputs: dict[str, list[str]] = {}
+    edits: list[tuple[int, str]] = []
+    model_name, stmt = _model_spelling(ctx, {b.name for b in ctx.index.bindings})
+    for node, call, names in merges:
+        name = node.targets[0].id  # type: ignore[attr-defined]
+        outs = [n if n in inputs else f"{n}.outputs[0]" for n in names]
+        inputs[name] = [x for n in names for x in inputs.get(n, [f"{n}.inputs[0]"])]
+        settings = [segment(text, a) for a in call.args[1:]] + [
+            segment(text, k) for k in call.keywords
+        ]
+        tensor = f"{segment(text, call.func)}({', '.join(settings)})([{', '.join(outs)}])"
+        if node is last:
+            tensor = f"{model_name}([{', '.join(inputs[name])}], {tensor})"
+        edits.append((node.lineno, f"{name} = {tensor}"))
+    lines = text.splitlines(keepends=True)
+    for lineno, code in edits:
+        end = lines[lineno - 1][len(lines[lineno - 1].rstrip("\r\n")) :]
+        lines[lineno - 1] = code + (end or "\n")
+    new = "".join(lines)
+    if stmt is not None:
+        parsed = Source.parse(new)
+        new = insert_after_imports(parsed, stmt) if parsed is not None else new
+    layer = segment(text, merges[0][1].func)
+    return ctx.fix(
+        "ops.merge-models",
+        f"call `{layer}` on the branches' outputs and build `{trained}` as a functional model",
+        new,
+        SAFE,
+        [
+            f"line {merges[0][0].lineno}: the merge layer's constructor is given whole models",
+            f"`{trained}` is compiled or trained as a model: a functional model of the branches",
+        ],
+    )
