@@ -16,6 +16,7 @@ import builtins
 import difflib
 import textwrap
 
+from gptfix.index import build_index
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.related import bound_names
 from gptfix.llm.renames import local_renames, module_renames, rename_names
@@ -229,11 +230,12 @@ def values_for_later(code: str, later: list[str], script_text: str) -> list[tupl
     except SyntaxError:
         return []
     script_names = bound_names(script)
+    # what a new value may read: the module's imports, functions, classes and constants
+    # (``IMG = 32``), not arrays the script computes (the program model's value kinds)
     top = {
-        t.id
-        for st in script.body
-        if isinstance(st, ast.Import | ast.ImportFrom | ast.FunctionDef | ast.ClassDef | ast.Assign)
-        for t in _top_names(st)
+        b.name
+        for b in build_index(script_text).bindings
+        if b.scope == 0 and (b.kind in ("import", "def", "class") or b.value_kind == "constant")
     }
     later_reads = set()
     for c in later:
@@ -262,15 +264,3 @@ def values_for_later(code: str, later: list[str], script_text: str) -> list[tupl
     if not out or not made & later_reads:
         return []
     return out
-
-
-def _top_names(st: ast.stmt) -> list[ast.Name]:
-    """Names a top-level statement binds that a new value may read: imports, functions,
-    classes and constants (``IMG = 32``), not arrays the script computes."""
-    if isinstance(st, ast.Import | ast.ImportFrom):
-        return [ast.Name((a.asname or a.name).split(".")[0]) for a in st.names]
-    if isinstance(st, ast.FunctionDef | ast.ClassDef):
-        return [ast.Name(st.name)]
-    if isinstance(st, ast.Assign) and isinstance(st.value, ast.Constant):
-        return [t for t in st.targets if isinstance(t, ast.Name)]
-    return []

@@ -12,6 +12,7 @@ another kind, or labels the run did not see.
 from __future__ import annotations
 
 import ast
+import re
 
 from gptfix.index.provenance import last_name
 from gptfix.model import Fix
@@ -22,21 +23,11 @@ from gptfix.repair.rules.base import SAFE, RuleContext
 _CATEGORICAL = {"categorical_crossentropy", "CategoricalCrossentropy"}
 
 
-def _categorical(tree: ast.Module) -> bool:
-    """Every ``compile`` of the script names categorical cross-entropy as its loss."""
-    losses = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and last_name(node.func) == "compile":
-            loss = next((k.value for k in node.keywords if k.arg == "loss"), None)
-            if loss is None:
-                continue
-            if isinstance(loss, ast.Constant):
-                losses.append(str(loss.value))
-            elif isinstance(loss, ast.Call | ast.Attribute | ast.Name):
-                losses.append(last_name(loss.func if isinstance(loss, ast.Call) else loss) or "")
-            else:
-                return False
-    return bool(losses) and all(x in _CATEGORICAL for x in losses)
+def _categorical(ctx: RuleContext) -> bool:
+    """Every ``compile`` the program model knows names categorical cross-entropy."""
+    losses = [c.loss for c in ctx.index.keras.compile if c.loss is not None]
+    names = [re.sub(r"\(.*", "", x.strip("'\" ")).rsplit(".", 1)[-1] for x in losses]
+    return bool(names) and all(n in _CATEGORICAL for n in names)
 
 
 def one_unit_head(ctx: RuleContext) -> list[Fix]:
@@ -44,7 +35,7 @@ def one_unit_head(ctx: RuleContext) -> list[Fix]:
     labels -> ``Dense(2, activation="softmax")``."""
     m = _WIDTHS.search(ctx.message)
     tree = ctx.index.tree
-    if m is None or tree is None or not _categorical(tree):
+    if m is None or tree is None or not _categorical(ctx):
         return []
     target, output = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
     if output != 1 or target < 2:
