@@ -4,7 +4,8 @@ Bridges a callback constructed with a count of epochs in a keyword that now coun
 batches (``ModelCheckpoint(period=5)`` -> ``save_freq=``) and the ``fit`` call the
 callback is given to: ``fit(train_images, ..., batch_size=B)`` has
 ``ceil(len(train_images) / B)`` batches an epoch (``B`` is 32 when not given), or its own
-``steps_per_epoch``. The expression only reads names bound where the callback is made.
+``steps_per_epoch``, read from the program model's fit facts. The expression only reads
+names bound where the callback is made.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 import ast
 
 from gptfix.index.script import ScriptIndex
-
-_FITS = ("fit", "fit_generator")
 
 
 def _holding(tree: ast.Module, call: ast.Call) -> str | None:
@@ -29,20 +28,18 @@ def _holding(tree: ast.Module, call: ast.Call) -> str | None:
     return None
 
 
-def _gets_callback(fit: ast.Call, call: ast.Call, name: str | None) -> bool:
-    given = next((k.value for k in fit.keywords if k.arg == "callbacks"), None)
-    if given is None:
-        return False
-    for node in ast.walk(given):
-        if node is call or (name is not None and isinstance(node, ast.Name) and node.id == name):
-            return True
-    return False
+def _names(expr: str) -> set[str] | None:
+    try:
+        tree = ast.parse(expr, mode="eval")
+    except SyntaxError:
+        return None
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
 
 
 def steps_per_epoch(index: ScriptIndex, call: ast.Call) -> str | None:
-    """The batches of one epoch of the ``fit`` that gets the callback ``call``, as an
-    expression valid at ``call``'s line; None when no such fit or its data is not an
-    array named in the script."""
+    """The batches of one epoch of the ``fit`` that gets the callback ``call`` (the program
+    model's fit facts), as an expression valid at ``call``'s line; None when no such fit or
+    its data is not an array named in the script."""
     tree = index.tree
     if tree is None:
         return None
@@ -56,36 +53,31 @@ def steps_per_epoch(index: ScriptIndex, call: ast.Call) -> str | None:
         call,
     )
     name = _holding(tree, call)
+    written = ast.unparse(call)
     fits = [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Attribute)
-        and n.func.attr in _FITS
-        and _gets_callback(n, call, name)
+        f
+        for f in index.keras.fit
+        if (given := f.kwargs.get("callbacks")) is not None
+        and (written in given or (name is not None and name in (_names(given) or set())))
     ]
     if len(fits) != 1:
         return None
     fit = fits[0]
     visible = index.names_in_scope(call.lineno, before_only=True)
 
-    def readable(expr: ast.expr) -> bool:
-        return all(
-            n.id in visible or index.is_builtin(n.id)
-            for n in ast.walk(expr)
-            if isinstance(n, ast.Name)
-        )
+    def readable(expr: str) -> bool:
+        names = _names(expr)
+        return names is not None and all(n in visible or index.is_builtin(n) for n in names)
 
-    steps = next((k.value for k in fit.keywords if k.arg == "steps_per_epoch"), None)
+    steps = fit.kwargs.get("steps_per_epoch")
     if steps is not None:
-        return ast.unparse(steps) if readable(steps) else None
-    x = fit.args[0] if fit.args else next((k.value for k in fit.keywords if k.arg == "x"), None)
-    if not isinstance(x, ast.Name) or x.id not in visible:
+        return steps if readable(steps) else None
+    x = fit.data
+    if x is None or not x.isidentifier() or x not in visible:
         return None
-    if visible[x.id].value_kind not in ("array", "dataframe", None):
+    if visible[x].value_kind not in ("array", "dataframe", None):
         return None  # a dataset or a generator: its batches are its own
-    batch = next((k.value for k in fit.keywords if k.arg == "batch_size"), None)
-    size = ast.unparse(batch) if batch is not None else "32"
-    if batch is not None and not readable(batch):
+    size = fit.batch_size or "32"
+    if fit.batch_size is not None and not readable(fit.batch_size):
         return None
-    return f"-(-len({x.id}) // {size})"
+    return f"-(-len({x}) // {size})"
