@@ -244,3 +244,23 @@ def test_a_change_that_quotes_only_the_new_call_replaces_the_scripts_call() -> N
     new = applied(HEADLESS, answer)
     assert "model.add(Input(shape=(12, 12, 1), name='img'))\n" in new
     assert new.count("Input(") == 1
+
+
+def test_option_headings_in_more_languages_keep_only_the_first_option() -> None:
+    for first, second in (
+        ("**विकल्प 1 (अनुशंसित):**", "**विकल्प 2:**"),
+        ("**Вариант 1 (рекомендуется):**", "**Вариант 2:**"),
+        ("### گزینه 1", "### گزینه 2"),
+        ("**Optie 1 (aanbevolen)**", "**Optie 2**"),
+        ("**Phương án 1:**", "**Phương án 2:**"),
+    ):
+        answer = (
+            f"{first}\n\n```python\nhooks = [keras.callbacks.TerminateOnNaN(), "
+            "keras.callbacks.History()]\n```\n\n"
+            f"{second}\n\n```python\nhooks = []\n```\n"
+        )
+        result = apply_answer(CNN, answer)
+        assert result.new_text is not None, (first, result.refusal)
+        assert "keras.callbacks.History()]" in result.new_text
+        assert "hooks = []" not in result.new_text
+        assert result.blocks[1].status == "skipped"

@@ -378,12 +378,15 @@ def _split_wrong_right(code: str) -> tuple[str, str] | None:
 _OPTION = re.compile(
     r"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*(?:option|approach|alternative|solution|"
     r"opci[oó]n|op[cç][aã]o|opzione|soluci[oó]n|solu[cç][aã]o|soluzione|l[öo]sung|"
-    r"m[öo]glichkeit|variante|se[cç]enek|opsi|pilihan|옵션|방법|方案|选项|オプション|方法|案)\s*"
+    r"m[öo]glichkeit|variante|se[cç]enek|opsi|pilihan|옵션|방법|方案|选项|オプション|方法|案|"
+    r"optie|opcja|вариант|варіант|способ|спосіб|विकल्प|तरीका|الخيار|خيار|الحل|گزینه|راه|"
+    r"ตัวเลือก|วิธีที่|phương án|cách)\s*"
     r"(?P<n>[0-9]+|[a-d](?![a-z])|one|two|three|[一二三四])(?![0-9])"
 )
 _RECOMMENDED = re.compile(
     r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|consigliat|conseill|empfohlen|"
-    r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨"
+    r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨|"
+    r"aanbevolen|zalecan|рекоменд|अनुशंसित|सुझाया|موصى|پیشنهاد|แนะนำ|khuyến nghị|khuyên dùng"
 )
 
 
