@@ -82,3 +82,44 @@ def test_new_helper_values_with_a_transformation_go_after_the_source() -> None:
         "images = (images - mu) / sigma\n"
         "labels = np.random.randint(0, 3, 64)\n"
     ) in result.new_text
+
+
+MERGED = """import numpy as np
+from keras.models import Sequential
+from keras.layers import Concatenate, Dense
+
+rng = np.random.RandomState(1)
+xa = rng.rand(50, 2)
+xb = rng.rand(50, 3)
+target = rng.rand(50, 2)
+
+one = Sequential()
+one.add(Dense(1, input_shape=(2,)))
+two = Sequential()
+two.add(Dense(1, input_shape=(3,)))
+both = Concatenate([one, two])
+both.compile(optimizer="sgd", loss="mse")
+both.fit([xa, xb], target, epochs=1)
+"""
+
+
+def test_a_corrected_section_rebinds_the_scripts_names_and_keeps_the_data_it_reads() -> None:
+    answer = (
+        "Here is the corrected part:\n\n```python\n"
+        "from keras.models import Sequential, Model\n"
+        "from keras.layers import Concatenate, Dense, Input\n\n"
+        "one = Sequential()\none.add(Dense(1, input_shape=(2,)))\n"
+        "two = Sequential()\ntwo.add(Dense(1, input_shape=(3,)))\n"
+        "ia, ib = Input(shape=(2,)), Input(shape=(3,))\n"
+        "both = Model([ia, ib], Concatenate()([one(ia), two(ib)]))\n"
+        'both.compile(optimizer="sgd", loss="mse")\n'
+        "both.fit([xa, xb], target, epochs=1)\n```\n"
+    )
+    result = apply_answer(MERGED, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "both = Model([ia, ib], Concatenate()([one(ia), two(ib)]))\n" in new
+    assert "both_2" not in new and "Concatenate([one, two])" not in new
+    # the data the section reads but does not show stays, with what it is made from
+    assert "rng = np.random.RandomState(1)\nxa = rng.rand(50, 2)\n" in new
+    assert "target = rng.rand(50, 2)\n" in new

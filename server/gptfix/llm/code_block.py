@@ -36,9 +36,10 @@ def answer_defs(result: ApplyResult) -> set[str]:
     }
 
 
-def _keep_needed_imports(plan: Plan, top: list[Stmt], btree: ast.Module, merger: Merger) -> None:
-    """A script import a whole re-paste leaves out stays when the re-paste still reads a
-    name it binds (written the script's way) that the answer's own imports do not bind."""
+def _keep_needed(plan: Plan, top: list[Stmt], btree: ast.Module, merger: Merger) -> None:
+    """A script statement a whole re-paste leaves out stays when the re-paste still reads a
+    name it binds that the answer does not bind itself: an import (written the script's
+    way), or the data a "corrected part" reads without showing (``x12 = ...``)."""
     reads = {
         n.id for n in ast.walk(btree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
     }
@@ -47,13 +48,30 @@ def _keep_needed_imports(plan: Plan, top: list[Stmt], btree: ast.Module, merger:
         for n in ast.walk(btree)
         if isinstance(n, ast.Import | ast.ImportFrom)
         for a in n.names
-    }
-    for k in sorted(plan.delete):
-        st = top[k]
-        if not isinstance(st.node, ast.Import | ast.ImportFrom):
-            continue
-        names = {a.asname or a.name.split(".")[0] for a in st.node.names}
-        if names & (reads - bound):
+    } | {n.id for n in ast.walk(btree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    kept = True
+    while kept:  # what a kept statement reads is needed too (``rng`` of ``x12 = rng.rand()``)
+        kept = False
+        for k in sorted(plan.delete, reverse=True):
+            st = top[k]
+            if isinstance(st.node, ast.Import | ast.ImportFrom):
+                names = {a.asname or a.name.split(".")[0] for a in st.node.names}
+            elif isinstance(st.node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                names = {
+                    n.id
+                    for n in ast.walk(st.node)
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                }
+            else:
+                continue
+            if not names & (reads - bound):
+                continue
+            kept = True
+            reads |= {
+                n.id
+                for n in ast.walk(st.node)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            }
             plan.delete.discard(k)
             gone = merger.s[st.start]
             if gone in merger.removed:
@@ -109,7 +127,7 @@ def apply_code(
     ):
         check_related(top, new, blines, text, answer_defs(result))
         plan = merger.merge_body(top, new, whole=True)
-        _keep_needed_imports(plan, top, btree, merger)
+        _keep_needed(plan, top, btree, merger)
         result.edits.extend(merger.edits)
         result.removed.extend(merger.removed)
         return "\n".join(apply_ops(lines, merger.ops(plan)))

@@ -96,13 +96,26 @@ def reconcile(
             mapped[name] = target
     _one_to_one(mapped, rec)
     module_rewrites(snip, tree, sidx, line, visible, free, rec)
-    _unique_new_names(snip, visible, free, rec, mapped)
+    if not _repasted(tree, sidx):
+        # a section re-pasted with its statements (``first = Sequential()``... then
+        # ``merged = Concatenate()([...])``) rebinds the script's names on purpose
+        _unique_new_names(snip, visible, free, rec, mapped)
     positions = _global_positions(snip)
     for old, new in mapped.items():
         if old != new:
             for pos in positions.get(old, []):
                 rec._renames[pos] = new
     return rec
+
+
+def _repasted(tree: ast.Module, sidx: ScriptIndex) -> bool:
+    """Whether the snippet repeats at least three of the script's top-level statements as
+    written (it re-pastes a section of the script rather than adding code beside it)."""
+    if sidx.tree is None:
+        return False
+    have = {ast.dump(s) for s in sidx.tree.body if not isinstance(s, ast.Import | ast.ImportFrom)}
+    same = [s for s in tree.body if not isinstance(s, ast.Import | ast.ImportFrom)]
+    return sum(1 for s in same if ast.dump(s) in have) >= 3
 
 
 def _one_to_one(mapped: dict[str, str], rec: Reconciliation) -> None:
