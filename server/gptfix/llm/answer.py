@@ -27,14 +27,13 @@ import textwrap
 
 from gptfix.llm.blocks import Block, ParsedAnswer
 from gptfix.llm.prose_edits import (
-    inline_additions,
     inline_edits,
-    inline_new_calls,
     mark_alternatives,
     pair_before_after,
     pair_quoted_line,
     prose_removals,
 )
+from gptfix.llm.prose_inline import inline_additions, inline_new_calls
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)

@@ -1,0 +1,95 @@
+"""Edits said only in prose with inline code, where the answer has no block for them.
+
+Bridges sentences such as "add `x = self.bn(x)` right after `x = self.conv2(x)`" (also
+"在 `A` 之后加上 `B`", "`A` の直前に `B` を追加", "`A` 다음에 `B`를 추가") and "change the input
+layer to `keras.layers.Input(shape=(24, 1))`" (only the new call quoted) and the blocks the
+applier places: a code block whose prose gives the place in words the placer reads, and an
+inline edit whose old text is the script's one call of the same function.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.llm.blocks import Block
+
+_CODE = r"`([^`\n]+)`"
+
+_ADD_VERB = (
+    r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
+    r"f[üu]ge|adicione|acrescente|aggiungi|inserisci"
+)
+_REL = (
+    r"(?:right |just |directly |justo |juste |direkt |logo |subito )?"
+    r"(?:after|before|below|above|despu[eé]s de|antes de|apr[eè]s|avant|nach|vor|depois de|"
+    r"dopo|prima di)"
+)
+#: "add `x = self.bn(x)` right after `x = self.conv2(x)`": a line to add, said in prose
+_ADD_INLINE = re.compile(
+    rf"(?i)\b(?:{_ADD_VERB})\s+(?:(?:the|a|this) line\s+|la l[ií]nea\s+|la ligne\s+)?{_CODE}"
+    rf"[\s,]*(?:[^\W\d_`]+\s+){{0,3}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
+    rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
+)
+
+
+#: the anchor first ("在 `A` 之后加上 `B`", "`A` の後に `B` を追加", "`A` 다음에 `B`를 추가")
+_ADD_AFTER_ANCHOR = [
+    re.compile(
+        rf"在\s*{_CODE}\s*(?P<rel>之后|以后|后面|之前|以前|前面)\s*(?:加上|添加|插入|加入|加)\s*{_CODE}"
+    ),
+    re.compile(rf"{_CODE}\s*の(?P<rel>直後|後|あと|直前|前)に\s*{_CODE}\s*を(?:追加|挿入|入れ)"),
+    re.compile(
+        rf"{_CODE}\s*(?P<rel>다음에|뒤에|후에|앞에|전에)\s*{_CODE}\s*(?:을|를)?\s*(?:추가|넣)"
+    ),
+]
+_BEFORE_WORD = re.compile(r"(?i)before|antes|avant|\bvor\b|prima|之前|以前|前面|直前|前|앞에|전에")
+
+
+def inline_additions(prose: str) -> list[Block]:
+    """Lines to add said in prose only ("add `X` right after `Y`"), as code blocks whose
+    prose gives the place in words the placer reads."""
+    found = [
+        (m.group(1), m.group(3), m.group("rel"), m.start()) for m in _ADD_INLINE.finditer(prose)
+    ]
+    for pattern in _ADD_AFTER_ANCHOR:
+        found += [
+            (m.group(3), m.group(1), m.group("rel"), m.start()) for m in pattern.finditer(prose)
+        ]
+    out = []
+    for code, anchor, rel, _ in sorted(found, key=lambda f: f[3]):
+        try:
+            ast.parse(code)
+        except SyntaxError:
+            continue
+        before = _BEFORE_WORD.search(rel) and not re.search(r"後|后|nach", rel)
+        place = f"Add this {'right before' if before else 'right after'} `{anchor}`:"
+        out.append(Block("code", code + "\n", prose=place))
+    return out
+
+
+#: "change the input layer to `keras.layers.Input(shape=(24, 1))`", "把输入层改成 `...`":
+#: only the new call is quoted; it replaces the script's one call of the same function
+_TO_NEW_CALL = [
+    re.compile(
+        rf"(?i)\b(?:change|replace|update|switch)\s+(?:the\s+|your\s+)?"
+        rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:to|with|into)\s+{_CODE}"
+    ),
+    re.compile(rf"把[^`\n]{{1,12}}?(?:改成|改为|换成|替换为|替换成|修改为)\s*{_CODE}"),
+]
+
+
+def inline_new_calls(prose: str) -> list[Block]:
+    """Prose that quotes only the new call of a change ("change the input layer to `X`"):
+    an inline edit whose old text the applier finds by the call's function."""
+    out = []
+    for pattern in _TO_NEW_CALL:
+        for m in pattern.finditer(prose):
+            new = m.group(1).strip().rstrip(",").strip()
+            try:
+                node = ast.parse(new, mode="eval").body
+            except SyntaxError:
+                continue
+            if isinstance(node, ast.Call):
+                out.append(Block("inline", m.group(0), search=None, replace=new, prose=prose))
+    return out
