@@ -67,14 +67,8 @@ def _batch_input_shape(ctx: RuleContext) -> list[Fix]:
     if tree is None or _KW not in ctx.message:
         return []
     text = ctx.script.text
-    for line in ctx.user_lines:
-        for node in ast.walk(tree):
-            if not (
-                isinstance(node, ast.Call)
-                and node.lineno <= line <= (node.end_lineno or node.lineno)
-                and any(k.arg == _KW for k in node.keywords)
-            ):
-                continue
+    for node in _calls_at(ctx, tree):
+        if any(k.arg == _KW for k in node.keywords):
             kw = next(k for k in node.keywords if k.arg == _KW)
             shape = segment(text, kw.value)
             declared = _input_first(ctx, tree, node, f"batch_shape={shape}")
@@ -154,16 +148,12 @@ def _positional_shape(ctx: RuleContext) -> list[Fix]:
     if m is None or tree is None:
         return []
     text = ctx.script.text
-    for line in ctx.user_lines:
-        for node in ast.walk(tree):
-            if not (
-                isinstance(node, ast.Call)
-                and node.lineno <= line <= (node.end_lineno or node.lineno)
-                and len(node.args) >= 2
-                and all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)
-                and not node.keywords
-            ):
-                continue
+    for node in _calls_at(ctx, tree):
+        if (
+            len(node.args) >= 2
+            and all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)
+            and not node.keywords
+        ):
             ints = [a.value for a in node.args]  # type: ignore[attr-defined]
             sample = _fed_sample(ctx, tree)
             if sample is None or ints[-len(sample) :] != sample or len(ints) - len(sample) > 1:
@@ -192,6 +182,16 @@ def _positional_shape(ctx: RuleContext) -> list[Fix]:
                 ],
             )
     return []
+
+
+def _calls_at(ctx: RuleContext, tree: ast.Module) -> list[ast.Call]:
+    """The calls of the program model's tree spanning the failure's user lines."""
+    return [
+        node
+        for line in ctx.user_lines
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
 
 
 def _fed_sample(ctx: RuleContext, tree: ast.Module) -> list[int] | None:
