@@ -264,3 +264,42 @@ def test_option_headings_in_more_languages_keep_only_the_first_option() -> None:
         assert "keras.callbacks.History()]" in result.new_text
         assert "hooks = []" not in result.new_text
         assert result.blocks[1].status == "skipped"
+
+
+def test_a_keyword_argument_said_in_prose_is_given_to_the_one_such_call() -> None:
+    es = 'callbacks=[keras.callbacks.EarlyStopping(monitor="loss", patience=1)]'
+    for answer in (
+        f"Add `{es}` to `clf.fit(...)`.",
+        f"Nella chiamata a `clf.fit` aggiungi l'argomento `{es}`.",
+    ):
+        # the script's call gives callbacks= already: not a second one
+        result = apply_answer(CNN, answer)
+        assert result.new_text is None
+        assert "already gives `callbacks=`" in result.blocks[0].detail
+        fresh = CNN.replace(", callbacks=hooks)", ")")
+        result = apply_answer(fresh, answer)
+        assert result.new_text is not None, result.refusal
+        assert f"clf.fit(digits, classes, epochs=2, {es})\n" in result.new_text
+
+
+def test_an_indonesian_line_to_add_with_words_between_it_and_its_place() -> None:
+    answer = (
+        "Tambahkan baris `clf.save('digits.keras')` di akhir skrip, setelah "
+        "`clf.fit(digits, classes, epochs=2, callbacks=hooks)`."
+    )
+    new = applied(CNN, answer)
+    assert new.endswith("callbacks=hooks)\nclf.save('digits.keras')\n")
+
+
+def test_a_diff_that_adds_the_same_line_twice_in_two_places_is_applied() -> None:
+    answer = (
+        "```diff\n@@ def net(n_out):\n"
+        '     x = layers.Conv2D(8, 3, padding="same", activation="relu")(inp)\n'
+        "+    x = layers.Dropout(0.1)(x)\n"
+        "     x = layers.MaxPooling2D()(x)\n"
+        '     x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)\n'
+        "+    x = layers.Dropout(0.1)(x)\n"
+        "     x = layers.MaxPooling2D()(x)\n```\n"
+    )
+    new = applied(CNN, answer)
+    assert new.count("x = layers.Dropout(0.1)(x)") == 2

@@ -33,7 +33,7 @@ from gptfix.llm.prose_edits import (
     pair_quoted_line,
     prose_removals,
 )
-from gptfix.llm.prose_inline import inline_additions, inline_new_calls
+from gptfix.llm.prose_inline import inline_additions, inline_keywords, inline_new_calls
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
@@ -150,6 +150,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     if not out.edit_blocks:
         out.blocks.extend(inline_edits(out.prose) or inline_new_calls(out.prose))
         out.blocks.extend(inline_additions(out.prose))
+        out.blocks.extend(inline_keywords(out.prose))
     else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
         codes = "\n".join(b.text for b in out.blocks)
         out.blocks.extend(

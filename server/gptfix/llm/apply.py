@@ -46,7 +46,14 @@ from gptfix.llm.nonedit import (
     repl_session,
     value_placeholders,
 )
-from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, same_call, short
+from gptfix.llm.patches import (
+    Refused,
+    apply_inline,
+    apply_search_replace,
+    same_call,
+    short,
+    with_keyword,
+)
 from gptfix.llm.placement import place_deferred, values_for_later
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
@@ -151,6 +158,16 @@ def _apply(
             except (Refused, SyntaxError) as exc:
                 report.detail = f"a change said in prose, not applied: {exc}"
                 continue
+        if block.kind == "keyword" and block.search is not None:
+            try:  # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
+                call = same_call(text, f"{block.search}()")
+                text, edit = apply_inline(text, call, with_keyword(call, block.text))
+            except (Refused, SyntaxError) as exc:
+                report.detail = f"a keyword said in prose, not applied: {exc}"
+                continue
+            result.edits.append(edit)
+            report.status, report.detail = "applied", edit.summary
+            continue
         if block.kind == "remove":  # "remove the `X` line" in the prose
             removed = remove_line(text, block.text)
             if removed is None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 class Block:
     """One fenced (or bare) block of an answer."""
 
-    kind: str  #: "search_replace", "diff", "code", "pair", "inline", "remove" or "suggestion"
+    kind: str  #: "search_replace", "diff", "code", "pair", "inline", "keyword", "remove" or "suggestion"
     text: str  #: the block's body, dedented
     lang: str = ""  #: the fence's info string
     line: int = 0  #: 1-based line of the answer where the block starts

@@ -141,6 +141,9 @@ def _after_return(where: str, body: list[ast.stmt], old: list[ast.stmt] | None) 
 def _answer_counts(code: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for chunk in code.split("\n\x00\n"):
+        lines = chunk.split("\n")
+        if any(x.startswith("@@") for x in lines):  # a diff: the lines it adds
+            chunk = "\n".join(x[1:] for x in lines if x.startswith("+") and not x.startswith("+++"))
         tree = _parse(_dedent(chunk))
         if tree is None:
             continue

@@ -278,6 +278,18 @@ def same_call(text: str, new: str) -> str:
     return ast.get_source_segment(text, calls[0]) or ""
 
 
+def with_keyword(call: str, keyword: str) -> str:
+    """The call's source with ``keyword`` (``name=value``) added as its last argument;
+    refused when the call already gives that keyword."""
+    name = keyword.split("=", 1)[0].strip()
+    node = ast.parse(call, mode="eval").body
+    if isinstance(node, ast.Call) and any(k.arg == name for k in node.keywords):
+        raise Refused(f"the call already gives `{name}=`")
+    inner = call.rstrip()[:-1].rstrip()
+    sep = "" if inner.endswith("(") else " " if inner.endswith(",") else ", "
+    return f"{inner}{sep}{keyword})"
+
+
 def bracket_depth(line: str) -> int:
     """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
     code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])

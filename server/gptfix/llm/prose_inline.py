@@ -18,17 +18,18 @@ _CODE = r"`([^`\n]+)`"
 
 _ADD_VERB = (
     r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
-    r"f[üu]ge|adicione|acrescente|aggiungi|inserisci"
+    r"f[üu]ge|adicione|acrescente|aggiungi|inserisci|tambahkan|sisipkan|thêm|dodaj|"
+    r"добавьте|добавь|додайте|ekleyin|ekle"
 )
 _REL = (
-    r"(?:right |just |directly |justo |juste |direkt |logo |subito )?"
+    r"(?:right |just |directly |justo |juste |direkt |logo |subito |tepat |ngay |zaraz |сразу )?"
     r"(?:after|before|below|above|despu[eé]s de|antes de|apr[eè]s|avant|nach|vor|depois de|"
-    r"dopo|prima di)"
+    r"dopo|prima di|setelah|sesudah|sebelum|sau|trước|po|przed|после|перед|після)"
 )
 #: "add `x = self.bn(x)` right after `x = self.conv2(x)`": a line to add, said in prose
 _ADD_INLINE = re.compile(
-    rf"(?i)\b(?:{_ADD_VERB})\s+(?:(?:the|a|this) line\s+|la l[ií]nea\s+|la ligne\s+)?{_CODE}"
-    rf"[\s,]*(?:[^\W\d_`]+\s+){{0,3}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
+    rf"(?i)\b(?:{_ADD_VERB})\s+(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}"
+    rf"[\s,]*(?:[^\W\d_`]+[\s,]+){{0,3}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
     rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
 )
 
@@ -43,7 +44,9 @@ _ADD_AFTER_ANCHOR = [
         rf"{_CODE}\s*(?P<rel>다음에|뒤에|후에|앞에|전에)\s*{_CODE}\s*(?:을|를)?\s*(?:추가|넣)"
     ),
 ]
-_BEFORE_WORD = re.compile(r"(?i)before|antes|avant|\bvor\b|prima|之前|以前|前面|直前|前|앞에|전에")
+_BEFORE_WORD = re.compile(
+    r"(?i)before|antes|avant|\bvor\b|prima|sebelum|trước|przed|перед|之前|以前|前面|直前|前|앞에|전에"
+)
 
 
 def inline_additions(prose: str) -> list[Block]:
@@ -93,3 +96,38 @@ def inline_new_calls(prose: str) -> list[Block]:
             if isinstance(node, ast.Call):
                 out.append(Block("inline", m.group(0), search=None, replace=new, prose=prose))
     return out
+
+
+_GIVE_VERB = re.compile(
+    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan)\b"
+)
+_KWARG = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
+
+
+def inline_keywords(prose: str) -> list[Block]:
+    """A keyword argument to give a call, said in prose ("add `callbacks=[es]` to
+    `model.fit(...)`", "nella chiamata a `model.fit(...)` aggiungi `callbacks=[...]`"): one
+    quoted ``name=value`` and one quoted call in a sentence with an add/pass verb."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?。])\s+|\n\s*\n", prose):
+        if not _GIVE_VERB.search(sentence):
+            continue
+        quotes = re.findall(_CODE, sentence)
+        kwargs = [q for q in quotes if _KWARG.match(q) and _is_keyword(q)]
+        calls = [
+            q
+            for q in quotes
+            if q not in kwargs and re.fullmatch(r"[A-Za-z_][\w.]*(?:\(.*\))?", q.strip())
+        ]
+        if len(kwargs) == 1 and len(calls) == 1:
+            callee = calls[0].split("(", 1)[0]
+            out.append(Block("keyword", kwargs[0].strip(), search=callee, prose=sentence))
+    return out
+
+
+def _is_keyword(text: str) -> bool:
+    try:
+        node = ast.parse(f"f({text})", mode="eval").body
+    except SyntaxError:
+        return False
+    return isinstance(node, ast.Call) and len(node.keywords) == 1 and not node.args
