@@ -315,13 +315,14 @@ def _rewritten_tail(real: list[Stmt], following: list[Stmt]) -> int:
     for tail in range(len(real) - 1, 0, -1):
         pairs = list(zip(real[-tail:], following[:tail], strict=False))
         if len(pairs) == tail and all(
-            n.key is not None and n.key == o.key and _same_call(n.node, o.node) for n, o in pairs
+            n.key is not None and n.key == o.key and _same_layer_call(n.node, o.node)
+            for n, o in pairs
         ):
             return tail
     return 0
 
 
-def _same_call(a: ast.stmt, b: ast.stmt) -> bool:
+def _same_layer_call(a: ast.stmt, b: ast.stmt) -> bool:
     """The same call, down to the layer a ``model.add(...)``-style call is given
     (``model.add(Dense(40))`` is no re-paste of ``model.add(Reshape((4, 10)))``)."""
     if callee(a) != callee(b) or callee(a) is None:

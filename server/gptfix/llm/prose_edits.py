@@ -22,7 +22,9 @@ _ALTERNATIVE = re.compile(
     r"別の方法|別案|もう一つの方法|方法\s*[2２二]|案\s*[2２]|オプション\s*[2２]"
 )
 
-_CODE = r"`([^`\n]+)`"
+#: one inline-code span of the prose, its text captured
+CODE = r"`([^`\n]+)`"
+_CODE = CODE
 #: "in the line `model = keras.Seqential([`" between the verb and what it changes
 _IN_LINE = (
     r"(?:(?:in der Zeile|in the line|on the line|en la l[ií]nea|na linha|dans la ligne|"

@@ -13,8 +13,7 @@ import ast
 import re
 
 from gptfix.llm.blocks import Block
-
-_CODE = r"`([^`\n]+)`"
+from gptfix.llm.prose_edits import CODE as _CODE
 
 _ADD_VERB = (
     r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
