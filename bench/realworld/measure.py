@@ -63,6 +63,8 @@ SPLITS = [
     "holdout5",
     "dev6",
     "holdout6",
+    "dev7",
+    "holdout7",
 ]
 RUN_TIMEOUT_S = 240
 

@@ -9,7 +9,10 @@
   a row means before the first of the two;
 - ``model = make_net()`` written where the script built ``model`` step by step, with those
   steps moved into the new ``make_net``: the steps leave the top level;
-- placement words in Polish ("tuż przed", "zaraz po").
+- placement words in Polish ("tuż przed", "zaraz po");
+- a loop re-pasted up to the line a new step goes above (no elision marker) keeps the
+  loop's later lines; a loop shown with one of its own lines left out loses it, and a line
+  shown moved out of the loop is not kept in it too.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -303,3 +306,65 @@ def test_a_diff_that_adds_the_same_line_twice_in_two_places_is_applied() -> None
     )
     new = applied(CNN, answer)
     assert new.count("x = layers.Dropout(0.1)(x)") == 2
+
+
+SEARCH_LOOP = """import numpy as np
+import keras
+
+xs = np.random.rand(64, 4).astype("float32")
+ys = np.random.rand(64).astype("float32")
+scores = {}
+for width in [8, 16]:
+    net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(width), keras.layers.Dense(1)])
+    net.compile(optimizer="adam", loss="mse")
+    log = net.fit(xs, ys, epochs=1, verbose=0)
+    scores[width] = log.history["loss"][-1]
+    print(width, scores[width])
+"""
+
+
+def test_a_loop_shown_up_to_where_a_step_goes_keeps_its_later_lines() -> None:
+    answer = (
+        "Reset the Keras state at the start of every trial:\n\n```python\n"
+        "for width in [8, 16]:\n"
+        "    keras.utils.clear_session()\n"
+        "    net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(width), "
+        "keras.layers.Dense(1)])\n```\n"
+    )
+    new = applied(SEARCH_LOOP, answer)
+    assert "for width in [8, 16]:\n    keras.utils.clear_session()\n    net = keras" in new
+    assert "    log = net.fit(xs, ys, epochs=1, verbose=0)\n" in new
+    assert "    print(width, scores[width])\n" in new
+    assert new.count("net.fit(") == 1
+
+
+def test_a_loop_shown_without_one_of_its_lines_loses_it() -> None:
+    answer = (
+        "Drop the print inside the loop:\n\n```python\n"
+        "for width in [8, 16]:\n"
+        "    net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(width), "
+        "keras.layers.Dense(1)])\n"
+        '    net.compile(optimizer="adam", loss="mse")\n'
+        "    log = net.fit(xs, ys, epochs=1, verbose=0)\n"
+        '    scores[width] = log.history["loss"][-1]\n```\n'
+    )
+    new = applied(SEARCH_LOOP, answer)
+    assert "print(width" not in new
+    assert "    log = net.fit(xs, ys, epochs=1, verbose=0)\n" in new
+
+
+def test_a_line_shown_moved_out_of_the_loop_is_not_kept_in_it() -> None:
+    answer = (
+        "Print once, after the search, and reset the state per trial:\n\n```python\n"
+        "for width in [8, 16]:\n"
+        "    keras.utils.clear_session()\n"
+        "    net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(width), "
+        "keras.layers.Dense(1)])\n"
+        '    net.compile(optimizer="adam", loss="mse")\n'
+        "    log = net.fit(xs, ys, epochs=1, verbose=0)\n"
+        '    scores[width] = log.history["loss"][-1]\n'
+        "print(scores)\n```\n"
+    )
+    new = applied(SEARCH_LOOP, answer)
+    assert "print(width, scores[width])" not in new
+    assert new.count("clear_session()") == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import textwrap
 from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
@@ -124,7 +125,12 @@ class Merger:
                 )
                 and covered < 0.5 * len(old_body)
             )
-            sub = self.merge_body(old_body, new_body, whole=not config_like)
+            sub = self.merge_body(
+                old_body,
+                new_body,
+                whole=not config_like,
+                open_tail=self._open_tail(old_body, new_body, n),
+            )
             plan.extra_ops.extend(self.ops(sub))
             plan.delete.discard(k)
             plan.replace.pop(k, None)
@@ -149,12 +155,15 @@ class Merger:
         plan.replace[k] = lines
 
     # -- a body against a list of new statements --------------------------------------
-    def merge_body(self, old: list[Stmt], new: list[Stmt], whole: bool) -> Plan:
+    def merge_body(
+        self, old: list[Stmt], new: list[Stmt], whole: bool, open_tail: bool = False
+    ) -> Plan:
         """Match ``new`` against ``old`` (siblings) and plan the changes.
 
         ``whole``: ``new`` is the complete new body (old statements it leaves out are
         deleted unless an elision marker stands for them); otherwise ``new`` is a slice
-        and old statements it does not mention are kept.
+        and old statements it does not mention are kept. ``open_tail``: the body stops
+        short of the script's (see :meth:`_open_tail`): what follows its last line stays.
         """
         plan = Plan(old)
         if not whole and self._reorder(old, new, plan):
@@ -251,8 +260,41 @@ class Merger:
                 "around it is in the script"
             )
         if whole:
-            self._close_gap(plan, cursor, len(old), whole, gap_marker or elided)
+            self._close_gap(plan, cursor, len(old), whole, gap_marker or elided or open_tail)
         return plan
+
+    def _open_tail(self, old: list[Stmt], new: list[Stmt], outer: Stmt) -> bool:
+        """A re-pasted body that adds to the script's and stops at one of its lines.
+
+        ``for lr in grid:`` re-pasted with ``clear_session()`` added above ``model =
+        build_model(lr)``, its own last line, while the script's loop goes on to fit and
+        record: the answer shows where its line goes, not a loop without training. Its
+        body ends on a line the script's body has before its own end, and the answer
+        adds or changes something; the script's later lines stay unless the answer shows
+        them elsewhere (moved out of the loop). A block that goes on past the statement
+        shows that statement whole.
+        """
+        if any(x.strip() and not x.strip().startswith("#") for x in self.b[outer.end :]):
+            return False
+        real = [n for n in new if not n.marker]
+        if not real or not old or any(n.marker for n in new):
+            return False
+        last = [k for k, o in enumerate(old) if o.dump == real[-1].dump]
+        if len(last) != 1 or last[0] == len(old) - 1:
+            return False
+        dumps = {o.dump for o in old}
+        if all(n.dump in dumps for n in real):
+            return False  # only the script's own lines: a removal, said by what it leaves out
+        shown = self._block_dumps()
+        return not any(o.dump in shown for o in old[last[0] + 1 :])
+
+    def _block_dumps(self) -> set[str]:
+        """Every statement of the answer's block, normalised (empty when it does not parse)."""
+        try:
+            tree = ast.parse(textwrap.dedent("\n".join(self.b)))
+        except SyntaxError:
+            return set()
+        return {ast.dump(x) for x in ast.walk(tree) if isinstance(x, ast.stmt)}
 
     def _superseded(
         self,
