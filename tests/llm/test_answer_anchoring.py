@@ -12,7 +12,8 @@
 - placement words in Polish ("tuż przed", "zaraz po");
 - a loop re-pasted up to the line a new step goes above (no elision marker) keeps the
   loop's later lines; a loop shown with one of its own lines left out loses it, and a line
-  shown moved out of the loop is not kept in it too.
+  shown moved out of the loop is not kept in it too; a function shown down to the
+  statement it changes keeps its compile and return.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -368,3 +369,19 @@ def test_a_line_shown_moved_out_of_the_loop_is_not_kept_in_it() -> None:
     new = applied(SEARCH_LOOP, answer)
     assert "print(width, scores[width])" not in new
     assert new.count("clear_session()") == 1
+
+
+def test_a_function_shown_down_to_the_line_it_changes_keeps_the_rest() -> None:
+    answer = (
+        "Add dropout between the convolutions and the head:\n\n```python\n"
+        "def net(n_out):\n"
+        "    inp = keras.Input((28, 28, 1))\n"
+        '    x = layers.Conv2D(8, 3, padding="same", activation="relu")(inp)\n'
+        "    x = layers.MaxPooling2D()(x)\n"
+        '    x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)\n'
+        "    x = layers.MaxPooling2D()(x)\n"
+        "    x = layers.Dropout(0.25)(x)\n```\n"
+    )
+    new = applied(CNN, answer)
+    assert "    x = layers.MaxPooling2D()(x)\n    x = layers.Dropout(0.25)(x)\n    x = layers.Flatten()(x)\n" in new
+    assert '    return keras.Model(inp, layers.Dense(n_out, activation="softmax")(x))\n' in new

@@ -163,7 +163,7 @@ class Merger:
         ``whole``: ``new`` is the complete new body (old statements it leaves out are
         deleted unless an elision marker stands for them); otherwise ``new`` is a slice
         and old statements it does not mention are kept. ``open_tail``: the body stops
-        short of the script's (see :meth:`_open_tail`): what follows its last line stays.
+        short of the script's (see :meth:`_kept_tail`): what follows its last line stays.
         """
         plan = Plan(old)
         if not whole and self._reorder(old, new, plan):
@@ -260,33 +260,38 @@ class Merger:
                 "around it is in the script"
             )
         if whole:
-            self._close_gap(plan, cursor, len(old), whole, gap_marker or elided or open_tail)
+            kept = open_tail and self._kept_tail(old, cursor)
+            self._close_gap(plan, cursor, len(old), whole, gap_marker or elided or kept)
         return plan
 
     def _open_tail(self, old: list[Stmt], new: list[Stmt], outer: Stmt) -> bool:
-        """A re-pasted body that adds to the script's and stops at one of its lines.
+        """A re-pasted body that may stop short of the script's (see :meth:`_kept_tail`).
 
-        ``for lr in grid:`` re-pasted with ``clear_session()`` added above ``model =
-        build_model(lr)``, its own last line, while the script's loop goes on to fit and
-        record: the answer shows where its line goes, not a loop without training. Its
-        body ends on a line the script's body has before its own end, and the answer
-        adds or changes something; the script's later lines stay unless the answer shows
-        them elsewhere (moved out of the loop). A block that goes on past the statement
-        shows that statement whole.
+        It has no elision marker, the answer adds or changes something in it, and the block
+        does not go on past the statement (a block that does shows that statement whole).
         """
         if any(x.strip() and not x.strip().startswith("#") for x in self.b[outer.end :]):
             return False
         real = [n for n in new if not n.marker]
-        if not real or not old or any(n.marker for n in new):
-            return False
-        last = [k for k, o in enumerate(old) if o.dump == real[-1].dump]
-        if len(last) != 1 or last[0] == len(old) - 1:
+        if not real or not old or len(real) != len(new):
             return False
         dumps = {o.dump for o in old}
-        if all(n.dump in dumps for n in real):
-            return False  # only the script's own lines: a removal, said by what it leaves out
+        # only the script's own lines: a removal, said by what the body leaves out
+        return not all(n.dump in dumps for n in real)
+
+    def _kept_tail(self, old: list[Stmt], cursor: int) -> bool:
+        """The script's lines after the last one an open-tailed body places stay.
+
+        ``for lr in grid:`` re-pasted with ``clear_session()`` added above ``model =
+        build_model(lr)``, its last line, while the script's loop goes on to fit and
+        record: the answer shows where its line goes, not a loop without training (and a
+        ``def`` shown down to the layer it adds keeps its ``compile`` and ``return``). Not
+        when the answer shows one of those lines elsewhere (moved out of the loop).
+        """
+        if cursor < 0 or cursor >= len(old) - 1:
+            return False
         shown = self._block_dumps()
-        return not any(o.dump in shown for o in old[last[0] + 1 :])
+        return not any(o.dump in shown for o in old[cursor + 1 :])
 
     def _block_dumps(self) -> set[str]:
         """Every statement of the answer's block, normalised (empty when it does not parse)."""
