@@ -34,6 +34,7 @@ from gptfix.llm.prose_edits import (
     prose_removals,
 )
 from gptfix.llm.prose_inline import inline_additions, inline_keywords, inline_new_calls
+from gptfix.llm.prose_setting import inline_settings
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
@@ -151,6 +152,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(inline_edits(out.prose) or inline_new_calls(out.prose))
         out.blocks.extend(inline_additions(out.prose))
         out.blocks.extend(inline_keywords(out.prose))
+        out.blocks.extend(inline_settings(out.prose))
     else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
         codes = "\n".join(b.text for b in out.blocks)
         out.blocks.extend(
@@ -160,6 +162,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         )
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
+        out.blocks.extend(b for b in inline_settings(out.prose) if b.text not in codes)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))

@@ -64,6 +64,7 @@ from gptfix.llm.roles import (
     remove_line,
     remove_quoted,
 )
+from gptfix.llm.settings import set_value
 from gptfix.llm.shapes import defined_by, elided_inside_brackets, is_fragment, placeholders
 from gptfix.llm.supersede import superseded
 
@@ -164,6 +165,15 @@ def _apply(
                 text, edit = apply_inline(text, call, with_keyword(call, block.text))
             except (Refused, SyntaxError) as exc:
                 report.detail = f"a keyword said in prose, not applied: {exc}"
+                continue
+            result.edits.append(edit)
+            report.status, report.detail = "applied", edit.summary
+            continue
+        if block.kind == "setting" and block.replace is not None:
+            try:  # "increase `epochs` to 20": the one place the script writes it
+                text, edit = set_value(text, block.text, block.replace)
+            except (Refused, SyntaxError) as exc:
+                report.detail = f"a value said in prose, not set: {exc}"
                 continue
             result.edits.append(edit)
             report.status, report.detail = "applied", edit.summary

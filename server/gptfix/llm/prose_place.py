@@ -209,6 +209,10 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
     if not spots and not tail.rstrip().endswith((":", "：")):
         # "放在 `model.fit` 之前即可" written below the block (not the next block's intro)
         spots = _spots(cues(tail), lines, bodies, vague)
+    elif not spots:
+        # "right after `x, y = load_data()`, and in `make_model`:": the clause the line
+        # below the block opens with is about the block; the rest introduces the next one
+        spots = _spots(cues(opening_clause(tail)), lines, bodies, vague)
     if not spots:
         if vague:
             raise vague[0]
@@ -426,3 +430,23 @@ def _last_paragraph(prose: str) -> str:
 def _first_paragraph(prose: str) -> str:
     text = prose.strip()
     return text.split("\n\n")[0] if text else ""
+
+
+#: where a sentence's first clause ends: a full stop, a semicolon, ", and" / ", then"
+_CLAUSE_END = re.compile(
+    r"[.;。；!?]\s|,\s*(?:and|then|also|plus|y|et|und|e|и|а также|then in|and in)\b|，|、"
+)
+#: words a line below a block may open with before its place ("right after", "just before")
+_OPENING = re.compile(
+    r"(?i)^\s*(?:(?:and|then|right|just|directly|immediately|put it|place it)\s+)*"
+)
+
+
+def opening_clause(prose: str) -> str:
+    """The first clause of ``prose`` when it opens with a place ("right after `X`, and in
+    `f`:"), else nothing. Commas inside quoted code do not end it."""
+    masked = re.sub(r"`[^`\n]*`", lambda m: "`" + "x" * (len(m[0]) - 2) + "`", prose)
+    end = _CLAUSE_END.search(masked)
+    clause = prose[: end.start()] if end else prose
+    rest = clause[_OPENING.match(clause).end() :]  # type: ignore[union-attr]
+    return clause if re.match(rf"(?i)(?:{_AFTER_EN}|{_BEFORE_EN})\b", rest) else ""

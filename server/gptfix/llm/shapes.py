@@ -13,6 +13,7 @@ import textwrap
 
 from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.patches import bracket_depth, prose_anchor
+from gptfix.llm.prose_place import opening_clause
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import Stmt, all_bodies, callee
 
@@ -87,10 +88,14 @@ def added_at_quoted_place(
     """The prose asks to add the block next to a line it quotes, and none of the block's
     statements is already in the script, rewrites the quoted statement itself or re-pastes
     one of the script's functions or classes."""
-    if not adds_code(block.prose) or any(n.marker for n in rest):
+    # "```y = ...``` right after `x, y = load_data()`, and ...": the line below says where
+    below = opening_clause(block.after.strip().split("\n\n")[0]) if block.after.strip() else ""
+    if not (adds_code(block.prose) or below) or any(n.marker for n in rest):
         return False
     last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
-    hint = prose_anchor(lines, last, placed=True)
+    hint = prose_anchor(lines, last, placed=True) or (
+        prose_anchor(lines, below, placed=True) if below else None
+    )
     if hint is None:
         return False
     have = {s.dump for body in all_bodies(tree, lines) for s in body}

@@ -1,0 +1,85 @@
+"""Set a value where the script writes it: the apply side of "increase `epochs` to 20".
+
+The one place a setting is written: a configuration value the index knows (class
+attribute, dict key, argparse default, constant), a keyword argument given a literal
+(``fit(..., epochs=2)``) or a variable assigned a literal. The value is replaced there; a
+setting written in several places, or in none, is reported and left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.index import build_index
+from gptfix.index.positions import LineMap
+from gptfix.llm.patches import Refused, TextEdit
+
+
+def set_value(text: str, name: str, value: str) -> tuple[str, TextEdit]:
+    """``text`` with the one place that writes setting ``name`` given ``value``."""
+    sites = _sites(text, name)
+    if not sites:
+        raise Refused(f"the script writes no literal value for `{name}`")
+    if len(sites) > 1:
+        where = " and ".join(str(s[0]) for s in sorted(sites))
+        raise Refused(
+            f"`{name}` is written in several places (lines {where}): which one is unclear"
+        )
+    line, col, end_line, end_col = sites.pop()
+    start, end = _offset(text, line, col), _offset(text, end_line, end_col)
+    if text[start:end] == value:
+        raise Refused(f"`{name}` is already {value}")
+    new = text[:start] + value + text[end:]
+    return new, TextEdit("set_value", line, end_line, f"set `{name}` to {value} at line {line}")
+
+
+def _sites(text: str, name: str) -> set[tuple[int, int, int, int]]:
+    """Where a literal value of setting ``name`` is written (1-based lines, 0-based columns)."""
+    want = _norm(name)
+    found: set[tuple[int, int, int, int]] = set()
+    for attr in build_index(text).config:
+        if _norm(attr.name) == want and attr.span is not None:
+            s = attr.span
+            found.add((s.line, s.col, s.end_line, s.end_col))
+    tree = ast.parse(text)
+    chars = LineMap(text)
+    for node in ast.walk(tree):
+        values: list[ast.expr] = []
+        if isinstance(node, ast.Call):
+            values = [k.value for k in node.keywords if k.arg and _norm(k.arg) == want]
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and _norm(t.id) == want for t in targets):
+                values = [node.value]
+        for v in values:
+            if _literal(v):
+                assert v.end_lineno is not None and v.end_col_offset is not None
+                col = chars.char_col(v.lineno, v.col_offset)
+                found.add(
+                    (v.lineno, col, v.end_lineno, chars.char_col(v.end_lineno, v.end_col_offset))
+                )
+    return {s for s in found if _literal_at(text, s)}
+
+
+def _literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, int | float | str | bool)
+
+
+def _literal_at(text: str, site: tuple[int, int, int, int]) -> bool:
+    """The span is one literal (a configuration value written as an expression is not)."""
+    chunk = text[_offset(text, site[0], site[1]) : _offset(text, site[2], site[3])]
+    try:
+        return _literal(ast.parse(chunk.strip(), mode="eval").body)
+    except SyntaxError:
+        return False
+
+
+def _norm(name: str) -> str:
+    return name.lower().replace("-", "_")
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    """The string offset of a 1-based line and 0-based code-point column."""
+    return sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + col
