@@ -200,8 +200,7 @@ def after_binding(
             st
             for body in all_bodies(tree, lines)
             for st in body
-            if isinstance(st.node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == var for t in st.node.targets)
+            if isinstance(st.node, ast.Assign) and var in assigned_names(st.node)
         ]
         if len(spots) > 1:
             return None

@@ -38,6 +38,7 @@ from gptfix.llm.guards import (
 from gptfix.llm.import_merge import merge_from_imports
 from gptfix.llm.list_item import add_list_item
 from gptfix.llm.nonedit import (
+    error_example,
     foreign_framework,
     not_an_edit,
     not_in_script,
@@ -65,7 +66,13 @@ from gptfix.llm.roles import (
     remove_quoted,
 )
 from gptfix.llm.settings import set_value
-from gptfix.llm.shapes import defined_by, elided_inside_brackets, is_fragment, placeholders
+from gptfix.llm.shapes import (
+    answer_values,
+    defined_by,
+    elided_inside_brackets,
+    is_fragment,
+    placeholders,
+)
 from gptfix.llm.supersede import superseded
 
 log = logging.getLogger(__name__)
@@ -115,7 +122,7 @@ def _apply(
     deferred: list[tuple[str, list[str]]] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
-    own = defined_by(codes)
+    own = defined_by(codes) | answer_values(codes, script_text)
     refused_at: int | None = None
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
@@ -131,6 +138,9 @@ def _apply(
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
+            continue
+        if block.kind == "code" and error_example(textwrap.dedent(block.text), script_text):
+            report.detail = "a demonstration of the error (a line it says fails), with names of its own: not an edit"
             continue
         later = [
             c
@@ -348,7 +358,13 @@ def _apply_block(
     if block.kind == "search_replace":
         assert block.search is not None and block.replace is not None
         replace, changes = names_bridge.reconcile(
-            block.replace, text, at_line, prose, add_imports=False, unclear=result.unclear_names
+            block.replace,
+            text,
+            at_line,
+            prose,
+            add_imports=False,
+            own=own,
+            unclear=result.unclear_names,
         )
         result.names.extend(NameChange(*c) for c in changes)
         text, edit = apply_search_replace(text, block.search, replace)
@@ -363,6 +379,7 @@ def _apply_block(
                 at_line,
                 prose,
                 add_imports=False,
+                own=own,
                 unclear=result.unclear_names,
             )
             text, edit = apply_search_replace(text, block.search, replace, block.until_last)

@@ -200,11 +200,7 @@ def _place_rest(
         try:
             by_prose = place_by_prose(lines, tree, rest, merger, block)
         except Refused:
-            derived = (
-                after_binding(tree, lines, lone[0], blines, derived=True)
-                if len(lone) == 1
-                else None
-            )
+            derived = _after_sources(tree, lines, lone, blines)
             if derived is not None:  # a new value made from the script's: after them
                 what = f"inserted `{short(blines[lone[0].start])}` after the values it reads"
                 result.edits.append(
@@ -223,6 +219,23 @@ def _place_rest(
     result.edits.extend(merger.edits)
     result.removed.extend(merger.removed)
     return "\n".join(apply_ops(lines, ops))
+
+
+def _after_sources(
+    tree: ast.Module, lines: list[str], lone: list[Stmt], blines: list[str]
+) -> list[tuple[int, int, list[str]]] | None:
+    """New values made from the script's (``y_train_oh = to_categorical(y_train, 10)``,
+    then ``y_test_oh = ...``), for which no place is given: together, right after the last
+    statement that creates one of the values they read, when those are in one body."""
+    spots = [after_binding(tree, lines, n, blines, derived=True) for n in lone]
+    if not spots or any(s is None for s in spots):
+        return None
+    ops = [s[0] for s in spots if s is not None]
+    indents = {op[2][0][: len(op[2][0]) - len(op[2][0].lstrip())] for op in ops}
+    if len(indents) != 1:
+        return None
+    at = max(op[0] for op in ops)
+    return [(at, at, [x for op in ops for x in op[2]])]
 
 
 def _place_lone(

@@ -163,6 +163,28 @@ def demonstration(code: str, script_text: str, other_codes: list[str]) -> bool:
     return True
 
 
+#: a trailing comment saying the line fails: ``emb(ids)  # InvalidArgumentError: ...``
+_FAILS_COMMENT = re.compile(
+    r"#\s*(?:->\s*|=>\s*|→\s*)?(?:raises\b|fails\b|crash|error\b|boom\b|"
+    r"[A-Z]\w*(?:Error|Exception)\b|报错|出错|エラー|에러|ошибк)"
+)
+_FIX_WORDS = re.compile(r"(?i)\b(?:fix|avoid|prevent|no more|instead|solve|without)\b|修复|避免")
+
+
+def error_example(code: str, script_text: str) -> bool:
+    """A block that shows an error happen, with names of its own: ``emb =
+    Embedding(10, 4)`` then ``emb(np.array([[12]]))  # InvalidArgumentError ...``. A line
+    the answer says fails is never one to paste into the script."""
+    fails = [
+        x
+        for x in code.split("\n")
+        if x.split("#", 1)[0].strip()
+        and _FAILS_COMMENT.search(x)
+        and not _FIX_WORDS.search(x.split("#", 1)[1])
+    ]
+    return bool(fails) and demonstration(code, script_text, [])
+
+
 def foreign_framework(code: str, script_text: str) -> list[str]:
     """Frameworks the block imports that the script does not (``torch`` for a Keras script)."""
     try:

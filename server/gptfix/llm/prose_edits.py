@@ -103,9 +103,17 @@ _REPLACE_QUOTED = [
         rf"{_CODE}\s*(?:por|con|par|durch)\b[^`\n]*[:：]\s*$"
     ),
     re.compile(
-        rf"{_CODE}\s*(?:这一?行|这句|那一?行)?\s*(?:改为|改成|替换为|替换成|换成|修改为)[^`\n]*[:：]\s*$"
+        rf"{_CODE}\s*(?:这一?行|这句|那一?行|这(?:一)?(?:部分|段|块)(?:代码)?|部分|那段代码)?\s*"
+        rf"(?:全部)?(?:改为|改成|替换为|替换成|换成|修改为)[^`\n]*[:：]\s*$"
     ),
-    re.compile(rf"{_CODE}\s*(?:の行)?\s*を[^`\n]*(?:変更|置き換え|書き換え|修正)[^`\n]*[:：]\s*$"),
+    re.compile(
+        rf"{_CODE}\s*(?:の(?:行|部分|ブロック|箇所|ところ|コード|定義))?\s*を[^`\n]*"
+        rf"(?:変更|置き換え|置換|書き換え|修正|差し替え)[^`\n]*[:：]\s*$"
+    ),
+    # Korean "`X` 부분을 다음으로 바꾸세요:" ("replace the `X` part with this")
+    re.compile(
+        rf"{_CODE}\s*(?:부분|블록|줄|코드|정의)?\s*(?:을|를)\s*[^`\n]*(?:바꾸|교체|변경|대체)[^`\n]*[:：]\s*$"
+    ),
     # Hindi "`X` को इससे बदलें:" ("replace `X` with this")
     re.compile(rf"{_CODE}\s*को\s*(?:इससे|इसके साथ|निम्न से|नीचे वाले से)\s*बदल[^`\n]*[:：]\s*$"),
 ]
@@ -127,6 +135,11 @@ _RANGE = [
     ),
     re.compile(rf"从\s*{_CODE}\s*(?:一直)?到\s*(?P<last>最后(?:的|一个)?)?\s*{_CODE}"),
     re.compile(rf"{_CODE}\s*から\s*(?P<last>最後の)?\s*{_CODE}\s*まで"),
+    # "replace cells 5 and 6 (the single `model.compile` and `model.fit`) with this loop:"
+    re.compile(
+        rf"(?i)\b(?:replace|swap)\b[^`\n]*?{_CODE}\s*,?\s+(?:and|&)\s+(?:the\s+)?(?P<last>(?!))?{_CODE}"
+        rf"[^`\n]*?\b(?:with|by)\b[^`\n]*[:：]\s*$"
+    ),
 ]
 #: "replace everything from the model definition down with this:" / "... from `A` onwards"
 _FROM_DOWN = re.compile(
@@ -158,11 +171,17 @@ def _pair_range(block: Block, intro: str) -> bool:
     for pattern in _RANGE:
         m = pattern.search(intro)
         if m is not None:
-            first, last = m.group(1).strip(), m.groups()[-1].strip()
+            first, last = (_as_call(x) for x in (m.group(1), m.groups()[-1]))
             block.kind, block.search, block.replace = "pair", f"{first}\n...\n{last}", block.text
             block.until_last = bool(m.group("last"))
             return True
     return False
+
+
+def _as_call(quoted: str) -> str:
+    """A quoted callee (``model.fit``) as the elided call it names (``model.fit(...)``)."""
+    text = quoted.strip()
+    return f"{text}(...)" if re.fullmatch(r"[A-Za-z_]\w*\.[A-Za-z_][\w.]*", text) else text
 
 
 _CALL_WORD = re.compile(r"(?i)\bcall\b|\bllamada\b|\bchamada\b|\bappel\b|\bAufruf\b|调用|呼び出し")

@@ -314,6 +314,12 @@ def _by_code(code: str, lines: list[str], bodies: list[list[Stmt]]) -> list[tupl
     if start >= 0 and not re.fullmatch(r"[\w.]+(?:\(\))?", code):
         inner = _innermost(bodies, start)
         return [inner] if inner is not None else []
+    several = re.fullmatch(r"[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+", code.strip())
+    if several is not None:  # "after the `tr, va` split": the statement binding them all
+        names = {x.strip() for x in code.split(",")}
+        return [
+            (b, st) for b, body in enumerate(bodies) for st in body if names <= _targets(st.node)
+        ]
     bound = re.fullmatch(r"([A-Za-z_][\w.]*)\s*=(?!=).*", code)
     name = bound.group(1) if bound else None
     head = re.fullmatch(r"([A-Za-z_][\w.]*)\s*(?:\(.*\))?\s*(?:call)?", code)

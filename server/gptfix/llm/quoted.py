@@ -22,6 +22,9 @@ def _quotes(seg: str, quoted: str) -> bool:
     form of it (``model = Sequential([...])``), or its head (``print``, ``model.fit``)."""
     head, mark, tail = quoted.replace("\u2026", "...").partition("...")
     sq, head, tail = _squeeze(seg), _squeeze(head), _squeeze(tail)
+    if mark and re.fullmatch(r"[A-Za-z_][\w.]*\(", head):
+        # ``model.fit(...)`` quotes ``history = model.fit(...)`` too
+        sq = re.sub(r"^[\w.,]+=(?!=)", "", sq)
     if not head or not sq.startswith(head) or (mark and not sq.endswith(tail)):
         return False
     return (

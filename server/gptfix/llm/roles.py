@@ -76,7 +76,8 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
     """True when the block only inspects (see the module docstring): run it, don't paste it.
 
     Temporary names (``batch = next(iter(ds))``) are allowed when the prose says the block
-    is a check and the script does not bind them.
+    is a check and the script does not bind them, and so is a line of the script run again
+    (``(x_train, y_train), _ = load_data()``) to have its values at hand.
     """
     try:
         tree = ast.parse(code)
@@ -87,11 +88,16 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
         return False
     cue = bool(_INSPECT_CUE.search(_last_paragraph(prose)))
     script_names = _bound(script_text)
+    script_dumps = {ast.dump(x) for x in _script_stmts(script_text)} if cue else set()
     temps = [
         s
         for s in body
         if isinstance(s, ast.Assign)
-        and all(isinstance(t, ast.Name) and t.id not in script_names for t in s.targets)
+        and (
+            all(isinstance(t, ast.Name) and t.id not in script_names for t in s.targets)
+            # the script's own line run again to have the values at hand in a new cell
+            or ast.dump(s) in script_dumps
+        )
     ]
     if not all(_display_stmt(s) or (cue and s in temps) for s in body):
         return False

@@ -30,6 +30,52 @@ def defined_by(codes: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def answer_values(codes: list[str], script_text: str) -> frozenset[str]:
+    """New values the answer makes, never to be taken for one of the script's names.
+
+    ``y_train_oh = to_categorical(y_train, 10)`` makes a value from the script's
+    ``y_train`` (so it is not ``y_train`` under another name), and ``callbacks =
+    [EarlyStopping(...)]`` binds a name the script does not have (so it is not
+    ``keras.callbacks`` respelled): a name assigned by the answer that the script does not
+    bind, whose value reads a variable of the script's other than itself or is a new list,
+    dict or call of the answer's.
+    """
+    try:
+        script = ast.parse(script_text)
+    except SyntaxError:
+        return frozenset()
+    variables = {
+        t.id
+        for node in ast.walk(script)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
+        for t in ast.walk(node)
+        if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)
+    }
+    bound = variables | {
+        n.name
+        for n in ast.walk(script)
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    }
+    out: set[str] = set()
+    for code in codes:
+        try:
+            tree = ast.parse(textwrap.dedent(code))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+                continue
+            target = node.targets[0]
+            if not isinstance(target, ast.Name) or target.id in bound:
+                continue
+            reads = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+            if target.id in reads:
+                continue
+            if reads & variables or isinstance(node.value, ast.List | ast.Dict):
+                out.add(target.id)
+    return frozenset(out)
+
+
 def elided_inside_brackets(code: str) -> bool:
     """An elision marker line inside an open bracket (a list or a call's arguments)."""
     depth = 0
@@ -99,7 +145,7 @@ def added_at_quoted_place(
     if hint is None:
         return False
     have = {s.dump for body in all_bodies(tree, lines) for s in body}
-    if any(n.dump in have for n in rest):
+    if any(n.dump in have for n in rest) and not _repeats(lines, tree, rest, hint):
         return False
     defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
     if any(n.is_def and n.key in defs for n in rest):
@@ -109,6 +155,35 @@ def added_at_quoted_place(
     # for "add the callback to `model.fit`") is not code to add next to it
     spots = {(s.key, callee(s.node)) for s in quoted if s.key}
     return not any((n.key, callee(n.node)) in spots for n in rest)
+
+
+def _repeats(lines: list[str], tree: ast.Module, rest: list[Stmt], hint: tuple[int, bool]) -> bool:
+    """The block's lines that the script has are repeats, not context around the place.
+
+    A second training stage added "right after your first `model.fit(...)`" ends with its
+    own ``model.fit(...)``, the same text as the script's: not the place's neighbours
+    re-pasted (they would run up to the place from before or on from it), so the whole
+    block is new code. Context at its ends, or both kinds at once, is not a repeat.
+    """
+    bodies = [b for b in all_bodies(tree, lines) if any(s.start <= hint[0] < s.end for s in b)]
+    if not bodies:
+        return False
+    body = min(bodies, key=lambda b: next(s.end - s.start for s in b if s.start <= hint[0] < s.end))
+    k = next(i for i, s in enumerate(body) if s.start <= hint[0] < s.end)
+    at = k if hint[1] else k + 1  # where the block goes, as a statement index
+    have = {s.dump for s in body}
+    lead = 0
+    while lead < len(rest) and rest[lead].dump in have:
+        lead += 1
+    trail = 0
+    while trail < len(rest) - lead and rest[len(rest) - 1 - trail].dump in have:
+        trail += 1
+    before = [s.dump for s in body[max(0, at - lead) : at]]
+    after = [s.dump for s in body[at : at + trail]]
+    context = (lead and [n.dump for n in rest[:lead]] == before) or (
+        trail and [n.dump for n in rest[len(rest) - trail :]] == after
+    )
+    return not context
 
 
 def _argument_list(tree: ast.Module) -> bool:

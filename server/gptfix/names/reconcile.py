@@ -95,7 +95,7 @@ def reconcile(
         if target is not None:
             mapped[name] = target
     _one_to_one(mapped, rec)
-    module_rewrites(snip, tree, sidx, line, visible, free, rec)
+    module_rewrites(snip, tree, sidx, line, visible, free, rec, own)
     if not _repasted(tree, sidx):
         # a section re-pasted with its statements (``first = Sequential()``... then
         # ``merged = Concatenate()([...])``) rebinds the script's names on purpose

@@ -35,9 +35,11 @@ def module_rewrites(
     visible: dict[str, Binding],
     free: list[str],
     rec: Reconciliation,
+    own: frozenset[str] = frozenset(),
 ) -> None:
     """Record in ``rec`` each module path the snippet spells otherwise than the script
-    (with the imports the script lacks for it), and the snippet imports made redundant."""
+    (with the imports the script lacks for it), and the snippet imports made redundant.
+    ``own``: names the answer binds itself (``callbacks = [...]``): never module paths."""
     scopes = set(sidx.scope_chain(sidx.enclosing_scope(line).id))
     snippet_imports = {n.local: n for n in snip.imports.names if n.scope == 0}
     droppable = {local: True for local in snippet_imports}
@@ -45,6 +47,8 @@ def module_rewrites(
     for node in _chain_nodes(tree):
         written = dotted(node) or ""
         head, _, rest = written.partition(".")
+        if head in own:
+            continue
         if head in free and head not in snippet_imports:
             if head in visible and visible[head].kind != "import":
                 continue  # the script's own variable, not a module path
