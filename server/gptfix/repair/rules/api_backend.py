@@ -13,7 +13,7 @@ import ast
 
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
-from gptfix.repair.rules.text import Patch, Source, dotted, imported_names
+from gptfix.repair.rules.text import Patch, Source, dotted, imported_names, replace_node
 
 #: keras.backend function (Keras 2) -> (module under keras, name there), same arguments.
 BACKEND_MOVES: dict[str, tuple[str, str]] = {
@@ -115,7 +115,42 @@ def _backend_moves(ctx: RuleContext) -> list[Fix]:
     )
 
 
+_ORDERINGS = {"tf": "channels_last", "th": "channels_first"}
+
+
+def _dim_ordering(ctx: RuleContext) -> list[Fix]:
+    """``K.set_image_dim_ordering('tf')`` (Keras 1) -> ``K.set_image_data_format(
+    'channels_last')``: the same setting under the name Keras 2 and 3 give it."""
+    if not ctx.search(r"has no attribute 'set_image_dim_ordering'"):
+        return []
+    for node in ctx.nodes_on_user_lines(ast.Call):
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "set_image_dim_ordering"):
+            continue
+        arg = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        said = arg.value if isinstance(arg, ast.Constant) else None
+        if not isinstance(said, str) or said not in _ORDERINGS:
+            continue
+        base = ctx.src.segment(func.value)
+        new = f"{base}.set_image_data_format({_ORDERINGS[said]!r})"
+        return ctx.fix(
+            "api.image-dim-ordering",
+            f"`set_image_dim_ordering({said!r})` is `set_image_data_format({_ORDERINGS[said]!r})` since Keras 2",
+            replace_node(ctx.src, node, new),
+            SAFE,
+            [ctx.message.splitlines()[0][:160], f"'{said}' ordering is {_ORDERINGS[said]}"],
+        )
+    return []
+
+
 RULES = [
+    Rule(
+        "api.image-dim-ordering",
+        "api",
+        "Keras 1's set_image_dim_ordering('tf'/'th'): set_image_data_format",
+        _dim_ordering,
+    ),
     Rule(
         "api.backend-to-ops",
         "api",
