@@ -203,7 +203,11 @@ def after_binding(
             if isinstance(st.node, ast.Assign) and var in assigned_names(st.node)
         ]
         if len(spots) > 1:
-            return None
+            # ``labels`` made inside ``load()`` and by ``xs, labels = load()``: the module's
+            top = [st for st in spots if not lines[st.start][:1].isspace()]
+            if len(top) != 1:
+                return None
+            spots = top
         made += spots
     if not made:
         return None

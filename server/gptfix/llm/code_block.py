@@ -228,14 +228,35 @@ def _after_sources(
     then ``y_test_oh = ...``), for which no place is given: together, right after the last
     statement that creates one of the values they read, when those are in one body."""
     spots = [after_binding(tree, lines, n, blines, derived=True) for n in lone]
-    if not spots or any(s is None for s in spots):
-        return None
+    made: set[str] = set()
+    for n, spot in zip(lone, spots, strict=True):
+        reads = {x.id for x in ast.walk(n.node) if isinstance(x, ast.Name)}
+        if spot is None and not (isinstance(n.node, ast.Assign) and reads & made):
+            return None  # neither made from the script's values nor from the group's
+        made |= {
+            x.id
+            for x in ast.walk(n.node)
+            if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+        }
     ops = [s[0] for s in spots if s is not None]
+    if not ops:
+        return None
     indents = {op[2][0][: len(op[2][0]) - len(op[2][0].lstrip())] for op in ops}
     if len(indents) != 1:
         return None
+    indent = indents.pop()
     at = max(op[0] for op in ops)
-    return [(at, at, [x for op in ops for x in op[2]])]
+    new: list[str] = []
+    for n, spot in zip(lone, spots, strict=True):
+        if spot is not None:
+            new += spot[0][2]
+        else:  # a value made from the group's own (``weights = np.ones(len(labels_oh))``)
+            code = blines[n.start : n.end]
+            have = code[0][: len(code[0]) - len(code[0].lstrip())]
+            new += [
+                indent + x[len(have) :] if x.startswith(have) else indent + x.lstrip() for x in code
+            ]
+    return [(at, at, new)]
 
 
 def _place_lone(

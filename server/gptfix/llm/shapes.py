@@ -154,7 +154,8 @@ def added_at_quoted_place(
     # the quoted statement itself rewritten (same target and call: ``model.fit(...)``
     # for "add the callback to `model.fit`") is not code to add next to it
     spots = {(s.key, callee(s.node)) for s in quoted if s.key}
-    return not any((n.key, callee(n.node)) in spots for n in rest)
+    same = {s.dump for s in quoted}  # the quoted line given again as is: a repeat, not a rewrite
+    return not any((n.key, callee(n.node)) in spots and n.dump not in same for n in rest)
 
 
 def _repeats(lines: list[str], tree: ast.Module, rest: list[Stmt], hint: tuple[int, bool]) -> bool:
