@@ -40,7 +40,7 @@ def _models(ctx: RuleContext) -> dict[str, int]:
     }
 
 
-def _adds(tree: ast.Module, owner: str) -> list[ast.Expr]:
+def model_adds(tree: ast.Module, owner: str) -> list[ast.Expr]:
     """Top-level ``owner.add(layer)`` statements, in order."""
     return [
         n
@@ -55,7 +55,7 @@ def _adds(tree: ast.Module, owner: str) -> list[ast.Expr]:
     ]
 
 
-def _model_spelling(ctx: RuleContext, taken: set[str]) -> tuple[str, str | None]:
+def model_spelling(ctx: RuleContext, taken: set[str]) -> tuple[str, str | None]:
     """How to write ``keras.Model`` here, and an import to add for it if any: the
     script's own spelling, else ``Model`` from the module its ``Sequential`` came from."""
     spelled = ctx.index.imports.spell("keras.Model")
@@ -118,7 +118,7 @@ def merge_models(ctx: RuleContext) -> list[Fix]:
                     and (
                         a.value is value or (bound and ast.unparse(a.value.args[0]) == bound)  # type: ignore[attr-defined]
                     )
-                    for a in _adds(tree, o)
+                    for a in model_adds(tree, o)
                 )
             ),
             None,
@@ -128,7 +128,7 @@ def merge_models(ctx: RuleContext) -> list[Fix]:
             if fixes:
                 return fixes
             continue
-        adds = [a for a in _adds(tree, owner) if a.lineno >= node.lineno]
+        adds = [a for a in model_adds(tree, owner) if a.lineno >= node.lineno]
         first = adds[0]
         settings = [segment(text, a) for a in merge.args[1:]] + [
             segment(text, k) for k in merge.keywords
@@ -140,7 +140,7 @@ def merge_models(ctx: RuleContext) -> list[Fix]:
         layer = segment(text, merge.func)
         outs = ", ".join(f"{n}.outputs[0]" for n in names)
         ins = ", ".join(f"{n}.inputs[0]" for n in names)
-        model_name, stmt = _model_spelling(ctx, taken)
+        model_name, stmt = model_spelling(ctx, taken)
         code = [f"{out} = {layer}({', '.join(settings)})([{outs}])"]
         code += [f"{out} = {segment(text, a.value.args[0])}({out})" for a in adds[1:]]  # type: ignore[attr-defined]
         code.append(f"{owner} = {model_name}([{ins}], {out})")
@@ -215,7 +215,7 @@ def _bound_merges(ctx: RuleContext, tree: ast.Module, models: dict[str, int]) ->
         return []
     inputs: dict[str, list[str]] = {}
     edits: list[tuple[int, str]] = []
-    model_name, stmt = _model_spelling(ctx, {b.name for b in ctx.index.bindings})
+    model_name, stmt = model_spelling(ctx, {b.name for b in ctx.index.bindings})
     for node, call, names in merges:
         name = node.targets[0].id  # type: ignore[attr-defined]
         outs = [n if n in inputs else f"{n}.outputs[0]" for n in names]
