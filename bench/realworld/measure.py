@@ -65,6 +65,8 @@ SPLITS = [
     "holdout6",
     "dev7",
     "holdout7",
+    "dev8",
+    "holdout8",
 ]
 RUN_TIMEOUT_S = 240
 

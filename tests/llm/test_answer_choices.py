@@ -1,5 +1,6 @@
-"""Choosing among what an answer offers: one option of several, the closest of several
-look-alike lines, the script's own config spelling, and code that would do nothing."""
+"""Choosing among what an answer offers: one option of several (the one its closing words
+pick, else the first), the closest of several look-alike lines, the script's own config
+spelling, and code that would do nothing."""
 
 from __future__ import annotations
 
@@ -81,3 +82,20 @@ def test_alternative_continues_over_blocks_without_prose() -> None:
     assert result.new_text is not None, result.refusal
     assert "Adam(1e-4)" in result.new_text and "SGD" not in result.new_text
     assert [b.status for b in result.blocks] == ["applied", "skipped", "skipped"]
+
+
+def test_the_option_the_closing_words_pick_is_the_one_applied() -> None:
+    answer = (
+        "Two ways to go.\n\n**Option A**: a smaller step.\n\n```python\n"
+        "model.compile(optimizer=keras.optimizers.Adam(1e-4), "
+        'loss="sparse_categorical_crossentropy")\n```\n\n'
+        "**Option B**: one more epoch.\n\n```python\nclass Config:\n    epochs = 4\n```\n\n"
+        "I'd go with Option B: the step is already small.\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.new_text is not None, result.refusal
+    assert "    epochs = 4\n" in result.new_text
+    assert "Adam(1e-4)" not in result.new_text
+    answer = answer.replace("I'd go with Option B", "Option A is simpler, option B is better")
+    result = apply_answer(SCRIPT, answer.replace("the step is already small", "both work"))
+    assert result.new_text is not None and "Adam(1e-4)" in result.new_text  # no clear pick: the first

@@ -1,7 +1,8 @@
 """Answers in other tools' edit formats: git-conflict style markers (``<<<<<<< ORIGINAL`` /
 ``>>>>>>> UPDATED``, ``<<<<<<< HEAD``) instead of SEARCH/REPLACE, and a fragment between
 ``# ...existing code...`` markers that adds one step to a functional chain right after the
-line it quotes (the step is new: the script's next layer stays).
+line it quotes (the step is new: the script's next layer stays), and an answer quoted in a
+reply (every line after ``> ``, its fences included).
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -90,3 +91,22 @@ def test_a_close_variant_of_the_next_layer_still_replaces_it() -> None:
     new = applied(answer)
     assert "x = layers.GlobalMaxPooling2D()(x)" in new
     assert "GlobalAveragePooling2D" not in new
+
+
+def test_a_fenced_block_inside_a_block_quote_is_read() -> None:
+    answer = (
+        "Someone suggested this, and it works:\n\n"
+        "> Normalise after the first convolution:\n"
+        ">\n"
+        "> ```python\n"
+        '>     x = layers.Conv2D(16, 3, activation="relu")(inputs)\n'
+        ">     x = layers.BatchNormalization()(x)\n"
+        "> ```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        '    x = layers.Conv2D(16, 3, activation="relu")(inputs)\n'
+        "    x = layers.BatchNormalization()(x)\n    x = layers.MaxPooling2D()(x)\n"
+    ) in result.new_text
+    assert "> " not in result.new_text

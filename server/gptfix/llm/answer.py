@@ -99,7 +99,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     text = re.sub(r"(?s)<think>.*?</think>", "", text)
     if "<think>" in text and "</think>" not in text:
         text = text.split("<think>", 1)[0]
-    lines = text.split("\n")
+    lines = _unquoted(text.split("\n"))
     out = ParsedAnswer()
     prose: list[str] = []
     all_prose: list[str] = []
@@ -175,6 +175,29 @@ def _set_after(blocks: list[Block], tail: str) -> None:
     for k, block in enumerate(blocks):
         nxt = next((b for b in blocks[k + 1 :] if b.line != block.line), None)
         block.after = nxt.prose if nxt is not None else tail
+
+
+_QUOTE_MARK = re.compile(r"^\s*>\s?")
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """Markdown block quotes (``> ``) that hold a fenced code block, unquoted: an answer
+    quoted in a reply ("> ```python" ... "> ```") is still the answer."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].lstrip().startswith(">"):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].lstrip().startswith(">"):
+            j += 1
+        region = lines[i:j]
+        bare = [_QUOTE_MARK.sub("", x, count=1) for x in region]
+        out += bare if any(_FENCE.match(x) for x in bare) else region
+        i = j
+    return out
 
 
 def _indented_code(lines: list[str], i: int) -> int:

@@ -316,14 +316,17 @@ def _split_wrong_right(code: str) -> tuple[str, str] | None:
 
 
 #: a heading that opens one of several options ("**Option 1 (recommended):**", "### 方案二")
-_OPTION = re.compile(
-    r"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*(?:option|approach|alternative|solution|"
+_OPTION_WORD = (
+    r"(?:option|approach|alternative|solution|"
     r"opci[oó]n|op[cç][aã]o|opzione|soluci[oó]n|solu[cç][aã]o|soluzione|l[öo]sung|"
     r"m[öo]glichkeit|variante|se[cç]enek|opsi|pilihan|옵션|방법|方案|选项|オプション|方法|案|"
     r"optie|opcja|вариант|варіант|способ|спосіб|विकल्प|तरीका|الخيار|خيار|الحل|گزینه|راه|"
     r"ตัวเลือก|วิธีที่|phương án|cách)\s*"
     r"(?P<n>[0-9]+|[a-d](?![a-z])|one|two|three|[一二三四])(?![0-9])"
 )
+_OPTION = re.compile(rf"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*{_OPTION_WORD}")
+#: an option named in a sentence ("I'd go with Option B")
+_OPTION_REF = re.compile(rf"(?i){_OPTION_WORD}")
 _RECOMMENDED = re.compile(
     r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|consigliat|conseill|empfohlen|"
     r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨|"
@@ -349,6 +352,31 @@ def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
     return out
 
 
+#: words that pick one of the options ("I'd go with Option B", "我建议用方案二")
+_CHOICE = re.compile(
+    r"(?i)recommend|\bgo with\b|\bI(?:'d| would) (?:use|pick|choose|take|start with)|\bprefer|"
+    r"\bbetter\b|\bbest\b|\bpick\b|\bchoose\b|recomiendo|recomendo|empfehle|je recommande|"
+    r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую"
+)
+_ORDINALS = {"one": "1", "two": "2", "three": "3", "一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def _chosen_in_prose(prose: str, labels: list[str]) -> str | None:
+    """The one option the prose outside the headings picks, if it picks exactly one."""
+    picked: set[str] = set()
+    for m in _OPTION_REF.finditer(prose):
+        line_start = prose.rfind("\n", 0, m.start()) + 1
+        if prose[line_start : m.start()].strip(" \t>#*_-0123456789.)") == "" and re.match(
+            r"[ \t]*(?:[:*_).\-–—(（：]|\n|$)", prose[m.end() :]
+        ):
+            continue  # a heading ("**Option A**:"), not a sentence about an option
+        around = prose[max(0, m.start() - 40) : m.end() + 40]
+        label = _ORDINALS.get(m["n"].lower(), m["n"].lower())
+        if _CHOICE.search(around):
+            picked |= {x for x in labels if _ORDINALS.get(x, x) == label}
+    return picked.pop() if len(picked) == 1 else None
+
+
 def _mark_options(blocks: list[Block]) -> bool:
     """Several options under headings ("Option 1 (recommended)" / "Option 2"): every block
     of the recommended one (else the first) is kept, the others become suggestions, so two
@@ -365,7 +393,8 @@ def _mark_options(blocks: list[Block]) -> bool:
             recommended.append(opt[0])
     if len(labels) < 2:
         return False
-    chosen = recommended[0] if len(recommended) == 1 else labels[0]
+    said = _chosen_in_prose(blocks[0].prose + "\n\n" + blocks[-1].after, labels)
+    chosen = recommended[0] if len(recommended) == 1 else said or labels[0]
     for block, opt in zip(blocks, options, strict=True):
         if opt is not None and opt[0] != chosen and block.kind != "suggestion":
             block.kind = "suggestion"
