@@ -88,3 +88,43 @@ def test_a_file_only_a_later_epoch_writes_does_not_fail_a_smoke_run(tmp_path: Pa
     missing = verify(script, other, against=None, settings=settings)
     assert not missing.verified
     assert "FileNotFoundError" in (missing.reason or "")
+
+
+OWN_TRAINING = """\
+import numpy as np
+import keras
+
+
+class Pair(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.encode = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4)])
+        self.decode = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8)])
+
+    def train_step(self, data):
+        with __import__("tensorflow").GradientTape() as tape:
+            loss = keras.ops.mean((self.decode(self.encode(data)) - data) ** 2)
+        weights = self.encode.trainable_weights + self.decode.trainable_weights
+        self.optimizer.apply_gradients(zip(tape.gradient(loss, weights), weights))
+        return {"loss": loss}
+
+
+x = np.random.rand(32, 8).astype("float32")
+pair = Pair()
+pair.compile(optimizer=keras.optimizers.Adam(LR))
+pair.fit(x, batch_size=8, epochs=1, verbose=0)
+"""
+
+
+@pytest.mark.tf
+def test_a_model_that_trains_its_own_way_without_call_is_verified(tmp_path: Path) -> None:
+    # a GAN's or distiller's ``train_step`` with no ``call``: training never calls the
+    # model, so the build stage must not either
+    path = tmp_path / "train.py"
+    path.write_text(OWN_TRAINING.replace("LR", "1e-3"))
+    script = Script.read(path)
+    changed = verify(
+        script, OWN_TRAINING.replace("LR", "2e-4"), against=None, settings=Settings(run_timeout=300)
+    )
+    assert changed.verified, changed.reason
+    assert "build" in changed.stages and "smoke" in changed.stages

@@ -238,13 +238,27 @@ def _first_batch(x: Any, batch: int | None) -> Any:
     return x[:size]
 
 
+def _own_train_step(model: Any) -> bool:
+    """The script's model class trains its own way (a GAN's or a distiller's
+    ``train_step``) or has no ``call`` of its own: training does not call the model, so
+    calling it here would raise what training never does."""
+    user = [
+        c
+        for c in type(model).__mro__
+        if not c.__module__.startswith(("keras", "tensorflow", "tf_keras", "builtins"))
+    ]
+    if not user:  # a Sequential or functional model of Keras' own
+        return False
+    return any("train_step" in vars(c) for c in user) or not any("call" in vars(c) for c in user)
+
+
 def build_unbuilt(model: Any, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
     """Build a model that is not built yet (subclassed) by calling it on the first batch.
 
     Training would run this forward pass first, so an error here is the error training
     would raise, and it propagates like one. Returns what went in and came out.
     """
-    if getattr(model, "built", True) or not callable(model):
+    if getattr(model, "built", True) or not callable(model) or _own_train_step(model):
         return None
     x = args.get("x")
     batch = None if method == "train_on_batch" else _batch_size(x, args.get("batch_size"))[0]
