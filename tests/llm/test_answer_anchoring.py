@@ -383,5 +383,8 @@ def test_a_function_shown_down_to_the_line_it_changes_keeps_the_rest() -> None:
         "    x = layers.Dropout(0.25)(x)\n```\n"
     )
     new = applied(CNN, answer)
-    assert "    x = layers.MaxPooling2D()(x)\n    x = layers.Dropout(0.25)(x)\n    x = layers.Flatten()(x)\n" in new
+    assert (
+        "    x = layers.MaxPooling2D()(x)\n    x = layers.Dropout(0.25)(x)\n    x = layers.Flatten()(x)\n"
+        in new
+    )
     assert '    return keras.Model(inp, layers.Dense(n_out, activation="softmax")(x))\n' in new

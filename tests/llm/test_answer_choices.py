@@ -98,4 +98,6 @@ def test_the_option_the_closing_words_pick_is_the_one_applied() -> None:
     assert "Adam(1e-4)" not in result.new_text
     answer = answer.replace("I'd go with Option B", "Option A is simpler, option B is better")
     result = apply_answer(SCRIPT, answer.replace("the step is already small", "both work"))
-    assert result.new_text is not None and "Adam(1e-4)" in result.new_text  # no clear pick: the first
+    assert (
+        result.new_text is not None and "Adam(1e-4)" in result.new_text
+    )  # no clear pick: the first

@@ -2,7 +2,8 @@
 ``>>>>>>> UPDATED``, ``<<<<<<< HEAD``) instead of SEARCH/REPLACE, and a fragment between
 ``# ...existing code...`` markers that adds one step to a functional chain right after the
 line it quotes (the step is new: the script's next layer stays), and an answer quoted in a
-reply (every line after ``> ``, its fences included).
+reply (every line after ``> ``, its fences included), and a ``pip install`` line pasted
+among the Python lines of a block (a shell command: left out, the code applies).
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -110,3 +111,20 @@ def test_a_fenced_block_inside_a_block_quote_is_read() -> None:
         "    x = layers.BatchNormalization()(x)\n    x = layers.MaxPooling2D()(x)\n"
     ) in result.new_text
     assert "> " not in result.new_text
+
+
+def test_a_pip_line_in_a_python_block_is_left_out_and_the_code_applies() -> None:
+    answer = (
+        "Update Keras first, then normalise after the first convolution:\n\n```python\n"
+        'pip install -U "keras>=3"\n\n'
+        '    x = layers.Conv2D(16, 3, activation="relu")(inputs)\n'
+        "    x = layers.BatchNormalization()(x)\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "pip install" not in result.new_text
+    assert (
+        "    x = layers.BatchNormalization()(x)\n    x = layers.MaxPooling2D()(x)\n"
+        in result.new_text
+    )
+    assert any(b.detail == "shell command" for b in result.blocks)

@@ -9,7 +9,11 @@ code goes in words the earlier placers did not read:
 - a check that runs the script's own data line again before its prints is inspection, and
   an example with a line it says fails is a demonstration: neither is pasted;
 - "right after the `tr, va` split", "replace `A` and `B` with this loop:", and "the
-  `model = keras.Sequential([...])` part" said in Japanese place or replace the block.
+  `model = keras.Sequential([...])` part" said in Japanese place or replace the block;
+- a re-pasted script that unpacks the script's own call into other names uses the
+  script's names; "set the policy **before** any layer is created, right after the
+  imports:" introduces code to add, not the "before" code; Dutch "Vervang `X` door:" and
+  "vlak vóór `Y`".
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -166,3 +170,81 @@ model = keras.Sequential([
     new = applied(part)
     assert new.count("model = keras.Sequential([") == 1
     assert "    layers.Dropout(0.2),\n" in new
+
+
+def test_a_repasted_unpacking_under_other_names_keeps_the_scripts_names() -> None:
+    answer = f"""Here is the whole script with early stopping:
+
+{F}python
+import numpy as np
+import keras
+from keras import layers
+from keras.callbacks import EarlyStopping
+
+
+def load():
+    xs = np.random.rand(90, 6).astype("float32")
+    labels = np.random.randint(0, 3, 90)
+    return xs, labels
+
+
+feats, targets = load()
+tr, va = np.arange(70), np.arange(70, 90)
+base = keras.Sequential([keras.Input((6,)), layers.Dense(16, activation="relu")])
+base.trainable = False
+model = keras.Sequential([
+    base,
+    layers.Dense(3, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(feats[tr], targets[tr], epochs=1, verbose=0, callbacks=[EarlyStopping(patience=2)])
+print(model.evaluate(feats[va], targets[va], verbose=0))
+{F}
+"""
+    new = applied(answer)
+    assert "xs, labels = load()\n" in new
+    assert (
+        "model.fit(xs[tr], labels[tr], epochs=1, verbose=0, callbacks=[EarlyStopping(patience=2)])"
+        in new
+    )
+    assert "feats" not in new and "targets" not in new
+
+
+def test_before_any_layer_is_a_place_and_dutch_places_and_replacements() -> None:
+    policy = f"""Use mixed precision. Set the global policy **before** any layer is created, i.e. right after the imports:
+
+{F}python
+keras.mixed_precision.set_global_policy("mixed_float16")
+{F}
+
+And keep the softmax in float32:
+
+{F}python
+model = keras.Sequential([
+    base,
+    layers.Dense(3),
+    layers.Activation("softmax", dtype="float32"),
+])
+{F}
+"""
+    new = applied(policy)
+    assert (
+        'from keras.callbacks import EarlyStopping\nkeras.mixed_precision.set_global_policy("mixed_float16")\n'
+        in new
+    )
+    assert 'layers.Activation("softmax", dtype="float32"),' in new
+    dutch = f"""Vervang `tr, va = np.arange(70), np.arange(70, 90)` door:
+
+{F}python
+tr, va = np.arange(72), np.arange(72, 90)
+{F}
+
+Voeg daarna deze controle toe vlak vóór `model.compile(`:
+
+{F}python
+assert len(tr) + len(va) == len(xs)
+{F}
+"""
+    new = applied(dutch)
+    assert "tr, va = np.arange(72), np.arange(72, 90)\n" in new and "np.arange(70)" not in new
+    assert "assert len(tr) + len(va) == len(xs)\nmodel.compile(" in new

@@ -358,6 +358,18 @@ def _is_log(body: str) -> bool:
     return False
 
 
+#: a shell command pasted among Python lines (``pip install -U "tensorflow>=2.16"``)
+_SHELL_LINE = re.compile(
+    r"^\s*(?:[!%]|\$ |(?:sudo\s+)?(?:pip3?|conda|mamba|apt(?:-get)?|python3? -m pip|uv pip|nvidia-smi)\b(?!\s*[=(.\[]))"
+)
+
+
+def _shell_line(line: str) -> bool:
+    """Whether a line of a Python block is a shell command (``!pip``, ``%pip``, ``pip
+    install ...``, ``$ nvidia-smi``) rather than Python."""
+    return bool(_SHELL_LINE.match(line))
+
+
 def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     """A Python block; notebook shell lines (``!pip ...``, ``%pip``) become suggestions."""
     if session_output(body):
@@ -368,8 +380,8 @@ def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     body = _strip_line_numbers(_strip_prompts(body))
     if _is_log(body):
         return [Block("suggestion", body, lang, line, prose, note="printed output, not code")]
-    shell = [x for x in body.split("\n") if x.strip().startswith(("!", "%"))]
-    code = "\n".join(x for x in body.split("\n") if not x.strip().startswith(("!", "%")))
+    shell = [x for x in body.split("\n") if _shell_line(x)]
+    code = "\n".join(x for x in body.split("\n") if not _shell_line(x))
     out = []
     if shell:
         out.append(Block("suggestion", "\n".join(shell), "bash", line, prose, note="shell command"))

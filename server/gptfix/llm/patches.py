@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gptfix.errors import Refused
 from gptfix.llm.answer import is_elision
+from gptfix.llm.placewords import BEFORE_WORDS
 from gptfix.llm.quoted import elided_statement, statement_run
 
 
@@ -318,9 +319,12 @@ def _assigned_at(lines: list[str], name: str) -> list[int]:
 
 #: where the new code goes relative to a quoted line: words before the quote ("before
 #: `x`", "antes de `x`") or, in Chinese and Japanese, right after it ("`x` 之前", "`x` の前に")
-_BEFORE_LEAD = re.compile(r"(?i)\b(?:before|above|prior to|antes de|avant|vor)\b|之前|前面|上方|前")
+_BEFORE_LEAD = re.compile(rf"(?i)\b(?:{BEFORE_WORDS})\b|之前|前面|上方|前")
+#: "after" words near a quote: the unambiguous ones only (short words of other languages,
+#: "po", "na", "setelah itu" = "after that", also open sentences that place nothing)
 _AFTER_LEAD = re.compile(
-    r"(?i)\b(?:after|below|following|despu[eé]s de|apr[eè]s|nach)\b|之后|后面|后"
+    r"(?i)\b(?:after|below|following|despu[eé]s de|apr[eè]s|nach|depois d[eoa]s?|dopo|после)\b|"
+    r"之后|后面|后"
 )
 _BEFORE_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之前|前面|上方|の前|の上|より前|前に)")
 _AFTER_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之后|后面|下方|の後|の下|より後|後に|直後)")

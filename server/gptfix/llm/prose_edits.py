@@ -99,8 +99,9 @@ _REPLACE_QUOTED = [
         rf"(?:(?:line|block|statement|call|definition|part)\s+)?(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
     ),
     re.compile(
-        rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze)\s+(?:la\s+l[ií]nea\s+)?"
-        rf"{_CODE}\s*(?:por|con|par|durch)\b[^`\n]*[:：]\s*$"
+        rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze|vervang|zamień|zastąp|"
+        rf"ganti(?:kan)?|thay|замените|замени)\s+(?:la\s+l[ií]nea\s+|de\s+regel\s+|baris\s+|dòng\s+)?"
+        rf"{_CODE}\s*(?:por|con|par|durch|door|na|przez|dengan|bằng|на)\b[^`\n]*[:：]\s*$"
     ),
     re.compile(
         rf"{_CODE}\s*(?:这一?行|这句|那一?行|这(?:一)?(?:部分|段|块)(?:代码)?|部分|那段代码)?\s*"

@@ -19,17 +19,12 @@ import re
 from dataclasses import dataclass
 
 from gptfix.llm.patches import Refused, find_lines, short
+from gptfix.llm.placewords import AFTER_WORDS, BEFORE_WORDS
 from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 
 _Q = r"`(?P<code>[^`\n]{1,120})`"
-_AFTER_EN = (
-    r"after|below|underneath|under|following|después de|apr[eè]s|nach|depois d[eoa]s?|"
-    r"ap[oó]s|dopo|после|sau|vlak na|direct na|na de|na het|setelah|sesudah|بعد|zaraz po|po"
-)
-_BEFORE_EN = (
-    r"before|above|ahead of|prior to|antes d[eoa]s?|avant|vor|prima d[ie]|перед|trước|"
-    r"vlak voor|direct voor|voor de|voor het|قبل|tuż przed|przed"
-)
+_AFTER_EN = AFTER_WORDS
+_BEFORE_EN = BEFORE_WORDS
 _LAST = re.compile(
     r"(?i)\b(?:last|final|laatste|[uú]ltim[oa]|derni[eè]re?|letzten?|последн\w*|ostatni\w*|son|"
     r"terakhir|cuối)\b|最后|最後|마지막|الأخير"

@@ -117,7 +117,62 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
         if len(partners) == 1 and partners[0] not in new_bound and partners[0] not in taken:
             u = partners[0]
             out[target.id] = (u, f"takes the place of `{u}` ({why})")
+    _unpacked_renames(old, new, _top_bound(old), _top_bound(new), out)
     return out
+
+
+def _top_bound(tree: ast.Module) -> set[str]:
+    """Names the module's own statements bind (a function's locals are not the module's)."""
+    out: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.add(node.name)
+            continue
+        out |= {
+            n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+    return out
+
+
+def _names_of(target: ast.expr) -> list[str] | None:
+    """``a, b`` (or ``(a, b)``) as its names; None for anything else."""
+    if isinstance(target, ast.Tuple | ast.List) and all(
+        isinstance(e, ast.Name) for e in target.elts
+    ):
+        return [e.id for e in target.elts]  # type: ignore[attr-defined]
+    return None
+
+
+def _unpacked_renames(
+    old: ast.Module,
+    new: ast.Module,
+    old_bound: set[str],
+    new_bound: set[str],
+    out: dict[str, tuple[str, str]],
+) -> None:
+    """``train_imgs, train_msks = synth_data(96, seed=1)`` where the script unpacks the very
+    same call into ``train_images, train_masks``: each name is the script's, in order."""
+    by_value: dict[str, list[list[str]]] = {}
+    for node in old.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            names = _names_of(node.targets[0])
+            if names:
+                by_value.setdefault(ast.dump(node.value), []).append(names)
+    for node in new.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        names = _names_of(node.targets[0])
+        partners = by_value.get(ast.dump(node.value), []) if names else []
+        if names is None or len(partners) != 1 or len(partners[0]) != len(names):
+            continue
+        taken = {u for u, _ in out.values()}
+        for mine, theirs in zip(names, partners[0], strict=True):
+            if mine == theirs or mine in old_bound or theirs in new_bound or theirs in taken:
+                continue
+            out[mine] = (
+                theirs,
+                f"takes the place of `{theirs}` (the script unpacks the same value)",
+            )
 
 
 def _source(value: ast.expr) -> str | None:

@@ -43,8 +43,8 @@ _ADD_CUE = re.compile(
 )
 _BEFORE_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
-    r"(?:line|code|is)|\bwrong\b|incorrect|\bbefore\b(?!\s+(?:`|calling|the call|you call|model|"
-    r"compil|fitting|training|it\b|that\b|this line|the line|"
+    r"(?:line|code|is)|\bwrong\b|incorrect|\bbefore\b(?![*_]*\s+(?:`|calling|the call|you call|model|"
+    r"compil|fitting|training|it\b|that\b|this line|the line|any\b|anything\b|creating|building|"
     r"(?:the|your|a)\s+(?:[`\w.()]+\s+){0,2}?(?:call|line|statement|cell|loop|layer|block)\b))|\bold code\b|currently (?:have|has)|"
     r"you (?:have|wrote)|your (?:current|original) code|error comes from|comes from this|"
     r"删除|去掉|删掉|问题出在|错误|原来的|修改前|原代码)"
