@@ -73,3 +73,17 @@ def test_import_style_summary_and_aliases() -> None:
     assert index.imports.style() == "L"
     names = {n.local: n.written for n in index.imports.names}
     assert names == {"tf": "tensorflow", "L": "tensorflow.keras.layers"}
+
+
+def test_the_scripts_own_keras_import_wins_over_tf_keras_however_often_tf_is_used() -> None:
+    text = (
+        "import tensorflow as tf\nimport keras\n\n"
+        "a = tf.data.Dataset.range(3)\nb = tf.constant(1)\nc = tf.data.AUTOTUNE\n"
+        "m = keras.Sequential()\n"
+    )
+    index = build_index(text)
+    assert index.imports.spell("keras.optimizers.schedules.CosineDecay") == (
+        "keras.optimizers.schedules.CosineDecay"
+    )
+    only_tf = build_index("import tensorflow as tf\n\nm = tf.keras.Sequential()\n")
+    assert only_tf.imports.spell("keras.layers.Dense") == "tf.keras.layers.Dense"

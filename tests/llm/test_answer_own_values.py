@@ -13,7 +13,11 @@ code goes in words the earlier placers did not read:
 - a re-pasted script that unpacks the script's own call into other names uses the
   script's names; "set the policy **before** any layer is created, right after the
   imports:" introduces code to add, not the "before" code; Dutch "Vervang `X` door:" and
-  "vlak vóór `Y`".
+  "vlak vóór `Y`";
+- "import の直後に" (a space before の), "justo antes de compilar" then "Después ..." (a
+  place and a next step, not "before"/"after" code), "after the training section" (the
+  ``fit``, not every name with "train" in it), and a layer to add between two identical
+  lines of a list.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -248,3 +252,63 @@ assert len(tr) + len(va) == len(xs)
     new = applied(dutch)
     assert "tr, va = np.arange(72), np.arange(72, 90)\n" in new and "np.arange(70)" not in new
     assert "assert len(tr) + len(va) == len(xs)\nmodel.compile(" in new
+
+
+def test_more_places_said_in_words() -> None:
+    seeds = f"""import の直後に次のコードを追加してください：
+
+{F}python
+keras.utils.set_random_seed(7)
+{F}
+"""
+    new = applied(seeds)
+    assert "from keras.callbacks import EarlyStopping\nkeras.utils.set_random_seed(7)\n" in new
+    spanish = f"""Primero define el schedule justo antes de compilar:
+
+{F}python
+schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10)
+{F}
+
+Después pásalo al optimizador en `model.compile`:
+
+{F}python
+model.compile(optimizer=keras.optimizers.Adam(schedule), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+{F}
+"""
+    new = applied(spanish)
+    assert "schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10)" in new
+    assert "optimizer=keras.optimizers.Adam(schedule)" in new
+    section = f"""Save it. Add this after the training section:
+
+{F}python
+model.save("model.keras")
+{F}
+"""
+    new = applied(section)
+    assert 'model.fit(xs[tr], labels[tr], epochs=1, verbose=0)\nmodel.save("model.keras")\n' in new
+
+
+TWINS = SCRIPT.replace(
+    """    base,
+    layers.Dense(3, activation="softmax"),""",
+    """    base,
+    layers.Dense(8, activation="relu"),
+    layers.Dense(8, activation="relu"),
+    layers.Dense(3, activation="softmax"),""",
+)
+
+
+def test_a_layer_between_two_identical_lines_goes_between_them() -> None:
+    answer = f"""Put a dropout between the two hidden layers:
+
+{F}python
+    layers.Dense(8, activation="relu"),
+    layers.Dropout(0.2),
+    layers.Dense(8, activation="relu"),
+{F}
+"""
+    new = applied(answer, TWINS)
+    assert (
+        '    layers.Dense(8, activation="relu"),\n    layers.Dropout(0.2),\n'
+        '    layers.Dense(8, activation="relu"),\n    layers.Dense(3'
+    ) in new

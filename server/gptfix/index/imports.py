@@ -176,26 +176,26 @@ class ImportTable:
         """How this script writes ``qualified`` with the imports it has, or None.
 
         The most specific import wins (``from keras import layers`` gives
-        ``layers.Dense`` over ``keras.layers.Dense``); among equals, the alias the
-        script uses most.
+        ``layers.Dense`` over ``keras.layers.Dense``); among equals, the script's own
+        ``import keras`` over ``tf.keras`` and then the alias the script uses most.
         """
         target = canonical(qualified)
         best: tuple[int, int, str] | None = None
         for name in self._visible(scopes):
-            covers = [(name.qualified, name.local)]
-            if name.qualified == "tensorflow":
-                covers.append(("keras", f"{name.local}.keras"))
-            for base, spelled_base in covers:
+            covers = [(name.qualified, name.local, 1)]
+            if name.qualified == "tensorflow":  # ``tf.keras``: a way to Keras, not its import
+                covers.append(("keras", f"{name.local}.keras", 0))
+            for base, spelled_base, direct in covers:
                 if target == base:
                     spelled = spelled_base
                 elif target.startswith(base + "."):
                     spelled = spelled_base + target[len(base) :]
                 else:
                     continue
-                rank = (len(base), self.uses[name.local], spelled)
-                if best is None or rank[:2] > best[:2]:
+                rank = (len(base), direct, self.uses[name.local], spelled)
+                if best is None or rank[:3] > best[:3]:
                     best = rank
-        return best[2] if best else None
+        return best[3] if best else None
 
     def spell_or_import(self, qualified: str) -> tuple[str, str | None]:
         """(spelling, import statement to add or None) for ``qualified`` at module level."""

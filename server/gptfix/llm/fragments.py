@@ -175,6 +175,31 @@ def list_items(items: list[str]) -> bool:
     return bool(items)
 
 
+def _consecutive_run(
+    kind: list[str], cands: list[list[int]], pos: list[int | None], lines: list[str]
+) -> None:
+    """Lines that each match several script lines but, in order, match one run of
+    consecutive script lines only (``Dense(64)``, new ``Dropout``, ``Dense(64)`` for a
+    script with two ``Dense(64)`` in a row): placed on that run."""
+    anchors = [i for i, k in enumerate(kind) if k == "anchor"]
+    if len(anchors) < 2 or all(pos[i] is not None for i in anchors):
+        return
+    code = [j for j, x in enumerate(lines) if x.strip()]  # blank lines do not break a run
+    at = {j: n for n, j in enumerate(code)}
+    runs = []
+    for start in cands[anchors[0]]:
+        if start not in at:
+            continue
+        spots = [
+            code[at[start] + t] if at[start] + t < len(code) else -1 for t in range(len(anchors))
+        ]
+        if all(s in cands[i] for s, i in zip(spots, anchors, strict=True)):
+            runs.append(spots)
+    if len(runs) == 1:
+        for s, i in zip(runs[0], anchors, strict=True):
+            pos[i] = s
+
+
 def apply_fragment(
     text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
 ) -> tuple[str, list[TextEdit]]:
@@ -260,6 +285,7 @@ def apply_fragment(
                 changed = True
         if not changed:
             break
+    _consecutive_run(kind, cands, pos, lines)
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1 and kind[i] == "replace":
             pos[i] = closest_call(want[i], c, lines)

@@ -262,8 +262,9 @@ def inline_edits(prose: str) -> list[Block]:
 
 
 _WRONG = re.compile(
-    r"(?i)(\bwrong\b|incorrect|\bbefore\b|\bold\b|original|current|\bbad\b|instead of|"
-    r"\bantes\b|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b|\bvorher\b|"
+    r"(?i)(\bwrong\b|incorrect|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
+    r"\bold\b|original|current|\bbad\b|instead of|"
+    r"\bantes\b(?!\s+de(?:l)?\b)|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'))|\bvorher\b|"
     r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌|"
     r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines)"
 )

@@ -90,7 +90,7 @@ _AFTER_IMPORTS = re.compile(
     r"|\bdepois d[oa]s?\s+|\bap[oó]s (?:[oa]s? )?|\bdespu[eé]s de(?: l[oa]s)?\s+|\bapr[eè]s (?:les |vos )?"
     r"|\bnach (?:den |deinen |Ihren )?|\bdopo (?:gli |i )?|\bпосле\s+|\bpo\s+|\bna\s+)"
     r"(?:imports?|import statements|importa[cç](?:ões|iones)|importations|importazioni|импорт\w*|importach)\b"
-    r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)(?:文)?の(?:直後|後|下)"
+    r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)\s*(?:文)?\s*の\s*(?:直後|後|下)"
     r"|(?:import|임포트)\s*(?:문)?\s*(?:다음|아래|뒤)"
     r"|بعد (?:الاستيرادات|عمليات الاستيراد|أسطر الاستيراد|سطور الاستيراد)|\bna de imports\b"
     r"|\bsetelah (?:baris )?import\b|\bsau (?:các )?(?:dòng )?import\b|\bpo importach\b"
@@ -385,7 +385,10 @@ def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
     low = phrase.lower()
     for stem, method in _VERB_CALLS.items():
         if re.fullmatch(
-            rf"(?:you )?{stem}\w*(?: (?:the|your) model)?|(?:模型)?{stem}(?:模型)?", low
+            rf"(?:(?:the|your|my) )?(?:you )?{stem}\w*(?: (?:the|your) model)?"
+            rf"(?: (?:section|part|step|loop|code|cell|call|block|phase|run|stage))?"
+            rf"|(?:模型)?{stem}(?:模型)?",
+            low,
         ):
             return _by_code(f"model.{method}", [], bodies) or _by_code(method, [], bodies)
     # "BatchNormalization layer": the words of a class name, as a callee's are split
