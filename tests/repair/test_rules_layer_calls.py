@@ -1,6 +1,10 @@
 """Layers and models called the Keras 2 way on Keras 3: ``add`` on a functional model
 (the functional model through what it adds, several ``add`` calls in a row included), and a
-custom layer given plain values by position (given by the names its ``call`` uses).
+custom layer given plain values by position (given by the names its ``call`` uses); a
+custom class whose ``__init__`` rejects a key of its own saved config (``**kwargs``, passed
+on to ``super().__init__``); a Dense head on data with more than one axis per sample:
+``Flatten`` first when it reads the data as fed, pooling first over embedded tokens that
+only the run's trace shows (layers made once and applied by name).
 
 Each case is a small program written here with the message the installed Keras gives
 for it; the expected edit is the one the threads' answers make.
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
 from gptfix.repair import RULES, candidate_fixes
 
 PATH = Path("/project/train.py")
@@ -70,3 +74,73 @@ def test_plain_values_given_by_position_go_by_the_names_call_uses() -> None:
     (fix,) = _fixes(GRID, "ValueError", msg, 12, "rule:api.layer-call-keywords")
     assert "grid = to_grid(inputs, rows=4, cols=4)\n" in fix.new_text
     assert fix.applicability is Applicability.SAFE
+
+
+CLIP = """import keras
+
+
+class Clip(keras.constraints.Constraint):
+    def __init__(self, c=2):
+        super().__init__()
+        self.c = c
+
+    def get_config(self):
+        return {"name": self.__class__.__name__, "c": self.c}
+
+
+net = keras.models.load_model("net.keras", custom_objects={"Clip": Clip})
+"""
+
+
+def test_a_class_rejecting_a_key_of_its_own_config_takes_kwargs() -> None:
+    msg = "Clip.__init__() got an unexpected keyword argument 'name'"
+    (fix,) = _fixes(CLIP, "TypeError", msg, 13, "rule:api.init-kwargs")
+    assert (
+        "    def __init__(self, c=2, **kwargs):\n        super().__init__(**kwargs)\n"
+        in fix.new_text
+    )
+    assert fix.applicability is Applicability.SAFE
+
+
+RAW = """import keras
+
+inputs = keras.Input((28, 28))
+x = keras.layers.Dense(64, activation="relu")(inputs)
+outputs = keras.layers.Dense(10, activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+"""
+RANK_MSG = (
+    "Argument `output` must have rank (ndim) `target.ndim - 1`. Received: "
+    "target.shape=(32,), output.shape=(32, 28, 10)"
+)
+
+
+def test_a_dense_head_on_the_data_as_fed_gets_flatten_first() -> None:
+    fixes = _fixes(RAW, "ValueError", RANK_MSG, 6, "rule:shape.missing-flatten")
+    assert "x = keras.layers.Dense(64" in fixes[0].new_text
+    assert "keras.layers.Flatten()(inputs)" in fixes[0].new_text
+
+
+NAMED = """import keras
+
+embedding = keras.layers.Embedding(1000, 16)
+inputs = keras.Input((15,), dtype="int32")
+x = embedding(inputs)
+outputs = keras.layers.Dense(1, activation="sigmoid")(x)
+model = keras.Model(inputs, outputs)
+"""
+
+
+def test_a_dense_head_on_tokens_the_trace_shows_gets_pooling_first() -> None:
+    failure = Failure(
+        "ValueError",
+        "Arguments `target` and `output` must have the same rank (ndim). Received: "
+        "target.shape=(32,), output.shape=(32, 15, 1)",
+        location=Location(str(PATH), 7, 1),
+    )
+    failure.trace = ValueTrace(
+        {str(PATH): {5: [ValueFact("x", "KerasTensor", shape=[None, 15, 16], dtype="float32")]}}
+    )
+    rules = {k: r for k, r in RULES.items() if k == "shape.missing-flatten"}
+    fixes = candidate_fixes(Script(PATH, NAMED), failure, rules=rules)
+    assert "keras.layers.GlobalAveragePooling1D()(x)" in fixes[0].new_text

@@ -174,6 +174,8 @@ def _rename_kwargs(ctx: RuleContext) -> list[Fix]:
             fixes += _unit_rename(ctx, kw, targets, unit)
             continue
         new, why = _replacement(ctx, kw, failing[0])
+        if new == kw:
+            continue  # the keyword is right: the callee that rejects it is the script's own
         known = kw in KWARG_RENAMES or any((call_name(c), kw) in CALLEE_RENAMES for c in failing)
         callee = callee_expr(ctx, failing[0])
         accepted = ctx.probe.params(callee) if callee else None

@@ -15,7 +15,7 @@ import ast
 import re
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import add_kwarg, replace_node, segment
+from gptfix.repair.operators.edit import add_kwarg, apply_edits, replace_node, segment, text_offset
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 
 _MISSING = re.compile(
@@ -95,7 +95,68 @@ def _custom_objects(ctx: RuleContext) -> list[Fix]:
     )
 
 
+_INIT_KWARG = re.compile(r"(\w+)\.__init__\(\) got an unexpected keyword argument '(\w+)'")
+
+
+def _init_kwargs(ctx: RuleContext) -> list[Fix]:
+    """``WeightClip.__init__() got an unexpected keyword argument 'name'`` while a model is
+    loaded: the script's class writes keys in ``get_config`` (or inherits them) that its
+    ``__init__`` does not take; ``**kwargs`` takes them (and goes to ``super().__init__``
+    when the class calls it), as Keras' own classes do."""
+    m = _INIT_KWARG.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None:
+        return []
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == m.group(1)), None)
+    init = (
+        next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+        if cls is not None
+        else None
+    )
+    if cls is None or init is None or init.args.kwarg is not None:
+        return []
+    text = ctx.script.text
+    ends: list[ast.arg | ast.expr] = [*init.args.args, *init.args.kwonlyargs, *init.args.defaults]
+    ends += [d for d in init.args.kw_defaults if d is not None]
+    if not ends:
+        return []
+    tail = max(ends, key=lambda x: (x.end_lineno or 0, x.end_col_offset or 0))
+    edits = [
+        (text_offset(text, tail.end_lineno or 1, tail.end_col_offset or 0),) * 2 + (", **kwargs",)
+    ]
+    for node in ast.walk(init):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+            and isinstance(node.func.value, ast.Call)
+            and getattr(node.func.value.func, "id", "") == "super"
+            and not node.keywords
+            and not node.args
+        ):
+            close = text_offset(text, node.end_lineno or 1, node.end_col_offset or 0) - 1
+            edits.append((close, close, "**kwargs"))
+            break
+    new = apply_edits(text, edits)
+    return ctx.fix(
+        "api.init-kwargs",
+        f"let `{cls.name}.__init__` take the keys its config gives (`**kwargs`)",
+        new,
+        SAFE,
+        [
+            ctx.message.splitlines()[0][:160],
+            f"`{m.group(2)}` is in the saved config of `{cls.name}`",
+        ],
+    )
+
+
 RULES = [
+    Rule(
+        "api.init-kwargs",
+        "api",
+        "a custom class whose __init__ rejects keys of its own saved config: take **kwargs",
+        _init_kwargs,
+    ),
     Rule(
         "api.custom-objects",
         "api",
