@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from gptfix.model import Failure
+from gptfix.model import Failure, Fix, Location, Script, ValueTrace
+from gptfix.repair import RULES, candidate_fixes
 from gptfix.tracebacks import locate, parse_log
 
 HERE = Path(__file__).resolve().parent
@@ -88,3 +89,17 @@ def fix_runs(base: Path, scripts: dict[str, str]) -> dict[str, FixRun]:
 def applied_rounds(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The rounds of a loop's JSON whose fix was applied."""
     return [r for r in data.get("rounds", []) if r.get("applied")]
+
+
+RULE_PATH = Path("/project/train.py")
+
+
+def rule_fixes(
+    text: str, kind: str, message: str, line: int, rule_id: str, trace: ValueTrace | None = None
+) -> list[Fix]:
+    """The fixes one rule proposes for a failure of ``kind`` with ``message`` at ``line`` of
+    ``text`` (as ``/project/train.py``), with the run's value trace when given."""
+    failure = Failure(kind, message, location=Location(str(RULE_PATH), line, 1))
+    failure.trace = trace or ValueTrace({str(RULE_PATH): {}})
+    rules = {k: r for k, r in RULES.items() if k == rule_id}
+    return candidate_fixes(Script(RULE_PATH, text), failure, rules=rules)

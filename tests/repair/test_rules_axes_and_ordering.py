@@ -9,20 +9,9 @@ for it; the expected edit is the one the threads' answers make.
 
 from __future__ import annotations
 
-from pathlib import Path
+from repair_support import rule_fixes
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueTrace
-from gptfix.repair import RULES, candidate_fixes
-
-PATH = Path("/project/train.py")
-
-
-def _fixes(text: str, kind: str, message: str, line: int, origin: str):
-    failure = Failure(kind, message, location=Location(str(PATH), line, 1))
-    failure.trace = ValueTrace({str(PATH): {}})
-    rules = {k: r for k, r in RULES.items() if f"rule:{k}" == origin}
-    return candidate_fixes(Script(PATH, text), failure, rules=rules)
-
+from gptfix.model import Applicability
 
 STEM = """from keras.layers import Input, Conv2D, MaxPooling2D, concatenate
 
@@ -42,7 +31,7 @@ CONCAT_MSG = (
 
 
 def test_a_concatenation_moves_to_the_axis_its_inputs_differ_on_everywhere_it_is_written() -> None:
-    (fix,) = _fixes(STEM, "ValueError", CONCAT_MSG, 7, "rule:shape.concat-axis")
+    (fix,) = rule_fixes(STEM, "ValueError", CONCAT_MSG, 7, "shape.concat-axis")
     assert "m = concatenate([a, b], axis=-1)\n" in fix.new_text
     assert "m2 = concatenate([m, d], axis=-1)\n" in fix.new_text
     assert "rows = concatenate([m2, m2], axis=2)\n" in fix.new_text  # another axis: kept
@@ -51,7 +40,7 @@ def test_a_concatenation_moves_to_the_axis_its_inputs_differ_on_everywhere_it_is
 
 def test_shapes_that_differ_on_two_axes_give_no_fix() -> None:
     msg = CONCAT_MSG.replace("(None, 17, 17, 96)", "(None, 15, 17, 96)")
-    assert _fixes(STEM, "ValueError", msg, 7, "rule:shape.concat-axis") == []
+    assert rule_fixes(STEM, "ValueError", msg, 7, "shape.concat-axis") == []
 
 
 ORDERING = """import numpy as np
@@ -66,6 +55,6 @@ net = Sequential([Dense(1)])
 
 def test_keras1_dim_ordering_becomes_the_data_format_it_names() -> None:
     msg = "module 'keras.backend' has no attribute 'set_image_dim_ordering'"
-    (fix,) = _fixes(ORDERING, "AttributeError", msg, 6, "rule:api.image-dim-ordering")
+    (fix,) = rule_fixes(ORDERING, "AttributeError", msg, 6, "api.image-dim-ordering")
     assert "K.set_image_data_format('channels_first')\n" in fix.new_text
     assert "set_image_dim_ordering" not in fix.new_text

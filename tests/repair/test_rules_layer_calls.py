@@ -12,20 +12,9 @@ for it; the expected edit is the one the threads' answers make.
 
 from __future__ import annotations
 
-from pathlib import Path
+from repair_support import RULE_PATH, rule_fixes
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
-from gptfix.repair import RULES, candidate_fixes
-
-PATH = Path("/project/train.py")
-
-
-def _fixes(text: str, kind: str, message: str, line: int, origin: str):
-    failure = Failure(kind, message, location=Location(str(PATH), line, 1))
-    failure.trace = ValueTrace({str(PATH): {}})
-    rules = {k: r for k, r in RULES.items() if f"rule:{k}" == origin}
-    return candidate_fixes(Script(PATH, text), failure, rules=rules)
-
+from gptfix.model import Applicability, ValueFact, ValueTrace
 
 FINETUNE = """from keras.applications import MobileNetV2
 from keras.models import Sequential
@@ -41,7 +30,7 @@ base.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 
 def test_add_on_a_functional_model_builds_the_model_through_what_it_adds() -> None:
     msg = "'Functional' object has no attribute 'add'"
-    (fix,) = _fixes(FINETUNE, "AttributeError", msg, 7, "rule:api.functional-add")
+    (fix,) = rule_fixes(FINETUNE, "AttributeError", msg, 7, "api.functional-add")
     assert (
         'base = Model(inputs=base.input, outputs=Dense(4, activation="softmax")(head(base.output)))\n'
         in fix.new_text
@@ -71,7 +60,7 @@ def test_plain_values_given_by_position_go_by_the_names_call_uses() -> None:
         "Only input tensors may be passed as positional arguments. The following argument "
         "value should be passed as a keyword argument: 4 (of type <class 'int'>)"
     )
-    (fix,) = _fixes(GRID, "ValueError", msg, 12, "rule:api.layer-call-keywords")
+    (fix,) = rule_fixes(GRID, "ValueError", msg, 12, "api.layer-call-keywords")
     assert "grid = to_grid(inputs, rows=4, cols=4)\n" in fix.new_text
     assert fix.applicability is Applicability.SAFE
 
@@ -94,7 +83,7 @@ net = keras.models.load_model("net.keras", custom_objects={"Clip": Clip})
 
 def test_a_class_rejecting_a_key_of_its_own_config_takes_kwargs() -> None:
     msg = "Clip.__init__() got an unexpected keyword argument 'name'"
-    (fix,) = _fixes(CLIP, "TypeError", msg, 13, "rule:api.init-kwargs")
+    (fix,) = rule_fixes(CLIP, "TypeError", msg, 13, "api.init-kwargs")
     assert (
         "    def __init__(self, c=2, **kwargs):\n        super().__init__(**kwargs)\n"
         in fix.new_text
@@ -116,7 +105,7 @@ RANK_MSG = (
 
 
 def test_a_dense_head_on_the_data_as_fed_gets_flatten_first() -> None:
-    fixes = _fixes(RAW, "ValueError", RANK_MSG, 6, "rule:shape.missing-flatten")
+    fixes = rule_fixes(RAW, "ValueError", RANK_MSG, 6, "shape.missing-flatten")
     assert "x = keras.layers.Dense(64" in fixes[0].new_text
     assert "keras.layers.Flatten()(inputs)" in fixes[0].new_text
 
@@ -132,15 +121,11 @@ model = keras.Model(inputs, outputs)
 
 
 def test_a_dense_head_on_tokens_the_trace_shows_gets_pooling_first() -> None:
-    failure = Failure(
-        "ValueError",
+    msg = (
         "Arguments `target` and `output` must have the same rank (ndim). Received: "
-        "target.shape=(32,), output.shape=(32, 15, 1)",
-        location=Location(str(PATH), 7, 1),
+        "target.shape=(32,), output.shape=(32, 15, 1)"
     )
-    failure.trace = ValueTrace(
-        {str(PATH): {5: [ValueFact("x", "KerasTensor", shape=[None, 15, 16], dtype="float32")]}}
-    )
-    rules = {k: r for k, r in RULES.items() if k == "shape.missing-flatten"}
-    fixes = candidate_fixes(Script(PATH, NAMED), failure, rules=rules)
+    fact = ValueFact("x", "KerasTensor", shape=[None, 15, 16], dtype="float32")
+    trace = ValueTrace({str(RULE_PATH): {5: [fact]}})
+    fixes = rule_fixes(NAMED, "ValueError", msg, 7, "shape.missing-flatten", trace)
     assert "keras.layers.GlobalAveragePooling1D()(x)" in fixes[0].new_text

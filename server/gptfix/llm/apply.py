@@ -355,22 +355,7 @@ def _apply_block(
     prose: str,
     own: frozenset[str] = frozenset(),
 ) -> str:
-    if block.kind == "search_replace":
-        assert block.search is not None and block.replace is not None
-        replace, changes = names_bridge.reconcile(
-            block.replace,
-            text,
-            at_line,
-            prose,
-            add_imports=False,
-            own=own,
-            unclear=result.unclear_names,
-        )
-        result.names.extend(NameChange(*c) for c in changes)
-        text, edit = apply_search_replace(text, block.search, replace)
-        result.edits.append(edit)
-        return text
-    if block.kind == "pair":
+    if block.kind in ("search_replace", "pair"):
         assert block.search is not None and block.replace is not None
         try:
             replace, changes = names_bridge.reconcile(
@@ -382,12 +367,13 @@ def _apply_block(
                 own=own,
                 unclear=result.unclear_names,
             )
-            text, edit = apply_search_replace(text, block.search, replace, block.until_last)
+            until_last = block.until_last if block.kind == "pair" else False
+            text, edit = apply_search_replace(text, block.search, replace, until_last)
             result.names.extend(NameChange(*c) for c in changes)
             result.edits.append(edit)
             return text
         except Refused as exc:
-            if "not found" not in exc.reason:
+            if block.kind == "search_replace" or "not found" not in exc.reason:
                 raise
         # the "before" code is misquoted: place the "after" code by itself
     if block.kind == "inline":
