@@ -3,7 +3,8 @@
 ``# ...existing code...`` markers that adds one step to a functional chain right after the
 line it quotes (the step is new: the script's next layer stays), and an answer quoted in a
 reply (every line after ``> ``, its fences included), and a ``pip install`` line pasted
-among the Python lines of a block (a shell command: left out, the code applies).
+among the Python lines of a block (a shell command: left out, the code applies), and an
+elision marker inside a re-pasted layer list (the script's items it stands for stay).
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -128,3 +129,52 @@ def test_a_pip_line_in_a_python_block_is_left_out_and_the_code_applies() -> None
         in result.new_text
     )
     assert any(b.detail == "shell command" for b in result.blocks)
+
+
+LAYERS = """import numpy as np
+import keras
+from keras import layers
+
+
+def make_model(n):
+    model = keras.Sequential([
+        layers.Input(shape=(n,)),
+        layers.Dense(128, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(1),
+    ])
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
+model = make_model(8)
+model.fit(np.random.rand(32, 8), np.random.rand(32), epochs=1, verbose=0)
+"""
+
+
+def test_an_elision_inside_a_layer_list_keeps_the_items_it_stands_for() -> None:
+    answer = (
+        "Normalise after the first layer and use a Huber loss:\n\n```python\n"
+        "def make_model(n):\n"
+        "    model = keras.Sequential([\n"
+        "        layers.Input(shape=(n,)),\n"
+        '        layers.Dense(128, activation="relu"),\n'
+        "        layers.BatchNormalization(),\n"
+        "        layers.Dropout(0.2),\n"
+        "        # ... rest of the layers unchanged ...\n"
+        "    ])\n"
+        '    model.compile(optimizer="adam", loss=keras.losses.Huber())\n'
+        "    return model\n```\n"
+    )
+    result = apply_answer(LAYERS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        '        layers.Dense(128, activation="relu"),\n        layers.BatchNormalization(),\n'
+        '        layers.Dropout(0.2),\n        layers.Dense(64, activation="relu"),\n'
+        "        layers.Dense(1),\n    ])\n"
+    ) in result.new_text
+    assert (
+        "loss=keras.losses.Huber()" in result.new_text
+        and "rest of the layers" not in result.new_text
+    )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
 from gptfix.llm.keymatch import key_match
+from gptfix.llm.list_elision import expand_list_elision
 from gptfix.llm.patches import Refused, TextEdit, reindent, short
 from gptfix.llm.stmts import (
     COMPOUND,
@@ -136,6 +137,10 @@ class Merger:
             plan.replace.pop(k, None)
             return
         if has_marker(n.node):
+            expanded = expand_list_elision(self.s, o, self.b, n)
+            if expanded is not None:  # ``Sequential([..., # ... rest unchanged ...])``
+                plan.replace[k] = reindent(expanded, indent + "x", self.b[n.start], self.tabs)
+                return
             raise Refused(
                 f"cannot resolve the elision inside `{short(self.b[n.start])}`: "
                 "give the whole statement"

@@ -1,0 +1,102 @@
+"""An elision marker inside a re-pasted list: ``keras.Sequential([...new layer...,
+# ... rest of the layers unchanged ...])``.
+
+Bridges a statement whose list the answer shows in part and the script's statement it
+replaces: the answer's items are matched to the script's in order (same code), and the
+marker stands for the script's items between the matched ones around it, which are put
+back in its place, each as the script writes it. The answer's own items stay where it
+puts them. None when the lists cannot be lined up (items sharing a line, no list in the
+script's statement): the caller refuses, as before.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.llm.stmts import SENTINEL, Stmt
+
+
+def _elided_list(node: ast.AST) -> ast.List | None:
+    """The one list of ``node`` that has an elision marker among its items."""
+    found = [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.List)
+        and any(isinstance(e, ast.Name) and e.id == SENTINEL for e in n.elts)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _holder(node: ast.AST, lst: ast.List) -> str | None:
+    """The call the list is given to (``keras.Sequential``), if any."""
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and any(a is lst for a in n.args):
+            return ast.unparse(n.func)
+    return None
+
+
+def _script_list(node: ast.AST, holder: str | None) -> ast.List | None:
+    lists = [n for n in ast.walk(node) if isinstance(n, ast.List) and n.elts]
+    if holder is not None:
+        given = [lst for lst in lists if _holder(node, lst) == holder]
+        if len(given) == 1:
+            return given[0]
+    return lists[0] if len(lists) == 1 else None
+
+
+def _own_lines(elts: list[ast.expr]) -> bool:
+    """Every item starts on a line of its own and ends before the next one starts."""
+    return all(
+        a.end_lineno is not None and a.end_lineno < b.lineno
+        for a, b in zip(elts, elts[1:], strict=False)
+    )
+
+
+def expand_list_elision(
+    script_lines: list[str], old: Stmt, block_lines: list[str], new: Stmt
+) -> list[str] | None:
+    """The block's lines of ``new`` with its list's marker replaced by the script's items
+    it stands for, or None. Lines keep the block's indentation (the caller re-indents)."""
+    lst = _elided_list(new.node)
+    if lst is None:
+        return None
+    theirs = _script_list(old.node, _holder(new.node, lst))
+    if theirs is None or not _own_lines(lst.elts) or not _own_lines(theirs.elts):
+        return None
+    dumps = [ast.dump(e) for e in theirs.elts]
+    matched: list[int | None] = []
+    cursor = 0
+    for e in lst.elts:
+        if isinstance(e, ast.Name) and e.id == SENTINEL:
+            matched.append(None)
+            continue
+        k = next((j for j in range(cursor, len(dumps)) if dumps[j] == ast.dump(e)), None)
+        matched.append(k)
+        if k is not None:
+            cursor = k + 1
+    if not any(k is not None for k in matched):
+        return None  # nothing lines the two lists up: the marker's items are unknown
+    out = list(block_lines[new.start : new.end])
+    # markers from the last, so earlier line numbers stay right
+    for i in reversed(range(len(lst.elts))):
+        e = lst.elts[i]
+        if not (isinstance(e, ast.Name) and e.id == SENTINEL):
+            continue
+        before = [k for k in matched[:i] if k is not None]
+        after = [k for k in matched[i + 1 :] if k is not None]
+        lo, hi = (before[-1] + 1 if before else 0), (after[0] if after else len(dumps))
+        gap = [j for j in range(lo, hi) if j not in matched]
+        row = e.lineno - 1 - new.start
+        marker = out[row]
+        indent = marker[: len(marker) - len(marker.lstrip())]
+        kept: list[str] = []
+        for j in gap:
+            item = theirs.elts[j]
+            chunk = script_lines[item.lineno - 1 : item.end_lineno]
+            base = len(chunk[0]) - len(chunk[0].lstrip())
+            chunk = [indent + x[base:] if x[:base].strip() == "" else x for x in chunk]
+            if not chunk[-1].rstrip().endswith(","):
+                chunk[-1] = chunk[-1].rstrip() + ","
+            kept += chunk
+        out[row : row + 1] = kept
+    return out
