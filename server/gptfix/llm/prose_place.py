@@ -19,101 +19,25 @@ import re
 from dataclasses import dataclass
 
 from gptfix.llm.patches import Refused, find_lines, short
-from gptfix.llm.placewords import AFTER_WORDS, BEFORE_WORDS
+from gptfix.llm.placewords import (
+    AFTER_IMPORTS,
+    AFTER_WORDS,
+    AND_QUOTE,
+    BEFORE_POST,
+    BEFORE_WORDS,
+    BETWEEN,
+    DESCRIBED_CJK,
+    DESCRIBED_EN,
+    END,
+    FIRST,
+    LAST,
+    QUOTED_CJK,
+    QUOTED_EN,
+    QUOTED_POST,
+    TOP,
+)
 from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 
-_Q = r"`(?P<code>[^`\n]{1,120})`"
-_AFTER_EN = AFTER_WORDS
-_BEFORE_EN = BEFORE_WORDS
-_LAST = re.compile(
-    r"(?i)\b(?:last|final|laatste|[uú]ltim[oa]|derni[eè]re?|letzten?|последн\w*|ostatni\w*|son|"
-    r"terakhir|cuối)\b|最后|最後|마지막|الأخير"
-)
-_FIRST = re.compile(
-    r"(?i)\b(?:first|eerste|primer[oa]?|premi[eè]re?|ersten?|перв\w*|pierwsz\w*|ilk|primo|"
-    r"pertama|đầu tiên)\b|第一|最初|첫"
-)
-#: "after `X` and `y`": the quote that follows ``and`` is placed against too
-_AND_QUOTE = re.compile(
-    r"\s*(?:,|and|và|y|et|und|e|и|i|ve|dan|en|و|和|及|と|및)\s*`([^`\n]{1,120})`"
-)
-#: "after `x = ...`", "right before the `model.fit` call", "después de `x`", "después de
-#: la primera capa `Dropout(0.5)`" (a few words may describe the quoted statement)
-_QUOTED_EN = re.compile(
-    rf"(?i)\b(?P<rel>{_AFTER_EN}|{_BEFORE_EN})\s+(?:(?:the|your|la|el|le|der|die|das)\s+)?"
-    rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:(?:line|call|statement|definition|cell)\s+)?{_Q}"
-)
-#: a quote then its relation, in languages that put it after ("`fit` कॉल से ठीक पहले",
-#: "`model.fit` 호출 바로 앞에", "`model.fit` satırından hemen önce")
-_QUOTED_POST = re.compile(
-    rf"{_Q}\s*(?:वाली\s*)?(?:कॉल|लाइन|पंक्ति|호출|줄|라인|코드|satırından|satırının|çağrısından)?\s*"
-    r"(?P<rel>से\s+(?:ठीक\s+)?पहले|के\s+(?:ठीक\s+)?(?:बाद|पहले)|(?:바로\s*)?(?:다음에|뒤에|후에|앞에|전에|이전에)|"
-    r"(?:hemen\s+)?(?:sonra|önce))"
-)
-_BEFORE_POST = re.compile(r"पहले|앞에|전에|이전에|önce")
-#: "`x = ...` 之后" (zh), "`x` の後に" (ja)
-_QUOTED_CJK = re.compile(
-    rf"{_Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行)?\s*"
-    r"(?P<rel>之后|以后|后面|后边|下面|下方|后|之前|以前|前面|前边|上面|上方|前|"
-    r"の(?:直後|後|あと|下|直前|前|上))"
-)
-#: "right after the imports", "after your early-stopping callback", "before training"
-_DESCRIBED_EN = re.compile(
-    rf"(?i)\b(?P<rel>{_AFTER_EN}|{_BEFORE_EN})\s+(?P<phrase>(?:the|your|my)\s+[\w\- ]{{2,60}}?"
-    r"|training|fitting|compiling|you (?:train|fit|compile)\b[\w ]{0,20}?)"
-    r"(?=\s*(?:[.,:;!?()\n]|$|\band\b|\bso\b|\bin\b|\bto\b|\bof\b|\bwith\b))"
-)
-#: "between `A` and `B`" (also "entre", "zwischen", "在 `A` 和 `B` 之间")
-_BETWEEN = re.compile(
-    r"(?i)(?:\bbetween|\bentre|\bzwischen|在)\s+(?:the\s+|la\s+|el\s+|der\s+)?"
-    r"`(?P<a>[^`\n]{1,120})`(?:\s+\w+)?\s*(?:and|y|et|und|和|与|跟)\s*"
-    r"(?:the\s+|la\s+|el\s+|der\s+)?`(?P<b>[^`\n]{1,120})`"
-)
-_DESCRIBED_CJK = re.compile(
-    r"(?:在|放在|加在|紧跟在|插在|写在)\s*(?P<phrase>[^\s，。`、（）()]{2,12}?)\s*"
-    r"(?P<rel>之后|以后|后面|下面|之前|前面|上面)"
-)
-_TOP = re.compile(
-    r"(?i)\b(?:at|to) the (?:very )?(?:top|beginning|start) of (?:the |your )?"
-    r"(?:script|file|notebook|program|module)|脚本(?:的)?开头|文件开头"
-    r"|\b(?:no|ao) in[ií]cio do (?:script|arquivo|ficheiro)|\bal (?:principio|inicio) del (?:script|archivo)"
-    r"|\bau d[ée]but du (?:script|fichier)|\bam Anfang (?:des Skripts|der Datei)"
-    r"|\ball'inizio dello script|\bв начал[еоу] (?:скрипта|файла)|(?:スクリプト|ファイル)の(?:先頭|最初)"
-    r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:위|처음|앞)"
-    r"|في (?:أعلى|بداية) (?:الملف|السكريبت|السكربت)|\bbovenaan (?:het )?(?:bestand|script)"
-    r"|\bdi (?:awal|bagian atas) (?:skrip|file|berkas)|\bna początku (?:skryptu|pliku)"
-)
-#: "right after the imports" in the languages answers come in ("logo depois dos imports",
-#: "después de los imports", "nach den Imports", "после импортов", "import 다음에")
-_AFTER_IMPORTS = re.compile(
-    r"(?i)(?:\b(?:after|below|under|following)\s+(?:all\s+)?(?:the\s+|your\s+)?"
-    r"|\bdepois d[oa]s?\s+|\bap[oó]s (?:[oa]s? )?|\bdespu[eé]s de(?: l[oa]s)?\s+|\bapr[eè]s (?:les |vos )?"
-    r"|\bnach (?:den |deinen |Ihren )?|\bdopo (?:gli |i )?|\bпосле\s+|\bpo\s+|\bna\s+)"
-    r"(?:imports?|import statements|importa[cç](?:ões|iones)|importations|importazioni|импорт\w*|importach)\b"
-    r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)\s*(?:文)?\s*の\s*(?:直後|後|下)"
-    r"|(?:import|임포트)\s*(?:문)?\s*(?:다음|아래|뒤)"
-    r"|بعد (?:الاستيرادات|عمليات الاستيراد|أسطر الاستيراد|سطور الاستيراد)|\bna de imports\b"
-    r"|\bsetelah (?:baris )?import\b|\bsau (?:các )?(?:dòng )?import\b|\bpo importach\b"
-)
-#: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
-_END = re.compile(
-    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of (?:the|your) (?:script|file|notebook|program)"
-    r"|\bappend (?:this|it|these lines) to (?:the|your) (?:script|file)"
-    r"|\bin a (?:new|separate|fresh) cell\b|\ben una (?:nueva )?celda nueva\b|\ben una nueva celda\b"
-    r"|\bnuma nova c[ée]lula\b|\bem uma nova c[ée]lula\b|\bdans une nouvelle cellule\b"
-    r"|\bin einer neuen Zelle\b|\bв новой ячейке\b|\bin una nuova cella\b|新的?单元格|新しいセル|새 셀"
-    r"|\b(?:am|ans) (?:Ende|Schluss) (?:des Skripts|der Datei|des Notebooks)"
-    r"|\bà la fin (?:du script|du fichier|du notebook)"
-    r"|\bal final (?:del script|del archivo|del notebook)"
-    r"|\bв кон(?:це|ец) (?:скрипта|файла|ноутбука)"
-    r"|\b(?:no|ao) final do (?:script|arquivo|ficheiro|notebook)|\balla fine dello script"
-    r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:끝|마지막)"
-    r"|\bdi akhir (?:skrip|script|file|berkas)|\b[ởvà]+ cuối (?:script|tệp|file)|\bcuối (?:script|tệp)"
-    r"|\bna końcu (?:skryptu|pliku)|\baan het (?:einde|eind) van (?:het )?(?:script|bestand)"
-    r"|في نهاية (?:السكريبت|السكربت|الملف|البرنامج)|(?:स्क्रिप्ट|फ़ाइल|फाइल) के (?:अंत|आखिर) में"
-    r"|\b(?:betiğin|dosyanın|scriptin) sonuna"
-    r"|(?:脚本|文件|代码)(?:的)?(?:最后|末尾|结尾)|(?:スクリプト|ファイル)の(?:最後|末尾)"
-)
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
 _VERB_CALLS = {"train": "fit", "fit": "fit", "compil": "compile", "训练": "fit", "编译": "compile"}
@@ -137,32 +61,32 @@ class Cue:
 def cues(prose: str) -> list[Cue]:
     """Placement cues in ``prose``, in the order written."""
     found: list[tuple[int, Cue]] = []
-    for m in _QUOTED_EN.finditer(prose):
+    for m in QUOTED_EN.finditer(prose):
         said = prose[m.start() : m.start("code")]
-        which = "last" if _LAST.search(said) else "first" if _FIRST.search(said) else ""
+        which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
         after = _is_after(m["rel"])
         found.append((m.start(), Cue(after, m["code"].strip(), True, which)))
-        more = _AND_QUOTE.match(prose, m.end())
+        more = AND_QUOTE.match(prose, m.end())
         if more is not None:  # "after `X` and `y`": the later of the two places wins
             found.append((m.start() + 1, Cue(after, more.group(1).strip(), True)))
-    for m in _QUOTED_CJK.finditer(prose):
+    for m in QUOTED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["code"].strip(), True)))
-    for m in _QUOTED_POST.finditer(prose):
-        after = not _BEFORE_POST.search(m["rel"])
+    for m in QUOTED_POST.finditer(prose):
+        after = not BEFORE_POST.search(m["rel"])
         found.append((m.start(), Cue(after, m["code"].strip(), True)))
-    for m in _BETWEEN.finditer(prose):
+    for m in BETWEEN.finditer(prose):
         found.append((m.start(), Cue(True, m["a"].strip(), True)))
         found.append((m.start() + 1, Cue(False, m["b"].strip(), True)))
     taken = [range(p, p + 1) for p, _ in found]
-    for m in _DESCRIBED_EN.finditer(prose):
+    for m in DESCRIBED_EN.finditer(prose):
         if "`" not in m["phrase"] and not any(m.start() in r for r in taken):
             found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
-    for m in _DESCRIBED_CJK.finditer(prose):
+    for m in DESCRIBED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
-    top = _TOP.search(prose) or _AFTER_IMPORTS.search(prose)
+    top = TOP.search(prose) or AFTER_IMPORTS.search(prose)
     if top is not None:
         found.append((top.start(), Cue(True, "imports", False)))
-    end = _END.search(prose)
+    end = END.search(prose)
     if end is not None:
         found.append((end.start(), Cue(True, _END_ANCHOR, False)))
     return [c for _, c in sorted(found, key=lambda t: t[0])]
@@ -170,12 +94,12 @@ def cues(prose: str) -> list[Cue]:
 
 def places_after_imports(prose: str) -> bool:
     """Whether ``prose`` puts code right after the imports or at the top of the script."""
-    return bool(_TOP.search(prose) or _AFTER_IMPORTS.search(prose))
+    return bool(TOP.search(prose) or AFTER_IMPORTS.search(prose))
 
 
 def _is_after(rel: str) -> bool:
     return not re.fullmatch(
-        rf"(?i){_BEFORE_EN}|之前|以前|前面|前边|上面|上方|前|の(?:直前|前|上)", rel.strip()
+        rf"(?i){BEFORE_WORDS}|之前|以前|前面|前边|上面|上方|前|の(?:直前|前|上)", rel.strip()
     )
 
 
@@ -453,4 +377,4 @@ def opening_clause(prose: str) -> str:
     end = _CLAUSE_END.search(masked)
     clause = prose[: end.start()] if end else prose
     rest = clause[_OPENING.match(clause).end() :]  # type: ignore[union-attr]
-    return clause if re.match(rf"(?i)(?:{_AFTER_EN}|{_BEFORE_EN})\b", rest) else ""
+    return clause if re.match(rf"(?i)(?:{AFTER_WORDS}|{BEFORE_WORDS})\b", rest) else ""

@@ -16,7 +16,12 @@ import re
 from gptfix.model import Fix
 from gptfix.repair.rules.base import SAFE, SUGGESTION, Rule, RuleContext
 from gptfix.repair.rules.consts import evaluate, shape_constant
-from gptfix.repair.rules.heads_input import after_recurrent, few_channels
+from gptfix.repair.rules.heads_input import (
+    after_recurrent,
+    dense_on_traced,
+    few_channels,
+    made_steps,
+)
 from gptfix.repair.rules.loss import shapes_from_message
 from gptfix.repair.rules.text import (
     Patch,
@@ -95,46 +100,6 @@ def _first_unflattened_dense(src: Source) -> tuple[ast.Call, int, bool] | None:
             if _BACKBONE_HINT.search(src.segment(c.func)):
                 backbone = True
     return None
-
-
-def _dense_on_traced(ctx: RuleContext) -> tuple[ast.Call, int, bool] | None:
-    """``Dense(1)(x)`` where the run saw ``x`` with more than one axis per sample: layers
-    made once and applied by name (``x = embedding(x)``) hide the rank from the code."""
-    for node in ctx.src.walk():
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Call)
-            and call_name(node.func) == "Dense"
-            and len(node.args) == 1
-            and isinstance(node.args[0], ast.Name)
-        ):
-            continue
-        fact = ctx.traced(node.args[0].id, before=node.lineno + 1)
-        if fact is not None and fact.shape is not None and len(fact.shape) >= 3:
-            return node.func, len(fact.shape) - 1, False
-    return None
-
-
-_STEP_MAKERS = re.compile(
-    r"(?i)Embedding|Conv1D|Conv2D|Conv3D|SeparableConv|DepthwiseConv|LSTM|GRU|SimpleRNN|RNN|"
-    r"Bidirectional|TimeDistributed|MultiHeadAttention|Attention|TextVectorization|Pooling"
-)
-
-
-def _made_steps(src: Source, dense: ast.Call) -> bool:
-    """Whether a layer that makes steps or feature maps (an Embedding, a convolution, a
-    recurrent or attention layer) comes before ``dense`` in its model, since the last
-    ``Sequential``/``Input``: else the Dense reads the data as the script feeds it."""
-    seen = False
-    for c in calls(src):
-        if c is dense:
-            return seen
-        name = call_name(c) or ""
-        if name in ("Sequential", "Input", "InputLayer"):
-            seen = False
-        elif _STEP_MAKERS.search(name):
-            seen = True
-    return True  # not found: keep the order as it was
 
 
 def _wrap_layer_input(ctx: RuleContext, dense: ast.Call, layer: str) -> str | None:
@@ -227,12 +192,12 @@ def _missing_flatten(ctx: RuleContext) -> list[Fix]:
     min_ndim = ctx.search(r"expected (?:min_)?ndim=2, found ndim=[34]")
     if not spatial_out and not min_ndim:
         return []
-    found = _first_unflattened_dense(ctx.src) or _dense_on_traced(ctx)
+    found = _first_unflattened_dense(ctx.src) or dense_on_traced(ctx)
     if found is None:
         return []
     dense, rank, backbone = found
     pool = "GlobalAveragePooling2D" if rank == 3 else "GlobalAveragePooling1D"
-    raw = not backbone and not _made_steps(ctx.src, dense)
+    raw = not backbone and not made_steps(ctx.src, dense)
     # a backbone's feature maps are pooled, and so are steps (a bag of embedded tokens or
     # of convolved windows), except a recurrent layer's states over a known number of
     # steps that flatten to a modest width: those are flattened, keeping their order
