@@ -180,7 +180,7 @@ class ImportTable:
         ``import keras`` over ``tf.keras`` and then the alias the script uses most.
         """
         target = canonical(qualified)
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for name in self._visible(scopes):
             covers = [(name.qualified, name.local, 1)]
             if name.qualified == "tensorflow":  # ``tf.keras``: a way to Keras, not its import
