@@ -17,7 +17,9 @@ code goes in words the earlier placers did not read:
 - "import の直後に" (a space before の), "justo antes de compilar" then "Después ..." (a
   place and a next step, not "before"/"after" code), "after the training section" (the
   ``fit``, not every name with "train" in it), and a layer to add between two identical
-  lines of a list.
+  lines of a list;
+- a name the answer imports the way the script reaches Keras (``from keras.optimizers.
+  schedules import CosineDecay`` in a script that imports ``keras``) keeps the answer's import.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -312,3 +314,19 @@ def test_a_layer_between_two_identical_lines_goes_between_them() -> None:
         '    layers.Dense(8, activation="relu"),\n    layers.Dropout(0.2),\n'
         '    layers.Dense(8, activation="relu"),\n    layers.Dense(3'
     ) in new
+
+
+def test_an_import_in_the_scripts_own_style_is_kept_as_the_answer_writes_it() -> None:
+    answer = f"""Use a cosine schedule:
+
+{F}python
+from keras.optimizers.schedules import CosineDecay
+
+schedule = CosineDecay(1e-3, decay_steps=20)
+model.compile(optimizer=keras.optimizers.Adam(schedule), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+{F}
+"""
+    new = applied(answer)
+    assert "from keras.optimizers.schedules import CosineDecay\n" in new
+    assert "schedule = CosineDecay(1e-3, decay_steps=20)\n" in new
+    assert new.index("schedule = CosineDecay") < new.index("model.compile(")

@@ -88,6 +88,10 @@ def check_related(
     if len(real) < 3:
         return
     foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins)) - answer_defs
+    try:  # what the block imports itself (``from keras.x import CosineDecay``) is no stranger
+        foreign -= _imported(ast.parse("\n".join(blines)))
+    except SyntaxError:
+        pass
     if exact and not (foreign and low and len(exact) * 3 <= len(real)):
         return
     if foreign or low:

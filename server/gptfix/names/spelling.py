@@ -63,6 +63,9 @@ def module_rewrites(
             ):
                 continue  # ``Flatten`` under ``from tensorflow.keras.layers import *``
         if head in snippet_imports:
+            if _same_style(snippet_imports[head].written, sidx) and head not in visible:
+                droppable[head] = False  # ``from keras.x import Y`` in a ``keras`` script: kept
+                continue
             q = snip.imports.resolve(written)
         elif head in visible and visible[head].kind == "import" and head in free:
             q = sidx.imports.resolve(written, scopes)
@@ -129,3 +132,15 @@ def _uses(text: str, path: str) -> int:
     """How often ``text`` writes the module part of ``path`` (``keras.`` in ``keras.Input``)."""
     prefix = path.rsplit(".", 1)[0] if "." in path else path
     return len(re.findall(rf"(?<![\w.]){re.escape(prefix)}\.", text))
+
+
+def _same_style(written: str, sidx: ScriptIndex) -> bool:
+    """An answer's import written the way the script reaches Keras already (``keras.x`` in
+    a script that imports ``keras``; ``tensorflow.keras.x`` in one that imports from
+    ``tensorflow.keras``): the author's spelling needs no respelling."""
+    paths = [n.written for n in sidx.imports.names]
+    if written == "keras" or written.startswith("keras."):
+        return any(p == "keras" or p.startswith("keras.") for p in paths)
+    if written.startswith("tensorflow.keras"):
+        return any(p.startswith("tensorflow.keras") for p in paths)
+    return False
