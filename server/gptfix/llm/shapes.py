@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
+from gptfix.index import build_index
 from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.patches import bracket_depth, prose_anchor
 from gptfix.llm.prose_place import opening_clause
@@ -40,22 +41,11 @@ def answer_values(codes: list[str], script_text: str) -> frozenset[str]:
     bind, whose value reads a variable of the script's other than itself or is a new list,
     dict or call of the answer's.
     """
-    try:
-        script = ast.parse(script_text)
-    except SyntaxError:
+    index = build_index(script_text)
+    if index.syntax_error is not None:
         return frozenset()
-    variables = {
-        t.id
-        for node in ast.walk(script)
-        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
-        for t in ast.walk(node)
-        if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)
-    }
-    bound = variables | {
-        n.name
-        for n in ast.walk(script)
-        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-    }
+    variables = {b.name for b in index.bindings if b.kind in ("assign", "augassign", "annassign")}
+    bound = {b.name for b in index.bindings}
     out: set[str] = set()
     for code in codes:
         try:

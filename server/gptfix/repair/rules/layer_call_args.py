@@ -16,22 +16,22 @@ from gptfix.repair.operators.edit import apply_edits, segment, text_offset
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 
 
-def _layer_class(tree: ast.Module, func: ast.expr) -> ast.ClassDef | None:
+def _layer_class(ctx: RuleContext, func: ast.expr) -> ast.ClassDef | None:
     """The script's class of the layer a call calls: ``Cls(...)(x)``, or ``layer(x)``
-    where ``layer = Cls(...)`` is assigned once."""
+    where the program model has ``layer`` bound once, to ``Cls(...)``."""
     name = None
     if isinstance(func, ast.Call) and isinstance(func.func, ast.Name):
         name = func.func.id
     elif isinstance(func, ast.Name):
-        made = [
-            n.value
-            for n in ast.walk(tree)
-            if isinstance(n, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == func.id for t in n.targets)
-        ]
-        if len(made) == 1 and isinstance(made[0], ast.Call) and isinstance(made[0].func, ast.Name):
-            name = made[0].func.id
-    classes = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == name]
+        made = [b.value for b in ctx.index.bindings if b.name == func.id and b.kind == "assign"]
+        if len(made) == 1 and made[0] and "(" in made[0]:
+            name = made[0].split("(", 1)[0].strip()
+    tree = ctx.index.tree
+    classes = (
+        [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == name]
+        if tree is not None and name
+        else []
+    )
     return classes[0] if len(classes) == 1 else None
 
 
@@ -54,7 +54,7 @@ def _keyword_arguments(ctx: RuleContext) -> list[Fix]:
     text = ctx.script.text
     for node in ctx.nodes_on_user_lines(ast.Call):
         assert isinstance(node, ast.Call)
-        cls = _layer_class(tree, node.func)
+        cls = _layer_class(ctx, node.func)
         params = _call_params(cls) if cls is not None else None
         extra = node.args[1:]
         if not params or not extra or len(extra) > len(params):
