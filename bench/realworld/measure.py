@@ -67,6 +67,8 @@ SPLITS = [
     "holdout7",
     "dev8",
     "holdout8",
+    "dev9",
+    "holdout9",
 ]
 RUN_TIMEOUT_S = 240
 

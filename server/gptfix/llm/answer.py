@@ -25,10 +25,19 @@ import ast
 import re
 import textwrap
 
+from gptfix.llm.block_text import (
+    is_log,
+    looks_like_diff,
+    looks_like_python,
+    session_output,
+    shell_line,
+    strip_line_numbers,
+    strip_prompts,
+)
 from gptfix.llm.blocks import Block, ParsedAnswer
+from gptfix.llm.options import mark_alternatives
 from gptfix.llm.prose_edits import (
     inline_edits,
-    mark_alternatives,
     pair_before_after,
     pair_quoted_line,
     prose_removals,
@@ -41,7 +50,6 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^
 _SR_START = re.compile(r"^\s*<{5,9}(?:\s.*)?$")
 _SR_MID = re.compile(r"^\s*={5,9}\s*$")
 _SR_END = re.compile(r"^\s*>{5,9}(?:\s.*)?$")
-_HUNK = re.compile(r"^@@\s*(?:-(?P<old>\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@")
 
 _PYTHON_LANGS = {"python", "py", "python3", "py3", "ipython", "python2"}
 _DIFF_LANGS = {"diff", "patch", "udiff"}
@@ -253,121 +261,15 @@ def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:
     lang = re.split(r"[\s:{},=]", info.strip("{}. "))[0].lower() if info else ""
     if any(_SR_START.match(x) for x in body.split("\n")):
         return _search_replace_blocks(body, lang, line, prose)
-    if lang in _DIFF_LANGS or _looks_like_diff(body):
+    if lang in _DIFF_LANGS or looks_like_diff(body):
         return [Block("diff", body, lang, line, prose)]
-    bare = _strip_line_numbers(_strip_prompts(body))  # numbered lines, session prompts
-    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and _looks_like_python(bare)):
+    bare = strip_line_numbers(strip_prompts(body))  # numbered lines, session prompts
+    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and looks_like_python(bare)):
         return _python_block(body, lang, line, prose)
     note = "not Python: shown as a suggestion, not inserted"
     if "Traceback (most recent call last)" in body:
         note = "a traceback, not code"
     return [Block("suggestion", body, lang, line, prose, note=note)]
-
-
-def _looks_like_diff(body: str) -> bool:
-    lines = [x for x in body.split("\n") if x.strip()]
-    if not lines:
-        return False
-    if any(_HUNK.match(x) for x in lines) and any(x.startswith(("+", "-")) for x in lines):
-        return True
-    return lines[0].startswith("--- ") and len(lines) > 1 and lines[1].startswith("+++ ")
-
-
-def _looks_like_python(body: str) -> bool:
-    stripped = body.strip()
-    if not stripped or stripped.startswith(("$ ", "pip ", "conda ", "apt", "sudo ", "!")):
-        return False
-    if "Traceback (most recent call last)" in stripped:
-        return False
-    try:
-        ast.parse(textwrap.dedent(body))
-    except SyntaxError:
-        return bool(re.search(r"^\s*(import |from \S+ import |def |class |\w+\s*=)", body, re.M))
-    return True
-
-
-_NUMBERED = re.compile(r"^(\s*)(\d+)(?:: |\| |:|\||\t| |$)")
-
-
-def _strip_line_numbers(body: str) -> str:
-    """``34 model.compile(`` / ``35|    optimizer=...``: code copied with its line numbers."""
-    lines = body.split("\n")
-    numbered = [(i, _NUMBERED.match(x)) for i, x in enumerate(lines) if x.strip()]
-    if len(numbered) < 2 or not all(m for _, m in numbered):
-        return body
-    values = [int(m.group(2)) for _, m in numbered if m]
-    if values != list(range(values[0], values[0] + len(values))):
-        return body
-    out = []
-    for x in lines:
-        m = _NUMBERED.match(x)
-        out.append(x[m.end() :] if m and x.strip() else x)
-    return "\n".join(out)
-
-
-_PROMPT = re.compile(r"^\s*(?:>>>|In \[\d*\]:)(?: |$)")
-_CONTINUATION = re.compile(r"^\s*(?:\.\.\.|\s*\.\.\.:)(?: |$)")
-
-
-def session_output(body: str) -> bool:
-    """True for a session transcript: prompted code followed by what it printed. The
-    user has run it already; it is read, not pasted (prompted code alone is code)."""
-    in_code = False
-    for x in body.split("\n"):
-        if _PROMPT.match(x) or (in_code and _CONTINUATION.match(x)):
-            in_code = True
-        elif x.strip() and in_code:
-            return True
-    return False
-
-
-def _strip_prompts(body: str) -> str:
-    """Code copied from a Python or IPython session (``>>> x``, ``In [3]: x``, ``...: x``):
-    the code without its prompts; the session's printed output is left out."""
-    lines = body.split("\n")
-    if not any(_PROMPT.match(x) for x in lines):
-        return body
-    out: list[str] = []
-    in_code = False
-    for x in lines:
-        m = _PROMPT.match(x) or (_CONTINUATION.match(x) if in_code else None)
-        if m:
-            out.append(x[m.end() :])
-            in_code = True
-        elif not x.strip():
-            out.append("")
-        else:
-            in_code = False  # printed output
-    return textwrap.dedent("\n".join(out))
-
-
-#: lines a program prints while training or failing (a log pasted in a ``python`` fence)
-_LOG_LINE = re.compile(
-    r"^\s*(?:Epoch \d+/\d+|\d+/\d+ [\[━=]|Traceback \(most recent call last\)|"
-    r"(?:[A-Z]\w*(?:Error|Exception|Warning)):\s|File \"[^\"]+\", line \d+)"
-)
-
-
-def _is_log(body: str) -> bool:
-    """A block that does not parse and is mostly printed output (epochs, errors)."""
-    try:
-        ast.parse(textwrap.dedent(body))
-    except SyntaxError:
-        lines = [x for x in body.split("\n") if x.strip()]
-        return bool(lines) and sum(bool(_LOG_LINE.match(x)) for x in lines) * 2 >= len(lines)
-    return False
-
-
-#: a shell command pasted among Python lines (``pip install -U "tensorflow>=2.16"``)
-_SHELL_LINE = re.compile(
-    r"^\s*(?:[!%]|\$ |(?:sudo\s+)?(?:pip3?|conda|mamba|apt(?:-get)?|python3? -m pip|uv pip|nvidia-smi)\b(?!\s*[=(.\[]))"
-)
-
-
-def _shell_line(line: str) -> bool:
-    """Whether a line of a Python block is a shell command (``!pip``, ``%pip``, ``pip
-    install ...``, ``$ nvidia-smi``) rather than Python."""
-    return bool(_SHELL_LINE.match(line))
 
 
 def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
@@ -377,11 +279,11 @@ def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
             "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
         )
         return [Block("suggestion", body, lang, line, prose, note=note)]
-    body = _strip_line_numbers(_strip_prompts(body))
-    if _is_log(body):
+    body = strip_line_numbers(strip_prompts(body))
+    if is_log(body):
         return [Block("suggestion", body, lang, line, prose, note="printed output, not code")]
-    shell = [x for x in body.split("\n") if _shell_line(x)]
-    code = "\n".join(x for x in body.split("\n") if not _shell_line(x))
+    shell = [x for x in body.split("\n") if shell_line(x)]
+    code = "\n".join(x for x in body.split("\n") if not shell_line(x))
     out = []
     if shell:
         out.append(Block("suggestion", "\n".join(shell), "bash", line, prose, note="shell command"))

@@ -55,7 +55,7 @@ from gptfix.llm.patches import (
     short,
     with_keyword,
 )
-from gptfix.llm.placement import place_deferred, values_for_later
+from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
     before_example,
@@ -119,7 +119,7 @@ def _apply(
     parsed = parse_answer(answer_text)
     result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
     text = script_text
-    deferred: list[tuple[str, list[str]]] = []
+    deferred: list[NewTopLevel] = []
     blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
     own = defined_by(codes) | answer_values(codes, script_text)
@@ -237,7 +237,7 @@ def _apply(
             if early:  # new values a later block uses: before their first use
                 del result.names[before_names:]
                 deferred.extend(early)
-                names = ", ".join(f"`{n}`" for n, _ in early)
+                names = ", ".join(f"`{n.name}`" for n in early)
                 report.status, report.detail = "applied", f"added {names} before its first use"
                 continue
             reason = real_reason(block, exc.reason)
@@ -338,7 +338,9 @@ def _where(before: str, after: str) -> str:
         if tag != "equal"
     ]
     if not spans:
-        return "placed after the other blocks, before its first use"
+        return (
+            "placed once the other blocks are in: where the prose says, else before its first use"
+        )
     parts = [
         f"line {a}" if a == b else f"lines {a}-{b}" if b > a else f"lines removed after {a}"
         for a, b in spans[:4]
@@ -350,7 +352,7 @@ def _apply_block(
     text: str,
     block: Block,
     result: ApplyResult,
-    deferred: list[tuple[str, list[str]]],
+    deferred: list[NewTopLevel],
     at_line: int | None,
     prose: str,
     own: frozenset[str] = frozenset(),

@@ -20,7 +20,14 @@ from gptfix.llm.anchorless import (
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import Refused, TextEdit, short
-from gptfix.llm.placement import home_body, import_op, rename_locals, similar_statement
+from gptfix.llm.placement import (
+    NewTopLevel,
+    home_body,
+    import_op,
+    rename_locals,
+    similar_statement,
+)
+from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.shapes import added_at_quoted_place
@@ -96,7 +103,7 @@ def _repasted_script(top: list[Stmt], real: list[Stmt], matched: int) -> bool:
 
 
 def apply_code(
-    text: str, code: str, block: Block, result: ApplyResult, deferred: list[tuple[str, list[str]]]
+    text: str, code: str, block: Block, result: ApplyResult, deferred: list[NewTopLevel]
 ) -> str:
     lines = text.split("\n")
     problem = parses(text)
@@ -137,13 +144,14 @@ def apply_code(
     used = {
         x.id for n in new if not n.is_import for x in ast.walk(n.node) if isinstance(x, ast.Name)
     }
+    only_defs = all(n.is_import or n.is_def or n.marker for n in new)
+    said = _said_top_place(lines, tree, block) if only_defs else None
     for n in new:
         if n.is_import:
             ops.extend(import_op(n, top, lines, blines, result, used))
         elif n.is_def and n.key not in script_defs:
-            deferred.append(
-                (n.key.split(" ", 1)[1] if n.key else "", merger.new_lines(n, "", True))
-            )
+            name = n.key.split(" ", 1)[1] if n.key else ""
+            deferred.append(NewTopLevel(name, merger.new_lines(n, "", True), said))
             result.edits.append(TextEdit("insert_definition", 0, -1, f"added {n.key}"))
         else:
             rest.append(n)
@@ -172,6 +180,19 @@ def apply_code(
             result.edits.extend(merger.edits)
             return "\n".join(apply_ops(lines, ops + described))
     return "\n".join(apply_ops(lines, ops))
+
+
+def _said_top_place(lines: list[str], tree: ast.Module, block: Block) -> tuple[str, bool] | None:
+    """The top-level statement the prose puts a block of new definitions next to ("add this
+    class right after `build_model`"), as its first line and whether after; None when the
+    prose says nothing clear or names a place inside a function."""
+    try:
+        spot = place_from_prose(lines, tree, block.prose, block.after)
+    except Refused:
+        return None
+    if spot is None or spot.body != 0 or spot.indent:
+        return None
+    return lines[spot.anchor].strip(), spot.after
 
 
 def _place_rest(

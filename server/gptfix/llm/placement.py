@@ -15,6 +15,7 @@ import ast
 import builtins
 import difflib
 import textwrap
+from dataclasses import dataclass
 
 from gptfix.index import build_index
 from gptfix.llm.patches import Refused, TextEdit, short
@@ -192,36 +193,74 @@ def _overlap(body: list[Stmt], rest: list[Stmt]) -> int:
     return total
 
 
-def place_deferred(text: str, deferred: list[tuple[str, list[str]]], result: ApplyResult) -> str:
-    """New top-level functions/classes (and new values a later step reads) go before their
-    first use, else after the imports/defs."""
-    for name, new_lines in deferred:
+@dataclass
+class NewTopLevel:
+    """A new top-level function, class or value of an answer, placed once every block is in."""
+
+    name: str
+    lines: list[str]
+    #: the first line of the top-level statement the prose puts it next to, and whether after
+    place: tuple[str, bool] | None = None
+
+
+def _said_place(
+    lines: list[str], top: list[Stmt], item: NewTopLevel, first_use: int | None
+) -> int | None:
+    """Where the prose put a new definition ("add this class right after `build_model`"),
+    when that statement is still there once and the place comes before the first use."""
+    if item.place is None:
+        return None
+    anchor, after = item.place
+    found = [s for s in top if lines[s.start].strip() == anchor]
+    if len(found) != 1:
+        return None
+    at = found[0].end if after else found[0].start
+    if not after:
+        while at > 0 and lines[at - 1].strip().startswith("#"):
+            at -= 1
+    return at if first_use is None or at <= first_use else None
+
+
+def place_deferred(text: str, deferred: list[NewTopLevel], result: ApplyResult) -> str:
+    """New top-level functions/classes (and new values a later step reads) go where the
+    prose put them, else before their first use, else after the imports/defs."""
+    for item in deferred:
+        name, new_lines = item.name, item.lines
         lines = text.split("\n")
         top = make_stmts(ast.parse(text).body, lines)
-        at = None
+        first_use = None
         for st in top:
             used = any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(st.node))
             if used:
-                at = st.start
-                while at > 0 and lines[at - 1].strip().startswith("#"):
-                    at -= 1
+                first_use = st.start
+                while first_use > 0 and lines[first_use - 1].strip().startswith("#"):
+                    first_use -= 1
                 break
+        at = _said_place(lines, top, item, first_use)
+        if at is None:
+            at = first_use
         if at is None:
             heads = [s for s in top if s.is_import or s.is_def]
             at = heads[-1].end if heads else 0
         is_def = bool(new_lines) and new_lines[0].lstrip().startswith(
             ("def ", "class ", "async def ", "@")
         )
-        pad = ["", ""] if is_def else []
-        lines[at:at] = [*new_lines, *pad] if at < len(lines) else [*pad, *new_lines]
+        if is_def and 0 < at < len(lines):  # two blank lines around it, none added twice
+            before = [] if not lines[at - 1].strip() else ["", ""]
+            after = [] if not lines[at].strip() else ["", ""]
+            lines[at:at] = [*before, *new_lines, *after]
+        elif at < len(lines):
+            lines[at:at] = [*new_lines, *(["", ""] if is_def else [])]
+        else:
+            lines[at:at] = [*(["", ""] if is_def else []), *new_lines]
         text = "\n".join(lines)
     return text
 
 
-def values_for_later(code: str, later: list[str], script_text: str) -> list[tuple[str, list[str]]]:
+def values_for_later(code: str, later: list[str], script_text: str) -> list[NewTopLevel]:
     """New top-level values a later block of the answer uses (``aug = keras.Sequential([
     layers.RandomFlip(...)])`` before "apply it right after `inputs`: ``x = aug(inputs)``"),
-    as (name, lines) to place before their first use like new functions; [] when the block
+    to place before their first use like new functions; [] when the block
     is anything else: it binds a name the script has, reads a value of the script (then
     its place depends on that value), or no later block reads what it makes."""
     try:
@@ -244,7 +283,7 @@ def values_for_later(code: str, later: list[str], script_text: str) -> list[tupl
         except SyntaxError:
             continue
         later_reads |= {x.id for x in ast.walk(tree) if isinstance(x, ast.Name)}
-    out: list[tuple[str, list[str]]] = []
+    out: list[NewTopLevel] = []
     made: set[str] = set()
     lines = textwrap.dedent(code).split("\n")
     for st in body:
@@ -260,7 +299,7 @@ def values_for_later(code: str, later: list[str], script_text: str) -> list[tupl
         if not reads <= (top | made | set(dir(builtins))):
             return []
         made.add(name)
-        out.append((name, lines[st.lineno - 1 : st.end_lineno]))
+        out.append(NewTopLevel(name, lines[st.lineno - 1 : st.end_lineno]))
     if not out or not made & later_reads:
         return []
     return out

@@ -3,8 +3,7 @@
 Bridges the words around an answer's code and the blocks :mod:`gptfix.llm.answer` cuts
 out: "change `X` to `Y`" (English, Chinese, Spanish, French, German, Japanese), "remove the
 `X` line", a block introduced as the new version of a quoted line ("replace `X` with:"),
-"Before:"/"After:" and ❌/✅ pairs, and blocks offered as an alternative ("Alternatively",
-"Opción 2", "方案二"), which are never applied next to the edit they replace.
+"Before:"/"After:" and ❌/✅ pairs (alternatives are :mod:`gptfix.llm.options`).
 """
 
 from __future__ import annotations
@@ -12,15 +11,6 @@ from __future__ import annotations
 import re
 
 from gptfix.llm.blocks import Block
-
-_ALTERNATIVE = re.compile(
-    r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
-    r"or,? you (?:can|could)|if you prefer|alternativamente|otra (?:opci[oó]n|forma|manera)|"
-    r"alternativement|autre (?:option|solution)|opci[oó]n\s*(?:2|3|b|dos|tres)|"
-    r"soluci[oó]n\s*(?:2|3|dos)|solution\s*(?:2|3)|op[cç][aã]o\s*(?:2|3|b|dois)|"
-    r"opzione\s*(?:2|3|b|due)|outra (?:op[cç][aã]o|forma|maneira))\b|或者|方案[二三2 3]|另一种|也可以|"
-    r"別の方法|別案|もう一つの方法|方法\s*[2２二]|案\s*[2２]|オプション\s*[2２]"
-)
 
 #: one inline-code span of the prose, its text captured
 CODE = r"`([^`\n]+)`"
@@ -315,113 +305,3 @@ def _split_wrong_right(code: str) -> tuple[str, str] | None:
                 return "\n".join(wrong), "\n".join(right)
             return None
     return None
-
-
-#: a heading that opens one of several options ("**Option 1 (recommended):**", "### 方案二")
-_OPTION_WORD = (
-    r"(?:option|approach|alternative|solution|"
-    r"opci[oó]n|op[cç][aã]o|opzione|soluci[oó]n|solu[cç][aã]o|soluzione|l[öo]sung|"
-    r"m[öo]glichkeit|variante|se[cç]enek|opsi|pilihan|옵션|방법|方案|选项|オプション|方法|案|"
-    r"optie|opcja|вариант|варіант|способ|спосіб|विकल्प|तरीका|الخيار|خيار|الحل|گزینه|راه|"
-    r"ตัวเลือก|วิธีที่|phương án|cách)\s*"
-    r"(?P<n>[0-9]+|[a-d](?![a-z])|one|two|three|[一二三四])(?![0-9])"
-)
-_OPTION = re.compile(rf"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*{_OPTION_WORD}")
-#: an option named in a sentence ("I'd go with Option B")
-_OPTION_REF = re.compile(rf"(?i){_OPTION_WORD}")
-_RECOMMENDED = re.compile(
-    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|consigliat|conseill|empfohlen|"
-    r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨|"
-    r"aanbevolen|zalecan|рекоменд|अनुशंसित|सुझाया|موصى|پیشنهاد|แนะนำ|khuyến nghị|khuyên dùng"
-)
-
-
-def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
-    """For each block, the option heading it comes under (its label, whether the heading
-    recommends it), or None before the first heading; a block without a heading in its
-    prose stays in the option of the block before it."""
-    out: list[tuple[str, bool] | None] = []
-    current: tuple[str, bool] | None = None
-    for block in blocks:
-        if block.line > 0:  # prose-only edits (line 0) are not under a heading
-            heads = list(_OPTION.finditer(block.prose))
-            if heads:
-                m = heads[-1]
-                line_end = block.prose.find("\n", m.end())
-                heading = block.prose[m.start() : line_end if line_end >= 0 else None]
-                current = (m["n"].lower(), bool(_RECOMMENDED.search(heading)))
-        out.append(current if block.line > 0 else None)
-    return out
-
-
-#: words that pick one of the options ("I'd go with Option B", "我建议用方案二")
-_CHOICE = re.compile(
-    r"(?i)recommend|\bgo with\b|\bI(?:'d| would) (?:use|pick|choose|take|start with)|\bprefer|"
-    r"\bbetter\b|\bbest\b|\bpick\b|\bchoose\b|recomiendo|recomendo|empfehle|je recommande|"
-    r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую"
-)
-_ORDINALS = {"one": "1", "two": "2", "three": "3", "一": "1", "二": "2", "三": "3", "四": "4"}
-
-
-def _chosen_in_prose(prose: str, labels: list[str]) -> str | None:
-    """The one option the prose outside the headings picks, if it picks exactly one."""
-    picked: set[str] = set()
-    for m in _OPTION_REF.finditer(prose):
-        line_start = prose.rfind("\n", 0, m.start()) + 1
-        if prose[line_start : m.start()].strip(" \t>#*_-0123456789.)") == "" and re.match(
-            r"[ \t]*(?:[:*_).\-–—(（：]|\n|$)", prose[m.end() :]
-        ):
-            continue  # a heading ("**Option A**:"), not a sentence about an option
-        around = prose[max(0, m.start() - 40) : m.end() + 40]
-        label = _ORDINALS.get(m["n"].lower(), m["n"].lower())
-        if _CHOICE.search(around):
-            picked |= {x for x in labels if _ORDINALS.get(x, x) == label}
-    return picked.pop() if len(picked) == 1 else None
-
-
-def _mark_options(blocks: list[Block]) -> bool:
-    """Several options under headings ("Option 1 (recommended)" / "Option 2"): every block
-    of the recommended one (else the first) is kept, the others become suggestions, so two
-    options are never mixed. False when the answer offers no such choice."""
-    options = _option_of(blocks)
-    labels: list[str] = []
-    recommended: list[str] = []
-    for block, opt in zip(blocks, options, strict=True):
-        if opt is None or block.kind == "suggestion":
-            continue
-        if opt[0] not in labels:
-            labels.append(opt[0])
-        if opt[1] and opt[0] not in recommended:
-            recommended.append(opt[0])
-    if len(labels) < 2:
-        return False
-    said = _chosen_in_prose(blocks[0].prose + "\n\n" + blocks[-1].after, labels)
-    chosen = recommended[0] if len(recommended) == 1 else said or labels[0]
-    for block, opt in zip(blocks, options, strict=True):
-        if opt is not None and opt[0] != chosen and block.kind != "suggestion":
-            block.kind = "suggestion"
-            block.note = f"option {opt[0]}, an alternative to option {chosen}: not applied"
-    return True
-
-
-def mark_alternatives(blocks: list[Block]) -> None:
-    """Blocks offered as an alternative to an earlier edit become suggestions: the options
-    an answer lays out under headings but the recommended (else the first) one, and a block
-    introduced as an alternative ("Alternatively") with the blocks that continue it."""
-    if _mark_options(blocks):
-        return
-    seen_edit = False
-    in_alternative = False
-    for block in blocks:
-        if block.kind == "suggestion":
-            continue
-        last_para = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
-        if seen_edit and (
-            _ALTERNATIVE.search(last_para) or (in_alternative and not block.prose.strip())
-        ):
-            block.kind = "suggestion"
-            block.note = "an alternative to the edit above: not applied"
-            in_alternative = True
-            continue
-        in_alternative = False
-        seen_edit = True

@@ -1,0 +1,120 @@
+"""What kind of text a block of an answer holds, read from the text alone.
+
+Bridges the fenced blocks :mod:`gptfix.llm.answer` cuts out and its choice of block kind: a
+diff, Python (also with copied line numbers or session prompts), a session transcript with
+its output, a pasted log, and shell lines among Python lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+
+_HUNK = re.compile(r"^@@\s*(?:-(?P<old>\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@")
+
+
+def looks_like_diff(body: str) -> bool:
+    lines = [x for x in body.split("\n") if x.strip()]
+    if not lines:
+        return False
+    if any(_HUNK.match(x) for x in lines) and any(x.startswith(("+", "-")) for x in lines):
+        return True
+    return lines[0].startswith("--- ") and len(lines) > 1 and lines[1].startswith("+++ ")
+
+
+def looks_like_python(body: str) -> bool:
+    stripped = body.strip()
+    if not stripped or stripped.startswith(("$ ", "pip ", "conda ", "apt", "sudo ", "!")):
+        return False
+    if "Traceback (most recent call last)" in stripped:
+        return False
+    try:
+        ast.parse(textwrap.dedent(body))
+    except SyntaxError:
+        return bool(re.search(r"^\s*(import |from \S+ import |def |class |\w+\s*=)", body, re.M))
+    return True
+
+
+_NUMBERED = re.compile(r"^(\s*)(\d+)(?:: |\| |:|\||\t| |$)")
+
+
+def strip_line_numbers(body: str) -> str:
+    """``34 model.compile(`` / ``35|    optimizer=...``: code copied with its line numbers."""
+    lines = body.split("\n")
+    numbered = [(i, _NUMBERED.match(x)) for i, x in enumerate(lines) if x.strip()]
+    if len(numbered) < 2 or not all(m for _, m in numbered):
+        return body
+    values = [int(m.group(2)) for _, m in numbered if m]
+    if values != list(range(values[0], values[0] + len(values))):
+        return body
+    out = []
+    for x in lines:
+        m = _NUMBERED.match(x)
+        out.append(x[m.end() :] if m and x.strip() else x)
+    return "\n".join(out)
+
+
+_PROMPT = re.compile(r"^\s*(?:>>>|In \[\d*\]:)(?: |$)")
+_CONTINUATION = re.compile(r"^\s*(?:\.\.\.|\s*\.\.\.:)(?: |$)")
+
+
+def session_output(body: str) -> bool:
+    """True for a session transcript: prompted code followed by what it printed. The
+    user has run it already; it is read, not pasted (prompted code alone is code)."""
+    in_code = False
+    for x in body.split("\n"):
+        if _PROMPT.match(x) or (in_code and _CONTINUATION.match(x)):
+            in_code = True
+        elif x.strip() and in_code:
+            return True
+    return False
+
+
+def strip_prompts(body: str) -> str:
+    """Code copied from a Python or IPython session (``>>> x``, ``In [3]: x``, ``...: x``):
+    the code without its prompts; the session's printed output is left out."""
+    lines = body.split("\n")
+    if not any(_PROMPT.match(x) for x in lines):
+        return body
+    out: list[str] = []
+    in_code = False
+    for x in lines:
+        m = _PROMPT.match(x) or (_CONTINUATION.match(x) if in_code else None)
+        if m:
+            out.append(x[m.end() :])
+            in_code = True
+        elif not x.strip():
+            out.append("")
+        else:
+            in_code = False  # printed output
+    return textwrap.dedent("\n".join(out))
+
+
+#: lines a program prints while training or failing (a log pasted in a ``python`` fence)
+_LOG_LINE = re.compile(
+    r"^\s*(?:Epoch \d+/\d+|\d+/\d+ [\[━=]|Traceback \(most recent call last\)|"
+    r"(?:[A-Z]\w*(?:Error|Exception|Warning)):\s|File \"[^\"]+\", line \d+)"
+)
+
+
+def is_log(body: str) -> bool:
+    """A block that does not parse and is mostly printed output (epochs, errors)."""
+    try:
+        ast.parse(textwrap.dedent(body))
+    except SyntaxError:
+        lines = [x for x in body.split("\n") if x.strip()]
+        return bool(lines) and sum(bool(_LOG_LINE.match(x)) for x in lines) * 2 >= len(lines)
+    return False
+
+
+#: a shell command pasted among Python lines (``pip install -U "tensorflow>=2.16"``)
+_SHELL_LINE = re.compile(
+    r"^\s*(?:[!%]|\$ |(?:sudo\s+)?(?:pip3?|conda|mamba|apt(?:-get)?|python3? -m pip|uv pip|nvidia-smi)\b(?!\s*[=(.\[]))"
+)
+
+
+def shell_line(line: str) -> bool:
+    """Whether a line of a Python block is a shell command (``!pip``, ``%pip``, ``pip
+    install ...``, ``$ nvidia-smi``) rather than Python."""
+    return bool(_SHELL_LINE.match(line))
