@@ -285,7 +285,7 @@ def _insert_at(
     real = [n for n in rest if not n.marker]
     following = [st for st in all_bodies(tree, lines)[spot.body] if st.start >= spot.at]
     tail = _rewritten_tail(real, following)
-    new = [x for n in real[: len(real) - tail] for x in merger.new_lines(n, spot.indent, True)]
+    new = _spaced(real[: len(real) - tail], merger, spot.indent)
     where = "after" if spot.after else "before"
     merger.edits.append(
         TextEdit(
@@ -309,6 +309,18 @@ def _insert_at(
         )
     )
     return [(spot.at, rewritten.end, new)]
+
+
+def _spaced(stmts: list[Stmt], merger: Merger, indent: str) -> list[str]:
+    """The statements' lines, with a blank line between two of them where the block has one."""
+    out: list[str] = []
+    for i, n in enumerate(stmts):
+        chunk = merger.new_lines(n, indent, True)
+        above = n.start - (len(chunk) - (n.end - n.start)) - 1  # the line above its comments
+        if i and above >= 0 and not merger.b[above].strip():
+            out.append("")
+        out.extend(chunk)
+    return out
 
 
 def _rewritten_tail(real: list[Stmt], following: list[Stmt]) -> int:

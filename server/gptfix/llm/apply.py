@@ -51,6 +51,7 @@ from gptfix.llm.patches import (
     Refused,
     apply_inline,
     apply_search_replace,
+    find_lines,
     same_call,
     short,
     with_keyword,
@@ -348,6 +349,16 @@ def _where(before: str, after: str) -> str:
     return "now " + ", ".join(parts)
 
 
+def _search_line(text: str, search: str) -> int | None:
+    """The 1-based line where a SEARCH text starts in the script, when it is there once:
+    its replacement is read in that scope (``cfg`` a parameter of the function there)."""
+    try:
+        start, _ = find_lines(text.split("\n"), search.split("\n"), what="SEARCH text")
+    except Refused:
+        return None
+    return start + 1
+
+
 def _apply_block(
     text: str,
     block: Block,
@@ -363,7 +374,7 @@ def _apply_block(
             replace, changes = names_bridge.reconcile(
                 block.replace,
                 text,
-                at_line,
+                at_line if at_line is not None else _search_line(text, block.search),
                 prose,
                 add_imports=False,
                 own=own,

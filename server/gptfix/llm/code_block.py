@@ -18,6 +18,7 @@ from gptfix.llm.anchorless import (
     place_by_prose,
 )
 from gptfix.llm.answer import Block
+from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placement import (
@@ -118,6 +119,7 @@ def apply_code(
     new = make_stmts(btree.body, blines)
     merger = Merger(lines, blines, frozenset(n.script for n in result.names))
     merger.bound = frozenset(bound_names(tree))
+    merger.quotes = prose_quotes(block.prose)
     top = make_stmts(tree.body, lines)
     script_defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
     real = [n for n in new if not n.marker]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from gptfix.errors import Refused
-from gptfix.llm.list_item import add_list_item
+from gptfix.llm.list_item import add_list_item, said_list, said_row
 from gptfix.llm.patches import (
     TextEdit,
     bracket_depth,
@@ -244,13 +244,18 @@ def apply_fragment(
         items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
         into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
         if into is None and list_items(items):
-            into = scoped_list(lines, prose, items)
+            into = scoped_list(lines, prose, items) or said_list(text, prose)
         if into is not None:
             close, indent, name = into
+            said = said_row(text, close, prose)
+            where = "at the end of"
+            if said is not None:
+                close, where = said[0], f"{said[1]} in"
             if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
                 lines[close - 1] = lines[close - 1].rstrip() + ","
             grown = lines[:close] + [indent + x for x in items] + lines[close:]
-            summary = f"added {len(items)} item(s) at the end of the list `{name}`"
+            named = f"the list `{name}`" if name else f"the list ending at line {close + 1}"
+            summary = f"added {len(items)} item(s) {where} {named}"
             return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
         hint = prose_anchor(lines, prose)
         if hint is not None:

@@ -51,6 +51,10 @@ def key_match(
             return same_call[0]
     if len(cands) == 1 and (bounded or n.is_def or _unique(old, n.key)):
         only = old[cands[0]]
+        if _same_chain(only.node, n.node):
+            # ``ds = ds.map(f).batch(B)`` given as ``ds = ds.map(f).batch(B).prefetch(A)``:
+            # the same method chain with steps added or changed is a rewrite of it
+            return cands[0]
         if (
             cursor >= 0
             and rebinds_itself(n.node)
@@ -161,3 +165,27 @@ def _close_callees(a: ast.stmt, b: ast.stmt) -> bool:
         return ca == cb
     la, lb = ca.rsplit(".", 1)[-1], cb.rsplit(".", 1)[-1]
     return la == lb or difflib.SequenceMatcher(a=la, b=lb, autojunk=False).ratio() >= 0.6
+
+
+def _chain_head(node: ast.stmt) -> str | None:
+    """The first call of a method chain an assignment makes (``ds.map(f)`` of ``ds =
+    ds.map(f).batch(B)``), when the chain has at least two calls."""
+    if not isinstance(node, ast.Assign):
+        return None
+    value: ast.expr = node.value
+    steps = 0
+    while (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Call)
+    ):
+        value, steps = value.func.value, steps + 1
+    if steps == 0 or not isinstance(value, ast.Call):
+        return None
+    return ast.unparse(value)
+
+
+def _same_chain(a: ast.stmt, b: ast.stmt) -> bool:
+    """Two method chains that start with the same call on the same value."""
+    head = _chain_head(a)
+    return head is not None and head == _chain_head(b)

@@ -5,7 +5,8 @@ Bridges a statement whose list the answer shows in part and the script's stateme
 replaces: the answer's items are matched to the script's in order (same code), and the
 marker stands for the script's items between the matched ones around it, which are put
 back in its place, each as the script writes it. The answer's own items stay where it
-puts them. None when the lists cannot be lined up (items sharing a line, no list in the
+puts them; one that makes the same call as the one script item it stands beside
+(``Input(shape=(24, 1))`` for ``Input(shape=(24,))``) replaces that item. None when the lists cannot be lined up (items sharing a line, no list in the
 script's statement): the caller refuses, as before.
 """
 
@@ -52,6 +53,30 @@ def _own_lines(elts: list[ast.expr]) -> bool:
     )
 
 
+def _callee(e: ast.expr) -> str | None:
+    return ast.unparse(e.func) if isinstance(e, ast.Call) else None
+
+
+def _match_variants(
+    mine: list[ast.expr], theirs: list[ast.expr], matched: list[int | None]
+) -> None:
+    """An item of the answer matched to nothing is a new version of the one script item
+    between its matched neighbours that makes the same call (``Input(shape=(24, 1))`` for
+    ``Input(shape=(24,))``): that item is the one it replaces, not one the marker keeps."""
+    for i, e in enumerate(mine):
+        call = _callee(e)
+        if matched[i] is not None or call is None:
+            continue
+        before = [k for k in matched[:i] if k is not None]
+        after = [k for k in matched[i + 1 :] if k is not None]
+        lo, hi = (before[-1] + 1 if before else 0), (after[0] if after else len(theirs))
+        same = [j for j in range(lo, hi) if j not in matched and _callee(theirs[j]) == call]
+        if len(same) == 1 and not any(
+            _callee(x) == call for k, x in enumerate(mine) if k != i and matched[k] is None
+        ):
+            matched[i] = same[0]
+
+
 def expand_list_elision(
     script_lines: list[str], old: Stmt, block_lines: list[str], new: Stmt
 ) -> list[str] | None:
@@ -74,6 +99,7 @@ def expand_list_elision(
         matched.append(k)
         if k is not None:
             cursor = k + 1
+    _match_variants(lst.elts, theirs.elts, matched)
     if not any(k is not None for k in matched):
         return None  # nothing lines the two lists up: the marker's items are unknown
     out = list(block_lines[new.start : new.end])

@@ -5,7 +5,8 @@ Bridges an answer's fragment that is a single expression followed by a comma -- 
 of a list, shown without the list -- and the list in the script: the one the prose names
 (a name the script assigns a list to, quoted or not: "add it to your callbacks list"), else
 the one multi-line list whose items call what the new item calls (``keras.callbacks.``).
-The item goes at the end of the list, at its items' indentation.
+The item goes where the prose puts it among the list's items ("right after the first
+`Dense` layer"), else at the end of the list, at its items' indentation.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import textwrap
 
 from gptfix.llm.patches import TextEdit, indent_of_line
+from gptfix.llm.prose_place import cues
 
 _CLOSERS = ("]", "],", "])", "]),")
 
@@ -76,6 +78,99 @@ def _indented(item: str, indent: str) -> list[str]:
     return out
 
 
+def _own_lines(target: ast.List) -> bool:
+    """Every item of the list starts on a line of its own."""
+    return (
+        all(
+            (a.end_lineno or a.lineno) < b.lineno
+            for a, b in zip(target.elts, target.elts[1:], strict=False)
+        )
+        and target.elts[0].lineno > target.lineno
+    )
+
+
+def _short(seg: str | None) -> str:
+    text = " ".join((seg or "").split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _said_item(target: ast.List, text: str, prose: str) -> tuple[int, bool] | None:
+    """The item of ``target`` the prose puts the new items after or before ("right after
+    the first `Dense` layer", "before `layers.Dropout(0.3)`"): (its index, after)."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    for cue in cues(last):
+        if not cue.quoted:
+            continue
+        quote = re.sub(r"\s+", "", cue.anchor)
+        found = [
+            k
+            for k, e in enumerate(target.elts)
+            if isinstance(e, ast.Call)
+            and (
+                re.sub(r"\s+", "", ast.get_source_segment(text, e) or "").startswith(quote)
+                or ast.unparse(e.func).rsplit(".", 1)[-1] == quote
+                or re.sub(r"\s+", "", ast.unparse(e)).startswith(quote.rstrip(")"))
+            )
+        ]
+        if len(found) > 1 and cue.which:
+            found = [found[-1] if cue.which == "last" else found[0]]
+        if len(found) == 1:
+            return found[0], cue.after
+    return None
+
+
+def said_row(text: str, target: ast.List | int, prose: str) -> tuple[int, str] | None:
+    """The line (0-based) where new items of ``target`` (a list, or the 0-based line of
+    its closing bracket) go when the prose places them among its items, and the words
+    for the report; None when it does not (they go at the end)."""
+    if isinstance(target, int):
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return None
+        found = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.List) and n.elts and (n.end_lineno or 0) - 1 == target
+        ]
+        if len(found) != 1:
+            return None
+        target = found[0]
+    if not _own_lines(target):
+        return None
+    spot = _said_item(target, text, prose)
+    if spot is None:
+        return None
+    item = target.elts[spot[0]]
+    row = (item.end_lineno or item.lineno) if spot[1] else item.lineno - 1
+    words = f"{'after' if spot[1] else 'before'} `{_short(ast.get_source_segment(text, item))}`"
+    return row, words
+
+
+def said_list(text: str, prose: str) -> tuple[int, str, str] | None:
+    """The one multi-line list among whose items the prose places new ones ("right after
+    the first `Dense` layer") when it names no list: (0-based line of its ``]``, its items'
+    indentation, "": it has no name)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    lines = text.split("\n")
+    found = [
+        lst
+        for _, lst in _lists(tree, lines)
+        if lst.elts[0].lineno > lst.lineno and _said_item(lst, text, prose) is not None
+    ]
+    if len(found) != 1:
+        return None
+    lst = found[0]
+    return (
+        (lst.end_lineno or 1) - 1,
+        indent_of_line(lines[lst.elts[0].lineno - 1]),
+        f"at line {lst.lineno}",
+    )
+
+
 def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextEdit]] | None:
     """``text`` with the fragment's items at the end of their list, or None."""
     items = _items(fragment)
@@ -103,6 +198,17 @@ def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextE
         return None
     name, target = chosen[0]
     where = f"the list `{name}`" if name else f"the list at line {target.lineno}"
+    said = said_row(text, target, prose)
+    if said is not None:
+        row, place = said
+        indent = indent_of_line(lines[target.elts[0].lineno - 1])
+        if lines[row - 1].strip() and not lines[row - 1].rstrip().endswith((",", "[")):
+            lines[row - 1] = lines[row - 1].rstrip() + ","
+        added = [x for it in items for x in _indented(it, indent)]
+        summary = f"added {len(items)} item(s) to {where}, {place}"
+        return "\n".join(lines[:row] + added + lines[row:]), [
+            TextEdit("insert_line", row + 1, row, summary)
+        ]
     summary = f"added {len(items)} item(s) at the end of {where}"
     if target.elts[0].lineno == target.lineno:  # a list on one line: one item a line now
         row = target.lineno - 1

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
 from gptfix.llm.keymatch import key_match
+from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
 from gptfix.llm.patches import Refused, TextEdit, reindent, short
 from gptfix.llm.stmts import (
@@ -69,6 +70,8 @@ class Merger:
         self.edits: list[TextEdit] = []
         #: first lines of the script statements this merge removes on the answer's word
         self.removed: list[str] = []
+        #: inline code the block's prose quotes (see :mod:`gptfix.llm.left_out`)
+        self.quotes: frozenset[str] = frozenset()
 
     # -- rendering -------------------------------------------------------------------
     def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
@@ -322,6 +325,11 @@ class Merger:
         straight from the backbone. They go; anything else between two anchors stays."""
         if cursor < 0 or placed_i < 0:
             return
+        if i == placed_i + 1 and self.quotes:  # nothing of the answer's between the two
+            between = range(cursor + 1, k)
+            for j in said_left_out(self.s, plan.body, between, self.quotes):
+                if j not in used and j not in plan.replace and j not in plan.delete:
+                    self._drop(plan, j, "the answer leaves it out and its prose names it")
         run = [m for m in new[:i] if not m.marker]
         bound = {t for m in run for t in assigned_names(m.node)}
         inserted = [m for m in new[placed_i + 1 : i] if not m.marker]
@@ -339,16 +347,15 @@ class Merger:
                 and targets <= read_names(st.node)
                 and targets <= reads
             ):
-                plan.delete.add(j)
-                self.removed.append(self.s[st.start])
-                self.edits.append(
-                    TextEdit(
-                        "delete_statement",
-                        st.start + 1,
-                        st.end,
-                        f"removed {_what(st)}: the answer's code replaces it",
-                    )
-                )
+                self._drop(plan, j, "the answer's code replaces it")
+
+    def _drop(self, plan: Plan, j: int, why: str) -> None:
+        st = plan.body[j]
+        plan.delete.add(j)
+        self.removed.append(self.s[st.start])
+        self.edits.append(
+            TextEdit("delete_statement", st.start + 1, st.end, f"removed {_what(st)}: {why}")
+        )
 
     def _reorder(self, old: list[Stmt], new: list[Stmt], plan: Plan) -> bool:
         """A slice of the script's own statements in a new order (swap two lines)."""

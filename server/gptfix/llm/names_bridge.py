@@ -79,7 +79,7 @@ def _best_reconciliation(
     if rec.error:
         return None
     if at_line is None:
-        home = _binding_scope(index, {m.snippet_name for m in rec.changes})
+        home = _binding_scope(index, {m.snippet_name.split(".")[0] for m in rec.changes}, snippet)
         if home is not None:
             # ``cfg.vocab_size`` where ``def build_model(cfg)`` binds ``cfg``: the snippet
             # is that function's code, and a name bound there is never renamed
@@ -102,9 +102,10 @@ def _best_reconciliation(
     return rec if tied else best
 
 
-def _binding_scope(index: ScriptIndex, renamed: set[str]) -> int | None:
+def _binding_scope(index: ScriptIndex, renamed: set[str], snippet: str = "") -> int | None:
     """The end line of the one function that binds (parameter or local) names the
-    module-level reconciliation would rename, if there is exactly one."""
+    module-level reconciliation would rename; when several do (``cfg`` a parameter of
+    ``make_data`` and of ``build_model``), the one whose lines the snippet shares most."""
     if not renamed:
         return None
     homes = {
@@ -112,6 +113,17 @@ def _binding_scope(index: ScriptIndex, renamed: set[str]) -> int | None:
         for b in index.bindings
         if b.name in renamed and index.scopes[b.scope].kind == "function"
     }
+    if len(homes) > 1 and snippet:
+        said = {x.strip() for x in snippet.split("\n") if len(x.strip()) > 3}
+        shared = {
+            h: sum(
+                x.strip() in said
+                for x in index.lines.lines[index.scopes[h].line - 1 : index.scopes[h].end_line]
+            )
+            for h in homes
+        }
+        best = max(shared.values())
+        homes = {h for h, n in shared.items() if n == best} if best else homes
     if len(homes) != 1:
         return None
     return index.scopes[homes.pop()].end_line

@@ -238,6 +238,10 @@ def _run_words(quoted: list[str], old_line: list[str]) -> str:
     if len(quoted) != 3:
         return f"`{short(old_line[0], 40)}`"
     start = {"<model>": "the model's definition", "<compile>": "`compile`", "<fit>": "`fit`"}
+    cells = [re.match(r"<cell(?:end)?:(\w+)>$", q) for q in (quoted[0], quoted[2])]
+    if cells[0] and cells[1]:
+        a, b = cells[0].group(1), cells[1].group(1)
+        return f"the {a} cell" if a == b == "last" else f"cell {a}" if a == b else f"cells {a}-{b}"
     first = start.get(quoted[0], f"`{short(quoted[0], 30)}`")
     last = "the end" if quoted[2] == "<end>" else f"`{short(quoted[2], 30)}`"
     return f"from {first} to {last}"

@@ -156,9 +156,10 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     scored = []
     for body in all_bodies(tree, lines):
         for k, o in enumerate(body):
-            if isinstance(o.node, ast.Assign | ast.Expr) and type(n.node) in (
-                ast.Expr,
-                type(o.node),
+            if (
+                isinstance(o.node, ast.Assign | ast.Expr)
+                and type(n.node) in (ast.Expr, type(o.node))
+                and _receiver(o.node) == _receiver(n.node)
             ):
                 have = ast.unparse(o.node.value)
                 ratio = difflib.SequenceMatcher(a=want, b=have, autojunk=False).ratio()
@@ -169,6 +170,20 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.1:
         return None
     return scored[0][1], scored[0][2]
+
+
+def _receiver(node: ast.stmt) -> str | None:
+    """The object a statement's call is made on (``model_b`` of ``model_b.fit(...)``):
+    ``model_b.fit(...)`` is never a rewrite of ``model.fit(...)``."""
+    value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+    if not isinstance(value, ast.Call):
+        return None
+    func = value.func
+    while isinstance(func, ast.Attribute):
+        func = func.value
+        if isinstance(func, ast.Call):
+            func = func.func
+    return func.id if isinstance(func, ast.Name) and func is not value.func else None
 
 
 def _same_calls(body: list[Stmt], rest: list[Stmt]) -> int:

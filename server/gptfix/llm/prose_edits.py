@@ -141,6 +141,18 @@ _FROM_DOWN = re.compile(
 )
 #: what a described start of a run is, as a placeholder :func:`patches.statement_run` reads
 _DESCRIBED_START = {"model": "<model>", "compile": "<compile>", "training": "<fit>", "fit": "<fit>"}
+#: the notebook cells a block replaces: "replace cell 5", "cells 5-6", "the last cell"
+_CELLS = re.compile(
+    r"(?i)(?P<lastw>\b(?:last|final)\s+cell\b|(?:[uú]ltima|derni[eè]re)\s+(?:celda|c[ée]lula|cellule)|"
+    r"последн\w*\s+ячейк\w*|最后一个单元格|最後のセル|마지막 셀)|"
+    r"\b(?:cells?|celdas?|c[ée]lulas?|cellules?|Zellen?|ячейк\w*)\s*(?:#|no\.?|n[º°])?\s*(?P<a>\d+)"
+    r"(?:\s*(?:-|–|to|and|&|through|y|e|et|und|и|bis|a)\s*(?:#\s*)?(?P<b>\d+))?\b"
+)
+#: "... instead of the single model in the last cell:" (a cell's code given anew)
+_INSTEAD = re.compile(
+    r"(?i)\binstead of\b|\ben (?:lugar|vez) de\b|\bau lieu de\b|\b(?:an)?statt\b|\bem vez de\b|"
+    r"\binvece di\b|\bвместо\b|代わりに|而不是|取代"
+)
 _REPLACE_VERB = re.compile(
     r"(?i)\b(?:replace|swap|rewrite|reemplaza|sustituye|remplace[zr]?|ersetze|substitua|"
     r"troque|sostituisci|замените|замени)|替换|换成|置き換え|置換|바꾸|교체"
@@ -150,7 +162,9 @@ _REPLACE_VERB = re.compile(
 def _pair_range(block: Block, intro: str) -> bool:
     """A block introduced as the replacement of a run of statements ("replace everything
     from `A` down to the final `B` with this:") becomes a pair over that run."""
-    if not intro.rstrip().endswith((":", "：")) or not _REPLACE_VERB.search(intro):
+    if not intro.rstrip().endswith((":", "：")) or not (
+        _REPLACE_VERB.search(intro) or _INSTEAD.search(intro.strip().split("\n")[-1])
+    ):
         return False
     down = _FROM_DOWN.search(intro)
     if down is not None:
@@ -166,7 +180,20 @@ def _pair_range(block: Block, intro: str) -> bool:
             block.kind, block.search, block.replace = "pair", f"{first}\n...\n{last}", block.text
             block.until_last = bool(m.group("last"))
             return True
-    return False
+    return _pair_cells(block, intro)
+
+
+def _pair_cells(block: Block, intro: str) -> bool:
+    """A block introduced as the new code of notebook cells ("replace cells 5 and 6 with
+    this loop:", "evaluate the ensemble instead of the single model in the last cell:")
+    becomes a pair over those cells' statements (resolved in the script's cell markers)."""
+    found = list(_CELLS.finditer(intro.strip().split("\n")[-1]))
+    if len(found) != 1 or "`" in intro.strip().split("\n")[-1]:
+        return False  # several cells named, or code quoted: the quote is more precise
+    m = found[0]
+    a, b = ("last", "last") if m["lastw"] else (m["a"], m["b"] or m["a"])
+    block.kind, block.search, block.replace = "pair", f"<cell:{a}>\n...\n<cellend:{b}>", block.text
+    return True
 
 
 def _as_call(quoted: str) -> str:
@@ -240,12 +267,22 @@ def _is_code(text: str) -> bool:
     return len(text.strip()) >= 4 and bool(re.search(r"[(=\[]", text))
 
 
+_ARROW = ("->", "→", "=>")
+
+
+def _in_chain(prose: str, start: int, end: int) -> bool:
+    """Whether a "`X` → `Y`" match is part of a longer arrow chain."""
+    return prose[:start].rstrip().endswith(_ARROW) or prose[end:].lstrip().startswith(_ARROW)
+
+
 def inline_edits(prose: str) -> list[Block]:
     """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
     out = []
     for pattern, reverse in _INLINE:
         for m in pattern.finditer(prose):
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
+            if _in_chain(prose, m.start(), m.end()):
+                continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
             if old != new:
                 out.append(Block("inline", m.group(0), search=old, replace=new, prose=prose))
     return out

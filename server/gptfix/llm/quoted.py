@@ -42,16 +42,58 @@ _STARTS = {
 }
 
 
+#: a notebook cell's marker in an exported script: ``# In[7]:`` (nbconvert) or ``# %%``
+_CELL_MARK = re.compile(r"^#\s*(?:In\s*\[\s*(?P<n>\d*)\s*\]\s*:|%%)")
+#: ``<cell:7>`` / ``<cell:last>`` (a cell's first statement), ``<cellend:...>`` (its last)
+_CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last)>$")
+
+
+def _cells(lines: list[str]) -> list[tuple[str, int, int]]:
+    """The cells of a script exported from a notebook: (label, first line, end line),
+    0-based, end exclusive; labelled by ``In[N]``'s number, else counted from 1."""
+    marks = [(k, m) for k, x in enumerate(lines) if (m := _CELL_MARK.match(x))]
+    out = []
+    for i, (k, m) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(lines)
+        out.append((m["n"] or str(i + 1), k + 1, end))
+    return out
+
+
+def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, int] | None:
+    """The top-level statements from the first of one cell to the last of another."""
+    a, b = _CELL_REF.match(first), _CELL_REF.match(last)
+    if a is None or b is None or a["end"] or not b["end"]:
+        return None
+    cells = _cells(text.split("\n"))
+    stmts = [(s.lineno - 1, s.end_lineno or s.lineno) for s in tree.body]
+    with_code = [c for c in cells if any(c[1] <= s < c[2] for s, _ in stmts)]
+
+    def cell(label: str) -> tuple[str, int, int] | None:
+        if label == "last":
+            return with_code[-1] if with_code else None
+        found = [c for c in with_code if c[0] == label]
+        return found[0] if len(found) == 1 else None
+
+    start, end = cell(a["label"]), cell(b["label"])
+    if start is None or end is None or end[1] < start[1]:
+        return None
+    inside = [(s, e) for s, e in stmts if start[1] <= s < end[2]]
+    return (inside[0][0], inside[-1][1]) if inside else None
+
+
 def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[int, int] | None:
     """Lines (0-based start, end) of the run of statements from the one ``first`` quotes
     to the one ``last`` quotes after it in the same body (the last such when
     ``until_last``; the body's end for ``<end>``); None when either is missing or
     ambiguous. ``first`` may be a described statement: ``<model>`` (the first that builds
-    a model), ``<compile>``, ``<fit>``."""
+    a model), ``<compile>``, ``<fit>``; a run of notebook cells is ``<cell:N>`` to
+    ``<cellend:M>`` (``last`` for the last cell with code)."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return None
+    if first.startswith("<cell:"):
+        return _cell_run(text, tree, first, last)
     starts = []
     for node in ast.walk(tree):
         for body in (getattr(node, f, None) for f in ("body", "orelse", "finalbody")):

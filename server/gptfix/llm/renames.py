@@ -17,6 +17,8 @@ import ast
 import io
 import tokenize
 
+from gptfix.llm.stmts import SENTINEL
+
 
 def _assigned(fn: ast.AST) -> dict[str, str]:
     """Single-name assignment target -> callee family (``keras.applications``), in order."""
@@ -40,12 +42,47 @@ def _bound(fn: ast.AST) -> set[str]:
     return names
 
 
+def _is_marker(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == SENTINEL
+    )
+
+
+def _elided_names(old_fn: ast.AST, new_fn: ast.AST) -> set[str]:
+    """Names the script's function binds in the statements an elision marker of the
+    answer's version stands for (``# ... rest unchanged`` after the changed lines): they
+    stay in the function, so no new name of the answer takes their place."""
+    old_body, new_body = getattr(old_fn, "body", []), getattr(new_fn, "body", [])
+    dumps = [ast.dump(x) for x in old_body]
+    matched: list[int | None] = []
+    for x in new_body:
+        d = ast.dump(x)
+        matched.append(next((k for k, o in enumerate(dumps) if o == d), None))
+    out: set[str] = set()
+    for i, x in enumerate(new_body):
+        if not _is_marker(x):
+            continue
+        before = [k for k in matched[:i] if k is not None]
+        after = [k for k in matched[i + 1 :] if k is not None]
+        shown_before = any(not _is_marker(x) for x in new_body[:i])
+        shown_after = any(not _is_marker(x) for x in new_body[i + 1 :])
+        if (shown_before and not before) or (shown_after and not after):
+            continue  # where the marker starts or ends in the script is unknown
+        lo, hi = (before[-1] + 1 if before else 0), (after[0] if after else len(old_body))
+        for k in range(lo, hi):
+            if k not in matched:
+                out |= _bound(old_body[k])
+    return out
+
+
 def local_renames(old_fn: ast.AST, new_fn: ast.AST) -> dict[str, tuple[str, str]]:
     """answer name -> (script name, evidence) for locals the answer renamed."""
     old_assigned, new_assigned = _assigned(old_fn), _assigned(new_fn)
     old_bound, new_bound = _bound(old_fn), _bound(new_fn)
     out: dict[str, tuple[str, str]] = {}
-    taken: set[str] = set()
+    taken: set[str] = _elided_names(old_fn, new_fn)  # still there: an elision keeps them
     for name, family in new_assigned.items():
         if name in old_bound:
             continue

@@ -145,7 +145,14 @@ def added_at_quoted_place(
     # for "add the callback to `model.fit`") is not code to add next to it
     spots = {(s.key, callee(s.node)) for s in quoted if s.key}
     same = {s.dump for s in quoted}  # the quoted line given again as is: a repeat, not a rewrite
-    return not any((n.key, callee(n.node)) in spots and n.dump not in same for n in rest)
+    rewrites = [
+        i for i, n in enumerate(rest) if (n.key, callee(n.node)) in spots and n.dump not in same
+    ]
+    # only at the block's end that meets the place: "before `fit`" ending with the new fit,
+    # "after `fit`" opening with it; a stage added "right after your first `model.fit(...)`"
+    # that ends with its own fit is new code
+    edge = len(rest) - 1 if hint[1] else 0
+    return edge not in rewrites
 
 
 def _repeats(lines: list[str], tree: ast.Module, rest: list[Stmt], hint: tuple[int, bool]) -> bool:

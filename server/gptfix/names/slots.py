@@ -140,6 +140,8 @@ def _facts(
         if isinstance(node, ast.Call) and (head := dotted(node.func)) is not None:
             script_calls.setdefault(head, []).append(node)
     per_name: dict[str, list[_Facts]] = {}
+    setting_uses: dict[str, int] = {}  # slots of calls that do not move data
+    data_uses: set[str] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or (head := dotted(node.func)) is None:
             continue
@@ -160,11 +162,10 @@ def _facts(
                         continue
                     members = _at(theirs, path[1:-1]) if len(path) > 1 else None
                     if len(path) > 1:
-                        if not isinstance(members, ast.Tuple | ast.List):
+                        items = _members(members)
+                        if items is None or len(items) != width:
                             continue
-                        if len(members.elts) != width:
-                            continue
-                        group = [e.id for e in members.elts if isinstance(e, ast.Name)]
+                        group = [e.id for e in items if isinstance(e, ast.Name)]
                         at = _at(theirs, path[1:])
                     else:
                         at = theirs
@@ -178,6 +179,19 @@ def _facts(
                         f.positional.add(at.id)
                 if f.cands:
                     per_name.setdefault(leaf, []).append(f)
+                    setting_uses[leaf] = setting_uses.get(leaf, 0) + (0 if data else 1)
+                    if data:
+                        data_uses.add(leaf)
+    reads: dict[str, int] = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            reads[n.id] = reads.get(n.id, 0) + 1
+    for leaf, uses in setting_uses.items():
+        if leaf not in data_uses and uses < reads.get(leaf, 0):
+            # ``channels`` in ``Dense(channels)`` but also in ``channels // ratio`` and
+            # ``Reshape((1, 1, channels))``: one setting slot of a layer is no evidence
+            # that the name means the script's value there (NUM_CLASSES)
+            per_name.pop(leaf, None)
     out: dict[str, _Facts] = {}
     for name, found in per_name.items():
         common = set.intersection(*(f.cands for f in found))
@@ -212,11 +226,35 @@ def _leaves(value: ast.expr, path: Path) -> list[tuple[Path, str, int]]:
         for i, e in enumerate(value.elts):
             for p, n, w in _leaves(e, (*path, i)):
                 out.append((p, n, len(value.elts) if len(p) == len(path) + 1 else w))
+    if isinstance(value, ast.Dict):  # ``{"segment": y_seg_tr, "spend": y_spend_tr}``
+        for k, e in zip(value.keys, value.values, strict=True):
+            if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                for p, n, w in _leaves(e, (*path, k.value)):
+                    out.append((p, n, len(value.keys) if len(p) == len(path) + 1 else w))
     return out
+
+
+def _members(node: ast.expr | None) -> list[ast.expr] | None:
+    """The items of a tuple or list, the values of a dict."""
+    if isinstance(node, ast.Tuple | ast.List):
+        return list(node.elts)
+    if isinstance(node, ast.Dict):
+        return list(node.values)
+    return None
 
 
 def _at(node: ast.expr, path: Path) -> ast.expr | None:
     for step in path:
+        if isinstance(node, ast.Dict) and isinstance(step, str):
+            found = [
+                v
+                for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == step
+            ]
+            if len(found) != 1:
+                return None
+            node = found[0]
+            continue
         if not isinstance(node, ast.Tuple | ast.List) or not isinstance(step, int):
             return None
         if step >= len(node.elts):
@@ -246,7 +284,7 @@ def _bound_containers(tree: ast.Module) -> dict[str, ast.expr]:
 def _say(path: Path) -> str:
     slot = str(path[0])
     head = f"argument {int(slot[1:]) + 1}" if slot.startswith("#") else f"{slot}="
-    return head + "".join(f"[{p}]" for p in path[1:])
+    return head + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in path[1:])
 
 
 def name_words(name: str) -> set[str]:
@@ -285,6 +323,7 @@ def _narrow(
         chosen, why = described_binding(hint.description, pool, sidx, among=True)
         if chosen is not None:
             return {chosen.name}, f"matches the prose ({hint.evidence}; {why})"
+        return cands, ""  # the prose says what it is, and nothing fits: never guessed
     mine = name_words(name) | (hint.qualifiers & set(_FAMILIES) if hint else set())
     left = set(cands)
     for group in _GROUPS:

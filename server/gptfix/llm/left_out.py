@@ -1,0 +1,35 @@
+"""Script statements a re-pasted run leaves out on purpose: the prose names them.
+
+Bridges the answer's words and the statement merge (:mod:`gptfix.llm.merge`): a slice that
+re-pastes a run of the script's statements with one left out between two lines it keeps
+(``x = augment(inputs)`` then ``x = base_model(x)``, without the ``Rescaling`` between
+them) removes that statement only when the prose quotes it ("remove
+`Rescaling(1.0 / 127.5, offset=-1)`", in any language); a statement left out that the
+prose does not name is kept, as answers shorten what they do not change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gptfix.llm.stmts import Stmt
+
+_QUOTE = re.compile(r"`([^`\n]{6,})`")
+
+
+def prose_quotes(prose: str) -> frozenset[str]:
+    """The inline-code spans of the prose, without spaces (six characters or more)."""
+    return frozenset(re.sub(r"\s+", "", m.group(1)) for m in _QUOTE.finditer(prose))
+
+
+def said_left_out(
+    script_lines: list[str], body: list[Stmt], between: range, quotes: frozenset[str]
+) -> list[int]:
+    """Indices (in ``between``) of the body's statements that the quotes name."""
+    out = []
+    for j in between:
+        st = body[j]
+        text = re.sub(r"\s+", "", "\n".join(script_lines[st.start : st.end]))
+        if any(q in text for q in quotes):
+            out.append(j)
+    return out

@@ -1,0 +1,150 @@
+"""Answers that name the notebook cells of a script exported from a notebook.
+
+"Replace cell 3 with:", "use this instead of what you have in the last cell:", "cells 2-3",
+in English and a few other languages, against ``# %%`` cells (counted from 1) and nbconvert's
+``# In[N]:`` markers (their own numbers): the block replaces the code of those cells, and
+the other cells keep theirs. A script with no cell markers gets no such replacement: the
+block is placed by its statements as any other.
+
+Every answer was written for its test; the scripts are short programs written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+PERCENT = """# %%
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+# %%
+X = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 2, 64)
+
+# %%
+model = keras.Sequential([keras.Input((8,)), layers.Dense(16, activation="relu"), layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(X, y, epochs=1, verbose=0)
+
+# %%
+loss, acc = model.evaluate(X, y, verbose=0)
+print("accuracy", acc)
+"""
+
+NBCONVERT = """#!/usr/bin/env python
+# coding: utf-8
+
+# In[1]:
+
+
+import numpy as np
+from tensorflow import keras
+
+
+# In[4]:
+
+
+X = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 2, 64)
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+
+
+# In[5]:
+
+
+model.fit(X, y, epochs=1, verbose=0)
+
+
+# In[6]:
+
+
+print(model.predict(X[:2], verbose=0))
+"""
+
+EVAL_BLOCK = """```python
+probs = model.predict(X, verbose=0).ravel()
+print("accuracy", ((probs > 0.5) == y).mean())
+```
+"""
+
+
+def new_text(script: str, answer: str) -> str:
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    return result.new_text
+
+
+def test_instead_of_the_last_cell_replaces_its_code() -> None:
+    text = new_text(
+        PERCENT, "Compute it yourself instead of what you have in the last cell:\n\n" + EVAL_BLOCK
+    )
+    assert "model.evaluate(" not in text
+    assert text.count('print("accuracy"') == 1
+    assert "probs = model.predict(X, verbose=0).ravel()" in text
+    assert "model.fit(X, y, epochs=1, verbose=0)" in text  # the cells before keep their code
+    assert text.index("model.fit(") < text.index("probs = ")
+
+
+def test_a_numbered_percent_cell_is_replaced() -> None:
+    answer = (
+        "Replace cell 2 with a bigger, seeded dataset:\n\n```python\n"
+        "rng = np.random.default_rng(0)\n"
+        'X = rng.random((256, 8)).astype("float32")\n'
+        "y = rng.integers(0, 2, 256)\n```\n"
+    )
+    text = new_text(PERCENT, answer)
+    assert "np.random.rand(64, 8)" not in text
+    assert "rng = np.random.default_rng(0)" in text
+    assert text.index("import numpy") < text.index("rng = ") < text.index("model = keras")
+
+
+def test_nbconvert_cells_are_named_by_their_own_numbers_in_other_languages() -> None:
+    for intro in (
+        "Reemplaza la celda 5 por esto:",
+        "Замените ячейку 5 на:",
+        "Replace cell #5 with:",
+    ):
+        answer = (
+            intro + "\n\n```python\n"
+            "stop = keras.callbacks.EarlyStopping(monitor='loss', patience=2)\n"
+            "model.fit(X, y, epochs=3, verbose=0, callbacks=[stop])\n```\n"
+        )
+        text = new_text(NBCONVERT, answer)
+        assert text.count("model.fit(") == 1, intro
+        assert "callbacks=[stop]" in text, intro
+        assert "print(model.predict(X[:2], verbose=0))" in text, intro  # In[6] is kept
+        assert text.index("model.compile(") < text.index("stop = ") < text.index("# In[6]:")
+
+
+def test_a_range_of_cells_is_replaced_as_one_run() -> None:
+    answer = (
+        "Replace cells 4-5 with a function so you can retrain easily:\n\n```python\n"
+        "def train(epochs):\n"
+        "    X = np.random.rand(64, 8).astype('float32')\n"
+        "    y = np.random.randint(0, 2, 64)\n"
+        "    net = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1, activation='sigmoid')])\n"
+        "    net.compile(optimizer='adam', loss='binary_crossentropy')\n"
+        "    net.fit(X, y, epochs=epochs, verbose=0)\n"
+        "    return net, X\n\n\n"
+        "model, X = train(1)\n```\n"
+    )
+    text = new_text(NBCONVERT, answer)
+    assert "model = keras.Sequential" not in text
+    assert text.count(".fit(") == 1
+    assert "model, X = train(1)" in text
+    assert text.index("model, X = train(1)") < text.index("print(model.predict(")
+
+
+def test_without_cell_markers_the_block_is_placed_by_its_statements() -> None:
+    plain = "\n".join(x for x in PERCENT.split("\n") if not x.startswith("# %%"))
+    answer = (
+        "In the last cell, add a confusion count instead of the plain print:\n\n```python\n"
+        'print("accuracy", acc)\n'
+        "print(int(((model.predict(X, verbose=0).ravel() > 0.5) == y).sum()), 'right')\n```\n"
+    )
+    text = new_text(plain, answer)
+    assert "loss, acc = model.evaluate(X, y, verbose=0)" in text
+    assert text.count('print("accuracy", acc)') == 1
+    assert "'right')" in text

@@ -1,0 +1,443 @@
+"""Answers that improve a working script, in the shapes assistants give them.
+
+- a SEARCH/REPLACE (or a fragment) inside ``def build_model(cfg)`` keeps ``cfg.units``
+  when ``cfg`` is also a parameter of another function (never respelled ``Config.units``);
+- a method chain given again with steps added (``.cache().prefetch(...)``) rewrites the
+  script's chain instead of being added as a second one;
+- an item changed before a ``# ...existing code...`` marker inside ``Sequential([...])``
+  replaces the item it stands beside; the marker keeps the rest;
+- "`Input` → `Dense` → `BatchNormalization`" in prose describes a sequence, not a change,
+  and a list item "right after the first `Dense` layer" goes there, not at the list's end;
+- a second training stage added "right after your first `model.fit(...)`" that ends with
+  its own compile and fit is added whole (the first stage is kept as it was);
+- ``model_b.fit(...)`` "right after the first `model.fit(...)`" is added, never a rewrite of
+  ``model.fit(...)``;
+- a new local of a function re-pasted down to an elision marker keeps its name (the
+  script's local after the marker stays);
+- a name a new function uses in several places, undefined in the answer, is not taken for
+  the script's value of one layer argument: the answer is refused and the reason names it;
+- placeholders inside a dict of labels (``{"segment": y_seg_tr}``) map to the script's
+  values under the same keys;
+- a line left out of a re-pasted run is removed when the prose names it (here in Thai).
+
+Every answer was written for its test; the scripts are short programs written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+F = "```"
+
+CFG_SCRIPT = """from dataclasses import dataclass
+
+import numpy as np
+import keras
+from keras import layers
+
+
+@dataclass
+class Config:
+    features: int = 6
+    units: int = 16
+    rate: float = 0.1
+    seed: int = 3
+
+
+CFG = Config()
+
+
+def load(n, cfg):
+    rng = np.random.default_rng(cfg.seed)
+    return rng.normal(size=(n, cfg.features)).astype("float32"), rng.integers(0, 2, n)
+
+
+def build_model(cfg):
+    model = keras.Sequential(
+        [
+            layers.Input(shape=(cfg.features,)),
+            layers.Dense(cfg.units, activation="relu"),
+            layers.Dropout(cfg.rate),
+            layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    return model
+
+
+X, y = load(64, CFG)
+model = build_model(CFG)
+model.fit(X, y, epochs=1, verbose=0)
+"""
+
+
+def new_text(script: str, answer: str) -> str:
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    return result.new_text
+
+
+def test_a_parameter_of_two_functions_is_kept_in_a_search_replace() -> None:
+    answer = f"""Regularise the hidden layer:
+
+{F}python
+<<<<<<< SEARCH
+            layers.Dense(cfg.units, activation="relu"),
+=======
+            layers.Dense(cfg.units, activation="relu", kernel_regularizer=keras.regularizers.l2(1e-4)),
+>>>>>>> REPLACE
+{F}
+"""
+    text = new_text(CFG_SCRIPT, answer)
+    assert 'layers.Dense(cfg.units, activation="relu", kernel_regularizer=' in text
+    assert "Config.units" not in text and "CFG.units" not in text
+
+
+def test_a_parameter_of_two_functions_is_kept_in_a_fragment() -> None:
+    answer = f"""Add batch normalisation after the hidden layer:
+
+{F}python
+            layers.Dense(cfg.units, activation="relu"),
+            layers.BatchNormalization(),
+            layers.Dropout(cfg.rate),
+{F}
+"""
+    text = new_text(CFG_SCRIPT, answer)
+    assert "Config." not in text.split("CFG = Config()")[1]
+    assert text.count("layers.Dense(cfg.units") == 1
+    assert 'activation="relu"),\n            layers.BatchNormalization(),\n' in text
+
+
+def test_an_arrow_chain_is_no_edit_and_an_item_goes_after_the_first_dense() -> None:
+    answer = f"""Добавьте `BatchNormalization` сразу после первого слоя `Dense`:
+
+{F}python
+            layers.BatchNormalization(),
+{F}
+
+Начало модели: `Input` → `Dense(cfg.units)` → `BatchNormalization` → `Dropout`.
+"""
+    text = new_text(CFG_SCRIPT, answer)
+    assert "layers.Input(shape=(cfg.features,))," in text
+    assert 'activation="relu"),\n            layers.BatchNormalization(),\n' in text
+    assert text.count("BatchNormalization") == 1
+
+
+PIPELINE = """import numpy as np
+import tensorflow as tf
+
+AUTOTUNE = tf.data.AUTOTUNE
+x = np.random.rand(40, 8).astype("float32")
+t = np.random.randint(0, 2, 40)
+
+train = tf.data.Dataset.from_tensor_slices((x[:30], t[:30]))
+train = train.shuffle(30).batch(8)
+
+valid = tf.data.Dataset.from_tensor_slices((x[30:], t[30:]))
+valid = valid.map(lambda a, b: (a * 2.0, b)).batch(8)
+
+model = tf.keras.Sequential([tf.keras.Input((8,)), tf.keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(train, validation_data=valid, epochs=1, verbose=0)
+"""
+
+
+def test_a_method_chain_given_with_more_steps_rewrites_the_chain() -> None:
+    answer = f"""Prefetch both pipelines and cache the validation one:
+
+{F}python
+train = tf.data.Dataset.from_tensor_slices((x[:30], t[:30]))
+train = train.shuffle(30).batch(8).prefetch(AUTOTUNE)
+
+valid = tf.data.Dataset.from_tensor_slices((x[30:], t[30:]))
+valid = valid.map(lambda a, b: (a * 2.0, b)).batch(8).cache().prefetch(AUTOTUNE)
+{F}
+"""
+    text = new_text(PIPELINE, answer)
+    assert text.count(".batch(8)") == 2
+    assert "train = train.shuffle(30).batch(8).prefetch(AUTOTUNE)" in text
+    assert "valid = valid.map(lambda a, b: (a * 2.0, b)).batch(8).cache().prefetch(AUTOTUNE)" in text
+
+
+WINDOWS = """import numpy as np
+import tensorflow as tf
+
+series = np.sin(np.arange(400) / 5).astype("float32")
+X = np.stack([series[i : i + 12] for i in range(300)])
+y = series[12:312]
+print("X:", X.shape)
+
+model = tf.keras.Sequential([
+    tf.keras.layers.Input(shape=(12,)),
+    tf.keras.layers.LSTM(8),
+    tf.keras.layers.Dense(1),
+])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, y, epochs=1, verbose=0)
+"""
+
+
+def test_an_item_changed_before_a_list_marker_replaces_its_own() -> None:
+    answer = f"""The LSTM needs a feature axis:
+
+{F}python
+# filepath: train.py
+# ...existing code...
+X = X.reshape((X.shape[0], X.shape[1], 1))
+print("X:", X.shape)
+
+model = tf.keras.Sequential([
+    tf.keras.layers.Input(shape=(12, 1)),
+    # ...existing code...
+])
+# ...existing code...
+{F}
+"""
+    text = new_text(WINDOWS, answer)
+    assert "tf.keras.layers.Input(shape=(12, 1))," in text
+    assert "shape=(12,))" not in text
+    assert text.count("tf.keras.layers.LSTM(8),") == 1
+    assert text.count("tf.keras.layers.Dense(1),") == 1
+    assert text.index("X = X.reshape(") < text.index('print("X:"')
+
+
+STAGES = """import numpy as np
+from tensorflow import keras
+
+X = np.random.rand(64, 10).astype("float32")
+y = np.random.randint(0, 3, 64)
+
+body = keras.Sequential([keras.Input((10,)), keras.layers.Dense(16, activation="relu")])
+body.trainable = False
+model = keras.Sequential([body, keras.layers.Dense(3, activation="softmax")])
+
+model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
+
+model.fit(X, y, epochs=1, verbose=0)
+
+print(model.evaluate(X, y, verbose=0))
+"""
+
+
+def test_a_second_stage_added_after_the_first_fit_is_added_whole() -> None:
+    answer = f"""Then fine-tune everything. Add this right after your first `model.fit(...)` call:
+
+{F}python
+body.trainable = True
+
+model.compile(optimizer=keras.optimizers.Adam(1e-5), loss="sparse_categorical_crossentropy")
+model.fit(X, y, epochs=1, verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])
+{F}
+"""
+    text = new_text(STAGES, answer)
+    assert "body.trainable = False" in text and "body.trainable = True" in text
+    assert "Adam(1e-3)" in text and "Adam(1e-5)" in text
+    assert text.count("model.fit(") == 2
+    order = [
+        text.index(s)
+        for s in (
+            "body.trainable = False",
+            "Adam(1e-3)",
+            "model.fit(X, y, epochs=1, verbose=0)\n",
+            "body.trainable = True",
+            "Adam(1e-5)",
+            "callbacks=[keras.callbacks.TerminateOnNaN()]",
+            "print(model.evaluate(",
+        )
+    ]
+    assert order == sorted(order)
+
+
+def test_a_call_on_another_model_is_added_not_a_rewrite() -> None:
+    answer = f"""Train a second model for the ensemble.
+
+1. Right after the `model.compile(...)` line:
+
+{F}python
+other = keras.Sequential([keras.Input((10,)), keras.layers.Dense(3, activation="softmax")])
+other.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+{F}
+
+2. Train it right after the first `model.fit(...)`:
+
+{F}python
+other.fit(X, y, epochs=1, verbose=0)
+{F}
+"""
+    text = new_text(STAGES, answer)
+    assert "model.fit(X, y, epochs=1, verbose=0)\nother.fit(X, y, epochs=1, verbose=0)" in text
+
+
+TEXT_MODEL = """import numpy as np
+import keras
+from keras import layers
+
+
+def get_model():
+    inp = keras.Input(shape=(20,), dtype="int32")
+    x = layers.Embedding(100, 8)(inp)
+    x = layers.GRU(8, return_sequences=True)(x)
+    x = layers.GlobalMaxPooling1D()(x)
+    x = layers.Dense(8, activation="relu")(x)
+    out = layers.Dense(1, activation="sigmoid")(x)
+    model = keras.Model(inp, out)
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    return model
+
+
+model = get_model()
+model.fit(np.random.randint(0, 100, (32, 20)), np.random.randint(0, 2, 32), epochs=1, verbose=0)
+"""
+
+
+def test_a_new_local_before_an_elision_keeps_its_name() -> None:
+    answer = f"""Use attention pooling instead of the max pooling:
+
+{F}python
+def get_model():
+    inp = keras.Input(shape=(20,), dtype="int32")
+    x = layers.Embedding(100, 8)(inp)
+    x = layers.GRU(8, return_sequences=True)(x)
+    score = layers.Dense(1, activation="tanh")(x)
+    weights = layers.Softmax(axis=1)(score)
+    x = layers.Dot(axes=1)([weights, x])
+    x = layers.Flatten()(x)
+    x = layers.Dense(8, activation="relu")(x)
+    # ... the rest unchanged
+{F}
+"""
+    text = new_text(TEXT_MODEL, answer)
+    assert "score = layers.Dense(1, activation=\"tanh\")(x)" in text
+    assert "layers.Softmax(axis=1)(score)" in text
+    assert 'out = layers.Dense(1, activation="sigmoid")(x)' in text
+    assert "GlobalMaxPooling1D" not in text
+
+
+CNN = """import numpy as np
+import keras
+from keras import layers
+
+CLASSES = 4
+
+
+def build():
+    inp = keras.Input((16, 16, 3))
+    x = layers.Conv2D(8, 3, activation="relu")(inp)
+    x = layers.GlobalAveragePooling2D()(x)
+    return keras.Model(inp, layers.Dense(CLASSES, activation="softmax")(x))
+
+
+model = build()
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(np.random.rand(16, 16, 16, 3), np.random.randint(0, CLASSES, 16), epochs=1, verbose=0)
+"""
+
+
+def test_an_undefined_name_used_across_a_new_function_is_not_guessed() -> None:
+    answer = f"""Add a squeeze-and-excitation block right after `build`:
+
+{F}python
+def se(x, ratio=4):
+    filters = x.shape[-1]
+    s = layers.GlobalAveragePooling2D()(x)
+    s = layers.Dense(width // ratio, activation="relu")(s)
+    s = layers.Dense(width, activation="sigmoid")(s)
+    s = layers.Reshape((1, 1, width))(s)
+    return layers.Multiply()([x, s])
+{F}
+"""
+    result = apply_answer(CNN, answer)
+    assert not result.ok
+    assert result.refusal is not None and "`width`" in result.refusal
+    assert all(n.answer != "width" for n in result.names)
+
+
+TWO_HEADS = """import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(1)
+x_train = rng.normal(size=(64, 5)).astype("float32")
+x_val = rng.normal(size=(16, 5)).astype("float32")
+kind_train, kind_val = rng.integers(0, 3, 64), rng.integers(0, 3, 16)
+cost_train, cost_val = rng.normal(size=64), rng.normal(size=16)
+
+inputs = keras.Input((5,))
+h = layers.Dense(8, activation="relu")(inputs)
+model = keras.Model(
+    inputs,
+    [layers.Dense(3, activation="softmax", name="kind")(h), layers.Dense(1, name="cost")(h)],
+)
+model.compile(optimizer="adam", loss={"kind": "sparse_categorical_crossentropy", "cost": "mse"})
+history = model.fit(
+    x_train,
+    {"kind": kind_train, "cost": cost_train},
+    validation_data=(x_val, {"kind": kind_val, "cost": cost_val}),
+    epochs=1,
+    verbose=0,
+)
+"""
+
+
+def test_placeholders_in_a_dict_of_labels_map_by_their_keys() -> None:
+    answer = f"""Stop early. Here `X_tr`, `y_k_tr`, `y_c_tr` are your training arrays:
+
+{F}python
+history = model.fit(
+    X_tr,
+    {{"kind": y_k_tr, "cost": y_c_tr}},
+    validation_data=(X_va, {{"kind": y_k_va, "cost": y_c_va}}),
+    epochs=1,
+    verbose=0,
+    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=2)],
+)
+{F}
+"""
+    text = new_text(TWO_HEADS, answer)
+    assert '{"kind": kind_train, "cost": cost_train}' in text
+    assert 'validation_data=(x_val, {"kind": kind_val, "cost": cost_val})' in text
+    assert "callbacks=[keras.callbacks.EarlyStopping(" in text
+
+
+BACKBONE = """import numpy as np
+import keras
+from keras import layers
+
+inputs = keras.Input((32, 32, 3))
+x = layers.RandomFlip("horizontal")(inputs)
+x = layers.Rescaling(1.0 / 127.5, offset=-1)(x)
+x = layers.Conv2D(8, 3, activation="relu")(x)
+x = layers.GlobalAveragePooling2D()(x)
+model = keras.Model(inputs, layers.Dense(2, activation="softmax")(x))
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(np.random.rand(8, 32, 32, 3) * 255, np.random.randint(0, 2, 8), epochs=1, verbose=0)
+"""
+
+
+def test_a_line_left_out_of_a_run_goes_when_the_prose_names_it() -> None:
+    answer = f"""ต้องเอา `Rescaling(1.0 / 127.5, offset=-1)` ออก ส่วนนี้ของโมเดลจะเป็นแบบนี้:
+
+{F}python
+inputs = keras.Input((32, 32, 3))
+x = layers.RandomFlip("horizontal")(inputs)
+x = layers.Conv2D(8, 3, activation="relu")(x)
+x = layers.GlobalAveragePooling2D()(x)
+{F}
+"""
+    text = new_text(BACKBONE, answer)
+    assert "Rescaling" not in text
+    assert 'x = layers.RandomFlip("horizontal")(inputs)\nx = layers.Conv2D(' in text
+
+
+def test_a_line_left_out_that_the_prose_does_not_name_stays() -> None:
+    answer = f"""Use more filters:
+
+{F}python
+x = layers.RandomFlip("horizontal")(inputs)
+x = layers.Conv2D(16, 3, activation="relu")(x)
+x = layers.GlobalAveragePooling2D()(x)
+{F}
+"""
+    text = new_text(BACKBONE, answer)
+    assert "x = layers.Rescaling(1.0 / 127.5, offset=-1)(x)" in text
+    assert "layers.Conv2D(16, 3" in text and "Conv2D(8," not in text
