@@ -18,7 +18,9 @@
   the script's value of one layer argument: the answer is refused and the reason names it;
 - placeholders inside a dict of labels (``{"segment": y_seg_tr}``) map to the script's
   values under the same keys;
-- a line left out of a re-pasted run is removed when the prose names it (here in Thai).
+- a line left out of a re-pasted run is removed when the prose names it (here in Thai);
+- "instead of the single `model.fit(...)` and the evaluation at the end" replaces the run
+  from that call to the end of the script.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -441,3 +443,22 @@ x = layers.GlobalAveragePooling2D()(x)
     text = new_text(BACKBONE, answer)
     assert "x = layers.Rescaling(1.0 / 127.5, offset=-1)(x)" in text
     assert "layers.Conv2D(16, 3" in text and "Conv2D(8," not in text
+
+
+def test_instead_of_a_call_and_the_rest_at_the_end_replaces_that_run() -> None:
+    answer = f"""Average three seeds instead of the single `model.fit(...)` and the evaluation at the end:
+
+{F}python
+scores = []
+for seed in range(3):
+    keras.utils.set_random_seed(seed)
+    model.fit(X, y, epochs=1, verbose=0)
+    scores.append(model.evaluate(X, y, verbose=0))
+print(sum(scores) / len(scores))
+{F}
+"""
+    text = new_text(STAGES, answer)
+    assert text.count("model.fit(") == 1
+    assert "print(model.evaluate(X, y, verbose=0))" not in text
+    assert "Adam(1e-3)" in text  # what comes before the run is kept
+    assert text.rstrip().endswith("print(sum(scores) / len(scores))")

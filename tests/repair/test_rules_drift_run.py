@@ -80,6 +80,31 @@ model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="s
 model.compile("adam", "categorical_crossentropy")
 model.fit(fit_x, fit_y, validation_data=(hold_x, hold_y), epochs=1, batch_size=10)
 """,
+    # flags beside floats in one table: an object array made into windowed datasets by a
+    # helper (the training set fails first; the validation set is made the same way)
+    "windows": """import numpy as np
+import tensorflow as tf
+
+
+def table(columns):
+    out = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for j, column in enumerate(columns):
+        out[:, j] = column
+    return out
+
+
+level = np.random.rand(200)
+flags = level > 0.5
+train = tf.keras.utils.timeseries_dataset_from_array(
+    table([level[:150], flags[:150]]), targets=level[8:150], sequence_length=8, batch_size=16
+)
+valid = tf.keras.utils.timeseries_dataset_from_array(
+    table([level[150:], flags[150:]]), targets=level[158:], sequence_length=8, batch_size=16
+)
+model = tf.keras.Sequential([tf.keras.Input((8, 2)), tf.keras.layers.SimpleRNN(4), tf.keras.layers.Dense(1)])
+model.compile("adam", "mse")
+model.fit(train, validation_data=valid, epochs=1)
+""",
     # grades 'A'..'J' kept as character codes 65..74: 75 one-hot columns for 10 classes
     "grades": """import numpy as np
 from tensorflow import keras
@@ -178,6 +203,15 @@ def test_object_arrays_are_converted_where_they_are_made_validation_too(
     assert lines[9] == f"fit_y = {cast.format('sheet[:70, 3:]')}"
     assert lines[10] == f"hold_y = {cast.format('sheet[70:, 3:]')}"
     assert lines[-1] == SCRIPTS["objects"].splitlines()[-1]  # the fit call is unchanged
+
+
+def test_object_arrays_made_into_datasets_by_a_helper_are_converted_at_every_such_call(
+    runs: dict[str, Any],
+) -> None:
+    text, _told = _fixed(runs, "windows", "rule:dtype.object-array")
+    assert 'np.asarray(table([level[:150], flags[:150]])).astype("float32")' in text
+    assert 'np.asarray(table([level[150:], flags[150:]])).astype("float32")' in text
+    assert "out = np.empty((len(columns[0]), len(columns)), dtype=object)" in text  # helper kept
 
 
 def test_labels_starting_past_zero_are_shifted_by_their_minimum_where_made(

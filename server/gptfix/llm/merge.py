@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import textwrap
 from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
@@ -26,6 +25,7 @@ from gptfix.llm.answer import is_elision
 from gptfix.llm.keymatch import key_match
 from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
+from gptfix.llm.open_tail import kept_tail, stops_short
 from gptfix.llm.patches import Refused, TextEdit, reindent, short
 from gptfix.llm.stmts import (
     COMPOUND,
@@ -133,7 +133,7 @@ class Merger:
                 old_body,
                 new_body,
                 whole=not config_like,
-                open_tail=self._open_tail(old_body, new_body, n),
+                open_tail=stops_short(self.b, old_body, new_body, n),
             )
             plan.extra_ops.extend(self.ops(sub))
             plan.delete.discard(k)
@@ -171,7 +171,7 @@ class Merger:
         ``whole``: ``new`` is the complete new body (old statements it leaves out are
         deleted unless an elision marker stands for them); otherwise ``new`` is a slice
         and old statements it does not mention are kept. ``open_tail``: the body stops
-        short of the script's (see :meth:`_kept_tail`): what follows its last line stays.
+        short of the script's (see :func:`gptfix.llm.open_tail.kept_tail`): what follows its last line stays.
         """
         plan = Plan(old)
         if not whole and self._reorder(old, new, plan):
@@ -268,46 +268,9 @@ class Merger:
                 "around it is in the script"
             )
         if whole:
-            kept = open_tail and self._kept_tail(old, cursor)
+            kept = open_tail and kept_tail(self.b, old, cursor)
             self._close_gap(plan, cursor, len(old), whole, gap_marker or elided or kept)
         return plan
-
-    def _open_tail(self, old: list[Stmt], new: list[Stmt], outer: Stmt) -> bool:
-        """A re-pasted body that may stop short of the script's (see :meth:`_kept_tail`).
-
-        It has no elision marker, the answer adds or changes something in it, and the block
-        does not go on past the statement (a block that does shows that statement whole).
-        """
-        if any(x.strip() and not x.strip().startswith("#") for x in self.b[outer.end :]):
-            return False
-        real = [n for n in new if not n.marker]
-        if not real or not old or len(real) != len(new):
-            return False
-        dumps = {o.dump for o in old}
-        # only the script's own lines: a removal, said by what the body leaves out
-        return not all(n.dump in dumps for n in real)
-
-    def _kept_tail(self, old: list[Stmt], cursor: int) -> bool:
-        """The script's lines after the last one an open-tailed body places stay.
-
-        ``for lr in grid:`` re-pasted with ``clear_session()`` added above ``model =
-        build_model(lr)``, its last line, while the script's loop goes on to fit and
-        record: the answer shows where its line goes, not a loop without training (and a
-        ``def`` shown down to the layer it adds keeps its ``compile`` and ``return``). Not
-        when the answer shows one of those lines elsewhere (moved out of the loop).
-        """
-        if cursor < 0 or cursor >= len(old) - 1:
-            return False
-        shown = self._block_dumps()
-        return not any(o.dump in shown for o in old[cursor + 1 :])
-
-    def _block_dumps(self) -> set[str]:
-        """Every statement of the answer's block, normalised (empty when it does not parse)."""
-        try:
-            tree = ast.parse(textwrap.dedent("\n".join(self.b)))
-        except SyntaxError:
-            return set()
-        return {ast.dump(x) for x in ast.walk(tree) if isinstance(x, ast.stmt)}
 
     def _superseded(
         self,

@@ -139,6 +139,11 @@ _FROM_DOWN = re.compile(
     r"construction|building|creation))?|compile(?:\s+call)?|training|fit(?:\s+call)?))\b[^.\n]*?"
     r"\b(?:down|onwards?|to the end|till the end|until the end|to the bottom)\b"
 )
+#: "instead of the single `model.fit(...)` and the RMSE computation at the end, run ...:"
+_TO_END = re.compile(
+    rf"(?i)\b(?:instead of|replace|in place of)\b[^`\n]*?{_CODE}[^`\n]*?"
+    r"\b(?:at|to|until|till|through)\s+the\s+(?:very\s+)?end\b(?!\s+of\b)"
+)
 #: what a described start of a run is, as a placeholder :func:`patches.statement_run` reads
 _DESCRIBED_START = {"model": "<model>", "compile": "<compile>", "training": "<fit>", "fit": "<fit>"}
 #: the notebook cells a block replaces: "replace cell 5", "cells 5-6", "the last cell"
@@ -166,6 +171,11 @@ def _pair_range(block: Block, intro: str) -> bool:
         _REPLACE_VERB.search(intro) or _INSTEAD.search(intro.strip().split("\n")[-1])
     ):
         return False
+    to_end = _TO_END.search(intro.strip().split("\n")[-1])
+    if to_end is not None:  # "instead of the single `model.fit(...)` and the rest at the end"
+        block.kind, block.search = "pair", f"{_as_call(to_end.group(1))}\n...\n<end>"
+        block.replace = block.text
+        return True
     down = _FROM_DOWN.search(intro)
     if down is not None:
         what = (down["what"] or "").split()[0].lower() if down["what"] else ""

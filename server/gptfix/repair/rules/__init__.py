@@ -38,6 +38,7 @@ from gptfix.repair.rules import (
     loss,
     loss_missing,
     names,
+    object_arrays,
     oom,
     rank,
     residual,
@@ -87,6 +88,7 @@ RULES: dict[str, Rule] = {
             *loss.RULES,
             *loss_missing.RULES,
             *dtype.RULES,
+            *object_arrays.RULES,
             *oom.RULES,
         ]
     },

@@ -274,117 +274,6 @@ def _float_indices(ctx: RuleContext) -> list[Fix]:
     return []
 
 
-def _object_dtype(ctx: RuleContext, name: str, line: int) -> bool:
-    """Whether ``name`` held an object array before ``line``: the trace, else its binding."""
-    fact = ctx.traced(name, line)
-    if fact is not None:
-        return fact.dtype == "object"
-    b = ctx.index.lookup(name, line)
-    return bool(b and b.value and "dtype=object" in b.value.replace(" ", ""))
-
-
-def _fed_arrays(ctx: RuleContext, call: ast.Call) -> list[tuple[ast.expr, bool]]:
-    """The arrays a ``fit``/``evaluate``/``predict`` call feeds: (expression, is x)."""
-    out: list[tuple[ast.expr, bool]] = []
-    x = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "x"), None)
-    if x is not None:
-        out.append((x, True))
-    y = (
-        call.args[1]
-        if len(call.args) > 1
-        else next((k.value for k in call.keywords if k.arg == "y"), None)
-    )
-    if y is not None:
-        out.append((y, False))
-    val = next((k.value for k in call.keywords if k.arg == "validation_data"), None)
-    if isinstance(val, ast.Tuple | ast.List):
-        out += [(e, False) for e in val.elts]
-    return out
-
-
-def _source_value(ctx: RuleContext, name: str, line: int) -> ast.expr | None:
-    """The expression ``name`` was last assigned before ``line`` (``a = e`` or the matching
-    element of ``a, b = e1, e2``), in a statement of its own; None when it has no such source."""
-    b = ctx.index.lookup(name, line)
-    if b is None or b.kind != "assign":
-        return None
-    for node in ctx.src.walk():
-        if not (isinstance(node, ast.Assign) and node.lineno == (b.stmt_line or b.line)):
-            continue
-        if len(node.targets) != 1:
-            return None
-        target = node.targets[0]
-        if isinstance(target, ast.Name) and target.id == name:
-            return node.value
-        if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
-            names = [t.id if isinstance(t, ast.Name) else None for t in target.elts]
-            if name in names and len(target.elts) == len(node.value.elts):
-                return node.value.elts[names.index(name)]
-    return None
-
-
-def _object_arrays(ctx: RuleContext) -> list[Fix]:
-    """NumPy object arrays (mixed types from a CSV) fed to Keras: convert them to float32
-    where they are made (every fed array the run saw as objects, validation data too), or
-    at the call when an array has no assignment of its own."""
-    if not ctx.search(
-        r"Invalid dtype: object|Failed to convert a NumPy array to a Tensor|Unsupported object type"
-    ):
-        return []
-    np_name = ctx.index.spell("numpy")
-    if np_name is None:
-        return []
-    patch = Patch(ctx.src.text)
-    wrapped: list[str] = []
-    at_source = 0
-    for node in ctx.nodes_on_user_lines(ast.Call):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-            continue
-        if node.func.attr not in ("fit", "evaluate", "predict", "train_on_batch"):
-            continue
-        for arg, is_x in _fed_arrays(ctx, node):
-            if not isinstance(arg, ast.Name | ast.Attribute | ast.Subscript):
-                continue
-            if isinstance(arg, ast.Name):
-                fact = ctx.traced(arg.id, node.lineno)
-                if not _object_dtype(ctx, arg.id, node.lineno) and (fact is not None or not is_x):
-                    continue  # the run saw numbers there (or nothing, for labels)
-            elif not is_x:
-                continue
-            source = _source_value(ctx, arg.id, node.lineno) if isinstance(arg, ast.Name) else None
-            target = source if source is not None else arg
-            s, e = ctx.src.span(target)
-            seg = ctx.src.text[s:e]
-            fact = ctx.traced(arg.id, node.lineno) if isinstance(arg, ast.Name) else None
-            # a 1-D object array may hold one array per sample: stacking makes them rows
-            # (and stacks plain numbers just as well)
-            make = (
-                "stack" if fact is not None and fact.shape and len(fact.shape) == 1 else "asarray"
-            )
-            try:
-                patch.replace(s, e, f'{np_name}.{make}({seg}).astype("float32")')
-            except ValueError:  # the same source feeds two arguments
-                continue
-            wrapped.append(ctx.src.segment(arg))
-            at_source += source is not None
-        if wrapped:
-            break
-    if not wrapped:
-        return []
-    where = " where they are made" if at_source == len(wrapped) else ""
-    return ctx.fix(
-        "dtype.object-array",
-        f"convert {', '.join(f'`{w}`' for w in wrapped)} to a float32 array{where}",
-        patch.apply(),
-        SAFE,
-        [
-            "the data is a NumPy array of Python objects (mixed types)"
-            + (f": {', '.join(wrapped)} in the failing run" if ctx.trace is not None else ""),
-            "Keras needs a numeric dtype",
-        ],
-    )
-
-
 def _casts(ctx: RuleContext) -> list[Fix]:
     return _dtype_cast(ctx) or _int_tensor_float_number(ctx)
 
@@ -402,11 +291,5 @@ RULES = [
         "dtype",
         "a float tensor given to an op that needs integer indices (one_hot, gather): cast it to int32",
         _float_indices,
-    ),
-    Rule(
-        "dtype.object-array",
-        "dtype",
-        "an object-dtype NumPy array fed to Keras: convert it to float32",
-        _object_arrays,
     ),
 ]
