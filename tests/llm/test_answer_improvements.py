@@ -158,7 +158,9 @@ valid = valid.map(lambda a, b: (a * 2.0, b)).batch(8).cache().prefetch(AUTOTUNE)
     text = new_text(PIPELINE, answer)
     assert text.count(".batch(8)") == 2
     assert "train = train.shuffle(30).batch(8).prefetch(AUTOTUNE)" in text
-    assert "valid = valid.map(lambda a, b: (a * 2.0, b)).batch(8).cache().prefetch(AUTOTUNE)" in text
+    assert (
+        "valid = valid.map(lambda a, b: (a * 2.0, b)).batch(8).cache().prefetch(AUTOTUNE)" in text
+    )
 
 
 WINDOWS = """import numpy as np
@@ -309,7 +311,7 @@ def get_model():
 {F}
 """
     text = new_text(TEXT_MODEL, answer)
-    assert "score = layers.Dense(1, activation=\"tanh\")(x)" in text
+    assert 'score = layers.Dense(1, activation="tanh")(x)' in text
     assert "layers.Softmax(axis=1)(score)" in text
     assert 'out = layers.Dense(1, activation="sigmoid")(x)' in text
     assert "GlobalMaxPooling1D" not in text

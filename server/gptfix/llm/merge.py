@@ -171,7 +171,7 @@ class Merger:
         ``whole``: ``new`` is the complete new body (old statements it leaves out are
         deleted unless an elision marker stands for them); otherwise ``new`` is a slice
         and old statements it does not mention are kept. ``open_tail``: the body stops
-        short of the script's (see :func:`gptfix.llm.open_tail.kept_tail`): what follows its last line stays.
+        short of the script's (:func:`gptfix.llm.open_tail.kept_tail`): what follows stays.
         """
         plan = Plan(old)
         if not whole and self._reorder(old, new, plan):
