@@ -1,6 +1,8 @@
 """Layers and models called the Keras 2 way on Keras 3: ``add`` on a functional model
 (the functional model through what it adds, several ``add`` calls in a row included), and a
 custom layer given plain values by position (given by the names its ``call`` uses); a
+subclassed model whose ``call`` lists its inputs as several arguments (``call(self, text,
+prefix, training)`` while ``fit`` feeds one tuple: one ``inputs`` argument, unpacked); a
 custom class whose ``__init__`` rejects a key of its own saved config (``**kwargs``, passed
 on to ``super().__init__``); a Dense head on data with more than one axis per sample:
 ``Flatten`` first when it reads the data as fed, pooling first over embedded tokens that
@@ -129,3 +131,47 @@ def test_a_dense_head_on_tokens_the_trace_shows_gets_pooling_first() -> None:
     trace = ValueTrace({str(RULE_PATH): {5: [fact]}})
     fixes = rule_fixes(NAMED, "ValueError", msg, 7, "shape.missing-flatten", trace)
     assert "keras.layers.GlobalAveragePooling1D()(x)" in fixes[0].new_text
+
+
+SEQ2SEQ = """import numpy as np
+import tensorflow as tf
+
+
+class Translator(tf.keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.embed = tf.keras.layers.Embedding(50, 8)
+        self.out = tf.keras.layers.Dense(50)
+
+    def call(self, source, target, training, source_mask):
+        \"\"\"Encode ``source``, read ``target``.\"\"\"
+        both = tf.concat([self.embed(source), self.embed(target)], axis=1)
+        return self.out(both * source_mask[..., None])
+
+
+src = np.random.randint(0, 50, (32, 6))
+tgt = np.random.randint(0, 50, (32, 6))
+mask = np.ones((32, 12), "float32")
+model = Translator()
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit((src, tgt, mask), np.random.randint(0, 50, (32, 12)), epochs=1)
+"""
+
+
+def test_a_model_call_listing_its_inputs_takes_one_tuple_and_unpacks_it() -> None:
+    msg = "missing a required argument: 'target'"
+    (fix,) = rule_fixes(SEQ2SEQ, "TypeError", msg, 22, "api.model-call-inputs")
+    new = fix.new_text or ""
+    assert "    def call(self, inputs, training=False):\n" in new
+    # the docstring stays first; the inputs are unpacked in the order call listed them
+    assert (
+        'Encode ``source``, read ``target``."""\n        source, target, source_mask = inputs\n'
+        in new
+    )
+    assert fix.applicability is Applicability.SAFE
+
+
+def test_a_model_call_is_left_alone_when_the_data_fed_does_not_match_its_inputs() -> None:
+    msg = "missing a required argument: 'target'"
+    two = SEQ2SEQ.replace("model.fit((src, tgt, mask),", "model.fit((src, tgt),")
+    assert rule_fixes(two, "TypeError", msg, 22, "api.model-call-inputs") == []
