@@ -16,8 +16,8 @@ from gptfix.repair.operators.edit import apply_edits, segment, text_offset
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
 
 
-def _layer_class(ctx: RuleContext, func: ast.expr) -> ast.ClassDef | None:
-    """The script's class of the layer a call calls: ``Cls(...)(x)``, or ``layer(x)``
+def script_class(ctx: RuleContext, func: ast.expr) -> ast.ClassDef | None:
+    """The script's class of the layer (or model) a call calls: ``Cls(...)(x)``, or ``layer(x)``
     where the program model has ``layer`` bound once, to ``Cls(...)``."""
     name = None
     if isinstance(func, ast.Call) and isinstance(func.func, ast.Name):
@@ -54,7 +54,7 @@ def _keyword_arguments(ctx: RuleContext) -> list[Fix]:
     text = ctx.script.text
     for node in ctx.nodes_on_user_lines(ast.Call):
         assert isinstance(node, ast.Call)
-        cls = _layer_class(ctx, node.func)
+        cls = script_class(ctx, node.func)
         params = _call_params(cls) if cls is not None else None
         extra = node.args[1:]
         if not params or not extra or len(extra) > len(params):

@@ -18,21 +18,10 @@ import ast
 from gptfix.model import Fix
 from gptfix.repair.operators.edit import apply_edits, segment, text_offset
 from gptfix.repair.rules.base import SAFE, Rule, RuleContext
+from gptfix.repair.rules.layer_call_args import script_class
 
 _FEEDS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _KEYWORDS = ("training", "mask")
-
-
-def _model_class(ctx: RuleContext, receiver: ast.expr) -> ast.ClassDef | None:
-    """The script's class of the model a ``fit`` is called on (``net = Net(...)``)."""
-    if not isinstance(receiver, ast.Name) or ctx.index.tree is None:
-        return None
-    made = [b.value for b in ctx.index.bindings if b.name == receiver.id and b.kind == "assign"]
-    if len(made) != 1 or not made[0] or "(" not in made[0]:
-        return None
-    name = made[0].split("(", 1)[0].strip()
-    found = [n for n in ast.walk(ctx.index.tree) if isinstance(n, ast.ClassDef) and n.name == name]
-    return found[0] if len(found) == 1 else None
 
 
 def _fed_count(ctx: RuleContext, call: ast.Call) -> int | None:
@@ -57,7 +46,7 @@ def _unpacked_call(ctx: RuleContext) -> list[Fix]:
         assert isinstance(node, ast.Call)
         if not (isinstance(node.func, ast.Attribute) and node.func.attr in _FEEDS):
             continue
-        cls = _model_class(ctx, node.func.value)
+        cls = script_class(ctx, node.func.value)
         call = (
             next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "call"), None)
             if cls is not None
