@@ -6,6 +6,12 @@ in English and a few other languages, against ``# %%`` cells (counted from 1) an
 the other cells keep theirs. A script with no cell markers gets no such replacement: the
 block is placed by its statements as any other.
 
+Code the prose adds "as a new cell" ("Add a new cell after the training cell", "在最后一个
+cell 后面新建一个 cell", "Run it as a new cell after ..." below the block) goes after that
+cell under a marker of the script's own kind (after the ``fit`` statement in a script with
+no markers), even when it only prints; "run this in a new cell to check" is still no edit.
+A prompted shell line with its output beside prompted code leaves the code to apply.
+
 Every answer was written for its test; the scripts are short programs written here.
 """
 
@@ -148,3 +154,59 @@ def test_without_cell_markers_the_block_is_placed_by_its_statements() -> None:
     assert "loss, acc = model.evaluate(X, y, verbose=0)" in text
     assert text.count('print("accuracy", acc)') == 1
     assert "'right')" in text
+
+
+def test_a_new_cell_after_the_training_cell_goes_there_under_its_own_marker() -> None:
+    answer = (
+        "Add a new cell after the training cell:\n\n```python\n"
+        "for step, loss in enumerate(model.history.history['loss']):\n"
+        "    print(step, loss)\n```\n"
+    )
+    text = new_text(NBCONVERT, answer)
+    cells = text.split("# In[")
+    # a cell of its own, between the training cell (In[5]) and the next one (In[6])
+    assert cells[3].startswith("5]:") and "model.fit(" in cells[3]
+    assert cells[4].startswith(" ]:") and "print(step, loss)" in cells[4]
+    assert cells[5].startswith("6]:")
+
+
+def test_a_new_cell_only_printing_is_an_edit_when_the_prose_adds_it() -> None:
+    answer = (
+        "在最后一个 cell 后面新建一个 cell：\n\n```python\n"
+        'print("params", model.count_params())\n```\n'
+    )
+    text = new_text(PERCENT, answer)
+    assert text.rstrip().endswith('# %%\nprint("params", model.count_params())')
+    assert text.count("# %%") == PERCENT.count("# %%") + 1
+
+
+def test_the_place_said_below_the_block_and_a_shell_cell_beside_the_code() -> None:
+    answer = (
+        "Write the predictions out:\n\n```python\n"
+        'In [9]: np.savetxt("preds.csv", model.predict(X, verbose=0), delimiter=",")\n\n'
+        "In [10]: !head -2 preds.csv\n0.51\n0.49\n```\n\n"
+        "Run it as a new cell after the training cell.\n"
+    )
+    result = apply_answer(NBCONVERT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    text = result.new_text
+    assert 'np.savetxt("preds.csv"' in text and "!head" not in text and "0.51" not in text
+    assert text.index("model.fit(") < text.index("np.savetxt(") < text.index("# In[6]:")
+
+
+def test_run_this_in_a_new_cell_to_check_is_still_no_edit() -> None:
+    answer = (
+        "Run this in a new cell to check the shapes:\n\n```python\nprint(X.shape, y.shape)\n```\n"
+    )
+    result = apply_answer(NBCONVERT, answer)
+    assert not result.ok and result.new_text is None
+
+
+def test_without_markers_a_new_cell_after_training_goes_after_the_fit() -> None:
+    plain = "\n".join(x for x in PERCENT.split("\n") if not x.startswith("# %%"))
+    answer = (
+        'Add a new cell after the training cell:\n\n```python\nmodel.save("model.keras")\n```\n'
+    )
+    text = new_text(plain, answer)
+    assert "model.fit(X, y, epochs=1, verbose=0)\n\nmodel.save(" in text
+    assert text.index('model.save("model.keras")') < text.index("loss, acc = model.evaluate(")

@@ -20,7 +20,11 @@
   values under the same keys;
 - a line left out of a re-pasted run is removed when the prose names it (here in Thai);
 - "instead of the single `model.fit(...)` and the evaluation at the end" replaces the run
-  from that call to the end of the script.
+  from that call to the end of the script;
+- "remove the `model.compile(...)` line" names the script's statement even when a block adds
+  another compile, and "comment out the line `X`" removes it;
+- an inline change said "on all three lines" changes every occurrence (refused when the
+  count the prose gives is not the script's; one occurrence is still required otherwise).
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -464,3 +468,79 @@ print(sum(scores) / len(scores))
     assert "print(model.evaluate(X, y, verbose=0))" not in text
     assert "Adam(1e-3)" in text  # what comes before the run is kept
     assert text.rstrip().endswith("print(sum(scores) / len(scores))")
+
+
+FEEDS = """import numpy as np
+from tensorflow import keras
+
+
+def make(n_in):
+    model = keras.Sequential([keras.Input((n_in,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    return model
+
+
+X = np.random.rand(32, 4).astype("float32")
+y = np.random.randint(0, 2, 32)
+model = make(4)
+model.fit(X, y, epochs=1, verbose=0)
+print(model.evaluate(X, y, verbose=0))
+"""
+
+
+def test_a_line_removed_by_an_elided_quote_is_the_scripts_not_the_answers() -> None:
+    # the answer adds a compile of its own; "the `model.compile(...)` line" is the script's
+    answer = f"""Compile outside the factory. Remove the `model.compile(...)` line from `make`
+and add right after `model = make(4)`:
+
+{F}python
+model.compile(optimizer=keras.optimizers.AdamW(1e-3), loss="binary_crossentropy")
+{F}
+"""
+    text = new_text(FEEDS, answer)
+    assert 'optimizer="adam"' not in text
+    assert text.count("model.compile(") == 1
+    assert "    return model\n" in text
+    assert text.index("model = make(4)") < text.index("AdamW") < text.index("model.fit(")
+
+
+def test_comment_out_the_line_removes_it_and_the_new_code_goes_in_its_place() -> None:
+    answer = f"""Comment out the line `print(model.evaluate(X, y, verbose=0))` and save the model:
+
+{F}python
+model.save("model.keras")
+{F}
+"""
+    text = new_text(FEEDS, answer)
+    assert "model.evaluate(" not in text
+    assert text.rstrip().endswith('model.fit(X, y, epochs=1, verbose=0)\nmodel.save("model.keras")')
+
+
+AUGMENT = """import numpy as np
+import keras
+from keras import layers
+
+augment = keras.Sequential([
+    layers.experimental.preprocessing.RandomFlip("horizontal"),
+    layers.experimental.preprocessing.RandomRotation(0.1),
+])
+"""
+
+
+def test_an_inline_change_said_for_all_lines_changes_every_one() -> None:
+    answer = "Replace `layers.experimental.preprocessing.` with `layers.` on all two lines."
+    text = new_text(AUGMENT, answer)
+    assert "experimental" not in text
+    assert 'layers.RandomFlip("horizontal"),' in text and "layers.RandomRotation(0.1)," in text
+
+
+def test_an_inline_change_for_all_lines_is_refused_when_the_count_is_wrong() -> None:
+    answer = "Replace `layers.experimental.preprocessing.` with `layers.` on all three lines."
+    result = apply_answer(AUGMENT, answer)
+    assert not result.ok and result.refusal is not None and "counts 3 places" in result.refusal
+
+
+def test_an_inline_change_without_all_is_still_refused_when_it_matches_twice() -> None:
+    answer = "Replace `layers.experimental.preprocessing.` with `layers.`."
+    result = apply_answer(AUGMENT, answer)
+    assert not result.ok and result.refusal is not None and "ambiguous" in result.refusal

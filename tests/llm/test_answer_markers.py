@@ -128,7 +128,7 @@ def test_a_pip_line_in_a_python_block_is_left_out_and_the_code_applies() -> None
         "    x = layers.BatchNormalization()(x)\n    x = layers.MaxPooling2D()(x)\n"
         in result.new_text
     )
-    assert any(b.detail == "shell command" for b in result.blocks)
+    assert any(b.detail == "a shell command or notebook magic" for b in result.blocks)
 
 
 LAYERS = """import numpy as np

@@ -14,10 +14,11 @@ Only :mod:`gptfix.llm.client` imports ``openai``, and only when a request is mad
 from __future__ import annotations
 
 from gptfix.llm.answer import Block, ParsedAnswer, parse_answer
-from gptfix.llm.apply import ApplyResult, NameChange, apply_answer
+from gptfix.llm.apply import apply_answer
 from gptfix.llm.budget import TokenCounter, estimate_tokens, expand_js_tiktoken, get_counter
 from gptfix.llm.context import Context, Section, build_context
 from gptfix.llm.fixer import Attempt, llm_attempt, llm_fixes, retry_fixes
+from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.redact import redact
 
 __all__ = [

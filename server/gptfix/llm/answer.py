@@ -286,7 +286,16 @@ def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     code = "\n".join(x for x in body.split("\n") if not shell_line(x))
     out = []
     if shell:
-        out.append(Block("suggestion", "\n".join(shell), "bash", line, prose, note="shell command"))
+        out.append(
+            Block(
+                "suggestion",
+                "\n".join(shell),
+                "bash",
+                line,
+                prose,
+                note="a shell command or notebook magic",
+            )
+        )
     if code.strip():
         out.append(Block("code", textwrap.dedent(code).strip("\n") + "\n", lang, line, prose))
     return out

@@ -22,12 +22,10 @@ import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
-from gptfix.llm.answer import Block, is_elision, parse_answer
-from gptfix.llm.code_block import apply_code
+from gptfix.llm.answer import parse_answer
+from gptfix.llm.block_apply import apply_block
 from gptfix.llm.dataflow import foreign_data
-from gptfix.llm.diffs import apply_diff
 from gptfix.llm.effects import discarded_object
-from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.guards import (
     explicit_removals,
     flow_problem,
@@ -36,12 +34,10 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports
-from gptfix.llm.list_item import add_list_item
 from gptfix.llm.nonedit import (
     error_example,
     foreign_framework,
     not_an_edit,
-    not_in_script,
     program_output,
     real_reason,
     repl_session,
@@ -50,18 +46,17 @@ from gptfix.llm.nonedit import (
 from gptfix.llm.patches import (
     Refused,
     apply_inline,
-    apply_search_replace,
-    find_lines,
     same_call,
     short,
     with_keyword,
 )
 from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
-from gptfix.llm.result import ApplyResult, BlockReport, NameChange
+from gptfix.llm.result import ApplyResult, BlockReport
 from gptfix.llm.roles import (
     before_example,
     in_script,
     inspection,
+    quoted_statement,
     removal_request,
     remove_line,
     remove_quoted,
@@ -70,8 +65,6 @@ from gptfix.llm.settings import set_value
 from gptfix.llm.shapes import (
     answer_values,
     defined_by,
-    elided_inside_brackets,
-    is_fragment,
     placeholders,
 )
 from gptfix.llm.supersede import superseded
@@ -137,7 +130,7 @@ def _apply(
         if block.kind == "code" and program_output(block.text):
             report.detail = "values a run prints (program output): no change to the script"
             continue
-        if block.kind == "code" and inspection(block.text, block.prose, script_text):
+        if block.kind == "code" and inspection(block.text, block.prose, script_text, block.after):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
             continue
         if block.kind == "code" and error_example(textwrap.dedent(block.text), script_text):
@@ -190,7 +183,9 @@ def _apply(
             report.status, report.detail = "applied", edit.summary
             continue
         if block.kind == "remove":  # "remove the `X` line" in the prose
-            removed = remove_line(text, block.text)
+            # an elided quote names a statement of the script as it was
+            whole = quoted_statement(script_text, block.text) or block.text
+            removed = remove_line(text, whole)
             if removed is None:
                 report.detail = (
                     f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
@@ -198,7 +193,7 @@ def _apply(
                 continue
             text, edit = removed
             result.edits.append(edit)
-            result.removed.append(block.text)
+            result.removed.append(whole)
             report.status, report.detail = "applied", edit.summary
             continue
         if block.kind == "code" and removal_request(block.prose):
@@ -218,7 +213,7 @@ def _apply(
                     f"answer is written for another framework ({', '.join(foreign)}), "
                     "which the script does not use"
                 )
-            new_text = _apply_block(text, block, result, deferred, at_line, parsed.prose, own)
+            new_text = apply_block(text, block, result, deferred, at_line, parsed.prose, own)
         except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
             if refused_at is None:
                 raise
@@ -347,75 +342,3 @@ def _where(before: str, after: str) -> str:
         for a, b in spans[:4]
     ]
     return "now " + ", ".join(parts)
-
-
-def _search_line(text: str, search: str) -> int | None:
-    """The 1-based line where a SEARCH text starts in the script, when it is there once:
-    its replacement is read in that scope (``cfg`` a parameter of the function there)."""
-    try:
-        start, _ = find_lines(text.split("\n"), search.split("\n"), what="SEARCH text")
-    except Refused:
-        return None
-    return start + 1
-
-
-def _apply_block(
-    text: str,
-    block: Block,
-    result: ApplyResult,
-    deferred: list[NewTopLevel],
-    at_line: int | None,
-    prose: str,
-    own: frozenset[str] = frozenset(),
-) -> str:
-    if block.kind in ("search_replace", "pair"):
-        assert block.search is not None and block.replace is not None
-        try:
-            replace, changes = names_bridge.reconcile(
-                block.replace,
-                text,
-                at_line if at_line is not None else _search_line(text, block.search),
-                prose,
-                add_imports=False,
-                own=own,
-                unclear=result.unclear_names,
-            )
-            until_last = block.until_last if block.kind == "pair" else False
-            text, edit = apply_search_replace(text, block.search, replace, until_last)
-            result.names.extend(NameChange(*c) for c in changes)
-            result.edits.append(edit)
-            return text
-        except Refused as exc:
-            if block.kind == "search_replace" or "not found" not in exc.reason:
-                raise
-        # the "before" code is misquoted: place the "after" code by itself
-    if block.kind == "inline":
-        assert block.search is not None and block.replace is not None
-        text, edit = apply_inline(text, block.search, block.replace)
-        result.edits.append(edit)
-        return text
-    if block.kind == "diff":
-        text, edits = apply_diff(text, block.text)
-        result.edits.extend(edits)
-        return text
-    code, changes = names_bridge.reconcile(
-        block.text, text, at_line, prose, own=own, unclear=result.unclear_names
-    )
-    result.names.extend(NameChange(*c) for c in changes)
-    if not is_fragment(code):
-        try:
-            return apply_code(text, code, block, result, deferred)
-        except Refused as exc:
-            # a statement re-pasted with an elision inside its brackets (a list with
-            # "# rest of the layers" in it) is matched line by line instead
-            item = add_list_item(text, code, block.prose) if not_in_script(exc.reason) else None
-            if item is not None:  # ``Callback(...),``: an item of one of the script's lists
-                result.edits.extend(item[1])
-                return item[0]
-            if "does not parse" not in exc.reason and not (
-                not_in_script(exc.reason) and elided_inside_brackets(code)
-            ):
-                raise
-    text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
-    result.edits.extend(edits)
-    return text

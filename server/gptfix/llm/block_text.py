@@ -61,12 +61,17 @@ _CONTINUATION = re.compile(r"^\s*(?:\.\.\.|\s*\.\.\.:)(?: |$)")
 
 def session_output(body: str) -> bool:
     """True for a session transcript: prompted code followed by what it printed. The
-    user has run it already; it is read, not pasted (prompted code alone is code)."""
+    user has run it already; it is read, not pasted (prompted code alone is code, and so
+    is prompted code beside a prompted shell line and what that printed)."""
     in_code = False
+    shell = False  # the output of ``In [7]: !head submission.csv`` is the shell's
     for x in body.split("\n"):
-        if _PROMPT.match(x) or (in_code and _CONTINUATION.match(x)):
+        m = _PROMPT.match(x)
+        if m or (in_code and _CONTINUATION.match(x)):
             in_code = True
-        elif x.strip() and in_code:
+            if m:
+                shell = x[m.end() :].lstrip().startswith(("!", "%"))
+        elif x.strip() and in_code and not shell:
             return True
     return False
 

@@ -19,6 +19,9 @@ class Block:
     note: str = ""  #: why a block is a suggestion
     after: str = ""  #: the prose between this block and the next one (or the answer's end)
     until_last: bool = False  #: a pair over a run of statements: to the last one quoted
+    #: an inline change said to apply to every occurrence ("on all three lines"): how many
+    #: the prose counts (0: "all" with no number), None for one occurrence
+    every: int | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ that rewrites one of the script's; a generic example unrelated to the script is 
 from __future__ import annotations
 
 import ast
+import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm.anchorless import (
@@ -18,6 +19,7 @@ from gptfix.llm.anchorless import (
     place_by_prose,
 )
 from gptfix.llm.answer import Block
+from gptfix.llm.cells import new_cell_spot
 from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import Refused, TextEdit, short
@@ -161,6 +163,23 @@ def apply_code(
         rest.pop(0)
     while rest and rest[-1].marker:
         rest.pop()
+    cell = (
+        new_cell_spot(lines, tree, block.prose, block.after)
+        if rest and not any(n.marker for n in rest)
+        else None
+    )
+    if cell is not None:  # "add a new cell after the training cell:"
+        at, head = cell
+        real = [n for n in rest if not n.marker]
+        first = real[0].start
+        while first > 0 and merger.b[first - 1].strip().startswith("#"):
+            first -= 1
+        body = [
+            x.rstrip()
+            for x in textwrap.dedent("\n".join(merger.b[first : real[-1].end])).split("\n")
+        ]
+        result.edits.append(TextEdit("insert_statement", at + 1, at, "added as a new cell"))
+        return "\n".join(apply_ops(lines, [*ops, (at, at, [*head, *body])]))
     if rest and added_at_quoted_place(lines, tree, rest, block):
         # "add this before `model.compile`": new statements go where the prose says, even
         # when one looks like a script statement elsewhere (a second ``print``, a dropout)

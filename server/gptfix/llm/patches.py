@@ -247,13 +247,29 @@ def _run_words(quoted: list[str], old_line: list[str]) -> str:
     return f"from {first} to {last}"
 
 
-def apply_inline(text: str, old: str, new: str) -> tuple[str, TextEdit]:
-    """Replace the one occurrence of ``old`` (from "change `old` to `new`" in prose)."""
+def apply_inline(text: str, old: str, new: str, every: int | None = None) -> tuple[str, TextEdit]:
+    """Replace the one occurrence of ``old`` (from "change `old` to `new`" in prose), or
+    every one when the prose says so (``every``: the count it gives, 0 for none)."""
     spots = [m.start() for m in re.finditer(re.escape(old), text)]
     if not spots and new in text:
         return text, TextEdit("inline", 0, -1, "already in the script")
     if not spots:
         raise Refused(f"`{short(old)}` is not in the script")
+    if every is not None and len(spots) > 1:
+        if every and every != len(spots):
+            raise Refused(
+                f"the prose counts {every} places for `{short(old)}`, the script has {len(spots)}"
+            )
+        lines = sorted({text.count("\n", 0, p) + 1 for p in spots})
+        edit = TextEdit(
+            "inline",
+            lines[0],
+            lines[-1],
+            f"replaced `{short(old, 30)}` at all {len(spots)} places (lines "
+            + ", ".join(map(str, lines[:6]))
+            + ")",
+        )
+        return text.replace(old, new), edit
     if len(spots) > 1:
         where = " and ".join(str(text.count("\n", 0, p) + 1) for p in spots[:4])
         raise Refused(f"ambiguous anchor: `{short(old)}` matches lines {where}")

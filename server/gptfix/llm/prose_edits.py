@@ -254,8 +254,9 @@ def _pair_renamed(block: Block, intro: str) -> None:
 
 
 _REMOVE_PROSE = re.compile(
-    rf"(?i)(?:\b(?:remove|delete|drop|get rid of|quita|elimina|borra|supprime[zr]?|entferne)\s+"
-    rf"(?:the\s+|la\s+|el\s+|la\s+l[ií]nea\s+|line\s+)?{_CODE}|"
+    rf"(?i)(?:\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
+    rf"entferne|удалите|уберите|закомментируйте|xóa|hapus|kaldırın|usuń|rimuovi|remova)\s+"
+    rf"(?:(?:the|la|el)\s+)?(?:(?:line|l[ií]nea|строку|dòng|baris|satırı)\s+)?{_CODE}|"
     rf"(?:删除|去掉|删掉)\s*{_CODE}|{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*削除)"
 )
@@ -294,8 +295,31 @@ def inline_edits(prose: str) -> list[Block]:
             if _in_chain(prose, m.start(), m.end()):
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
             if old != new:
-                out.append(Block("inline", m.group(0), search=old, replace=new, prose=prose))
+                block = Block("inline", m.group(0), search=old, replace=new, prose=prose)
+                block.every = _every(prose[m.end() : m.end() + 60])
+                out.append(block)
     return out
+
+
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+#: "... on all three lines", "everywhere", "in every place", "in both lines"
+_EVERY = re.compile(
+    r"(?i)^[^.\n]{0,20}?\b(?:(?:on|in|at)\s+(?:all|each of the|every one of the)\s+(?:(?P<n>\d+|"
+    r"two|three|four|five|six)\s+)?(?:lines|places|occurrences|layers|calls)|(?:on|in)\s+"
+    r"(?P<both>both)\s+(?:lines|places|calls)|everywhere|every occurrence|all occurrences|"
+    r"each occurrence|throughout)\b"
+)
+
+
+def _every(tail: str) -> int | None:
+    """The count of places the words right after an inline change give it (0: "all")."""
+    m = _EVERY.search(tail)
+    if m is None:
+        return None
+    said = m["n"] or m["both"]
+    if said is None:
+        return 0
+    return int(said) if said.isdigit() else _COUNT[said.lower()]
 
 
 _WRONG = re.compile(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.llm.cells import cells
+
 
 def _squeeze(code: str) -> str:
     return re.sub(r"\s+", "", "\n".join(x.split("  #")[0] for x in code.split("\n")))
@@ -42,21 +44,8 @@ _STARTS = {
 }
 
 
-#: a notebook cell's marker in an exported script: ``# In[7]:`` (nbconvert) or ``# %%``
-_CELL_MARK = re.compile(r"^#\s*(?:In\s*\[\s*(?P<n>\d*)\s*\]\s*:|%%)")
 #: ``<cell:7>`` / ``<cell:last>`` (a cell's first statement), ``<cellend:...>`` (its last)
 _CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last)>$")
-
-
-def _cells(lines: list[str]) -> list[tuple[str, int, int]]:
-    """The cells of a script exported from a notebook: (label, first line, end line),
-    0-based, end exclusive; labelled by ``In[N]``'s number, else counted from 1."""
-    marks = [(k, m) for k, x in enumerate(lines) if (m := _CELL_MARK.match(x))]
-    out = []
-    for i, (k, m) in enumerate(marks):
-        end = marks[i + 1][0] if i + 1 < len(marks) else len(lines)
-        out.append((m["n"] or str(i + 1), k + 1, end))
-    return out
 
 
 def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, int] | None:
@@ -64,9 +53,9 @@ def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, 
     a, b = _CELL_REF.match(first), _CELL_REF.match(last)
     if a is None or b is None or a["end"] or not b["end"]:
         return None
-    cells = _cells(text.split("\n"))
+    found = cells(text.split("\n"))
     stmts = [(s.lineno - 1, s.end_lineno or s.lineno) for s in tree.body]
-    with_code = [c for c in cells if any(c[1] <= s < c[2] for s, _ in stmts)]
+    with_code = [c for c in found if any(c[1] <= s < c[2] for s, _ in stmts)]
 
     def cell(label: str) -> tuple[str, int, int] | None:
         if label == "last":

@@ -20,7 +20,9 @@ import difflib
 import re
 
 from gptfix.edits import parses
+from gptfix.llm.cells import adds_cell
 from gptfix.llm.patches import Refused, TextEdit, find_lines, prose_anchor
+from gptfix.llm.quoted import elided_statement
 
 _DISPLAY_CALLS = frozenset(
     "print display pprint show summary info head tail describe value_counts plot_model "
@@ -72,7 +74,7 @@ def _shows(node: ast.stmt) -> bool:
     return not isinstance(node, ast.Import | ast.ImportFrom | ast.Pass)
 
 
-def inspection(code: str, prose: str, script_text: str) -> bool:
+def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool:
     """True when the block only inspects (see the module docstring): run it, don't paste it.
 
     Temporary names (``batch = next(iter(ds))``) are allowed when the prose says the block
@@ -86,6 +88,8 @@ def inspection(code: str, prose: str, script_text: str) -> bool:
     body = tree.body
     if not body:
         return False
+    if adds_cell(prose, after):
+        return False  # "add a new cell after the training cell that prints the history"
     cue = bool(_INSPECT_CUE.search(_last_paragraph(prose)))
     script_names = _bound(script_text)
     script_dumps = {ast.dump(x) for x in _script_stmts(script_text)} if cue else set()
@@ -261,6 +265,17 @@ def remove_quoted(text: str, code: str) -> tuple[str, TextEdit] | None:
     where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
     edit = TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
     return "\n".join(out), edit
+
+
+def quoted_statement(text: str, quoted: str) -> str | None:
+    """The whole source of the one statement an elided quote abbreviates in ``text``
+    (``model.compile(...)``), or None: the script as it was, before any block changed it."""
+    if "..." not in quoted and "\u2026" not in quoted:
+        return None
+    span = elided_statement(text, quoted.strip())
+    if span is None:
+        return None
+    return "\n".join(text.split("\n")[span[0] : span[1]])
 
 
 def remove_line(text: str, quoted: str) -> tuple[str, TextEdit] | None:

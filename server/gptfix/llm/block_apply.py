@@ -1,0 +1,97 @@
+"""Apply one block of an answer to the script text, by the kind of block it is.
+
+Bridges the applier's loop over blocks (:mod:`gptfix.llm.apply`) and the placers: a
+SEARCH/REPLACE or a pair by its text (its replacement read in the scope where the SEARCH
+text is), an inline change, a diff, and Python code by its statements
+(:mod:`gptfix.llm.code_block`), as a list item, or line by line when it is a fragment.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from gptfix.llm import names_bridge
+from gptfix.llm.answer import Block, is_elision
+from gptfix.llm.code_block import apply_code
+from gptfix.llm.diffs import apply_diff
+from gptfix.llm.fragments import apply_fragment
+from gptfix.llm.list_item import add_list_item
+from gptfix.llm.nonedit import not_in_script
+from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, find_lines
+from gptfix.llm.placement import NewTopLevel
+from gptfix.llm.result import ApplyResult, NameChange
+from gptfix.llm.shapes import elided_inside_brackets, is_fragment
+
+
+def _search_line(text: str, search: str) -> int | None:
+    """The 1-based line where a SEARCH text starts in the script, when it is there once:
+    its replacement is read in that scope (``cfg`` a parameter of the function there)."""
+    try:
+        start, _ = find_lines(text.split("\n"), search.split("\n"), what="SEARCH text")
+    except Refused:
+        return None
+    return start + 1
+
+
+def apply_block(
+    text: str,
+    block: Block,
+    result: ApplyResult,
+    deferred: list[NewTopLevel],
+    at_line: int | None,
+    prose: str,
+    own: frozenset[str] = frozenset(),
+) -> str:
+    """``text`` with one block of the answer applied (its names reconciled first);
+    :class:`Refused` when it does not fit."""
+    if block.kind in ("search_replace", "pair"):
+        assert block.search is not None and block.replace is not None
+        try:
+            replace, changes = names_bridge.reconcile(
+                block.replace,
+                text,
+                at_line if at_line is not None else _search_line(text, block.search),
+                prose,
+                add_imports=False,
+                own=own,
+                unclear=result.unclear_names,
+            )
+            until_last = block.until_last if block.kind == "pair" else False
+            text, edit = apply_search_replace(text, block.search, replace, until_last)
+            result.names.extend(NameChange(*c) for c in changes)
+            result.edits.append(edit)
+            return text
+        except Refused as exc:
+            if block.kind == "search_replace" or "not found" not in exc.reason:
+                raise
+        # the "before" code is misquoted: place the "after" code by itself
+    if block.kind == "inline":
+        assert block.search is not None and block.replace is not None
+        text, edit = apply_inline(text, block.search, block.replace, block.every)
+        result.edits.append(edit)
+        return text
+    if block.kind == "diff":
+        text, edits = apply_diff(text, block.text)
+        result.edits.extend(edits)
+        return text
+    code, changes = names_bridge.reconcile(
+        block.text, text, at_line, prose, own=own, unclear=result.unclear_names
+    )
+    result.names.extend(NameChange(*c) for c in changes)
+    if not is_fragment(code):
+        try:
+            return apply_code(text, code, block, result, deferred)
+        except Refused as exc:
+            # a statement re-pasted with an elision inside its brackets (a list with
+            # "# rest of the layers" in it) is matched line by line instead
+            item = add_list_item(text, code, block.prose) if not_in_script(exc.reason) else None
+            if item is not None:  # ``Callback(...),``: an item of one of the script's lists
+                result.edits.extend(item[1])
+                return item[0]
+            if "does not parse" not in exc.reason and not (
+                not_in_script(exc.reason) and elided_inside_brackets(code)
+            ):
+                raise
+    text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
+    result.edits.extend(edits)
+    return text
