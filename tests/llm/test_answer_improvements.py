@@ -24,7 +24,8 @@
 - "remove the `model.compile(...)` line" names the script's statement even when a block adds
   another compile, and "comment out the line `X`" removes it;
 - an inline change said "on all three lines" changes every occurrence (refused when the
-  count the prose gives is not the script's; one occurrence is still required otherwise).
+  count the prose gives is not the script's; one occurrence is still required otherwise);
+- "replace the last line (the last two lines) with:" replaces the script's last statements.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -544,3 +545,26 @@ def test_an_inline_change_without_all_is_still_refused_when_it_matches_twice() -
     answer = "Replace `layers.experimental.preprocessing.` with `layers.`."
     result = apply_answer(AUGMENT, answer)
     assert not result.ok and result.refusal is not None and "ambiguous" in result.refusal
+
+
+def test_replace_the_last_line_or_the_last_two_lines() -> None:
+    answer = f"""Sweep thresholds. Replace the last line with:
+
+{F}python
+probs = model.predict(X, verbose=0).ravel()
+print(((probs > 0.3) == y).mean(), ((probs > 0.7) == y).mean())
+{F}
+"""
+    text = new_text(STAGES, answer)
+    assert "model.evaluate(" not in text
+    assert text.rstrip().endswith("print(((probs > 0.3) == y).mean(), ((probs > 0.7) == y).mean())")
+    answer = f"""Replace the last two lines with:
+
+{F}python
+model.fit(X, y, epochs=2, verbose=0)
+print(model.evaluate(X, y, verbose=0))
+{F}
+"""
+    text = new_text(STAGES, answer)
+    assert text.count("model.fit(") == 1 and "epochs=2" in text
+    assert text.index("Adam(1e-3)") < text.index("epochs=2")

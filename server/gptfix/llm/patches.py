@@ -238,6 +238,10 @@ def _run_words(quoted: list[str], old_line: list[str]) -> str:
     if len(quoted) != 3:
         return f"`{short(old_line[0], 40)}`"
     start = {"<model>": "the model's definition", "<compile>": "`compile`", "<fit>": "`fit`"}
+    tail = re.match(r"<tail:(\d+)>$", quoted[0])
+    if tail is not None:
+        n = int(tail.group(1))
+        return "the last line" if n == 1 else f"the last {n} statements"
     cells = [re.match(r"<cell(?:end)?:(\w+)>$", q) for q in (quoted[0], quoted[2])]
     if cells[0] and cells[1]:
         a, b = cells[0].group(1), cells[1].group(1)

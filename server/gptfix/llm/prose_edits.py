@@ -139,6 +139,12 @@ _FROM_DOWN = re.compile(
     r"construction|building|creation))?|compile(?:\s+call)?|training|fit(?:\s+call)?))\b[^.\n]*?"
     r"\b(?:down|onwards?|to the end|till the end|until the end|to the bottom)\b"
 )
+#: "replace the last line with:", "replace the last two lines of the script with:"
+_LAST_LINES = re.compile(
+    r"(?i)\b(?:replace|swap|change)\s+(?:the|your)\s+(?:very\s+)?(?:last|final)\s+"
+    r"(?:(?P<n>\d|two|three|four)\s+)?(?:line|lines|statement|statements)\b(?![^:\n]*`)"
+)
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
 #: "instead of the single `model.fit(...)` and the RMSE computation at the end, run ...:"
 _TO_END = re.compile(
     rf"(?i)\b(?:instead of|replace|in place of)\b[^`\n]*?{_CODE}[^`\n]*?"
@@ -171,6 +177,12 @@ def _pair_range(block: Block, intro: str) -> bool:
         _REPLACE_VERB.search(intro) or _INSTEAD.search(intro.strip().split("\n")[-1])
     ):
         return False
+    tail = _LAST_LINES.search(intro.strip().split("\n")[-1])
+    if tail is not None:  # "replace the last two lines with:"
+        count = tail["n"] or "one"
+        n = int(count) if count.isdigit() else _COUNT_WORDS.get(count.lower(), 1)
+        block.kind, block.search, block.replace = "pair", f"<tail:{n}>\n...\n<end>", block.text
+        return True
     to_end = _TO_END.search(intro.strip().split("\n")[-1])
     if to_end is not None:  # "instead of the single `model.fit(...)` and the rest at the end"
         block.kind, block.search = "pair", f"{_as_call(to_end.group(1))}\n...\n<end>"

@@ -83,6 +83,13 @@ def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[i
         return None
     if first.startswith("<cell:"):
         return _cell_run(text, tree, first, last)
+    tail = re.fullmatch(r"<tail:(\d+)>", first)
+    if tail is not None:  # the script's last N top-level statements
+        n = int(tail.group(1))
+        if not 0 < n <= len(tree.body):
+            return None
+        run = tree.body[-n:]
+        return run[0].lineno - 1, run[-1].end_lineno or run[-1].lineno
     starts = []
     for node in ast.walk(tree):
         for body in (getattr(node, f, None) for f in ("body", "orelse", "finalbody")):
