@@ -25,7 +25,9 @@
   another compile, and "comment out the line `X`" removes it;
 - an inline change said "on all three lines" changes every occurrence (refused when the
   count the prose gives is not the script's; one occurrence is still required otherwise);
-- "replace the last line (the last two lines) with:" replaces the script's last statements.
+- "replace the last line (the last two lines) with:" replaces the script's last statements;
+- "below the `scores` lines" goes after the statement binding `scores` and the ones right
+  after it that use it.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -568,3 +570,18 @@ print(model.evaluate(X, y, verbose=0))
     text = new_text(STAGES, answer)
     assert text.count("model.fit(") == 1 and "epochs=2" in text
     assert text.index("Adam(1e-3)") < text.index("epochs=2")
+
+
+def test_below_the_name_lines_goes_after_the_lines_that_use_it() -> None:
+    script = STAGES.replace(
+        "print(model.evaluate(X, y, verbose=0))\n",
+        "scores = model.evaluate(X, y, verbose=0)\nprint(scores)\n\nprint('done')\n",
+    )
+    answer = f"""Put this below the `scores` lines:
+
+{F}python
+np.save("scores.npy", np.array(scores))
+{F}
+"""
+    text = new_text(script, answer)
+    assert 'print(scores)\nnp.save("scores.npy", np.array(scores))' in text

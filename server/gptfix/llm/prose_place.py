@@ -64,6 +64,8 @@ def cues(prose: str) -> list[Cue]:
     for m in QUOTED_EN.finditer(prose):
         said = prose[m.start() : m.start("code")]
         which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
+        if _LINES_AFTER.match(prose, m.end()) and re.fullmatch(r"[A-Za-z_]\w*", m["code"].strip()):
+            which = "lines"  # "below the `val_pred` lines": the binding and the lines using it
         after = _is_after(m["rel"])
         found.append((m.start(), Cue(after, m["code"].strip(), True, which)))
         more = AND_QUOTE.match(prose, m.end())
@@ -186,9 +188,12 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         found = _by_words(cue.anchor, bodies)
     if not found:
         return None
+    if cue.which == "lines" and len(found) == 1:
+        found = _using_run(bodies, found[0], cue.anchor.strip())
     where = sorted({(b, s.start) for b, s in found})
     if len(where) > 1 and cue.which:
-        pick = where[-1] if cue.which == "last" else where[0]
+        last = cue.which == "last" or (cue.which == "lines" and cue.after)
+        pick = where[-1] if last else where[0]
         found = [next((b, s) for b, s in found if (b, s.start) == pick)]
         where = [pick]
     if len(where) > 1:
@@ -207,6 +212,24 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         while at > 0 and lines[at - 1].strip().startswith("#"):
             at -= 1  # a comment that introduces the anchor stays with it
     return Spot(at, indent, st.start, cue.after, cue.quoted, b)
+
+
+_LINES_AFTER = re.compile(r"\s+(?:lines|statements|code)\b")
+
+
+def _using_run(
+    bodies: list[list[Stmt]], hit: tuple[int, Stmt], name: str
+) -> list[tuple[int, Stmt]]:
+    """The statement binding ``name`` and the ones right after it that read it."""
+    b, st = hit
+    body = bodies[b]
+    k = body.index(st)
+    run = [hit]
+    for nxt in body[k + 1 :]:
+        if not any(isinstance(x, ast.Name) and x.id == name for x in ast.walk(nxt.node)):
+            break
+        run.append((b, nxt))
+    return run
 
 
 def _one_run(
