@@ -156,6 +156,12 @@ def parse_answer(text: str) -> ParsedAnswer:
     out.prose = "\n".join(all_prose).strip()
     if not out.blocks and _bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
+    elif not out.blocks:  # a whole script pasted with no fence, between lines of prose
+        unfenced = _unfenced_script(text)
+        if unfenced is not None:
+            start, code = unfenced
+            before = "\n".join(text.split("\n")[:start])
+            out.blocks.append(Block("code", code, line=start + 1, prose=before))
     if not out.edit_blocks:
         out.blocks.extend(inline_edits(out.prose) or inline_new_calls(out.prose))
         out.blocks.extend(inline_additions(out.prose))
@@ -245,6 +251,43 @@ def _strip_indent(line: str, indent: int) -> str:
     return expanded[min(lead, indent) :]
 
 
+#: fences for plain text that some models put around Python
+_PLAIN_LANGS = frozenset({"text", "txt", "plaintext", "plain"})
+#: the first line of a script pasted with no fence
+_SCRIPT_START = re.compile(r"^(?:import \w|from [\w.]+ import |#!|def |class )")
+
+
+def _whole_python(body: str) -> bool:
+    """A plain-text fence holding Python: it parses and has imports or calls, not a log."""
+    try:
+        tree = ast.parse(textwrap.dedent(body))
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Import | ast.ImportFrom | ast.Call) for n in ast.walk(tree))
+
+
+def _unfenced_script(text: str) -> tuple[int, str] | None:
+    """A script pasted with no fence: from its first import (or def, class) to the
+    longest end that parses, at least eight lines with an import at the top level;
+    (0-based first line, code)."""
+    lines = text.split("\n")
+    start = next((k for k, x in enumerate(lines) if _SCRIPT_START.match(x)), None)
+    if start is None:
+        return None
+    for end in range(len(lines), start + 7, -1):
+        if not lines[end - 1].strip():
+            continue
+        code = "\n".join(lines[start:end]).strip("\n")
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        if any(isinstance(n, ast.Import | ast.ImportFrom) for n in tree.body):
+            return start, code + "\n"
+        return None
+    return None
+
+
 def _bare_code(text: str) -> bool:
     """An unfenced answer that is just Python code (some local models answer that way)."""
     stripped = textwrap.dedent(text).strip()
@@ -264,7 +307,11 @@ def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:
     if lang in _DIFF_LANGS or looks_like_diff(body):
         return [Block("diff", body, lang, line, prose)]
     bare = strip_line_numbers(strip_prompts(body))  # numbered lines, session prompts
-    if lang in _PYTHON_LANGS or (lang not in _OTHER_LANGS and looks_like_python(bare)):
+    if (
+        lang in _PYTHON_LANGS
+        or (lang not in _OTHER_LANGS and looks_like_python(bare))
+        or (lang in _PLAIN_LANGS and _whole_python(bare))
+    ):
         return _python_block(body, lang, line, prose)
     note = "not Python: shown as a suggestion, not inserted"
     if "Traceback (most recent call last)" in body:

@@ -21,7 +21,6 @@ CELL_MARK = re.compile(r"^#\s*(?:In\s*\[\s*(?P<n>\d*)\s*\]\s*:|%%)")
 NEW_CELL = re.compile(
     r"(?i)\b(?:add|create|insert|make|start|append|put (?:this|it) in)\b[^.\n`]{0,25}?\bnew cell\b|"
     r"\b(?:run|use) (?:this|it) as a new cell\b|"
-    r"\bnew cell (?:at the (?:end|bottom)|after|below|right after)\b|"
     r"\b(?:a[ñn]ade|agrega|crea)\s+una\s+(?:nueva\s+)?celda|"
     r"\bajoute[zr]?\s+une\s+(?:nouvelle\s+)?cellule|\bf[üu]ge\s+eine\s+neue\s+Zelle|"
     r"\badicione\s+uma\s+nova\s+c[ée]lula|добавьте\s+новую\s+ячейку|"

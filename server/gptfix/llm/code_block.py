@@ -35,6 +35,7 @@ from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.shapes import added_at_quoted_place
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
+from gptfix.llm.wrap import wrap_in_function
 
 
 def answer_defs(result: ApplyResult) -> set[str]:
@@ -148,6 +149,13 @@ def apply_code(
     used = {
         x.id for n in new if not n.is_import for x in ast.walk(n.node) if isinstance(x, ast.Name)
     }
+    wrapped = wrap_in_function(lines, top, new, blines, script_defs)
+    if wrapped is not None:  # ``def main():`` holding the script's code, then ``main()``
+        for n in new:
+            if n.is_import:
+                ops.extend(import_op(n, top, lines, blines, result, used))
+        result.edits.append(wrapped[1])
+        return "\n".join(apply_ops(lines, ops + wrapped[0]))
     only_defs = all(n.is_import or n.is_def or n.marker for n in new)
     said = _said_top_place(lines, tree, block) if only_defs else None
     for n in new:

@@ -85,6 +85,23 @@ def _chosen_in_prose(prose: str, labels: list[str]) -> str | None:
     return picked.pop() if len(picked) == 1 else None
 
 
+#: "Use the second one", "go with the latter", "I'd pick the first approach"
+_ORDINAL_PICK = re.compile(
+    r"(?i)\b(?:use|go with|pick|choose|take|prefer|apply|try)\s+the\s+"
+    r"(?P<which>first|second|third|former|latter|last)\b(?:\s+(?:one|option|approach|way|snippet))?"
+)
+_POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": -1, "last": -1}
+
+
+def _ordinal_pick(closing: str, labels: list[str]) -> str | None:
+    """The option the closing words pick by its place ("Use the second one")."""
+    found = {m["which"].lower() for m in _ORDINAL_PICK.finditer(closing)}
+    if len(found) != 1:
+        return None
+    at = _POSITION[found.pop()]
+    return labels[at] if -len(labels) <= at < len(labels) else None
+
+
 def _mark_options(blocks: list[Block]) -> bool:
     """Several options under headings ("Option 1 (recommended)" / "Option 2"): every block
     of the recommended one (else the first) is kept, the others become suggestions, so two
@@ -101,7 +118,8 @@ def _mark_options(blocks: list[Block]) -> bool:
             recommended.append(opt[0])
     if len(labels) < 2:
         return False
-    said = _chosen_in_prose(blocks[0].prose + "\n\n" + blocks[-1].after, labels)
+    closing = blocks[0].prose + "\n\n" + blocks[-1].after
+    said = _chosen_in_prose(closing, labels) or _ordinal_pick(blocks[-1].after, labels)
     chosen = recommended[0] if len(recommended) == 1 else said or labels[0]
     for block, opt in zip(blocks, options, strict=True):
         if opt is not None and opt[0] != chosen and block.kind != "suggestion":

@@ -78,6 +78,11 @@ _TO_NEW_CALL = [
         rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:to|with|into)\s+{_CODE}"
     ),
     re.compile(rf"把[^`\n]{{1,12}}?(?:改成|改为|换成|替换为|替换成|修改为)\s*{_CODE}"),
+    # "pass it to Adam: `keras.optimizers.Adam(learning_rate=lr_schedule)`"
+    re.compile(
+        rf"(?i)\b(?:pass|give|feed|hand)\s+(?:it|this|that|them|the \w+)\s+(?:to|into)\s+"
+        rf"[^`\n:.]{{0,30}}[:：]\s*{_CODE}"
+    ),
 ]
 
 

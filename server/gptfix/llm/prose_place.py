@@ -192,8 +192,8 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         found = _using_run(bodies, found[0], cue.anchor.strip())
     where = sorted({(b, s.start) for b, s in found})
     if len(where) > 1 and cue.which:
-        last = cue.which == "last" or (cue.which == "lines" and cue.after)
-        pick = where[-1] if last else where[0]
+        at_end = cue.which == "last" or (cue.which == "lines" and cue.after)
+        pick = where[-1] if at_end else where[0]
         found = [next((b, s) for b, s in found if (b, s.start) == pick)]
         where = [pick]
     if len(where) > 1:

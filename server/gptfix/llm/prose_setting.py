@@ -13,7 +13,7 @@ from gptfix.llm.blocks import Block
 
 _NAME = r"`(?P<name>[^`\n]{1,60})`"
 _VALUE = r"`?(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`?"
-_FROM = r"(?:(?:from|de|von|da|от|с)\s+`?[^\s`]{1,20}`?\s+)?"
+_FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+`?[^\s`]{1,20}`?\s+)?"
 #: verb, quoted setting, a few words, relation word, value, in the languages answers use
 _PATTERNS = [
     re.compile(
@@ -31,6 +31,11 @@ _PATTERNS = [
     re.compile(
         rf"(?:把|将)\s*{_NAME}\s*(?:的值)?\s*(?:从\s*`?[^\s`]{{1,20}}`?\s*)?"
         rf"(?:改成|改为|设为|设置为|设成|调到|调成|调整为|增加到|提高到|降低到|减少到|减小到|加到)\s*{_VALUE}"
+    ),
+    # "תוריד את `"lr"` ב-`CFG` ל-`5e-4`" (he): verb, the setting, where, ל- and the value
+    re.compile(
+        rf"(?:שנה|תשנה|שנו|הגדר|תגדיר|הורד|תוריד|הורידו|הגדל|תגדיל|הגדילו|העלה|תעלה|קבע|תקבע)\s+"
+        rf"(?:את\s+)?{_NAME}(?:\s*ב-?\s*`[^`\n]{{1,30}}`)?\s*ל-?\s*{_VALUE}"
     ),
     # "`X` を 16 に変更" (ja)
     re.compile(rf"{_NAME}\s*を\s*{_VALUE}\s*に\s*(?:変更|設定|増や|減ら|し|上げ|下げ)"),

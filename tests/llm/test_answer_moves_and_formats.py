@@ -1,0 +1,153 @@
+"""Answers that move code, pick an option by its place, or come unfenced.
+
+- ``def main():`` holding the script's top-level code, then ``if __name__ == "__main__":
+  main()``: the code moves into the function (a class defined among it stays at module
+  level, above), nothing runs twice;
+- two snippets and "Use the second one": the second is applied, the first is not;
+- "pass it to Adam: `keras.optimizers.Adam(learning_rate=schedule)`" rewrites the script's
+  one ``Adam(...)`` call;
+- "Run this in a new cell after the datasets are created" with a loop that prints is
+  still inspection: nothing is written;
+- a value said only in Polish ("zmień `BATCH` z 32 na 16") or Hebrew ("תוריד את `"lr"`
+  ב-`CFG` ל-`5e-4`") is set where the script writes it;
+- a ```` ```text ```` fence holding Python is Python; a whole script pasted with no fence
+  between two lines of prose is applied as a re-paste.
+
+Every answer was written for its test; the scripts are short programs written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+F = "```"
+
+SCRIPT = """import numpy as np
+import keras
+
+CFG = {"lr": 2e-3, "units": 8}
+BATCH = 32
+
+
+class Printer(keras.callbacks.Callback):
+    def on_epoch_end(self, epoch, logs=None):
+        print(epoch, logs)
+
+
+X = np.random.rand(64, 4).astype("float32")
+y = np.random.randint(0, 2, 64)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=CFG["lr"]), loss="binary_crossentropy")
+model.fit(X, y, batch_size=BATCH, epochs=1, callbacks=[Printer()])
+print("done")
+"""
+
+
+def new_text(answer: str, script: str = SCRIPT) -> str:
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    return result.new_text
+
+
+def test_the_scripts_code_moved_into_main_leaves_the_top_level() -> None:
+    answer = f"""Put the training in a `main()` and guard it:
+
+{F}python
+def main():
+    X = np.random.rand(64, 4).astype("float32")
+    y = np.random.randint(0, 2, 64)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=CFG["lr"]), loss="binary_crossentropy")
+    model.fit(X, y, batch_size=BATCH, epochs=1, callbacks=[Printer()])
+    print("done")
+
+
+if __name__ == "__main__":
+    main()
+{F}
+"""
+    text = new_text(answer)
+    assert text.count("model.fit(") == 1 and text.count('print("done")') == 1
+    assert "\n    model.fit(" in text  # inside the function
+    assert text.index("class Printer") < text.index("def main():") < text.index("__main__")
+    assert text.rstrip().endswith("main()")
+
+
+def test_use_the_second_one_applies_the_second_snippet() -> None:
+    answer = f"""Two ways to regularise:
+
+**Option 1** - a dropout layer:
+
+{F}python
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dropout(0.2), keras.layers.Dense(1, activation="sigmoid")])
+{F}
+
+**Option 2** - a smaller learning rate:
+
+{F}python
+CFG = {{"lr": 5e-4, "units": 8}}
+{F}
+
+Use the second one: the model is too small for dropout to help.
+"""
+    text = new_text(answer)
+    assert '"lr": 5e-4' in text
+    assert "Dropout" not in text
+
+
+def test_pass_it_to_the_optimizer_rewrites_the_scripts_call() -> None:
+    answer = f"""Add a schedule right before `model.compile`:
+
+{F}python
+schedule = keras.optimizers.schedules.ExponentialDecay(CFG["lr"], 100, 0.9)
+{F}
+
+and pass it to Adam: `keras.optimizers.Adam(learning_rate=schedule)`.
+"""
+    text = new_text(answer)
+    assert "optimizer=keras.optimizers.Adam(learning_rate=schedule)" in text
+    assert text.index("schedule = ") < text.index("model.compile(")
+
+
+def test_run_this_in_a_new_cell_after_a_place_is_still_inspection() -> None:
+    answer = f"""Run this in a new cell after the data is created:
+
+{F}python
+for a, b in zip(X[:2], y[:2]):
+    print(a, b)
+{F}
+
+and tell me what it prints.
+"""
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok and result.new_text is None
+
+
+def test_a_value_said_in_polish_or_hebrew_is_set() -> None:
+    text = new_text("Zmniejsz batch: zmień `BATCH` z 32 na 16. Reszta bez zmian.")
+    assert "BATCH = 16\n" in text
+    text = new_text('תוריד את `"lr"` ב-`CFG` ל-`5e-4` ותשאיר את השאר.')
+    assert 'CFG = {"lr": 5e-4, "units": 8}' in text
+
+
+def test_python_in_a_text_fence_is_python() -> None:
+    answer = f"""Stop early:
+
+{F}text
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2)
+model.fit(X, y, batch_size=BATCH, epochs=1, callbacks=[Printer(), stop])
+{F}
+"""
+    text = new_text(answer)
+    assert "callbacks=[Printer(), stop]" in text and text.count("model.fit(") == 1
+
+
+def test_a_whole_script_pasted_with_no_fence_is_a_re_paste() -> None:
+    answer = (
+        "Here is the full script with the batch size halved:\n\n"
+        + SCRIPT.replace("BATCH = 32", "BATCH = 16")
+        + "\nThat's the only change.\n"
+    )
+    text = new_text(answer)
+    assert "BATCH = 16\n" in text and "BATCH = 32" not in text
+    assert text.count("model.fit(") == 1
