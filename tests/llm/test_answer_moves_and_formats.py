@@ -11,7 +11,9 @@
 - a value said only in Polish ("zmień `BATCH` z 32 na 16") or Hebrew ("תוריד את `"lr"`
   ב-`CFG` ל-`5e-4`") is set where the script writes it;
 - a ```` ```text ```` fence holding Python is Python; a whole script pasted with no fence
-  between two lines of prose is applied as a re-paste.
+  between two lines of prose is applied as a re-paste;
+- "rename `X` to `features` everywhere" (Italian "rinomina ... in ... ovunque") renames the
+  script's name first, so blocks written with the new names anchor.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -151,3 +153,24 @@ def test_a_whole_script_pasted_with_no_fence_is_a_re_paste() -> None:
     text = new_text(answer)
     assert "BATCH = 16\n" in text and "BATCH = 32" not in text
     assert text.count("model.fit(") == 1
+
+
+def test_names_the_prose_renames_everywhere_are_renamed_and_the_blocks_anchor() -> None:
+    answer = f"""Rename `X` to `features` and `y` to `labels` everywhere, and train longer:
+
+{F}python
+model.fit(features, labels, batch_size=BATCH, epochs=3, callbacks=[Printer()])
+{F}
+"""
+    text = new_text(answer)
+    assert 'features = np.random.rand(64, 4).astype("float32")' in text
+    assert "labels = np.random.randint(0, 2, 64)" in text
+    assert "model.fit(features, labels, batch_size=BATCH, epochs=3" in text
+    assert text.count("model.fit(") == 1
+    assert "X =" not in text and "(X," not in text
+
+
+def test_a_rename_alone_in_prose_is_applied() -> None:
+    text = new_text("Rinomina `BATCH` in `batch_size` ovunque.")
+    assert "batch_size = 32" in text and "batch_size=batch_size" in text
+    assert "BATCH" not in text

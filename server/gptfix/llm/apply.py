@@ -51,7 +51,8 @@ from gptfix.llm.patches import (
     with_keyword,
 )
 from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
-from gptfix.llm.result import ApplyResult, BlockReport
+from gptfix.llm.renaming import prose_renames, rename_in_script
+from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
     before_example,
     in_script,
@@ -112,6 +113,10 @@ def _apply(
 ) -> ApplyResult:
     parsed = parse_answer(answer_text)
     result = ApplyResult(None, suggestions=parsed.suggestions, original=script_text)
+    # "rename `X_tr` to `x_train` everywhere": done first, the blocks are in the new names
+    script_text, renamed = rename_in_script(script_text, prose_renames(parsed.prose))
+    for old, new in renamed:
+        result.names.append(NameChange(old, new, "renamed everywhere, as the answer asks"))
     text = script_text
     deferred: list[NewTopLevel] = []
     blocks = parsed.blocks
@@ -255,7 +260,7 @@ def _apply(
         text = new_text
     if refused_at is not None:
         return result
-    if not any(r.status in ("applied", "unchanged") for r in result.blocks):
+    if not renamed and not any(r.status in ("applied", "unchanged") for r in result.blocks):
         result.refusal = (
             "answer has no code to apply (only: "
             + "; ".join(f"block {r.number}: {r.detail}" for r in result.blocks)
@@ -286,7 +291,7 @@ def _apply(
             rest = tail.split("`", 1)[1] if "`" in tail else ""
             rest = "" if rest.startswith(" (now line") else rest  # where it was added
             owner.detail = f"{head}{note}{rest}"
-    if text.rstrip("\n") == script_text.rstrip("\n"):
+    if text.rstrip("\n") == script_text.rstrip("\n") and not renamed:
         result.refusal = "answer changes nothing: its change is already in the script"
         return result
     if script_text.endswith("\n") and not text.endswith("\n"):
@@ -303,9 +308,9 @@ def _apply(
             else "answer leaves `...` placeholders in the code: it elides what it changes"
         )
         return result
-    renamed = names_bridge.broken_names(script_text, text, result.unclear_names)
-    if renamed:
-        result.refusal = renamed
+    broken = names_bridge.broken_names(script_text, text, result.unclear_names)
+    if broken:
+        result.refusal = broken
         return result
     used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
     explicit = explicit_removals(blocks) + "\n" + "\n".join(result.removed)
