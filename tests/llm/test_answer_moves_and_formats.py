@@ -174,3 +174,14 @@ def test_a_rename_alone_in_prose_is_applied() -> None:
     text = new_text("Rinomina `BATCH` in `batch_size` ovunque.")
     assert "batch_size = 32" in text and "batch_size=batch_size" in text
     assert "BATCH" not in text
+
+
+def test_a_rename_only_suggested_is_not_made() -> None:
+    answer = f"""You could rename `X` to `features` for clarity. Train longer:
+
+{F}python
+model.fit(X, y, batch_size=BATCH, epochs=3, callbacks=[Printer()])
+{F}
+"""
+    text = new_text(answer)
+    assert "features" not in text and "epochs=3" in text

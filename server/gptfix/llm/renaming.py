@@ -19,6 +19,11 @@ _RENAME = re.compile(
     r"(?i)\b(?:rename|renombra|rinomina|renomme[zr]?|benenne|umbenennen|переименуйте|"
     r"переименуй|đổi tên|ganti nama|zmień nazwę|hernoem|renomeie)\b"
 )
+#: "you could rename ...", "optionally rename ...": a suggestion, not a change to make
+_MAYBE = re.compile(
+    r"(?i)\b(?:might|could|may|optionally|consider|feel free|if you (?:want|like|prefer))\b|"
+    r"\b(?:don'?t|do not|never)\s+rename\b"
+)
 #: one pair after the verb: "`A` to `B`", "`A` in `B`", "`A` → `B`"
 _PAIR = re.compile(
     rf"{_IDENT}\s*(?:to|into|as|in|en|a|zu|um in|в|thành|menjadi|na|naar|para|->|→|=>)\s*{_IDENT}"
@@ -30,7 +35,7 @@ def prose_renames(prose: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for sentence in re.split(r"(?<=[.!?。:：])\s+|\n\s*\n", prose):
         m = _RENAME.search(sentence)
-        if m is None:
+        if m is None or _MAYBE.search(sentence):
             continue
         for a, b in _PAIR.findall(sentence[m.end() :]):
             if a != b and (a, b) not in out:
