@@ -13,7 +13,11 @@
 - a ```` ```text ```` fence holding Python is Python; a whole script pasted with no fence
   between two lines of prose is applied as a re-paste;
 - "rename `X` to `features` everywhere" (Italian "rinomina ... in ... ovunque") renames the
-  script's name first, so blocks written with the new names anchor.
+  script's name first, so blocks written with the new names anchor;
+- advice in the prose about code the script lacks ("same story for `evaluate_generator`") is
+  skipped, a block the author takes back right below it ("- actually, ...") is not applied,
+  and a German place named by its noun ("vor der Vorhersage") places a block that matches
+  several statements; "(nach `y`)" in parentheses is no place.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -185,3 +189,68 @@ model.fit(X, y, batch_size=BATCH, epochs=3, callbacks=[Printer()])
 """
     text = new_text(answer)
     assert "features" not in text and "epochs=3" in text
+
+
+def test_advice_about_code_the_script_lacks_does_not_sink_the_answer() -> None:
+    answer = f"""Use `fit` with a larger batch:
+
+{F}python
+model.fit(X, y, batch_size=64, epochs=1, callbacks=[Printer()])
+{F}
+
+Same story for `evaluate_generator` -> `evaluate` if you use it elsewhere.
+"""
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "batch_size=64" in result.new_text
+    assert any("does not have" in b.detail for b in result.blocks)
+
+
+def test_a_block_the_author_takes_back_right_below_is_not_applied() -> None:
+    answer = f"""{F}python
+model.add(keras.layers.Dropout(0.2))
+{F}
+Add this before the head - actually, since it is a list, give the list a dropout instead:
+
+{F}python
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dropout(0.2), keras.layers.Dense(1, activation="sigmoid")])
+{F}
+"""
+    text = new_text(answer)
+    assert "model.add(" not in text
+    assert "keras.layers.Dropout(0.2), keras.layers.Dense(1" in text
+
+
+def test_a_place_named_by_a_german_noun_and_a_parenthesis_that_is_no_place() -> None:
+    answer = f"""Speichere das beste Modell (nach `y`) und lade es wieder.
+
+{F}python
+ckpt = keras.callbacks.ModelCheckpoint("best.keras")
+model.fit(X, y, batch_size=BATCH, epochs=1, callbacks=[Printer(), ckpt])
+{F}
+
+Und vor der Vorhersage das beste Modell laden:
+
+{F}python
+model = keras.models.load_model("best.keras")
+{F}
+"""
+    # ``model = ...`` twice (in a factory and at the top level): the key alone cannot place it
+    script = (
+        SCRIPT.replace(
+            "model = keras.Sequential(",
+            "def make():\n    model = keras.Sequential(",
+        )
+        .replace(
+            '    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])\n',
+            '    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])\n'
+            "    return model\n\n\nmodel = make()\n",
+        )
+        .replace('print("done")', 'print("Ausgabe", model.predict(X[:2], verbose=0))')
+    )
+    text = new_text(answer, script)
+    order = [
+        text.index(s)
+        for s in ("ckpt = ", "callbacks=[Printer(), ckpt]", "load_model(", 'print("Ausgabe"')
+    ]
+    assert order == sorted(order)

@@ -10,7 +10,8 @@ import ast
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
-from gptfix.llm.prose_place import Spot, cues, place_from_prose, places_after_imports
+from gptfix.llm.placewords import DESCRIBED_DE
+from gptfix.llm.prose_place import Spot, cues, german_place, place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import (
@@ -32,7 +33,9 @@ def described_place(
     with the same target and call is rewritten rather than doubled."""
     if any(n.marker for n in rest) or not (adds_code(block.prose) or _introduced_at(block.prose)):
         return None
-    spot = place_from_prose(lines, tree, block.prose, block.after)
+    spot = place_from_prose(lines, tree, block.prose, block.after) or german_place(
+        lines, tree, block.prose
+    )
     if spot is None:
         return None
     body = all_bodies(tree, lines)[spot.body]
@@ -61,10 +64,11 @@ def described_place(
 
 
 def _introduced_at(prose: str) -> bool:
-    """Prose that ends by placing the block at quoted code ("and in `call`, after `x =
-    self.d1(x)` and before `x = self.flatten(x)`:"), its verb said earlier or not at all."""
+    """Prose that ends by placing the block at quoted code or a described statement ("and
+    in `call`, after `x = self.d1(x)` and before `x = self.flatten(x)`:", "and load it
+    before the evaluation:"), its verb said earlier or not at all."""
     last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
-    return last.rstrip().endswith((":", "：")) and any(c.quoted for c in cues(last))
+    return last.rstrip().endswith((":", "：")) and bool(cues(last) or DESCRIBED_DE.search(last))
 
 
 def place_by_prose(

@@ -229,6 +229,10 @@ def _apply(
         except Refused as exc:
             del result.edits[before_edits:]
             skip = not_an_edit(block, exc.reason, later, others, text)
+            if skip is None and block.kind == "inline" and "is not in the script" in exc.reason:
+                # "Same story for `evaluate_generator` -> `evaluate`": advice in the prose
+                # about code the script does not have; the answer's blocks still apply
+                skip = f"a change said in prose for code the script does not have ({exc.reason})"
             if skip is not None:
                 del result.names[before_names:]
                 del deferred[before_deferred:]

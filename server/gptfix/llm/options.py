@@ -128,10 +128,29 @@ def _mark_options(blocks: list[Block]) -> bool:
     return True
 
 
+#: the words right after a block that take it back ("— actually, just insert ...")
+_RETRACT = re.compile(
+    r"(?i)(?:^|[—–.;:!]\s*|\s-\s*)(?:actually|wait|scratch that|on second thought|"
+    r"correction|ignore (?:that|the above|this))\b"
+)
+
+
+def _mark_retracted(blocks: list[Block]) -> None:
+    """A block its author takes back right below it, before a later block that replaces
+    it, becomes a suggestion."""
+    for i, block in enumerate(blocks[:-1]):
+        if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
+            continue
+        if _RETRACT.search(block.after.strip()[:160]):
+            block.kind = "suggestion"
+            block.note = "taken back by the answer right below it: not applied"
+
+
 def mark_alternatives(blocks: list[Block]) -> None:
     """Blocks offered as an alternative to an earlier edit become suggestions: the options
     an answer lays out under headings but the recommended (else the first) one, and a block
     introduced as an alternative ("Alternatively") with the blocks that continue it."""
+    _mark_retracted(blocks)
     if _mark_options(blocks):
         return
     seen_edit = False

@@ -54,9 +54,15 @@ QUOTED_CJK = re.compile(
 )
 #: "right after the imports", "after your early-stopping callback", "before training"
 DESCRIBED_EN = re.compile(
-    rf"(?i)\b(?P<rel>{AFTER_WORDS}|{BEFORE_WORDS})\s+(?P<phrase>(?:the|your|my)\s+[\w\- ]{{2,60}}?"
+    rf"(?i)\b(?P<rel>{AFTER_WORDS}|{BEFORE_WORDS})\s+(?P<phrase>(?:the|your|my|der|dem|den|die|"
+    rf"el|la|le|del)\s+[\w\- ]{{2,60}}?"
     r"|training|fitting|compiling|you (?:train|fit|compile)\b[\w ]{0,20}?)"
     r"(?=\s*(?:[.,:;!?()\n]|$|\band\b|\bso\b|\bin\b|\bto\b|\bof\b|\bwith\b))"
+)
+#: "vor der Auswertung", "nach dem Training": German puts the verb last, so the place is
+#: the one noun after the article
+DESCRIBED_DE = re.compile(
+    r"\b(?P<rel>vor|nach)\s+(?:der|dem|den)\s+(?P<phrase>[A-ZÄÖÜ][\wäöüß]+)\b"
 )
 #: "between `A` and `B`" (also "entre", "zwischen", "在 `A` 和 `B` 之间")
 BETWEEN = re.compile(

@@ -27,6 +27,7 @@ from gptfix.llm.placewords import (
     BEFORE_WORDS,
     BETWEEN,
     DESCRIBED_CJK,
+    DESCRIBED_DE,
     DESCRIBED_EN,
     END,
     FIRST,
@@ -40,7 +41,22 @@ from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
-_VERB_CALLS = {"train": "fit", "fit": "fit", "compil": "compile", "训练": "fit", "编译": "compile"}
+_VERB_CALLS = {
+    "train": "fit",
+    "fit": "fit",
+    "compil": "compile",
+    "evaluat": "evaluate",
+    "predict": "predict",
+    "auswertung": "evaluate",
+    "evaluación": "evaluate",
+    "vorhersage": "predict",
+    "predicción": "predict",
+    "prédiction": "predict",
+    "训练": "fit",
+    "编译": "compile",
+    "评估": "evaluate",
+    "预测": "predict",
+}
 _STOP = frozenset(
     "the your my a an line lines call statement definition code existing current one that this "
     "where you define defined create created of to for with object instance variable block "
@@ -62,6 +78,8 @@ def cues(prose: str) -> list[Cue]:
     """Placement cues in ``prose``, in the order written."""
     found: list[tuple[int, Cue]] = []
     for m in QUOTED_EN.finditer(prose):
+        if prose[: m.start()].rstrip().endswith("(") and prose[m.end() :].lstrip().startswith(")"):
+            continue  # "(nach `val_auc`)": by that value, an aside, not a place
         said = prose[m.start() : m.start("code")]
         which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
         if _LINES_AFTER.match(prose, m.end()) and re.fullmatch(r"[A-Za-z_]\w*", m["code"].strip()):
@@ -149,6 +167,20 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
                 f"and {other.anchor + 1})"
             )
     return best
+
+
+def german_place(lines: list[str], tree: ast.Module, prose: str) -> Spot | None:
+    """The place a German intro names by a noun ("Und vor der Auswertung das beste Modell
+    laden:"), for a block whose code matches several places (its verb comes last, so the
+    English reading of described places cannot take it)."""
+    found = list(DESCRIBED_DE.finditer(_last_paragraph(prose)))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    try:
+        return _resolve(Cue(m["rel"] == "nach", m["phrase"], False), lines, all_bodies(tree, lines))
+    except Refused:
+        return None
 
 
 def _spots(
