@@ -69,6 +69,8 @@ SPLITS = [
     "holdout8",
     "dev9",
     "holdout9",
+    "dev10",
+    "holdout10",
 ]
 RUN_TIMEOUT_S = 240
 
