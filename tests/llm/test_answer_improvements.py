@@ -22,7 +22,8 @@
 - "instead of the single `model.fit(...)` and the evaluation at the end" replaces the run
   from that call to the end of the script;
 - "remove the `model.compile(...)` line" names the script's statement even when a block adds
-  another compile, and "comment out the line `X`" removes it;
+  another compile, and "comment out the line `X`" (in English, German or Chinese) keeps it
+  as a comment at its indentation;
 - an inline change said "on all three lines" changes every occurrence (refused when the
   count the prose gives is not the script's; one occurrence is still required otherwise);
 - "replace the last line (the last two lines) with:" replaces the script's last statements;
@@ -507,7 +508,7 @@ model.compile(optimizer=keras.optimizers.AdamW(1e-3), loss="binary_crossentropy"
     assert text.index("model = make(4)") < text.index("AdamW") < text.index("model.fit(")
 
 
-def test_comment_out_the_line_removes_it_and_the_new_code_goes_in_its_place() -> None:
+def test_comment_out_the_line_keeps_it_as_a_comment_and_the_new_code_goes_at_the_end() -> None:
     answer = f"""Comment out the line `print(model.evaluate(X, y, verbose=0))` and save the model:
 
 {F}python
@@ -515,8 +516,22 @@ model.save("model.keras")
 {F}
 """
     text = new_text(FEEDS, answer)
-    assert "model.evaluate(" not in text
-    assert text.rstrip().endswith('model.fit(X, y, epochs=1, verbose=0)\nmodel.save("model.keras")')
+    assert "\n# print(model.evaluate(X, y, verbose=0))\n" in text
+    assert text.count("model.evaluate(") == 1
+    assert text.rstrip().endswith('model.save("model.keras")')
+
+
+def test_comment_out_in_german_and_chinese_keeps_an_indented_line_as_a_comment() -> None:
+    script = FEEDS.replace(
+        "print(model.evaluate(X, y, verbose=0))",
+        "for _ in range(2):\n    print(model.evaluate(X, y, verbose=0))\n    print('done')",
+    )
+    for answer in (
+        "Kommentiere die Zeile `print(model.evaluate(X, y, verbose=0))` aus, sie kostet Zeit.",
+        "把 `print(model.evaluate(X, y, verbose=0))` 注释掉，评估太慢了。",
+    ):
+        text = new_text(script, answer)
+        assert "\n    # print(model.evaluate(X, y, verbose=0))\n    print('done')" in text, answer
 
 
 AUGMENT = """import numpy as np

@@ -17,7 +17,11 @@
 - advice in the prose about code the script lacks ("same story for `evaluate_generator`") is
   skipped, a block the author takes back right below it ("- actually, ...") is not applied,
   and a German place named by its noun ("vor der Vorhersage") places a block that matches
-  several statements; "(nach `y`)" in parentheses is no place.
+  several statements; "(nach `y`)" in parentheses is no place;
+- a move said only in prose ("move `X` before the `fit` call", "`X` vor den `fit`-Aufruf
+  ziehen", "把 `X` 移到 `Y` 之前") moves the script's statement, beside the answer's blocks; a
+  move to a place the script does not have is refused, one of a line the script lacks is
+  skipped.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -254,3 +258,64 @@ model = keras.models.load_model("best.keras")
         for s in ("ckpt = ", "callbacks=[Printer(), ckpt]", "load_model(", 'print("Ausgabe"')
     ]
     assert order == sorted(order)
+
+
+SAVES = """import os
+
+import numpy as np
+import keras
+
+X = np.random.rand(64, 4).astype("float32")
+y = np.random.randint(0, 2, 64)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(X, y, epochs=1, verbose=0)
+os.makedirs("out", exist_ok=True)
+model.save("out/model.keras")
+"""
+
+
+def test_a_move_said_in_prose_moves_the_scripts_line_beside_the_blocks() -> None:
+    for answer in (
+        f"""The checkpoint needs the folder before training, so move
+`os.makedirs("out", exist_ok=True)` before the `model.fit` call, and add:
+
+{F}python
+ckpt = keras.callbacks.ModelCheckpoint("out/best.keras", save_best_only=False)
+{F}
+""",
+        f"""Der Ordner muss vorher existieren, also `os.makedirs("out", exist_ok=True)` vor
+den `fit`-Aufruf ziehen. Dazu:
+
+{F}python
+ckpt = keras.callbacks.ModelCheckpoint("out/best.keras", save_best_only=False)
+{F}
+""",
+        f"""把 `os.makedirs("out", exist_ok=True)` 移到 `model.fit(...)` 之前，然后加上：
+
+{F}python
+ckpt = keras.callbacks.ModelCheckpoint("out/best.keras", save_best_only=False)
+{F}
+""",
+    ):
+        text = new_text(answer, SAVES)
+        assert text.count("os.makedirs(") == 1 and text.count("ModelCheckpoint(") == 1, answer
+        assert text.index("os.makedirs(") < text.index("model.fit("), answer
+        assert text.index("model.fit(") < text.index("model.save("), answer
+
+
+def test_a_move_to_a_place_the_script_lacks_is_refused_and_one_of_an_absent_line_skipped() -> None:
+    result = apply_answer(
+        SAVES, 'Move `os.makedirs("out", exist_ok=True)` before the `tuner.search` call.'
+    )
+    assert not result.ok and result.new_text is None
+    assert "place" in (result.refusal or "")
+    answer = f"""Move `os.makedirs("ckpt", exist_ok=True)` above the fit, and use fewer epochs:
+
+{F}python
+model.fit(X, y, epochs=1, batch_size=16, verbose=0)
+{F}
+"""
+    text = new_text(answer, SAVES)
+    assert "batch_size=16" in text and 'os.makedirs("ckpt"' not in text
+    assert text.count("os.makedirs(") == 1

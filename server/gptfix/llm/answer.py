@@ -35,6 +35,7 @@ from gptfix.llm.block_text import (
     strip_prompts,
 )
 from gptfix.llm.blocks import Block, ParsedAnswer
+from gptfix.llm.moves import prose_moves
 from gptfix.llm.options import mark_alternatives
 from gptfix.llm.prose_edits import (
     inline_edits,
@@ -180,6 +181,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))
+    out.blocks.extend(prose_moves(out.prose, out.blocks))
     mark_alternatives(out.blocks)
     return out
 

@@ -24,6 +24,7 @@ from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
+from gptfix.llm.config_move import config_migration
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
 from gptfix.llm.guards import (
@@ -34,6 +35,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports
+from gptfix.llm.move_apply import move_statement
 from gptfix.llm.nonedit import (
     error_example,
     foreign_framework,
@@ -61,6 +63,7 @@ from gptfix.llm.roles import (
     removal_request,
     remove_line,
     remove_quoted,
+    repeated_later,
 )
 from gptfix.llm.settings import set_value
 from gptfix.llm.shapes import (
@@ -68,6 +71,7 @@ from gptfix.llm.shapes import (
     defined_by,
     placeholders,
 )
+from gptfix.llm.stand_in import stood_in
 from gptfix.llm.supersede import superseded
 
 log = logging.getLogger(__name__)
@@ -117,15 +121,23 @@ def _apply(
     script_text, renamed = rename_in_script(script_text, prose_renames(parsed.prose))
     for old, new in renamed:
         result.names.append(NameChange(old, new, "renamed everywhere, as the answer asks"))
+    blocks = parsed.blocks
+    # "group the constants in a config class, use `cfg.<name>` everywhere": done first too
+    migrated = config_migration(script_text, blocks, parsed.prose)
+    if migrated is not None:
+        script_text, config_block = migrated[0], migrated[1]
+        result.edits.append(migrated[2])
     text = script_text
     deferred: list[NewTopLevel] = []
-    blocks = parsed.blocks
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
     own = defined_by(codes) | answer_values(codes, script_text)
     refused_at: int | None = None
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
+        if migrated is not None and number == config_block:
+            report.status, report.detail = "applied", migrated[2].summary
+            continue
         if block.kind == "suggestion":
             report.detail = block.note or "not code to apply"
             continue
@@ -144,8 +156,11 @@ def _apply(
         later = [
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
-            if b.kind not in ("suggestion", "remove")
+            if b.kind not in ("suggestion", "remove", "move")
         ]
+        if block.kind == "code" and repeated_later(textwrap.dedent(block.text), later) is not None:
+            report.detail = "a preview of code a later block gives in full: applied there"
+            continue
         others = [
             c
             for k, (b, c) in enumerate(zip(blocks, codes, strict=True), 1)
@@ -190,7 +205,7 @@ def _apply(
         if block.kind == "remove":  # "remove the `X` line" in the prose
             # an elided quote names a statement of the script as it was
             whole = quoted_statement(script_text, block.text) or block.text
-            removed = remove_line(text, whole)
+            removed = remove_line(text, whole, block.comment)
             if removed is None:
                 report.detail = (
                     f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
@@ -199,6 +214,24 @@ def _apply(
             text, edit = removed
             result.edits.append(edit)
             result.removed.append(whole)
+            report.status, report.detail = "applied", edit.summary
+            continue
+        if block.kind == "move":  # "move `X` before the `fit` call" in the prose
+            try:
+                shifted = move_statement(text, block)
+            except Refused as exc:  # the script has the line: a move left undone is refused
+                report.status, report.detail = "refused", exc.reason
+                if refused_at is None:
+                    refused_at = number
+                    result.refusal = f"block {number}: {exc.reason}"
+                continue
+            if shifted is None:
+                report.detail = (
+                    f"the line the prose moves is not in the script: `{short(block.text)}`"
+                )
+                continue
+            text, edit = shifted
+            result.edits.append(edit)
             report.status, report.detail = "applied", edit.summary
             continue
         if block.kind == "code" and removal_request(block.prose):
@@ -286,6 +319,13 @@ def _apply(
             owner.detail += (
                 f"; {len(moved)} top-level statement(s) it moves into its function and loop removed"
             )
+    text, replaced = stood_in(script_text, text)
+    if replaced:
+        result.removed.extend(replaced)
+        owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
+        if owner is not None:
+            owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in replaced)
+            owner.detail += " removed: the answer's new value stands in its place"
     text, merged = merge_from_imports(script_text, text)
     for module, note in merged:
         added = f"added `from {module} import "
@@ -295,7 +335,7 @@ def _apply(
             rest = tail.split("`", 1)[1] if "`" in tail else ""
             rest = "" if rest.startswith(" (now line") else rest  # where it was added
             owner.detail = f"{head}{note}{rest}"
-    if text.rstrip("\n") == script_text.rstrip("\n") and not renamed:
+    if text.rstrip("\n") == script_text.rstrip("\n") and not renamed and migrated is None:
         result.refusal = "answer changes nothing: its change is already in the script"
         return result
     if script_text.endswith("\n") and not text.endswith("\n"):

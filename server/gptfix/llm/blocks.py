@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 class Block:
     """One fenced (or bare) block of an answer."""
 
-    kind: str  #: "search_replace", "diff", "code", "pair", "inline", "keyword", "remove" or "suggestion"
+    #: "search_replace", "diff", "code", "pair", "inline", "keyword", "setting", "remove",
+    #: "move" or "suggestion"
+    kind: str
     text: str  #: the block's body, dedented
     lang: str = ""  #: the fence's info string
     line: int = 0  #: 1-based line of the answer where the block starts
@@ -22,6 +24,8 @@ class Block:
     #: an inline change said to apply to every occurrence ("on all three lines"): how many
     #: the prose counts (0: "all" with no number), None for one occurrence
     every: int | None = None
+    #: a "remove" said as "comment out": the statement stays, as a comment
+    comment: bool = False
 
 
 @dataclass

@@ -122,5 +122,12 @@ def new_cell_spot(
         at = st.end_lineno or st.lineno
     if not found:
         return at, [""]
-    nbconvert = any(m["n"] is not None for x in lines if (m := CELL_MARK.match(x)))
-    return at, (["", "", "# In[ ]:", "", ""] if nbconvert else ["", "# %%"])
+    numbers = [m["n"] for x in lines if (m := CELL_MARK.match(x)) and m["n"] is not None]
+    if not numbers:
+        return at, ["", "# %%"]
+    # the last cell of a run notebook: the next number; elsewhere, as nbconvert writes an
+    # unexecuted cell
+    label = " "
+    if at >= found[-1][1] and all(n.isdigit() for n in numbers):
+        label = str(max(int(n) for n in numbers) + 1)
+    return at, ["", "", f"# In[{label}]:", "", ""]

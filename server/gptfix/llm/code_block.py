@@ -21,6 +21,7 @@ from gptfix.llm.anchorless import (
 from gptfix.llm.answer import Block
 from gptfix.llm.cells import new_cell_spot
 from gptfix.llm.left_out import prose_quotes
+from gptfix.llm.loop_wrap import wrap_in_loop
 from gptfix.llm.merge import Merger, Plan, apply_ops
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placement import (
@@ -33,7 +34,7 @@ from gptfix.llm.placement import (
 from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult
-from gptfix.llm.shapes import added_at_quoted_place
+from gptfix.llm.shapes import added_at_quoted_place, rebinds_at_place
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 from gptfix.llm.wrap import wrap_in_function
 
@@ -156,6 +157,13 @@ def apply_code(
                 ops.extend(import_op(n, top, lines, blines, result, used))
         result.edits.append(wrapped[1])
         return "\n".join(apply_ops(lines, ops + wrapped[0]))
+    looped = wrap_in_loop(lines, top, new, blines, block.prose)
+    if looped is not None:  # a run of the script's code put inside a new loop
+        for n in new:
+            if n.is_import:
+                ops.extend(import_op(n, top, lines, blines, result, used))
+        result.edits.append(looped[1])
+        return "\n".join(apply_ops(lines, ops + looped[0]))
     only_defs = all(n.is_import or n.is_def or n.marker for n in new)
     said = _said_top_place(lines, tree, block) if only_defs else None
     for n in new:
@@ -188,7 +196,10 @@ def apply_code(
         ]
         result.edits.append(TextEdit("insert_statement", at + 1, at, "added as a new cell"))
         return "\n".join(apply_ops(lines, [*ops, (at, at, [*head, *body])]))
-    if rest and added_at_quoted_place(lines, tree, rest, block):
+    if rest and (
+        added_at_quoted_place(lines, tree, rest, block)
+        or rebinds_at_place(lines, tree, rest, block)
+    ):
         # "add this before `model.compile`": new statements go where the prose says, even
         # when one looks like a script statement elsewhere (a second ``print``, a dropout)
         by_prose = place_by_prose(lines, tree, rest, merger, block)

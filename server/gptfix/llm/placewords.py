@@ -56,7 +56,8 @@ QUOTED_CJK = re.compile(
 DESCRIBED_EN = re.compile(
     rf"(?i)\b(?P<rel>{AFTER_WORDS}|{BEFORE_WORDS})\s+(?P<phrase>(?:the|your|my|der|dem|den|die|"
     rf"el|la|le|del)\s+[\w\- ]{{2,60}}?"
-    r"|training|fitting|compiling|you (?:train|fit|compile)\b[\w ]{0,20}?)"
+    r"|training|fitting|compiling|predicting|evaluating|evaluation|inference"
+    r"|you (?:train|fit|compile|predict|evaluate)\b[\w ]{0,20}?)"
     r"(?=\s*(?:[.,:;!?()\n]|$|\band\b|\bso\b|\bin\b|\bto\b|\bof\b|\bwith\b))"
 )
 #: "vor der Auswertung", "nach dem Training": German puts the verb last, so the place is

@@ -47,6 +47,7 @@ _VERB_CALLS = {
     "compil": "compile",
     "evaluat": "evaluate",
     "predict": "predict",
+    "inferen": "predict",
     "auswertung": "evaluate",
     "evaluación": "evaluate",
     "vorhersage": "predict",

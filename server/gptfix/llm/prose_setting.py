@@ -14,6 +14,11 @@ from gptfix.llm.blocks import Block
 _NAME = r"`(?P<name>[^`\n]{1,60})`"
 _VALUE = r"`?(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`?"
 _FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+`?[^\s`]{1,20}`?\s+)?"
+#: where the setting lives, said after it: "`dropout` in `config`", "`lr` de `CFG`"
+_HOLDER = (
+    r"(?:\s+(?:in|of|inside|en|de|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong)\s+"
+    r"(?:(?:the|your|tu|ton|votre|deinem|deiner|seu|sua)\s+)?`[^`\n]{1,40}`)?"
+)
 #: verb, quoted setting, a few words, relation word, value, in the languages answers use
 _PATTERNS = [
     re.compile(
@@ -24,7 +29,7 @@ _PATTERNS = [
         rf"imposta|riduci|porta|установите|увеличьте|уменьшите|поставьте|измените|"
         rf"ubah|naikkan|turunkan|tingkatkan|atur|tăng|giảm|đặt|zmień|zwiększ|zmniejsz|ustaw)\s+"
         rf"(?:(?:the|your|el|la|le|den|die|das|o|a|il|lo)\s+)?(?:[^\W\d_`]+\s+){{0,2}}?{_NAME}"
-        rf"(?:\s+[^\W\d_`]+){{0,2}}?\s+{_FROM}"
+        rf"{_HOLDER}(?:\s+[^\W\d_`]+){{0,2}}?\s+{_FROM}"
         rf"(?:to|=|a|à|auf|para|на|до|jadi|menjadi|thành|lên|xuống|na|do)\s+{_VALUE}"
     ),
     # "把 `X` 改成 16" (zh)

@@ -94,6 +94,9 @@ def check_related(
         pass
     if exact and not (foreign and low and len(exact) * 3 <= len(real)):
         return
+    values = script_names - _imported(ast.parse(text))
+    if not foreign and len(reads & values) >= 2 and not builds_model:
+        return  # every name it reads is the script's, two of them its values: its code
     if foreign or low:
         raise Refused(refusal)
 

@@ -135,12 +135,19 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
                 by_value.setdefault(ast.dump(node.value), []).append(target.id)
                 if (root := _source(node.value)) is not None:
                     by_source.setdefault(root, []).append(target.id)
+    # ``tta = model.predict(x)`` then ``tta += ...``: a value of the answer's own that it
+    # changes, never the script's value under another name
+    changed = {
+        n.target.id
+        for n in ast.walk(new)
+        if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)
+    }
     out: dict[str, tuple[str, str]] = {}
     for node in new.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
         target = node.targets[0]
-        if not isinstance(target, ast.Name) or target.id in old_bound:
+        if not isinstance(target, ast.Name) or target.id in old_bound or target.id in changed:
             continue
         if isinstance(node.value, ast.Call) and not _reads_values(node.value):
             continue  # ``second = make_net()``: each call makes a new object, not the same value

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm.cells import adds_cell
@@ -143,6 +144,9 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
         mine = []
     if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
+    paragraph = _last_paragraph(prose)
+    if _ADD_CUE.search(paragraph) and not _PROBLEM_CUE.search(paragraph):
+        return False  # "add these two lines after ..., before the model is built:"
     intro = _last_sentence(prose)
     if _BEFORE_CUE.search(_last_paragraph(prose)) and not (
         _FIX_CUE.search(intro) and not _BEFORE_CUE.search(intro)
@@ -163,6 +167,13 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
     return False
 
 
+#: the block is named as the code at fault (the "before" cue without its place word)
+_PROBLEM_CUE = re.compile(
+    r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
+    r"(?:line|code|is)|\bwrong\b|incorrect|\bold code\b|currently (?:have|has)|you (?:have|wrote)|"
+    r"your (?:current|original) code|error comes from|comes from this|删除|去掉|删掉|问题出在|错误|"
+    r"原来的|修改前|原代码)"
+)
 _REMOVE_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)\b|get rid of|删除|去掉|删掉)"
 )
@@ -171,6 +182,25 @@ _REMOVE_CUE = re.compile(
 def removal_request(prose: str) -> bool:
     """The block is introduced as code to delete ("remove this line", "删掉这一行")."""
     return bool(_REMOVE_CUE.search(_last_paragraph(prose)))
+
+
+def repeated_later(code: str, later_codes: list[str]) -> int | None:
+    """The 0-based position among ``later_codes`` of a later block that holds every
+    statement of this one as written (a preview of the code it then gives in full)."""
+    try:
+        mine = {ast.dump(s) for s in ast.parse(code).body}
+    except SyntaxError:
+        return None
+    if not mine:
+        return None
+    for k, later in enumerate(later_codes):
+        try:
+            theirs = {ast.dump(s) for s in ast.parse(textwrap.dedent(later)).body}
+        except SyntaxError:
+            continue
+        if mine <= theirs and len(theirs) > len(mine):
+            return k
+    return None
 
 
 def in_script(code: str, script_text: str) -> bool:
@@ -278,19 +308,65 @@ def quoted_statement(text: str, quoted: str) -> str | None:
     return "\n".join(text.split("\n")[span[0] : span[1]])
 
 
-def remove_line(text: str, quoted: str) -> tuple[str, TextEdit] | None:
+def _commented(lines: list[str]) -> list[str]:
+    """Lines turned into comments at their own indentation (``    # x = 1``)."""
+    out = []
+    for line in lines:
+        body = line.lstrip()
+        out.append(line[: len(line) - len(body)] + "# " + body if body else line)
+    return out
+
+
+def remove_line(text: str, quoted: str, comment: bool = False) -> tuple[str, TextEdit] | None:
     """Delete the one statement a prose quote names ("remove the `lr_cb = ...` line"): the
     quote is the statement, or its start when it ends in ``...``. Not when a name the
-    statement binds is still read elsewhere, or when the quote matches twice."""
+    statement binds is still read elsewhere, or when the quote matches twice. With
+    ``comment`` ("comment out the line"), the statement stays as comments."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return None
     lines = text.split("\n")
+    norm = _spaces(quoted.strip().rstrip(".… ").strip())
+    spots = quoted_statements(tree, lines, quoted)
+    # a list item (``keras.callbacks.X(...),``) is a line, not a statement
+    if not spots:
+        items = [i for i, x in enumerate(lines) if _spaces(x) in (norm, norm + ",")]
+        if len(items) != 1 or not norm.endswith(",") and not lines[items[0]].rstrip().endswith(","):
+            return None
+        kept = _commented(lines[items[0] : items[0] + 1]) if comment else []
+        out = lines[: items[0]] + kept + lines[items[0] + 1 :]
+        if parses("\n".join(out)) is not None:
+            return None
+        line = items[0] + 1
+        done = "commented out" if comment else "removed"
+        return "\n".join(out), TextEdit("delete_line", line, line, f"{done} line {line} as asked")
+    if len(spots) != 1:
+        return None
+    node = spots[0]
+    bound = {
+        x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+    }
+    start, end = node.lineno - 1, node.end_lineno or node.lineno
+    kept = _commented(lines[start:end]) if comment else []
+    out = lines[:start] + kept + lines[end:]
+    rest = "\n".join(out)
+    if parses(rest) is not None or any(
+        isinstance(x, ast.Name) and x.id in bound and isinstance(x.ctx, ast.Load)
+        for x in ast.walk(ast.parse(rest))
+    ):
+        return None
+    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
+    done = "commented out" if comment else "removed"
+    return rest, TextEdit("delete_statement", start + 1, end, f"{done} {where} as asked")
+
+
+def quoted_statements(tree: ast.Module, lines: list[str], quoted: str) -> list[ast.stmt]:
+    """The script's statements (not definitions) a prose quote names: the whole statement,
+    or its start when the quote ends in ``...``, compared with spaces and quotes evened."""
     prefix = quoted.strip()
     elided = prefix.endswith(("...", "…"))
-    prefix = prefix.rstrip(".… ").strip()
-    norm = _spaces(prefix)
+    norm = _spaces(prefix.rstrip(".… ").strip())
     spots = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.stmt) or isinstance(node, ast.FunctionDef | ast.ClassDef):
@@ -299,32 +375,7 @@ def remove_line(text: str, quoted: str) -> tuple[str, TextEdit] | None:
         whole = _spaces(" ".join(lines[node.lineno - 1 : node.end_lineno or node.lineno]))
         if (elided and head.startswith(norm)) or whole == norm or whole == norm.rstrip(","):
             spots.append(node)
-    # a list item (``keras.callbacks.X(...),``) is a line, not a statement
-    if not spots:
-        items = [i for i, x in enumerate(lines) if _spaces(x) in (norm, norm + ",")]
-        if len(items) != 1 or not norm.endswith(",") and not lines[items[0]].rstrip().endswith(","):
-            return None
-        out = lines[: items[0]] + lines[items[0] + 1 :]
-        if parses("\n".join(out)) is not None:
-            return None
-        line = items[0] + 1
-        return "\n".join(out), TextEdit("delete_line", line, line, f"removed line {line} as asked")
-    if len(spots) != 1:
-        return None
-    node = spots[0]
-    bound = {
-        x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
-    }
-    start, end = node.lineno - 1, node.end_lineno or node.lineno
-    out = lines[:start] + lines[end:]
-    rest = "\n".join(out)
-    if parses(rest) is not None or any(
-        isinstance(x, ast.Name) and x.id in bound and isinstance(x.ctx, ast.Load)
-        for x in ast.walk(ast.parse(rest))
-    ):
-        return None
-    where = f"line {start + 1}" if end == start + 1 else f"lines {start + 1}-{end}"
-    return rest, TextEdit("delete_statement", start + 1, end, f"removed {where} as asked")
+    return spots
 
 
 def _spaces(line: str) -> str:

@@ -9,12 +9,13 @@ it quotes.
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.answer import Block, is_elision
-from gptfix.llm.patches import bracket_depth, prose_anchor
-from gptfix.llm.prose_place import opening_clause
+from gptfix.llm.patches import Refused, bracket_depth, prose_anchor
+from gptfix.llm.prose_place import opening_clause, place_from_prose
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import Stmt, all_bodies, callee
 
@@ -192,4 +193,46 @@ def _argument_list(tree: ast.Module) -> bool:
         and isinstance(tree.body[0], ast.Assign)
         and len(tree.body[0].targets) > 1
         and any(isinstance(t, ast.Tuple) for t in tree.body[0].targets)
+    )
+
+
+_REPLACING = re.compile(
+    r"(?i)\b(?:replace|instead|swap|switch|change|rewrite|redefine|ersetze|remplace|reemplaza|"
+    r"substitua|substitui)|替换|换成|改成|置き換"
+)
+
+
+def rebinds_at_place(lines: list[str], tree: ast.Module, rest: list[Stmt], block: Block) -> bool:
+    """One new statement that binds a name of the script with another call, at a place the
+    prose names after the script's value is used ("before the prediction, load the best
+    checkpoint: ``model = keras.models.load_model(...)``"): a new binding there, not a
+    rewrite of ``model = keras.Sequential(...)``. Not when the prose says it replaces."""
+    real = [n for n in rest if not n.marker]
+    if len(real) != 1 or not isinstance(real[0].node, ast.Assign) or real[0].key is None:
+        return False
+    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    if _REPLACING.search(last):
+        return False
+    try:
+        spot = place_from_prose(lines, tree, block.prose, block.after)
+    except Refused:
+        return False
+    if spot is None:
+        return False
+    n = real[0]
+    assert isinstance(n.node, ast.Assign)
+    names = {t.id for t in n.node.targets if isinstance(t, ast.Name)}
+    olds = [s for body in all_bodies(tree, lines) for s in body if s.key == n.key]
+    if not names or not olds or any(callee(o.node) == callee(n.node) for o in olds):
+        return False
+    first = min(o.end for o in olds)
+    if spot.at < first:
+        return False
+    # the script's value is read between where it is made and the place: it is used first
+    return any(
+        isinstance(x, ast.Name) and x.id in names and isinstance(x.ctx, ast.Load)
+        for body in all_bodies(tree, lines)
+        for s in body
+        if first <= s.start < spot.at and not s.is_def
+        for x in ast.walk(s.node)
     )
