@@ -41,9 +41,9 @@ from gptfix.llm.prose_edits import (
     inline_edits,
     pair_before_after,
     pair_quoted_line,
-    prose_removals,
 )
 from gptfix.llm.prose_inline import inline_additions, inline_keywords, inline_new_calls
+from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import inline_settings
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")

@@ -240,7 +240,7 @@ def pair_quoted_line(blocks: list[Block]) -> None:
             continue
         for pattern in _REPLACE_QUOTED:
             m = pattern.search(last)
-            if m and m.group(1).strip() != block.text.strip() and _is_code(m.group(1)):
+            if m and m.group(1).strip() != block.text.strip() and is_code(m.group(1)):
                 block.kind, block.search, block.replace = "pair", m.group(1), block.text
                 break
             if (
@@ -266,53 +266,7 @@ def _pair_renamed(block: Block, intro: str) -> None:
             return
 
 
-_REMOVE_PROSE = re.compile(
-    rf"(?i)(?:\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
-    rf"comenta|commente[zr]?|entferne|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
-    rf"kaldırın|usuń|rimuovi|commenta|remova|comente)\s+"
-    rf"(?:(?:the|la|el|die|den|a|o)\s+)?(?:(?:line|l[ií]nea|ligne|zeile|linha|строку|dòng|baris|"
-    rf"satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
-    rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
-    rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト))"
-)
-#: the removal is said as "comment it out": the line stays as a comment
-_COMMENT_OUT = re.compile(
-    r"(?i)comment out|\bcomenta\b|\bcommente[zr]?\b|\bcommenta\b|\bcomente\b|kommentiere|"
-    r"закомментируйте|注释掉|コメントアウト"
-)
-
-
-#: "Replace the `np.savetxt(...)` call with the `with open(...)` block above": the block is
-#: already in, the quoted line goes
-_REPLACE_ABOVE = re.compile(
-    rf"(?i)\b(?:replace|swap out|substitute)\s+(?:the\s+|your\s+)?(?:line\s+)?{_CODE}"
-    r"[^`\n]{0,60}?\s+with\s+(?:the\s+)?(?:`[^`\n]*`|[^\n.`]){0,60}?\b(?:above|previous)\b|"
-    rf"\b(?:ersetze|remplace[zr]?|reemplaza|substitua|sostituisci)\s+(?:die Zeile\s+|la ligne\s+|"
-    rf"la l[ií]nea\s+|a linha\s+|la riga\s+)?{_CODE}[^\n.]{{0,80}}?\b(?:oben|ci-dessus|de arriba|"
-    r"anterior|acima|sopra)\b|"
-    rf"用上面的[^\n`。]{{0,12}}(?:替换|替代|代替)\s*{_CODE}"
-)
-
-
-def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
-    """Lines the prose asks to remove ("remove the `X` line from `callbacks`"), or to replace
-    with a block shown above it."""
-    out = []
-    quoted = "\n".join(b.text for b in blocks)
-    for m in _REPLACE_ABOVE.finditer(prose):
-        code = next(g for g in m.groups() if g is not None)
-        if _is_code(code) and code.strip() not in quoted:
-            out.append(Block("remove", code.strip(), prose=m.group(0)))
-    for m in _REMOVE_PROSE.finditer(prose):
-        code = next(g for g in m.groups() if g is not None)
-        if _is_code(code) and code.strip() not in quoted:
-            block = Block("remove", code.strip(), prose=m.group(0))
-            block.comment = bool(_COMMENT_OUT.search(m.group(0)))
-            out.append(block)
-    return out
-
-
-def _is_code(text: str) -> bool:
+def is_code(text: str) -> bool:
     """A quoted piece that is a line of code, not a bare name (``model.fit``)."""
     return len(text.strip()) >= 4 and bool(re.search(r"[(=\[]", text))
 
