@@ -15,7 +15,9 @@
   is not taken for the script's ``preds`` of the same call; a test-time augmentation loop
   reading only the script's values is its code, not an unrelated example;
 - "Raise the `dropout` in `config` to 0.3" sets the value where the dict writes it;
-- a new cell at the end of a run notebook export takes the next ``In[n]`` number.
+- a new cell at the end of a run notebook export takes the next ``In[n]`` number;
+- an answer that trains on generators read from a folder, leaving the script's arrays only
+  printed, is written for another script: refused.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -202,3 +204,20 @@ def test_a_new_cell_at_the_end_of_a_run_notebook_takes_the_next_number() -> None
     script = "# In[1]:\n\n\nx = 1\n\n\n# In[2]:\n\n\nprint(x)\n"
     text = new_text(f"Add a new cell at the end:\n\n{F}python\nprint(x * 2)\n{F}\n", script)
     assert "# In[3]:" in text and text.index("# In[3]:") < text.index("print(x * 2)")
+
+
+def test_training_on_a_folder_leaving_the_arrays_only_printed_is_refused() -> None:
+    script = BACKBONE.replace(
+        "y = np.random.randint(0, 3, 16)\n",
+        "y = np.random.randint(0, 3, 16)\nprint(X.shape, y.shape)\n",
+    )
+    answer = f"""Use a generator with one-hot labels:
+
+{F}python
+gen = keras.preprocessing.image.ImageDataGenerator(rescale=1 / 255)
+train_gen = gen.flow_from_directory("data/train", target_size=(32, 32), class_mode="sparse")
+model.fit(train_gen, epochs=1, verbose=0)
+{F}
+"""
+    result = apply_answer(script, answer)
+    assert not result.ok and "another script's data" in (result.refusal or "")

@@ -65,8 +65,16 @@ def _simple_statements(tree: ast.AST) -> list[ast.stmt]:
 
 
 def _read_elsewhere(name: str, stmts: list[ast.stmt]) -> bool:
-    """Read by a statement that does not rebind it (a use, not a pipeline step)."""
+    """Read by a statement that does not rebind it (a use, not a pipeline step); printing it
+    (``print(x_train.shape)``) is no use of the data."""
     for s in stmts:
+        if (
+            isinstance(s, ast.Expr)
+            and isinstance(s.value, ast.Call)
+            and isinstance(s.value.func, ast.Name)
+            and s.value.func.id == "print"
+        ):
+            continue
         loads = {
             n.id for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
         }
