@@ -43,6 +43,17 @@ np.savetxt("preds.csv", preds)
 """
 
 
+SEEDS = f"""{F}python
+all_preds = []
+for i in range(3):
+    keras.utils.set_random_seed(SEED + i)
+    model = build_model(4)
+    model.fit(X, y, epochs=1, verbose=0)
+    all_preds.append(model.predict(X_test, verbose=0).ravel())
+preds = np.mean(all_preds, axis=0)
+{F}"""
+
+
 def new_text(answer: str, script: str = SCRIPT) -> str:
     result = apply_answer(script, answer)
     assert result.ok and result.new_text is not None, result.refusal
@@ -52,15 +63,7 @@ def new_text(answer: str, script: str = SCRIPT) -> str:
 def test_a_seed_ensemble_replacing_the_training_part_takes_the_runs_place() -> None:
     answer = f"""Average a few seeds. Replace the training/prediction part with:
 
-{F}python
-all_preds = []
-for i in range(3):
-    keras.utils.set_random_seed(SEED + i)
-    model = build_model(4)
-    model.fit(X, y, epochs=1, verbose=0)
-    all_preds.append(model.predict(X_test, verbose=0).ravel())
-preds = np.mean(all_preds, axis=0)
-{F}
+{SEEDS}
 
 Keep the saving code below as is.
 """
@@ -116,15 +119,7 @@ preds = np.mean(tta, axis=0)
 def test_a_loop_leaving_out_a_statement_without_replace_words_is_no_wrap() -> None:
     answer = f"""Train three seeds and average:
 
-{F}python
-all_preds = []
-for i in range(3):
-    keras.utils.set_random_seed(SEED + i)
-    model = build_model(4)
-    model.fit(X, y, epochs=1, verbose=0)
-    all_preds.append(model.predict(X_test, verbose=0).ravel())
-preds = np.mean(all_preds, axis=0)
-{F}
+{SEEDS}
 """
     result = apply_answer(SCRIPT, answer)
     text = result.new_text or SCRIPT

@@ -9,8 +9,9 @@ import ast
 
 from gptfix.llm.answer import Block
 from gptfix.llm.merge import Merger
-from gptfix.llm.patches import Refused, TextEdit, prose_anchor, short
+from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placewords import DESCRIBED_DE
+from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import Spot, cues, german_place, place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
 from gptfix.llm.roles import adds_code

@@ -18,9 +18,9 @@ from gptfix.llm.patches import (
     TextEdit,
     bracket_depth,
     indent_of_line,
-    prose_anchor,
     short,
 )
+from gptfix.llm.prose_anchor import prose_anchor
 
 _LINE_KEY = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*(=(?!=)|\()")
 

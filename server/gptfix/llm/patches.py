@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from gptfix.errors import Refused
 from gptfix.llm.answer import is_elision
-from gptfix.llm.placewords import BEFORE_WORDS
 from gptfix.llm.quoted import elided_statement, statement_run
 
 
@@ -319,94 +318,3 @@ def bracket_depth(line: str) -> int:
     """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
     code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
     return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
-
-
-_PLACE_WORD = re.compile(
-    r"(?i)\b(?:before|after|above|below|following)\b|之前|之后|前面|后面|直後|の後|の前|"
-    r"despu[eé]s|antes"
-)
-
-
-def _assigned_at(lines: list[str], name: str) -> list[int]:
-    """0-based first lines of the statements that assign ``name`` (``name = ...``)."""
-    try:
-        tree = ast.parse("\n".join(lines))
-    except SyntaxError:
-        return []
-    return [
-        n.lineno - 1
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
-    ]
-
-
-#: where the new code goes relative to a quoted line: words before the quote ("before
-#: `x`", "antes de `x`") or, in Chinese and Japanese, right after it ("`x` 之前", "`x` の前に")
-_BEFORE_LEAD = re.compile(rf"(?i)\b(?:{BEFORE_WORDS})\b|之前|前面|上方|前")
-#: "after" words near a quote: the unambiguous ones only (short words of other languages,
-#: "po", "na", "setelah itu" = "after that", also open sentences that place nothing)
-_AFTER_LEAD = re.compile(
-    r"(?i)\b(?:after|below|following|despu[eé]s de|apr[eè]s|nach|depois d[eoa]s?|dopo|после)\b|"
-    r"之后|后面|后"
-)
-_BEFORE_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之前|前面|上方|の前|の上|より前|前に)")
-_AFTER_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之后|后面|下方|の後|の下|より後|後に|直後)")
-
-
-def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[int, bool] | None:
-    """A script line quoted in the prose ("add it after `x = ...`"): (0-based line, before?).
-
-    The quote is a whole line, the start of one ending in ``...`` (`outputs = ...`), a call
-    named by its callee, or (next to a place word) a name assigned once. ``placed``: only
-    a quote with a place word right next to it ("before `x`", "`x` の前に") counts.
-    """
-    for m in reversed(list(re.finditer(r"`([^`\n]{4,})`", prose))):
-        quoted = m.group(1).strip()
-        lead = prose[max(0, m.start() - 25) : m.start()]
-        tail = prose[m.end() : m.end() + 12]
-        if placed and not (
-            _BEFORE_LEAD.search(lead)
-            or _AFTER_LEAD.search(lead)
-            or _BEFORE_TAIL.search(tail)
-            or _AFTER_TAIL.search(tail)
-        ):
-            continue
-        try:
-            start, _ = find_lines(lines, [quoted])
-        except Refused:
-            spots = _quoted_start(lines, quoted)
-            call = re.fullmatch(r"([A-Za-z_][\w.]*)(?:\(\)|\(\.\.\.\))?\(?", quoted)
-            if not spots and call is not None:
-                # a call named by its callee ("just before `model.compile`"), made on one line
-                name = re.escape(call.group(1))
-                head = re.compile(rf"^\s*(?:[\w.,\s]+=\s*)?(?:[\w.]+\.)?{name}\(")
-                spots = [k for k, line in enumerate(lines) if head.match(line)]
-                if not spots and _PLACE_WORD.search(prose[max(0, m.start() - 40) : m.start()]):
-                    # "right after the `callbacks` list is defined": the one line binding it
-                    spots = _assigned_at(lines, call.group(1))
-                if len(spots) > 1 and spots[-1] - spots[0] == len(spots) - 1:
-                    # consecutive calls (``to_categorical`` of train, then test): before
-                    # the run means before its first, after it after its last
-                    after = _AFTER_TAIL.search(tail) or _AFTER_LEAD.search(lead)
-                    spots = [spots[-1] if after else spots[0]]
-            if len(spots) != 1:
-                continue
-            start = spots[0]
-        lead = prose[max(0, m.start() - 40) : m.start()]
-        if _BEFORE_TAIL.search(tail) or _AFTER_TAIL.search(tail):
-            return start, bool(_BEFORE_TAIL.search(tail))
-        return start, bool(_BEFORE_LEAD.search(lead)) and not _AFTER_LEAD.search(lead)
-    return None
-
-
-def _quoted_start(lines: list[str], quoted: str) -> list[int]:
-    """Lines that start like a quote ending in ``...`` (``outputs = ...``,
-    ``history = model.fit(...)``): the quote's text before the elision."""
-    m = re.fullmatch(r"(.*?)(?:\(\.\.\.\)|\.\.\.|…)", quoted)
-    if m is None or len(m.group(1).strip()) < 3:
-        return []
-    prefix = re.sub(r"\s+", " ", m.group(1).strip())
-    return [
-        k for k, line in enumerate(lines) if re.sub(r"\s+", " ", line.strip()).startswith(prefix)
-    ]

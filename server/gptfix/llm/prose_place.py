@@ -18,7 +18,8 @@ import ast
 import re
 from dataclasses import dataclass
 
-from gptfix.llm.patches import Refused, find_lines, short
+from gptfix.llm.code_anchor import by_code, targets_of
+from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
     AFTER_IMPORTS,
     AFTER_WORDS,
@@ -205,7 +206,7 @@ def _spots(
 
 def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
     if cue.quoted:
-        found = _by_code(cue.anchor, lines, bodies)
+        found = by_code(cue.anchor, lines, bodies)
     elif cue.anchor == _END_ANCHOR:  # after the script's last top-level statement
         if not bodies[0]:
             return None
@@ -280,85 +281,6 @@ def _one_run(
     return [(b, bodies[b][k]) for k in idx]
 
 
-def _by_code(code: str, lines: list[str], bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
-    """Statements quoted code names: a line of the script, ``name = ...``, a call, a name."""
-    try:  # an elided quote (``conv(...)``) is no line of the script: named by its call
-        start = -1 if "..." in code or "\u2026" in code else find_lines(lines, [code])[0]
-    except Refused:
-        start = -1
-    if start >= 0 and not re.fullmatch(r"[\w.]+(?:\(\))?", code):
-        inner = _innermost(bodies, start)
-        return [inner] if inner is not None else []
-    several = re.fullmatch(r"[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+", code.strip())
-    if several is not None:  # "after the `tr, va` split": the statement binding them all
-        names = {x.strip() for x in code.split(",")}
-        return [
-            (b, st) for b, body in enumerate(bodies) for st in body if names <= _targets(st.node)
-        ]
-    bound = re.fullmatch(r"([A-Za-z_][\w.]*)\s*=(?!=).*", code)
-    name = bound.group(1) if bound else None
-    head = re.fullmatch(r"([A-Za-z_][\w.]*)\s*(?:\(.*\))?\s*(?:call)?", code)
-    out: list[tuple[int, Stmt]] = []
-    for b, body in enumerate(bodies):
-        for st in body:
-            if st.is_import:
-                continue
-            targets = _targets(st.node)
-            if name is not None and name in targets:
-                out.append((b, st))
-            elif name is None and head is not None and head.group(1) in targets:
-                if st.is_def and "(" in code:
-                    continue  # ``conv(...)`` quotes a call of ``conv``, not its definition
-                out.append((b, st))
-    if out or head is None:
-        return out
-    called = head.group(1)
-    for b, body in enumerate(bodies):
-        for st in body:
-            if isinstance(st.node, COMPOUND) or st.is_def:
-                continue
-            calls = {ast.unparse(c.func) for c in ast.walk(st.node) if isinstance(c, ast.Call)}
-            if any(c == called or c.endswith("." + called) for c in calls):
-                out.append((b, st))
-    elided = re.split(r"\.\.\.|\u2026", code)[0].strip()
-    if len(out) > 1 and len(elided) > len(called) + 1:
-        # ``print("best val acc:", ...)``: of the calls, the ones written as the quote begins
-        def said(st: Stmt) -> bool:
-            return re.sub(r"\s+", " ", lines[st.start].strip()).startswith(
-                re.sub(r"\s+", " ", elided)
-            )
-
-        out = [x for x in out if said(x[1])] or out
-    return out
-
-
-def _targets(node: ast.stmt) -> set[str]:
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return {node.name}
-    targets: list[ast.expr] = []
-    if isinstance(node, ast.Assign):
-        targets = list(node.targets)
-    elif isinstance(node, ast.AnnAssign | ast.AugAssign):
-        targets = [node.target]
-    out: set[str] = set()
-    for t in targets:
-        for sub in ast.walk(t):
-            if isinstance(sub, ast.Name | ast.Attribute):
-                out.add(ast.unparse(sub))
-    return out
-
-
-def _innermost(bodies: list[list[Stmt]], line0: int) -> tuple[int, Stmt] | None:
-    best: tuple[int, Stmt] | None = None
-    for b, body in enumerate(bodies):
-        for st in body:
-            if st.start <= line0 < st.end and (
-                best is None or st.end - st.start < best[1].end - best[1].start
-            ):
-                best = (b, st)
-    return best
-
-
 def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
     """Statements a phrase describes: every word of it is a word of their target or callee
     ("early-stopping callback": ``early_stop = keras.callbacks.EarlyStopping(...)``)."""
@@ -370,7 +292,7 @@ def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
             rf"|(?:模型)?{stem}(?:模型)?",
             low,
         ):
-            return _by_code(f"model.{method}", [], bodies) or _by_code(method, [], bodies)
+            return by_code(f"model.{method}", [], bodies) or by_code(method, [], bodies)
     # "BatchNormalization layer": the words of a class name, as a callee's are split
     split = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", phrase)
     words = [w for w in (x.lower() for x in split) if w not in _STOP and len(w) >= 3]
@@ -388,7 +310,7 @@ def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
 
 
 def _stmt_words(node: ast.stmt) -> set[str]:
-    names = set(_targets(node))
+    names = set(targets_of(node))
     for c in ast.walk(node):
         if isinstance(c, ast.Call):
             names.add(ast.unparse(c.func))

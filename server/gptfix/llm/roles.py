@@ -22,7 +22,8 @@ import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm.cells import adds_cell
-from gptfix.llm.patches import Refused, TextEdit, find_lines, prose_anchor
+from gptfix.llm.patches import Refused, TextEdit, find_lines
+from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.quoted import elided_statement
 
 _DISPLAY_CALLS = frozenset(

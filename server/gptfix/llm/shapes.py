@@ -14,7 +14,8 @@ import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.answer import Block, is_elision
-from gptfix.llm.patches import Refused, bracket_depth, prose_anchor
+from gptfix.llm.patches import Refused, bracket_depth
+from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import opening_clause, place_from_prose
 from gptfix.llm.roles import adds_code
 from gptfix.llm.stmts import Stmt, all_bodies, callee
