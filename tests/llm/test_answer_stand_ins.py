@@ -17,7 +17,9 @@
 - "Raise the `dropout` in `config` to 0.3" sets the value where the dict writes it;
 - a new cell at the end of a run notebook export takes the next ``In[n]`` number;
 - an answer that trains on generators read from a folder, leaving the script's arrays only
-  printed, is written for another script: refused.
+  printed, is written for another script: refused;
+- a numbered step that states a change in prose no reader understood ("double `units`")
+  refuses the whole answer instead of applying the other steps; conditional advice does not.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -221,3 +223,19 @@ model.fit(train_gen, epochs=1, verbose=0)
 """
     result = apply_answer(script, answer)
     assert not result.ok and "another script's data" in (result.refusal or "")
+
+
+CONFIG_SCRIPT = 'config = {"epochs": 2, "dropout": 0.2, "units": 8}\nprint(config)\n'
+
+
+def test_a_prose_step_not_understood_refuses_the_answer_rather_than_half_of_it() -> None:
+    answer = "1. Increase `epochs` to 3 in your `config`.\n2. Make it deeper: double `units` in `config`."
+    result = apply_answer(CONFIG_SCRIPT, answer)
+    assert not result.ok and result.new_text is None
+    assert "double `units`" in (result.refusal or "")
+
+
+def test_conditional_advice_in_a_step_is_not_a_change_left_undone() -> None:
+    answer = "1. Increase `epochs` to 3 in your `config`.\n2. If it overfits, try `dropout` 0.3."
+    text = new_text(answer, CONFIG_SCRIPT)
+    assert text.startswith('config = {"epochs": 3, "dropout": 0.2')

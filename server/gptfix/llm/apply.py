@@ -72,6 +72,7 @@ from gptfix.llm.shapes import (
     placeholders,
 )
 from gptfix.llm.stand_in import stood_in
+from gptfix.llm.steps import unread_steps
 from gptfix.llm.supersede import superseded
 
 log = logging.getLogger(__name__)
@@ -226,9 +227,7 @@ def _apply(
                     result.refusal = f"block {number}: {exc.reason}"
                 continue
             if shifted is None:
-                report.detail = (
-                    f"the line the prose moves is not in the script: `{short(block.text)}`"
-                )
+                report.detail = f"the prose moves a line the script lacks: `{short(block.text)}`"
                 continue
             text, edit = shifted
             result.edits.append(edit)
@@ -304,6 +303,13 @@ def _apply(
             + ")"
             if result.blocks
             else "answer has no code to apply"
+        )
+        return result
+    unread = unread_steps(answer_text, blocks)
+    if unread:  # applying the rest would leave the change half done
+        result.refusal = (
+            f'step "{short(unread[0], 90)}" says a change in prose that was not understood: '
+            "nothing applied, so the change is not left half done"
         )
         return result
     try:

@@ -1,0 +1,70 @@
+"""Steps of an answer said only in prose that no reader understood: "2. Raise the `dropout`
+in `config` to 0.3" when only step 1 became an edit. Applying the rest would leave the
+change half done while reporting it done, so such an answer is refused with the step named.
+
+Bridges the answer's list items and the blocks read from it: an item (numbered or bulleted)
+with a verb of a definite change among its first words (set, change, raise, double,
+replace, remove, move, rename...) that quotes code is read when a block came from it (it shares a quote with one
+of the prose's edits), when it introduces a code block, or when it is conditional advice
+("if it still overfits, lower `lr` to 1e-4").
+"""
+
+from __future__ import annotations
+
+import re
+
+from gptfix.llm.blocks import Block
+
+_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+(?P<body>.+)$")
+_CHANGE = re.compile(
+    r"(?i)^(?:[^\w`\n]*[\w'-]+[^\w`\n]+){0,7}?(?:set|change|increase|raise|bump|double|halve|"
+    r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
+    r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|ersetze|entferne|l[öo]sche|verschiebe|"
+    r"benenne|cambia|aumenta|baja|reduce|reemplaza|elimina|borra|mueve|renombra|change[zr]|"
+    r"augmente[zr]|diminue[zr]|remplace[zr]|supprime[zr]|d[ée]place[zr]|renomme[zr]|"
+    r"modifica|sostituisci|rimuovi|sposta|rinomina|aumente|diminua|substitua|remova|mova|"
+    r"измените|увеличьте|уменьшите|замените|удалите|перенесите|переименуйте)\b"
+    r"|^(?:把|将|删除|去掉|删掉)"
+)
+_ADVICE = re.compile(
+    r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
+    r"perhaps|later|si|wenn|falls|se|если|quando|cuando)\b|如果|可以考虑|もし"
+)
+_QUOTE = re.compile(r"`([^`\n]+)`")
+
+
+def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
+    """Items of the answer's lists that state a change in prose and that no block came
+    from, as written."""
+    intros = {_last_line(b.prose) for b in blocks if b.line > 0}
+    said: set[str] = set()
+    for b in blocks:
+        if b.line > 0 and b.kind not in ("remove", "move", "setting", "inline", "keyword"):
+            continue
+        said |= {x.strip() for x in (b.text, b.search or "", b.replace or "") if x.strip()}
+        if len(b.prose) < 400:
+            said |= {q.strip() for q in _QUOTE.findall(b.prose)}
+    out = []
+    in_fence = False
+    for line in answer_text.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        m = _ITEM.match(line)
+        if in_fence or m is None:
+            continue
+        body = m["body"].strip()
+        quotes = {q.strip() for q in _QUOTE.findall(body)}
+        if not quotes or not _CHANGE.search(body) or _ADVICE.search(body):
+            continue
+        if line.strip() in intros or body.rstrip().endswith((":", "：")):
+            continue  # it introduces a code block
+        if quotes & said:
+            continue
+        out.append(body)
+    return out
+
+
+def _last_line(prose: str) -> str:
+    rows = [x.strip() for x in prose.strip().split("\n") if x.strip()]
+    return rows[-1] if rows else ""
