@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.llm.answer import Block
+from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placewords import DESCRIBED_DE
@@ -251,14 +252,20 @@ def after_source(
     for body in all_bodies(tree, lines):
         if any(o.dump == n.dump for o in body for n in real):
             return None
-        if any(rebinds_itself(o.node) and o.key == n.key for o in body for n in real):
+        if any(
+            rebinds_itself(o.node) and o.key == n.key and not unlike_steps(o.node, n.node)
+            for o in body
+            for n in real
+        ):
             return None
     homes = []
     for body in all_bodies(tree, lines):
         spots = [k for k, o in enumerate(body) if assigned_names(o.node) & wanted]
         made = [x for k in spots for x in assigned_names(body[k].node) if x in wanted]
-        if len(made) > len(set(made)):
-            return None  # bound more than once: the merger picks the statement it rewrites
+        firsts = [k for k in spots if not rebinds_itself(body[k].node)]
+        made_first = [x for k in firsts for x in assigned_names(body[k].node) if x in wanted]
+        if len(made_first) > len(set(made_first)):
+            return None  # made more than once: the merger picks the statement it rewrites
         if wanted <= set(made):
             homes.append((body, spots[-1]))
     if len(homes) != 1:

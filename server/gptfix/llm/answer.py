@@ -173,17 +173,33 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(
             b
             for b in inline_edits(out.prose)
-            if (b.search or "") not in codes and (b.replace or "") not in codes
+            if not _written(codes, b.search or "") and not _written(codes, b.replace or "")
         )
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
-        out.blocks.extend(b for b in inline_settings(out.prose) if b.text not in codes)
+        out.blocks.extend(b for b in inline_settings(out.prose) if not _sets(codes, b.text))
+        out.blocks.extend(b for b in inline_keywords(out.prose) if b.text not in codes)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))
     out.blocks.extend(prose_moves(out.prose, out.blocks))
     mark_alternatives(out.blocks)
     return out
+
+
+def _written(codes: str, piece: str) -> bool:
+    """``piece`` is in the answer's code as written, not inside a longer name
+    (``learning_rate=CFG.lr`` is not in ``initial_learning_rate=CFG.lr``)."""
+    return bool(piece) and re.search(rf"(?<![\w.]){re.escape(piece)}(?![\w])", codes) is not None
+
+
+def _sets(codes: str, name: str) -> bool:
+    """Whether the answer's code gives the setting ``name`` a value itself (``EPOCHS = 5``,
+    ``"epochs": 5``, ``epochs=5``): then the prose that says so describes that code."""
+    n = re.escape(name)
+    return bool(
+        re.search(rf"(?m)^\s*{n}\s*=(?!=)|[\"']{n}[\"']\s*:|\b{n}\s*=(?!=)\s*[-\d.]", codes)
+    )
 
 
 def _set_after(blocks: list[Block], tail: str) -> None:

@@ -53,6 +53,7 @@ from gptfix.llm.patches import (
     with_keyword,
 )
 from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
+from gptfix.llm.renames import rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
@@ -157,7 +158,7 @@ def _apply(
         later = [
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
-            if b.kind not in ("suggestion", "remove", "move")
+            if b.kind not in ("suggestion", "remove", "move", "setting", "keyword")
         ]
         if block.kind == "code" and repeated_later(textwrap.dedent(block.text), later) is not None:
             report.detail = "a preview of code a later block gives in full: applied there"
@@ -199,6 +200,9 @@ def _apply(
                 text, edit = set_value(text, block.text, block.replace)
             except (Refused, SyntaxError) as exc:
                 report.detail = f"a value said in prose, not set: {exc}"
+                if "several places" in str(exc) and refused_at is None:  # not half done
+                    report.status, refused_at = "refused", number
+                    result.refusal = f"block {number}: {exc}"
                 continue
             result.edits.append(edit)
             report.status, report.detail = "applied", edit.summary
@@ -365,8 +369,11 @@ def _apply(
     used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
     explicit = explicit_removals(blocks) + "\n" + "\n".join(result.removed)
     problem = lost_code(script_text, text, explicit, whole_defs(used))
-    problem = problem or flow_problem(
-        script_text, text, "\n\x00\n".join(b.replace or b.text for b in used)
+    renamed_to = {n.answer: n.script for n in result.names if n.answer != n.script}
+    problem = problem or flow_problem(  # the answer's code in the script's names
+        script_text,
+        text,
+        "\n\x00\n".join(rename_names(b.replace or b.text, renamed_to) for b in used),
     )
     problem = problem or read_before_bound(script_text, text)
     problem = problem or discarded_object(script_text, text)

@@ -25,7 +25,8 @@ NEW_CELL = re.compile(
     r"\bajoute[zr]?\s+une\s+(?:nouvelle\s+)?cellule|\bf[üu]ge\s+eine\s+neue\s+Zelle|"
     r"\badicione\s+uma\s+nova\s+c[ée]lula|добавьте\s+новую\s+ячейку|"
     r"新建(?:一个)?\s*(?:cell|单元格)|(?:加|添加)(?:一个)?新的?\s*(?:cell|单元格)|"
-    r"新しいセルを(?:追加|作)|새 셀을 (?:추가|만들)"
+    r"(?:新しい|次の|新規|別の)セルを(?:追加|作|挿入)|(?:새|다음) 셀을 (?:추가|만들)|"
+    r"(?:加|添加|新增|插入)(?:一个|下面的|以下的?)?(?:新的?)?\s*(?:cell|单元格)"
 )
 _END = re.compile(
     r"(?i)\bat the (?:very )?(?:end|bottom)\b|\b(?:after|below) the (?:very )?last (?:one|cell)\b|"

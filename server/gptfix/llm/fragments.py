@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from gptfix.errors import Refused
+from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import add_list_item, said_list, said_row
 from gptfix.llm.patches import (
     TextEdit,
@@ -200,6 +201,15 @@ def _consecutive_run(
             pos[i] = s
 
 
+def _another_step(new: str, old: str) -> bool:
+    """Two one-line statements that transform the same value by different kinds of step."""
+    try:
+        a, b = ast.parse(old.strip()).body, ast.parse(new.strip()).body
+    except SyntaxError:
+        return False
+    return len(a) == len(b) == 1 and unlike_steps(a[0], b[0])
+
+
 def apply_fragment(
     text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
 ) -> tuple[str, list[TextEdit]]:
@@ -237,6 +247,8 @@ def apply_fragment(
         keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
         if not keyed:
             keyed = _extended(normed, _norm_line(s))
+        if keyed and all(_another_step(s, lines[j]) for j in keyed):
+            keyed = []  # ``X = np.expand_dims(X, -1)`` beside ``X = (X - mu) / sd``: a new step
         kind.append("anchor" if keyed and bracket_depth(s) > 0 else "replace" if keyed else "new")
         cands.append(keyed)
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]

@@ -42,6 +42,10 @@ def key_match(
             for k in cands
             if rebinds_itself(old[k].node) or any(names & assigned_names(o.node) for o in old[:k])
         ]
+    if rebinds_itself(n.node):
+        # ``X = X[..., np.newaxis]`` after ``X = (X - mu) / sd``: another kind of step on
+        # the same value is a new step, never a rewrite of the normalisation
+        cands = [k for k in cands if not unlike_steps(old[k].node, n.node)]
     if not cands:
         return None
     if after_marker and cursor >= 0:
@@ -155,6 +159,35 @@ def _run_start(old: list[Stmt], n: Stmt, later: list[Stmt], cands: list[int]) ->
         if k + len(run) <= len(old) and all(old[k + j].key == run[j].key for j in range(len(run)))
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+def unlike_steps(a: ast.stmt, b: ast.stmt) -> bool:
+    """Two statements that each transform a value in place (``x = f(x)``) by operations
+    they share none of (an indexing beside an arithmetic, calls of other functions)."""
+    if not (rebinds_itself(a) and rebinds_itself(b)):
+        return False
+    va, vb = getattr(a, "value", None), getattr(b, "value", None)
+    if va is None or vb is None:
+        return False
+    sa, sb = _operations(va), _operations(vb)
+    if "?" in sa | sb:
+        return False  # ``x = scale(x)``: a helper of the code's own may do the same thing
+    return bool(sa) and bool(sb) and not sa & sb
+
+
+def _operations(value: ast.expr) -> set[str]:
+    """What a value's expression does: its operators, the functions and methods it calls,
+    indexing (``(x - mu) / sd``: Sub, Div; ``x[..., None]``: index)."""
+    out: set[str] = set()
+    for n in ast.walk(value):
+        if isinstance(n, ast.BinOp | ast.UnaryOp):
+            out.add(type(n.op).__name__)
+        elif isinstance(n, ast.Call):
+            f = n.func  # a library's function or a method by its name; a bare name is unknown
+            out.add(f.attr if isinstance(f, ast.Attribute) else "?")
+        elif isinstance(n, ast.Subscript):
+            out.add("index")
+    return out
 
 
 def _close_callees(a: ast.stmt, b: ast.stmt) -> bool:

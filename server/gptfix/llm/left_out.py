@@ -17,9 +17,15 @@ from gptfix.llm.stmts import Stmt
 _QUOTE = re.compile(r"`([^`\n]{6,})`")
 
 
+def _plain(code: str) -> str:
+    """Code without spaces, whole floats written as integers (``1.0 / 127.5`` as
+    ``1/127.5``), so a quote matches however the script spells its numbers."""
+    return re.sub(r"\b(\d+)\.0\b", r"\1", re.sub(r"\s+", "", code))
+
+
 def prose_quotes(prose: str) -> frozenset[str]:
-    """The inline-code spans of the prose, without spaces (six characters or more)."""
-    return frozenset(re.sub(r"\s+", "", m.group(1)) for m in _QUOTE.finditer(prose))
+    """The inline-code spans of the prose, plain (six characters or more)."""
+    return frozenset(_plain(m.group(1)) for m in _QUOTE.finditer(prose))
 
 
 def said_left_out(
@@ -29,7 +35,7 @@ def said_left_out(
     out = []
     for j in between:
         st = body[j]
-        text = re.sub(r"\s+", "", "\n".join(script_lines[st.start : st.end]))
+        text = _plain("\n".join(script_lines[st.start : st.end]))
         if any(q in text for q in quotes):
             out.append(j)
     return out

@@ -48,7 +48,9 @@ def wrap_in_loop(
     ]
     outside = [n.node for n in real if n not in loops]
     in_loop = {k for k, st in enumerate(top) if _held(st.node, inside, own)}
-    hits = sorted(in_loop | {k for k, st in enumerate(top) if _held(st.node, outside, own)})
+    # outside the loop a statement is held as written or set anew, never by a shared call
+    # (``folds = split(rng.permutation(n))`` is not the script's ``idx = rng.permutation(n)``)
+    hits = sorted(in_loop | {k for k, st in enumerate(top) if _held(st.node, outside, set())})
     if len(in_loop) < 2 or len(hits) < 3:
         return None
     if any(top[k].is_def or isinstance(top[k].node, _LOOPS) for k in hits):

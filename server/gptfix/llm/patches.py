@@ -253,7 +253,10 @@ def _run_words(quoted: list[str], old_line: list[str]) -> str:
 def apply_inline(text: str, old: str, new: str, every: int | None = None) -> tuple[str, TextEdit]:
     """Replace the one occurrence of ``old`` (from "change `old` to `new`" in prose), or
     every one when the prose says so (``every``: the count it gives, 0 for none)."""
-    spots = [m.start() for m in re.finditer(re.escape(old), text)]
+    # whole words at the ends: ``learning_rate=CFG.lr`` is not inside ``initial_learning_rate=``
+    lead = r"(?<![\w.])" if re.match(r"\w", old) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", old) else ""
+    spots = [m.start() for m in re.finditer(lead + re.escape(old) + tail, text)]
     if not spots and new in text:
         return text, TextEdit("inline", 0, -1, "already in the script")
     if not spots:
@@ -272,7 +275,9 @@ def apply_inline(text: str, old: str, new: str, every: int | None = None) -> tup
             + ", ".join(map(str, lines[:6]))
             + ")",
         )
-        return text.replace(old, new), edit
+        for p in reversed(spots):
+            text = text[:p] + new + text[p + len(old) :]
+        return text, edit
     if len(spots) > 1:
         where = " and ".join(str(text.count("\n", 0, p) + 1) for p in spots[:4])
         raise Refused(f"ambiguous anchor: `{short(old)}` matches lines {where}")
@@ -307,11 +312,31 @@ def with_keyword(call: str, keyword: str) -> str:
     refused when the call already gives that keyword."""
     name = keyword.split("=", 1)[0].strip()
     node = ast.parse(call, mode="eval").body
-    if isinstance(node, ast.Call) and any(k.arg == name for k in node.keywords):
-        raise Refused(f"the call already gives `{name}=`")
+    given = [k for k in node.keywords if k.arg == name] if isinstance(node, ast.Call) else []
+    if given:
+        # "add it to the callbacks: `callbacks=[es, ckpt]`" for ``callbacks=[es]``: a list
+        # that keeps every item the call gives is the call's list grown; else refused
+        new = ast.parse(keyword.split("=", 1)[1].strip(), mode="eval").body
+        old = given[0].value
+        if not (
+            isinstance(old, ast.List)
+            and isinstance(new, ast.List)
+            and {ast.dump(e) for e in old.elts} < {ast.dump(e) for e in new.elts}
+        ):
+            raise Refused(f"the call already gives `{name}=`")
+        start = _offset(call, old.lineno, old.col_offset)
+        end = _offset(call, old.end_lineno or old.lineno, old.end_col_offset or 0)
+        return call[:start] + ast.unparse(new) + call[end:]
     inner = call.rstrip()[:-1].rstrip()
     sep = "" if inner.endswith("(") else " " if inner.endswith(",") else ", "
     return f"{inner}{sep}{keyword})"
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    """The character offset of an ``ast`` position (1-based line, UTF-8 column) in ``text``."""
+    rows = text.split("\n")
+    head = sum(len(r) + 1 for r in rows[: line - 1])
+    return head + len(rows[line - 1].encode()[:col].decode())
 
 
 def bracket_depth(line: str) -> int:

@@ -86,7 +86,9 @@ _REPLACE_QUOTED = [
     re.compile(
         rf"(?i)\b(?:replace|change|swap|rewrite)\s+(?:the\s+|your\s+)?"
         rf"(?:(?:whole|entire|existing|current)\s+)?(?:line\s+)?{_CODE}\s*"
-        rf"(?:(?:line|block|statement|call|definition|part)\s+)?(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
+        rf"(?:(?:line|block|statement|call|definition|part)\s+)?"
+        rf"(?:(?:in|inside|of|from)\s+(?:the\s+|your\s+)?(?:`[^`\n]+`|[\w-]+)(?:\s+\w+)?\s+)?"
+        rf"(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
     ),
     re.compile(
         rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze|vervang|zamień|zastąp|"

@@ -16,8 +16,8 @@ _REMOVE_PROSE = re.compile(
     rf"(?i)(?:\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
     rf"comenta|commente[zr]?|entferne|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
     rf"kaldırın|usuń|rimuovi|commenta|remova|comente)\s+"
-    rf"(?:(?:the|la|el|die|den|a|o)\s+)?(?:(?:line|l[ií]nea|ligne|zeile|linha|строку|dòng|baris|"
-    rf"satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
+    rf"(?:(?:the|la|el|die|den|a|o|las|les|os)\s+)?(?:(?:two|both|three|dos|deux|zwei|beiden)\s+)?"
+    rf"(?:(?:lines?|l[ií]neas?|lignes?|zeilen?|linhas?|строк[уи]|dòng|baris|satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト))"
 )
@@ -40,6 +40,10 @@ _REPLACE_ABOVE = re.compile(
 )
 
 
+#: further quotes a removal names: "`a` and `b`", "`a`, `b` and `c`" (right after the first)
+_MORE_QUOTES = re.compile(r"\s*(?:,|and|und|y|et|e|и|和|、)\s*`([^`\n]+)`")
+
+
 def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
     """Lines the prose asks to remove ("remove the `X` line from `callbacks`"), or to replace
     with a block shown above it."""
@@ -50,6 +54,15 @@ def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
         if is_code(code) and code.strip() not in quoted:
             out.append(Block("remove", code.strip(), prose=m.group(0)))
     for m in _REMOVE_PROSE.finditer(prose):
+        # "delete the two lines `a = ...` and `b = ...`": the quotes that follow go too
+        at = m.end()
+        while (more := _MORE_QUOTES.match(prose, at)) is not None:
+            at = more.end()
+            extra = more.group(1).strip()
+            if is_code(extra) and extra not in quoted:
+                block = Block("remove", extra, prose=m.group(0))
+                block.comment = bool(_COMMENT_OUT.search(m.group(0)))
+                out.append(block)
         code = next(g for g in m.groups() if g is not None)
         if is_code(code) and code.strip() not in quoted:
             block = Block("remove", code.strip(), prose=m.group(0))

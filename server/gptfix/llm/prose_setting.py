@@ -17,7 +17,7 @@ _FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+`?[^\s`]{1,20}`?\s+
 #: where the setting lives, said after it: "`dropout` in `config`", "`lr` de `CFG`"
 _HOLDER = (
     r"(?:\s+(?:in|of|inside|en|de|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong)\s+"
-    r"(?:(?:the|your|tu|ton|votre|deinem|deiner|seu|sua)\s+)?`[^`\n]{1,40}`)?"
+    r"(?:(?:the|your|tu|ton|votre|deinem|deiner|seu|sua)\s+)?`[^`\n]{1,40}`(?:-\w+)?)?"
 )
 #: verb, quoted setting, a few words, relation word, value, in the languages answers use
 _PATTERNS = [
@@ -26,11 +26,20 @@ _PATTERNS = [
         rf"cambia|pon|aumenta|sube|baja|reduce|establece|ajusta|mets|passe[zr]?|change[zr]?|"
         rf"augmente[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|r[èe]gle[zr]?|setze|setzt|erh[öo]he|"
         rf"verringere|reduziere|[äa]ndere|mude|altere|aumente|diminua|reduza|defina|coloque|"
-        rf"imposta|riduci|porta|установите|увеличьте|уменьшите|поставьте|измените|"
+        rf"imposta|riduci|porta|aumentare|impostare|ridurre|portare|cambiare|alzare|abbassare|"
+        rf"erh[öo]hen|setzen|[äa]ndern|reduzieren|aumentar|cambiar|reducir|poner|augmenter|r[ée]gler|"
+        rf"установите|увеличьте|уменьшите|поставьте|измените|"
         rf"ubah|naikkan|turunkan|tingkatkan|atur|tăng|giảm|đặt|zmień|zwiększ|zmniejsz|ustaw)\s+"
         rf"(?:(?:the|your|el|la|le|den|die|das|o|a|il|lo)\s+)?(?:[^\W\d_`]+\s+){{0,2}}?{_NAME}"
         rf"{_HOLDER}(?:\s+[^\W\d_`]+){{0,2}}?\s+{_FROM}"
         rf"(?:to|=|a|à|auf|para|на|до|jadi|menjadi|thành|lên|xuống|na|do)\s+{_VALUE}"
+    ),
+    # "set `EPOCHS = 3`", "change it to `lr = 1e-4`": the assignment quoted whole
+    re.compile(
+        r"(?i)\b(?:set|change|make|use|setze|[äa]ndere|cambia|pon|mets|change[zr]|imposta|defina)\s+"
+        r"(?:(?:it|this|that)\s+(?:to\s+)?)?`(?P<name>[A-Za-z_][\w.]*(?:\[[\"'][\w]+[\"']\])?)\s*=\s*"
+        r"(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`"
+        r"(?!\s+(?:to|with|by|into|for|durch|auf|par|por|para|a|in|zu)\s+`)"  # not "change `A` to `B`"
     ),
     # "把 `X` 改成 16" (zh)
     re.compile(

@@ -121,6 +121,11 @@ def rename_names(code: str, mapping: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+#: calls that act (train, evaluate, save) rather than compute a value: two of them with the
+#: same arguments are two runs, never one value under two names
+_ACTIONS = frozenset({"fit", "fit_generator", "train_on_batch", "evaluate", "save", "save_weights"})
+
+
 def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str]]:
     """answer name -> (script name, evidence) for module-level names a re-pasted script
     renamed: ``X_train = rng.random(...)`` where the script has ``x_train = rng.random(...)``
@@ -151,6 +156,12 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
             continue
         if isinstance(node.value, ast.Call) and not _reads_values(node.value):
             continue  # ``second = make_net()``: each call makes a new object, not the same value
+        if (
+            isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr in _ACTIONS
+        ):
+            continue  # ``history_ft = model.fit(...)``: a second run of training, its own result
         partners = by_value.get(ast.dump(node.value), [])
         why = "the script assigns it the same value"
         root = _source(node.value)

@@ -24,6 +24,7 @@ from gptfix.edits import parses
 from gptfix.llm.cells import adds_cell
 from gptfix.llm.patches import Refused, TextEdit, find_lines
 from gptfix.llm.prose_anchor import prose_anchor
+from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
 
 _DISPLAY_CALLS = frozenset(
@@ -146,8 +147,12 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
     if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
     paragraph = _last_paragraph(prose)
-    if _ADD_CUE.search(paragraph) and not _PROBLEM_CUE.search(paragraph):
-        return False  # "add these two lines after ..., before the model is built:"
+    said_step = _STEP.match(paragraph) is not None
+    if (_ADD_CUE.search(paragraph) or cues(paragraph) or said_step) and not _PROBLEM_CUE.search(
+        paragraph
+    ):
+        # "add these two lines after ...", "freeze the backbone right after it is created:"
+        return False
     intro = _last_sentence(prose)
     if _BEFORE_CUE.search(_last_paragraph(prose)) and not (
         _FIX_CUE.search(intro) and not _BEFORE_CUE.search(intro)
@@ -168,6 +173,10 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
     return False
 
 
+#: a numbered step of instructions ("**Step 1** -", "2.", "Schritt 3:"): its code is to apply
+_STEP = re.compile(
+    r"(?i)^\s*(?:\*\*)?(?:step|schritt|paso|[ée]tape|passo|шаг|步骤)\s*\d+|^\s*\d+[.)]\s"
+)
 #: the block is named as the code at fault (the "before" cue without its place word)
 _PROBLEM_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
@@ -345,9 +354,14 @@ def remove_line(text: str, quoted: str, comment: bool = False) -> tuple[str, Tex
     if len(spots) != 1:
         return None
     node = spots[0]
+    # a name the statement only transforms (``labels = to_categorical(labels, n)``) keeps
+    # the value it had before: only names it makes must not be read elsewhere
+    reads = {
+        x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)
+    }
     bound = {
         x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
-    }
+    } - reads
     start, end = node.lineno - 1, node.end_lineno or node.lineno
     kept = _commented(lines[start:end]) if comment else []
     out = lines[:start] + kept + lines[end:]

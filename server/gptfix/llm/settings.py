@@ -17,7 +17,11 @@ from gptfix.llm.patches import Refused, TextEdit
 
 def set_value(text: str, name: str, value: str) -> tuple[str, TextEdit]:
     """``text`` with the one place that writes setting ``name`` given ``value``."""
-    sites = _sites(text, name)
+    named = _sites(text, name)
+    sites = set(named)
+    if len(sites) > 1:  # ``EPOCHS`` and ``CFG.epochs``: the one spelled as the answer writes it
+        exact = {s for s, written in named.items() if written == name}
+        sites = exact if len(exact) == 1 else sites
     if not sites:
         raise Refused(f"the script writes no literal value for `{name}`")
     if len(sites) > 1:
@@ -33,32 +37,35 @@ def set_value(text: str, name: str, value: str) -> tuple[str, TextEdit]:
     return new, TextEdit("set_value", line, end_line, f"set `{name}` to {value} at line {line}")
 
 
-def _sites(text: str, name: str) -> set[tuple[int, int, int, int]]:
-    """Where a literal value of setting ``name`` is written (1-based lines, 0-based columns)."""
+def _sites(text: str, name: str) -> dict[tuple[int, int, int, int], str]:
+    """Where a literal value of setting ``name`` is written (1-based lines, 0-based columns),
+    with the name as written there."""
     want = _norm(name)
-    found: set[tuple[int, int, int, int]] = set()
+    found: dict[tuple[int, int, int, int], str] = {}
     for attr in build_index(text).config:
         if _norm(attr.name) == want and attr.span is not None:
             s = attr.span
-            found.add((s.line, s.col, s.end_line, s.end_col))
+            found[(s.line, s.col, s.end_line, s.end_col)] = attr.name
     tree = ast.parse(text)
     chars = LineMap(text)
     for node in ast.walk(tree):
-        values: list[ast.expr] = []
+        values: list[tuple[ast.expr, str]] = []
         if isinstance(node, ast.Call):
-            values = [k.value for k in node.keywords if k.arg and _norm(k.arg) == want]
+            values = [(k.value, k.arg) for k in node.keywords if k.arg and _norm(k.arg) == want]
         elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and _norm(t.id) == want for t in targets):
-                values = [node.value]
-        for v in values:
+            values = [
+                (node.value, t.id)
+                for t in targets
+                if isinstance(t, ast.Name) and _norm(t.id) == want
+            ][:1]
+        for v, written in values:
             if _literal(v):
                 assert v.end_lineno is not None and v.end_col_offset is not None
                 col = chars.char_col(v.lineno, v.col_offset)
-                found.add(
-                    (v.lineno, col, v.end_lineno, chars.char_col(v.end_lineno, v.end_col_offset))
-                )
-    return {s for s in found if _literal_at(text, s)}
+                end = chars.char_col(v.end_lineno, v.end_col_offset)
+                found.setdefault((v.lineno, col, v.end_lineno, end), written)
+    return {s: w for s, w in found.items() if _literal_at(text, s)}
 
 
 def _literal(node: ast.expr) -> bool:

@@ -3,8 +3,8 @@ in `config` to 0.3" when only step 1 became an edit. Applying the rest would lea
 change half done while reporting it done, so such an answer is refused with the step named.
 
 Bridges the answer's list items and the blocks read from it: an item (numbered or bulleted)
-with a verb of a definite change among its first words (set, change, raise, double,
-replace, remove, move, rename...) that quotes code is read when a block came from it (it shares a quote with one
+that opens (or opens a clause after a colon or dash) with a verb of a definite change
+(set, change, raise, double, replace, remove, move, rename...) and quotes code is read when a block came from it (it shares a quote with one
 of the prose's edits), when it introduces a code block, or when it is conditional advice
 ("if it still overfits, lower `lr` to 1e-4").
 """
@@ -15,16 +15,17 @@ import re
 
 from gptfix.llm.blocks import Block
 
-_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+(?P<body>.+)$")
+_ITEM = re.compile(r"^\s*(?:\*\*\d+[.)]\*\*|\d+[.)]|[-*•])\s+(?P<body>.+)$")
 _CHANGE = re.compile(
-    r"(?i)^(?:[^\w`\n]*[\w'-]+[^\w`\n]+){0,7}?(?:set|change|increase|raise|bump|double|halve|"
+    r"(?i)(?:^|[:–—]\s+|\s-\s+)(?:\*\*)?(?:then\s+|and\s+|also\s+|finally,?\s+|next,?\s+|now\s+)?"
+    r"(?:set|change|increase|raise|bump|double|halve|"
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
     r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|ersetze|entferne|l[öo]sche|verschiebe|"
     r"benenne|cambia|aumenta|baja|reduce|reemplaza|elimina|borra|mueve|renombra|change[zr]|"
     r"augmente[zr]|diminue[zr]|remplace[zr]|supprime[zr]|d[ée]place[zr]|renomme[zr]|"
     r"modifica|sostituisci|rimuovi|sposta|rinomina|aumente|diminua|substitua|remova|mova|"
     r"измените|увеличьте|уменьшите|замените|удалите|перенесите|переименуйте)\b"
-    r"|^(?:把|将|删除|去掉|删掉)"
+    r"|^(?:删除|去掉|删掉)"
 )
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"

@@ -33,6 +33,16 @@ _PATTERNS = [
     ),
     # EN: replace `x` with ...
     re.compile(rf"replace\s+`(?P<name>{_IDENT})`\s+with\s+(?P<desc>[^.\n;:!?]+)", re.I),
+    # ES/FR/DE/IT/PT/RU: "donde `x` es tu ...", "où `x` est ton ...", "wobei `x` dein ... ist",
+    # "dove `x` è il tuo ...", "onde `x` é o seu ...", "где `x` — ваш ..."
+    re.compile(
+        rf"(?:donde|suponiendo que|o[uù]|en supposant que|wobei|wo|angenommen|dove|supponendo che|"
+        rf"onde|supondo que|где|предположим)\s*,?\s*`(?P<name>{_IDENT})`\s*(?:es|est|ist|è|é|—|-|это|"
+        rf"является|sea|soit|sei|sia|seja)?\s*"
+        rf"(?P<desc>(?:tu|tus|el|la|los|las|ton|ta|tes|le|les|votre|vos|dein|deine|deinen|Ihr|Ihre|"
+        rf"der|die|das|il|lo|la|i|gli|le|o|a|os|as|seu|sua|твой|твоя|ваш|ваша)\b[^.\n;:!?]+)",
+        re.I,
+    ),
     # ZH: 假设/这里的/其中/如果 `x` 是/为/表示/代表 ...
     re.compile(
         rf"(?:假设|假定|这里的?|此处的?|其中的?|如果|若)\s*`?(?P<name>{_IDENT})`?\s*"
