@@ -78,6 +78,8 @@ RUN_TIMEOUT_S = 240
 def programs(half: str, prefixes: list[str]) -> list[Path]:
     """The program folders of one half, sorted, filtered by name prefixes when given."""
     root = HERE / half
+    if not root.is_dir():
+        return []  # a half the split left empty (dev10)
     found = sorted(p for p in root.iterdir() if p.is_dir() and (p / "train.py").is_file())
     if prefixes:
         found = [p for p in found if any(p.name.startswith(x) for x in prefixes)]
