@@ -5,7 +5,8 @@
   "add it to the callbacks: `callbacks=[es, ckpt]`" grows the call's list;
 - "Setze `lr` in der `CFG`-Klasse auf `3e-3`", "In cell 2 set `EPOCHS = 3`", Italian
   "aumentare `epochs` a 20 nel config";
-- "ersetze `learning_rate=CFG.lr` durch ..." changes the compile's argument, not the
+- "ersetze `learning_rate=CFG.lr` durch ..." changes the compile's argument (whole names: a
+  method after a dot still counts), not the
   ``initial_learning_rate=CFG.lr`` a block added;
 - "Delete the two lines `a = ...` and `b = ...`"; "remove the `labels = to_categorical(...)`
   line" for a line that transforms a value read later;
@@ -218,3 +219,11 @@ history_ft = model.fit(X, y, epochs=EPOCHS, verbose=0, callbacks=[es])
     assert (
         text.index("history = model.fit(") < text.index("history_ft") < text.index("print(history")
     )
+
+
+def test_an_inline_change_of_a_method_name_after_a_dot_is_made() -> None:
+    script = SCRIPT.replace("history = model.fit(", "history = model.fit_generator(")
+    text = new_text(
+        "In the line `history = model.fit_generator(`, replace `fit_generator` with `fit`.", script
+    )
+    assert "history = model.fit(X, y" in text and "fit_generator" not in text

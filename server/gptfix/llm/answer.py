@@ -190,7 +190,7 @@ def parse_answer(text: str) -> ParsedAnswer:
 def _written(codes: str, piece: str) -> bool:
     """``piece`` is in the answer's code as written, not inside a longer name
     (``learning_rate=CFG.lr`` is not in ``initial_learning_rate=CFG.lr``)."""
-    return bool(piece) and re.search(rf"(?<![\w.]){re.escape(piece)}(?![\w])", codes) is not None
+    return bool(piece) and re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", codes) is not None
 
 
 def _sets(codes: str, name: str) -> bool:

@@ -254,7 +254,7 @@ def apply_inline(text: str, old: str, new: str, every: int | None = None) -> tup
     """Replace the one occurrence of ``old`` (from "change `old` to `new`" in prose), or
     every one when the prose says so (``every``: the count it gives, 0 for none)."""
     # whole words at the ends: ``learning_rate=CFG.lr`` is not inside ``initial_learning_rate=``
-    lead = r"(?<![\w.])" if re.match(r"\w", old) else ""
+    lead = r"(?<!\w)" if re.match(r"\w", old) else ""
     tail = r"(?!\w)" if re.search(r"\w$", old) else ""
     spots = [m.start() for m in re.finditer(lead + re.escape(old) + tail, text)]
     if not spots and new in text:
