@@ -236,6 +236,9 @@ def test_a_prose_step_not_understood_refuses_the_answer_rather_than_half_of_it()
 
 
 def test_conditional_advice_in_a_step_is_not_a_change_left_undone() -> None:
-    answer = "1. Increase `epochs` to 3 in your `config`.\n2. If it overfits, try `dropout` 0.3."
+    answer = (
+        "1. Increase `epochs` to 3 in your `config`.\n2. If it overfits, try `dropout` 0.3.\n"
+        "* Double-check `units` against your data."
+    )
     text = new_text(answer, CONFIG_SCRIPT)
     assert text.startswith('config = {"epochs": 3, "dropout": 0.2')

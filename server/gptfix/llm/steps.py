@@ -24,7 +24,7 @@ _CHANGE = re.compile(
     r"benenne|cambia|aumenta|baja|reduce|reemplaza|elimina|borra|mueve|renombra|change[zr]|"
     r"augmente[zr]|diminue[zr]|remplace[zr]|supprime[zr]|d[ée]place[zr]|renomme[zr]|"
     r"modifica|sostituisci|rimuovi|sposta|rinomina|aumente|diminua|substitua|remova|mova|"
-    r"измените|увеличьте|уменьшите|замените|удалите|перенесите|переименуйте)\b"
+    r"измените|увеличьте|уменьшите|замените|удалите|перенесите|переименуйте)\b(?!-)"
     r"|^(?:删除|去掉|删掉)"
 )
 _ADVICE = re.compile(
