@@ -67,7 +67,7 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _role_of(name: str) -> str | None:
+def role_of(name: str) -> str | None:
     low = name.lower()
     for role, names in ROLES.items():
         if low in names:
@@ -115,12 +115,12 @@ def _assigned_from(src: Source, name: str) -> str:
 
 
 def _role_candidates(src: Source, missing: str, bound: dict[str, ast.AST]) -> list[str]:
-    role = _role_of(missing)
+    role = role_of(missing)
     if role is None:
         return []
     out = []
     for name in bound:
-        if name == missing or _role_of(name) != role:
+        if name == missing or role_of(name) != role:
             continue
         if role in ("train_data", "val_data") and not re.search(
             r"Dataset|\.batch\(|flow|generator|image_dataset|from_tensor|\(",
@@ -159,7 +159,7 @@ def _undefined_name(ctx: RuleContext) -> list[Fix]:
         choices.append(
             (
                 roles[0],
-                f"`{roles[0]}` is the script's only name in the role `{missing}` suggests ({_role_of(missing)})",
+                f"`{roles[0]}` is the script's only name in the role `{missing}` suggests ({role_of(missing)})",
                 False,
             )
         )

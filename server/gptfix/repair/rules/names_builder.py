@@ -17,7 +17,7 @@ import ast
 
 from gptfix.model import Fix
 from gptfix.repair.rules.base import UNSAFE, Rule, RuleContext
-from gptfix.repair.rules.names import _role_of
+from gptfix.repair.rules.names import role_of
 
 _MODELS = ("model", "compiled-model")
 
@@ -57,7 +57,7 @@ def _builder_call(ctx: RuleContext, missing: str, line: int) -> tuple[str, str] 
         for n in ctx.src.tree.body
         if isinstance(n, ast.FunctionDef) and n.name != scope.name
     }
-    role = _role_of(missing)
+    role = role_of(missing)
     found: list[tuple[str, str]] = []
     for name, fn in defs.items():
         if _calls(fn, scope.name):

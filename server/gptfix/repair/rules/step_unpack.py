@@ -20,21 +20,20 @@ from gptfix.repair.rules.text import Patch
 _WEIGHTED = ("compiled_loss", "compute_loss", "update_state")
 
 
-def _function_at(tree: ast.Module, line: int) -> ast.FunctionDef | None:
-    best = None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.lineno <= line <= (node.end_lineno or 0):
-            if best is None or node.lineno > best.lineno:
-                best = node
-    return best
-
-
 def _unpacks_weights(ctx: RuleContext) -> list[Fix]:
     m = ctx.search(r"too many values to unpack \(expected 2")
     if not m or not ctx.user_lines:
         return []
     line = ctx.user_lines[0]
-    fn = _function_at(ctx.src.tree, line)
+    scope = ctx.index.enclosing_function(line)  # the program model's scopes
+    fn = next(
+        (
+            n
+            for n in ast.walk(ctx.src.tree)
+            if isinstance(n, ast.FunctionDef) and scope is not None and n.lineno == scope.line
+        ),
+        None,
+    )
     if fn is None:
         return []
     params = {a.arg for a in fn.args.args}
