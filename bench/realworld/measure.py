@@ -71,6 +71,8 @@ SPLITS = [
     "holdout9",
     "dev10",
     "holdout10",
+    "dev11",
+    "holdout11",
 ]
 RUN_TIMEOUT_S = 240
 
