@@ -95,6 +95,22 @@ def test_settings_in_a_shape_tuple_are_not_placeholders() -> None:
     assert "IMAGE_SIZE" not in _mapped(rec)
 
 
+def test_the_scripts_one_shape_tuple_says_what_a_placeholder_in_it_is() -> None:
+    script = (
+        "import keras\nSEQ_LEN = 20\nTOKENS = 500\n"
+        "def build():\n"
+        "    return keras.Sequential([keras.Input(shape=(SEQ_LEN,), dtype='int64'),\n"
+        "                             keras.layers.Embedding(TOKENS, 16)])\n"
+    )
+    snippet = (
+        "def build():\n"
+        "    return keras.Sequential([keras.Input(shape=(MAXLEN,), dtype='int64'),\n"
+        "                             keras.layers.Embedding(TOKENS, 16),\n"
+        "                             keras.layers.Conv1D(8, 3)])\n"
+    )
+    assert _mapped(reconcile(snippet, script)) == {"MAXLEN": "SEQ_LEN"}
+
+
 def test_name_words_read_short_forms() -> None:
     assert name_words("Xtr") == {"train"}
     assert name_words("y_va") == {"val"}

@@ -44,7 +44,7 @@ from gptfix.llm.prose_edits import (
 )
 from gptfix.llm.prose_inline import inline_additions, inline_keywords, inline_new_calls
 from gptfix.llm.prose_removals import prose_removals
-from gptfix.llm.prose_setting import inline_settings
+from gptfix.llm.prose_setting import inline_entries, inline_settings
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
@@ -168,6 +168,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(inline_additions(out.prose))
         out.blocks.extend(inline_keywords(out.prose))
         out.blocks.extend(inline_settings(out.prose))
+        out.blocks.extend(inline_entries(out.prose))
     else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
         codes = "\n".join(b.text for b in out.blocks)
         out.blocks.extend(
@@ -178,6 +179,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
         out.blocks.extend(b for b in inline_settings(out.prose) if not _sets(codes, b.text))
+        out.blocks.extend(b for b in inline_entries(out.prose) if not _sets(codes, b.text))
         out.blocks.extend(b for b in inline_keywords(out.prose) if b.text not in codes)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)

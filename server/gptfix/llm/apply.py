@@ -24,6 +24,7 @@ from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
+from gptfix.llm.config_entry import add_entry
 from gptfix.llm.config_move import config_migration
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
@@ -158,7 +159,7 @@ def _apply(
         later = [
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
-            if b.kind not in ("suggestion", "remove", "move", "setting", "keyword")
+            if b.kind not in ("suggestion", "remove", "move", "setting", "entry", "keyword")
         ]
         if block.kind == "code" and repeated_later(textwrap.dedent(block.text), later) is not None:
             report.detail = "a preview of code a later block gives in full: applied there"
@@ -195,9 +196,12 @@ def _apply(
             result.edits.append(edit)
             report.status, report.detail = "applied", edit.summary
             continue
-        if block.kind == "setting" and block.replace is not None:
+        if block.kind in ("setting", "entry") and block.replace is not None:
             try:  # "increase `epochs` to 20": the one place the script writes it
-                text, edit = set_value(text, block.text, block.replace)
+                if block.kind == "entry":  # "add `"n_folds": 5` to `config`": a new entry
+                    text, edit = add_entry(text, block)
+                else:
+                    text, edit = set_value(text, block.text, block.replace)
             except (Refused, SyntaxError) as exc:
                 report.detail = f"a value said in prose, not set: {exc}"
                 if "several places" in str(exc) and refused_at is None:  # not half done

@@ -1,8 +1,10 @@
-"""A value to set, said only in prose: "increase `epochs` to 20", "把 `batch_size` 改成 16".
+"""A value to set, said only in prose: "increase `epochs` to 20", "把 `batch_size` 改成 16",
+and a new configuration entry: "add `"n_folds": 5` to your `config` dict".
 
 Bridges a sentence that names a setting (quoted: ``epochs``, ``"epochs"``,
 ``config["epochs"]``, ``CFG.lr``, ``--lr``) and a new literal value, and the one place
-the script writes that setting (:mod:`gptfix.llm.settings` sets it there).
+the script writes that setting (:mod:`gptfix.llm.settings` sets it there; a new entry is
+written by :mod:`gptfix.llm.config_entry`).
 """
 
 from __future__ import annotations
@@ -91,3 +93,52 @@ def setting_name(quoted: str) -> str:
     if m is None:
         return ""
     return (m.group(1) or m.group(2) or m.group(3) or "").replace("-", "_")
+
+
+_ENTRY_LITERAL = (
+    r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|None|\"[^\"`\n]{0,40}\"|'[^'`\n]{0,40}'"
+)
+#: ``"n_folds": 5``, ``n_folds=5``, ``n_folds: int = 5``
+_ENTRY = (
+    r"`(?P<q>[\"']?)(?P<key>[A-Za-z_]\w*)(?P=q)\s*(?::\s*(?P<ann>[A-Za-z_][\w\[\], .]*?)\s*)?"
+    rf"[:=]\s*(?P<value>{_ENTRY_LITERAL})\s*,?`"
+)
+_ENTRY_HOLDER = (
+    r"(?:`(?P<holder>[A-Za-z_][\w.]*)(?:\(\))?`|(?P<word>config|cfg|CFG|CONFIG|params|hparams))"
+)
+_ENTRY_KIND = r"(?:[-\s]+(?:dict(?:ionary)?|class|object|block|config|dictionnaire|classe|diccionario|clase|dizionario|Klasse|Dictionary|dicion[áa]rio))?"
+_ENTRY_DET = (
+    r"(?:(?:the|your|a|la|le|votre|ton|tu|el|su|il|tuo|dein(?:em|er)?|die|der|den|o|a|seu|sua)\s+)?"
+)
+_ENTRY_WORDS = r"(?:[^\W\d_`]+\s+){0,2}?"
+_ENTRY_PATTERNS = [
+    re.compile(
+        rf"(?i)\b(?:add|include|put|insert|append|ajoute[zr]?|ins[èe]re[zr]?|añade|agrega|"
+        rf"agregue|añada|incluye|aggiungi|aggiungere|inserisci|adicione|adiciona|acrescente|"
+        rf"inclua|f[üu]ge|f[üu]gen|erg[äa]nze)\s+(?:(?:a|an|the|new|un|une|una|uno|um|uma|ein(?:en)?|"
+        rf"neue[ns]?)\s+)?(?:(?:entry|key|field|setting|option|line|attribute|cl[ée]|champ|campo|"
+        rf"chiave|Eintrag|Schl[üu]ssel|Feld)\s+)?{_ENTRY}\s+(?:to|in|into|inside|à|a|au|dans|en|al|"
+        rf"nel|nella|ao|no|na|em|zu|zur|zum|in)\s+{_ENTRY_DET}{_ENTRY_WORDS}{_ENTRY_HOLDER}{_ENTRY_KIND}"
+    ),
+    # "在 `config` 中添加 `"n_folds": 5`" / "给 `CFG` 加上 `n_folds = 5`" (zh)
+    re.compile(
+        rf"(?:在|给|往|向)\s*{_ENTRY_HOLDER}\s*(?:字典|类)?\s*(?:中|里|里面)?\s*(?:添加|加上|加入|增加)\s*{_ENTRY}"
+    ),
+    # "把 `"n_folds": 5` 加到 `config` 里" (zh)
+    re.compile(rf"(?:把|将)\s*{_ENTRY}\s*(?:添加|加|加入|增加)(?:到|进)\s*{_ENTRY_HOLDER}"),
+    # "`config` に `"n_folds": 5` を追加" (ja), "`config`에 `"n_folds": 5`를 추가" (ko)
+    re.compile(rf"{_ENTRY_HOLDER}\s*(?:に|에)\s*{_ENTRY}\s*(?:を|을|를)\s*(?:追加|추가)"),
+]
+
+
+def inline_entries(prose: str) -> list[Block]:
+    """Each "add `key: value` to `holder`" of ``prose`` as an ``entry`` block (text: the
+    key, replace: the value, search: the holder as named, "" when only a word names it)."""
+    out = []
+    for pattern in _ENTRY_PATTERNS:
+        for m in pattern.finditer(prose):
+            holder = m["holder"] or ""
+            out.append(
+                Block("entry", m["key"], replace=m["value"], search=holder, prose=m.group(0))
+            )
+    return out

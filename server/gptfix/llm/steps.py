@@ -20,6 +20,7 @@ _CHANGE = re.compile(
     r"(?i)(?:^|[:–—]\s+|\s-\s+)(?:\*\*)?(?:then\s+|and\s+|also\s+|finally,?\s+|next,?\s+|now\s+)?"
     r"(?:set|change|increase|raise|bump|double|halve|"
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
+    r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
     r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|ersetze|entferne|l[öo]sche|verschiebe|"
     r"benenne|cambia|aumenta|baja|reduce|reemplaza|elimina|borra|mueve|renombra|change[zr]|"
     r"augmente[zr]|diminue[zr]|remplace[zr]|supprime[zr]|d[ée]place[zr]|renomme[zr]|"
@@ -40,7 +41,7 @@ def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
     intros = {_last_line(b.prose) for b in blocks if b.line > 0}
     said: set[str] = set()
     for b in blocks:
-        if b.line > 0 and b.kind not in ("remove", "move", "setting", "inline", "keyword"):
+        if b.line > 0 and b.kind not in ("remove", "move", "setting", "entry", "inline", "keyword"):
             continue
         said |= {x.strip() for x in (b.text, b.search or "", b.replace or "") if x.strip()}
         if len(b.prose) < 400:

@@ -8,9 +8,11 @@ position named by the call's signature, so ``fit(x=...)`` and ``fit(X, ...)`` ar
 slot) and, inside a tuple or list argument, the element. A script argument that is a name
 bound once to a tuple or list (``validation_data=val_data``) is followed to that value.
 
-Inside tuples and lists, and across several calls of the same function, only calls that
-move data count (``fit``, ``evaluate``, ``predict``, ``from_tensor_slices``...): a shape
-tuple of ``keras.Input`` holds the script's settings, not placeholders for them.
+Across several calls of the same function only calls that move data count (``fit``,
+``evaluate``, ``predict``, ``from_tensor_slices``...): the script's one
+``keras.Input(shape=(SEQ_LEN,))`` says what ``MAXLEN`` stands for in the answer's
+``keras.Input(shape=(MAXLEN,))``; its three ``keras.Input`` calls with other shapes say
+nothing.
 
 Candidates are every script name in that argument (the members of its tuple or list, in
 every such call); they are narrowed, in order, by what the prose says the placeholder is
@@ -151,7 +153,7 @@ def _facts(
             continue  # another call than one moving data: only the script's one call counts
         for slot, value in _slots(node, defs).items():
             for path, leaf, width in _leaves(value, (slot,)):
-                if leaf not in names or (len(path) > 1 and not data):
+                if leaf not in names:
                     continue
                 f = _Facts(where=f"the snippet's {head}(...) passes {leaf} as {_say(path)}")
                 for call in calls:
