@@ -15,6 +15,7 @@ import ast
 import re
 
 from gptfix.index import build_index
+from gptfix.index.positions import LineMap
 from gptfix.llm.blocks import Block
 from gptfix.llm.patches import Refused, TextEdit
 from gptfix.llm.settings import set_value
@@ -91,17 +92,20 @@ def _dict_entry(
         pairs = [(k, v) for k, v in zip(node.keys, node.values, strict=True) if k is not None]
         if not pairs:
             raise Refused("the configuration dict has no entry to write the new one beside")
-        first_key, last_value = pairs[-1][0], pairs[-1][1]
-        quote = "'" if lines[first_key.lineno - 1][first_key.col_offset] == "'" else '"'
+        last_key, last_value = pairs[-1][0], pairs[-1][1]
+        key_line = last_key.lineno
+        at = LineMap("\n".join(lines)).char_col(key_line, last_key.col_offset)
+        quote = "'" if lines[key_line - 1][at : at + 1] == "'" else '"'
         item = f"{quote}{key}{quote}: {value}"
     else:
         kws = [k for k in node.keywords if k.arg]
         if not kws:
             raise Refused("the configuration has no keyword to write the new one beside")
-        first_key, last_value = kws[-1], kws[-1].value
+        key_line, last_value = kws[-1].lineno, kws[-1].value
         item = f"{key}={value}"
     assert last_value.end_lineno is not None and last_value.end_col_offset is not None
-    end_line, end_col = last_value.end_lineno, last_value.end_col_offset
+    end_line = last_value.end_lineno
+    end_col = LineMap("\n".join(lines)).char_col(end_line, last_value.end_col_offset)
     row = lines[end_line - 1]
     head, tail = row[:end_col], row[end_col:]
     if node.lineno == node.end_lineno or tail.strip().startswith((")", "}")):
@@ -110,7 +114,7 @@ def _dict_entry(
         rest = tail.lstrip()[1:] if comma else tail
         new_row = f"{head}, {item}{',' if comma else ''}{rest}"
         return lines[: end_line - 1] + [new_row] + lines[end_line:], end_line
-    pad = re.match(r"\s*", lines[first_key.lineno - 1])
+    pad = re.match(r"\s*", lines[key_line - 1])
     indent = pad.group(0) if pad else "    "
     if not tail.lstrip().startswith(","):
         row = head + "," + tail
