@@ -24,7 +24,6 @@ from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
-from gptfix.llm.config_entry import add_entry
 from gptfix.llm.config_move import config_migration
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
@@ -36,7 +35,6 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports
-from gptfix.llm.move_apply import move_statement
 from gptfix.llm.nonedit import (
     error_example,
     foreign_framework,
@@ -48,12 +46,11 @@ from gptfix.llm.nonedit import (
 )
 from gptfix.llm.patches import (
     Refused,
-    apply_inline,
     same_call,
     short,
-    with_keyword,
 )
 from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
+from gptfix.llm.prose_apply import apply_prose_step
 from gptfix.llm.renames import rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
@@ -61,13 +58,10 @@ from gptfix.llm.roles import (
     before_example,
     in_script,
     inspection,
-    quoted_statement,
     removal_request,
-    remove_line,
     remove_quoted,
     repeated_later,
 )
-from gptfix.llm.settings import set_value
 from gptfix.llm.shapes import (
     answer_values,
     defined_by,
@@ -186,60 +180,11 @@ def _apply(
             except (Refused, SyntaxError) as exc:
                 report.detail = f"a change said in prose, not applied: {exc}"
                 continue
-        if block.kind == "keyword" and block.search is not None:
-            try:  # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
-                call = same_call(text, f"{block.search}()")
-                text, edit = apply_inline(text, call, with_keyword(call, block.text))
-            except (Refused, SyntaxError) as exc:
-                report.detail = f"a keyword said in prose, not applied: {exc}"
-                continue
-            result.edits.append(edit)
-            report.status, report.detail = "applied", edit.summary
-            continue
-        if block.kind in ("setting", "entry") and block.replace is not None:
-            try:  # "increase `epochs` to 20": the one place the script writes it
-                if block.kind == "entry":  # "add `"n_folds": 5` to `config`": a new entry
-                    text, edit = add_entry(text, block)
-                else:
-                    text, edit = set_value(text, block.text, block.replace)
-            except (Refused, SyntaxError) as exc:
-                report.detail = f"a value said in prose, not set: {exc}"
-                if "several places" in str(exc) and refused_at is None:  # not half done
-                    report.status, refused_at = "refused", number
-                    result.refusal = f"block {number}: {exc}"
-                continue
-            result.edits.append(edit)
-            report.status, report.detail = "applied", edit.summary
-            continue
-        if block.kind == "remove":  # "remove the `X` line" in the prose
-            # an elided quote names a statement of the script as it was
-            whole = quoted_statement(script_text, block.text) or block.text
-            removed = remove_line(text, whole, block.comment)
-            if removed is None:
-                report.detail = (
-                    f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
-                )
-                continue
-            text, edit = removed
-            result.edits.append(edit)
-            result.removed.append(whole)
-            report.status, report.detail = "applied", edit.summary
-            continue
-        if block.kind == "move":  # "move `X` before the `fit` call" in the prose
-            try:
-                shifted = move_statement(text, block)
-            except Refused as exc:  # the script has the line: a move left undone is refused
-                report.status, report.detail = "refused", exc.reason
-                if refused_at is None:
-                    refused_at = number
-                    result.refusal = f"block {number}: {exc.reason}"
-                continue
-            if shifted is None:
-                report.detail = f"the prose moves a line the script lacks: `{short(block.text)}`"
-                continue
-            text, edit = shifted
-            result.edits.append(edit)
-            report.status, report.detail = "applied", edit.summary
+        step = apply_prose_step(text, script_text, block, result)
+        if step is not None:  # a change said in prose: a keyword, a value, a removal, a move
+            text, report.status, report.detail, refuse = step
+            if refuse is not None and refused_at is None:  # a step left undone: not half done
+                refused_at, result.refusal = number, f"block {number}: {refuse}"
             continue
         if block.kind == "code" and removal_request(block.prose):
             removed = remove_quoted(text, block.text)

@@ -1,0 +1,69 @@
+"""Apply one change said only in prose: a keyword added to a call, a value set, a new
+configuration entry, a quoted line removed (or commented out), a line moved.
+
+Bridges the prose blocks of :mod:`gptfix.llm.answer` and the edits that make them; the
+block loop of :mod:`gptfix.llm.apply` calls :func:`apply_prose_step` for each block.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm.blocks import Block
+from gptfix.llm.config_entry import add_entry
+from gptfix.llm.move_apply import move_statement
+from gptfix.llm.patches import Refused, apply_inline, same_call, short, with_keyword
+from gptfix.llm.result import ApplyResult
+from gptfix.llm.roles import quoted_statement, remove_line
+from gptfix.llm.settings import set_value
+
+#: (new text, status, detail, the answer's refusal or None)
+Step = tuple[str, str, str, str | None]
+
+
+def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyResult) -> Step | None:
+    """``block`` applied to ``text`` when it is a change said in prose, else None.
+
+    An applied step adds its edit (and the lines it removed) to ``result``. A step that
+    cannot be made is skipped with the reason; one whose making is unclear while the
+    script has what it names (a setting written in several places, a line to move that
+    cannot move) refuses the answer: the rest applied alone would be half the change."""
+    try:
+        if block.kind == "keyword" and block.search is not None:
+            # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
+            call = same_call(text, f"{block.search}()")
+            new, edit = apply_inline(text, call, with_keyword(call, block.text))
+        elif block.kind == "entry" and block.replace is not None:
+            new, edit = add_entry(text, block)  # "add `"n_folds": 5` to `config`"
+        elif block.kind == "setting" and block.replace is not None:
+            new, edit = set_value(text, block.text, block.replace)  # "set `epochs` to 20"
+        elif block.kind == "remove":  # "remove the `X` line"
+            # an elided quote names a statement of the script as it was
+            whole = quoted_statement(script_text, block.text) or block.text
+            removed = remove_line(text, whole, block.comment)
+            if removed is None:
+                why = (
+                    f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
+                )
+                return text, "skipped", why, None
+            new, edit = removed
+            result.removed.append(whole)
+        elif block.kind == "move":  # "move `X` before the `fit` call"
+            try:
+                shifted = move_statement(text, block)
+            except Refused as exc:  # the script has the line: a move left undone is refused
+                return text, "refused", exc.reason, exc.reason
+            if shifted is None:
+                why = f"the prose moves a line the script lacks: `{short(block.text)}`"
+                return text, "skipped", why, None
+            new, edit = shifted
+        else:
+            return None
+    except (Refused, SyntaxError) as exc:
+        what = "a keyword" if block.kind == "keyword" else "a value"
+        detail = (
+            f"{what} said in prose, not {'applied' if block.kind == 'keyword' else 'set'}: {exc}"
+        )
+        if block.kind in ("setting", "entry") and "several places" in str(exc):
+            return text, "refused", detail, str(exc)
+        return text, "skipped", detail, None
+    result.edits.append(edit)
+    return new, "applied", edit.summary, None
