@@ -58,7 +58,8 @@ _SAME_AS = {
     "元数据": "meta", "学習": "train", "検証": "val", "ラベル": "label", "画像": "image",
     "training": "train", "validation": "val", "valid": "val", "testing": "test",
     "labels": "label", "targets": "target", "sequences": "seq", "sequence": "seq",
-    "images": "image", "photos": "photo",
+    "images": "image", "photos": "photo", "length": "len", "dimension": "dim",
+    "dimensions": "dim", "number": "num", "count": "num", "sz": "size",
 }  # fmt: skip
 
 
