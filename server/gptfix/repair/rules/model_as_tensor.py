@@ -21,19 +21,12 @@ _MODEL_KINDS = ("model", "compiled-model", "backbone")
 _CALLEE_KINDS = (*_MODEL_KINDS, "layer")
 
 
-def _outputs(ctx: RuleContext, line: int) -> int:
-    """How many outputs the model bound by the statement at ``line`` was built with
-    (1 when the statement does not list them)."""
-    for node in ast.walk(ctx.src.tree):
-        if (
-            isinstance(node, ast.Assign)
-            and node.lineno == line
-            and isinstance(node.value, ast.Call)
-        ):
-            given = [k.value for k in node.value.keywords if k.arg == "outputs"]
-            given += node.value.args[1:2]
-            if given and isinstance(given[0], ast.List | ast.Tuple) and len(given[0].elts) > 1:
-                return len(given[0].elts)
+def _outputs(ctx: RuleContext, name: str, line: int) -> int:
+    """How many outputs the model ``name`` bound at ``line`` was built with (the index's
+    model facts; 1 when its outputs are not listed)."""
+    for m in ctx.index.keras.models:
+        if m.var == name and m.line == line:
+            return max(len(m.outputs), 1)
     return 1
 
 
@@ -65,7 +58,7 @@ def _model_given_as_tensor(ctx: RuleContext) -> list[Fix]:
             found = ctx.index.lookup(arg.id, node.lineno)
             if found is None or found.value_kind not in _MODEL_KINDS:
                 continue
-            attr = "outputs" if _outputs(ctx, found.stmt_line) > 1 else "output"
+            attr = "outputs" if _outputs(ctx, arg.id, found.stmt_line) > 1 else "output"
             s, e = ctx.src.span(arg)
             patch.replace(s, e, f"{arg.id}.{attr}")
             given.append(f"`{arg.id}` (a model, line {found.stmt_line}) -> `{arg.id}.{attr}`")
