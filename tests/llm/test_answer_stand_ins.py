@@ -235,6 +235,18 @@ def test_a_prose_step_not_understood_refuses_the_answer_rather_than_half_of_it()
     assert "double `units`" in (result.refusal or "")
 
 
+def test_a_step_said_in_chinese_japanese_or_korean_not_understood_refuses_too() -> None:
+    for step in (
+        "2. 把 `units` 的值翻倍，然后把 `dropout` 那一行删除。",
+        "2. `units` を倍にして、`dropout` の行を削除してください。",
+        "2. `units` 값을 두 배로 하고 `dropout` 줄은 삭제하세요.",
+    ):
+        answer = f"1. Increase `epochs` to 3 in your `config`.\n{step}"
+        result = apply_answer(CONFIG_SCRIPT, answer)
+        assert not result.ok and result.new_text is None, step
+        assert "not understood" in (result.refusal or ""), step
+
+
 def test_conditional_advice_in_a_step_is_not_a_change_left_undone() -> None:
     answer = (
         "1. Increase `epochs` to 3 in your `config`.\n2. If it overfits, try `dropout` 0.3.\n"

@@ -28,9 +28,17 @@ _CHANGE = re.compile(
     r"измените|увеличьте|уменьшите|замените|удалите|перенесите|переименуйте)\b(?!-)"
     r"|^(?:删除|去掉|删掉)"
 )
+#: the verb of a definite change where Chinese, Japanese and Korean put it: anywhere in
+#: the item ("把 `EPOCHS` 改成 5", "`lr` を 1e-4 に変更", "`Dropout` 줄을 삭제하세요")
+_CHANGE_CJK = re.compile(
+    r"改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|挪到|注释掉|重命名|"
+    r"変更|削除|置き換え|置換|移動|コメントアウト|"
+    r"바꾸|바꿔|변경|삭제|제거|지우|이동|옮기|옮겨|주석\s*처리"
+)
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
-    r"perhaps|later|si|wenn|falls|se|если|quando|cuando)\b|如果|可以考虑|もし"
+    r"perhaps|later|si|wenn|falls|se|если|quando|cuando)\b|如果|可以考虑|也可以|もし|場合|"
+    r"만약|경우"
 )
 _QUOTE = re.compile(r"`([^`\n]+)`")
 
@@ -57,7 +65,11 @@ def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
             continue
         body = m["body"].strip()
         quotes = {q.strip() for q in _QUOTE.findall(body)}
-        if not quotes or not _CHANGE.search(body) or _ADVICE.search(body):
+        if (
+            not quotes
+            or not (_CHANGE.search(body) or _CHANGE_CJK.search(body))
+            or _ADVICE.search(body)
+        ):
             continue
         if line.strip() in intros or body.rstrip().endswith((":", "：")):
             continue  # it introduces a code block
