@@ -210,3 +210,16 @@ def test_without_markers_a_new_cell_after_training_goes_after_the_fit() -> None:
     text = new_text(plain, answer)
     assert "model.fit(X, y, epochs=1, verbose=0)\n\nmodel.save(" in text
     assert text.index('model.save("model.keras")') < text.index("loss, acc = model.evaluate(")
+
+
+def test_code_said_to_go_before_the_first_line_of_a_cell_goes_into_that_cell() -> None:
+    answer = (
+        "放在 `model.evaluate` 之前：\n\n```python\n"
+        "X_eval = X[:32]\n```\n\n"
+        "然后把评估那一行改成：\n\n```python\n"
+        "loss, acc = model.evaluate(X_eval, y[:32], verbose=0)\n```\n"
+    )
+    text = new_text(PERCENT, answer)
+    cells = text.split("# %%")
+    assert cells[-1].startswith("\nX_eval = X[:32]\nloss, acc = model.evaluate(X_eval"), cells[-1]
+    assert "X_eval" not in cells[-2]  # the training cell keeps only its own code

@@ -18,6 +18,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from gptfix.llm.cells import CELL_MARK
 from gptfix.llm.code_anchor import by_code, targets_of
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
@@ -243,8 +244,12 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
     indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
     at = st.end if cue.after else st.start
     if not cue.after:
-        while at > 0 and lines[at - 1].strip().startswith("#"):
-            at -= 1  # a comment that introduces the anchor stays with it
+        while (
+            at > 0
+            and lines[at - 1].strip().startswith("#")
+            and not CELL_MARK.match(lines[at - 1].strip())
+        ):
+            at -= 1  # a comment that introduces the anchor stays with it (in its cell)
     return Spot(at, indent, st.start, cue.after, cue.quoted, b)
 
 
