@@ -63,6 +63,19 @@ def test_dict_configs_by_literal_and_by_dict_call() -> None:
     assert found[("hp", "batch_size")].uses == [(8, line8.index('hp["batch_size"]'))]
 
 
+def test_a_dict_copied_from_the_config_has_the_configs_keys_too() -> None:
+    script = (
+        'config = {"lr": 1e-3, "units": 8}\n'
+        "config_b = dict(config, units=16)\n"
+        'config_c = {**config, "units": 32}\n'
+        'print(config_b["lr"], config_c["lr"], config["units"], config["epochs"])\n'
+    )
+    index = build_index(script)
+    assert {(c.owner, c.name) for c in index.config} == {("config", "lr"), ("config", "units")}
+    # a read of a key the copies have from ``config`` is no misread; ``config["epochs"]`` is
+    assert [(m.owner, m.name) for m in index.config_misreads] == [("config", "epochs")]
+
+
 ARGPARSE_STYLE = """import argparse
 
 def main():

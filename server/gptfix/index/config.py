@@ -79,8 +79,8 @@ def _dict_configs(tree: ast.Module, lines: LineMap, attrs: list[ConfigAttr]) -> 
         value = stmt.value
         items: list[tuple[str, ast.expr, int]] = []
         if isinstance(value, ast.Dict) and value.keys:
-            if not _DICT_NAME.search(owner):
-                continue
+            if not _DICT_NAME.search(owner) or None in value.keys:
+                continue  # ``{**config, "lr": 1e-4}``: the keys of another dict too
             for knode, vnode in zip(value.keys, value.values, strict=True):
                 if isinstance(knode, ast.Constant) and isinstance(knode.value, str):
                     items.append((knode.value, vnode, knode.lineno))
@@ -89,6 +89,8 @@ def _dict_configs(tree: ast.Module, lines: LineMap, attrs: list[ConfigAttr]) -> 
             and isinstance(value.func, ast.Name)
             and value.func.id == "dict"
             and value.keywords
+            and not value.args  # ``dict(config, units=64)``: the keys of another dict too
+            and all(k.arg for k in value.keywords)
         ):
             items = [(k.arg, k.value, k.value.lineno) for k in value.keywords if k.arg]
         if not items:
