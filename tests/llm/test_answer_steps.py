@@ -227,3 +227,70 @@ def test_an_inline_change_of_a_method_name_after_a_dot_is_made() -> None:
         "In the line `history = model.fit_generator(`, replace `fit_generator` with `fit`.", script
     )
     assert "history = model.fit(X, y" in text and "fit_generator" not in text
+
+
+UNITS_SCRIPT = """import numpy as np
+import keras
+
+config = {"units": [16, 8], "epochs": 1}
+X = np.random.rand(64, 4).astype("float32")
+y = np.random.rand(64).astype("float32")
+model = keras.Sequential([keras.Input((4,))] + [keras.layers.Dense(u, activation="relu") for u in config["units"]] + [keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, y, epochs=config["epochs"], verbose=0)
+model.save("reg.keras")
+loss = model.evaluate(X, y, verbose=0)
+print(loss)
+"""
+
+
+def test_a_list_setting_and_a_step_labelled_in_chinese_are_applied() -> None:
+    answer = f"""**第一步**：在 `model.fit` 之前定义回调：
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+**第二步**：把 `callbacks=[stop]` 传给 `model.fit`。
+
+- **Wider**: in `config`, change `"units"` from `[16, 8]` to `[32, 16, 8]`.
+"""
+    text = new_text(answer, UNITS_SCRIPT)
+    assert 'config = {"units": [32, 16, 8], "epochs": 1}' in text
+    assert 'model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])' in text
+    assert text.index("stop = ") < text.index("model.fit(")
+
+
+def test_a_call_given_in_french_prose_with_its_place_is_added() -> None:
+    answer = f"""1. Avant `model.fit`, ajoute un arrêt précoce :
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+2. Passe-le à l'entraînement : ajoute `callbacks=[stop]` dans l'appel à `model.fit`.
+
+3. Ensuite, recharge le modèle avec `model = keras.models.load_model("reg.keras")` juste avant le `model.evaluate`.
+"""
+    text = new_text(answer, UNITS_SCRIPT)
+    assert text.count("stop = keras.callbacks.EarlyStopping(") == 1
+    assert "callbacks=[stop]" in text
+    save, load, evaluate = (
+        text.index('model.save("reg.keras")'),
+        text.index('model = keras.models.load_model("reg.keras")'),
+        text.index("loss = model.evaluate("),
+    )
+    assert save < load < evaluate
+
+
+def test_a_step_labelled_step_n_that_is_not_understood_refuses_the_answer() -> None:
+    answer = f"""**Step 1**: add early stopping before `model.fit`:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+**Step 2**: then, double `units` for every hidden layer in `config`.
+"""
+    result = apply_answer(UNITS_SCRIPT, answer)
+    assert not result.ok and result.new_text is None

@@ -320,7 +320,7 @@ def _every(tail: str) -> int | None:
 _WRONG = re.compile(
     r"(?i)(\bwrong\b|incorrect|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
     r"\bold\b|original|current|\bbad\b|instead of|"
-    r"\bantes\b(?!\s+de(?:l)?\b)|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'))|\bvorher\b|"
+    r"\bantes\b(?!\s+(?:de(?:l)?\b|`))|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'|`))|\bvorher\b|"
     r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌|"
     r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines)"
 )
@@ -346,6 +346,7 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             prev is not None
             and prev.kind == "code"
             and block.kind == "code"
+            and block.line > 0  # a line said in prose is no "after" of the block before it
             and _WRONG.search(prev.prose.strip().split("\n\n")[-1] if prev.prose.strip() else "")
             and _RIGHT.search(last)
             and not _RIGHT.search(prev.prose.strip().split("\n\n")[-1])

@@ -32,6 +32,14 @@ _ADD_INLINE = re.compile(
     rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
 )
 
+#: "reload the best weights with `model.load_weights(p)` right before `model.evaluate`",
+#: "recharge les poids avec `...` juste avant le `model.evaluate`": a call to add, by its use
+_WITH_INLINE = re.compile(
+    rf"(?i)\b(?:(?:re)?(?:load|store|call|run)|recharge[zr]?|charge[zr]?|carga|recarga|"
+    rf"ricarica|carica|l[äa]de|carregue|recarregue)\b[^`\n]{{0,50}}?\b(?:with|using|via|avec|"
+    rf"con|mit|com)\s+{_CODE}[\s,]*(?:[^\W\d_`]+[\s,]+){{0,3}}?(?P<rel>{_REL})\s+"
+    rf"(?:(?:the|la|le|el|der|die|das)\s+)?(?:(?:line|l[ií]nea|ligne|Zeile|call|appel)\s+)?{_CODE}"
+)
 
 #: the anchor first ("在 `A` 之后加上 `B`", "`A` の後に `B` を追加", "`A` 다음에 `B`를 추가")
 _ADD_AFTER_ANCHOR = [
@@ -53,6 +61,9 @@ def inline_additions(prose: str) -> list[Block]:
     prose gives the place in words the placer reads."""
     found = [
         (m.group(1), m.group(3), m.group("rel"), m.start()) for m in _ADD_INLINE.finditer(prose)
+    ]
+    found += [
+        (m.group(1), m.group(3), m.group("rel"), m.start()) for m in _WITH_INLINE.finditer(prose)
     ]
     for pattern in _ADD_AFTER_ANCHOR:
         found += [
@@ -103,7 +114,8 @@ def inline_new_calls(prose: str) -> list[Block]:
 
 
 _GIVE_VERB = re.compile(
-    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan)\b"
+    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan)\b|"
+    r"传给|传入|传进|加到|加进|加入|添加到|渡し|渡す|追加|전달|추가|넘겨"
 )
 _KWARG = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
 

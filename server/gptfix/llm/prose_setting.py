@@ -14,8 +14,11 @@ import re
 from gptfix.llm.blocks import Block
 
 _NAME = r"`(?P<name>[^`\n]{1,60})`"
-_VALUE = r"`?(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`?"
-_FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+`?[^\s`]{1,20}`?\s+)?"
+_VALUE = (
+    r"`?(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|"
+    r"'[\w\- ]{1,30}'|\[[-\d.eE, ]{1,60}\]|\([-\d.eE, ]{1,60}\))`?"
+)
+_FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+(?:`[^`\n]{1,40}`|[^\s`]{1,20})\s+)?"
 #: where the setting lives, said after it: "`dropout` in `config`", "`lr` de `CFG`"
 _HOLDER = (
     r"(?:\s+(?:in|of|inside|en|de|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong)\s+"

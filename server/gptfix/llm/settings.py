@@ -69,6 +69,8 @@ def _sites(text: str, name: str) -> dict[tuple[int, int, int, int], str]:
 
 
 def _literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.List | ast.Tuple):  # ``"units": [128, 64]``
+        return bool(node.elts) and all(_literal(e) for e in node.elts)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         node = node.operand
     return isinstance(node, ast.Constant) and isinstance(node.value, int | float | str | bool)

@@ -15,9 +15,15 @@ import re
 
 from gptfix.llm.blocks import Block
 
-_ITEM = re.compile(r"^\s*(?:\*\*\d+[.)]\*\*|\d+[.)]|[-*•])\s+(?P<body>.+)$")
+_ITEM = re.compile(
+    # "**Step 2**:", "Schritt 2:", "Étape 2 :", "Paso 2:", "**第二步**：", "ステップ2："
+    r"^\s*(?:(?:\*\*)?(?:step|schritt|[ée]tape|paso|passo|шаг|ステップ)\s*\d+(?:\*\*)?\s*[:：.]"
+    r"(?:\*\*)?|(?:\*\*)?第[一二三四五六七八九十\d]+步(?:\*\*)?\s*[:：]?(?:\*\*)?|"
+    r"\*\*\d+[.)]\*\*|\d+[.)]|[-*•](?=\s))\s*(?P<body>.+)$",
+    re.IGNORECASE,
+)
 _CHANGE = re.compile(
-    r"(?i)(?:^|[:–—]\s+|\s-\s+)(?:\*\*)?(?:then\s+|and\s+|also\s+|finally,?\s+|next,?\s+|now\s+)?"
+    r"(?i)(?:^|[:–—,]\s+|\s-\s+)(?:\*\*)?(?:then\s+|and\s+|also\s+|finally,?\s+|next,?\s+|now\s+)?"
     r"(?:set|change|increase|raise|bump|double|halve|"
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
     r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
@@ -31,7 +37,7 @@ _CHANGE = re.compile(
 #: the verb of a definite change where Chinese, Japanese and Korean put it: anywhere in
 #: the item ("把 `EPOCHS` 改成 5", "`lr` を 1e-4 に変更", "`Dropout` 줄을 삭제하세요")
 _CHANGE_CJK = re.compile(
-    r"改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|挪到|注释掉|重命名|"
+    r"改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|挪到|注释掉|重命名|传给|传入|加到|"
     r"変更|削除|置き換え|置換|移動|コメントアウト|"
     r"바꾸|바꿔|변경|삭제|제거|지우|이동|옮기|옮겨|주석\s*처리"
 )
