@@ -125,3 +125,49 @@ def test_a_loop_leaving_out_a_statement_without_replace_words_is_no_wrap() -> No
     text = result.new_text or SCRIPT
     # either refused, or applied with the script's summary and print kept
     assert "model.summary()" in text and 'print("trained")' in text
+
+
+def test_a_seed_call_the_loop_repeats_stays_above_the_data_it_seeds() -> None:
+    script = """import numpy as np
+import keras
+
+
+def seed_everything(seed):
+    np.random.seed(seed)
+    keras.utils.set_random_seed(seed)
+
+
+seed_everything(7)
+X = np.random.rand(64, 4).astype("float32")
+y = np.random.randint(0, 2, 64)
+X_test = np.random.rand(16, 4).astype("float32")
+
+
+def build_model():
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    return model
+
+
+model = build_model()
+model.fit(X, y, epochs=1, verbose=0)
+pred = model.predict(X_test, verbose=0).ravel()
+np.save("pred.npy", pred)
+"""
+    answer = f"""Replace the build / fit / predict part with a seed ensemble:
+
+{F}python
+preds = []
+for seed in [7, 8, 9]:
+    seed_everything(seed)
+    model = build_model()
+    model.fit(X, y, epochs=1, verbose=0)
+    preds.append(model.predict(X_test, verbose=0).ravel())
+pred = np.mean(preds, axis=0)
+{F}
+"""
+    text = new_text(answer, script)
+    head = text[: text.index("def build_model")]
+    assert "seed_everything(7)\nX = np.random.rand(64, 4)" in head  # data made as before
+    assert text.count("model.fit(") == 1 and "for seed in [7, 8, 9]:" in text
+    assert text.index("pred = np.mean(preds, axis=0)") < text.index('np.save("pred.npy", pred)')

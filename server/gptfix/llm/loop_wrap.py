@@ -51,7 +51,8 @@ def wrap_in_loop(
     # outside the loop a statement is held as written or set anew, never by a shared call
     # (``folds = split(rng.permutation(n))`` is not the script's ``idx = rng.permutation(n)``)
     hits = sorted(in_loop | {k for k, st in enumerate(top) if _held(st.node, outside, set())})
-    if len(in_loop) < 2 or len(hits) < 3:
+    hits = _main_run(top, hits, in_loop)
+    if len(in_loop & set(hits)) < 2 or len(hits) < 3:
         return None
     if any(top[k].is_def or isinstance(top[k].node, _LOOPS) for k in hits):
         return None  # the script's own loop re-pasted: merged as a rewrite of it, elsewhere
@@ -75,6 +76,30 @@ def wrap_in_loop(
         f"replaced lines {top[first].start + 1}-{top[last].end} with the loop",
     )
     return [(top[first].start, top[last].end, [*kept, *body])], edit
+
+
+def _main_run(top: list[Stmt], hits: list[int], in_loop: set[int]) -> list[int]:
+    """The held statements the loop takes the place of: from the first of the part that
+    holds the most of the loop's statements to the last held one. A statement the block
+    does not hold that makes a value (``X_test = ...`` between a ``seed_everything(CFG.seed)``
+    the loop repeats and the training it wraps) separates parts; a setup call held before
+    such a statement stays where it is."""
+    runs: list[list[int]] = []
+    for k in hits:
+        if runs and not any(
+            _makes_value(top[j].node) for j in range(runs[-1][-1] + 1, k) if not top[j].is_def
+        ):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    if not runs:
+        return []
+    main = max(runs, key=lambda r: len(in_loop & set(r)))
+    return [k for k in hits if k >= main[0]]
+
+
+def _makes_value(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
 
 
 def _script_values(top: list[Stmt]) -> set[str]:
