@@ -294,3 +294,23 @@ stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
 """
     result = apply_answer(UNITS_SCRIPT, answer)
     assert not result.ok and result.new_text is None
+
+
+def test_a_value_changed_from_one_quote_to_another_in_english_and_chinese() -> None:
+    script = UNITS_SCRIPT.replace('optimizer="adam"', "optimizer=keras.optimizers.Adam(1e-3)")
+    for step in (
+        "2. Also lower the learning rate in `model.compile` from `1e-3` to `3e-4`.",
+        "2. 另外建议把 `model.compile` 里的学习率从 `1e-3` 改成 `3e-4`。",
+    ):
+        answer = f"""1. Stop early before `model.fit`:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])
+{F}
+
+{step}
+"""
+        text = new_text(answer, script)
+        assert "keras.optimizers.Adam(3e-4)" in text and "1e-3" not in text, step
+        assert "callbacks=[stop]" in text, step

@@ -72,6 +72,21 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     ),
     (re.compile(rf"{_CODE}\s*को\s*{_CODE}\s*(?:से|में)\s*बदल"), False),
     (re.compile(rf"(?i){_CODE}\s+yerine\s+{_CODE}"), False),
+    # a value changed "from `A` to `B`": "lower the learning rate from `1e-3` to `3e-4`",
+    # "把学习率从 `1e-3` 改成 `3e-3`"
+    (
+        re.compile(
+            rf"(?i)\b(?:change|lower|raise|increase|decrease|reduce|bump|drop|set)\s+[^`\n.]{{0,40}}?"
+            rf"\bfrom\s+{_CODE}\s+to\s+{_CODE}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"从\s*{_CODE}\s*(?:改成|改为|调到|调成|调整为|降到|提高到|增加到|减少到)\s*{_CODE}"
+        ),
+        False,
+    ),
     # Japanese: "`X` を `Y` に変更" / "`X` を `Y` に置き換え"
     (
         re.compile(rf"{_CODE}\s*を\s*{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"),

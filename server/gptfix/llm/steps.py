@@ -34,12 +34,15 @@ _CHANGE = re.compile(
     r"измените|увеличьте|уменьшите|замените|удалите|перенесите|переименуйте)\b(?!-)"
     r"|^(?:删除|去掉|删掉)"
 )
-#: the verb of a definite change where Chinese, Japanese and Korean put it: anywhere in
-#: the item ("把 `EPOCHS` 改成 5", "`lr` を 1e-4 に変更", "`Dropout` 줄을 삭제하세요")
+#: the verb of a definite change where Chinese, Japanese and Korean put it, as a request
+#: ("把 `EPOCHS` 改成 5", "`dropout` の行を削除してください", "`Dropout` 줄을 삭제하세요"),
+#: not as an explanation ("`trainable` を変更したら ...")
 _CHANGE_CJK = re.compile(
-    r"改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|挪到|注释掉|重命名|传给|传入|加到|"
-    r"変更|削除|置き換え|置換|移動|コメントアウト|"
-    r"바꾸|바꿔|변경|삭제|제거|지우|이동|옮기|옮겨|주석\s*처리"
+    r"(?:^|请|把|将|然后|再)[^。！？\n]{0,60}?(?:改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|"
+    r"挪到|注释掉|重命名|传给|传入|加到)|^(?:删除|删掉|去掉|替换|注释掉|重命名)|"
+    r"(?:変更|削除|置き換え|置換|移動|コメントアウト|変え|消し|渡し)(?:し?て(?:ください|下さい)|し?ましょう)|"
+    r"(?:바꾸|바꿔|변경하|삭제하|제거하|지우|이동하|옮기|옮겨|주석\s*처리하|넘겨|전달하)"
+    r"(?:세요|십시오|\s*주세요)"
 )
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
