@@ -76,7 +76,8 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     # "把学习率从 `1e-3` 改成 `3e-3`"
     (
         re.compile(
-            rf"(?i)\b(?:change|lower|raise|increase|decrease|reduce|bump|drop|set)\s+[^`\n.]{{0,40}}?"
+            rf"(?i)\b(?:change|lower|raise|increase|decrease|reduce|bump|drop|set)\s+"
+            rf"(?:[^`\n.]|`[^`\n]{{1,40}}`){{0,60}}?"
             rf"\bfrom\s+{_CODE}\s+to\s+{_CODE}"
         ),
         False,
