@@ -314,3 +314,16 @@ model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])
         text = new_text(answer, script)
         assert "keras.optimizers.Adam(3e-4)" in text and "1e-3" not in text, step
         assert "callbacks=[stop]" in text, step
+
+
+def test_a_keyword_added_in_a_chinese_step_is_applied() -> None:
+    answer = f"""1. 在 `model.fit` 之前加上回调：
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+2. 在 `model.fit(...)` 调用里加上 `callbacks=[stop]`。
+"""
+    text = new_text(answer, UNITS_SCRIPT)
+    assert 'model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])' in text

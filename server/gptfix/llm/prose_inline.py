@@ -115,7 +115,7 @@ def inline_new_calls(prose: str) -> list[Block]:
 
 _GIVE_VERB = re.compile(
     rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan)\b|"
-    r"传给|传入|传进|加到|加进|加入|添加到|渡し|渡す|追加|전달|추가|넘겨"
+    r"传给|传入|传进|加到|加进|加入|加上|添加|渡し|渡す|追加|전달|추가|넘겨"
 )
 _KWARG = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
 
