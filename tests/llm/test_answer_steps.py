@@ -327,3 +327,32 @@ stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
 """
     text = new_text(answer, UNITS_SCRIPT)
     assert 'model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])' in text
+
+
+def test_the_line_that_prints_a_quoted_value_is_deleted_when_the_prose_says_so() -> None:
+    script = UNITS_SCRIPT + "print(model.count_params())\n"
+    answer = f"""1. Stop early before `model.fit`:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])
+{F}
+
+2. The last line that prints `model.count_params()` is not needed any more, so you can delete that line.
+"""
+    text = new_text(answer, script)
+    assert "count_params" not in text and "print(loss)" in text
+    assert "callbacks=[stop]" in text
+
+
+def test_a_name_quoted_in_a_removal_never_takes_the_call_that_reads_it_away() -> None:
+    answer = f"""1. Stop early before `model.fit`:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+2. Remove `verbose=0` from the fit call, so you can delete that line of output noise.
+"""
+    result = apply_answer(UNITS_SCRIPT, answer)
+    assert result.new_text is None or "model.fit(" in result.new_text

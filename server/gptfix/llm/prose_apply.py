@@ -7,13 +7,18 @@ block loop of :mod:`gptfix.llm.apply` calls :func:`apply_prose_step` for each bl
 
 from __future__ import annotations
 
+import re
+
 from gptfix.llm.blocks import Block
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
 from gptfix.llm.patches import Refused, apply_inline, same_call, short, with_keyword
 from gptfix.llm.result import ApplyResult
-from gptfix.llm.roles import quoted_statement, remove_line
+from gptfix.llm.roles import quoted_statement, remove_line, statement_with
 from gptfix.llm.settings import set_value
+
+#: a removal said of the line a quoted expression is in: "... so you can delete that line"
+_THAT_LINE = re.compile(r"(?i)\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b")
 
 #: (new text, status, detail, the answer's refusal or None)
 Step = tuple[str, str, str, str | None]
@@ -39,6 +44,13 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             # an elided quote names a statement of the script as it was
             whole = quoted_statement(script_text, block.text) or block.text
             removed = remove_line(text, whole, block.comment)
+            if (
+                removed is None
+                and _THAT_LINE.search(block.prose)
+                and (holder := statement_with(script_text, block.text))
+            ):
+                whole = holder  # "the cell that prints `X` ... delete that line"
+                removed = remove_line(text, whole, block.comment)
             if removed is None:
                 why = (
                     f"the line the prose asks to remove is not in the script: `{short(block.text)}`"

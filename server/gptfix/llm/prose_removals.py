@@ -19,7 +19,9 @@ _REMOVE_PROSE = re.compile(
     rf"(?:(?:the|la|el|die|den|a|o|las|les|os)\s+)?(?:(?:two|both|three|dos|deux|zwei|beiden)\s+)?"
     rf"(?:(?:lines?|l[ií]neas?|lignes?|zeilen?|linhas?|строк[уи]|dòng|baris|satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
-    rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト))"
+    rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト)|"
+    # "the cell that prints `X` isn't needed anymore, so you can delete that line"
+    rf"{_CODE}[^.\n`]{{0,120}}?\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b)"
 )
 #: the removal is said as "comment it out": the line stays as a comment
 _COMMENT_OUT = re.compile(

@@ -318,6 +318,27 @@ def quoted_statement(text: str, quoted: str) -> str | None:
     return "\n".join(text.split("\n")[span[0] : span[1]])
 
 
+def statement_with(text: str, quoted: str) -> str | None:
+    """The source of the one expression statement of ``text`` (a call made for its effect)
+    holding the expression ``quoted`` (``print(history.history["val_accuracy"])`` for "the
+    line that prints `history.history["val_accuracy"]`"), or None when none or several do."""
+    try:
+        tree = ast.parse(text)
+        want = ast.dump(ast.parse(quoted.strip(), mode="eval").body)
+    except SyntaxError:
+        return None
+    found = [
+        st
+        for st in ast.walk(tree)
+        if isinstance(st, ast.Expr)
+        and any(ast.dump(x) == want for x in ast.walk(st) if isinstance(x, ast.expr))
+    ]
+    if len(found) != 1:
+        return None
+    st = found[0]
+    return "\n".join(text.split("\n")[st.lineno - 1 : st.end_lineno])
+
+
 def _commented(lines: list[str]) -> list[str]:
     """Lines turned into comments at their own indentation (``    # x = 1``)."""
     out = []
