@@ -19,7 +19,8 @@ the continuous prediction in a loss that thresholds it, size an encoder-decoder'
 to a multiple of its poolings, declare the shapes a generator yields,
 size a written class count by the labels, restore commented-out code
 that makes a failing value, widen a one-unit head that a categorical loss and one-hot
-labels agree against, give a Reshape head the values it needs)
+labels agree against, give a Reshape head the values it needs, give a dataset's labels
+the trailing axis of a one-unit output)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -34,6 +35,7 @@ from gptfix.repair.operators import (
     classes,
     commented,
     data,
+    dataset_labels,
     declared,
     feeds,
     gradients,
@@ -83,6 +85,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
         Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
         Rule("ops.label-axis", "shape", "1-D labels where the predictions are (n, 1)", axes.label_axis),
+        Rule("ops.dataset-label-axis", "shape", "a dataset's 1-D labels where the output is (n, 1)", dataset_labels.dataset_label_axis),
         Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
         Rule("ops.feature-count", "shape", "an input size that counts the samples", layout.feature_count),
         Rule("ops.swap-axes", "shape", "data with its feature axis elsewhere", layout.swap_axes),

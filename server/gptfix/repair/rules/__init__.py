@@ -48,6 +48,7 @@ from gptfix.repair.rules import (
     saved,
     shape,
     step_unpack,
+    super_init,
     tf1,
 )
 from gptfix.repair.rules.base import Rule, RuleContext, import_statements
@@ -81,6 +82,7 @@ RULES: dict[str, Rule] = {
             *names_builder.RULES,
             *model_as_tensor.RULES,
             *step_unpack.RULES,
+            *super_init.RULES,
             *imports_missing.RULES,
             *files.RULES,
             *saved.RULES,
