@@ -73,6 +73,8 @@ SPLITS = [
     "holdout10",
     "dev11",
     "holdout11",
+    "dev12",
+    "holdout12",
 ]
 RUN_TIMEOUT_S = 240
 
