@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.llm.answer import Block
-from gptfix.llm.keymatch import unlike_steps
+from gptfix.llm.keymatch import named_by, unlike_steps
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placewords import DESCRIBED_DE
@@ -362,3 +362,25 @@ def _same_layer_call(a: ast.stmt, b: ast.stmt) -> bool:
     if inner_a is None or inner_b is None:
         return inner_a is None and inner_b is None
     return ast.unparse(inner_a.func) == ast.unparse(inner_b.func)
+
+
+def after_siblings(
+    tree: ast.Module, lines: list[str], n: Stmt, blines: list[str]
+) -> list[tuple[int, int, list[str]]] | None:
+    """A new ``p.add_argument("--out", ...)`` with no anchor: right after the last of the
+    script's calls of the same method (``p.add_argument("--lr", ...)``...), when they are in
+    one statement list."""
+    mine = named_by(n.node)
+    if mine is None:
+        return None
+    for body in all_bodies(tree, lines):
+        same = [st for st in body if (t := named_by(st.node)) is not None and t[0] == mine[0]]
+        if len(same) < 2 or any(named_by(st.node) == mine for st in same):
+            continue
+        st = same[-1]
+        indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+        code = blines[n.start : n.end]
+        have = code[0][: len(code[0]) - len(code[0].lstrip())]
+        new = [indent + x[len(have) :] if x.startswith(have) else indent + x.lstrip() for x in code]
+        return [(st.end, st.end, new)]
+    return None

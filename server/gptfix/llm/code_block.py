@@ -13,6 +13,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm.anchorless import (
     after_binding,
+    after_siblings,
     after_source,
     class_attribute,
     described_place,
@@ -251,8 +252,13 @@ def _place_rest(
     if transforms is not None:
         result.edits.extend(merger.edits)
         return "\n".join(apply_ops(lines, ops + transforms))
-    home = home_body(tree, lines, rest, blines)
     lone = [n for n in rest if not n.marker]
+    siblings = after_siblings(tree, lines, lone[0], blines) if len(lone) == 1 else None
+    if siblings is not None:  # ``p.add_argument("--out", ...)``: after the other options
+        what = f"inserted `{short(blines[lone[0].start])}` after the other calls of its method"
+        result.edits.append(TextEdit("insert_statement", siblings[0][0] + 1, siblings[0][0], what))
+        return "\n".join(apply_ops(lines, ops + siblings))
+    home = home_body(tree, lines, rest, blines)
     if home is None and len(lone) == 1:
         placed = _place_lone(tree, lines, lone[0], blines, merger, result)
         if placed is not None:

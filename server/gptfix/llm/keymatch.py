@@ -30,6 +30,8 @@ def key_match(
     Refuses a key that matches several places with nothing to choose between them."""
     if n.key is None or n.new_mark or n.is_import:
         return None
+    if new_sibling(n.node, [o.node for o in old if o.key == n.key]):
+        return None
     cands = [
         k for k in range(cursor + 1, nxt) if k not in used and n.key in (old[k].key, old[k].alt)
     ]
@@ -222,3 +224,26 @@ def _same_chain(a: ast.stmt, b: ast.stmt) -> bool:
     """Two method chains that start with the same call on the same value."""
     head = _chain_head(a)
     return head is not None and head == _chain_head(b)
+
+
+def new_sibling(node: ast.stmt, same: list[ast.stmt]) -> bool:
+    """``p.add_argument("--out", ...)`` beside the script's ``p.add_argument("--lr", ...)``
+    lines: a method call whose first argument, a string naming what it adds, none of the
+    script's calls of that method has. A new statement, never an edit of one of them."""
+    mine = named_by(node)
+    if mine is None or len(same) < 2:
+        return False
+    theirs = [named_by(o) for o in same]
+    return all(t is not None for t in theirs) and mine[1] not in {t[1] for t in theirs if t}
+
+
+def named_by(node: ast.stmt) -> tuple[str, str] | None:
+    """(method, first argument) of a statement that is one method call given a string
+    first (``parser.add_argument("--lr", ...)``), else None."""
+    value = node.value if isinstance(node, ast.Expr) else None
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
+        return None
+    first = value.args[0] if value.args else None
+    if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
+        return None
+    return ast.unparse(value.func), first.value

@@ -43,6 +43,15 @@ from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
+_FN_END = "the end of the function "
+_FN = r"`(?:def\s+)?([A-Za-z_]\w*)(?:\(\))?`"
+#: "at the end of `main()`", "am Ende von `train`", "al final de `main`", "在 `main()` 的最后"
+_FUNCTION_END = re.compile(
+    rf"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of\s+(?:the\s+|your\s+)?(?:function\s+)?{_FN}"
+    rf"|\b(?:am|ans) Ende (?:von|der Funktion)\s+{_FN}|\bal final de(?:\s+la funci[óo]n)?\s+{_FN}"
+    rf"|\b[àa] la fin de(?:\s+la fonction)?\s+{_FN}|\bno final de(?:\s+fun[çc][ãa]o)?\s+{_FN}"
+    rf"|在\s*{_FN}\s*(?:函数)?\s*(?:的)?\s*(?:最后|末尾|结尾)"
+)
 _VERB_CALLS = {
     "train": "fit",
     "fit": "fit",
@@ -112,6 +121,9 @@ def cues(prose: str) -> list[Cue]:
     end = END.search(prose)
     if end is not None:
         found.append((end.start(), Cue(True, _END_ANCHOR, False)))
+    for m in _FUNCTION_END.finditer(prose):  # "at the end of `main()`": its body's end
+        name = next(g for g in m.groups() if g)
+        found.append((m.start(), Cue(True, _FN_END + name, False)))
     return [c for _, c in sorted(found, key=lambda t: t[0])]
 
 
@@ -213,6 +225,20 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
             return None
         last = bodies[0][-1]
         return Spot(last.end, "", last.start, True, False, 0)
+    elif cue.anchor.startswith(_FN_END):
+        name = cue.anchor[len(_FN_END) :]
+        defs = [
+            st.node
+            for body in bodies
+            for st in body
+            if isinstance(st.node, ast.FunctionDef | ast.AsyncFunctionDef) and st.node.name == name
+        ]
+        if len(defs) != 1:
+            return None
+        b = next(k for k, body in enumerate(bodies) if body and body[0].node is defs[0].body[0])
+        last = bodies[b][-1]
+        indent = lines[last.start][: len(lines[last.start]) - len(lines[last.start].lstrip())]
+        return Spot(last.end, indent, last.start, True, False, b)
     elif _IMPORTS.search(cue.anchor):
         imports = [s for s in bodies[0] if s.is_import]
         if not imports:
