@@ -356,3 +356,16 @@ stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
 """
     result = apply_answer(UNITS_SCRIPT, answer)
     assert result.new_text is None or "model.fit(" in result.new_text
+
+
+def test_a_place_said_in_parentheses_with_an_elided_quote_is_read() -> None:
+    answer = f"""1. **Fija la semilla.** Añádelo aquí (antes de la línea del `loss = model.evaluate(...)`):
+
+{F}python
+keras.utils.set_random_seed(1)
+{F}
+"""
+    text = new_text(answer, UNITS_SCRIPT)
+    assert (
+        text.index("model.save(") < text.index("set_random_seed(1)") < text.index("model.evaluate(")
+    )

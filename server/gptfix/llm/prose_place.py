@@ -90,7 +90,11 @@ def cues(prose: str) -> list[Cue]:
     """Placement cues in ``prose``, in the order written."""
     found: list[tuple[int, Cue]] = []
     for m in QUOTED_EN.finditer(prose):
-        if prose[: m.start()].rstrip().endswith("(") and prose[m.end() :].lstrip().startswith(")"):
+        if (
+            prose[: m.start()].rstrip().endswith("(")
+            and prose[m.end() :].lstrip().startswith(")")
+            and not prose[m.end("rel") : m.start("code") - 1].strip()
+        ):
             continue  # "(nach `val_auc`)": by that value, an aside, not a place
         said = prose[m.start() : m.start("code")]
         which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
