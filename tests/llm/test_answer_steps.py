@@ -369,3 +369,18 @@ keras.utils.set_random_seed(1)
     assert (
         text.index("model.save(") < text.index("set_random_seed(1)") < text.index("model.evaluate(")
     )
+
+
+def test_a_callback_passed_to_the_fit_call_said_without_quotes_is_defined_and_passed() -> None:
+    answer = f"""I'd add early stopping so you don't have to guess the epochs:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+and pass it to the fit call with `callbacks=[stop]`.
+"""
+    text = new_text(answer, UNITS_SCRIPT)
+    assert 'model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])' in text
+    assert text.count("stop = keras.callbacks.EarlyStopping(") == 1
+    assert text.index("stop = ") < text.index("model.fit(")

@@ -223,7 +223,9 @@ def _apply(
                 del deferred[before_deferred:]
                 report.detail = skip
                 continue
-            early = values_for_later(block.text, later, script_text) if block.kind == "code" else []
+            # a later keyword said in prose ("pass it with `callbacks=[es]`") uses them too
+            users = later + [b.text for b in blocks[number:] if b.kind == "keyword"]
+            early = values_for_later(block.text, users, script_text) if block.kind == "code" else []
             if early:  # new values a later block uses: before their first use
                 del result.names[before_names:]
                 deferred.extend(early)

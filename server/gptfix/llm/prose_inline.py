@@ -118,6 +118,11 @@ _GIVE_VERB = re.compile(
     r"传给|传入|传进|加到|加进|加入|加上|添加|渡し|渡す|追加|전달|추가|넘겨"
 )
 _KWARG = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
+#: a Keras call named without a quote: "the fit call", "your `model.compile()`" is quoted
+_NAMED_CALL = re.compile(
+    r"(?i)\b(?:the|your|la|le|el|die|den)\s+(?:model\.)?(?P<call>fit|compile|evaluate|predict)"
+    r"(?:\(\))?\s+(?:call|method|function|appel|llamada|Aufruf|chiamata|chamada)\b"
+)
 
 
 def inline_keywords(prose: str) -> list[Block]:
@@ -135,6 +140,8 @@ def inline_keywords(prose: str) -> list[Block]:
             for q in quotes
             if q not in kwargs and re.fullmatch(r"[A-Za-z_][\w.]*(?:\(.*\))?", q.strip())
         ]
+        if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
+            calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and len(calls) == 1:
             callee = calls[0].split("(", 1)[0]
             out.append(Block("keyword", kwargs[0].strip(), search=callee, prose=sentence))
