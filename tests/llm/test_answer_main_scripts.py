@@ -84,3 +84,25 @@ p.add_argument("--lr", type=float, default=3e-4)
     text = new_text(answer)
     assert 'p.add_argument("--lr", type=float, default=3e-4)' in text
     assert "default=1e-3" not in text and text.count('"--lr"') == 1
+
+
+def test_a_function_re_pasted_with_its_parameter_renamed_keeps_the_scripts_name() -> None:
+    script = SCRIPT.replace(
+        "def main():",
+        "def build(args):\n    return keras.Sequential([keras.Input((4,)), keras.layers.Dense(args.units)])\n\n\ndef main():",
+    )
+    answer = f"""1. Reemplaza `build` por esta versión:
+
+{F}python
+def build(cfg):
+    return keras.Sequential([keras.Input((4,)), keras.layers.Dropout(0.1), keras.layers.Dense(cfg.units)])
+{F}
+
+2. Como converge más despacio, sube el valor por defecto de `--epochs` a 3.
+"""
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    text = result.new_text
+    assert "def build(args):" in text and "keras.layers.Dense(args.units)" in text
+    assert "keras.layers.Dropout(0.1)" in text and "cfg" not in text
+    assert 'p.add_argument("--epochs", type=int, default=3)' in text

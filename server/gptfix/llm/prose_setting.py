@@ -35,7 +35,7 @@ _PATTERNS = [
         rf"erh[öo]hen|setzen|[äa]ndern|reduzieren|aumentar|cambiar|reducir|poner|augmenter|r[ée]gler|"
         rf"установите|увеличьте|уменьшите|поставьте|измените|"
         rf"ubah|naikkan|turunkan|tingkatkan|atur|tăng|giảm|đặt|zmień|zwiększ|zmniejsz|ustaw)\s+"
-        rf"(?:(?:the|your|el|la|le|den|die|das|o|a|il|lo)\s+)?(?:[^\W\d_`]+\s+){{0,2}}?{_NAME}"
+        rf"(?:(?:the|your|el|la|le|den|die|das|o|a|il|lo)\s+)?(?:[^\W\d_`]+\s+){{0,4}}?{_NAME}"
         rf"{_HOLDER}(?:\s+[^\W\d_`]+){{0,2}}?\s+{_FROM}"
         rf"(?:to|=|a|à|auf|para|на|до|jadi|menjadi|thành|lên|xuống|na|do)\s+{_VALUE}"
     ),

@@ -83,6 +83,8 @@ def local_renames(old_fn: ast.AST, new_fn: ast.AST) -> dict[str, tuple[str, str]
     old_bound, new_bound = _bound(old_fn), _bound(new_fn)
     out: dict[str, tuple[str, str]] = {}
     taken: set[str] = _elided_names(old_fn, new_fn)  # still there: an elision keeps them
+    out.update(_param_renames(old_fn, new_fn))
+    taken |= {u for u, _ in out.values()}
     for name, family in new_assigned.items():
         if name in old_bound:
             continue
@@ -96,6 +98,25 @@ def local_renames(old_fn: ast.AST, new_fn: ast.AST) -> dict[str, tuple[str, str]
             taken.add(u)
             where = getattr(old_fn, "name", "the function")
             out[name] = (u, f"takes the place of `{u}` in {where} (both built by {family})")
+    return out
+
+
+def _param_renames(old_fn: ast.AST, new_fn: ast.AST) -> dict[str, tuple[str, str]]:
+    """answer parameter -> (script parameter, evidence) for a function re-pasted with its
+    positional parameters renamed (``def build_model(cfg)`` for ``def build_model(args)``):
+    the script's names stay, so its callers and any statement an elision keeps still work."""
+    if not isinstance(old_fn, ast.FunctionDef) or not isinstance(new_fn, ast.FunctionDef):
+        return {}
+    olds = [a.arg for a in old_fn.args.posonlyargs + old_fn.args.args]
+    news = [a.arg for a in new_fn.args.posonlyargs + new_fn.args.args]
+    if len(olds) != len(news):
+        return {}
+    old_names = {n.id for n in ast.walk(old_fn) if isinstance(n, ast.Name)} | set(olds)
+    new_names = {n.id for n in ast.walk(new_fn) if isinstance(n, ast.Name)} | set(news)
+    out: dict[str, tuple[str, str]] = {}
+    for o, n in zip(olds, news, strict=True):
+        if o != n and n not in old_names and o not in new_names:
+            out[n] = (o, f"the parameter `{o}` of the script's `{old_fn.name}`")
     return out
 
 
