@@ -384,3 +384,22 @@ and pass it to the fit call with `callbacks=[stop]`.
     assert 'model.fit(X, y, epochs=config["epochs"], verbose=0, callbacks=[stop])' in text
     assert text.count("stop = keras.callbacks.EarlyStopping(") == 1
     assert text.index("stop = ") < text.index("model.fit(")
+
+
+def test_a_line_said_whole_as_what_it_becomes_replaces_that_line() -> None:
+    script = UNITS_SCRIPT.replace(
+        "model.fit(",
+        "stop = keras.callbacks.EarlyStopping(monitor='loss')\ncallbacks = [stop]\nmodel.fit(",
+    ).replace("verbose=0)\nmodel.save", "verbose=0, callbacks=callbacks)\nmodel.save")
+    answer = f"""**Step 1 – another callback.** Put it right after your `EarlyStopping` (`stop = ...`):
+
+{F}python
+plateau = keras.callbacks.ReduceLROnPlateau(monitor="loss", patience=1)
+{F}
+
+**Step 2 – register it.** Add it to your callbacks list so it reads `callbacks = [stop, plateau]`.
+"""
+    text = new_text(answer, script)
+    assert "callbacks = [stop, plateau]" in text and "callbacks = [stop]\n" not in text
+    assert text.index("plateau = ") < text.index("callbacks = [stop, plateau]")
+    assert "stop = keras.callbacks.EarlyStopping(monitor='loss')" in text  # a place, no edit

@@ -42,7 +42,12 @@ from gptfix.llm.prose_edits import (
     pair_before_after,
     pair_quoted_line,
 )
-from gptfix.llm.prose_inline import inline_additions, inline_keywords, inline_new_calls
+from gptfix.llm.prose_inline import (
+    inline_additions,
+    inline_becomes,
+    inline_keywords,
+    inline_new_calls,
+)
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import inline_entries, inline_settings
 
@@ -166,6 +171,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     if not out.edit_blocks:
         out.blocks.extend(inline_edits(out.prose) or inline_new_calls(out.prose))
         out.blocks.extend(inline_additions(out.prose))
+        out.blocks.extend(inline_becomes(out.prose))
         out.blocks.extend(inline_keywords(out.prose))
         out.blocks.extend(inline_settings(out.prose))
         out.blocks.extend(inline_entries(out.prose))
@@ -177,6 +183,7 @@ def parse_answer(text: str) -> ParsedAnswer:
             if not _written(codes, b.search or "") and not _written(codes, b.replace or "")
         )
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
+        out.blocks.extend(b for b in inline_becomes(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
         out.blocks.extend(b for b in inline_settings(out.prose) if not _sets(codes, b.text))
         out.blocks.extend(b for b in inline_entries(out.prose) if not _sets(codes, b.text))
@@ -199,9 +206,24 @@ def _sets(codes: str, name: str) -> bool:
     """Whether the answer's code gives the setting ``name`` a value itself (``EPOCHS = 5``,
     ``"epochs": 5``, ``epochs=5``): then the prose that says so describes that code."""
     n = re.escape(name)
-    return bool(
-        re.search(rf"(?m)^\s*{n}\s*=(?!=)|[\"']{n}[\"']\s*:|\b{n}\s*=(?!=)\s*[-\d.]", codes)
-    )
+    try:
+        tree = ast.parse(textwrap.dedent(codes))
+    except SyntaxError:
+        return bool(
+            re.search(rf"(?m)^{n}\s*=(?!=)|[\"']{n}[\"']\s*:|\b{n}\s*=(?!=)\s*[-\d.]", codes)
+        )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Store):
+            if (node.id if isinstance(node, ast.Name) else node.attr) == name:
+                return True  # ``EPOCHS = 5``, ``CFG.epochs = 5``
+        if isinstance(node, ast.Dict) and any(
+            isinstance(k, ast.Constant) and k.value == name for k in node.keys
+        ):
+            return True  # ``{"epochs": 5}``
+        if isinstance(node, ast.keyword) and node.arg == name:
+            if isinstance(node.value, ast.Constant | ast.UnaryOp):
+                return True  # ``fit(..., epochs=5)``
+    return False
 
 
 def _set_after(blocks: list[Block], tail: str) -> None:

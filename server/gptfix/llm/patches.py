@@ -307,6 +307,27 @@ def same_call(text: str, new: str) -> str:
     return ast.get_source_segment(text, calls[0]) or ""
 
 
+def quoted_call(text: str, quote: str) -> str | None:
+    """The source of the script's one call written as ``quote`` (``Dense(N, activation="softmax")``
+    among three ``Dense`` calls), compared as code; None when none or several are."""
+    try:
+        node = ast.parse(quote.strip(), mode="eval").body
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+
+    def said(call: ast.Call) -> tuple[str, str]:  # ``layers.Dense(...)`` is ``Dense(...)``
+        args = ast.dump(ast.Tuple([*call.args, *(k.value for k in call.keywords)]))
+        keys = ",".join(str(k.arg) for k in call.keywords)
+        return ast.unparse(call.func).rsplit(".", 1)[-1], args + keys
+
+    want = said(node)
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and said(n) == want]
+    return ast.get_source_segment(text, found[0]) if len(found) == 1 else None
+
+
 def with_keyword(call: str, keyword: str) -> str:
     """The call's source with ``keyword`` (``name=value``) added as its last argument;
     refused when the call already gives that keyword."""

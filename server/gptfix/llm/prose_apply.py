@@ -12,7 +12,14 @@ import re
 from gptfix.llm.blocks import Block
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
-from gptfix.llm.patches import Refused, apply_inline, same_call, short, with_keyword
+from gptfix.llm.patches import (
+    Refused,
+    apply_inline,
+    quoted_call,
+    same_call,
+    short,
+    with_keyword,
+)
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.roles import quoted_statement, remove_line, statement_with
 from gptfix.llm.settings import set_value
@@ -34,7 +41,13 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
     try:
         if block.kind == "keyword" and block.search is not None:
             # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
-            call = same_call(text, f"{block.search}()")
+            call = (
+                quoted_call(text, block.search)
+                if "(" in block.search
+                else same_call(text, f"{block.search}()")
+            )
+            if call is None:
+                raise Refused(f"the script has no call `{short(block.search)}`")
             new, edit = apply_inline(text, call, with_keyword(call, block.text))
         elif block.kind == "entry" and block.replace is not None:
             new, edit = add_entry(text, block)  # "add `"n_folds": 5` to `config`"
@@ -74,7 +87,8 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         detail = (
             f"{what} said in prose, not {'applied' if block.kind == 'keyword' else 'set'}: {exc}"
         )
-        if block.kind in ("setting", "entry") and "several places" in str(exc):
+        if "several places" in str(exc) or re.search(r"makes (?:[2-9]|\d\d+) times", str(exc)):
+            # which of the script's places the step means is unclear: not half done
             return text, "refused", detail, str(exc)
         return text, "skipped", detail, None
     result.edits.append(edit)

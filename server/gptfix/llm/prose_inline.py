@@ -140,10 +140,24 @@ def inline_keywords(prose: str) -> list[Block]:
             for q in quotes
             if q not in kwargs and re.fullmatch(r"[A-Za-z_][\w.]*(?:\(.*\))?", q.strip())
         ]
+        if len(kwargs) == 1 and len(calls) > 1:
+            # "in `build_model`, add `padding="same"` to the `Conv1D` layer": the call it
+            # goes to is the one the sentence says it goes to
+            to = [
+                q
+                for q in calls
+                if re.search(rf"\b(?:to|into|in)\s+(?:the\s+|your\s+)?`{re.escape(q)}`", sentence)
+            ]
+            calls = to if len(to) == 1 else calls
         if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and len(calls) == 1:
-            callee = calls[0].split("(", 1)[0]
+            # the call as quoted: its callee, or the whole call when it has arguments
+            callee = (
+                calls[0].strip()
+                if "(" in calls[0] and not calls[0].strip().endswith(("(...)", "()"))
+                else calls[0].split("(", 1)[0]
+            )
             out.append(Block("keyword", kwargs[0].strip(), search=callee, prose=sentence))
     return out
 
@@ -153,4 +167,32 @@ def _is_keyword(text: str) -> bool:
         node = ast.parse(f"f({text})", mode="eval").body
     except SyntaxError:
         return False
-    return isinstance(node, ast.Call) and len(node.keywords) == 1 and not node.args
+    return (
+        isinstance(node, ast.Call)
+        and len(node.keywords) == 1
+        and not node.args
+        and not any(isinstance(x, ast.Constant) and x.value is Ellipsis for x in ast.walk(node))
+    )  # ``ckpt = ...`` names a line (an elision), it is no keyword to add
+
+
+#: "so it reads `callbacks = [ckpt, es]`", "So the line becomes `x = Conv1D(32, 3)(x)`": the
+#: statement as it is to be, said in prose
+_BECOMES = re.compile(
+    rf"(?i)\b(?:it|the line|this line|that line|the call|the list|your line)\s+(?:now\s+|then\s+)?"
+    rf"(?:reads|becomes|looks like|should read|should look like|will read|will look like)\s*:?\s*{_CODE}"
+)
+
+
+def inline_becomes(prose: str) -> list[Block]:
+    """Statements the prose gives whole as what a line becomes, as code blocks: the applier
+    anchors each on the script's statement it rewrites (same target, same call)."""
+    out = []
+    for m in _BECOMES.finditer(prose):
+        code = m.group(1).strip()
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        if len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign | ast.Expr):
+            out.append(Block("code", code + "\n", prose=m.group(0)))
+    return out

@@ -17,6 +17,7 @@ _REMOVE_PROSE = re.compile(
     rf"comenta|commente[zr]?|entferne|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
     rf"kaldırın|usuń|rimuovi|commenta|remova|comente)\s+"
     rf"(?:(?:the|la|el|die|den|a|o|las|les|os)\s+)?(?:(?:two|both|three|dos|deux|zwei|beiden)\s+)?"
+    rf"(?:(?:old|original|existing|previous|current|alten?|ancienne?|vieja|antigua|vecchia|antiga)\s+)?"
     rf"(?:(?:lines?|l[ií]neas?|lignes?|zeilen?|linhas?|строк[уи]|dòng|baris|satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト)|"

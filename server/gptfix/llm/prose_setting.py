@@ -36,7 +36,7 @@ _PATTERNS = [
         rf"установите|увеличьте|уменьшите|поставьте|измените|"
         rf"ubah|naikkan|turunkan|tingkatkan|atur|tăng|giảm|đặt|zmień|zwiększ|zmniejsz|ustaw)\s+"
         rf"(?:(?:the|your|el|la|le|den|die|das|o|a|il|lo)\s+)?(?:[^\W\d_`]+\s+){{0,4}}?{_NAME}"
-        rf"{_HOLDER}(?:\s+[^\W\d_`]+){{0,2}}?\s+{_FROM}"
+        rf"{_HOLDER}(?:\s+[^\W\d_`]+){{0,3}}?\s+{_FROM}"
         rf"(?:to|=|a|à|auf|para|на|до|jadi|menjadi|thành|lên|xuống|na|do)\s+{_VALUE}"
     ),
     # "set `EPOCHS = 3`", "change it to `lr = 1e-4`": the assignment quoted whole
@@ -120,7 +120,8 @@ _ENTRY_PATTERNS = [
         rf"agregue|añada|incluye|aggiungi|aggiungere|inserisci|adicione|adiciona|acrescente|"
         rf"inclua|f[üu]ge|f[üu]gen|erg[äa]nze)\s+(?:(?:a|an|the|new|un|une|una|uno|um|uma|ein(?:en)?|"
         rf"neue[ns]?)\s+)?(?:(?:entry|key|field|setting|option|line|attribute|cl[ée]|champ|campo|"
-        rf"chiave|Eintrag|Schl[üu]ssel|Feld)\s+)?{_ENTRY}\s+(?:to|in|into|inside|à|a|au|dans|en|al|"
+        rf"chiave|Eintrag|Schl[üu]ssel|Feld)\s+)?{_ENTRY}(?:\s+(?:entry|key|field|setting|option|"
+        rf"line|attribute))?\s+(?:to|in|into|inside|à|a|au|dans|en|al|"
         rf"nel|nella|ao|no|na|em|zu|zur|zum|in)\s+{_ENTRY_DET}{_ENTRY_WORDS}{_ENTRY_HOLDER}{_ENTRY_KIND}"
     ),
     # "在 `config` 中添加 `"n_folds": 5`" / "给 `CFG` 加上 `n_folds = 5`" (zh)
