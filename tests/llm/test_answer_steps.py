@@ -403,3 +403,43 @@ plateau = keras.callbacks.ReduceLROnPlateau(monitor="loss", patience=1)
     assert "callbacks = [stop, plateau]" in text and "callbacks = [stop]\n" not in text
     assert text.index("plateau = ") < text.index("callbacks = [stop, plateau]")
     assert "stop = keras.callbacks.EarlyStopping(monitor='loss')" in text  # a place, no edit
+
+
+WINDOW_SCRIPT = """import numpy as np
+import keras
+
+WINDOW = 8
+series = np.sin(np.arange(200) / 5).astype("float32")
+X = np.stack([series[i : i + WINDOW] for i in range(len(series) - WINDOW)])[..., None]
+y = series[WINDOW:]
+model = keras.Sequential([keras.Input((WINDOW, 1)), keras.layers.LSTM(8), keras.layers.Dropout(0.2), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_name_changed_to_a_number_is_a_setting_in_japanese_and_portuguese() -> None:
+    answer = """1. 最初のセルで `WINDOW` を `12` に変更してください。
+2. **Regularização:** aumente o `Dropout` de `0.2` para `0.3`.
+"""
+    text = new_text(answer, WINDOW_SCRIPT)
+    assert "WINDOW = 12\n" in text and text.count("WINDOW") == WINDOW_SCRIPT.count("WINDOW")
+    assert "keras.layers.Dropout(0.3)" in text
+
+
+def test_a_chatty_config_entry_beside_code_that_reads_it_in_a_call() -> None:
+    script = UNITS_SCRIPT.replace('"epochs": 1}', '"epochs": 1, "lr": 0.01}')
+    answer = f"""First, add a `"patience": 2` entry to your `config` dict, so it's tunable.
+
+Next, put this just before the `model.fit(...)` call:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss",
+                                     patience=config["patience"])
+{F}
+
+Then pass `callbacks=[stop]` to `model.fit`, and bump `"epochs"` in the config to `3`.
+"""
+    text = new_text(answer, script)
+    assert '"epochs": 3, "lr": 0.01, "patience": 2}' in text
+    assert "callbacks=[stop]" in text

@@ -25,7 +25,7 @@ LAST = re.compile(
     r"terakhir|cuối)\b|最后|最後|마지막|الأخير"
 )
 FIRST = re.compile(
-    r"(?i)\b(?:first|eerste|primer[oa]?|premi[eè]re?|ersten?|перв\w*|pierwsz\w*|ilk|primo|"
+    r"(?i)\b(?:first|eerste|primer[oa]?|primeir[oa]|premi[eè]re?|ersten?|перв\w*|pierwsz\w*|ilk|primo|"
     r"pertama|đầu tiên)\b|第一|最初|첫"
 )
 #: "after `X` and `y`": the quote that follows ``and`` is placed against too

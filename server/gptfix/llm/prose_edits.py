@@ -88,6 +88,17 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         ),
         False,
     ),
+    # "aumente o `Dropout` de `0.2` para `0.3`", "erhöhe `lr` von `1e-3` auf `3e-3`"
+    (
+        re.compile(
+            rf"(?i)\b(?:aumente|diminua|reduza|mude|altere|aumenta|sube|baja|cambia|reduce|"
+            rf"augmente[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|passe[zr]?|erh[öo]he|verringere|"
+            rf"reduziere|[äa]ndere|setze|aumentare|riduci|porta)\s+"
+            rf"(?:[^`\n.]|`[^`\n]{{1,40}}`){{0,60}}?\b(?:de|von|da|from)\s+{_CODE}\s+"
+            rf"(?:para|a|à|auf|to|al)\s+{_CODE}"
+        ),
+        False,
+    ),
     # Japanese: "`X` を `Y` に変更" / "`X` を `Y` に置き換え"
     (
         re.compile(rf"{_CODE}\s*を\s*{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"),
@@ -297,6 +308,10 @@ def _in_chain(prose: str, start: int, end: int) -> bool:
     return prose[:start].rstrip().endswith(_ARROW) or prose[end:].lstrip().startswith(_ARROW)
 
 
+def _number(text: str) -> bool:
+    return re.fullmatch(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?", text.strip()) is not None
+
+
 def inline_edits(prose: str) -> list[Block]:
     """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
     out = []
@@ -305,6 +320,8 @@ def inline_edits(prose: str) -> list[Block]:
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
             if _in_chain(prose, m.start(), m.end()):
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
+            if re.fullmatch(r"[A-Za-z_][\w.]*", old.strip()) and _number(new):
+                continue  # "change `WINDOW` to `48`": a setting, read as one
             if old != new:
                 block = Block("inline", m.group(0), search=old, replace=new, prose=prose)
                 block.every = _every(prose[m.end() : m.end() + 60])
