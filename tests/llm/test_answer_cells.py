@@ -223,3 +223,15 @@ def test_code_said_to_go_before_the_first_line_of_a_cell_goes_into_that_cell() -
     cells = text.split("# %%")
     assert cells[-1].startswith("\nX_eval = X[:32]\nloss, acc = model.evaluate(X_eval"), cells[-1]
     assert "X_eval" not in cells[-2]  # the training cell keeps only its own code
+
+
+def test_code_said_to_go_at_the_end_of_a_numbered_cell_goes_there() -> None:
+    answer = (
+        "Compute a class balance at the end of cell 2, after the data:\n\n```python\n"
+        "pos_rate = float(y.mean())\n```\n\n"
+        "- Then use it: in cell 3 add `class_weight={0: pos_rate, 1: 1 - pos_rate}` to the `model.fit(...)` call.\n"
+    )
+    text = new_text(PERCENT, answer)
+    cells = text.split("# %%")
+    assert cells[2].rstrip().endswith("pos_rate = float(y.mean())"), cells[2]
+    assert "class_weight={0: pos_rate, 1: 1 - pos_rate}" in cells[3]

@@ -18,7 +18,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from gptfix.llm.cells import CELL_MARK
+from gptfix.llm.cells import CELL_MARK, cells
 from gptfix.llm.code_anchor import by_code, targets_of
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
@@ -44,6 +44,14 @@ from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
 _FN_END = "the end of the function "
+_CELL_END_ANCHOR = "the end of the cell "
+#: "at the end of cell 4", "am Ende von Zelle 4", "al final de la celda 4", "在第 4 个 cell 的最后"
+_CELL_END = re.compile(
+    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of cell\s*#?\s*(\d+)"
+    r"|\b(?:am|ans) Ende (?:von |der )?Zelle\s*(\d+)|\bal final de la celda\s*(\d+)"
+    r"|\bno final da c[ée]lula\s*(\d+)|\b[àa] la fin de la cellule\s*(\d+)"
+    r"|在\s*第?\s*(\d+)\s*个?\s*(?:cell|单元格)\s*的?\s*(?:最后|末尾|结尾)"
+)
 _FN = r"`(?:def\s+)?([A-Za-z_]\w*)(?:\(\))?`"
 #: "at the end of `main()`", "am Ende von `train`", "al final de `main`", "在 `main()` 的最后"
 _FUNCTION_END = re.compile(
@@ -125,6 +133,9 @@ def cues(prose: str) -> list[Cue]:
     end = END.search(prose)
     if end is not None:
         found.append((end.start(), Cue(True, _END_ANCHOR, False)))
+    for m in _CELL_END.finditer(prose):  # "at the end of cell 4": that cell's last statement
+        number = next(g for g in m.groups() if g)
+        found.append((m.start(), Cue(True, _CELL_END_ANCHOR + number, False)))
     for m in _FUNCTION_END.finditer(prose):  # "at the end of `main()`": its body's end
         name = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(True, _FN_END + name, False)))
@@ -229,6 +240,13 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
             return None
         last = bodies[0][-1]
         return Spot(last.end, "", last.start, True, False, 0)
+    elif cue.anchor.startswith(_CELL_END_ANCHOR):
+        label = cue.anchor[len(_CELL_END_ANCHOR) :]
+        spans = [(a, z) for name, a, z in cells(lines) if name == label]
+        inside = [st for st in bodies[0] if spans and spans[0][0] <= st.start < spans[0][1]]
+        if len(spans) != 1 or not inside:
+            return None
+        return Spot(inside[-1].end, "", inside[-1].start, True, False, 0)
     elif cue.anchor.startswith(_FN_END):
         name = cue.anchor[len(_FN_END) :]
         defs = [
