@@ -443,3 +443,23 @@ Then pass `callbacks=[stop]` to `model.fit`, and bump `"epochs"` in the config t
     text = new_text(answer, script)
     assert '"epochs": 3, "lr": 0.01, "patience": 2}' in text
     assert "callbacks=[stop]" in text
+
+
+def test_a_new_value_placed_by_a_later_note_that_names_it() -> None:
+    answer = f"""Add a small augmentation stack:
+
+{F}python
+jitter = keras.layers.GaussianNoise(0.1)
+{F}
+
+Then apply it in the model:
+
+{F}python
+model = keras.Sequential([keras.Input((4,)), jitter] + [keras.layers.Dense(u, activation="relu") for u in config["units"]] + [keras.layers.Dense(1)])
+{F}
+
+A few notes:
+- Put the `jitter` definition with your settings, e.g. right after `config = ...`.
+"""
+    text = new_text(answer, UNITS_SCRIPT)
+    assert text.index("config = ") < text.index("jitter = ") < text.index("X = np.random")

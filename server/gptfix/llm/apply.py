@@ -24,6 +24,7 @@ from gptfix.edits import parses
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
+from gptfix.llm.code_block import named_place
 from gptfix.llm.config_move import config_migration
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
@@ -228,9 +229,14 @@ def _apply(
             early = values_for_later(block.text, users, script_text) if block.kind == "code" else []
             if early:  # new values a later block uses: before their first use
                 del result.names[before_names:]
+                for item in early:  # "Put `aug`'s definition right after `val_ds`"
+                    item.place = named_place(text, item.name, parsed.prose)
                 deferred.extend(early)
                 names = ", ".join(f"`{n.name}`" for n in early)
-                report.status, report.detail = "applied", f"added {names} before its first use"
+                where = "where the prose puts it (else before its first use)"
+                if not any(n.place for n in early):
+                    where = "before its first use"
+                report.status, report.detail = "applied", f"added {names} {where}"
                 continue
             reason = real_reason(block, exc.reason)
             reason += names_bridge.unclear_note(

@@ -8,6 +8,7 @@ that rewrites one of the script's; a generic example unrelated to the script is 
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 
 from gptfix.edits import parses
@@ -166,7 +167,7 @@ def apply_code(
         result.edits.append(looped[1])
         return "\n".join(apply_ops(lines, ops + looped[0]))
     only_defs = all(n.is_import or n.is_def or n.marker for n in new)
-    said = _said_top_place(lines, tree, block) if only_defs else None
+    said = said_top_place(lines, tree, block) if only_defs else None
     for n in new:
         if n.is_import:
             ops.extend(import_op(n, top, lines, blines, result, used))
@@ -223,7 +224,7 @@ def apply_code(
     return "\n".join(apply_ops(lines, ops))
 
 
-def _said_top_place(lines: list[str], tree: ast.Module, block: Block) -> tuple[str, bool] | None:
+def said_top_place(lines: list[str], tree: ast.Module, block: Block) -> tuple[str, bool] | None:
     """The top-level statement the prose puts a block of new definitions next to ("add this
     class right after `build_model`"), as its first line and whether after; None when the
     prose says nothing clear or names a place inside a function."""
@@ -357,3 +358,21 @@ def _place_lone(
         what = f"inserted `{short(blines[n.start])}` after its variable is created"
         result.edits.append(TextEdit("insert_statement", placed[0][0] + 1, placed[0][0], what))
     return placed
+
+
+def named_place(text: str, name: str, prose: str) -> tuple[str, bool] | None:
+    """The top-level place a sentence of the answer gives the new value ``name`` by name
+    ("Put the `data_augmentation` definition above the model, e.g. right after `val_ds`"),
+    as :func:`said_top_place` reads it; None when no one sentence does."""
+    said = [
+        x
+        for x in re.split(r"(?<=[.!?])\s+(?=[A-Z])|(?<=[。！？])|\n", prose)  # not at "e.g. "
+        if f"`{name}`" in x and re.search(r"(?i)\b(?:put|place|define|move|keep)\b|放在|定义在", x)
+    ]
+    if len(said) != 1:
+        return None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    return said_top_place(text.split("\n"), tree, Block("code", "", prose=said[0]))
