@@ -23,7 +23,7 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 _CHANGE = re.compile(
-    r"(?i)(?:^|[:–—,]\s+|\s-\s+)(?:\*\*)?(?:then\s+|and\s+|also\s+|finally,?\s+|next,?\s+|now\s+)?"
+    r"(?i)(?:^|[:–—]\s+|\s-\s+)(?:\*\*)?(?:then,?\s+|and\s+|also,?\s+|finally,?\s+|next,?\s+|now,?\s+)?"
     r"(?:set|change|increase|raise|bump|double|halve|"
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
     r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
@@ -38,7 +38,7 @@ _CHANGE = re.compile(
 #: ("把 `EPOCHS` 改成 5", "`dropout` の行を削除してください", "`Dropout` 줄을 삭제하세요"),
 #: not as an explanation ("`trainable` を変更したら ...")
 _CHANGE_CJK = re.compile(
-    r"(?:^|请|把|将|然后|再)[^。！？\n]{0,60}?(?:改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|"
+    r"(?:请|把|将|然后|再)[^。！？\n]{0,60}?(?:改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|"
     r"挪到|注释掉|重命名|传给|传入|加到)|^(?:删除|删掉|去掉|替换|注释掉|重命名)|"
     r"在\s*`[^`\n]+`[^。！？\n]{0,20}?(?:加上|添加|加入)\s*`|"
     r"(?:変更|削除|置き換え|置換|移動|コメントアウト|変え|消し|渡し)(?:し?て(?:ください|下さい)|し?ましょう)|"
@@ -47,8 +47,8 @@ _CHANGE_CJK = re.compile(
 )
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
-    r"perhaps|later|si|wenn|falls|se|если|quando|cuando)\b|如果|可以考虑|也可以|もし|場合|"
-    r"만약|경우"
+    r"perhaps|later|si|wenn|falls|se|если|quando|cuando)\b|如果|可以考虑|也可以|不需要|无需|不用|"
+    r"不必|もし|場合|必要はありません|만약|경우|필요\s*없"
 )
 _QUOTE = re.compile(r"`([^`\n]+)`")
 
