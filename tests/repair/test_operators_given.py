@@ -430,6 +430,37 @@ def test_an_input_shape_that_counts_the_author_s_samples_loses_that_count() -> N
     assert "input_shape=(16, 16, 1)))" in fix.new_text
 
 
+THROUGH_A_PARAMETER = """import numpy as np
+from keras import layers, models
+
+
+def make(input_shape):
+    net = models.Sequential()
+    net.add(layers.Dense(16, activation="relu", input_shape=(input_shape)))
+    net.add(layers.Dense(1))
+    net.compile(loss="mse")
+    return net
+
+
+signals = np.random.rand(50, 12).astype("float32")
+input_shape = signals.shape
+net = make(input_shape)
+net.fit(signals, np.random.rand(50), epochs=1)
+"""
+
+
+def test_a_whole_data_shape_that_reaches_input_shape_through_a_parameter_loses_its_rows() -> None:
+    msg = (
+        "Exception encountered when calling Sequential.call(). Invalid input shape for input "
+        'Tensor("data:0", shape=(None, 12), dtype=float32). Expected shape (None, 50, 12), '
+        "but input has incompatible shape (None, 12)"
+    )
+    trace = {13: [ValueFact("signals", "ndarray", [50, 12], "float32")]}
+    (fix,) = _by(_fixes(THROUGH_A_PARAMETER, msg, 16, trace=trace), "ops.batch-axis")
+    assert "input_shape=(input_shape[1:])))" in fix.new_text
+    assert "input_shape = signals.shape\n" in fix.new_text  # the caller is left as it was
+
+
 PLANES = """import numpy as np
 import keras
 

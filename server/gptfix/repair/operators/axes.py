@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.index.provenance import provenance
 from gptfix.model import Fix, ValueFact
 from gptfix.repair.operators.data import _after_last_write, _const, _declared, _origin
 from gptfix.repair.operators.declared import value_of
@@ -42,8 +43,8 @@ from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 
 _RECEIVED = re.compile(
     r"(?:input of shape|Full shape received:|received input with shape|but received input with "
-    r"shape) \(([^)]*)\)"
-)
+    r"shape|Expected shape) \(([^)]*)\)"
+)  # what the model was declared to take: at build time the shape it received
 _NDIM = re.compile(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)")
 
 
@@ -107,7 +108,11 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
         counted_here = got[1] not in (1, None, data[0])
         for arg in _shape_args(tree):
             src = segment(ctx.script.text, arg)
-            whole = src in (f"{x.id}.shape", f"np.shape({x.id})")  # the data's own shape
+            shapes = (f"{x.id}.shape", f"np.shape({x.id})")
+            whole = src in shapes  # the data's own shape, or a name it reaches through
+            if not whole and isinstance(arg, ast.Name):  # (``input_shape = X.shape``, a param)
+                steps = provenance(ctx.index, arg.id, arg.lineno)
+                whole = any(st.expr.split("=", 1)[-1].strip() in shapes for st in steps)
             counted = (
                 isinstance(arg, ast.Tuple | ast.List)
                 and [value_of(ctx, e, arg.lineno) for e in arg.elts] == data
