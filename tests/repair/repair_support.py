@@ -103,3 +103,11 @@ def rule_fixes(
     failure.trace = trace or ValueTrace({str(RULE_PATH): {}})
     rules = {k: r for k, r in RULES.items() if k == rule_id}
     return candidate_fixes(Script(RULE_PATH, text), failure, rules=rules)
+
+
+def assert_runs(tmp_path: Path, text: str) -> None:
+    """``text``, written as a script, runs to completion in this interpreter."""
+    script = tmp_path / "train.py"
+    script.write_text(text)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]

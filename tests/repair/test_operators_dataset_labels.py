@@ -8,11 +8,9 @@ Each case is a small program written here with the message Keras 3 gives for it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from repair_support import rule_fixes
+from repair_support import assert_runs, rule_fixes
 
 SCRIPT = """import numpy as np
 import tensorflow as tf
@@ -38,10 +36,7 @@ def test_both_datasets_get_the_labels_axis_where_fit_reads_them(tmp_path: Path) 
     text = fix.new_text
     assert "model.fit(train_ds.map(lambda x, y: (x, tf.expand_dims(y, -1)))," in text
     assert "validation_data=val_ds.map(lambda x, y: (x, tf.expand_dims(y, -1)))" in text
-    script = tmp_path / "train.py"
-    script.write_text(text)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=300)
-    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert_runs(tmp_path, text)
 
 
 def test_another_difference_or_arrays_propose_nothing() -> None:

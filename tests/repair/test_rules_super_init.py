@@ -8,11 +8,9 @@ Each case is a small program written here with the message Keras 3 gives for it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from repair_support import rule_fixes
+from repair_support import assert_runs, rule_fixes
 
 LAYER = '''import numpy as np
 import keras
@@ -44,10 +42,7 @@ def test_the_parent_init_is_called_first_with_the_kwargs(tmp_path: Path) -> None
     text = fix.new_text
     assert '        """Multiply by a constant."""\n        super().__init__(**kwargs)\n' in text
     assert text.count("super().__init__") == 1
-    script = tmp_path / "train.py"
-    script.write_text(text)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=300)
-    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert_runs(tmp_path, text)
 
 
 def test_a_class_that_calls_a_parent_init_or_another_class_is_left_alone() -> None:
