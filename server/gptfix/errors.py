@@ -55,3 +55,8 @@ class Refused(GptfixError):
     @property
     def reason(self) -> str:
         return self.message
+
+
+class Unclear(Refused):
+    """A refusal because the script has several places the change could mean (a setting
+    written twice, a call made three times): the answer is refused rather than half done."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gptfix.errors import Refused
+from gptfix.errors import Refused, Unclear
 from gptfix.llm.answer import is_elision
 from gptfix.llm.quoted import elided_statement, statement_run
 
@@ -301,7 +301,8 @@ def same_call(text: str, new: str) -> str:
         )
     ]
     if len(calls) != 1:
-        raise Refused(
+        kind = Unclear if len(calls) > 1 else Refused
+        raise kind(
             f"the prose changes a call of `{func}`, which the script makes {len(calls)} times"
         )
     return ast.get_source_segment(text, calls[0]) or ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from gptfix.errors import Unclear
 from gptfix.llm.blocks import Block
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
@@ -87,7 +88,7 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         detail = (
             f"{what} said in prose, not {'applied' if block.kind == 'keyword' else 'set'}: {exc}"
         )
-        if "several places" in str(exc) or re.search(r"makes (?:[2-9]|\d\d+) times", str(exc)):
+        if isinstance(exc, Unclear):
             # which of the script's places the step means is unclear: not half done
             return text, "refused", detail, str(exc)
         return text, "skipped", detail, None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.errors import Unclear
 from gptfix.index import build_index
 from gptfix.index.positions import LineMap
 from gptfix.llm.patches import Refused, TextEdit
@@ -26,7 +27,7 @@ def set_value(text: str, name: str, value: str) -> tuple[str, TextEdit]:
         raise Refused(f"the script writes no literal value for `{name}`")
     if len(sites) > 1:
         where = " and ".join(str(s[0]) for s in sorted(sites))
-        raise Refused(
+        raise Unclear(
             f"`{name}` is written in several places (lines {where}): which one is unclear"
         )
     line, col, end_line, end_col = sites.pop()
