@@ -13,6 +13,12 @@ import re
 from collections.abc import Callable
 
 from gptfix.errors import Refused
+from gptfix.llm.arguments import (
+    keyword_items,
+    keywords_of_one_call,
+    keywords_outside_call,
+    open_lines_of,
+)
 from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import add_list_item, said_list, said_row
 from gptfix.llm.patches import (
@@ -278,10 +284,17 @@ def apply_fragment(
                 if k == "new"
             ]
             cut = spot if put_before else spot + 1
+            if cut not in open_lines_of(text):  # between statements: not an argument line
+                return keywords_outside_call(text, spot, added, prose)
             summary = f"inserted {len(added)} line(s) at line {cut + 1}"
             return "\n".join(lines[:cut] + added + lines[cut:]), [
                 TextEdit("insert_line", cut + 1, cut, summary)
             ]
+        if hint is None:  # ``epochs=20,`` alone: the one call that passes ``epochs=``
+            news = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
+            given = keywords_of_one_call(text, news, prose)
+            if given is not None:
+                return given
     for _ in range(len(want)):  # narrow ambiguous lines by their resolved neighbours
         changed = False
         for i, c in enumerate(cands):
@@ -312,6 +325,7 @@ def apply_fragment(
             raise Refused(f"ambiguous anchor: `{short(want[i])}` matches lines {where}")
     ops: dict[int, str] = {}
     inserts: dict[int, list[str]] = {}
+    open_lines = open_lines_of(text)
     edits: list[TextEdit] = []
     for i, line in enumerate(want):
         at = pos[i]
@@ -335,6 +349,8 @@ def apply_fragment(
             else:
                 assert nxt is not None
                 ref, at_line = lines[nxt], nxt
+            if at_line not in open_lines and keyword_items([line.strip()]) is not None:
+                raise Refused(f"`{short(line)}` is part of a call, but its place is not inside one")
             inserts.setdefault(at_line, []).append(indent_of_line(ref) + line.strip())
             edits.append(TextEdit("insert_line", at_line + 1, at_line, f"inserted `{short(line)}`"))
     ops = {k: v for k, v in ops.items() if v != lines[k]}

@@ -1,0 +1,153 @@
+"""Argument lines of a call (``optimizer=Adam(1e-3),``) and where they may go.
+
+An answer's fragment line that is a keyword argument is only an argument inside open
+brackets; between statements it would be a new tuple bound to that name. The fragment
+applier (:mod:`gptfix.llm.fragments`) asks here where brackets are open and, when the place
+the prose names is a whole statement, adds the keywords to that statement's call.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+
+from gptfix.errors import Refused
+from gptfix.llm.patches import TextEdit, short, with_keyword
+
+
+def open_lines_of(text: str) -> set[int]:
+    """0-based lines that start inside open brackets (a call's argument lines)."""
+    inside: set[int] = set()
+    depth = 0
+    row = 0
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            while row < tok.start[0] - 1:
+                row += 1
+                if depth > 0:
+                    inside.add(row)
+            if tok.type == tokenize.OP and tok.string in "([{":
+                depth += 1
+            elif tok.type == tokenize.OP and tok.string in ")]}":
+                depth -= 1
+    except (tokenize.TokenError, SyntaxError):
+        return set(range(len(text.split("\n"))))  # unreadable: trust the caller
+    return inside
+
+
+def keyword_items(items: list[str]) -> list[str] | None:
+    """``name=value,`` lines as ``name=value`` keywords, or None when any is not one."""
+    out = []
+    for x in items:
+        try:
+            call = ast.parse(f"f({x})", mode="eval").body
+        except SyntaxError:
+            return None
+        if not isinstance(call, ast.Call) or call.args or len(call.keywords) != 1:
+            return None
+        if call.keywords[0].arg is None:
+            return None
+        out.append(x.strip().rstrip(",").strip())
+    return out
+
+
+def keywords_outside_call(
+    text: str, stmt_line: int, items: list[str], prose: str
+) -> tuple[str, list[TextEdit]]:
+    """Argument lines (``optimizer=Adam(1e-3),``) whose place is between statements: the
+    keywords go into the call of the statement at ``stmt_line`` (0-based) -- the one the
+    prose names, else its one outermost call; anything else is refused (such a line
+    alone would be a new tuple, not an argument)."""
+    keys = keyword_items(items)
+    what = f"`{short(items[0])}` is part of a call"
+    if keys is None:
+        raise Refused(f"{what}, but the place the prose names is not inside one")
+    tree = ast.parse(text)
+    stmts = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.stmt)
+        and not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and n.lineno - 1 <= stmt_line <= (n.end_lineno or n.lineno) - 1
+    ]
+    if not stmts:
+        raise Refused(f"{what}, but the place the prose names is not a call")
+    stmt = min(stmts, key=lambda n: (n.end_lineno or n.lineno) - n.lineno)
+    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+    said = set(re.findall(r"`(?:[\w.]*\.)?(\w+)(?:\(\))?`", prose))
+    named = [c for c in calls if ast.unparse(c.func).rsplit(".", 1)[-1] in said]
+    outer = [c for c in calls if not any(c is not d and c in ast.walk(d) for d in calls)]
+    pick = named if len(named) == 1 else outer
+    if len(pick) != 1:
+        raise Refused(f"{what}, and the statement at line {stmt_line + 1} has several")
+    call = ast.get_source_segment(text, pick[0]) or ""
+    new = call
+    for key in keys:
+        new = with_keyword(new, key)
+    at = text.index(call, sum(len(x) + 1 for x in text.split("\n")[: pick[0].lineno - 1]))
+    line = pick[0].lineno
+    summary = f"added `{short(keys[0])}` to the call on line {line}"
+    return text[:at] + new + text[at + len(call) :], [TextEdit("inline", line, line, summary)]
+
+
+def _set_keyword(call: str, keyword: str) -> str:
+    """The call's source with ``keyword`` (``name=value``) set: its value replaced when the
+    call gives it, else added as its last argument."""
+    name, value = (x.strip() for x in keyword.split("=", 1))
+    node = ast.parse(call, mode="eval").body
+    assert isinstance(node, ast.Call)
+    given = [k.value for k in node.keywords if k.arg == name]
+    if not given:
+        return with_keyword(call, keyword)
+    rows = call.split("\n")
+    old = given[0]
+
+    def offset(line: int, col: int) -> int:
+        return sum(len(r) + 1 for r in rows[: line - 1]) + len(
+            rows[line - 1].encode()[:col].decode()
+        )
+
+    start = offset(old.lineno, old.col_offset)
+    end = offset(old.end_lineno or old.lineno, old.end_col_offset or 0)
+    return call[:start] + value + call[end:]
+
+
+def keywords_of_one_call(
+    text: str, items: list[str], prose: str = ""
+) -> tuple[str, list[TextEdit]] | None:
+    """Argument lines with no place of their own (``epochs=20,``) set in the script's one
+    call that passes any of their keywords, else in its one call the prose names ("put
+    these in your `fit` call"); None when neither is found, refused when several calls
+    pass them (which one the answer means is not said)."""
+    keys = keyword_items(items)
+    if keys is None:
+        return None
+    names = {k.split("=", 1)[0].strip() for k in keys}
+    tree = ast.parse(text)
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and any(k.arg in names for k in n.keywords)
+    ]
+    if not calls:
+        said = set(re.findall(r"`(?:[\w.]*\.)?(\w+)(?:\(\))?`", prose))
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] in said
+        ]
+        if len(calls) != 1:
+            return None
+    if len(calls) > 1:
+        where = " and ".join(str(c.lineno) for c in calls[:4])
+        raise Refused(f"`{short(keys[0])}` is an argument of a call, and lines {where} pass it")
+    call = ast.get_source_segment(text, calls[0]) or ""
+    new = call
+    for key in keys:
+        new = _set_keyword(new, key)
+    at = text.index(call, sum(len(x) + 1 for x in text.split("\n")[: calls[0].lineno - 1]))
+    line = calls[0].lineno
+    summary = f"set `{short(keys[0])}` in the call on line {line}"
+    return text[:at] + new + text[at + len(call) :], [TextEdit("inline", line, line, summary)]
