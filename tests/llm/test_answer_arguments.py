@@ -118,3 +118,53 @@ def test_a_keyword_with_no_call_to_go_to_is_refused() -> None:
     result = apply_answer(SCRIPT, answer)
     assert not result.ok
     assert result.new_text is None or result.new_text == SCRIPT
+
+
+CALLBACKS = """import numpy as np
+from tensorflow import keras
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.rand(64, 1).astype("float32")
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+callbacks = [
+    keras.callbacks.EarlyStopping(patience=2),
+]
+model.fit(x, y, epochs=2, callbacks=callbacks, verbose=0)
+"""
+
+
+def _callbacks(text: str) -> list[str]:
+    tree = ast.parse(text)
+    value = next(
+        n.value
+        for n in tree.body
+        if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "callbacks"
+    )
+    assert isinstance(value, ast.List)
+    return [ast.unparse(e) for e in value.elts]
+
+
+def test_a_lone_call_said_to_go_into_a_list_is_an_item() -> None:
+    for answer in (
+        "Also reduce the learning rate on plateaus. Add this to your `callbacks` list:\n\n"
+        "```python\nkeras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1)\n```\n",
+        "Also reduce the learning rate on plateaus:\n\n"
+        "```python\nkeras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1)\n```\n\n"
+        "added to your `callbacks` list.\n",
+    ):
+        result = apply_answer(CALLBACKS, answer)
+        assert result.ok and result.new_text is not None, result.refusal
+        assert _callbacks(result.new_text) == [
+            "keras.callbacks.EarlyStopping(patience=2)",
+            "keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1)",
+        ]
+
+
+def test_a_lone_call_with_no_list_said_is_not_made_an_item() -> None:
+    answer = (
+        "Also reduce the learning rate on plateaus:\n\n"
+        "```python\nkeras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1)\n```\n"
+    )
+    result = apply_answer(CALLBACKS, answer)
+    assert not result.ok and result.new_text is None

@@ -149,3 +149,17 @@ def test_an_answer_that_fails_verification_reports_no_block_as_applied(scratch_f
     assert "not applied" in block and "fails verification" in block
     assert "nothing was changed" in out.stderr
     assert script.read_bytes() == before
+
+
+@pytest.mark.tf
+def test_an_answer_that_fails_verification_says_so_in_its_json(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", "-", "--json", stdin=WRONG_LOSS)
+    assert out.returncode == 23, out.stdout + out.stderr
+    data = json.loads(out.stdout)
+    assert data["applied"] is False  # a caller reading only "applied" is not misled
+    assert "nothing was changed" in data["refusal"]
+    assert data["verification"]["verified"] is False
+    assert all(b["status"] != "applied" for b in data["blocks"])
+    assert script.read_bytes() == before

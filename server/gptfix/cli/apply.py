@@ -130,17 +130,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if verify:
         problem = _verify(path, original, result.new_text, args, report)
-        if args.json:
-            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         if problem is not None:
-            if args.json:
-                return EXIT_UNVERIFIED
             for block in result.blocks:  # nothing is written: no block says "applied"
                 if block.status == "applied":
                     block.status = "not applied"
                     block.detail = (
                         f"it fits ({block.detail}), but the patched script fails verification"
                     )
+            report["applied"] = False
+            report["refusal"] = f"{problem}; nothing was changed"
+            report["blocks"] = [b.to_json() for b in result.blocks]
+        if args.json:
+            sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        if problem is not None:
+            if args.json:
+                return EXIT_UNVERIFIED
             _report_blocks(result, sys.stdout, doc)
             raise GptfixError(
                 f"{problem}; nothing was changed (--no-verify writes it unchecked)",

@@ -22,10 +22,13 @@ import textwrap
 
 from gptfix.edits import parses
 from gptfix.llm import names_bridge
+from gptfix.llm.anchorless import placed_in_prose
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
+from gptfix.llm.blocks import Block
 from gptfix.llm.code_block import named_place
 from gptfix.llm.config_move import config_migration
+from gptfix.llm.contradiction import contradiction
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
 from gptfix.llm.guards import (
@@ -39,6 +42,7 @@ from gptfix.llm.import_merge import merge_from_imports
 from gptfix.llm.nonedit import (
     error_example,
     foreign_framework,
+    later_usage,
     not_an_edit,
     program_output,
     real_reason,
@@ -110,6 +114,32 @@ def apply_answer(
     return result
 
 
+def _indented(answer_text: str, block: Block) -> bool:
+    """Whether the answer wrote the block's first code line indented (a function's line)."""
+    rows = answer_text.split("\n")
+    start = (
+        block.line
+        if block.line > 0 and rows[block.line - 1].lstrip().startswith(("```", "~~~"))
+        else block.line - 1
+    )
+    first = next((r for r in rows[max(start, 0) :] if r.strip()), "") if block.line > 0 else ""
+    return first[:1] in (" ", "\t")
+
+
+def _defer(
+    early: list[NewTopLevel], text: str, prose: str, deferred: list[NewTopLevel], indented: bool
+) -> str:
+    """Set new values aside to place once the other blocks are in; what the report says."""
+    for item in early:  # "Put `aug`'s definition right after `val_ds`"
+        item.place = named_place(text, item.name, prose)
+        item.nested = indented
+    deferred.extend(early)
+    names = ", ".join(f"`{n.name}`" for n in early)
+    if not any(n.place for n in early):
+        return f"added {names} before its first use"
+    return f"added {names} where the prose puts it (else before its first use)"
+
+
 def _apply(
     script_text: str, answer_text: str, at_line: int | None, new_data_ok: bool = False
 ) -> ApplyResult:
@@ -147,6 +177,9 @@ def _apply(
             continue
         if block.kind == "code" and inspection(block.text, block.prose, script_text, block.after):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
+            continue
+        if block.kind == "code" and later_usage(block.text, block.prose, script_text):
+            report.detail = "shows how to load the result afterwards: usage, not an edit"
             continue
         if block.kind == "code" and error_example(textwrap.dedent(block.text), script_text):
             report.detail = "a demonstration of the error (a line it says fails), with names of its own: not an edit"
@@ -195,6 +228,17 @@ def _apply(
                 result.removed.extend(x for x in block.text.split("\n") if x.strip())
                 report.status, report.detail = "applied", edit.summary
                 continue
+        kw_users = [b.text for b in blocks[number:] if b.kind == "keyword"]
+        if block.kind == "code" and kw_users and not placed_in_prose(text, block):
+            # "then pass `callbacks=[es]` to the `model.fit(...)` call in `main()`:" over
+            # the `es = ...` block: its quotes say where the keyword goes, not the block
+            early = values_for_later(block.text, kw_users, script_text)
+            if early:
+                report.status, report.detail = (
+                    "applied",
+                    _defer(early, text, parsed.prose, deferred, _indented(answer_text, block)),
+                )
+                continue
         before_edits, before_names = len(result.edits), len(result.names)
         before_deferred = len(deferred)
         try:
@@ -229,14 +273,10 @@ def _apply(
             early = values_for_later(block.text, users, script_text) if block.kind == "code" else []
             if early:  # new values a later block uses: before their first use
                 del result.names[before_names:]
-                for item in early:  # "Put `aug`'s definition right after `val_ds`"
-                    item.place = named_place(text, item.name, parsed.prose)
-                deferred.extend(early)
-                names = ", ".join(f"`{n.name}`" for n in early)
-                where = "where the prose puts it (else before its first use)"
-                if not any(n.place for n in early):
-                    where = "before its first use"
-                report.status, report.detail = "applied", f"added {names} {where}"
+                report.status, report.detail = (
+                    "applied",
+                    _defer(early, text, parsed.prose, deferred, _indented(answer_text, block)),
+                )
                 continue
             reason = real_reason(block, exc.reason)
             reason += names_bridge.unclear_note(
@@ -248,6 +288,14 @@ def _apply(
                 result.refusal = reason if len(blocks) == 1 else f"block {number}: {reason}"
             continue  # the other blocks are still reported
         made = result.edits[before_edits:]
+        against = contradiction(block.prose, text, new_text)
+        if against is not None:  # "Lower the learning rate to `1e-4`:" over ``1e-2``
+            del result.edits[before_edits:]
+            report.status, report.detail = "refused", against
+            if refused_at is None:
+                refused_at = number
+                result.refusal = against if len(blocks) == 1 else f"block {number}: {against}"
+            continue
         if new_text == text and not any(e.kind == "insert_definition" for e in made):
             report.status, report.detail = "unchanged", "already in the script"
         else:

@@ -84,7 +84,11 @@ def apply_block(
         except Refused as exc:
             # a statement re-pasted with an elision inside its brackets (a list with
             # "# rest of the layers" in it) is matched line by line instead
-            item = add_list_item(text, code, block.prose) if not_in_script(exc.reason) else None
+            item = (
+                add_list_item(text, code, block.prose, block.after)
+                if not_in_script(exc.reason)
+                else None
+            )
             if item is not None:  # ``Callback(...),``: an item of one of the script's lists
                 result.edits.extend(item[1])
                 return item[0]

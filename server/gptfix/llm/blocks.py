@@ -26,6 +26,9 @@ class Block:
     every: int | None = None
     #: a "remove" said as "comment out": the statement stays, as a comment
     comment: bool = False
+    #: a keyword for "the final `Dense`" / "the first `Conv2D`": "last" or "first" of the
+    #: script's calls of that function
+    which: str = ""
 
 
 @dataclass

@@ -171,11 +171,31 @@ def said_list(text: str, prose: str) -> tuple[int, str, str] | None:
     )
 
 
-def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextEdit]] | None:
-    """``text`` with the fragment's items at the end of their list, or None."""
+def add_list_item(
+    text: str, fragment: str, prose: str, after: str = ""
+) -> tuple[str, list[TextEdit]] | None:
+    """``text`` with the fragment's items at the end of their list, or None.
+
+    One call with no trailing comma is an item too when the sentence around it says it
+    goes into a list ("add this to your `callbacks` list", "... added to the list") and
+    the script has one list of calls like it."""
     items = _items(fragment)
+    lone = False
     if items is None:
-        return None
+        around = (
+            (prose.strip().split("\n\n")[-1] if prose.strip() else "")
+            + " "
+            + (after.strip().split("\n\n")[0] if after.strip() else "")
+        )
+        whole = textwrap.dedent(fragment).strip()
+        try:
+            node = ast.parse(whole, mode="eval").body
+        except SyntaxError:
+            return None
+        if not isinstance(node, ast.Call) or not re.search(r"(?i)\blist\b|列表|リスト", around):
+            return None
+        items, lone = [whole], True
+        prose = around
     try:
         tree = ast.parse(text)
         new = [ast.parse(x, mode="eval").body for x in items]
@@ -187,6 +207,8 @@ def add_list_item(text: str, fragment: str, prose: str) -> tuple[str, list[TextE
         re.findall(r"[A-Za-z_]\w*", prose.strip().split("\n\n")[-1] if prose.strip() else "")
     )
     chosen = [(name, n) for name, n in lists if name and name in words]
+    if lone:  # the list's calls are like the new one (``keras.callbacks.X(...)``)
+        chosen = [(name, n) for name, n in chosen if all(_head(e) == _head(new[0]) for e in n.elts)]
     if len(chosen) != 1:
         heads = {_head(e) for e in new}
         chosen = [

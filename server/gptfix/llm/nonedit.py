@@ -58,10 +58,20 @@ _REPRS = re.compile(r"^\s*<?(?:tf\.Tensor|TensorShape|array|KerasTensor)\(")
 _LITERAL_OPS = frozenset("( ) [ ] { } , . : - + = / ... < >".split())
 
 
+#: values an error message names: ``target.shape=(32,), output.shape=(32, 7, 7, 4)`` -- an
+#: attribute set with no spaces around ``=``, as no script writes it
+_SAID_VALUES = re.compile(r"[A-Za-z_]\w*\.[\w.]+=\S.*?(?:,\s+[A-Za-z_][\w.]*=\S.*?)*")
+
+
 def _printed_line(line: str) -> bool:
     """True when a line is values as a program prints them: numbers, tuples, strings."""
     if line.strip() in ("...", "\u2026") or _REPRS.match(line):
         return True
+    said = _SAID_VALUES.fullmatch(line.strip())
+    if said is not None:  # "output.shape=(32, 7, 7, 4)", as an error message writes it
+        return all(
+            _printed_line(x.split("=", 1)[1]) for x in re.split(r",\s+(?=[\w.]+=)", line.strip())
+        )
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(line.strip()).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
@@ -296,3 +306,37 @@ def real_reason(block: Block, reason: str) -> str:
 
 def not_in_script(reason: str) -> bool:
     return any(w in reason for w in ("not found", "no anchor", "unrelated", "is not in the script"))
+
+
+#: "You can then reload it with:", "To load it later:", "Pour le recharger :", "之后可以这样加载"
+_LATER_LOAD = re.compile(
+    r"(?i)\b(?:you can|you could|you'll be able to|to|and)\s+(?:then\s+|later\s+|now\s+|also\s+)?"
+    r"(?:re)?load\b|\b(?:re)?load (?:it|the model|them|the weights) (?:back|later)\b|"
+    r"\b(?:pour|puis)\s+(?:le|la|les)\s+recharger\b|\bneu laden\b|\bwieder laden\b|"
+    r"\bpara\s+(?:volver a\s+)?(?:cargarlo|carregá-lo|carregar)\b|読み込(?:む|め)|重新加载|之后.{0,8}加载"
+)
+
+
+def later_usage(code: str, prose: str, script_text: str) -> bool:
+    """A block shown for afterwards ("You can then reload it with:" over a ``load_model``
+    line) that the script does not do itself: how to use the result, not an edit."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    if not _LATER_LOAD.search(last):
+        return False
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+        script = ast.parse(script_text)
+    except SyntaxError:
+        return False
+
+    def loads(node: ast.AST) -> set[str]:
+        return {
+            (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", ""))
+            for n in ast.walk(node)
+            if isinstance(n, ast.Call)
+        } & {"load_model", "load_weights", "load", "from_pretrained", "restore"}
+
+    if not body or len(body) > 3 or not all(isinstance(s, ast.Assign | ast.Expr) for s in body):
+        return False
+    said = set().union(*(loads(s) for s in body))
+    return bool(said) and not said & loads(script)

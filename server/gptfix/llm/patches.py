@@ -308,6 +308,23 @@ def same_call(text: str, new: str) -> str:
     return ast.get_source_segment(text, calls[0]) or ""
 
 
+def nth_call(text: str, func: str, which: str) -> str | None:
+    """The source of the script's first or last call of ``func`` (by its last dotted part),
+    in source order; None when the script makes none."""
+    tail = func.rsplit(".", 1)[-1]
+    calls = sorted(
+        (
+            n
+            for n in ast.walk(ast.parse(text))
+            if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == tail
+        ),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+    if not calls:
+        return None
+    return ast.get_source_segment(text, calls[-1] if which == "last" else calls[0]) or None
+
+
 def quoted_call(text: str, quote: str) -> str | None:
     """The source of the script's one call written as ``quote`` (``Dense(N, activation="softmax")``
     among three ``Dense`` calls), compared as code; None when none or several are."""

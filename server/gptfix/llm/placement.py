@@ -216,6 +216,8 @@ class NewTopLevel:
     lines: list[str]
     #: the first line of the top-level statement the prose puts it next to, and whether after
     place: tuple[str, bool] | None = None
+    #: the answer wrote it indented, as a function's line: it may go inside the function
+    nested: bool = False
 
 
 def _said_place(
@@ -236,6 +238,27 @@ def _said_place(
     return at if first_use is None or at <= first_use else None
 
 
+def _inside_user(lines: list[str], top: list[Stmt], item: NewTopLevel) -> tuple[int, str] | None:
+    """A new value (not a definition) that one function alone uses, and nothing at the top
+    level: (0-based line of the statement of that function's body using it first, its
+    indentation); None otherwise."""
+    if item.lines and item.lines[0].lstrip().startswith(("def ", "class ", "async def ", "@")):
+        return None
+
+    def uses(node: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id == item.name for n in ast.walk(node))
+
+    users = [st for st in top if uses(st.node)]
+    if len(users) != 1 or not isinstance(users[0].node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    body = make_stmts(users[0].node.body, lines)
+    first = next((st for st in body if uses(st.node)), None)
+    if first is None:
+        return None
+    row = lines[first.start]
+    return first.start, row[: len(row) - len(row.lstrip())]
+
+
 def place_deferred(text: str, deferred: list[NewTopLevel], result: ApplyResult) -> str:
     """New top-level functions/classes (and new values a later step reads) go where the
     prose put them, else before their first use, else after the imports/defs."""
@@ -252,6 +275,16 @@ def place_deferred(text: str, deferred: list[NewTopLevel], result: ApplyResult) 
                     first_use -= 1
                 break
         at = _said_place(lines, top, item, first_use)
+        if at is None and item.place is None and item.nested:
+            inside = _inside_user(lines, top, item)
+            if inside is not None:  # the one function using it: before its use there
+                at, indent = inside
+                lines[at:at] = [
+                    indent + x if x.strip() else x
+                    for x in textwrap.dedent("\n".join(new_lines)).split("\n")
+                ]
+                text = "\n".join(lines)
+                continue
         if at is None:
             at = first_use
         if at is None:

@@ -116,3 +116,26 @@ END = re.compile(
     r"|\b(?:betiğin|dosyanın|scriptin) sonuna"
     r"|(?:脚本|文件|代码)(?:的)?(?:最后|末尾|结尾)|(?:スクリプト|ファイル)の(?:最後|末尾)"
 )
+
+#: "at the end of cell 4", "am Ende von Zelle 4", "al final de la celda 4", "在第 4 个 cell 的最后"
+CELL_END = re.compile(
+    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of cell\s*#?\s*(\d+)"
+    r"|\b(?:am|ans) Ende (?:von |der )?Zelle\s*(\d+)|\bal final de la celda\s*(\d+)"
+    r"|\bno final da c[ée]lula\s*(\d+)|\b[àa] la fin de la cellule\s*(\d+)"
+    r"|在\s*第?\s*(\d+)\s*个?\s*(?:cell|单元格)\s*的?\s*(?:最后|末尾|结尾)"
+)
+FN = r"`(?:def\s+)?([A-Za-z_]\w*)(?:\(\))?`"
+#: "at the end of `main()`", "am Ende von `train`", "al final de `main`", "在 `main()` 的最后"
+FUNCTION_END = re.compile(
+    rf"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of\s+(?:the\s+|your\s+)?(?:function\s+)?{FN}"
+    rf"|\b(?:am|ans) Ende (?:von|der Funktion)\s+{FN}|\bal final de(?:\s+la funci[óo]n)?\s+{FN}"
+    rf"|\b[àa] la fin de(?:\s+la fonction)?\s+{FN}|\bno final de(?:\s+fun[çc][ãa]o)?\s+{FN}"
+    rf"|在\s*{FN}\s*(?:函数)?\s*(?:的)?\s*(?:最后|末尾|结尾)"
+)
+#: "at the top of `main()`", "am Anfang von `train`", "al principio de `main`", "在 `main()` 的开头"
+FUNCTION_TOP = re.compile(
+    rf"(?i)\b(?:at|to) the (?:very )?(?:top|start|beginning) of\s+(?:the\s+|your\s+)?(?:function\s+)?{FN}"
+    rf"|\b(?:am|an den) Anfang (?:von|der Funktion)\s+{FN}|\bal (?:principio|inicio) de(?:\s+la funci[óo]n)?\s+{FN}"
+    rf"|\bau d[ée]but de(?:\s+la fonction)?\s+{FN}|\bno in[íi]cio de(?:\s+fun[çc][ãa]o)?\s+{FN}"
+    rf"|在\s*{FN}\s*(?:函数)?\s*(?:的)?\s*(?:开头|最前面|开始)"
+)

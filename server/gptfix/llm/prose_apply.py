@@ -16,6 +16,7 @@ from gptfix.llm.move_apply import move_statement
 from gptfix.llm.patches import (
     Refused,
     apply_inline,
+    nth_call,
     quoted_call,
     same_call,
     short,
@@ -45,6 +46,8 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             call = (
                 quoted_call(text, block.search)
                 if "(" in block.search
+                else nth_call(text, block.search, block.which)
+                if block.which
                 else same_call(text, f"{block.search}()")
             )
             if call is None:

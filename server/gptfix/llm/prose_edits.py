@@ -364,6 +364,17 @@ _RIGHT = re.compile(
 )
 
 
+#: a sentence that stops at its verb right before a block: "In `build_model()`, replace"
+_REPLACE_END = re.compile(
+    r"(?i)\b(?:replace|swap(?:\s+out)?|substitute|ersetze|remplace[zr]?|reemplaza|sustituye|"
+    r"substitua|troque|sostituisci)\s*(?:this|the line|the lines|these lines|esto|ceci|dies)?\s*[:：]?\s*$"
+)
+#: ... and goes on right after it: "with", "durch", "par", "por", "con", "com"
+_WITH_ONLY = re.compile(
+    r"(?i)^\s*(?:with|by|durch|mit|par|por|con|com|替换为|换成)\s*(?:this|:)?\s*[:：]?\s*$"
+)
+
+
 def pair_before_after(blocks: list[Block]) -> list[Block]:
     """ "Before:" / "After:" (or ❌ / ✅) code becomes one edit: the first is what to replace."""
     out: list[Block] = []
@@ -375,14 +386,19 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
                 continue
         prev = out[-1] if out else None
         last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        said = (
+            prev.prose.strip().split("\n\n")[-1] if prev is not None and prev.prose.strip() else ""
+        )
         if (
             prev is not None
             and prev.kind == "code"
             and block.kind == "code"
             and block.line > 0  # a line said in prose is no "after" of the block before it
-            and _WRONG.search(prev.prose.strip().split("\n\n")[-1] if prev.prose.strip() else "")
-            and _RIGHT.search(last)
-            and not _RIGHT.search(prev.prose.strip().split("\n\n")[-1])
+            and (
+                (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
+                # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
+                or (_REPLACE_END.search(said) and _WITH_ONLY.match(last))
+            )
         ):
             out[-1] = Block(
                 "pair", block.text, block.lang, prev.line, prev.prose, prev.text, block.text

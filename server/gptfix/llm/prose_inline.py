@@ -114,7 +114,9 @@ def inline_new_calls(prose: str) -> list[Block]:
 
 
 _GIVE_VERB = re.compile(
-    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan)\b|"
+    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan|give)\b|"
+    # a request said in the passive: "it then has to be passed to `fit` as `callbacks=[es]`"
+    r"\b(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:also\s+)?be\s+(?:passed|given|added)\b|"
     r"传给|传入|传进|加到|加进|加入|加上|添加|渡し|渡す|追加|전달|추가|넘겨"
 )
 _KWARG = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
@@ -125,13 +127,25 @@ _NAMED_CALL = re.compile(
 )
 
 
+#: "the final `Dense`", "the last `Conv2D` layer", "最后一个 `Dense`": which of several calls
+_LAST = re.compile(r"(?i)\b(?:final|last|output)\s+$|(?:最后一个|最后的?)\s*$")
+_FIRST = re.compile(r"(?i)\bfirst\s+$|第一个\s*$")
+#: a verb that describes what the user does, not asks it: "the list you pass to `fit`"
+_DESCRIBED = re.compile(r"(?i)\b(?:you|we|they|it|which|that)\s+$")
+
+
+def _asked(sentence: str, at: int) -> bool:
+    """The give/pass verb at ``at`` asks for the change (not "the arrays you give `fit`")."""
+    return not _DESCRIBED.search(sentence[max(0, at - 12) : at])
+
+
 def inline_keywords(prose: str) -> list[Block]:
     """A keyword argument to give a call, said in prose ("add `callbacks=[es]` to
     `model.fit(...)`", "nella chiamata a `model.fit(...)` aggiungi `callbacks=[...]`"): one
     quoted ``name=value`` and one quoted call in a sentence with an add/pass verb."""
     out = []
     for sentence in re.split(r"(?<=[.!?。])\s+|\n\s*\n", prose):
-        if not _GIVE_VERB.search(sentence):
+        if not any(_asked(sentence, m.start()) for m in _GIVE_VERB.finditer(sentence)):
             continue
         quotes = re.findall(_CODE, sentence)
         kwargs = [q for q in quotes if _KWARG.match(q) and _is_keyword(q)]
@@ -140,15 +154,22 @@ def inline_keywords(prose: str) -> list[Block]:
             for q in quotes
             if q not in kwargs and re.fullmatch(r"[A-Za-z_][\w.]*(?:\(.*\))?", q.strip())
         ]
+        tails = {q.split("(", 1)[0].rsplit(".", 1)[-1] for q in calls}
+        if len(calls) > 1 and len(tails) == 1:  # "`fit` ... `model.fit(...)`": one call
+            calls = [max(calls, key=len)]
         if len(kwargs) == 1 and len(calls) > 1:
             # "in `build_model`, add `padding="same"` to the `Conv1D` layer": the call it
             # goes to is the one the sentence says it goes to
-            to = [
-                q
-                for q in calls
-                if re.search(rf"\b(?:to|into|in)\s+(?:the\s+|your\s+)?`{re.escape(q)}`", sentence)
-            ]
-            calls = to if len(to) == 1 else calls
+            # ("to"/"into" before "in": "... to the `model.fit(...)` call in `main()`")
+            for pre in (r"to|into", r"to|into|in"):
+                to = [
+                    q
+                    for q in calls
+                    if re.search(rf"\b(?:{pre})\s+(?:the\s+|your\s+)?`{re.escape(q)}`", sentence)
+                ]
+                if len(to) == 1:
+                    calls = to
+                    break
         if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and len(calls) == 1:
@@ -158,7 +179,11 @@ def inline_keywords(prose: str) -> list[Block]:
                 if "(" in calls[0] and not calls[0].strip().endswith(("(...)", "()"))
                 else calls[0].split("(", 1)[0]
             )
-            out.append(Block("keyword", kwargs[0].strip(), search=callee, prose=sentence))
+            lead = sentence[: sentence.find(f"`{calls[0]}`")][-24:]
+            which = "last" if _LAST.search(lead) else "first" if _FIRST.search(lead) else ""
+            out.append(
+                Block("keyword", kwargs[0].strip(), search=callee, prose=sentence, which=which)
+            )
     return out
 
 

@@ -28,11 +28,14 @@ from gptfix.llm.placewords import (
     BEFORE_POST,
     BEFORE_WORDS,
     BETWEEN,
+    CELL_END,
     DESCRIBED_CJK,
     DESCRIBED_DE,
     DESCRIBED_EN,
     END,
     FIRST,
+    FUNCTION_END,
+    FUNCTION_TOP,
     LAST,
     QUOTED_CJK,
     QUOTED_EN,
@@ -44,22 +47,8 @@ from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
 _FN_END = "the end of the function "
+_FN_TOP = "the start of the function "
 _CELL_END_ANCHOR = "the end of the cell "
-#: "at the end of cell 4", "am Ende von Zelle 4", "al final de la celda 4", "在第 4 个 cell 的最后"
-_CELL_END = re.compile(
-    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of cell\s*#?\s*(\d+)"
-    r"|\b(?:am|ans) Ende (?:von |der )?Zelle\s*(\d+)|\bal final de la celda\s*(\d+)"
-    r"|\bno final da c[ée]lula\s*(\d+)|\b[àa] la fin de la cellule\s*(\d+)"
-    r"|在\s*第?\s*(\d+)\s*个?\s*(?:cell|单元格)\s*的?\s*(?:最后|末尾|结尾)"
-)
-_FN = r"`(?:def\s+)?([A-Za-z_]\w*)(?:\(\))?`"
-#: "at the end of `main()`", "am Ende von `train`", "al final de `main`", "在 `main()` 的最后"
-_FUNCTION_END = re.compile(
-    rf"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of\s+(?:the\s+|your\s+)?(?:function\s+)?{_FN}"
-    rf"|\b(?:am|ans) Ende (?:von|der Funktion)\s+{_FN}|\bal final de(?:\s+la funci[óo]n)?\s+{_FN}"
-    rf"|\b[àa] la fin de(?:\s+la fonction)?\s+{_FN}|\bno final de(?:\s+fun[çc][ãa]o)?\s+{_FN}"
-    rf"|在\s*{_FN}\s*(?:函数)?\s*(?:的)?\s*(?:最后|末尾|结尾)"
-)
 _VERB_CALLS = {
     "train": "fit",
     "fit": "fit",
@@ -133,18 +122,29 @@ def cues(prose: str) -> list[Cue]:
     end = END.search(prose)
     if end is not None:
         found.append((end.start(), Cue(True, _END_ANCHOR, False)))
-    for m in _CELL_END.finditer(prose):  # "at the end of cell 4": that cell's last statement
+    for m in CELL_END.finditer(prose):  # "at the end of cell 4": that cell's last statement
         number = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(True, _CELL_END_ANCHOR + number, False)))
-    for m in _FUNCTION_END.finditer(prose):  # "at the end of `main()`": its body's end
+    for m in FUNCTION_END.finditer(prose):  # "at the end of `main()`": its body's end
         name = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(True, _FN_END + name, False)))
+    for m in FUNCTION_TOP.finditer(prose):  # "at the top of `main()`": its body's start
+        name = next(g for g in m.groups() if g)
+        found.append((m.start(), Cue(False, _FN_TOP + name, False)))
     return [c for _, c in sorted(found, key=lambda t: t[0])]
 
 
 def places_after_imports(prose: str) -> bool:
     """Whether ``prose`` puts code right after the imports or at the top of the script."""
     return bool(TOP.search(prose) or AFTER_IMPORTS.search(prose))
+
+
+def _is_docstring(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
 
 
 def _is_after(rel: str) -> bool:
@@ -247,8 +247,8 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         if len(spans) != 1 or not inside:
             return None
         return Spot(inside[-1].end, "", inside[-1].start, True, False, 0)
-    elif cue.anchor.startswith(_FN_END):
-        name = cue.anchor[len(_FN_END) :]
+    elif cue.anchor.startswith((_FN_END, _FN_TOP)):
+        name = cue.anchor.rsplit(" ", 1)[-1]
         defs = [
             st.node
             for body in bodies
@@ -258,6 +258,12 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         if len(defs) != 1:
             return None
         b = next(k for k, body in enumerate(bodies) if body and body[0].node is defs[0].body[0])
+        if cue.anchor.startswith(_FN_TOP):  # before its first statement (after a docstring)
+            first = next((st for st in bodies[b] if not _is_docstring(st.node)), bodies[b][-1])
+            indent = lines[first.start][
+                : len(lines[first.start]) - len(lines[first.start].lstrip())
+            ]
+            return Spot(first.start, indent, first.start, False, False, b)
         last = bodies[b][-1]
         indent = lines[last.start][: len(lines[last.start]) - len(lines[last.start].lstrip())]
         return Spot(last.end, indent, last.start, True, False, b)

@@ -22,7 +22,7 @@ _REMOVE_PROSE = re.compile(
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト)|"
     # "the cell that prints `X` isn't needed anymore, so you can delete that line"
-    rf"{_CODE}[^.\n`]{{0,120}}?\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b)"
+    rf"{_CODE}[^.\n`]{{0,120}}?\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b(?!\s*`))"
 )
 #: the removal is said as "comment it out": the line stays as a comment
 _COMMENT_OUT = re.compile(

@@ -67,9 +67,12 @@ _PATTERNS = [
 
 #: "if you set `batch_size` to 1, ...", "don't set `lr` to 1": not a change to make
 _HYPOTHETICAL = re.compile(
-    r"(?i)\b(?:if|when|unless|would|could|don'?t|do not|never|not|si|wenn|falls|se|если|не|"
-    r"jika|kalau|nếu|jeśli|jeżeli)\b|如果|要是|もし|만약|하지\s*마"
+    r"(?i)\b(?:if|unless|would|could|si|wenn|falls|se|если|jika|kalau|nếu|jeśli|jeżeli)\b|"
+    r"如果|要是|もし|만약"
 )
+#: words that make only their own clause no request: "Since training now stops when the
+#: loss stops improving, you can safely set `EPOCHS` to 5" is one
+_NOT_ASKED = re.compile(r"(?i)\b(?:when|don'?t|do not|never|not|не)\b|하지\s*마")
 
 
 def inline_settings(prose: str) -> list[Block]:
@@ -80,7 +83,12 @@ def inline_settings(prose: str) -> list[Block]:
         for m in pattern.finditer(prose):
             name = setting_name(m["name"])
             said = re.split(r"[.!?。！？\n]", prose[: m.start()])[-1]
-            if name and not _HYPOTHETICAL.search(said + m.group(0)):
+            clause = re.split(r"[,;:，；]", said)[-1]
+            if (
+                name
+                and not _HYPOTHETICAL.search(said + m.group(0))
+                and not _NOT_ASKED.search(clause + m.group(0))
+            ):
                 out.append(Block("setting", name, replace=m["value"], prose=m.group(0)))
     return out
 

@@ -1,0 +1,228 @@
+"""What an answer says against what its code writes, and prose steps read in more forms.
+
+- A block whose code contradicts the sentence right before it ("lower the learning rate to
+  `1e-4`:" over ``default=1e-2``; "**increase** the batch size instead:" over a smaller
+  one) is refused, not applied either way.
+- A load line shown "for afterwards" ("You can then reload it with:") is usage, not a new
+  version of the script's ``model = ...``.
+- Error values quoted in a fence (``output.shape=(32, 7, 7, 4)``) are output, not code.
+- "replace" ``a`` "with" ``b`` across two fences is one replacement.
+- Steps: "you can safely set `EPOCHS` to 5" after a "when" clause; "delete the line `X`"
+  after an explanation naming other code; a keyword "passed" to a call in the passive,
+  to "the final `Dense`", in German to `fit` named twice; a callback block whose only
+  place is the keyword step's call goes before that call, inside its function.
+
+Every answer was written for its test; the scripts are short programs written here.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.llm import apply_answer
+
+ARGS = """import argparse
+
+import numpy as np
+from tensorflow import keras
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--batch-size", type=int, default=32)
+    args = p.parse_args()
+    x = np.random.rand(64, 4).astype("float32")
+    y = np.random.rand(64, 1).astype("float32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="mse")
+    model.fit(x, y, epochs=1, batch_size=args.batch_size, verbose=0)
+    model.evaluate(x, y, verbose=0)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+FLAT = """import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+EPOCHS = 2
+NUM_CLASSES = 3
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, NUM_CLASSES, 64)
+model = keras.Sequential([
+    keras.Input((8,)),
+    layers.Dense(32, activation="relu"),
+    layers.Dense(16, activation="relu"),
+    layers.Dense(NUM_CLASSES),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+history = model.fit(x, y, epochs=EPOCHS, verbose=0)
+print(model.evaluate(x, y, verbose=0))
+model.save("clf.keras")
+"""
+
+
+def _ok(script: str, answer: str) -> str:
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    return result.new_text
+
+
+def _refused(script: str, answer: str) -> str:
+    result = apply_answer(script, answer)
+    assert not result.ok and result.new_text is None
+    assert result.refusal
+    return result.refusal
+
+
+def test_a_value_said_one_way_and_written_another_is_refused() -> None:
+    answer = (
+        "The loss oscillates: the learning rate is too high.\n\n"
+        "**Step 1.** Lower the default learning rate to `1e-4`:\n\n"
+        '```python\n    p.add_argument("--lr", type=float, default=1e-2)\n```\n'
+    )
+    assert "1e-4" in _refused(ARGS, answer).replace("0.0001", "1e-4")
+
+
+def test_a_direction_said_one_way_and_written_another_is_refused() -> None:
+    answer = (
+        "Bigger batches give steadier gradients here, so you should **increase** the batch "
+        'size:\n\n```python\n    p.add_argument("--batch-size", type=int, default=8)\n```\n'
+    )
+    assert "increase" in _refused(ARGS, answer)
+
+
+def test_the_same_change_said_and_written_alike_applies() -> None:
+    answer = (
+        "Lower the default learning rate to `1e-4`:\n\n"
+        '```python\n    p.add_argument("--lr", type=float, default=1e-4)\n```\n'
+    )
+    assert 'p.add_argument("--lr", type=float, default=1e-4)' in _ok(ARGS, answer)
+
+
+def test_a_reload_shown_for_afterwards_is_not_an_edit() -> None:
+    answer = (
+        "Save with an explicit extension so Keras 3 picks the native format:\n\n"
+        '```python\nmodel.save("clf_best.keras")\n```\n\n'
+        "You can then reload it with:\n\n"
+        '```python\nmodel = keras.models.load_model("clf_best.keras")\n```\n'
+    )
+    new = _ok(FLAT, answer)
+    assert "load_model" not in new
+    assert "model = keras.Sequential([" in new
+    assert 'model.save("clf_best.keras")' in new
+
+
+def test_error_values_quoted_in_a_fence_do_not_sink_the_fix() -> None:
+    answer = (
+        "Your loss gets logits of the wrong shape; the error says:\n\n"
+        "```\ntarget.shape=(32,), output.shape=(32, 7, 7, 4)\n```\n\n"
+        "Use a softmax on the last layer:\n\n"
+        '```python\n    layers.Dense(NUM_CLASSES, activation="softmax"),\n```\n'
+    )
+    new = _ok(FLAT, answer)
+    assert 'layers.Dense(NUM_CLASSES, activation="softmax"),' in new
+    assert "output.shape" not in new
+
+
+def test_replace_and_with_across_two_fences_is_one_replacement() -> None:
+    answer = (
+        "Make the middle layer wider. Replace\n\n"
+        '```python\n    layers.Dense(16, activation="relu"),\n```\n\n'
+        "with\n\n"
+        '```python\n    layers.Dense(64, activation="relu"),\n```\n'
+    )
+    new = _ok(FLAT, answer)
+    assert 'layers.Dense(64, activation="relu"),' in new
+    assert 'layers.Dense(16, activation="relu")' not in new
+
+
+def test_a_setting_after_a_when_clause_is_a_step() -> None:
+    answer = (
+        "1. Add early stopping:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "2. Since training now stops when the loss stops improving, you can safely set "
+        "`EPOCHS` to 5.\n\n"
+        "3. Then add `callbacks=[es]` to your `model.fit(...)` call.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "EPOCHS = 5" in new
+    assert "callbacks=[es]" in new
+
+
+def test_delete_the_line_after_an_explanation_quoting_other_code() -> None:
+    answer = (
+        "1. Add `callbacks=[keras.callbacks.EarlyStopping(patience=1)]` to the `model.fit(...)` call.\n"
+        "2. Since `history` already holds the metrics, the final evaluation is redundant: "
+        "delete the line `print(model.evaluate(x, y, verbose=0))`.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "model.evaluate" not in new
+    assert "EarlyStopping(patience=1)" in new
+
+
+def test_a_keyword_for_the_final_dense_goes_to_the_last_one() -> None:
+    answer = (
+        "The loss expects probabilities, but the head gives logits. The final `Dense` should "
+        'be given `activation="softmax"`.\n'
+    )
+    new = _ok(FLAT, answer)
+    assert 'layers.Dense(NUM_CLASSES, activation="softmax"),' in new
+    assert new.count('activation="softmax"') == 1
+
+
+def test_a_keyword_passed_in_the_passive_is_a_step() -> None:
+    answer = (
+        "1. Create the callback before training:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "2. It then has to be passed to the `model.fit(...)` call as `callbacks=[es]`.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "callbacks=[es]" in new
+
+
+def test_a_keyword_for_fit_named_twice_in_german() -> None:
+    answer = (
+        "**Schritt 1:** Lege den Callback direkt vor dem `model.fit(...)`-Aufruf an:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "**Schritt 2:** Übergib ihn an `fit`, indem du `callbacks=[es]` zum "
+        "`model.fit(...)`-Aufruf hinzufügst.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "callbacks=[es]" in new
+
+
+def test_a_step_that_passes_a_value_and_is_not_understood_refuses_the_answer() -> None:
+    answer = (
+        "**Schritt 1:** Lege den Callback direkt vor dem `model.fit(...)`-Aufruf an:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "**Schritt 2:** Übergib ihn an `fit` über das Argument `callbacks`.\n"
+    )
+    assert "Übergib" in _refused(FLAT, answer)
+
+
+def test_a_callback_for_a_call_inside_main_goes_before_that_call() -> None:
+    answer = (
+        "Then pass `callbacks=[es]` to the `model.fit(...)` call in `main()`:\n\n"
+        "```python\n    es = keras.callbacks.EarlyStopping(patience=2)\n```\n"
+    )
+    new = _ok(ARGS, answer)
+    body = next(
+        n for n in ast.parse(new).body if isinstance(n, ast.FunctionDef) and n.name == "main"
+    ).body
+    lines = [ast.unparse(s) for s in body]
+    at = next(i for i, s in enumerate(lines) if s.startswith("es = "))
+    assert lines[at + 1].startswith("model.fit(") and "callbacks=[es]" in lines[at + 1]
+
+
+def test_code_said_for_the_top_of_a_function_goes_there() -> None:
+    answer = (
+        "At the top of `main()`, fix the seed:\n\n"
+        "```python\n    keras.utils.set_random_seed(0)\n```\n"
+    )
+    new = _ok(ARGS, answer)
+    assert "def main():\n    keras.utils.set_random_seed(0)\n    p = argparse" in new
