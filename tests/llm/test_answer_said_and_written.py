@@ -226,3 +226,66 @@ def test_code_said_for_the_top_of_a_function_goes_there() -> None:
     )
     new = _ok(ARGS, answer)
     assert "def main():\n    keras.utils.set_random_seed(0)\n    p = argparse" in new
+
+
+LABELS = """import numpy as np
+from tensorflow import keras
+
+x_train = np.random.rand(64, 8).astype("float32")
+y_train = np.random.randint(0, 3, 64)
+y_train_oh = keras.utils.to_categorical(y_train, 3)
+print(x_train.shape)
+print(y_train[:5])
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x_train, y_train, epochs=2, verbose=0)
+"""
+
+
+def test_a_change_said_in_one_call_is_made_there_only() -> None:
+    answer = (
+        "Your loss wants one-hot labels, which you already compute. In `model.fit`, change "
+        "`y_train` to `y_train_oh`.\n"
+    )
+    new = _ok(LABELS, answer)
+    assert "model.fit(x_train, y_train_oh, epochs=2, verbose=0)" in new
+    assert "y_train_oh = keras.utils.to_categorical(y_train, 3)" in new
+    assert "print(y_train[:5])" in new
+
+
+def test_lines_a_japanese_sentence_asks_to_delete_are_removed() -> None:
+    answer = (
+        "デバッグ用の出力はもう要りません。次の2行を削除してください：\n\n"
+        "```python\nprint(x_train.shape)\nprint(y_train[:5])\n```\n"
+    )
+    new = _ok(LABELS, answer)
+    assert "print(" not in new
+    assert "model.fit(x_train, y_train" in new
+
+
+STAGES = """import numpy as np
+from tensorflow import keras
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 3, 64)
+base = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu")])
+base.trainable = False
+model = keras.Sequential([base, keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x, y, epochs=2, verbose=0)
+print("done")
+"""
+
+
+def test_a_second_stage_added_at_the_end_keeps_the_first() -> None:
+    answer = (
+        "To fine-tune the backbone afterwards, add this at the end of the script:\n\n"
+        "```python\nbase.trainable = True\n"
+        'model.compile(optimizer=keras.optimizers.Adam(1e-5), loss="sparse_categorical_crossentropy")\n'
+        "model.fit(x, y, epochs=1, verbose=0)\n```\n"
+    )
+    new = _ok(STAGES, answer)
+    assert new.startswith(STAGES.rstrip("\n"))  # the first stage as it was
+    tail = [ast.unparse(s) for s in ast.parse(new).body[-3:]]
+    assert tail[0] == "base.trainable = True"
+    assert "Adam(1e-05)" in tail[1] and tail[2] == "model.fit(x, y, epochs=1, verbose=0)"

@@ -175,7 +175,11 @@ def _apply(
         if block.kind == "code" and program_output(block.text):
             report.detail = "values a run prints (program output): no change to the script"
             continue
-        if block.kind == "code" and inspection(block.text, block.prose, script_text, block.after):
+        if (
+            block.kind == "code"
+            and inspection(block.text, block.prose, script_text, block.after)
+            and not removal_request(block.prose)  # "delete these two prints:"
+        ):
             report.detail = "only inspects or prints: run it yourself, not pasted into the script"
             continue
         if block.kind == "code" and later_usage(block.text, block.prose, script_text):

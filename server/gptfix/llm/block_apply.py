@@ -20,6 +20,7 @@ from gptfix.llm.nonedit import not_in_script
 from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, find_lines
 from gptfix.llm.placement import NewTopLevel
 from gptfix.llm.result import ApplyResult, NameChange
+from gptfix.llm.scoped import apply_scoped_inline
 from gptfix.llm.shapes import elided_inside_brackets, is_fragment
 
 
@@ -67,7 +68,15 @@ def apply_block(
         # the "before" code is misquoted: place the "after" code by itself
     if block.kind == "inline":
         assert block.search is not None and block.replace is not None
-        text, edit = apply_inline(text, block.search, block.replace, block.every)
+        if block.scope:
+            try:  # "In `model.fit`, change `y_train` to `y_train_oh`": that call only
+                text, edit = apply_scoped_inline(
+                    text, block.scope, block.search, block.replace, block.every
+                )
+            except Refused:
+                text, edit = apply_inline(text, block.search, block.replace, block.every)
+        else:
+            text, edit = apply_inline(text, block.search, block.replace, block.every)
         result.edits.append(edit)
         return text
     if block.kind == "diff":

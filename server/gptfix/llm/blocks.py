@@ -29,6 +29,9 @@ class Block:
     #: a keyword for "the final `Dense`" / "the first `Conv2D`": "last" or "first" of the
     #: script's calls of that function
     which: str = ""
+    #: the call or function a prose change is said in ("In `model.fit`, change `y` to
+    #: `y_oh`"): the change is made there only
+    scope: str = ""
 
 
 @dataclass

@@ -36,7 +36,7 @@ from gptfix.llm.placement import (
 from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult
-from gptfix.llm.shapes import added_at_quoted_place, rebinds_at_place
+from gptfix.llm.shapes import added_at_end, added_at_quoted_place, rebinds_at_place
 from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
 from gptfix.llm.wrap import wrap_in_function
 
@@ -201,6 +201,7 @@ def apply_code(
     if rest and (
         added_at_quoted_place(lines, tree, rest, block)
         or rebinds_at_place(lines, tree, rest, block)
+        or added_at_end(lines, tree, rest, block)
     ):
         # "add this before `model.compile`": new statements go where the prose says, even
         # when one looks like a script statement elsewhere (a second ``print``, a dropout)

@@ -325,10 +325,19 @@ def inline_edits(prose: str) -> list[Block]:
             if old != new:
                 block = Block("inline", m.group(0), search=old, replace=new, prose=prose)
                 block.every = _every(prose[m.end() : m.end() + 60])
+                scope = _SCOPE.search(
+                    re.split(r"[.!?。](?=\s)|\n", prose[max(0, m.start() - 80) : m.start()])[-1]
+                )
+                block.scope = scope.group(1) if scope else ""
                 out.append(block)
     return out
 
 
+#: "In `model.fit`, change ...", "inside the `build_model()` function, ...": where it is said
+_SCOPE = re.compile(
+    r"(?i)\b(?:in|inside|within|dans|en|im|in der|nel|nella|no|na)\s+(?:the\s+|your\s+|la\s+|le\s+|el\s+)?"
+    r"`([A-Za-z_][\w.]*)(?:\([^`]*\))?`(?:\s*(?:call|function|method|-Aufruf|appel))?\s*[,:]?\s*$"
+)
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 #: "... on all three lines", "everywhere", "in every place", "in both lines"
 _EVERY = re.compile(

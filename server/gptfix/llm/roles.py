@@ -185,7 +185,9 @@ _PROBLEM_CUE = re.compile(
     r"原来的|修改前|原代码)"
 )
 _REMOVE_CUE = re.compile(
-    r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)\b|get rid of|删除|去掉|删掉)"
+    r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)\b|get rid of|删除|去掉|删掉|"
+    r"\bentferne\b|\bl[öo]sche\b|\belimina\b|\bborra\b|\bsupprime[zr]?\b|\bremova\b|\bapague\b|"
+    r"\brimuovi\b|\bcancella\b|удалите|削除して|消して|삭제하|지우)"
 )
 
 

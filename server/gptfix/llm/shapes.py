@@ -15,6 +15,7 @@ import textwrap
 from gptfix.index import build_index
 from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.patches import Refused, bracket_depth
+from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import opening_clause, place_from_prose
 from gptfix.llm.roles import adds_code
@@ -155,6 +156,22 @@ def added_at_quoted_place(
     # that ends with its own fit is new code
     edge = len(rest) - 1 if hint[1] else 0
     return edge not in rewrites
+
+
+def added_at_end(lines: list[str], tree: ast.Module, rest: list[Stmt], block: Block) -> bool:
+    """The prose asks to add the block at the end of the script ("add this at the end of
+    the script:" over a second ``compile``/``fit`` stage): new statements, not rewrites
+    of the script's own, unless the block re-pastes one of its functions or classes or
+    is the script's last statements again."""
+    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    if not (adds_code(block.prose) and END.search(last)) or any(n.marker for n in rest):
+        return False
+    top = [s for s in all_bodies(tree, lines)[0]]
+    defs = {s.key for s in top if s.is_def}
+    if any(n.is_def and n.key in defs for n in rest):
+        return False
+    tail = [s.dump for s in top[-len(rest) :]] if len(top) >= len(rest) else []
+    return tail != [n.dump for n in rest]
 
 
 def _repeats(lines: list[str], tree: ast.Module, rest: list[Stmt], hint: tuple[int, bool]) -> bool:
