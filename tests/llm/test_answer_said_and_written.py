@@ -289,3 +289,47 @@ def test_a_second_stage_added_at_the_end_keeps_the_first() -> None:
     tail = [ast.unparse(s) for s in ast.parse(new).body[-3:]]
     assert tail[0] == "base.trainable = True"
     assert "Adam(1e-05)" in tail[1] and tail[2] == "model.fit(x, y, epochs=1, verbose=0)"
+
+
+SPLIT = """import numpy as np
+from sklearn.model_selection import train_test_split
+from tensorflow import keras
+
+X = np.random.rand(120, 8).astype("float32")
+y = np.random.randint(0, 2, 120)
+
+
+def build_model():
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, random_state=0)
+model = build_model()
+model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=2, verbose=0)
+print(model.evaluate(X_val, y_val, verbose=0))
+"""
+
+
+def test_a_range_from_a_call_named_by_its_function_to_the_end_is_replaced() -> None:
+    answer = (
+        "A single split is noisy on 120 rows. Use 5-fold cross-validation instead: replace "
+        "everything from the `train_test_split` line to the end with:\n\n"
+        "```python\nfrom sklearn.model_selection import StratifiedKFold\n\n"
+        "skf = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)\nscores = []\n"
+        "for fold, (tr, va) in enumerate(skf.split(X, y)):\n    model = build_model()\n"
+        "    model.fit(X[tr], y[tr], validation_data=(X[va], y[va]), epochs=2, verbose=0)\n"
+        "    scores.append(model.evaluate(X[va], y[va], verbose=0)[1])\n"
+        'print("CV accuracy:", np.mean(scores))\n```\n'
+    )
+    new = _ok(SPLIT, answer)
+    assert "train_test_split" not in new and "X_train" not in new
+    assert new.rstrip().endswith('print("CV accuracy:", np.mean(scores))')
+    assert "def build_model():" in new and "StratifiedKFold(n_splits=5" in new
+
+
+def test_a_default_said_with_instead_of_is_set() -> None:
+    answer = "Train a bit longer: make the `--batch-size` default 16 instead of 32.\n"
+    new = _ok(ARGS, answer)
+    assert 'p.add_argument("--batch-size", type=int, default=16)' in new

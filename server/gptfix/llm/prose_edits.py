@@ -215,13 +215,17 @@ def _pair_range(block: Block, intro: str) -> bool:
         return True
     to_end = _TO_END.search(intro.strip().split("\n")[-1])
     if to_end is not None:  # "instead of the single `model.fit(...)` and the rest at the end"
-        block.kind, block.search = "pair", f"{_as_call(to_end.group(1))}\n...\n<end>"
+        line = intro.strip().split("\n")[-1]
+        said_line = re.match(r"`?\s+(?:line|call)\b", line[to_end.end(1) :]) is not None
+        block.kind, block.search = "pair", f"{_as_call(to_end.group(1), said_line)}\n...\n<end>"
         block.replace = block.text
         return True
     down = _FROM_DOWN.search(intro)
     if down is not None:
         what = (down["what"] or "").split()[0].lower() if down["what"] else ""
         first = down["code"].strip() if down["code"] else _DESCRIBED_START.get(what, "")
+        if down["code"] and re.match(r"\s+(?:line|call)\b", intro[down.end("code") + 1 :]):
+            first = _as_call(first, bare=True)  # "from the `train_test_split` line"
         if first:
             block.kind, block.search, block.replace = "pair", f"{first}\n...\n<end>", block.text
             return True
@@ -248,10 +252,12 @@ def _pair_cells(block: Block, intro: str) -> bool:
     return True
 
 
-def _as_call(quoted: str) -> str:
-    """A quoted callee (``model.fit``) as the elided call it names (``model.fit(...)``)."""
+def _as_call(quoted: str, bare: bool = False) -> str:
+    """A quoted callee (``model.fit``; ``train_test_split`` too when ``bare``) as the
+    elided call it names (``model.fit(...)``)."""
     text = quoted.strip()
-    return f"{text}(...)" if re.fullmatch(r"[A-Za-z_]\w*\.[A-Za-z_][\w.]*", text) else text
+    callee = r"[A-Za-z_]\w*(?:\.[A-Za-z_][\w.]*)?" if bare else r"[A-Za-z_]\w*\.[A-Za-z_][\w.]*"
+    return f"{text}(...)" if re.fullmatch(callee, text) else text
 
 
 _CALL_WORD = re.compile(r"(?i)\bcall\b|\bllamada\b|\bchamada\b|\bappel\b|\bAufruf\b|调用|呼び出し")

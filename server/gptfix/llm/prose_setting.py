@@ -46,6 +46,12 @@ _PATTERNS = [
         r"(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`"
         r"(?!\s+(?:to|with|by|into|for|durch|auf|par|por|para|a|in|zu)\s+`)"  # not "change `A` to `B`"
     ),
+    # "make the `--epochs` default 2 instead of 1", "use an `lr` of 3e-4 instead of 1e-3"
+    re.compile(
+        rf"(?i)\b(?:use|make|bump|set|change|give|raise|lower|increase|decrease)\s+"
+        rf"(?:(?:the|your|an?)\s+)?{_NAME}(?:\s+(?:default|value))?(?:\s+(?:of|=|to))?\s+{_VALUE}"
+        r"\s+instead\s+of\s+`?-?[\w.]+`?"
+    ),
     # "把 `X` 改成 16" (zh)
     re.compile(
         rf"(?:把|将)\s*{_NAME}\s*(?:的值)?\s*(?:从\s*`?[^\s`]{{1,20}}`?\s*)?"
