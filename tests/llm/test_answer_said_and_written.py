@@ -333,3 +333,44 @@ def test_a_default_said_with_instead_of_is_set() -> None:
     answer = "Train a bit longer: make the `--batch-size` default 16 instead of 32.\n"
     new = _ok(ARGS, answer)
     assert 'p.add_argument("--batch-size", type=int, default=16)' in new
+
+
+def test_a_value_for_a_later_run_or_a_range_is_not_set() -> None:
+    answer = (
+        "Add early stopping:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "and add `callbacks=[es]` to your `model.fit(...)` call. With two epochs you won't "
+        "see it kick in, so bump `EPOCHS` to 20–30 when you run on the full data.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "EPOCHS = 2" in new and "callbacks=[es]" in new
+
+
+def test_code_said_to_go_right_above_a_call_in_korean() -> None:
+    answer = (
+        "`model.fit(...)` 바로 위에 콜백을 만들고:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "`fit` 에 `callbacks` 인자를 추가하세요:\n\n"
+        "```python\nhistory = model.fit(x, y, epochs=EPOCHS, verbose=0, callbacks=[es])\n```\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "es = keras.callbacks.EarlyStopping(patience=2)\nhistory = model.fit(" in new
+
+
+def test_an_assignment_quoted_as_a_place_is_not_a_keyword() -> None:
+    answer = (
+        "在 `model = keras.Sequential([...])` 之后加上学习率调度，然后把 `model.compile(...)` 换成下面这样：\n\n"
+        "```python\nschedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10)\n"
+        'model.compile(optimizer=keras.optimizers.Adam(schedule), loss="sparse_categorical_crossentropy", '
+        'metrics=["accuracy"])\n```\n'
+    )
+    new = _ok(FLAT, answer)
+    compile_call = next(
+        n
+        for n in ast.walk(ast.parse(new))
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "compile"
+    )
+    assert sorted(str(k.arg) for k in compile_call.keywords) == ["loss", "metrics", "optimizer"]
+    assert "CosineDecay(1e-3" in new

@@ -42,10 +42,10 @@ QUOTED_EN = re.compile(
 #: "`model.fit` 호출 바로 앞에", "`model.fit` satırından hemen önce")
 QUOTED_POST = re.compile(
     rf"{Q}\s*(?:वाली\s*)?(?:कॉल|लाइन|पंक्ति|호출|줄|라인|코드|satırından|satırının|çağrısından)?\s*"
-    r"(?P<rel>से\s+(?:ठीक\s+)?पहले|के\s+(?:ठीक\s+)?(?:बाद|पहले)|(?:바로\s*)?(?:다음에|뒤에|후에|앞에|전에|이전에)|"
+    r"(?P<rel>से\s+(?:ठीक\s+)?पहले|के\s+(?:ठीक\s+)?(?:बाद|पहले)|(?:바로\s*)?(?:다음에|뒤에|후에|앞에|전에|이전에|위에|아래에|밑에)|"
     r"(?:hemen\s+)?(?:sonra|önce))"
 )
-BEFORE_POST = re.compile(r"पहले|앞에|전에|이전에|önce")
+BEFORE_POST = re.compile(r"पहले|앞에|전에|이전에|위에|önce")
 #: "`x = ...` 之后" (zh), "`x` の後に" (ja)
 QUOTED_CJK = re.compile(
     rf"{Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行)?\s*"

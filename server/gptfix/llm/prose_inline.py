@@ -119,7 +119,8 @@ _GIVE_VERB = re.compile(
     r"\b(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:also\s+)?be\s+(?:passed|given|added)\b|"
     r"传给|传入|传进|加到|加进|加入|加上|添加|渡し|渡す|追加|전달|추가|넘겨"
 )
-_KWARG = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
+#: ``name=value``; ``model = build_model()`` (spaces around ``=``) is a statement, not a keyword
+_KWARG = re.compile(r"^[A-Za-z_]\w*=(?!=)")
 #: a Keras call named without a quote: "the fit call", "your `model.compile()`" is quoted
 _NAMED_CALL = re.compile(
     r"(?i)\b(?:the|your|la|le|el|die|den)\s+(?:model\.)?(?P<call>fit|compile|evaluate|predict)"

@@ -81,6 +81,15 @@ _HYPOTHETICAL = re.compile(
 _NOT_ASKED = re.compile(r"(?i)\b(?:when|don'?t|do not|never|not|не)\b|하지\s*마")
 
 
+#: what follows the value makes it no definite change now: a range ("to 20–30"), or a
+#: condition ("... when you run on the full data", "... once it works", "for the final run")
+_LATER = re.compile(
+    r"(?i)\s*(?:[–—-]\s*\d|to\s+\d|or\s+(?:more|higher|lower|\d))|"
+    r".*?\b(?:when|once|if|after)\s+(?:you|it|the|your|training|everything)\b|"
+    r".*?\bfor (?:the|a|your) (?:final|real|full|longer) (?:run|training)\b"
+)
+
+
 def inline_settings(prose: str) -> list[Block]:
     """Each "set `X` to V" of ``prose`` as a ``setting`` block (text: the setting's name,
     replace: the value)."""
@@ -90,10 +99,12 @@ def inline_settings(prose: str) -> list[Block]:
             name = setting_name(m["name"])
             said = re.split(r"[.!?。！？\n]", prose[: m.start()])[-1]
             clause = re.split(r"[,;:，；]", said)[-1]
+            rest = re.split(r"[.!?。！？\n]", prose[m.end() :])[0]
             if (
                 name
                 and not _HYPOTHETICAL.search(said + m.group(0))
                 and not _NOT_ASKED.search(clause + m.group(0))
+                and not _LATER.match(rest)
             ):
                 out.append(Block("setting", name, replace=m["value"], prose=m.group(0)))
     return out

@@ -66,15 +66,7 @@ def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
         if len(b.prose) < 400:
             said |= {q.strip() for q in _QUOTE.findall(b.prose)}
     out = []
-    in_fence = False
-    for line in answer_text.split("\n"):
-        if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        m = _ITEM.match(line)
-        if in_fence or m is None:
-            continue
-        body = m["body"].strip()
+    for line, body in _step_bodies(answer_text):
         quotes = {q.strip() for q in _QUOTE.findall(body)}
         if (
             not quotes
@@ -87,6 +79,40 @@ def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
         if quotes & said:
             continue
         out.append(body)
+    return out
+
+
+#: a step said as a heading over its paragraph: "**2. Train for longer**", "### 3. Clean up"
+_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*|\*\*)(?:step\s*)?\d+[.):]\s*[^*\n]{1,80}?(?:\*\*)?\s*$", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+
+
+def _step_bodies(answer_text: str) -> list[tuple[str, str]]:
+    """(line, body) of each list item outside fences, and of each sentence of the paragraph
+    under a numbered heading ("**2. Train for longer**" then "... set `EPOCHS` to 5.")."""
+    out: list[tuple[str, str]] = []
+    in_fence = False
+    under = False
+    for line in answer_text.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            under = False
+            continue
+        if in_fence:
+            continue
+        if _HEADING.match(line):
+            under = True
+            continue
+        m = _ITEM.match(line)
+        if m is not None:
+            out.append((line, m["body"].strip()))
+            under = False
+            continue
+        if under and line.strip():
+            # each sentence as a step body; the last one may introduce a block
+            out.extend((line, x.strip()) for x in _SENTENCE_END.split(line.strip()) if x.strip())
     return out
 
 
