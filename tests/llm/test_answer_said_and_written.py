@@ -374,3 +374,53 @@ def test_an_assignment_quoted_as_a_place_is_not_a_keyword() -> None:
     )
     assert sorted(str(k.arg) for k in compile_call.keywords) == ["loss", "metrics", "optimizer"]
     assert "CosineDecay(1e-3" in new
+
+
+def test_old_and_new_values_said_against_the_code_refuse_the_answer() -> None:
+    answer = (
+        "The network overfits a little; I'd reduce the dropout from 0.2 to 0.1 so it keeps "
+        "more capacity.\n\nChange this line:\n\n"
+        '```python\n    layers.Dense(16, activation="relu"),\n    layers.Dropout(0.5),\n```\n'
+    )
+    script = FLAT.replace(
+        '    layers.Dense(16, activation="relu"),\n',
+        '    layers.Dense(16, activation="relu"),\n    layers.Dropout(0.2),\n',
+    )
+    assert "0.1" in _refused(script, answer)
+
+
+def test_a_direction_word_about_something_else_does_not_refuse() -> None:
+    answer = (
+        "To reduce overfitting, raise the dropout rate:\n\n"
+        '```python\n    layers.Dense(16, activation="relu"),\n    layers.Dropout(0.5),\n```\n'
+    )
+    script = FLAT.replace(
+        '    layers.Dense(16, activation="relu"),\n',
+        '    layers.Dense(16, activation="relu"),\n    layers.Dropout(0.2),\n',
+    )
+    assert "layers.Dropout(0.5)," in _ok(script, answer)
+
+
+def test_a_german_setting_with_its_verb_last_is_set() -> None:
+    answer = (
+        "Füge den Callback hinzu:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "und übergib `callbacks=[es]` an `model.fit(...)`. Außerdem würde ich `EPOCHS` auf 6 "
+        "erhöhen, damit der Callback greifen kann.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "EPOCHS = 6" in new and "callbacks=[es]" in new
+
+
+def test_a_range_to_the_end_of_the_script_replaces_all_of_it() -> None:
+    answer = (
+        "Replace everything from `X_train, X_val, y_train, y_val = train_test_split(...)` to "
+        "the end of the script with:\n\n"
+        "```python\nscores = []\nfor seed in (0, 1):\n    model = build_model()\n"
+        "    model.fit(X, y, epochs=1, verbose=0)\n"
+        "    scores.append(model.evaluate(X, y, verbose=0)[1])\n"
+        'print("mean accuracy:", np.mean(scores))\n```\n'
+    )
+    new = _ok(SPLIT, answer)
+    assert "X_train" not in new and "train_test_split(" not in new
+    assert new.rstrip().endswith('print("mean accuracy:", np.mean(scores))')

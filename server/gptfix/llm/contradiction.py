@@ -17,9 +17,9 @@ import tokenize
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
-    r"(?i)\b(?:set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|"
-    r"setze|senke|erh[öo]he|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|r[ée]dui(?:s|sez))"
-    r"\b[^.:\n]{0,60}?\s(?:to|auf|a|à|para|на)\s+\**`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+    r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|"
+    r"setze|senke|erh[öo]he|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|r[ée]dui(?:s|sez))\b"
+    r"[^.:\n]{0,60}?\s(?:to|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
 )
 _UP = re.compile(
     r"(?i)\b(?:increase|raise|bump(?:\s+up)?|double|erh[öo]he|aumenta|sube|augmente[zr]?|aumente)\b"
@@ -60,26 +60,68 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
 
 
+#: "from 0.2 to 0.1", "de `0.2` a `0.1`", "von 0.2 auf 0.1": the old and the new value said
+_FROM_TO = re.compile(
+    r"(?i)\b(?:from|de|von|da)\s+\**`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?\**\s+"
+    r"(?:to|a|à|auf|para|на)\s+\**`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+)
+_STOP = frozenset("the your a an this that its default value of in for to".split())
+#: words a sentence names a setting by, as its code spells it
+_SYNONYMS = {"lr": {"learning", "rate", "lr"}, "bs": {"batch"}, "epochs": {"epoch", "epochs"}}
+
+
+def _object_named(sentence: str, verb_end: int, line: str) -> bool:
+    """Whether the words right after the verb name what the changed line sets (``batch
+    size`` for ``batch_size=8``, ``learning rate`` for ``--lr``), or are a pronoun."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z_]\w*", sentence[verb_end : verb_end + 60])][:5]
+    if words and words[0] in ("it", "this", "that", "them", "es", "ihn", "lo", "le", "la"):
+        return True
+    tokens: set[str] = set()
+    for part in re.findall(r"[A-Za-z]+", line.replace("_", " ")):
+        tokens |= _SYNONYMS.get(part.lower(), {part.lower()})
+    return any(w.rstrip("s") in {t.rstrip("s") for t in tokens} for w in words if w not in _STOP)
+
+
 def contradiction(intro: str, old: str, new: str) -> str | None:
-    """Why the block that turned ``old`` into ``new`` contradicts ``intro`` (the sentence
-    right before it), or None."""
-    last = intro.strip().split("\n\n")[-1] if intro.strip() else ""
+    """Why the block that turned ``old`` into ``new`` contradicts ``intro`` (the prose
+    before it), or None: the prose names the old value and another new one ("reduce it
+    from 0.2 to 0.1" over ``Dropout(0.5)``), or the sentence right before the block sets
+    what the block changes to another value or moves it the other way."""
     changes = _changed(old, new)
-    if not last or not changes:
+    if not intro.strip() or not changes:
         return None
-    said = [float(m.group(1)) for m in _TO_VALUE.finditer(last)]
-    if said and not any(_same(y, v) for _, y in changes for v in said):
-        return (
-            f"the answer says to set it to {said[0]:g}, but its code writes "
-            f"{changes[0][1]:g} (was {changes[0][0]:g})"
-        )
-    up, down = bool(_UP.search(last)), bool(_DOWN.search(last))
-    if up != down:
-        against = [(x, y) for x, y in changes if (y < x if up else y > x)]
-        if len(against) == len(changes):
+    for m in _FROM_TO.finditer(intro):
+        was, said = float(m.group(1)), float(m.group(2))
+        for x, y in changes:
+            if _same(x, was) and not _same(y, said):
+                return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
+    last = intro.strip().split("\n\n")[-1]
+    line = _changed_lines(old, new)
+    for m in _TO_VALUE.finditer(last):
+        said = float(m.group("value"))
+        if _object_named(last, m.end("verb"), line) and not any(_same(y, said) for _, y in changes):
+            return (
+                f"the answer says to set it to {said:g}, but its code writes "
+                f"{changes[0][1]:g} (was {changes[0][0]:g})"
+            )
+    ups = [m for m in _UP.finditer(last) if _object_named(last, m.end(), line)]
+    downs = [m for m in _DOWN.finditer(last) if _object_named(last, m.end(), line)]
+    if bool(ups) != bool(downs):
+        up = bool(ups)
+        if all((y < x if up else y > x) for x, y in changes):
             x, y = changes[0]
             return (
                 f"the answer says to {'increase' if up else 'lower'} it, but its code "
                 f"{'lowers' if up else 'raises'} {x:g} to {y:g}"
             )
     return None
+
+
+def _changed_lines(old: str, new: str) -> str:
+    """The script's lines the edit replaced, old and new, as one text."""
+    a, b = old.split("\n"), new.split("\n")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "replace":
+            out.extend(a[i1:i2] + b[j1:j2])
+    return "\n".join(out)

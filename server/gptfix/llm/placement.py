@@ -137,6 +137,12 @@ def home_body(
             for o in body
             if o.dump == n.dump or (n.key and o.key == n.key)
         )
+        if not where:  # nothing of the block is in the script: several places fit equally
+            spots = sorted(body[0].start + 1 for _, _, body in ties if body)
+            raise Refused(
+                "ambiguous anchor: no statement of the answer matches the script; its code fits "
+                "several places equally (lines " + ", ".join(str(w) for w in spots[:4]) + ")"
+            )
         raise Refused(
             f"ambiguous anchor: `{short(blines[n.start])}` matches lines "
             + " and ".join(str(w) for w in where[:4])

@@ -52,6 +52,11 @@ _PATTERNS = [
         rf"(?:(?:the|your|an?)\s+)?{_NAME}(?:\s+(?:default|value))?(?:\s+(?:of|=|to))?\s+{_VALUE}"
         r"\s+instead\s+of\s+`?-?[\w.]+`?"
     ),
+    # "würde ich `epochs` in `CFG` auf 6 erhöhen", "setze `lr` auf 1e-4 herab" (de, verb last)
+    re.compile(
+        rf"(?i){_NAME}{_HOLDER}\s+(?:von\s+`?[^\s`]{{1,20}}`?\s+)?auf\s+{_VALUE}\s+"
+        r"(?:erh[öo]hen|setzen|[äa]ndern|reduzieren|senken|verringern|stellen|anheben|herabsetzen)\b"
+    ),
     # "把 `X` 改成 16" (zh)
     re.compile(
         rf"(?:把|将)\s*{_NAME}\s*(?:的值)?\s*(?:从\s*`?[^\s`]{{1,20}}`?\s*)?"
