@@ -37,9 +37,9 @@ from gptfix.llm.block_text import (
 from gptfix.llm.blocks import Block, ParsedAnswer
 from gptfix.llm.moves import prose_moves
 from gptfix.llm.options import mark_alternatives
+from gptfix.llm.pairs import pair_before_after
 from gptfix.llm.prose_edits import (
     inline_edits,
-    pair_before_after,
     pair_quoted_line,
 )
 from gptfix.llm.prose_inline import (

@@ -40,13 +40,10 @@ from gptfix.llm.guards import (
 )
 from gptfix.llm.import_merge import merge_from_imports
 from gptfix.llm.nonedit import (
-    error_example,
     foreign_framework,
-    later_usage,
     not_an_edit,
-    program_output,
+    not_pasted,
     real_reason,
-    repl_session,
     value_placeholders,
 )
 from gptfix.llm.patches import (
@@ -62,7 +59,6 @@ from gptfix.llm.result import ApplyResult, BlockReport, NameChange
 from gptfix.llm.roles import (
     before_example,
     in_script,
-    inspection,
     removal_request,
     remove_quoted,
     repeated_later,
@@ -169,24 +165,9 @@ def _apply(
         if block.kind == "suggestion":
             report.detail = block.note or "not code to apply"
             continue
-        if block.kind == "code" and repl_session(block.text):
-            report.detail = "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
-            continue
-        if block.kind == "code" and program_output(block.text):
-            report.detail = "values a run prints (program output): no change to the script"
-            continue
-        if (
-            block.kind == "code"
-            and inspection(block.text, block.prose, script_text, block.after)
-            and not removal_request(block.prose)  # "delete these two prints:"
-        ):
-            report.detail = "only inspects or prints: run it yourself, not pasted into the script"
-            continue
-        if block.kind == "code" and later_usage(block.text, block.prose, script_text):
-            report.detail = "shows how to load the result afterwards: usage, not an edit"
-            continue
-        if block.kind == "code" and error_example(textwrap.dedent(block.text), script_text):
-            report.detail = "a demonstration of the error (a line it says fails), with names of its own: not an edit"
+        aside = not_pasted(block, script_text) if block.kind == "code" else None
+        if aside is not None:  # a session, output, an inspection, usage, an error demo
+            report.detail = aside
             continue
         later = [
             c

@@ -30,7 +30,7 @@ import tokenize
 
 from gptfix.index import CONVENTIONAL
 from gptfix.llm.answer import Block
-from gptfix.llm.roles import before_example
+from gptfix.llm.roles import before_example, inspection, removal_request
 
 _PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
 
@@ -340,3 +340,23 @@ def later_usage(code: str, prose: str, script_text: str) -> bool:
         return False
     said = set().union(*(loads(s) for s in body))
     return bool(said) and not said & loads(script)
+
+
+def not_pasted(block: Block, script_text: str) -> str | None:
+    """Why a code block is not an edit of the script (an interactive session, printed
+    output, an inspection, usage for afterwards, a demonstration of the error), or None."""
+    if repl_session(block.text):
+        return (
+            "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
+        )
+    if program_output(block.text):
+        return "values a run prints (program output): no change to the script"
+    if inspection(block.text, block.prose, script_text, block.after) and not removal_request(
+        block.prose  # "delete these two prints:"
+    ):
+        return "only inspects or prints: run it yourself, not pasted into the script"
+    if later_usage(block.text, block.prose, script_text):
+        return "shows how to load the result afterwards: usage, not an edit"
+    if error_example(textwrap.dedent(block.text), script_text):
+        return "a demonstration of the error (a line it says fails), with names of its own: not an edit"
+    return None

@@ -1,0 +1,85 @@
+"""Code an answer shows as a change from one version to another: "Before:" / "After:"
+blocks, ``# ❌ Wrong`` / ``# ✅ Correct`` sections of one block, and a sentence that runs
+across two blocks ("replace" ``a`` "with" ``b``).
+
+Bridges the blocks :mod:`gptfix.llm.answer` reads and the "pair" edits the applier makes:
+the first code is what to replace, the second what it becomes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gptfix.llm.blocks import Block
+
+_WRONG = re.compile(
+    r"(?i)(\bwrong\b|incorrect|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
+    r"\bold\b|original|current|\bbad\b|instead of|"
+    r"\bantes\b(?!\s+(?:de(?:l)?\b|`))|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'|`))|\bvorher\b|"
+    r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌|"
+    r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines)"
+)
+_RIGHT = re.compile(
+    r"(?i)(correct|\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
+    r"should be|\bdespu[eé]s\b|\bcorregid[oa]\b|\bapr[eè]s\b|\bnachher\b|\brichtig\b|"
+    r"修改后|改后|正确|改为|改成|换成|替换成|替换为|修正後|変更後|正しい|✅)"
+)
+
+
+#: a sentence that stops at its verb right before a block: "In `build_model()`, replace"
+_REPLACE_END = re.compile(
+    r"(?i)\b(?:replace|swap(?:\s+out)?|substitute|ersetze|remplace[zr]?|reemplaza|sustituye|"
+    r"substitua|troque|sostituisci)\s*(?:this|the line|the lines|these lines|esto|ceci|dies)?\s*[:：]?\s*$"
+)
+#: ... and goes on right after it: "with", "durch", "par", "por", "con", "com"
+_WITH_ONLY = re.compile(
+    r"(?i)^\s*(?:with|by|durch|mit|par|por|con|com|替换为|换成)\s*(?:this|:)?\s*[:：]?\s*$"
+)
+
+
+def pair_before_after(blocks: list[Block]) -> list[Block]:
+    """ "Before:" / "After:" (or ❌ / ✅) code becomes one edit: the first is what to replace."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "code":
+            split = _split_wrong_right(block.text)
+            if split is not None:
+                out.append(Block("pair", split[1], block.lang, block.line, block.prose, *split))
+                continue
+        prev = out[-1] if out else None
+        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        said = (
+            prev.prose.strip().split("\n\n")[-1] if prev is not None and prev.prose.strip() else ""
+        )
+        if (
+            prev is not None
+            and prev.kind == "code"
+            and block.kind == "code"
+            and block.line > 0  # a line said in prose is no "after" of the block before it
+            and (
+                (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
+                # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
+                or (_REPLACE_END.search(said) and _WITH_ONLY.match(last))
+            )
+        ):
+            out[-1] = Block(
+                "pair", block.text, block.lang, prev.line, prev.prose, prev.text, block.text
+            )
+            continue
+        out.append(block)
+    return out
+
+
+def _split_wrong_right(code: str) -> tuple[str, str] | None:
+    """A block made of a "# wrong" section then a "# correct" section."""
+    lines = code.rstrip("\n").split("\n")
+    if not lines or not lines[0].strip().startswith("#") or not _WRONG.search(lines[0]):
+        return None
+    for i, line in enumerate(lines[1:], 1):
+        if line.strip().startswith("#") and _RIGHT.search(line) and not _WRONG.search(line):
+            wrong = [x for x in lines[1:i] if x.strip()]
+            right = [x for x in lines[i + 1 :] if x.strip()]
+            if wrong and right:
+                return "\n".join(wrong), "\n".join(right)
+            return None
+    return None
