@@ -424,3 +424,42 @@ def test_a_range_to_the_end_of_the_script_replaces_all_of_it() -> None:
     new = _ok(SPLIT, answer)
     assert "X_train" not in new and "train_test_split(" not in new
     assert new.rstrip().endswith('print("mean accuracy:", np.mean(scores))')
+
+
+CELLS = """# %%
+import numpy as np
+from tensorflow import keras
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 2, 64)
+
+
+def build_model():
+    m = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1, activation="sigmoid")])
+    m.compile(optimizer="adam", loss="binary_crossentropy")
+    return m
+
+
+# %%
+model = build_model()
+model.summary()
+
+# %%
+history = model.fit(x, y, epochs=2, verbose=0)
+preds = model.predict(x, verbose=0)
+print(preds.mean())
+"""
+
+
+def test_a_seed_loop_for_the_training_cell_keeps_the_model_cell() -> None:
+    answer = (
+        "For a more stable score, average a few seeds. Replace the training cell with:\n\n"
+        "```python\nall_preds = []\nfor seed in range(3):\n"
+        "    keras.utils.set_random_seed(seed)\n    model = build_model()\n"
+        "    history = model.fit(x, y, epochs=2, verbose=0)\n"
+        "    all_preds.append(model.predict(x, verbose=0))\n"
+        "preds = np.mean(all_preds, axis=0)\nprint(preds.mean())\n```\n"
+    )
+    new = _ok(CELLS, answer)
+    assert "# %%\nmodel = build_model()\nmodel.summary()\n\n# %%\nall_preds = []\n" in new
+    assert new.count("# %%") == 3

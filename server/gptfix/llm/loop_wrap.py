@@ -52,12 +52,14 @@ def wrap_in_loop(
     # (``folds = split(rng.permutation(n))`` is not the script's ``idx = rng.permutation(n)``)
     hits = sorted(in_loop | {k for k, st in enumerate(top) if _held(st.node, outside, set())})
     hits = _main_run(top, hits, in_loop)
+    last_paragraph = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    if _CELL_WORD.search(last_paragraph):  # "replace the training cell with:": that cell only
+        hits = _one_cell(lines, top, hits)
     if len(in_loop & set(hits)) < 2 or len(hits) < 3:
         return None
     if any(top[k].is_def or isinstance(top[k].node, _LOOPS) for k in hits):
         return None  # the script's own loop re-pasted: merged as a rewrite of it, elsewhere
     first, last = hits[0], hits[-1]
-    last_paragraph = prose.strip().split("\n\n")[-1] if prose.strip() else ""
     kept: list[str] = []
     for k in range(first, last + 1):
         st = top[k]
@@ -76,6 +78,22 @@ def wrap_in_loop(
         f"replaced lines {top[first].start + 1}-{top[last].end} with the loop",
     )
     return [(top[first].start, top[last].end, [*kept, *body])], edit
+
+
+_CELL_WORD = re.compile(
+    r"(?i)\bcell\b|\bcelda\b|\bc[ée]lula\b|\bcellule\b|\bZelle\b|单元格|セル|셀"
+)
+
+
+def _one_cell(lines: list[str], top: list[Stmt], hits: list[int]) -> list[int]:
+    """The held statements in the cell (``# %%``) of the last one: a block said to replace
+    one cell never takes statements of the cells above it."""
+    marks = [i for i, x in enumerate(lines) if x.lstrip().startswith("# %%")]
+
+    def cell(k: int) -> int:
+        return sum(1 for m in marks if m < top[k].start)
+
+    return [k for k in hits if cell(k) == cell(hits[-1])] if hits else hits
 
 
 def _main_run(top: list[Stmt], hits: list[int], in_loop: set[int]) -> list[int]:
