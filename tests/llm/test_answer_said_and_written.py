@@ -463,3 +463,76 @@ def test_a_seed_loop_for_the_training_cell_keeps_the_model_cell() -> None:
     new = _ok(CELLS, answer)
     assert "# %%\nmodel = build_model()\nmodel.summary()\n\n# %%\nall_preds = []\n" in new
     assert new.count("# %%") == 3
+
+
+DICT = """import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+CONFIG = {"lr": 1e-3, "epochs": 2}
+
+
+class Config:
+    vocab_size = 500
+
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 3, 64)
+model = keras.Sequential([
+    layers.Input(shape=(8,)),
+    layers.Dense(32, activation="relu"),
+    layers.Dense(3, activation="softmax"),
+])
+model.compile(optimizer=keras.optimizers.Adam(CONFIG["lr"]), loss="sparse_categorical_crossentropy")
+model.fit(x, y, epochs=CONFIG["epochs"], verbose=0)
+print(Config.vocab_size)
+"""
+
+
+def test_settings_said_as_a_dict_entry_and_with_their_holder_in_chinese() -> None:
+    new = _ok(DICT, 'Train a bit longer: set `"epochs": 3` in `CONFIG`.\n')
+    assert 'CONFIG = {"lr": 1e-3, "epochs": 3}' in new
+    new = _ok(DICT, "1. 把 `Config` 里的 `vocab_size` 改成 `1000`。\n")
+    assert "    vocab_size = 1000" in new
+
+
+def test_a_spanish_change_with_a_and_a_portuguese_one_across_paragraphs() -> None:
+    new = _ok(FLAT, "Con el callback no tiene sentido: cambia `EPOCHS = 2` a `EPOCHS = 20`.\n")
+    assert "EPOCHS = 20" in new
+    answer = (
+        "Substitua a linha\n\n`history = model.fit(x, y, epochs=EPOCHS, verbose=0)`\n\npor\n\n"
+        "`history = model.fit(x, y, epochs=EPOCHS, verbose=0, validation_split=0.2)`\n\n"
+        "e pode apagar a linha `print(model.evaluate(x, y, verbose=0))`, que não é mais usada.\n"
+    )
+    new = _ok(FLAT, answer)
+    assert "validation_split=0.2" in new and "model.evaluate" not in new
+
+
+def test_replace_the_two_lines_with_across_fences_in_portuguese() -> None:
+    answer = (
+        "Substitua as duas linhas\n\n"
+        '```python\n    layers.Dense(32, activation="relu"),\n    layers.Dense(16, activation="relu"),\n```\n\n'
+        "por:\n\n"
+        '```python\n    layers.Dense(64, activation="relu"),\n```\n'
+    )
+    new = _ok(FLAT, answer)
+    assert 'layers.Dense(64, activation="relu"),\n    layers.Dense(NUM_CLASSES),' in new
+    assert "Dense(32" not in new and "Dense(16" not in new
+
+
+def test_place_first_then_add_and_insert_as_a_layer() -> None:
+    answer = (
+        'Right after `layers.Dense(32, activation="relu"),` in the model, add '
+        "`layers.Dropout(0.2),` to regularise it.\n"
+    )
+    new = _ok(DICT, answer)
+    assert 'layers.Dense(32, activation="relu"),\n    layers.Dropout(0.2),\n' in new
+    answer = (
+        "**Step 1: Define the augmentation**\n\nPut this right after `CONFIG = ...`:\n\n"
+        '```python\naug = keras.Sequential([layers.GaussianNoise(0.1)], name="aug")\n```\n\n'
+        "**Step 2: Use it in the model**\n\n"
+        "Insert `aug` as the first layer right after the `layers.Input(shape=(8,))` line in your "
+        "`keras.Sequential([...])` list.\n"
+    )
+    new = _ok(DICT, answer)
+    assert "    layers.Input(shape=(8,)),\n    aug,\n    layers.Dense(32" in new

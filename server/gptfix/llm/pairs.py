@@ -29,7 +29,7 @@ _RIGHT = re.compile(
 #: a sentence that stops at its verb right before a block: "In `build_model()`, replace"
 _REPLACE_END = re.compile(
     r"(?i)\b(?:replace|swap(?:\s+out)?|substitute|ersetze|remplace[zr]?|reemplaza|sustituye|"
-    r"substitua|troque|sostituisci)\s*(?:this|the line|the lines|these lines|esto|ceci|dies)?\s*[:：]?\s*$"
+    r"substitua|troque|sostituisci)(?:\s+[^\W\d_`]+){0,4}\s*[:：]?\s*$"
 )
 #: ... and goes on right after it: "with", "durch", "par", "por", "con", "com"
 _WITH_ONLY = re.compile(

@@ -19,6 +19,8 @@ _CODE = CODE
 _IN_LINE = (
     r"(?:(?:in der Zeile|in the line|on the line|en la l[ií]nea|na linha|dans la ligne|"
     r"nella riga)\s+`[^`\n]+`,?\s+)?(?:(?:das|den|die|the|el|la|le|o|a|il)\s+)?"
+    # "the line", "a linha", "la línea", "die Zeile" between the verb and the quote
+    r"(?:(?:line|linha|l[ií]nea|ligne|riga|Zeile)\s+)?"
 )
 #: "change `X` to `Y`" in prose, in the ways answers say it (English and Chinese)
 _INLINE: list[tuple[re.Pattern[str], bool]] = [
@@ -40,7 +42,7 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             rf"(?i)\b(?:cambia|reemplaza|sustituye|modifica|troque|substitua|altere|remplace[zr]?|"
-            rf"changez|ersetze|ändere)\s+{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu)\s+"
+            rf"changez|ersetze|ändere)\s+{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu|a|à|en|auf)\s+"
             rf"{_CODE}"
         ),
         False,

@@ -28,7 +28,7 @@ _REL = (
 #: "add `x = self.bn(x)` right after `x = self.conv2(x)`": a line to add, said in prose
 _ADD_INLINE = re.compile(
     rf"(?i)\b(?:{_ADD_VERB})\s+(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}"
-    rf"[\s,]*(?:[^\W\d_`]+[\s,]+){{0,3}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
+    rf"[\s,]*(?:[^\W\d_`]+[\s,]+){{0,5}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
     rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
 )
 
@@ -51,6 +51,16 @@ _ADD_AFTER_ANCHOR = [
         rf"{_CODE}\s*(?P<rel>다음에|뒤에|후에|앞에|전에)\s*{_CODE}\s*(?:을|를)?\s*(?:추가|넣)"
     ),
 ]
+#: the place first in English: "Right after `x = layers.Dense(32)(x)` in `build_model`, add `Y`"
+_PLACE_THEN_ADD = re.compile(
+    rf"(?i)\b(?:right\s+|just\s+|directly\s+|immediately\s+)?(?P<rel>after|before|below|above)\s+"
+    rf"(?:the\s+|your\s+)?(?:line\s+)?{_CODE}(?:\s+(?:line|call))?(?:\s+in\s+(?:`[^`\n]+`|(?:the|your)\s+\w+))?\s*,\s*"
+    rf"(?:then\s+|also\s+)?(?:{_ADD_VERB})\s+{_CODE}"
+)
+#: a value added as an item of a list: "as the first layer", "in your `layers` list"
+_AS_ITEM = re.compile(
+    r"(?i)\bas (?:the |a |an )?(?:first |new |extra |last )?layer\b|\blist\b|\bitem\b"
+)
 _BEFORE_WORD = re.compile(
     r"(?i)before|antes|avant|\bvor\b|prima|sebelum|trước|przed|перед|之前|以前|前面|直前|前|앞에|전에"
 )
@@ -65,16 +75,22 @@ def inline_additions(prose: str) -> list[Block]:
     found += [
         (m.group(1), m.group(3), m.group("rel"), m.start()) for m in _WITH_INLINE.finditer(prose)
     ]
+    found += [
+        (m.group(3), m.group(2), m.group("rel"), m.start()) for m in _PLACE_THEN_ADD.finditer(prose)
+    ]
     for pattern in _ADD_AFTER_ANCHOR:
         found += [
             (m.group(3), m.group(1), m.group("rel"), m.start()) for m in pattern.finditer(prose)
         ]
     out = []
-    for code, anchor, rel, _ in sorted(found, key=lambda f: f[3]):
+    for code, anchor, rel, at in sorted(found, key=lambda f: f[3]):
         try:
-            ast.parse(code)
+            body = ast.parse(code).body
         except SyntaxError:
             continue
+        sentence = re.split(r"(?<=[.!?。])\s+", prose[at:])[0]
+        if len(body) == 1 and isinstance(body[0], ast.Expr) and _AS_ITEM.search(sentence):
+            code = code.rstrip().rstrip(",") + ","  # "insert `aug` as the first layer ...": an item
         before = _BEFORE_WORD.search(rel) and not re.search(r"後|后|nach", rel)
         place = f"Add this {'right before' if before else 'right after'} `{anchor}`:"
         out.append(Block("code", code + "\n", prose=place))

@@ -15,7 +15,8 @@ from gptfix.llm.prose_edits import is_code
 _REMOVE_PROSE = re.compile(
     rf"(?i)(?:\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
     rf"comenta|commente[zr]?|entferne|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
-    rf"kaldırın|usuń|rimuovi|commenta|remova|comente)\s+"
+    rf"kaldırın|usuń|rimuovi|commenta|remova|comente|apague|apagar|exclua|excluir|remover|"
+    rf"eliminar|borrar)\s+"
     rf"(?:(?:the|la|el|die|den|a|o|las|les|os)\s+)?(?:(?:two|both|three|dos|deux|zwei|beiden)\s+)?"
     rf"(?:(?:old|original|existing|previous|current|alten?|ancienne?|vieja|antigua|vecchia|antiga)\s+)?"
     rf"(?:(?:lines?|l[ií]neas?|lignes?|zeilen?|linhas?|строк[уи]|dòng|baris|satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"

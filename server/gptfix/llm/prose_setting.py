@@ -52,6 +52,12 @@ _PATTERNS = [
         rf"(?:(?:the|your|an?)\s+)?{_NAME}(?:\s+(?:default|value))?(?:\s+(?:of|=|to))?\s+{_VALUE}"
         r"\s+instead\s+of\s+`?-?[\w.]+`?"
     ),
+    # "set `"epochs": 3` in `CONFIG`": a dict entry quoted whole
+    re.compile(
+        r"(?i)\b(?:set|change|make|use|update|setze|[äa]ndere|cambia|pon|mets|change[zr]|imposta|defina)\s+"
+        r"`(?P<q>[\"'])(?P<name>\w+)(?P=q)\s*:\s*(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|"
+        r"True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`"
+    ),
     # "würde ich `epochs` in `CFG` auf 6 erhöhen", "setze `lr` auf 1e-4 herab" (de, verb last)
     re.compile(
         rf"(?i){_NAME}{_HOLDER}\s+(?:von\s+`?[^\s`]{{1,20}}`?\s+)?auf\s+{_VALUE}\s+"
@@ -59,7 +65,7 @@ _PATTERNS = [
     ),
     # "把 `X` 改成 16" (zh)
     re.compile(
-        rf"(?:把|将)\s*{_NAME}\s*(?:的值)?\s*(?:从\s*`?[^\s`]{{1,20}}`?\s*)?"
+        rf"(?:把|将)\s*(?:`[^`\n]{{1,40}}`\s*(?:里|中|里面|内)的?\s*)?{_NAME}\s*(?:的值)?\s*(?:从\s*`?[^\s`]{{1,20}}`?\s*)?"
         rf"(?:改成|改为|设为|设置为|设成|调到|调成|调整为|增加到|提高到|降低到|减少到|减小到|加到)\s*{_VALUE}"
     ),
     # "תוריד את `"lr"` ב-`CFG` ל-`5e-4`" (he): verb, the setting, where, ל- and the value
