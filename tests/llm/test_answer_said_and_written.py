@@ -536,3 +536,17 @@ def test_place_first_then_add_and_insert_as_a_layer() -> None:
     )
     new = _ok(DICT, answer)
     assert "    layers.Input(shape=(8,)),\n    aug,\n    layers.Dense(32" in new
+
+
+def test_cells_added_at_the_end_keep_their_own_constant() -> None:
+    answer = (
+        "Keep everything you have, and add this cell at the end of the notebook, after the "
+        "training cell:\n\n"
+        "```python\n# %%\nN_MODELS = 2\nmodels = []\nfor i in range(N_MODELS):\n"
+        "    keras.utils.set_random_seed(i)\n    m = build_model()\n"
+        "    m.fit(x, y, epochs=2, verbose=0)\n    models.append(m)\n"
+        'print("members:", len(models))\n```\n'
+    )
+    new = _ok(CELLS, answer)
+    assert new.startswith(CELLS.rstrip("\n"))
+    assert "N_MODELS = 2\n" in new and "for i in range(N_MODELS):" in new

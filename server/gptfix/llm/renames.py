@@ -177,6 +177,8 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
             continue
         if isinstance(node.value, ast.Call) and not _reads_values(node.value):
             continue  # ``second = make_net()``: each call makes a new object, not the same value
+        if isinstance(node.value, ast.Constant | ast.UnaryOp):
+            continue  # ``N_MODELS = 3`` beside ``EPOCHS = 3``: equal numbers are no evidence
         if (
             isinstance(node.value, ast.Call)
             and isinstance(node.value.func, ast.Attribute)

@@ -180,7 +180,7 @@ _STEP = re.compile(
 #: the block is named as the code at fault (the "before" cue without its place word)
 _PROBLEM_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
-    r"(?:line|code|is)|\bwrong\b|incorrect|\bold code\b|currently (?:have|has)|you (?:have|wrote)|"
+    r"(?:line|code|is)|\bwrong\b|incorrect|\bold code\b|currently (?:have|has)|you (?:have|wrote)(?:\s+(?:now|here|right now))?\s*[:：]|"
     r"your (?:current|original) code|error comes from|comes from this|删除|去掉|删掉|问题出在|错误|"
     r"原来的|修改前|原代码)"
 )
