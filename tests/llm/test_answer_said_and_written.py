@@ -538,15 +538,16 @@ def test_place_first_then_add_and_insert_as_a_layer() -> None:
     assert "    layers.Input(shape=(8,)),\n    aug,\n    layers.Dense(32" in new
 
 
-def test_cells_added_at_the_end_keep_their_own_constant() -> None:
+def test_code_added_at_the_end_keeps_its_own_constant() -> None:
+    # FLAT has ``EPOCHS = 2``: an equal number is no evidence that N_MODELS is EPOCHS
     answer = (
-        "Keep everything you have, and add this cell at the end of the notebook, after the "
-        "training cell:\n\n"
-        "```python\n# %%\nN_MODELS = 2\nmodels = []\nfor i in range(N_MODELS):\n"
-        "    keras.utils.set_random_seed(i)\n    m = build_model()\n"
-        "    m.fit(x, y, epochs=2, verbose=0)\n    models.append(m)\n"
+        "Keep everything you have, and add this at the end of the script:\n\n"
+        "```python\nN_MODELS = 2\nmodels = []\nfor i in range(N_MODELS):\n"
+        "    keras.utils.set_random_seed(i)\n    m = keras.models.clone_model(model)\n"
+        '    m.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n'
+        "    m.fit(x, y, epochs=EPOCHS, verbose=0)\n    models.append(m)\n"
         'print("members:", len(models))\n```\n'
     )
-    new = _ok(CELLS, answer)
-    assert new.startswith(CELLS.rstrip("\n"))
+    new = _ok(FLAT, answer)
+    assert new.startswith(FLAT.rstrip("\n"))
     assert "N_MODELS = 2\n" in new and "for i in range(N_MODELS):" in new
