@@ -12,6 +12,7 @@ import ast
 import io
 import re
 import tokenize
+from collections.abc import Callable
 
 from gptfix.errors import Refused
 from gptfix.llm.patches import TextEdit, short, with_keyword
@@ -82,14 +83,7 @@ def keywords_outside_call(
     pick = named if len(named) == 1 else outer
     if len(pick) != 1:
         raise Refused(f"{what}, and the statement at line {stmt_line + 1} has several")
-    call = ast.get_source_segment(text, pick[0]) or ""
-    new = call
-    for key in keys:
-        new = with_keyword(new, key)
-    at = text.index(call, sum(len(x) + 1 for x in text.split("\n")[: pick[0].lineno - 1]))
-    line = pick[0].lineno
-    summary = f"added `{short(keys[0])}` to the call on line {line}"
-    return text[:at] + new + text[at + len(call) :], [TextEdit("inline", line, line, summary)]
+    return _with_keywords(text, pick[0], keys, with_keyword, "added `{}` to")
 
 
 def _set_keyword(call: str, keyword: str) -> str:
@@ -143,11 +137,19 @@ def keywords_of_one_call(
     if len(calls) > 1:
         where = " and ".join(str(c.lineno) for c in calls[:4])
         raise Refused(f"`{short(keys[0])}` is an argument of a call, and lines {where} pass it")
-    call = ast.get_source_segment(text, calls[0]) or ""
+    return _with_keywords(text, calls[0], keys, _set_keyword, "set `{}` in")
+
+
+def _with_keywords(
+    text: str, node: ast.Call, keys: list[str], put: Callable[[str, str], str], said: str
+) -> tuple[str, list[TextEdit]]:
+    """``text`` with each keyword put into the call ``node`` by ``put``; its report line
+    (``said`` with the first keyword, then "the call on line N")."""
+    call = ast.get_source_segment(text, node) or ""
     new = call
     for key in keys:
-        new = _set_keyword(new, key)
-    at = text.index(call, sum(len(x) + 1 for x in text.split("\n")[: calls[0].lineno - 1]))
-    line = calls[0].lineno
-    summary = f"set `{short(keys[0])}` in the call on line {line}"
-    return text[:at] + new + text[at + len(call) :], [TextEdit("inline", line, line, summary)]
+        new = put(new, key)
+    at = text.index(call, sum(len(x) + 1 for x in text.split("\n")[: node.lineno - 1]))
+    summary = f"{said.format(short(keys[0]))} the call on line {node.lineno}"
+    edit = TextEdit("inline", node.lineno, node.lineno, summary)
+    return text[:at] + new + text[at + len(call) :], [edit]
