@@ -168,3 +168,14 @@ def test_a_lone_call_with_no_list_said_is_not_made_an_item() -> None:
     )
     result = apply_answer(CALLBACKS, answer)
     assert not result.ok and result.new_text is None
+
+
+def test_a_keyword_for_the_call_the_prose_names_goes_there_not_to_another_passing_it() -> None:
+    answer = "Put this in your `fit` call:\n\n```python\nverbose=2,\n```\n"
+    script = SCRIPT.replace(
+        "model.fit(x, y, epochs=EPOCHS, verbose=0)", "model.fit(x, y, epochs=EPOCHS)"
+    )
+    result = apply_answer(script, answer)  # evaluate passes verbose=0; the answer means fit
+    assert result.ok and result.new_text is not None, result.refusal
+    assert _keywords(_call(result.new_text, "fit"))["verbose"] == "2"
+    assert _keywords(_call(result.new_text, "evaluate"))["verbose"] == "0"

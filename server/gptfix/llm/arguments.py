@@ -112,28 +112,29 @@ def keywords_of_one_call(
     text: str, items: list[str], prose: str = ""
 ) -> tuple[str, list[TextEdit]] | None:
     """Argument lines with no place of their own (``epochs=20,``) set in the script's one
-    call that passes any of their keywords, else in its one call the prose names ("put
-    these in your `fit` call"); None when neither is found, refused when several calls
-    pass them (which one the answer means is not said)."""
+    call the prose names ("put these in your `fit` call"), else in its one call that passes
+    any of their keywords; None when neither is found, refused when several calls pass
+    them (which one the answer means is not said)."""
     keys = keyword_items(items)
     if keys is None:
         return None
     names = {k.split("=", 1)[0].strip() for k in keys}
     tree = ast.parse(text)
+    said = set(re.findall(r"`(?:[\w.]*\.)?(\w+)(?:\(\))?`", prose))
+    named = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] in said
+    ]
+    if len(named) == 1:  # "put these in your `fit` call": that call, whatever else passes them
+        return _with_keywords(text, named[0], keys, _set_keyword, "set `{}` in")
     calls = [
         n
         for n in ast.walk(tree)
         if isinstance(n, ast.Call) and any(k.arg in names for k in n.keywords)
     ]
     if not calls:
-        said = set(re.findall(r"`(?:[\w.]*\.)?(\w+)(?:\(\))?`", prose))
-        calls = [
-            n
-            for n in ast.walk(tree)
-            if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] in said
-        ]
-        if len(calls) != 1:
-            return None
+        return None
     if len(calls) > 1:
         where = " and ".join(str(c.lineno) for c in calls[:4])
         raise Refused(f"`{short(keys[0])}` is an argument of a call, and lines {where} pass it")
