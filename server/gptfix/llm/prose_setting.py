@@ -96,7 +96,7 @@ _NOT_ASKED = re.compile(r"(?i)\b(?:when|don'?t|do not|never|not|не)\b|하지\s
 #: condition ("... when you run on the full data", "... once it works", "for the final run")
 _LATER = re.compile(
     r"(?i)\s*(?:[–—-]\s*\d|to\s+\d|or\s+(?:more|higher|lower|\d))|"
-    r".*?\b(?:when|once|if|after)\s+(?:you|it|the|your|training|everything)\b|"
+    r".*?\b(?:when|once|if)\s+(?:you|it|the|your|training|everything)\b|"
     r".*?\bfor (?:the|a|your) (?:final|real|full|longer) (?:run|training)\b"
 )
 
