@@ -551,3 +551,53 @@ def test_code_added_at_the_end_keeps_its_own_constant() -> None:
     new = _ok(FLAT, answer)
     assert new.startswith(FLAT.rstrip("\n"))
     assert "N_MODELS = 2\n" in new and "for i in range(N_MODELS):" in new
+
+
+def test_a_layer_placed_after_a_shortened_quote_of_its_neighbour() -> None:
+    answer = (
+        "Add dropout right after the `Dense(32)` layer:\n\n"
+        "```python\n    layers.Dropout(0.3),\n```\n"
+    )
+    new = _ok(DICT, answer)
+    assert 'layers.Dense(32, activation="relu"),\n    layers.Dropout(0.3),\n' in new
+
+
+def test_insert_into_a_named_list_and_the_german_split_verb() -> None:
+    answer = (
+        "Inside the model, insert `layers.Dropout(0.3),` into the `Sequential` list right "
+        'after the `layers.Dense(32, activation="relu"),` line.\n'
+    )
+    new = _ok(DICT, answer)
+    assert 'layers.Dense(32, activation="relu"),\n    layers.Dropout(0.3),\n' in new
+    answer = (
+        '1. **Dropout:** Füge in der `Sequential`-Liste direkt nach `layers.Dense(32, activation="relu"),` '
+        "eine Zeile `layers.Dropout(0.5),` ein.\n"
+    )
+    new = _ok(DICT, answer)
+    assert 'layers.Dense(32, activation="relu"),\n    layers.Dropout(0.5),\n' in new
+
+
+def test_a_line_changed_so_that_it_keeps_the_result_and_a_print_put_after_it() -> None:
+    answer = (
+        "### Keep the history\n\nChange the `model.fit(...)` line so that it stores the return value:\n\n"
+        '```python\nhistory = model.fit(x, y, epochs=CONFIG["epochs"], verbose=0)\n```\n\n'
+        "and after training print the final loss:\n\n"
+        '```python\nprint("final loss:", history.history["loss"][-1])\n```\n\n'
+        "Put that print right after the `fit` call.\n"
+    )
+    new = _ok(DICT, answer)
+    assert new.count(".fit(") == 1
+    assert (
+        'history = model.fit(x, y, epochs=CONFIG["epochs"], verbose=0)\nprint("final loss:"' in new
+    )
+
+
+def test_a_probe_to_run_and_paste_back_is_not_an_edit() -> None:
+    answer = (
+        "Before fixing anything, run this in a new cell (or the interpreter) and paste me the "
+        "output:\n\n"
+        "```python\nmodel = keras.Sequential([layers.Input(shape=(8,)), layers.Dense(3)])\n"
+        "model.summary()\nprint(x.shape, y.shape)\n```\n"
+    )
+    result = apply_answer(DICT, answer)
+    assert not result.ok and result.new_text is None

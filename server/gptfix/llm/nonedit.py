@@ -30,6 +30,7 @@ import tokenize
 
 from gptfix.index import CONVENTIONAL
 from gptfix.llm.answer import Block
+from gptfix.llm.prose_place import cues
 from gptfix.llm.roles import before_example, inspection, removal_request
 
 _PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
@@ -342,6 +343,9 @@ def later_usage(code: str, prose: str, script_text: str) -> bool:
     return bool(said) and not said & loads(script)
 
 
+_PUT = re.compile(r"(?i)\b(?:put|place|add|insert)\b")
+
+
 def not_pasted(block: Block, script_text: str) -> str | None:
     """Why a code block is not an edit of the script (an interactive session, printed
     output, an inspection, usage for afterwards, a demonstration of the error), or None."""
@@ -351,8 +355,11 @@ def not_pasted(block: Block, script_text: str) -> str | None:
         )
     if program_output(block.text):
         return "values a run prints (program output): no change to the script"
-    if inspection(block.text, block.prose, script_text, block.after) and not removal_request(
-        block.prose  # "delete these two prints:"
+    below = block.after.strip().split("\n\n")[0] if block.after.strip() else ""
+    if (
+        inspection(block.text, block.prose, script_text, block.after)
+        and not removal_request(block.prose)  # "delete these two prints:"
+        and not (_PUT.search(below) and cues(below))  # "Put that print right after `fit`."
     ):
         return "only inspects or prints: run it yourself, not pasted into the script"
     if later_usage(block.text, block.prose, script_text):

@@ -81,6 +81,8 @@ def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[in
                     # the run means before its first, after it after its last
                     after = _AFTER_TAIL.search(tail) or _AFTER_LEAD.search(lead)
                     spots = [spots[-1] if after else spots[0]]
+            if not spots:  # "right after the `Dense(64)` layer": the one call it abbreviates
+                spots = _abbreviated_call(lines, quoted)
             if len(spots) != 1:
                 continue
             start = spots[0]
@@ -101,3 +103,27 @@ def _quoted_start(lines: list[str], quoted: str) -> list[int]:
     return [
         k for k, line in enumerate(lines) if re.sub(r"\s+", " ", line.strip()).startswith(prefix)
     ]
+
+
+def _abbreviated_call(lines: list[str], quoted: str) -> list[int]:
+    """0-based lines of the script's calls that a shortened quote names: the same function
+    (``Dense`` for ``layers.Dense``), its positional arguments first, its keywords among
+    theirs (``Dense(64)`` for ``layers.Dense(64, activation="relu")``); one call a line."""
+    try:
+        want = ast.parse(quoted.strip(), mode="eval").body
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    if not isinstance(want, ast.Call):
+        return []
+    tail = ast.unparse(want.func).rsplit(".", 1)[-1]
+    args = [ast.dump(a) for a in want.args]
+    keys = {(k.arg, ast.dump(k.value)) for k in want.keywords}
+    out = []
+    for n in ast.walk(tree):
+        if not isinstance(n, ast.Call) or ast.unparse(n.func).rsplit(".", 1)[-1] != tail:
+            continue
+        theirs = {(k.arg, ast.dump(k.value)) for k in n.keywords}
+        if [ast.dump(a) for a in n.args[: len(args)]] == args and keys <= theirs:
+            out.append(n.lineno - 1)
+    return sorted(set(out))

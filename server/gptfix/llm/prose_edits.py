@@ -119,6 +119,11 @@ _REPLACE_QUOTED = [
         rf"(?:(?:in|inside|of|from)\s+(?:the\s+|your\s+)?(?:`[^`\n]+`|[\w-]+)(?:\s+\w+)?\s+)?"
         rf"(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
     ),
+    # "Change the `model.fit(...)` line so that it stores the return value:"
+    re.compile(
+        rf"(?i)\b(?:change|update|modify|rewrite|edit)\s+(?:the\s+|your\s+)?{_CODE}\s*"
+        rf"(?:line|call|statement)\s+(?:so\s+that|so|to\s+make|such\s+that)\b[^`\n]*[:：]\s*$"
+    ),
     re.compile(
         rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze|vervang|zamień|zastąp|"
         rf"ganti(?:kan)?|thay|замените|замени)\s+(?:la\s+l[ií]nea\s+|de\s+regel\s+|baris\s+|dòng\s+|"

@@ -28,10 +28,16 @@ _REL = (
 #: "add `x = self.bn(x)` right after `x = self.conv2(x)`": a line to add, said in prose
 _ADD_INLINE = re.compile(
     rf"(?i)\b(?:{_ADD_VERB})\s+(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}"
-    rf"[\s,]*(?:[^\W\d_`]+[\s,]+){{0,5}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
+    rf"[\s,]*(?:(?:[^\W\d_`]+|`[^`\n]+`)[\s,]+){{0,6}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
     rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
 )
 
+#: German, the verb split around the place: "Füge in der `Sequential`-Liste direkt nach `A`
+#: eine Zeile `B` ein"
+_ADD_DE = re.compile(
+    rf"(?i)\bF[üu]ge\b[^`\n]{{0,40}}?(?:`[^`\n]+`[^`\n]{{0,20}}?)?\b(?P<rel>(?:direkt |gleich )?(?:nach|vor))"
+    rf"\s+{_CODE}\s+(?:(?:eine|die|folgende)\s+(?:neue\s+)?Zeile\s+)?{_CODE}\s+(?:ein|hinzu)\b"
+)
 #: "reload the best weights with `model.load_weights(p)` right before `model.evaluate`",
 #: "recharge les poids avec `...` juste avant le `model.evaluate`": a call to add, by its use
 _WITH_INLINE = re.compile(
@@ -78,6 +84,7 @@ def inline_additions(prose: str) -> list[Block]:
     found += [
         (m.group(3), m.group(2), m.group("rel"), m.start()) for m in _PLACE_THEN_ADD.finditer(prose)
     ]
+    found += [(m.group(3), m.group(2), m.group("rel"), m.start()) for m in _ADD_DE.finditer(prose)]
     for pattern in _ADD_AFTER_ANCHOR:
         found += [
             (m.group(3), m.group(1), m.group("rel"), m.start()) for m in pattern.finditer(prose)

@@ -41,6 +41,28 @@ _INSPECT_CUE = re.compile(
     r"nieuwe cel|controleer|ô mới|kiểm tra|เซลล์ใหม่|ตรวจสอบ|नई सेल|जाँच|जांच|새 셀|확인|"
     r"yeni h[üu]cre|kontrol et|sel baru|periksa|\bcek\b|controlla|v[ée]rifie)"
 )
+#: the answer asks to run the block and report what it prints: a probe, whatever it binds
+_REPORT_BACK = re.compile(
+    r"(?i)paste (?:me )?(?:the|its|your) output|share (?:the|its|your) output|"
+    r"tell me what (?:it|this) prints|\b(?:interpreter|REPL)\b|インタプリタ|出力(?:結果)?を(?:貼|共有)|"
+    r"贴(?:出来|上来|给我)|把输出|collez la sortie|pega (?:la|el) (?:salida|resultado)|"
+    r"cole a sa[íi]da|f[üu]ge die Ausgabe"
+)
+_CHANGES_STATE = frozenset(
+    {"fit", "compile", "save", "save_weights", "train_on_batch", "load_weights", "export"}
+)
+
+
+def _probe(body: list[ast.stmt]) -> bool:
+    """Statements that show something and train, save or define nothing."""
+    if any(isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) for s in body):
+        return False
+    calls = [n for s in body for n in ast.walk(s) if isinstance(n, ast.Call)]
+    if any(isinstance(c.func, ast.Attribute) and c.func.attr in _CHANGES_STATE for c in calls):
+        return False
+    return any(_shows(s) for s in body)
+
+
 #: the prose adds the block to the script ("add this before `model.compile`")
 _ADD_CUE = re.compile(
     r"(?i)\b(?:add|insert|put|place|a[ñn]ade|agrega|inserta|ajoute[zr]?|f[üu]ge)\b|"
@@ -96,6 +118,8 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     cue = bool(_INSPECT_CUE.search(_last_paragraph(prose)))
     script_names = _bound(script_text)
     script_dumps = {ast.dump(x) for x in _script_stmts(script_text)} if cue else set()
+    if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
+        return True  # "run this in a new cell or the interpreter and paste me the output"
     temps = [
         s
         for s in body

@@ -28,7 +28,7 @@ _CHANGE = re.compile(
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
     r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
     r"(?:pass|give|übergib|[üu]bergebe|passe[zr]?|pasa|passa)(?=\s[^`\n]{0,40}`)(?![^\n]*command)|"
-    r"insert(?=\s[^`\n]{0,30}`)|"
+    r"insert(?=\s[^`\n]{0,30}`)|f[üu]ge(?=\s[^\n]{0,80}`)|"
     r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|ersetze|entferne|l[öo]sche|verschiebe|"
     r"benenne|cambia|aumenta|baja|sube|pon|reduce|reemplaza|elimina|borra|mueve|renombra|change[zr]|"
     r"augmente[zr]|diminue[zr]|remplace[zr]|supprime[zr]|d[ée]place[zr]|renomme[zr]|"
