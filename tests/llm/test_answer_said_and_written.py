@@ -601,3 +601,25 @@ def test_a_probe_to_run_and_paste_back_is_not_an_edit() -> None:
     )
     result = apply_answer(DICT, answer)
     assert not result.ok and result.new_text is None
+
+
+def test_a_german_setting_with_its_holder_first_and_a_quoted_key_read_once() -> None:
+    new = _ok(DICT, 'Setze in deinem `CONFIG`-Dictionary den Wert `"epochs"` auf 4.\n')
+    assert 'CONFIG = {"lr": 1e-3, "epochs": 4}' in new
+    new = _ok(DICT, '1. `CONFIG` の `"lr"` を `0.0005` に変更してください。\n')
+    assert 'CONFIG = {"lr": 0.0005, "epochs": 2}' in new
+
+
+def test_a_model_re_pasted_with_its_tail_elided_keeps_the_names_of_the_tail() -> None:
+    answer = (
+        "Add a hidden layer; the rest stays as it is:\n\n"
+        "```python\nmodel = keras.Sequential([\n    layers.Input(shape=(8,)),\n"
+        '    layers.Dense(64, activation="relu"),\n    layers.Dense(32, activation="relu"),\n'
+        "    ...\n])\n```\n"
+    )
+    script = DICT.replace("layers.Dense(3, activation", "layers.Dense(N_OUT, activation").replace(
+        'CONFIG = {"lr"', 'N_OUT = 3\nCONFIG = {"lr"'
+    )
+    new = _ok(script, answer)
+    assert 'layers.Dense(64, activation="relu"),\n    layers.Dense(32, activation="relu"),\n' in new
+    assert 'layers.Dense(N_OUT, activation="softmax"),' in new

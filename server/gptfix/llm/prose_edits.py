@@ -333,7 +333,7 @@ def inline_edits(prose: str) -> list[Block]:
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
             if _in_chain(prose, m.start(), m.end()):
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
-            if re.fullmatch(r"[A-Za-z_][\w.]*", old.strip()) and _number(new):
+            if re.fullmatch(r"[\"']?[A-Za-z_][\w.]*[\"']?", old.strip()) and _number(new):
                 continue  # "change `WINDOW` to `48`": a setting, read as one
             if old != new:
                 block = Block("inline", m.group(0), search=old, replace=new, prose=prose)

@@ -35,6 +35,9 @@ _PATTERNS = [
         rf"erh[öo]hen|setzen|[äa]ndern|reduzieren|aumentar|cambiar|reducir|poner|augmenter|r[ée]gler|"
         rf"установите|увеличьте|уменьшите|поставьте|измените|"
         rf"ubah|naikkan|turunkan|tingkatkan|atur|tăng|giảm|đặt|zmień|zwiększ|zmniejsz|ustaw)\s+"
+        # "Setze in deinem `config`-Dictionary den Wert `"dropout"` auf 0.3": the holder first
+        rf"(?:(?:in|im|en|dans|no|na|nel)\s+(?:(?:deinem|deiner|dem|der|your|the|tu|ton|votre|seu|sua)\s+)?"
+        rf"`[^`\n]{{1,40}}`(?:-\w+)?\s+)?"
         rf"(?:(?:the|your|el|la|le|den|die|das|o|a|il|lo)\s+)?(?:[^\W\d_`]+\s+){{0,4}}?{_NAME}"
         rf"{_HOLDER}(?:\s+[^\W\d_`]+){{0,3}}?\s+{_FROM}"
         rf"(?:to|=|a|à|auf|para|на|до|jadi|menjadi|thành|lên|xuống|na|do)\s+{_VALUE}"

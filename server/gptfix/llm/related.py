@@ -10,8 +10,9 @@ import difflib
 import re
 
 from gptfix.index import build_index
+from gptfix.llm.answer import is_elision
 from gptfix.llm.patches import Refused
-from gptfix.llm.stmts import COMPOUND, Stmt
+from gptfix.llm.stmts import COMPOUND, SENTINEL, Stmt
 
 MODEL_BUILDING = re.compile(
     r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
@@ -65,6 +66,8 @@ def check_related(
         lost = _read_names([o for o, _ in simple]) - _read_names(real)
         lost -= {o.key.partition(" ")[2] for o, _ in simple if o.key}
         lost -= _imported(ast.parse(text))  # library names, not the script's own values
+        if any(is_elision(x) or SENTINEL in x for _, n in simple for x in blines[n.start : n.end]):
+            lost = set()  # ``Dense(64), ...])``: the names may be in what the marker stands for
         if min(sim for _, _, sim in models) < 0.6 and lost & bound_names(ast.parse(text)):
             raise Refused(refusal)
         config = {c.expr for c in build_index(text).config}
