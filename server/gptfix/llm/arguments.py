@@ -15,7 +15,7 @@ import tokenize
 from collections.abc import Callable
 
 from gptfix.errors import Refused
-from gptfix.llm.patches import TextEdit, short, with_keyword
+from gptfix.llm.patches import TextEdit, callee_tail, short, span_of, with_keyword
 
 
 def open_lines_of(text: str) -> set[int]:
@@ -78,7 +78,7 @@ def keywords_outside_call(
     stmt = min(stmts, key=lambda n: (n.end_lineno or n.lineno) - n.lineno)
     calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]
     said = set(re.findall(r"`(?:[\w.]*\.)?(\w+)(?:\(\))?`", prose))
-    named = [c for c in calls if ast.unparse(c.func).rsplit(".", 1)[-1] in said]
+    named = [c for c in calls if callee_tail(c) in said]
     outer = [c for c in calls if not any(c is not d and c in ast.walk(d) for d in calls)]
     pick = named if len(named) == 1 else outer
     if len(pick) != 1:
@@ -95,16 +95,7 @@ def _set_keyword(call: str, keyword: str) -> str:
     given = [k.value for k in node.keywords if k.arg == name]
     if not given:
         return with_keyword(call, keyword)
-    rows = call.split("\n")
-    old = given[0]
-
-    def offset(line: int, col: int) -> int:
-        return sum(len(r) + 1 for r in rows[: line - 1]) + len(
-            rows[line - 1].encode()[:col].decode()
-        )
-
-    start = offset(old.lineno, old.col_offset)
-    end = offset(old.end_lineno or old.lineno, old.end_col_offset or 0)
+    start, end = span_of(call, given[0])
     return call[:start] + value + call[end:]
 
 
@@ -121,11 +112,7 @@ def keywords_of_one_call(
     names = {k.split("=", 1)[0].strip() for k in keys}
     tree = ast.parse(text)
     said = set(re.findall(r"`(?:[\w.]*\.)?(\w+)(?:\(\))?`", prose))
-    named = [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] in said
-    ]
+    named = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and callee_tail(n) in said]
     if len(named) == 1:  # "put these in your `fit` call": that call, whatever else passes them
         return _with_keywords(text, named[0], keys, _set_keyword, "set `{}` in")
     calls = [
@@ -146,11 +133,10 @@ def _with_keywords(
 ) -> tuple[str, list[TextEdit]]:
     """``text`` with each keyword put into the call ``node`` by ``put``; its report line
     (``said`` with the first keyword, then "the call on line N")."""
-    call = ast.get_source_segment(text, node) or ""
-    new = call
+    start, end = span_of(text, node)
+    new = text[start:end]
     for key in keys:
         new = put(new, key)
-    at = text.index(call, sum(len(x) + 1 for x in text.split("\n")[: node.lineno - 1]))
     summary = f"{said.format(short(keys[0]))} the call on line {node.lineno}"
     edit = TextEdit("inline", node.lineno, node.lineno, summary)
-    return text[:at] + new + text[at + len(call) :], [edit]
+    return text[:start] + new + text[end:], [edit]

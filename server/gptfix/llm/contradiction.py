@@ -41,15 +41,22 @@ def _numbers(lines: list[str]) -> list[float] | None:
     return out
 
 
-def _changed(old: str, new: str) -> list[tuple[float, float]]:
+def _replaced(old: str, new: str) -> list[tuple[list[str], list[str]]]:
+    """The runs of lines the edit replaced: (old lines, new lines) for each."""
+    a, b = old.split("\n"), new.split("\n")
+    return [
+        (a[i1:i2], b[j1:j2])
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        if op == "replace"
+    ]
+
+
+def _changed(runs: list[tuple[list[str], list[str]]]) -> list[tuple[float, float]]:
     """(old, new) of each number the edit rewrote in place (lines replaced one for one with
     as many numbers on both sides)."""
-    a, b = old.split("\n"), new.split("\n")
     out: list[tuple[float, float]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op != "replace":
-            continue
-        was, now = _numbers(a[i1:i2]), _numbers(b[j1:j2])
+    for was_lines, now_lines in runs:
+        was, now = _numbers(was_lines), _numbers(now_lines)
         if was is None or now is None or len(was) != len(now):
             continue
         out.extend((x, y) for x, y in zip(was, now, strict=True) if x != y)
@@ -87,7 +94,8 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
     before it), or None: the prose names the old value and another new one ("reduce it
     from 0.2 to 0.1" over ``Dropout(0.5)``), or the sentence right before the block sets
     what the block changes to another value or moves it the other way."""
-    changes = _changed(old, new)
+    runs = _replaced(old, new)
+    changes = _changed(runs)
     if not intro.strip() or not changes:
         return None
     for m in _FROM_TO.finditer(intro):
@@ -96,7 +104,7 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
             if _same(x, was) and not _same(y, said):
                 return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
     last = intro.strip().split("\n\n")[-1]
-    line = _changed_lines(old, new)
+    line = "\n".join(x for was, now in runs for x in was + now)
     for m in _TO_VALUE.finditer(last):
         said = float(m.group("value"))
         if _object_named(last, m.end("verb"), line) and not any(_same(y, said) for _, y in changes):
@@ -115,13 +123,3 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
                 f"{'lowers' if up else 'raises'} {x:g} to {y:g}"
             )
     return None
-
-
-def _changed_lines(old: str, new: str) -> str:
-    """The script's lines the edit replaced, old and new, as one text."""
-    a, b = old.split("\n"), new.split("\n")
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "replace":
-            out.extend(a[i1:i2] + b[j1:j2])
-    return "\n".join(out)

@@ -316,7 +316,7 @@ def nth_call(text: str, func: str, which: str) -> str | None:
         (
             n
             for n in ast.walk(ast.parse(text))
-            if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == tail
+            if isinstance(n, ast.Call) and callee_tail(n) == tail
         ),
         key=lambda n: (n.lineno, n.col_offset),
     )
@@ -363,19 +363,30 @@ def with_keyword(call: str, keyword: str) -> str:
             and {ast.dump(e) for e in old.elts} < {ast.dump(e) for e in new.elts}
         ):
             raise Refused(f"the call already gives `{name}=`")
-        start = _offset(call, old.lineno, old.col_offset)
-        end = _offset(call, old.end_lineno or old.lineno, old.end_col_offset or 0)
+        start = offset_of(call, old.lineno, old.col_offset)
+        end = offset_of(call, old.end_lineno or old.lineno, old.end_col_offset or 0)
         return call[:start] + ast.unparse(new) + call[end:]
     inner = call.rstrip()[:-1].rstrip()
     sep = "" if inner.endswith("(") else " " if inner.endswith(",") else ", "
     return f"{inner}{sep}{keyword})"
 
 
-def _offset(text: str, line: int, col: int) -> int:
+def offset_of(text: str, line: int, col: int) -> int:
     """The character offset of an ``ast`` position (1-based line, UTF-8 column) in ``text``."""
     rows = text.split("\n")
     head = sum(len(r) + 1 for r in rows[: line - 1])
     return head + len(rows[line - 1].encode()[:col].decode())
+
+
+def span_of(text: str, node: ast.expr | ast.stmt) -> tuple[int, int]:
+    """Character offsets (start, end) of an ``ast`` node of ``text``."""
+    start = offset_of(text, node.lineno, node.col_offset)
+    return start, offset_of(text, node.end_lineno or node.lineno, node.end_col_offset or 0)
+
+
+def callee_tail(call: ast.Call) -> str:
+    """The last dotted part of the function a call makes (``Dense`` of ``layers.Dense(...)``)."""
+    return ast.unparse(call.func).rsplit(".", 1)[-1]
 
 
 def bracket_depth(line: str) -> int:

@@ -9,7 +9,7 @@ import ast
 import re
 
 from gptfix.errors import Refused
-from gptfix.llm.patches import find_lines
+from gptfix.llm.patches import callee_tail, find_lines
 from gptfix.llm.placewords import BEFORE_WORDS
 
 _PLACE_WORD = re.compile(
@@ -116,12 +116,12 @@ def _abbreviated_call(lines: list[str], quoted: str) -> list[int]:
         return []
     if not isinstance(want, ast.Call):
         return []
-    tail = ast.unparse(want.func).rsplit(".", 1)[-1]
+    tail = callee_tail(want)
     args = [ast.dump(a) for a in want.args]
     keys = {(k.arg, ast.dump(k.value)) for k in want.keywords}
     out = []
     for n in ast.walk(tree):
-        if not isinstance(n, ast.Call) or ast.unparse(n.func).rsplit(".", 1)[-1] != tail:
+        if not isinstance(n, ast.Call) or callee_tail(n) != tail:
             continue
         theirs = {(k.arg, ast.dump(k.value)) for k in n.keywords}
         if [ast.dump(a) for a in n.args[: len(args)]] == args and keys <= theirs:

@@ -11,33 +11,20 @@ from __future__ import annotations
 import ast
 
 from gptfix.errors import Refused
-from gptfix.llm.patches import TextEdit, apply_inline, short
+from gptfix.llm.patches import TextEdit, apply_inline, callee_tail, short, span_of
 
 
 def _region(text: str, scope: str) -> tuple[int, int] | None:
     """Character offsets of the script's one call of ``scope`` (by its last dotted part)
     or its one function of that name; None when there is not exactly one."""
     tail = scope.rsplit(".", 1)[-1]
-    tree = ast.parse(text)
-    found: list[ast.AST] = [
+    found: list[ast.expr | ast.stmt] = [
         n
-        for n in ast.walk(tree)
-        if (isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == tail)
+        for n in ast.walk(ast.parse(text))
+        if (isinstance(n, ast.Call) and callee_tail(n) == tail)
         or (isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == tail)
     ]
-    if len(found) != 1:
-        return None
-    node = found[0]
-    rows = text.split("\n")
-
-    def offset(line: int, col: int) -> int:
-        return sum(len(r) + 1 for r in rows[: line - 1]) + len(
-            rows[line - 1].encode()[:col].decode()
-        )
-
-    start = offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
-    end = offset(node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
-    return start, end
+    return span_of(text, found[0]) if len(found) == 1 else None
 
 
 def apply_scoped_inline(
