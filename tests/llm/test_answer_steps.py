@@ -463,3 +463,68 @@ A few notes:
 """
     text = new_text(answer, UNITS_SCRIPT)
     assert text.index("config = ") < text.index("jitter = ") < text.index("X = np.random")
+
+
+SEQ_ANSWER = """Two changes will help.
+
+**First**, stop early when the loss stalls:
+
+{F}python
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+history = model.fit(X, y, epochs=EPOCHS, verbose=0, callbacks=[es, stop])
+{F}
+
+{step}
+
+That should reduce overfitting.
+"""
+
+
+def test_a_step_said_as_a_then_paragraph_with_an_unknown_verb_refuses_the_answer() -> None:
+    for step in (
+        "**Then**, to regularise the head, squeeze `keras.layers.Dropout(0.3),` into the "
+        'model right below `keras.layers.Dense(8, activation="relu"),`.',
+        "Danach quetschst du `keras.layers.Dropout(0.3),` direkt nach "
+        '`keras.layers.Dense(8, activation="relu"),` in das Modell.',
+        '次に、`keras.layers.Dense(8, activation="relu"),` のすぐ下に '
+        "`keras.layers.Dropout(0.3),` をはさみましょう。",
+    ):
+        result = apply_answer(SCRIPT, SEQ_ANSWER.format(F=F, step=step))
+        assert not result.ok and result.new_text is None, step
+        assert "not understood" in (result.refusal or ""), step
+
+
+def test_a_then_paragraph_that_explains_or_repeats_a_block_is_not_a_step() -> None:
+    for step in (
+        "Then, `stop` ends the run once `history.history` stops improving.",
+        '**Next**, the new `keras.callbacks.EarlyStopping(monitor="loss", patience=1)` goes '
+        "right after `model.compile(...)`, as above.",
+        "Finally, you could also squeeze `keras.layers.Dropout(0.3),` in after "
+        '`keras.layers.Dense(8, activation="relu"),` if it still overfits.',
+    ):
+        text = new_text(SEQ_ANSWER.format(F=F, step=step))
+        assert "callbacks=[es, stop]" in text, step
+        assert "Dropout" not in text, step
+
+
+def test_a_then_paragraph_with_a_known_step_is_applied_with_the_blocks() -> None:
+    text = new_text(
+        SEQ_ANSWER.format(F=F, step="Next, bump `EPOCHS` up to 20 since `stop` cuts it short.")
+    )
+    assert "EPOCHS = 20" in text and "callbacks=[es, stop]" in text
+
+
+def test_a_then_paragraph_in_japanese_puts_the_layer_right_after_the_quoted_one() -> None:
+    step = (
+        'まず `keras.layers.Dense(8, activation="relu"),` の直後に '
+        "`keras.layers.Dropout(0.3),` を入れるといいです。"
+    )
+    text = new_text(SEQ_ANSWER.format(F=F, step=step))
+    assert 'Dense(8, activation="relu"),\n    keras.layers.Dropout(0.3),\n' in text
+
+
+def test_a_value_said_in_words_that_no_reader_places_refuses_the_answer() -> None:
+    step = "Then raise the number of units in the first hidden layer to 32."
+    result = apply_answer(SCRIPT, SEQ_ANSWER.format(F=F, step=step))
+    assert not result.ok and result.new_text is None
+    assert "units in the first hidden layer" in (result.refusal or "")

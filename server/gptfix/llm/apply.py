@@ -162,6 +162,9 @@ def _apply(
         if migrated is not None and number == config_block:
             report.status, report.detail = "applied", migrated[2].summary
             continue
+        if block.fallback and result.blocks[-2].status in ("applied", "unchanged"):
+            report.detail = "the setting read from the same words made this change"
+            continue
         if block.kind == "suggestion":
             report.detail = block.note or "not code to apply"
             continue
@@ -299,7 +302,7 @@ def _apply(
             else "answer has no code to apply"
         )
         return result
-    unread = unread_steps(answer_text, blocks)
+    unread = unread_steps(answer_text, blocks, script_text)
     if unread:  # applying the rest would leave the change half done
         result.refusal = (
             f'step "{short(unread[0], 90)}" says a change in prose that was not understood: '

@@ -135,15 +135,49 @@ _RETRACT = re.compile(
 )
 
 
+#: a closing that brings a taken-back block back: "Either of these should help; I'd go
+#: with the first one."
+_FIRST_AGAIN = re.compile(
+    r"(?i)\b(?:go with|prefer|pick|choose|use|recommend|start with)\s+(?:the\s+)?first\b|"
+    r"\beither (?:of these|one|option|way|works)\b|\bboth (?:options|versions|work)\b"
+)
+
+
 def _mark_retracted(blocks: list[Block]) -> None:
     """A block its author takes back right below it, before a later block that replaces
-    it, becomes a suggestion."""
+    it, becomes a suggestion; when the answer's last words bring it back ("I'd go with the
+    first one"), which one it means is unclear and no block is applied."""
+    taken_back = False
     for i, block in enumerate(blocks[:-1]):
         if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
             continue
         if _RETRACT.search(block.after.strip()[:160]):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
+            taken_back = True
+    closing = blocks[-1].after if blocks and blocks[-1].line > 0 else ""
+    if taken_back and _FIRST_AGAIN.search(closing):
+        for block in blocks:
+            block.kind = "suggestion"
+            block.note = (
+                "the answer takes a change back, then recommends it again: which one it "
+                "means is unclear, nothing applied"
+            )
+
+
+def _own_paragraph(block: Block) -> str:
+    """The paragraph that says ``block``: the last one before a fenced block; for a change
+    said in prose, the paragraph that quotes it (a closing "you could also ..." after it
+    offers more, not an alternative to it)."""
+    paragraphs = [p for p in block.prose.strip().split("\n\n") if p.strip()]
+    if not paragraphs:
+        return ""
+    if block.line <= 0:
+        quoted = (block.search or block.text).strip().split("\n")[0]
+        own = [p for p in paragraphs if quoted and quoted in p]
+        if own:
+            return own[-1]
+    return paragraphs[-1]
 
 
 def mark_alternatives(blocks: list[Block]) -> None:
@@ -158,7 +192,7 @@ def mark_alternatives(blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind == "suggestion":
             continue
-        last_para = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        last_para = _own_paragraph(block)
         if seen_edit and (
             _ALTERNATIVE.search(last_para) or (in_alternative and not block.prose.strip())
         ):

@@ -24,7 +24,7 @@ from gptfix.llm.patches import (
 )
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.roles import quoted_statement, remove_line, statement_with
-from gptfix.llm.settings import set_value
+from gptfix.llm.settings import AlreadySet, set_value
 
 #: a removal said of the line a quoted expression is in: "... so you can delete that line"
 _THAT_LINE = re.compile(r"(?i)\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b")
@@ -56,7 +56,8 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         elif block.kind == "entry" and block.replace is not None:
             new, edit = add_entry(text, block)  # "add `"n_folds": 5` to `config`"
         elif block.kind == "setting" and block.replace is not None:
-            new, edit = set_value(text, block.text, block.replace)  # "set `epochs` to 20"
+            # "set `epochs` to 20", "lower the learning rate to 1e-4"
+            new, edit = set_value(text, block.text, block.replace, worded=block.worded)
         elif block.kind == "remove":  # "remove the `X` line"
             # an elided quote names a statement of the script as it was
             whole = quoted_statement(script_text, block.text) or block.text
@@ -91,8 +92,9 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         detail = (
             f"{what} said in prose, not {'applied' if block.kind == 'keyword' else 'set'}: {exc}"
         )
-        if isinstance(exc, Unclear):
-            # which of the script's places the step means is unclear: not half done
+        if isinstance(exc, Unclear) or (block.worded and not isinstance(exc, AlreadySet)):
+            # which of the script's places the step means is unclear, or the script has no
+            # one place for a setting said in words: not half done
             return text, "refused", detail, str(exc)
         return text, "skipped", detail, None
     result.edits.append(edit)

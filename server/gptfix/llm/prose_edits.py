@@ -22,11 +22,13 @@ _IN_LINE = (
     # "the line", "a linha", "la línea", "die Zeile" between the verb and the quote
     r"(?:(?:line|linha|l[ií]nea|ligne|riga|Zeile)\s+)?"
 )
+#: "Remplacez simplement `X` par `Y`": a word between the verb and its quote
+_JUST = r"(?:(?:just|simply|only|simplement|juste|simplemente|solo|apenas|s[óo]|einfach|nur)\s+)?"
 #: "change `X` to `Y`" in prose, in the ways answers say it (English and Chinese)
 _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
-            rf"(?i)\b(?:change|replace|swap|update)\s+{_IN_LINE}{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
+            rf"(?i)\b(?:change|replace|swap|update)\s+{_JUST}{_IN_LINE}{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
         ),
         False,
     ),
@@ -42,7 +44,7 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             rf"(?i)\b(?:cambia|reemplaza|sustituye|modifica|troque|substitua|altere|remplace[zr]?|"
-            rf"changez|ersetze|ändere)\s+{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu|a|à|en|auf)\s+"
+            rf"change[zs]?|ersetze|ändere)\s+{_JUST}{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu|a|à|en|auf)\s+"
             rf"{_CODE}"
         ),
         False,

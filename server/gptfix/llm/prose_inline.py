@@ -29,7 +29,7 @@ _REL = (
 _ADD_INLINE = re.compile(
     rf"(?i)\b(?:{_ADD_VERB})\s+(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}"
     rf"[\s,]*(?:(?:[^\W\d_`]+|`[^`\n]+`)[\s,]+){{0,6}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
-    rf"(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
+    rf"(?:(?:first|second|third|last|final)\s+)?(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
 )
 
 #: German, the verb split around the place: "Füge in der `Sequential`-Liste direkt nach `A`
@@ -37,6 +37,18 @@ _ADD_INLINE = re.compile(
 _ADD_DE = re.compile(
     rf"(?i)\bF[üu]ge\b[^`\n]{{0,40}}?(?:`[^`\n]+`[^`\n]{{0,20}}?)?\b(?P<rel>(?:direkt |gleich )?(?:nach|vor))"
     rf"\s+{_CODE}\s+(?:(?:eine|die|folgende)\s+(?:neue\s+)?Zeile\s+)?{_CODE}\s+(?:ein|hinzu)\b"
+)
+#: German, the code first: "Füge eine `layers.Flatten()`-Schicht direkt nach dem zweiten
+#: `layers.MaxPooling2D()` ein"
+_ADD_DE_CODE_FIRST = re.compile(
+    rf"(?i)\bF[üu]ge\s+(?:(?:eine|einen|ein|die|den|das)\s+)?(?:neue[nrs]?\s+)?{_CODE}"
+    rf"(?:-(?:Schicht|Zeile|Layer|Aufruf))?\s+(?P<rel>(?:direkt |gleich )?(?:nach|vor))\s+"
+    rf"(?:(?:dem|der|den)\s+)?(?:(?:ersten|zweiten|dritten|letzten)\s+)?{_CODE}[^\n.]{{0,12}}?\s+(?:ein|hinzu)\b"
+)
+#: the same place said again by the next item: "..., also vor `Dense(64)`", "i.e. before `B`"
+_THAT_IS_BEFORE = re.compile(
+    r"(?i)^[^`\n]{0,30}?\b(?:before|vor|avant|antes de|prima di)\s+"
+    r"(?:(?:the|dem|der|den|le|la|el)\s+)?`([^`\n]+)`"
 )
 #: "reload the best weights with `model.load_weights(p)` right before `model.evaluate`",
 #: "recharge les poids avec `...` juste avant le `model.evaluate`": a call to add, by its use
@@ -63,9 +75,18 @@ _PLACE_THEN_ADD = re.compile(
     rf"(?:the\s+|your\s+)?(?:line\s+)?{_CODE}(?:\s+(?:line|call))?(?:\s+in\s+(?:`[^`\n]+`|(?:the|your)\s+\w+))?\s*,\s*"
     rf"(?:then\s+|also\s+)?(?:{_ADD_VERB})\s+{_CODE}"
 )
+#: "insert `Flatten(),` between the second `MaxPooling2D(),` and `Dense(64),`": placed right
+#: before the second quote (the first may be written several times)
+_ADD_BETWEEN = re.compile(
+    rf"(?i)\b(?:{_ADD_VERB})\s+(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}[\s,]*"
+    rf"(?P<rel>between|entre|zwischen|tra|fra)\s+(?:(?:the|your|la|le|el|der|die|das)\s+)?"
+    rf"(?:[^\W\d_`]+\s+){{0,2}}?`[^`\n]+`(?:\s+\w+)?\s+(?:and|et|y|e|und)\s+"
+    rf"(?:(?:the|your|la|le|el|der|die|das)\s+)?(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}"
+)
 #: a value added as an item of a list: "as the first layer", "in your `layers` list"
 _AS_ITEM = re.compile(
-    r"(?i)\bas (?:the |a |an )?(?:first |new |extra |last )?layer\b|\blist\b|\bitem\b"
+    r"(?i)\bas (?:the |a |an )?(?:first |new |extra |last )?layer\b|\blist\b|\bitem\b|"
+    r"`(?:-|\s+)(?:Schicht|Layer)\b|Liste\b|\bliste\b|\blista\b"
 )
 _BEFORE_WORD = re.compile(
     r"(?i)before|antes|avant|\bvor\b|prima|sebelum|trước|przed|перед|之前|以前|前面|直前|前|앞에|전에"
@@ -85,6 +106,11 @@ def inline_additions(prose: str) -> list[Block]:
         (m.group(3), m.group(2), m.group("rel"), m.start()) for m in _PLACE_THEN_ADD.finditer(prose)
     ]
     found += [(m.group(3), m.group(2), m.group("rel"), m.start()) for m in _ADD_DE.finditer(prose)]
+    found += [
+        (m.group(1), m.group(3), m.group("rel"), m.start())
+        for m in _ADD_DE_CODE_FIRST.finditer(prose)
+    ]
+    found += [(m.group(1), m.group(3), "before", m.start()) for m in _ADD_BETWEEN.finditer(prose)]
     for pattern in _ADD_AFTER_ANCHOR:
         found += [
             (m.group(3), m.group(1), m.group("rel"), m.start()) for m in pattern.finditer(prose)
@@ -95,10 +121,20 @@ def inline_additions(prose: str) -> list[Block]:
             body = ast.parse(code).body
         except SyntaxError:
             continue
-        sentence = re.split(r"(?<=[.!?。])\s+", prose[at:])[0]
+        sentence = re.split(r"(?<=[.!?。])(?<!i\.e\.)(?<!e\.g\.)(?<!d\.h\.)\s+", prose[at:])[0]
         if len(body) == 1 and isinstance(body[0], ast.Expr) and _AS_ITEM.search(sentence):
             code = code.rstrip().rstrip(",") + ","  # "insert `aug` as the first layer ...": an item
         before = _BEFORE_WORD.search(rel) and not re.search(r"後|后|nach", rel)
+        quoted_at = sentence.find(f"`{anchor}`")
+        again = (
+            _THAT_IS_BEFORE.match(sentence[quoted_at + len(anchor) + 2 :])
+            if quoted_at >= 0
+            else None
+        )
+        if not before and again is not None:
+            # "right after the second `MaxPooling2D()`, i.e. before `Dense(64)`": the
+            # next item names the place without an ordinal
+            anchor, before = again.group(1), True
         place = f"Add this {'right before' if before else 'right after'} `{anchor}`:"
         out.append(Block("code", code + "\n", prose=place))
     return out
@@ -117,6 +153,11 @@ _TO_NEW_CALL = [
         rf"(?i)\b(?:pass|give|feed|hand)\s+(?:it|this|that|them|the \w+)\s+(?:to|into)\s+"
         rf"[^`\n:.]{{0,30}}[:：]\s*{_CODE}"
     ),
+    # "In `train`, pass `x` when building the model: `model = build_regressor(settings, x)`."
+    re.compile(
+        rf"(?i)\b(?:pass|give|feed|hand)\s+`[^`\n]+`\s+(?:when|while|as you|to)\s+"
+        rf"[^`\n:.]{{0,40}}[:：]\s*{_CODE}\s*(?:[.。]|$)"
+    ),
 ]
 
 
@@ -128,10 +169,13 @@ def inline_new_calls(prose: str) -> list[Block]:
         for m in pattern.finditer(prose):
             new = m.group(1).strip().rstrip(",").strip()
             try:
-                node = ast.parse(new, mode="eval").body
-            except SyntaxError:
+                node = ast.parse(new).body[0]
+            except (SyntaxError, IndexError):
                 continue
-            if isinstance(node, ast.Call):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                new = ast.get_source_segment(new, node.value) or new  # its call is what changes
+                node = ast.Expr(node.value)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
                 out.append(Block("inline", m.group(0), search=None, replace=new, prose=prose))
     return out
 

@@ -266,6 +266,8 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
             return Spot(first.start, indent, first.start, False, False, b)
         last = bodies[b][-1]
         indent = lines[last.start][: len(lines[last.start]) - len(lines[last.start].lstrip())]
+        if isinstance(last.node, ast.Return | ast.Raise):  # the end it still runs: its return
+            return Spot(last.start, indent, last.start, False, False, b)
         return Spot(last.end, indent, last.start, True, False, b)
     elif _IMPORTS.search(cue.anchor):
         imports = [s for s in bodies[0] if s.is_import]

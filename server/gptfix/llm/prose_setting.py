@@ -44,8 +44,8 @@ _PATTERNS = [
     ),
     # "set `EPOCHS = 3`", "change it to `lr = 1e-4`": the assignment quoted whole
     re.compile(
-        r"(?i)\b(?:set|change|make|use|setze|[äa]ndere|cambia|pon|mets|change[zr]|imposta|defina)\s+"
-        r"(?:(?:it|this|that)\s+(?:to\s+)?)?`(?P<name>[A-Za-z_][\w.]*(?:\[[\"'][\w]+[\"']\])?)\s*=\s*"
+        r"(?i)\b(?:set|change|make|use|setting|changing|setze|[äa]ndere|cambia|pon|mets|change[zr]|"
+        r"imposta|defina)\s+(?:(?:it|this|that)\s+(?:to\s+)?)?`(?P<name>[A-Za-z_][\w.]*(?:\[[\"'][\w]+[\"']\])?)\s*=\s*"
         r"(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`"
         r"(?!\s+(?:to|with|by|into|for|durch|auf|par|por|para|a|in|zu)\s+`)"  # not "change `A` to `B`"
     ),
@@ -60,6 +60,7 @@ _PATTERNS = [
         r"(?i)\b(?:set|change|make|use|update|setze|[äa]ndere|cambia|pon|mets|change[zr]|imposta|defina)\s+"
         r"`(?P<q>[\"'])(?P<name>\w+)(?P=q)\s*:\s*(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|"
         r"True|False|\"[\w\- ]{1,30}\"|'[\w\- ]{1,30}')`"
+        r"(?!\s+(?:to|with|by|into|durch|auf|par|por|para|a|en)\s+`)"  # not "change `A` to `B`"
     ),
     # "würde ich `epochs` in `CFG` auf 6 erhöhen", "setze `lr` auf 1e-4 herab" (de, verb last)
     re.compile(
@@ -111,17 +112,22 @@ def inline_settings(prose: str) -> list[Block]:
     for pattern in _PATTERNS:
         for m in pattern.finditer(prose):
             name = setting_name(m["name"])
-            said = re.split(r"[.!?。！？\n]", prose[: m.start()])[-1]
-            clause = re.split(r"[,;:，；]", said)[-1]
-            rest = re.split(r"[.!?。！？\n]", prose[m.end() :])[0]
-            if (
-                name
-                and not _HYPOTHETICAL.search(said + m.group(0))
-                and not _NOT_ASKED.search(clause + m.group(0))
-                and not _LATER.match(rest)
-            ):
+            if name and setting_filters_pass(prose, m):
                 out.append(Block("setting", name, replace=m["value"], prose=m.group(0)))
     return out
+
+
+def setting_filters_pass(prose: str, m: re.Match[str]) -> bool:
+    """Whether the setting ``m`` found in ``prose`` is asked for now: not in a condition
+    ("if you set ..."), not denied, not a range or a value for a later run."""
+    said = re.split(r"[.!?。！？\n]", prose[: m.start()])[-1]
+    clause = re.split(r"[,;:，；]", said)[-1]
+    rest = re.split(r"[.!?。！？\n]", prose[m.end() :])[0]
+    return not (
+        _HYPOTHETICAL.search(said + m.group(0))
+        or _NOT_ASKED.search(clause + m.group(0))
+        or _LATER.match(rest)
+    )
 
 
 def setting_name(quoted: str) -> str:

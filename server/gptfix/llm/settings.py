@@ -14,13 +14,20 @@ from gptfix.errors import Unclear
 from gptfix.index import build_index
 from gptfix.index.positions import LineMap
 from gptfix.llm.patches import Refused, TextEdit
+from gptfix.llm.worded import signature
 
 
-def set_value(text: str, name: str, value: str) -> tuple[str, TextEdit]:
-    """``text`` with the one place that writes setting ``name`` given ``value``."""
-    named = _sites(text, name)
+class AlreadySet(Refused):
+    """The setting already has the value asked for."""
+
+
+def set_value(text: str, name: str, value: str, *, worded: bool = False) -> tuple[str, TextEdit]:
+    """``text`` with the one place that writes setting ``name`` given ``value``; a
+    ``worded`` name ("learning rate") is any name of the same words (``lr``)."""
+    named = _sites(text, name, worded)
     sites = set(named)
-    if len(sites) > 1:  # ``EPOCHS`` and ``CFG.epochs``: the one spelled as the answer writes it
+    if len(sites) > 1 and not worded:
+        # ``EPOCHS`` and ``CFG.epochs``: the one spelled as the answer writes it
         exact = {s for s, written in named.items() if written == name}
         sites = exact if len(exact) == 1 else sites
     if not sites:
@@ -30,17 +37,21 @@ def set_value(text: str, name: str, value: str) -> tuple[str, TextEdit]:
         raise Unclear(
             f"`{name}` is written in several places (lines {where}): which one is unclear"
         )
-    line, col, end_line, end_col = sites.pop()
+    site = sites.pop()
+    line, col, end_line, end_col = site
+    # the script's own name, with the words the answer said
+    shown = f"`{named[site]}` ({name})" if worded else f"`{name}`"
     start, end = _offset(text, line, col), _offset(text, end_line, end_col)
     if text[start:end] == value:
-        raise Refused(f"`{name}` is already {value}")
+        raise AlreadySet(f"{shown} is already {value}")
     new = text[:start] + value + text[end:]
-    return new, TextEdit("set_value", line, end_line, f"set `{name}` to {value} at line {line}")
+    return new, TextEdit("set_value", line, end_line, f"set {shown} to {value} at line {line}")
 
 
-def _sites(text: str, name: str) -> dict[tuple[int, int, int, int], str]:
+def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int], str]:
     """Where a literal value of setting ``name`` is written (1-based lines, 0-based columns),
     with the name as written there."""
+    _norm = _by_words if worded else _by_name
     want = _norm(name)
     found: dict[tuple[int, int, int, int], str] = {}
     for attr in build_index(text).config:
@@ -86,8 +97,12 @@ def _literal_at(text: str, site: tuple[int, int, int, int]) -> bool:
         return False
 
 
-def _norm(name: str) -> str:
+def _by_name(name: str) -> str:
     return name.lower().replace("-", "_")
+
+
+def _by_words(name: str) -> str:
+    return " ".join(sorted(signature(name))) or "\0"
 
 
 def _offset(text: str, line: int, col: int) -> int:

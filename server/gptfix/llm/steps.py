@@ -11,6 +11,7 @@ of the prose's edits), when it introduces a code block, or when it is conditiona
 
 from __future__ import annotations
 
+import ast
 import re
 
 from gptfix.llm.blocks import Block
@@ -23,7 +24,7 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 _CHANGE = re.compile(
-    r"(?i)(?:^|[:–—]\s+|\s-\s+)(?:\*\*)?(?:then,?\s+|and\s+|also,?\s+|finally,?\s+|next,?\s+|now,?\s+)?"
+    r"(?i)(?:^|[:–—,]\s+|\s-\s+)(?:\*\*)?(?:then,?\s+|and\s+|also,?\s+|finally,?\s+|next,?\s+|now,?\s+)?"
     r"(?:set|change|increase|raise|bump|double|halve|"
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
     r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
@@ -55,10 +56,15 @@ _ADVICE = re.compile(
 _QUOTE = re.compile(r"`([^`\n]+)`")
 
 
-def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
+def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -> list[str]:
     """Items of the answer's lists that state a change in prose and that no block came
-    from, as written."""
+    from, as written.
+
+    A change is stated by a verb of one, or, whatever the verb ("squeeze `Dropout(0.3)`
+    in right below `Dense(64)`"), by new code placed next to code of ``script_text``.
+    """
     intros = {_last_line(b.prose) for b in blocks if b.line > 0}
+    codes = [x for b in blocks for x in (b.text, b.replace or "") if b.line > 0 and x]
     said: set[str] = set()
     for b in blocks:
         if b.line > 0 and b.kind not in ("remove", "move", "setting", "entry", "inline", "keyword"):
@@ -66,26 +72,161 @@ def unread_steps(answer_text: str, blocks: list[Block]) -> list[str]:
         said |= {x.strip() for x in (b.text, b.search or "", b.replace or "") if x.strip()}
         if len(b.prose) < 400:
             said |= {q.strip() for q in _QUOTE.findall(b.prose)}
-    out = []
+    out = _unset_assignments(answer_text, blocks, script_text, codes)
     for line, body in _step_bodies(answer_text):
         quotes = {q.strip() for q in _QUOTE.findall(body)}
-        if (
-            not quotes
-            or not (_CHANGE.search(body) or _CHANGE_CJK.search(body))
-            or _ADVICE.search(body)
+        if _ADVICE.search(body) or line.strip() in intros or body.rstrip().endswith((":", "：")):
+            continue  # advice, or it introduces a code block
+        if not quotes:  # "Then, lower the learning rate to 1e-4.": a value no block sets
+            if _unquoted_value_step(body, blocks, codes):
+                out.append(body)
+            continue
+        verb = bool(_CHANGE.search(body) or _CHANGE_CJK.search(body))
+        if not verb and (  # no verb known: new code next to the script's, not shown in a block
+            not _placed_new(body, quotes, script_text) or any(_in_code(q, codes) for q in quotes)
         ):
             continue
-        if line.strip() in intros or body.rstrip().endswith((":", "：")):
-            continue  # it introduces a code block
         if quotes & said:
             continue
         out.append(body)
     return out
 
 
+#: a quoted assignment of a literal: "`EPOCHS = 5`"
+_ASSIGNED = re.compile(
+    r"`\s*([A-Za-z_][\w.]*)\s*=\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|True|False)\s*`"
+)
+
+
+def _unset_assignments(
+    answer_text: str, blocks: list[Block], script_text: str, codes: list[str]
+) -> list[str]:
+    """Sentences of the prose that quote a setting of the script with a new value ("train
+    longer by setting `EPOCHS = 5`") that no block sets: a change said and not made."""
+    set_names = {b.text for b in blocks if b.kind == "setting"}
+    written = _assigned_literals(script_text)
+    codes = codes + [b.replace or "" for b in blocks if b.line <= 0]
+    out = []
+    for sentence in _prose_sentences(answer_text):
+        if _ADVICE.search(sentence):
+            continue
+        for m in _ASSIGNED.finditer(sentence):
+            name, value = m.group(1), m.group(2)
+            was = written.get(name.rsplit(".", 1)[-1])
+            if (
+                was is None
+                or was == value
+                or name in set_names
+                or any(_in_code(m.group(0).strip("`"), [c]) for c in codes)
+            ):
+                continue
+            out.append(sentence)
+            break
+    return out
+
+
+def _assigned_literals(script_text: str) -> dict[str, str]:
+    """Names the script assigns a literal (at top level or in a class), with the literal."""
+    try:
+        tree = ast.parse(script_text)
+    except SyntaxError:
+        return {}
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef):
+            for st in node.body:
+                if (
+                    isinstance(st, ast.Assign | ast.AnnAssign)
+                    and st.value is not None
+                    and isinstance(st.value, ast.Constant)
+                ):
+                    for t in st.targets if isinstance(st, ast.Assign) else [st.target]:
+                        if isinstance(t, ast.Name):
+                            out[t.id] = ast.get_source_segment(script_text, st.value) or ""
+    return out
+
+
+def _prose_sentences(answer_text: str) -> list[str]:
+    """The sentences of ``answer_text`` outside its fences."""
+    out: list[str] = []
+    in_fence = False
+    for line in answer_text.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if not in_fence and line.strip():
+            out.extend(x.strip() for x in _SENTENCE_END.split(line.strip()) if x.strip())
+    return out
+
+
+#: a value said without quotes: "set the epochs to 10", "lower the learning rate from 1e-3 to
+#: 1e-4", "reduce the batch size to 16"
+_UNQUOTED = re.compile(
+    r"(?i)^(?:\*\*)?(?:set|change|increase|raise|bump|lower|decrease|reduce|double|halve|"
+    r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|cambia|aumenta|baja|sube|pon|"
+    r"change[zr]|augmente[zr]|diminue[zr]|aumente|diminua|mude|altere)\b[^\n]*?"
+    r"\b(?:to|auf|a|à|para)\s+(?P<value>\d[\d.eE+-]*)"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d.eE+-]*")
+
+
+def _unquoted_value_step(body: str, blocks: list[Block], codes: list[str]) -> bool:
+    """Whether ``body`` sets a value in words that no block set: not read from this
+    sentence, not in any block's code."""
+    m = _UNQUOTED.search(body)
+    if m is None:
+        return False
+    said = body.rstrip(" .!;")
+    if any(said in b.prose or (b.prose and b.prose in said) for b in blocks if b.line <= 0):
+        return False  # a prose reader took it
+    value = m["value"].rstrip(".")
+    return not any(value in _NUMBER.findall(c) for c in codes)
+
+
+#: where a step puts its code relative to the script's: "right below", "nach", "之后"
+_PLACE = re.compile(
+    r"(?i)\b(?:after|before|below|above|under(?:neath)?|into|between|nach|vor|hinter|"
+    r"apr[èe]s|avant|dans|despu[ée]s|antes|depois|dentro)\b|之后|之前|后面|前面|の後|の前|"
+    r"直後|直前|(?<!以)下に|(?<!以)上に|下面|上面|之间|다음에|뒤에|앞에|아래에|위에"
+)
+
+
+_CALL = re.compile(r"\s*[A-Za-z_][\w.]*\(")
+
+
+def _placed_new(body: str, quotes: set[str], script_text: str) -> bool:
+    """Whether ``body`` puts code the script does not have next to code it has."""
+    if not script_text or not _PLACE.search(body):
+        return False
+    flat = _flat(script_text)
+    new = [q for q in quotes if _CALL.match(q) and _flat(q).rstrip(",") not in flat]
+    old = [q for q in quotes if _flat(q).rstrip(",") in flat]
+    return bool(new and old)
+
+
+def _in_code(quote: str, codes: list[str]) -> bool:
+    """Whether a block's code carries the quoted code (a step said, then shown)."""
+    q = _flat(quote).rstrip(",")
+    return len(q) > 2 and any(q in _flat(c) for c in codes)
+
+
+def _flat(code: str) -> str:
+    return re.sub(r"\s+", "", code)
+
+
 #: a step said as a heading over its paragraph: "**2. Train for longer**", "### 3. Clean up"
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*|\*\*)(?:step\s*)?\d+[.):]\s*[^*\n]{1,80}?(?:\*\*)?\s*$", re.I
+)
+#: a step said as a paragraph that opens with its order: "**First**, insert ...", "Then,
+#: pass ...", "Finally set ...", "Danach ...", "Ensuite, ...", "首先，...", "次に、...", "먼저 ..."
+_SEQUENCE = re.compile(
+    r"(?i)^\s*(?:\*\*|__)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|"
+    r"after that|also|zuerst|zun[äa]chst|dann|danach|schlie[ßs]lich|au[ßs]erdem|d'abord|"
+    r"ensuite|puis|enfin|primero|luego|despu[ée]s|por [úu]ltimo|finalmente|adem[áa]s|"
+    r"primeiro|depois|por fim|al final)(?:\*\*|__)?\s*(?=[,:;]|\s|$)"
+    r"|^\s*(?:\*\*)?(?:首先|然后|接着|其次|最后|另外|まず|次に|それから|最後に|さらに|먼저|"
+    r"그다음|그 다음|다음으로|마지막으로|또한)"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 
@@ -110,6 +251,11 @@ def _step_bodies(answer_text: str) -> list[tuple[str, str]]:
         if m is not None:
             out.append((line, m["body"].strip()))
             under = False
+            continue
+        opening = _SEQUENCE.match(line)
+        if opening is not None:  # "**First**, insert ...": its sentences, the order word cut
+            rest = line[opening.end() :].lstrip(" ,:;*_，、")
+            out.extend((line, x.strip()) for x in _SENTENCE_END.split(rest) if x.strip())
             continue
         if under and line.strip():
             # each sentence as a step body; the last one may introduce a block
