@@ -235,3 +235,26 @@ def test_code_said_to_go_at_the_end_of_a_numbered_cell_goes_there() -> None:
     cells = text.split("# %%")
     assert cells[2].rstrip().endswith("pos_rate = float(y.mean())"), cells[2]
     assert "class_weight={0: pos_rate, 1: 1 - pos_rate}" in cells[3]
+
+
+def test_the_last_two_cells_are_replaced_by_one_cell_in_several_languages() -> None:
+    block = (
+        "```python\n# %%\nscores = []\nfor seed in range(2):\n"
+        "    keras.utils.set_random_seed(seed)\n"
+        '    model = keras.Sequential([keras.Input((8,)), layers.Dense(1, activation="sigmoid")])\n'
+        '    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])\n'
+        "    model.fit(X, y, epochs=1, verbose=0)\n"
+        "    scores.append(model.evaluate(X, y, verbose=0)[1])\n"
+        'print("mean accuracy", np.mean(scores))\n```\n'
+    )
+    for intro in (
+        "Replace the last two cells (training and evaluation) with this one:",
+        "Substitua as duas últimas células (treino e avaliação) por esta:",
+        "把最后两个 cell 替换成下面这个：",
+    ):
+        text = new_text(PERCENT, f"Average over two seeds.\n\n{intro}\n\n{block}")
+        assert 'print("accuracy", acc)' not in text, intro
+        assert text.count("model.fit(") == 1 and "scores.append(" in text, intro
+        assert 'activation="relu"' not in text, intro  # the old model cell is gone
+        assert text.count("# %%") == PERCENT.count("# %%") - 1, intro
+        assert "X = np.random.rand" in text and "from tensorflow.keras import layers" in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from gptfix.llm.blocks import Block
+from gptfix.llm.cells import CELL_MARK
 
 #: one inline-code span of the prose, its text captured
 CODE = r"`([^`\n]+)`"
@@ -192,8 +193,19 @@ _TO_END = re.compile(
 #: what a described start of a run is, as a placeholder :func:`patches.statement_run` reads
 _DESCRIBED_START = {"model": "<model>", "compile": "<compile>", "training": "<fit>", "fit": "<fit>"}
 #: the notebook cells a block replaces: "replace cell 5", "cells 5-6", "the last cell"
+#: how many cells "the last N cells" names, in the words answers use
+_CELL_COUNT = {
+    "two": 2, "three": 3, "duas": 2, "dois": 2, "dos": 2, "deux": 2, "zwei": 2, "due": 2,
+    "tres": 3, "três": 3, "trois": 3, "drei": 3, "tre": 3, "两": 2, "二": 2, "三": 3, "두": 2,
+    "세": 3, "2": 2, "3": 3, "4": 4,
+}  # fmt: skip
+_CELL_N = r"(?:[234]|two|three|duas|dois|dos|deux|zwei|due|tres|três|trois|drei|tre|两|二|三|두|세)"
 _CELLS = re.compile(
-    r"(?i)(?P<lastw>\b(?:last|final)\s+cell\b|(?:[uú]ltima|derni[eè]re)\s+(?:celda|c[ée]lula|cellule)|"
+    # "the last two cells", "as duas últimas células", "die letzten zwei Zellen", "最后两个 cell"
+    rf"(?i)(?:\b(?P<n1>{_CELL_N})\s+)?(?:\b(?:last|final)|[uú]ltim[ao]s|derni[eè]res|letzten|ultime|"
+    rf"最后|最後の|마지막)\s*(?P<n2>{_CELL_N})?\s*(?:个|つの)?\s*(?:cells|celdas|c[ée]lulas|cellules|"
+    rf"Zellen|celle|cell|单元格|セル|셀)(?(n1)|(?(n2)|(?!)))|"
+    r"(?P<lastw>\b(?:last|final)\s+cell\b|(?:[uú]ltima|derni[eè]re)\s+(?:celda|c[ée]lula|cellule)|"
     r"последн\w*\s+ячейк\w*|最后一个单元格|最後のセル|마지막 셀)|"
     r"\b(?:cells?|celdas?|c[ée]lulas?|cellules?|Zellen?|ячейк\w*)\s*(?:#|no\.?|n[º°])?\s*(?P<a>\d+)"
     r"(?:\s*(?:-|–|to|and|&|through|y|e|et|und|и|bis|a)\s*(?:#\s*)?(?P<b>\d+))?\b"
@@ -257,7 +269,13 @@ def _pair_cells(block: Block, intro: str) -> bool:
         return False  # several cells named, or code quoted: the quote is more precise
     m = found[0]
     a, b = ("last", "last") if m["lastw"] else (m["a"], m["b"] or m["a"])
-    block.kind, block.search, block.replace = "pair", f"<cell:{a}>\n...\n<cellend:{b}>", block.text
+    if m["n1"] or m["n2"]:  # the last N cells: from the N-th from the end
+        a, b = f"last-{_CELL_COUNT[(m['n1'] or m['n2']).lower()] - 1}", "last"
+    code = block.text.split("\n")
+    while code and (not code[0].strip() or CELL_MARK.match(code[0].strip())):
+        code = code[1:]  # the cells keep their own marker
+    block.kind, block.search = "pair", f"<cell:{a}>\n...\n<cellend:{b}>"
+    block.replace = "\n".join(code)
     return True
 
 

@@ -44,8 +44,9 @@ _STARTS = {
 }
 
 
-#: ``<cell:7>`` / ``<cell:last>`` (a cell's first statement), ``<cellend:...>`` (its last)
-_CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last)>$")
+#: ``<cell:7>`` / ``<cell:last>`` / ``<cell:last-1>`` (a cell's first statement),
+#: ``<cellend:...>`` (its last)
+_CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last(?:-\d+)?)>$")
 
 
 def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, int] | None:
@@ -58,8 +59,9 @@ def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, 
     with_code = [c for c in found if any(c[1] <= s < c[2] for s, _ in stmts)]
 
     def cell(label: str) -> tuple[str, int, int] | None:
-        if label == "last":
-            return with_code[-1] if with_code else None
+        if label.startswith("last"):  # ``last-1``: the one before the last
+            back = int(label[5:] or 0)
+            return with_code[-1 - back] if back < len(with_code) else None
         found = [c for c in with_code if c[0] == label]
         return found[0] if len(found) == 1 else None
 
