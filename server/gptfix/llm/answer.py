@@ -187,7 +187,12 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_becomes(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
-        out.blocks.extend(b for b in inline_settings(out.prose) if not _sets(codes, b.text))
+        out.blocks.extend(
+            b
+            for b in inline_settings(out.prose)
+            # a block's ``patience=1`` in another call is not "the `patience` of `EarlyStopping`"
+            if not _sets(codes, b.text) or (b.scope and b.scope not in codes)
+        )
         out.blocks.extend(b for b in inline_entries(out.prose) if not _sets(codes, b.text))
         out.blocks.extend(b for b in inline_keywords(out.prose) if b.text not in codes)
         out.blocks.extend(_worded(out.prose, out.blocks, codes))

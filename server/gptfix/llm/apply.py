@@ -63,6 +63,7 @@ from gptfix.llm.roles import (
     remove_quoted,
     repeated_later,
 )
+from gptfix.llm.settings import keyword_value
 from gptfix.llm.shapes import (
     answer_values,
     defined_by,
@@ -200,8 +201,11 @@ def _apply(
             try:  # "change the input layer to `X`": the one call of X's function, else skip
                 block.search = same_call(text, block.replace)
             except (Refused, SyntaxError) as exc:
-                report.detail = f"a change said in prose, not applied: {exc}"
-                continue
+                # "change the optimizer to `X`": the value of the one ``optimizer=``
+                block.search = keyword_value(text, block.text)
+                if block.search is None:
+                    report.detail = f"a change said in prose, not applied: {exc}"
+                    continue
         step = apply_prose_step(text, script_text, block, result)
         if step is not None:  # a change said in prose: a keyword, a value, a removal, a move
             text, report.status, report.detail, refuse = step

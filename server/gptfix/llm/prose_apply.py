@@ -44,7 +44,9 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         if block.kind == "keyword" and block.search is not None:
             # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
             call = (
-                quoted_call(text, block.search)
+                same_call(text, "fit()")  # a keyword only ``fit`` takes
+                if not block.search
+                else quoted_call(text, block.search)
                 if "(" in block.search
                 else nth_call(text, block.search, block.which)
                 if block.which
@@ -57,7 +59,9 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             new, edit = add_entry(text, block)  # "add `"n_folds": 5` to `config`"
         elif block.kind == "setting" and block.replace is not None:
             # "set `epochs` to 20", "lower the learning rate to 1e-4"
-            new, edit = set_value(text, block.text, block.replace, worded=block.worded)
+            new, edit = set_value(
+                text, block.text, block.replace, worded=block.worded, holder=block.scope
+            )
         elif block.kind == "remove":  # "remove the `X` line"
             # an elided quote names a statement of the script as it was
             whole = quoted_statement(script_text, block.text) or block.text

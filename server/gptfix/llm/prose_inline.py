@@ -213,7 +213,8 @@ def inline_keywords(prose: str) -> list[Block]:
     quoted ``name=value`` and one quoted call in a sentence with an add/pass verb."""
     out = []
     for sentence in re.split(r"(?<=[.!?。])\s+|\n\s*\n", prose):
-        if not any(_asked(sentence, m.start()) for m in _GIVE_VERB.finditer(sentence)):
+        given = any(_asked(sentence, m.start()) for m in _GIVE_VERB.finditer(sentence))
+        if not given and not _SET_IN_CALL.search(sentence):
             continue
         quotes = re.findall(_CODE, sentence)
         kwargs = [q for q in quotes if _KWARG.match(q) and _is_keyword(q)]
@@ -240,6 +241,10 @@ def inline_keywords(prose: str) -> list[Block]:
                     break
         if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
+        if len(kwargs) == 1 and not calls and _FIT_KEYWORD.match(kwargs[0].strip()):
+            # "pass it in the callbacks: `callbacks=[stop, reduce]`": the call that takes it
+            out.append(Block("keyword", kwargs[0].strip(), search="", prose=sentence))
+            continue
         if len(kwargs) == 1 and len(calls) == 1:
             # the call as quoted: its callee, or the whole call when it has arguments
             callee = (
@@ -253,6 +258,18 @@ def inline_keywords(prose: str) -> list[Block]:
                 Block("keyword", kwargs[0].strip(), search=callee, prose=sentence, which=which)
             )
     return out
+
+
+#: "set `shuffle=True` in `model.fit`": a keyword set in a quoted call
+_SET_IN_CALL = re.compile(
+    r"(?i)(?:^|[,:;]\s*|\b(?:then|also|and|now|next|finally)\s+)(?:set|use|enable)\s+"
+    r"`[A-Za-z_]\w*=[^`\n]+`\s+(?:in|on|for)\s+(?:the\s+|your\s+)?`[A-Za-z_][\w.]*(?:\(.*?\))?`"
+)
+#: keywords only ``fit`` takes in a training script: no call needs naming for them
+_FIT_KEYWORD = re.compile(
+    r"(?:callbacks|epochs|batch_size|validation_data|validation_split|class_weight|"
+    r"sample_weight|steps_per_epoch|validation_steps|initial_epoch|shuffle)\s*="
+)
 
 
 def _is_keyword(text: str) -> bool:

@@ -22,7 +22,7 @@ _FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+(?:`[^`\n]{1,40}`|[
 #: where the setting lives, said after it: "`dropout` in `config`", "`lr` de `CFG`"
 _HOLDER = (
     r"(?:\s+(?:in|of|inside|en|de|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong)\s+"
-    r"(?:(?:the|your|tu|ton|votre|deinem|deiner|seu|sua)\s+)?`[^`\n]{1,40}`(?:-\w+)?)?"
+    r"(?:(?:the|your|tu|ton|votre|deinem|deiner|seu|sua)\s+)?`(?P<holder>[^`\n]{1,40})`(?:-\w+)?)?"
 )
 #: verb, quoted setting, a few words, relation word, value, in the languages answers use
 _PATTERNS = [
@@ -113,7 +113,11 @@ def inline_settings(prose: str) -> list[Block]:
         for m in pattern.finditer(prose):
             name = setting_name(m["name"])
             if name and setting_filters_pass(prose, m):
-                out.append(Block("setting", name, replace=m["value"], prose=m.group(0)))
+                # "the `patience` of `EarlyStopping`": the holder picks one of several places
+                holder = (m.groupdict().get("holder") or "").split("(", 1)[0].strip()
+                out.append(
+                    Block("setting", name, replace=m["value"], prose=m.group(0), scope=holder)
+                )
     return out
 
 

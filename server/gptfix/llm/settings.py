@@ -9,11 +9,12 @@ setting written in several places, or in none, is reported and left alone.
 from __future__ import annotations
 
 import ast
+import re
 
 from gptfix.errors import Unclear
 from gptfix.index import build_index
 from gptfix.index.positions import LineMap
-from gptfix.llm.patches import Refused, TextEdit
+from gptfix.llm.patches import Refused, TextEdit, callee_tail
 from gptfix.llm.worded import signature
 
 
@@ -21,11 +22,19 @@ class AlreadySet(Refused):
     """The setting already has the value asked for."""
 
 
-def set_value(text: str, name: str, value: str, *, worded: bool = False) -> tuple[str, TextEdit]:
+def set_value(
+    text: str, name: str, value: str, *, worded: bool = False, holder: str = ""
+) -> tuple[str, TextEdit]:
     """``text`` with the one place that writes setting ``name`` given ``value``; a
-    ``worded`` name ("learning rate") is any name of the same words (``lr``)."""
-    named = _sites(text, name, worded)
+    ``worded`` name ("learning rate") is any name of the same words (``lr``); a ``holder``
+    (``EarlyStopping``, ``CFG``) picks among several places the one it holds."""
+    owned = _sites(text, name, worded)
+    named = {site: written for site, (written, _) in owned.items()}
     sites = set(named)
+    tail = holder.rsplit(".", 1)[-1]
+    if len(sites) > 1 and tail:
+        held = {site for site, (_, owner) in owned.items() if owner == tail}
+        sites = held if len(held) == 1 else sites
     if len(sites) > 1 and not worded:
         # ``EPOCHS`` and ``CFG.epochs``: the one spelled as the answer writes it
         exact = {s for s, written in named.items() if written == name}
@@ -48,22 +57,25 @@ def set_value(text: str, name: str, value: str, *, worded: bool = False) -> tupl
     return new, TextEdit("set_value", line, end_line, f"set {shown} to {value} at line {line}")
 
 
-def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int], str]:
+def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int], tuple[str, str]]:
     """Where a literal value of setting ``name`` is written (1-based lines, 0-based columns),
-    with the name as written there."""
+    with the name as written there and what holds it (the class, dict or parser; the
+    callee's last name for a keyword; "" for a variable)."""
     _norm = _by_words if worded else _by_name
     want = _norm(name)
-    found: dict[tuple[int, int, int, int], str] = {}
+    found: dict[tuple[int, int, int, int], tuple[str, str]] = {}
     for attr in build_index(text).config:
         if _norm(attr.name) == want and attr.span is not None:
             s = attr.span
-            found[(s.line, s.col, s.end_line, s.end_col)] = attr.name
+            found[(s.line, s.col, s.end_line, s.end_col)] = (attr.name, attr.owner)
     tree = ast.parse(text)
     chars = LineMap(text)
     for node in ast.walk(tree):
         values: list[tuple[ast.expr, str]] = []
+        owner = ""
         if isinstance(node, ast.Call):
             values = [(k.value, k.arg) for k in node.keywords if k.arg and _norm(k.arg) == want]
+            owner = callee_tail(node)
         elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             values = [
@@ -76,7 +88,7 @@ def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int]
                 assert v.end_lineno is not None and v.end_col_offset is not None
                 col = chars.char_col(v.lineno, v.col_offset)
                 end = chars.char_col(v.end_lineno, v.end_col_offset)
-                found.setdefault((v.lineno, col, v.end_lineno, end), written)
+                found.setdefault((v.lineno, col, v.end_lineno, end), (written, owner))
     return {s: w for s, w in found.items() if _literal_at(text, s)}
 
 
@@ -108,3 +120,25 @@ def _by_words(name: str) -> str:
 def _offset(text: str, line: int, col: int) -> int:
     """The string offset of a 1-based line and 0-based code-point column."""
     return sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + col
+
+
+def keyword_value(text: str, sentence: str) -> str | None:
+    """The source of the value the script's one call gives the keyword ``sentence`` names
+    by its role ("change the optimizer to `AdamW(1e-3)`": ``optimizer=``'s value); None
+    when no role word names one, or several calls give it."""
+    m = re.search(
+        r"(?i)\b(?:change|replace|update|switch|swap)\s+(?:the\s+|your\s+)?(\w+)", sentence
+    )
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    values = [
+        k.value
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Call)
+        for k in node.keywords
+        if k.arg == word
+    ]
+    if len(values) != 1:
+        return None
+    return ast.get_source_segment(text, values[0])
