@@ -81,3 +81,23 @@ def test_a_step_no_reader_understands_refuses_the_whole_answer() -> None:
         SCRIPT, ANSWER.format(step="Then give the first `Conv2D` twice as many filters.")
     )
     assert not result.ok and result.new_text is None
+
+
+def test_a_literal_for_a_role_replaces_that_keyword_and_refuses_when_several_calls_give_it() -> (
+    None
+):
+    text = applied('Next, swap the loss for `"categorical_crossentropy"`.')
+    assert 'loss="categorical_crossentropy"' in text
+    script = SCRIPT.replace('layers.Dense(3, activation="softmax")', "layers.Dense(3)")
+    script = script.replace(
+        "layers.Flatten(),", 'layers.Flatten(),\n    layers.Dense(8, activation="relu"),'
+    )
+    script = script.replace('layers.Conv2D(8, 3, activation="relu")', "layers.Conv2D(8, 3)")
+    result = apply_answer(script, ANSWER.format(step='Next, change the activation to `"tanh"`.'))
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'Dense(8, activation="tanh")' in result.new_text
+    two = SCRIPT.replace(
+        "layers.Flatten(),", 'layers.Flatten(),\n    layers.Dense(8, activation="relu"),'
+    )
+    result = apply_answer(two, ANSWER.format(step='Next, change the activation to `"tanh"`.'))
+    assert not result.ok and result.new_text is None

@@ -21,6 +21,7 @@ import re
 import textwrap
 
 from gptfix.edits import parses
+from gptfix.errors import Unclear
 from gptfix.llm import names_bridge
 from gptfix.llm.anchorless import placed_in_prose
 from gptfix.llm.answer import parse_answer
@@ -28,7 +29,7 @@ from gptfix.llm.block_apply import apply_block
 from gptfix.llm.blocks import Block
 from gptfix.llm.code_block import named_place
 from gptfix.llm.config_move import config_migration
-from gptfix.llm.contradiction import contradiction
+from gptfix.llm.contradiction import contradiction, set_and_dropped
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
 from gptfix.llm.guards import (
@@ -48,11 +49,10 @@ from gptfix.llm.nonedit import (
 )
 from gptfix.llm.patches import (
     Refused,
-    same_call,
     short,
 )
 from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
-from gptfix.llm.prose_apply import apply_prose_step
+from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.renames import rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange
@@ -63,7 +63,6 @@ from gptfix.llm.roles import (
     remove_quoted,
     repeated_later,
 )
-from gptfix.llm.settings import keyword_value
 from gptfix.llm.shapes import (
     answer_values,
     defined_by,
@@ -198,14 +197,14 @@ def _apply(
             )
             continue
         if block.kind == "inline" and block.search is None and block.replace is not None:
-            try:  # "change the input layer to `X`": the one call of X's function, else skip
-                block.search = same_call(text, block.replace)
-            except (Refused, SyntaxError) as exc:
-                # "change the optimizer to `X`": the value of the one ``optimizer=``
-                block.search = keyword_value(text, block.text)
-                if block.search is None:
-                    report.detail = f"a change said in prose, not applied: {exc}"
-                    continue
+            try:  # "change the input layer to `X`", "change the optimizer to `X`"
+                block.search = old_of_new(text, block)
+            except Refused as exc:
+                report.detail = f"a change said in prose, not applied: {exc}"
+                if isinstance(exc, Unclear) and refused_at is None:
+                    # which call it means is unclear: the rest alone is half the change
+                    refused_at, result.refusal = number, f"block {number}: {report.detail}"
+                continue
         step = apply_prose_step(text, script_text, block, result)
         if step is not None:  # a change said in prose: a keyword, a value, a removal, a move
             text, report.status, report.detail, refuse = step
@@ -312,6 +311,14 @@ def _apply(
             f'step "{short(unread[0], 90)}" says a change in prose that was not understood: '
             "nothing applied, so the change is not left half done"
         )
+        return result
+    sets = [
+        blocks[r.number - 1].text
+        for r in result.blocks
+        if r.kind == "setting" and r.status == "applied"
+    ]
+    result.refusal = set_and_dropped(script_text, text, sets)
+    if result.refusal is not None:
         return result
     try:
         text = place_deferred(text, deferred, result)

@@ -8,6 +8,7 @@ text is), an inline change, a diff, and Python code by its statements
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from gptfix.llm import names_bridge
@@ -15,7 +16,7 @@ from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.code_block import apply_code
 from gptfix.llm.diffs import apply_diff
 from gptfix.llm.fragments import apply_fragment
-from gptfix.llm.list_item import add_list_item
+from gptfix.llm.list_item import add_list_item, as_item_of_quoted
 from gptfix.llm.nonedit import not_in_script
 from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, find_lines
 from gptfix.llm.placement import NewTopLevel
@@ -32,6 +33,20 @@ def _search_line(text: str, search: str) -> int | None:
     except Refused:
         return None
     return start + 1
+
+
+def _quoted_line(text: str, prose: str) -> int | None:
+    """The 1-based line of the script that the last paragraph of ``prose`` quotes as a
+    whole statement line, when exactly one line is quoted so."""
+    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    rows = [re.sub(r"\s+", "", x) for x in text.split("\n")]
+    hits = {
+        k + 1
+        for q in re.findall(r"`([^`\n]{6,})`", last)
+        for k, row in enumerate(rows)
+        if row and row == re.sub(r"\s+", "", q)
+    }
+    return hits.pop() if len(hits) == 1 else None
 
 
 def apply_block(
@@ -83,8 +98,11 @@ def apply_block(
         text, edits = apply_diff(text, block.text)
         result.edits.extend(edits)
         return text
+    said = as_item_of_quoted(text, block.text, block.prose) if block.line <= 0 else block.text
+    # "After the line `print(...)`, add:": the block's names are those in scope there
+    at = at_line if at_line is not None else _quoted_line(text, block.prose)
     code, changes = names_bridge.reconcile(
-        block.text, text, at_line, prose, own=own, unclear=result.unclear_names
+        said, text, at, prose, own=own, unclear=result.unclear_names
     )
     result.names.extend(NameChange(*c) for c in changes)
     if not is_fragment(code):

@@ -15,6 +15,8 @@ import io
 import re
 import tokenize
 
+from gptfix.index import build_index
+
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
     r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|"
@@ -121,5 +123,21 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
             return (
                 f"the answer says to {'increase' if up else 'lower'} it, but its code "
                 f"{'lowers' if up else 'raises'} {x:g} to {y:g}"
+            )
+    return None
+
+
+def set_and_dropped(before: str, after: str, names: list[str]) -> str | None:
+    """Why an answer that sets configuration values ``names`` contradicts itself: it also
+    removes every line that read one of them ("delete the Dropout layer", then "set
+    `"dropout"` to 0.5"), so the value it sets does nothing; None when each is still read."""
+    was = {a.name for a in build_index(before).config if a.uses}
+    now = build_index(after).config
+    for name in names:
+        kept = [a for a in now if a.name == name]
+        if name in was and kept and not any(a.uses for a in kept):
+            return (
+                f"the answer sets `{name}` and also removes every line that reads it: "
+                "it contradicts itself"
             )
     return None

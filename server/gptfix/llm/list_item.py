@@ -248,3 +248,35 @@ def add_list_item(
     added = [x for item in items for x in _indented(item, indent)]
     grown = lines[:close] + added + lines[close:]
     return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
+
+
+def as_item_of_quoted(text: str, code: str, prose: str) -> str:
+    """``code`` as a list item (with its comma) when it is one call and the place the
+    prose quotes is an item of one of the script's lists ("insert `layers.Flatten()`
+    right after the `keras.Input(shape=(28, 28))` line" in a ``Sequential([...])``)."""
+    whole = code.strip()
+    if whole.endswith(",") or "\n" in whole:
+        return code
+    try:
+        body = ast.parse(whole).body
+    except SyntaxError:
+        return code
+    if (
+        len(body) != 1
+        or not isinstance(body[0], ast.Expr)
+        or not isinstance(body[0].value, ast.Call)
+    ):
+        return code
+    quoted = {_flat(q).rstrip(",") for q in re.findall(r"`([^`\n]+)`", prose)}
+    tree = ast.parse(text)
+    items = {
+        _flat(ast.get_source_segment(text, e) or "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.List)
+        for e in node.elts
+    }
+    return code.rstrip("\n") + ",\n" if quoted & items else code
+
+
+def _flat(code: str) -> str:
+    return re.sub(r"\s+", "", code)

@@ -165,6 +165,16 @@ def _mark_retracted(blocks: list[Block]) -> None:
             )
 
 
+#: a block offered as optional advice once the edits are given: "**Optional:** ...", "If you
+#: later move to a GPU, you could also ...", "Si quieres, también puedes ...", "可选："
+_OPTIONAL = re.compile(
+    r"(?i)(?P<head>^\W*(?:optional(?:ly)?|opcional(?:mente)?|optionnel(?:lement)?|facoltativo|"
+    r"optional(?:e|er)?)\b)|\b(?:you (?:could|can|might) also|if you (?:later|ever|also) "
+    r"(?:want|move|need|switch)|if it still|for extra (?:speed|accuracy))\b|"
+    r"^\W*(?:可选|任意|선택\s*사항)"
+)
+
+
 def _own_paragraph(block: Block) -> str:
     """The paragraph that says ``block``: the last one before a fenced block; for a change
     said in prose, the paragraph that quotes it (a closing "you could also ..." after it
@@ -199,6 +209,11 @@ def mark_alternatives(blocks: list[Block]) -> None:
             block.kind = "suggestion"
             block.note = "an alternative to the edit above: not applied"
             in_alternative = True
+            continue
+        optional = _OPTIONAL.search(last_para)
+        if block.line > 0 and optional and (seen_edit or optional.group("head")):
+            block.kind = "suggestion"  # "**Optional:** if you later move to a GPU, ..."
+            block.note = "optional advice after the edits, not asked for: not applied"
             continue
         in_alternative = False
         seen_edit = True

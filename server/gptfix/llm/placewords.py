@@ -139,3 +139,11 @@ FUNCTION_TOP = re.compile(
     rf"|\bau d[ée]but de(?:\s+la fonction)?\s+{FN}|\bno in[íi]cio de(?:\s+fun[çc][ãa]o)?\s+{FN}"
     rf"|在\s*{FN}\s*(?:函数)?\s*(?:的)?\s*(?:开头|最前面|开始)"
 )
+#: "In `Config`, add a new attribute:", "Add this to the `Config` class:", "In der
+#: `Config`-Klasse ergänze:": the end of that class's body (only a class resolves it)
+CLASS_IN = re.compile(
+    rf"(?i)(?:^|\n)\W*(?:in|inside|dans|en|em|im|in der)\s+(?:the\s+|your\s+|la\s+|el\s+|a\s+)?"
+    rf"(?:class\s+|classe\s+|clase\s+)?{FN}(?:\s+class|-Klasse)?\s*,?\s+[^`\n]{{0,40}}[:：]\s*$"
+    rf"|\b(?:add|append)\s+(?:this|it|these|the following)\s+(?:\w+\s+)?(?:to|into)\s+"
+    rf"(?:the\s+|your\s+)?{FN}\s+class\b"
+)

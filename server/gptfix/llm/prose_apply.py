@@ -24,7 +24,7 @@ from gptfix.llm.patches import (
 )
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.roles import quoted_statement, remove_line, statement_with
-from gptfix.llm.settings import AlreadySet, set_value
+from gptfix.llm.settings import AlreadySet, keyword_value, set_value
 
 #: a removal said of the line a quoted expression is in: "... so you can delete that line"
 _THAT_LINE = re.compile(r"(?i)\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b")
@@ -103,3 +103,22 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         return text, "skipped", detail, None
     result.edits.append(edit)
     return new, "applied", edit.summary, None
+
+
+def old_of_new(text: str, block: Block) -> str:
+    """What a change quoting only its new code replaces: the script's one call of the same
+    function ("change the input layer to `Input(shape=(24, 1))`"), else the value of the
+    one keyword its role names ("change the optimizer to `AdamW(1e-3)`"). Raises
+    :class:`Refused` when neither is found, :class:`Unclear` when which one is unclear."""
+    assert block.replace is not None
+    try:
+        return same_call(text, block.replace)
+    except (Refused, SyntaxError, AttributeError) as exc:
+        found = keyword_value(text, block.text)
+        if found is not None:
+            return found
+        if isinstance(exc, AttributeError):  # a literal: only a keyword's value can take it
+            raise Unclear("no one call of the script gives the keyword it names") from None
+        if isinstance(exc, Refused):
+            raise
+        raise Refused(str(exc)) from None

@@ -81,8 +81,8 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     # "把学习率从 `1e-3` 改成 `3e-3`"
     (
         re.compile(
-            rf"(?i)\b(?:change|lower|raise|increase|decrease|reduce|bump|drop|set)\s+"
-            rf"(?:[^`\n.]|`[^`\n]{{1,40}}`){{0,60}}?"
+            rf"(?i)\b(?:change|lower|raise|increase|decrease|reduce|bump|drop|set|switch|swap|"
+            rf"turn|move|update)\s+(?:[^`\n.]|`[^`\n]{{1,40}}`){{0,60}}?"
             rf"\bfrom\s+{_CODE}\s+to\s+{_CODE}"
         ),
         False,
@@ -302,6 +302,8 @@ def pair_quoted_line(blocks: list[Block]) -> None:
             continue
         for pattern in _REPLACE_QUOTED:
             m = pattern.search(last)
+            if m and _defines(block.text, m.group(1)):
+                break  # "Ersetze `main()` durch:" over ``def main():``: the function, by its name
             if m and m.group(1).strip() != block.text.strip() and is_code(m.group(1)):
                 block.kind, block.search, block.replace = "pair", m.group(1), block.text
                 break
@@ -317,6 +319,16 @@ def pair_quoted_line(blocks: list[Block]) -> None:
         else:
             if last.rstrip().endswith((":", "：")):
                 _pair_renamed(block, last)
+
+
+def _defines(code: str, quoted: str) -> bool:
+    """Whether ``code`` opens with the definition of the function or class ``quoted``
+    names (``main()``, ``def main``, ``MLP``)."""
+    name = re.fullmatch(r"\s*(?:def\s+|class\s+)?([A-Za-z_]\w*)\s*(?:\(\s*\))?\s*", quoted)
+    first = next((x for x in code.split("\n") if x.strip() and not x.lstrip().startswith("@")), "")
+    return name is not None and bool(
+        re.match(rf"\s*(?:async\s+)?(?:def|class)\s+{re.escape(name.group(1))}\b", first)
+    )
 
 
 def _pair_renamed(block: Block, intro: str) -> None:

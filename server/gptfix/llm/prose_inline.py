@@ -29,7 +29,9 @@ _REL = (
 _ADD_INLINE = re.compile(
     rf"(?i)\b(?:{_ADD_VERB})\s+(?:[^\W\d_`]+\s+){{0,2}}?{_CODE}"
     rf"[\s,]*(?:(?:[^\W\d_`]+|`[^`\n]+`)[\s,]+){{0,6}}?(?P<rel>{_REL})\s+(?:(?:the|la|le|el|der|die|das)\s+)?"
-    rf"(?:(?:first|second|third|last|final)\s+)?(?:(?:line|l[ií]nea|ligne|Zeile)\s+)?{_CODE}"
+    rf"(?:(?:first|second|third|last|final|premi[eè]re?|deuxi[eè]me|derni[eè]re?|primera?|"
+    rf"segund[ao]|[úu]ltim[ao]|ersten|zweiten|letzten)\s+)?"
+    rf"(?:(?:line|l[ií]nea|ligne|Zeile|couche|layer|capa|camada|Schicht)\s+)?{_CODE}"
 )
 
 #: German, the verb split around the place: "Füge in der `Sequential`-Liste direkt nach `A`
@@ -122,6 +124,18 @@ def inline_additions(prose: str) -> list[Block]:
         except SyntaxError:
             continue
         sentence = re.split(r"(?<=[.!?。])(?<!i\.e\.)(?<!e\.g\.)(?<!d\.h\.)\s+", prose[at:])[0]
+        if (
+            "..." in code
+            # "add a `Dropout` layer": a class named, no code ("insert `aug` as the first
+            # layer" puts the script's value in the list)
+            or (
+                not re.search(r"[(=]", code)
+                and (code[:1].isupper() or not _AS_ITEM.search(sentence))
+            )
+            or sentence.split("\n")[0].rstrip().endswith((":", "："))
+        ):
+            # "Füge im `Sequential([...])` nach `A` diese Schichten ein:": the block below
+            continue  # is the code to add, the quote only names where it goes
         if len(body) == 1 and isinstance(body[0], ast.Expr) and _AS_ITEM.search(sentence):
             code = code.rstrip().rstrip(",") + ","  # "insert `aug` as the first layer ...": an item
         before = _BEFORE_WORD.search(rel) and not re.search(r"後|后|nach", rel)
@@ -131,7 +145,7 @@ def inline_additions(prose: str) -> list[Block]:
             if quoted_at >= 0
             else None
         )
-        if not before and again is not None:
+        if not before and again is not None and "(" in again.group(1):
             # "right after the second `MaxPooling2D()`, i.e. before `Dense(64)`": the
             # next item names the place without an ordinal
             anchor, before = again.group(1), True
@@ -144,10 +158,13 @@ def inline_additions(prose: str) -> list[Block]:
 #: only the new call is quoted; it replaces the script's one call of the same function
 _TO_NEW_CALL = [
     re.compile(
-        rf"(?i)\b(?:change|replace|update|switch)\s+(?:the\s+|your\s+)?"
-        rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:to|with|into)\s+{_CODE}"
+        rf"(?i)\b(?:change|replace|update|switch|swap)\s+(?:the\s+|your\s+)?"
+        rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:to|with|into|for)\s+{_CODE}"
     ),
     re.compile(rf"把[^`\n]{{1,12}}?(?:改成|改为|换成|替换为|替换成|修改为)\s*{_CODE}"),
+    # "모델을 만드는 줄을 `model = MLP(...)`로 바꾸세요", "モデルを作る行を `...` に変更"
+    re.compile(rf"(?:을|를)\s*{_CODE}\s*(?:으로|로)\s*(?:바꾸|바꿔|변경|수정|교체)"),
+    re.compile(rf"(?:行|部分)を\s*{_CODE}\s*に(?:変更|置き換え|書き換え|修正|変え)"),
     # "pass it to Adam: `keras.optimizers.Adam(learning_rate=lr_schedule)`"
     re.compile(
         rf"(?i)\b(?:pass|give|feed|hand)\s+(?:it|this|that|them|the \w+)\s+(?:to|into)\s+"
@@ -159,6 +176,14 @@ _TO_NEW_CALL = [
         rf"[^`\n:.]{{0,40}}[:：]\s*{_CODE}\s*(?:[.。]|$)"
     ),
 ]
+
+
+#: a keyword named by its role, whose value a quoted literal replaces: "swap the loss for
+#: `"categorical_crossentropy"`", "change the padding to `"same"`"
+_ROLE_WORD = re.compile(
+    r"(?i)^(?:change|replace|update|switch|swap)\s+(?:the\s+|your\s+)?"
+    r"(?:loss|optimizer|activation|padding|metrics|monitor|kernel_initializer)\s+(?:to|with|for)\b"
+)
 
 
 def inline_new_calls(prose: str) -> list[Block]:
@@ -176,6 +201,13 @@ def inline_new_calls(prose: str) -> list[Block]:
                 new = ast.get_source_segment(new, node.value) or new  # its call is what changes
                 node = ast.Expr(node.value)
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                out.append(Block("inline", m.group(0), search=None, replace=new, prose=prose))
+            elif (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Constant)
+                and _ROLE_WORD.search(m.group(0))
+            ):
+                # "swap the loss for `"categorical_crossentropy"`": the value of that keyword
                 out.append(Block("inline", m.group(0), search=None, replace=new, prose=prose))
     return out
 
@@ -239,6 +271,17 @@ def inline_keywords(prose: str) -> list[Block]:
                 if len(to) == 1:
                     calls = to
                     break
+        if len(kwargs) == 1 and len(calls) > 1:
+            # "`main()`의 `Adam(cfg.lr)` 호출에 `clipnorm=1.0`을 추가": the call marked as the
+            # place (Korean 에, Japanese に, Chinese 里/中) is the one it goes to
+            at = [
+                q
+                for q in calls
+                if re.search(
+                    rf"`{re.escape(q)}`\s*(?:호출에|에|の?呼び出しに|に|调用里|里|中)", sentence
+                )
+            ]
+            calls = at if len(at) == 1 else calls
         if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and not calls and _FIT_KEYWORD.match(kwargs[0].strip()):

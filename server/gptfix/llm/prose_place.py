@@ -29,6 +29,7 @@ from gptfix.llm.placewords import (
     BEFORE_WORDS,
     BETWEEN,
     CELL_END,
+    CLASS_IN,
     DESCRIBED_CJK,
     DESCRIBED_DE,
     DESCRIBED_EN,
@@ -48,6 +49,7 @@ _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|sect
 _END_ANCHOR = "the end of the script"
 _FN_END = "the end of the function "
 _FN_TOP = "the start of the function "
+_CLASS_END = "the end of the class "
 _CELL_END_ANCHOR = "the end of the cell "
 _VERB_CALLS = {
     "train": "fit",
@@ -128,6 +130,8 @@ def cues(prose: str) -> list[Cue]:
     for m in FUNCTION_END.finditer(prose):  # "at the end of `main()`": its body's end
         name = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(True, _FN_END + name, False)))
+    for m in CLASS_IN.finditer(prose):  # "In `Config`, add a new attribute:"
+        found.append((m.start(), Cue(True, _CLASS_END + next(g for g in m.groups() if g), False)))
     for m in FUNCTION_TOP.finditer(prose):  # "at the top of `main()`": its body's start
         name = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(False, _FN_TOP + name, False)))
@@ -247,13 +251,18 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         if len(spans) != 1 or not inside:
             return None
         return Spot(inside[-1].end, "", inside[-1].start, True, False, 0)
-    elif cue.anchor.startswith((_FN_END, _FN_TOP)):
+    elif cue.anchor.startswith((_FN_END, _FN_TOP, _CLASS_END)):
         name = cue.anchor.rsplit(" ", 1)[-1]
+        want = (
+            (ast.ClassDef,)
+            if cue.anchor.startswith(_CLASS_END)
+            else (ast.FunctionDef, ast.AsyncFunctionDef)
+        )
         defs = [
             st.node
             for body in bodies
             for st in body
-            if isinstance(st.node, ast.FunctionDef | ast.AsyncFunctionDef) and st.node.name == name
+            if isinstance(st.node, want) and st.node.name == name
         ]
         if len(defs) != 1:
             return None

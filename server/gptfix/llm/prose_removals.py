@@ -14,7 +14,7 @@ from gptfix.llm.prose_edits import is_code
 
 _REMOVE_PROSE = re.compile(
     rf"(?i)(?:\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
-    rf"comenta|commente[zr]?|entferne|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
+    rf"comenta|commente[zr]?|entferne|l[öo]sche|streiche|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
     rf"kaldırın|usuń|rimuovi|commenta|remova|comente|apague|apagar|exclua|excluir|remover|"
     rf"eliminar|borrar)\s+"
     rf"(?:(?:the|la|el|die|den|a|o|las|les|os)\s+)?(?:(?:two|both|three|dos|deux|zwei|beiden)\s+)?"

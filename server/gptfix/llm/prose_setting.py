@@ -81,7 +81,8 @@ _PATTERNS = [
     re.compile(rf"{_NAME}\s*を\s*{_VALUE}\s*に\s*(?:変更|設定|増や|減ら|し|上げ|下げ)"),
     # "`X`를 16으로 바꾸세요" (ko)
     re.compile(
-        rf"{_NAME}\s*(?:을|를)\s*{_VALUE}\s*(?:으로|로)\s*(?:바꾸|늘리|줄이|설정|변경|올리|낮추)"
+        rf"{_NAME}\s*(?:을|를)\s*{_VALUE}\s*(?:으로|로)\s*"
+        r"(?:바꾸|바꿔|늘리|늘려|줄이|줄여|설정|변경|올리|올려|낮추|낮춰)"
     ),
 ]
 
@@ -118,6 +119,25 @@ def inline_settings(prose: str) -> list[Block]:
                 out.append(
                     Block("setting", name, replace=m["value"], prose=m.group(0), scope=holder)
                 )
+                out.extend(_and_more(prose, m.end(), holder))
+    return out
+
+
+#: "... and `BATCH_SIZE` to 32", ", `lr` to 1e-4": more settings under the same verb
+_AND_MORE = re.compile(
+    rf"(?i)\s*(?:,\s*(?:and\s+)?|\s+(?:and|und|et|y|e)\s+)(?:the\s+)?{_NAME}\s+"
+    rf"(?:to|auf|à|a|para)\s+{_VALUE}"
+)
+
+
+def _and_more(prose: str, at: int, holder: str) -> list[Block]:
+    out = []
+    m = _AND_MORE.match(prose, at)
+    while m is not None:
+        name = setting_name(m["name"])
+        if name:
+            out.append(Block("setting", name, replace=m["value"], prose=m.group(0), scope=holder))
+        m = _AND_MORE.match(prose, m.end())
     return out
 
 

@@ -23,6 +23,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm.cells import adds_cell
 from gptfix.llm.patches import Refused, TextEdit, find_lines
+from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
@@ -99,6 +100,9 @@ def _shows(node: ast.stmt) -> bool:
     return not isinstance(node, ast.Import | ast.ImportFrom | ast.Pass)
 
 
+_CELL_WORD = re.compile(r"(?i)cell|celda|c[ée]lula|cellule|Zelle|cella|ячейк|单元格|セル|셀")
+
+
 def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool:
     """True when the block only inspects (see the module docstring): run it, don't paste it.
 
@@ -115,6 +119,9 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
         return False
     if adds_cell(prose, after):
         return False  # "add a new cell after the training cell that prints the history"
+    at_end = END.search(_last_paragraph(prose))
+    if at_end is not None and not _CELL_WORD.search(at_end.group(0)):
+        return False  # "Am Ende des Notebooks kannst du noch ausgeben ...": placed in it
     cue = bool(_INSPECT_CUE.search(_last_paragraph(prose)))
     script_names = _bound(script_text)
     script_dumps = {ast.dump(x) for x in _script_stmts(script_text)} if cue else set()

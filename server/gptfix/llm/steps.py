@@ -18,7 +18,8 @@ from gptfix.llm.blocks import Block
 
 _ITEM = re.compile(
     # "**Step 2**:", "Schritt 2:", "Étape 2 :", "Paso 2:", "**第二步**：", "ステップ2："
-    r"^\s*(?:(?:\*\*)?(?:step|schritt|[ée]tape|paso|passo|шаг|ステップ)\s*\d+(?:\*\*)?\s*[:：.]"
+    r"^\s*(?:(?:\*\*)?(?:(?:step|schritt|[ée]tape|paso|passo|шаг|ステップ|手順)\s*\d+|\d+\s*단계)"
+    r"(?:\*\*)?\s*[:：.]"
     r"(?:\*\*)?|(?:\*\*)?第[一二三四五六七八九十\d]+步(?:\*\*)?\s*[:：]?(?:\*\*)?|"
     r"\*\*\d+[.)]\*\*|\d+[.)]|[-*•](?=\s))\s*(?P<body>.+)$",
     re.IGNORECASE,
@@ -98,11 +99,19 @@ _ASSIGNED = re.compile(
 )
 
 
+#: a quoted name given a new number: "`BATCH_SIZE` to 32", "`lr` auf `1e-4`"
+_NAMED_TO = re.compile(
+    r"`\s*([A-Za-z_][\w.]*)\s*`\s+(?:to|auf|à|a|para)\s+`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+    r"(?![\w.])"
+)
+
+
 def _unset_assignments(
     answer_text: str, blocks: list[Block], script_text: str, codes: list[str]
 ) -> list[str]:
     """Sentences of the prose that quote a setting of the script with a new value ("train
-    longer by setting `EPOCHS = 5`") that no block sets: a change said and not made."""
+    longer by setting `EPOCHS = 5`", "... and `BATCH_SIZE` to 32") that no block sets: a
+    change said and not made."""
     set_names = {b.text for b in blocks if b.kind == "setting"}
     written = _assigned_literals(script_text)
     codes = codes + [b.replace or "" for b in blocks if b.line <= 0]
@@ -110,7 +119,7 @@ def _unset_assignments(
     for sentence in _prose_sentences(answer_text):
         if _ADVICE.search(sentence):
             continue
-        for m in _ASSIGNED.finditer(sentence):
+        for m in [*_ASSIGNED.finditer(sentence), *_NAMED_TO.finditer(sentence)]:
             name, value = m.group(1), m.group(2)
             was = written.get(name.rsplit(".", 1)[-1])
             if (
@@ -216,13 +225,15 @@ def _flat(code: str) -> str:
 
 #: a step said as a heading over its paragraph: "**2. Train for longer**", "### 3. Clean up"
 _HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*|\*\*)(?:step\s*)?\d+[.):]\s*[^*\n]{1,80}?(?:\*\*)?\s*$", re.I
+    r"^\s*(?:#{1,6}\s*|\*\*)(?:(?:step|schritt|paso|passo|[ée]tape|ステップ|手順)\s*)?"
+    r"\d+\s*(?:단계|段階)?\s*[.):：]\s*[^*\n]{1,80}?(?:\*\*)?\s*$",
+    re.I,
 )
 #: a step said as a paragraph that opens with its order: "**First**, insert ...", "Then,
 #: pass ...", "Finally set ...", "Danach ...", "Ensuite, ...", "首先，...", "次に、...", "먼저 ..."
 _SEQUENCE = re.compile(
-    r"(?i)^\s*(?:\*\*|__)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|"
-    r"after that|also|zuerst|zun[äa]chst|dann|danach|schlie[ßs]lich|au[ßs]erdem|d'abord|"
+    r"(?i)^\s*(?:\*\*|__)?(?:after that(?=,)|first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|"
+    r"finally|lastly|also|zuerst|zun[äa]chst|dann|danach|schlie[ßs]lich|au[ßs]erdem|d'abord|"
     r"ensuite|puis|enfin|primero|luego|despu[ée]s|por [úu]ltimo|finalmente|adem[áa]s|"
     r"primeiro|depois|por fim|al final)(?:\*\*|__)?\s*(?=[,:;]|\s|$)"
     r"|^\s*(?:\*\*)?(?:首先|然后|接着|其次|最后|另外|まず|次に|それから|最後に|さらに|먼저|"

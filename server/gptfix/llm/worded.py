@@ -22,7 +22,7 @@ _VERB = (
     r"r[ée]dui(?:s|sez)|mets|aumente|diminua|reduza|mude|altere|defina)"
 )
 _OPENING = (
-    r"(?:^|(?<=[.!?:;\n])\s*|,\s*|\b(?:and|also|then|next|finally|now)\s+|"
+    r"(?:^|(?<=[.!?:;\n])\s*|,\s*|\b(?:and|also|then|next|finally|now|so)\s+|"
     r"(?:\*\*|__)?(?:first|then|next|finally|also|lastly|zuerst|dann|danach|ensuite|enfin|"
     r"luego|despu[ée]s|primero|depois|primeiro)(?:\*\*|__)?,?\s+)"
 )
@@ -33,7 +33,7 @@ _WORDS = r"(?P<words>[^\W\d_`]+(?:[ -][^\W\d_`]+){0,3}?)"
 _VALUE = r"(?P<value>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)"
 _FROM = r"(?:\s+(?:from|von|de|da)\s+\S{1,12})?"
 _WORDED = re.compile(
-    rf"(?i){_OPENING}(?P<verb>{_VERB})\s+{_SOON}{_DET}{_WORDS}{_FROM}\s+"
+    rf"(?i){_OPENING}(?P<verb>{_VERB})\s+{_SOON}{_DET}{_WORDS}{_FROM}(?:\s+(?:up|down))?\s+"
     rf"(?:to|auf|a|à|para)\s+{_VALUE}(?=[\s.,;!)]|$)"
 )
 #: words a sentence may say that name no setting: "set it to 5", "change this to 0.1"
@@ -54,7 +54,9 @@ _SHORT = {
     "époques": ("epochs",),
     "epoques": ("epochs",),
 }
-_FILLER = frozenset("num n number of the total no nb count size rate value".split())
+_FILLER = frozenset(
+    "num n number of the total no nb count size rate value constant setting parameter".split()
+)
 
 
 def worded_settings(prose: str) -> list[Block]:
