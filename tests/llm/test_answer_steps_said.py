@@ -233,3 +233,117 @@ def test_a_setting_set_while_the_only_line_reading_it_is_deleted_is_refused() ->
     result = apply_answer(FLAT, answer)
     assert not result.ok and result.new_text is None
     assert "contradicts" in (result.refusal or "")
+
+
+ARGS = """import argparse
+
+import numpy as np
+import keras
+from keras import layers
+
+p = argparse.ArgumentParser()
+p.add_argument("--lr", type=float, default=0.01)
+args = p.parse_args([])
+
+
+class Config:
+    classes = 3
+
+
+def build(cfg):
+    inp = keras.Input((8, 8, 1))
+    x = layers.Conv2D(4, 3, padding="same")(inp)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Conv2D(4, 3, padding="same")(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Flatten()(x)
+    outputs = layers.Dense(cfg.classes, activation="softmax")(x)
+    return keras.Model(inp, outputs)
+
+
+def main():
+    cfg = Config()
+    model = build(cfg)
+    model.compile(optimizer=keras.optimizers.SGD(args.lr), loss="sparse_categorical_crossentropy")
+    model.fit(np.random.rand(32, 8, 8, 1), np.random.randint(0, 3, 32), epochs=1, verbose=0)
+
+
+main()
+"""
+
+
+def test_an_option_default_said_in_portuguese_and_a_described_keyword_is_no_step() -> None:
+    answer = (
+        "1. **Taxa menor.** No `argparse`, mude o default de `--lr` para `0.005`.\n\n"
+        "O Keras passa `training=True` automaticamente durante o `fit`.\n"
+    )
+    text = applied(ARGS, answer)
+    assert "default=0.005" in text and "training=True" not in text
+
+
+def test_below_the_imports_in_korean_and_a_repasted_line_keeps_its_parameter() -> None:
+    answer = f"""1. import 바로 아래에 전역 정책을 설정하세요:
+
+{F}python
+keras.mixed_precision.set_global_policy("mixed_float16")
+{F}
+
+2. 출력층은 float32로 유지하세요:
+
+{F}python
+    outputs = layers.Dense(cfg.classes, activation="softmax", dtype="float32")(x)
+{F}
+"""
+    text = applied(ARGS, answer)
+    assert (
+        'from keras import layers\nkeras.mixed_precision.set_global_policy("mixed_float16")' in text
+    )
+    assert 'layers.Dense(cfg.classes, activation="softmax", dtype="float32")' in text
+
+
+def test_context_lines_around_a_new_line_are_not_added_again() -> None:
+    answer = f"""Add a global pooling layer right after the last `MaxPooling2D`:
+
+{F}python
+    x = layers.MaxPooling2D()(x)
+    x = layers.GlobalAveragePooling2D()(x)  # new
+    x = layers.Flatten()(x)
+{F}
+"""
+    text = applied(ARGS, answer)
+    assert text.count("layers.MaxPooling2D()(x)") == 2
+    assert "    x = layers.MaxPooling2D()(x)\n    x = layers.GlobalAveragePooling2D()(x)" in text
+
+
+def test_a_cell_named_by_its_role_is_replaced() -> None:
+    notebook = """# %%
+import numpy as np
+import keras
+
+# %%
+X = np.random.rand(64, 4).astype("float32")
+y = np.random.randint(0, 2, 64)
+
+# %%
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(X, y, epochs=1, verbose=0)
+
+# %%
+print(model.predict(X[:2], verbose=0))
+"""
+    answer = f"""Replace your training cell with this one:
+
+{F}python
+# %%
+for seed in range(2):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(X, y, epochs=1, verbose=0)
+{F}
+"""
+    text = applied(notebook, answer)
+    assert text.count("model.fit(") == 1 and "for seed in range(2):" in text
+    assert text.count("# %%") == 4
+    assert text.rstrip().endswith("print(model.predict(X[:2], verbose=0))")

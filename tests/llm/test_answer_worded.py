@@ -118,3 +118,56 @@ model.compile(optimizer=keras.optimizers.Adam(1e-4), loss="binary_crossentropy")
     assert result.ok and result.new_text is not None, result.refusal
     assert "Adam(1e-4)" in result.new_text
     assert "LEARNING_RATE = 1e-3" in result.new_text
+
+
+LITERALS = """import numpy as np
+import keras
+
+EPOCHS = 2
+X = np.random.rand(64, 4).astype("float32")
+y = np.random.randint(0, 2, 64)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+model.summary()
+model.fit(X, y, epochs=EPOCHS, batch_size=32, verbose=0)
+"""
+
+
+def test_values_in_words_of_other_forms_and_two_under_one_verb() -> None:
+    for step, written in (
+        ("Then train for 10 epochs instead of 2.", ["EPOCHS = 10"]),
+        ("Finally, use a batch size of 64.", ["batch_size=64"]),
+        ("Zum Schluss: setze die Batchgröße auf 64.", ["batch_size=64"]),
+        (
+            "Next, reduce the batch size to 16 and the learning rate to 5e-4.",
+            ["batch_size=16", "Adam(5e-4)"],
+        ),
+    ):
+        result = apply_answer(LITERALS, STEPS.format(step=step))
+        assert result.ok and result.new_text is not None, (step, result.refusal)
+        for piece in written:
+            assert piece in result.new_text, (step, piece)
+
+
+def test_a_second_value_in_words_no_reader_places_refuses_the_answer() -> None:
+    step = "Next, reduce the batch size to 16 and the warmup to 3."
+    result = apply_answer(LITERALS, STEPS.format(step=step))
+    assert not result.ok and result.new_text is None
+
+
+def test_a_portuguese_holder_and_a_korean_line_removal() -> None:
+    script = LITERALS.replace(
+        "model.fit(", "stop = keras.callbacks.EarlyStopping(patience=2)\nmodel.fit("
+    )
+    for step, check in (
+        ("Depois, aumente o `patience` do `EarlyStopping` para 5.", "patience=5"),
+        ("마지막으로 `model.summary()` 줄을 삭제하세요.", None),
+    ):
+        result = apply_answer(
+            script, f"Two small things.\n\n1. Keep the data as is.\n\n2. {step}\n"
+        )
+        assert result.ok and result.new_text is not None, (step, result.refusal)
+        if check:
+            assert check in result.new_text
+        else:
+            assert "model.summary()" not in result.new_text

@@ -295,7 +295,15 @@ def _insert_at(
     "apply it right after `inputs`:" ``x = aug(inputs)`` then the script's next layer
     made to read it is that layer rewritten, not added a second time."""
     real = [n for n in rest if not n.marker]
-    following = [st for st in all_bodies(tree, lines)[spot.body] if st.start >= spot.at]
+    body = all_bodies(tree, lines)[spot.body]
+    following = [st for st in body if st.start >= spot.at]
+    # the block's first lines repeat the script's lines right above the place (context
+    # shown around the new line): they are there already
+    above = [st.dump for st in body if st.end <= spot.at]
+    for k in range(min(len(real) - 1, len(above)), 0, -1):
+        if [n.dump for n in real[:k]] == above[len(above) - k :]:
+            real = real[k:]
+            break
     tail = _rewritten_tail(real, following)
     new = _spaced(real[: len(real) - tail], merger, spot.indent)
     where = "after" if spot.after else "before"

@@ -8,6 +8,7 @@ text is), an inline change, a diff, and Python code by its statements
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 
@@ -18,7 +19,7 @@ from gptfix.llm.diffs import apply_diff
 from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.list_item import add_list_item, as_item_of_quoted
 from gptfix.llm.nonedit import not_in_script
-from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, find_lines
+from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, callee_tail, find_lines
 from gptfix.llm.placement import NewTopLevel
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.scoped import apply_scoped_inline
@@ -47,6 +48,33 @@ def _quoted_line(text: str, prose: str) -> int | None:
         if row and row == re.sub(r"\s+", "", q)
     }
     return hits.pop() if len(hits) == 1 else None
+
+
+def _twin_line(text: str, code: str) -> int | None:
+    """The 1-based line of the one statement of the script that assigns what the block's
+    first statement assigns, from the same call (``outputs = layers.Dense(...)(x)`` re-pasted
+    with a new argument): the block's names are those in scope there."""
+    try:
+        first = ast.parse(textwrap.dedent(code)).body[0]
+        tree = ast.parse(text)
+    except (SyntaxError, IndexError):
+        return None
+
+    def key(node: ast.AST) -> tuple[str, str] | None:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            return None
+        target, value = node.targets[0], node.value
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+            value = value.func  # ``layers.Dense(n)(x)``: the layer's call
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+            return None
+        return target.id, callee_tail(value)
+
+    want = key(first)
+    hits = [
+        n.lineno for n in ast.walk(tree) if isinstance(n, ast.Assign) and want and key(n) == want
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def apply_block(
@@ -100,7 +128,11 @@ def apply_block(
         return text
     said = as_item_of_quoted(text, block.text, block.prose) if block.line <= 0 else block.text
     # "After the line `print(...)`, add:": the block's names are those in scope there
-    at = at_line if at_line is not None else _quoted_line(text, block.prose)
+    at = (
+        at_line
+        if at_line is not None
+        else _quoted_line(text, block.prose) or _twin_line(text, said)
+    )
     code, changes = names_bridge.reconcile(
         said, text, at, prose, own=own, unclear=result.unclear_names
     )

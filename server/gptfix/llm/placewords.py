@@ -93,7 +93,7 @@ AFTER_IMPORTS = re.compile(
     r"|\bnach (?:den |deinen |Ihren )?|\bdopo (?:gli |i )?|\bпосле\s+|\bpo\s+|\bna\s+)"
     r"(?:imports?|import statements|importa[cç](?:ões|iones)|importations|importazioni|импорт\w*|importach)\b"
     r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)\s*(?:文)?\s*の\s*(?:直後|後|下)"
-    r"|(?:import|임포트)\s*(?:문)?\s*(?:다음|아래|뒤)"
+    r"|(?:import|임포트)\s*(?:문|들)?\s*(?:바로\s*)?(?:다음|아래|뒤)"
     r"|بعد (?:الاستيرادات|عمليات الاستيراد|أسطر الاستيراد|سطور الاستيراد)|\bna de imports\b"
     r"|\bsetelah (?:baris )?import\b|\bsau (?:các )?(?:dòng )?import\b|\bpo importach\b"
 )

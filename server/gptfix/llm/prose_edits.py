@@ -208,8 +208,19 @@ _CELLS = re.compile(
     r"(?P<lastw>\b(?:last|final)\s+cell\b|(?:[uú]ltima|derni[eè]re)\s+(?:celda|c[ée]lula|cellule)|"
     r"последн\w*\s+ячейк\w*|最后一个单元格|最後のセル|마지막 셀)|"
     r"\b(?:cells?|celdas?|c[ée]lulas?|cellules?|Zellen?|ячейк\w*)\s*(?:#|no\.?|n[º°])?\s*(?P<a>\d+)"
-    r"(?:\s*(?:-|–|to|and|&|through|y|e|et|und|и|bis|a)\s*(?:#\s*)?(?P<b>\d+))?\b"
+    r"(?:\s*(?:-|–|to|and|&|through|y|e|et|und|и|bis|a)\s*(?:#\s*)?(?P<b>\d+))?\b|"
+    # "your training cell", "the evaluation cell", "la celda de entrenamiento": by what it does
+    r"\b(?:your|the)\s+(?P<role>training|train|fit|evaluation|prediction|submission|inference)"
+    r"\s+cell\b|\b(?:la\s+)?(?:celda|c[ée]lula|cellule)\s+(?:de\s+|d')?(?P<role2>entrenamiento|"
+    r"treino|entra[iî]nement)\b|训练(?:的)?\s*(?P<role3>cell|单元格)"
 )
+#: what a cell named by its role does: its statements call this method
+_CELL_ROLE = {
+    "training": "fit", "train": "fit", "fit": "fit", "evaluation": "evaluate",
+    "prediction": "predict", "submission": "predict", "inference": "predict",
+    "entrenamiento": "fit", "treino": "fit", "entraînement": "fit", "entrainement": "fit",
+    "cell": "fit", "单元格": "fit",
+}  # fmt: skip
 #: "... instead of the single model in the last cell:" (a cell's code given anew)
 _INSTEAD = re.compile(
     r"(?i)\binstead of\b|\ben (?:lugar|vez) de\b|\bau lieu de\b|\b(?:an)?statt\b|\bem vez de\b|"
@@ -269,6 +280,9 @@ def _pair_cells(block: Block, intro: str) -> bool:
         return False  # several cells named, or code quoted: the quote is more precise
     m = found[0]
     a, b = ("last", "last") if m["lastw"] else (m["a"], m["b"] or m["a"])
+    role = m["role"] or m["role2"] or m["role3"]
+    if role:  # the one cell that calls ``fit`` (``evaluate``, ``predict``)
+        a = b = _CELL_ROLE[role.lower()]
     if m["n1"] or m["n2"]:  # the last N cells: from the N-th from the end
         a, b = f"last-{_CELL_COUNT[(m['n1'] or m['n2']).lower()] - 1}", "last"
     code = block.text.split("\n")
@@ -365,8 +379,8 @@ def inline_edits(prose: str) -> list[Block]:
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
             if _in_chain(prose, m.start(), m.end()):
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
-            if re.fullmatch(r"[\"']?[A-Za-z_][\w.]*[\"']?", old.strip()) and _number(new):
-                continue  # "change `WINDOW` to `48`": a setting, read as one
+            if re.fullmatch(r"[\"']?(?:--?)?[A-Za-z_][\w.-]*[\"']?", old.strip()) and _number(new):
+                continue  # "change `WINDOW` to `48`", "de `--lr` para `0.005`": a setting
             if old != new:
                 block = Block("inline", m.group(0), search=old, replace=new, prose=prose)
                 block.every = _every(prose[m.end() : m.end() + 60])

@@ -231,12 +231,17 @@ _NAMED_CALL = re.compile(
 _LAST = re.compile(r"(?i)\b(?:final|last|output)\s+$|(?:最后一个|最后的?)\s*$")
 _FIRST = re.compile(r"(?i)\bfirst\s+$|第一个\s*$")
 #: a verb that describes what the user does, not asks it: "the list you pass to `fit`"
-_DESCRIBED = re.compile(r"(?i)\b(?:you|we|they|it|which|that)\s+$")
+_DESCRIBED = re.compile(
+    r"(?i)\b(?:you|we|they|it|which|that|keras|tensorflow|tf|fit|o keras|el modelo)\s+$"
+)
+#: what the framework does by itself: "Keras passes `training=True` automatically"
+_BY_ITSELF = re.compile(r"(?i)\bautomati(?:c(?:ally)?|camente|quement|sch)\b|autom[áa]ticamente")
 
 
 def _asked(sentence: str, at: int) -> bool:
-    """The give/pass verb at ``at`` asks for the change (not "the arrays you give `fit`")."""
-    return not _DESCRIBED.search(sentence[max(0, at - 12) : at])
+    """The give/pass verb at ``at`` asks for the change (not "the arrays you give `fit`",
+    not "Keras passes `training=True` automatically during `fit`")."""
+    return not _DESCRIBED.search(sentence[max(0, at - 12) : at]) and not _BY_ITSELF.search(sentence)
 
 
 def inline_keywords(prose: str) -> list[Block]:

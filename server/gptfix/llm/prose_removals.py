@@ -22,6 +22,7 @@ _REMOVE_PROSE = re.compile(
     rf"(?:(?:lines?|l[ií]neas?|lignes?|zeilen?|linhas?|строк[уи]|dòng|baris|satırı)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト)|"
+    rf"{_CODE}\s*(?:줄|라인|행|코드)?\s*(?:을|를)\s*(?:삭제|제거|지우|지워|주석\s*처리)|"
     # "the cell that prints `X` isn't needed anymore, so you can delete that line"
     rf"{_CODE}[^.\n`]{{0,120}}?\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b(?!\s*`))"
 )

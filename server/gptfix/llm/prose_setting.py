@@ -21,7 +21,8 @@ _VALUE = (
 _FROM = r"(?:(?:from|de|von|da|от|с|z|ze|van|dari|từ)\s+(?:`[^`\n]{1,40}`|[^\s`]{1,20})\s+)?"
 #: where the setting lives, said after it: "`dropout` in `config`", "`lr` de `CFG`"
 _HOLDER = (
-    r"(?:\s+(?:in|of|inside|en|de|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong)\s+"
+    r"(?:\s+(?:in|of|inside|en|de|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong|do|da|del|"
+    r"du|des)\s+"
     r"(?:(?:the|your|tu|ton|votre|deinem|deiner|seu|sua)\s+)?`(?P<holder>[^`\n]{1,40})`(?:-\w+)?)?"
 )
 #: verb, quoted setting, a few words, relation word, value, in the languages answers use

@@ -46,7 +46,7 @@ _STARTS = {
 
 #: ``<cell:7>`` / ``<cell:last>`` / ``<cell:last-1>`` (a cell's first statement),
 #: ``<cellend:...>`` (its last)
-_CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last(?:-\d+)?)>$")
+_CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last(?:-\d+)?|fit|evaluate|predict)>$")
 
 
 def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, int] | None:
@@ -54,11 +54,19 @@ def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, 
     a, b = _CELL_REF.match(first), _CELL_REF.match(last)
     if a is None or b is None or a["end"] or not b["end"]:
         return None
-    found = cells(text.split("\n"))
+    lines = text.split("\n")
+    found = cells(lines)
     stmts = [(s.lineno - 1, s.end_lineno or s.lineno) for s in tree.body]
     with_code = [c for c in found if any(c[1] <= s < c[2] for s, _ in stmts)]
 
     def cell(label: str) -> tuple[str, int, int] | None:
+        if label in ("fit", "evaluate", "predict"):  # the one cell that calls it
+            doing = [
+                c
+                for c in with_code
+                if any(c[1] <= s < c[2] and f".{label}(" in "\n".join(lines[s:e]) for s, e in stmts)
+            ]
+            return doing[0] if len(doing) == 1 else None
         if label.startswith("last"):  # ``last-1``: the one before the last
             back = int(label[5:] or 0)
             return with_code[-1 - back] if back < len(with_code) else None

@@ -76,6 +76,8 @@ def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int]
         if isinstance(node, ast.Call):
             values = [(k.value, k.arg) for k in node.keywords if k.arg and _norm(k.arg) == want]
             owner = callee_tail(node)
+            if worded and want == _by_words("lr") and owner in _OPTIMIZERS and node.args:
+                values.append((node.args[0], owner))  # ``Adam(1e-3)``: its learning rate
         elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             values = [
@@ -90,6 +92,12 @@ def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int]
                 end = chars.char_col(v.end_lineno, v.end_col_offset)
                 found.setdefault((v.lineno, col, v.end_lineno, end), (written, owner))
     return {s: w for s, w in found.items() if _literal_at(text, s)}
+
+
+#: optimizers whose first argument is the learning rate
+_OPTIMIZERS = frozenset(
+    "Adam AdamW SGD RMSprop Adagrad Adadelta Adamax Nadam Ftrl Lion Adafactor".split()
+)
 
 
 def _literal(node: ast.expr) -> bool:

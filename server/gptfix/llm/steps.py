@@ -171,25 +171,28 @@ def _prose_sentences(answer_text: str) -> list[str]:
 #: a value said without quotes: "set the epochs to 10", "lower the learning rate from 1e-3 to
 #: 1e-4", "reduce the batch size to 16"
 _UNQUOTED = re.compile(
-    r"(?i)^(?:\*\*)?(?:set|change|increase|raise|bump|lower|decrease|reduce|double|halve|"
-    r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|cambia|aumenta|baja|sube|pon|"
-    r"change[zr]|augmente[zr]|diminue[zr]|aumente|diminua|mude|altere)\b[^\n]*?"
-    r"\b(?:to|auf|a|à|para)\s+(?P<value>\d[\d.eE+-]*)"
+    r"(?i)^(?:\*\*)?(?:set|change|increase|raise|bump|lower|decrease|reduce|double|halve|use|"
+    r"train|[äa]ndere|setze|erh[öo]he|verringere|reduziere|cambia|aumenta|baja|sube|pon|"
+    r"change[zr]|augmente[zr]|diminue[zr]|aumente|diminua|mude|altere)\b"
+)
+#: the numbers a step in words gives: "to 16", "of 64", "for 10 epochs" ("instead of 2" and
+#: "from 32" name the old value)
+_GIVEN = re.compile(
+    r"(?i)(?<!instead )(?<!from )\b(?:to|of|auf|à|a|para)\s+(?P<value>\d[\d.eE+-]*)"
+    r"|\b(?P<count>\d+)\s+(?:epochs|Epochen|[ée]pocas|[ée]poques)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.])\d[\d.eE+-]*")
 
 
 def _unquoted_value_step(body: str, blocks: list[Block], codes: list[str]) -> bool:
-    """Whether ``body`` sets a value in words that no block set: not read from this
-    sentence, not in any block's code."""
-    m = _UNQUOTED.search(body)
-    if m is None:
+    """Whether ``body`` sets values in words ("reduce the batch size to 16 and the learning
+    rate to 5e-4") one of which no block sets: not read from it, not in any block's code."""
+    if _UNQUOTED.search(body) is None:
         return False
-    said = body.rstrip(" .!;")
-    if any(said in b.prose or (b.prose and b.prose in said) for b in blocks if b.line <= 0):
-        return False  # a prose reader took it
-    value = m["value"].rstrip(".")
-    return not any(value in _NUMBER.findall(c) for c in codes)
+    given = {(m["value"] or m["count"]).rstrip(".") for m in _GIVEN.finditer(body)}
+    made = {(b.replace or "").strip() for b in blocks if b.line <= 0}
+    made |= {n for c in codes for n in _NUMBER.findall(c)}
+    return bool(given - made)
 
 
 #: where a step puts its code relative to the script's: "right below", "nach", "之后"

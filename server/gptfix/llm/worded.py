@@ -36,6 +36,22 @@ _WORDED = re.compile(
     rf"(?i){_OPENING}(?P<verb>{_VERB})\s+{_SOON}{_DET}{_WORDS}{_FROM}(?:\s+(?:up|down))?\s+"
     rf"(?:to|auf|a|à|para)\s+{_VALUE}(?=[\s.,;!)]|$)"
 )
+#: "use a batch size of 64", "with a learning rate of 3e-4"
+_OF_VALUE = re.compile(
+    rf"(?i){_OPENING}(?P<verb>use|try|pick|choose|with|nimm|verwende|utilise[zr]?|usa|use)\s+"
+    rf"(?:an?\s+|eine[nr]?\s+|une?\s+|um|uma\s+)?{_WORDS}\s+(?:of|von|de)\s+{_VALUE}(?=[\s.,;!)]|$)"
+)
+#: "train for 10 epochs (instead of 2)", "entrena 10 épocas", "trainiere 10 Epochen"
+_TRAIN_FOR = re.compile(
+    rf"(?i){_OPENING}(?P<verb>train|run|fit|entrena|trainiere|entra[iî]ne[zr]?|treine)\s+"
+    rf"(?:(?:it|the model|das Modell|le mod[eè]le|el modelo|o modelo)\s+)?(?:for\s+|durante\s+|pendant\s+|por\s+)?"
+    rf"{_VALUE}\s+(?P<words>epochs|Epochen|[ée]pocas|[ée]poques)\b"
+)
+#: "... and the learning rate to 5e-4": another setting under the same verb
+_AND_WORDED = re.compile(
+    rf"(?i)(?:,\s*(?:and\s+)?|\s+(?:and|und|et|y|e)\s+){_DET}{_WORDS}(?:\s+(?:up|down))?\s+"
+    rf"(?:to|auf|à|a|para)\s+{_VALUE}(?=[\s.,;!)]|$)"
+)
 #: words a sentence may say that name no setting: "set it to 5", "change this to 0.1"
 _NOT_A_NAME = frozenset("it this that them es ihn lo la le ele ela isso".split())
 #: how names shorten words: ``lr`` is the learning rate, ``bs`` the batch size
@@ -53,9 +69,14 @@ _SHORT = {
     "épocas": ("epochs",),
     "époques": ("epochs",),
     "epoques": ("epochs",),
+    "batchgröße": ("batch", "size"),
+    "batchgrösse": ("batch", "size"),
+    "batchsize": ("batch", "size"),
 }
+#: words that name no part of a setting: articles, "number of", "size", "rate", "value"
 _FILLER = frozenset(
-    "num n number of the total no nb count size rate value constant setting parameter".split()
+    "num n number of the total no nb count size rate value constant setting parameter "
+    "de del du des da do la le el der die das taille tamaño tamanho größe grösse".split()
 )
 
 
@@ -63,19 +84,38 @@ def worded_settings(prose: str) -> list[Block]:
     """Each "lower the learning rate to 1e-4" of ``prose`` as a ``setting`` block named by
     its words (``worded``)."""
     out = []
-    for m in _WORDED.finditer(prose):
-        words = m["words"].lower()
-        if words.split()[0] in _NOT_A_NAME or not setting_filters_pass(prose, m):
-            continue
-        said = prose[m.start("verb") : m.end()]
-        out.append(Block("setting", words, replace=m["value"], prose=said, worded=True))
+    for pattern in (_WORDED, _OF_VALUE, _TRAIN_FOR):
+        for m in pattern.finditer(prose):
+            words = m["words"].lower()
+            if words.split()[0] in _NOT_A_NAME or not setting_filters_pass(prose, m):
+                continue
+            said = prose[m.start("verb") : m.end()]
+            out.append(Block("setting", words, replace=m["value"], prose=said, worded=True))
+            more = _AND_WORDED.match(prose, m.end()) if pattern is _WORDED else None
+            while more is not None and more["words"].split()[0].lower() not in _NOT_A_NAME:
+                out.append(
+                    Block(
+                        "setting",
+                        more["words"].lower(),
+                        replace=more["value"],
+                        prose=more.group(0).strip(" ,"),
+                        worded=True,
+                    )
+                )
+                more = _AND_WORDED.match(prose, more.end())
     return out
 
 
 def signature(name: str) -> frozenset[str]:
     """The words a setting's name or description stands for, without fillers:
     ``LEARNING_RATE``, ``lr`` and "learning rate" give one signature."""
-    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)
+    parts = [
+        x
+        for chunk in re.split(r"[\W_]+", name)
+        for x in (
+            re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", chunk) if chunk.isascii() else [chunk]
+        )
+    ]
     words: list[str] = []
     for part in (p.lower() for p in parts):
         words.extend(_SHORT.get(part, (part,)))
