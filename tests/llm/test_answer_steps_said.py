@@ -347,3 +347,84 @@ for seed in range(2):
     assert text.count("model.fit(") == 1 and "for seed in range(2):" in text
     assert text.count("# %%") == 4
     assert text.rstrip().endswith("print(model.predict(X[:2], verbose=0))")
+
+
+def test_japanese_and_korean_prose_steps_beside_a_block_are_applied() -> None:
+    ja = f"""**ステップ1：チェックポイント**
+
+`model.fit(...)` の直前に次を追加してください：
+
+{F}python
+    stop = keras.callbacks.EarlyStopping(monitor="loss", patience=1)
+{F}
+
+そして `model.fit(...)` に `callbacks=[stop]` を渡します。
+
+**ステップ2：保存**
+
+`model.compile(...)` の行の後に、`model.summary()` を追加してください。
+"""
+    text = applied(ARGS, ja)
+    assert "callbacks=[stop]" in text
+    assert 'loss="sparse_categorical_crossentropy")\n    model.summary()' in text
+    ko = f"""**1단계:** `Flatten` 앞에 풀링을 하나 더 넣으세요.
+
+{F}python
+    x = layers.MaxPooling2D()(x)
+    x = layers.GlobalAveragePooling2D()(x)
+{F}
+
+**2단계:** 상수 `EPOCHS`를 2에서 3으로 올리세요.
+"""
+    text = applied(LITERALS_KO, ko)
+    assert "EPOCHS = 3" in text
+
+
+LITERALS_KO = """import numpy as np
+import keras
+
+EPOCHS = 2
+x = np.random.rand(16, 4).astype("float32")
+y = np.random.rand(16, 1).astype("float32")
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(x, y, epochs=EPOCHS, verbose=0)
+"""
+
+
+def test_a_step_that_describes_the_block_below_is_read_by_it() -> None:
+    answer = f"""**Schritt 1:** Füge nach jeder `Dense`-Schicht außer der letzten eine `layers.Dropout(0.3)`-Schicht ein.
+
+**Schritt 2:** Senke die Lernrate `LEARNING_RATE` von `1e-3` auf `5e-4`.
+
+So sieht das Modell danach aus:
+
+{F}python
+model = keras.Sequential([
+    keras.Input(shape=(28, 28)),
+    layers.Dense(64, activation="relu"),
+    layers.Dropout(0.3),
+    layers.Dropout(CFG["dropout"]),
+    layers.Dense(10, activation="softmax"),
+])
+{F}
+"""
+    text = applied(FLAT, answer)
+    assert "layers.Dropout(0.3)," in text and "LEARNING_RATE = 5e-4" in text
+
+
+def test_a_call_given_anew_keeps_the_names_of_its_function_and_a_method_chained() -> None:
+    answer = f"""In `main()`, use SGD with momentum:
+
+{F}python
+model.compile(optimizer=keras.optimizers.SGD(args.lr, momentum=0.9), loss="sparse_categorical_crossentropy")
+{F}
+"""
+    text = applied(
+        ARGS.replace("    cfg = Config()\n", "    cfg = Config()\n    lr = cfg.classes\n"), answer
+    )
+    assert "SGD(args.lr, momentum=0.9)" in text
+    chained = applied(
+        ARGS, 'Add `.astype("float32")` after `np.random.rand(32, 8, 8, 1)` in `main()`.\n'
+    )
+    assert 'np.random.rand(32, 8, 8, 1).astype("float32")' in chained

@@ -43,7 +43,7 @@ def _quoted_line(text: str, prose: str) -> int | None:
     rows = [re.sub(r"\s+", "", x) for x in text.split("\n")]
     hits = {
         k + 1
-        for q in re.findall(r"`([^`\n]{6,})`", last)
+        for q in re.findall(r"`([^`\n]{8,})`", last)
         for k, row in enumerate(rows)
         if row and row == re.sub(r"\s+", "", q)
     }
@@ -53,7 +53,8 @@ def _quoted_line(text: str, prose: str) -> int | None:
 def _twin_line(text: str, code: str) -> int | None:
     """The 1-based line of the one statement of the script that assigns what the block's
     first statement assigns, from the same call (``outputs = layers.Dense(...)(x)`` re-pasted
-    with a new argument): the block's names are those in scope there."""
+    with a new argument), or makes the same call (``model.compile(...)``): the block's names
+    are those in scope there."""
     try:
         first = ast.parse(textwrap.dedent(code)).body[0]
         tree = ast.parse(text)
@@ -61,6 +62,8 @@ def _twin_line(text: str, code: str) -> int | None:
         return None
 
     def key(node: ast.AST) -> tuple[str, str] | None:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            return "", ast.unparse(node.value.func)  # ``model.compile(...)`` given anew
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             return None
         target, value = node.targets[0], node.value
@@ -72,7 +75,9 @@ def _twin_line(text: str, code: str) -> int | None:
 
     want = key(first)
     hits = [
-        n.lineno for n in ast.walk(tree) if isinstance(n, ast.Assign) and want and key(n) == want
+        n.lineno
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign | ast.Expr) and want and key(n) == want
     ]
     return hits[0] if len(hits) == 1 else None
 
@@ -131,7 +136,7 @@ def apply_block(
     at = (
         at_line
         if at_line is not None
-        else _quoted_line(text, block.prose) or _twin_line(text, said)
+        else _twin_line(text, said) or _quoted_line(text, block.prose)
     )
     code, changes = names_bridge.reconcile(
         said, text, at, prose, own=own, unclear=result.unclear_names

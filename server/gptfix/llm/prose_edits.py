@@ -97,7 +97,7 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             rf"(?i)\b(?:aumente|diminua|reduza|mude|altere|aumenta|sube|baja|cambia|reduce|"
-            rf"augmente[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|passe[zr]?|erh[öo]he|verringere|"
+            rf"augmente[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|passe[zr]?|erh[öo]he|verringere|senke|"
             rf"reduziere|[äa]ndere|setze|aumentare|riduci|porta)\s+"
             rf"(?:[^`\n.]|`[^`\n]{{1,40}}`){{0,60}}?\b(?:de|von|da|from)\s+{_CODE}\s+"
             rf"(?:para|a|à|auf|to|al)\s+{_CODE}"
@@ -371,9 +371,21 @@ def _number(text: str) -> bool:
     return re.fullmatch(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?", text.strip()) is not None
 
 
+#: "add `.ravel()` after `model.predict(X_test, verbose=0)`": a method chained to a call
+_CHAINED = re.compile(
+    rf"(?i)\b(?:add|append|put|chain|call|a[ñn]ade|ajoute[zr]?|f[üu]ge|adicione)\s+(?:a\s+)?"
+    rf"`(\.[A-Za-z_]\w*\([^`\n]*\))`\s+(?:right\s+)?(?:after|to|at the end of|on|despu[ée]s de|"
+    rf"apr[èe]s|nach|depois de)\s+(?:the\s+|your\s+)?{_CODE}"
+)
+
+
 def inline_edits(prose: str) -> list[Block]:
     """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
-    out = []
+    out = [
+        Block("inline", m.group(0), search=m.group(2), replace=m.group(2) + m.group(1), prose=prose)
+        for m in _CHAINED.finditer(prose)
+        if "(" in m.group(2)
+    ]
     for pattern, reverse in _INLINE:
         for m in pattern.finditer(prose):
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))

@@ -66,7 +66,9 @@ _ADD_AFTER_ANCHOR = [
     re.compile(
         rf"在\s*{_CODE}\s*(?P<rel>之后|以后|后面|之前|以前|前面)\s*(?:加上|添加|插入|加入|加)\s*{_CODE}"
     ),
-    re.compile(rf"{_CODE}\s*の(?P<rel>直後|後|あと|直前|前)に\s*{_CODE}\s*を(?:追加|挿入|入れ)"),
+    re.compile(
+        rf"{_CODE}\s*の(?:行の)?(?P<rel>直後|後|あと|直前|前)に[、,]?\s*{_CODE}\s*を(?:追加|挿入|入れ)"
+    ),
     re.compile(
         rf"{_CODE}\s*(?P<rel>다음에|뒤에|후에|앞에|전에)\s*{_CODE}\s*(?:을|를)?\s*(?:추가|넣)"
     ),

@@ -31,7 +31,7 @@ _PATTERNS = [
         rf"(?i)\b(?:set|change|increase|raise|bump|lower|decrease|reduce|drop|make|update|"
         rf"cambia|pon|aumenta|sube|baja|reduce|establece|ajusta|mets|passe[zr]?|change[zr]?|"
         rf"augmente[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|r[èe]gle[zr]?|setze|setzt|erh[öo]he|"
-        rf"verringere|reduziere|[äa]ndere|mude|altere|aumente|diminua|reduza|defina|coloque|"
+        rf"verringere|senke|reduziere|[äa]ndere|mude|altere|aumente|diminua|reduza|defina|coloque|"
         rf"imposta|riduci|porta|aumentare|impostare|ridurre|portare|cambiare|alzare|abbassare|"
         rf"erh[öo]hen|setzen|[äa]ndern|reduzieren|aumentar|cambiar|reducir|poner|augmenter|r[ée]gler|"
         rf"установите|увеличьте|уменьшите|поставьте|измените|"
@@ -82,7 +82,7 @@ _PATTERNS = [
     re.compile(rf"{_NAME}\s*を\s*{_VALUE}\s*に\s*(?:変更|設定|増や|減ら|し|上げ|下げ)"),
     # "`X`를 16으로 바꾸세요" (ko)
     re.compile(
-        rf"{_NAME}\s*(?:을|를)\s*{_VALUE}\s*(?:으로|로)\s*"
+        rf"{_NAME}\s*(?:을|를)\s*(?:`?[-\d.eE]+`?\s*에서\s*)?{_VALUE}\s*(?:으로|로)\s*"
         r"(?:바꾸|바꿔|늘리|늘려|줄이|줄여|설정|변경|올리|올려|낮추|낮춰)"
     ),
 ]

@@ -31,7 +31,7 @@ _CHANGE = re.compile(
     r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
     r"(?:pass|give|übergib|[üu]bergebe|passe[zr]?|pasa|passa)(?=\s[^`\n]{0,40}`)(?![^\n]*command)|"
     r"insert(?=\s[^`\n]{0,30}`)|f[üu]ge(?=\s[^\n]{0,80}`)|"
-    r"[äa]ndere|setze|erh[öo]he|verringere|reduziere|ersetze|entferne|l[öo]sche|verschiebe|"
+    r"[äa]ndere|setze|erh[öo]he|verringere|senke|reduziere|ersetze|entferne|l[öo]sche|verschiebe|"
     r"benenne|cambia|aumenta|baja|sube|pon|reduce|reemplaza|elimina|borra|mueve|renombra|change[zr]|"
     r"augmente[zr]|diminue[zr]|remplace[zr]|supprime[zr]|d[ée]place[zr]|renomme[zr]|"
     r"modifica|sostituisci|rimuovi|sposta|rinomina|aumente|diminua|substitua|remova|mova|"
@@ -45,8 +45,10 @@ _CHANGE_CJK = re.compile(
     r"(?:请|把|将|然后|再)[^。！？\n]{0,60}?(?:改成|改为|改到|换成|替换|删除|删掉|去掉|移到|移动到|"
     r"挪到|注释掉|重命名|传给|传入|加到)|^(?:删除|删掉|去掉|替换|注释掉|重命名)|"
     r"在\s*`[^`\n]+`[^。！？\n]{0,20}?(?:加上|添加|加入)\s*`|"
-    r"(?:変更|削除|置き換え|置換|移動|コメントアウト|変え|消し|渡し)(?:し?て(?:ください|下さい)|し?ましょう)|"
-    r"(?:바꾸|바꿔|변경하|삭제하|제거하|지우|이동하|옮기|옮겨|주석\s*처리하|넘겨|전달하)"
+    r"(?:変更|削除|置き換え|置換|移動|コメントアウト|変え|消し|渡し|追加|挿入|増や|減ら)"
+    r"(?:し?て(?:ください|下さい)|し?ましょう)|"
+    r"(?:바꾸|바꿔|변경하|삭제하|제거하|지우|이동하|옮기|옮겨|주석\s*처리하|넘겨|전달하|추가하|넣으|"
+    r"올리|늘리|줄이|낮추|늘려|줄여|올려|낮춰|넣어)"
     r"(?:세요|십시오|\s*주세요)"
 )
 _ADVICE = re.compile(
@@ -89,6 +91,8 @@ def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -
             continue
         if quotes & said:
             continue
+        if _shown_below(quotes, script_text, codes):
+            continue  # "Füge nach jeder `Dense`-Schicht eine `Dropout(0.3)` ein" over the block
         out.append(body)
     return out
 
@@ -172,7 +176,7 @@ def _prose_sentences(answer_text: str) -> list[str]:
 #: 1e-4", "reduce the batch size to 16"
 _UNQUOTED = re.compile(
     r"(?i)^(?:\*\*)?(?:set|change|increase|raise|bump|lower|decrease|reduce|double|halve|use|"
-    r"train|[äa]ndere|setze|erh[öo]he|verringere|reduziere|cambia|aumenta|baja|sube|pon|"
+    r"train|[äa]ndere|setze|erh[öo]he|verringere|senke|reduziere|cambia|aumenta|baja|sube|pon|"
     r"change[zr]|augmente[zr]|diminue[zr]|aumente|diminua|mude|altere)\b"
 )
 #: the numbers a step in words gives: "to 16", "of 64", "for 10 epochs" ("instead of 2" and
@@ -212,8 +216,23 @@ def _placed_new(body: str, quotes: set[str], script_text: str) -> bool:
         return False
     flat = _flat(script_text)
     new = [q for q in quotes if _CALL.match(q) and _flat(q).rstrip(",") not in flat]
-    old = [q for q in quotes if _flat(q).rstrip(",") in flat]
+    old = [q for q in quotes if _flat(q.split("...")[0]).rstrip(",") in flat]
     return bool(new and old)
+
+
+def _shown_below(quotes: set[str], script_text: str, codes: list[str]) -> bool:
+    """Whether the calls a step quotes that the script lacks are in a block's code, and
+    none of them is new code that no block shows (the step describes a block)."""
+    flat = _flat(script_text)
+    calls = [q for q in quotes if _CALL.match(q) and _flat(q).rstrip(",") not in flat]
+    carried = [q for q in calls if _in_code(q, codes)]
+    unshown = [
+        q
+        for q in calls
+        if q not in carried
+        and f"{q.split('(', 1)[0].rsplit('.', 1)[-1].strip()}(" not in script_text
+    ]
+    return bool(carried) and not unshown
 
 
 def _in_code(quote: str, codes: list[str]) -> bool:
