@@ -428,3 +428,10 @@ model.compile(optimizer=keras.optimizers.SGD(args.lr, momentum=0.9), loss="spars
         ARGS, 'Add `.astype("float32")` after `np.random.rand(32, 8, 8, 1)` in `main()`.\n'
     )
     assert 'np.random.rand(32, 8, 8, 1).astype("float32")' in chained
+
+
+def test_a_dict_entry_set_with_its_holder_quoted_is_no_unread_step() -> None:
+    text = applied(
+        FLAT, '1. **More dropout.** Set `"dropout"` in `CFG` to 0.3 for a stronger head.\n'
+    )
+    assert 'CFG = {"dropout": 0.3}' in text

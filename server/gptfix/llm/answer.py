@@ -50,7 +50,7 @@ from gptfix.llm.prose_inline import (
 )
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import inline_entries, inline_settings
-from gptfix.llm.worded import worded_settings
+from gptfix.llm.worded import one_reading, worded_blocks
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
@@ -176,7 +176,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(inline_keywords(out.prose))
         out.blocks.extend(inline_settings(out.prose))
         out.blocks.extend(inline_entries(out.prose))
-        out.blocks.extend(_worded(out.prose, out.blocks, ""))
+        out.blocks.extend(worded_blocks(out.prose, out.blocks, ""))
     else:  # a step said only in prose ("3. in `compile`, change `X` to `Y`") among blocks
         codes = "\n".join(b.text for b in out.blocks)
         out.blocks.extend(
@@ -195,56 +195,14 @@ def parse_answer(text: str) -> ParsedAnswer:
         )
         out.blocks.extend(b for b in inline_entries(out.prose) if not _sets(codes, b.text))
         out.blocks.extend(b for b in inline_keywords(out.prose) if b.text not in codes)
-        out.blocks.extend(_worded(out.prose, out.blocks, codes))
-    out.blocks = _one_reading(out.blocks)
+        out.blocks.extend(worded_blocks(out.prose, out.blocks, codes))
+    out.blocks = one_reading(out.blocks)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))
     out.blocks.extend(prose_moves(out.prose, out.blocks))
     mark_alternatives(out.blocks)
     return out
-
-
-def _one_reading(blocks: list[Block]) -> list[Block]:
-    """A bare value change ("change `32` to `16`") read from the same words as a setting
-    ("cambia `batch_size` de `32` a `16`") comes right after the setting, as its fallback:
-    made only when the setting could not be (the setting says where)."""
-    out = list(blocks)
-    for b in blocks:
-        if b.kind != "inline" or b.line > 0 or not _LITERAL.fullmatch((b.search or "").strip()):
-            continue
-        same = [
-            s
-            for s in out
-            if s.kind == "setting"
-            and s.line <= 0
-            and s.replace == (b.replace or "").strip()
-            and s.prose in b.text
-        ]
-        if same:
-            out.remove(same[0])
-            out.insert(out.index(b), same[0])
-            b.fallback = True
-    return out
-
-
-_LITERAL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def _worded(prose: str, blocks: list[Block], codes: str) -> list[Block]:
-    """The settings ``prose`` names in words ("lower the learning rate to 1e-4") that no
-    other block reads from the same sentence and no code of the answer writes."""
-    taken = [b.prose for b in blocks if b.line <= 0 and b.prose]
-    numbers = set(re.findall(r"(?<![\w.])\d[\d.eE+-]*", codes))
-    return [
-        b
-        for b in worded_settings(prose)
-        if b.replace not in numbers and not any(_overlap(b.prose, t) for t in taken)
-    ]
-
-
-def _overlap(a: str, b: str) -> bool:
-    return a in b or b in a
 
 
 def _written(codes: str, piece: str) -> bool:

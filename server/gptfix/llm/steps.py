@@ -11,9 +11,9 @@ of the prose's edits), when it introduces a code block, or when it is conditiona
 
 from __future__ import annotations
 
-import ast
 import re
 
+from gptfix.index import build_index
 from gptfix.llm.blocks import Block
 
 _ITEM = re.compile(
@@ -139,24 +139,17 @@ def _unset_assignments(
 
 
 def _assigned_literals(script_text: str) -> dict[str, str]:
-    """Names the script assigns a literal (at top level or in a class), with the literal."""
-    try:
-        tree = ast.parse(script_text)
-    except SyntaxError:
+    """The script's configuration values (constants, class attributes, dict entries,
+    argparse defaults) that are a number or a boolean, by name, as the program model reads
+    them, with the value as written."""
+    index = build_index(script_text)
+    if index.syntax_error is not None:
         return {}
-    out: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef):
-            for st in node.body:
-                if (
-                    isinstance(st, ast.Assign | ast.AnnAssign)
-                    and st.value is not None
-                    and isinstance(st.value, ast.Constant)
-                ):
-                    for t in st.targets if isinstance(st, ast.Assign) else [st.target]:
-                        if isinstance(t, ast.Name):
-                            out[t.id] = ast.get_source_segment(script_text, st.value) or ""
-    return out
+    # a holder (``CFG = {...}``) is no value: only numbers and booleans are settings here
+    return {a.name: a.value for a in index.config if _SCALAR.fullmatch(a.value.strip())}
+
+
+_SCALAR = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|True|False")
 
 
 def _prose_sentences(answer_text: str) -> list[str]:

@@ -5,7 +5,9 @@ Bridges the words of such a sentence and the script's own names for settings: bo
 read as a signature of words (``learning rate``, ``lr`` and ``LEARNING_RATE`` are one), and
 :func:`gptfix.llm.settings.set_value` sets the one literal the script writes under a name
 with that signature. Only requests are read: the verb opens its sentence or clause, no
-condition or "later" goes with it, and the value is a number.
+condition or "later" goes with it, and the value is a number. :func:`worded_blocks` keeps
+those no other block reads; :func:`one_reading` makes a bare value change read from the same
+words as a setting ("cambia `batch_size` de `32` a `16`") the setting's fallback.
 """
 
 from __future__ import annotations
@@ -120,3 +122,45 @@ def signature(name: str) -> frozenset[str]:
     for part in (p.lower() for p in parts):
         words.extend(_SHORT.get(part, (part,)))
     return frozenset(w for w in words if w not in _FILLER)
+
+
+def one_reading(blocks: list[Block]) -> list[Block]:
+    """A bare value change ("change `32` to `16`") read from the same words as a setting
+    ("cambia `batch_size` de `32` a `16`") comes right after the setting, as its fallback:
+    made only when the setting could not be (the setting says where)."""
+    out = list(blocks)
+    for b in blocks:
+        if b.kind != "inline" or b.line > 0 or not _LITERAL.fullmatch((b.search or "").strip()):
+            continue
+        same = [
+            s
+            for s in out
+            if s.kind == "setting"
+            and s.line <= 0
+            and s.replace == (b.replace or "").strip()
+            and s.prose in b.text
+        ]
+        if same:
+            out.remove(same[0])
+            out.insert(out.index(b), same[0])
+            b.fallback = True
+    return out
+
+
+_LITERAL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def worded_blocks(prose: str, blocks: list[Block], codes: str) -> list[Block]:
+    """The settings ``prose`` names in words ("lower the learning rate to 1e-4") that no
+    other block reads from the same sentence and no code of the answer writes."""
+    taken = [b.prose for b in blocks if b.line <= 0 and b.prose]
+    numbers = set(re.findall(r"(?<![\w.])\d[\d.eE+-]*", codes))
+    return [
+        b
+        for b in worded_settings(prose)
+        if b.replace not in numbers and not any(_overlap(b.prose, t) for t in taken)
+    ]
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a in b or b in a
