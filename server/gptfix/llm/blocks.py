@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+#: a list item's first line ("1. ", "- ", "**2)** ")
+_LIST_ITEM = re.compile(r"^\s*(?:\*\*)?(?:\d+[.)]|[-*•](?=\s))")
+
+#: a paragraph that is one quoted line only: part of the sentence around it
+_ALONE = re.compile(r"`[^`\n]+`[.:,;]?")
+
+
+def introducing(prose: str) -> str:
+    """The text that introduces the block after ``prose``: its last paragraph (a quoted line
+    set apart in a paragraph of its own belongs to the sentence around it), or, when that
+    paragraph is a list, its last item (an earlier item's place is not the block's)."""
+    paragraphs: list[str] = []
+    alone = False  # the part before was a quoted line on its own
+    for part in (x.strip() for x in prose.strip().split("\n\n")):
+        if paragraphs and (alone or _ALONE.fullmatch(part)):
+            paragraphs[-1] += " " + part  # "Right after the line\n\n`x = f(x)`\n\nadd:"
+        else:
+            paragraphs.append(part)
+        alone = bool(_ALONE.fullmatch(part))
+    paragraph = paragraphs[-1] if paragraphs else ""
+    rows = paragraph.split("\n")
+    starts = [i for i, row in enumerate(rows) if _LIST_ITEM.match(row)]
+    return "\n".join(rows[starts[-1] :]) if len(starts) > 1 else paragraph
 
 
 @dataclass

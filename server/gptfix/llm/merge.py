@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
+from gptfix.llm.call_elision import expand_call_elision
 from gptfix.llm.keymatch import key_match
 from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
@@ -140,7 +141,9 @@ class Merger:
             plan.replace.pop(k, None)
             return
         if has_marker(n.node):
-            expanded = expand_list_elision(self.s, o, self.b, n)
+            expanded = expand_list_elision(self.s, o, self.b, n) or expand_call_elision(
+                self.s, o, self.b, n
+            )
             if expanded is not None:  # ``Sequential([..., # ... rest unchanged ...])``
                 plan.replace[k] = reindent(expanded, indent + "x", self.b[n.start], self.tabs)
                 return
@@ -232,9 +235,12 @@ class Merger:
                 if pending:
                     plan.before.setdefault(k, []).extend(pending)
                     pending = []
-                if only_guessed_names(old[k].node, n.node, self.guessed, self.bound):
+                if only_guessed_names(
+                    old[k].node, n.node, self.guessed, self.bound
+                ) or _args_left_out(n.node):
                     # ``x = base_model(img_input)`` re-pasted for ``x = backbone(x)``: the
-                    # statement's role anchors the answer; the script's inputs stay
+                    # statement's role anchors the answer; the script's inputs stay (and
+                    # ``model.compile(...)  # unchanged`` stands for the script's call)
                     self.edits.append(
                         TextEdit("anchor", old[k].start + 1, old[k].end, f"kept {_what(old[k])}")
                     )
@@ -399,3 +405,15 @@ def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[s
     for start, end, new in reversed(ops):
         out[start:end] = new
     return out
+
+
+def _args_left_out(node: ast.stmt) -> bool:
+    """``model.compile(...)``: a call given with its arguments left out, the script's own."""
+    value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+    return (
+        isinstance(value, ast.Call)
+        and not value.keywords
+        and len(value.args) == 1
+        and isinstance(value.args[0], ast.Constant)
+        and value.args[0].value is Ellipsis
+    )

@@ -9,9 +9,11 @@ continue it.
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 
-from gptfix.llm.blocks import Block
+from gptfix.llm.blocks import Block, introducing
 
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
@@ -130,8 +132,13 @@ def _mark_options(blocks: list[Block]) -> bool:
 
 #: the words right after a block that take it back ("— actually, just insert ...")
 _RETRACT = re.compile(
-    r"(?i)(?:^|[—–.;:!]\s*|\s-\s*)(?:actually|wait|scratch that|on second thought|"
-    r"correction|ignore (?:that|the above|this))\b"
+    r"(?i)(?:^|[—–.;:!]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
+    r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this))\b"
+)
+#: a later block's intro that puts the same code somewhere else: "put it at the end of the
+#: `CFG` cell instead"
+_INSTEAD = re.compile(
+    r"(?i)\binstead\b|\bplutôt\b|\ben su lugar\b|\bstattdessen\b|\b대신|代わりに|改为放"
 )
 
 
@@ -143,6 +150,22 @@ _FIRST_AGAIN = re.compile(
 )
 
 
+def _same_shape(a: str, b: str) -> bool:
+    """The same code, or the same statements with other literal values (``default=1e-4``
+    given again as ``default=1e-2``)."""
+    if a.strip() == b.strip():
+        return True
+    try:
+        trees = [ast.parse(textwrap.dedent(x)) for x in (a, b)]
+    except SyntaxError:
+        return False
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant):
+                node.value = None
+    return ast.dump(trees[0]) == ast.dump(trees[1])
+
+
 def _mark_retracted(blocks: list[Block]) -> None:
     """A block its author takes back right below it, before a later block that replaces
     it, becomes a suggestion; when the answer's last words bring it back ("I'd go with the
@@ -151,7 +174,12 @@ def _mark_retracted(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks[:-1]):
         if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
             continue
-        if _RETRACT.search(block.after.strip()[:160]):
+        again = any(
+            _same_shape(b.text, block.text) and _INSTEAD.search(introducing(b.prose))
+            for b in blocks[i + 1 :]
+            if b.kind == block.kind and b.line > 0
+        )
+        if _RETRACT.search(block.after.strip()[:160]) or (block.line > 0 and again):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
             taken_back = True

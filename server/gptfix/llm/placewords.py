@@ -56,7 +56,8 @@ QUOTED_CJK = re.compile(
 DESCRIBED_EN = re.compile(
     rf"(?i)\b(?P<rel>{AFTER_WORDS}|{BEFORE_WORDS})\s+(?P<phrase>(?:the|your|my|der|dem|den|die|"
     rf"el|la|le|del)\s+[\w\- ]{{2,60}}?"
-    r"|training|fitting|compiling|predicting|evaluating|evaluation|inference"
+    r"|(?:training|fitting|compiling|predicting|evaluating)(?:\s+(?:the|your)\s+model)?"
+    r"|evaluation|inference"
     r"|you (?:train|fit|compile|predict|evaluate)\b[\w ]{0,20}?)"
     r"(?=\s*(?:[.,:;!?()\n]|$|\band\b|\bso\b|\bin\b|\bto\b|\bof\b|\bwith\b))"
 )
@@ -125,6 +126,11 @@ CELL_END = re.compile(
     r"|在\s*第?\s*(\d+)\s*个?\s*(?:cell|单元格)\s*的?\s*(?:最后|末尾|结尾)"
 )
 FN = r"`(?:def\s+)?([A-Za-z_]\w*)(?:\(\))?`"
+#: "at the end of the `CFG` cell", "在 `CFG` 单元格的最后": the cell that defines that name
+NAMED_CELL_END = re.compile(
+    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of (?:the |your )?`([A-Za-z_]\w*)`\s+cell\b"
+    r"|在\s*`([A-Za-z_]\w*)`\s*(?:cell|单元格)\s*的?\s*(?:最后|末尾|结尾)"
+)
 #: "at the end of `main()`", "am Ende von `train`", "al final de `main`", "在 `main()` 的最后"
 FUNCTION_END = re.compile(
     rf"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of\s+(?:the\s+|your\s+)?(?:function\s+)?{FN}"

@@ -18,8 +18,10 @@ import ast
 import re
 from dataclasses import dataclass
 
+from gptfix.llm.blocks import introducing
 from gptfix.llm.cells import CELL_MARK, cells
-from gptfix.llm.code_anchor import by_code, targets_of
+from gptfix.llm.code_anchor import by_code
+from gptfix.llm.described import by_words, one_run, using_run
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
     AFTER_IMPORTS,
@@ -38,12 +40,13 @@ from gptfix.llm.placewords import (
     FUNCTION_END,
     FUNCTION_TOP,
     LAST,
+    NAMED_CELL_END,
     QUOTED_CJK,
     QUOTED_EN,
     QUOTED_POST,
     TOP,
 )
-from gptfix.llm.stmts import COMPOUND, Stmt, all_bodies
+from gptfix.llm.stmts import Stmt, all_bodies
 
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
@@ -51,28 +54,7 @@ _FN_END = "the end of the function "
 _FN_TOP = "the start of the function "
 _CLASS_END = "the end of the class "
 _CELL_END_ANCHOR = "the end of the cell "
-_VERB_CALLS = {
-    "train": "fit",
-    "fit": "fit",
-    "compil": "compile",
-    "evaluat": "evaluate",
-    "predict": "predict",
-    "inferen": "predict",
-    "auswertung": "evaluate",
-    "evaluación": "evaluate",
-    "vorhersage": "predict",
-    "predicción": "predict",
-    "prédiction": "predict",
-    "训练": "fit",
-    "编译": "compile",
-    "评估": "evaluate",
-    "预测": "predict",
-}
-_STOP = frozenset(
-    "the your my a an line lines call statement definition code existing current one that this "
-    "where you define defined create created of to for with object instance variable block "
-    "part section which we i already have has got made there earlier above below".split()
-)
+_NAMED_CELL_END = "the end of the cell that defines "
 
 
 @dataclass
@@ -127,7 +109,12 @@ def cues(prose: str) -> list[Cue]:
     for m in CELL_END.finditer(prose):  # "at the end of cell 4": that cell's last statement
         number = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(True, _CELL_END_ANCHOR + number, False)))
+    for m in NAMED_CELL_END.finditer(prose):  # "at the end of the `CFG` cell"
+        name = next(g for g in m.groups() if g)
+        found.append((m.start(), Cue(True, _NAMED_CELL_END + name, False)))
     for m in FUNCTION_END.finditer(prose):  # "at the end of `main()`": its body's end
+        if re.match(r"\s+(?:cell|单元格)", prose[m.end() :]):
+            continue  # the cell that defines it (above)
         name = next(g for g in m.groups() if g)
         found.append((m.start(), Cue(True, _FN_END + name, False)))
     for m in CLASS_IN.finditer(prose):  # "In `Config`, add a new attribute:"
@@ -236,6 +223,25 @@ def _spots(
     return out
 
 
+def _defines_in(top: list[Stmt], name: str, start: int, end: int) -> bool:
+    """Whether a top-level statement on lines ``start``-``end`` defines or binds ``name``."""
+    return any(
+        start <= st.start < end
+        and (
+            st.key == f"def {name}"
+            or (
+                isinstance(st.node, ast.Assign)
+                and any(
+                    isinstance(n, ast.Name) and n.id == name
+                    for t in st.node.targets
+                    for n in ast.walk(t)
+                )
+            )
+        )
+        for st in top
+    )
+
+
 def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
     if cue.quoted:
         found = by_code(cue.anchor, lines, bodies)
@@ -244,9 +250,17 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
             return None
         last = bodies[0][-1]
         return Spot(last.end, "", last.start, True, False, 0)
-    elif cue.anchor.startswith(_CELL_END_ANCHOR):
-        label = cue.anchor[len(_CELL_END_ANCHOR) :]
-        spans = [(a, z) for name, a, z in cells(lines) if name == label]
+    elif cue.anchor.startswith((_CELL_END_ANCHOR, _NAMED_CELL_END)):
+        label = cue.anchor.rsplit(" ", 1)[-1]
+        spans = [
+            (a, z)
+            for name, a, z in cells(lines)
+            if (
+                _defines_in(bodies[0], label, a, z)
+                if cue.anchor.startswith(_NAMED_CELL_END)
+                else name == label
+            )
+        ]
         inside = [st for st in bodies[0] if spans and spans[0][0] <= st.start < spans[0][1]]
         if len(spans) != 1 or not inside:
             return None
@@ -285,11 +299,11 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         last = imports[-1]
         return Spot(last.end, "", last.start, True, False, 0)
     else:
-        found = _by_words(cue.anchor, bodies)
+        found = by_words(cue.anchor, bodies)
     if not found:
         return None
     if cue.which == "lines" and len(found) == 1:
-        found = _using_run(bodies, found[0], cue.anchor.strip())
+        found = using_run(bodies, found[0], cue.anchor.strip())
     where = sorted({(b, s.start) for b, s in found})
     if len(where) > 1 and cue.which:
         at_end = cue.which == "last" or (cue.which == "lines" and cue.after)
@@ -297,7 +311,7 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         found = [next((b, s) for b, s in found if (b, s.start) == pick)]
         where = [pick]
     if len(where) > 1:
-        runs = _one_run(found, bodies)
+        runs = one_run(found, bodies)
         if runs is None:
             raise Refused(
                 f"ambiguous place: the prose says {'after' if cue.after else 'before'} "
@@ -321,86 +335,8 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
 _LINES_AFTER = re.compile(r"\s+(?:lines|statements|code)\b")
 
 
-def _using_run(
-    bodies: list[list[Stmt]], hit: tuple[int, Stmt], name: str
-) -> list[tuple[int, Stmt]]:
-    """The statement binding ``name`` and the ones right after it that read it."""
-    b, st = hit
-    body = bodies[b]
-    k = body.index(st)
-    run = [hit]
-    for nxt in body[k + 1 :]:
-        if not any(isinstance(x, ast.Name) and x.id == name for x in ast.walk(nxt.node)):
-            break
-        run.append((b, nxt))
-    return run
-
-
-def _one_run(
-    found: list[tuple[int, Stmt]], bodies: list[list[Stmt]]
-) -> list[tuple[int, Stmt]] | None:
-    """Several statements of one body, one right after another (``train_ds = ...`` three
-    times as a pipeline): the anchor is that run."""
-    if len({b for b, _ in found}) != 1:
-        return None
-    b = found[0][0]
-    starts = {st.start for _, st in found}
-    idx = [k for k, st in enumerate(bodies[b]) if st.start in starts]
-    if idx != list(range(idx[0], idx[-1] + 1)):
-        return None
-    return [(b, bodies[b][k]) for k in idx]
-
-
-def _by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
-    """Statements a phrase describes: every word of it is a word of their target or callee
-    ("early-stopping callback": ``early_stop = keras.callbacks.EarlyStopping(...)``)."""
-    low = phrase.lower()
-    for stem, method in _VERB_CALLS.items():
-        if re.fullmatch(
-            rf"(?:(?:the|your|my) )?(?:you )?{stem}\w*(?: (?:the|your) model)?"
-            rf"(?: (?:section|part|step|loop|code|cell|call|block|phase|run|stage))?"
-            rf"|(?:模型)?{stem}(?:模型)?",
-            low,
-        ):
-            return by_code(f"model.{method}", [], bodies) or by_code(method, [], bodies)
-    # "BatchNormalization layer": the words of a class name, as a callee's are split
-    split = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", phrase)
-    words = [w for w in (x.lower() for x in split) if w not in _STOP and len(w) >= 3]
-    if not words:
-        return []
-    out: list[tuple[int, Stmt]] = []
-    for b, body in enumerate(bodies):
-        for st in body:
-            if isinstance(st.node, COMPOUND) or st.is_def or st.is_import:
-                continue
-            have = _stmt_words(st.node)
-            if all(any(_same_word(w, t) for t in have) for w in words):
-                out.append((b, st))
-    return out
-
-
-def _stmt_words(node: ast.stmt) -> set[str]:
-    names = set(targets_of(node))
-    for c in ast.walk(node):
-        if isinstance(c, ast.Call):
-            names.add(ast.unparse(c.func))
-    out: set[str] = set()
-    for name in names:
-        for part in re.split(r"[._]", name):
-            out.update(w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", part))
-    return out
-
-
-def _same_word(w: str, t: str) -> bool:
-    if w == t:
-        return True
-    short_, long_ = sorted((w, t), key=len)
-    return len(short_) >= 4 and long_.startswith(short_)
-
-
 def _last_paragraph(prose: str) -> str:
-    text = prose.strip()
-    return text.split("\n\n")[-1] if text else ""
+    return introducing(prose)
 
 
 def _first_paragraph(prose: str) -> str:

@@ -13,7 +13,11 @@ from gptfix.llm.prose_edits import CODE as _CODE
 from gptfix.llm.prose_edits import is_code
 
 _REMOVE_PROSE = re.compile(
-    rf"(?i)(?:\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
+    # "删除 `Sequential` 里的第二个隐藏层，也就是 `X` 这一行", "remove the second hidden
+    # layer, i.e. `X`": the thing described first, then the line it is
+    rf"(?i)(?:(?:\b(?:remove|delete|drop)\b|删除|去掉|删掉)[^.。\n`]{{0,60}}?"
+    rf"(?:`[^`\n]*`[^.。\n`]{{0,40}}?)?(?:\bi\.e\.,?|\bthat is,?|\bnamely|也就是|即|就是)\s*{_CODE}|"
+    rf"\b(?:remove|delete|drop|get rid of|comment out|quita|elimina|borra|supprime[zr]?|"
     rf"comenta|commente[zr]?|entferne|l[öo]sche|streiche|kommentiere|удалите|уберите|закомментируйте|xóa|hapus|"
     rf"kaldırın|usuń|rimuovi|commenta|remova|comente|apague|apagar|exclua|excluir|remover|"
     rf"eliminar|borrar)\s+"

@@ -66,7 +66,9 @@ def check_related(
         lost = _read_names([o for o, _ in simple]) - _read_names(real)
         lost -= {o.key.partition(" ")[2] for o, _ in simple if o.key}
         lost -= _imported(ast.parse(text))  # library names, not the script's own values
-        if any(is_elision(x) or SENTINEL in x for _, n in simple for x in blines[n.start : n.end]):
+        if any(
+            is_elision(x) or SENTINEL in x for _, n in simple for x in blines[n.start : n.end]
+        ) or any(_elided_call(n.node) for _, n in simple):
             lost = set()  # ``Dense(64), ...])``: the names may be in what the marker stands for
         if min(sim for _, _, sim in models) < 0.6 and lost & bound_names(ast.parse(text)):
             raise Refused(refusal)
@@ -102,6 +104,15 @@ def check_related(
         return  # every name it reads is the script's, two of them its values: its code
     if foreign or low:
         raise Refused(refusal)
+
+
+def _elided_call(node: ast.stmt) -> bool:
+    """``model.compile(...)  # unchanged``: a call whose arguments are left out."""
+    return any(
+        isinstance(c, ast.Call)
+        and any(isinstance(a, ast.Constant) and a.value is Ellipsis for a in c.args)
+        for c in ast.walk(node)
+    )
 
 
 def _read_names(stmts: list[Stmt]) -> set[str]:

@@ -14,6 +14,7 @@ import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.answer import Block, is_elision
+from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import Refused, bracket_depth
 from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
@@ -131,7 +132,7 @@ def added_at_quoted_place(
     below = opening_clause(block.after.strip().split("\n\n")[0]) if block.after.strip() else ""
     if not (adds_code(block.prose) or below) or any(n.marker for n in rest):
         return False
-    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    last = introducing(block.prose)
     hint = prose_anchor(lines, last, placed=True) or (
         prose_anchor(lines, below, placed=True) if below else None
     )

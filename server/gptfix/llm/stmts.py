@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass
 
 from gptfix.llm.answer import is_elision, is_marked_new
-from gptfix.llm.patches import Refused
+from gptfix.llm.patches import Refused, bracket_depth
 from gptfix.repair.rules.api_attrs import METHOD_RENAMES
 
 SENTINEL = "__gptfix_elided__"
@@ -176,13 +176,20 @@ def all_bodies(tree: ast.Module, lines: list[str]) -> list[list[Stmt]]:
 def parse_block(code: str) -> tuple[ast.Module, list[str]]:
     """Parse a block, turning elision markers into sentinel statements."""
     raw = code.rstrip("\n").split("\n")
-    for strategy in ("own", "next", "deeper"):
+    for strategy in ("own", "next", "deeper", "item", "starred"):
         lines = []
+        depth = 0
         for i, line in enumerate(raw):
             if not is_elision(line):
                 lines.append(line)
+                depth += bracket_depth(line)
                 continue
             indent = line[: len(line) - len(line.lstrip())]
+            if strategy in ("item", "starred") and depth > 0:
+                # a marker among a list's items or a call's arguments, in the middle:
+                # ``x, y,`` / ``...`` / ``callbacks=cb,``
+                lines.append(indent + ("*" if strategy == "starred" else "") + SENTINEL + ",")
+                continue
             if strategy == "next":
                 nxt = next((x for x in raw[i + 1 :] if x.strip() and not is_elision(x)), "")
                 indent = nxt[: len(nxt) - len(nxt.lstrip())]
