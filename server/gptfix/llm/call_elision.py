@@ -92,3 +92,15 @@ def expand_call_elision(
         text += piece
     out[row : row + 1] = text
     return out
+
+
+def args_left_out(node: ast.stmt) -> bool:
+    """``model.compile(...)``: a call given with its arguments left out, the script's own."""
+    value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+    return (
+        isinstance(value, ast.Call)
+        and not value.keywords
+        and len(value.args) == 1
+        and isinstance(value.args[0], ast.Constant)
+        and value.args[0].value is Ellipsis
+    )

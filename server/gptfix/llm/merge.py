@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
-from gptfix.llm.call_elision import expand_call_elision
+from gptfix.llm.call_elision import args_left_out, expand_call_elision
 from gptfix.llm.keymatch import key_match
 from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
@@ -118,7 +118,12 @@ class Merger:
             old_body = make_stmts(onode.body, self.s)  # type: ignore[attr-defined]
             new_body = make_stmts(nnode.body, self.b)  # type: ignore[attr-defined]
             header = self.new_lines(n, indent)[: new_body[0].start - n.start]
-            plan.extra_ops.append((o.start, old_body[0].start, header))
+            top = o.start
+            if getattr(onode, "decorator_list", None) and not getattr(
+                nnode, "decorator_list", None
+            ):
+                top = onode.lineno - 1  # re-pasted without its ``@dataclass``: the script's stays
+            plan.extra_ops.append((top, old_body[0].start, header))
             # a config class given with only the attributes that change is a slice, not
             # the whole class (``class CFG: batch_size = 16``)
             old_keys = {x.key for x in old_body}
@@ -237,7 +242,7 @@ class Merger:
                     pending = []
                 if only_guessed_names(
                     old[k].node, n.node, self.guessed, self.bound
-                ) or _args_left_out(n.node):
+                ) or args_left_out(n.node):
                     # ``x = base_model(img_input)`` re-pasted for ``x = backbone(x)``: the
                     # statement's role anchors the answer; the script's inputs stay (and
                     # ``model.compile(...)  # unchanged`` stands for the script's call)
@@ -268,6 +273,11 @@ class Merger:
                 plan.before.setdefault(0, []).extend(lines)
             else:
                 plan.after.setdefault(cursor, []).extend(lines)
+        if pending and cursor < 0 and old and new[0].marker and not new[-1].marker:
+            # ``class Config:`` / ``# ... existing fields unchanged ...`` / ``n_folds: int = 4``:
+            # the marker stands for the whole body, the new statements come after it
+            plan.after_last.extend(pending)
+            pending = []
         if pending:
             raise Refused(
                 f"no anchor for `{short(pending[0])}`: none of the answer's statements "
@@ -405,15 +415,3 @@ def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[s
     for start, end, new in reversed(ops):
         out[start:end] = new
     return out
-
-
-def _args_left_out(node: ast.stmt) -> bool:
-    """``model.compile(...)``: a call given with its arguments left out, the script's own."""
-    value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
-    return (
-        isinstance(value, ast.Call)
-        and not value.keywords
-        and len(value.args) == 1
-        and isinstance(value.args[0], ast.Constant)
-        and value.args[0].value is Ellipsis
-    )

@@ -30,8 +30,9 @@ import tokenize
 
 from gptfix.index import CONVENTIONAL
 from gptfix.llm.answer import Block
+from gptfix.llm.probes import inspection
 from gptfix.llm.prose_place import cues
-from gptfix.llm.roles import before_example, inspection, removal_request
+from gptfix.llm.roles import before_example, removal_request
 
 _PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
 

@@ -16,53 +16,13 @@ them (or refusing the whole answer for them):
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 import textwrap
 
 from gptfix.edits import parses
-from gptfix.llm.cells import adds_cell
 from gptfix.llm.patches import Refused, TextEdit, find_lines
-from gptfix.llm.placewords import END
-from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
-
-_DISPLAY_CALLS = frozenset(
-    "print display pprint show summary info head tail describe value_counts plot_model "
-    "imshow plot list_physical_devices get_config count_params keys values items numpy "
-    "get_weights".split()
-)
-_INSPECT_CUE = re.compile(
-    r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
-    r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
-    r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看|"
-    r"nueva celda|新しいセル|確認|comprueba|verifica|nova c[ée]lula|nuova cella|nouvelle cellule|"
-    r"neue[nr]? Zelle|[üu]berpr[üu]f|pr[üu]fe|новой ячейке|провер|nowej kom[óo]rce|sprawd[źz]|"
-    r"nieuwe cel|controleer|ô mới|kiểm tra|เซลล์ใหม่|ตรวจสอบ|नई सेल|जाँच|जांच|새 셀|확인|"
-    r"yeni h[üu]cre|kontrol et|sel baru|periksa|\bcek\b|controlla|v[ée]rifie)"
-)
-#: the answer asks to run the block and report what it prints: a probe, whatever it binds
-_REPORT_BACK = re.compile(
-    r"(?i)paste (?:me )?(?:the|its|your) output|share (?:the|its|your) output|"
-    r"tell me what (?:it|this) prints|\b(?:interpreter|REPL)\b|インタプリタ|出力(?:結果)?を(?:貼|共有)|"
-    r"贴(?:出来|上来|给我)|把输出|collez la sortie|pega (?:la|el) (?:salida|resultado)|"
-    r"cole a sa[íi]da|f[üu]ge die Ausgabe"
-)
-_CHANGES_STATE = frozenset(
-    {"fit", "compile", "save", "save_weights", "train_on_batch", "load_weights", "export"}
-)
-
-
-def _probe(body: list[ast.stmt]) -> bool:
-    """Statements that show something and train, save or define nothing."""
-    if any(isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) for s in body):
-        return False
-    calls = [n for s in body for n in ast.walk(s) if isinstance(n, ast.Call)]
-    if any(isinstance(c.func, ast.Attribute) and c.func.attr in _CHANGES_STATE for c in calls):
-        return False
-    return any(_shows(s) for s in body)
-
 
 #: the prose adds the block to the script ("add this before `model.compile`")
 _ADD_CUE = re.compile(
@@ -77,85 +37,6 @@ _BEFORE_CUE = re.compile(
     r"you (?:have|wrote)|your (?:current|original) code|error comes from|comes from this|"
     r"删除|去掉|删掉|问题出在|错误|原来的|修改前|原代码)"
 )
-
-
-def _display_stmt(node: ast.stmt) -> bool:
-    if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass):
-        return True
-    if isinstance(node, ast.Expr):
-        value = node.value
-        if isinstance(value, ast.Call):
-            func = value.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            return name in _DISPLAY_CALLS
-        return isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
-    if isinstance(node, ast.For | ast.With | ast.If):
-        body = node.body + getattr(node, "orelse", [])
-        return all(_display_stmt(s) for s in body)
-    return False
-
-
-def _shows(node: ast.stmt) -> bool:
-    """Whether the statement actually shows something (not only imports)."""
-    return not isinstance(node, ast.Import | ast.ImportFrom | ast.Pass)
-
-
-_CELL_WORD = re.compile(r"(?i)cell|celda|c[ée]lula|cellule|Zelle|cella|ячейк|单元格|セル|셀")
-
-
-def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool:
-    """True when the block only inspects (see the module docstring): run it, don't paste it.
-
-    Temporary names (``batch = next(iter(ds))``) are allowed when the prose says the block
-    is a check and the script does not bind them, and so is a line of the script run again
-    (``(x_train, y_train), _ = load_data()``) to have its values at hand.
-    """
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return False
-    body = tree.body
-    if not body:
-        return False
-    if adds_cell(prose, after):
-        return False  # "add a new cell after the training cell that prints the history"
-    at_end = END.search(_last_paragraph(prose))
-    if at_end is not None and not _CELL_WORD.search(at_end.group(0)):
-        return False  # "Am Ende des Notebooks kannst du noch ausgeben ...": placed in it
-    cue = bool(_INSPECT_CUE.search(_last_paragraph(prose)))
-    script_names = _bound(script_text)
-    script_dumps = {ast.dump(x) for x in _script_stmts(script_text)} if cue else set()
-    if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
-        return True  # "run this in a new cell or the interpreter and paste me the output"
-    temps = [
-        s
-        for s in body
-        if isinstance(s, ast.Assign)
-        and (
-            all(isinstance(t, ast.Name) and t.id not in script_names for t in s.targets)
-            # the script's own line run again to have the values at hand in a new cell
-            or ast.dump(s) in script_dumps
-        )
-    ]
-    if not all(_display_stmt(s) or (cue and s in temps) for s in body):
-        return False
-    if not any(_shows(s) and s not in temps for s in body):
-        return False
-    if cue:
-        return True
-    last = _last_paragraph(prose)
-    if _ADD_CUE.search(last) and prose_anchor(script_text.split("\n"), last) is not None:
-        return False  # "add `model.summary()` before `model.compile`": a line to add
-    # no wording: a close variant of one of the script's own display lines edits that line
-    script_lines = [ast.unparse(s) for s in _script_stmts(script_text)]
-    for s in body:
-        if not _shows(s):
-            continue
-        text = ast.unparse(s)
-        for have in script_lines:
-            if have != text and difflib.SequenceMatcher(a=have, b=text).ratio() >= 0.75:
-                return False
-    return True
 
 
 def adds_code(prose: str) -> bool:
