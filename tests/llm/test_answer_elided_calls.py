@@ -120,3 +120,23 @@ def test_a_marker_between_positional_arguments_on_both_sides_is_refused() -> Non
 """
     result = apply_answer(SCRIPT, answer)
     assert not result.ok and result.new_text is None
+
+
+def test_a_marker_in_the_middle_of_a_layer_list_keeps_the_layers_it_stands_for() -> None:
+    answer = f"""Add dropout right before the head:
+
+{F}python
+    model = keras.Sequential([
+        keras.Input(shape=(6,)),
+        # ... your hidden layers ...
+        layers.Dropout(0.2),
+        layers.Dense(1),
+    ])
+{F}
+"""
+    text = applied(SCRIPT, answer)
+    assert (
+        '        layers.Dense(16, activation="relu"),\n'
+        "        layers.Dropout(0.2),\n"
+        "        layers.Dense(1),\n"
+    ) in text
