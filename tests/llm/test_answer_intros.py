@@ -265,3 +265,16 @@ Notes:
     ):
         text = applied(FLAT, answer.replace("{step}", step))
         assert "callbacks=[plateau]" in text and "EPOCHS = 2\n" in text, step
+
+
+def test_a_place_said_by_the_parent_item_of_a_nested_list_places_the_block() -> None:
+    answer = f"""1. Make runs repeatable. Right after `LR = 1e-3`, seed everything:
+   - Python, NumPy and the backend at once
+   - one call does it all:
+
+{F}python
+keras.utils.set_random_seed(0)
+{F}
+"""
+    text = applied(FLAT, answer)
+    assert "LR = 1e-3\nkeras.utils.set_random_seed(0)\n" in text

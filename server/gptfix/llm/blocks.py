@@ -27,7 +27,13 @@ def introducing(prose: str) -> str:
     paragraph = paragraphs[-1] if paragraphs else ""
     rows = paragraph.split("\n")
     starts = [i for i, row in enumerate(rows) if _LIST_ITEM.match(row)]
-    return "\n".join(rows[starts[-1] :]) if len(starts) > 1 else paragraph
+    if len(starts) < 2:
+        return paragraph
+    # the last item of the list's own level (a nested item belongs to its parent), after
+    # the line that opens the list, if any ("Right after `fit`, add:" above its items)
+    level = min(len(rows[i]) - len(rows[i].lstrip()) for i in starts)
+    last = max(i for i in starts if len(rows[i]) - len(rows[i].lstrip()) == level)
+    return "\n".join(rows[: starts[0]] + rows[last:]) if last != starts[0] else paragraph
 
 
 @dataclass
