@@ -147,3 +147,21 @@ class Config:
     text = applied(SCRIPT, answer)
     assert "@dataclass\nclass Config:\n    units: int = 16\n" in text
     assert "    epochs: int = 2\n    n_folds: int = 4\n" in text
+
+
+def test_a_sanity_check_that_trains_on_its_own_sample_is_not_an_edit() -> None:
+    answer = f"""Nothing in the model looks wrong; your labels are random, so chance accuracy is expected.
+
+### Sanity check: can it overfit a tiny batch?
+
+{F}python
+bx, by = x[:8], y[:8]
+model.fit(bx, by, epochs=30, verbose=0)
+print(model.evaluate(bx, by, verbose=0))
+{F}
+
+If that reaches a low loss, the training loop is fine and no change is needed.
+"""
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok and result.new_text is None
+    assert "no code to apply" in (result.refusal or "")

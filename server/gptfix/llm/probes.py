@@ -130,7 +130,7 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
     }
     # ``m.build((None, 20))`` on a temporary model of the check: part of the check
-    temps += [s for s in body if _call_on(s, mine)]
+    temps += [s for s in body if _call_on(s, mine) or _on_own_sample(s, mine)]
     if not all(_display_stmt(s) or (cue and s in temps) for s in body):
         return False
     if not any(_shows(s) and s not in temps for s in body):
@@ -176,3 +176,16 @@ def _call_on(node: ast.stmt, names: set[str]) -> bool:
         and value.func.value.id in names
         and value.func.attr not in _CHANGES_STATE
     )
+
+
+def _on_own_sample(node: ast.stmt, names: set[str]) -> bool:
+    """``model.fit(small_x, small_y, epochs=50)`` in a check: the script's model trained
+    or scored on the check's own sample (every data argument one of ``names``), an
+    experiment to run, not the script's training."""
+    value = node.value if isinstance(node, ast.Expr) else None
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+        return False
+    if value.func.attr not in ("fit", "evaluate", "predict", "train_on_batch"):
+        return False
+    data = [*value.args, *(k.value for k in value.keywords if k.arg in ("x", "y"))]
+    return bool(data) and all(isinstance(a, ast.Name) and a.id in names for a in data)
