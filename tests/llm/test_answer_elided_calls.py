@@ -140,3 +140,51 @@ def test_a_marker_in_the_middle_of_a_layer_list_keeps_the_layers_it_stands_for()
         "        layers.Dropout(0.2),\n"
         "        layers.Dense(1),\n"
     ) in text
+
+
+FLAT = """import numpy as np
+import keras
+from keras import layers
+
+EPOCHS = 2
+x = np.random.rand(64, 6).astype("float32")
+y = np.random.rand(64, 1).astype("float32")
+model = keras.Sequential([keras.Input(shape=(6,)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+
+# %%
+history = model.fit(
+    x, y,
+    validation_split=0.25,
+    epochs=EPOCHS,
+    verbose=0,
+)
+"""
+
+
+def test_a_top_level_call_with_a_marker_among_its_arguments() -> None:
+    answer = f"""1. Right before `history = model.fit(`, make the logger:
+
+{F}python
+logger = keras.callbacks.CSVLogger("log.csv")
+{F}
+
+2. Pass it to `fit`:
+
+{F}python
+history = model.fit(
+    x, y,
+    ...
+    callbacks=[logger],
+    verbose=0,
+)
+{F}
+"""
+    text = applied(FLAT, answer)
+    assert _fit_keywords(text) == {
+        "validation_split": "0.25",
+        "epochs": "EPOCHS",
+        "verbose": "0",
+        "callbacks": "[logger]",
+    }
+    assert text.index("logger = ") < text.index("history = model.fit(")

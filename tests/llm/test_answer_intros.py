@@ -278,3 +278,35 @@ keras.utils.set_random_seed(0)
 """
     text = applied(FLAT, answer)
     assert "LR = 1e-3\nkeras.utils.set_random_seed(0)\n" in text
+
+
+def test_advice_for_later_and_on_a_condition_of_taste_is_not_applied() -> None:
+    answer = f"""Add early stopping:
+
+{F}python
+stopper = keras.callbacks.EarlyStopping(patience=2)
+history = model.fit(
+    x, y,
+    epochs=EPOCHS,
+    callbacks=[stopper],
+    verbose=0,
+)
+{F}
+
+The rate then goes from `LR` to nothing new, so nothing else changes. With 2 epochs the
+callback never fires, so you may want to raise `EPOCHS` to 30 or so once this works. If you
+want it to wait longer, pass `patience=5` to `EarlyStopping`.
+"""
+    text = applied(FLAT, answer)
+    assert "callbacks=[stopper]" in text
+    assert "EPOCHS = 2\n" in text and "patience=2" in text
+
+
+def test_a_keyword_said_for_a_call_quoted_twice_among_other_quotes() -> None:
+    answer = (
+        "Pass an `EarlyStopping` callback to `fit`: add "
+        '`callbacks=[keras.callbacks.EarlyStopping(monitor="loss", patience=1)]` '
+        "to the `model.fit(...)` call."
+    )
+    text = applied(FLAT, answer)
+    assert "callbacks=[keras.callbacks.EarlyStopping(" in text.split("history = model.fit(")[1]

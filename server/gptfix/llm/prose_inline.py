@@ -243,7 +243,20 @@ _BY_ITSELF = re.compile(r"(?i)\bautomati(?:c(?:ally)?|camente|quement|sch)\b|aut
 def _asked(sentence: str, at: int) -> bool:
     """The give/pass verb at ``at`` asks for the change (not "the arrays you give `fit`",
     not "Keras passes `training=True` automatically during `fit`")."""
-    return not _DESCRIBED.search(sentence[max(0, at - 12) : at]) and not _BY_ITSELF.search(sentence)
+    return (
+        not _DESCRIBED.search(sentence[max(0, at - 12) : at])
+        and not _BY_ITSELF.search(sentence)
+        and not _IF_WANTED.search(sentence[:at])
+    )
+
+
+#: a change offered on a condition of taste: "If you want it not to go all the way to zero,
+#: pass `alpha=0.05`", "Si quieres ...", "Wenn du ... willst": advice, not the fix
+_IF_WANTED = re.compile(
+    r"(?i)\b(?:if you (?:want|wish|need|prefer|(?:'d|would) (?:like|rather))|if desired|"
+    r"optionally|si (?:quieres|deseas|prefieres|vous voulez|tu veux)|se (?:quiser|preferir)|"
+    r"wenn (?:du|Sie) [^,]{0,40}?(?:willst|möchtest|wollen|möchten))"
+)
 
 
 def inline_keywords(prose: str) -> list[Block]:
@@ -262,9 +275,12 @@ def inline_keywords(prose: str) -> list[Block]:
             for q in quotes
             if q not in kwargs and re.fullmatch(r"[A-Za-z_][\w.]*(?:\(.*\))?", q.strip())
         ]
-        tails = {q.split("(", 1)[0].rsplit(".", 1)[-1] for q in calls}
-        if len(calls) > 1 and len(tails) == 1:  # "`fit` ... `model.fit(...)`": one call
-            calls = [max(calls, key=len)]
+        # "`fit` ... `model.fit(...)`": one call, said twice (its longest quote stands)
+        by_tail: dict[str, str] = {}
+        for q in calls:
+            tail = q.split("(", 1)[0].rsplit(".", 1)[-1]
+            by_tail[tail] = max(by_tail.get(tail, q), q, key=len)
+        calls = [q for q in calls if q in by_tail.values()]
         if len(kwargs) == 1 and len(calls) > 1:
             # "in `build_model`, add `padding="same"` to the `Conv1D` layer": the call it
             # goes to is the one the sentence says it goes to

@@ -101,8 +101,8 @@ _NOT_ASKED = re.compile(r"(?i)\b(?:when|don'?t|do not|never|not|не)\b|하지\s
 #: what follows the value makes it no definite change now: a range ("to 20–30"), or a
 #: condition ("... when you run on the full data", "... once it works", "for the final run")
 _LATER = re.compile(
-    r"(?i)\s*(?:[–—-]\s*\d|to\s+\d|or\s+(?:more|higher|lower|\d))|"
-    r".*?\b(?:when|once|if)\s+(?:you|it|the|your|training|everything)\b|"
+    r"(?i)\s*(?:[–—-]\s*\d|to\s+\d|or\s+(?:more|higher|lower|so|\d))|"
+    r".*?\b(?:when|once|if)\s+(?:you|it|the|your|training|everything|this|that|things)\b|"
     r".*?\bfor (?:the|a|your) (?:final|real|full|longer) (?:run|training)\b"
 )
 

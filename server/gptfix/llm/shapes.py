@@ -20,7 +20,7 @@ from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import opening_clause, place_from_prose
 from gptfix.llm.roles import adds_code
-from gptfix.llm.stmts import Stmt, all_bodies, callee
+from gptfix.llm.stmts import Stmt, all_bodies, callee, parse_block
 
 
 def defined_by(codes: list[str]) -> frozenset[str]:
@@ -103,12 +103,13 @@ def is_fragment(code: str) -> bool:
     if not body:
         return False
     try:
-        tree = ast.parse(textwrap.dedent(code))
+        # a statement whole but for an elision among its arguments parses with the marker
+        tree, _ = parse_block(textwrap.dedent(code))
         if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
             tree
         ):
             return False
-    except SyntaxError:
+    except (SyntaxError, Refused):
         pass
     try:
         ast.parse("(\n" + "\n".join(body) + "\n)")

@@ -106,9 +106,10 @@ _ASSIGNED = re.compile(
 )
 
 
-#: a quoted name given a new number: "`BATCH_SIZE` to 32", "`lr` auf `1e-4`"
+#: a quoted name given a new number: "`BATCH_SIZE` to 32", "`lr` auf `1e-4`" (not "decays
+#: from `args.lr` to 0": a value that goes from the setting to another, a description)
 _NAMED_TO = re.compile(
-    r"`\s*([A-Za-z_][\w.]*)\s*`\s+(?:to|auf|à|a|para)\s+`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+    r"(?<!from )(?<!von )(?<!de )`\s*([A-Za-z_][\w.]*)\s*`\s+(?:to|auf|à|a|para)\s+`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
     r"(?![\w.])"
 )
 
