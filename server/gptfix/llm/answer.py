@@ -25,6 +25,7 @@ import ast
 import re
 import textwrap
 
+from gptfix.llm.bare_lines import bare_run
 from gptfix.llm.block_text import (
     is_log,
     looks_like_diff,
@@ -118,6 +119,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     out = ParsedAnswer()
     prose: list[str] = []
     all_prose: list[str] = []
+    fenced = any(_FENCE.match(x) or _SR_START.match(x) for x in lines)
     i = 0
     while i < len(lines):
         m = _FENCE.match(lines[i])
@@ -148,7 +150,7 @@ def parse_answer(text: str) -> ParsedAnswer:
             prose = []
             i = j + 1
             continue
-        run = _indented_code(lines, i)
+        run = _indented_code(lines, i) or (0 if fenced else bare_run(lines, i))
         if run:
             body_text = textwrap.dedent("\n".join(lines[i:run]))
             out.blocks.extend(_classify(body_text, "", i + 1, "\n".join(prose)))

@@ -8,9 +8,12 @@ the first code is what to replace, the second what it becomes.
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 
 from gptfix.llm.blocks import Block
+from gptfix.llm.displays import display_stmt
 
 _WRONG = re.compile(
     r"(?i)(\bwrong\b|incorrect|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
@@ -20,7 +23,7 @@ _WRONG = re.compile(
     r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines)"
 )
 _RIGHT = re.compile(
-    r"(?i)(correct|\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
+    r"(?i)(correct|(?<!are )(?<!is )(?<!look )(?<!be )\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
     r"should be|\bdespu[eé]s\b|\bcorregid[oa]\b|\bapr[eè]s\b|\bnachher\b|\brichtig\b|"
     r"修改后|改后|正确|改为|改成|换成|替换成|替换为|修正後|変更後|正しい|✅)"
 )
@@ -56,6 +59,7 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             and prev.kind == "code"
             and block.kind == "code"
             and block.line > 0  # a line said in prose is no "after" of the block before it
+            and not _only_displays(block.text)  # "Quick check:" ``model.summary()``
             and (
                 (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
                 # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
@@ -68,6 +72,15 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+def _only_displays(code: str) -> bool:
+    """A block that only prints or displays (``model.summary()``): a check, no "after"."""
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(display_stmt(s) for s in body)
 
 
 def _split_wrong_right(code: str) -> tuple[str, str] | None:

@@ -20,15 +20,11 @@ import re
 from gptfix.index import build_index
 from gptfix.llm.blocks import introducing
 from gptfix.llm.cells import adds_cell
+from gptfix.llm.displays import display_stmt
 from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.roles import adds_code
 
-_DISPLAY_CALLS = frozenset(
-    "print display pprint show summary info head tail describe value_counts plot_model "
-    "imshow plot list_physical_devices get_config count_params keys values items numpy "
-    "get_weights".split()
-)
 _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
     r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
@@ -58,22 +54,6 @@ def _probe(body: list[ast.stmt]) -> bool:
     if any(isinstance(c.func, ast.Attribute) and c.func.attr in _CHANGES_STATE for c in calls):
         return False
     return any(_shows(s) for s in body)
-
-
-def _display_stmt(node: ast.stmt) -> bool:
-    if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass):
-        return True
-    if isinstance(node, ast.Expr):
-        value = node.value
-        if isinstance(value, ast.Call):
-            func = value.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            return name in _DISPLAY_CALLS
-        return isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
-    if isinstance(node, ast.For | ast.With | ast.If):
-        body = node.body + getattr(node, "orelse", [])
-        return all(_display_stmt(s) for s in body)
-    return False
 
 
 def _shows(node: ast.stmt) -> bool:
@@ -131,7 +111,7 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     }
     # ``m.build((None, 20))`` on a temporary model of the check: part of the check
     temps += [s for s in body if _call_on(s, mine) or _on_own_sample(s, mine)]
-    if not all(_display_stmt(s) or (cue and s in temps) for s in body):
+    if not all(display_stmt(s) or (cue and s in temps) for s in body):
         return False
     if not any(_shows(s) and s not in temps for s in body):
         return False

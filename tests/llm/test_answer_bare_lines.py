@@ -1,0 +1,50 @@
+"""Code on lines of its own with no fence, as answers pasted from forums and issue threads
+lose their Markdown: read as code when the answer has no fence at all, never a sentence.
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer, parse_answer
+
+SCRIPT = """import numpy as np
+import keras
+from keras import layers
+
+model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(1)])
+model.compile(
+    optimizer=keras.optimizers.Adam(lr=0.001),
+    loss="mse",
+)
+model.fit(np.zeros((8, 4)), np.zeros((8, 1)), epochs=1, verbose=0)
+"""
+
+
+def test_a_bare_argument_line_after_a_sentence_replaces_the_scripts() -> None:
+    answer = "Keras 3 dropped `lr`. It should be replaced with\noptimizer=keras.optimizers.Adam(learning_rate=0.001),\n"
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "Adam(learning_rate=0.001)," in result.new_text and "lr=0.001" not in result.new_text
+
+
+def test_bare_statements_between_sentences_are_blocks_with_their_sentences() -> None:
+    answer = (
+        "You should build the optimizer first:\n"
+        "opt = keras.optimizers.Adam(\n"
+        "    learning_rate=0.001,\n"
+        ")\n"
+        "and then pass it to compile.\n"
+    )
+    blocks = parse_answer(answer).blocks
+    code = [b for b in blocks if b.kind == "code"]
+    assert len(code) == 1 and code[0].text.startswith("opt = keras.optimizers.Adam(")
+    assert "build the optimizer first" in code[0].prose
+
+
+def test_sentences_and_fenced_answers_give_no_bare_blocks() -> None:
+    prose_only = "I think x = 5 would be better here, or maybe use Adam(lr=...) instead.\n"
+    assert not [b for b in parse_answer(prose_only).blocks if b.kind == "code"]
+    fenced = "Use this:\n\n```python\nmodel.summary()\n```\n\nnot this:\nmodel.fit(x)\n"
+    code = [b for b in parse_answer(fenced).blocks if b.kind == "code"]
+    assert [b.text.strip() for b in code] == ["model.summary()"]
