@@ -310,3 +310,34 @@ def test_a_keyword_said_for_a_call_quoted_twice_among_other_quotes() -> None:
     )
     text = applied(FLAT, answer)
     assert "callbacks=[keras.callbacks.EarlyStopping(" in text.split("history = model.fit(")[1]
+
+
+SPLIT = """import numpy as np
+import keras
+from keras import layers
+
+x = np.random.rand(60, 4).astype("float32")
+y = np.random.randint(0, 3, size=(60,))
+x_tr, x_va = x[:40], x[40:]
+y_tr, y_va = y[:40], y[40:]
+print(x_tr.shape)
+model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x_tr, y_tr, validation_data=(x_va, y_va), epochs=1, verbose=0)
+"""
+
+
+def test_a_block_placed_after_a_quoted_line_reads_the_names_that_line_binds() -> None:
+    answer = f"""The labels must be one-hot. Right after `y_tr, y_va = y[:40], y[40:]`, add these two lines:
+
+{F}python
+y_tr = keras.utils.to_categorical(y_tr, 3)
+y_va = keras.utils.to_categorical(y_va, 3)
+{F}
+"""
+    text = applied(SPLIT, answer)
+    assert (
+        "y_tr, y_va = y[:40], y[40:]\n"
+        "y_tr = keras.utils.to_categorical(y_tr, 3)\n"
+        "y_va = keras.utils.to_categorical(y_va, 3)\n"
+    ) in text

@@ -47,7 +47,17 @@ def _quoted_line(text: str, prose: str) -> int | None:
         for k, row in enumerate(rows)
         if row and row == re.sub(r"\s+", "", q)
     }
-    return hits.pop() if len(hits) == 1 else None
+    if len(hits) != 1:
+        return None
+    at = hits.pop()
+    # what the quoted line binds is in scope for the block placed by it ("right after
+    # `y_train, y_val = ...`, add:" reads ``y_train``): the line after it, in its body
+    lines = text.split("\n")
+    depth = len(lines[at - 1]) - len(lines[at - 1].lstrip())
+    below = next((k for k in range(at, len(lines)) if lines[k].strip()), None)
+    if below is not None and len(lines[below]) - len(lines[below].lstrip()) >= depth:
+        return below + 1
+    return at
 
 
 def _twin_line(text: str, code: str) -> int | None:
