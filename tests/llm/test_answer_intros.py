@@ -341,3 +341,42 @@ y_va = keras.utils.to_categorical(y_va, 3)
         "y_tr = keras.utils.to_categorical(y_tr, 3)\n"
         "y_va = keras.utils.to_categorical(y_va, 3)\n"
     ) in text
+
+
+def test_a_german_use_this_instead_of_that() -> None:
+    text = applied(FLAT, 'Nimm `loss="mae"` statt `loss="mse"`, das ist robuster.')
+    assert 'loss="mae"' in text and 'loss="mse"' not in text
+
+
+def test_a_change_taken_back_then_brought_back_in_the_end_is_refused() -> None:
+    for closing in (
+        "Either of the two will work, pick whichever you prefer.",
+        "So in the end, use the first block above, it is the most reliable.",
+    ):
+        answer = f"""Add dropout after the hidden layer:
+
+{F}python
+model = keras.Sequential([
+    keras.Input(shape=(8,)),
+    layers.Dense(64, activation="relu"),
+    layers.Dropout(0.5),
+    layers.Dense(32, activation="relu"),
+    layers.Dense(1),
+])
+{F}
+
+Actually, don't add a separate layer; regularise the second one instead:
+
+{F}python
+model = keras.Sequential([
+    keras.Input(shape=(8,)),
+    layers.Dense(64, activation="relu"),
+    layers.Dense(32, activation="relu", kernel_regularizer="l2"),
+    layers.Dense(1),
+])
+{F}
+
+{closing}
+"""
+        result = apply_answer(FLAT, answer)
+        assert not result.ok and result.new_text is None, closing

@@ -56,7 +56,9 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
     ),
     (
         re.compile(
-            rf"(?i)\b(?:usa|utilise[zr]?|verwende)\s+{_CODE}\s+(?:en lugar de|en vez de|em vez de|au lieu de|statt)\s+{_CODE}"
+            rf"(?i)\b(?:usa|utilise[zr]?|verwende|verwenden Sie|nimm|nehmen Sie|benutze|benutzen Sie|"
+            rf"utilize)\s+{_CODE}\s+(?:en lugar de|en vez de|em vez de|au lieu de|"
+            rf"statt|anstatt|anstelle von)\s+{_CODE}"
         ),
         True,
     ),
