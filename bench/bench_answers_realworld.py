@@ -45,7 +45,8 @@ def run_case(number: str, target: str) -> tuple[str, str]:
         )  # fmt: skip
         after = script.read_text(encoding="utf-8")
     said = [x for x in (proc.stdout + proc.stderr).split("\n") if x.startswith("gptfix:")]
-    last = said[-1] if said else f"exit {proc.returncode}"
+    final = [x for x in said if "wrote" in x or "not applied" in x or "refused" in x] or said
+    last = final[-1] if final else f"exit {proc.returncode}"
     expected = SET / "expected" / f"{number}.py"
     if not expected.is_file():
         return ("right-refusal" if after == before else "wrong"), last
