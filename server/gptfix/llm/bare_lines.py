@@ -15,16 +15,12 @@ import ast
 import re
 import textwrap
 
+from gptfix.llm.block_text import bracket_depth
+
 #: a line of Markdown, not code: a heading, a list item, a quote, a table row, inline code
 _MARKDOWN = re.compile(r"^\s*(?:#|[-*+•>|]\s|\d+[.)]\s)|`")
 #: the marks of code
 _CODE_MARK = re.compile(r"[(=\[]|^\s*(?:import|from)\s+[\w.]+")
-
-
-def bracket_depth(line: str) -> int:
-    """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
-    code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
-    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
 
 
 def _parses(text: str) -> bool:

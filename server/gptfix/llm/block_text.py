@@ -123,3 +123,9 @@ def shell_line(line: str) -> bool:
     """Whether a line of a Python block is a shell command (``!pip``, ``%pip``, ``pip
     install ...``, ``$ nvidia-smi``) rather than Python."""
     return bool(_SHELL_LINE.match(line))
+
+
+def bracket_depth(line: str) -> int:
+    """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
+    code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
+    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")

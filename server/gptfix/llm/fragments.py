@@ -19,11 +19,11 @@ from gptfix.llm.arguments import (
     keywords_outside_call,
     open_lines_of,
 )
+from gptfix.llm.block_text import bracket_depth
 from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import add_list_item, said_list, said_row
 from gptfix.llm.patches import (
     TextEdit,
-    bracket_depth,
     indent_of_line,
     short,
 )

@@ -387,9 +387,3 @@ def span_of(text: str, node: ast.expr | ast.stmt) -> tuple[int, int]:
 def callee_tail(call: ast.Call) -> str:
     """The last dotted part of the function a call makes (``Dense`` of ``layers.Dense(...)``)."""
     return ast.unparse(call.func).rsplit(".", 1)[-1]
-
-
-def bracket_depth(line: str) -> int:
-    """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
-    code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
-    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")

@@ -164,6 +164,11 @@ _TO_NEW_CALL = [
         rf"(?:[^\W\d_`]+\s+){{0,3}}?(?:to|with|into|for)\s+{_CODE}"
     ),
     re.compile(rf"把[^`\n]{{1,12}}?(?:改成|改为|换成|替换为|替换成|修改为)\s*{_CODE}"),
+    # "i.e. use `keras.optimizers.Adam(learning_rate=LR)` in your `model.compile` call"
+    re.compile(
+        rf"(?i)\b(?:use|write|call)\s+{_CODE}\s+(?:in|inside|within)\s+(?:the\s+|your\s+)?"
+        r"`[A-Za-z_][\w.]*(?:\(\))?`\s*(?:call|line)\b"
+    ),
     # "모델을 만드는 줄을 `model = MLP(...)`로 바꾸세요", "モデルを作る行を `...` に変更"
     re.compile(rf"(?:을|를)\s*{_CODE}\s*(?:으로|로)\s*(?:바꾸|바꿔|변경|수정|교체)"),
     re.compile(rf"(?:行|部分)を\s*{_CODE}\s*に(?:変更|置き換え|書き換え|修正|変え)"),

@@ -14,8 +14,9 @@ import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.answer import Block, is_elision
+from gptfix.llm.block_text import bracket_depth
 from gptfix.llm.blocks import introducing
-from gptfix.llm.patches import Refused, bracket_depth
+from gptfix.llm.patches import Refused
 from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import opening_clause, place_from_prose

@@ -13,7 +13,8 @@ import ast
 from dataclasses import dataclass
 
 from gptfix.llm.answer import is_elision, is_marked_new
-from gptfix.llm.patches import Refused, bracket_depth
+from gptfix.llm.block_text import bracket_depth
+from gptfix.llm.patches import Refused
 from gptfix.repair.rules.api_attrs import METHOD_RENAMES
 
 SENTINEL = "__gptfix_elided__"
