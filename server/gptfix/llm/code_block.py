@@ -21,6 +21,7 @@ from gptfix.llm.anchorless import (
     place_by_prose,
 )
 from gptfix.llm.answer import Block
+from gptfix.llm.blocks import introducing
 from gptfix.llm.cells import new_cell_spot
 from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.loop_wrap import wrap_in_loop
@@ -168,9 +169,10 @@ def apply_code(
         return "\n".join(apply_ops(lines, ops + looped[0]))
     only_defs = all(n.is_import or n.is_def or n.marker for n in new)
     said = said_top_place(lines, tree, block) if only_defs else None
+    replaces = bool(REPLACES_IMPORT.search(introducing(block.prose)))
     for n in new:
         if n.is_import:
-            ops.extend(import_op(n, top, lines, blines, result, used))
+            ops.extend(import_op(n, top, lines, blines, result, used, replaces))
         elif n.is_def and n.key not in script_defs:
             name = n.key.split(" ", 1)[1] if n.key else ""
             deferred.append(NewTopLevel(name, merger.new_lines(n, "", True), said))
@@ -223,6 +225,15 @@ def apply_code(
             result.edits.extend(merger.edits)
             return "\n".join(apply_ops(lines, ops + described))
     return "\n".join(apply_ops(lines, ops))
+
+
+#: "replace the import with:", "Замените импорт на:", "ersetze den Import durch:"
+REPLACES_IMPORT = re.compile(
+    r"(?i)\b(?:replace|change|swap|update|fix|ersetze|ändere|remplace[zr]?|change[zr]|"
+    r"reemplaza|cambia|substitua|troque|sostituisci|замените|замени|измените|исправьте)\b"
+    r"[^.\n:]{0,30}\b(?:import|imports|Import|импорт\w*|importaci[óo]n|importa[çc][ãa]o)\b|"
+    r"导入[^。\n]{0,10}(?:改成|改为|换成|替换)|インポート[^。\n]{0,10}(?:変更|置き換え)|임포트"
+)
 
 
 def said_top_place(lines: list[str], tree: ast.Module, block: Block) -> tuple[str, bool] | None:

@@ -73,6 +73,40 @@ def _from_elsewhere(node: ast.AST, top: list[Stmt]) -> bool:
     return False
 
 
+def _replaced_import(
+    n: Stmt,
+    top: list[Stmt],
+    lines: list[str],
+    blines: list[str],
+    bound: set[str],
+    result: ApplyResult,
+) -> list[tuple[int, int, list[str]]] | None:
+    """The answer's ``from M import N`` in the place of the script's one line importing
+    ``N`` from another module (``from tensorflow.keras.layers.experimental.preprocessing
+    import Normalization``); the line's other names stay on it. None when not one line."""
+    new = n.node
+    if not isinstance(new, ast.ImportFrom):
+        return None
+    olds = [
+        o
+        for o in top
+        if isinstance(o.node, ast.ImportFrom)
+        and o.node.module != new.module
+        and bound & {a.asname or a.name for a in o.node.names}
+    ]
+    if len(olds) != 1 or not isinstance(olds[0].node, ast.ImportFrom):
+        return None
+    old = olds[0].node
+    rest = [a for a in old.names if (a.asname or a.name) not in bound]
+    kept = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in rest)
+    repl = blines[n.start : n.end] + ([f"from {old.module} import {kept}"] if rest else [])
+    start, end = olds[0].start, olds[0].end
+    result.edits.append(
+        TextEdit("replace_import", start + 1, end, f"replaced `{short(lines[start])}`")
+    )
+    return [(start, end, repl)]
+
+
 def import_op(
     n: Stmt,
     top: list[Stmt],
@@ -80,13 +114,19 @@ def import_op(
     blines: list[str],
     result: ApplyResult,
     used: set[str],
+    replaces: bool = False,
 ) -> list[tuple[int, int, list[str]]]:
     """A new import from the answer, at the end of the script's imports; skipped when the
     script already binds its names or the answer's code (in the script's names) no longer
-    uses it."""
+    uses it. When the prose says it replaces an import ("replace the import with:",
+    ``replaces``), it takes the place of the one line importing its names from elsewhere."""
     if any(o.dump == n.dump for o in top):
         return []
     bound = {a.asname or a.name.split(".")[0] for a in n.node.names}  # type: ignore[attr-defined]
+    if replaces:
+        moved = _replaced_import(n, top, lines, blines, bound, result)
+        if moved is not None:
+            return moved
     have = bound_names(ast.parse("\n".join(lines)))
     only_imports = not used
     if bound <= have and not _from_elsewhere(n.node, top):
