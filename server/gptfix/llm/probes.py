@@ -23,7 +23,7 @@ from gptfix.llm.cells import adds_cell
 from gptfix.llm.displays import display_stmt
 from gptfix.llm.placewords import END
 from gptfix.llm.prose_anchor import prose_anchor
-from gptfix.llm.roles import adds_code
+from gptfix.llm.roles import adds_code, script_stmts
 
 _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
@@ -85,7 +85,7 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
         return False  # "Am Ende des Notebooks kannst du noch ausgeben ...": placed in it
     cue = bool(_INSPECT_CUE.search(introducing(prose)))
     script_names = _module_names(script_text)
-    script_dumps = {ast.dump(x) for x in _script_stmts(script_text)} if cue else set()
+    script_dumps = {ast.dump(x) for x in script_stmts(script_text)} if cue else set()
     if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
         return True  # "run this in a new cell or the interpreter and paste me the output"
     temps: list[ast.stmt] = [
@@ -121,7 +121,7 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     if adds_code(last) and prose_anchor(script_text.split("\n"), last) is not None:
         return False  # "add `model.summary()` before `model.compile`": a line to add
     # no wording: a close variant of one of the script's own display lines edits that line
-    script_lines = [ast.unparse(s) for s in _script_stmts(script_text)]
+    script_lines = [ast.unparse(s) for s in script_stmts(script_text)]
     for s in body:
         if not _shows(s):
             continue
@@ -130,14 +130,6 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
             if have != text and difflib.SequenceMatcher(a=have, b=text).ratio() >= 0.75:
                 return False
     return True
-
-
-def _script_stmts(text: str) -> list[ast.stmt]:
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return []
-    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
 
 
 def _module_names(text: str) -> set[str]:

@@ -133,7 +133,7 @@ def in_script(code: str, script_text: str) -> bool:
         mine = ast.parse(code).body
     except SyntaxError:
         return False
-    have = {ast.dump(s) for s in _script_stmts(script_text)}
+    have = {ast.dump(s) for s in script_stmts(script_text)}
     return any(ast.dump(s) in have for s in mine)
 
 
@@ -185,7 +185,7 @@ def _last_paragraph(prose: str) -> str:
     return text.split("\n\n")[-1] if text else ""
 
 
-def _script_stmts(text: str) -> list[ast.stmt]:
+def script_stmts(text: str) -> list[ast.stmt]:
     try:
         tree = ast.parse(text)
     except SyntaxError:
@@ -195,7 +195,7 @@ def _script_stmts(text: str) -> list[ast.stmt]:
 
 def _bound(text: str) -> set[str]:
     out: set[str] = set()
-    for node in _script_stmts(text):
+    for node in script_stmts(text):
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 out.add(sub.id)
