@@ -25,8 +25,9 @@ import ast
 import re
 import textwrap
 
-from gptfix.llm.bare_lines import bare_run
+from gptfix.llm.bare_lines import bare_code, bare_run, indented_code, unfenced_script
 from gptfix.llm.block_text import (
+    FENCE,
     is_log,
     looks_like_diff,
     looks_like_python,
@@ -53,7 +54,6 @@ from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import inline_entries, inline_settings
 from gptfix.llm.worded import one_reading, worded_blocks
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
 _SR_START = re.compile(r"^\s*<{5,9}(?:\s.*)?$")
 _SR_MID = re.compile(r"^\s*={5,9}\s*$")
@@ -119,17 +119,17 @@ def parse_answer(text: str) -> ParsedAnswer:
     out = ParsedAnswer()
     prose: list[str] = []
     all_prose: list[str] = []
-    fenced = any(_FENCE.match(x) or _SR_START.match(x) for x in lines)
+    fenced = any(FENCE.match(x) or _SR_START.match(x) for x in lines)
     i = 0
     while i < len(lines):
-        m = _FENCE.match(lines[i])
+        m = FENCE.match(lines[i])
         if m:
             fence, indent = m["fence"], len(m["indent"].expandtabs(4))
             info = m["info"].strip()
             body: list[str] = []
             j = i + 1
             while j < len(lines):
-                close = _FENCE.match(lines[j])
+                close = FENCE.match(lines[j])
                 if close and close["fence"].startswith(fence[0] * len(fence)) and not close["info"]:
                     break
                 body.append(lines[j])
@@ -150,7 +150,7 @@ def parse_answer(text: str) -> ParsedAnswer:
             prose = []
             i = j + 1
             continue
-        run = _indented_code(lines, i) or (0 if fenced else bare_run(lines, i))
+        run = indented_code(lines, i) or (0 if fenced else bare_run(lines, i))
         if run:
             body_text = textwrap.dedent("\n".join(lines[i:run]))
             out.blocks.extend(_classify(body_text, "", i + 1, "\n".join(prose)))
@@ -163,10 +163,10 @@ def parse_answer(text: str) -> ParsedAnswer:
     all_prose.extend(prose)
     _set_after(out.blocks, "\n".join(prose))
     out.prose = "\n".join(all_prose).strip()
-    if not out.blocks and _bare_code(text):
+    if not out.blocks and bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     elif not out.blocks:  # a whole script pasted with no fence, between lines of prose
-        unfenced = _unfenced_script(text)
+        unfenced = unfenced_script(text)
         if unfenced is not None:
             start, code = unfenced
             before = "\n".join(text.split("\n")[:start])
@@ -262,33 +262,9 @@ def _unquoted(lines: list[str]) -> list[str]:
             j += 1
         region = lines[i:j]
         bare = [_QUOTE_MARK.sub("", x, count=1) for x in region]
-        out += bare if any(_FENCE.match(x) for x in bare) else region
+        out += bare if any(FENCE.match(x) for x in bare) else region
         i = j
     return out
-
-
-def _indented_code(lines: list[str], i: int) -> int:
-    """End of a Markdown indented code block (4 spaces or a tab) starting at line ``i``,
-    or 0: it follows a blank line, is Python that parses, and is more than a word."""
-    if not lines[i].startswith(("    ", "\t")) or not lines[i].strip():
-        return 0
-    if i > 0 and lines[i - 1].strip():
-        return 0
-    j = i
-    while j < len(lines) and (lines[j].startswith(("    ", "\t")) or not lines[j].strip()):
-        if _FENCE.match(lines[j]):
-            return 0
-        j += 1
-    while j > i and not lines[j - 1].strip():
-        j -= 1
-    body = textwrap.dedent("\n".join(lines[i:j]))
-    if not re.search(r"[(=\[]|^\s*(?:import|from|def|class)\b", body, re.M):
-        return 0
-    try:
-        ast.parse(body)
-    except SyntaxError:
-        return 0
-    return j
 
 
 def _strip_indent(line: str, indent: int) -> str:
@@ -306,8 +282,6 @@ def _strip_indent(line: str, indent: int) -> str:
 
 #: fences for plain text that some models put around Python
 _PLAIN_LANGS = frozenset({"text", "txt", "plaintext", "plain"})
-#: the first line of a script pasted with no fence
-_SCRIPT_START = re.compile(r"^(?:import \w|from [\w.]+ import |#!|def |class )")
 
 
 def _whole_python(body: str) -> bool:
@@ -317,40 +291,6 @@ def _whole_python(body: str) -> bool:
     except SyntaxError:
         return False
     return any(isinstance(n, ast.Import | ast.ImportFrom | ast.Call) for n in ast.walk(tree))
-
-
-def _unfenced_script(text: str) -> tuple[int, str] | None:
-    """A script pasted with no fence: from its first import (or def, class) to the
-    longest end that parses, at least eight lines with an import at the top level;
-    (0-based first line, code)."""
-    lines = text.split("\n")
-    start = next((k for k, x in enumerate(lines) if _SCRIPT_START.match(x)), None)
-    if start is None:
-        return None
-    for end in range(len(lines), start + 7, -1):
-        if not lines[end - 1].strip():
-            continue
-        code = "\n".join(lines[start:end]).strip("\n")
-        try:
-            tree = ast.parse(code)
-        except SyntaxError:
-            continue
-        if any(isinstance(n, ast.Import | ast.ImportFrom) for n in tree.body):
-            return start, code + "\n"
-        return None
-    return None
-
-
-def _bare_code(text: str) -> bool:
-    """An unfenced answer that is just Python code (some local models answer that way)."""
-    stripped = textwrap.dedent(text).strip()
-    if not stripped or "\n" not in stripped:
-        return False
-    try:
-        ast.parse(stripped)
-    except SyntaxError:
-        return False
-    return True
 
 
 def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:

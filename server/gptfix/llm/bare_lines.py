@@ -1,12 +1,14 @@
-"""Code written on lines of its own with no fence, in an answer that has no fence at all:
-"Should be replaced with" / ``optimizer=keras.optimizers.Adam(learning_rate=0.001),``,
-"You should use:" / ``from tensorflow.keras.utils import to_categorical``. Answers pasted
-from forums and issue threads often lose their Markdown; such a line is still code.
+"""Code in an answer with no fence: a Markdown indented block, a whole script pasted bare,
+an answer that is only code, and code written on lines of its own in an answer that has no
+fence at all ("Should be replaced with" / ``optimizer=keras.optimizers.Adam(learning_rate=
+0.001),``; "You should use:" / ``from tensorflow.keras.utils import to_categorical``).
+Answers pasted from forums and issue threads often lose their Markdown; such a line is still
+code.
 
-A run of lines is code when it parses as Python (lines whose brackets are still open
-continue it), has the marks of code (a call, an assignment, an index or an import) and
-none of Markdown's (a heading, a list item, a quote, inline code): sentences do not
-parse, so prose is never taken for code.
+A run of bare lines is code when it parses as Python (lines whose brackets are still open
+continue it), has the marks of code (a call, an assignment, an index or an import) and none
+of Markdown's (a heading, a list item, a quote, inline code): sentences do not parse, so
+prose is never taken for code.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import ast
 import re
 import textwrap
 
-from gptfix.llm.block_text import bracket_depth
+from gptfix.llm.block_text import FENCE, bracket_depth
 
 #: a line of Markdown, not code: a heading, a list item, a quote, a table row, inline code
 _MARKDOWN = re.compile(r"^\s*(?:#|[-*+•>|]\s|\d+[.)]\s)|`")
@@ -48,3 +50,65 @@ def bare_run(lines: list[str], i: int) -> int:
     if depth > 0 or not _parses("\n".join(lines[i:j])):
         return 0
     return j
+
+
+#: the first line of a script pasted with no fence
+SCRIPT_START = re.compile(r"^(?:import \w|from [\w.]+ import |#!|def |class )")
+
+
+def indented_code(lines: list[str], i: int) -> int:
+    """End of a Markdown indented code block (4 spaces or a tab) starting at line ``i``,
+    or 0: it follows a blank line, is Python that parses, and is more than a word."""
+    if not lines[i].startswith(("    ", "\t")) or not lines[i].strip():
+        return 0
+    if i > 0 and lines[i - 1].strip():
+        return 0
+    j = i
+    while j < len(lines) and (lines[j].startswith(("    ", "\t")) or not lines[j].strip()):
+        if FENCE.match(lines[j]):
+            return 0
+        j += 1
+    while j > i and not lines[j - 1].strip():
+        j -= 1
+    body = textwrap.dedent("\n".join(lines[i:j]))
+    if not re.search(r"[(=\[]|^\s*(?:import|from|def|class)\b", body, re.M):
+        return 0
+    try:
+        ast.parse(body)
+    except SyntaxError:
+        return 0
+    return j
+
+
+def unfenced_script(text: str) -> tuple[int, str] | None:
+    """A script pasted with no fence: from its first import (or def, class) to the
+    longest end that parses, at least eight lines with an import at the top level;
+    (0-based first line, code)."""
+    lines = text.split("\n")
+    start = next((k for k, x in enumerate(lines) if SCRIPT_START.match(x)), None)
+    if start is None:
+        return None
+    for end in range(len(lines), start + 7, -1):
+        if not lines[end - 1].strip():
+            continue
+        code = "\n".join(lines[start:end]).strip("\n")
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        if any(isinstance(n, ast.Import | ast.ImportFrom) for n in tree.body):
+            return start, code + "\n"
+        return None
+    return None
+
+
+def bare_code(text: str) -> bool:
+    """An unfenced answer that is just Python code (some local models answer that way)."""
+    stripped = textwrap.dedent(text).strip()
+    if not stripped or "\n" not in stripped:
+        return False
+    try:
+        ast.parse(stripped)
+    except SyntaxError:
+        return False
+    return True

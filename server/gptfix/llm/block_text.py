@@ -129,3 +129,7 @@ def bracket_depth(line: str) -> int:
     """Brackets opened minus closed on a line (strings and comments ignored, roughly)."""
     code = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line.split("#")[0])
     return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
+
+
+#: a fence line: its indentation, its backticks or tildes, its info string
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
