@@ -5,15 +5,18 @@ from tensorflow import keras
 
 def build_base_model():
     """
-    Base functional api
+        Base functional api
     """
-    inputs = tf.keras.Input(shape=(28, 28))
+    inputs = tf.keras.Input(shape=(28,28))
     x = tf.keras.layers.Flatten()(inputs)
     x = tf.keras.layers.Dense(64, activation="relu")(x)
     x = tf.keras.layers.Dense(64, activation="relu")(x)
-    outputs = tf.keras.layers.Dense(10, activation="softmax")(x)
+    outputs = tf.keras.layers.Dense(10, activation='softmax')(x)
     model = keras.Model(inputs=inputs, outputs=outputs)
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer="sgd",
+        loss='sparse_categorical_crossentropy',
+        metrics=['accuracy'])
     return model
 
 

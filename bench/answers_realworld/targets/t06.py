@@ -14,17 +14,15 @@ validation_labels = np.array([0] * 101 + [1] * 103)
 
 model = Sequential()
 model.add(Flatten(input_shape=train_data.shape[1:]))
-model.add(Dense(256, activation="relu"))
+model.add(Dense(256, activation='relu'))
 model.add(Dropout(0.5))
-model.add(Dense(2, activation="softmax"))
+model.add(Dense(2, activation='softmax'))
 
-model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
+model.compile(optimizer='rmsprop',
+              loss='categorical_crossentropy', metrics=['accuracy'])
 
-model.fit(
-    train_data,
-    train_labels,
-    epochs=epochs,
-    batch_size=batch_size,
-    validation_data=(validation_data, validation_labels),
-)
-model.save_weights("bottleneck_fc_model.weights.h5")
+model.fit(train_data, train_labels,
+          epochs=epochs,
+          batch_size=batch_size,
+          validation_data=(validation_data, validation_labels))
+model.save_weights('bottleneck_fc_model.weights.h5')

@@ -6,7 +6,7 @@ from keras.layers import LSTM, Dense
 def create_dataset(dataset, look_back=1):
     dataX, dataY = [], []
     for i in range(len(dataset) - look_back - 1):
-        a = dataset[i : (i + look_back), 0]
+        a = dataset[i:(i + look_back), 0]
         dataX.append(a)
         dataY.append(dataset[i + look_back, 0])
     return np.array(dataX), np.array(dataY)
@@ -29,5 +29,5 @@ batch_size = 100
 model = Sequential()
 model.add(LSTM(10, input_shape=(None, look_back)))  # Keras 1: LSTM(10, input_dim=look_back)
 model.add(Dense(1))
-model.compile(loss="mean_squared_error", optimizer="adam")
+model.compile(loss='mean_squared_error', optimizer='adam')
 model.fit(trainX, trainY, epochs=2, batch_size=batch_size, verbose=2)
