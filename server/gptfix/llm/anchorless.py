@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 
 from gptfix.llm.answer import Block
+from gptfix.llm.blocks import introducing
 from gptfix.llm.keymatch import named_by, unlike_steps
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, short
@@ -69,7 +70,7 @@ def _introduced_at(prose: str) -> bool:
     """Prose that ends by placing the block at quoted code or a described statement ("and
     in `call`, after `x = self.d1(x)` and before `x = self.flatten(x)`:", "and load it
     before the evaluation:"), its verb said earlier or not at all."""
-    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last = introducing(prose)
     return last.rstrip().endswith((":", "：")) and bool(cues(last) or DESCRIBED_DE.search(last))
 
 
@@ -81,7 +82,7 @@ def place_by_prose(
     spot = place_from_prose(lines, tree, block.prose, block.after)
     if spot is not None:
         return _insert_at(lines, tree, spot, rest, merger)
-    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    last = introducing(block.prose)
     hint = prose_anchor(lines, last, placed=True) or prose_anchor(lines, block.prose)
     holder = _innermost_stmt(tree, lines, hint[0]) if hint is not None else None
     if hint is not None and holder is not None:
@@ -110,7 +111,7 @@ def place_by_prose(
 
 def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
     """The line after the script's leading imports, when the prose places code there."""
-    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last = introducing(prose)
     if not places_after_imports(last):
         return None
     end = None

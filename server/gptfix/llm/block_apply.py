@@ -14,6 +14,7 @@ import textwrap
 
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision
+from gptfix.llm.blocks import introducing
 from gptfix.llm.code_block import apply_code
 from gptfix.llm.diffs import apply_diff
 from gptfix.llm.fragments import apply_fragment
@@ -39,7 +40,7 @@ def _search_line(text: str, search: str) -> int | None:
 def _quoted_line(text: str, prose: str) -> int | None:
     """The 1-based line of the script that the last paragraph of ``prose`` quotes as a
     whole statement line, when exactly one line is quoted so."""
-    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last = introducing(prose)
     rows = [re.sub(r"\s+", "", x) for x in text.split("\n")]
     hits = {
         k + 1

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.llm.blocks import introducing
+
 #: a cell's marker in an exported notebook: ``# In[7]:`` (nbconvert) or ``# %%``
 CELL_MARK = re.compile(r"^#\s*(?:In\s*\[\s*(?P<n>\d*)\s*\]\s*:|%%)")
 
@@ -62,7 +64,7 @@ def adds_cell(prose: str, after: str = "") -> bool:
 def _intro(prose: str, after: str = "") -> str:
     """The paragraph before the block, else the one right below it when that one says
     where the block goes ("Run it as a new cell after the prediction cell.")."""
-    before = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    before = introducing(prose)
     if NEW_CELL.search(before) or not after.strip():
         return before
     below = after.strip().split("\n\n")[0]

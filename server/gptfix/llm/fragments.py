@@ -20,6 +20,7 @@ from gptfix.llm.arguments import (
     open_lines_of,
 )
 from gptfix.llm.block_text import bracket_depth
+from gptfix.llm.blocks import introducing
 from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import add_list_item, said_list, said_row
 from gptfix.llm.patches import (
@@ -101,7 +102,7 @@ def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return None
-    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last = introducing(prose)
     for name in re.findall(r"`([A-Za-z_]\w*)`", last):
         spots = [
             n.value

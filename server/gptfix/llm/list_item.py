@@ -15,6 +15,7 @@ import ast
 import re
 import textwrap
 
+from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import TextEdit, indent_of_line
 from gptfix.llm.prose_place import cues
 
@@ -97,7 +98,7 @@ def _short(seg: str | None) -> str:
 def _said_item(target: ast.List, text: str, prose: str) -> tuple[int, bool] | None:
     """The item of ``target`` the prose puts the new items after or before ("right after
     the first `Dense` layer", "before `layers.Dropout(0.3)`"): (its index, after)."""
-    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last = introducing(prose)
     for cue in cues(last):
         if not cue.quoted:
             continue
@@ -183,9 +184,7 @@ def add_list_item(
     lone = False
     if items is None:
         around = (
-            (prose.strip().split("\n\n")[-1] if prose.strip() else "")
-            + " "
-            + (after.strip().split("\n\n")[0] if after.strip() else "")
+            (introducing(prose)) + " " + (after.strip().split("\n\n")[0] if after.strip() else "")
         )
         whole = textwrap.dedent(fragment).strip()
         try:
@@ -203,9 +202,7 @@ def add_list_item(
         return None
     lines = text.split("\n")
     lists = _lists(tree, lines)
-    words = set(
-        re.findall(r"[A-Za-z_]\w*", prose.strip().split("\n\n")[-1] if prose.strip() else "")
-    )
+    words = set(re.findall(r"[A-Za-z_]\w*", introducing(prose)))
     chosen = [(name, n) for name, n in lists if name and name in words]
     if lone:  # the list's calls are like the new one (``keras.callbacks.X(...)``)
         chosen = [(name, n) for name, n in chosen if all(_head(e) == _head(new[0]) for e in n.elts)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import TextEdit
 from gptfix.llm.stmts import Stmt
 
@@ -52,7 +53,7 @@ def wrap_in_loop(
     # (``folds = split(rng.permutation(n))`` is not the script's ``idx = rng.permutation(n)``)
     hits = sorted(in_loop | {k for k, st in enumerate(top) if _held(st.node, outside, set())})
     hits = _main_run(top, hits, in_loop)
-    last_paragraph = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last_paragraph = introducing(prose)
     if _CELL_WORD.search(last_paragraph):  # "replace the training cell with:": that cell only
         hits = _one_cell(lines, top, hits)
     if len(in_loop & set(hits)) < 2 or len(hits) < 3:

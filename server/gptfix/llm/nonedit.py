@@ -30,6 +30,7 @@ import tokenize
 
 from gptfix.index import CONVENTIONAL
 from gptfix.llm.answer import Block
+from gptfix.llm.blocks import introducing
 from gptfix.llm.probes import inspection
 from gptfix.llm.prose_place import cues
 from gptfix.llm.roles import before_example, removal_request
@@ -322,7 +323,7 @@ _LATER_LOAD = re.compile(
 def later_usage(code: str, prose: str, script_text: str) -> bool:
     """A block shown for afterwards ("You can then reload it with:" over a ``load_model``
     line) that the script does not do itself: how to use the result, not an edit."""
-    last = prose.strip().split("\n\n")[-1] if prose.strip() else ""
+    last = introducing(prose)
     if not _LATER_LOAD.search(last):
         return False
     try:

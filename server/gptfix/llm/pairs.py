@@ -12,7 +12,7 @@ import ast
 import re
 import textwrap
 
-from gptfix.llm.blocks import Block
+from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.displays import display_stmt
 
 _WRONG = re.compile(
@@ -50,7 +50,7 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
                 out.append(Block("pair", split[1], block.lang, block.line, block.prose, *split))
                 continue
         prev = out[-1] if out else None
-        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        last = introducing(block.prose)
         said = (
             prev.prose.strip().split("\n\n")[-1] if prev is not None and prev.prose.strip() else ""
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from gptfix.llm.blocks import Block
+from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.pair_ranges import pair_range
 
 #: one inline-code span of the prose, its text captured
@@ -166,7 +166,7 @@ def pair_quoted_line(blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind != "code":
             continue
-        last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+        last = introducing(block.prose)
         if pair_range(block, last):
             continue
         for pattern in _REPLACE_QUOTED:

@@ -164,7 +164,7 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
     """
     bodies = all_bodies(tree, lines)
     vague: list[Refused] = []
-    spots = _spots(cues(_last_paragraph(before)), lines, bodies, vague)
+    spots = _spots(cues(introducing(before)), lines, bodies, vague)
     tail = _first_paragraph(after)
     if not spots and not tail.rstrip().endswith((":", "：")):
         # "放在 `model.fit` 之前即可" written below the block (not the next block's intro)
@@ -194,7 +194,7 @@ def german_place(lines: list[str], tree: ast.Module, prose: str) -> Spot | None:
     """The place a German intro names by a noun ("Und vor der Auswertung das beste Modell
     laden:"), for a block whose code matches several places (its verb comes last, so the
     English reading of described places cannot take it)."""
-    found = list(DESCRIBED_DE.finditer(_last_paragraph(prose)))
+    found = list(DESCRIBED_DE.finditer(introducing(prose)))
     if len(found) != 1:
         return None
     m = found[0]
@@ -333,10 +333,6 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
 
 
 _LINES_AFTER = re.compile(r"\s+(?:lines|statements|code)\b")
-
-
-def _last_paragraph(prose: str) -> str:
-    return introducing(prose)
 
 
 def _first_paragraph(prose: str) -> str:

@@ -20,6 +20,7 @@ import re
 import textwrap
 
 from gptfix.edits import parses
+from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import Refused, TextEdit, find_lines
 from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
@@ -41,7 +42,7 @@ _BEFORE_CUE = re.compile(
 
 def adds_code(prose: str) -> bool:
     """The prose's last paragraph asks to add code ("add this before ...", "加上", "追加")."""
-    return bool(_ADD_CUE.search(_last_paragraph(prose)))
+    return bool(_ADD_CUE.search(introducing(prose)))
 
 
 def before_example(prose: str, code: str, later_codes: list[str], script_text: str = "") -> bool:
@@ -58,7 +59,7 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
         mine = []
     if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
-    paragraph = _last_paragraph(prose)
+    paragraph = introducing(prose)
     said_step = _STEP.match(paragraph) is not None
     if (_ADD_CUE.search(paragraph) or cues(paragraph) or said_step) and not _PROBLEM_CUE.search(
         paragraph
@@ -66,7 +67,7 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
         # "add these two lines after ...", "freeze the backbone right after it is created:"
         return False
     intro = _last_sentence(prose)
-    if _BEFORE_CUE.search(_last_paragraph(prose)) and not (
+    if _BEFORE_CUE.search(introducing(prose)) and not (
         _FIX_CUE.search(intro) and not _BEFORE_CUE.search(intro)
     ):
         return True
@@ -105,7 +106,7 @@ _REMOVE_CUE = re.compile(
 
 def removal_request(prose: str) -> bool:
     """The block is introduced as code to delete ("remove this line", "删掉这一行")."""
-    return bool(_REMOVE_CUE.search(_last_paragraph(prose)))
+    return bool(_REMOVE_CUE.search(introducing(prose)))
 
 
 def repeated_later(code: str, later_codes: list[str]) -> int | None:
@@ -175,14 +176,9 @@ _FIX_CUE = re.compile(
 
 def _last_sentence(prose: str) -> str:
     """The sentence right before the block (the one that introduces it)."""
-    text = _last_paragraph(prose).strip()
+    text = introducing(prose).strip()
     parts = re.split(r"(?<=[.!?。！？])\s+", text)
     return parts[-1] if parts else ""
-
-
-def _last_paragraph(prose: str) -> str:
-    text = prose.strip()
-    return text.split("\n\n")[-1] if text else ""
 
 
 def script_stmts(text: str) -> list[ast.stmt]:

@@ -166,7 +166,7 @@ def added_at_end(lines: list[str], tree: ast.Module, rest: list[Stmt], block: Bl
     the script:" over a second ``compile``/``fit`` stage): new statements, not rewrites
     of the script's own, unless the block re-pastes one of its functions or classes or
     is the script's last statements again."""
-    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    last = introducing(block.prose)
     if not (adds_code(block.prose) and END.search(last)) or any(n.marker for n in rest):
         return False
     top = [s for s in all_bodies(tree, lines)[0]]
@@ -231,7 +231,7 @@ def rebinds_at_place(lines: list[str], tree: ast.Module, rest: list[Stmt], block
     real = [n for n in rest if not n.marker]
     if len(real) != 1 or not isinstance(real[0].node, ast.Assign) or real[0].key is None:
         return False
-    last = block.prose.strip().split("\n\n")[-1] if block.prose.strip() else ""
+    last = introducing(block.prose)
     if _REPLACING.search(last):
         return False
     try:
