@@ -18,6 +18,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from gptfix.index import build_index
 from gptfix.llm.blocks import introducing
 from gptfix.llm.cells import CELL_MARK, cells
 from gptfix.llm.code_anchor import by_code
@@ -223,23 +224,11 @@ def _spots(
     return out
 
 
-def _defines_in(top: list[Stmt], name: str, start: int, end: int) -> bool:
-    """Whether a top-level statement on lines ``start``-``end`` defines or binds ``name``."""
-    return any(
-        start <= st.start < end
-        and (
-            st.key == f"def {name}"
-            or (
-                isinstance(st.node, ast.Assign)
-                and any(
-                    isinstance(n, ast.Name) and n.id == name
-                    for t in st.node.targets
-                    for n in ast.walk(t)
-                )
-            )
-        )
-        for st in top
-    )
+def _defines_in(lines: list[str], name: str, start: int, end: int) -> bool:
+    """Whether the script binds ``name`` at module level on lines ``start``-``end``
+    (0-based, end exclusive), as the program model reads its bindings."""
+    index = build_index("\n".join(lines))
+    return any(b.name == name and b.scope == 0 and start < b.line <= end for b in index.bindings)
 
 
 def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
@@ -256,7 +245,7 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
             (a, z)
             for name, a, z in cells(lines)
             if (
-                _defines_in(bodies[0], label, a, z)
+                _defines_in(lines, label, a, z)
                 if cue.anchor.startswith(_NAMED_CELL_END)
                 else name == label
             )
