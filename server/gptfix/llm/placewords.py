@@ -28,6 +28,32 @@ FIRST = re.compile(
     r"(?i)\b(?:first|eerste|primer[oa]?|primeir[oa]|premi[eè]re?|ersten?|перв\w*|pierwsz\w*|ilk|primo|"
     r"pertama|đầu tiên)\b|第一|最初|첫"
 )
+#: "the second `LSTM`", "第二个 `LSTM`", "la deuxième `Dense`": an ordinal said before a
+#: quoted call (the words, then the position they stand for; -1 is the last)
+ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|last|final|zweite[nrs]?|dritte[nrs]?|letzte[nrs]?|"
+    r"segund[oa]|tercer[oa]?|terceir[oa]|deuxi[eè]me|troisi[eè]me|"
+    r"втор\w*|трет\w*|последн\w*|"
+    r"第[一二三四五1-5]\s*个|第[一二三四五1-5]|最后一个|最后的|[1-5]\s*(?:番目|つ目)の?)"
+)
+_NTH = [
+    (r"(?i)first|第[一1]|1\s*(?:番目|つ目)", 1),
+    (r"(?i)second|zweite|segund|deuxi|втор|第[二2]|2\s*(?:番目|つ目)", 2),
+    (r"(?i)third|dritte|tercer|terceir|troisi|трет|第[三3]|3\s*(?:番目|つ目)", 3),
+    (r"(?i)fourth|第[四4]|4\s*(?:番目|つ目)", 4),
+    (r"(?i)fifth|第[五5]|5\s*(?:番目|つ目)", 5),
+    (r"(?i)last|final|letzte|последн|最后", -1),
+]
+
+
+def nth(word: str) -> int:
+    """The position an :data:`ORDINAL` word stands for (1 for the first, -1 for the last)."""
+    for pattern, n in _NTH:
+        if re.match(pattern, word.strip()):
+            return n
+    return 0
+
+
 #: "after `X` and `y`": the quote that follows ``and`` is placed against too
 AND_QUOTE = re.compile(
     r"\s*(?:,|and|và|y|et|und|e|и|i|ve|dan|en|و|和|及|と|및)\s*`([^`\n]{1,120})`"

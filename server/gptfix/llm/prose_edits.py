@@ -13,6 +13,7 @@ import re
 
 from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.pair_ranges import pair_range
+from gptfix.llm.placewords import ORDINAL, nth
 
 #: one inline-code span of the prose, its text captured
 CODE = r"`([^`\n]+)`"
@@ -26,21 +27,33 @@ _IN_LINE = (
 )
 #: "Remplacez simplement `X` par `Y`": a word between the verb and its quote
 _JUST = r"(?:(?:just|simply|only|simplement|juste|simplemente|solo|apenas|s[óo]|einfach|nur)\s+)?"
-#: "把 `model.compile` 里的 `X` 改成 `Y`": the call or function the change is made in
-_HOLDER_ZH = r"(?:`[A-Za-z_][\w.]*(?:\(\))?`\s*(?:里面的|里的|中的|内的|的)\s*)"
-_SCOPE_ZH = re.compile(r"^(?:把|将)\s*`([A-Za-z_][\w.]*)(?:\(\))?`")
+#: "把 `model.compile` 里的 `X` 改成 `Y`", "把 `get_model` 里第二个 `LSTM` 的 `X` 改成 `Y`":
+#: the calls or functions, outside in, the change is made in
+_HOLDER_ZH = (
+    rf"(?:(?:(?:{ORDINAL})\s*)?`[A-Za-z_][\w.]*(?:\(\))?`\s*(?:层|函数|调用)?\s*"
+    r"(?:里面的?|里的?|中的?|内的?|的)\s*)*"
+)
+#: "the second `LSTM`'s `X`": a call named by its position, before the quote it changes
+_HOLDER_EN = rf"(?:(?:the\s+)?(?:(?:{ORDINAL})\s+)?`[A-Za-z_][\w.]*(?:\(\))?`(?:'s|’s)\s+)?"
+#: one level of those: its position (optional) and its name
+_LEVEL = re.compile(rf"(?i)(?:(?P<ord>{ORDINAL})\s+)?`(?P<name>[A-Za-z_][\w.]*)(?:\(\))?`(?='s|’s)")
+_LEVEL_ZH = re.compile(
+    rf"(?:(?P<ord>{ORDINAL})\s*)?`(?P<name>[A-Za-z_][\w.]*)(?:\(\))?`"
+    r"(?=\s*(?:层|函数|调用)?\s*(?:里|中|内|的))"
+)
 #: "change `X` to `Y`" in prose, in the ways answers say it (English and Chinese)
 _INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
-            rf"(?i)\b(?:change|replace|swap|update)\s+{_JUST}{_IN_LINE}{_CODE}\s+(?:to|with|by|into)\s+{_CODE}"
+            rf"(?i)\b(?:change|replace|swap|update)\s+{_JUST}{_IN_LINE}{_HOLDER_EN}{_CODE}\s+"
+            rf"(?:to|with|by|into)\s+{_CODE}"
         ),
         False,
     ),
     (re.compile(rf"(?i)\buse\s+{_CODE}\s+instead\s+of\s+{_CODE}"), True),
     (
         re.compile(
-            rf"(?:把|将)\s*{_HOLDER_ZH}?{_CODE}\s*(?:改成|改为|换成|替换为|替换成|修改为|改写为)\s*{_CODE}"
+            rf"(?:把|将)\s*{_HOLDER_ZH}{_CODE}\s*(?:改成|改为|换成|替换为|替换成|修改为|改写为)\s*{_CODE}"
         ),
         False,
     ),
@@ -241,32 +254,61 @@ def inline_edits(prose: str) -> list[Block]:
         for m in _CHAINED.finditer(prose)
         if "(" in m.group(2)
     ]
+    said = prose.replace("**", "")  # "把 `f` 里**第二个** `LSTM` 的 ...": bold is no word
     for pattern, reverse in _INLINE:
-        for m in pattern.finditer(prose):
+        for m in pattern.finditer(said):
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
-            if _in_chain(prose, m.start(), m.end()):
+            if _in_chain(said, m.start(), m.end()):
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
             if re.fullmatch(r"[\"']?(?:--?)?[A-Za-z_][\w.-]*[\"']?", old.strip()) and _number(new):
                 continue  # "change `WINDOW` to `48`", "de `--lr` para `0.005`": a setting
             new = _assigned_value(old, new)
             if old != new:
                 block = Block("inline", m.group(0), search=old, replace=new, prose=prose)
-                block.every = _every(prose[m.end() : m.end() + 60])
-                scope = _SCOPE.search(
-                    re.split(r"[.!?。](?=\s)|\n", prose[max(0, m.start() - 80) : m.start()])[-1]
-                )
-                block.scope = scope.group(1) if scope else ""
-                held = _SCOPE_ZH.match(m.group(0))
-                block.scope = held.group(1) if held else block.scope
+                block.every = _every(said[m.end() : m.end() + 60])
+                block.scope = _scope(said, m, 2 if reverse else 1)
                 out.append(block)
     return out
 
 
-#: "In `model.fit`, change ...", "inside the `build_model()` function, ...": where it is said
+#: "In `model.fit`, change ...", "inside the `build_model()` function, ...", "in the second
+#: `LSTM`, change ...": where it is said
 _SCOPE = re.compile(
     r"(?i)\b(?:in|inside|within|dans|en|im|in der|nel|nella|no|na)\s+(?:the\s+|your\s+|la\s+|le\s+|el\s+)?"
-    r"`([A-Za-z_][\w.]*)(?:\([^`]*\))?`(?:\s*(?:call|function|method|-Aufruf|appel))?\s*[,:]?\s*$"
+    rf"(?:(?P<ord>{ORDINAL})\s+)?"
+    r"`(?P<name>[A-Za-z_][\w.]*)(?:\([^`]*\))?`(?:\s*(?:call|function|method|layer|-Aufruf|appel))?"
+    r"\s*[,:]?\s*$"
 )
+#: "... to `Y` in the second `LSTM`": where it is said, right after the change
+_SCOPE_AFTER = re.compile(
+    r"(?i)^\s*(?:in|inside|of|on|for)\s+(?:the\s+|your\s+)?"
+    rf"(?:(?P<ord>{ORDINAL})\s+)?"
+    r"`(?P<name>[A-Za-z_][\w.]*)(?:\([^`]*\))?`(?:\s*(?:call|function|method|layer))?(?![\w`])"
+)
+
+
+def _level(m: re.Match[str]) -> str:
+    n = nth(m["ord"]) if m["ord"] else 0
+    return f"{m['name']}#{n}" if n else m["name"]
+
+
+def _scope(said: str, m: re.Match[str], old: int) -> str:
+    """Where the inline change ``m`` (its old code in group ``old``) is made, as the
+    ``/``-separated levels :mod:`gptfix.llm.scoped` reads: the sentence's "In `f`," before
+    it, the holders between its verb and its quote ("`f` 里第二个 `LSTM` 的", "the second
+    `LSTM`'s"), and "in the last `Dense`" right after it; "" when none is said."""
+    levels = []
+    before = re.split(r"[.!?。](?=\s)|\n", said[max(0, m.start() - 80) : m.start()])[-1]
+    if outer := _SCOPE.search(before):
+        levels.append(_level(outer))
+    head = said[m.start() : m.start(old)]
+    reader = _LEVEL_ZH if re.match(r"把|将", head) else _LEVEL
+    levels.extend(_level(x) for x in reader.finditer(head))
+    if after := _SCOPE_AFTER.match(said[m.end() :]):
+        levels.append(_level(after))
+    return "/".join(levels)
+
+
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 #: "... on all three lines", "everywhere", "in every place", "in both lines"
 _EVERY = re.compile(

@@ -15,16 +15,35 @@ from gptfix.llm.patches import TextEdit, apply_inline, callee_tail, short, span_
 
 
 def _region(text: str, scope: str) -> tuple[int, int] | None:
-    """Character offsets of the script's one call of ``scope`` (by its last dotted part)
-    or its one function of that name; None when there is not exactly one."""
-    tail = scope.rsplit(".", 1)[-1]
-    found: list[ast.expr | ast.stmt] = [
-        n
-        for n in ast.walk(ast.parse(text))
-        if (isinstance(n, ast.Call) and callee_tail(n) == tail)
-        or (isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == tail)
-    ]
-    return span_of(text, found[0]) if len(found) == 1 else None
+    """Character offsets of the part of the script ``scope`` names; None when it names
+    none or several.
+
+    ``scope`` is one or more levels from the outside in, ``/``-separated: a call (by its
+    last dotted part) or a function name, with ``#n`` for the n-th call in source order
+    inside the level above (``get_model/LSTM#2``: the second ``LSTM`` call in
+    ``get_model``; ``#-1`` the last). A level without a position must be the only one."""
+    start, end = 0, len(text)
+    tree = ast.parse(text)
+    for level in scope.split("/"):
+        name, _, pos = level.partition("#")
+        tail = name.rsplit(".", 1)[-1]
+        defs: list[tuple[int, int]] = []
+        calls: list[tuple[int, int]] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == tail:
+                defs.append(span_of(text, node))
+            elif isinstance(node, ast.Call) and callee_tail(node) == tail:
+                calls.append(span_of(text, node))
+        # a function's name is its definition, not the calls made of it
+        inside = [
+            sorted(x for x in spans if x[0] >= start and x[1] <= end) for spans in (defs, calls)
+        ]
+        found = inside[0] or inside[1]
+        n = int(pos) if pos else 0
+        if not found or (not n and len(found) > 1) or n > len(found):
+            return None
+        start, end = found[n - 1] if n > 0 else found[-1] if n < 0 else found[0]
+    return start, end
 
 
 def apply_scoped_inline(
@@ -33,11 +52,23 @@ def apply_scoped_inline(
     """``old`` replaced by ``new`` inside the call or function ``scope`` only."""
     region = _region(text, scope)
     if region is None:
-        raise Refused(f"the prose changes code in `{scope}`, which the script has not once")
+        raise Refused(f"the prose changes code in {_said(scope)}, which the script has not once")
     start, end = region
     inner, edit = apply_inline(text[start:end], old, new, every)
     shift = text.count("\n", 0, start)
     edit.start_line += shift
     edit.end_line += shift
-    edit.summary = f"replaced `{short(old, 30)}` in `{scope}` (line {edit.start_line})"
+    edit.summary = f"replaced `{short(old, 30)}` in {_said(scope)} (line {edit.start_line})"
     return text[:start] + inner + text[end:], edit
+
+
+def _said(scope: str) -> str:
+    """``get_model/LSTM#2`` as words: "the 2nd `LSTM` in `get_model`"."""
+    words = []
+    for level in reversed(scope.split("/")):
+        name, _, pos = level.partition("#")
+        at = {"": "", "-1": "the last ", "1": "the first ", "2": "the second "}.get(
+            pos, f"call {pos} of "
+        )
+        words.append(f"{at}`{name}`")
+    return " in ".join(words)
