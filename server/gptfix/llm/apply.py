@@ -29,7 +29,7 @@ from gptfix.llm.block_apply import apply_block
 from gptfix.llm.blocks import Block
 from gptfix.llm.code_block import named_place
 from gptfix.llm.config_move import config_migration
-from gptfix.llm.contradiction import contradiction, set_and_dropped
+from gptfix.llm.contradiction import contradiction, rewritten, set_and_dropped, written_by
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.effects import discarded_object
 from gptfix.llm.guards import (
@@ -156,6 +156,7 @@ def _apply(
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
     own = defined_by(codes) | answer_values(codes, script_text)
     refused_at: int | None = None
+    wrote: dict[str, int] = {}  # the statements each applied block wrote
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
@@ -279,7 +280,9 @@ def _apply(
                 result.refusal = reason if len(blocks) == 1 else f"block {number}: {reason}"
             continue  # the other blocks are still reported
         made = result.edits[before_edits:]
-        against = contradiction(block.prose, text, new_text)
+        against = contradiction(block.prose, text, new_text) or rewritten(
+            block.prose, text, new_text, wrote
+        )
         if against is not None:  # "Lower the learning rate to `1e-4`:" over ``1e-2``
             del result.edits[before_edits:]
             report.status, report.detail = "refused", against
@@ -293,6 +296,7 @@ def _apply(
             report.status = "applied"
             what = "; ".join(e.summary for e in made) or "applied"
             report.detail = f"{what} ({_where(text, new_text)})"
+            wrote.update(dict.fromkeys(written_by(text, new_text), number))
         text = new_text
     if refused_at is not None:
         return result

@@ -5,17 +5,24 @@ learning rate to `1e-4`:" over ``default=1e-2`` (a tenfold increase), "you shoul
 Bridges the numbers a block changes in the script (old and new value, from the script
 before and after the block) and what the sentence right before it says of them: a value
 ("to `1e-4`") or a direction (a verb that raises or lowers). An answer that says one thing
-and writes the other is refused rather than applied either way.
+and writes the other is refused rather than applied either way; so is one whose later block
+writes a line an earlier block of it just wrote over again with other values ("raise it to
+64 units:" ... "in short, it should be smaller, 16 units:"), unless it says it takes the
+first back ("actually", "instead").
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 import io
 import re
 import tokenize
+from copy import deepcopy
 
 from gptfix.index import build_index
+from gptfix.llm.blocks import introducing
+from gptfix.llm.options import INSTEAD, RETRACT
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
@@ -70,9 +77,13 @@ def _same(a: float, b: float) -> bool:
 
 
 #: "from 0.2 to 0.1", "de `0.2` a `0.1`", "von 0.2 auf 0.1": the old and the new value said
+_NUM = r"\**`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?\**"
+#: ... and "从 0.3 提高到 0.5", "0.3 から 0.5 に", "0.3에서 0.5로", "с 0.3 до 0.5"
 _FROM_TO = re.compile(
-    r"(?i)\b(?:from|de|von|da)\s+\**`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?\**\s+"
-    r"(?:to|a|à|auf|para|на)\s+\**`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+    rf"(?i)\b(?:from|de|von|da)\s+{_NUM}\s+(?:to|a|à|auf|para|на)\s+{_NUM}|"
+    rf"从\s*{_NUM}\s*(?:[^\d\s`到至为成，。]{{0,3}})(?:到|至|为|成)\s*{_NUM}|"
+    rf"{_NUM}\s*から\s*{_NUM}\s*(?:に|へ)|{_NUM}\s*에서\s*{_NUM}\s*(?:으로|로)|"
+    rf"(?<!\w)(?:с|от)\s+{_NUM}\s+до\s+{_NUM}"
 )
 _STOP = frozenset("the your a an this that its default value of in for to".split())
 #: words a sentence names a setting by, as its code spells it
@@ -101,7 +112,7 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
     if not intro.strip() or not changes:
         return None
     for m in _FROM_TO.finditer(intro):
-        was, said = float(m.group(1)), float(m.group(2))
+        was, said = (float(g) for g in m.groups() if g is not None)
         for x, y in changes:
             if _same(x, was) and not _same(y, said):
                 return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
@@ -139,5 +150,82 @@ def set_and_dropped(before: str, after: str, names: list[str]) -> str | None:
             return (
                 f"the answer sets `{name}` and also removes every line that reads it: "
                 "it contradicts itself"
+            )
+    return None
+
+
+_COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+)
+
+
+def simple_statements(text: str) -> list[ast.stmt]:
+    """The statements of ``text`` that hold no other statements, at any depth."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, _COMPOUND)]
+
+
+def _shape(node: ast.stmt) -> str:
+    """``node`` with its literal values left out: ``Dense(64)`` and ``Dense(16)`` alike."""
+    copy = deepcopy(node)
+    for sub in ast.walk(copy):
+        if isinstance(sub, ast.Constant):
+            sub.value = None
+    return ast.dump(copy)
+
+
+def _literals(node: ast.stmt) -> list[object]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)]
+
+
+def written_by(before: str, after: str) -> list[str]:
+    """The statements (as ``ast.dump``) that ``after`` has and ``before`` has not."""
+    had = [ast.dump(n) for n in simple_statements(before)]
+    out = []
+    for node in simple_statements(after):
+        dump = ast.dump(node)
+        if dump in had:
+            had.remove(dump)
+        else:
+            out.append(dump)
+    return out
+
+
+def rewritten(intro: str, before: str, after: str, earlier: dict[str, int]) -> str | None:
+    """Why a block that turned ``before`` into ``after`` contradicts an earlier block of
+    the same answer (``earlier``: the statements each applied block wrote, by number): it
+    replaces one of them by the same statement with other values, and its sentence does
+    not take the first back; None otherwise."""
+    said = introducing(intro)
+    if not earlier or INSTEAD.search(said) or RETRACT.search(said):
+        return None
+    gone = {ast.dump(n): n for n in simple_statements(before)}
+    for node in simple_statements(after):
+        gone.pop(ast.dump(node), None)
+    made = written_by(before, after)
+    new = {_shape(n): n for n in simple_statements(after) if ast.dump(n) in made}
+    for dump, node in gone.items():
+        number = earlier.get(dump)
+        twin = new.get(_shape(node)) if number is not None else None
+        if twin is not None:
+            pairs = zip(_literals(node), _literals(twin), strict=False)
+            was, now = next(((a, b) for a, b in pairs if a != b), ("it", "other values"))
+            head = ast.unparse(node)
+            head = head if len(head) <= 40 else head[:37] + "..."
+            return (
+                f"block {number} writes {was!r} and this block {now!r} in the same `{head}`: "
+                "the answer contradicts itself"
             )
     return None

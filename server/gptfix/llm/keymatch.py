@@ -10,7 +10,7 @@ import ast
 import difflib
 
 from gptfix.llm.patches import Refused, short
-from gptfix.llm.stmts import Stmt, assigned_names, callee, rebinds_itself
+from gptfix.llm.stmts import Stmt, assigned_names, callee, numbers_out, rebinds_itself
 
 
 def key_match(
@@ -88,7 +88,11 @@ def key_match(
         if len(same) == 1:
             return same[0]
         # several statements set the same target (``x = ...(x)`` chains): take the one
-        # this is clearly a variant of, else refuse
+        # this is clearly a variant of (the only one that differs from it by numbers
+        # alone, else the closest by far), else refuse
+        twins = [k for k in cands if numbers_out(old[k].node) == numbers_out(n.node)]
+        if len(twins) == 1:
+            return twins[0]
         sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)
         runner_up = sims[1][0] if len(sims) > 1 else 0.0
         if sims and sims[0][0] >= 0.75 and sims[0][0] - runner_up >= 0.1:

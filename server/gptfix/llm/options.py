@@ -131,13 +131,13 @@ def _mark_options(blocks: list[Block]) -> bool:
 
 
 #: the words right after a block that take it back ("— actually, just insert ...")
-_RETRACT = re.compile(
+RETRACT = re.compile(
     r"(?i)(?:^|[—–.;:!]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
     r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this))\b"
 )
 #: a later block's intro that puts the same code somewhere else: "put it at the end of the
 #: `CFG` cell instead"
-_INSTEAD = re.compile(
+INSTEAD = re.compile(
     r"(?i)\binstead\b|\bplutôt\b|\ben su lugar\b|\bstattdessen\b|\b대신|代わりに|改为放"
 )
 
@@ -178,11 +178,11 @@ def _mark_retracted(blocks: list[Block]) -> None:
         if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
             continue
         again = any(
-            _same_shape(b.text, block.text) and _INSTEAD.search(introducing(b.prose))
+            _same_shape(b.text, block.text) and INSTEAD.search(introducing(b.prose))
             for b in blocks[i + 1 :]
             if b.kind == block.kind and b.line > 0
         )
-        if _RETRACT.search(block.after.strip()[:160]) or (block.line > 0 and again):
+        if RETRACT.search(block.after.strip()[:160]) or (block.line > 0 and again):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
             taken_back = True

@@ -24,6 +24,7 @@ from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import Refused, TextEdit, find_lines
 from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
+from gptfix.llm.stmts import numbers_out
 
 #: the prose adds the block to the script ("add this before `model.compile`")
 _ADD_CUE = re.compile(
@@ -60,6 +61,8 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
     if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
     paragraph = introducing(prose)
+    if _says_new_value(paragraph, mine, script_text):
+        return False  # "raise it to 64 units:" over ``Dense(64)``: the change, not the problem
     said_step = _STEP.match(paragraph) is not None
     if (_ADD_CUE.search(paragraph) or cues(paragraph) or said_step) and not _PROBLEM_CUE.search(
         paragraph
@@ -84,6 +87,41 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
             if isinstance(node, ast.stmt) and _key(node) in keys and ast.dump(node) not in dumps:
                 return True
     return False
+
+
+_NUMBER = re.compile(r"(?<![\w.`])(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?![\w`])")
+
+
+def _says_new_value(paragraph: str, mine: list[ast.stmt], script_text: str) -> bool:
+    """Whether the sentence before a block names, outside code, a number the block writes
+    and the script's version of that statement has not (the statements that differ from
+    the block's by numbers alone; the whole script when none does): a value the block is
+    introduced to set."""
+    words = re.sub(r"`[^`\n]*`", " ", _STEP.sub(" ", paragraph.lstrip("#*> ")))
+    said = {float(x) for x in _NUMBER.findall(words)}
+    if not said or not script_text:
+        return False
+    try:
+        theirs = script_stmts(script_text)
+    except SyntaxError:
+        return False
+    shapes = {numbers_out(s) for s in mine}
+    twins = [
+        s
+        for s in theirs
+        for n in ast.walk(s)
+        if isinstance(n, ast.stmt) and numbers_out(n) in shapes
+    ]
+    have = {v for s in (twins or theirs) for v in _numbers(s)}
+    return any(v in said and v not in have for s in mine for v in _numbers(s))
+
+
+def _numbers(node: ast.AST) -> set[float]:
+    return {
+        n.value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Constant) and type(n.value) in (int, float)
+    }
 
 
 #: a numbered step of instructions ("**Step 1** -", "2.", "Schritt 3:"): its code is to apply

@@ -10,6 +10,7 @@ statements so the block parses.
 from __future__ import annotations
 
 import ast
+from copy import deepcopy
 from dataclasses import dataclass
 
 from gptfix.llm.answer import is_elision, is_marked_new
@@ -120,13 +121,31 @@ def _alt_key(node: ast.stmt) -> str | None:
 
 
 def callee(node: ast.stmt) -> str | None:
-    """The innermost called function of an assignment/call (``layers.Dense`` for ``Dense(..)(x)``)."""
+    """The innermost called function of an assignment/call (``layers.Dense`` for ``Dense(..)(x)``;
+    ``model.add(layers.Dense)`` for ``model.add(layers.Dense(8))``)."""
     value = getattr(node, "value", None)
     found = None
     while isinstance(value, ast.Call):
         found = value
         value = value.func
-    return ast.unparse(found.func) if found is not None else None
+    if found is None:
+        return None
+    inner = found.args[0] if len(found.args) == 1 and not found.keywords else None
+    if isinstance(found.func, ast.Attribute) and isinstance(inner, ast.Call):
+        # ``model.add(layers.Dense(8))``: a container's method given one new object, whose
+        # own call says what the statement is (not ``model.add`` for every layer)
+        return f"{ast.unparse(found.func)}({ast.unparse(inner.func)})"
+    return ast.unparse(found.func)
+
+
+def numbers_out(node: ast.stmt) -> str:
+    """``node`` with its numbers left out: ``Dense(64, activation="relu")`` is
+    ``Dense(32, activation="relu")`` with another size, not ``Dense(3, activation="softmax")``."""
+    copy = deepcopy(node)
+    for sub in ast.walk(copy):
+        if isinstance(sub, ast.Constant) and type(sub.value) in (int, float):
+            sub.value = 0
+    return ast.dump(copy)
 
 
 def is_sentinel(node: ast.stmt) -> bool:

@@ -1,0 +1,94 @@
+"""An answer whose later block writes over what an earlier block of it just wrote.
+
+- "Raise the hidden layer to 64 units:" then "In short, it should be smaller, 16 units:"
+  over the same ``Dense``: the answer contradicts itself and nothing is written.
+- The same second block introduced with "instead" (the author takes the first back) is
+  applied alone.
+- Two blocks that each add a layer of the same shape with other sizes are two layers, not
+  a contradiction.
+- A block introduced with the value it sets ("aumente ... para 64 unidades:") is the
+  change, not the "before" code a later block fixes.
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+MLP = """import numpy as np
+from tensorflow import keras
+
+
+def get_model():
+    model = keras.Sequential()
+    model.add(keras.layers.Input(shape=(8,)))
+    model.add(keras.layers.Dense(32, activation="relu"))
+    model.add(keras.layers.Dense(3, activation="softmax"))
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    return model
+
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 3, 64)
+get_model().fit(x, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_later_block_writing_other_values_over_an_earlier_one_is_refused() -> None:
+    answer = (
+        "To get more accuracy, raise the hidden layer to 64 units:\n\n"
+        '```python\nmodel.add(keras.layers.Dense(64, activation="relu"))\n```\n\n'
+        "More units help separate the classes.\n\n"
+        "In short: with only 8 features the hidden layer should be smaller, 16 units, so it "
+        "does not overfit:\n\n"
+        '```python\nmodel.add(keras.layers.Dense(16, activation="relu"))\n```\n'
+    )
+    result = apply_answer(MLP, answer)
+    assert not result.ok and result.new_text is None
+    assert "contradicts itself" in (result.refusal or "")
+
+
+def test_the_later_block_said_instead_replaces_the_first() -> None:
+    answer = (
+        "Raise the hidden layer to 64 units:\n\n"
+        '```python\nmodel.add(keras.layers.Dense(64, activation="relu"))\n```\n\n'
+        "With only 8 features that overfits, so use a smaller layer instead:\n\n"
+        '```python\nmodel.add(keras.layers.Dense(16, activation="relu"))\n```\n'
+    )
+    result = apply_answer(MLP, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "Dense(16" in result.new_text and "Dense(64" not in result.new_text
+    assert "Dense(32" not in result.new_text
+
+
+TWO_HIDDEN = MLP.replace(
+    '    model.add(keras.layers.Dense(3, activation="softmax"))',
+    '    model.add(keras.layers.Dense(16, activation="relu"))\n'
+    '    model.add(keras.layers.Dense(3, activation="softmax"))',
+)
+
+
+def test_two_added_layers_of_one_shape_are_not_a_contradiction() -> None:
+    answer = (
+        'Right after `model.add(keras.layers.Dense(32, activation="relu"))`, add:\n\n'
+        "```python\nmodel.add(keras.layers.Dropout(0.3))\n```\n\n"
+        'and right after `model.add(keras.layers.Dense(16, activation="relu"))`, add:\n\n'
+        "```python\nmodel.add(keras.layers.Dropout(0.1))\n```\n"
+    )
+    result = apply_answer(TWO_HIDDEN, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.index("Dense(32") < new.index("Dropout(0.3)") < new.index("Dense(16")
+    assert new.index("Dense(16") < new.index("Dropout(0.1)") < new.index("Dense(3,")
+
+
+def test_a_block_introduced_with_its_new_value_in_portuguese_is_the_change() -> None:
+    answer = (
+        "Para melhorar a acurácia, aumente a capacidade da camada escondida para 64 unidades "
+        "em `get_model`:\n\n"
+        '```python\nmodel.add(keras.layers.Dense(64, activation="relu"))\n```\n'
+    )
+    result = apply_answer(MLP, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "Dense(64" in result.new_text and "Dense(32" not in result.new_text
