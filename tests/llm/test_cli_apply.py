@@ -52,6 +52,8 @@ def test_json_lists_edits(scratch_fixture) -> None:  # type: ignore[no-untyped-d
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["applied"] is True and data["refusal"] is None
+    # the answer fits; the dry run neither wrote nor ran it, and the JSON says so
+    assert data["dry_run"] is True and data["verification"]["verified"] is False
     assert data["edits"] and data["changes"]
     assert {"answer": "train_ds", "script": "train_dataset"}.items() <= next(
         n for n in data["names"] if n["answer"] == "train_ds"

@@ -110,6 +110,12 @@ def run(args: argparse.Namespace) -> int:
         for edit in report["edits"]:
             edit["summary"] = doc.words(str(edit.get("summary", "")))
     verify = result.ok and not args.dry_run and not args.no_verify
+    report["dry_run"] = bool(args.dry_run)
+    if result.ok and not verify:  # a fit is not a check: the JSON says it was not run
+        report["verification"] = {
+            "verified": False,
+            "reason": "dry run: not built or run" if args.dry_run else "--no-verify: not run",
+        }
     if args.json and not verify:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if not result.ok or result.new_text is None:
