@@ -393,14 +393,3 @@ def after_siblings(
         new = [indent + x[len(have) :] if x.startswith(have) else indent + x.lstrip() for x in code]
         return [(st.end, st.end, new)]
     return None
-
-
-def placed_in_prose(text: str, block: Block) -> bool:
-    """Whether the prose around ``block`` says where its code goes (a place word with a
-    quote or a described statement, the top of a function, after the imports...)."""
-    lines = text.split("\n")
-    try:
-        tree = ast.parse(text)
-        return place_from_prose(lines, tree, block.prose, block.after) is not None
-    except (Refused, SyntaxError):
-        return True  # a place said but unclear: the block's own placement decides

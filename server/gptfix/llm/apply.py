@@ -15,7 +15,6 @@ a refusal the remaining blocks are still reported, and none is reported as appli
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import textwrap
@@ -23,7 +22,6 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.errors import Unclear
 from gptfix.llm import names_bridge
-from gptfix.llm.anchorless import placed_in_prose
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
 from gptfix.llm.blocks import Block
@@ -53,9 +51,10 @@ from gptfix.llm.patches import (
 )
 from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
+from gptfix.llm.prose_place import placed_in_prose
 from gptfix.llm.renames import rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
-from gptfix.llm.result import ApplyResult, BlockReport, NameChange
+from gptfix.llm.result import ApplyResult, BlockReport, NameChange, changed_where
 from gptfix.llm.roles import (
     before_example,
     in_script,
@@ -295,7 +294,7 @@ def _apply(
         else:
             report.status = "applied"
             what = "; ".join(e.summary for e in made) or "applied"
-            report.detail = f"{what} ({_where(text, new_text)})"
+            report.detail = f"{what} ({changed_where(text, new_text)})"
             wrote.update(dict.fromkeys(written_by(text, new_text), number))
         text = new_text
     if refused_at is not None:
@@ -392,23 +391,3 @@ def _apply(
         return result
     result.new_text = text
     return result
-
-
-def _where(before: str, after: str) -> str:
-    """Where a block changed the text, in the lines of the text after it."""
-    spans = [
-        (j1 + 1, j2) if j2 > j1 else (j1, j1)
-        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
-            a=before.split("\n"), b=after.split("\n"), autojunk=False
-        ).get_opcodes()
-        if tag != "equal"
-    ]
-    if not spans:
-        return (
-            "placed once the other blocks are in: where the prose says, else before its first use"
-        )
-    parts = [
-        f"line {a}" if a == b else f"lines {a}-{b}" if b > a else f"lines removed after {a}"
-        for a, b in spans[:4]
-    ]
-    return "now " + ", ".join(parts)

@@ -25,7 +25,7 @@ from gptfix.llm.blocks import introducing
 from gptfix.llm.cells import new_cell_spot
 from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.loop_wrap import wrap_in_loop
-from gptfix.llm.merge import Merger, Plan, apply_ops
+from gptfix.llm.merge import Merger, Plan
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placement import (
     NewTopLevel,
@@ -38,7 +38,7 @@ from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.shapes import added_at_end, added_at_quoted_place, rebinds_at_place
-from gptfix.llm.stmts import Stmt, all_bodies, make_stmts, parse_block
+from gptfix.llm.stmts import Stmt, all_bodies, apply_ops, make_stmts, parse_block
 from gptfix.llm.wrap import wrap_in_function
 
 

@@ -32,6 +32,7 @@ from gptfix.llm.stmts import (
     COMPOUND,
     Stmt,
     assigned_names,
+    describe,
     has_marker,
     indent_of,
     is_docstring,
@@ -247,12 +248,14 @@ class Merger:
                     # statement's role anchors the answer; the script's inputs stay (and
                     # ``model.compile(...)  # unchanged`` stands for the script's call)
                     self.edits.append(
-                        TextEdit("anchor", old[k].start + 1, old[k].end, f"kept {_what(old[k])}")
+                        TextEdit("anchor", old[k].start + 1, old[k].end, f"kept {describe(old[k])}")
                     )
                 else:
                     self.replacement(old[k], n, plan, k)
                     self.edits.append(
-                        TextEdit("replace_statement", old[k].start + 1, old[k].end, _what(old[k]))
+                        TextEdit(
+                            "replace_statement", old[k].start + 1, old[k].end, describe(old[k])
+                        )
                     )
                 cursor, gap_marker, bounded_before, placed_i = k, False, True, i
                 continue
@@ -333,7 +336,7 @@ class Merger:
         plan.delete.add(j)
         self.removed.append(self.s[st.start])
         self.edits.append(
-            TextEdit("delete_statement", st.start + 1, st.end, f"removed {_what(st)}: {why}")
+            TextEdit("delete_statement", st.start + 1, st.end, f"removed {describe(st)}: {why}")
         )
 
     def _reorder(self, old: list[Stmt], new: list[Stmt], plan: Plan) -> bool:
@@ -377,7 +380,7 @@ class Merger:
                         "delete_statement",
                         plan.body[k].start + 1,
                         plan.body[k].end,
-                        f"removed {_what(plan.body[k])}",
+                        f"removed {describe(plan.body[k])}",
                     )
                 )
 
@@ -394,24 +397,3 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
-
-
-def _what(st: Stmt) -> str:
-    key = st.key or "statement"
-    kind, _, name = key.partition(" ")
-    label = {"def": f"`{name}`", "assign": f"`{name} = ...`", "call": f"`{name}(...)`"}.get(
-        kind, f"`{key}`"
-    )
-    return f"{label} at line {st.start + 1}"
-
-
-def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[str]:
-    """Apply non-overlapping line operations (start, end, new lines)."""
-    ops = sorted(ops, key=lambda o: (o[0], o[1]))
-    for a, b in zip(ops, ops[1:], strict=False):
-        if b[0] < a[1]:
-            raise Refused("the answer's edits overlap each other")
-    out = list(lines)
-    for start, end, new in reversed(ops):
-        out[start:end] = new
-    return out

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from gptfix.index import build_index
-from gptfix.llm.blocks import introducing
+from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.cells import CELL_MARK, cells
 from gptfix.llm.code_anchor import by_code
 from gptfix.llm.described import by_words, one_run, using_run
@@ -347,3 +347,14 @@ def opening_clause(prose: str) -> str:
     clause = prose[: end.start()] if end else prose
     rest = clause[_OPENING.match(clause).end() :]  # type: ignore[union-attr]
     return clause if re.match(rf"(?i)(?:{AFTER_WORDS}|{BEFORE_WORDS})\b", rest) else ""
+
+
+def placed_in_prose(text: str, block: Block) -> bool:
+    """Whether the prose around ``block`` says where its code goes (a place word with a
+    quote or a described statement, the top of a function, after the imports...)."""
+    lines = text.split("\n")
+    try:
+        tree = ast.parse(text)
+        return place_from_prose(lines, tree, block.prose, block.after) is not None
+    except (Refused, SyntaxError):
+        return True  # a place said but unclear: the block's own placement decides

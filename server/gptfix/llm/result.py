@@ -6,6 +6,7 @@ Plain data shared by the applier and its placement helpers, with ``to_json`` for
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,3 +96,23 @@ class ApplyResult:
                 {"lang": b.lang, "text": b.text, "note": b.note} for b in self.suggestions
             ],
         }
+
+
+def changed_where(before: str, after: str) -> str:
+    """Where a block changed the text, in the lines of the text after it."""
+    spans = [
+        (j1 + 1, j2) if j2 > j1 else (j1, j1)
+        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=before.split("\n"), b=after.split("\n"), autojunk=False
+        ).get_opcodes()
+        if tag != "equal"
+    ]
+    if not spans:
+        return (
+            "placed once the other blocks are in: where the prose says, else before its first use"
+        )
+    parts = [
+        f"line {a}" if a == b else f"lines {a}-{b}" if b > a else f"lines removed after {a}"
+        for a, b in spans[:4]
+    ]
+    return "now " + ", ".join(parts)

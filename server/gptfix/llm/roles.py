@@ -118,9 +118,10 @@ def _says_new_value(paragraph: str, mine: list[ast.stmt], script_text: str) -> b
 
 def _numbers(node: ast.AST) -> set[float]:
     return {
-        n.value
+        float(n.value)
         for n in ast.walk(node)
-        if isinstance(n, ast.Constant) and type(n.value) in (int, float)
+        if isinstance(n, ast.Constant) and isinstance(n.value, int | float)
+        if not isinstance(n.value, bool)
     }
 
 

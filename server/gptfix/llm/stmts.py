@@ -270,3 +270,25 @@ def rebinds_itself(node: ast.stmt) -> bool:
 def read_names(node: ast.stmt) -> set[str]:
     """Names a statement reads."""
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def describe(st: Stmt) -> str:
+    """A statement as the report names it: "`x = ...` at line 12"."""
+    key = st.key or "statement"
+    kind, _, name = key.partition(" ")
+    label = {"def": f"`{name}`", "assign": f"`{name} = ...`", "call": f"`{name}(...)`"}.get(
+        kind, f"`{key}`"
+    )
+    return f"{label} at line {st.start + 1}"
+
+
+def apply_ops(lines: list[str], ops: list[tuple[int, int, list[str]]]) -> list[str]:
+    """Apply non-overlapping line operations (start, end, new lines)."""
+    ops = sorted(ops, key=lambda o: (o[0], o[1]))
+    for a, b in zip(ops, ops[1:], strict=False):
+        if b[0] < a[1]:
+            raise Refused("the answer's edits overlap each other")
+    out = list(lines)
+    for start, end, new in reversed(ops):
+        out[start:end] = new
+    return out
