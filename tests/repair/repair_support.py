@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from gptfix.model import Failure, Fix, Location, Script, ValueTrace
+from gptfix.model import Failure, Fix, Location, Script
 from gptfix.repair import RULES, candidate_fixes
 from gptfix.tracebacks import locate, parse_log
+from gptfix.values import ValueTrace
 
 HERE = Path(__file__).resolve().parent
 TRACEBACKS = HERE / "tracebacks"

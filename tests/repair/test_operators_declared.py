@@ -12,10 +12,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import candidate_fixes
 from gptfix.repair.operators import OPERATORS
 from gptfix.repair.rules import RULES
+from gptfix.values import ValueFact, ValueTrace
 
 PATH = Path("/project/train.py")
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE

@@ -13,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gptfix.model import Applicability, Failure, Fix, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Fix, Location, Script
 from gptfix.repair import candidate_fixes
 from gptfix.repair.operators import OPERATORS
 from gptfix.repair.rules import RULES
+from gptfix.values import ValueFact, ValueTrace
 
 PATH = Path("/project/train.py")
 

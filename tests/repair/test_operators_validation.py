@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import candidate_fixes
 from gptfix.repair.operators import OPERATORS
+from gptfix.values import ValueFact, ValueTrace
 
 PATH = Path("/project/train.py")
 CKPT_KEY = (

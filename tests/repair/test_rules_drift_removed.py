@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import RULES, candidate_fixes
+from gptfix.values import ValueTrace
 
 PATH = Path("/project/train.py")
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import RULES, candidate_fixes
+from gptfix.values import ValueFact, ValueTrace
 
 PATH = Path("/project/train.py")
 

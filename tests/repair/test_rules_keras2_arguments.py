@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import RULES, candidate_fixes
+from gptfix.values import ValueFact, ValueTrace
 
 PATH = Path("/project/train.py")
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import RULES, candidate_fixes
 from gptfix.repair.operators import OPERATORS
+from gptfix.values import ValueFact, ValueTrace
 
 PATH = Path("/project/train.py")
 

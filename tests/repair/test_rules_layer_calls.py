@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from repair_support import RULE_PATH, rule_fixes
 
-from gptfix.model import Applicability, ValueFact, ValueTrace
+from gptfix.model import Applicability
+from gptfix.values import ValueFact, ValueTrace
 
 FINETUNE = """from keras.applications import MobileNetV2
 from keras.models import Sequential

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gptfix.model import Applicability, Failure, Location, Script, ValueTrace
+from gptfix.model import Applicability, Failure, Location, Script
 from gptfix.repair import RULES, candidate_fixes
+from gptfix.values import ValueTrace
 
 PATH = Path("/project/train.py")
 

@@ -32,7 +32,7 @@ Tracer = Callable[[FrameType, str, Any], Any]
 
 
 class ValueTracer:
-    """Records a run's value trace (read back as :class:`gptfix.model.ValueTrace`): ``{path:
+    """Records a run's value trace (read back as :class:`gptfix.values.ValueTrace`): ``{path:
     {first line: [{"name", "shape", "dtype", "min", "max"}...]}}``."""
 
     def __init__(self, is_user_file: Callable[[str], bool]) -> None:

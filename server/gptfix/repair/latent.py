@@ -14,7 +14,8 @@ from __future__ import annotations
 import ast
 
 from gptfix.index import build_index
-from gptfix.model import Failure, Location, Script, ValueTrace
+from gptfix.model import Failure, Location, Script
+from gptfix.values import ValueTrace
 
 _FEEDS = ("fit", "train_on_batch", "evaluate")
 

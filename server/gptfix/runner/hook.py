@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from gptfix import _boot
-from gptfix.model import Failure, ValueTrace
+from gptfix.model import Failure
+from gptfix.values import ValueTrace
 
 MODES = ("normal", "smoke", "build")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from gptfix.errors import EXIT_READ_ONLY, EXIT_TIMEOUT, EXIT_USAGE, GptfixError
-from gptfix.model import Failure, RunResult, RunStatus, ValueTrace
+from gptfix.model import Failure, RunResult, RunStatus
 from gptfix.runner import cleanup
 from gptfix.runner.hook import MODES, Report, boot_env, read_report
 from gptfix.runner.inputs import check_script, resolve_python
@@ -24,6 +24,7 @@ from gptfix.runner.sandbox import Sandbox, prepare
 from gptfix.runner.worker import run_warm
 from gptfix.tracebacks import locate, parse_log
 from gptfix.tracebacks.rootcause import root_cause
+from gptfix.values import ValueTrace
 
 #: exit code reported when a run is cancelled through ``cancel`` (as for Ctrl-C)
 EXIT_CANCELLED = 130

@@ -15,11 +15,12 @@ import ast
 import re
 
 from gptfix.index import ScriptIndex
-from gptfix.model import Failure, Location, RootCause, ValueTrace
+from gptfix.model import Failure, Location, RootCause
 from gptfix.tracebacks.outputs import calls_in as _calls
 from gptfix.tracebacks.outputs import dims as _dims
 from gptfix.tracebacks.outputs import model_output, unbatched_dataset
 from gptfix.tracebacks.outputs import name_of as _name_of
+from gptfix.values import ValueTrace
 
 _TARGET = re.compile(r"target\.shape=\(([^)]*)\), output\.shape=\(([^)]*)\)")
 _RANGE = re.compile(r"indices\[[^\]]*\] = (-?\d+) is not in \[0, (\d+)\)")

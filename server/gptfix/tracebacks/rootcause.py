@@ -23,10 +23,11 @@ from pathlib import Path
 
 from gptfix.index import ScriptIndex, build_index
 from gptfix.index.provenance import Provenance, Step
-from gptfix.model import Failure, Location, RootCause, ValueTrace
+from gptfix.model import Failure, Location, RootCause
 from gptfix.tracebacks.declared import declared_root
 from gptfix.tracebacks.graphcause import declared_elsewhere, producing_layer
 from gptfix.tracebacks.valuecause import value_root
+from gptfix.values import ValueTrace
 
 #: Exception types whose cause is not a value made upstream (a name, an import, memory).
 _NOT_DATA = {

@@ -2,7 +2,7 @@
 
 Bridges a located failure, the program model's provenance
 (:mod:`gptfix.index.provenance`) and the value trace of the run that failed
-(:class:`gptfix.model.ValueTrace`, what each assignment bound). From the values the crash
+(:class:`gptfix.values.ValueTrace`, what each assignment bound). From the values the crash
 statement reads and what the error says about them (a shape it quotes, ``dtype=object``,
 an id out of range, a symbolic tensor given as data, a quoted string), a test on a value's
 runtime facts is built; the failing operand's provenance is then followed upstream while
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from gptfix.index import ScriptIndex
 from gptfix.index.provenance import Provenance, Step
-from gptfix.model import Failure, Location, RootCause, ValueFact, ValueTrace
+from gptfix.model import Failure, Location, RootCause
+from gptfix.values import ValueFact, ValueTrace
 
 Test = Callable[[ValueFact], bool]
 

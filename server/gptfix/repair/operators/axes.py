@@ -27,7 +27,7 @@ import ast
 import re
 
 from gptfix.index.provenance import provenance
-from gptfix.model import Fix, ValueFact
+from gptfix.model import Fix
 from gptfix.repair.operators.data import _after_last_write, _const, _declared, _origin
 from gptfix.repair.operators.declared import value_of
 from gptfix.repair.operators.edit import (
@@ -40,6 +40,7 @@ from gptfix.repair.operators.edit import (
 )
 from gptfix.repair.operators.labels import _y_args
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
+from gptfix.values import ValueFact
 
 _RECEIVED = re.compile(
     r"(?:input of shape|Full shape received:|received input with shape|but received input with "

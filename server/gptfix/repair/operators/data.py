@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 
-from gptfix.model import Fix, ValueFact
+from gptfix.model import Fix
 from gptfix.repair.operators.edit import (
     feed_calls,
     insert_after,
@@ -27,6 +27,7 @@ from gptfix.repair.operators.edit import (
     x_arg,
 )
 from gptfix.repair.rules.base import SAFE, RuleContext
+from gptfix.values import ValueFact
 
 _RANK = re.compile(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)")
 

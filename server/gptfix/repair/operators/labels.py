@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 import re
 
-from gptfix.model import Fix, ValueFact
+from gptfix.model import Fix
 from gptfix.repair.operators.edit import (
     feed_calls,
     insert_after,
@@ -33,6 +33,7 @@ from gptfix.repair.operators.edit import (
     x_arg,
 )
 from gptfix.repair.rules.base import SAFE, SUGGESTION, UNSAFE, RuleContext
+from gptfix.values import ValueFact
 
 _INDEX_OUT = re.compile(r"index (\d+) is out of bounds for axis 1 with size (\d+)")
 _LABEL_RANGE = re.compile(r"label value of (\d+) which is outside the valid range of \[0, (\d+)\)")

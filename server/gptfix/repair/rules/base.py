@@ -17,9 +17,10 @@ from pathlib import Path
 from gptfix.edits import parses
 from gptfix.index import Origin, ScriptIndex, build_index
 from gptfix.index.provenance import Provenance
-from gptfix.model import Applicability, Failure, Fix, Script, ValueFact, ValueTrace
+from gptfix.model import Applicability, Failure, Fix, Script
 from gptfix.repair.rules.text import Source
 from gptfix.runner.probe import Probe
+from gptfix.values import ValueFact, ValueTrace
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
