@@ -92,3 +92,35 @@ def test_a_block_introduced_with_its_new_value_in_portuguese_is_the_change() -> 
     result = apply_answer(MLP, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert "Dense(64" in result.new_text and "Dense(32" not in result.new_text
+
+
+CNN = """import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+x = np.random.rand(32, 28, 28, 1).astype("float32")
+y = np.random.randint(0, 2, 32)
+model = keras.Sequential([
+    layers.Input(shape=(28, 28, 1)),
+    layers.Conv2D(8, 3, activation="relu"),
+    layers.MaxPooling2D(),
+    layers.Dense(2, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_block_taken_back_then_named_again_as_the_fix_refuses_the_answer() -> None:
+    answer = (
+        "Your Dense head sees a 4-D tensor. Add a `Flatten` before it:\n\n"
+        "```python\n    layers.MaxPooling2D(),\n    layers.Flatten(),\n"
+        '    layers.Dense(2, activation="softmax"),\n```\n\n'
+        "Hmm, on second thought, do not use `Flatten` here; pool globally instead:\n\n"
+        "```python\n    layers.GlobalAveragePooling2D(),\n"
+        '    layers.Dense(2, activation="softmax"),\n```\n\n'
+        "To summarize: the correct fix is the `Flatten` layer, exactly as in the first block; "
+        "don't use `GlobalAveragePooling2D`.\n"
+    )
+    result = apply_answer(CNN, answer)
+    assert not result.ok and result.new_text is None

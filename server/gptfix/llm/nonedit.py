@@ -33,7 +33,7 @@ from gptfix.llm.answer import Block
 from gptfix.llm.blocks import introducing
 from gptfix.llm.probes import inspection
 from gptfix.llm.prose_place import cues
-from gptfix.llm.roles import before_example, removal_request
+from gptfix.llm.roles import before_example, in_script, removal_request
 
 _PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
 
@@ -339,6 +339,7 @@ def later_usage(code: str, prose: str, script_text: str) -> bool:
             if isinstance(n, ast.Call)
         } & {"load_model", "load_weights", "load", "from_pretrained", "restore"}
 
+    body = [s for s in body if not isinstance(s, ast.Import | ast.ImportFrom)]
     if not body or len(body) > 3 or not all(isinstance(s, ast.Assign | ast.Expr) for s in body):
         return False
     said = set().union(*(loads(s) for s in body))
@@ -346,6 +347,18 @@ def later_usage(code: str, prose: str, script_text: str) -> bool:
 
 
 _PUT = re.compile(r"(?i)\b(?:put|place|add|insert)\b")
+#: "Later, in another script (or a notebook), ...", "in your inference script", "en otro
+#: script", "in einem anderen Skript", "在另一个脚本里": code for a program other than this one
+_ELSEWHERE = re.compile(
+    r"(?i)\b(?:in|from|into)\s+(?:a\s+|an\s+|your\s+)?(?:another|other|separate|different|"
+    r"inference|prediction|serving|deployment)\s+(?:python\s+)?(?:script|file|program|notebook|"
+    r"process|session)\b|\ben\s+otro\s+(?:script|archivo|programa|notebook|cuaderno)\b|"
+    r"\bin\s+einem\s+anderen\s+(?:Skript|Programm|Notebook)\b|"
+    r"\bdans\s+un\s+autre\s+(?:script|fichier|programme|notebook)\b|"
+    r"\bem\s+outro\s+(?:script|arquivo|programa|notebook)\b|"
+    r"(?:在|到)(?:另一个|另外一个|别的|其他)(?:脚本|文件|程序|笔记本|notebook)|別の(?:スクリプト|ファイル|ノートブック)|"
+    r"다른\s*(?:스크립트|파일|노트북)"
+)
 
 
 def not_pasted(block: Block, script_text: str) -> str | None:
@@ -366,6 +379,10 @@ def not_pasted(block: Block, script_text: str) -> str | None:
         return "only inspects or prints: run it yourself, not pasted into the script"
     if later_usage(block.text, block.prose, script_text):
         return "shows how to load the result afterwards: usage, not an edit"
+    if _ELSEWHERE.search(introducing(block.prose)) and not in_script(
+        textwrap.dedent(block.text), script_text
+    ):
+        return "code said to go in another script or notebook: not an edit of this one"
     if error_example(textwrap.dedent(block.text), script_text):
         return "a demonstration of the error (a line it says fails), with names of its own: not an edit"
     return None

@@ -149,7 +149,10 @@ _FIRST_AGAIN = re.compile(
     r"\beither (?:of these|of the two|of them|one|option|way|works|will work)\b|"
     r"\bboth (?:options|versions|work)\b|\bwhichever you prefer\b|"
     # "So in the end, use the GRU line above": the taken-back one brought back
-    r"\b(?:in the end|after all)\b[^.\n]{0,60}\b(?:above|first|earlier|previous)\b"
+    r"\b(?:in the end|after all)\b[^.\n]{0,60}\b(?:above|first|earlier|previous)\b|"
+    # "to summarize: the correct fix is ..., exactly as in the first block"
+    r"\b(?:as in|from|use|keep|apply)\s+the\s+(?:first|earlier|previous|original)\s+"
+    r"(?:block|snippet|version|code|option|fix|one)\b"
 )
 
 
