@@ -50,6 +50,7 @@ from gptfix.llm.prose_inline import (
     inline_keywords,
     inline_new_calls,
 )
+from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import inline_entries, inline_settings
 from gptfix.llm.worded import one_reading, worded_blocks
@@ -172,7 +173,9 @@ def parse_answer(text: str) -> ParsedAnswer:
             before = "\n".join(text.split("\n")[:start])
             out.blocks.append(Block("code", code, line=start + 1, prose=before))
     if not out.edit_blocks:
-        out.blocks.extend(inline_edits(out.prose) or inline_new_calls(out.prose))
+        out.blocks.extend(
+            inline_edits(out.prose) or inline_new_calls(out.prose) or inline_losses(out.prose)
+        )
         out.blocks.extend(inline_additions(out.prose))
         out.blocks.extend(inline_becomes(out.prose))
         out.blocks.extend(inline_keywords(out.prose))
@@ -189,6 +192,9 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_becomes(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_new_calls(out.prose) if (b.replace or "") not in codes)
+        out.blocks.extend(
+            b for b in inline_losses(out.prose) if (b.replace or "")[1:-1] not in codes
+        )
         out.blocks.extend(
             b
             for b in inline_settings(out.prose)
