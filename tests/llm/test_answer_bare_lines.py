@@ -48,3 +48,41 @@ def test_sentences_and_fenced_answers_give_no_bare_blocks() -> None:
     fenced = "Use this:\n\n```python\nmodel.summary()\n```\n\nnot this:\nmodel.fit(x)\n"
     code = [b for b in parse_answer(fenced).blocks if b.kind == "code"]
     assert [b.text.strip() for b in code] == ["model.summary()"]
+
+
+OPT = """import numpy as np
+import keras
+
+opt = keras.optimizers.SGD(lr = 0.01, momentum=0.9)
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+model.compile(optimizer=opt, loss="mse")
+model.fit(np.zeros((8, 4)), np.zeros((8, 1)), epochs=1, verbose=0)
+"""
+
+
+def test_two_quoted_versions_of_a_line_replace_the_one_the_script_has() -> None:
+    new_first = (
+        "`lr` was renamed. Change your code as follows:\n"
+        "`opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)`\n"
+        "`opt = keras.optimizers.SGD(lr= 0.01, momentum=0.9)`\n"
+    )
+    old_first = (
+        "`lr` was renamed. Change your code as follows:\n"
+        "`opt = keras.optimizers.SGD(lr= 0.01, momentum=0.9)`\n\n"
+        "`opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)`\n"
+    )
+    for answer in (new_first, old_first):
+        result = apply_answer(OPT, answer)
+        assert result.ok and result.new_text is not None, result.refusal
+        assert "opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)" in result.new_text
+        assert "lr =" not in result.new_text and result.new_text.count("opt = ") == 1
+
+
+def test_two_quoted_versions_neither_in_the_script_write_nothing() -> None:
+    answer = (
+        "Change your code as follows:\n"
+        "`opt = keras.optimizers.SGD(learning_rate=0.02, momentum=0.9)`\n"
+        "`opt = keras.optimizers.SGD(lr=0.02, momentum=0.9)`\n"
+    )
+    result = apply_answer(OPT, answer)
+    assert not result.ok and result.new_text is None

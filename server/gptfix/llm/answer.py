@@ -25,7 +25,13 @@ import ast
 import re
 import textwrap
 
-from gptfix.llm.bare_lines import bare_code, bare_run, indented_code, unfenced_script
+from gptfix.llm.bare_lines import (
+    bare_code,
+    bare_run,
+    indented_code,
+    quoted_variants,
+    unfenced_script,
+)
 from gptfix.llm.block_text import (
     FENCE,
     is_log,
@@ -168,7 +174,14 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     elif not out.blocks:  # a whole script pasted with no fence, between lines of prose
         unfenced = unfenced_script(text)
-        if unfenced is not None:
+        variants = quoted_variants(text)
+        if variants is not None:  # two quoted versions of one line: the script has one
+            start, first, second = variants
+            before = "\n".join(text.split("\n")[:start])
+            pair = Block("pair", second, line=start + 1, search=first, replace=second, prose=before)
+            pair.either_way = True
+            out.blocks.append(pair)
+        elif unfenced is not None:
             start, code = unfenced
             before = "\n".join(text.split("\n")[:start])
             out.blocks.append(Block("code", code, line=start + 1, prose=before))

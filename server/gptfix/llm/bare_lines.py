@@ -112,3 +112,42 @@ def bare_code(text: str) -> bool:
     except SyntaxError:
         return False
     return True
+
+
+#: a line that is only one quoted statement: "`sgdv = SGD(learning_rate=0.01)`"
+_QUOTED_LINE = re.compile(r"^\s*`([^`\n]+)`\s*$")
+
+
+def _key(code: str) -> str | None:
+    """What a one-statement line sets or calls (``sgdv``, ``model.compile``), or None."""
+    try:
+        body = ast.parse(code.strip()).body
+    except SyntaxError:
+        return None
+    if len(body) != 1:
+        return None
+    node = body[0]
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return ast.unparse(node.targets[0])
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        return ast.unparse(node.value.func)
+    return None
+
+
+def quoted_variants(text: str) -> tuple[int, str, str] | None:
+    """Two lines of an answer with no fence, each one quoted statement setting or calling
+    the same thing in two versions ("change your code as follows:" / `` `sgdv =
+    SGD(learning_rate=0.01, ...)` `` / `` `sgdv = SGD(lr=0.01, ...)` ``): one is the
+    script's line, the other what it becomes, with no word for which is which.
+    (0-based line of the first, first, second), or None."""
+    found = [
+        (k, m.group(1))
+        for k, line in enumerate(text.split("\n"))
+        if (m := _QUOTED_LINE.match(line)) and _key(m.group(1))
+    ]
+    if len(found) != 2 or found[1][0] - found[0][0] > 2:
+        return None
+    (k, first), (_, second) = found
+    if _key(first) != _key(second) or first.strip() == second.strip():
+        return None
+    return k, first.strip(), second.strip()

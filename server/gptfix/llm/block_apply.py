@@ -23,6 +23,7 @@ from gptfix.llm.nonedit import not_in_script
 from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, callee_tail, find_lines
 from gptfix.llm.placement import NewTopLevel
 from gptfix.llm.result import ApplyResult, NameChange
+from gptfix.llm.roles import in_script
 from gptfix.llm.scoped import apply_scoped_inline
 from gptfix.llm.shapes import elided_inside_brackets, is_fragment
 
@@ -106,6 +107,17 @@ def apply_block(
     :class:`Refused` when it does not fit."""
     if block.kind in ("search_replace", "pair"):
         assert block.search is not None and block.replace is not None
+        if (
+            block.either_way
+            and in_script(block.replace, text)
+            and not in_script(block.search, text)
+        ):
+            block.search, block.replace = block.replace, block.search  # the script has the other
+        elif block.either_way and not in_script(block.search, text):
+            raise Refused(
+                "the answer shows two versions of a line with no word for which is new, and "
+                "the script has neither"
+            )
         try:
             replace, changes = names_bridge.reconcile(
                 block.replace,

@@ -63,6 +63,9 @@ class Block:
     #: the call or function a prose change is said in ("In `model.fit`, change `y` to
     #: `y_oh`"): the change is made there only
     scope: str = ""
+    #: a pair shown with no word for which side is the script's ("`new`" / "`old`"): the
+    #: side the script has is the one replaced
+    either_way: bool = False
     #: a setting named in words ("the learning rate"), not as the script spells it
     worded: bool = False
     #: made only when the block before it (a setting read from the same words) was not

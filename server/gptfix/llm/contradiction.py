@@ -27,14 +27,16 @@ from gptfix.llm.options import INSTEAD, RETRACT
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
     r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|"
-    r"setze|senke|erh[öo]he|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|r[ée]dui(?:s|sez))\b"
+    r"setze[nr]?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
+    r"r[ée]dui(?:s|sez))\b"
     r"[^.:\n]{0,60}?\s(?:to|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
 )
 _UP = re.compile(
-    r"(?i)\b(?:increase|raise|bump(?:\s+up)?|double|erh[öo]he|aumenta|sube|augmente[zr]?|aumente)\b"
+    r"(?i)\b(?:increase|raise|bump(?:\s+up)?|double|erh[öo]he[nr]?|anheben|aumenta|sube|augmente[zr]?|"
+    r"aumente)\b"
 )
 _DOWN = re.compile(
-    r"(?i)\b(?:lower|decrease|reduce|halve|cut|senke|verringere|reduziere|baja|reduce|"
+    r"(?i)\b(?:lower|decrease|reduce|halve|cut|senke[nr]?|verringer[en]+|reduzier[en]+|baja|reduce|"
     r"disminuye|baisse[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|diminua|reduza)\b"
 )
 
@@ -96,6 +98,11 @@ def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     words = [w.lower() for w in re.findall(r"[A-Za-z_]\w*", sentence[verb_end : verb_end + 60])][:5]
     if words and words[0] in ("it", "this", "that", "them", "es", "ihn", "lo", "le", "la"):
         return True
+    # a verb at the end of its clause ("Ich würde sie deutlich senken"): the words before it
+    clause = re.split(r"[.,;:!?\n]", sentence[max(0, verb_end - 80) : verb_end])[-1]
+    if any(w.lower() in ("sie", "ihn", "es") for w in re.findall(r"\w+", clause)[:-1]):
+        return True
+    words += [w.lower() for w in re.findall(r"[A-Za-z_]\w*", clause)[:-1]]
     tokens: set[str] = set()
     for part in re.findall(r"[A-Za-z]+", line.replace("_", " ")):
         tokens |= _SYNONYMS.get(part.lower(), {part.lower()})
@@ -116,7 +123,10 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
         for x, y in changes:
             if _same(x, was) and not _same(y, said):
                 return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
-    last = intro.strip().split("\n\n")[-1]
+    paragraphs = intro.strip().split("\n\n")
+    last = paragraphs[-1]
+    if len(paragraphs) > 1 and len(last) < 120 and not re.search(r"\d", last):
+        last = paragraphs[-2] + "\n" + last  # "Ändere dazu in `TrainConfig`:" after the value
     line = "\n".join(x for was, now in runs for x in was + now)
     for m in _TO_VALUE.finditer(last):
         said = float(m.group("value"))

@@ -25,6 +25,7 @@ from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import add_list_item, said_list, said_row
 from gptfix.llm.patches import (
     TextEdit,
+    callee_tail,
     indent_of_line,
     short,
 )
@@ -54,6 +55,25 @@ def _extended(normed: list[str], line: str) -> list[int]:
         j
         for j, x in enumerate(normed)
         if len(x) >= 16 and line != x and line.startswith(x.rstrip(",") + ",")
+    ]
+    return spots if len(spots) == 1 else []
+
+
+def _moved(lines: list[str], line: str) -> list[int]:
+    """The one script line that makes this line's call with the same arguments through
+    another module path (``keras.layers.experimental.preprocessing.Rescaling(1 / 255),``
+    re-pasted as ``keras.layers.Rescaling(1 / 255),``): it replaces that line."""
+    mine = _call_of(line)
+    if mine is None:
+        return []
+    args = ast.dump(ast.Tuple(elts=mine.args)), [ast.dump(k) for k in mine.keywords]
+    spots = [
+        j
+        for j, x in enumerate(lines)
+        if (theirs := _call_of(x)) is not None
+        and callee_tail(theirs) == callee_tail(mine)
+        and ast.unparse(theirs.func) != ast.unparse(mine.func)
+        and (ast.dump(ast.Tuple(elts=theirs.args)), [ast.dump(k) for k in theirs.keywords]) == args
     ]
     return spots if len(spots) == 1 else []
 
@@ -253,7 +273,7 @@ def apply_fragment(
         key = _line_key(s)
         keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
         if not keyed:
-            keyed = _extended(normed, _norm_line(s))
+            keyed = _extended(normed, _norm_line(s)) or _moved(lines, s)
         if keyed and all(_another_step(s, lines[j]) for j in keyed):
             keyed = []  # ``X = np.expand_dims(X, -1)`` beside ``X = (X - mu) / sd``: a new step
         kind.append("anchor" if keyed and bracket_depth(s) > 0 else "replace" if keyed else "new")

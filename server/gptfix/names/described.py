@@ -21,6 +21,11 @@ _TRAIN_CALLS = frozenset({"fit", "evaluate", "train_on_batch", "test_on_batch", 
 _LABEL_WORDS = re.compile(
     r"(?i)\b(labels?|targets?|ground[- ]truth|classes|answers)\b|标签|ラベル|正解"
 )
+#: a description of an array-like value, which a scalar constant cannot be
+_ARRAY_WORDS = re.compile(
+    r"(?i)\b(?:arrays?|matri(?:x|ces)|tensors?|datasets?|vectors|embeddings?|dataframe|images)\b|"
+    r"数组|矩阵|张量|数据集|配列|行列|テンソル"
+)
 _STOP = frozenset(
     "your the a an my our its their array arrays values numpy tensor tensors of for with "
     "that this which here there is are data variable matrix list vector input inputs".split()
@@ -97,6 +102,10 @@ def described_binding(
     ]
     if not _LABEL_WORDS.search(description):
         pool = [b for b in pool if b.name not in labels]  # "your training images": not y
+    if _ARRAY_WORDS.search(description):  # "the array you built": not a number's name
+        pool = [b for b in pool if b.value_kind not in ("constant", "function", "class")]
+    # the words that describe, not the names quoted beside them ("the `(VOCAB_SIZE, DIM)` array")
+    description = re.sub(r"`[^`\n]*`", " ", description)
     words = [w for w in _words(description) if w not in _STOP and (len(w) >= 3 or w in ("y", "x"))]
     words = [w for w in words if w not in ("x", "y")]
     scored: list[tuple[int, Binding, str]] = []
