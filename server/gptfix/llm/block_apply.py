@@ -22,6 +22,7 @@ from gptfix.llm.list_item import add_list_item, as_item_of_quoted
 from gptfix.llm.nonedit import not_in_script
 from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, callee_tail, find_lines
 from gptfix.llm.placement import NewTopLevel
+from gptfix.llm.requalify import requalified
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script
 from gptfix.llm.scoped import apply_scoped_inline
@@ -155,6 +156,12 @@ def apply_block(
         result.edits.extend(edits)
         return text
     said = as_item_of_quoted(text, block.text, block.prose) if block.line <= 0 else block.text
+    moved = requalified(text, textwrap.dedent(said))
+    if moved is not None:  # ``utils.to_categorical(...)``: the script's calls, reached anew
+        text, said = moved[0], moved[1]
+        result.edits.append(moved[2])
+        if not said.strip():
+            return text
     # "After the line `print(...)`, add:": the block's names are those in scope there
     at = (
         at_line

@@ -10,7 +10,10 @@ answer imports from another module of the same library (``keras.layers`` where t
 has Keras 2's ``keras.layers.convolutional``) leave the script's lines for the answer's,
 which takes the place of the first. A name the script read before and the answer's edits no
 longer read, and that the answer's import leaves out (``Merge`` after a merge line became
-``Concatenate``), goes: keeping it would keep its failure (a removed API) for nothing.
+``Concatenate``), goes: keeping it would keep its failure (a removed API) for nothing. So
+does a script line importing from a module the answer now imports itself (``from keras
+import utils`` over ``from keras.utils import np_utils``) once the edits no longer read its
+names.
 """
 
 from __future__ import annotations
@@ -50,12 +53,19 @@ def _family(module: str) -> str:
 
 
 def _moved(
-    new: ast.ImportFrom, mine: list[ast.ImportFrom], old_dumps: set[str], done: set[int]
+    new: ast.ImportFrom,
+    mine: list[ast.ImportFrom],
+    old_dumps: set[str],
+    done: set[int],
+    stale: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[int, int, list[str]]]:
     """Edits that take the names the answer now imports from another module of the same
     library (``keras.layers`` for Keras 2's ``keras.layers.convolutional``) out of the
-    script's lines, the answer's line in the place of the first; [] when none."""
+    script's lines, the answer's line in the place of the first; [] when none. So do the
+    names of a module the answer now imports itself (``from keras import utils`` over
+    ``from keras.utils import np_utils``) that its edits no longer read (``stale``)."""
     wanted = {_bound(a) for a in new.names}
+    through = {f"{new.module}.{a.name}" for a in new.names}  # modules the answer binds
     olds = [
         o
         for o in mine
@@ -63,10 +73,14 @@ def _moved(
         and o.module != new.module
         and o.level == new.level == 0
         and _family(o.module or "") == _family(new.module or "")
-        and wanted & {_bound(a) for a in o.names}
+        and (
+            wanted & {_bound(a) for a in o.names}
+            or (o.module in through and {_bound(a) for a in o.names} <= stale)
+        )
         and not any(a.name == "*" for a in o.names)
         and o.lineno not in done
     ]
+    wanted |= {_bound(a) for o in olds if o.module in through for a in o.names}
     if not olds or new.end_lineno is None:
         return []
     edits: list[tuple[int, int, list[str]]] = [(new.lineno, new.end_lineno, [])]
@@ -108,7 +122,7 @@ def merge_from_imports(before: str, after: str) -> tuple[str, list[tuple[str, st
             and o.lineno not in done
         ]
         if not same:
-            moved = _moved(new, mine, old_dumps, done)
+            moved = _moved(new, mine, old_dumps, done, read_before - read_after)
             if moved:
                 edits.extend(moved)
                 where = ", ".join(str(e[0]) for e in moved if e[0] != new.lineno)
