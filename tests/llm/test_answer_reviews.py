@@ -116,3 +116,16 @@ def test_a_placeholder_described_as_an_array_is_not_mapped_to_a_constant() -> No
     assert not result.ok and result.new_text is None
     assert "embedding_matrix" in (result.refusal or "")
     assert all(n.script != "BATCH_SIZE" for n in result.names)
+
+
+def test_a_function_put_right_after_the_imports_follows_the_imports_it_brings() -> None:
+    answer = (
+        "Zet deze functie direct na de imports:\n\n```python\nimport re\nimport string\n\n\n"
+        "def clean(text):\n"
+        '    return re.sub(f"[{re.escape(string.punctuation)}]", "", text.lower())\n```\n'
+    )
+    result = apply_answer(TEXT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.index("from keras import layers") < new.index("import re") < new.index("def clean")
+    assert new.index("import string") < new.index("def clean") < new.index("VOCAB_SIZE = 200")

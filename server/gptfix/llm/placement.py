@@ -277,7 +277,10 @@ def _said_place(
     found = [s for s in top if lines[s.start].strip() == anchor]
     if len(found) != 1:
         return None
-    at = found[0].end if after else found[0].start
+    k = top.index(found[0])
+    while after and found[0].is_import and k + 1 < len(top) and top[k + 1].is_import:
+        k += 1  # "right after the imports": after the ones the answer added there too
+    at = top[k].end if after else found[0].start
     if not after:
         while at > 0 and lines[at - 1].strip().startswith("#"):
             at -= 1
