@@ -58,7 +58,7 @@ from gptfix.llm.prose_inline import (
 )
 from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals
-from gptfix.llm.prose_setting import inline_entries, inline_settings
+from gptfix.llm.prose_setting import code_sets, inline_entries, inline_settings, kept_or_corrected
 from gptfix.llm.worded import one_reading, worded_blocks
 
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
@@ -212,12 +212,12 @@ def parse_answer(text: str) -> ParsedAnswer:
             b
             for b in inline_settings(out.prose)
             # a block's ``patience=1`` in another call is not "the `patience` of `EarlyStopping`"
-            if not _sets(codes, b.text) or (b.scope and b.scope not in codes)
+            if not code_sets(codes, b.text, b.replace) or (b.scope and b.scope not in codes)
         )
-        out.blocks.extend(b for b in inline_entries(out.prose) if not _sets(codes, b.text))
+        out.blocks.extend(b for b in inline_entries(out.prose) if not code_sets(codes, b.text))
         out.blocks.extend(b for b in inline_keywords(out.prose) if b.text not in codes)
         out.blocks.extend(worded_blocks(out.prose, out.blocks, codes))
-    out.blocks = one_reading(out.blocks)
+    out.blocks = kept_or_corrected(one_reading(out.blocks), out.prose)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)
     out.blocks.extend(prose_removals(out.prose, out.blocks))
@@ -230,30 +230,6 @@ def _written(codes: str, piece: str) -> bool:
     """``piece`` is in the answer's code as written, not inside a longer name
     (``learning_rate=CFG.lr`` is not in ``initial_learning_rate=CFG.lr``)."""
     return bool(piece) and re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", codes) is not None
-
-
-def _sets(codes: str, name: str) -> bool:
-    """Whether the answer's code gives the setting ``name`` a value itself (``EPOCHS = 5``,
-    ``"epochs": 5``, ``epochs=5``): then the prose that says so describes that code."""
-    n = re.escape(name)
-    try:
-        tree = ast.parse(textwrap.dedent(codes))
-    except SyntaxError:
-        return bool(
-            re.search(rf"(?m)^{n}\s*=(?!=)|[\"']{n}[\"']\s*:|\b{n}\s*=(?!=)\s*[-\d.]", codes)
-        )
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Store):
-            if (node.id if isinstance(node, ast.Name) else node.attr) == name:
-                return True  # ``EPOCHS = 5``, ``CFG.epochs = 5``
-        if isinstance(node, ast.Dict) and any(
-            isinstance(k, ast.Constant) and k.value == name for k in node.keys
-        ):
-            return True  # ``{"epochs": 5}``
-        if isinstance(node, ast.keyword) and node.arg == name:
-            if isinstance(node.value, ast.Constant | ast.UnaryOp):
-                return True  # ``fit(..., epochs=5)``
-    return False
 
 
 def _set_after(blocks: list[Block], tail: str) -> None:

@@ -135,6 +135,19 @@ RETRACT = re.compile(
     r"(?i)(?:^|[—–.;:!]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
     r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this))\b"
 )
+#: words below a block that withdraw it: "Don't apply the code above", "위의 코드는 적용하지
+#: 마세요", "上面的代码不要用"
+DONT_APPLY = re.compile(
+    r"(?i)\b(?:don'?t|do\s+not|never)\s+(?:apply|use|add|paste)\s+(?:the|this|that)\s+"
+    r"(?:code|snippet|change|block)\s+(?:above|I\s+(?:just\s+)?(?:showed|gave))|"
+    r"\bignore\s+(?:the|this)\s+(?:code|snippet|block)\s+above\b|"
+    r"\b(?:wende|nutze|verwende)\s+den\s+Code\s+oben\s+nicht\b|"
+    r"\bno\s+(?:apliques|uses|aplique|use)\s+el\s+c[óo]digo\s+(?:anterior|de\s+arriba)\b|"
+    r"\bn['’]appliquez\s+pas\s+le\s+code\s+ci-dessus\b|"
+    r"\bn[ãa]o\s+(?:aplique|use)\s+o\s+c[óo]digo\s+acima\b|"
+    r"위의?\s*코드는?\s*(?:적용하지|사용하지)\s*마|上面的代码(?:不要|别)(?:用|使用|应用)|"
+    r"不要(?:使用|应用|用)上面的代码|上の(?:コード|スニペット)は(?:適用|使用)しないで"
+)
 #: a later block's intro that puts the same code somewhere else: "put it at the end of the
 #: `CFG` cell instead"
 INSTEAD = re.compile(
@@ -177,6 +190,10 @@ def _mark_retracted(blocks: list[Block]) -> None:
     it, becomes a suggestion; when the answer's last words bring it back ("I'd go with the
     first one"), which one it means is unclear and no block is applied."""
     taken_back = False
+    for block in blocks:
+        if block.kind != "suggestion" and block.line > 0 and DONT_APPLY.search(block.after):
+            block.kind = "suggestion"  # "Don't apply the code above": the answer withdraws it
+            block.note = "the answer says not to apply it: not applied"
     for i, block in enumerate(blocks[:-1]):
         if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
             continue

@@ -9,7 +9,9 @@ written by :mod:`gptfix.llm.config_entry`).
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 
 from gptfix.llm.blocks import Block
 
@@ -216,3 +218,79 @@ def inline_entries(prose: str) -> list[Block]:
                 Block("entry", m["key"], replace=m["value"], search=holder, prose=m.group(0))
             )
     return out
+
+
+def code_sets(codes: str, name: str, value: str | None = None) -> bool:
+    """Whether the answer's code gives the setting ``name`` a value itself (``EPOCHS = 5``,
+    ``"epochs": 5``, ``epochs=5``): then the prose that says so describes that code. With
+    ``value`` (the prose's), a literal of another value in the code is not that: a
+    re-pasted ``"hidden_units": 32`` beside "change `hidden_units` from 32 to 48"."""
+    n = re.escape(name)
+    try:
+        tree = ast.parse(textwrap.dedent(codes))
+    except SyntaxError:
+        return bool(
+            re.search(rf"(?m)^{n}\s*=(?!=)|[\"']{n}[\"']\s*:|\b{n}\s*=(?!=)\s*[-\d.]", codes)
+        )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Name | ast.Attribute) and name == (
+                    target.id if isinstance(target, ast.Name) else target.attr
+                ):
+                    return _other(node.value, value)  # ``EPOCHS = 5``, ``CFG.epochs = 5``
+        if isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == name:
+                    return _other(v, value)  # ``{"epochs": 5}``
+        if isinstance(node, ast.keyword) and node.arg == name:
+            if isinstance(node.value, ast.Constant | ast.UnaryOp):
+                return _other(node.value, value)  # ``fit(..., epochs=5)``
+    return False
+
+
+def _other(node: ast.expr | None, value: str | None) -> bool:
+    """False when ``node`` is a literal other than ``value`` (the code gives another value)."""
+    if node is None or value is None:
+        return True
+    try:
+        return bool(ast.literal_eval(node) == ast.literal_eval(value.strip()))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return True
+
+
+#: "keep `embed_dim` as it is", "leave `lr` unchanged", "`lr` は そのまま", "`lr` 保持不变"
+_KEPT = re.compile(
+    r"(?i)\b(?:keep|leave|lass|laisse[zr]?|gardez|garde|deja|mant[ée]n|mantenha|deixe)\s+"
+    r"(?:the\s+|your\s+)?`[\"']?(?P<a>[A-Za-z_][\w.]*)[\"']?`\s+(?:as\s+(?:it\s+)?is|unchanged|"
+    r"alone|the\s+same|untouched|(?:am\s+besten\s+)?unver[äa]ndert|wie\s+(?:es|sie|er)\s+ist|"
+    r"tel(?:le)?\s+quel(?:le)?|inchang[ée]e?|como\s+est[áa]|igual|sin\s+cambios)|"
+    r"`[\"']?(?P<b>[A-Za-z_][\w.]*)[\"']?`\s*(?:は|는|은)?\s*(?:そのまま|保持不变|不变|不用改|그대로)"
+)
+#: "use 64 instead of 48", "utilisez plutôt 64 au lieu de 48", "nimm 64 statt 48": a value
+#: said earlier taken back for another
+_INSTEAD_OF = re.compile(
+    r"(?i)\b(?:use|utilise[zr]?|usa|utiliza|use|nimm|verwende|set\s+it\s+to|make\s+it)\s+"
+    r"(?:plut[ôo]t\s+|rather\s+|instead\s+)?`?(?P<new>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`?\s+"
+    r"(?:instead\s+of|rather\s+than|au\s+lieu\s+de|en\s+lugar\s+de|en\s+vez\s+de|statt|"
+    r"anstatt|em\s+vez\s+de)\s+`?(?P<old>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)`?"
+)
+
+
+def kept_or_corrected(blocks: list[Block], prose: str) -> list[Block]:
+    """``blocks`` without the settings the prose says to keep ("keep `embed_dim` as it
+    is"), and with a value the prose corrects later ("use 64 instead of 48") set anew."""
+    kept = {m["a"] or m["b"] for m in _KEPT.finditer(prose)}
+    out = [b for b in blocks if not (b.kind in ("setting", "entry") and b.text in kept)]
+    for m in _INSTEAD_OF.finditer(prose):
+        said = [b for b in out if b.kind == "setting" and _same_number(b.replace, m["old"])]
+        if len(said) == 1:
+            said[0].replace = m["new"]
+    return out
+
+
+def _same_number(a: str | None, b: str) -> bool:
+    try:
+        return a is not None and float(a) == float(b)
+    except ValueError:
+        return False

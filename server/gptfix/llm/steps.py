@@ -212,7 +212,8 @@ def _placed_new(body: str, quotes: set[str], script_text: str) -> bool:
     if not script_text or not _PLACE.search(body):
         return False
     flat = _flat(script_text)
-    new = [q for q in quotes if _CALL.match(q) and _flat(q).rstrip(",") not in flat]
+    # ``model.compile(...)``: the script's call, its arguments left out
+    new = [q for q in quotes if _CALL.match(q) and _flat(q.split("...")[0]).rstrip(",") not in flat]
     old = [q for q in quotes if _flat(q.split("...")[0]).rstrip(",") in flat]
     return bool(new and old)
 
