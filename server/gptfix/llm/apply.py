@@ -155,7 +155,7 @@ def _apply(
     codes = [b.replace if b.kind == "pair" and b.replace else b.text for b in blocks]
     own = defined_by(codes) | answer_values(codes, script_text)
     refused_at: int | None = None
-    wrote: dict[str, int] = {}  # the statements each applied block wrote
+    wrote: dict[str, tuple[int, frozenset[int] | None]] = {}  # what each applied block wrote
     for number, block in enumerate(blocks, 1):
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
@@ -295,7 +295,7 @@ def _apply(
             report.status = "applied"
             what = "; ".join(e.summary for e in made) or "applied"
             report.detail = f"{what} ({changed_where(text, new_text)})"
-            wrote.update(dict.fromkeys(written_by(text, new_text), number))
+            wrote.update({d: (number, at) for d, at in written_by(text, new_text).items()})
         text = new_text
     if refused_at is not None:
         return result

@@ -276,24 +276,42 @@ def _literals(node: ast.stmt) -> list[object]:
     return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)]
 
 
-def written_by(before: str, after: str) -> list[str]:
-    """The statements (as ``ast.dump``) that ``after`` has and ``before`` has not."""
+def written_by(before: str, after: str) -> dict[str, frozenset[int] | None]:
+    """The statements (as ``ast.dump``) that ``after`` has and ``before`` has not, each
+    with the positions of the literals that differ from the statement of ``before`` it
+    rewrote (None for a new statement: all of them are the block's)."""
     had = [ast.dump(n) for n in simple_statements(before)]
-    out = []
+    gone = [n for n in simple_statements(before)]
     for node in simple_statements(after):
         dump = ast.dump(node)
         if dump in had:
+            gone.pop(had.index(dump))
             had.remove(dump)
-        else:
-            out.append(dump)
+    out: dict[str, frozenset[int] | None] = {}
+    for node in simple_statements(after):
+        dump = ast.dump(node)
+        if dump in (ast.dump(n) for n in simple_statements(before)):
+            continue
+        origin = next((g for g in gone if _shape(g) == _shape(node)), None)
+        out[dump] = None if origin is None else _differ(origin, node)
     return out
 
 
-def rewritten(intro: str, before: str, after: str, earlier: dict[str, int]) -> str | None:
+def _differ(a: ast.stmt, b: ast.stmt) -> frozenset[int]:
+    """Positions of the literals in which two statements of one shape differ."""
+    return frozenset(
+        k for k, (x, y) in enumerate(zip(_literals(a), _literals(b), strict=False)) if x != y
+    )
+
+
+def rewritten(
+    intro: str, before: str, after: str, earlier: dict[str, tuple[int, frozenset[int] | None]]
+) -> str | None:
     """Why a block that turned ``before`` into ``after`` contradicts an earlier block of
-    the same answer (``earlier``: the statements each applied block wrote, by number): it
-    replaces one of them by the same statement with other values, and its sentence does
-    not take the first back; None otherwise."""
+    the same answer (``earlier``: the statements each applied block wrote, by number, with
+    the literals it changed): it gives a literal that block wrote another value, and its
+    sentence does not take the first back; None otherwise (``"batch_size": 128`` after
+    another block changed ``"lr"`` in the same dict is no contradiction)."""
     said = introducing(intro)
     if not earlier or INSTEAD.search(said) or RETRACT.search(said):
         return None
@@ -303,15 +321,23 @@ def rewritten(intro: str, before: str, after: str, earlier: dict[str, int]) -> s
     made = written_by(before, after)
     new = {_shape(n): n for n in simple_statements(after) if ast.dump(n) in made}
     for dump, node in gone.items():
-        number = earlier.get(dump)
+        number, theirs = earlier.get(dump, (None, None))
         twin = new.get(_shape(node)) if number is not None else None
-        if twin is not None:
-            pairs = zip(_literals(node), _literals(twin), strict=False)
-            was, now = next(((a, b) for a, b in pairs if a != b), ("it", "other values"))
-            head = ast.unparse(node)
-            head = head if len(head) <= 40 else head[:37] + "..."
-            return (
-                f"block {number} writes {was!r} and this block {now!r} in the same `{head}`: "
-                "the answer contradicts itself"
-            )
+        if twin is None:
+            continue
+        mine = _differ(node, twin)
+        if theirs is not None and not mine & theirs:
+            continue  # it changes other values of the statement than that block did
+        pairs = [
+            (a, b)
+            for k, (a, b) in enumerate(zip(_literals(node), _literals(twin), strict=False))
+            if k in mine
+        ]
+        was, now = pairs[0] if pairs else ("it", "other values")
+        head = ast.unparse(node)
+        head = head if len(head) <= 40 else head[:37] + "..."
+        return (
+            f"block {number} writes {was!r} and this block {now!r} in the same `{head}`: "
+            "the answer contradicts itself"
+        )
     return None

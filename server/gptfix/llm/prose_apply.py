@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gptfix.errors import Unclear
+from gptfix.index import build_index
 from gptfix.llm.blocks import Block
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
@@ -62,6 +63,12 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             new, edit = set_value(
                 text, block.text, block.replace, worded=block.worded, holder=block.scope
             )
+            if _set_by_a_block(script_text, text, block.text):
+                # a block of the answer already gave it another value: which one it means
+                # is unclear ("lower it to 1e-4" beside a config written with 3e-3)
+                raise Unclear(
+                    f"the answer's code gives `{block.text}` one value and its prose another"
+                )
         elif block.kind == "remove":  # "remove the `X` line"
             # an elided quote names a statement of the script as it was
             whole = quoted_statement(script_text, block.text) or block.text
@@ -122,3 +129,13 @@ def old_of_new(text: str, block: Block) -> str:
         if isinstance(exc, Refused):
             raise
         raise Refused(str(exc)) from None
+
+
+def _set_by_a_block(script_text: str, text: str, name: str) -> bool:
+    """Whether an earlier block of the answer changed the value of the setting ``name``
+    (its value in ``text`` is not the script's)."""
+
+    def values(source: str) -> list[str]:
+        return [a.value for a in build_index(source).config if a.name == name]
+
+    return values(text) != values(script_text)
