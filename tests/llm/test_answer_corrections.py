@@ -94,3 +94,38 @@ def test_a_step_that_only_says_where_the_block_goes_is_read() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     new = result.new_text
     assert new.index("model.compile(") < new.index("logger = ") < new.index("callbacks=[logger]")
+
+
+FLAT = """import numpy as np
+import keras
+
+EPOCHS = 1
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.zeros((16, 3)), np.zeros((16, 1)), epochs=EPOCHS, verbose=0)
+"""
+
+
+def test_a_value_in_an_e_g_remark_is_not_an_unread_step() -> None:
+    answer = (
+        "Add early stopping to the training call:\n\n```python\n"
+        "es = keras.callbacks.EarlyStopping(patience=2)\n"
+        "model.fit(np.zeros((16, 3)), np.zeros((16, 1)), epochs=EPOCHS, verbose=0, "
+        "callbacks=[es])\n```\n\n"
+        "Everything else stays the same. With more epochs (e.g. `EPOCHS = 20`) the callback "
+        "will actually kick in.\n"
+    )
+    result = apply_answer(FLAT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "callbacks=[es]" in result.new_text and "EPOCHS = 1\n" in result.new_text
+
+
+def test_keep_a_value_at_n_over_a_block_that_writes_another_is_refused() -> None:
+    answer = (
+        "With so little data you want smaller layers, so keep the hidden size at 32 and "
+        'raise the epochs instead:\n\n```python\nCONFIG = {\n    "embed_dim": 4,\n'
+        '    "hidden": 128,\n    "epochs": 3,\n}\n```\n'
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok and result.new_text is None
+    assert "32" in (result.refusal or "")

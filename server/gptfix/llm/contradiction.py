@@ -26,10 +26,10 @@ from gptfix.llm.options import INSTEAD, RETRACT
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
-    r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|"
+    r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|keep|"
     r"setze[nr]?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
     r"r[ée]dui(?:s|sez))\b"
-    r"[^.:\n]{0,60}?\s(?:to|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
 )
 _UP = re.compile(
     r"(?i)\b(?:increase|raise|bump(?:\s+up)?|double|erh[öo]he[nr]?|anheben|aumenta|sube|augmente[zr]?|"

@@ -259,7 +259,8 @@ _SEQUENCE = re.compile(
     r"|^\s*(?:\*\*)?(?:首先|然后|接着|其次|最后|另外|まず|次に|それから|最後に|さらに|먼저|"
     r"그다음|그 다음|다음으로|마지막으로|또한)"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+#: the end of a sentence; not after "e.g.", "i.e.", "z.B.", "etc." inside one
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bz\.B\.)(?<!\bvs\.)(?<=[.!?。])\s+")
 
 
 def _step_bodies(answer_text: str) -> list[tuple[str, str]]:
