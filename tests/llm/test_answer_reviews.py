@@ -129,3 +129,40 @@ def test_a_function_put_right_after_the_imports_follows_the_imports_it_brings() 
     new = result.new_text
     assert new.index("from keras import layers") < new.index("import re") < new.index("def clean")
     assert new.index("import string") < new.index("def clean") < new.index("VOCAB_SIZE = 200")
+
+
+HEAD = """import numpy as np
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8, 8, 3))
+x = layers.Conv2D(4, 3, activation="relu")(inputs)
+x = layers.Flatten()(x)
+outputs = layers.Dense(2, activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+"""
+
+
+def test_russian_before_and_after_labels_make_a_pair() -> None:
+    answer = (
+        "Замените `Flatten` на `GlobalAveragePooling2D`:\n\nБыло:\n\n```python\n"
+        'x = layers.Conv2D(4, 3, activation="relu")(inputs)\nx = layers.Flatten()(x)\n```\n\n'
+        "Стало:\n\n```python\n"
+        'x = layers.Conv2D(4, 3, activation="relu")(inputs)\nx = layers.GlobalAveragePooling2D()(x)\n```\n'
+    )
+    result = apply_answer(HEAD, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "GlobalAveragePooling2D()(x)" in result.new_text and "Flatten" not in result.new_text
+
+
+def test_a_pair_changing_code_the_script_never_runs_is_refused() -> None:
+    script = HEAD.replace("x = layers.Flatten()(x)\n", "x = layers.GlobalMaxPooling2D()(x)\n")
+    answer = (
+        "Before:\n\n```python\nx = base_model.output\nx = layers.Flatten()(x)\n"
+        'x = layers.Dense(512, activation="relu")(x)\n```\n\n'
+        "After:\n\n```python\nx = base_model.output\nx = layers.GlobalAveragePooling2D()(x)\n"
+        'x = layers.Dense(512, activation="relu")(x)\n```\n'
+    )
+    result = apply_answer(script, answer)
+    assert not result.ok and result.new_text is None
+    assert "written for other code" in (result.refusal or "")

@@ -20,9 +20,16 @@ from gptfix.llm.diffs import apply_diff
 from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.list_item import add_list_item, as_item_of_quoted
 from gptfix.llm.nonedit import not_in_script
-from gptfix.llm.patches import Refused, apply_inline, apply_search_replace, callee_tail, find_lines
+from gptfix.llm.patches import (
+    Refused,
+    apply_inline,
+    apply_search_replace,
+    callee_tail,
+    find_lines,
+    short,
+)
 from gptfix.llm.placement import NewTopLevel
-from gptfix.llm.requalify import requalified
+from gptfix.llm.requalify import changed_elsewhere, requalified
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script
 from gptfix.llm.scoped import apply_scoped_inline
@@ -137,6 +144,12 @@ def apply_block(
         except Refused as exc:
             if block.kind == "search_replace" or "not found" not in exc.reason:
                 raise
+            foreign = changed_elsewhere(block.search, block.replace, text)
+            if foreign is not None:  # what it changes is nothing the script does
+                raise Refused(
+                    f"the code the answer changes (`{short(foreign)}`) is not in the script: "
+                    "it is written for other code"
+                ) from None
         # the "before" code is misquoted: place the "after" code by itself
     if block.kind == "inline":
         assert block.search is not None and block.replace is not None

@@ -12,6 +12,8 @@ the rewritten calls read is then dropped by :mod:`gptfix.llm.import_merge`.
 from __future__ import annotations
 
 import ast
+import difflib
+import textwrap
 
 from gptfix.llm.patches import TextEdit, callee_tail, span_of
 
@@ -63,3 +65,28 @@ def requalified(text: str, code: str) -> tuple[str, str, TextEdit] | None:
         f"`{old_func}(...)` now called as `{new_func}(...)` ({len(calls)} call(s))",
     )  # fmt: skip
     return out, "\n".join(lines), edit
+
+
+def changed_elsewhere(before: str, after: str, text: str) -> str | None:
+    """The first line a before/after pair changes whose call the script never makes
+    (``x = layers.Flatten()(x)`` for a script without ``Flatten``) when no changed line's
+    call is one the script makes: the pair is written for other code. None otherwise,
+    or when the changed lines are not statements."""
+    a, b = before.split("\n"), after.split("\n")
+    gone = [
+        x
+        for op, i1, i2, _, _ in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        if op in ("replace", "delete")
+        for x in a[i1:i2]
+        if x.strip()
+    ]
+    try:
+        tree = ast.parse(text)
+        calls = [ast.parse(textwrap.dedent(x).strip()) for x in gone]
+    except SyntaxError:
+        return None
+    made = {callee_tail(n) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    theirs = [{callee_tail(n) for n in ast.walk(c) if isinstance(n, ast.Call)} for c in calls]
+    if not gone or not all(theirs) or any(t & made for t in theirs):
+        return None
+    return gone[0].strip()
