@@ -64,3 +64,36 @@ def test_chinese_code_for_another_script_is_skipped() -> None:
     )
     new, _ = _report(answer)
     assert 'model.save("clf.keras")' in new and "x_new" not in new
+
+
+CELLS = """# %%
+import os
+
+import numpy as np
+from tensorflow import keras
+
+OUT_DIR = "out"
+os.makedirs(OUT_DIR, exist_ok=True)
+
+# %%
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 2, 64)
+
+# %%
+inputs = keras.Input((8,))
+outputs = keras.layers.Dense(2, activation="softmax")(inputs)
+model = keras.Model(inputs, outputs)
+"""
+
+
+def test_a_place_said_in_parentheses_with_an_elided_call_is_a_place() -> None:
+    answer = (
+        "**Step 1** - define the helper in the first cell (after `os.makedirs(...)`):\n\n"
+        "```python\ndef squash(t):\n    return keras.ops.tanh(t)\n```\n\n"
+        "**Step 2** - use it in the model cell:\n\n```python\n"
+        'outputs = keras.layers.Dense(2, activation="softmax")(squash(inputs))\n```\n'
+    )
+    result = apply_answer(CELLS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.index("os.makedirs(") < new.index("def squash") < new.index("x = np.random")

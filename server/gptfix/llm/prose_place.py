@@ -76,8 +76,11 @@ def cues(prose: str) -> list[Cue]:
             prose[: m.start()].rstrip().endswith("(")
             and prose[m.end() :].lstrip().startswith(")")
             and not prose[m.end("rel") : m.start("code") - 1].strip()
+            and re.fullmatch(r"[A-Za-z_][\w.]*", m["code"].strip())
         ):
-            continue  # "(nach `val_auc`)": by that value, an aside, not a place
+            # "(nach `val_auc`)": by that value, an aside, not a place ("(after
+            # `os.makedirs(...)`)" quotes a statement: a place)
+            continue
         said = prose[m.start() : m.start("code")]
         which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
         if _LINES_AFTER.match(prose, m.end()) and re.fullmatch(r"[A-Za-z_]\w*", m["code"].strip()):
