@@ -129,3 +129,27 @@ def test_keep_a_value_at_n_over_a_block_that_writes_another_is_refused() -> None
     result = apply_answer(SCRIPT, answer)
     assert not result.ok and result.new_text is None
     assert "32" in (result.refusal or "")
+
+
+TABLE = """import numpy as np
+
+table = {"a": np.random.rand(32), "b": np.random.rand(32), "kind": np.array(["x", "y"] * 16)}
+cols = ["a", "b", "kind"]
+X = np.stack([table[c] for c in cols], axis=1)
+y = (table["a"] > 0.5).astype("int32")
+print(X.shape)
+"""
+
+
+def test_lines_the_closing_says_the_block_replaces_go() -> None:
+    answer = (
+        "Stack only numbers and one-hot encode `kind`:\n\n```python\n"
+        'onehot = np.stack([(table["kind"] == k).astype("float32") for k in ["x", "y"]], axis=1)\n'
+        'X = np.concatenate([np.stack([table["a"], table["b"]], axis=1), onehot], axis=1)\n```\n\n'
+        "This replaces the `cols = ...` and `X = np.stack(...)` lines.\n"
+    )
+    result = apply_answer(TABLE, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "cols = " not in new and "np.stack([table[c]" not in new
+    assert new.count("X = ") == 1 and "onehot = " in new and "print(X.shape)" in new

@@ -49,6 +49,11 @@ _REPLACE_ABOVE = re.compile(
 )
 
 
+#: "This replaces the `feature_cols = ...`, `X = np.stack(...)` and `y = default` lines" below
+#: a block: the quoted lines go (those the block rewrote are gone already)
+_REPLACES_THESE = re.compile(
+    rf"(?i)\b(?:this|it|the (?:code|block|snippet) above)\s+replaces\s+(?:the\s+|your\s+)?{_CODE}"
+)
 #: further quotes a removal names: "`a` and `b`", "`a`, `b` and `c`" (right after the first)
 _MORE_QUOTES = re.compile(r"\s*(?:,|and|und|y|et|e|и|和|、)\s*`([^`\n]+)`")
 
@@ -62,6 +67,15 @@ def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
         code = next(g for g in m.groups() if g is not None)
         if is_code(code) and code.strip() not in quoted:
             out.append(Block("remove", code.strip(), prose=m.group(0)))
+    for m in _REPLACES_THESE.finditer(prose):
+        at, codes = m.end(), [m.group(1)]
+        while (more := _MORE_QUOTES.match(prose, at)) is not None:
+            at, codes = more.end(), [*codes, more.group(1)]
+        out.extend(
+            Block("remove", c.strip(), prose=m.group(0))
+            for c in codes
+            if is_code(c) and c.strip() not in quoted
+        )
     for m in _REMOVE_PROSE.finditer(prose):
         # "delete the two lines `a = ...` and `b = ...`": the quotes that follow go too
         at = m.end()
