@@ -86,3 +86,21 @@ def test_two_quoted_versions_neither_in_the_script_write_nothing() -> None:
     )
     result = apply_answer(OPT, answer)
     assert not result.ok and result.new_text is None
+
+
+def test_and_then_with_one_quoted_statement_goes_on_as_code() -> None:
+    script = OPT.replace(
+        "model.fit(np.zeros((8, 4)), np.zeros((8, 1)), epochs=1, verbose=0)",
+        "history = model.fit(\n    np.zeros((8, 4)),\n    np.zeros((8, 1)),\n    epochs=1,\n    verbose=0,\n)",
+    )
+    answer = (
+        "you need to add an EarlyStopping callback and pass it to fit:\n\n"
+        'es = keras.callbacks.EarlyStopping(monitor="loss", patience=3)\n\n'
+        "and then `model.fit(np.zeros((8, 4)), np.zeros((8, 1)), epochs=1, verbose=0, "
+        "callbacks=[es])`\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.index("es = keras.callbacks.EarlyStopping(") < new.index("history = model.fit(")
+    assert "callbacks=[es]" in new and new.count("model.fit(") == 1

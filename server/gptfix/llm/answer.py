@@ -28,6 +28,7 @@ import textwrap
 from gptfix.llm.bare_lines import (
     bare_code,
     bare_run,
+    connected_statement,
     indented_code,
     quoted_variants,
     unfenced_script,
@@ -158,6 +159,13 @@ def parse_answer(text: str) -> ParsedAnswer:
             i = j + 1
             continue
         run = indented_code(lines, i) or (0 if fenced else bare_run(lines, i))
+        said = None if fenced or run else connected_statement(lines[i])
+        if said is not None:  # "and then `model.fit(..., callbacks=[es])`" with no fence
+            out.blocks.extend(_classify(said + "\n", "", i + 1, "\n".join([*prose, lines[i]])))
+            all_prose.extend([*prose, lines[i]])
+            prose = []
+            i += 1
+            continue
         if run:
             body_text = textwrap.dedent("\n".join(lines[i:run]))
             out.blocks.extend(_classify(body_text, "", i + 1, "\n".join(prose)))

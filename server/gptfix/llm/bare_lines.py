@@ -151,3 +151,26 @@ def quoted_variants(text: str) -> tuple[int, str, str] | None:
     if _key(first) != _key(second) or first.strip() == second.strip():
         return None
     return k, first.strip(), second.strip()
+
+
+#: "and then `model.fit(x, y, callbacks=[es])`": a line that goes on with one quoted statement
+_CONNECTED = re.compile(
+    r"(?i)^\s*(?:and\s+)?(?:then|after\s+that|afterwards|next|finally)\b[,:]?\s+"
+    r"(?:(?:call|use|run|change\s+it\s+to|make\s+it)\s+)?`([^`\n]+)`\s*[.;:]?\s*$"
+)
+
+
+def connected_statement(line: str) -> str | None:
+    """The statement a prose line of an answer with no fence goes on with ("and then
+    `model.fit(..., callbacks=[es])`"), when it is one whole statement with a call; None
+    otherwise."""
+    m = _CONNECTED.match(line)
+    if m is None:
+        return None
+    try:
+        body = ast.parse(m.group(1).strip()).body
+    except SyntaxError:
+        return None
+    if len(body) != 1 or not any(isinstance(n, ast.Call) for n in ast.walk(body[0])):
+        return None
+    return m.group(1).strip()
