@@ -97,3 +97,18 @@ def test_a_place_said_in_parentheses_with_an_elided_call_is_a_place() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     new = result.new_text
     assert new.index("os.makedirs(") < new.index("def squash") < new.index("x = np.random")
+
+
+def test_the_last_cell_described_by_its_first_line_is_replaced_whole() -> None:
+    answer = (
+        "Replace the last cell (the one starting with `inputs = keras.Input((8,))`) with this:\n\n"
+        "```python\ndef build():\n    inputs = keras.Input((8,))\n"
+        '    return keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(inputs))\n\n\n'
+        "models = [build() for _ in range(3)]\n```\n"
+    )
+    result = apply_answer(CELLS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "models = [build() for _ in range(3)]" in new
+    assert "model = keras.Model(inputs, outputs)" not in new
+    assert new.index("x = np.random") < new.index("def build")

@@ -143,14 +143,22 @@ _A_LINE = re.compile(
 )
 
 
+_STARTING = re.compile(
+    r"(?i)\(\s*(?:the one|the cell|which|that)\s+(?:starting|starts|beginning|begins|that starts)"
+    r"\s+with\s+`[^`\n]+`\s*\)"
+)
+
+
 def _pair_cells(block: Block, intro: str) -> bool:
     """A block introduced as the new code of notebook cells ("replace cells 5 and 6 with
     this loop:", "evaluate the ensemble instead of the single model in the last cell:")
     becomes a pair over those cells' statements (resolved in the script's cell markers)."""
-    found = list(_CELLS.finditer(intro.strip().split("\n")[-1]))
-    if len(found) != 1 or "`" in intro.strip().split("\n")[-1]:
+    # "the last cell (the one starting with `model = ...`)": the quote only describes it
+    said = _STARTING.sub("", intro.strip().split("\n")[-1])
+    found = list(_CELLS.finditer(said))
+    if len(found) != 1 or "`" in said:
         return False  # several cells named, or code quoted: the quote is more precise
-    if _A_LINE.search(intro.strip().split("\n")[-1]):
+    if _A_LINE.search(said):
         return False  # "change the save line in the last cell to:": a line of it, not all
     m = found[0]
     a, b = ("last", "last") if m["lastw"] else (m["a"], m["b"] or m["a"])
