@@ -74,3 +74,27 @@ def test_the_bottom_of_the_script_in_dutch_and_german() -> None:
         result = apply_answer(SEQS, answer)
         assert result.ok and result.new_text is not None, result.refusal
         assert result.new_text.rstrip().endswith('model.save_weights("best.weights.h5")')
+
+
+HEADS = """import numpy as np
+import keras
+
+inputs = keras.Input((4,))
+model = keras.Model(inputs, {"cls": keras.layers.Dense(2, name="cls")(inputs), "reg": keras.layers.Dense(1, name="reg")(inputs)})
+model.compile(
+    optimizer="adam",
+    loss={"cls": "sparse_categorical_crossentropy", "reg": "mse"},
+    loss_weights={"cls": 1.0, "reg": 0.5},
+)
+"""
+
+
+def test_a_french_value_said_with_passez_is_checked_against_the_block() -> None:
+    answer = (
+        'Donnez le même poids aux deux têtes : passez le poids de `"reg"` à `1.0`.\n\n'
+        '```python\nmodel.compile(\n    optimizer="adam",\n'
+        '    loss={"cls": "sparse_categorical_crossentropy", "reg": "mse"},\n'
+        '    loss_weights={"cls": 1.0, "reg": 0.25},\n)\n```\n'
+    )
+    result = apply_answer(HEADS, answer)
+    assert not result.ok and result.new_text is None

@@ -79,3 +79,34 @@ def test_a_position_the_script_does_not_have_writes_nothing() -> None:
     result = apply_answer(STACK, answer)
     assert not result.ok and result.new_text is None
     assert "return_sequences=True" in (result.refusal or "")
+
+
+TRUNK = """import numpy as np
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(6,))
+shared = layers.Dense(16, activation="relu")(inputs)
+shared = layers.Dense(16, activation="relu")(shared)
+cls_out = layers.Dense(3, activation="softmax", name="cls")(shared)
+reg_out = layers.Dense(1, name="reg")(shared)
+model = keras.Model(inputs, [cls_out, reg_out])
+"""
+
+
+def test_code_placed_after_the_second_of_several_calls() -> None:
+    answer = (
+        "1. **Add dropout on the shared trunk.** Right after the second shared `Dense`, add:\n"
+        "   ```python\n   shared = layers.Dropout(0.2)(shared)\n   ```\n"
+    )
+    result = apply_answer(TRUNK, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    second = 'shared = layers.Dense(16, activation="relu")(shared)\n'
+    assert second + "shared = layers.Dropout(0.2)(shared)\ncls_out" in new
+
+
+def test_a_place_after_a_call_the_script_has_too_few_of_writes_nothing() -> None:
+    answer = "Right after the fifth `Dense`, add:\n\n```python\nshared = layers.Dropout(0.2)(shared)\n```\n"
+    result = apply_answer(TRUNK, answer)
+    assert not result.ok and result.new_text is None

@@ -28,6 +28,7 @@ from gptfix.llm.options import INSTEAD, RETRACT
 _TO_VALUE = re.compile(
     r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|keep|"
     r"setze[nr]?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
+    r"passe[zr]?|mets|mettez|r[èe]gle[zr]?|"
     r"r[ée]dui(?:s|sez))\b"
     r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
 )

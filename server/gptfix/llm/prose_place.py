@@ -42,10 +42,12 @@ from gptfix.llm.placewords import (
     FUNCTION_TOP,
     LAST,
     NAMED_CELL_END,
+    ORDINAL,
     QUOTED_CJK,
     QUOTED_EN,
     QUOTED_POST,
     TOP,
+    nth,
 )
 from gptfix.llm.stmts import Stmt, all_bodies
 
@@ -83,6 +85,12 @@ def cues(prose: str) -> list[Cue]:
             continue
         said = prose[m.start() : m.start("code")]
         which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
+        if (
+            not which
+            and (pos := re.search(rf"(?i)(?<!\w){ORDINAL}", said))
+            and nth(pos.group(0)) > 1
+        ):
+            which = str(nth(pos.group(0)))  # "right after the second shared `Dense`"
         if _LINES_AFTER.match(prose, m.end()) and re.fullmatch(r"[A-Za-z_]\w*", m["code"].strip()):
             which = "lines"  # "below the `val_pred` lines": the binding and the lines using it
         after = _is_after(m["rel"])
@@ -297,6 +305,14 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
     if cue.which == "lines" and len(found) == 1:
         found = using_run(bodies, found[0], cue.anchor.strip())
     where = sorted({(b, s.start) for b, s in found})
+    if len(where) > 1 and cue.which.isdigit():
+        if int(cue.which) > len(where):
+            raise Refused(
+                f"the prose names call {cue.which} of `{short(cue.anchor, 40)}`, which the script has not"
+            )
+        pick = where[int(cue.which) - 1]
+        found = [next((b, s) for b, s in found if (b, s.start) == pick)]
+        where = [pick]
     if len(where) > 1 and cue.which:
         at_end = cue.which == "last" or (cue.which == "lines" and cue.after)
         pick = where[-1] if at_end else where[0]
