@@ -112,3 +112,39 @@ def test_the_last_cell_described_by_its_first_line_is_replaced_whole() -> None:
     assert "models = [build() for _ in range(3)]" in new
     assert "model = keras.Model(inputs, outputs)" not in new
     assert new.index("x = np.random") < new.index("def build")
+
+
+MAIN = """import numpy as np
+from tensorflow import keras
+
+if __name__ == "__main__":
+    x = np.random.rand(64, 8).astype("float32")
+    y = np.random.randint(0, 2, 64)
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.fit(x, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_new_statement_after_a_marker_goes_before_the_rewritten_call_it_feeds() -> None:
+    answer = (
+        'Update the bottom of your script:\n\n```python\nif __name__ == "__main__":\n'
+        '    x = np.random.rand(64, 8).astype("float32")\n    ...\n'
+        '    callbacks = [keras.callbacks.CSVLogger("log.csv")]\n'
+        "    model.fit(x, y, epochs=1, verbose=0, callbacks=callbacks)\n```\n"
+    )
+    result = apply_answer(MAIN, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.index("model.compile(") < new.index("callbacks = [") < new.index("model.fit(")
+    assert new.count("model.fit(") == 1 and "callbacks=callbacks" in new
+
+
+def test_an_arabic_replace_the_line_with_the_line() -> None:
+    answer = (
+        'الحل: استبدل السطر `keras.layers.Dense(2, activation="softmax")` بالسطر '
+        '`keras.layers.Dense(2, activation="sigmoid")` حتى يعمل.\n'
+    )
+    result = apply_answer(MAIN, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'Dense(2, activation="sigmoid")' in result.new_text

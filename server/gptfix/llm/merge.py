@@ -9,9 +9,8 @@ neighbours. A whole function/class, or a whole-file answer, is merged recursivel
 its statements become the body, and an elision marker (``# ... existing code ...``,
 ``# 省略原有代码``, ``...``) keeps the original statements it stands for.
 
-Nothing is ever appended blindly: a block none of whose statements can be placed is
-refused, and a key that matches two places with nothing to choose between them is
-refused with both line numbers.
+Nothing is appended blindly: a block none of whose statements can be placed, or a key
+that matches two places with nothing to choose between them, is refused (with the lines).
 """
 
 from __future__ import annotations
@@ -270,8 +269,8 @@ class Merger:
                     pending.extend(lines)
                 elif nxt < len(old):
                     plan.before.setdefault(nxt, []).extend(lines)
-                else:
-                    plan.after_last.extend(lines)
+                else:  # before the next statement placed (a rewritten ``fit``), else at the end
+                    pending.extend(lines)
             elif cursor < 0:
                 plan.before.setdefault(0, []).extend(lines)
             else:
@@ -279,6 +278,9 @@ class Merger:
         if pending and cursor < 0 and old and new[0].marker and not new[-1].marker:
             # ``class Config:`` / ``# ... existing fields unchanged ...`` / ``n_folds: int = 4``:
             # the marker stands for the whole body, the new statements come after it
+            plan.after_last.extend(pending)
+            pending = []
+        if pending and whole:
             plan.after_last.extend(pending)
             pending = []
         if pending:

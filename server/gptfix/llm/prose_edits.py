@@ -81,8 +81,9 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         re.compile(
             rf"(?i)(?:замените|замени|поменяйте|поменяй|измените|исправьте|смените|"
             rf"zamie[ńn]|zmie[ńn]|zast[ąa]p|verander|vervang|wijzig|sostituisci|"
-            rf"thay|đổi|sửa|ganti|ubah|เปลี่ยน|แก้|استبدل|غيّر|غير)\s+{_CODE}\s+"
-            rf"(?:на|na|przez|in|door|naar|con|thành|bằng|dengan|menjadi|jadi|เป็น|بـ|ب|إلى)\s*{_CODE}"
+            rf"thay|đổi|sửa|ganti|ubah|เปลี่ยน|แก้|استبدل|غيّر|غير)\s+(?:السطر\s+|الكود\s+)?{_CODE}\s+"
+            rf"(?:на|na|przez|in|door|naar|con|thành|bằng|dengan|menjadi|jadi|เป็น|بالسطر|بالكود|بـ|ب|إلى)"
+            rf"\s*{_CODE}"
         ),
         False,
     ),
