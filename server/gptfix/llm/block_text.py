@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+from copy import deepcopy
 
 _HUNK = re.compile(r"^@@\s*(?:-(?P<old>\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?)?\s*@@")
 
@@ -133,3 +134,14 @@ def bracket_depth(line: str) -> int:
 
 #: a fence line: its indentation, its backticks or tildes, its info string
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
+
+
+def literals_out(node: ast.AST, numbers_only: bool = False) -> str:
+    """``node`` (as ``ast.dump``) with its literal values left out: ``Dense(64)`` and
+    ``Dense(16)`` alike. ``numbers_only`` keeps strings: ``Dense(64, activation="relu")``
+    is ``Dense(32, activation="relu")`` with another size, not ``Dense(3, activation="softmax")``."""
+    copy = deepcopy(node)
+    for sub in ast.walk(copy):
+        if isinstance(sub, ast.Constant) and (not numbers_only or type(sub.value) in (int, float)):
+            sub.value = None
+    return ast.dump(copy)

@@ -18,9 +18,9 @@ import difflib
 import io
 import re
 import tokenize
-from copy import deepcopy
 
 from gptfix.index import build_index
+from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
 from gptfix.llm.options import INSTEAD, RETRACT
 
@@ -264,15 +264,6 @@ def simple_statements(text: str) -> list[ast.stmt]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, _COMPOUND)]
 
 
-def _shape(node: ast.stmt) -> str:
-    """``node`` with its literal values left out: ``Dense(64)`` and ``Dense(16)`` alike."""
-    copy = deepcopy(node)
-    for sub in ast.walk(copy):
-        if isinstance(sub, ast.Constant):
-            sub.value = None
-    return ast.dump(copy)
-
-
 def _literals(node: ast.stmt) -> list[object]:
     return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)]
 
@@ -293,7 +284,7 @@ def written_by(before: str, after: str) -> dict[str, frozenset[int] | None]:
         dump = ast.dump(node)
         if dump in (ast.dump(n) for n in simple_statements(before)):
             continue
-        origin = next((g for g in gone if _shape(g) == _shape(node)), None)
+        origin = next((g for g in gone if literals_out(g) == literals_out(node)), None)
         out[dump] = None if origin is None else _differ(origin, node)
     return out
 
@@ -320,10 +311,10 @@ def rewritten(
     for node in simple_statements(after):
         gone.pop(ast.dump(node), None)
     made = written_by(before, after)
-    new = {_shape(n): n for n in simple_statements(after) if ast.dump(n) in made}
+    new = {literals_out(n): n for n in simple_statements(after) if ast.dump(n) in made}
     for dump, node in gone.items():
         number, theirs = earlier.get(dump, (None, None))
-        twin = new.get(_shape(node)) if number is not None else None
+        twin = new.get(literals_out(node)) if number is not None else None
         if twin is None:
             continue
         mine = _differ(node, twin)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import ast
 import difflib
 
+from gptfix.llm.block_text import literals_out
 from gptfix.llm.patches import Refused, short
-from gptfix.llm.stmts import Stmt, assigned_names, callee, numbers_out, rebinds_itself
+from gptfix.llm.stmts import Stmt, assigned_names, callee, rebinds_itself
 
 
 def key_match(
@@ -90,7 +91,12 @@ def key_match(
         # several statements set the same target (``x = ...(x)`` chains): take the one
         # this is clearly a variant of (the only one that differs from it by numbers
         # alone, else the closest by far), else refuse
-        twins = [k for k in cands if numbers_out(old[k].node) == numbers_out(n.node)]
+        twins = [
+            k
+            for k in cands
+            if literals_out(old[k].node, numbers_only=True)
+            == literals_out(n.node, numbers_only=True)
+        ]
         if len(twins) == 1:
             return twins[0]
         sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)

@@ -13,6 +13,7 @@ import ast
 import re
 import textwrap
 
+from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import Block, introducing
 
 _ALTERNATIVE = re.compile(
@@ -178,11 +179,7 @@ def _same_shape(a: str, b: str) -> bool:
         trees = [ast.parse(textwrap.dedent(x)) for x in (a, b)]
     except SyntaxError:
         return False
-    for tree in trees:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant):
-                node.value = None
-    return ast.dump(trees[0]) == ast.dump(trees[1])
+    return literals_out(trees[0]) == literals_out(trees[1])
 
 
 def _mark_retracted(blocks: list[Block]) -> None:

@@ -20,11 +20,11 @@ import re
 import textwrap
 
 from gptfix.edits import parses
+from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import Refused, TextEdit, find_lines
 from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
-from gptfix.llm.stmts import numbers_out
 
 #: the prose adds the block to the script ("add this before `model.compile`")
 _ADD_CUE = re.compile(
@@ -105,12 +105,12 @@ def _says_new_value(paragraph: str, mine: list[ast.stmt], script_text: str) -> b
         theirs = script_stmts(script_text)
     except SyntaxError:
         return False
-    shapes = {numbers_out(s) for s in mine}
+    shapes = {literals_out(s, numbers_only=True) for s in mine}
     twins = [
         s
         for s in theirs
         for n in ast.walk(s)
-        if isinstance(n, ast.stmt) and numbers_out(n) in shapes
+        if isinstance(n, ast.stmt) and literals_out(n, numbers_only=True) in shapes
     ]
     have = {v for s in (twins or theirs) for v in _numbers(s)}
     return any(v in said and v not in have for s in mine for v in _numbers(s))

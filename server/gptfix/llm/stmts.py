@@ -10,7 +10,6 @@ statements so the block parses.
 from __future__ import annotations
 
 import ast
-from copy import deepcopy
 from dataclasses import dataclass
 
 from gptfix.llm.answer import is_elision, is_marked_new
@@ -136,16 +135,6 @@ def callee(node: ast.stmt) -> str | None:
         # own call says what the statement is (not ``model.add`` for every layer)
         return f"{ast.unparse(found.func)}({ast.unparse(inner.func)})"
     return ast.unparse(found.func)
-
-
-def numbers_out(node: ast.stmt) -> str:
-    """``node`` with its numbers left out: ``Dense(64, activation="relu")`` is
-    ``Dense(32, activation="relu")`` with another size, not ``Dense(3, activation="softmax")``."""
-    copy = deepcopy(node)
-    for sub in ast.walk(copy):
-        if isinstance(sub, ast.Constant) and type(sub.value) in (int, float):
-            sub.value = 0
-    return ast.dump(copy)
 
 
 def is_sentinel(node: ast.stmt) -> bool:
