@@ -30,6 +30,7 @@ from gptfix.llm.bare_lines import (
     bare_run,
     connected_statement,
     indented_code,
+    lead_in_lines,
     quoted_variants,
     unfenced_script,
 )
@@ -193,6 +194,14 @@ def parse_answer(text: str) -> ParsedAnswer:
             start, code = unfenced
             before = "\n".join(text.split("\n")[:start])
             out.blocks.append(Block("code", code, line=start + 1, prose=before))
+        else:  # "Change line 29 to use AdamW:" / a quoted line set apart below it
+            rows, done = text.split("\n"), 0
+            for start, code in lead_in_lines(text):
+                own = Block("code", code + "\n", line=start + 1)
+                own.prose = "\n".join(rows[done:start])
+                out.blocks.append(own)
+                done = start + 1
+            _set_after(out.blocks, "\n".join(rows[done:]))
     if not out.edit_blocks:
         out.blocks.extend(
             inline_edits(out.prose) or inline_new_calls(out.prose) or inline_losses(out.prose)

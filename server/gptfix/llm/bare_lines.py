@@ -174,3 +174,32 @@ def connected_statement(line: str) -> str | None:
     if len(body) != 1 or not any(isinstance(n, ast.Call) for n in ast.walk(body[0])):
         return None
     return m.group(1).strip()
+
+
+def _code_line(code: str) -> bool:
+    """One statement, or the first line of one (``model.compile(optimizer=X,``): it parses
+    once its open brackets are closed, and it calls or sets something."""
+    code = code.strip()
+    depth = bracket_depth(code)
+    if depth > 0:
+        code = code.rstrip().rstrip(",") + ")" * depth
+    return _key(code) is not None
+
+
+def lead_in_lines(text: str) -> list[tuple[int, str]]:
+    """Lines of an answer with no fence that are one quoted statement (or its first line)
+    in a paragraph of their own, right after a paragraph ending with a colon ("Change line
+    29 to use AdamW:" / `` `model.compile(optimizer=AdamW(...),` ``): code set apart as a
+    block would be. (0-based line, code) for each."""
+    lines = text.split("\n")
+    out = []
+    for k, line in enumerate(lines):
+        m = _QUOTED_LINE.match(line)
+        if m is None or not _code_line(m.group(1)):
+            continue
+        above = [x for x in lines[:k] if x.strip()]
+        blank_before = k > 0 and not lines[k - 1].strip()
+        blank_after = k + 1 >= len(lines) or not lines[k + 1].strip()
+        if above and blank_before and blank_after and above[-1].rstrip().endswith((":", "：")):
+            out.append((k, m.group(1).strip()))
+    return out

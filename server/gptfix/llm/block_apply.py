@@ -29,7 +29,7 @@ from gptfix.llm.patches import (
     short,
 )
 from gptfix.llm.placement import NewTopLevel
-from gptfix.llm.requalify import changed_elsewhere, requalified
+from gptfix.llm.requalify import changed_elsewhere, requalified, respelled
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script
 from gptfix.llm.scoped import apply_scoped_inline
@@ -144,6 +144,10 @@ def apply_block(
         except Refused as exc:
             if block.kind == "search_replace" or "not found" not in exc.reason:
                 raise
+            respelt = respelled(text, block.search, block.replace)
+            if respelt is not None:  # "replace `np_utils.f(y)` with `f(y)`": its calls, anew
+                result.edits.append(respelt[1])
+                return respelt[0]
             foreign = changed_elsewhere(block.search, block.replace, text)
             if foreign is not None:  # what it changes is nothing the script does
                 raise Refused(
@@ -161,7 +165,13 @@ def apply_block(
             except Refused:
                 text, edit = apply_inline(text, block.search, block.replace, block.every)
         else:
-            text, edit = apply_inline(text, block.search, block.replace, block.every)
+            try:
+                text, edit = apply_inline(text, block.search, block.replace, block.every)
+            except Refused:
+                respelt = respelled(text, block.search, block.replace)
+                if respelt is None:
+                    raise
+                text, edit = respelt  # `np_utils.f(y)` -> `f(y)`: the script's calls, anew
         result.edits.append(edit)
         return text
     if block.kind == "diff":

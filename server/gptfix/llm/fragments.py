@@ -228,6 +228,16 @@ def _consecutive_run(
             pos[i] = s
 
 
+def _new_first_line(line: str, olds: list[str]) -> bool:
+    """``model.compile(optimizer=AdamW(...),`` for the script's one
+    ``model.compile(optimizer=Adam(...),``: the first line of a call the script also writes
+    over several lines, with other arguments on it; it replaces that line (the lines after
+    it stay). A bare opening line (``model = keras.Sequential([``) only anchors."""
+    if len(olds) != 1 or bracket_depth(olds[0]) <= 0 or re.search(r"[(\[{]\s*$", line):
+        return False
+    return _norm_line(line) != _norm_line(olds[0])
+
+
 def _another_step(new: str, old: str) -> bool:
     """Two one-line statements that transform the same value by different kinds of step."""
     try:
@@ -276,7 +286,10 @@ def apply_fragment(
             keyed = _extended(normed, _norm_line(s)) or _moved(lines, s)
         if keyed and all(_another_step(s, lines[j]) for j in keyed):
             keyed = []  # ``X = np.expand_dims(X, -1)`` beside ``X = (X - mu) / sd``: a new step
-        kind.append("anchor" if keyed and bracket_depth(s) > 0 else "replace" if keyed else "new")
+        opener = (
+            keyed and bracket_depth(s) > 0 and not _new_first_line(s, [lines[j] for j in keyed])
+        )
+        kind.append("anchor" if opener else "replace" if keyed else "new")
         cands.append(keyed)
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]
     if all(k in ("new", "skip") for k in kind):

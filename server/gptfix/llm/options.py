@@ -149,6 +149,25 @@ DONT_APPLY = re.compile(
     r"위의?\s*코드는?\s*(?:적용하지|사용하지)\s*마|上面的代码(?:不要|别)(?:用|使用|应用)|"
     r"不要(?:使用|应用|用)上面的代码|上の(?:コード|スニペット)は(?:適用|使用)しないで"
 )
+#: words that leave the script as it is after taking a block back with nothing in its
+#: place: "Keep `args.lr` as it is", "so don't change the compile call", "不用改"
+LEAVE = re.compile(
+    r"(?i)\b(?:don'?t|do\s+not|no\s+need\s+to|there'?s\s+no\s+need\s+to)\s+"
+    r"(?:change|touch|modify|edit|apply|add|use)\b|"
+    r"\b(?:keep|leave)\b[^.\n]{0,60}?\b(?:as\s+(?:it\s+is|is|they\s+are)|alone|unchanged|untouched)\b|"
+    r"\bno\s+cambies\b|\bd[ée]jal[oa]s?\s+como\s+est|\bnicht\s+(?:ändern|anfassen)\b|"
+    r"\bne\s+(?:changez|modifiez|touchez)\s+pas\b|\bn[ãa]o\s+(?:mude|altere)\b|"
+    r"不(?:要|用|必)(?:改|修改|动)|保持不变|変更しないで|そのままで|바꾸지\s*마|그대로\s*두"
+)
+#: what a "keep ... as it is" leaves besides the change: not a taking back
+_THE_REST = re.compile(r"(?i)\b(?:rest|else|other|others|remaining)\b|其他|其余|他の|나머지")
+
+
+def _sentence_on(after: str) -> str:
+    """The words right below a block, up to its first paragraph break."""
+    return after.strip().split("\n\n", 1)[0]
+
+
 #: a later block's intro that puts the same code somewhere else: "put it at the end of the
 #: `CFG` cell instead"
 INSTEAD = re.compile(
@@ -203,6 +222,16 @@ def _mark_retracted(blocks: list[Block]) -> None:
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
             taken_back = True
+    edits = [b for b in blocks if b.kind != "suggestion"]
+    last = edits[-1] if edits else None
+    if (
+        last is not None
+        and last.line > 0
+        and RETRACT.search(last.after.strip()[:160])
+        and any(not _THE_REST.search(m.group(0)) for m in LEAVE.finditer(_sentence_on(last.after)))
+    ):  # "Actually, scratch that ... keep `args.lr` as it is": nothing in its place
+        last.kind = "suggestion"
+        last.note = "taken back by the answer right below it, nothing in its place: not applied"
     closing = blocks[-1].after if blocks and blocks[-1].line > 0 else ""
     if taken_back and _FIRST_AGAIN.search(closing):
         for block in blocks:

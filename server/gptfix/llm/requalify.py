@@ -7,6 +7,13 @@ and the script's calls of the same function reached another way: those calls tak
 answer's way to the function and keep their own arguments. The block's other statements
 (the import that binds the new way) are applied as usual; the script's import that only
 the rewritten calls read is then dropped by :mod:`gptfix.llm.import_merge`.
+
+A before/after pair that only says how a call is reached ("replace
+``np_utils.to_categorical(y)`` with ``to_categorical(y)``", its arguments placeholders) does
+the same for the script's calls of that function made the old way, whatever their
+arguments; the script's import of the old way's first name then goes when nothing reads it
+any more (the answer's own import binds the new way), also when the script never made
+such a call.
 """
 
 from __future__ import annotations
@@ -90,3 +97,120 @@ def changed_elsewhere(before: str, after: str, text: str) -> str | None:
     if not gone or not all(theirs) or any(t & made for t in theirs):
         return None
     return gone[0].strip()
+
+
+def _respelling(before: str, after: str) -> tuple[ast.Call, ast.Call] | None:
+    """The two calls of a pair that differ only in the way the function is reached (same
+    last name, same arguments, another qualifier), or None."""
+    try:
+        old = ast.parse(textwrap.dedent(before).strip()).body
+        new = ast.parse(textwrap.dedent(after).strip()).body
+    except SyntaxError:
+        return None
+    if len(old) != 1 or len(new) != 1:
+        return None
+    a = old[0].value if isinstance(old[0], ast.Expr | ast.Assign) else None
+    b = new[0].value if isinstance(new[0], ast.Expr | ast.Assign) else None
+    if not isinstance(a, ast.Call) or not isinstance(b, ast.Call):
+        return None
+    if type(old[0]) is not type(new[0]) or (
+        isinstance(old[0], ast.Assign)
+        and isinstance(new[0], ast.Assign)
+        and [ast.dump(t) for t in old[0].targets] != [ast.dump(t) for t in new[0].targets]
+    ):
+        return None
+    same_args = ast.dump(ast.Tuple(a.args + [k.value for k in a.keywords], ast.Load())) == ast.dump(
+        ast.Tuple(b.args + [k.value for k in b.keywords], ast.Load())
+    ) and [k.arg for k in a.keywords] == [k.arg for k in b.keywords]
+    if not same_args or callee_tail(a) != callee_tail(b) or ast.dump(a.func) == ast.dump(b.func):
+        return None
+    return a, b
+
+
+def _root(func: ast.expr) -> str | None:
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _without_import(text: str, name: str, instead: str | None) -> tuple[str, int] | None:
+    """``text`` without its one top-level import of ``name`` (the name only, when the line
+    imports others too; a later one-line import of ``instead`` takes the place of a line
+    that goes) and that import's line, or None when the script does not import it exactly
+    once at the top level."""
+    tree = ast.parse(text)
+    later = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        and n.lineno == n.end_lineno
+        and instead in {a.asname or a.name.split(".")[0] for a in n.names}
+    ]
+    hits = [
+        (n, a)
+        for n in tree.body
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in n.names
+        if (a.asname or a.name.split(".")[0]) == name
+    ]
+    if len(hits) != 1:
+        return None
+    node, alias = hits[0]
+    lines = text.split("\n")
+    first, end = node.lineno, node.end_lineno or node.lineno
+    rest = [a for a in node.names if a is not alias]
+    if rest:
+        kept = ast.Import(rest) if isinstance(node, ast.Import) else ast.ImportFrom(
+            node.module, rest, node.level
+        )  # fmt: skip
+        indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
+        lines[first - 1 : end] = [indent + ast.unparse(kept)]
+    elif later and later[0].lineno > end:
+        lines[first - 1 : end] = [lines.pop(later[0].lineno - 1)]
+    else:
+        lines[first - 1 : end] = []
+    return "\n".join(lines), first
+
+
+def respelled(text: str, before: str, after: str) -> tuple[str, TextEdit] | None:
+    """The script with the calls a pair respells reached its new way, and the import of
+    the old way's first name dropped when nothing reads it any more (see the module doc);
+    None when the pair does more than respell a call, or the script has neither such a
+    call nor an import the respelling leaves unread."""
+    pair = _respelling(before, after)
+    if pair is None:
+        return None
+    old, new = pair
+    old_func, new_func = ast.unparse(old.func), ast.unparse(new.func)
+    tree = ast.parse(text)
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and ast.unparse(n.func) == old_func
+    ]  # fmt: skip
+    out = text
+    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        start, end = span_of(out, node.func)
+        out = out[:start] + new_func + out[end:]
+    root = _root(old.func)
+    reads = {
+        n.id for n in ast.walk(ast.parse(out)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }  # fmt: skip
+    dropped = (
+        _without_import(out, root, _root(new.func))
+        if root and root != _root(new.func) and root not in reads
+        else None
+    )
+    if dropped is not None:
+        out = dropped[0]
+    if not calls and dropped is None:
+        return None
+    lines = [n.lineno for n in calls] + ([dropped[1]] if dropped else [])
+    said = (
+        f"`{old_func}(...)` now called as `{new_func}(...)` ({len(calls)} call(s))"
+        if calls
+        else f"the script makes no `{old_func}(...)` call"
+    )
+    if dropped is not None:
+        said += f"; the import of `{root}` at line {dropped[1]}, no longer read, removed"
+    return out, TextEdit("inline", min(lines), max(lines), said)

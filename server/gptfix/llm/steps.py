@@ -11,7 +11,9 @@ of the prose's edits), when it introduces a code block, or when it is conditiona
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.blocks import Block
@@ -94,6 +96,8 @@ def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -
             continue
         if quotes & said:
             continue
+        if script_text and _described(body, quotes, _changed_statements(codes, script_text)):
+            continue  # "把回调列表传给 `model.fit`。" over the block that does it
         if _shown_below(quotes, script_text, codes):
             continue  # "Füge nach jeder `Dense`-Schicht eine `Dropout(0.3)` ein" over the block
         out.append(body)
@@ -231,6 +235,54 @@ def _shown_below(quotes: set[str], script_text: str, codes: list[str]) -> bool:
         and f"{q.split('(', 1)[0].rsplit('.', 1)[-1].strip()}(" not in script_text
     ]
     return bool(carried) and not unshown
+
+
+def _changed_statements(codes: list[str], script_text: str) -> list[str]:
+    """The statements of the blocks' code that the script does not have as written (each
+    flattened; a compound statement by its header): what the blocks change."""
+    mine = {_flat(x) for x in script_text.split("\n") if x.strip()}
+    try:
+        mine |= {
+            _flat(ast.unparse(n))
+            for n in ast.walk(ast.parse(script_text))
+            if isinstance(n, ast.stmt)
+        }
+    except SyntaxError:
+        pass
+    out = []
+    for code in codes:
+        try:
+            nodes = [
+                n for n in ast.walk(ast.parse(textwrap.dedent(code))) if isinstance(n, ast.stmt)
+            ]
+        except SyntaxError:
+            out += [_flat(x) for x in code.split("\n") if x.strip() and _flat(x) not in mine]
+            continue
+        for node in nodes:
+            if isinstance(
+                node, ast.FunctionDef | ast.ClassDef | ast.For | ast.While | ast.If | ast.With
+            ):
+                head = ast.unparse(node).split("\n", 1)[0]
+                if _flat(ast.unparse(node)) not in mine:
+                    out.append(_flat(head))
+                continue
+            flat = _flat(ast.unparse(node))
+            if flat not in mine:
+                out.append(flat)
+    return out
+
+
+def _described(body: str, quotes: set[str], changed: list[str]) -> bool:
+    """Whether a step only describes what the blocks change: every code it quotes is in a
+    statement a block changes or adds ("pass the schedule to Adam as `learning_rate`" over
+    ``Adam(learning_rate=schedule)``), and every number it gives is in that code too."""
+    flat = "\n".join(changed)
+    for quote in quotes:
+        q = _flat(quote).rstrip(",").removesuffix("(...)").removesuffix("()").replace("'", '"')
+        if len(q) < 2 or q not in flat.replace("'", '"'):
+            return False
+    outside = _QUOTE.sub(" ", body)
+    return all(n.rstrip(".") in flat for n in _NUMBER.findall(outside))
 
 
 def _in_code(quote: str, codes: list[str]) -> bool:
