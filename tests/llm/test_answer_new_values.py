@@ -123,3 +123,27 @@ def test_a_corrected_section_rebinds_the_scripts_names_and_keeps_the_data_it_rea
     # the data the section reads but does not show stays, with what it is made from
     assert "rng = np.random.RandomState(1)\nxa = rng.rand(50, 2)\n" in new
     assert "target = rng.rand(50, 2)\n" in new
+
+
+def test_a_new_value_through_a_module_the_script_does_not_import() -> None:
+    # the script imports from `keras.*` only; the answer's callback reads `keras`
+    script = (
+        "import numpy as np\nfrom keras.models import Sequential\nfrom keras.layers import Dense\n\n"
+        "x = np.random.rand(64, 4)\ny = x.sum(axis=1)\n"
+        'model = Sequential([Dense(1)])\nmodel.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(x, y, epochs=1)\n"
+    )
+    answer = (
+        "Add early stopping. First create the callback:\n\n"
+        "```python\nes = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "Then pass it to fit:\n\n```python\nmodel.fit(x, y, epochs=10, callbacks=[es])\n```\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    lines = result.new_text.split("\n")
+    es = next(i for i, x in enumerate(lines) if x.startswith("es = "))
+    fit = next(i for i, x in enumerate(lines) if x.startswith("model.fit("))
+    assert es < fit and "callbacks=[es]" in lines[fit]
+    # the module it reads is imported with the script's imports, not beside the value
+    imported = [i for i, x in enumerate(lines) if x.startswith("import keras")]
+    assert len(imported) == 1 and imported[0] < lines.index("x = np.random.rand(64, 4)")

@@ -29,6 +29,7 @@ from gptfix.llm.code_block import named_place
 from gptfix.llm.config_move import config_migration
 from gptfix.llm.contradiction import contradiction, rewritten, set_and_dropped, written_by
 from gptfix.llm.dataflow import foreign_data
+from gptfix.llm.deferred import NewTopLevel, place_deferred, values_for_later
 from gptfix.llm.effects import discarded_object
 from gptfix.llm.guards import (
     explicit_removals,
@@ -37,7 +38,7 @@ from gptfix.llm.guards import (
     read_before_bound,
     whole_defs,
 )
-from gptfix.llm.import_merge import merge_from_imports
+from gptfix.llm.import_merge import merge_from_imports, with_imports
 from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
@@ -49,7 +50,6 @@ from gptfix.llm.patches import (
     Refused,
     short,
 )
-from gptfix.llm.placement import NewTopLevel, place_deferred, values_for_later
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
 from gptfix.llm.renames import rename_names
@@ -123,16 +123,23 @@ def _indented(answer_text: str, block: Block) -> bool:
 
 def _defer(
     early: list[NewTopLevel], text: str, prose: str, deferred: list[NewTopLevel], indented: bool
-) -> str:
-    """Set new values aside to place once the other blocks are in; what the report says."""
+) -> tuple[str, str]:
+    """Set new values aside to place once the other blocks are in: the script with the
+    imports they need (``import keras`` for ``keras.callbacks.EarlyStopping(...)``), and
+    what the report says."""
     for item in early:  # "Put `aug`'s definition right after `val_ds`"
         item.place = named_place(text, item.name, prose)
         item.nested = indented
+        code, changes = names_bridge.reconcile("\n".join(item.lines), text, None, prose)
+        needed = [c[0] for c in changes if c[0] == c[1] and c[0].startswith(("import ", "from "))]
+        rows = code.rstrip("\n").split("\n")
+        item.lines = [x for x in rows if x.strip() not in needed]
+        text = with_imports(text, needed)
     deferred.extend(early)
     names = ", ".join(f"`{n.name}`" for n in early)
     if not any(n.place for n in early):
-        return f"added {names} before its first use"
-    return f"added {names} where the prose puts it (else before its first use)"
+        return text, f"added {names} before its first use"
+    return text, f"added {names} where the prose puts it (else before its first use)"
 
 
 def _apply(
@@ -225,9 +232,9 @@ def _apply(
             # the `es = ...` block: its quotes say where the keyword goes, not the block
             early = values_for_later(block.text, kw_users, script_text)
             if early:
-                report.status, report.detail = (
-                    "applied",
-                    _defer(early, text, parsed.prose, deferred, _indented(answer_text, block)),
+                report.status = "applied"
+                text, report.detail = _defer(
+                    early, text, parsed.prose, deferred, _indented(answer_text, block)
                 )
                 continue
         before_edits, before_names = len(result.edits), len(result.names)
@@ -264,9 +271,9 @@ def _apply(
             early = values_for_later(block.text, users, script_text) if block.kind == "code" else []
             if early:  # new values a later block uses: before their first use
                 del result.names[before_names:]
-                report.status, report.detail = (
-                    "applied",
-                    _defer(early, text, parsed.prose, deferred, _indented(answer_text, block)),
+                report.status = "applied"
+                text, report.detail = _defer(
+                    early, text, parsed.prose, deferred, _indented(answer_text, block)
                 )
                 continue
             reason = real_reason(block, exc.reason)

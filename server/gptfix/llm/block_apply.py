@@ -16,6 +16,7 @@ from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.blocks import introducing
 from gptfix.llm.code_block import apply_code
+from gptfix.llm.deferred import NewTopLevel
 from gptfix.llm.diffs import apply_diff
 from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.list_item import add_list_item, as_item_of_quoted
@@ -28,7 +29,6 @@ from gptfix.llm.patches import (
     find_lines,
     short,
 )
-from gptfix.llm.placement import NewTopLevel
 from gptfix.llm.requalify import changed_elsewhere, requalified, respelled
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script

@@ -23,12 +23,12 @@ from gptfix.llm.anchorless import (
 from gptfix.llm.answer import Block
 from gptfix.llm.blocks import introducing
 from gptfix.llm.cells import new_cell_spot
+from gptfix.llm.deferred import NewTopLevel
 from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.loop_wrap import wrap_in_loop
 from gptfix.llm.merge import Merger, Plan
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placement import (
-    NewTopLevel,
     home_body,
     import_op,
     rename_locals,
@@ -271,7 +271,7 @@ def _place_rest(
         what = f"inserted `{short(blines[lone[0].start])}` after the other calls of its method"
         result.edits.append(TextEdit("insert_statement", siblings[0][0] + 1, siblings[0][0], what))
         return "\n".join(apply_ops(lines, ops + siblings))
-    home = home_body(tree, lines, rest, blines)
+    home = home_body(tree, lines, rest, blines, introducing(block.prose))
     if home is None and len(lone) == 1:
         placed = _place_lone(tree, lines, lone[0], blines, merger, result)
         if placed is not None:

@@ -212,8 +212,10 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
                 f"the answer says to set it to {said:g}, but its code writes "
                 f"{changes[0][1]:g} (was {changes[0][0]:g})"
             )
-    ups = [m for m in _UP.finditer(last) if _object_named(last, m.end(), line)]
-    downs = [m for m in _DOWN.finditer(last) if _object_named(last, m.end(), line)]
+    # an aside in brackets ("(early stopping will cut it short anyway)") moves nothing
+    plain = re.sub(r"\([^()\n]*\)", lambda m: " " * len(m.group(0)), last)
+    ups = [m for m in _UP.finditer(plain) if _object_named(plain, m.end(), line)]
+    downs = [m for m in _DOWN.finditer(plain) if _object_named(plain, m.end(), line)]
     if bool(ups) != bool(downs):
         up = bool(ups)
         if all((y < x if up else y > x) for x, y in changes):

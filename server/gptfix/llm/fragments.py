@@ -30,6 +30,7 @@ from gptfix.llm.patches import (
     short,
 )
 from gptfix.llm.prose_anchor import prose_anchor
+from gptfix.llm.scoped import named_function_lines
 
 _LINE_KEY = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*(=(?!=)|\()")
 
@@ -353,7 +354,11 @@ def apply_fragment(
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1 and kind[i] == "replace":
             pos[i] = closest_call(want[i], c, lines)
+    in_def = named_function_lines(text, introducing(prose)) if prose else None
     for i, c in enumerate(cands):
+        inside = [j for j in c if in_def is not None and in_def[0] <= j <= in_def[1]]
+        if pos[i] is None and len(c) > 1 and len(inside) == 1:
+            pos[i] = inside[0]  # "In `ScaledEmbedding.call`, change the return to:"
         if pos[i] is None and len(c) > 1:
             where = " and ".join(str(j + 1) for j in c[:4])
             raise Refused(f"ambiguous anchor: `{short(want[i])}` matches lines {where}")

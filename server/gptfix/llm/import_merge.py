@@ -151,3 +151,18 @@ def merge_from_imports(before: str, after: str) -> tuple[str, list[tuple[str, st
     for first, end, repl in sorted(edits, key=lambda e: e[0], reverse=True):
         lines[first - 1 : end] = repl
     return "\n".join(lines), notes
+
+
+def with_imports(text: str, imports: list[str]) -> str:
+    """``text`` with each import statement of ``imports`` it lacks placed after its last
+    top-level import (at its top when it has none)."""
+    tree = ast.parse(text)
+    have = {ast.dump(n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)}
+    new = [x for x in imports if ast.dump(ast.parse(x.strip()).body[0]) not in have]
+    if not new:
+        return text
+    heads = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    at = (heads[-1].end_lineno or heads[-1].lineno) if heads else 0
+    lines = text.split("\n")
+    lines[at:at] = [x.strip() for x in new]
+    return "\n".join(lines)

@@ -79,13 +79,14 @@ def _best_reconciliation(
     if rec.error:
         return None
     if at_line is None:
-        home = _binding_scope(index, {m.snippet_name.split(".")[0] for m in rec.changes}, snippet)
-        if home is not None:
-            # ``cfg.vocab_size`` where ``def build_model(cfg)`` binds ``cfg``: the snippet
-            # is that function's code, and a name bound there is never renamed
-            local = names.reconcile(snippet, index, home, prose, own)
-            if not local.error:
-                return local
+        homes = _binding_scopes(index, {m.snippet_name.split(".")[0] for m in rec.changes}, snippet)
+        # ``cfg.vocab_size`` where ``def build_model(cfg)`` binds ``cfg``: the snippet is
+        # that function's code, and a name bound there is never renamed; ``self.d_model``
+        # bound in every method: the method where the snippet's names resolve best
+        tried = [names.reconcile(snippet, index, home, prose, own) for home in homes]
+        tried = [t for t in tried if not t.error]
+        if tried:
+            return min(tried, key=lambda t: (len(t.unresolved), len(t.changes)))
     if at_line is not None or not rec.unresolved:
         return rec
     best, best_left = rec, len(rec.unresolved)
@@ -102,12 +103,12 @@ def _best_reconciliation(
     return rec if tied else best
 
 
-def _binding_scope(index: ScriptIndex, renamed: set[str], snippet: str = "") -> int | None:
-    """The end line of the one function that binds (parameter or local) names the
+def _binding_scopes(index: ScriptIndex, renamed: set[str], snippet: str = "") -> list[int]:
+    """The end lines of the functions that bind (parameter or local) names the
     module-level reconciliation would rename; when several do (``cfg`` a parameter of
-    ``make_data`` and of ``build_model``), the one whose lines the snippet shares most."""
+    ``make_data`` and of ``build_model``), those whose lines the snippet shares most."""
     if not renamed:
-        return None
+        return []
     homes = {
         b.scope
         for b in index.bindings
@@ -124,9 +125,7 @@ def _binding_scope(index: ScriptIndex, renamed: set[str], snippet: str = "") -> 
         }
         best = max(shared.values())
         homes = {h for h, n in shared.items() if n == best} if best else homes
-    if len(homes) != 1:
-        return None
-    return index.scopes[homes.pop()].end_line
+    return sorted(index.scopes[h].end_line for h in homes)
 
 
 def broken_names(

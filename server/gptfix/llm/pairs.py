@@ -35,11 +35,13 @@ _RIGHT = re.compile(
 #: a sentence that stops at its verb right before a block: "In `build_model()`, replace"
 _REPLACE_END = re.compile(
     r"(?i)\b(?:replace|swap(?:\s+out)?|substitute|ersetze|remplace[zr]?|reemplaza|sustituye|"
-    r"substitua|troque|sostituisci)(?:\s+[^\W\d_`]+){0,4}\s*[:：]?\s*$"
+    r"substitua|troque|sostituisci)(?:\s+(?:[^\W\d_`]+|`[^`\n]+`)){0,5}\s*[:：]?\s*$"
 )
 #: ... and goes on right after it: "with", "durch", "par", "por", "con", "com"
 _WITH_ONLY = re.compile(
-    r"(?i)^\s*(?:with|by|durch|mit|par|por|con|com|替换为|换成)\s*(?:this|:)?\s*[:：]?\s*$"
+    r"(?i)^\s*(?:with|by|durch|mit|par|por|con|com|替换为|换成)\s*"
+    r"(?:this(?:\s+one)?|the\s+following|esta|este|esto|lo\s+siguiente|ceci|celle-ci|celui-ci|"
+    r"diese[nrm]?|folgende[nrm]?|questa|questo|isto|esta\s+l[ií]nea|this\s+line|:)?\s*[:：]?\s*$"
 )
 
 

@@ -50,8 +50,18 @@ def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[in
 
     The quote is a whole line, the start of one ending in ``...`` (`outputs = ...`), a call
     named by its callee, or (next to a place word) a name assigned once. ``placed``: only
-    a quote with a place word right next to it ("before `x`", "`x` の前に") counts.
+    a quote with a place word right next to it ("before `x`", "`x` の前に") counts; without
+    it such a quote still comes first ("right after the `Dense(64)` line in the
+    `Sequential` list": after the layer, not the list's first line).
     """
+    return (
+        _anchor(lines, prose, True)
+        if placed
+        else _anchor(lines, prose, True) or _anchor(lines, prose, False)
+    )
+
+
+def _anchor(lines: list[str], prose: str, placed: bool) -> tuple[int, bool] | None:
     for m in reversed(list(re.finditer(r"`([^`\n]{4,})`", prose))):
         quoted = m.group(1).strip()
         lead = prose[max(0, m.start() - 25) : m.start()]

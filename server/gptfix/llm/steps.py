@@ -55,7 +55,7 @@ _CHANGE_CJK = re.compile(
 )
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
-    r"perhaps|later|si|wenn|falls|se|если|quando|cuando)\b|如果|可以考虑|也可以|不需要|无需|不用|"
+    r"perhaps|later|si|wenn|falls|se|если|quando|cuando|once\s+(?:you|we|it|the))\b|如果|可以考虑|也可以|不需要|无需|不用|"
     r"不必|もし|場合|必要はありません|만약|경우|필요\s*없|"
     # a value offered as an example ("(e.g. 20)", "（例：20）"): the user's to choose
     r"\be\.\s?g\.|\bfor example\b|\bz\.\s?B\.|\bpor ejemplo\b|\bpar exemple\b|\bpor exemplo\b|"
