@@ -8,6 +8,10 @@
   a contradiction.
 - A block introduced with the value it sets ("aumente ... para 64 unidades:") is the
   change, not the "before" code a later block fixes.
+- "... so you want to increase `HIDDEN`:" over ``HIDDEN = 64`` (the script has 32), then
+  "To summarise, the final constants should be:" with ``HIDDEN = 128``: refused ("the
+  original paper" in the first sentence labels no old code); the same summary repeating
+  64 is applied.
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -124,3 +128,47 @@ def test_a_block_taken_back_then_named_again_as_the_fix_refuses_the_answer() -> 
     )
     result = apply_answer(CNN, answer)
     assert not result.ok and result.new_text is None
+
+
+CONSTANTS = """import numpy as np
+from tensorflow import keras
+
+HIDDEN = 32
+DROPOUT = 0.1
+
+x = np.random.rand(64, 8).astype("float32")
+y = np.random.randint(0, 3, 64)
+model = keras.Sequential([
+    keras.Input((8,)),
+    keras.layers.Dense(HIDDEN, activation="relu"),
+    keras.layers.Dropout(DROPOUT),
+    keras.layers.Dense(3, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_summary_giving_another_value_than_the_change_is_refused() -> None:
+    # "the original paper" is no label of old code: the first block is the change
+    answer = (
+        "In the original paper the hidden layer is several times the input size, so you "
+        "want to increase `HIDDEN`:\n\n```python\nHIDDEN = 64\n```\n\n"
+        "That's the only change needed.\n\nTo summarise, the final constants should be:\n\n"
+        "```python\nHIDDEN = 128\nDROPOUT = 0.1\n```\n"
+    )
+    result = apply_answer(CONSTANTS, answer)
+    assert not result.ok
+    assert result.refusal is not None and "contradicts itself" in result.refusal
+
+
+def test_a_summary_repeating_the_change_is_applied() -> None:
+    answer = (
+        "In the original paper the hidden layer is several times the input size, so you "
+        "want to increase `HIDDEN`:\n\n```python\nHIDDEN = 64\n```\n\n"
+        "To summarise, the final constants should be:\n\n"
+        "```python\nHIDDEN = 64\nDROPOUT = 0.1\n```\n"
+    )
+    result = apply_answer(CONSTANTS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "HIDDEN = 64" in result.new_text and "HIDDEN = 32" not in result.new_text

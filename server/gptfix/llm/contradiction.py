@@ -32,11 +32,12 @@ _TO_VALUE = re.compile(
     r"r[ée]dui(?:s|sez))\b"
     r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
 )
-_UP = re.compile(
+#: words that move a value up / down ("increase `FF_DIM`", "reduce the dropout")
+UP = re.compile(
     r"(?i)\b(?:increase|raise|bump(?:\s+up)?|double|erh[öo]he[nr]?|anheben|aumenta|sube|augmente[zr]?|"
     r"aumente)\b"
 )
-_DOWN = re.compile(
+DOWN = re.compile(
     r"(?i)\b(?:lower|decrease|reduce|halve|cut|senke[nr]?|verringer[en]+|reduzier[en]+|baja|reduce|"
     r"disminuye|baisse[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|diminua|reduza)\b"
 )
@@ -214,8 +215,8 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
             )
     # an aside in brackets ("(early stopping will cut it short anyway)") moves nothing
     plain = re.sub(r"\([^()\n]*\)", lambda m: " " * len(m.group(0)), last)
-    ups = [m for m in _UP.finditer(plain) if _object_named(plain, m.end(), line)]
-    downs = [m for m in _DOWN.finditer(plain) if _object_named(plain, m.end(), line)]
+    ups = [m for m in UP.finditer(plain) if _object_named(plain, m.end(), line)]
+    downs = [m for m in DOWN.finditer(plain) if _object_named(plain, m.end(), line)]
     if bool(ups) != bool(downs):
         up = bool(ups)
         if all((y < x if up else y > x) for x, y in changes):

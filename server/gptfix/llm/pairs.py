@@ -17,7 +17,8 @@ from gptfix.llm.displays import display_stmt
 
 _WRONG = re.compile(
     r"(?i)(\bwrong\b|incorrect|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
-    r"\bold\b|original|current|\bbad\b|instead of|"
+    r"\bold\b|original(?=\s*(?:code|lines?|version|snippet|call|block|cell)?\s*[:：(])|"
+    r"original\s+(?:code|lines?|version|snippet|call|block|cell)\b|current|\bbad\b|instead of|"
     r"\bantes\b(?!\s+(?:de(?:l)?\b|`))|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'|`))|\bvorher\b|"
     r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌|"
     r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines|"
@@ -66,7 +67,7 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             and block.line > 0  # a line said in prose is no "after" of the block before it
             and not _only_displays(block.text)  # "Quick check:" ``model.summary()``
             and (
-                (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
+                (_WRONG.search(_label(said)) and _RIGHT.search(last) and not _RIGHT.search(said))
                 # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
                 or (_REPLACE_END.search(said) and _WITH_ONLY.match(last))
             )
@@ -77,6 +78,13 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+def _label(said: str) -> str:
+    """The sentence of a paragraph that labels the block below it: its last ("In the
+    original Transformer the FF size is 4x. So increase `FF_DIM`:" labels no old code)."""
+    parts = re.split(r"(?<=[.!?。！？])\s+", said.strip())
+    return parts[-1] if parts else said
 
 
 def _only_displays(code: str) -> bool:

@@ -37,6 +37,8 @@ _INSPECT_CUE = re.compile(
 #: the answer asks to run the block and report what it prints: a probe, whatever it binds
 _REPORT_BACK = re.compile(
     r"(?i)paste (?:me )?(?:the|its|your) output|share (?:the|its|your) output|"
+    r"\b(?:paste|post|share|send|show)\s+(?:me|us)\s+(?:back\s+)?(?:the\s+|its\s+|your\s+)?"
+    r"(?:output|results?|what (?:it|this|they) (?:prints?|shows?|says))\b|"
     r"tell me what (?:it|this) prints|\b(?:interpreter|REPL)\b|インタプリタ|出力(?:結果)?を(?:貼|共有)|"
     r"贴(?:出来|上来|给我)|把输出|collez la sortie|pega (?:la|el) (?:salida|resultado)|"
     r"cole a sa[íi]da|f[üu]ge die Ausgabe"
@@ -80,14 +82,15 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
         return False
     if adds_cell(prose, after):
         return False  # "add a new cell after the training cell that prints the history"
+    cue = bool(_INSPECT_CUE.search(introducing(prose)))
+    if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
+        # "run this in a new cell (at the end of your notebook) and paste me the output"
+        return True
     at_end = END.search(introducing(prose))
     if at_end is not None and not _CELL_WORD.search(at_end.group(0)):
         return False  # "Am Ende des Notebooks kannst du noch ausgeben ...": placed in it
-    cue = bool(_INSPECT_CUE.search(introducing(prose)))
     script_names = _module_names(script_text)
     script_dumps = {ast.dump(x) for x in script_stmts(script_text)} if cue else set()
-    if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
-        return True  # "run this in a new cell or the interpreter and paste me the output"
     temps: list[ast.stmt] = [
         s
         for s in body

@@ -51,6 +51,16 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         False,
     ),
     (re.compile(rf"(?i)\buse\s+{_CODE}\s+instead\s+of\s+{_CODE}"), True),
+    # "find the line that says `X` and change it to `Y`" (the quotes may stand alone)
+    (
+        re.compile(
+            rf"(?i)\b(?:find|locate|look\s+for|search\s+for)\s+(?:the\s+)?(?:line|call|part)?\s*"
+            rf"(?:that\s+(?:says|reads|contains|has)|with|containing|reading)?\s*:?\s*{_CODE}[.,;]?"
+            rf"\s+(?:and\s+)?(?:then\s+)?(?:change|replace|update|turn)\s+it\s+(?:to|with|into|by)"
+            rf"\s*:?\s*{_CODE}"
+        ),
+        False,
+    ),
     (
         re.compile(
             rf"(?:把|将)\s*{_HOLDER_ZH}{_CODE}\s*(?:改成|改为|换成|替换为|替换成|修改为|改写为)\s*{_CODE}"

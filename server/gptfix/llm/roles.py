@@ -22,6 +22,7 @@ import textwrap
 from gptfix.edits import parses
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
+from gptfix.llm.contradiction import DOWN, UP
 from gptfix.llm.patches import Refused, TextEdit, find_lines
 from gptfix.llm.prose_place import cues
 from gptfix.llm.quoted import elided_statement
@@ -61,7 +62,9 @@ def before_example(prose: str, code: str, later_codes: list[str], script_text: s
     if _feeds_later(mine, later_codes, _bound(script_text)):
         return False
     paragraph = introducing(prose)
-    if _says_new_value(paragraph, mine, script_text):
+    if _says_new_value(paragraph, mine, script_text) or _moves_said_way(
+        paragraph, mine, script_text
+    ):
         return False  # "raise it to 64 units:" over ``Dense(64)``: the change, not the problem
     said_step = _STEP.match(paragraph) is not None
     if (_ADD_CUE.search(paragraph) or cues(paragraph) or said_step) and not _PROBLEM_CUE.search(
@@ -114,6 +117,41 @@ def _says_new_value(paragraph: str, mine: list[ast.stmt], script_text: str) -> b
     ]
     have = {v for s in (twins or theirs) for v in _numbers(s)}
     return any(v in said and v not in have for s in mine for v in _numbers(s))
+
+
+def _moves_said_way(paragraph: str, mine: list[ast.stmt], script_text: str) -> bool:
+    """Whether the sentence before a block says to move a value one way ("you want to
+    increase `FF_DIM`:") and the block is the script's statement with its numbers moved
+    that way (``FF_DIM = 128`` for ``FF_DIM = 64``): the change, not the problem."""
+    words = re.sub(r"`[^`\n]*`", " ", paragraph)
+    up, down = bool(UP.search(words)), bool(DOWN.search(words))
+    if up == down or not mine or not script_text:
+        return False
+    try:
+        theirs = [
+            n for s in script_stmts(script_text) for n in ast.walk(s) if isinstance(n, ast.stmt)
+        ]
+    except SyntaxError:
+        return False
+    for stmt in mine:
+        twins = [
+            t
+            for t in theirs
+            if literals_out(t, numbers_only=True) == literals_out(stmt, numbers_only=True)
+        ]
+        pairs = [
+            (a.value, b.value)
+            for t in twins[:1]
+            for a, b in zip(ast.walk(t), ast.walk(stmt), strict=False)
+            if isinstance(a, ast.Constant)
+            and isinstance(b, ast.Constant)
+            and isinstance(a.value, int | float)
+            and isinstance(b.value, int | float)
+            and a.value != b.value
+        ]
+        if len(twins) != 1 or not pairs or not all((y > x) == up for x, y in pairs):
+            return False
+    return True
 
 
 def _numbers(node: ast.AST) -> set[float]:

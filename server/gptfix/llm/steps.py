@@ -27,7 +27,8 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 _CHANGE = re.compile(
-    r"(?i)(?:^|[:–—,]\s+|\s-\s+)(?:\*\*)?(?:then,?\s+|and\s+|also,?\s+|finally,?\s+|next,?\s+|now,?\s+)?"
+    r"(?i)(?:^|[:–—,]\s+|\s-\s+|`[.,]?\s+(?=and\s|then\s))(?:\*\*)?"
+    r"(?:then,?\s+|and\s+(?:then\s+)?|also,?\s+|finally,?\s+|next,?\s+|now,?\s+)?"
     r"(?:set|change|increase|raise|bump|double|halve|"
     r"lower|decrease|reduce|replace|swap|remove|delete|drop|rename|move|comment out|switch|"
     r"add(?=\s[^`]{0,30}`[^`]+`\s+(?:to|in|into)\s)|"
@@ -315,6 +316,12 @@ _SEQUENCE = re.compile(
 _SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bz\.B\.)(?<!\bvs\.)(?<=[.!?。])\s+")
 
 
+#: a line that goes on with the sentence above it: a quote alone, or words in lower case
+_GOES_ON = re.compile(r"^\s*(?:`[^`\n]+`[.:,;]?\s*$|(?:and|then|with|to|by|into|or)\b)")
+#: how a finished sentence ends
+_ENDED = (".", ":", "!", "?", "。", "：", "！", "？")
+
+
 def _step_bodies(answer_text: str) -> list[tuple[str, str]]:
     """(line, body) of each list item outside fences, and of each sentence of the paragraph
     under a numbered heading ("**2. Train for longer**" then "... set `EPOCHS` to 5.")."""
@@ -335,6 +342,11 @@ def _step_bodies(answer_text: str) -> list[tuple[str, str]]:
         if m is not None:
             out.append((line, m["body"].strip()))
             under = False
+            continue
+        if out and _GOES_ON.match(line) and not out[-1][1].rstrip().endswith(_ENDED):
+            # "find the line that says" / `callbacks=[cb],` / "and change it to" / `...`:
+            # a step whose sentence runs on through quotes set apart
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line.strip()}")
             continue
         opening = _SEQUENCE.match(line)
         if opening is not None:  # "**First**, insert ...": its sentences, the order word cut
