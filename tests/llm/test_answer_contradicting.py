@@ -12,6 +12,9 @@
   "To summarise, the final constants should be:" with ``HIDDEN = 128``: refused ("the
   original paper" in the first sentence labels no old code); the same summary repeating
   64 is applied.
+- "... i.e. `{"coarse": 1.0, "fine": 0.5}`" over a block writing
+  ``loss_weights={"coarse": 0.5, "fine": 1.0}``: refused; the same block writing the quoted
+  dict is applied.
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -172,3 +175,53 @@ def test_a_summary_repeating_the_change_is_applied() -> None:
     result = apply_answer(CONSTANTS, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert "HIDDEN = 64" in result.new_text and "HIDDEN = 32" not in result.new_text
+
+
+HEADS = """import numpy as np
+from tensorflow import keras
+
+inp = keras.Input((6,))
+h = keras.layers.Dense(16, activation="relu")(inp)
+coarse = keras.layers.Dense(3, activation="softmax", name="coarse")(h)
+fine = keras.layers.Dense(9, activation="softmax", name="fine")(h)
+model = keras.Model(inp, {"coarse": coarse, "fine": fine})
+model.compile(
+    optimizer="adam",
+    loss={"coarse": "sparse_categorical_crossentropy", "fine": "sparse_categorical_crossentropy"},
+    loss_weights={"coarse": 0.3, "fine": 1.0},
+)
+x = np.random.rand(32, 6).astype("float32")
+model.fit(x, {"coarse": np.zeros(32), "fine": np.zeros(32)}, epochs=1, verbose=0)
+"""
+
+WEIGHTS = """```python
+model.compile(
+    optimizer="adam",
+    loss={"coarse": "sparse_categorical_crossentropy", "fine": "sparse_categorical_crossentropy"},
+    loss_weights=%s,
+)
+```
+"""
+
+
+def test_a_quoted_dict_the_block_writes_otherwise_is_refused() -> None:
+    answer = (
+        "Give the coarse head the full weight and scale the fine head down, i.e. "
+        '`{"coarse": 1.0, "fine": 0.5}`.\n\nUpdate the compile call like this:\n\n'
+        + WEIGHTS
+        % '{"coarse": 0.5, "fine": 1.0}'
+    )
+    result = apply_answer(HEADS, answer)
+    assert not result.ok
+    assert result.refusal is not None and '{"coarse": 1.0, "fine": 0.5}' in result.refusal
+
+
+def test_a_quoted_dict_the_block_writes_is_applied() -> None:
+    answer = (
+        "Give the coarse head the full weight and scale the fine head down, i.e. "
+        '`{"coarse": 1.0, "fine": 0.5}` instead of the current `{"coarse": 0.3, "fine": 1.0}`.'
+        "\n\nUpdate the compile call like this:\n\n" + WEIGHTS % '{"coarse": 1.0, "fine": 0.5}'
+    )
+    result = apply_answer(HEADS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'loss_weights={"coarse": 1.0, "fine": 0.5},' in result.new_text

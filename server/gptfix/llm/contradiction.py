@@ -184,6 +184,60 @@ def _keyword_against(said: str, old: str, new: str) -> str | None:
     return None
 
 
+def _containers(text: str, lines: set[int] | None = None) -> list[ast.expr]:
+    """Literal dicts, lists and tuples of ``text`` (on ``lines`` only, 1-based, if given)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    out: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict | ast.List | ast.Tuple) and (
+            lines is None or node.lineno in lines
+        ):
+            try:
+                ast.literal_eval(node)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+            out.append(node)
+    return out
+
+
+def _container_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts a literal dict, list or tuple its sentence quotes ("i.e.
+    `{"coarse": 1.0, "fine": 0.5}`" over ``loss_weights={"coarse": 0.5, "fine": 1.0}``): the
+    block rewrites a literal of that shape, never to the quoted values, and the quote is not
+    the script's old value or turned down; None otherwise."""
+    b = new.split("\n")
+    changed = {
+        j + 1
+        for op, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=old.split("\n"), b=b, autojunk=False
+        ).get_opcodes()
+        if op in ("replace", "insert")
+        for j in range(j1, j2)
+    }
+    made = _containers(new, changed)
+    had = {ast.dump(n) for n in _containers(old)}
+    for m in re.finditer(r"`([^`\n]+)`", said):
+        text = m.group(1).strip()
+        quoted = _containers(text)
+        whole = quoted and quoted[0].col_offset == 0 and quoted[0].end_col_offset == len(text)
+        if not whole or "\n" in text:
+            continue  # not one literal container
+        mine = quoted[0]
+        lead = said[max(0, m.start() - 60) : m.start()]
+        if ast.dump(mine) in had or _TURNED_DOWN.search(lead):
+            continue
+        shaped = [n for n in made if literals_out(n, True) == literals_out(mine, True)]
+        if shaped and all(ast.dump(n) != ast.dump(mine) for n in shaped):
+            return (
+                f"the answer says `{m.group(1).strip()}`, but its code writes "
+                f"`{ast.unparse(shaped[0])}`"
+            )
+    return None
+
+
 def contradiction(intro: str, old: str, new: str) -> str | None:
     """Why the block that turned ``old`` into ``new`` contradicts ``intro`` (the prose
     before it), or None: the prose names the old value and another new one ("reduce it
@@ -197,7 +251,7 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
     last = paragraphs[-1]
     if len(paragraphs) > 1 and len(last) < 120 and not re.search(r"\d", last):
         last = paragraphs[-2] + "\n" + last  # "Ändere dazu in `TrainConfig`:" after the value
-    against = _keyword_against(last, old, new)
+    against = _keyword_against(last, old, new) or _container_against(last, old, new)
     if against is not None or not changes:
         return against
     for m in _FROM_TO.finditer(intro):
