@@ -64,12 +64,15 @@ def main() -> int:
     half = (SET / ("heldout.txt" if args.heldout else "dev.txt")).read_text().split()
     cases = json.loads((SET / "expect.json").read_text(encoding="utf-8"))
     right = 0
+    counts: dict[str, int] = {}
     for number in half:
         verdict, last = run_case(number, cases[number]["target"])
         right += verdict in ("correct", "right-refusal")
+        counts[verdict] = counts.get(verdict, 0) + 1
         if not args.heldout or args.show:
             print(f"{number} {verdict:13} {last}")
-    print(f"{'held-out' if args.heldout else 'dev'}: {right}/{len(half)} right")
+    tally = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))  # counts only, no cases
+    print(f"{'held-out' if args.heldout else 'dev'}: {right}/{len(half)} right ({tally})")
     return 0
 
 

@@ -10,6 +10,10 @@
 - "Once you raise `EPOCHS` to 20 it will stop on its own": advice, not a change left unread.
 - "right after the `layers.Dense(16, activation="relu"),` line in the `Sequential` list":
   after that layer, not after the list's first line.
+- "파일 맨 끝의 `print(generate(...))` 다음에 한 줄을 추가하세요" (Korean: "after the `print(...)`
+  at the end of the file, add one line"): the new line goes after it, the quoted one stays.
+- "Ersetze den `model.fit(...)`-Aufruf durch:" replaces that call (not a second `fit` beside
+  it, nor the script's other `LOGGER.info` line).
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -129,3 +133,63 @@ def test_once_you_raise_is_advice() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     assert "callbacks=[es, rlr]" in result.new_text
     assert "EPOCHS = 2" in result.new_text
+
+
+GEN = """import numpy as np
+
+text = "hello world " * 20
+chars = sorted(set(text))
+
+
+def generate(seed, length=10):
+    out = seed
+    for _ in range(length):
+        out += chars[np.random.randint(len(chars))]
+    return out
+
+
+print(generate(text[:4]))
+"""
+
+
+def test_a_line_added_after_a_similar_one_said_in_korean() -> None:
+    # "after the `print(generate(...))` at the end of the file, add one line": added, the
+    # similar line the place quotes stays
+    answer = (
+        "**2단계:** 파일 맨 끝의 `print(generate(text[:4]))` 다음에 한 줄을 추가하세요:\n\n"
+        "```python\nprint(generate(text[:4], length=20))\n```\n"
+    )
+    result = apply_answer(GEN, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    lines = result.new_text.rstrip("\n").split("\n")
+    assert lines[-2:] == ["print(generate(text[:4]))", "print(generate(text[:4], length=20))"]
+
+
+FIT = """import logging
+
+import numpy as np
+from tensorflow import keras
+
+LOGGER = logging.getLogger("train")
+x = np.random.rand(32, 4).astype("float32")
+y = x.sum(axis=1)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(x, y, epochs=1, verbose=0)
+model.save("model.keras")
+LOGGER.info("exported to %s", "model.keras")
+"""
+
+
+def test_german_replace_the_call_with() -> None:
+    # "Ersetze den `model.fit(...)`-Aufruf durch:": the call is replaced, not kept beside
+    answer = (
+        "Ersetze den `model.fit(...)`-Aufruf durch:\n\n"
+        "```python\nhistory = model.fit(x, y, epochs=1, verbose=0)\n"
+        'LOGGER.info("loss=%.4f", history.history["loss"][-1])\n```\n'
+    )
+    result = apply_answer(FIT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert new.count("model.fit(") == 1 and "history = model.fit(" in new
+    assert 'LOGGER.info("exported to %s", "model.keras")' in new

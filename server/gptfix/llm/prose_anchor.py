@@ -41,8 +41,13 @@ _AFTER_LEAD = re.compile(
     r"(?i)\b(?:after|below|following|despu[eé]s de|apr[eè]s|nach|depois d[eoa]s?|dopo|после)\b|"
     r"之后|后面|后"
 )
-_BEFORE_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之前|前面|上方|の前|の上|より前|前に)")
-_AFTER_TAIL = re.compile(r"^\s*(?:这一?行)?\s*(?:之后|后面|下方|の後|の下|より後|後に|直後)")
+_BEFORE_TAIL = re.compile(
+    r"^\s*(?:这一?行)?\s*(?:之前|前面|上方|の前|の上|より前|前に|(?:바로\s*)?(?:앞에|전에|이전에|위에))"
+)
+_AFTER_TAIL = re.compile(
+    r"^\s*(?:这一?行)?\s*(?:之后|后面|下方|の後|の下|より後|後に|直後|"
+    r"(?:바로\s*)?(?:다음에|뒤에|후에|아래에|밑에))"
+)
 
 
 def prose_anchor(lines: list[str], prose: str, placed: bool = False) -> tuple[int, bool] | None:

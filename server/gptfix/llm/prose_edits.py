@@ -160,8 +160,10 @@ _REPLACE_QUOTED = [
     re.compile(
         rf"(?i)\b(?:cambia|reemplaza|sustituye|remplace[zr]?|ersetze|vervang|zamień|zastąp|"
         rf"ganti(?:kan)?|thay|замените|замени)\s+(?:la\s+l[ií]nea\s+|de\s+regel\s+|baris\s+|dòng\s+|"
-        rf"строку\s+|строчку\s+|la\s+ligne\s+|die\s+Zeile\s+|linię\s+)?"
-        rf"{_CODE}\s*(?:por|con|par|durch|door|na|przez|dengan|bằng|на)\b[^`\n]*[:：]\s*$"
+        rf"строку\s+|строчку\s+|la\s+ligne\s+|die\s+Zeile\s+|linię\s+|"
+        rf"(?:den|die|das|el|la|le|o|a|l')\s*)?"
+        # "Ersetze den `model.fit(...)`-Aufruf durch:": a German compound on the quote
+        rf"{_CODE}(?:-\w+)?\s*(?:por|con|par|durch|door|na|przez|dengan|bằng|на)\b[^`\n]*[:：]\s*$"
     ),
     re.compile(
         rf"{_CODE}\s*(?:这一?行|这句|那一?行|这(?:一)?(?:部分|段|块)(?:代码)?|部分|那段代码)?\s*"

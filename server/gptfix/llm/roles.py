@@ -29,8 +29,8 @@ from gptfix.llm.quoted import elided_statement
 
 #: the prose adds the block to the script ("add this before `model.compile`")
 _ADD_CUE = re.compile(
-    r"(?i)\b(?:add|insert|put|place|a[ñn]ade|agrega|inserta|ajoute[zr]?|f[üu]ge)\b|"
-    r"追加|挿入|加上|添加|插入|加入|加一"
+    r"(?i)\b(?:add|insert|put|place|a[ñn]ade|agrega|inserta|ajoute[zr]?|f[üu]ge|adicione|"
+    r"aggiungi|добавьте)\b|追加|挿入|加上|添加|插入|加入|加一|추가하|넣으세요|넣어"
 )
 _BEFORE_CUE = re.compile(
     r"(?i)(\bremove\b|\bdelete\b|\bdrop (?:this|these|the)|offending|culprit|problem(?:atic)? "
