@@ -15,6 +15,8 @@
 - "... i.e. `{"coarse": 1.0, "fine": 0.5}`" over a block writing
   ``loss_weights={"coarse": 0.5, "fine": 1.0}``: refused; the same block writing the quoted
   dict is applied.
+- "Cambia `HIDDEN = 32` por `HIDDEN = 64`" in prose and a block writing ``HIDDEN = 16``:
+  refused (the prose change is not skipped as code the script lacks).
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -225,3 +227,13 @@ def test_a_quoted_dict_the_block_writes_is_applied() -> None:
     result = apply_answer(HEADS, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert 'loss_weights={"coarse": 1.0, "fine": 0.5},' in result.new_text
+
+
+def test_a_prose_change_of_a_line_a_block_writes_otherwise_is_refused() -> None:
+    answer = (
+        "1. Cambia `HIDDEN = 32` por `HIDDEN = 64`.\n\n"
+        "2. Como dije en el paso 1, reduce la capa:\n\n```python\nHIDDEN = 16\n```\n"
+    )
+    result = apply_answer(CONSTANTS, answer)
+    assert not result.ok
+    assert result.refusal is not None and "contradicts itself" in result.refusal

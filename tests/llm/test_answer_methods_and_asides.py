@@ -13,7 +13,8 @@
 - "파일 맨 끝의 `print(generate(...))` 다음에 한 줄을 추가하세요" (Korean: "after the `print(...)`
   at the end of the file, add one line"): the new line goes after it, the quoted one stays.
 - "Ersetze den `model.fit(...)`-Aufruf durch:" replaces that call (not a second `fit` beside
-  it, nor the script's other `LOGGER.info` line).
+  it, nor the script's other `LOGGER.info` line); Hindi "`X` को बदलकर यह कर दीजिए:" ("change
+  `X` into this:") replaces the quoted line.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -193,3 +194,22 @@ def test_german_replace_the_call_with() -> None:
     new = result.new_text
     assert new.count("model.fit(") == 1 and "history = model.fit(" in new
     assert 'LOGGER.info("exported to %s", "model.keras")' in new
+
+
+def test_hindi_change_this_into() -> None:
+    # "अब `X` को बदलकर यह कर दीजिए:" ("now change `X` into this:"): that line, not another
+    script = FIT.replace(
+        'model.compile(optimizer="adam", loss="mse")',
+        'model.compile(\n    optimizer="adam",\n    loss="mse",\n)\n'
+        "model2 = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])\n"
+        'model2.compile(\n    optimizer="sgd",\n    loss="mse",\n)',
+    )
+    answer = (
+        '**Step 2:** अब पहले `model.compile` में `optimizer="adam",` को बदलकर यह कर दीजिए:\n\n'
+        "```python\n    optimizer=keras.optimizers.Adam(learning_rate=1e-3),\n```\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "    optimizer=keras.optimizers.Adam(learning_rate=1e-3)," in new.split("\n")
+    assert '    optimizer="sgd",' in new.split("\n") and 'optimizer="adam"' not in new

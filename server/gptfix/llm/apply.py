@@ -257,10 +257,14 @@ def _apply(
         except Refused as exc:
             del result.edits[before_edits:]
             skip = not_an_edit(block, exc.reason, later, others, text)
-            if skip is None and block.kind == "inline" and "is not in the script" in exc.reason:
-                # "Same story for `evaluate_generator` -> `evaluate`": advice in the prose
-                # about code the script does not have; the answer's blocks still apply
-                skip = f"a change said in prose for code the script does not have ({exc.reason})"
+            why, inline = exc.reason, block.kind == "inline" and "not in the script" in exc.reason
+            if skip is None and inline and in_script(block.search or "", script_text):
+                # "Cambia `WINDOW = 24` por `WINDOW = 48`" where a block wrote `WINDOW = 12`
+                why = (
+                    "another block of the answer rewrote that code otherwise: it contradicts itself"
+                )
+            elif skip is None and inline:  # "Same story for `evaluate_generator`": advice
+                skip = f"a change said in prose for code the script does not have ({why})"
             if skip is not None:
                 del result.names[before_names:]
                 del deferred[before_deferred:]
@@ -276,7 +280,7 @@ def _apply(
                     early, text, parsed.prose, deferred, _indented(answer_text, block)
                 )
                 continue
-            reason = real_reason(block, exc.reason)
+            reason = real_reason(block, why)
             reason += names_bridge.unclear_note(
                 result.unclear_names, re.findall(r"[A-Za-z_]\w*", block.replace or block.text)
             )
