@@ -6,7 +6,10 @@
   refused rather than applied without its second step.
 - "Please run this in a **new cell** at the end of your notebook and paste me what it
   prints:" over prints and a temporary ``val_probs = model.predict(...)``: a probe, not
-  pasted into the script.
+  pasted into the script; nor is one asked in Korean ("새 셀에서 ... 결과를 알려 주세요").
+- "Replace the `ds = ...` line with:" replaces the one statement assigning `ds`.
+- "If you want to tune it, add `weight_decay: float = 1e-4` to your `Config` dataclass": an
+  offer, not made.
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -77,3 +80,68 @@ def test_a_probe_for_the_end_of_the_notebook_is_not_pasted() -> None:
     )
     result = apply_answer(SCRIPT, answer)
     assert not (result.ok and result.new_text and result.new_text != SCRIPT)
+
+
+DATA = """import argparse
+from dataclasses import dataclass
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+
+@dataclass
+class Config:
+    lr: float = 1e-3
+
+
+cfg = Config()
+x = np.random.rand(64, 4).astype("float32")
+y = x.sum(axis=1)
+ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(64).batch(16)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.Adam(cfg.lr), loss="mse")
+model.fit(ds, epochs=1, verbose=0)
+"""
+
+
+def test_replace_the_short_elided_line_with() -> None:
+    answer = (
+        "Hold out part of the data. Replace the `ds = ...` line with:\n\n"
+        "```python\nn_val = 16\ntrain_ds = (\n    tf.data.Dataset.from_tensor_slices((x[n_val:], y[n_val:]))\n"
+        "    .shuffle(64)\n    .batch(16)\n)\n"
+        "val_ds = tf.data.Dataset.from_tensor_slices((x[:n_val], y[:n_val])).batch(16)\n```\n\n"
+        "and train with validation:\n\n"
+        "```python\nmodel.fit(train_ds, validation_data=val_ds, epochs=1, verbose=0)\n```\n"
+    )
+    result = apply_answer(DATA, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    new = result.new_text
+    assert "ds = tf.data" not in new.replace("train_ds = tf.data", "").replace(
+        "val_ds = tf.data", ""
+    )
+    assert new.index("train_ds = ") < new.index("model.fit(train_ds")
+
+
+def test_a_korean_probe_to_report_back_is_not_pasted() -> None:
+    answer = (
+        "원인이 확실하지 않습니다. 코드를 고치기 전에 먼저 새 셀에서 아래를 실행해서 결과를 알려 주세요:\n\n"
+        "```python\nprint(tf.__version__)\ntry:\n    model.predict(x[:2], verbose=0)\n"
+        'except ValueError as e:\n    print("first call failed:", e)\n```\n'
+    )
+    result = apply_answer(DATA, answer)
+    assert not (result.ok and result.new_text and result.new_text != DATA)
+
+
+def test_an_entry_offered_on_a_condition_is_not_added() -> None:
+    answer = (
+        "Use AdamW. Replace\n\n`optimizer=keras.optimizers.Adam(cfg.lr)`\n\nwith\n\n"
+        "`optimizer=keras.optimizers.AdamW(learning_rate=cfg.lr, weight_decay=1e-4)`\n\n"
+        "and keep everything else as it is. If you want to tune it, add "
+        "`weight_decay: float = 1e-4` to your `Config` dataclass and pass `cfg.weight_decay` "
+        "instead of the literal, but the literal is fine to start with.\n"
+    )
+    result = apply_answer(DATA, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "AdamW(learning_rate=cfg.lr, weight_decay=1e-4)" in result.new_text
+    assert "weight_decay: float" not in result.new_text

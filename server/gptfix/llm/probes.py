@@ -41,7 +41,9 @@ _REPORT_BACK = re.compile(
     r"(?:output|results?|what (?:it|this|they) (?:prints?|shows?|says))\b|"
     r"tell me what (?:it|this) prints|\b(?:interpreter|REPL)\b|インタプリタ|出力(?:結果)?を(?:貼|共有)|"
     r"贴(?:出来|上来|给我)|把输出|collez la sortie|pega (?:la|el) (?:salida|resultado)|"
-    r"cole a sa[íi]da|f[üu]ge die Ausgabe"
+    r"cole a sa[íi]da|f[üu]ge die Ausgabe|결과를\s*알려|출력(?:을|\s*결과를)\s*알려|결과를\s*공유|"
+    r"告诉我(?:结果|输出)|(?:结果|输出)(?:发给我|贴给我)|結果を教えて|出力を教えて|"
+    r"d[ií]me (?:qu[ée]|lo que) (?:imprime|sale|muestra)|schick mir die Ausgabe"
 )
 _CHANGES_STATE = frozenset(
     {"fit", "compile", "save", "save_weights", "train_on_batch", "load_weights", "export"}

@@ -213,6 +213,8 @@ def inline_entries(prose: str) -> list[Block]:
     out = []
     for pattern in _ENTRY_PATTERNS:
         for m in pattern.finditer(prose):
+            if not setting_filters_pass(prose, m):
+                continue  # "If you want to tune it, add `weight_decay: float = 1e-4` to ..."
             holder = m["holder"] or ""
             out.append(
                 Block("entry", m["key"], replace=m["value"], search=holder, prose=m.group(0))

@@ -137,8 +137,8 @@ def elided_statement(text: str, quoted: str) -> tuple[int, int] | None:
     writes before ``...`` and ends with what it writes after. 0-based start, end lines."""
     head, mark, tail = quoted.replace("\u2026", "...").partition("...")
     head, tail = _squeeze(head), _squeeze(tail)
-    if not mark or len(head) < 4:
-        return None
+    if not mark or (len(head) < 4 and not re.fullmatch(r"[A-Za-z_]\w*=", head)):
+        return None  # too short to say which statement, unless it names what it assigns
     try:
         tree = ast.parse(text)
     except SyntaxError:
