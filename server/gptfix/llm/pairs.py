@@ -67,7 +67,7 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             and block.line > 0  # a line said in prose is no "after" of the block before it
             and not _only_displays(block.text)  # "Quick check:" ``model.summary()``
             and (
-                (_WRONG.search(_label(said)) and _RIGHT.search(last) and not _RIGHT.search(said))
+                (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
                 # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
                 or (_REPLACE_END.search(said) and _WITH_ONLY.match(last))
             )
@@ -78,13 +78,6 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
-
-
-def _label(said: str) -> str:
-    """The sentence of a paragraph that labels the block below it: its last ("In the
-    original Transformer the FF size is 4x. So increase `FF_DIM`:" labels no old code)."""
-    parts = re.split(r"(?<=[.!?。！？])\s+", said.strip())
-    return parts[-1] if parts else said
 
 
 def _only_displays(code: str) -> bool:

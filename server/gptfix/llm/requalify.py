@@ -22,6 +22,7 @@ import ast
 import difflib
 import textwrap
 
+from gptfix.index import build_index
 from gptfix.llm.patches import TextEdit, callee_tail, span_of
 
 
@@ -138,6 +139,10 @@ def _without_import(text: str, name: str, instead: str | None) -> tuple[str, int
     imports others too; a later one-line import of ``instead`` takes the place of a line
     that goes) and that import's line, or None when the script does not import it exactly
     once at the top level."""
+    index = build_index(text)
+    bound = [b for b in index.bindings if b.kind == "import" and b.scope == 0 and b.name == name]
+    if len(bound) != 1:
+        return None
     tree = ast.parse(text)
     later = [
         n
@@ -150,6 +155,7 @@ def _without_import(text: str, name: str, instead: str | None) -> tuple[str, int
         (n, a)
         for n in tree.body
         if isinstance(n, ast.Import | ast.ImportFrom)
+        and n.lineno <= bound[0].line <= (n.end_lineno or n.lineno)
         for a in n.names
         if (a.asname or a.name.split(".")[0]) == name
     ]

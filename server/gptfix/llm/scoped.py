@@ -12,6 +12,7 @@ import ast
 import re
 
 from gptfix.errors import Refused
+from gptfix.index import build_index
 from gptfix.llm.patches import TextEdit, apply_inline, callee_tail, short, span_of
 
 
@@ -77,27 +78,27 @@ def _said(scope: str) -> str:
 
 def named_function_lines(text: str, prose: str) -> tuple[int, int] | None:
     """The 0-based first and last line of the one function the prose quotes by name
-    ("in `ScaledEmbedding.call`", "in `build_model()`"), a method by its class; None when
-    it quotes none or several, or when the name is defined more than once."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
+    ("in `ScaledEmbedding.call`", "in `build_model()`"), a method by its class (the
+    program model's scopes); None when it quotes none or several, or when the name is
+    defined more than once."""
+    index = build_index(text)
+    if index.syntax_error is not None:
         return None
     found: set[tuple[int, int]] = set()
     for quote in re.findall(r"`([^`\n]+)`", prose):
         name = quote.strip().removesuffix("()")
         if not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?", name):
             continue
-        owner, _, method = name.rpartition(".")
-        holders: list[ast.AST] = [tree]
-        if owner:
-            holders = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == owner]
         defs = [
-            d
-            for h in holders
-            for d in ast.walk(h)
-            if isinstance(d, ast.FunctionDef | ast.AsyncFunctionDef) and d.name == method
+            sc
+            for sc in index.scopes
+            if sc.kind == "function"
+            and (
+                sc.qualname == name or sc.qualname.endswith("." + name)
+                if "." in name
+                else sc.name == name
+            )
         ]
         if len(defs) == 1:
-            found.add((defs[0].lineno - 1, (defs[0].end_lineno or defs[0].lineno) - 1))
+            found.add((defs[0].line - 1, defs[0].end_line - 1))
     return found.pop() if len(found) == 1 else None

@@ -82,6 +82,7 @@ def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -
         if len(b.prose) < 400:
             said |= {q.strip() for q in _QUOTE.findall(b.prose)}
     out = _unset_assignments(answer_text, blocks, script_text, codes)
+    changed: list[str] | None = None  # the statements the blocks change, read once
     for line, body in _step_bodies(answer_text):
         quotes = {q.strip() for q in _QUOTE.findall(body)}
         if _ADVICE.search(body) or line.strip() in intros or body.rstrip().endswith((":", "：")):
@@ -97,7 +98,9 @@ def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -
             continue
         if quotes & said:
             continue
-        if script_text and _described(body, quotes, _changed_statements(codes, script_text)):
+        if changed is None and script_text:
+            changed = _changed_statements(codes, script_text)
+        if changed is not None and _described(body, quotes, changed):
             continue  # "把回调列表传给 `model.fit`。" over the block that does it
         if _shown_below(quotes, script_text, codes):
             continue  # "Füge nach jeder `Dense`-Schicht eine `Dropout(0.3)` ein" over the block
