@@ -67,14 +67,14 @@ QUOTED_EN = re.compile(
 #: a quote then its relation, in languages that put it after ("`fit` कॉल से ठीक पहले",
 #: "`model.fit` 호출 바로 앞에", "`model.fit` satırından hemen önce")
 QUOTED_POST = re.compile(
-    rf"{Q}\s*(?:वाली\s*)?(?:कॉल|लाइन|पंक्ति|호출|줄|라인|코드|satırından|satırının|çağrısından)?\s*"
+    rf"{Q}\s*(?:वाली\s*)?(?:कॉल|लाइन|पंक्ति|फ़ंक्शन|फंक्शन|सेल|호출|줄|라인|코드|함수|클래스|셀|정의|satırından|satırının|çağrısından|fonksiyonundan)?\s*"
     r"(?P<rel>से\s+(?:ठीक\s+)?पहले|के\s+(?:ठीक\s+)?(?:बाद|पहले)|(?:바로\s*)?(?:다음에|뒤에|후에|앞에|전에|이전에|위에|아래에|밑에)|"
     r"(?:hemen\s+)?(?:sonra|önce))"
 )
 BEFORE_POST = re.compile(r"पहले|앞에|전에|이전에|위에|önce")
 #: "`x = ...` 之后" (zh), "`x` の後に" (ja)
 QUOTED_CJK = re.compile(
-    rf"{Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行)?\s*"
+    rf"{Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行|函数|関数|类|クラス|单元格|セル)?\s*"
     r"(?P<rel>之后|以后|后面|后边|下面|下方|后|之前|以前|前面|前边|上面|上方|前|"
     r"の(?:直後|後|あと|下|直前|前|上))"
 )

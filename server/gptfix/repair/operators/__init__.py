@@ -84,7 +84,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.shape-int", "shape", "an int declared where a shape is needed", declared.shape_int),
         Rule("ops.batch-axis", "shape", "an input_shape that counts the batch", axes.batch_axis),
         Rule("ops.sample-axis", "shape", "one sample given without its batch axis", axes.sample_axis),
-        Rule("ops.label-axis", "shape", "1-D labels where the predictions are (n, 1)", axes.label_axis),
+        Rule("ops.label-axis", "shape", "1-D labels where the predictions are (n, 1)", dataset_labels.label_axis),
         Rule("ops.dataset-label-axis", "shape", "a dataset's 1-D labels where the output is (n, 1)", dataset_labels.dataset_label_axis),
         Rule("ops.concat-axis", "shape", "a 1-D tensor concatenated with 2-D ones", axes.concat_axis),
         Rule("ops.feature-count", "shape", "an input size that counts the samples", layout.feature_count),

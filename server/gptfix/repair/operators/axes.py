@@ -13,12 +13,10 @@ the evidence shows to be wrong:
   it on each yielded value.
 - ``concat-axis``: a ``(n,)`` tensor concatenated with ``(n, k)`` ones: it gets its
   trailing axis.
-- ``label-axis``: labels ``(n,)`` where a metric or loss compares them with predictions
-  ``(n, 1)`` (``F1Score`` wants 2-D inputs): they get their trailing axis after the
-  statement that made them.
 
 The data-layout operators (an axis missing or misplaced where the data is made) are in
-:mod:`gptfix.repair.operators.layout`.
+:mod:`gptfix.repair.operators.layout`; labels one axis short of the predictions in
+:mod:`gptfix.repair.operators.dataset_labels`.
 """
 
 from __future__ import annotations
@@ -28,17 +26,15 @@ import re
 
 from gptfix.index.provenance import provenance
 from gptfix.model import Fix
-from gptfix.repair.operators.data import _after_last_write, _const, _declared, _origin
+from gptfix.repair.operators.data import _const, _declared
 from gptfix.repair.operators.declared import value_of
 from gptfix.repair.operators.edit import (
     feed_calls,
-    insert_after,
     last_name,
     replace_node,
     segment,
     x_arg,
 )
-from gptfix.repair.operators.labels import _y_args
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 from gptfix.values import ValueFact
 
@@ -381,46 +377,4 @@ def concat_axis(ctx: RuleContext) -> list[Fix]:
             SAFE,
             [f"the Concatenate got shapes {m.group(1).strip()}"],
         )
-    return []
-
-
-_TRUE_PRED = re.compile(
-    r"y_pred\.shape=\(([^()]*)\) and y_true\.shape=\(([^()]*)\)"
-    r"|y_true\.shape=\(([^()]*)\) and y_pred\.shape=\(([^()]*)\)"
-)
-
-
-def label_axis(ctx: RuleContext) -> list[Fix]:
-    """Labels ``(n,)`` where a metric or loss wants ``(n, 1)`` like the predictions:
-    the labels get their trailing axis right after the statement that made them."""
-    m = _TRUE_PRED.search(ctx.message)
-    tree = ctx.index.tree
-    if m is None or tree is None:
-        return []
-    pred, true = (_dims(g) for g in (m.group(1, 2) if m.group(1) is not None else m.group(4, 3)))
-    if not pred or pred[-1] != 1 or true != pred[:-1]:
-        return []  # only a missing trailing axis of 1
-    for call in feed_calls(tree):
-        for y in _y_args(call)[:1]:
-            if not isinstance(y, ast.Name):
-                continue
-            found = _origin(ctx, y.id, call.lineno)
-            if found is None:
-                continue
-            stmt, fact = found
-            if fact is None or not fact.shape or len(fact.shape) != len(true):
-                continue  # the labels the run saw are not the short ones
-            where = _after_last_write(tree, stmt, y.id, call.lineno)
-            add = f"{y.id} = {y.id}.reshape(-1, 1)  # gptfix: one label column"
-            return ctx.fix(
-                "ops.label-axis",
-                f"give the labels `{y.id}` their trailing axis after line "
-                f"{where.end_lineno or where.lineno}",
-                insert_after(ctx.script.text, where, add),
-                SAFE,
-                [
-                    f"`{y.id}` had shape {fact.shape} in the run",
-                    f"the predictions have shape {tuple(pred)}, the labels {tuple(true)}",
-                ],
-            )
     return []

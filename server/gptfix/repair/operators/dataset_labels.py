@@ -1,8 +1,12 @@
-"""Edit operator for labels a dataset yields one axis short of the model's output.
+"""Edit operators for labels one axis short of the model's output.
 
-Bridges "Arguments `target` and `output` must have the same rank (ndim). Received:
-target.shape=(None,), output.shape=(None, 1)" raised by the ``fit`` of a ``tf.data``
-dataset and the program model: the datasets that ``fit`` trains and validates on (names
+``label-axis``: label arrays ``(n,)`` where a metric or loss compares them with predictions
+``(n, 1)`` (``F1Score`` wants 2-D inputs) get their trailing axis right after the statement
+that made them (the array and its shape from the program model and the value trace).
+
+``dataset-label-axis``: bridges "Arguments `target` and `output` must have the same rank
+(ndim). Received: target.shape=(None,), output.shape=(None, 1)" raised by the ``fit`` of a
+``tf.data`` dataset and the program model: the datasets that ``fit`` trains and validates on (names
 the index knows as datasets) are given the labels' trailing axis where ``fit`` reads them
 (``train_ds.map(lambda x, y: (x, tf.expand_dims(y, -1)))``). Arrays are the
 ``ops.label-axis`` operator's; a difference of more than that one axis proposes nothing.
@@ -11,9 +15,20 @@ the index knows as datasets) are given the labels' trailing axis where ``fit`` r
 from __future__ import annotations
 
 import ast
+import re
 
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import replace_node, segment, statement_at, x_arg
+from gptfix.repair.operators.axes import _dims as _shape
+from gptfix.repair.operators.data import _after_last_write, _origin
+from gptfix.repair.operators.edit import (
+    feed_calls,
+    insert_after,
+    replace_node,
+    segment,
+    statement_at,
+    x_arg,
+)
+from gptfix.repair.operators.labels import _y_args
 from gptfix.repair.rules.base import SAFE, RuleContext
 
 
@@ -70,3 +85,45 @@ def dataset_label_axis(ctx: RuleContext) -> list[Fix]:
             f"{names} {'are datasets' if len(sets) > 1 else 'is a dataset'} the script builds",
         ],
     )
+
+
+_TRUE_PRED = re.compile(
+    r"y_pred\.shape=\(([^()]*)\) and y_true\.shape=\(([^()]*)\)"
+    r"|y_true\.shape=\(([^()]*)\) and y_pred\.shape=\(([^()]*)\)"
+)
+
+
+def label_axis(ctx: RuleContext) -> list[Fix]:
+    """Labels ``(n,)`` where a metric or loss wants ``(n, 1)`` like the predictions:
+    the labels get their trailing axis right after the statement that made them."""
+    m = _TRUE_PRED.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None:
+        return []
+    pred, true = (_shape(g) for g in (m.group(1, 2) if m.group(1) is not None else m.group(4, 3)))
+    if not pred or pred[-1] != 1 or true != pred[:-1]:
+        return []  # only a missing trailing axis of 1
+    for call in feed_calls(tree):
+        for y in _y_args(call)[:1]:
+            if not isinstance(y, ast.Name):
+                continue
+            found = _origin(ctx, y.id, call.lineno)
+            if found is None:
+                continue
+            stmt, fact = found
+            if fact is None or not fact.shape or len(fact.shape) != len(true):
+                continue  # the labels the run saw are not the short ones
+            where = _after_last_write(tree, stmt, y.id, call.lineno)
+            add = f"{y.id} = {y.id}.reshape(-1, 1)  # gptfix: one label column"
+            return ctx.fix(
+                "ops.label-axis",
+                f"give the labels `{y.id}` their trailing axis after line "
+                f"{where.end_lineno or where.lineno}",
+                insert_after(ctx.script.text, where, add),
+                SAFE,
+                [
+                    f"`{y.id}` had shape {fact.shape} in the run",
+                    f"the predictions have shape {tuple(pred)}, the labels {tuple(true)}",
+                ],
+            )
+    return []
