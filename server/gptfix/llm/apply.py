@@ -54,7 +54,7 @@ from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
 from gptfix.llm.renames import rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
-from gptfix.llm.result import ApplyResult, BlockReport, NameChange, changed_where
+from gptfix.llm.result import ApplyResult, BlockReport, NameChange, changed_where, last_changed
 from gptfix.llm.roles import (
     before_example,
     in_script,
@@ -163,7 +163,9 @@ def _apply(
     own = defined_by(codes) | answer_values(codes, script_text)
     refused_at: int | None = None
     wrote: dict[str, tuple[int, frozenset[int] | None]] = {}  # what each applied block wrote
+    started = text  # the text as the block before this one found it
     for number, block in enumerate(blocks, 1):
+        block.follows, started = last_changed(started, text) if number > 1 else -1, text
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
         result.blocks.append(report)
         if migrated is not None and number == config_block:

@@ -68,6 +68,10 @@ class Block:
     either_way: bool = False
     #: a setting named in words ("the learning rate"), not as the script spells it
     worded: bool = False
+    #: 0-based line of the script, as the blocks before it left it, where the block right
+    #: before this one ended its change (-1: none, or the prose says which one it means):
+    #: steps go down the script, so of several equal places the first after it is meant
+    follows: int = -1
     #: made only when the block before it (a setting read from the same words) was not
     fallback: bool = False
 

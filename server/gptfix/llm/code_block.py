@@ -34,6 +34,7 @@ from gptfix.llm.placement import (
     rename_locals,
     similar_statement,
 )
+from gptfix.llm.placewords import ORDINAL
 from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import bound_names, check_related
 from gptfix.llm.result import ApplyResult
@@ -127,6 +128,8 @@ def apply_code(
     merger = Merger(lines, blines, frozenset(n.script for n in result.names))
     merger.bound = frozenset(bound_names(tree))
     merger.quotes = prose_quotes(block.prose)
+    if not re.search(ORDINAL, introducing(block.prose), re.I):
+        merger.follows = block.follows  # no word says which one: the step order does
     top = make_stmts(tree.body, lines)
     script_defs = {s.key for body in all_bodies(tree, lines) for s in body if s.is_def}
     real = [n for n in new if not n.marker]

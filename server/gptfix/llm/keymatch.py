@@ -25,6 +25,7 @@ def key_match(
     after_marker: bool = False,
     later: list[Stmt] | None = None,
     block_bound: set[str] | None = None,
+    follows: int = -1,
 ) -> int | None:
     """The script statement of ``old`` that the block statement ``n``, which has a key
     (``def name``, an assignment target, a called method), replaces; None when it is new.
@@ -111,6 +112,12 @@ def key_match(
         run = _run_start(old, n, later or [], cands)
         if run is not None:
             return run
+        pool = same or cands
+        down = [k for k in pool if old[k].start > follows >= 0]
+        if down and len(down) < len(pool):
+            # "Step 3: recompile" after step 2 rewrote the unfreezing loop: of the two
+            # ``model.compile`` calls, the first one below the step before it
+            return down[0]
         where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
         raise Refused(f"ambiguous anchor: `{short(block_lines[n.start])}` matches lines {where}")
     if cursor < 0 and len(same) == 1 and nxt >= len(old):

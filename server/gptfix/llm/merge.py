@@ -73,6 +73,8 @@ class Merger:
         self.removed: list[str] = []
         #: inline code the block's prose quotes (see :mod:`gptfix.llm.left_out`)
         self.quotes: frozenset[str] = frozenset()
+        #: where the block before this one ended its change (:attr:`Block.follows`)
+        self.follows = -1
 
     # -- rendering -------------------------------------------------------------------
     def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
@@ -230,6 +232,7 @@ class Merger:
                 gap_marker,
                 new[i + 1 :],
                 {t for m in new[:i] for t in assigned_names(m.node)},
+                self.follows,
             )
             if km is not None:
                 k = km

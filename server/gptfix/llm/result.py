@@ -98,6 +98,18 @@ class ApplyResult:
         }
 
 
+def last_changed(before: str, after: str) -> int:
+    """The 0-based line of ``after`` where the change from ``before`` ends (-1: none)."""
+    ends = [
+        max(j2 - 1, j1)
+        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=before.split("\n"), b=after.split("\n"), autojunk=False
+        ).get_opcodes()
+        if tag != "equal"
+    ]
+    return max(ends, default=-1)
+
+
 def changed_where(before: str, after: str) -> str:
     """Where a block changed the text, in the lines of the text after it."""
     spans = [
