@@ -29,6 +29,7 @@ from gptfix.llm.patches import (
     find_lines,
     short,
 )
+from gptfix.llm.quoted_run import quoted_followers
 from gptfix.llm.requalify import changed_elsewhere, requalified, respelled
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script
@@ -197,7 +198,13 @@ def apply_block(
     result.names.extend(NameChange(*c) for c in changes)
     if not is_fragment(code):
         try:
-            return apply_code(text, code, block, result, deferred)
+            out = apply_code(text, code, block, result, deferred)
+            also = quoted_followers(text, out, block.prose)
+            if also is not None:  # "(the `np.empty` line and the three `t[:, i] = ...` lines)"
+                result.edits.append(also[1])
+                result.removed.extend(also[2])
+                return also[0]
+            return out
         except Refused as exc:
             # a statement re-pasted with an elision inside its brackets (a list with
             # "# rest of the layers" in it) is matched line by line instead

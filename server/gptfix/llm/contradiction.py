@@ -22,6 +22,7 @@ import tokenize
 from gptfix.index import build_index
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
+from gptfix.llm.contradiction_quotes import container_against, kept_against, keyword_against
 from gptfix.llm.options import INSTEAD, RETRACT
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
@@ -111,138 +112,15 @@ def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     return any(w.rstrip("s") in {t.rstrip("s") for t in tokens} for w in words if w not in _STOP)
 
 
-#: "use `padding="pre"`": a keyword and the literal value the sentence gives it
-_SAID_KEYWORD = re.compile(r"`\s*([A-Za-z_]\w*)\s*=\s*([^`=\n]+?)\s*`")
-#: a verb that asks for the quoted value: "use `padding="pre"`", "użyj", "zet", "改成"
-_ASKED = re.compile(
-    r"(?i)(?:\b(?:use|set|pass|try|switch\s+to|change\s+\w+\s+to|użyj|ustaw|gebruik|zet|"
-    r"utilise[zr]?|usa|utiliza|usar|verwende|nutze|setze|passe[zr]?)\b|用|使用|改成|改为|設定|使って|사용)"
-    r"[^`.\n]{0,30}$"
-)
-#: words that turn a quoted value down: "not `padding="post"`", "instead of", "zamiast"
-_TURNED_DOWN = re.compile(
-    r"(?i)(?:\b(?:not|don'?t|never|avoid|instead\s+of|rather\s+than|without|nie|niet|nicht|"
-    r"pas|zamiast|statt|en\s+lugar\s+de|au\s+lieu\s+de|em\s+vez\s+de)|不要|而不是|ではなく)"
-    r"[^`.\n]{0,20}$"
-)
-
-
-def _keywords(text: str, lines: set[int] | None = None) -> list[tuple[str, str]]:
-    """(name, value as written) of every keyword argument of every call of ``text`` whose
-    value is a literal (of the calls that touch ``lines``, 1-based, when given)."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return []
-    out = []
-    for n in ast.walk(tree):
-        if not isinstance(n, ast.Call):
-            continue
-        if lines is not None and not lines & set(range(n.lineno, (n.end_lineno or n.lineno) + 1)):
-            continue
-        for k in n.keywords:
-            try:
-                ast.literal_eval(k.value)
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                continue  # ``epochs=EPOCHS``: a name, whose value the sentence may well give
-            if k.arg is not None:
-                out.append((k.arg, ast.dump(k.value)))
-    return out
-
-
-def _keyword_against(said: str, old: str, new: str) -> str | None:
-    """Why the block contradicts a keyword value its sentence quotes ("use
-    `padding="pre"`:" over ``padding="post"``): the block writes that keyword, and only
-    with other values; None when it also writes the quoted one, or the quote is the
-    script's old value or turned down."""
-    had = _keywords(old)
-    changed = {
-        j + 1
-        for op, _, _, j1, j2 in difflib.SequenceMatcher(
-            a=old.split("\n"), b=new.split("\n"), autojunk=False
-        ).get_opcodes()
-        if op in ("replace", "insert")
-        for j in range(j1, j2)
-    }
-    made = _keywords(new, changed)  # the calls the block wrote or rewrote
-    for m in _SAID_KEYWORD.finditer(said):
-        try:
-            value = ast.parse(m.group(2), mode="eval").body
-            ast.literal_eval(value)
-        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
-            continue
-        quoted = (m.group(1), ast.dump(value))
-        lead = said[max(0, m.start() - 60) : m.start()]
-        if quoted in had or _TURNED_DOWN.search(lead) or not _ASKED.search(lead):
-            continue  # the old value, one turned down, or a value described ("the default")
-        written = [v for k, v in made if k == m.group(1)]
-        if written and quoted[1] not in written:
-            return (
-                f"the answer says `{m.group(1)}={m.group(2)}`, but its code writes "
-                f"`{m.group(1)}` with another value"
-            )
-    return None
-
-
-def _containers(text: str, lines: set[int] | None = None) -> list[ast.expr]:
-    """Literal dicts, lists and tuples of ``text`` (on ``lines`` only, 1-based, if given)."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return []
-    out: list[ast.expr] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Dict | ast.List | ast.Tuple) and (
-            lines is None or node.lineno in lines
-        ):
-            try:
-                ast.literal_eval(node)
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                continue
-            out.append(node)
-    return out
-
-
-def _container_against(said: str, old: str, new: str) -> str | None:
-    """Why the block contradicts a literal dict, list or tuple its sentence quotes ("i.e.
-    `{"coarse": 1.0, "fine": 0.5}`" over ``loss_weights={"coarse": 0.5, "fine": 1.0}``): the
-    block rewrites a literal of that shape, never to the quoted values, and the quote is not
-    the script's old value or turned down; None otherwise."""
-    b = new.split("\n")
-    changed = {
-        j + 1
-        for op, _, _, j1, j2 in difflib.SequenceMatcher(
-            a=old.split("\n"), b=b, autojunk=False
-        ).get_opcodes()
-        if op in ("replace", "insert")
-        for j in range(j1, j2)
-    }
-    made = _containers(new, changed)
-    had = {ast.dump(n) for n in _containers(old)}
-    for m in re.finditer(r"`([^`\n]+)`", said):
-        text = m.group(1).strip()
-        quoted = _containers(text)
-        whole = quoted and quoted[0].col_offset == 0 and quoted[0].end_col_offset == len(text)
-        if not whole or "\n" in text:
-            continue  # not one literal container
-        mine = quoted[0]
-        lead = said[max(0, m.start() - 60) : m.start()]
-        if ast.dump(mine) in had or _TURNED_DOWN.search(lead):
-            continue
-        shaped = [n for n in made if literals_out(n, True) == literals_out(mine, True)]
-        if shaped and all(ast.dump(n) != ast.dump(mine) for n in shaped):
-            return (
-                f"the answer says `{m.group(1).strip()}`, but its code writes "
-                f"`{ast.unparse(shaped[0])}`"
-            )
-    return None
-
-
-def contradiction(intro: str, old: str, new: str) -> str | None:
+def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None:
     """Why the block that turned ``old`` into ``new`` contradicts ``intro`` (the prose
-    before it), or None: the prose names the old value and another new one ("reduce it
-    from 0.2 to 0.1" over ``Dropout(0.5)``), or the sentence right before the block sets
-    what the block changes to another value or moves it the other way."""
+    before it) or ``after`` (the prose after it), or None: the prose names the old value
+    and another new one ("reduce it from 0.2 to 0.1" over ``Dropout(0.5)``), the sentence
+    right before the block sets what the block changes to another value or moves it the
+    other way, or the prose keeps the value the block changes ("keep `loss="mse"`")."""
+    kept = kept_against(intro + "\n" + after, old, new)
+    if kept is not None:
+        return kept
     runs = _replaced(old, new)
     changes = _changed(runs)
     if not intro.strip():
@@ -251,7 +129,7 @@ def contradiction(intro: str, old: str, new: str) -> str | None:
     last = paragraphs[-1]
     if len(paragraphs) > 1 and len(last) < 120 and not re.search(r"\d", last):
         last = paragraphs[-2] + "\n" + last  # "Ändere dazu in `TrainConfig`:" after the value
-    against = _keyword_against(last, old, new) or _container_against(last, old, new)
+    against = keyword_against(last, old, new) or container_against(last, old, new)
     if against is not None or not changes:
         return against
     for m in _FROM_TO.finditer(intro):

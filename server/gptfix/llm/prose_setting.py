@@ -97,13 +97,16 @@ _HYPOTHETICAL = re.compile(
 )
 #: words that make only their own clause no request: "Since training now stops when the
 #: loss stops improving, you can safely set `EPOCHS` to 5" is one
-_NOT_ASKED = re.compile(r"(?i)\b(?:when|don'?t|do not|never|not|не)\b|하지\s*마")
+_NOT_ASKED = re.compile(
+    r"(?i)\b(?:when|once|as soon as|sobald|dès que|une fois que|una vez que|assim que|don'?t|"
+    r"do not|never|not|не|как только)\b|하지\s*마|一旦"
+)
 
 
-#: what follows the value makes it no definite change now: a range ("to 20–30"), or a
+#: what follows the value makes it no definite change now: a range ("to 20–30", "to 50+"), or a
 #: condition ("... when you run on the full data", "... once it works", "for the final run")
 _LATER = re.compile(
-    r"(?i)\s*(?:[–—-]\s*\d|to\s+\d|or\s+(?:more|higher|lower|so|\d))|"
+    r"(?i)\s*(?:\+|[–—-]\s*\d|to\s+\d|or\s+(?:more|higher|lower|so|\d))|"
     r".*?\b(?:when|once|if)\s+(?:you|it|the|your|training|everything|this|that|things)\b|"
     r".*?\bfor (?:the|a|your) (?:final|real|full|longer) (?:run|training)\b"
 )

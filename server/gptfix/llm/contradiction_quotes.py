@@ -1,0 +1,206 @@
+"""A block against a value its prose quotes: "use `padding="pre"`:" over a block that
+writes ``padding="post"``, "i.e. `{"coarse": 1.0, "fine": 0.5}`" over other weights, "keep
+`loss="mse"` as it is" after a block that writes another loss.
+
+Bridges the backticked keyword values and literal containers of the prose around a block
+and the calls and literals the block writes (the script before and after it): each check
+says why they disagree, or None. Used by :func:`gptfix.llm.contradiction.contradiction`.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+
+from gptfix.llm.block_text import literals_out
+
+#: "use `padding="pre"`": a keyword and the literal value the sentence gives it
+_SAID_KEYWORD = re.compile(r"`\s*([A-Za-z_]\w*)\s*=\s*([^`=\n]+?)\s*`")
+#: a verb that asks for the quoted value: "use `padding="pre"`", "użyj", "zet", "改成"
+_ASKED = re.compile(
+    r"(?i)(?:\b(?:use|set|pass|try|switch\s+to|change\s+\w+\s+to|użyj|ustaw|gebruik|zet|"
+    r"utilise[zr]?|usa|utiliza|usar|verwende|nutze|setze|passe[zr]?)\b|用|使用|改成|改为|設定|使って|사용)"
+    r"[^`.\n]{0,30}$"
+)
+#: words that turn a quoted value down: "not `padding="post"`", "instead of", "zamiast"
+_TURNED_DOWN = re.compile(
+    r"(?i)(?:\b(?:not|don'?t|never|avoid|instead\s+of|rather\s+than|without|nie|niet|nicht|"
+    r"pas|zamiast|statt|en\s+lugar\s+de|au\s+lieu\s+de|em\s+vez\s+de)|不要|而不是|ではなく)"
+    r"[^`.\n]{0,20}$"
+)
+
+
+def _keywords(text: str, lines: set[int] | None = None) -> list[tuple[str, str]]:
+    """(name, value as written) of every keyword argument of every call of ``text`` whose
+    value is a literal (of the calls that touch ``lines``, 1-based, when given)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    out = []
+    for n in ast.walk(tree):
+        if not isinstance(n, ast.Call):
+            continue
+        if lines is not None and not lines & set(range(n.lineno, (n.end_lineno or n.lineno) + 1)):
+            continue
+        for k in n.keywords:
+            try:
+                ast.literal_eval(k.value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue  # ``epochs=EPOCHS``: a name, whose value the sentence may well give
+            if k.arg is not None:
+                out.append((k.arg, ast.dump(k.value)))
+    return out
+
+
+def keyword_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts a keyword value its sentence quotes ("use
+    `padding="pre"`:" over ``padding="post"``): the block writes that keyword, and only
+    with other values; None when it also writes the quoted one, or the quote is the
+    script's old value or turned down."""
+    had = _keywords(old)
+    changed = {
+        j + 1
+        for op, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=old.split("\n"), b=new.split("\n"), autojunk=False
+        ).get_opcodes()
+        if op in ("replace", "insert")
+        for j in range(j1, j2)
+    }
+    made = _keywords(new, changed)  # the calls the block wrote or rewrote
+    for m in _SAID_KEYWORD.finditer(said):
+        try:
+            value = ast.parse(m.group(2), mode="eval").body
+            ast.literal_eval(value)
+        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+            continue
+        quoted = (m.group(1), ast.dump(value))
+        lead = said[max(0, m.start() - 60) : m.start()]
+        if quoted in had or _TURNED_DOWN.search(lead) or not _ASKED.search(lead):
+            continue  # the old value, one turned down, or a value described ("the default")
+        written = [v for k, v in made if k == m.group(1)]
+        if written and quoted[1] not in written:
+            return (
+                f"the answer says `{m.group(1)}={m.group(2)}`, but its code writes "
+                f"`{m.group(1)}` with another value"
+            )
+    return None
+
+
+#: words that keep a quoted value as the script has it: "keep `loss="mse"` as it is",
+#: "gardez `loss="mse"` tel quel", "behalte `loss="mse"`", "保持 `loss="mse"` 不变"
+_KEEP_LEAD = re.compile(
+    r"(?i)(?:\b(?:keep|leave|stick\s+with|garde[zr]?|conserve[zr]?|behalte[nt]?|lass|belasse|"
+    r"mant[ée]n(?:ga)?|mantenha|deixe|mantieni|lascia|оставьте|оставь)|保持|保留|维持)[^`.\n]{0,20}$"
+)
+_KEEP_TAIL = re.compile(
+    r"(?i)^[^.\n]{0,12}(?:\bas\s+(?:it\s+)?is\b|\bunchanged\b|\btel\s+quel|\btelle\s+quelle|"
+    r"\bcomme\s+(?:il|elle)\s+est|\bwie\s+(?:es|er|sie)\s+ist|\bcomo\s+est[áa]|\bcom[eo]\s+[èe]|"
+    r"\bкак\s+есть|不变|不动|のまま|そのまま)"
+)
+
+
+def kept_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts a sentence that keeps the script's value as it is ("keep
+    `loss="mse"` as it is" over a block that writes ``loss=Huber(...)``): the quote is the
+    script's old keyword value and the block writes that keyword only with others."""
+    had = _keywords(old)
+    b = new.split("\n")
+    changed = {
+        j + 1
+        for op, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=old.split("\n"), b=b, autojunk=False
+        ).get_opcodes()
+        if op in ("replace", "insert")
+        for j in range(j1, j2)
+    }
+    made = _keywords_any(new, changed)
+    for m in _SAID_KEYWORD.finditer(said):
+        try:
+            value = ast.parse(m.group(2), mode="eval").body
+            ast.literal_eval(value)
+        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+            continue
+        quoted = (m.group(1), ast.dump(value))
+        lead = said[max(0, m.start() - 40) : m.start()]
+        kept = _KEEP_LEAD.search(lead) or _KEEP_TAIL.match(said[m.end() : m.end() + 40])
+        if not kept or quoted not in had or _TURNED_DOWN.search(lead):
+            continue
+        written = [v for k, v in made if k == m.group(1)]
+        if written and quoted[1] not in written:
+            return (
+                f"the answer says to keep `{m.group(1)}={m.group(2)}` as it is, but its code "
+                f"writes `{m.group(1)}` with another value: it contradicts itself"
+            )
+    return None
+
+
+def _keywords_any(text: str, lines: set[int]) -> list[tuple[str, str]]:
+    """(name, value dumped) of the keyword arguments of the calls of ``text`` that touch
+    ``lines`` (1-based), literal or not (``loss=keras.losses.Huber()`` too)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    return [
+        (k.arg, ast.dump(k.value))
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and lines & set(range(n.lineno, (n.end_lineno or n.lineno) + 1))
+        for k in n.keywords
+        if k.arg is not None
+    ]
+
+
+def _containers(text: str, lines: set[int] | None = None) -> list[ast.expr]:
+    """Literal dicts, lists and tuples of ``text`` (on ``lines`` only, 1-based, if given)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    out: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict | ast.List | ast.Tuple) and (
+            lines is None or node.lineno in lines
+        ):
+            try:
+                ast.literal_eval(node)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+            out.append(node)
+    return out
+
+
+def container_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts a literal dict, list or tuple its sentence quotes ("i.e.
+    `{"coarse": 1.0, "fine": 0.5}`" over ``loss_weights={"coarse": 0.5, "fine": 1.0}``): the
+    block rewrites a literal of that shape, never to the quoted values, and the quote is not
+    the script's old value or turned down; None otherwise."""
+    b = new.split("\n")
+    changed = {
+        j + 1
+        for op, _, _, j1, j2 in difflib.SequenceMatcher(
+            a=old.split("\n"), b=b, autojunk=False
+        ).get_opcodes()
+        if op in ("replace", "insert")
+        for j in range(j1, j2)
+    }
+    made = _containers(new, changed)
+    had = {ast.dump(n) for n in _containers(old)}
+    for m in re.finditer(r"`([^`\n]+)`", said):
+        text = m.group(1).strip()
+        quoted = _containers(text)
+        whole = quoted and quoted[0].col_offset == 0 and quoted[0].end_col_offset == len(text)
+        if not whole or "\n" in text:
+            continue  # not one literal container
+        mine = quoted[0]
+        lead = said[max(0, m.start() - 60) : m.start()]
+        if ast.dump(mine) in had or _TURNED_DOWN.search(lead):
+            continue
+        shaped = [n for n in made if literals_out(n, True) == literals_out(mine, True)]
+        if shaped and all(ast.dump(n) != ast.dump(mine) for n in shaped):
+            return (
+                f"the answer says `{m.group(1).strip()}`, but its code writes "
+                f"`{ast.unparse(shaped[0])}`"
+            )
+    return None
