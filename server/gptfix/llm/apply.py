@@ -46,10 +46,7 @@ from gptfix.llm.nonedit import (
     real_reason,
     value_placeholders,
 )
-from gptfix.llm.patches import (
-    Refused,
-    short,
-)
+from gptfix.llm.patches import Refused, short
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
 from gptfix.llm.renames import rename_names
@@ -62,11 +59,7 @@ from gptfix.llm.roles import (
     remove_quoted,
     repeated_later,
 )
-from gptfix.llm.shapes import (
-    answer_values,
-    defined_by,
-    placeholders,
-)
+from gptfix.llm.shapes import answer_values, defined_by, placeholders
 from gptfix.llm.stand_in import stood_in
 from gptfix.llm.steps import unread_steps
 from gptfix.llm.supersede import superseded
@@ -284,7 +277,9 @@ def _apply(
                 continue
             reason = real_reason(block, why)
             reason += names_bridge.unclear_note(
-                result.unclear_names, re.findall(r"[A-Za-z_]\w*", block.replace or block.text)
+                result.unclear_names,
+                re.findall(r"[A-Za-z_]\w*", block.replace or block.text),
+                reason,
             )
             report.status, report.detail = "refused", reason
             if refused_at is None:
