@@ -59,7 +59,7 @@ def test_keep_the_loss_as_it_is_after_a_block_that_changes_it() -> None:
 
 def test_keep_the_loss_while_the_block_changes_the_optimizer() -> None:
     answer = (
-        "Use a smaller learning rate and keep `loss=\"mse\"` as it is:\n\n"
+        'Use a smaller learning rate and keep `loss="mse"` as it is:\n\n'
         '```python\nmodel.compile(optimizer=keras.optimizers.Adam(1e-4), loss="mse")\n```\n'
     )
     result = apply_answer(FIT, answer)
@@ -100,7 +100,9 @@ def test_the_quoted_writes_go_with_the_statement() -> None:
 
 
 def test_a_count_that_differs_keeps_them() -> None:
-    answer = f"Replace `table = np.empty(...)` and the three `table[:, i] = ...` lines with:\n\n{NEW}"
+    answer = (
+        f"Replace `table = np.empty(...)` and the three `table[:, i] = ...` lines with:\n\n{NEW}"
+    )
     result = apply_answer(TABLE, answer)
     if result.ok:
         assert result.new_text is not None and "table[:, 0] = age" in result.new_text

@@ -12,7 +12,7 @@ from gptfix.llm.blocks import introducing
 from gptfix.llm.keymatch import named_by, unlike_steps
 from gptfix.llm.merge import Merger
 from gptfix.llm.patches import Refused, TextEdit, short
-from gptfix.llm.placewords import DESCRIBED_DE
+from gptfix.llm.placewords import BELOW_PREVIOUS, DESCRIBED_DE
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import Spot, cues, german_place, place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
@@ -93,6 +93,20 @@ def place_by_prose(
             TextEdit("insert_statement", at + 1, at, f"inserted near line {hint[0] + 1}")
         )
         return [(at, at, new)]
+    k = min(block.follows, len(lines) - 1)
+    while k > 0 and not lines[k].strip():
+        k -= 1  # the step before ended on a blank line: its last statement
+    below = _innermost_stmt(tree, lines, k) if block.follows >= 0 else None
+    if below is not None and BELOW_PREVIOUS.search(last) and not any(n.marker for n in rest):
+        # "check that it loads (in the same cell, right below):": after the step before it
+        indent = lines[below.start][: len(lines[below.start]) - len(lines[below.start].lstrip())]
+        new = [x for n in rest for x in merger.new_lines(n, indent, True)]
+        merger.edits.append(
+            TextEdit(
+                "insert_statement", below.end + 1, below.end, "inserted below the step before it"
+            )
+        )
+        return [(below.end, below.end, new)]
     at_imports = after_imports(tree, lines, block.prose)
     if at_imports is not None and not any(n.marker for n in rest):
         new = [x for n in rest for x in merger.new_lines(n, "", True)]

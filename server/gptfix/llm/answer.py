@@ -31,6 +31,7 @@ from gptfix.llm.bare_lines import (
     connected_statement,
     indented_code,
     lead_in_lines,
+    quote_bare_calls,
     quoted_variants,
     unfenced_script,
 )
@@ -124,6 +125,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     text = re.sub(r"(?s)<think>.*?</think>", "", text)
     if "<think>" in text and "</think>" not in text:
         text = text.split("<think>", 1)[0]
+    text = quote_bare_calls(text)  # "in keras.optimizers.Adam(lr=0.001) change lr by ..."
     lines = _unquoted(text.split("\n"))
     out = ParsedAnswer()
     prose: list[str] = []

@@ -287,7 +287,7 @@ def _apply(
                 result.refusal = reason if len(blocks) == 1 else f"block {number}: {reason}"
             continue  # the other blocks are still reported
         made = result.edits[before_edits:]
-        against = contradiction(block.prose, text, new_text, block.after) or rewritten(
+        against = contradiction(block.prose, text, new_text, parsed.prose) or rewritten(
             block.prose, text, new_text, wrote
         )
         if against is not None:  # "Lower the learning rate to `1e-4`:" over ``1e-2``

@@ -203,3 +203,44 @@ def lead_in_lines(text: str) -> list[tuple[int, str]]:
         if above and blank_before and blank_after and above[-1].rstrip().endswith((":", "：")):
             out.append((k, m.group(1).strip()))
     return out
+
+
+#: where a call written bare in a sentence may start: a dotted callee
+#: (``keras.optimizers.Adam(``) or any callee given a keyword (``Dense(units=3``)
+_BARE_CALL = re.compile(r"(?<![\w.`])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(")
+
+
+def quote_bare_calls(text: str) -> str:
+    """``text`` with the calls an answer with no Markdown at all writes inside its
+    sentences put in backticks ("in keras.optimizers.Adam(lr=0.001) change lr by
+    learning_rate"), so that they read as the inline code they are. Lines that are code by
+    themselves are left to :func:`bare_run`; only a call that parses and is dotted or has a
+    keyword is quoted."""
+    if "`" in text or FENCE.search(text):
+        return text
+    out = []
+    for line in text.split("\n"):
+        if not line.strip() or _parses(line) or _code_line(line):
+            out.append(line)
+            continue
+        pieces, at = [], 0
+        for m in _BARE_CALL.finditer(line):
+            if m.start() < at:
+                continue
+            end, depth = m.end(), 1
+            while end < len(line) and depth:
+                depth += {"(": 1, ")": -1}.get(line[end], 0)
+                end += 1
+            call = line[m.start() : end]
+            try:
+                node = ast.parse(call, mode="eval").body
+            except SyntaxError:
+                continue
+            if depth or not isinstance(node, ast.Call):
+                continue
+            if "." not in m.group(0) and not node.keywords:
+                continue  # ``example(s)``: a word with brackets, not code
+            pieces += [line[at : m.start()], f"`{call}`"]
+            at = end
+        out.append("".join(pieces) + line[at:])
+    return "\n".join(out)

@@ -60,6 +60,9 @@ class Block:
     #: a keyword for "the final `Dense`" / "the first `Conv2D`": "last" or "first" of the
     #: script's calls of that function
     which: str = ""
+    #: a keyword said to go next to another of the call's ("放在 `verbose=2` 前面", "before
+    #: `verbose=2`"): ``-verbose`` before it, ``+verbose`` after it
+    beside: str = ""
     #: the call or function a prose change is said in ("In `model.fit`, change `y` to
     #: `y_oh`"): the change is made there only
     scope: str = ""

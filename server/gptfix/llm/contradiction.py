@@ -22,7 +22,12 @@ import tokenize
 from gptfix.index import build_index
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
-from gptfix.llm.contradiction_quotes import container_against, kept_against, keyword_against
+from gptfix.llm.contradiction_quotes import (
+    container_against,
+    kept_against,
+    kept_call_against,
+    keyword_against,
+)
 from gptfix.llm.options import INSTEAD, RETRACT
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
@@ -118,7 +123,9 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
     and another new one ("reduce it from 0.2 to 0.1" over ``Dropout(0.5)``), the sentence
     right before the block sets what the block changes to another value or moves it the
     other way, or the prose keeps the value the block changes ("keep `loss="mse"`")."""
-    kept = kept_against(intro + "\n" + after, old, new)
+    kept = kept_against(intro + "\n" + after, old, new) or kept_call_against(
+        intro + "\n" + after, old, new
+    )
     if kept is not None:
         return kept
     runs = _replaced(old, new)

@@ -104,8 +104,9 @@ _KEEP_TAIL = re.compile(
 def kept_against(said: str, old: str, new: str) -> str | None:
     """Why the block contradicts a sentence that keeps the script's value as it is ("keep
     `loss="mse"` as it is" over a block that writes ``loss=Huber(...)``): the quote is the
-    script's old keyword value and the block writes that keyword only with others."""
-    had = _keywords(old)
+    script's old keyword value (or assignment: "Actually, keep `BATCH_SIZE = 16`") and the
+    block writes that keyword (or name) only with others."""
+    had = _keywords(old) + _keywords_any(old, None)
     b = new.split("\n")
     changed = {
         j + 1
@@ -136,20 +137,62 @@ def kept_against(said: str, old: str, new: str) -> str | None:
     return None
 
 
-def _keywords_any(text: str, lines: set[int]) -> list[tuple[str, str]]:
+def _keywords_any(text: str, lines: set[int] | None) -> list[tuple[str, str]]:
     """(name, value dumped) of the keyword arguments of the calls of ``text`` that touch
-    ``lines`` (1-based), literal or not (``loss=keras.losses.Huber()`` too)."""
+    ``lines`` (1-based), literal or not (``loss=keras.losses.Huber()`` too), and of the
+    assignments to one name there (``BATCH_SIZE = 4``); with ``lines`` None, only the
+    assignments, anywhere."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return []
-    return [
-        (k.arg, ast.dump(k.value))
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and lines & set(range(n.lineno, (n.end_lineno or n.lineno) + 1))
-        for k in n.keywords
-        if k.arg is not None
+    out: list[tuple[str, str]] = []
+    for n in ast.walk(tree):
+        if lines is not None and isinstance(n, ast.Call):
+            if lines & set(range(n.lineno, (n.end_lineno or n.lineno) + 1)):
+                out.extend((k.arg, ast.dump(k.value)) for k in n.keywords if k.arg is not None)
+        if (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and (lines is None or n.lineno in lines)
+        ):
+            out.append((n.targets[0].id, ast.dump(n.value)))
+    return out
+
+
+#: "The `fit` call is fine — keep it exactly as it is", "Leave `build()` unchanged": a
+#: call or function of the script the answer keeps as it is
+_KEPT_CALL = re.compile(
+    r"(?i)`(?P<a>[A-Za-z_][\w.]*)(?:\([^`]*\))?`(?:\s+(?:call|function|method|line))?\s+"
+    r"(?:is|looks)\s+(?:already\s+)?(?:fine|correct|ok|okay|right|good)\b"
+    r"|\b(?:keep|leave)\s+(?:the\s+|your\s+)?`(?P<b>[A-Za-z_][\w.]*)(?:\([^`]*\))?`"
+    r"(?:\s+(?:call|function|method|line))?\s+(?:exactly\s+)?"
+    r"(?:as\s+(?:it\s+)?is|unchanged|alone|untouched)"
+)
+
+
+def kept_call_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts prose that keeps one of the script's calls or functions as
+    it is ("The `fit` call is fine — keep it exactly as it is") while the block rewrites a
+    line that makes that call or defines that function; None otherwise."""
+    a, b = old.split("\n"), new.split("\n")
+    gone = [
+        line
+        for op, i1, i2, _, _ in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        if op in ("replace", "delete")
+        for line in a[i1:i2]
     ]
+    for m in _KEPT_CALL.finditer(said):
+        quoted = m["a"] or m["b"]
+        name = re.escape(quoted.rsplit(".", 1)[-1])
+        called = re.compile(rf"(?<![\w])(?:[\w.]*\.)?{name}\s*\(|\bdef\s+{name}\b")
+        if any(called.search(line) for line in gone):
+            return (
+                f"the answer says to keep `{quoted}` as it is, but its code rewrites it: it "
+                "contradicts itself"
+            )
+    return None
 
 
 def _containers(text: str, lines: set[int] | None = None) -> list[ast.expr]:

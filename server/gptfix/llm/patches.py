@@ -346,11 +346,21 @@ def quoted_call(text: str, quote: str) -> str | None:
     return ast.get_source_segment(text, found[0]) if len(found) == 1 else None
 
 
-def with_keyword(call: str, keyword: str) -> str:
-    """The call's source with ``keyword`` (``name=value``) added as its last argument;
+def with_keyword(call: str, keyword: str, beside: str = "") -> str:
+    """The call's source with ``keyword`` (``name=value``) added as its last argument, or
+    next to the keyword ``beside`` names (``-verbose``: before it, ``+verbose``: after it);
     refused when the call already gives that keyword."""
     name = keyword.split("=", 1)[0].strip()
     node = ast.parse(call, mode="eval").body
+    given_kw = node.keywords if isinstance(node, ast.Call) else []
+    there = [k for k in given_kw if k.arg == beside[1:]]
+    if beside and there and not any(k.arg == name for k in given_kw):
+        k = there[0]
+        if beside[0] == "-":
+            at = offset_of(call, k.lineno, k.col_offset)
+            return f"{call[:at]}{keyword}, {call[at:]}"
+        at = offset_of(call, k.end_lineno or k.lineno, k.end_col_offset or 0)
+        return f"{call[:at]}, {keyword}{call[at:]}"
     given = [k for k in node.keywords if k.arg == name] if isinstance(node, ast.Call) else []
     if given:
         # "add it to the callbacks: `callbacks=[es, ckpt]`" for ``callbacks=[es]``: a list

@@ -122,7 +122,14 @@ AFTER_IMPORTS = re.compile(
     r"|(?:导入|import)\s*(?:语句)?\s*(?:之后|后面|下面)|(?:インポート|import)\s*(?:文)?\s*の\s*(?:直後|後|下)"
     r"|(?:import|임포트)\s*(?:문|들)?\s*(?:바로\s*)?(?:다음|아래|뒤)"
     r"|بعد (?:الاستيرادات|عمليات الاستيراد|أسطر الاستيراد|سطور الاستيراد)|\bna de imports\b"
-    r"|\bsetelah (?:baris )?import\b|\bsau (?:các )?(?:dòng )?import\b|\bpo importach\b"
+    r"|\b(?:setelah|sesudah) (?:(?:baris|bagian|semua) )?import\b"
+    r"|\bsau (?:(?:phần|các|những|dòng|đoạn|khối) ){0,2}(?:import|nhập)\b|\bpo importach\b"
+)
+#: "right below it", "(in the same cell, right below)": after the code the step before added
+BELOW_PREVIOUS = re.compile(
+    r"(?i)\b(?:right|directly|just|immediately)\s+(?:below|underneath|under)\b|\bbelow\s+(?:it|that)\b|"
+    r"\b(?:direkt|gleich)\s+darunter\b|\bjuste en dessous\b|\bjusto debajo\b|\blogo abaixo\b|"
+    r"\bsubito sotto\b|сразу (?:под|ниже)|紧接着|紧跟在后面|すぐ下|その下に|바로 아래"
 )
 #: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
 END = re.compile(

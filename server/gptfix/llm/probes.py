@@ -66,6 +66,12 @@ def _shows(node: ast.stmt) -> bool:
 
 
 _CELL_WORD = re.compile(r"(?i)cell|celda|c[ée]lula|cellule|Zelle|cella|ячейк|单元格|セル|셀")
+#: "(in the same cell, right below)": placed in the cell the block before it added
+_SAME_CELL = re.compile(
+    r"(?i)\b(?:in|into|at the end of) the same cell|in derselben Zelle|in der gleichen Zelle|"
+    r"dans la m[êe]me cellule|en la misma celda|na mesma c[ée]lula|nella stessa cella|"
+    r"в той же ячейке|在同一个?单元格|同じセル|같은 셀"
+)
 
 
 def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool:
@@ -82,8 +88,10 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     body = tree.body
     if not body:
         return False
-    if adds_cell(prose, after):
-        return False  # "add a new cell after the training cell that prints the history"
+    if adds_cell(prose, after) or _SAME_CELL.search(introducing(prose)):
+        # "add a new cell after the training cell that prints the history", "check that
+        # it loads (in the same cell, right below):"
+        return False
     cue = bool(_INSPECT_CUE.search(introducing(prose)))
     if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
         # "run this in a new cell (at the end of your notebook) and paste me the output"

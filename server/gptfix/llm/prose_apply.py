@@ -55,7 +55,7 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             )
             if call is None:
                 raise Refused(f"the script has no call `{short(block.search)}`")
-            new, edit = apply_inline(text, call, with_keyword(call, block.text))
+            new, edit = apply_inline(text, call, with_keyword(call, block.text, block.beside))
         elif block.kind == "entry" and block.replace is not None:
             new, edit = add_entry(text, block)  # "add `"n_folds": 5` to `config`"
         elif block.kind == "setting" and block.replace is not None:

@@ -68,6 +68,23 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         False,
     ),
     (re.compile(rf"{_CODE}\s*(?:->|→|=>)\s*{_CODE}"), False),
+    # "`X` becomes `Y`", "in `X` change lr by learning_rate, the code become `Y`"
+    (
+        re.compile(
+            rf"(?i){_CODE}\s+(?:becomes|should\s+become|will\s+become|turns\s+into|must\s+become)"
+            rf"\s*:?\s*{_CODE}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"(?i)\bin\s+{_CODE}\s*,?\s*(?:change|replace|rename|fix|update)\b[^`\n.]{{0,60}}?"
+            r"[,;]?\s*(?:so\s+)?(?:the\s+code|the\s+line|the\s+call|it|this)\s+(?:now\s+)?"
+            r"(?:become|becomes|will\s+become|should\s+become|will\s+be|should\s+be|reads)"
+            rf"\s*:?\s*{_CODE}"
+        ),
+        False,
+    ),
     # Spanish, Portuguese, French, German: "cambia `X` por `Y`", "remplace `X` par `Y`"
     (
         re.compile(
@@ -261,6 +278,13 @@ _CHAINED = re.compile(
 )
 
 
+#: a verb right after "`A` → `B`": the pair is what a sentence describes, not a change
+_SUBJECT = re.compile(
+    r"(?i)\s+(?:is|are|was|were|gets|get|expects|receives|needs|produces|outputs|returns|"
+    r"gives|has|have|sees|ist|sind|est|sont|es|son)\b"
+)
+
+
 def inline_edits(prose: str) -> list[Block]:
     """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
     out = [
@@ -274,6 +298,8 @@ def inline_edits(prose: str) -> list[Block]:
             old, new = (m.group(2), m.group(1)) if reverse else (m.group(1), m.group(2))
             if _in_chain(said, m.start(), m.end()):
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
+            if _SUBJECT.match(said, m.end()):
+                continue  # "`Flatten()` → `Dense(16)` is built for 96 features": a description
             if re.fullmatch(r"[\"']?(?:--?)?[A-Za-z_][\w.-]*[\"']?", old.strip()) and _number(new):
                 continue  # "change `WINDOW` to `48`", "de `--lr` para `0.005`": a setting
             new = _assigned_value(old, new)

@@ -128,6 +128,8 @@ def inline_additions(prose: str) -> list[Block]:
         sentence = re.split(r"(?<=[.!?。])(?<!i\.e\.)(?<!e\.g\.)(?<!d\.h\.)\s+", prose[at:])[0]
         if (
             "..." in code
+            # "add `callbacks=cb` to `fit(...)`, right before `verbose=0`": a keyword, no line
+            or (_KWARG.match(code) and _is_keyword(code))
             # "add a `Dropout` layer": a class named, no code ("insert `aug` as the first
             # layer" puts the script's value in the list)
             or (
@@ -223,7 +225,16 @@ _GIVE_VERB = re.compile(
     rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan|give)\b|"
     # a request said in the passive: "it then has to be passed to `fit` as `callbacks=[es]`"
     r"\b(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:also\s+)?be\s+(?:passed|given|added)\b|"
-    r"传给|传入|传进|加到|加进|加入|加上|添加|渡し|渡す|追加|전달|추가|넘겨"
+    r"传给|传入|传进|加到|加进|加入|加上|添加|加(?:一个|个)?参数|渡し|渡す|追加|전달|추가|넘겨"
+)
+#: a quoted keyword that says where the new one goes: "before `verbose=2`", "放在 `verbose=2`
+#: 前面", "`verbose=2` の前に" (the sign: before or after it)
+_BESIDE_PRE = re.compile(
+    r"(?i)\b(?:(?P<b>before|ahead\s+of|vor|antes\s+de|avant)|(?P<a>after|nach|despu[ée]s\s+de|"
+    r"apr[eè]s))\s+(?:the\s+)?$"
+)
+_BESIDE_POST = re.compile(
+    r"^\s*(?:(?P<b>前面|之前|前|の前|앞에|앞)|(?P<a>后面|之后|后|の後|뒤에|뒤))"
 )
 #: ``name=value``; ``model = build_model()`` (spaces around ``=``) is a statement, not a keyword
 _KWARG = re.compile(r"^[A-Za-z_]\w*=(?!=)")
@@ -275,6 +286,13 @@ def inline_keywords(prose: str) -> list[Block]:
             continue
         quotes = re.findall(_CODE, sentence)
         kwargs = [q for q in quotes if _KWARG.match(q) and _is_keyword(q)]
+        beside = [(q, _beside(sentence, q)) for q in kwargs]
+        if len(kwargs) == 2 and sum(1 for _, b in beside if b) == 1:
+            # "add `callbacks=cb`, before `verbose=2`": the second one says where
+            kwargs = [q for q, b in beside if not b]
+            beside = [x for x in beside if x[1]]
+        else:
+            beside = []
         calls = [
             q
             for q in quotes
@@ -325,10 +343,21 @@ def inline_keywords(prose: str) -> list[Block]:
             )
             lead = sentence[: sentence.find(f"`{calls[0]}`")][-24:]
             which = "last" if _LAST.search(lead) else "first" if _FIRST.search(lead) else ""
-            out.append(
-                Block("keyword", kwargs[0].strip(), search=callee, prose=sentence, which=which)
-            )
+            block = Block("keyword", kwargs[0].strip(), search=callee, prose=sentence, which=which)
+            if beside:
+                block.beside = beside[0][1] + beside[0][0].split("=", 1)[0].strip()
+            out.append(block)
     return out
+
+
+def _beside(sentence: str, quote: str) -> str:
+    """``-`` when the sentence puts something before the quoted keyword, ``+`` after it,
+    else ""."""
+    at = sentence.find(f"`{quote}`")
+    pre = _BESIDE_PRE.search(sentence[max(0, at - 20) : at])
+    post = _BESIDE_POST.match(sentence[at + len(quote) + 2 :])
+    m = pre or post
+    return "" if m is None else "-" if m["b"] else "+"
 
 
 #: "set `shuffle=True` in `model.fit`": a keyword set in a quoted call

@@ -175,8 +175,12 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
         target = node.targets[0]
         if not isinstance(target, ast.Name) or target.id in old_bound or target.id in changed:
             continue
-        if isinstance(node.value, ast.Call) and not _reads_values(node.value):
-            continue  # ``second = make_net()``: each call makes a new object, not the same value
+        if isinstance(node.value, ast.Call) and (
+            not _reads_values(node.value) or _constructs(node.value)
+        ):
+            # ``second = make_net()``, ``raw_meta = keras.Input(shape=(cfg.n_meta,))`` beside
+            # the script's: each call makes a new object, not the same value
+            continue
         if isinstance(node.value, ast.Constant | ast.UnaryOp):
             continue  # ``N_MODELS = 3`` beside ``EPOCHS = 3``: equal numbers are no evidence
         if (
@@ -268,6 +272,12 @@ def _source(value: ast.expr) -> str | None:
     if not any(isinstance(n, ast.Name) for a in node.args for n in ast.walk(a)):
         return None  # built from constants only: not one value's source
     return ast.dump(node)
+
+
+def _constructs(call: ast.Call) -> bool:
+    """A call of a class (``keras.Input``, ``layers.Dense``, ``StandardScaler``: its name
+    capitalised): each makes a new object, even from the same arguments."""
+    return ast.unparse(call.func).rsplit(".", 1)[-1][:1].isupper()
 
 
 def _reads_values(call: ast.Call) -> bool:

@@ -1,0 +1,141 @@
+"""Sentences around blocks that keep, place or describe.
+
+- "在 `model.fit(...)` 里加一个参数 `callbacks=callbacks`，放在 `verbose=2` 前面" (Chinese:
+  "add the argument ... to `model.fit(...)`, before `verbose=2`"), and the English "before
+  `verbose=0`": the keyword goes right before the one named.
+- "ngay sau phần import" (Vietnamese: "right after the imports"): after the imports.
+- "Actually, keep `BATCH_SIZE = 16`" at the end of an answer whose first block writes 4, and
+  "The `fit` call is fine — keep it exactly as it is" over a block that rewrites `fit`: the
+  answer contradicts itself. Keeping a call the block does not touch is no contradiction.
+- "`Flatten()` → `Dense(16)` is built for 96 features": a description, not a change.
+- "Check that it loads (in the same cell, right below):" after a block that adds a cell: the
+  check goes right below that block's code, and the answer's new ``keras.Input`` keeps its
+  own name (it is a second input, not the script's).
+
+Every answer was written for its test; the scripts are short programs written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+FIT = """import numpy as np
+from tensorflow import keras
+
+BATCH_SIZE = 16
+x = np.random.rand(64, 4).astype("float32")
+y = x.sum(axis=1)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Flatten(), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(x, y, batch_size=BATCH_SIZE, epochs=1, verbose=0)
+"""
+
+CALLBACKS = "```python\ncallbacks = [keras.callbacks.EarlyStopping(patience=2)]\n```\n"
+
+
+def test_a_keyword_placed_before_another_said_in_chinese() -> None:
+    answer = (
+        f"- 在 `model.compile(...)` 之后加上回调列表：\n\n{CALLBACKS}\n"
+        "- 在 `model.fit(...)` 里加一个参数 `callbacks=callbacks`，放在 `verbose=0` 前面即可。\n"
+    )
+    result = apply_answer(FIT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        "model.fit(x, y, batch_size=BATCH_SIZE, epochs=1, callbacks=callbacks, verbose=0)"
+        in result.new_text
+    )
+
+
+def test_a_keyword_placed_before_another_said_in_english() -> None:
+    answer = (
+        f"Add the list after `model.compile(...)`:\n\n{CALLBACKS}\n"
+        "Then add `callbacks=callbacks` to `model.fit(...)`, right before `verbose=0`.\n"
+    )
+    result = apply_answer(FIT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "epochs=1, callbacks=callbacks, verbose=0)" in result.new_text
+
+
+def test_right_after_the_imports_in_vietnamese() -> None:
+    answer = (
+        "1. Bật mixed precision ngay sau phần import (trước khi tạo mô hình):\n\n"
+        '```python\nkeras.mixed_precision.set_global_policy("float32")\n```\n'
+    )
+    result = apply_answer(FIT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    lines = result.new_text.split("\n")
+    assert lines[2] == 'keras.mixed_precision.set_global_policy("float32")'
+
+
+def test_keep_the_batch_size_said_at_the_end() -> None:
+    answer = (
+        "Reduce the batch size:\n\n```python\nBATCH_SIZE = 4\n```\n\n"
+        "Actually, keep `BATCH_SIZE = 16`, the batch size has nothing to do with this error.\n"
+    )
+    result = apply_answer(FIT, answer)
+    assert not result.ok
+    assert "contradicts itself" in (result.refusal or "")
+
+
+def test_the_fit_call_is_fine_but_the_block_rewrites_it() -> None:
+    answer = (
+        "The `fit` call is fine — keep it exactly as it is. Here is the corrected `fit` call:\n\n"
+        "```python\nmodel.fit(x, y, batch_size=BATCH_SIZE, epochs=3, verbose=0)\n```\n"
+    )
+    result = apply_answer(FIT, answer)
+    assert not result.ok
+    assert "contradicts itself" in (result.refusal or "")
+
+
+def test_keeping_a_call_the_block_leaves_alone() -> None:
+    answer = (
+        "Keep the `fit` call as it is; only the loss changes:\n\n"
+        '```python\nmodel.compile(optimizer="adam", loss="mae")\n```\n'
+    )
+    result = apply_answer(FIT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'loss="mae"' in result.new_text
+
+
+def test_an_arrow_in_a_description_is_no_change() -> None:
+    answer = (
+        "Your model starts with `keras.Input((4,))`, and `Flatten()` → `Dense(1)` is built "
+        "for 4 features. The fix is a smaller batch:\n\n```python\nBATCH_SIZE = 8\n```\n"
+    )
+    result = apply_answer(FIT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "keras.layers.Flatten()" in result.new_text and "BATCH_SIZE = 8" in result.new_text
+
+
+CELLS = """# %%
+import numpy as np
+from tensorflow import keras
+
+# %%
+x = np.random.rand(64, 4).astype("float32")
+inp = keras.Input(shape=(4,), name="feats")
+model = keras.Model(inp, keras.layers.Dense(1)(inp))
+model.compile(optimizer="adam", loss="mse")
+model.fit(x, x.sum(axis=1), epochs=1, verbose=0)
+"""
+
+
+def test_a_check_in_the_same_cell_right_below() -> None:
+    answer = (
+        "**Step 1:** add a new cell at the end of the notebook:\n\n```python\n# %%\n"
+        'feats = keras.Input(shape=(4,), name="feats")\n'
+        "export = keras.Model(feats, model(feats))\n"
+        'export.save("export.keras")\n```\n\n'
+        "**Step 2:** check that it loads (in the same cell, right below):\n\n"
+        '```python\nreloaded = keras.models.load_model("export.keras")\n'
+        "print(reloaded.predict(x[:1], verbose=0))\n```\n"
+    )
+    result = apply_answer(CELLS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    lines = result.new_text.rstrip("\n").split("\n")
+    assert lines[-2:] == [
+        'reloaded = keras.models.load_model("export.keras")',
+        "print(reloaded.predict(x[:1], verbose=0))",
+    ]
+    assert 'feats = keras.Input(shape=(4,), name="feats")' in lines  # its own, second input
+    assert lines.count('inp = keras.Input(shape=(4,), name="feats")') == 1
