@@ -257,3 +257,15 @@ def test_a_spelling_the_script_itself_uses_is_kept() -> None:
     # `keras.` is how the script writes it: not respelled as tf.keras.Sequential;
     # keras.layers.Dense takes the script's `layers.` style
     assert rec.apply() == "head = keras.Sequential([layers.Dense(2)])\n"
+
+
+def test_a_layers_size_in_the_outputs_is_no_tensor() -> None:
+    # ``Dense(NUM_ACTIONS)(x)`` as the model's outputs: ``NUM_ACTIONS`` sizes the layer, it is
+    # no tensor, so it is never mapped onto the script's ``logits``
+    before = (
+        "clip_in = keras.Input(shape=(8, 4))\n"
+        "x = keras.layers.LSTM(16)(clip_in)\n"
+        'model = keras.Model(clip_in, keras.layers.Dense(NUM_ACTIONS, activation="softmax")(x))\n'
+    )
+    rec = reconcile(before, SCRIPT)
+    assert _kinds(rec).get("NUM_ACTIONS", ("", ""))[0] not in ("logits", "pooled", "features")

@@ -214,9 +214,9 @@ def usage_hint(name: str, tree: ast.Module) -> RoleHint:
             if callee == "Model":
                 ins = _arg(node, 0, "inputs")
                 outs = _arg(node, 1, "outputs")
-                if ins is not None and _mentions(ins, name):
+                if ins is not None and _tensor_in(ins, name):
                     role, evidence = "input", f"the snippet has Model(inputs={name})"
-                elif outs is not None and _mentions(outs, name) and role is None:
+                elif outs is not None and _tensor_in(outs, name) and role is None:
                     role, evidence = "tensor", f"the snippet has Model(outputs={name})"
         if isinstance(node, ast.Attribute) and _is(node.value, name) and role is None:
             if node.attr in ("trainable", "layers", "get_layer", "output", "input"):
@@ -242,8 +242,21 @@ def _is(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
 
 
-def _mentions(node: ast.AST, name: str) -> bool:
-    return any(_is(sub, name) for sub in ast.walk(node))
+def _tensor_in(node: ast.AST, name: str) -> bool:
+    """Whether ``name`` is one of the tensors of a model's inputs or outputs argument:
+    itself, an item of a list, tuple or dict, or what a layer or op is applied to
+    (``Dense(NUM_ACTIONS)(x)`` has ``x``; ``NUM_ACTIONS`` configures the layer)."""
+    if _is(node, name):
+        return True
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(_tensor_in(e, name) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return any(_tensor_in(v, name) for v in node.values)
+    if isinstance(node, ast.Call):
+        return any(_tensor_in(a, name) for a in node.args)
+    if isinstance(node, ast.BinOp):
+        return _tensor_in(node.left, name) or _tensor_in(node.right, name)
+    return False
 
 
 def _arg(call: ast.Call, pos: int, kw: str) -> ast.expr | None:
