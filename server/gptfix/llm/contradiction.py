@@ -123,9 +123,8 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
     and another new one ("reduce it from 0.2 to 0.1" over ``Dropout(0.5)``), the sentence
     right before the block sets what the block changes to another value or moves it the
     other way, or the prose keeps the value the block changes ("keep `loss="mse"`")."""
-    kept = kept_against(intro + "\n" + after, old, new) or kept_call_against(
-        intro + "\n" + after, old, new
-    )
+    both = intro + "\n" + after
+    kept = kept_against(both, old, new) or kept_call_against(both, old, new)
     if kept is not None:
         return kept
     runs = _replaced(old, new)

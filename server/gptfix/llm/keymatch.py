@@ -14,6 +14,31 @@ from gptfix.llm.patches import Refused, short
 from gptfix.llm.stmts import Stmt, assigned_names, callee, rebinds_itself
 
 
+def _unpacked(old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int]) -> int | None:
+    """``y_s, mu, sd = scale(y)`` for the script's ``y_s = scale(y)``: the same value, now
+    unpacked into names among which is the script's target, rewrites that statement."""
+    node = n.node
+    if not (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Tuple | ast.List)
+    ):
+        return None
+    names = {e.id for e in node.targets[0].elts if isinstance(e, ast.Name)}
+    value = ast.dump(node.value)
+    same = [
+        k
+        for k in range(cursor + 1, nxt)
+        if k not in used
+        and isinstance(o := old[k].node, ast.Assign)
+        and len(o.targets) == 1
+        and isinstance(o.targets[0], ast.Name)
+        and o.targets[0].id in names
+        and ast.dump(o.value) == value
+    ]
+    return same[0] if len(same) == 1 else None
+
+
 def key_match(
     block_lines: list[str],
     old: list[Stmt],
@@ -51,7 +76,7 @@ def key_match(
         # the same value is a new step, never a rewrite of the normalisation
         cands = [k for k in cands if not unlike_steps(old[k].node, n.node)]
     if not cands:
-        return None
+        return _unpacked(old, n, cursor, nxt, used)
     if after_marker and cursor >= 0:
         # right after an elision marker: the one statement of the same call it rewrites
         same_call = [k for k in cands if callee(old[k].node) == callee(n.node)]

@@ -54,9 +54,10 @@ def nth(word: str) -> int:
     return 0
 
 
-#: "after `X` and `y`": the quote that follows ``and`` is placed against too
+#: "after `X` and `y`", "after the `Config` class / `cfg = Config()`": the quote that follows
+#: ``and`` (or a slash) is placed against too
 AND_QUOTE = re.compile(
-    r"\s*(?:,|and|và|y|et|und|e|и|i|ve|dan|en|و|和|及|と|및)\s*`([^`\n]{1,120})`"
+    r"\s*(?:(?:class|function|call|line|cell|block)\s*)?(?:,|/|and|và|y|et|und|e|и|i|ve|dan|en|و|和|及|と|및)\s*`([^`\n]{1,120})`"
 )
 #: "after `x = ...`", "right before the `model.fit` call", "después de `x`", "después de
 #: la primera capa `Dropout(0.5)`" (a few words may describe the quoted statement)

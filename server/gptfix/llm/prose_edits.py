@@ -285,6 +285,24 @@ _SUBJECT = re.compile(
 )
 
 
+#: a change offered for later or on a wish: "if you later want several quantiles", "나중에
+#: ... 싶다면", "如果你想", "必要なら", "si quieres", "falls du ... willst"
+LATER_IF = re.compile(
+    r"(?i)\b(?:if you (?:ever |later )?(?:want|wish|need|prefer|'d like|would like)|if needed|"
+    r"if necessary|optionally|later on|in the future|down the road|si (?:quieres|deseas|vous voulez|"
+    r"tu veux|besoin)|se (?:quiser|precisar)|falls du|plus tard|m[áa]s adelante|mais tarde|"
+    r"sp[äa]ter)\b|싶다면|싶으면|원하면|원한다면|나중에|如果你?(?:想|需要|希望)|以后|将来|"
+    r"たい場合|たいなら|必要なら|後で"
+)
+
+
+def sentence_at(text: str, at: int) -> str:
+    """The sentence (or list item) of ``text`` around position ``at``."""
+    start = max(text.rfind(x, 0, at) for x in (". ", "\n", "。", "! ", "? "))
+    ends = [e for x in (". ", "\n", "。", "! ", "? ") if (e := text.find(x, at)) >= 0]
+    return text[start + 1 : min(ends, default=len(text))]
+
+
 def inline_edits(prose: str) -> list[Block]:
     """Edits stated in prose only ("change `lr=1e-3` to `lr=1e-4`"), when there is no code."""
     out = [
@@ -300,6 +318,8 @@ def inline_edits(prose: str) -> list[Block]:
                 continue  # "`Input` → `Dense` → `Dropout`": a sequence, not a change
             if _SUBJECT.match(said, m.end()):
                 continue  # "`Flatten()` → `Dense(16)` is built for 96 features": a description
+            if LATER_IF.search(sentence_at(said, m.start())):
+                continue  # "later, if you want three quantiles, change `head` to `Dense(3)`"
             if re.fullmatch(r"[\"']?(?:--?)?[A-Za-z_][\w.-]*[\"']?", old.strip()) and _number(new):
                 continue  # "change `WINDOW` to `48`", "de `--lr` para `0.005`": a setting
             new = _assigned_value(old, new)

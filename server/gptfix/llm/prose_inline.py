@@ -14,6 +14,7 @@ import re
 
 from gptfix.llm.blocks import Block
 from gptfix.llm.prose_edits import CODE as _CODE
+from gptfix.llm.prose_edits import LATER_IF, sentence_at
 
 _ADD_VERB = (
     r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
@@ -201,6 +202,8 @@ def inline_new_calls(prose: str) -> list[Block]:
     out = []
     for pattern in _TO_NEW_CALL:
         for m in pattern.finditer(prose):
+            if LATER_IF.search(sentence_at(prose, m.start())):
+                continue  # "later, if you want three outputs, change `head` to `Dense(3)`"
             new = m.group(1).strip().rstrip(",").strip()
             try:
                 node = ast.parse(new).body[0]

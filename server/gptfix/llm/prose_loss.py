@@ -40,7 +40,8 @@ _USE = re.compile(
 _NOT = re.compile(
     r"(?i)\b(?:you(?:'re| are)?\s+(?:use|using|have|pass|compile)|your\s+(?:code|model|script)\s+"
     r"(?:uses|has)|currently|instead\s+of|rather\s+than|not|don'?t|never|avoid|wrong|"
-    r"incorrect)\b|不要|别用|而不是"
+    r"incorrect)\b|不要|别用|而不是|你在|你用|你的|用的是|目前|当前|"
+    r"使って(?:い|る)|使用して(?:い|る)|現在|사용하고\s*있|쓰고\s*있|현재"
 )
 
 #: the role said: "as the loss", "loss to", "for the loss function", "损失"

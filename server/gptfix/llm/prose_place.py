@@ -60,6 +60,12 @@ _CELL_END_ANCHOR = "the end of the cell "
 _NAMED_CELL_END = "the end of the cell that defines "
 
 
+#: "the line that creates `X`": the statement that first binds it, not a later rebinding
+_CREATES = re.compile(
+    r"(?i)\b(?:creates?|defines?|makes?|builds?|generates?|crea|erzeugt|définit|cria)\s+`?$"
+)
+
+
 @dataclass
 class Cue:
     """One placement the prose states."""
@@ -91,6 +97,8 @@ def cues(prose: str) -> list[Cue]:
             and nth(pos.group(0)) > 1
         ):
             which = str(nth(pos.group(0)))  # "right after the second shared `Dense`"
+        if not which and _CREATES.search(said):
+            which = "first"  # "right after the line that creates `masks`": its first binding
         if _LINES_AFTER.match(prose, m.end()) and re.fullmatch(r"[A-Za-z_]\w*", m["code"].strip()):
             which = "lines"  # "below the `val_pred` lines": the binding and the lines using it
         after = _is_after(m["rel"])
