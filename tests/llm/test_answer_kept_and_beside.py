@@ -139,3 +139,58 @@ def test_a_check_in_the_same_cell_right_below() -> None:
     ]
     assert 'feats = keras.Input(shape=(4,), name="feats")' in lines  # its own, second input
     assert lines.count('inp = keras.Input(shape=(4,), name="feats")') == 1
+
+
+SUBCLASSED = """import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.d1 = layers.Dense(8, activation="relu")
+        self.head = layers.Dense(1)
+
+    def call(self, x, training=False):
+        return self.head(self.d1(x))
+
+
+x = np.random.rand(64, 4).astype("float32")
+model = Net()
+model.compile(optimizer="adam", loss="mse")
+model.fit(x, x.sum(axis=1), epochs=1, verbose=0)
+"""
+
+WITH_DROPOUT = """```python
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.d1 = layers.Dense(8, activation="relu")
+        self.drop = layers.Dropout(0.5)
+        self.head = layers.Dense(1)
+
+    def call(self, x, training=False):
+        return self.head(self.drop(self.d1(x), training=training))
+```
+"""
+
+
+def test_keep_the_model_as_it_is_then_a_model_with_dropout() -> None:
+    answer = (
+        "Actually, don't add dropout here: it only adds noise to a small regression. Keep the "
+        f"model as it is.\n\nHere's the updated model with dropout:\n\n{WITH_DROPOUT}"
+    )
+    result = apply_answer(SUBCLASSED, answer)
+    assert not result.ok
+    assert "keep the model as it is" in (result.refusal or "")
+
+
+def test_keep_the_model_while_the_block_changes_the_compile() -> None:
+    answer = (
+        "Keep the model as it is; only the loss changes:\n\n"
+        '```python\nmodel.compile(optimizer="adam", loss="mae")\n```\n'
+    )
+    result = apply_answer(SUBCLASSED, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'loss="mae"' in result.new_text

@@ -172,6 +172,37 @@ _KEPT_CALL = re.compile(
 )
 
 
+#: "Keep the model as it is", "leave your model unchanged": the model's definition is kept
+_KEPT_MODEL = re.compile(
+    r"(?i)\b(?:keep|leave)\s+(?:the|your)\s+model\s+(?:exactly\s+)?"
+    r"(?:as\s+(?:it\s+)?is|unchanged|alone|untouched)"
+)
+
+
+def _model_lines(old: str) -> set[int]:
+    """0-based lines of the script's model definition: a ``keras.Model`` subclass, a
+    function that builds a model, an assignment to ``model``."""
+    try:
+        tree = ast.parse(old)
+    except SyntaxError:
+        return set()
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            hit = any(ast.unparse(b).endswith("Model") for b in node.bases)
+        elif isinstance(node, ast.FunctionDef):
+            hit = bool(re.search(r"(?i)model|net", node.name))
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            hit = bool(
+                re.search(r"(?i)(?:^|_)(?:model|net|network)$", ast.unparse(node.targets[0]))
+            )
+        else:
+            continue
+        if hit:
+            out |= set(range(node.lineno - 1, node.end_lineno or node.lineno))
+    return out
+
+
 def kept_call_against(said: str, old: str, new: str) -> str | None:
     """Why the block contradicts prose that keeps one of the script's calls or functions as
     it is ("The `fit` call is fine — keep it exactly as it is") while the block rewrites a
@@ -183,6 +214,16 @@ def kept_call_against(said: str, old: str, new: str) -> str | None:
         if op in ("replace", "delete")
         for line in a[i1:i2]
     ]
+    if _KEPT_MODEL.search(said):
+        lines = _model_lines(old)
+        touched: set[int] = set()
+        for op, i1, i2, _, _ in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            if op in ("replace", "delete"):
+                touched |= set(range(i1, i2))
+            elif op == "insert" and i1 - 1 in lines and i1 in lines:
+                touched.add(i1)  # new lines inside the definition
+        if touched & lines:
+            return "the answer says to keep the model as it is, but its code rewrites it"
     for m in _KEPT_CALL.finditer(said):
         quoted = m["a"] or m["b"]
         name = re.escape(quoted.rsplit(".", 1)[-1])
