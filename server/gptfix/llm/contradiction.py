@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-import io
 import re
-import tokenize
 
 from gptfix.index import build_index
 from gptfix.llm.block_text import literals_out
@@ -50,14 +48,19 @@ DOWN = re.compile(
 
 
 def _numbers(lines: list[str]) -> list[float] | None:
-    out: list[float] = []
+    """The number literals of ``lines`` (outside strings and names), in order."""
+    # continuation lines of a call (``    batch_size=32, verbose=0)``) stand alone here,
+    # so they are read by their tokens' shapes rather than tokenized as a program
+    text = re.sub(r"(?s)(\"\"\"|\'\'\'|\"|').*?\1", "''", "\n".join(x.split("#")[0] for x in lines))
     try:
-        for tok in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
-            if tok.type == tokenize.NUMBER:
-                out.append(float(tok.string.replace("_", "").rstrip("jJ")))
-    except (tokenize.TokenError, IndentationError, SyntaxError, ValueError):
+        return [
+            float(m.group(0).replace("_", ""))
+            for m in re.finditer(
+                r"(?<![\w.])(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])", text
+            )
+        ]
+    except ValueError:
         return None
-    return out
 
 
 def _replaced(old: str, new: str) -> list[tuple[list[str], list[str]]]:
