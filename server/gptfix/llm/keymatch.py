@@ -14,6 +14,21 @@ from gptfix.llm.patches import Refused, short
 from gptfix.llm.stmts import Stmt, assigned_names, callee, rebinds_itself
 
 
+def _label(node: ast.stmt) -> str:
+    """What names a statement's call among its siblings: its first positional string
+    (``"--units"``, a file name, a key) or its ``name=`` string; "" when it has neither."""
+    value = getattr(node, "value", None)
+    if not isinstance(value, ast.Call):
+        return ""
+    first = value.args[0] if value.args else None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    named = [k.value for k in value.keywords if k.arg == "name"]
+    if named and isinstance(named[0], ast.Constant) and isinstance(named[0].value, str):
+        return named[0].value
+    return ""
+
+
 def _unpacked(old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int]) -> int | None:
     """``y_s, mu, sd = scale(y)`` for the script's ``y_s = scale(y)``: the same value, now
     unpacked into names among which is the script's target, rewrites that statement."""
@@ -125,6 +140,11 @@ def key_match(
         ]
         if len(twins) == 1:
             return twins[0]
+        labelled = [k for k in (same or cands) if _label(old[k].node) == _label(n.node) != ""]
+        if len(labelled) == 1:
+            # ``parser.add_argument("--units", type=int, default=64)`` among three
+            # ``add_argument`` calls: the one for the same flag (name, path, key)
+            return labelled[0]
         sims = sorted(((_similar(old[k].node, n.node), k) for k in cands), reverse=True)
         runner_up = sims[1][0] if len(sims) > 1 else 0.0
         if sims and sims[0][0] >= 0.75 and sims[0][0] - runner_up >= 0.1:

@@ -100,8 +100,9 @@ def expand_list_elision(
         if k is not None:
             cursor = k + 1
     _match_variants(lst.elts, theirs.elts, matched)
-    if not any(k is not None for k in matched):
+    if not any(k is not None for k in matched) and len(lst.elts) > 1:
         return None  # nothing lines the two lists up: the marker's items are unknown
+    # (a list that is only the marker, ``Sequential([...])``, stands for all the script's)
     out = list(block_lines[new.start : new.end])
     # markers from the last, so earlier line numbers stay right
     for i in reversed(range(len(lst.elts))):

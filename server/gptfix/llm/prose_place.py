@@ -49,6 +49,7 @@ from gptfix.llm.placewords import (
     TOP,
     nth,
 )
+from gptfix.llm.scoped import named_function_lines
 from gptfix.llm.stmts import Stmt, all_bodies
 
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
@@ -74,6 +75,9 @@ class Cue:
     anchor: str  #: the quoted code or the described phrase
     quoted: bool  #: the anchor is quoted code
     which: str = ""  #: "first" or "last" when the prose says which of several matches
+    #: the function a described place is said to be in ("the first Dense layer in
+    #: `build_model`"): only its statements
+    scope: str = ""
 
 
 def cues(prose: str) -> list[Cue]:
@@ -117,7 +121,16 @@ def cues(prose: str) -> list[Cue]:
     taken = [range(p, p + 1) for p, _ in found]
     for m in DESCRIBED_EN.finditer(prose):
         if "`" not in m["phrase"] and not any(m.start() in r for r in taken):
-            found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
+            phrase, which = m["phrase"].strip(), ""
+            # "right after the first Dense layer": which of the statements it describes
+            pos = re.match(rf"(?i)((?:the|your|my)\s+)?({ORDINAL})\s+", phrase)
+            if pos is not None:
+                n = nth(pos.group(2))
+                which = "first" if n == 1 else "last" if n == -1 else str(n)
+                phrase = (pos.group(1) or "") + phrase[pos.end() :]
+            inside = re.match(r"\s+in\s+(?:the\s+)?`([A-Za-z_][\w.]*)(?:\(\))?`", prose[m.end() :])
+            scope = inside.group(1) if inside else ""
+            found.append((m.start(), Cue(_is_after(m["rel"]), phrase, False, which, scope)))
     for m in DESCRIBED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
     top = TOP.search(prose) or AFTER_IMPORTS.search(prose)
@@ -308,6 +321,9 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         return Spot(last.end, "", last.start, True, False, 0)
     else:
         found = by_words(cue.anchor, bodies)
+        span = named_function_lines("\n".join(lines), f"`{cue.scope}`") if cue.scope else None
+        if span is not None:  # "the first Dense layer in `build_model`": there only
+            found = [(b, s) for b, s in found if span[0] <= s.start <= span[1]] or found
     if not found:
         return None
     if cue.which == "lines" and len(found) == 1:
@@ -323,7 +339,8 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         where = [pick]
     if len(where) > 1 and cue.which:
         at_end = cue.which == "last" or (cue.which == "lines" and cue.after)
-        pick = where[-1] if at_end else where[0]
+        by_line = sorted(where, key=lambda w: w[1])  # first and last as the file reads
+        pick = by_line[-1] if at_end else by_line[0]
         found = [next((b, s) for b, s in found if (b, s.start) == pick)]
         where = [pick]
     if len(where) > 1:

@@ -12,7 +12,7 @@ import re
 from gptfix.index import build_index
 from gptfix.llm.answer import is_elision
 from gptfix.llm.patches import Refused
-from gptfix.llm.stmts import COMPOUND, SENTINEL, Stmt
+from gptfix.llm.stmts import COMPOUND, SENTINEL, Stmt, callee
 
 MODEL_BUILDING = re.compile(
     r"Sequential\(|\bModel\(|applications\.|keras_cv\.models|keras_hub\.models"
@@ -48,7 +48,9 @@ def check_related(
         if n.dump not in dumps and n.key and any(n.key in (o.key, o.alt) for o in home)
     ]
     sims = [
-        difflib.SequenceMatcher(a=ast.unparse(o.node), b=ast.unparse(n.node)).ratio()
+        1.0  # ``model = keras.Sequential([...])``: the script's statement, its items elided
+        if callee(o.node) == callee(n.node) and any(SENTINEL in x for x in blines[n.start : n.end])
+        else difflib.SequenceMatcher(a=ast.unparse(o.node), b=ast.unparse(n.node)).ratio()
         for o, n in pairs
     ]
     low = not sims or sum(sims) / len(sims) < 0.5
@@ -93,6 +95,7 @@ def check_related(
     if len(real) < 3:
         return
     foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins)) - answer_defs
+    foreign.discard(SENTINEL)  # an elision marker stands for the script's own code
     try:  # what the block imports itself (``from keras.x import CosineDecay``) is no stranger
         foreign -= _imported(ast.parse("\n".join(blines)))
     except SyntaxError:
