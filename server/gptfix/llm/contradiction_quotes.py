@@ -54,13 +54,9 @@ def _keywords(text: str, lines: set[int] | None = None) -> list[tuple[str, str]]
     return out
 
 
-def keyword_against(said: str, old: str, new: str) -> str | None:
-    """Why the block contradicts a keyword value its sentence quotes ("use
-    `padding="pre"`:" over ``padding="post"``): the block writes that keyword, and only
-    with other values; None when it also writes the quoted one, or the quote is the
-    script's old value or turned down."""
-    had = _keywords(old)
-    changed = {
+def _changed_lines(old: str, new: str) -> set[int]:
+    """1-based lines of ``new`` that the change from ``old`` wrote or rewrote."""
+    return {
         j + 1
         for op, _, _, j1, j2 in difflib.SequenceMatcher(
             a=old.split("\n"), b=new.split("\n"), autojunk=False
@@ -68,6 +64,15 @@ def keyword_against(said: str, old: str, new: str) -> str | None:
         if op in ("replace", "insert")
         for j in range(j1, j2)
     }
+
+
+def keyword_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts a keyword value its sentence quotes ("use
+    `padding="pre"`:" over ``padding="post"``): the block writes that keyword, and only
+    with other values; None when it also writes the quoted one, or the quote is the
+    script's old value or turned down."""
+    had = _keywords(old)
+    changed = _changed_lines(old, new)
     made = _keywords(new, changed)  # the calls the block wrote or rewrote
     for m in _SAID_KEYWORD.finditer(said):
         try:
@@ -107,15 +112,7 @@ def kept_against(said: str, old: str, new: str) -> str | None:
     script's old keyword value (or assignment: "Actually, keep `BATCH_SIZE = 16`") and the
     block writes that keyword (or name) only with others."""
     had = _keywords(old) + _keywords_any(old, None)
-    b = new.split("\n")
-    changed = {
-        j + 1
-        for op, _, _, j1, j2 in difflib.SequenceMatcher(
-            a=old.split("\n"), b=b, autojunk=False
-        ).get_opcodes()
-        if op in ("replace", "insert")
-        for j in range(j1, j2)
-    }
+    changed = _changed_lines(old, new)
     made = _keywords_any(new, changed)
     for m in _SAID_KEYWORD.finditer(said):
         try:
@@ -260,15 +257,7 @@ def container_against(said: str, old: str, new: str) -> str | None:
     `{"coarse": 1.0, "fine": 0.5}`" over ``loss_weights={"coarse": 0.5, "fine": 1.0}``): the
     block rewrites a literal of that shape, never to the quoted values, and the quote is not
     the script's old value or turned down; None otherwise."""
-    b = new.split("\n")
-    changed = {
-        j + 1
-        for op, _, _, j1, j2 in difflib.SequenceMatcher(
-            a=old.split("\n"), b=b, autojunk=False
-        ).get_opcodes()
-        if op in ("replace", "insert")
-        for j in range(j1, j2)
-    }
+    changed = _changed_lines(old, new)
     made = _containers(new, changed)
     had = {ast.dump(n) for n in _containers(old)}
     for m in re.finditer(r"`([^`\n]+)`", said):
