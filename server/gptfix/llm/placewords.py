@@ -189,3 +189,24 @@ CLASS_IN = re.compile(
     rf"|\b(?:add|append)\s+(?:this|it|these|the following)\s+(?:\w+\s+)?(?:to|into)\s+"
     rf"(?:the\s+|your\s+)?{FN}\s+class\b"
 )
+
+
+#: a quoted keyword that says where the new one goes: "before `verbose=2`", "放在 `verbose=2`
+#: 前面", "`verbose=2` の前に" (the sign: before or after it)
+BESIDE_PRE = re.compile(
+    r"(?i)\b(?:(?P<b>before|ahead\s+of|vor|antes\s+de|avant)|(?P<a>after|nach|despu[ée]s\s+de|"
+    r"apr[eè]s))\s+(?:the\s+)?$"
+)
+BESIDE_POST = re.compile(
+    r"^\s*(?:(?P<b>前面|之前|前|の前|앞에|앞)|(?P<a>后面|之后|后|の後|뒤에|뒤))"
+)
+
+
+def beside_sign(sentence: str, quote: str) -> str:
+    """``-`` when the sentence puts something before the quoted keyword, ``+`` after it,
+    else ""."""
+    at = sentence.find(f"`{quote}`")
+    pre = BESIDE_PRE.search(sentence[max(0, at - 20) : at])
+    post = BESIDE_POST.match(sentence[at + len(quote) + 2 :])
+    m = pre or post
+    return "" if m is None else "-" if m["b"] else "+"

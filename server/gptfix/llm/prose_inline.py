@@ -13,6 +13,7 @@ import ast
 import re
 
 from gptfix.llm.blocks import Block
+from gptfix.llm.placewords import beside_sign
 from gptfix.llm.prose_edits import CODE as _CODE
 from gptfix.llm.prose_edits import LATER_IF, sentence_at
 
@@ -230,15 +231,6 @@ _GIVE_VERB = re.compile(
     r"\b(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:also\s+)?be\s+(?:passed|given|added)\b|"
     r"传给|传入|传进|加到|加进|加入|加上|添加|加(?:一个|个)?参数|渡し|渡す|追加|전달|추가|넘겨"
 )
-#: a quoted keyword that says where the new one goes: "before `verbose=2`", "放在 `verbose=2`
-#: 前面", "`verbose=2` の前に" (the sign: before or after it)
-_BESIDE_PRE = re.compile(
-    r"(?i)\b(?:(?P<b>before|ahead\s+of|vor|antes\s+de|avant)|(?P<a>after|nach|despu[ée]s\s+de|"
-    r"apr[eè]s))\s+(?:the\s+)?$"
-)
-_BESIDE_POST = re.compile(
-    r"^\s*(?:(?P<b>前面|之前|前|の前|앞에|앞)|(?P<a>后面|之后|后|の後|뒤에|뒤))"
-)
 #: ``name=value``; ``model = build_model()`` (spaces around ``=``) is a statement, not a keyword
 _KWARG = re.compile(r"^[A-Za-z_]\w*=(?!=)")
 #: a Keras call named without a quote: "the fit call", "your `model.compile()`" is quoted
@@ -289,7 +281,7 @@ def inline_keywords(prose: str) -> list[Block]:
             continue
         quotes = re.findall(_CODE, sentence)
         kwargs = [q for q in quotes if _KWARG.match(q) and _is_keyword(q)]
-        beside = [(q, _beside(sentence, q)) for q in kwargs]
+        beside = [(q, beside_sign(sentence, q)) for q in kwargs]
         if len(kwargs) == 2 and sum(1 for _, b in beside if b) == 1:
             # "add `callbacks=cb`, before `verbose=2`": the second one says where
             kwargs = [q for q, b in beside if not b]
@@ -351,16 +343,6 @@ def inline_keywords(prose: str) -> list[Block]:
                 block.beside = beside[0][1] + beside[0][0].split("=", 1)[0].strip()
             out.append(block)
     return out
-
-
-def _beside(sentence: str, quote: str) -> str:
-    """``-`` when the sentence puts something before the quoted keyword, ``+`` after it,
-    else ""."""
-    at = sentence.find(f"`{quote}`")
-    pre = _BESIDE_PRE.search(sentence[max(0, at - 20) : at])
-    post = _BESIDE_POST.match(sentence[at + len(quote) + 2 :])
-    m = pre or post
-    return "" if m is None else "-" if m["b"] else "+"
 
 
 #: "set `shuffle=True` in `model.fit`": a keyword set in a quoted call
