@@ -194,3 +194,34 @@ def test_keep_the_model_while_the_block_changes_the_compile() -> None:
     result = apply_answer(SUBCLASSED, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert 'loss="mae"' in result.new_text
+
+
+CONFIG = """import numpy as np
+from tensorflow import keras
+
+CFG = {"latent": 3, "epochs": 1}
+x = np.random.rand(64, 6).astype("float32")
+inp = keras.Input((6,))
+code = keras.layers.Dense(CFG["latent"])(inp)
+model = keras.Model(inp, keras.layers.Dense(6)(code))
+model.compile(optimizer="adam", loss="mse")
+model.fit(x, x, epochs=CFG["epochs"], verbose=0)
+"""
+
+
+def test_keep_it_at_the_value_the_block_changes() -> None:
+    answer = (
+        "Update the config:\n\n"
+        '```python\nCFG = {"latent": 2, "epochs": 1}\n```\n\n'
+        "The bottleneck matters most here, so keep it at 3 whatever else you try.\n"
+    )
+    result = apply_answer(CONFIG, answer)
+    assert not result.ok
+    assert "keep it at 3" in (result.refusal or "")
+
+
+def test_keep_another_value_while_the_block_changes_one() -> None:
+    answer = 'Train longer and keep the bottleneck at 3:\n\n```python\nCFG = {"latent": 3, "epochs": 5}\n```\n'
+    result = apply_answer(CONFIG, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert '"epochs": 5' in result.new_text

@@ -98,6 +98,11 @@ _FROM_TO = re.compile(
     rf"{_NUM}\s*から\s*{_NUM}\s*(?:に|へ)|{_NUM}\s*에서\s*{_NUM}\s*(?:으로|로)|"
     rf"(?<!\w)(?:с|от)\s+{_NUM}\s+до\s+{_NUM}"
 )
+#: "keep it at 3", "leave the bottleneck at 3": the value stays what the script has
+_KEEP_AT = re.compile(
+    r"(?i)\b(?:keep|leave|stick\s+with)\s+(?:it|this|that|(?:the|your)\s+[\w -]{1,30}?)\s+"
+    r"(?:at|as)\s+`?(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?(?![\w.])"
+)
 _STOP = frozenset("the your a an this that its default value of in for to".split())
 #: words a sentence names a setting by, as its code spells it
 _SYNONYMS = {"lr": {"learning", "rate", "lr"}, "bs": {"batch"}, "epochs": {"epoch", "epochs"}}
@@ -141,6 +146,14 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
     against = keyword_against(last, old, new) or container_against(last, old, new)
     if against is not None or not changes:
         return against
+    for m in _KEEP_AT.finditer(both):
+        kept_value = float(m.group(1))
+        for x, y in changes:
+            if _same(x, kept_value) and not _same(y, kept_value):
+                return (
+                    f"the answer says to keep it at {kept_value:g}, but its code changes "
+                    f"{x:g} to {y:g}: it contradicts itself"
+                )
     for m in _FROM_TO.finditer(intro):
         was, said = (float(g) for g in m.groups() if g is not None)
         for x, y in changes:
