@@ -225,3 +225,27 @@ def test_keep_another_value_while_the_block_changes_one() -> None:
     result = apply_answer(CONFIG, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert '"epochs": 5' in result.new_text
+
+
+DICT_CFG = """import numpy as np
+from tensorflow import keras
+
+CFG = {"emb_dim": 8, "epochs": 1}
+ids = np.random.randint(0, 10, (64, 1))
+model = keras.Sequential([keras.Input((1,)), keras.layers.Embedding(10, CFG["emb_dim"])])
+print(model(ids).shape)
+"""
+
+
+def test_a_config_entry_block_is_no_printed_output() -> None:
+    # ``"emb_dim": 16,`` alone in a block is an entry of the script's dict, not values a run
+    # prints: it is never skipped while the rest of the answer is written
+    answer = (
+        "1. Add a print of the shape:\n\n```python\nprint(ids.shape)\n```\n\n"
+        "2. In `CFG`, bump the embedding size from 8 to 16:\n\n"
+        '```python\n    "emb_dim": 16,\n```\n'
+    )
+    result = apply_answer(DICT_CFG, answer)
+    assert not any("program output" in b.detail for b in result.blocks)
+    if result.ok:
+        assert result.new_text is not None and '"emb_dim": 16' in result.new_text

@@ -116,6 +116,16 @@ def program_output(code: str) -> bool:
     )
 
 
+def _script_entries(code: str, script_text: str) -> bool:
+    """Lines that are entries of one of the script's dicts (``"emb_dim": 16,`` where the
+    script writes ``"emb_dim": 8,``): a config entry given a new value, not printed output."""
+    lines = [x for x in code.split("\n") if x.strip()]
+    keys = [re.match(r"\s*([\"'])(\w+)\1\s*:\s*\S", x) for x in lines]
+    return bool(lines) and all(
+        k is not None and re.search(rf"([\"']){k.group(2)}\1\s*:", script_text) for k in keys
+    )
+
+
 def _names(tree: ast.AST) -> tuple[set[str], set[str]]:
     """(names read, names bound) anywhere in ``tree``."""
     reads: set[str] = set()
@@ -368,7 +378,7 @@ def not_pasted(block: Block, script_text: str) -> str | None:
         return (
             "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
         )
-    if program_output(block.text):
+    if program_output(block.text) and not _script_entries(block.text, script_text):
         return "values a run prints (program output): no change to the script"
     below = block.after.strip().split("\n\n")[0] if block.after.strip() else ""
     if (
