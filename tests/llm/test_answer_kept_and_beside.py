@@ -249,3 +249,28 @@ def test_a_config_entry_block_is_no_printed_output() -> None:
     assert not any("program output" in b.detail for b in result.blocks)
     if result.ok:
         assert result.new_text is not None and '"emb_dim": 16' in result.new_text
+
+
+BRANCHES = """import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inp = keras.Input((20, 8))
+b = layers.Dense(8)(inp)
+b = layers.Dense(8)(b)
+model = keras.Model(inp, layers.Dense(1)(layers.Flatten()(b)))
+print(model.output_shape)
+"""
+
+
+def test_the_offending_line_and_what_it_should_be() -> None:
+    answer = (
+        "The box branch is still a sequence.\n\nThe offending line is:\n\n"
+        "```python\nb = layers.Dense(8)(b)\n```\n\nThis line should be:\n\n"
+        "```python\nb = layers.GlobalAveragePooling1D()(b)\n```\n"
+    )
+    result = apply_answer(BRANCHES, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    lines = result.new_text.split("\n")
+    assert "b = layers.Dense(8)(b)" not in lines
+    assert lines[6] == "b = layers.GlobalAveragePooling1D()(b)"

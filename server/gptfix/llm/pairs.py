@@ -16,7 +16,7 @@ from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.displays import display_stmt
 
 _WRONG = re.compile(
-    r"(?i)(\bwrong\b|incorrect|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
+    r"(?i)(\bwrong\b|incorrect|\boffending\b|\bfaulty\b|\bbuggy\b|\bculprit\b|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
     r"\bold\b|original(?=\s*(?:code|lines?|version|snippet|call|block|cell)?\s*[:：(])|"
     r"original\s+(?:code|lines?|version|snippet|call|block|cell)\b|current|\bbad\b|instead of|"
     r"\bantes\b(?!\s+(?:de(?:l)?\b|`))|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'|`))|\bvorher\b|"
