@@ -57,6 +57,11 @@ class Refused(GptfixError):
         return self.message
 
 
+class Unrelated(Refused):
+    """A refusal because the answer's code is written for another script or framework:
+    which of the script's names one of its names stands for is beside the point."""
+
+
 class Unclear(Refused):
     """A refusal because the script has several places the change could mean (a setting
     written twice, a call made three times): the answer is refused rather than half done."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.errors import Unrelated
 from gptfix.llm.answer import Block
 from gptfix.llm.blocks import introducing
 from gptfix.llm.keymatch import named_by, unlike_steps
@@ -116,7 +117,7 @@ def place_by_prose(
         return [(at_imports, at_imports, new)]
     block_text = "\n".join(merger.b)
     if MODEL_BUILDING.search(block_text):
-        raise Refused("answer defines an unrelated model: no statement of it matches the script")
+        raise Unrelated("answer defines an unrelated model: no statement of it matches the script")
     first = next(n for n in rest if not n.marker)
     raise Refused(
         f"no anchor for `{short(merger.b[first.start])}`: no statement of the answer matches the script"

@@ -20,7 +20,7 @@ import re
 import textwrap
 
 from gptfix.edits import parses
-from gptfix.errors import Unclear
+from gptfix.errors import Unclear, Unrelated
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
@@ -237,7 +237,7 @@ def _apply(
         try:
             foreign = foreign_framework(textwrap.dedent(block.text), script_text)
             if block.kind in ("code", "pair") and foreign:
-                raise Refused(
+                raise Unrelated(
                     f"answer is written for another framework ({', '.join(foreign)}), "
                     "which the script does not use"
                 )
@@ -276,11 +276,10 @@ def _apply(
                 )
                 continue
             reason = real_reason(block, why)
-            reason += names_bridge.unclear_note(
-                result.unclear_names,
-                re.findall(r"[A-Za-z_]\w*", block.replace or block.text),
-                reason,
-            )
+            if not isinstance(exc, Unrelated):  # not for this script: no name guesses
+                reason += names_bridge.unclear_note(
+                    result.unclear_names, re.findall(r"[A-Za-z_]\w*", block.replace or block.text)
+                )
             report.status, report.detail = "refused", reason
             if refused_at is None:
                 refused_at = number

@@ -12,6 +12,7 @@ import ast
 import re
 import textwrap
 
+from gptfix.errors import Unrelated
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision
 from gptfix.llm.blocks import introducing
@@ -151,7 +152,7 @@ def apply_block(
                 return respelt[0]
             foreign = changed_elsewhere(block.search, block.replace, text)
             if foreign is not None:  # what it changes is nothing the script does
-                raise Refused(
+                raise Unrelated(
                     f"the code the answer changes (`{short(foreign)}`) is not in the script: "
                     "it is written for other code"
                 ) from None

@@ -12,7 +12,9 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Iterator
 
+from gptfix.index import build_index
 from gptfix.llm.block_text import literals_out
 
 #: "use `padding="pre"`": a keyword and the literal value the sentence gives it
@@ -66,6 +68,17 @@ def _changed_lines(old: str, new: str) -> set[int]:
     }
 
 
+def _said_values(said: str) -> Iterator[tuple[re.Match[str], tuple[str, str]]]:
+    """Each quoted ``name=literal`` of ``said`` with (name, the literal dumped)."""
+    for m in _SAID_KEYWORD.finditer(said):
+        try:
+            value = ast.parse(m.group(2), mode="eval").body
+            ast.literal_eval(value)
+        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+            continue
+        yield m, (m.group(1), ast.dump(value))
+
+
 def keyword_against(said: str, old: str, new: str) -> str | None:
     """Why the block contradicts a keyword value its sentence quotes ("use
     `padding="pre"`:" over ``padding="post"``): the block writes that keyword, and only
@@ -74,13 +87,7 @@ def keyword_against(said: str, old: str, new: str) -> str | None:
     had = _keywords(old)
     changed = _changed_lines(old, new)
     made = _keywords(new, changed)  # the calls the block wrote or rewrote
-    for m in _SAID_KEYWORD.finditer(said):
-        try:
-            value = ast.parse(m.group(2), mode="eval").body
-            ast.literal_eval(value)
-        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
-            continue
-        quoted = (m.group(1), ast.dump(value))
+    for m, quoted in _said_values(said):
         lead = said[max(0, m.start() - 60) : m.start()]
         if quoted in had or _TURNED_DOWN.search(lead) or not _ASKED.search(lead):
             continue  # the old value, one turned down, or a value described ("the default")
@@ -114,13 +121,7 @@ def kept_against(said: str, old: str, new: str) -> str | None:
     had = _keywords(old) + _keywords_any(old, None)
     changed = _changed_lines(old, new)
     made = _keywords_any(new, changed)
-    for m in _SAID_KEYWORD.finditer(said):
-        try:
-            value = ast.parse(m.group(2), mode="eval").body
-            ast.literal_eval(value)
-        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
-            continue
-        quoted = (m.group(1), ast.dump(value))
+    for m, quoted in _said_values(said):
         lead = said[max(0, m.start() - 40) : m.start()]
         kept = _KEEP_LEAD.search(lead) or _KEEP_TAIL.match(said[m.end() : m.end() + 40])
         if not kept or quoted not in had or _TURNED_DOWN.search(lead):
@@ -177,26 +178,22 @@ _KEPT_MODEL = re.compile(
 
 
 def _model_lines(old: str) -> set[int]:
-    """0-based lines of the script's model definition: a ``keras.Model`` subclass, a
-    function that builds a model, an assignment to ``model``."""
-    try:
-        tree = ast.parse(old)
-    except SyntaxError:
+    """0-based lines of the script's model definitions, as the program model knows them: a
+    subclass's class, a function that returns a model, the statement that builds one."""
+    index = build_index(old)
+    if index.syntax_error is not None:
         return set()
     out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            hit = any(ast.unparse(b).endswith("Model") for b in node.bases)
-        elif isinstance(node, ast.FunctionDef):
-            hit = bool(re.search(r"(?i)model|net", node.name))
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            hit = bool(
-                re.search(r"(?i)(?:^|_)(?:model|net|network)$", ast.unparse(node.targets[0]))
-            )
-        else:
-            continue
-        if hit:
-            out |= set(range(node.lineno - 1, node.end_lineno or node.lineno))
+    for model in index.keras.models:
+        named = model.cls or (model.var[:-2] if model.var and model.var.endswith("()") else "")
+        spans = [
+            (sc.line, sc.end_line)
+            for sc in index.scopes
+            if named and sc.kind in ("class", "function") and sc.name == named
+        ]
+        spans += [(a, z) for a, z, _ in index.statements if a == model.line]
+        for start, end in spans:
+            out |= set(range(start - 1, end))
     return out
 
 

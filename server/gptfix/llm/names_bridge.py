@@ -10,7 +10,6 @@ patched script into a one-line refusal ("renames CFG.batch_size, used at lines 8
 from __future__ import annotations
 
 import ast
-import re
 import textwrap
 
 from gptfix import names
@@ -165,16 +164,9 @@ def broken_names(
     return "; ".join(report.problems)[:200] or None
 
 
-#: refusals that say the code is not the script's at all: which script name one of its
-#: names stands for is beside the point there
-_NOT_FOR_IT = re.compile(r"unrelated|written for (?:another|other)|another framework")
-
-
-def unclear_note(unclear: dict[str, list[str]], names: list[str], reason: str = "") -> str:
+def unclear_note(unclear: dict[str, list[str]], names: list[str]) -> str:
     """`` (`Xtr` could be `x_full` or `x_small`: ...)`` for the ``names`` several script
-    names fit, else "" (also when ``reason`` says the code is for another script)."""
-    if _NOT_FOR_IT.search(reason):
-        return ""
+    names fit, else ""."""
     which = [
         f"`{n}` could be {' or '.join(f'`{c}`' for c in unclear[n])}"
         for n in dict.fromkeys(names)

@@ -16,6 +16,7 @@ import ast
 import difflib
 import re
 
+from gptfix.index import build_index
 from gptfix.llm.blocks import introducing
 from gptfix.llm.patches import TextEdit
 
@@ -71,10 +72,7 @@ def quoted_followers(before: str, after: str, prose: str) -> tuple[str, TextEdit
         tree = ast.parse(after)
     except SyntaxError:
         return None
-    bound = {
-        t.id for n in ast.walk(tree) for t in ast.walk(n) if isinstance(t, ast.Name)
-        and isinstance(t.ctx, ast.Store)
-    }  # fmt: skip
+    bound = {b.name for b in build_index(after).bindings}  # the script's names, any scope
     quotes = [
         (m.start(), p)
         for m in re.finditer(r"`([^`\n]+)`", sentence)

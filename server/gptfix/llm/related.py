@@ -9,9 +9,9 @@ import builtins
 import difflib
 import re
 
+from gptfix.errors import Unrelated
 from gptfix.index import build_index
 from gptfix.llm.answer import is_elision
-from gptfix.llm.patches import Refused
 from gptfix.llm.stmts import COMPOUND, SENTINEL, Stmt, callee
 
 MODEL_BUILDING = re.compile(
@@ -73,13 +73,13 @@ def check_related(
         ) or any(_elided_call(n.node) for _, n in simple):
             lost = set()  # ``Dense(64), ...])``: the names may be in what the marker stands for
         if min(sim for _, _, sim in models) < 0.6 and lost & bound_names(ast.parse(text)):
-            raise Refused(refusal)
+            raise Unrelated(refusal)
         config = {c.expr for c in build_index(text).config}
         dropped = sorted(lost & config)
         if dropped and min(sim for _, _, sim in models) < 0.8:
-            raise Refused(refusal)
+            raise Unrelated(refusal)
         if dropped:
-            raise Refused(
+            raise Unrelated(
                 f"answer rewrites the script's code without its own names "
                 f"{', '.join(dropped[:4])}: a generic example, not a fix for this script"
             )
@@ -91,7 +91,9 @@ def check_related(
         if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)
     }
     if not exact and low and not (reads & script_names) and not any(o.is_def for o, _ in pairs):
-        raise Refused(refusal)  # rewrites unlike statements and touches none of the script's values
+        raise Unrelated(
+            refusal
+        )  # rewrites unlike statements and touches none of the script's values
     if len(real) < 3:
         return
     foreign = _free_names(real) - bound_names(ast.parse(text)) - set(dir(builtins)) - answer_defs
@@ -106,7 +108,7 @@ def check_related(
     if not foreign and len(reads & values) >= 2 and not builds_model:
         return  # every name it reads is the script's, two of them its values: its code
     if foreign or low:
-        raise Refused(refusal)
+        raise Unrelated(refusal)
 
 
 def _elided_call(node: ast.stmt) -> bool:
