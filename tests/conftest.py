@@ -42,9 +42,14 @@ def scratch_fixture(tmp_path: Path):
 
 
 @pytest.fixture(autouse=True)
-def _env_hygiene(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reaches a real LLM endpoint or leaks the developer's key; TF stays quiet."""
+def _env_hygiene(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reaches a real LLM endpoint or leaks the developer's key; TF stays quiet.
+
+    Each test caches answers in its own folder: a cached answer from another test or an
+    earlier run (same request, a reused port) must never stand in for the fake server's.
+    """
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GPTFIX_MODEL", "GPTFIX_PYTHON"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("GPTFIX_CACHE_DIR", str(tmp_path / "gptfix-cache"))
     monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
