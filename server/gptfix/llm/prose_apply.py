@@ -7,6 +7,7 @@ block loop of :mod:`gptfix.llm.apply` calls :func:`apply_prose_step` for each bl
 
 from __future__ import annotations
 
+import ast
 import re
 
 from gptfix.errors import Unclear
@@ -80,6 +81,9 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             ):
                 whole = holder  # "the cell that prints `X` ... delete that line"
                 removed = remove_line(text, whole, block.comment)
+            if removed is None and (line := _call_line(text, block.text)) is not None:
+                # "`Dense(16, activation="relu")` disappears": the line that layer is
+                whole, removed = line, remove_line(text, line, block.comment)
             if removed is None:
                 why = (
                     f"the line the prose asks to remove is not in the script: `{short(block.text)}`"
@@ -110,6 +114,30 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
         return text, "skipped", detail, None
     result.edits.append(edit)
     return new, "applied", edit.summary, None
+
+
+def _call_line(text: str, quote: str) -> str | None:
+    """The line of ``text`` the quoted call is (``Dense(16)`` of ``x = layers.Dense(16)(x)``
+    or of a list item ``layers.Dense(16),``): the statement it is the value (or the called
+    layer) of, or the list item alone on its line; None when the script writes it not once."""
+    found = quoted_call(text, quote)
+    if found is None:
+        return None
+    tree = ast.parse(text)
+    lines = text.split("\n")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.Expr) and (
+            ast.get_source_segment(text, node.value) == found
+            or isinstance(node.value, ast.Call)
+            and ast.get_source_segment(text, node.value.func) == found
+        ):
+            return "\n".join(lines[node.lineno - 1 : node.end_lineno])
+        if isinstance(node, ast.List | ast.Tuple):
+            for item in node.elts:
+                if ast.get_source_segment(text, item) == found and item.lineno == item.end_lineno:
+                    line = lines[item.lineno - 1].strip()
+                    return line if line.rstrip(",") == found else None
+    return None
 
 
 def old_of_new(text: str, block: Block) -> str:

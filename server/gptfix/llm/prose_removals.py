@@ -54,6 +54,17 @@ _REPLACE_ABOVE = re.compile(
 _REPLACES_THESE = re.compile(
     rf"(?i)\b(?:this|it|the (?:code|block|snippet) above)\s+replaces\s+(?:the\s+|your\s+)?{_CODE}"
 )
+#: "`Flatten()` and `Dense(16)` disappear" (a block shows what takes their place): the quoted
+#: lines, subjects of a verb of vanishing, go
+_GONE = re.compile(
+    r"(?i)((?:`[^`\n]+`\s*(?:,|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bи\b|和|与|、|와|과|と)\s*){0,3}"
+    r"`[^`\n]+`)\s*(?:(?:lines?|calls?|Zeilen?|righe|líneas|lignes|linhas|(?:这)?两?行|の行|줄)\s*)?"
+    r"(?:disappear|go away|are gone|is gone|drop out|are no longer needed|is no longer needed|"
+    r"spariscono|scompaiono|sparisce|scompare|non servono più|desaparecen|desaparece|sobran|"
+    r"disparaissent|disparaît|verschwinden|verschwindet|entfallen|entfällt|fallen weg|desaparecem|"
+    r"desaparece|исчезают|исчезает|(?:就|都)?(?:消失|不再需要|不需要了)|"
+    r"(?:は|が)(?:消え|不要)|(?:은|는|이|가)\s*(?:사라지|필요\s*없))"
+)
 #: further quotes a removal names: "`a` and `b`", "`a`, `b` and `c`" (right after the first)
 _MORE_QUOTES = re.compile(r"\s*(?:,|and|und|y|et|e|и|和|、)\s*`([^`\n]+)`")
 
@@ -74,6 +85,12 @@ def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
         out.extend(
             Block("remove", c.strip(), prose=m.group(0))
             for c in codes
+            if is_code(c) and c.strip() not in quoted
+        )
+    for m in _GONE.finditer(prose):
+        out.extend(
+            Block("remove", c.strip(), prose=m.group(0))
+            for c in re.findall(r"`([^`\n]+)`", m.group(1))
             if is_code(c) and c.strip() not in quoted
         )
     for m in _REMOVE_PROSE.finditer(prose):
