@@ -101,3 +101,29 @@ def test_the_option_the_closing_words_pick_is_the_one_applied() -> None:
     assert (
         result.new_text is not None and "Adam(1e-4)" in result.new_text
     )  # no clear pick: the first
+
+
+def test_named_options_announced_as_ways_keep_the_recommended_one() -> None:
+    answer = (
+        "There are two ways to slow the training down.\n\n### Quick fix\n\n"
+        "Lower the rate in the config:\n\n```python\n    learning_rate = 1e-4\n```\n\n"
+        "### Schedule (recommended)\n\nDecay the rate instead:\n\n```python\n"
+        "schedule = keras.optimizers.schedules.ExponentialDecay(Config.learning_rate, 100, 0.9)\n"
+        "model.compile(optimizer=keras.optimizers.Adam(schedule), "
+        'loss="sparse_categorical_crossentropy")\n```\n'
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.new_text is not None, result.refusal
+    assert "learning_rate = 1e-3" in result.new_text
+    assert "optimizer=keras.optimizers.Adam(schedule)" in result.new_text
+    assert result.blocks[0].status == "skipped"
+
+
+def test_named_headings_without_a_choice_announced_are_steps() -> None:
+    answer = (
+        "Two changes help here.\n\n### Smaller rate\n\n```python\n    learning_rate = 1e-4\n```\n\n"
+        "### Wider layers (recommended)\n\n```python\n    units = 128\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.new_text is not None, result.refusal
+    assert "learning_rate = 1e-4" in result.new_text and "units = 128" in result.new_text

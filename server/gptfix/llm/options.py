@@ -45,12 +45,31 @@ _RECOMMENDED = re.compile(
 )
 
 
+#: the answer announces a choice: "There are two ways to add a schedule", "两种方法"
+_SEVERAL = re.compile(
+    r"(?i)\b(?:two|three|several|a few|a couple of|[23])\s+(?:\w+\s+)?"
+    r"(?:ways|options|approaches|alternatives|solutions)\b|"
+    r"\b(?:dos|tres) (?:formas|opciones|maneras|soluciones)\b|"
+    r"\bdeux (?:façons|options|solutions|manières)\b|\bzwei (?:Möglichkeiten|Wege|Optionen|Lösungen)\b|"
+    r"\bduas (?:formas|opções|maneiras)\b|\bdue (?:modi|opzioni|soluzioni)\b|"
+    r"два (?:способа|варианта)|[两兩二][种種个個](?:方法|办法|方案|做法|选择)|"
+    r"[2２二]つの(?:方法|やり方|案)|두\s*가지\s*(?:방법|옵션)"
+)
+#: a heading line with a name of its own ("### Quick fix", "**Better fix (recommended):**")
+_NAMED_HEAD = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+([^\n#]+?)|\*\*([^*\n]+)\*\*[ \t]*:?)[ \t]*$")
+
+
 def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
     """For each block, the option heading it comes under (its label, whether the heading
     recommends it), or None before the first heading; a block without a heading in its
-    prose stays in the option of the block before it."""
+    prose stays in the option of the block before it. Headings with names of their own
+    ("### Quick fix" / "### Better fix (recommended)") are options when the answer first
+    says it offers several ways."""
     out: list[tuple[str, bool] | None] = []
     current: tuple[str, bool] | None = None
+    first = blocks[0].prose if blocks else ""
+    opening = first[: m.start()] if (m := _NAMED_HEAD.search(first)) else first
+    named = bool(_SEVERAL.search(opening))
     for block in blocks:
         if block.line > 0:  # prose-only edits (line 0) are not under a heading
             heads = list(_OPTION.finditer(block.prose))
@@ -59,6 +78,10 @@ def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
                 line_end = block.prose.find("\n", m.end())
                 heading = block.prose[m.start() : line_end if line_end >= 0 else None]
                 current = (m["n"].lower(), bool(_RECOMMENDED.search(heading)))
+            elif named and (names := list(_NAMED_HEAD.finditer(block.prose))):
+                heading = names[-1].group(1) or names[-1].group(2)
+                label = re.sub(r"\s*[(（][^)）]*[)）]|[:：]\s*$", "", heading).strip().lower()
+                current = (label, bool(_RECOMMENDED.search(heading)))
         out.append(current if block.line > 0 else None)
     return out
 
