@@ -39,6 +39,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports, with_imports
+from gptfix.llm.keyword_fragment import keyword_fragments
 from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
@@ -145,6 +146,7 @@ def _apply(
     for old, new in renamed:
         result.names.append(NameChange(old, new, "renamed everywhere, as the answer asks"))
     blocks = parsed.blocks
+    keyword_fragments(blocks, script_text)  # ``callbacks=[...]`` alone: the call's argument
     # "group the constants in a config class, use `cfg.<name>` everywhere": done first too
     migrated = config_migration(script_text, blocks, parsed.prose)
     if migrated is not None:

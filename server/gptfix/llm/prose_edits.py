@@ -167,7 +167,8 @@ _REPLACE_QUOTED = [
         rf"(?:(?:whole|entire|existing|current)\s+)?(?:line\s+)?{_CODE}\s*"
         rf"(?:(?:line|block|statement|call|definition|part)\s+)?"
         rf"(?:(?:in|inside|of|from)\s+(?:the\s+|your\s+)?(?:`[^`\n]+`|[\w-]+)(?:\s+\w+)?\s+)?"
-        rf"(?:with|to|by|into|for)\b[^`\n]*[:：]\s*$"
+        # "... with:", or the connector ending the sentence ("replace\n\n`X`\n\nwith")
+        rf"(?:with|to|by|into|for)\b(?:[^`\n]*[:：])?\s*$"
     ),
     # "Change the `model.fit(...)` line so that it stores the return value:"
     re.compile(
@@ -180,7 +181,7 @@ _REPLACE_QUOTED = [
         rf"строку\s+|строчку\s+|la\s+ligne\s+|die\s+Zeile\s+|linię\s+|"
         rf"(?:den|die|das|el|la|le|o|a|l')\s*)?"
         # "Ersetze den `model.fit(...)`-Aufruf durch:": a German compound on the quote
-        rf"{_CODE}(?:-\w+)?\s*(?:por|con|par|durch|door|na|przez|dengan|bằng|на)\b[^`\n]*[:：]\s*$"
+        rf"{_CODE}(?:-\w+)?\s*(?:por|con|par|durch|door|na|przez|dengan|bằng|на)\b(?:[^`\n]*[:：])?\s*$"
     ),
     re.compile(
         rf"{_CODE}\s*(?:这一?行|这句|那一?行|这(?:一)?(?:部分|段|块)(?:代码)?|部分|那段代码)?\s*"

@@ -1,0 +1,106 @@
+"""Blocks that are one argument of a call: ``callbacks=[Warmup(BASE_LR, 3, EPOCHS)]`` shown
+alone, or ``optimizer=keras.optimizers.Adam(...),`` cut out of ``compile`` with its comma.
+Placed as statements they would run and change nothing; they replace that argument of the
+script's one call that gives it. A name the answer goes on to use (``callbacks=callbacks``)
+stays a variable of its own. And "replace" / the quoted line / "with" said in paragraphs of
+their own (no colon) makes the block that follows the new version of the quoted line.
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+SCRIPT = """import numpy as np
+from tensorflow import keras
+
+BASE_LR = 1e-3
+EPOCHS = 4
+
+
+class Warmup(keras.callbacks.Callback):
+    def __init__(self, base_lr, warm):
+        super().__init__()
+        self.base_lr, self.warm = base_lr, warm
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.model.optimizer.learning_rate.assign(self.base_lr * min(1.0, (epoch + 1) / self.warm))
+
+
+def train(x, y):
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(1)])
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=BASE_LR),
+        loss="mse",
+    )
+    model.fit(x, y, epochs=EPOCHS, callbacks=[Warmup(BASE_LR, 2)], verbose=0)
+    return model
+
+
+train(np.random.rand(32, 6), np.random.rand(32))
+"""
+
+
+def test_an_argument_shown_alone_replaces_the_calls_argument() -> None:
+    answer = (
+        "Give the callback more warmup epochs:\n\n```python\ncallbacks=[Warmup(BASE_LR, 3)]\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert result.new_text == SCRIPT.replace("Warmup(BASE_LR, 2)]", "Warmup(BASE_LR, 3)]")
+
+
+def test_an_argument_with_its_comma_over_several_lines() -> None:
+    answer = (
+        "In `train`, use a decaying rate:\n\n```python\n"
+        "        optimizer=keras.optimizers.Adam(\n"
+        "            learning_rate=keras.optimizers.schedules.CosineDecay(BASE_LR, 100)\n"
+        "        ),\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        "    model.compile(\n"
+        "        optimizer=keras.optimizers.Adam(\n"
+        "            learning_rate=keras.optimizers.schedules.CosineDecay(BASE_LR, 100)\n"
+        "        ),\n"
+        '        loss="mse",\n'
+    ) in result.new_text
+    assert "optimizer = " not in result.new_text
+
+
+def test_a_list_the_answer_passes_by_name_stays_a_variable() -> None:
+    answer = (
+        "Right before the `model.fit(...)` line, collect the callbacks:\n\n```python\n"
+        "    callbacks = [Warmup(BASE_LR, 2), keras.callbacks.TerminateOnNaN()]\n```\n\n"
+        "and pass them:\n\n```python\n"
+        "    model.fit(x, y, epochs=EPOCHS, callbacks=callbacks, verbose=0)\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "    callbacks = [Warmup(BASE_LR, 2), keras.callbacks.TerminateOnNaN()]\n" in (
+        result.new_text
+    )
+    assert "callbacks=callbacks" in result.new_text
+
+
+def test_replace_the_quoted_line_with_said_in_paragraphs_of_their_own() -> None:
+    answer = (
+        "In `train`, replace\n\n`optimizer=keras.optimizers.Adam(learning_rate=BASE_LR),`\n\n"
+        "with\n\n```python\n"
+        "        optimizer=keras.optimizers.Adam(\n"
+        "            learning_rate=BASE_LR, clipnorm=1.0\n"
+        "        ),\n"
+        "        jit_compile=False,\n"
+        "```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert result.new_text == SCRIPT.replace(
+        "        optimizer=keras.optimizers.Adam(learning_rate=BASE_LR),\n",
+        "        optimizer=keras.optimizers.Adam(\n"
+        "            learning_rate=BASE_LR, clipnorm=1.0\n"
+        "        ),\n"
+        "        jit_compile=False,\n",
+    )
