@@ -258,3 +258,24 @@ def test_the_last_two_cells_are_replaced_by_one_cell_in_several_languages() -> N
         assert 'activation="relu"' not in text, intro  # the old model cell is gone
         assert text.count("# %%") == PERCENT.count("# %%") - 1, intro
         assert "X = np.random.rand" in text and "from tensorflow.keras import layers" in text
+
+
+def test_a_new_cell_after_the_cell_that_builds_a_quoted_name_goes_there_once_marked() -> None:
+    code = (
+        '```python\n# %%\nnoise = np.random.normal(0, 0.01, X.shape).astype("float32")\n'
+        "X = np.concatenate([X, X + noise])\ny = np.concatenate([y, y])\n```\n"
+    )
+    for intro in (
+        # words about training in the intro do not move it to the training cell
+        "For training on more data, add a new cell right after the cell that builds `X`:",
+        "データ作成のセル（`X = ...` を作っているセル）の直後に、学習用の新しいセルを追加してください。",
+        "在生成 `X` 的单元格后面加一个新的单元格：",
+    ):
+        result = apply_answer(PERCENT, f"{intro}\n\n{code}")
+        assert result.ok and result.new_text is not None, (intro, result.refusal)
+        text = result.new_text
+        assert text.count("# %%") == PERCENT.count("# %%") + 1, intro
+        assert (
+            text.index("y = np.random.randint") < text.index("noise =") < text.index("model =")
+        ), intro
+        assert "# %%\nnoise = np.random.normal" in text, intro

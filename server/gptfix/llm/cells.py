@@ -45,6 +45,55 @@ _NUMBER = re.compile(
 )
 
 
+#: a cell named by the code it holds: "the cell that builds `X_train`", "`X = ...` を作って
+#: いるセル", "生成 `X` 的单元格" (quotes near a cell word that is not the new cell)
+_CELL_WORD = re.compile(
+    r"(?i)(?<!new )(?<!nueva )(?<!nouvelle )(?<!neue )(?<!nova )(?<!новую )"
+    r"(?<!新しい)(?<!次の)(?<!新的)(?<!新)(?<!새 )(?<!다음 )"
+    r"\b(?:cell|celda|cellule|Zelle|c[ée]lula|ячейк\w*)\b|セル|单元格|셀"
+)
+
+
+def _binds(st: ast.stmt, name: str) -> bool:
+    if isinstance(st, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return st.name == name
+    targets = (
+        st.targets
+        if isinstance(st, ast.Assign)
+        else [st.target]
+        if isinstance(st, ast.AnnAssign | ast.AugAssign | ast.For)
+        else []
+    )
+    return any(isinstance(n, ast.Name) and n.id == name for t in targets for n in ast.walk(t))
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace("'", '"')
+
+
+def _quoted_place(lines: list[str], tree: ast.Module, intro: str) -> int | None:
+    """The 0-based line of the top-level statement a quote beside a cell word names (the
+    first that binds a quoted name, the one a quote with ``...`` starts), or None."""
+    text = "\n".join(lines)
+    for word in _CELL_WORD.finditer(intro):
+        near = intro[max(0, word.start() - 60) : word.end() + 60]
+        for quote in re.findall(r"`([^`\n]+)`", near):
+            head = _squeezed(quote.replace("\u2026", "...").split("...")[0])
+            hits = [
+                st
+                for st in tree.body
+                if (
+                    _binds(st, quote.strip())
+                    if quote.strip().isidentifier()
+                    else (len(head) >= 4 or re.fullmatch(r"[A-Za-z_]\w*=", head) is not None)
+                    and _squeezed(ast.get_source_segment(text, st) or "").startswith(head)
+                )
+            ]
+            if hits and (quote.strip().isidentifier() or len(hits) == 1):
+                return hits[0].lineno - 1
+    return None
+
+
 def cells(lines: list[str]) -> list[tuple[str, int, int]]:
     """(label, first line, end line) of each cell, 0-based, end exclusive; labelled by
     ``In[N]``'s number, else counted from 1. Empty for a script with no markers."""
@@ -104,7 +153,10 @@ def new_cell_spot(
     after: int | None = None  # 0-based line: the new cell goes after the statement or cell there
     number = _NUMBER.search(intro)
     roles = [r for r, words in _ROLE_WORDS.items() if re.search(rf"(?i)(?:{words})", intro)]
-    if number is not None:
+    place = _quoted_place(lines, tree, intro)
+    if place is not None:  # "right after the cell that builds `X_train`"
+        after = place
+    elif number is not None:
         label = number.group(1) or number.group(2)
         hit = [c for c in found if c[0] == label]
         if len(hit) != 1:

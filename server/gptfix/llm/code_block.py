@@ -22,7 +22,7 @@ from gptfix.llm.anchorless import (
 )
 from gptfix.llm.answer import Block
 from gptfix.llm.blocks import introducing
-from gptfix.llm.cells import new_cell_spot
+from gptfix.llm.cells import CELL_MARK, new_cell_spot
 from gptfix.llm.deferred import NewTopLevel
 from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.loop_wrap import wrap_in_loop
@@ -195,7 +195,11 @@ def apply_code(
         at, head = cell
         real = [n for n in rest if not n.marker]
         first = real[0].start
-        while first > 0 and merger.b[first - 1].strip().startswith("#"):
+        while (
+            first > 0
+            and merger.b[first - 1].strip().startswith("#")
+            and not CELL_MARK.match(merger.b[first - 1].strip())  # the marker is written anew
+        ):
             first -= 1
         body = [
             x.rstrip()
