@@ -104,3 +104,34 @@ def test_replace_the_quoted_line_with_said_in_paragraphs_of_their_own() -> None:
         "        ),\n"
         "        jit_compile=False,\n",
     )
+
+
+def test_several_arguments_shown_alone_change_and_join_the_call() -> None:
+    answer = (
+        "Clip the gradients and turn XLA off while you debug:\n\n```python\n"
+        "        optimizer=keras.optimizers.Adam(\n"
+        "            learning_rate=BASE_LR, clipnorm=1.0\n"
+        "        ),\n"
+        "        jit_compile=False,\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        "    model.compile(\n"
+        "        optimizer=keras.optimizers.Adam(\n"
+        "            learning_rate=BASE_LR, clipnorm=1.0\n"
+        "        ),\n"
+        '        loss="mse",\n'
+        "        jit_compile=False,\n"
+        "    )\n"
+    ) in result.new_text
+
+
+def test_arguments_on_one_line_each_join_the_one_call_giving_one_of_them() -> None:
+    answer = "Train longer, in smaller batches:\n\n```python\nepochs=10,\nbatch_size=8,\n```\n"
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        "model.fit(x, y, epochs=10, callbacks=[Warmup(BASE_LR, 2)], verbose=0, batch_size=8)"
+        in (result.new_text)
+    )

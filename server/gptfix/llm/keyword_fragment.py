@@ -15,6 +15,7 @@ import re
 import textwrap
 
 from gptfix.llm.blocks import Block, introducing
+from gptfix.llm.patches import offset_of, with_keyword
 
 #: ``name=value`` with no spaces around ``=``, the way an argument is written
 _KEYWORD_STYLE = re.compile(r"\A([A-Za-z_]\w*)=(?!=)\S")
@@ -35,24 +36,31 @@ def _bound(tree: ast.Module) -> set[str]:
     return out
 
 
-def _fragment(code: str) -> tuple[str, str] | None:
-    """(keyword, value source) when ``code`` is one keyword argument: ``name=value`` with
-    no spaces, or ``name = value,`` ending in the comma that follows an argument."""
+def _fragments(code: str) -> list[tuple[str, str]]:
+    """(keyword, value source) for each line of ``code`` when it is a run of keyword
+    arguments: ``name=value`` with no spaces, or ``name = value,`` ending in the comma
+    that follows an argument (every one but the last); else empty."""
     text = textwrap.dedent(code).strip()
     try:
         tree = ast.parse(text)
     except SyntaxError:
-        return None
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
-        return None
-    st = tree.body[0]
-    if len(st.targets) != 1 or not isinstance(st.targets[0], ast.Name):
-        return None
-    trailing = text.endswith(",") and isinstance(st.value, ast.Tuple) and len(st.value.elts) == 1
-    if not trailing and not _KEYWORD_STYLE.match(text):
-        return None
-    value = text.split("=", 1)[1].strip()
-    return st.targets[0].id, value[:-1].rstrip() if trailing else value
+        return []
+    out = []
+    for k, st in enumerate(tree.body):
+        if (
+            not isinstance(st, ast.Assign)
+            or len(st.targets) != 1
+            or not isinstance(st.targets[0], ast.Name)
+        ):
+            return []
+        seg = ast.get_source_segment(text, st) or ""
+        trailing = seg.endswith(",") and isinstance(st.value, ast.Tuple) and len(st.value.elts) == 1
+        last = k == len(tree.body) - 1
+        if not (trailing or _KEYWORD_STYLE.match(seg)) or (not last and not trailing):
+            return []
+        value = seg.split("=", 1)[1].strip()
+        out.append((st.targets[0].id, value[:-1].rstrip() if trailing else value))
+    return out
 
 
 def _read_elsewhere(name: str, others: list[str]) -> bool:
@@ -64,13 +72,12 @@ def _callee(call: ast.Call) -> str:
     return ast.unparse(call.func).rsplit(".", 1)[-1]
 
 
-def _other_call_named(tree: ast.Module, keyword: ast.keyword, intro: str) -> bool:
+def _other_call_named(tree: ast.Module, holder: ast.Call, intro: str) -> bool:
     """Whether the words before the block name another call ("Put this in your `fit`
     call" while only ``evaluate`` gives the keyword): a name quoted there that the script
     calls, other than the call giving the keyword and the functions that hold it."""
     quoted = {q.rsplit(".", 1)[-1] for q in re.findall(r"`([A-Za-z_][\w.]*)(?:\(\.*\))?`", intro)}
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    holder = next(c for c in calls if keyword in c.keywords)
     around = {
         d.name
         for d in ast.walk(tree)
@@ -81,38 +88,62 @@ def _other_call_named(tree: ast.Module, keyword: ast.keyword, intro: str) -> boo
     return bool((quoted & called) - around - {_callee(holder)})
 
 
+def _new_call(script_text: str, call: ast.Call, said: list[tuple[str, str]]) -> str:
+    """The call's source with the keywords ``said`` gives: a value it has replaced, one it
+    lacks added at the end; a value over several lines keeps the keyword's indentation."""
+    source = ast.get_source_segment(script_text, call) or ""
+    at = offset_of(script_text, call.lineno, call.col_offset)
+    given = {k.arg: k for k in call.keywords}
+    spans, added = [], []
+    for name, value in said:
+        kw = given.get(name)
+        rows = value.split("\n")
+        pad = " " * (kw.col_offset if kw is not None else call.col_offset + 4)
+        value = "\n".join([rows[0], *(pad + r if r.strip() else r for r in rows[1:])])
+        if kw is None:
+            added.append(f"{name}={value}")
+            continue
+        start = offset_of(script_text, kw.lineno, kw.col_offset) - at
+        end = offset_of(script_text, kw.end_lineno or kw.lineno, kw.end_col_offset or 0) - at
+        spans.append((start, end, f"{name}={value}"))
+    for start, end, new in sorted(spans, reverse=True):
+        source = source[:start] + new + source[end:]
+    for keyword in added:
+        rows = source.split("\n")
+        if len(rows) > 2 and rows[-1].strip() == ")" and rows[-2].rstrip().endswith(","):
+            # one argument a line, the bracket on its own: the new one as a line of its own
+            indent = rows[-2][: len(rows[-2]) - len(rows[-2].lstrip())]
+            source = "\n".join([*rows[:-1], f"{indent}{keyword},", rows[-1]])
+        else:
+            source = with_keyword(source, keyword)
+    return source
+
+
 def keyword_fragments(blocks: list[Block], script_text: str) -> None:
-    """Turn the blocks that are one keyword argument of the script's one call giving that
-    keyword into in-place changes of it (``inline`` blocks)."""
+    """Turn the blocks that are keyword arguments of the script's one call giving them
+    into in-place changes of that call (``inline`` blocks)."""
     try:
         tree = ast.parse(script_text)
     except SyntaxError:
         return
     bound = _bound(tree)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     for block in blocks:
         if block.kind != "code" or block.line <= 0:
             continue
-        said = _fragment(block.text)
-        if said is None or said[0] in bound:
+        said = _fragments(block.text)
+        names = [name for name, _ in said]
+        if not said or set(names) & bound or len(set(names)) != len(names):
             continue
-        name, value = said
         others = [b.text for b in blocks if b is not block and b.kind != "suggestion"]
-        if _read_elsewhere(name, others):
+        if any(_read_elsewhere(name, others) for name in names):
             continue
-        given = [
-            k
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call)
-            for k in node.keywords
-            if k.arg == name
-        ]
-        if len(given) != 1 or _other_call_named(tree, given[0], introducing(block.prose)):
+        giving = [c for c in calls if any(k.arg in names for k in c.keywords)]
+        if len(giving) != 1 or _other_call_named(tree, giving[0], introducing(block.prose)):
             continue
-        old = ast.get_source_segment(script_text, given[0])
+        old = ast.get_source_segment(script_text, giving[0])
         if old is None:
             continue
-        rows = value.split("\n")
-        pad = " " * given[0].col_offset
-        new = "\n".join([f"{name}={rows[0]}", *(pad + r if r.strip() else r for r in rows[1:])])
-        block.kind, block.search, block.replace = "inline", old, new
-        block.note = f"the `{name}=` argument of the script's call that gives it"
+        block.kind, block.search = "inline", old
+        block.replace = _new_call(script_text, giving[0], said)
+        block.note = "keyword arguments of the script's call that gives them"
