@@ -19,7 +19,7 @@ from gptfix.llm.arguments import (
     keywords_outside_call,
     open_lines_of,
 )
-from gptfix.llm.block_text import bracket_depth
+from gptfix.llm.block_text import bracket_depth, literals_out
 from gptfix.llm.blocks import introducing
 from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import add_list_item, said_list, said_row
@@ -30,6 +30,7 @@ from gptfix.llm.patches import (
     short,
 )
 from gptfix.llm.prose_anchor import prose_anchor
+from gptfix.llm.roles import adds_code
 from gptfix.llm.scoped import named_function_lines
 
 _LINE_KEY = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*(=(?!=)|\()")
@@ -248,6 +249,19 @@ def _another_step(new: str, old: str) -> bool:
     return len(a) == len(b) == 1 and unlike_steps(a[0], b[0])
 
 
+def _alike(line: str, others: list[str]) -> bool:
+    """Whether ``line`` is each of ``others`` with other literal values only."""
+
+    def shape(x: str) -> str | None:
+        try:
+            return literals_out(ast.parse(x.strip().rstrip(","), mode="eval"))
+        except SyntaxError:
+            return None
+
+    mine = shape(line)
+    return mine is not None and all(shape(o) == mine for o in others)
+
+
 def apply_fragment(
     text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
 ) -> tuple[str, list[TextEdit]]:
@@ -292,6 +306,12 @@ def apply_fragment(
         )
         kind.append("anchor" if opener else "replace" if keyed else "new")
         cands.append(keyed)
+    if kind == ["replace"] and adds_code(prose) and _alike(want[0], [lines[j] for j in cands[0]]):
+        # "after `Dense(16),` add another one:" a line like one the script has (other
+        # values only), added where the prose puts it, not written over the one it is like
+        hint = prose_anchor(lines, prose)
+        if hint is not None and hint[0] not in cands[0]:
+            kind = ["new"]
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]
     if all(k in ("new", "skip") for k in kind):
         items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
@@ -307,7 +327,13 @@ def apply_fragment(
             if lines[close - 1].strip() and not lines[close - 1].rstrip().endswith((",", "[")):
                 lines[close - 1] = lines[close - 1].rstrip() + ","
             grown = lines[:close] + [indent + x for x in items] + lines[close:]
-            named = f"the list `{name}`" if name else f"the list ending at line {close + 1}"
+            named = (
+                f"the list {name}"  # "at line 23": a list with no name
+                if name.startswith("at line")
+                else f"the list `{name}`"
+                if name
+                else f"the list ending at line {close + 1}"
+            )
             summary = f"added {len(items)} item(s) {where} {named}"
             return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
         hint = prose_anchor(lines, prose)

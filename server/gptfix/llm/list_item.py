@@ -102,7 +102,7 @@ def _said_item(target: ast.List, text: str, prose: str) -> tuple[int, bool] | No
     for cue in cues(last):
         if not cue.quoted:
             continue
-        quote = re.sub(r"\s+", "", cue.anchor)
+        quote = re.sub(r"\s+", "", cue.anchor).rstrip(",")  # "`layers.Dense(32),`"
         found = [
             k
             for k, e in enumerate(target.elts)
