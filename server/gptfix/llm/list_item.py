@@ -6,7 +6,9 @@ of a list, shown without the list -- and the list in the script: the one the pro
 (a name the script assigns a list to, quoted or not: "add it to your callbacks list"), else
 the one multi-line list whose items call what the new item calls (``keras.callbacks.``).
 The item goes where the prose puts it among the list's items ("right after the first
-`Dense` layer"), else at the end of the list, at its items' indentation.
+`Dense` layer"), else at the end of the list, at its items' indentation. The lists a prose
+names ("your `callbacks` list", "the list in `build_model`") are found here too, for items
+given one a line.
 """
 
 from __future__ import annotations
@@ -277,3 +279,92 @@ def as_item_of_quoted(text: str, code: str, prose: str) -> str:
 
 def _flat(code: str) -> str:
     return re.sub(r"\s+", "", code)
+
+
+def named_list(lines: list[str], prose: str) -> tuple[int, str, str] | None:
+    """A list the prose names ("add this to your `callbacks` list"), written over several
+    lines in the script: (0-based line of its closing bracket, its items' indentation,
+    its name). Only a name assigned a list literal exactly once counts."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    last = introducing(prose)
+    for name in re.findall(r"`([A-Za-z_]\w*)`", last):
+        spots = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        ]
+        if len(spots) != 1 or not isinstance(spots[0], ast.List) or not spots[0].elts:
+            continue
+        value = spots[0]
+        close = (value.end_lineno or 0) - 1
+        first = value.elts[0].lineno - 1
+        if first == value.lineno - 1 or lines[close].strip() not in ("]", "],", "])", "]),"):
+            continue
+        return close, indent_of_line(lines[first]), name
+    return None
+
+
+def _multiline_list(node: ast.AST, lines: list[str]) -> bool:
+    """A list literal with items, written one per line, its ``]`` on a line of its own."""
+    if not isinstance(node, ast.List) or not node.elts:
+        return False
+    close = (node.end_lineno or 0) - 1
+    return node.elts[0].lineno != node.lineno and lines[close].strip() in (
+        "]",
+        "],",
+        "])",
+        "]),",
+    )
+
+
+def scoped_list(lines: list[str], prose: str, items: list[str]) -> tuple[int, str, str] | None:
+    """The list inside the function or class the prose names ("add this to the list of
+    layers in `get_augmenter`"): (0-based line of its ``]``, its items' indentation, the
+    name). Only the one list there, or the one whose items call what the new items call
+    (``layers.``), counts."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    heads = {x.strip().split("(", 1)[0].rsplit(".", 1)[0] for x in items if "(" in x}
+    for name in re.findall(r"`([A-Za-z_]\w*)(?:\(\))?`", prose):
+        scopes = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.name == name
+        ]
+        if len(scopes) != 1:
+            continue
+        found = [n for n in ast.walk(scopes[0]) if _multiline_list(n, lines)]
+        if len(found) > 1 and heads:
+            found = [
+                n
+                for n in found
+                if all(
+                    isinstance(e, ast.Call) and ast.unparse(e.func).rsplit(".", 1)[0] in heads
+                    for e in n.elts  # type: ignore[attr-defined]
+                )
+            ]
+        if len(found) == 1:
+            value = found[0]
+            assert isinstance(value, ast.List)
+            close = (value.end_lineno or 0) - 1
+            return close, indent_of_line(lines[value.elts[0].lineno - 1]), name
+    return None
+
+
+def list_items(items: list[str]) -> bool:
+    """Lines that are items of a list: each an expression followed by a comma."""
+    for x in items:
+        if not x.endswith(","):
+            return False
+        try:
+            ast.parse(x.rstrip(","), mode="eval")
+        except SyntaxError:
+            return False
+    return bool(items)
