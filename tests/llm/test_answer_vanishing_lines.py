@@ -2,7 +2,9 @@
 under a block that re-pastes the model with a recurrent layer in their place. The quoted
 layers are lines of the script (a layer call ``x = layers.Dense(32)(x)`` or a list item
 ``layers.Dropout(0.2),``), and they go; a quote that is no line of the script (a log value)
-changes nothing, and a layer the script writes twice is not guessed at.
+changes nothing, and a layer the script writes twice is not guessed at. And a cast the
+prose asks for ("cast it up to float64") that the code makes to other dtypes only is a
+self-contradiction; the dtype the code has now, said beside the cast, is not.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -105,3 +107,39 @@ def test_a_layer_written_twice_is_not_guessed() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     assert result.new_text.count('layers.Dense(32, activation="relu")(h)') == 2
     assert [b.status for b in result.blocks if b.kind == "remove"] == ["skipped"]
+
+
+CAST = """import numpy as np
+import tensorflow as tf
+
+weights = np.linspace(0.5, 1.5, 8)
+
+
+def loss(y_true, y_pred):
+    return tf.reduce_mean(tf.abs(y_true - y_pred) * weights, axis=-1)
+"""
+
+
+def test_an_answer_casting_to_another_dtype_than_it_says_is_refused() -> None:
+    answer = (
+        "Keep the weights in float64 and cast the prediction up to float64 as well:\n\n"
+        "```python\ndef loss(y_true, y_pred):\n"
+        "    y_pred = tf.cast(y_pred, tf.float32)\n"
+        "    return tf.reduce_mean(tf.abs(y_true - y_pred) * tf.cast(weights, tf.float16), axis=-1)\n"
+        "```\n"
+    )
+    result = apply_answer(CAST, answer)
+    assert not result.ok and result.new_text is None
+    assert "float64" in (result.refusal or "")
+
+
+def test_the_dtype_the_code_has_now_said_beside_the_cast_is_no_contradiction() -> None:
+    answer = (
+        "In `loss` you convert nothing, and `np.linspace` gives float64. Cast the weights "
+        "to float32:\n\n```python\ndef loss(y_true, y_pred):\n"
+        "    return tf.reduce_mean(tf.abs(y_true - y_pred) * tf.cast(weights, tf.float32), axis=-1)\n"
+        "```\n"
+    )
+    result = apply_answer(CAST, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "tf.cast(weights, tf.float32)" in result.new_text

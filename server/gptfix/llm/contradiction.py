@@ -22,6 +22,7 @@ from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
 from gptfix.llm.contradiction_quotes import (
     container_against,
+    dtype_against,
     kept_against,
     kept_call_against,
     keyword_against,
@@ -132,7 +133,11 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
     right before the block sets what the block changes to another value or moves it the
     other way, or the prose keeps the value the block changes ("keep `loss="mse"`")."""
     both = intro + "\n" + after
-    kept = kept_against(both, old, new) or kept_call_against(both, old, new)
+    kept = (
+        kept_against(both, old, new)
+        or kept_call_against(both, old, new)
+        or dtype_against(both, old, new)
+    )
     if kept is not None:
         return kept
     runs = _replaced(old, new)

@@ -274,3 +274,38 @@ def container_against(said: str, old: str, new: str) -> str | None:
                 f"`{ast.unparse(shaped[0])}`"
             )
     return None
+
+
+_DTYPE = r"(?:b?float(?:16|32|64)|u?int(?:8|16|32|64))"
+#: "cast the output up to float64", "keep the weights in float64", "转成 float64"
+_CAST_SAID = re.compile(
+    rf"(?i)\b(?:cast|convert|keep|store|leave|make)\w*\b[^.\n;]{{0,60}}?\b(?:up\s+|down\s+)?"
+    rf"(?:to|in|as|into)\s+`?(?:tf\.|np\.|torch\.)?({_DTYPE})\b|"
+    rf"(?:转成|转换为|转为|改成|に変換|로\s*변환)\s*`?(?:tf\.|np\.)?({_DTYPE})\b|"
+    rf"`?(?:tf\.|np\.)?({_DTYPE})`?\s*(?:に(?:キャスト|変換)|로\s*(?:캐스팅|변환))"
+)
+#: the cast is not asked for: negated ("instead of casting to"), or what the code does now
+#: ("in `f` you convert them to `float32`", "which casts it to")
+_NOT_SAID = re.compile(
+    r"(?i)(?:n't|\bnot|\bnever|instead of|rather than|不要|而不是)\W*(?:\w+\W+){0,3}$|"
+    r"\b(?:you|it|which|that|currently|already|code|script|line)\s+$"
+)
+
+
+def dtype_against(prose: str, old: str, new: str) -> str | None:
+    """Why a block contradicts the dtype its prose casts to ("casts everything to float64"
+    over code that casts to ``tf.float32`` and ``tf.float16`` only), or None."""
+    had = {x.strip() for x in old.split("\n")}
+    added = "\n".join(x for x in new.split("\n") if x.strip() not in had)
+    written = set(re.findall(rf"\b{_DTYPE}\b", added))
+    said = {
+        next(g for g in m.groups() if g)
+        for m in _CAST_SAID.finditer(prose)
+        if not _NOT_SAID.search(prose[max(0, m.start() - 40) : m.start()])
+    }
+    if not said or not written or said & written:
+        return None
+    return (
+        f"the answer says to cast to {', '.join(sorted(said))}, but its code casts to "
+        f"{', '.join(sorted(written))}: it contradicts itself"
+    )
