@@ -113,9 +113,17 @@ def is_elision(line: str) -> bool:
     return bool(_ELISION_WORDS.search(body)) and len(body) < 80
 
 
+#: an arrow that points at a changed line, not an added one: ``# <- changed``, ``# <-- 修正``
+_CHANGED_ARROW = re.compile(
+    r"(?i)#\s*(?:<-+|←)\s*(?:this\s+(?:line\s+)?)?(?:chang|fix|modif|updat|edit|replac|here\b|"
+    r"geändert|korrigiert|cambi|corregid|modifi|chang[ée]|corrig|alterad|corrigid|"
+    r"変更|修正|改|更改|修改|替换|변경|수정|изменен|исправлен)"
+)
+
+
 def is_marked_new(line: str) -> bool:
     """True when a code line carries a comment marking it as added (``# new``, ``# 新增``)."""
-    return bool(_NEW_MARK.search(line)) and not is_elision(line)
+    return bool(_NEW_MARK.search(line)) and not is_elision(line) and not _CHANGED_ARROW.search(line)
 
 
 def parse_answer(text: str) -> ParsedAnswer:

@@ -16,7 +16,7 @@ from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.displays import display_stmt
 
 _WRONG = re.compile(
-    r"(?i)(\bwrong\b|incorrect|\boffending\b|\bfaulty\b|\bbuggy\b|\bculprit\b|\bbefore\b(?!\s+(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
+    r"(?i)(\bwrong\b|incorrect|\boffending\b|\bfaulty\b|\bbuggy\b|\bculprit\b|\bbefore\b(?![*_]*\s+[*_]*(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
     r"\bold\b|original(?=\s*(?:code|lines?|version|snippet|call|block|cell)?\s*[:：(])|"
     r"original\s+(?:code|lines?|version|snippet|call|block|cell)\b|current|\bbad\b|instead of|"
     r"\bantes\b(?!\s+(?:de(?:l)?\b|`))|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'|`))|\bvorher\b|"
@@ -46,6 +46,15 @@ _WITH_ONLY = re.compile(
 )
 
 
+#: the words right below a quoted block that change it, the verb after its object (Korean,
+#: Japanese, Chinese): "을 아래처럼 바꾸세요:", "を次のように変更してください：", "改成："
+_OBJECT_THEN_VERB = re.compile(
+    r"^\s*(?:(?:을|를)\s*[^\n`]{0,20}?(?:바꾸|바꿔|변경|수정|교체|대체)|"
+    r"を\s*[^\n`]{0,20}?(?:変更|書き換え|置き換え|修正|直して|変えて)|"
+    r"(?:改为|改成|替换为|替换成|换成|修改为|改写为))[^\n`]{0,30}[:：]\s*$"
+)
+
+
 def pair_before_after(blocks: list[Block]) -> list[Block]:
     """ "Before:" / "After:" (or ❌ / ✅) code becomes one edit: the first is what to replace."""
     out: list[Block] = []
@@ -66,10 +75,14 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             and block.kind == "code"
             and block.line > 0  # a line said in prose is no "after" of the block before it
             and not _only_displays(block.text)  # "Quick check:" ``model.summary()``
+            and not _whole_def_holding(block.text, prev.text)
             and (
                 (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
                 # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
                 or (_REPLACE_END.search(said) and _WITH_ONLY.match(last))
+                # "`train_step` 안의 마지막 줄" ``a`` "을 아래처럼 바꾸세요:" ``b``: the verb
+                # comes after the object, in the words below the first block
+                or _OBJECT_THEN_VERB.match(last) is not None
             )
         ):
             out[-1] = Block(
@@ -78,6 +91,21 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+def _whole_def_holding(after: str, before: str) -> bool:
+    """Whether ``after`` is one whole function that still has the lines ``before`` quotes:
+    the function given back in full, the line above it only shown (not what it replaces)."""
+    try:
+        tree = ast.parse(textwrap.dedent(after))
+        ast.parse(textwrap.dedent(before))
+    except SyntaxError:
+        return False
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    lines = {" ".join(x.split()) for x in after.split("\n")}
+    quoted = [" ".join(x.split()) for x in before.split("\n") if x.strip()]
+    return bool(quoted) and all(q in lines for q in quoted)
 
 
 def _only_displays(code: str) -> bool:
