@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from gptfix.index import ConfigAttr, ScriptIndex, build_index
+from gptfix.names.self_attrs import UnsetAttribute, unset_attributes
 
 
 @dataclass
@@ -167,6 +168,13 @@ def _config_reads(index: ScriptIndex, attr: ConfigAttr) -> list[tuple[int, int]]
     return out
 
 
+def _unset(text: str) -> list[UnsetAttribute]:
+    try:
+        return unset_attributes(ast.parse(text))
+    except SyntaxError:
+        return []
+
+
 def check(original: str | ScriptIndex, changed: str | ScriptIndex) -> NamesReport:
     """Compare two versions of a script (text or index) for broken names."""
     old = original if isinstance(original, ScriptIndex) else build_index(original)
@@ -182,6 +190,14 @@ def check(original: str | ScriptIndex, changed: str | ScriptIndex) -> NamesRepor
         for u in unbound_names(new):
             u.preexisting = (u.name, u.reason[:10]) in before
             report.unbound.append(u)
+    # ``self.refine_net(...)`` in a Keras class where nothing sets ``refine_net``
+    had = {(a.owner, a.name) for a in _unset(old.text)}
+    for a in _unset(new.text):
+        report.unbound.append(
+            Unbound(
+                f"self.{a.name}", a.line, a.col, a.owner, "never bound", (a.owner, a.name) in had
+            )
+        )
     before_misread = {m.expr for m in old.config_misreads}
     for m in new.config_misreads:
         report.misread.append(

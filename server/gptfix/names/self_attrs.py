@@ -1,0 +1,132 @@
+"""Attributes read on ``self`` in a Keras class that nothing sets: ``self.refine_net(...)``.
+
+Bridges the program's classes and the attributes their methods read. A method of a class
+built on a Keras ``Model``, ``Layer`` or ``Callback`` (directly or through the script's own
+classes) that reads ``self.X`` needs ``X`` set somewhere: an assignment to ``self.X`` in a
+method of the class or of its script bases, a class attribute, a method, or an attribute
+Keras gives every such object (listed below, from Keras 3's ``Model``, ``Layer``,
+``Callback``, metrics, losses and optimizers, plus what ``compile``/``fit`` set). A change
+that makes a method read an attribute nothing sets left the code unable to run that line,
+however the rest of the run goes.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+#: public attributes Keras objects have without the script setting them
+KERAS_ATTRIBUTES = frozenset(
+    """
+    activity_regularizer add_loss add_metric add_optimizer_variables add_variable
+    add_variable_from_reference add_weight amsgrad apply apply_gradients assign assign_add
+    assign_sub autocast beta_1 beta_2 build build_from_config built call
+    call_signature_parameters clipnorm clipvalue compile compile_from_config compiled
+    compiled_loss compiled_metrics compute_dtype compute_loss compute_mask compute_metrics
+    compute_output_shape compute_output_spec count count_params
+    distribute_reduction_method distribute_strategy dtype dtype_policy ema_momentum
+    ema_overwrite_frequency epsilon evaluate exclude_from_weight_decay export
+    finalize_variable_values fit from_config get_build_config get_compile_config
+    get_config get_layer get_metrics_result get_quantization_layer_structure
+    get_state_tree get_weights global_clipnorm gradient_accumulation_steps history input
+    input_dtype input_spec inputs iterations jit_compile layers learning_rate
+    load_own_variables load_weights loss loss_scale_factor losses make_predict_function
+    make_test_function make_train_function metrics metrics_names metrics_variables model
+    name non_trainable_variables non_trainable_weights on_batch_begin on_batch_end
+    on_epoch_begin on_epoch_end on_predict_batch_begin on_predict_batch_end
+    on_predict_begin on_predict_end on_test_batch_begin on_test_batch_end on_test_begin
+    on_test_end on_train_batch_begin on_train_batch_end on_train_begin on_train_end
+    optimizer output outputs params path predict predict_function predict_on_batch
+    predict_step quantization_mode quantize quantized_build quantized_call reduction
+    rematerialized_call reset_metrics reset_state result run_eagerly save
+    save_own_variables save_weights scale_loss set_model set_params set_state_tree
+    set_weights stateless_apply stateless_call stateless_compute_loss
+    stateless_reset_state stateless_result stateless_update_state steps_per_execution
+    stop_training summary supports_jit supports_masking symbolic_call test_function
+    test_on_batch test_step to_json total train_function train_on_batch train_step
+    trainable trainable_variables trainable_weights unrolled_steps_per_execution
+    update_state update_step use_ema validation_data variable_dtype variables weight_decay
+    weights
+    """.split()
+)
+_KERAS_BASES = frozenset({"Model", "Layer", "Callback", "Sequential", "Metric", "Loss"})
+
+
+@dataclass
+class UnsetAttribute:
+    name: str  #: ``self.X`` as read
+    line: int
+    col: int
+    owner: str  #: the class
+
+
+def _base_names(cls: ast.ClassDef) -> list[str]:
+    return [ast.unparse(b).rsplit(".", 1)[-1] for b in cls.bases]
+
+
+def _set_in(cls: ast.ClassDef) -> set[str]:
+    """Attributes a class sets: ``self.X = ...`` (also in tuples, ``+=``, ``setattr`` with a
+    literal name), class attributes, methods and properties."""
+    out: set[str] = set()
+    for st in cls.body:
+        if isinstance(st, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.add(st.name)
+        elif isinstance(st, ast.Assign | ast.AnnAssign):
+            targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+            out |= {t.id for t in targets if isinstance(t, ast.Name)}
+    for node in ast.walk(cls):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            out.add(node.attr)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "setattr"
+            and len(node.args) >= 2
+        ):
+            name = node.args[1]
+            if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+                out.add("*")  # a name made at run time: anything may be set
+            else:
+                out.add(name.value)
+    return out
+
+
+def unset_attributes(tree: ast.Module) -> list[UnsetAttribute]:
+    """``self.X`` reads, in methods of the Keras classes of ``tree``, that nothing sets."""
+    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+
+    def lineage(cls: ast.ClassDef, seen: frozenset[str] = frozenset()) -> tuple[bool, set[str]]:
+        """(built on Keras, the attributes it and its script bases set)."""
+        keras, names = False, _set_in(cls)
+        for base in _base_names(cls):
+            if base in classes and base not in seen and classes[base] is not cls:
+                k, more = lineage(classes[base], seen | {cls.name})
+                keras, names = keras or k, names | more
+            elif base in _KERAS_BASES:
+                keras = True
+            else:
+                names.add("*")  # a base we cannot see into: anything may come from it
+        return keras, names
+
+    out: list[UnsetAttribute] = []
+    for cls in classes.values():
+        keras, known = lineage(cls)
+        if not keras or "*" in known:
+            continue
+        for node in ast.walk(cls):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+                and not node.attr.startswith("_")
+                and node.attr not in known
+                and node.attr not in KERAS_ATTRIBUTES
+            ):
+                out.append(UnsetAttribute(node.attr, node.lineno, node.col_offset, cls.name))
+    return out
