@@ -135,3 +135,17 @@ def test_arguments_on_one_line_each_join_the_one_call_giving_one_of_them() -> No
         "model.fit(x, y, epochs=10, callbacks=[Warmup(BASE_LR, 2)], verbose=0, batch_size=8)"
         in (result.new_text)
     )
+
+
+def test_a_marker_with_its_comma_among_the_arguments_keeps_the_scripts_arguments() -> None:
+    answer = (
+        "Add a second callback, the rest of the call stays:\n\n```python\n"
+        "    model.fit(x, y,\n"
+        "              ...,\n"
+        "              callbacks=[Warmup(BASE_LR, 2), keras.callbacks.TerminateOnNaN()],\n"
+        "              verbose=0)\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "epochs=EPOCHS" in result.new_text and "..." not in result.new_text
+    assert "keras.callbacks.TerminateOnNaN()]" in result.new_text

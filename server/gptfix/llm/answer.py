@@ -95,12 +95,12 @@ _NEW_MARK = re.compile(
 def is_elision(line: str) -> bool:
     """True for a line that stands for code left out: ``# ... existing code ...``, ``...``."""
     s = line.strip()
-    if s in ("...", "…", "pass  # ...", "# ...", "#..."):
-        return True
+    if s in ("...", "…", "...,", "…,", "pass  # ...", "# ...", "#..."):
+        return True  # ``...,`` among a call's arguments stands for the ones left out
     if s.startswith("//"):  # a C-style comment some models write in Python code
         s = "#" + s[2:]
     if not s.startswith("#"):
-        if re.fullmatch(r"(\.\.\.|…)\s*#.*", s):
+        if re.fullmatch(r"(\.\.\.|…),?\s*#.*", s):
             return True
         # ``pass  # unchanged``: a placeholder body that stands for the code left out
         m = re.fullmatch(r"(?:pass|\.\.\.|…)\s*#\s*(.*)", s)
