@@ -237,3 +237,44 @@ def test_a_prose_change_of_a_line_a_block_writes_otherwise_is_refused() -> None:
     result = apply_answer(CONSTANTS, answer)
     assert not result.ok
     assert result.refusal is not None and "contradicts itself" in result.refusal
+
+
+ARGS = """import argparse
+
+import numpy as np
+from tensorflow import keras
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--epochs", type=int, default=2)
+    return p.parse_args([])
+
+
+args = parse_args()
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="mse")
+model.fit(np.random.rand(16, 3), np.random.rand(16), epochs=args.epochs, verbose=0)
+"""
+
+
+def test_a_value_said_in_chinese_the_block_writes_otherwise_is_refused() -> None:
+    answer = (
+        "学习率太大了，建议把默认学习率调小到 `1e-4`。\n\n在 `parse_args` 里这样改：\n\n"
+        '```python\n    p.add_argument("--lr", type=float, default=1e-2)\n```\n'
+    )
+    result = apply_answer(ARGS, answer)
+    assert not result.ok and result.new_text is None
+    assert "1e-4" in (result.refusal or "") or "0.0001" in (result.refusal or "")
+
+
+def test_a_value_said_in_chinese_the_block_writes_is_applied() -> None:
+    answer = (
+        "学习率太大了，建议把默认学习率调小到 `1e-4`。\n\n在 `parse_args` 里这样改：\n\n"
+        '```python\n    p.add_argument("--lr", type=float, default=1e-4)\n```\n\n'
+        "如果还是震荡，可以再调小到 `1e-5`。\n"
+    )
+    result = apply_answer(ARGS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'p.add_argument("--lr", type=float, default=1e-4)' in result.new_text

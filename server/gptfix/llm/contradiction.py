@@ -35,17 +35,35 @@ _TO_VALUE = re.compile(
     r"setze[nr]?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
     r"passe[zr]?|mets|mettez|r[èe]gle[zr]?|"
     r"r[ée]dui(?:s|sez))\b"
-    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?|"
+    # "把默认学习率调小到 `1e-4`", "学習率を `1e-4` に下げ": the verb after its object
+    r"(?P<verb2>调小|调低|降低|减小|减少|调大|调高|提高|增大|增加|改|设置?|设定)(?:到|为|成)\s*\**`?"
+    r"(?P<value2>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
 )
 #: words that move a value up / down ("increase `FF_DIM`", "reduce the dropout")
 UP = re.compile(
     r"(?i)\b(?:increase|raise|bump(?:\s+up)?|double|erh[öo]he[nr]?|anheben|aumenta|sube|augmente[zr]?|"
-    r"aumente)\b"
+    r"aumente)\b|调大|调高|提高|增大|增加|上げ|높이|늘리"
 )
 DOWN = re.compile(
     r"(?i)\b(?:lower|decrease|reduce|halve|cut|senke[nr]?|verringer[en]+|reduzier[en]+|baja|reduce|"
-    r"disminuye|baisse[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|diminua|reduza)\b"
+    r"disminuye|baisse[zr]?|diminue[zr]?|r[ée]dui(?:s|sez)|diminua|reduza)\b|"
+    r"调小|调低|降低|减小|减少|下げ|낮추|줄이"
 )
+#: nouns a Chinese, Japanese or Korean sentence names a setting by, as words of its code
+_CJK_NOUNS = {
+    "学习率": "lr",
+    "學習率": "lr",
+    "学習率": "lr",
+    "학습률": "lr",
+    "批大小": "batch",
+    "批量大小": "batch",
+    "バッチサイズ": "batch",
+    "배치": "batch",
+    "轮数": "epochs",
+    "エポック": "epochs",
+    "에폭": "epochs",
+}
 
 
 def _numbers(lines: list[str]) -> list[float] | None:
@@ -112,7 +130,9 @@ _SYNONYMS = {"lr": {"learning", "rate", "lr"}, "bs": {"batch"}, "epochs": {"epoc
 def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     """Whether the words right after the verb name what the changed line sets (``batch
     size`` for ``batch_size=8``, ``learning rate`` for ``--lr``), or are a pronoun."""
+    before = sentence[max(0, verb_end - 30) : verb_end]
     words = [w.lower() for w in re.findall(r"[A-Za-z_]\w*", sentence[verb_end : verb_end + 60])][:5]
+    words += [w for noun, w in _CJK_NOUNS.items() if noun in before]
     if words and words[0] in ("it", "this", "that", "them", "es", "ihn", "lo", "le", "la"):
         return True
     # a verb at the end of its clause ("Ich würde sie deutlich senken"): the words before it
@@ -166,8 +186,9 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
                 return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
     line = "\n".join(x for was, now in runs for x in was + now)
     for m in _TO_VALUE.finditer(last):
-        said = float(m.group("value"))
-        if _object_named(last, m.end("verb"), line) and not any(_same(y, said) for _, y in changes):
+        said = float(m.group("value") or m.group("value2"))
+        verb = "verb" if m.group("verb") else "verb2"
+        if _object_named(last, m.end(verb), line) and not any(_same(y, said) for _, y in changes):
             return (
                 f"the answer says to set it to {said:g}, but its code writes "
                 f"{changes[0][1]:g} (was {changes[0][0]:g})"
