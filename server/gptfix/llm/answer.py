@@ -62,6 +62,7 @@ from gptfix.llm.prose_inline import (
 from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import code_sets, inline_entries, inline_settings, kept_or_corrected
+from gptfix.llm.tables import tables_as_sentences
 from gptfix.llm.worded import one_reading, worded_blocks
 
 #: ``<<<<<<< SEARCH`` and the conflict-marker spellings of other tools (``ORIGINAL``, ``HEAD``)
@@ -188,7 +189,8 @@ def parse_answer(text: str) -> ParsedAnswer:
         i += 1
     all_prose.extend(prose)
     _set_after(out.blocks, "\n".join(prose))
-    out.prose = "\n".join(all_prose).strip()
+    # "| Line | Old | New |" tables: their rows read as the sentences they stand for
+    out.prose = tables_as_sentences("\n".join(all_prose).strip())
     if not out.blocks and bare_code(text):
         out.blocks.append(Block("code", textwrap.dedent(text).strip("\n") + "\n", line=1))
     elif not out.blocks:  # a whole script pasted with no fence, between lines of prose
