@@ -3,7 +3,9 @@ alone, or ``optimizer=keras.optimizers.Adam(...),`` cut out of ``compile`` with 
 Placed as statements they would run and change nothing; they replace that argument of the
 script's one call that gives it. A name the answer goes on to use (``callbacks=callbacks``)
 stays a variable of its own. And "replace" / the quoted line / "with" said in paragraphs of
-their own (no colon) makes the block that follows the new version of the quoted line.
+their own (no colon) makes the block that follows the new version of the quoted line. A
+``...,`` among a re-pasted call's arguments stands for the script's; a diff that splits a
+call over other lines than the script replaces the same statements.
 
 Every answer was written for its test; the script is a short program written here.
 """
@@ -149,3 +151,20 @@ def test_a_marker_with_its_comma_among_the_arguments_keeps_the_scripts_arguments
     assert result.ok and result.new_text is not None, result.refusal
     assert "epochs=EPOCHS" in result.new_text and "..." not in result.new_text
     assert "keras.callbacks.TerminateOnNaN()]" in result.new_text
+
+
+def test_a_diff_whose_lines_split_a_call_otherwise_replaces_the_same_statements() -> None:
+    answer = (
+        "```diff\n--- a/train.py\n+++ b/train.py\n@@ -19,5 +19,5 @@\n"
+        "     model.compile(\n"
+        '-        optimizer=keras.optimizers.Adam(learning_rate=BASE_LR), loss="mse",\n'
+        '+        optimizer=keras.optimizers.Adam(learning_rate=BASE_LR / 10), loss="mse",\n'
+        "     )\n"
+        "     model.fit(x, y, epochs=EPOCHS, callbacks=[Warmup(BASE_LR, 2)], verbose=0)\n"
+        "```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "learning_rate=BASE_LR / 10" in result.new_text
+    assert result.new_text.count("model.compile(") == 1
+    assert 'loss="mse"' in result.new_text and "return model" in result.new_text

@@ -9,7 +9,9 @@ lines are re-indented to the script, and hunks for other files the diff names
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -124,6 +126,38 @@ def _splice(
     return out
 
 
+def _statement_run(text: str, hunk: _Hunk) -> tuple[int, int, list[str]] | None:
+    """Where a hunk whose lines are not the script's still names the script's code: its
+    old side, read as statements, equal to one run of consecutive statements of the script
+    (0-based first line, end line, and the new side's lines at that run's indentation)."""
+    try:
+        old = ast.parse(textwrap.dedent("\n".join(hunk.old))).body
+        new = textwrap.dedent("\n".join(hunk.new))
+        ast.parse(new)
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    want = [ast.dump(st) for st in old]
+    if not want:
+        return None
+    runs = []
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if not isinstance(body, list) or not body or not isinstance(body[0], ast.stmt):
+                continue
+            dumps = [ast.dump(st) for st in body]
+            for k in range(len(body) - len(want) + 1):
+                if dumps[k : k + len(want)] == want:
+                    runs.append((body[k], body[k + len(want) - 1]))
+    if len(runs) != 1:
+        return None
+    first, last = runs[0]
+    indent = " " * first.col_offset
+    rows = [indent + x if x.strip() else x for x in new.rstrip("\n").split("\n")]
+    return first.lineno - 1, last.end_lineno or last.lineno, rows
+
+
 def apply_diff(text: str, body: str) -> tuple[str, list[TextEdit]]:
     """Apply a unified diff by its context lines; line numbers are only a hint.
 
@@ -155,7 +189,17 @@ def apply_diff(text: str, body: str) -> tuple[str, list[TextEdit]]:
             try:
                 spots = locate(lines, hunk.old, hunk.hint, what="diff context", skip=skip)
             except Refused:
-                raise exc from None
+                run = _statement_run(text, hunk)
+                if run is None:
+                    raise exc from None
+                # the same statements split over other lines: replaced as statements
+                start, end, new = run
+                lines[start:end] = new
+                text = "\n".join(lines)
+                edits.append(
+                    TextEdit("diff_hunk", start + 1, end, f"diff hunk at lines {start + 1}-{end}")
+                )
+                continue
         start, end = spots[0], spots[-1] + 1
         lines[start:end] = _splice(lines, hunk, spots, skip) + lines[end:end]
         text = "\n".join(lines)
