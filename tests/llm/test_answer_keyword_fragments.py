@@ -168,3 +168,18 @@ def test_a_diff_whose_lines_split_a_call_otherwise_replaces_the_same_statements(
     assert "learning_rate=BASE_LR / 10" in result.new_text
     assert result.new_text.count("model.compile(") == 1
     assert 'loss="mse"' in result.new_text and "return model" in result.new_text
+
+
+def test_a_traceback_quoting_the_keyword_does_not_make_it_a_variable() -> None:
+    answer = (
+        "```\nKeyError: \"The path: ('mae',) in the `loss` argument can't be found\"\n```\n\n"
+        "Use a loss object instead:\n\n```python\n"
+        "        loss=keras.losses.Huber(\n"
+        "            delta=0.5,\n"
+        "        ),\n```\n"
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert result.new_text == SCRIPT.replace(
+        'loss="mse",', "loss=keras.losses.Huber(\n            delta=0.5,\n        ),"
+    )

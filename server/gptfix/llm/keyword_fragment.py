@@ -64,8 +64,19 @@ def _fragments(code: str) -> list[tuple[str, str]]:
 
 
 def _read_elsewhere(name: str, others: list[str]) -> bool:
-    """Whether another block of the answer reads ``name`` as a variable (``callbacks=callbacks``)."""
-    return any(re.search(rf"(?<![\w.])(?<![\w.]\s){name}\b(?!\s*=[^=])", o) for o in others)
+    """Whether another block of the answer reads ``name`` as a variable (``callbacks=callbacks``);
+    a block that is no code (a traceback quoting `loss`) reads nothing."""
+    for code in others:
+        try:
+            tree = ast.parse(textwrap.dedent(code))
+        except SyntaxError:
+            continue
+        if any(
+            isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+            for n in ast.walk(tree)
+        ):
+            return True
+    return False
 
 
 def _callee(call: ast.Call) -> str:
