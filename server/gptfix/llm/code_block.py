@@ -253,6 +253,15 @@ def said_top_place(lines: list[str], tree: ast.Module, block: Block) -> tuple[st
         return None
     if spot is None or spot.body != 0 or spot.indent:
         return None
+    # new definitions "right after `build_model()`": after that function, not its call
+    for name in re.findall(r"`([A-Za-z_]\w*)\(\)`", introducing(block.prose)):
+        defs = [
+            st
+            for st in tree.body
+            if isinstance(st, ast.FunctionDef | ast.AsyncFunctionDef) and st.name == name
+        ]
+        if len(defs) == 1 and f"{name}(" in lines[spot.anchor]:
+            return lines[defs[0].lineno - 1].strip(), spot.after
     return lines[spot.anchor].strip(), spot.after
 
 
