@@ -278,3 +278,26 @@ def test_a_value_said_in_chinese_the_block_writes_is_applied() -> None:
     result = apply_answer(ARGS, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert 'p.add_argument("--lr", type=float, default=1e-4)' in result.new_text
+
+
+def test_a_loss_said_in_words_the_block_writes_otherwise_is_refused() -> None:
+    answer = (
+        "The target is already on a log scale, so switch to plain MAE:\n\n```python\n"
+        'model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="mse", metrics=["mae"])\n'
+        "```\n"
+    )
+    result = apply_answer(ARGS, answer)
+    assert not result.ok and result.new_text is None
+    assert "mae" in (result.refusal or "")
+
+
+def test_a_metric_said_in_words_is_no_loss_to_use() -> None:
+    answer = (
+        "Keep the MSE loss and use MAE as the metric, so you can read the error in units:\n\n"
+        "```python\n"
+        'model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="mse", metrics=["mae"])\n'
+        "```\n"
+    )
+    result = apply_answer(ARGS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'metrics=["mae"]' in result.new_text

@@ -26,6 +26,7 @@ from gptfix.llm.contradiction_quotes import (
     kept_against,
     kept_call_against,
     keyword_against,
+    loss_against,
 )
 from gptfix.llm.options import INSTEAD, RETRACT
 
@@ -157,6 +158,7 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
         kept_against(both, old, new)
         or kept_call_against(both, old, new)
         or dtype_against(both, old, new)
+        or loss_against(both, old, new)
     )
     if kept is not None:
         return kept

@@ -309,3 +309,43 @@ def dtype_against(prose: str, old: str, new: str) -> str | None:
         f"the answer says to cast to {', '.join(sorted(said))}, but its code casts to "
         f"{', '.join(sorted(written))}: it contradicts itself"
     )
+
+
+#: a loss said in words, by its usual names, to its canonical short name
+_LOSS_WORDS = {
+    "mae": "mae", "mean absolute error": "mae", "l1": "mae",
+    "mse": "mse", "mean squared error": "mse", "l2": "mse",
+    "huber": "huber",
+}  # fmt: skip
+_LOSS_SAID = re.compile(
+    r"(?i)\b(?:switch(?:ing)?\s+(?:the\s+loss\s+)?to|use|go\s+with|train(?:ing)?\s+with|"
+    r"change\s+(?:the\s+)?loss\s+to|optimi[sz]e)\s+(?:a\s+|the\s+)?(?:plain|simple|just|pure)?\s*"
+    r"(?:an?\s+)?`?(?P<loss>mae|mse|huber|mean absolute error|mean squared error|l1|l2)`?\b"
+    r"(?!\s+(?:as\s+(?:the\s+|a\s+|your\s+)?)?(?:metric|for\s+(?:the\s+)?metric))"
+)
+#: the loss a line of code sets, by its usual spellings
+_LOSS_SET = re.compile(r"\bloss\s*=\s*(?:(?:tf\.)?keras\.losses\.|losses\.)?[\"']?(?P<loss>\w+)")
+_LOSS_CODE = {
+    "mae": "mae", "mean_absolute_error": "mae", "MeanAbsoluteError": "mae",
+    "mse": "mse", "mean_squared_error": "mse", "MeanSquaredError": "mse",
+    "huber": "huber", "Huber": "huber", "huber_loss": "huber",
+}  # fmt: skip
+
+
+def loss_against(prose: str, old: str, new: str) -> str | None:
+    """Why a block contradicts the loss its prose switches to ("switch to plain MAE" over
+    ``loss="mse"``), or None."""
+    had = {x.strip() for x in old.split("\n")}
+    added = "\n".join(x for x in new.split("\n") if x.strip() not in had)
+    written = {_LOSS_CODE.get(m.group("loss")) for m in _LOSS_SET.finditer(added)} - {None}
+    said = {
+        _LOSS_WORDS[m.group("loss").lower()]
+        for m in _LOSS_SAID.finditer(prose)
+        if not _NOT_SAID.search(prose[max(0, m.start() - 40) : m.start()])
+    }
+    if len(said) != 1 or not written or said & written:
+        return None
+    return (
+        f"the answer says to use {said.pop()} as the loss, but its code writes "
+        f"{', '.join(sorted(x for x in written if x))}: it contradicts itself"
+    )
