@@ -14,26 +14,12 @@ import ast
 import re
 import textwrap
 
+from gptfix.index import build_index
 from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.patches import offset_of, with_keyword
 
 #: ``name=value`` with no spaces around ``=``, the way an argument is written
 _KEYWORD_STYLE = re.compile(r"\A([A-Za-z_]\w*)=(?!=)\S")
-
-
-def _bound(tree: ast.Module) -> set[str]:
-    """Every name the script binds: assignments, loop targets, parameters, definitions."""
-    out: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            out.add(node.id)
-        elif isinstance(node, ast.arg):
-            out.add(node.arg)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            out.add(node.name)
-        elif isinstance(node, ast.alias):
-            out.add((node.asname or node.name).split(".")[0])
-    return out
 
 
 def _fragments(code: str) -> list[tuple[str, str]]:
@@ -137,7 +123,7 @@ def keyword_fragments(blocks: list[Block], script_text: str) -> None:
         tree = ast.parse(script_text)
     except SyntaxError:
         return
-    bound = _bound(tree)
+    bound = {b.name for b in build_index(script_text).bindings}  # the program model's
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     for block in blocks:
         if block.kind != "code" or block.line <= 0:
