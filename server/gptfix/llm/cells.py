@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.index import build_index
 from gptfix.llm.blocks import introducing
 
 #: a cell's marker in an exported notebook: ``# In[7]:`` (nbconvert) or ``# %%``
@@ -54,17 +55,20 @@ _CELL_WORD = re.compile(
 )
 
 
-def _binds(st: ast.stmt, name: str) -> bool:
-    if isinstance(st, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return st.name == name
-    targets = (
-        st.targets
-        if isinstance(st, ast.Assign)
-        else [st.target]
-        if isinstance(st, ast.AnnAssign | ast.AugAssign | ast.For)
-        else []
-    )
-    return any(isinstance(n, ast.Name) and n.id == name for t in targets for n in ast.walk(t))
+_BINDING_KINDS = ("assign", "annassign", "augassign", "for", "def", "class")
+
+
+def _binding_lines(text: str, name: str) -> set[int]:
+    """The first lines of the top-level statements that bind ``name`` (the program model's)."""
+    try:
+        index = build_index(text)
+    except SyntaxError:
+        return set()
+    return {
+        b.stmt_line or b.line
+        for b in index.bindings
+        if b.name == name and b.scope == 0 and b.kind in _BINDING_KINDS
+    }
 
 
 def _squeezed(text: str) -> str:
@@ -79,11 +83,12 @@ def _quoted_place(lines: list[str], tree: ast.Module, intro: str) -> int | None:
         near = intro[max(0, word.start() - 60) : word.end() + 60]
         for quote in re.findall(r"`([^`\n]+)`", near):
             head = _squeezed(quote.replace("\u2026", "...").split("...")[0])
+            binders = _binding_lines(text, quote.strip()) if quote.strip().isidentifier() else set()
             hits = [
                 st
                 for st in tree.body
                 if (
-                    _binds(st, quote.strip())
+                    st.lineno in binders
                     if quote.strip().isidentifier()
                     else (len(head) >= 4 or re.fullmatch(r"[A-Za-z_]\w*=", head) is not None)
                     and _squeezed(ast.get_source_segment(text, st) or "").startswith(head)
