@@ -58,3 +58,15 @@ def test_a_class_built_on_a_base_the_script_cannot_see_is_not_judged() -> None:
         "        return self.dec(x)", "        return self.refine_net(x)"
     )
     assert "self.refine_net" not in _new_unbound(changed)
+
+
+def test_setattr_with_a_literal_name_sets_it_and_with_a_computed_name_anything() -> None:
+    literal = VAE.replace(
+        "        self.dec = keras.layers.Dense(4)",
+        "        setattr(self, 'dec', keras.layers.Dense(4))\n"
+        "        for i in range(2):\n"
+        "            self.dec_extra = None",
+    ).replace("        return self.dec(x)", "        return self.dec(self.head(x))")
+    assert _new_unbound(literal) == ["self.head"]
+    computed = literal.replace("self.dec_extra = None", "setattr(self, f'head{i}', None)")
+    assert _new_unbound(computed) == []

@@ -247,16 +247,28 @@ def stored_on_self(node: ast.AST) -> dict[str, int]:
     return out
 
 
-def _class_members(cls: ast.ClassDef) -> set[str]:
-    """Names a class body defines, and ``self.x`` stores in its methods."""
-    out: set[str] = set()
+def class_members(cls: ast.ClassDef) -> set[str]:
+    """Names a class has from its own code: what its body defines (methods, nested classes,
+    class attributes) and what its methods store on ``self`` (also in tuples and ``+=``);
+    ``setattr(self, name, ...)`` with a literal name adds it, with a name made at run time
+    adds ``"*"`` (anything may be set)."""
+    out: set[str] = set(stored_on_self(cls))
     for stmt in cls.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             out.add(stmt.name)
-            out.update(stored_on_self(stmt))
         for node in ast.walk(stmt) if isinstance(stmt, ast.Assign | ast.AnnAssign) else []:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 out.add(node.id)
+    for node in ast.walk(cls):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "setattr"
+            and len(node.args) >= 2
+        ):
+            name = node.args[1]
+            literal = isinstance(name, ast.Constant) and isinstance(name.value, str)
+            out.add(str(name.value) if isinstance(name, ast.Constant) and literal else "*")
     return out
 
 
@@ -289,7 +301,7 @@ def find_misreads(
     members: dict[str, set[str]] = {}
     for name, (cls, _sid) in walker.classes.items():
         if name in owners_attr.values():
-            members[name] = _class_members(cls)
+            members[name] = class_members(cls)
     out: list[ConfigMisread] = []
     seen: set[tuple[str, str, int, int]] = set()
 
@@ -297,7 +309,8 @@ def find_misreads(
         if base in open_names or owner in open_names or name.startswith("__"):
             return
         known = defined.get(owner, {})
-        if name in known or name in members.get(owner, set()):
+        has = members.get(owner, set())
+        if name in known or name in has or "*" in has:
             return
         if (base, name, line, col) in seen:
             return

@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from gptfix.index.config import class_members
+
 #: public attributes Keras objects have without the script setting them
 KERAS_ATTRIBUTES = frozenset(
     """
@@ -64,45 +66,13 @@ def _base_names(cls: ast.ClassDef) -> list[str]:
     return [ast.unparse(b).rsplit(".", 1)[-1] for b in cls.bases]
 
 
-def _set_in(cls: ast.ClassDef) -> set[str]:
-    """Attributes a class sets: ``self.X = ...`` (also in tuples, ``+=``, ``setattr`` with a
-    literal name), class attributes, methods and properties."""
-    out: set[str] = set()
-    for st in cls.body:
-        if isinstance(st, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            out.add(st.name)
-        elif isinstance(st, ast.Assign | ast.AnnAssign):
-            targets = st.targets if isinstance(st, ast.Assign) else [st.target]
-            out |= {t.id for t in targets if isinstance(t, ast.Name)}
-    for node in ast.walk(cls):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.ctx, ast.Store)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "self"
-        ):
-            out.add(node.attr)
-        elif (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "setattr"
-            and len(node.args) >= 2
-        ):
-            name = node.args[1]
-            if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
-                out.add("*")  # a name made at run time: anything may be set
-            else:
-                out.add(name.value)
-    return out
-
-
 def unset_attributes(tree: ast.Module) -> list[UnsetAttribute]:
     """``self.X`` reads, in methods of the Keras classes of ``tree``, that nothing sets."""
     classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
 
     def lineage(cls: ast.ClassDef, seen: frozenset[str] = frozenset()) -> tuple[bool, set[str]]:
         """(built on Keras, the attributes it and its script bases set)."""
-        keras, names = False, _set_in(cls)
+        keras, names = False, class_members(cls)
         for base in _base_names(cls):
             if base in classes and base not in seen and classes[base] is not cls:
                 k, more = lineage(classes[base], seen | {cls.name})
