@@ -36,15 +36,27 @@ from gptfix.llm.patches import (
     indent_of_line,
     short,
 )
+from gptfix.llm.placewords import BELOW_PREVIOUS
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.roles import adds_code
 from gptfix.llm.scoped import named_function_lines
 
 _LINE_KEY = re.compile(r"^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*(=(?!=)|\()")
+#: an entry of a dict written out (``"lr": 1e-3,``) by its key
+_DICT_KEY = re.compile(r"""^\s*(["'])([^"'\n]{1,60})\1\s*:""")
+#: a loop header by its target, a function header by its name
+_HEADER_KEY = re.compile(r"^\s*(?:async\s+)?(for\s+.+?\s+in\s|def\s+\w+\s*\()")
 
 
 def _line_key(line: str) -> str | None:
-    """What a code line sets: ``loss=`` / ``x =`` (a keyword or a target) or a call head."""
+    """What a code line sets: ``loss=`` / ``x =`` (a keyword or a target), a call head, a
+    dict entry's key, the target of a ``for`` header or the name of a ``def`` header."""
+    h = _HEADER_KEY.match(line)
+    if h:
+        return re.sub(r"\s+", "", h.group(1))
+    d = _DICT_KEY.match(line)
+    if d:
+        return f'"{d.group(2)}":'
     m = _LINE_KEY.match(line)
     return f"{m.group(1)}{m.group(2)}" if m else None
 
@@ -181,7 +193,11 @@ def _alike(line: str, others: list[str]) -> bool:
 
 
 def apply_fragment(
-    text: str, fragment: str, is_elision: Callable[[str], bool], prose: str = ""
+    text: str,
+    fragment: str,
+    is_elision: Callable[[str], bool],
+    prose: str = "",
+    follows: int = -1,
 ) -> tuple[str, list[TextEdit]]:
     """Apply code that is not whole statements (``loss="mse",``, list items) line by line.
 
@@ -189,7 +205,9 @@ def apply_fragment(
     neighbours); a line that sets the same thing as a script line (``loss=``, ``x =``,
     a call head) replaces it, keeping its indentation; an opening line
     (``model = keras.Sequential([``) only anchors; closing brackets and elision markers
-    are skipped; other lines are inserted after the line before them.
+    are skipped; other lines are inserted after the line before them. Lines with no anchor
+    at all go where the prose puts them; "right after that layer" is after ``follows``, the
+    line where the step before this one ended its change.
     """
     lines = text.split("\n")
     if not any(
@@ -255,6 +273,8 @@ def apply_fragment(
             summary = f"added {len(items)} item(s) {where} {named}"
             return "\n".join(grown), [TextEdit("insert_line", close + 1, close, summary)]
         hint = prose_anchor(lines, prose)
+        if hint is None and 0 <= follows < len(lines) and BELOW_PREVIOUS.search(introducing(prose)):
+            hint = (follows, False)  # "justo después de esa capa": the line the step before changed
         if hint is not None:
             spot, put_before = hint
             added = [

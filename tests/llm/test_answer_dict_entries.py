@@ -1,0 +1,50 @@
+"""A config dict given back in part (``"vocab_size": 5000,`` among other entries, ``...``
+for the rest): each entry replaces the script's entry with the same key, in place; entries
+the script does not have are added there. The key never ends up twice (a dict keeps the
+last one, so a new entry above the old would change nothing).
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+SCRIPT = """import numpy as np
+from tensorflow import keras
+
+PARAMS = {
+    "vocab": 100,
+    "dim": 16,
+    'epochs': 2,
+    "lr": 1e-3,
+}
+ids = np.random.randint(0, 300, (64, 8))
+y = np.random.randint(0, 2, 64)
+net = keras.Sequential([keras.layers.Embedding(PARAMS["vocab"], PARAMS["dim"]),
+                        keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)])
+net.compile(optimizer=keras.optimizers.Adam(PARAMS["lr"]), loss="mse")
+net.fit(ids, y, epochs=PARAMS["epochs"], verbose=0)
+"""
+
+ANSWER = """Your ids go up to 299 but the table has 100 rows. Make it large enough:
+
+```python
+PARAMS = {
+    "vocab": 300,  # >= the largest id + 1
+    "dim": 16,
+    "epochs": 3,
+    ...
+}
+```
+"""
+
+
+def test_entries_of_a_partly_shown_dict_replace_the_ones_with_their_key() -> None:
+    result = apply_answer(SCRIPT, ANSWER)
+    assert result.ok and result.new_text is not None, result.refusal
+    text = result.new_text
+    assert '    "vocab": 300,  # >= the largest id + 1\n    "dim": 16,' in text
+    assert text.count('"vocab"') == 2 and '"vocab": 100' not in text
+    assert '"epochs": 3,' in text and "'epochs': 2" not in text  # quotes of either kind
+    assert '"lr": 1e-3,' in text  # the entry behind the ``...`` stays
