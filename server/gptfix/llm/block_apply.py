@@ -221,6 +221,8 @@ def apply_block(
                 not_in_script(exc.reason) and elided_inside_brackets(code)
             ):
                 raise
-    text, edits = apply_fragment(text, textwrap.dedent(code), is_elision, block.prose)
+    text, edits = apply_fragment(
+        text, textwrap.dedent(code), is_elision, block.prose, block.follows
+    )
     result.edits.extend(edits)
     return text

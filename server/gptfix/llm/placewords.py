@@ -54,6 +54,9 @@ def nth(word: str) -> int:
     return 0
 
 
+#: the word before "following" / "sau" that makes it "the following (code)", not "after":
+#: "add the following to `main()`", "thêm dòng sau vào cuối hàm `main()`"
+THE_FOLLOWING = re.compile(r"(?i)(?:\bthe|\bas|\b(?:dòng|đoạn|mã|code|lệnh|câu|hàm|phần|các))\s+$")
 #: "after `X` and `y`", "after the `Config` class / `cfg = Config()`": the quote that follows
 #: ``and`` (or a slash) is placed against too
 AND_QUOTE = re.compile(
@@ -126,11 +129,23 @@ AFTER_IMPORTS = re.compile(
     r"|\b(?:setelah|sesudah) (?:(?:baris|bagian|semua) )?import\b"
     r"|\bsau (?:(?:phần|các|những|dòng|đoạn|khối) ){0,2}(?:import|nhập)\b|\bpo importach\b"
 )
-#: "right below it", "(in the same cell, right below)": after the code the step before added
+#: "right below it", "(in the same cell, right below)", "right after that layer", "justo
+#: después de esa capa": after the code the step before added or changed
 BELOW_PREVIOUS = re.compile(
     r"(?i)\b(?:right|directly|just|immediately)\s+(?:below|underneath|under)\b|\bbelow\s+(?:it|that)\b|"
     r"\b(?:direkt|gleich)\s+darunter\b|\bjuste en dessous\b|\bjusto debajo\b|\blogo abaixo\b|"
     r"\bsubito sotto\b|сразу (?:под|ниже)|紧接着|紧跟在后面|すぐ下|その下に|바로 아래"
+    r"|\b(?:right|directly|just|immediately)\s+after\s+(?:it|that|this)\b"
+    r"|\bafter (?:that|this|the changed|the new) (?:layer|line|call|statement)\b"
+    r"|\b(?:justo|inmediatamente)\s+despu[eé]s\s+de\s+(?:es[ae]|est[ae]|ella|eso)\b"
+    r"|\bdespu[eé]s de (?:esa|esta) (?:capa|l[ií]nea)\b"
+    r"|\bjuste apr[eè]s (?:cette|celle-ci|celle-l[aà]|[cç]a|elle)\b|\bapr[eè]s cette (?:couche|ligne)\b"
+    r"|\b(?:direkt|gleich|unmittelbar)\s+(?:danach|dahinter)\b|\bnach dieser (?:Schicht|Zeile)\b"
+    r"|\blogo (?:ap[oó]s|depois de?) (?:essa|esta|ela|isso)\b|\bdepois dessa (?:camada|linha)\b"
+    r"|\bsubito dopo (?:quell[ao]|quest[ao]|di essa)\b"
+    r"|сразу после (?:неё|нее|него|этого|этой)|после (?:этого слоя|этой строки)"
+    r"|(?:这|那|该)一?(?:层|行)(?:的)?(?:之)?后|紧接其后|その(?:層|行|レイヤー)?の?(?:直後|すぐ後)"
+    r"|그 (?:층|레이어|줄|라인)\s*(?:바로\s*)?(?:뒤|다음)에"
 )
 #: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
 END = re.compile(
