@@ -46,6 +46,7 @@ from gptfix.llm.placewords import (
     QUOTED_CJK,
     QUOTED_EN,
     QUOTED_POST,
+    THE_FOLLOWING,
     TOP,
     nth,
 )
@@ -93,6 +94,8 @@ def cues(prose: str) -> list[Cue]:
             # "(nach `val_auc`)": by that value, an aside, not a place ("(after
             # `os.makedirs(...)`)" quotes a statement: a place)
             continue
+        if m["rel"].lower() in ("following", "sau") and THE_FOLLOWING.search(prose[: m.start()]):
+            continue  # "add the following to `main()`", "thêm dòng sau vào": "the next one"
         said = prose[m.start() : m.start("code")]
         which = "last" if LAST.search(said) else "first" if FIRST.search(said) else ""
         if (
