@@ -224,11 +224,27 @@ def _same_shape(a: str, b: str) -> bool:
     return literals_out(trees[0]) == literals_out(trees[1])
 
 
+def _squeezed(code: str) -> str:
+    return re.sub(r"\s+", "", code).replace("'", '"')
+
+
+def _quotes_back(closing: str, taken_back: list[Block], edits: list[Block]) -> bool:
+    """The answer's last words quote code only a taken-back block writes ("So to summarise:
+    the only change you need is `input_dim=CONFIG["max_tokens"]`"): it brings that one back."""
+    for quote in re.findall(r"`([^`\n]{6,120})`", closing):
+        q = _squeezed(quote)
+        if any(q in _squeezed(b.text) for b in taken_back) and not any(
+            q in _squeezed(b.replace or b.text) for b in edits
+        ):
+            return True
+    return False
+
+
 def _mark_retracted(blocks: list[Block]) -> None:
     """A block its author takes back right below it, before a later block that replaces
     it, becomes a suggestion; when the answer's last words bring it back ("I'd go with the
     first one"), which one it means is unclear and no block is applied."""
-    taken_back = False
+    taken_back: list[Block] = []
     for block in blocks:
         if block.kind != "suggestion" and block.line > 0 and DONT_APPLY.search(block.after):
             block.kind = "suggestion"  # "Don't apply the code above": the answer withdraws it
@@ -244,7 +260,7 @@ def _mark_retracted(blocks: list[Block]) -> None:
         if RETRACT.search(block.after.strip()[:160]) or (block.line > 0 and again):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
-            taken_back = True
+            taken_back.append(block)
     edits = [b for b in blocks if b.kind != "suggestion"]
     last = edits[-1] if edits else None
     if (
@@ -256,7 +272,7 @@ def _mark_retracted(blocks: list[Block]) -> None:
         last.kind = "suggestion"
         last.note = "taken back by the answer right below it, nothing in its place: not applied"
     closing = blocks[-1].after if blocks and blocks[-1].line > 0 else ""
-    if taken_back and _FIRST_AGAIN.search(closing):
+    if taken_back and (_FIRST_AGAIN.search(closing) or _quotes_back(closing, taken_back, edits)):
         for block in blocks:
             block.kind = "suggestion"
             block.note = (

@@ -1,0 +1,50 @@
+"""An answer that takes its first change back ("Actually, keep that line as it is; the
+problem is ...") and then, in its last words, says the first change is the only one needed
+contradicts itself: nothing is applied, and each block says why.
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+from gptfix.llm import apply_answer
+
+SCRIPT = """import numpy as np
+from tensorflow import keras
+
+SIZES = {"table": 50, "ids": 400}
+ids = np.random.randint(0, SIZES["ids"], (64, 6))
+emb = keras.layers.Embedding(input_dim=SIZES["table"], output_dim=8)
+net = keras.Sequential([emb, keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)])
+net.compile(optimizer="adam", loss="mse")
+net.fit(ids, np.random.rand(64), epochs=1, verbose=0)
+"""
+
+FIRST = """The table is smaller than the ids. Size it from the ids:
+
+```python
+emb = keras.layers.Embedding(input_dim=SIZES["ids"], output_dim=8)
+```
+
+Actually, no: keep that line as it is; draw fewer ids instead:
+
+```python
+ids = np.random.randint(0, SIZES["table"], (64, 6))
+```
+
+"""
+
+
+def test_last_words_that_bring_the_taken_back_change_back_apply_nothing() -> None:
+    answer = FIRST + 'To sum up: the only change you need is `input_dim=SIZES["ids"]`.\n'
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok or result.new_text in (None, SCRIPT)
+    assert all("unclear" in b.detail for b in result.blocks)
+
+
+def test_last_words_that_confirm_the_second_change_apply_it() -> None:
+    answer = FIRST + 'To sum up: the only change is `randint(0, SIZES["table"], (64, 6))`.\n'
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'ids = np.random.randint(0, SIZES["table"], (64, 6))' in result.new_text
+    assert 'input_dim=SIZES["table"]' in result.new_text
