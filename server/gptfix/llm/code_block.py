@@ -36,7 +36,7 @@ from gptfix.llm.placement import (
 )
 from gptfix.llm.placewords import ORDINAL
 from gptfix.llm.prose_place import place_from_prose
-from gptfix.llm.related import bound_names, check_related
+from gptfix.llm.related import bound_names, check_own_definition, check_related
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.shapes import added_at_end, added_at_quoted_place, rebinds_at_place
 from gptfix.llm.stmts import Stmt, all_bodies, apply_ops, make_stmts, parse_block
@@ -177,6 +177,7 @@ def apply_code(
         if n.is_import:
             ops.extend(import_op(n, top, lines, blines, result, used, replaces))
         elif n.is_def and n.key not in script_defs:
+            check_own_definition(n.key or "", block.prose, script_defs)
             name = n.key.split(" ", 1)[1] if n.key else ""
             deferred.append(NewTopLevel(name, merger.new_lines(n, "", True), said))
             result.edits.append(TextEdit("insert_definition", 0, -1, f"added {n.key}"))

@@ -94,8 +94,9 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
 
 
 def _whole_def_holding(after: str, before: str) -> bool:
-    """Whether ``after`` is one whole function that still has the lines ``before`` quotes:
-    the function given back in full, the line above it only shown (not what it replaces)."""
+    """Whether ``after`` is one whole function that still has the lines ``before`` quotes,
+    or lines that make the same calls or set the same names: the function given back (in
+    full or with ``...``), the line above it only shown (not what it replaces)."""
     try:
         tree = ast.parse(textwrap.dedent(after))
         ast.parse(textwrap.dedent(before))
@@ -105,7 +106,15 @@ def _whole_def_holding(after: str, before: str) -> bool:
         return False
     lines = {" ".join(x.split()) for x in after.split("\n")}
     quoted = [" ".join(x.split()) for x in before.split("\n") if x.strip()]
-    return bool(quoted) and all(q in lines for q in quoted)
+    keys = {_statement_key(x) for x in lines} - {None}
+    # each quoted line is there, or (the function given back with the change made in it)
+    # a line that makes the same call or sets the same name: ``model.compile(`` with a schedule
+    return bool(quoted) and all(q in lines or _statement_key(q) in keys for q in quoted)
+
+
+def _statement_key(line: str) -> str | None:
+    m = re.match(r"\s*([A-Za-z_][\w.]*)\s*(=(?!=)|\()", line)
+    return m.group(1) + m.group(2) if m else None
 
 
 def _only_displays(code: str) -> bool:

@@ -37,6 +37,9 @@ _INSPECT_CUE = re.compile(
 #: the answer asks to run the block and report what it prints: a probe, whatever it binds
 _REPORT_BACK = re.compile(
     r"(?i)paste (?:me )?(?:the|its|your) output|share (?:the|its|your) output|"
+    # "Paste the printed numbers (or the plot) here", "post the values back"
+    r"\b(?:paste|post|share|send)\s+(?:me\s+)?(?:the|its|your|those)\s+(?:printed\s+)?"
+    r"(?:numbers|values|stats|statistics|shapes|plot|results?)\b[^.\n]{0,30}\b(?:here|back)\b|"
     r"\b(?:paste|post|share|send|show)\s+(?:me|us)\s+(?:back\s+)?(?:the\s+|its\s+|your\s+)?"
     r"(?:output|results?|what (?:it|this|they) (?:prints?|shows?|says))\b|"
     r"tell me what (?:it|this) prints|\b(?:interpreter|REPL)\b|インタプリタ|出力(?:結果)?を(?:貼|共有)|"

@@ -165,3 +165,28 @@ def bound_names(tree: ast.AST) -> set[str]:
         elif isinstance(node, ast.ExceptHandler) and node.name:
             out.add(node.name)
     return out
+
+
+#: the words before a quoted function name that say the script already has it: "in your
+#: `build_autoencoder` function", "update your `f`", "在你的 `f` 函数里", "dans ta fonction `f`"
+_YOURS = (
+    r"(?i)(?:\byour|\bdeine[nmrs]?|\bIhre[nmrs]?|\bta|\bton|\bvotre|\btu|\btua|\btuo|\bseu|"
+    r"\bsua|\bsu|你的|您的|あなたの)\s+(?:(?:function|method|fonction|función|funzione|função|"
+    r"Funktion|methode|méthode)\s+)?`{name}(?:\(\))?`"
+)
+
+
+def check_own_definition(key: str, prose: str, script_defs: set[str | None]) -> None:
+    """Refuse a new function the prose calls the user's own ("In your `build_autoencoder`
+    function, put a BatchNormalization ...") when the script has no function of that name:
+    the answer was written for another script, and adding its function would change nothing."""
+    name = key.split(" ", 1)[-1]
+    if (
+        key.startswith("def ")
+        and key not in script_defs
+        and re.search(_YOURS.format(name=re.escape(name)), prose)
+    ):
+        raise Unrelated(
+            f"the answer changes your `{name}`, but the script has no function `{name}`: "
+            "it was written for another script"
+        )
