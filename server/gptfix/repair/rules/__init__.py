@@ -50,6 +50,7 @@ from gptfix.repair.rules import (
     step_unpack,
     super_init,
     tf1,
+    tf1_graph,
 )
 from gptfix.repair.rules.base import Rule, RuleContext, import_statements
 from gptfix.repair.rules.text import Source
@@ -70,6 +71,7 @@ RULES: dict[str, Rule] = {
             *api_kwargs.RULES,
             *api_positional.RULES,
             *tf1.RULES,
+            *tf1_graph.RULES,
             *api_backend.RULES,
             *api_attrs.RULES,
             *identifiers.RULES,

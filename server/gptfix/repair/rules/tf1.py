@@ -141,7 +141,7 @@ def _delete_statements(src: Source, chain: list[ast.stmt]) -> str | None:
     return patch.apply()
 
 
-def _session_setup(ctx: RuleContext) -> list[Fix]:
+def session_setup(ctx: RuleContext) -> list[Fix]:
     m = ctx.search(r"module '([\w.]+)' has no attribute '(\w+)'")
     if not m or m.group(2) not in SESSION_APIS:
         return []
@@ -187,6 +187,6 @@ RULES = [
         "api",
         "a TF1 session API (set_session, Session, ConfigProto) missing in TF 2: delete the "
         "session setup statements, which have no TF 2 equivalent",
-        _session_setup,
+        session_setup,
     ),
 ]
