@@ -143,3 +143,18 @@ def test_the_dtype_the_code_has_now_said_beside_the_cast_is_no_contradiction() -
     result = apply_answer(CAST, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert "tf.cast(weights, tf.float32)" in result.new_text
+
+
+def test_a_dtype_given_to_a_call_that_casts_nothing_is_no_contradiction() -> None:
+    # ``tf.random.uniform(..., dtype=tf.int32)`` draws an int; "keep ... as float32" asks
+    # for no cast, and the code makes none
+    answer = (
+        "Add a random gain. Keep the weights as float32 and the rest as it is:\n\n"
+        "```python\ndef loss(y_true, y_pred):\n"
+        "    k = tf.random.uniform((), minval=1, maxval=3, dtype=tf.int32)\n"
+        "    return tf.reduce_mean(tf.abs(y_true - y_pred) * weights, axis=-1) * float(k)\n"
+        "```\n"
+    )
+    result = apply_answer(CAST, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "dtype=tf.int32" in result.new_text

@@ -38,7 +38,7 @@ from gptfix.llm.guards import (
     read_before_bound,
     whole_defs,
 )
-from gptfix.llm.import_merge import merge_from_imports, with_imports
+from gptfix.llm.import_merge import merge_from_imports, said_imports, with_imports
 from gptfix.llm.keyword_fragment import keyword_fragments
 from gptfix.llm.nonedit import (
     foreign_framework,
@@ -47,7 +47,7 @@ from gptfix.llm.nonedit import (
     real_reason,
     value_placeholders,
 )
-from gptfix.llm.patches import Refused, short
+from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
 from gptfix.llm.renames import rename_names
@@ -378,6 +378,10 @@ def _apply(
             else "answer leaves `...` placeholders in the code: it elides what it changes"
         )
         return result
+    missing = names_bridge.never_bound(script_text, text)  # "don't forget `import json`"
+    for said in said_imports(text, parsed.prose, missing) if missing else []:
+        text = with_imports(text, [said])
+        result.edits.append(TextEdit("insert_line", 0, -1, f"added `{said}`, as the prose says"))
     broken = names_bridge.broken_names(script_text, text, result.unclear_names)
     if broken:
         result.refusal = broken

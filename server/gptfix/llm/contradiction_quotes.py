@@ -292,12 +292,27 @@ _NOT_SAID = re.compile(
 )
 
 
+#: the calls that cast (``tf.cast(x, tf.float32)``, ``x.astype("float32")``)
+_CASTS = frozenset({"cast", "astype", "convert_image_dtype", "saturate_cast"})
+
+
+def _cast_to(lines: str) -> set[str]:
+    """The dtypes the casts among ``lines`` cast to (not a ``dtype=`` of other calls: the
+    ``tf.int32`` of ``tf.random.uniform(..., dtype=tf.int32)`` casts nothing)."""
+    out: set[str] = set()
+    for line in lines.split("\n"):
+        for m in re.finditer(r"\b(\w+)\s*\(", line):
+            if m.group(1) in _CASTS:
+                out |= set(re.findall(rf"\b{_DTYPE}\b", line[m.end() :]))
+    return out
+
+
 def dtype_against(prose: str, old: str, new: str) -> str | None:
     """Why a block contradicts the dtype its prose casts to ("casts everything to float64"
     over code that casts to ``tf.float32`` and ``tf.float16`` only), or None."""
     had = {x.strip() for x in old.split("\n")}
     added = "\n".join(x for x in new.split("\n") if x.strip() not in had)
-    written = set(re.findall(rf"\b{_DTYPE}\b", added))
+    written = _cast_to(added)
     said = {
         next(g for g in m.groups() if g)
         for m in _CAST_SAID.finditer(prose)

@@ -19,6 +19,7 @@ names.
 from __future__ import annotations
 
 import ast
+import re
 
 
 def _reads(tree: ast.AST) -> set[str]:
@@ -166,3 +167,25 @@ def with_imports(text: str, imports: list[str]) -> str:
     lines = text.split("\n")
     lines[at:at] = [x.strip() for x in new]
     return "\n".join(lines)
+
+
+#: an import statement quoted in prose: "don't forget `import json` at the top"
+_QUOTED_IMPORT = re.compile(
+    r"`((?:from\s+[\w.]+\s+)?import\s+[\w.]+(?:\s*,\s*[\w.]+)*(?:\s+as\s+\w+)?)`"
+)
+
+
+def said_imports(text: str, prose: str, missing: set[str]) -> list[str]:
+    """The import statements the prose quotes ("no olvides añadir `import json` junto a los
+    demás imports") that bind a name the patched script reads but never binds."""
+    out = []
+    for quote in _QUOTED_IMPORT.findall(prose):
+        try:
+            node = ast.parse(quote.strip()).body[0]
+        except (SyntaxError, IndexError):
+            continue
+        assert isinstance(node, ast.Import | ast.ImportFrom)
+        binds = {(a.asname or a.name).split(".")[0] for a in node.names}
+        if binds & missing and quote.strip() not in out:
+            out.append(quote.strip())
+    return out

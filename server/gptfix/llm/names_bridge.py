@@ -128,6 +128,12 @@ def _binding_scopes(index: ScriptIndex, renamed: set[str], snippet: str = "") ->
     return sorted(index.scopes[h].end_line for h in homes)
 
 
+def never_bound(original: str, changed: str) -> set[str]:
+    """Names ``changed`` reads that nothing binds and ``original`` did not read unbound."""
+    report = names.check(original, changed)
+    return {u.name for u in report.unbound if not u.preexisting and u.reason == "never bound"}
+
+
 def broken_names(
     original: str, changed: str, unclear: dict[str, list[str]] | None = None
 ) -> str | None:
