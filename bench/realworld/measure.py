@@ -75,6 +75,8 @@ SPLITS = [
     "holdout11",
     "dev12",
     "holdout12",
+    "dev13",
+    "holdout13",
 ]
 RUN_TIMEOUT_S = 240
 
