@@ -74,9 +74,7 @@ def key_match(
         return None
     if new_sibling(n.node, [o.node for o in old if o.key == n.key]):
         return None
-    cands = [
-        k for k in range(cursor + 1, nxt) if k not in used and n.key in (old[k].key, old[k].alt)
-    ]
+    cands = [k for k in range(cursor + 1, nxt) if k not in used and n.keyed_like(old[k])]
     if rebinds_itself(n.node) and not assigned_names(n.node) & (block_bound or set()):
         # ``labels = labels - 1`` transforms the script's labels: it never takes the
         # place of the statement that first creates them
@@ -192,7 +190,7 @@ def _neighbour_places(old: list[Stmt], later: list[Stmt], used: set[int]) -> boo
     spots = [
         k
         for k, o in enumerate(old)
-        if k not in used and n.key in (o.key, o.alt) and callee(o.node) == callee(n.node)
+        if k not in used and n.keyed_like(o) and callee(o.node) == callee(n.node)
     ]
     return len(spots) == 1
 

@@ -144,9 +144,12 @@ def home_body(
     scored = []
     for body in all_bodies(tree, lines):
         dumps = {o.dump for o in body}
-        keys = {o.key for o in body if o.key} | {o.alt for o in body if o.alt}
         exact = sum(1 for n in rest if not n.marker and n.dump in dumps)
-        keyed = sum(1 for n in rest if not n.marker and n.dump not in dumps and n.key in keys)
+        keyed = sum(
+            1
+            for n in rest
+            if not n.marker and n.dump not in dumps and any(n.keyed_like(o) for o in body)
+        )
         if exact or keyed:
             scored.append((2 * exact + keyed, exact, body))
     if not scored:

@@ -43,9 +43,9 @@ def check_related(
     real = [n for n in rest if not n.marker]
     exact = [n for n in real if n.dump in dumps]
     pairs = [
-        (_closest([o for o in home if n.key in (o.key, o.alt)], n), n)
+        (_closest([o for o in home if n.keyed_like(o)], n), n)
         for n in real
-        if n.dump not in dumps and n.key and any(n.key in (o.key, o.alt) for o in home)
+        if n.dump not in dumps and n.key and any(n.keyed_like(o) for o in home)
     ]
     sims = [
         1.0  # ``model = keras.Sequential([...])``: the script's statement, its items elided

@@ -48,6 +48,15 @@ class Stmt:
     def is_import(self) -> bool:
         return isinstance(self.node, ast.Import | ast.ImportFrom)
 
+    def keyed_like(self, other: Stmt) -> bool:
+        """Whether this (an answer's) statement sets what ``other`` (the script's) does: the
+        same key, or the same call with the result bound on one side only (``f(...)`` for
+        ``y = f(...)``, ``history = model.fit(...)`` for a bare ``model.fit(...)``)."""
+        return self.key is not None and (
+            self.key in (other.key, other.alt)
+            or (self.alt is not None and other.alt is None and self.alt == other.key)
+        )
+
     @property
     def is_def(self) -> bool:
         return isinstance(self.node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
