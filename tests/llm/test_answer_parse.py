@@ -105,3 +105,15 @@ def test_redaction_keeps_lines_and_names_of_secrets() -> None:
 def test_reasoning_drafts_are_ignored() -> None:
     answer = "<think>\nmaybe ```python\nx = 1\n``` no\n</think>\nUse:\n```python\ny = 2\n```"
     assert [b.text for b in parse_answer(answer).blocks] == ["y = 2\n"]
+
+
+def test_a_calculation_worked_out_in_a_bare_fence_is_no_code() -> None:
+    # ``a = 1 + (4000 - 256) // 128  =  30``: the arithmetic behind a fix, not a statement;
+    # a bare fence with a real assignment stays code
+    answer = (
+        "Only 30 full frames fit:\n\n```\nn_frames = 1 + (clip_len - n_fft) // hop"
+        "  =  1 + (4000 - 256) // 128  =  30\n```\n\n"
+        "So count them like this:\n\n```\nn_frames = 1 + (clip_len - n_fft) // hop\n```\n"
+    )
+    parsed = parse_answer(answer)
+    assert [b.kind for b in parsed.blocks] == ["suggestion", "code"]

@@ -33,8 +33,24 @@ def looks_like_python(body: str) -> bool:
     try:
         ast.parse(textwrap.dedent(body))
     except SyntaxError:
+        rows = [x for x in body.split("\n") if x.strip() and not x.strip().startswith("#")]
+        if rows and all(_worked_out(x) for x in rows):
+            return False  # "n = 1 + (4000 - 256) // 128  =  30": arithmetic worked out
         return bool(re.search(r"^\s*(import |from \S+ import |def |class |\w+\s*=)", body, re.M))
     return True
+
+
+def _worked_out(line: str) -> bool:
+    """A calculation written out, not a statement: ``a = b = 30`` that does not parse,
+    with several ``=`` and a number after the last one."""
+    parts = re.split(r"(?<![=!<>])=(?!=)", line)
+    if len(parts) < 3 or not re.fullmatch(r"\s*[-+]?[\d.,_]+(?:e-?\d+)?\s*\S{0,4}\s*", parts[-1]):
+        return False
+    try:
+        ast.parse(line.strip())
+    except SyntaxError:
+        return True
+    return False
 
 
 _NUMBERED = re.compile(r"^(\s*)(\d+)(?:: |\| |:|\||\t| |$)")
