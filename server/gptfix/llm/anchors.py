@@ -124,3 +124,27 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         chains = [c for c in best if c[-1][1] < p[1]]
         best.append([*max(chains, key=len), p] if chains else [p])
     return max(best, key=len) if best else []
+
+
+def first_copy(new: list[Stmt], anchors: dict[int, int]) -> dict[int, int]:
+    """A script statement the answer writes twice, the first copy right after an elision
+    marker (``# ... existing code ...`` / ``model.fit(...)`` / a second stage / the same
+    ``model.fit(...)``): the copy after the marker is the script's, the later one is new.
+    The plain match pairs the later copy (it sits next to more matching lines) and leaves
+    the new stage's statements to match the script's earlier ones."""
+    out = dict(anchors)
+    for j in sorted(anchors):
+        i = next(
+            (
+                i
+                for i in range(j)
+                if i not in out and new[i].dump == new[j].dump and i > 0 and new[i - 1].marker
+            ),
+            None,
+        )
+        if i is None or any(i < m < j for m in out):
+            continue
+        if any(m < i and out[m] >= out[j] for m in out):
+            continue
+        out[i] = out.pop(j)
+    return out

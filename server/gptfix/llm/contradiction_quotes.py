@@ -56,7 +56,7 @@ def _keywords(text: str, lines: set[int] | None = None) -> list[tuple[str, str]]
     return out
 
 
-def _changed_lines(old: str, new: str) -> set[int]:
+def changed_lines(old: str, new: str) -> set[int]:
     """1-based lines of ``new`` that the change from ``old`` wrote or rewrote."""
     return {
         j + 1
@@ -85,7 +85,7 @@ def keyword_against(said: str, old: str, new: str) -> str | None:
     with other values; None when it also writes the quoted one, or the quote is the
     script's old value or turned down."""
     had = _keywords(old)
-    changed = _changed_lines(old, new)
+    changed = changed_lines(old, new)
     made = _keywords(new, changed)  # the calls the block wrote or rewrote
     for m, quoted in _said_values(said):
         lead = said[max(0, m.start() - 60) : m.start()]
@@ -119,7 +119,7 @@ def kept_against(said: str, old: str, new: str) -> str | None:
     script's old keyword value (or assignment: "Actually, keep `BATCH_SIZE = 16`") and the
     block writes that keyword (or name) only with others."""
     had = _keywords(old) + _keywords_any(old, None)
-    changed = _changed_lines(old, new)
+    changed = changed_lines(old, new)
     made = _keywords_any(new, changed)
     for m, quoted in _said_values(said):
         lead = said[max(0, m.start() - 40) : m.start()]
@@ -127,12 +127,24 @@ def kept_against(said: str, old: str, new: str) -> str | None:
         if not kept or quoted not in had or _TURNED_DOWN.search(lead):
             continue
         written = [v for k, v in made if k == m.group(1)]
-        if written and quoted[1] not in written:
+        if written and quoted[1] not in written and _fewer(old, new, (m.group(1), quoted[1])):
             return (
                 f"the answer says to keep `{m.group(1)}={m.group(2)}` as it is, but its code "
                 f"writes `{m.group(1)}` with another value: it contradicts itself"
             )
     return None
+
+
+def _fewer(old: str, new: str, pair: tuple[str, str]) -> bool:
+    """Whether ``new`` passes the keyword value ``pair`` fewer times than ``old``: one
+    kept where it was (the backbone's ``training=False``) is kept, whatever other calls of
+    the block pass that keyword (the new Dropout's ``training=training``)."""
+
+    def count(text: str) -> int:
+        every = set(range(1, text.count("\n") + 2))
+        return _keywords_any(text, every).count(pair)
+
+    return count(new) < count(old)
 
 
 def _keywords_any(text: str, lines: set[int] | None) -> list[tuple[str, str]]:
@@ -254,7 +266,7 @@ def container_against(said: str, old: str, new: str) -> str | None:
     `{"coarse": 1.0, "fine": 0.5}`" over ``loss_weights={"coarse": 0.5, "fine": 1.0}``): the
     block rewrites a literal of that shape, never to the quoted values, and the quote is not
     the script's old value or turned down; None otherwise."""
-    changed = _changed_lines(old, new)
+    changed = changed_lines(old, new)
     made = _containers(new, changed)
     had = {ast.dump(n) for n in _containers(old)}
     for m in re.finditer(r"`([^`\n]+)`", said):

@@ -19,7 +19,7 @@ import ast
 import difflib
 from dataclasses import dataclass, field
 
-from gptfix.llm.anchors import only_guessed_names, tighten, unique_first
+from gptfix.llm.anchors import first_copy, only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
 from gptfix.llm.call_elision import args_left_out, expand_call_elision
 from gptfix.llm.keymatch import key_match
@@ -194,7 +194,7 @@ class Merger:
             for d in range(blk.size):
                 if not new[blk.b + d].marker:
                     anchors[blk.b + d] = blk.a + d
-        anchors = tighten(old, new, unique_first(old, new, anchors))
+        anchors = first_copy(new, tighten(old, new, unique_first(old, new, anchors)))
         if not whole:
             self._check_anchor_ambiguity(old, new, anchors)
         indent = indent_of(self.s[old[0].start]) if old else ""

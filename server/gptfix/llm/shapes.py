@@ -97,6 +97,19 @@ def placeholders(text: str) -> int:
     )
 
 
+def _one_item(tree: ast.Module, body: list[str]) -> bool:
+    """One call over several lines closed by ``),``: an item of a list (a lone tuple as a
+    statement would build the object and throw it away)."""
+    only = tree.body[0] if len(tree.body) == 1 else None
+    return (
+        isinstance(only, ast.Expr)
+        and isinstance(only.value, ast.Tuple)
+        and len(only.value.elts) == 1
+        and isinstance(only.value.elts[0], ast.Call)
+        and body[-1].split("#")[0].rstrip().endswith(("),", "],"))
+    )
+
+
 def is_fragment(code: str) -> bool:
     """Lines of a bigger statement (``loss="mse",``): unbalanced, or a trailing comma."""
     body = [x.strip() for x in code.split("\n") if x.strip() and not is_elision(x)]
@@ -106,8 +119,10 @@ def is_fragment(code: str) -> bool:
     try:
         # a statement whole but for an elision among its arguments parses with the marker
         tree, _ = parse_block(textwrap.dedent(code))
-        if not all(x.split("#")[0].rstrip().endswith(",") for x in body) and not _argument_list(
-            tree
+        if (
+            not all(x.split("#")[0].rstrip().endswith(",") for x in body)
+            and not _argument_list(tree)
+            and not _one_item(tree, body)
         ):
             return False
     except (SyntaxError, Refused):
