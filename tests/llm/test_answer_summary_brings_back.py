@@ -48,3 +48,18 @@ def test_last_words_that_confirm_the_second_change_apply_it() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     assert 'ids = np.random.randint(0, SIZES["table"], (64, 6))' in result.new_text
     assert 'input_dim=SIZES["table"]' in result.new_text
+
+
+def test_a_next_step_that_changes_its_own_mind_leaves_the_block_above() -> None:
+    # "3. ... reload the best ... actually simpler: just save it": step 3 takes back its
+    # own idea (no code), not step 2's block
+    answer = (
+        "1. Size the table from the ids:\n\n"
+        '```python\nemb = keras.layers.Embedding(input_dim=SIZES["ids"], output_dim=8)\n```\n\n'
+        "2. At the end of the script, reload the best weights... actually simpler: save the model:\n\n"
+        '```python\nnet.save("net.keras")\n```\n'
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'input_dim=SIZES["ids"]' in result.new_text
+    assert result.new_text.rstrip().endswith('net.save("net.keras")')

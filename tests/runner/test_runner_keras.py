@@ -55,6 +55,12 @@ stats["dataset_batches"] = seen.batches
 
 stats["evaluate"] = isinstance(model.evaluate(x, y, verbose=0), float)
 stats["predict_rows"] = int(model.predict(x, verbose=0).shape[0])
+# a small finite dataset is predicted whole (its rows are unknown up front: the code that
+# compares the predictions with its labels needs them all); a large one is capped
+small = tf.data.Dataset.from_tensor_slices(x[:101]).batch(32)
+stats["small_dataset_rows"] = int(model.predict(small, verbose=0).shape[0])
+large = tf.data.Dataset.from_tensor_slices(x).batch(16)
+stats["large_dataset_rows"] = int(model.predict(large, verbose=0).shape[0])
 print("STATS " + json.dumps(stats))
 """
 
@@ -81,6 +87,8 @@ def test_smoke_caps_a_30_epoch_fit_and_reports_the_caps(write_script):
     assert stats["dataset_batches"] == 2  # tf.data: 1 epoch x 2 steps instead of 10 x 500
     assert stats["evaluate"] is True
     assert stats["predict_rows"] == 2000  # outputs keep the input's length
+    assert stats["small_dataset_rows"] == 101  # 4 batches: all of them
+    assert stats["large_dataset_rows"] == 32  # 125 batches: 2 steps of 16
     capped = result.smoke["capped"]
     assert (
         "fit: epochs 30 -> 1, steps_per_epoch -> 2, validation_steps -> 2, run_eagerly -> True"

@@ -176,6 +176,23 @@ def _pad(result: Any, rows: int) -> tuple[Any, bool]:
     return result, False
 
 
+#: a dataset of at most this many batches is predicted whole in a smoke run: its rows
+#: are not known up front, and code comparing the predictions with its labels needs them all
+_PREDICT_BATCHES = 64
+
+
+def _small_dataset(x: Any) -> bool:
+    """A ``tf.data`` dataset of a known, small number of batches."""
+    count = getattr(x, "cardinality", None)
+    if count is None or not hasattr(x, "element_spec"):
+        return False
+    try:
+        n = int(count())
+    except Exception:  # noqa: BLE001 - any failure: treat it as unknown
+        return False
+    return 0 < n <= _PREDICT_BATCHES
+
+
 def _wrap(model_cls: type, name: str, make: Callable[[Any, inspect.Signature], Any]) -> None:
     original = getattr(model_cls, name, None)
     if original is None:
@@ -221,7 +238,8 @@ def _patch_smoke(model_cls: type, recorder: Any) -> None:
                 except TypeError:
                     return method(self, *args, **kwargs)
                 notes: list[str] = []
-                _cap(bound.arguments, "steps", steps, notes)
+                if not (kind == "predict" and _small_dataset(bound.arguments.get("x"))):
+                    _cap(bound.arguments, "steps", steps, notes)
                 _keep_batch(bound.arguments)
                 _eager(self, recorder, notes, bound.arguments.get("x"))
                 result = method(*bound.args, **bound.kwargs)

@@ -224,6 +224,14 @@ def _same_shape(a: str, b: str) -> bool:
     return literals_out(trees[0]) == literals_out(trees[1])
 
 
+#: the words below a block open the next step ("3. At the end, reload ... actually simpler:
+#: ..."): what they take back is that step's own idea, not the block above
+_NEXT_STEP = re.compile(
+    r"(?i)^(?:\*\*)?(?:\d+[.)]\s|step\s+\d+|#+\s|paso\s+\d+|schritt\s+\d+|étape\s+\d+|"
+    r"第[一二三四五六七八九十\d]+步|ステップ\s*\d+|\d+\s*단계)"
+)
+
+
 def _squeezed(code: str) -> str:
     return re.sub(r"\s+", "", code).replace("'", '"')
 
@@ -257,7 +265,10 @@ def _mark_retracted(blocks: list[Block]) -> None:
             for b in blocks[i + 1 :]
             if b.kind == block.kind and b.line > 0
         )
-        if RETRACT.search(block.after.strip()[:160]) or (block.line > 0 and again):
+        below = block.after.strip()
+        if (RETRACT.search(below[:160]) and not _NEXT_STEP.match(below)) or (
+            block.line > 0 and again
+        ):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
             taken_back.append(block)
