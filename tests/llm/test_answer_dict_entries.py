@@ -48,3 +48,26 @@ def test_entries_of_a_partly_shown_dict_replace_the_ones_with_their_key() -> Non
     assert text.count('"vocab"') == 2 and '"vocab": 100' not in text
     assert '"epochs": 3,' in text and "'epochs': 2" not in text  # quotes of either kind
     assert '"lr": 1e-3,' in text  # the entry behind the ``...`` stays
+
+
+NEW_ENTRY = {
+    "zh": '在 `PARAMS` 字典里 `"dim"` 后面加一项：',
+    "en": 'Add this to your `PARAMS` dict, right after `"dim"`:',
+}
+
+
+def test_a_new_entry_goes_into_the_named_dict_after_the_quoted_key() -> None:
+    for said in NEW_ENTRY.values():
+        answer = said + '\n\n```python\n    "noise": 0.02   # jitter\n```\n'
+        result = apply_answer(SCRIPT, answer)
+        assert result.ok and result.new_text is not None, result.refusal
+        assert '    "dim": 16,\n    "noise": 0.02,   # jitter\n    \'epochs\': 2,' in (
+            result.new_text
+        )
+
+
+def test_a_new_entry_with_no_place_said_goes_at_the_end_of_the_dict() -> None:
+    answer = 'Add a seed to `PARAMS`:\n\n```python\n    "seed": 7,\n```\n'
+    result = apply_answer(SCRIPT, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert '    "lr": 1e-3,\n    "seed": 7,\n}' in result.new_text

@@ -21,6 +21,7 @@ from gptfix.llm.arguments import (
 )
 from gptfix.llm.block_text import bracket_depth, literals_out
 from gptfix.llm.blocks import introducing
+from gptfix.llm.dict_entry import add_dict_entries
 from gptfix.llm.keymatch import unlike_steps
 from gptfix.llm.list_item import (
     add_list_item,
@@ -251,6 +252,9 @@ def apply_fragment(
     pos: list[int | None] = [c[0] if len(c) == 1 else None for c in cands]
     if all(k in ("new", "skip") for k in kind):
         items = [x.strip() for x, k in zip(want, kind, strict=True) if k == "new"]
+        entries = add_dict_entries(text, items, prose)  # ``"noise_std": 0.02,`` in `CFG`
+        if entries is not None:
+            return entries
         into = named_list(lines, prose) if all(x.endswith(",") for x in items) else None
         if into is None and list_items(items):
             into = scoped_list(lines, prose, items) or said_list(text, prose)

@@ -126,6 +126,20 @@ def _script_entries(code: str, script_text: str) -> bool:
     )
 
 
+def _named_dict_entries(block: Block, script_text: str) -> bool:
+    """Entry lines (``"seed": 7,``) under prose that names one of the script's dicts ("add
+    a seed to `PARAMS`"): new entries of it, not printed output."""
+    lines = [x for x in block.text.split("\n") if x.strip()]
+    said = re.findall(r"`([A-Za-z_]\w*)`", introducing(block.prose))
+    return (
+        bool(lines)
+        and all(re.match(r"\s*([\"'])[^\"'\n]+\1\s*:\s*\S", x) for x in lines)
+        and any(
+            re.search(rf"(?m)^\s*{re.escape(n)}\s*=\s*(?:dict\()?\{{", script_text) for n in said
+        )
+    )
+
+
 def _names(tree: ast.AST) -> tuple[set[str], set[str]]:
     """(names read, names bound) anywhere in ``tree``."""
     reads: set[str] = set()
@@ -378,7 +392,9 @@ def not_pasted(block: Block, script_text: str) -> str | None:
         return (
             "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
         )
-    if program_output(block.text) and not _script_entries(block.text, script_text):
+    if program_output(block.text) and not (
+        _script_entries(block.text, script_text) or _named_dict_entries(block, script_text)
+    ):
         return "values a run prints (program output): no change to the script"
     below = block.after.strip().split("\n\n")[0] if block.after.strip() else ""
     if (

@@ -76,7 +76,7 @@ _CELLS = re.compile(
     r"\b(?:cells?|celdas?|c[ée]lulas?|cellules?|Zellen?|ячейк\w*)\s*(?:#|no\.?|n[º°])?\s*(?P<a>\d+)"
     r"(?:\s*(?:-|–|to|and|&|through|y|e|et|und|и|bis|a)\s*(?:#\s*)?(?P<b>\d+))?\b|"
     # "your training cell", "the evaluation cell", "la celda de entrenamiento": by what it does
-    r"\b(?:your|the)\s+(?P<role>training|train|fit|evaluation|prediction|submission|inference)"
+    r"\b(?:your|the)\s+(?P<role>training|train|fit|evaluation|prediction|submission|inference|model)"
     r"\s+cell\b|\b(?:la\s+)?(?:celda|c[ée]lula|cellule)\s+(?:de\s+|d')?(?P<role2>entrenamiento|"
     r"treino|entra[iî]nement)\b|训练(?:的)?\s*(?P<role3>cell|单元格)"
 )
@@ -85,7 +85,7 @@ _CELL_ROLE = {
     "training": "fit", "train": "fit", "fit": "fit", "evaluation": "evaluate",
     "prediction": "predict", "submission": "predict", "inference": "predict",
     "entrenamiento": "fit", "treino": "fit", "entraînement": "fit", "entrainement": "fit",
-    "cell": "fit", "单元格": "fit",
+    "cell": "fit", "单元格": "fit", "model": "compile",
 }  # fmt: skip
 #: "... instead of the single model in the last cell:" (a cell's code given anew)
 _INSTEAD = re.compile(
@@ -155,6 +155,9 @@ def _pair_cells(block: Block, intro: str) -> bool:
     becomes a pair over those cells' statements (resolved in the script's cell markers)."""
     # "the last cell (the one starting with `model = ...`)": the quote only describes it
     said = _STARTING.sub("", intro.strip().split("\n")[-1])
+    # "the model cell (the `keras.Sequential([...])`, `compile` and `fit` part)": what the
+    # cell holds, said beside the cell word, describes it
+    said = re.sub(r"(?<=cell)(\**)\s*\((?:[^()`\n]|`[^`\n]*`)*\)", r"\1", said)
     found = list(_CELLS.finditer(said))
     if len(found) != 1 or "`" in said:
         return False  # several cells named, or code quoted: the quote is more precise

@@ -46,7 +46,9 @@ _STARTS = {
 
 #: ``<cell:7>`` / ``<cell:last>`` / ``<cell:last-1>`` (a cell's first statement),
 #: ``<cellend:...>`` (its last)
-_CELL_REF = re.compile(r"^<cell(?P<end>end)?:(?P<label>\d+|last(?:-\d+)?|fit|evaluate|predict)>$")
+_CELL_REF = re.compile(
+    r"^<cell(?P<end>end)?:(?P<label>\d+|last(?:-\d+)?|fit|evaluate|predict|compile)>$"
+)
 
 
 def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, int] | None:
@@ -60,7 +62,7 @@ def _cell_run(text: str, tree: ast.Module, first: str, last: str) -> tuple[int, 
     with_code = [c for c in found if any(c[1] <= s < c[2] for s, _ in stmts)]
 
     def cell(label: str) -> tuple[str, int, int] | None:
-        if label in ("fit", "evaluate", "predict"):  # the one cell that calls it
+        if label in ("fit", "evaluate", "predict", "compile"):  # the one cell that calls it
             doing = [
                 c
                 for c in with_code
