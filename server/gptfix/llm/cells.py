@@ -43,7 +43,8 @@ _ROLE_WORDS = {
     "predict": r"prediction|predict|inference|预测|推理|予測|예측|predicci[oó]n|pr[ée]diction",
 }
 _NUMBER = re.compile(
-    r"(?i)\b(?:after|below)\s+cell\s*#?\s*(\d+)|(?:cell|单元格)\s*(\d+)\s*(?:后面|之后|后)"
+    r"(?i)\b(?:after|below)\s+(?:cell\s*#?\s*|(?:the\s+)?(?:cell\s+)?In\s*\[\s*)(\d+)|"
+    r"(?:cell|单元格|In\s*\[)\s*(\d+)\s*\]?\s*(?:后面|之后|后|の後|の下|다음|뒤)"
 )
 
 

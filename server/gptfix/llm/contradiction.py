@@ -20,7 +20,7 @@ import re
 from gptfix.index import build_index
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import introducing
-from gptfix.llm.contradiction_anew import recreated_against
+from gptfix.llm.contradiction_anew import recreated_against, stays_against
 from gptfix.llm.contradiction_quotes import (
     container_against,
     dtype_against,
@@ -161,6 +161,7 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
         or dtype_against(both, old, new)
         or loss_against(both, old, new)
         or recreated_against(both, old, new)
+        or stays_against(both, old, new)
     )
     if kept is not None:
         return kept

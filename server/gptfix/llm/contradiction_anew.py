@@ -1,7 +1,8 @@
-"""A block that makes anew the object its prose says to keep: "don't re-create the
+"""A block that changes what its prose says stays: the object ("don't re-create the
 optimizer (you'd lose Adam's moments), keep the original instance" over code that writes
 ``optimizer = keras.optimizers.Adam(FT_LR)``; "不要重新创建优化器"; "ne recréez pas le
-modèle".
+modèle"), or a keyword's value ("`input_dim` must stay equal to `VOCAB_SIZE`" over code that
+writes ``input_dim=VOCAB_SIZE + 1``).
 
 Bridges the words that keep an object of a role (optimizer, model) and the program model's
 bindings of the script before and after the block (:func:`gptfix.index.build_index`): a
@@ -11,6 +12,7 @@ the object the words keep. Used by :func:`gptfix.llm.contradiction.contradiction
 
 from __future__ import annotations
 
+import ast
 import re
 
 from gptfix.index import build_index
@@ -65,5 +67,49 @@ def recreated_against(said: str, old: str, new: str) -> str | None:
                 f"the answer says to keep the {role} it has, but its code makes a new one "
                 f"(`{anew[0].name} = ...`, line {anew[0].stmt_line or anew[0].line}): it "
                 "contradicts itself"
+            )
+    return None
+
+
+#: "`input_dim` must stay equal to `VOCAB_SIZE`", "keep `units` at `64`", "`lr` should
+#: remain `1e-3`"
+_STAYS = re.compile(
+    r"(?i)`(?P<a>[A-Za-z_]\w*)`\s+(?:must|should|has\s+to|needs\s+to)\s+(?:stay|remain|be\s+kept)"
+    r"\s+(?:equal\s+to|at|as)?\s*`(?P<b>[^`\n]+)`|"
+    r"\bkeep\s+`(?P<c>[A-Za-z_]\w*)`\s+(?:equal\s+to|at|as)\s+`(?P<d>[^`\n]+)`"
+)
+
+
+def _keyword_values(text: str, name: str, lines: set[int] | None) -> list[str]:
+    """The values (dumped) ``text``'s calls touching ``lines`` (all when None) give ``name``."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    return [
+        ast.dump(k.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and (lines is None or lines & set(range(n.lineno, (n.end_lineno or n.lineno) + 1)))
+        for k in n.keywords
+        if k.arg == name
+    ]
+
+
+def stays_against(said: str, old: str, new: str) -> str | None:
+    """Why the block contradicts words that keep a keyword at the value the script gives
+    it: the block's changed calls give it only another value; None otherwise."""
+    lines = changed_lines(old, new)
+    for m in _STAYS.finditer(said):
+        name, value = (m["a"], m["b"]) if m["a"] else (m["c"], m["d"])
+        try:
+            want = ast.dump(ast.parse(value.strip(), mode="eval").body)
+        except SyntaxError:
+            continue
+        written = _keyword_values(new, name, lines)
+        if want in _keyword_values(old, name, None) and written and want not in written:
+            return (
+                f"the answer says `{name}` stays `{value.strip()}`, but its code gives it "
+                "another value: it contradicts itself"
             )
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.llm.cells import cells
 from gptfix.llm.code_anchor import by_code, targets_of
 from gptfix.llm.stmts import COMPOUND, Stmt
 
@@ -109,3 +110,43 @@ def _same_word(w: str, t: str) -> bool:
         return True
     short_, long_ = sorted((w, t), key=len)
     return len(short_) >= 4 and long_.startswith(short_)
+
+
+_A_CELL = re.compile(r"(?i)\s+(?:cell|celda|c[ée]lula|cellule|Zelle|cella)$|\s*(?:单元格|セル|셀)$")
+
+
+def described_cell(
+    phrase: str, after: bool, lines: list[str], top: list[Stmt]
+) -> tuple[int, int, bool] | None:
+    """A notebook cell named by what its code does ("the TTA cell", "the submission
+    cell"): the one cell whose top-level statements the words describe. Returns (0-based
+    line to insert at, the anchoring statement's first line, after it): after the cell, the
+    end of its last statement; before it, the end of the statement above the cell (else
+    its own first statement)."""
+    words = _A_CELL.split(phrase)[0] if _A_CELL.search(phrase) else None
+    found = cells(lines)
+    if not words or not found:
+        return None
+    said = [st for _, st in by_words(words, [top])]
+    # the cell that makes the value the words name (``tta = ...``), before those reading it
+    makers = [st for st in said if _makes(st, words)]
+    hits = {c for c in found for st in makers or said if c[1] <= st.start < c[2]}
+    if len(hits) != 1:
+        return None
+    (_, a, z) = hits.pop()
+    inside = [st for st in top if a <= st.start < z]
+    above = [st for st in top if st.end <= a]
+    if not inside:
+        return None
+    if after:
+        return inside[-1].end, inside[-1].start, True
+    if above:
+        return above[-1].end, above[-1].start, True
+    return inside[0].start, inside[0].start, False
+
+
+def _makes(st: Stmt, words: str) -> bool:
+    """Whether a statement binds a name made of the words (``tta`` for "the TTA")."""
+    want = [w.lower() for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in _STOP]
+    have = {p.lower() for t in targets_of(st.node) for p in re.split(r"[._]", t)}
+    return bool(want) and all(any(_same_word(w, h) for h in have) for w in want)

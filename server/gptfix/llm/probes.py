@@ -91,14 +91,15 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     body = tree.body
     if not body:
         return False
+    cue = bool(_INSPECT_CUE.search(introducing(prose)))
+    if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
+        # "run this in a new cell (at the end of your notebook) and paste me the output",
+        # "add a new cell after In[4] and run it ... paste the output here"
+        return True
     if adds_cell(prose, after) or _SAME_CELL.search(introducing(prose)):
         # "add a new cell after the training cell that prints the history", "check that
         # it loads (in the same cell, right below):"
         return False
-    cue = bool(_INSPECT_CUE.search(introducing(prose)))
-    if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
-        # "run this in a new cell (at the end of your notebook) and paste me the output"
-        return True
     at_end = END.search(introducing(prose))
     if at_end is not None and not _CELL_WORD.search(at_end.group(0)):
         return False  # "Am Ende des Notebooks kannst du noch ausgeben ...": placed in it

@@ -71,6 +71,8 @@ def _anchor(lines: list[str], prose: str, placed: bool) -> tuple[int, bool] | No
         quoted = m.group(1).strip()
         lead = prose[max(0, m.start() - 25) : m.start()]
         tail = prose[m.end() : m.end() + 12]
+        if re.search(r"(?i)\b(?:after|following)\s+(?:that|this|it|which|then)\s*,?\s*$", lead):
+            continue  # "After that `tta_preds.argmax(1)` has length 40": afterwards, no place
         if placed and not (
             _BEFORE_LEAD.search(lead)
             or _AFTER_LEAD.search(lead)

@@ -22,7 +22,7 @@ from gptfix.index import build_index
 from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.cells import CELL_MARK, cells
 from gptfix.llm.code_anchor import by_code
-from gptfix.llm.described import by_words, one_run, using_run
+from gptfix.llm.described import by_words, described_cell, one_run, using_run
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
     AFTER_IMPORTS,
@@ -94,6 +94,8 @@ def cues(prose: str) -> list[Cue]:
             # "(nach `val_auc`)": by that value, an aside, not a place ("(after
             # `os.makedirs(...)`)" quotes a statement: a place)
             continue
+        if re.match(r"(?i)\s*(?:that|this|it|which|then|doing so)\b", prose[m.end("rel") :]):
+            continue  # "After that `tta_preds.argmax(1)` has length 40": afterwards, no place
         if m["rel"].lower() in ("following", "sau") and THE_FOLLOWING.search(prose[: m.start()]):
             continue  # "add the following to `main()`", "thêm dòng sau vào": "the next one"
         said = prose[m.start() : m.start("code")]
@@ -216,8 +218,8 @@ def place_from_prose(lines: list[str], tree: ast.Module, before: str, after: str
     rank = sorted(spots, key=lambda s: (not s.quoted, not s.after, -s.at if s.after else s.at))
     best = rank[0]
     for other in spots:
-        if other.body != best.body:
-            continue
+        if other.body != best.body or other.quoted != best.quoted:
+            continue  # "at the top of `main()`, right after `args = ...`": the quote refines
         if (other.after and best.at < other.at) or (not other.after and best.at > other.at):
             raise Refused(
                 f"the prose puts the new code in two places (near lines {best.anchor + 1} "
@@ -264,6 +266,16 @@ def _defines_in(lines: list[str], name: str, start: int, end: int) -> bool:
     (0-based, end exclusive), as the program model reads its bindings."""
     index = build_index("\n".join(lines))
     return any(b.name == name and b.scope == 0 and start < b.line <= end for b in index.bindings)
+
+
+def _described_cell(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
+    """ "before the TTA cell": the end of the cell above it; "after the submission cell":
+    the end of that cell (:func:`gptfix.llm.described.described_cell`)."""
+    found = described_cell(cue.anchor, cue.after, lines, bodies[0])
+    if found is None:
+        return None
+    at, anchor, after = found
+    return Spot(at, "", anchor, after, False, 0)
 
 
 def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
@@ -323,6 +335,9 @@ def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | Non
         last = imports[-1]
         return Spot(last.end, "", last.start, True, False, 0)
     else:
+        cell = _described_cell(cue, lines, bodies)
+        if cell is not None:  # "before the TTA cell": before its first statement
+            return cell
         found = by_words(cue.anchor, bodies)
         span = named_function_lines("\n".join(lines), f"`{cue.scope}`") if cue.scope else None
         if span is not None:  # "the first Dense layer in `build_model`": there only
