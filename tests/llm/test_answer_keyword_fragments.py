@@ -183,3 +183,23 @@ def test_a_traceback_quoting_the_keyword_does_not_make_it_a_variable() -> None:
     assert result.new_text == SCRIPT.replace(
         'loss="mse",', "loss=keras.losses.Huber(\n            delta=0.5,\n        ),"
     )
+
+
+def test_replace_then_with_a_described_version_pairs_the_two_blocks() -> None:
+    # "replace ``y = ...`` / with an explicit mapping (keep the dict around ...): ``y_ids``"
+    script = (
+        "import numpy as np\n\nnames = np.array(['a', 'b', 'a', 'b'])\nX = np.random.rand(4, 3)\n"
+        "for i, n in enumerate(names):\n    X[i, 0] += n == 'a'\n\ny = np.array(names)\n\n"
+        "n_tr = 2\nX_tr, X_va = X[:n_tr], X[n_tr:]\ny_tr, y_va = y[:n_tr], y[n_tr:]\nprint(y_tr, y_va)\n"
+    )
+    answer = (
+        "In the part where you build the labels, replace\n\n```python\ny = np.array(names)\n```\n\n"
+        "with an explicit mapping (keep the dict around, you'll need it later):\n\n"
+        "```python\nlabel2id = {n: i for i, n in enumerate(sorted(set(names)))}\n"
+        "y_ids = np.array([label2id[n] for n in names], dtype='int32')\n```\n\n"
+        "Then use the new array when you split:\n\n```python\ny_tr, y_va = y_ids[:n_tr], y_ids[n_tr:]\n```\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "y = np.array(names)" not in result.new_text
+    assert result.new_text.index("label2id = {") < result.new_text.index("y_tr, y_va = y_ids")

@@ -63,3 +63,10 @@ def test_a_next_step_that_changes_its_own_mind_leaves_the_block_above() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     assert 'input_dim=SIZES["ids"]' in result.new_text
     assert result.new_text.rstrip().endswith('net.save("net.keras")')
+
+
+def test_do_both_after_a_take_back_applies_nothing() -> None:
+    answer = FIRST + "Do both and you're set.\n"
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok or result.new_text in (None, SCRIPT)
+    assert all("unclear" in b.detail for b in result.blocks)

@@ -269,3 +269,21 @@ def test_a_layers_size_in_the_outputs_is_no_tensor() -> None:
     )
     rec = reconcile(before, SCRIPT)
     assert _kinds(rec).get("NUM_ACTIONS", ("", ""))[0] not in ("logits", "pooled", "features")
+
+
+def test_a_name_the_snippet_calls_is_never_the_scripts_array() -> None:
+    # "`gray_to_rgb` is the conversion layer we wrote earlier, so you don't need to touch
+    # `x_rgb`": x_rgb is an array (``.astype(...)`` of one, then an alias); calling it is no
+    # reading of the answer
+    script = (
+        "import numpy as np\n"
+        "x_all = np.random.default_rng(0).random((8, 4, 4, 1)).astype('float32')\n"
+        "x_rgb = x_all\n"
+    )
+    prose = (
+        "`gray_to_rgb` is the small conversion layer we wrote earlier, so you don't need to "
+        "touch `x_rgb`."
+    )
+    rec = reconcile("x3 = gray_to_rgb(x_all)\n", script, prose=prose)
+    assert rec.rename_map().get("gray_to_rgb") != "x_rgb"
+    assert "gray_to_rgb" in rec.unresolved

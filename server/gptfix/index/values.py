@@ -176,6 +176,8 @@ def _call_kind(node: ast.Call, ctx: ValueContext) -> str | None:
             return "tensor"
         if method in ("flow_from_directory", "flow_from_dataframe", "flow"):
             return "dataset"
+        if method == "astype":  # ``rng.random(...).astype("float32")``: a NumPy array
+            return "dataframe" if recv == "dataframe" else "array"
         if recv in TENSOR_KINDS:
             return "tensor"
     if any(

@@ -204,6 +204,7 @@ _FIRST_AGAIN = re.compile(
     r"(?i)\b(?:go with|prefer|pick|choose|use|recommend|start with)\s+(?:the\s+)?first\b|"
     r"\beither (?:of these|of the two|of them|one|option|way|works|will work)\b|"
     r"\bboth (?:options|versions|work)\b|\bwhichever you prefer\b|"
+    r"\b(?:do|apply|make|use)\s+(?:them\s+)?both\b|"
     # "So in the end, use the GRU line above": the taken-back one brought back
     r"\b(?:in the end|after all)\b[^.\n]{0,60}\b(?:above|first|earlier|previous)\b|"
     # "to summarize: the correct fix is ..., exactly as in the first block"

@@ -42,7 +42,9 @@ _REPLACE_END = re.compile(
 _WITH_ONLY = re.compile(
     r"(?i)^\s*(?:with|by|durch|mit|par|por|con|com|替换为|换成)\s*"
     r"(?:this(?:\s+one)?|the\s+following|esta|este|esto|lo\s+siguiente|ceci|celle-ci|celui-ci|"
-    r"diese[nrm]?|folgende[nrm]?|questa|questo|isto|esta\s+l[ií]nea|this\s+line|:)?\s*[:：]?\s*$"
+    r"diese[nrm]?|folgende[nrm]?|questa|questo|isto|esta\s+l[ií]nea|this\s+line|:)?\s*[:：]?\s*$|"
+    # "with an explicit mapping (keep the dict around, you'll need it later):"
+    r"^\s*with\s+(?:an?|the|this|these)\s+(?:[^\W\d_`]+[\s,-]*){1,4}(?:\([^()\n]*\))?\s*[:：]\s*$"
 )
 
 

@@ -54,6 +54,12 @@ def nth(word: str) -> int:
     return 0
 
 
+#: "after that" / "after this change" right before a quote: afterwards, no place ("After
+#: that `tta.argmax(axis=1)` has length 40", "After this change `model.summary()` shows")
+AFTERWARDS = re.compile(
+    r"(?i)\b(?:after|following)\s+(?:that|this|it|which|then|these|those|doing\s+so)"
+    r"(?:\s+(?:change|changes|fix|fixes|edit|edits|update|step))?\s*,?\s*$"
+)
 #: the word before "following" / "sau" that makes it "the following (code)", not "after":
 #: "add the following to `main()`", "thêm dòng sau vào cuối hàm `main()`"
 THE_FOLLOWING = re.compile(r"(?i)(?:\bthe|\bas|\b(?:dòng|đoạn|mã|code|lệnh|câu|hàm|phần|các))\s+$")

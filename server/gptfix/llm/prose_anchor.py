@@ -10,7 +10,7 @@ import re
 
 from gptfix.errors import Refused
 from gptfix.llm.patches import callee_tail, find_lines
-from gptfix.llm.placewords import BEFORE_WORDS
+from gptfix.llm.placewords import AFTERWARDS, BEFORE_WORDS
 
 _PLACE_WORD = re.compile(
     r"(?i)\b(?:before|after|above|below|following)\b|之前|之后|前面|后面|直後|の後|の前|"
@@ -71,7 +71,7 @@ def _anchor(lines: list[str], prose: str, placed: bool) -> tuple[int, bool] | No
         quoted = m.group(1).strip()
         lead = prose[max(0, m.start() - 25) : m.start()]
         tail = prose[m.end() : m.end() + 12]
-        if re.search(r"(?i)\b(?:after|following)\s+(?:that|this|it|which|then)\s*,?\s*$", lead):
+        if AFTERWARDS.search(lead):
             continue  # "After that `tta_preds.argmax(1)` has length 40": afterwards, no place
         if placed and not (
             _BEFORE_LEAD.search(lead)

@@ -27,6 +27,7 @@ from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
     AFTER_IMPORTS,
     AFTER_WORDS,
+    AFTERWARDS,
     AND_QUOTE,
     BEFORE_POST,
     BEFORE_WORDS,
@@ -94,7 +95,7 @@ def cues(prose: str) -> list[Cue]:
             # "(nach `val_auc`)": by that value, an aside, not a place ("(after
             # `os.makedirs(...)`)" quotes a statement: a place)
             continue
-        if re.match(r"(?i)\s*(?:that|this|it|which|then|doing so)\b", prose[m.end("rel") :]):
+        if AFTERWARDS.search(prose[: m.start("code") - 1]):
             continue  # "After that `tta_preds.argmax(1)` has length 40": afterwards, no place
         if m["rel"].lower() in ("following", "sau") and THE_FOLLOWING.search(prose[: m.start()]):
             continue  # "add the following to `main()`", "thêm dòng sau vào": "the next one"

@@ -177,6 +177,20 @@ def _global_positions(snip: ScriptIndex) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+#: value kinds of the program model that a call cannot be made on
+_NOT_CALLABLE = frozenset(
+    {"array", "dataframe", "constant", "path", "dataset", "history", "tensor"}
+)
+
+
+def _called(name: str, tree: ast.Module) -> bool:
+    """Whether the snippet calls ``name`` itself (``gray_to_rgb(inp)``)."""
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+        for n in ast.walk(tree)
+    )
+
+
 def _map_one(
     name: str,
     hint: RoleHint | None,
@@ -189,7 +203,12 @@ def _map_one(
 ) -> str | None:
     # a hint only maps a name the script does not bind: prose such as "`arrTest1` is one
     # sample, but `model` expects a batch" never turns the script's arrTest1 into model
-    if hint is not None and hint.script_name in visible and name not in visible:
+    if (
+        hint is not None
+        and hint.script_name in visible
+        and name not in visible
+        and not (_called(name, tree) and visible[hint.script_name].value_kind in _NOT_CALLABLE)
+    ):  # a layer the snippet calls is never the script's array (`x_rgb = x_all`)
         rec.mappings.append(NameMapping(name, hint.script_name, "prose", hint.evidence))
         return hint.script_name
     here = visible.get(name)
