@@ -203,3 +203,15 @@ def test_replace_then_with_a_described_version_pairs_the_two_blocks() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     assert "y = np.array(names)" not in result.new_text
     assert result.new_text.index("label2id = {") < result.new_text.index("y_tr, y_va = y_ids")
+
+
+def test_a_japanese_note_that_fixes_a_quoted_call_changes_it() -> None:
+    # "`Dense(2)` のままだとエラーになるので、`Dense(N * 2)` に直してください"
+    script = (
+        "from tensorflow import keras\n\nN = 5\n"
+        "inp = keras.Input((8,))\nout = keras.layers.Dense(2)(inp)\nmodel = keras.Model(inp, out)\n"
+    )
+    answer = "出力層が `Dense(2)` のままだとエラーになるので、`Dense(N * 2)` に直してください。\n"
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "out = keras.layers.Dense(N * 2)(inp)" in result.new_text

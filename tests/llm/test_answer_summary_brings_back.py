@@ -70,3 +70,17 @@ def test_do_both_after_a_take_back_applies_nothing() -> None:
     result = apply_answer(SCRIPT, answer)
     assert not result.ok or result.new_text in (None, SCRIPT)
     assert all("unclear" in b.detail for b in result.blocks)
+
+
+def test_make_sure_with_a_value_the_code_does_not_write_is_a_contradiction() -> None:
+    # two blocks binding different names are two changes, never an old/new pair; "make sure
+    # the embedding has `output_dim=8`" over code writing ``output_dim=4`` contradicts itself
+    answer = (
+        "The table is too small, so this is wrong:\n\n"
+        '```python\nids = np.random.randint(0, SIZES["table"], (64, 6))\n```\n\n'
+        "Right: just make sure the embedding has `output_dim=16`:\n\n"
+        '```python\nemb = keras.layers.Embedding(input_dim=SIZES["ids"], output_dim=4)\n```\n'
+    )
+    result = apply_answer(SCRIPT, answer)
+    assert not result.ok
+    assert "output_dim" in (result.refusal or "")

@@ -21,7 +21,7 @@ from gptfix.llm.block_text import literals_out
 _SAID_KEYWORD = re.compile(r"`\s*([A-Za-z_]\w*)\s*=\s*([^`=\n]+?)\s*`")
 #: a verb that asks for the quoted value: "use `padding="pre"`", "użyj", "zet", "改成"
 _ASKED = re.compile(
-    r"(?i)(?:\b(?:use|set|pass|try|switch\s+to|change\s+\w+\s+to|użyj|ustaw|gebruik|zet|"
+    r"(?i)(?:\b(?:use|set|pass|try|switch\s+to|change\s+\w+\s+to|make\s+sure|ensure|użyj|ustaw|gebruik|zet|"
     r"utilise[zr]?|usa|utiliza|usar|verwende|nutze|setze|passe[zr]?)\b|用|使用|改成|改为|設定|使って|사용)"
     r"[^`.\n]{0,30}$"
 )

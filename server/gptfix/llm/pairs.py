@@ -79,7 +79,12 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             and not _only_displays(block.text)  # "Quick check:" ``model.summary()``
             and not _whole_def_holding(block.text, prev.text)
             and (
-                (_WRONG.search(said) and _RIGHT.search(last) and not _RIGHT.search(said))
+                (
+                    _WRONG.search(said)
+                    and _RIGHT.search(last)
+                    and not _RIGHT.search(said)
+                    and not _other_targets(prev.text, block.text)
+                )
                 # "replace" ``a`` "with" ``b``: the sentence runs across the two blocks
                 or (_REPLACE_END.search(said) and _WITH_ONLY.match(last))
                 # "`train_step` 안의 마지막 줄" ``a`` "을 아래처럼 바꾸세요:" ``b``: the verb
@@ -112,6 +117,23 @@ def _whole_def_holding(after: str, before: str) -> bool:
     # each quoted line is there, or (the function given back with the change made in it)
     # a line that makes the same call or sets the same name: ``model.compile(`` with a schedule
     return bool(quoted) and all(q in lines or _statement_key(q) in keys for q in quoted)
+
+
+def _other_targets(before: str, after: str) -> bool:
+    """Two one-statement blocks that bind different names (``contract_oh = ...`` then
+    ``contract_lookup = ...``): two changes, never the old and new version of one line."""
+    try:
+        a, b = (ast.parse(textwrap.dedent(x)).body for x in (before, after))
+    except SyntaxError:
+        return False
+    if (
+        len(a) != 1
+        or len(b) != 1
+        or not isinstance(a[0], ast.Assign)
+        or not isinstance(b[0], ast.Assign)
+    ):
+        return False
+    return ast.dump(a[0].targets[0]) != ast.dump(b[0].targets[0])
 
 
 def _statement_key(line: str) -> str | None:

@@ -156,6 +156,13 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         re.compile(rf"{_CODE}\s*を\s*{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"),
         False,
     ),
+    # "`Dense(2)` のままだとエラーになるので、`Dense(cfg.n_points * 2)` に直してください"
+    (
+        re.compile(
+            rf"{_CODE}\s*のまま[^`\n。]{{0,30}}?{_CODE}\s*に(?:変更|置き換え|置換|書き換え|修正|変え|直)"
+        ),
+        False,
+    ),
 ]
 
 
