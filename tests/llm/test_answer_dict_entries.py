@@ -71,3 +71,11 @@ def test_a_new_entry_with_no_place_said_goes_at_the_end_of_the_dict() -> None:
     result = apply_answer(SCRIPT, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert '    "lr": 1e-3,\n    "seed": 7,\n}' in result.new_text
+
+
+def test_an_entry_added_after_one_whose_value_holds_a_hash() -> None:
+    script = SCRIPT.replace('    "lr": 1e-3,\n}', '    "lr": 1e-3,\n    "color": "#ff0000"\n}')
+    answer = 'Add a seed to `PARAMS`:\n\n```python\n    "seed": 7,\n```\n'
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert '    "color": "#ff0000",\n    "seed": 7,\n}' in result.new_text

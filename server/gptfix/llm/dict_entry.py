@@ -63,8 +63,9 @@ def _with_comma(entry: str) -> str:
             if tok.type == tokenize.COMMENT:
                 cut = tok.start[1]
                 break
-    except (tokenize.TokenError, SyntaxError):
-        return entry
+    except (tokenize.TokenError, SyntaxError):  # a value's closing line: ``    ]``
+        if "#" in entry:
+            return entry
     code = entry[:cut].rstrip()
     return entry if code.endswith(",") else code + "," + entry[len(code) :]
 
@@ -112,9 +113,8 @@ def add_dict_entries(text: str, items: list[str], prose: str) -> tuple[str, list
     above = row - 1
     while above >= 0 and not lines[above].strip():
         above -= 1
-    code = lines[above].split("#")[0].rstrip()
-    if above >= 0 and not code.endswith((",", "{")):
-        lines[above] = code + "," + lines[above][len(code) :]
+    if above >= 0 and not lines[above].rstrip().endswith("{"):
+        lines[above] = _with_comma(lines[above])  # the entry above goes on: a comma after it
     new = [indent + _with_comma(x.strip()) for x in items]
     lines[row:row] = new
     summary = f"added {len(items)} entr{'y' if len(items) == 1 else 'ies'} {where}"
