@@ -77,6 +77,8 @@ SPLITS = [
     "holdout12",
     "dev13",
     "holdout13",
+    "dev14",
+    "holdout14",
 ]
 RUN_TIMEOUT_S = 240
 

@@ -33,10 +33,28 @@ def _parses(text: str) -> bool:
     return True
 
 
+#: a line that introduces what a run printed, not code to write: "`history.history.keys()`
+#: gives:" / ``dict_keys(['loss', 'accuracy'])``, "the output is:", "输出：", "出力:"
+_SHOWS_OUTPUT = re.compile(
+    r"(?i)(?:\b(?:gives|gave|prints|printed|returns|returned|outputs?|shows|showed|displays|"
+    r"result|results|yields)|\b(?:I|you|we)\s+(?:get|got|see|saw)|输出|结果|打印出|出力|結果|"
+    r"출력|결과|Ausgabe|sortie|salida|resultado)\s*(?:is|was|are|were|like this|something like)?"
+    r"\s*[:：]\s*$"
+)
+
+
+def shows_output(lines: list[str], i: int) -> bool:
+    """Whether the nearest line with text above line ``i`` introduces printed output."""
+    above = [x for x in lines[:i] if x.strip()]
+    return bool(above) and _SHOWS_OUTPUT.search(above[-1].rstrip()) is not None
+
+
 def bare_run(lines: list[str], i: int) -> int:
     """End (exclusive) of a run of bare code lines starting at line ``i``, or 0."""
     if not lines[i].strip() or _MARKDOWN.search(lines[i]) or not _CODE_MARK.search(lines[i]):
         return 0
+    if shows_output(lines, i):
+        return 0  # what a call printed, set on lines of its own
     j, depth = i, 0
     while j < len(lines) and lines[j].strip() and not (depth == 0 and _MARKDOWN.search(lines[j])):
         if depth == 0 and j > i and not _parses(lines[j]) and not bracket_depth(lines[j]) > 0:
@@ -192,22 +210,50 @@ def lead_in_lines(text: str) -> list[tuple[int, str]]:
     29 to use AdamW:" / `` `model.compile(optimizer=AdamW(...),` ``): code set apart as a
     block would be. (0-based line, code) for each."""
     lines = text.split("\n")
+    quoted = [
+        m.group(1).strip() if (m := _QUOTED_LINE.match(x)) and _code_line(m.group(1)) else None
+        for x in lines
+    ]
     out = []
-    for k, line in enumerate(lines):
-        m = _QUOTED_LINE.match(line)
-        if m is None or not _code_line(m.group(1)):
+    k = 0
+    while k < len(lines):
+        if quoted[k] is None:
+            k += 1
             continue
+        # a paragraph of such lines, one statement each ("... would fix the error:" /
+        # `` `acc = ...` `` / `` `val_acc = ...` ``), right after a line ending with a colon
+        end = k
+        while end < len(lines) and quoted[end] is not None:
+            end += 1
         above = [x for x in lines[:k] if x.strip()]
-        blank_before = k > 0 and not lines[k - 1].strip()
-        blank_after = k + 1 >= len(lines) or not lines[k + 1].strip()
-        if above and blank_before and blank_after and above[-1].rstrip().endswith((":", "：")):
-            out.append((k, m.group(1).strip()))
+        blank_after = end >= len(lines) or not lines[end].strip()
+        if above and blank_after and above[-1].rstrip().endswith((":", "：")):
+            if not shows_output(lines, k):
+                out.extend((j, str(quoted[j])) for j in range(k, end))
+        k = end
     return out
 
 
 #: where a call written bare in a sentence may start: a dotted callee
 #: (``keras.optimizers.Adam(``) or any callee given a keyword (``Dense(units=3``)
 _BARE_CALL = re.compile(r"(?<![\w.`])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(")
+
+
+#: code set in double quotes by an answer with no Markdown: "use "history.history['accuracy']""
+_DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
+
+
+def _as_inline_code(m: re.Match[str]) -> str:
+    """The quoted text as inline code when it is an attribute, an index or a call (a quoted
+    word or sentence stays as it was)."""
+    inner = m.group(1) or m.group(2)
+    try:
+        node = ast.parse(inner.strip(), mode="eval").body
+    except SyntaxError:
+        return m.group(0)
+    if isinstance(node, ast.Attribute | ast.Subscript | ast.Call) and "`" not in inner:
+        return f"`{inner.strip()}`"
+    return m.group(0)
 
 
 def quote_bare_calls(text: str) -> str:
@@ -223,6 +269,7 @@ def quote_bare_calls(text: str) -> str:
         if not line.strip() or _parses(line) or _code_line(line):
             out.append(line)
             continue
+        line = _DOUBLE_QUOTED.sub(_as_inline_code, line)
         pieces, at = [], 0
         for m in _BARE_CALL.finditer(line):
             if m.start() < at:

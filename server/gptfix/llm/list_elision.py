@@ -70,6 +70,12 @@ def _match_variants(
         before = [k for k in matched[:i] if k is not None]
         after = [k for k in matched[i + 1 :] if k is not None]
         lo, hi = (before[-1] + 1 if before else 0), (after[0] if after else len(theirs))
+        if lo < hi and lo not in matched and _callee(theirs[lo]) == call:
+            # the script's next item, making the same call: the answer's new version of it
+            # (``Conv2D(64, 3, kernel_regularizer=...)`` right after the matched pooling,
+            # the second of two changed ``Conv2D`` layers)
+            matched[i] = lo
+            continue
         same = [j for j in range(lo, hi) if j not in matched and _callee(theirs[j]) == call]
         if len(same) == 1 and not any(
             _callee(x) == call for k, x in enumerate(mine) if k != i and matched[k] is None

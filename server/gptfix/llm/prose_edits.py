@@ -140,6 +140,25 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         ),
         False,
     ),
+    # no verb, but code on both sides: "Run this with correction from `acc = h['acc'][-1]` to
+    # `acc = h['accuracy'][-1]`" (a value "from `0.7` to `0.3`" is a description)
+    (re.compile(r"(?i)\bfrom\s+`([^`\n]*[=(\[][^`\n]*)`\s+(?:to|into)\s+" + _CODE), False),
+    # "use `B` rather than `A`" said `A` first: Korean "`A`가 아닌 `B`를 사용", "`A` 대신 `B`를
+    # 사용", Japanese "`A` ではなく `B` を使"
+    (
+        re.compile(
+            rf"{_CODE}\s*(?:(?:이|가)?\s*아닌|대신(?:에)?|ではなく|じゃなくて|の代わりに)\s*"
+            rf"{_CODE}\s*(?:을|를|を)?\s*(?:사용|써|쓰|使)"
+        ),
+        False,
+    ),
+    # Chinese "用 `B` 而不是 `A`", "使用 `B` 代替 `A`"
+    (
+        re.compile(
+            rf"(?:用|使用|改用)\s*{_CODE}\s*(?:而不是|而非|代替|替代|来代替|来替代)\s*{_CODE}"
+        ),
+        True,
+    ),
     # "aumente o `Dropout` de `0.2` para `0.3`", "erhöhe `lr` von `1e-3` auf `3e-3`"
     (
         re.compile(
@@ -331,6 +350,8 @@ def inline_edits(prose: str) -> list[Block]:
             if re.fullmatch(r"[\"']?(?:--?)?[A-Za-z_][\w.-]*[\"']?", old.strip()) and _number(new):
                 continue  # "change `WINDOW` to `48`", "de `--lr` para `0.005`": a setting
             new = _assigned_value(old, new)
+            if any(b.search == old and b.replace == new for b in out):
+                continue  # "change ... from `A` to `B`" read by two of the patterns
             if old != new:
                 block = Block("inline", m.group(0), search=old, replace=new, prose=prose)
                 block.every = _every(said[m.end() : m.end() + 60])

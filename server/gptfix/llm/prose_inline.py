@@ -299,6 +299,9 @@ def inline_keywords(prose: str) -> list[Block]:
             tail = q.split("(", 1)[0].rsplit(".", 1)[-1]
             by_tail[tail] = max(by_tail.get(tail, q), q, key=len)
         calls = [q for q in calls if q in by_tail.values()]
+        if not kwargs and len(calls) == 1 and (example := _example_keyword(sentence, calls[0])):
+            # "pass `patience` when constructing EarlyStopping, such as `EarlyStopping(patience=10)`"
+            kwargs, calls = [example], [calls[0].split("(", 1)[0]]
         if len(kwargs) == 1 and len(calls) > 1:
             # "in `build_model`, add `padding="same"` to the `Conv1D` layer": the call it
             # goes to is the one the sentence says it goes to
@@ -355,6 +358,28 @@ _FIT_KEYWORD = re.compile(
     r"(?:callbacks|epochs|batch_size|validation_data|validation_split|class_weight|"
     r"sample_weight|steps_per_epoch|validation_steps|initial_epoch|shuffle)\s*="
 )
+
+
+#: "pass ..., such as `EarlyStopping(patience=10)`": a call shown as an example of passing
+_PASS_EXAMPLE = re.compile(
+    r"(?i)\b(?:pass|passing|give|giving|set|setting)\b[^`]*?"
+    r"(?:such as|e\.g\.,?|for example|for instance|like|like so|i\.e\.,?)\s*:?\s*$"
+)
+
+
+def _example_keyword(sentence: str, call: str) -> str | None:
+    """The one keyword of ``call`` when the sentence shows it as an example of a keyword to
+    pass ("pass ... when constructing `X`, such as `X(k=v)`"); None otherwise."""
+    if not _PASS_EXAMPLE.search(sentence[: sentence.find(f"`{call}`")]):
+        return None
+    try:
+        node = ast.parse(call.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call) or node.args or len(node.keywords) != 1:
+        return None
+    keyword = ast.get_source_segment(call.strip(), node.keywords[0])
+    return keyword if keyword and _is_keyword(keyword) else None
 
 
 def _is_keyword(text: str) -> bool:

@@ -169,14 +169,20 @@ def module_renames(old: ast.Module, new: ast.Module) -> dict[str, tuple[str, str
         if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)
     }
     out: dict[str, tuple[str, str]] = {}
-    for node in new.body:
+    for at, node in enumerate(new.body):
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
         target = node.targets[0]
         if not isinstance(target, ast.Name) or target.id in old_bound or target.id in changed:
             continue
-        if isinstance(node.value, ast.Call) and (
-            not _reads_values(node.value) or _constructs(node.value)
+        # ``# ... rest unchanged`` / ``model = keras.Model(inputs, outputs)`` where the script
+        # has ``net = keras.Model(inputs, outputs)``: a line of the script shown again after
+        # the code the marker stands for, under the answer's own name
+        shown_again = at > 0 and _is_marker(new.body[at - 1])
+        if (
+            isinstance(node.value, ast.Call)
+            and (not _reads_values(node.value) or _constructs(node.value))
+            and not (shown_again and len(by_value.get(ast.dump(node.value), [])) == 1)
         ):
             # ``second = make_net()``, ``raw_meta = keras.Input(shape=(cfg.n_meta,))`` beside
             # the script's: each call makes a new object, not the same value
