@@ -214,3 +214,116 @@ def test_two_changed_items_of_one_call_before_a_list_elision_each_replace_theirs
     assert 'layers.Conv2D(16, 3, activation="relu"),' not in text
     assert 'layers.Conv2D(24, 3, activation="relu"),' in text
     assert text.count("layers.MaxPooling2D()") == 2
+
+
+LOSS = """import numpy as np
+import keras
+from keras import ops
+
+
+def pair_loss(y_true, y_pred):
+    mask = y_true[:, 0]
+    scale = ops.mean(mask) + 1e-6
+    err = ops.sum(ops.square(y_true[:, 1:] - y_pred[:, 1:]), axis=-1)
+    reg = ops.sum(err * mask) / scale
+    bce = ops.mean(keras.losses.binary_crossentropy(mask, ops.sigmoid(y_pred[:, 0])))
+    return bce + reg
+
+
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(5)])
+model.compile(optimizer="adam", loss=pair_loss)
+y = np.concatenate([np.random.randint(0, 2, (8, 1)), np.random.rand(8, 4)], axis=1)
+model.fit(np.random.rand(8, 4), y.astype("float32"), epochs=1, verbose=0)
+"""
+
+
+def test_new_lines_above_a_rewritten_line_in_an_elided_function_stay_above_it() -> None:
+    answer = (
+        "Weigh the first coordinate twice. The function becomes:\n\n"
+        "```python\n"
+        "def pair_loss(y_true, y_pred):\n"
+        "    mask = y_true[:, 0]\n"
+        "    ...\n"
+        "    first = ops.square(y_true[:, 1] - y_pred[:, 1])\n"
+        "    rest = ops.sum(ops.square(y_true[:, 2:] - y_pred[:, 2:]), axis=-1)\n"
+        "    err = 2.0 * first + rest\n"
+        "    reg = ops.sum(err * mask) / scale\n"
+        "    ...\n"
+        "    return bce + reg\n"
+        "```\n"
+    )
+    result = apply_answer(LOSS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    body = result.new_text.split("def pair_loss")[1].split("\n\n\n")[0].split("\n")
+    order = [line.strip().split(" = ")[0] for line in body[1:] if " = " in line]
+    assert order == ["mask", "scale", "first", "rest", "err", "reg", "bce"], order
+
+
+REGRESSION = """import numpy as np
+import keras
+
+model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+    loss="mse",
+    metrics=["mae"],
+)
+model.fit(np.random.rand(8, 3), np.random.rand(8, 1), epochs=1, verbose=0)
+"""
+
+
+def _steps(second_intro: str, second: str) -> str:
+    return (
+        "1. Use a robust loss:\n\n"
+        "```python\n"
+        "model.compile(\n"
+        "    optimizer=keras.optimizers.Adam(learning_rate=1e-3),\n"
+        "    loss=keras.losses.Huber(delta=2.0),\n"
+        '    metrics=["mae"],\n'
+        ")\n"
+        "```\n\n"
+        f"2. {second_intro}\n\n"
+        f"```python\n{second}```\n"
+    )
+
+
+def test_a_later_block_giving_a_keyword_a_third_value_is_a_contradiction() -> None:
+    second = (
+        "model.compile(\n"
+        "    optimizer=keras.optimizers.Adam(learning_rate=1e-3),\n"
+        '    loss="mae",\n'
+        '    metrics=["mse"],\n'
+        ")\n"
+    )
+    result = apply_answer(REGRESSION, _steps("The compile call then looks like this:", second))
+    assert not result.ok
+    assert "contradicts itself" in str(result.refusal)
+
+
+def test_a_later_block_that_keeps_the_first_change_and_adds_another_applies() -> None:
+    second = (
+        "model.compile(\n"
+        "    optimizer=keras.optimizers.Adam(learning_rate=3e-4),\n"
+        "    loss=keras.losses.Huber(delta=2.0),\n"
+        '    metrics=["mae"],\n'
+        ")\n"
+    )
+    result = apply_answer(REGRESSION, _steps("Also lower the learning rate:", second))
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "loss=keras.losses.Huber(delta=2.0)," in result.new_text
+    assert "learning_rate=3e-4" in result.new_text
+
+
+def test_a_later_block_said_to_replace_the_first_applies_as_corrected() -> None:
+    second = (
+        "model.compile(\n"
+        "    optimizer=keras.optimizers.Adam(learning_rate=1e-3),\n"
+        '    loss="mae",\n'
+        '    metrics=["mae"],\n'
+        ")\n"
+    )
+    result = apply_answer(
+        REGRESSION, _steps("Actually, plain MAE is simpler, use this instead:", second)
+    )
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'loss="mae",' in result.new_text and "Huber" not in result.new_text

@@ -214,7 +214,7 @@ def lead_in_lines(text: str) -> list[tuple[int, str]]:
         m.group(1).strip() if (m := _QUOTED_LINE.match(x)) and _code_line(m.group(1)) else None
         for x in lines
     ]
-    out = []
+    out: list[tuple[int, str]] = []
     k = 0
     while k < len(lines):
         if quoted[k] is None:

@@ -29,6 +29,7 @@ from gptfix.llm.contradiction_quotes import (
     keyword_against,
     loss_against,
 )
+from gptfix.llm.keyword_clash import clashing_keyword, keyword_source, same_call
 from gptfix.llm.options import INSTEAD, RETRACT
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
@@ -285,7 +286,11 @@ def _differ(a: ast.stmt, b: ast.stmt) -> frozenset[int]:
 
 
 def rewritten(
-    intro: str, before: str, after: str, earlier: dict[str, tuple[int, frozenset[int] | None]]
+    intro: str,
+    before: str,
+    after: str,
+    earlier: dict[str, tuple[int, frozenset[int] | None]],
+    original: str = "",
 ) -> str | None:
     """Why a block that turned ``before`` into ``after`` contradicts an earlier block of
     the same answer (``earlier``: the statements each applied block wrote, by number, with
@@ -300,11 +305,26 @@ def rewritten(
         gone.pop(ast.dump(node), None)
     made = written_by(before, after)
     new = {literals_out(n): n for n in simple_statements(after) if ast.dump(n) in made}
+    script = simple_statements(original)
     for dump, node in gone.items():
         number, theirs = earlier.get(dump, (None, None))
-        twin = new.get(literals_out(node)) if number is not None else None
-        if twin is None:
+        if number is None:
             continue
+        twin = new.get(literals_out(node))
+        if twin is None or theirs is None:
+            # a call the earlier block rewrote whole (``loss=Huber(...)`` for ``"mse"``):
+            # judged keyword by keyword against the script's call
+            calls = [n for n in new.values() if same_call(node, n)]
+            later = twin if twin is not None else calls[0] if len(calls) == 1 else None
+            name = clashing_keyword(script, node, later) if later is not None else None
+            if name:
+                return (
+                    f"block {number} writes `{keyword_source(node, name)}` and this block "
+                    f"`{keyword_source(later, name)}` in the same `{_head(node)}`: the answer "
+                    "contradicts itself"
+                )
+            if name is not None or twin is None:
+                continue
         mine = _differ(node, twin)
         if theirs is not None and not mine & theirs:
             continue  # it changes other values of the statement than that block did
@@ -314,10 +334,13 @@ def rewritten(
             if k in mine
         ]
         was, now = pairs[0] if pairs else ("it", "other values")
-        head = ast.unparse(node)
-        head = head if len(head) <= 40 else head[:37] + "..."
         return (
-            f"block {number} writes {was!r} and this block {now!r} in the same `{head}`: "
-            "the answer contradicts itself"
+            f"block {number} writes {was!r} and this block {now!r} in the same "
+            f"`{_head(node)}`: the answer contradicts itself"
         )
     return None
+
+
+def _head(node: ast.stmt) -> str:
+    head = ast.unparse(node)
+    return head if len(head) <= 40 else head[:37] + "..."

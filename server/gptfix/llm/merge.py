@@ -268,12 +268,10 @@ class Merger:
                 TextEdit("insert_statement", 0, -1, f"inserted `{short(self.b[n.start])}`")
             )
             if gap_marker or (cursor < 0 and not whole):
-                if not whole:
-                    pending.extend(lines)
-                elif nxt < len(old):
-                    plan.before.setdefault(nxt, []).extend(lines)
-                else:  # before the next statement placed (a rewritten ``fit``), else at the end
-                    pending.extend(lines)
+                # before the next statement placed: the next anchor, or a rewritten statement
+                # before it (``xy_err = ...`` above the ``box_err = ...`` it feeds), else at
+                # the end
+                pending.extend(lines)
             elif cursor < 0:
                 plan.before.setdefault(0, []).extend(lines)
             else:
