@@ -32,6 +32,7 @@ from gptfix.llm.bare_lines import (
     indented_code,
     lead_in_lines,
     quote_bare_calls,
+    quote_double_quoted_code,
     quoted_variants,
     unfenced_script,
 )
@@ -134,6 +135,7 @@ def parse_answer(text: str) -> ParsedAnswer:
     text = re.sub(r"(?s)<think>.*?</think>", "", text)
     if "<think>" in text and "</think>" not in text:
         text = text.split("<think>", 1)[0]
+    text = quote_double_quoted_code(text)  # "reemplaza "optimizer=Adam(...)" por "...""
     text = quote_bare_calls(text)  # "in keras.optimizers.Adam(lr=0.001) change lr by ..."
     lines = _unquoted(text.split("\n"))
     out = ParsedAnswer()
@@ -215,9 +217,10 @@ def parse_answer(text: str) -> ParsedAnswer:
                 done = start + 1
             _set_after(out.blocks, "\n".join(rows[done:]))
     if not out.edit_blocks:
-        out.blocks.extend(
-            inline_edits(out.prose) or inline_new_calls(out.prose) or inline_losses(out.prose)
-        )
+        edits = inline_edits(out.prose)
+        news = inline_new_calls(out.prose) or inline_losses(out.prose)
+        # "change `X` to `Y`, and replace the print with `print(...)`": both, each once
+        out.blocks.extend(edits + [b for b in news if not _said_by(b, edits)])
         out.blocks.extend(inline_additions(out.prose))
         out.blocks.extend(inline_becomes(out.prose))
         out.blocks.extend(inline_keywords(out.prose))
@@ -253,6 +256,13 @@ def parse_answer(text: str) -> ParsedAnswer:
     out.blocks.extend(prose_moves(out.prose, out.blocks))
     mark_alternatives(out.blocks)
     return out
+
+
+def _said_by(block: Block, edits: list[Block]) -> bool:
+    """Whether an inline edit already says ``block``'s change (its words or its new code)."""
+    return any(
+        block.text in e.text or e.text in block.text or block.replace == e.replace for e in edits
+    )
 
 
 def _written(codes: str, piece: str) -> bool:

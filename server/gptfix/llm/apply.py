@@ -26,6 +26,7 @@ from gptfix.llm.answer import parse_answer
 from gptfix.llm.block_apply import apply_block
 from gptfix.llm.blocks import Block
 from gptfix.llm.code_block import named_place
+from gptfix.llm.config_entry import holder_entries
 from gptfix.llm.config_move import config_migration
 from gptfix.llm.contradiction import contradiction, rewritten, set_and_dropped, written_by
 from gptfix.llm.dataflow import foreign_data
@@ -147,6 +148,7 @@ def _apply(
         result.names.append(NameChange(old, new, "renamed everywhere, as the answer asks"))
     blocks = parsed.blocks
     keyword_fragments(blocks, script_text)  # ``callbacks=[...]`` alone: the call's argument
+    blocks = holder_entries(blocks, script_text)  # "Add to the `CFG` class:" / ``k = 2``
     # "group the constants in a config class, use `cfg.<name>` everywhere": done first too
     migrated = config_migration(script_text, blocks, parsed.prose)
     if migrated is not None:

@@ -239,23 +239,6 @@ def lead_in_lines(text: str) -> list[tuple[int, str]]:
 _BARE_CALL = re.compile(r"(?<![\w.`])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(")
 
 
-#: code set in double quotes by an answer with no Markdown: "use "history.history['accuracy']""
-_DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
-
-
-def _as_inline_code(m: re.Match[str]) -> str:
-    """The quoted text as inline code when it is an attribute, an index or a call (a quoted
-    word or sentence stays as it was)."""
-    inner = m.group(1) or m.group(2)
-    try:
-        node = ast.parse(inner.strip(), mode="eval").body
-    except SyntaxError:
-        return m.group(0)
-    if isinstance(node, ast.Attribute | ast.Subscript | ast.Call) and "`" not in inner:
-        return f"`{inner.strip()}`"
-    return m.group(0)
-
-
 def quote_bare_calls(text: str) -> str:
     """``text`` with the calls an answer with no Markdown at all writes inside its
     sentences put in backticks ("in keras.optimizers.Adam(lr=0.001) change lr by
@@ -269,7 +252,6 @@ def quote_bare_calls(text: str) -> str:
         if not line.strip() or _parses(line) or _code_line(line):
             out.append(line)
             continue
-        line = _DOUBLE_QUOTED.sub(_as_inline_code, line)
         pieces, at = [], 0
         for m in _BARE_CALL.finditer(line):
             if m.start() < at:
@@ -289,5 +271,138 @@ def quote_bare_calls(text: str) -> str:
                 continue  # ``example(s)``: a word with brackets, not code
             pieces += [line[at : m.start()], f"`{call}`"]
             at = end
-        out.append("".join(pieces) + line[at:])
+        out.append(_BARE_WORD.sub(_quote_word, "".join(pieces) + line[at:]))
+    return "\n".join(out)
+
+
+#: a keyword (``class_weight=class_weight``) or a dotted name (``model.fit``) written bare
+#: in a sentence, outside what is quoted already
+_BARE_WORD = re.compile(
+    r"(`[^`\n]*`)|(?<![\w./@:-])([A-Za-z_]\w*=[^\s,;()`]+|[a-z_]\w*(?:\.[A-Za-z_]\w*)+)"
+    r"(?![\w/@(`])"
+)
+
+
+def _quote_word(m: re.Match[str]) -> str:
+    """The bare keyword or dotted name of ``m`` in backticks when it is code."""
+    word = m.group(2)
+    if word is None:
+        return m.group(0)  # inline code already
+    word = word.rstrip(".")
+    tail = m.group(2)[len(word) :]
+    if "=" in word:
+        try:
+            call = ast.parse(f"f({word})", mode="eval").body
+        except SyntaxError:
+            return m.group(0)
+        ok = isinstance(call, ast.Call) and len(call.keywords) == 1
+    else:
+        ok = "." in word and not word.endswith((".py", ".ipynb", ".csv", ".h5", ".keras"))
+    return f"`{word}`{tail}" if ok else m.group(0)
+
+
+def _edge(char: str) -> bool:
+    """Whether a quote next to ``char`` may open or close quoted code: not inside a word
+    or an expression (a Korean or Japanese particle right after the quote is fine)."""
+    return not (char.isascii() and (char.isalnum() or char in "_'\"`\\"))
+
+
+def _quoted_code(inner: str) -> bool:
+    """Whether the text between two double quotes is code: an attribute, an index, a call,
+    keyword arguments (``optimizer=Adam(learning_rate=lr)``) or an assignment with one of
+    those; a quoted word, number or sentence is not."""
+    inner = inner.strip()
+    if not inner or "`" in inner or "\n" in inner:
+        return False
+    try:
+        node = ast.parse(inner, mode="eval").body
+        return isinstance(node, ast.Attribute | ast.Subscript | ast.Call)
+    except SyntaxError:
+        pass
+    try:
+        call = ast.parse(f"f({inner})", mode="eval").body
+        if isinstance(call, ast.Call) and call.keywords and not call.args:
+            return True
+    except SyntaxError:
+        pass
+    try:
+        body = ast.parse(inner).body
+    except SyntaxError:
+        return False
+    return (
+        len(body) == 1
+        and isinstance(body[0], ast.Assign)
+        and isinstance(body[0].value, ast.Attribute | ast.Subscript | ast.Call)
+    )
+
+
+def _quoted_statement(inner: str) -> bool:
+    """Whether a line set alone in quotes is one statement of code (``return a + b``,
+    ``x = f(x)``), not a quoted word or sentence."""
+    if '"' in inner.replace('\\"', "") and inner.count('"') % 2:
+        return False
+    try:
+        body = ast.parse(inner.strip()).body
+    except SyntaxError:
+        return False
+    if len(body) != 1:
+        return False
+    node = body[0]
+    if isinstance(node, ast.Expr):
+        return isinstance(node.value, ast.Call | ast.Attribute | ast.Subscript)
+    return bool(re.search(r"[(=\[.]|^\s*(?:return|import|from|raise)\b", inner))
+
+
+def _line_quotes(line: str) -> str:
+    out, i = [], 0
+    while i < len(line):
+        c = line[i]
+        if c in '"“' and (i == 0 or _edge(line[i - 1])):
+            close = "”" if c == "“" else '"'
+            found = None
+            for j in range(i + 1, len(line)):
+                if line[j] == close and (j + 1 == len(line) or _edge(line[j + 1])):
+                    if _quoted_code(line[i + 1 : j]):
+                        found = j
+                        break
+            if found is not None:
+                out.append(f"`{line[i + 1 : found].strip()}`")
+                i = found + 1
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def quote_double_quoted_code(text: str) -> str:
+    """``text`` with code its sentences set in double quotes ("reemplaza
+    "optimizer=Adam(learning_rate=CONFIG["lr"])" por "..."", "use
+    "history.history['accuracy']"") put in backticks, as the inline code it is. Fenced and
+    indented blocks, lines that are code themselves and inline code are left alone."""
+    out, fence = [], ""
+    for line in text.split("\n"):
+        m = FENCE.match(line)
+        if m is not None:
+            mark = m["fence"]
+            if not fence:
+                fence = mark
+            elif mark.startswith(fence[0] * len(fence)):
+                fence = ""
+            out.append(line)
+            continue
+        whole = re.fullmatch(r"\s*[\"“](.+)[\"”]\s*", line)
+        if not fence and whole is not None and _quoted_statement(whole.group(1)):
+            out.append(f"`{whole.group(1).strip()}`")  # a line given alone, in quotes
+            continue
+        if (
+            fence
+            or line.startswith(("    ", "\t"))
+            or "`" in line
+            or not ('"' in line or "“" in line)
+            or _parses(line)
+            or _code_line(line)
+        ):
+            out.append(line)
+            continue
+        out.append(_line_quotes(line))
     return "\n".join(out)

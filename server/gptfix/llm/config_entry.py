@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 
 from gptfix.index import build_index
 from gptfix.index.positions import LineMap
-from gptfix.llm.blocks import Block
+from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.patches import Refused, TextEdit
+from gptfix.llm.placewords import beside_sign
 from gptfix.llm.settings import set_value
 
 
@@ -45,7 +47,7 @@ def add_entry(text: str, block: Block) -> tuple[str, TextEdit]:
         raise Refused(f"`{owner}` is not written as a literal the entry can be added to")
     lines = text.split("\n")
     if isinstance(node, ast.ClassDef):
-        new_lines, at = _class_entry(node, lines, key, value)
+        new_lines, at = _class_entry(node, lines, key, value, block.beside)
     else:
         new_lines, at = _dict_entry(node, lines, key, value)
     new = "\n".join(new_lines)
@@ -71,18 +73,27 @@ def _holder_node(tree: ast.Module, owner: str) -> ast.ClassDef | ast.Dict | ast.
 
 
 def _class_entry(
-    cls: ast.ClassDef, lines: list[str], key: str, value: str
+    cls: ast.ClassDef, lines: list[str], key: str, value: str, beside: str = ""
 ) -> tuple[list[str], int]:
+    """The class written with ``key = value`` after its last entry, or next to the entry
+    ``beside`` names (``+lr``: after ``lr``, ``-lr``: before it)."""
     fields = [s for s in cls.body if isinstance(s, ast.Assign | ast.AnnAssign)]
     if not fields:
         raise Refused(f"`{cls.name}` has no entry to write the new one beside")
-    last = fields[-1]
+    named = [
+        s
+        for s in fields
+        for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
+        if isinstance(t, ast.Name) and beside and t.id == beside[1:]
+    ]
+    last = named[0] if len(named) == 1 else fields[-1]
     assert last.end_lineno is not None
     indent = re.match(r"\s*", lines[last.lineno - 1])
     pad = indent.group(0) if indent else "    "
     ann = _type_of(value) if isinstance(last, ast.AnnAssign) else ""
     line = f"{pad}{key}: {ann} = {value}" if ann else f"{pad}{key} = {value}"
-    return lines[: last.end_lineno] + [line] + lines[last.end_lineno :], last.end_lineno + 1
+    at = last.lineno - 1 if len(named) == 1 and beside.startswith("-") else last.end_lineno
+    return lines[:at] + [line] + lines[at:], at + 1
 
 
 def _dict_entry(
@@ -128,3 +139,72 @@ def _type_of(value: str) -> str:
     except (ValueError, SyntaxError):
         return ""
     return {bool: "bool", int: "int", float: "float", str: "str"}.get(type(v), "")
+
+
+def holder_entries(blocks: list[Block], text: str) -> list[Block]:
+    """``blocks`` with each code block of settings alone (``weight_decay = 1e-4``) that its
+    sentence says goes to one configuration holder of the script ("在 `Config` 里加一个参数：",
+    "CFG クラスに weight_decay を追加（lr の下）：", "Add to the `CFG` class:") as ``entry``
+    blocks for that holder: a setting of the class, not a new module variable."""
+    out: list[Block] = []
+    for block in blocks:
+        out.extend(_as_entries(block, text) or [block])
+    return out
+
+
+def _as_entries(block: Block, text: str) -> list[Block]:
+    if block.kind != "code":
+        return []
+    try:
+        tree = ast.parse(textwrap.dedent(block.text))
+    except SyntaxError:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for node in tree.body:
+        target = (
+            node.targets[0]
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            else node.target
+            if isinstance(node, ast.AnnAssign)
+            else None
+        )
+        value = getattr(node, "value", None)
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.expr):
+            return []
+        try:
+            ast.literal_eval(value)
+        except ValueError:
+            return []  # a value computed from others: code, not a setting
+        source = ast.get_source_segment(textwrap.dedent(block.text), value)
+        pairs.append((target.id, source or ast.unparse(value)))
+    if not pairs:
+        return []
+    index = build_index(text)
+    holders = {a.owner for a in index.config if a.style in ("class", "dict")}
+    said = introducing(block.prose)
+    named = [h for h in holders if _mentions(said, h)]
+    keys = {key for key, _ in pairs}
+    if len(named) != 1 or any(a.owner == named[0] and a.name in keys for a in index.config):
+        return []  # a setting the holder has: the block rewrites its line, as code
+    # "CFG クラスに weight_decay を追加（lr の下）": next to the one entry the sentence names
+    near = [
+        a.name
+        for a in index.config
+        if a.owner == named[0] and a.name not in keys and _mentions(said, a.name)
+    ]
+    beside = ""
+    if len(near) == 1:
+        quoted = re.sub(rf"(?<![\w.`]){re.escape(near[0])}(?![\w`])", f"`{near[0]}`", said)
+        sign = beside_sign(quoted, near[0])
+        beside = sign + near[0] if sign else ""
+    out = []
+    for key, value in pairs:
+        entry = Block("entry", key, line=block.line, replace=value, search=named[0])
+        entry.prose, entry.beside = block.prose, beside
+        out.append(entry)
+        beside = "+" + key if beside else ""  # the next one after it
+    return out
+
+
+def _mentions(sentence: str, name: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", sentence) is not None

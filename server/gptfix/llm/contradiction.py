@@ -29,7 +29,7 @@ from gptfix.llm.contradiction_quotes import (
     keyword_against,
     loss_against,
 )
-from gptfix.llm.keyword_clash import clashing_keyword, keyword_source, same_call
+from gptfix.llm.keyword_clash import clashing_keyword, keyword_source, makes_same_call
 from gptfix.llm.options import INSTEAD, RETRACT
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
@@ -314,10 +314,10 @@ def rewritten(
         if twin is None or theirs is None:
             # a call the earlier block rewrote whole (``loss=Huber(...)`` for ``"mse"``):
             # judged keyword by keyword against the script's call
-            calls = [n for n in new.values() if same_call(node, n)]
+            calls = [n for n in new.values() if makes_same_call(node, n)]
             later = twin if twin is not None else calls[0] if len(calls) == 1 else None
             name = clashing_keyword(script, node, later) if later is not None else None
-            if name:
+            if name and later is not None:
                 return (
                     f"block {number} writes `{keyword_source(node, name)}` and this block "
                     f"`{keyword_source(later, name)}` in the same `{_head(node)}`: the answer "

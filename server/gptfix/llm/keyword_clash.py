@@ -25,7 +25,7 @@ def _keywords(call: ast.Call) -> dict[str, str]:
     return {k.arg: ast.dump(k.value) for k in call.keywords if k.arg is not None}
 
 
-def same_call(first: ast.stmt, later: ast.stmt) -> bool:
+def makes_same_call(first: ast.stmt, later: ast.stmt) -> bool:
     """Whether two statements make the same call (``model.compile``, ``x = Dense``)."""
     key = stmt_key(first)
     return key is not None and key == stmt_key(later) and None not in (_call(first), _call(later))

@@ -90,7 +90,8 @@ def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
 _CHOICE = re.compile(
     r"(?i)recommend|\bgo with\b|\bI(?:'d| would) (?:use|pick|choose|take|start with)|\bprefer|"
     r"\bbetter\b|\bbest\b|\bpick\b|\bchoose\b|recomiendo|recomendo|empfehle|je recommande|"
-    r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую"
+    r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую|"
+    r"je (?:vous |te )?conseille|aconsejo|aconselho|khuyên"
 )
 _ORDINALS = {"one": "1", "two": "2", "three": "3", "一": "1", "二": "2", "三": "3", "四": "4"}
 
@@ -156,8 +157,10 @@ def _mark_options(blocks: list[Block]) -> bool:
 
 #: the words right after a block that take it back ("— actually, just insert ...")
 RETRACT = re.compile(
-    r"(?i)(?:^|[—–.;:!]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
-    r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this))\b"
+    r"(?i)(?:^|[—–.;:!。！；：]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
+    r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this)|"
+    # "等一下，更正一下：", "不对，", "ちょっと待って", "訂正：", "잠깐, 정정합니다"
+    r"等一下|等等|更正|纠正一下|不对|ちょっと待って|訂正|잠깐|정정)\b"
 )
 #: words below a block that withdraw it: "Don't apply the code above", "위의 코드는 적용하지
 #: 마세요", "上面的代码不要用"
@@ -345,3 +348,22 @@ def mark_alternatives(blocks: list[Block]) -> None:
             continue
         in_alternative = False
         seen_edit = True
+
+
+def unchosen_options(answer_text: str) -> list[tuple[int, int]]:
+    """The spans of ``answer_text`` under the headings of options its prose does not pick
+    ("**Option A — ...**" ... "Je vous conseille **l'option B**"): each from its heading to
+    the next option's heading; none when the answer picks no one option."""
+    heads = list(_OPTION.finditer(answer_text))
+    labels = [h["n"].lower() for h in heads]
+    if len(heads) < 2 or len(set(labels)) != len(labels):
+        return []
+    chosen = _chosen_in_prose(answer_text, labels)
+    if chosen is None:
+        return []
+    ends = [h.start() for h in heads[1:]] + [len(answer_text)]
+    return [
+        (h.start(), end)
+        for h, end, label in zip(heads, ends, labels, strict=True)
+        if label != chosen and end != len(answer_text)
+    ]

@@ -211,6 +211,7 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
                 isinstance(o.node, ast.Assign | ast.Expr)
                 and type(n.node) in (ast.Expr, type(o.node))
                 and _receiver(o.node) == _receiver(n.node)
+                and not _other_setting(n.node, o.node)
             ):
                 have = ast.unparse(o.node.value)
                 ratio = difflib.SequenceMatcher(a=want, b=have, autojunk=False).ratio()
@@ -221,6 +222,17 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.1:
         return None
     return scored[0][1], scored[0][2]
+
+
+def _other_setting(mine: ast.stmt, theirs: ast.stmt) -> bool:
+    """``kl_warmup_epochs = 2`` beside the script's ``epochs = 2``: a value that is no call,
+    bound to another name, is a new setting, never a rewrite of that line."""
+    return (
+        isinstance(mine, ast.Assign)
+        and isinstance(theirs, ast.Assign)
+        and not any(isinstance(x, ast.Call) for x in ast.walk(mine.value))
+        and [ast.dump(t) for t in mine.targets] != [ast.dump(t) for t in theirs.targets]
+    )
 
 
 def _receiver(node: ast.stmt) -> str | None:

@@ -215,11 +215,11 @@ CLASS_IN = re.compile(
 #: a quoted keyword that says where the new one goes: "before `verbose=2`", "放在 `verbose=2`
 #: 前面", "`verbose=2` の前に" (the sign: before or after it)
 BESIDE_PRE = re.compile(
-    r"(?i)\b(?:(?P<b>before|ahead\s+of|vor|antes\s+de|avant)|(?P<a>after|nach|despu[ée]s\s+de|"
-    r"apr[eè]s))\s+(?:the\s+)?$"
+    r"(?i)\b(?:(?P<b>before|ahead\s+of|above|vor|antes\s+de|avant)|(?P<a>after|below|under|nach|"
+    r"despu[ée]s\s+de|apr[eè]s))\s+(?:the\s+)?$"
 )
 BESIDE_POST = re.compile(
-    r"^\s*(?:(?P<b>前面|之前|前|の前|앞에|앞)|(?P<a>后面|之后|后|の後|뒤에|뒤))"
+    r"^\s*(?:(?P<b>前面|之前|前|の前|の上|上面|앞에|앞|위에)|(?P<a>后面|之后|后|の後|の下|下面|뒤에|뒤|아래))"
 )
 
 

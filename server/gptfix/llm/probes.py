@@ -111,7 +111,8 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
         if isinstance(s, ast.Assign)
         and (
             all(
-                isinstance(n, ast.Name) and n.id not in script_names
+                # ``_`` is a throwaway name, whoever else binds it
+                isinstance(n, ast.Name) and (n.id not in script_names or n.id == "_")
                 for t in s.targets
                 for n in ast.walk(t)
                 if isinstance(n, ast.Name | ast.Attribute | ast.Subscript)

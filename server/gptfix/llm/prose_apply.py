@@ -27,6 +27,7 @@ from gptfix.llm.patches import (
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.roles import quoted_statement, remove_line, statement_with
 from gptfix.llm.settings import AlreadySet, keyword_value, set_value
+from gptfix.llm.stmts import stmt_key
 
 #: a removal said of the line a quoted expression is in: "... so you can delete that line"
 _THAT_LINE = re.compile(r"(?i)\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b")
@@ -149,6 +150,9 @@ def old_of_new(text: str, block: Block) -> str:
     try:
         return same_call(text, block.replace)
     except (Refused, SyntaxError, AttributeError) as exc:
+        keyed = _same_key(text, block.replace)
+        if keyed is not None:  # "replace the print with `print(f"fold {fold}: ...")`"
+            return keyed
         found = keyword_value(text, block.text)
         if found is not None:
             return found
@@ -167,3 +171,20 @@ def _set_by_a_block(script_text: str, text: str, name: str) -> bool:
         return [a.value for a in build_index(source).config if a.name == name]
 
     return values(text) != values(script_text)
+
+
+def _same_key(text: str, new: str) -> str | None:
+    """The source of the script's one statement about what ``new`` is about (a ``print``
+    of the same message among several prints), or None."""
+    try:
+        node = ast.parse(new).body[0]
+        tree = ast.parse(text)
+    except (SyntaxError, IndexError):
+        return None
+    key = stmt_key(node)
+    if key is None or not key.startswith("call "):
+        return None
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Expr) and stmt_key(n) == key]
+    if len(found) != 1:
+        return None
+    return ast.get_source_segment(text, found[0].value)

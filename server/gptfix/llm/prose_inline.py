@@ -226,7 +226,8 @@ def inline_new_calls(prose: str) -> list[Block]:
 
 
 _GIVE_VERB = re.compile(
-    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan|give)\b|"
+    rf"(?i)\b(?:{_ADD_VERB}|pass|passe[zr]?|passa|pasa|übergib|übergeben|передайте|berikan|give|"
+    r"a[ñn]adiendo|agregando|p[áa]sal[oa]s?|pas[áa]ndol[oa]s?|aggiungendo|ajoutant|adicionando)\b|"
     # a request said in the passive: "it then has to be passed to `fit` as `callbacks=[es]`"
     r"\b(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:also\s+)?be\s+(?:passed|given|added)\b|"
     r"传给|传入|传进|加到|加进|加入|加上|添加|加(?:一个|个)?参数|渡し|渡す|追加|전달|추가|넘겨"
@@ -330,7 +331,10 @@ def inline_keywords(prose: str) -> list[Block]:
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and not calls and _FIT_KEYWORD.match(kwargs[0].strip()):
             # "pass it in the callbacks: `callbacks=[stop, reduce]`": the call that takes it
-            out.append(Block("keyword", kwargs[0].strip(), search="", prose=sentence))
+            block = Block("keyword", kwargs[0].strip(), search="", prose=sentence)
+            if beside:  # "... after `callbacks=callbacks`"
+                block.beside = beside[0][1] + beside[0][0].split("=", 1)[0].strip()
+            out.append(block)
             continue
         if len(kwargs) == 1 and len(calls) == 1:
             # the call as quoted: its callee, or the whole call when it has arguments

@@ -17,6 +17,7 @@ import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.blocks import Block
+from gptfix.llm.options import unchosen_options
 
 _ITEM = re.compile(
     # "**Step 2**:", "Schritt 2:", "Étape 2 :", "Paso 2:", "**第二步**：", "ステップ2："
@@ -81,9 +82,17 @@ def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -
         said |= {x.strip() for x in (b.text, b.search or "", b.replace or "") if x.strip()}
         if len(b.prose) < 400:
             said |= {q.strip() for q in _QUOTE.findall(b.prose)}
-    out = _unset_assignments(answer_text, blocks, script_text, codes)
+    passed = unchosen_options(answer_text)  # "Option A — ..." when the answer picks B
+    out = [
+        body
+        for body in _unset_assignments(answer_text, blocks, script_text, codes)
+        if not any(a <= answer_text.find(body[:60]) < b for a, b in passed)
+    ]
     changed: list[str] | None = None  # the statements the blocks change, read once
     for line, body in _step_bodies(answer_text):
+        at = answer_text.find(line)
+        if any(a <= at < b for a, b in passed):
+            continue
         quotes = {q.strip() for q in _QUOTE.findall(body)}
         if _ADVICE.search(body) or line.strip() in intros or body.rstrip().endswith((":", "：")):
             continue  # advice, or it introduces a code block

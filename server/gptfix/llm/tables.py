@@ -10,6 +10,7 @@ one quote is left as it is.
 
 from __future__ import annotations
 
+import ast
 import re
 
 _OLD = re.compile(
@@ -22,6 +23,18 @@ _NEW = re.compile(
 )
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _ONE_QUOTE = re.compile(r"^\s*`([^`\n]+)`\s*$")
+
+
+_NAME = re.compile(r"^\s*`?([A-Za-z_][\w.]*)`?\s*$")
+
+
+def _value(cell: str) -> bool:
+    """Whether a cell is one literal value (``3``, ``1e-3``, ``"adam"``, ``True``)."""
+    try:
+        ast.literal_eval(cell.strip().strip("`").strip())
+    except (ValueError, SyntaxError):
+        return False
+    return True
 
 
 def _cells(row: str) -> list[str]:
@@ -41,6 +54,10 @@ def _said(head: list[str], rows: list[str]) -> list[str]:
             continue
         a, b = _ONE_QUOTE.match(row[old]), _ONE_QUOTE.match(row[new])
         if a is None or b is None:
+            # "| N_FOLDS | 3 | 5 |": a setting by its name, its values as they are written
+            name = _NAME.match(row[where]) if where is not None and where < len(row) else None
+            if name is not None and _value(row[old]) and _value(row[new]):
+                out.append(f"Set `{name.group(1)}` to {row[new].strip('`').strip()}.")
             continue
         at = _ONE_QUOTE.match(row[where]) if where is not None and where < len(row) else None
         verb = f"In `{at.group(1)}`, change" if at is not None else "Change"

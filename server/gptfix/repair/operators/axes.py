@@ -114,7 +114,16 @@ def batch_axis(ctx: RuleContext) -> list[Fix]:
                 isinstance(arg, ast.Tuple | ast.List)
                 and [value_of(ctx, e, arg.lineno) for e in arg.elts] == data
             )  # a declaration that evaluates to the whole data shape, samples first
-            if not (first <= arg.lineno <= last or whole or counted):
+            # ``InputLayer(input_shape=(None, X.shape[1]))`` fed (N, 44): ``None`` written
+            # where the batch goes, the rest the data's per-sample shape
+            batch_none = (
+                isinstance(arg, ast.Tuple | ast.List)
+                and len(arg.elts) == len(data)
+                and isinstance(arg.elts[0], ast.Constant)
+                and arg.elts[0].value is None
+                and [value_of(ctx, e, arg.lineno) for e in arg.elts[1:]] == data[1:]
+            )
+            if not (first <= arg.lineno <= last or whole or counted or batch_none):
                 continue  # only the declaration the failing statement makes, or the data's
             if counted_here and not (
                 first <= arg.lineno <= last

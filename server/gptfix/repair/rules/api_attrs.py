@@ -26,6 +26,7 @@ METHOD_RENAMES = {
     "predict_generator": "predict",
     "predict_proba": "predict",
     "lr": "learning_rate",
+    "reset_states": "reset_state",  # a metric's, in Keras 3 (an RNN layer has both)
 }
 
 #: Keras 2 attributes of tensors and layers -> what holds the same value in Keras 3.

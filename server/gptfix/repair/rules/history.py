@@ -33,21 +33,29 @@ def _snake(name: str) -> str:
 
 
 def expected_keys(ctx: RuleContext) -> set[str]:
-    """The history keys the script's compile calls produce."""
+    """The history keys the script's compile calls produce: the last compile above the
+    failing line when there is one (a notebook compiles several models; the history read
+    there is the last one's), else all of them."""
+    compiles = [c for c in calls(ctx.src) if call_name(c) == "compile"]
+    lines = ctx.user_lines
+    above = [c for c in compiles if lines and c.lineno < lines[-1]]
     keys = {"loss"}
-    for c in calls(ctx.src):
-        if call_name(c) != "compile":
-            continue
+    for c in above[-1:] or compiles:
         kw = keyword(c, "metrics")
         if kw is None:
             continue
-        for node in ast.walk(kw.value):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                keys.add(node.value)
-            elif isinstance(node, ast.Call):
-                nm = keyword(node, "name")
-                value = literal(nm.value) if nm else ...
-                keys.add(value if isinstance(value, str) else _snake(call_name(node)))
+        items = kw.value.elts if isinstance(kw.value, ast.List | ast.Tuple) else [kw.value]
+        for item in items:
+            for node in ast.walk(item):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    keys.add(node.value)
+                elif isinstance(node, ast.Call):
+                    nm = keyword(node, "name")
+                    value = literal(nm.value) if nm else ...
+                    keys.add(value if isinstance(value, str) else _snake(call_name(node)))
+            if isinstance(item, ast.Name | ast.Attribute):  # ``metrics.binary_accuracy``
+                name = item.id if isinstance(item, ast.Name) else item.attr
+                keys.add(name if name[:1].islower() else _snake(name))
     keys |= {f"val_{k}" for k in keys}
     if any(call_name(c) in ("ReduceLROnPlateau", "LearningRateScheduler") for c in calls(ctx.src)):
         keys.add("learning_rate")
@@ -89,6 +97,15 @@ def _history_key(ctx: RuleContext) -> list[Fix]:
     if not subs:
         return []
     bases = {ctx.src.segment(s.value) for s in subs}  # type: ignore[attr-defined]
+    # ``history_dict = history.history``: the same logs under another name
+    bases |= {
+        node.targets[0].id
+        for node in ctx.src.walk()
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and ctx.src.segment(node.value) in bases
+    }
     keys = expected_keys(ctx)
     if missing in keys:
         return _add_validation(ctx, missing) if missing.startswith("val_") else []

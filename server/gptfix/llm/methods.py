@@ -1,0 +1,59 @@
+"""A new method an answer gives alone, for a class of the script ("Add this method to the
+`VAE` class, right after `train_step`:" / ``def test_step(self, data): ...``).
+
+Bridges a code block holding one new ``def`` whose first parameter is ``self`` (or ``cls``)
+and the script's class its introducing sentence names: the method is written inside that
+class, after the method the sentence names or else after the class's last statement, at the
+class body's indentation. A method is never placed at module level, where ``self`` means
+nothing and the class still lacks it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.llm.blocks import introducing
+from gptfix.llm.patches import TextEdit
+from gptfix.llm.stmts import Stmt
+
+
+def _mentions(sentence: str, name: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", sentence) is not None
+
+
+def method_into_class(
+    lines: list[str], tree: ast.Module, new: list[Stmt], blines: list[str], prose: str
+) -> tuple[list[tuple[int, int, list[str]]], TextEdit] | None:
+    """The line operation writing the block's one new method into the class the prose
+    names, and its edit; None when the block is not one method or no one class is named."""
+    real = [n for n in new if not n.marker]
+    if len(real) != 1 or not isinstance(real[0].node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    fn = real[0].node
+    params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+    if not params or params[0] not in ("self", "cls"):
+        return None
+    said = introducing(prose)
+    classes = [c for c in tree.body if isinstance(c, ast.ClassDef) and _mentions(said, c.name)]
+    if len(classes) != 1:
+        return None
+    cls = classes[0]
+    methods = {m.name: m for m in cls.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)}
+    if fn.name in methods:
+        return None  # a method the class has: a rewrite, the merger's to place
+    named = [m for name, m in methods.items() if _mentions(said, name)]
+    after = named[0] if len(named) == 1 else cls.body[-1]
+    assert after.end_lineno is not None
+    first = cls.body[0]
+    pad = lines[first.lineno - 1][
+        : len(lines[first.lineno - 1]) - len(lines[first.lineno - 1].lstrip())
+    ]
+    code = blines[real[0].start : real[0].end]
+    base = len(code[0]) - len(code[0].lstrip())
+    body = [pad + x[base:] if x.strip() else "" for x in code]
+    at = after.end_lineno
+    edit = TextEdit(
+        "insert_definition", at + 2, at + 1, f"added method `{fn.name}` to `{cls.name}`"
+    )
+    return [(at, at, ["", *body])], edit
