@@ -32,7 +32,6 @@ from gptfix.llm.bare_lines import (
     indented_code,
     lead_in_lines,
     quote_bare_calls,
-    quote_double_quoted_code,
     quoted_variants,
     unfenced_script,
 )
@@ -47,6 +46,7 @@ from gptfix.llm.block_text import (
     strip_prompts,
 )
 from gptfix.llm.blocks import Block, ParsedAnswer
+from gptfix.llm.double_quoted import quote_double_quoted_code
 from gptfix.llm.moves import prose_moves
 from gptfix.llm.options import mark_alternatives
 from gptfix.llm.pairs import pair_before_after

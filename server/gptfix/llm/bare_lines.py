@@ -25,7 +25,7 @@ _MARKDOWN = re.compile(r"^\s*(?:#|[-*+•>|]\s|\d+[.)]\s)|`")
 _CODE_MARK = re.compile(r"[(=\[]|^\s*(?:import|from)\s+[\w.]+")
 
 
-def _parses(text: str) -> bool:
+def parses(text: str) -> bool:
     try:
         ast.parse(textwrap.dedent(text))
     except SyntaxError:
@@ -57,15 +57,15 @@ def bare_run(lines: list[str], i: int) -> int:
         return 0  # what a call printed, set on lines of its own
     j, depth = i, 0
     while j < len(lines) and lines[j].strip() and not (depth == 0 and _MARKDOWN.search(lines[j])):
-        if depth == 0 and j > i and not _parses(lines[j]) and not bracket_depth(lines[j]) > 0:
+        if depth == 0 and j > i and not parses(lines[j]) and not bracket_depth(lines[j]) > 0:
             break  # a sentence after the code
         depth += bracket_depth(lines[j])
         j += 1
         if depth <= 0:
             depth = 0
-            if not _parses("\n".join(lines[i:j])):
+            if not parses("\n".join(lines[i:j])):
                 return 0
-    if depth > 0 or not _parses("\n".join(lines[i:j])):
+    if depth > 0 or not parses("\n".join(lines[i:j])):
         return 0
     return j
 
@@ -194,7 +194,7 @@ def connected_statement(line: str) -> str | None:
     return m.group(1).strip()
 
 
-def _code_line(code: str) -> bool:
+def code_line(code: str) -> bool:
     """One statement, or the first line of one (``model.compile(optimizer=X,``): it parses
     once its open brackets are closed, and it calls or sets something."""
     code = code.strip()
@@ -211,7 +211,7 @@ def lead_in_lines(text: str) -> list[tuple[int, str]]:
     block would be. (0-based line, code) for each."""
     lines = text.split("\n")
     quoted = [
-        m.group(1).strip() if (m := _QUOTED_LINE.match(x)) and _code_line(m.group(1)) else None
+        m.group(1).strip() if (m := _QUOTED_LINE.match(x)) and code_line(m.group(1)) else None
         for x in lines
     ]
     out: list[tuple[int, str]] = []
@@ -242,14 +242,15 @@ _BARE_CALL = re.compile(r"(?<![\w.`])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(")
 def quote_bare_calls(text: str) -> str:
     """``text`` with the calls an answer with no Markdown at all writes inside its
     sentences put in backticks ("in keras.optimizers.Adam(lr=0.001) change lr by
-    learning_rate"), so that they read as the inline code they are. Lines that are code by
+    learning_rate"), so that they read as the inline code they are; so are a bare keyword
+    (``class_weight=class_weight``) and a dotted name (``model.fit``). Lines that are code by
     themselves are left to :func:`bare_run`; only a call that parses and is dotted or has a
     keyword is quoted."""
     if "`" in text or FENCE.search(text):
         return text
     out = []
     for line in text.split("\n"):
-        if not line.strip() or _parses(line) or _code_line(line):
+        if not line.strip() or parses(line) or code_line(line):
             out.append(line)
             continue
         pieces, at = [], 0
@@ -299,110 +300,3 @@ def _quote_word(m: re.Match[str]) -> str:
     else:
         ok = "." in word and not word.endswith((".py", ".ipynb", ".csv", ".h5", ".keras"))
     return f"`{word}`{tail}" if ok else m.group(0)
-
-
-def _edge(char: str) -> bool:
-    """Whether a quote next to ``char`` may open or close quoted code: not inside a word
-    or an expression (a Korean or Japanese particle right after the quote is fine)."""
-    return not (char.isascii() and (char.isalnum() or char in "_'\"`\\"))
-
-
-def _quoted_code(inner: str) -> bool:
-    """Whether the text between two double quotes is code: an attribute, an index, a call,
-    keyword arguments (``optimizer=Adam(learning_rate=lr)``) or an assignment with one of
-    those; a quoted word, number or sentence is not."""
-    inner = inner.strip()
-    if not inner or "`" in inner or "\n" in inner:
-        return False
-    try:
-        node = ast.parse(inner, mode="eval").body
-        return isinstance(node, ast.Attribute | ast.Subscript | ast.Call)
-    except SyntaxError:
-        pass
-    try:
-        call = ast.parse(f"f({inner})", mode="eval").body
-        if isinstance(call, ast.Call) and call.keywords and not call.args:
-            return True
-    except SyntaxError:
-        pass
-    try:
-        body = ast.parse(inner).body
-    except SyntaxError:
-        return False
-    return (
-        len(body) == 1
-        and isinstance(body[0], ast.Assign)
-        and isinstance(body[0].value, ast.Attribute | ast.Subscript | ast.Call)
-    )
-
-
-def _quoted_statement(inner: str) -> bool:
-    """Whether a line set alone in quotes is one statement of code (``return a + b``,
-    ``x = f(x)``), not a quoted word or sentence."""
-    if '"' in inner.replace('\\"', "") and inner.count('"') % 2:
-        return False
-    try:
-        body = ast.parse(inner.strip()).body
-    except SyntaxError:
-        return False
-    if len(body) != 1:
-        return False
-    node = body[0]
-    if isinstance(node, ast.Expr):
-        return isinstance(node.value, ast.Call | ast.Attribute | ast.Subscript)
-    return bool(re.search(r"[(=\[.]|^\s*(?:return|import|from|raise)\b", inner))
-
-
-def _line_quotes(line: str) -> str:
-    out, i = [], 0
-    while i < len(line):
-        c = line[i]
-        if c in '"“' and (i == 0 or _edge(line[i - 1])):
-            close = "”" if c == "“" else '"'
-            found = None
-            for j in range(i + 1, len(line)):
-                if line[j] == close and (j + 1 == len(line) or _edge(line[j + 1])):
-                    if _quoted_code(line[i + 1 : j]):
-                        found = j
-                        break
-            if found is not None:
-                out.append(f"`{line[i + 1 : found].strip()}`")
-                i = found + 1
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def quote_double_quoted_code(text: str) -> str:
-    """``text`` with code its sentences set in double quotes ("reemplaza
-    "optimizer=Adam(learning_rate=CONFIG["lr"])" por "..."", "use
-    "history.history['accuracy']"") put in backticks, as the inline code it is. Fenced and
-    indented blocks, lines that are code themselves and inline code are left alone."""
-    out, fence = [], ""
-    for line in text.split("\n"):
-        m = FENCE.match(line)
-        if m is not None:
-            mark = m["fence"]
-            if not fence:
-                fence = mark
-            elif mark.startswith(fence[0] * len(fence)):
-                fence = ""
-            out.append(line)
-            continue
-        whole = re.fullmatch(r"\s*[\"“](.+)[\"”]\s*", line)
-        if not fence and whole is not None and _quoted_statement(whole.group(1)):
-            out.append(f"`{whole.group(1).strip()}`")  # a line given alone, in quotes
-            continue
-        if (
-            fence
-            or line.startswith(("    ", "\t"))
-            or "`" in line
-            or not ('"' in line or "“" in line)
-            or _parses(line)
-            or _code_line(line)
-        ):
-            out.append(line)
-            continue
-        out.append(_line_quotes(line))
-    return "\n".join(out)

@@ -4,8 +4,9 @@
 "in `model.compile(...)`, change `loss="a"` to `loss="b"`". Each such row becomes that
 sentence in the prose the readers of :mod:`gptfix.llm.prose_edits` go through, so a table
 is read by the same rules as the words. Only tables with one column of old code and one of
-new code (by their headers, in several languages) are read; a row whose cells are not each
-one quote is left as it is.
+new code (by their headers, in several languages) are read; a row naming a setting with its
+old and new values unquoted ("| N_FOLDS | 3 | 5 |") says "Set `N_FOLDS` to 5."; any other row
+is left as it is.
 """
 
 from __future__ import annotations
