@@ -60,6 +60,7 @@ from gptfix.llm.prose_inline import (
     inline_keywords,
     inline_new_calls,
 )
+from gptfix.llm.prose_list import inline_list_items
 from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import code_sets, inline_entries, inline_settings, kept_or_corrected
@@ -222,6 +223,7 @@ def parse_answer(text: str) -> ParsedAnswer:
         # "change `X` to `Y`, and replace the print with `print(...)`": both, each once
         out.blocks.extend(edits + [b for b in news if not _said_by(b, edits)])
         out.blocks.extend(inline_additions(out.prose))
+        out.blocks.extend(inline_list_items(out.prose))
         out.blocks.extend(inline_becomes(out.prose))
         out.blocks.extend(inline_keywords(out.prose))
         out.blocks.extend(inline_settings(out.prose))

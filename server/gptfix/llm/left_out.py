@@ -23,9 +23,22 @@ def _plain(code: str) -> str:
     return re.sub(r"\b(\d+)\.0\b", r"\1", re.sub(r"\s+", "", code))
 
 
+#: a line (a sentence, a table row) that keeps what it quotes: "| `--epochs` | 1 | 1 | keep |"
+_KEEPS = re.compile(
+    r"(?i)\b(?:keep|kept|unchanged|stays?|as it is|as is|leave it)\b|behalten|bleibt|garde[zr]?|"
+    r"mant[eé]n|inchangé|保持|不变|不用改|そのまま|変更なし|그대로|유지"
+)
+
+
 def prose_quotes(prose: str) -> frozenset[str]:
-    """The inline-code spans of the prose, plain (six characters or more)."""
-    return frozenset(_plain(m.group(1)) for m in _QUOTE.finditer(prose))
+    """The inline-code spans of the prose, plain (six characters or more), but for those on
+    a line that says to keep what it quotes."""
+    return frozenset(
+        _plain(m.group(1))
+        for line in prose.split("\n")
+        if not _KEEPS.search(line)
+        for m in _QUOTE.finditer(line)
+    )
 
 
 def said_left_out(

@@ -15,6 +15,7 @@ import textwrap
 
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import Block, introducing
+from gptfix.llm.corrections import corrected_below
 
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
@@ -160,7 +161,8 @@ RETRACT = re.compile(
     r"(?i)(?:^|[—–.;:!。！；：]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
     r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this)|"
     # "等一下，更正一下：", "不对，", "ちょっと待って", "訂正：", "잠깐, 정정합니다"
-    r"等一下|等等|更正|纠正一下|不对|ちょっと待って|訂正|잠깐|정정)\b"
+    r"等一下|等等|更正|纠正一下|不对|ちょっと待って|訂正|잠깐|정정|Korrektur|correcci[oó]n|"
+    r"corre[cç][aã]o|поправка|исправление)\b"
 )
 #: words below a block that withdraw it: "Don't apply the code above", "위의 코드는 적용하지
 #: 마세요", "上面的代码不要用"
@@ -270,12 +272,17 @@ def _mark_retracted(blocks: list[Block]) -> None:
             if b.kind == block.kind and b.line > 0
         )
         below = block.after.strip()
+        if RETRACT.search(below[:160]) and not again and corrected_below(block, below[:300]):
+            continue  # "wait, use `CLIP_NORM = 1.0` instead": the block, with that value
         if (RETRACT.search(below[:160]) and not _NEXT_STEP.match(below)) or (
             block.line > 0 and again
         ):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
             taken_back.append(block)
+    tail = blocks[-1] if blocks else None
+    if tail is not None and tail.line > 0 and RETRACT.search(tail.after.strip()[:160]):
+        corrected_below(tail, tail.after.strip()[:300])  # "Korrektur: ... nimm lieber `k=v`"
     edits = [b for b in blocks if b.kind != "suggestion"]
     last = edits[-1] if edits else None
     if (

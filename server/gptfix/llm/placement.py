@@ -205,13 +205,14 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
         else ast.unparse(n.node)
     )
     scored = []
+    read = {x.id for x in ast.walk(tree) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)}
     for body in all_bodies(tree, lines):
         for k, o in enumerate(body):
             if (
                 isinstance(o.node, ast.Assign | ast.Expr)
                 and type(n.node) in (ast.Expr, type(o.node))
                 and _receiver(o.node) == _receiver(n.node)
-                and not _other_setting(n.node, o.node)
+                and not _other_setting(n.node, o.node, read)
             ):
                 have = ast.unparse(o.node.value)
                 ratio = difflib.SequenceMatcher(a=want, b=have, autojunk=False).ratio()
@@ -224,15 +225,19 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     return scored[0][1], scored[0][2]
 
 
-def _other_setting(mine: ast.stmt, theirs: ast.stmt) -> bool:
-    """``kl_warmup_epochs = 2`` beside the script's ``epochs = 2``: a value that is no call,
-    bound to another name, is a new setting, never a rewrite of that line."""
-    return (
-        isinstance(mine, ast.Assign)
-        and isinstance(theirs, ast.Assign)
-        and not any(isinstance(x, ast.Call) for x in ast.walk(mine.value))
-        and [ast.dump(t) for t in mine.targets] != [ast.dump(t) for t in theirs.targets]
-    )
+def _other_setting(mine: ast.stmt, theirs: ast.stmt, read: set[str]) -> bool:
+    """``kl_warmup_epochs = 2`` beside the script's ``epochs = 2``, ``val_acc = Metric()``
+    beside ``train_acc = Metric()`` that the script goes on reading: a value bound to another
+    name is a new statement, never a rewrite of that line, when it is no call, or when it is
+    the very same call and the script still reads the name that line binds (``read``)."""
+    if not (isinstance(mine, ast.Assign) and isinstance(theirs, ast.Assign)):
+        return False
+    if [ast.dump(t) for t in mine.targets] == [ast.dump(t) for t in theirs.targets]:
+        return False
+    if not any(isinstance(x, ast.Call) for x in ast.walk(mine.value)):
+        return True
+    bound = {x.id for t in theirs.targets for x in ast.walk(t) if isinstance(x, ast.Name)}
+    return ast.dump(mine.value) == ast.dump(theirs.value) and bool(bound & read)
 
 
 def _receiver(node: ast.stmt) -> str | None:

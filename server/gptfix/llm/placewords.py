@@ -9,7 +9,7 @@ import re
 
 #: "after" and its translations (a regular-expression alternation, no groups)
 AFTER_WORDS = (
-    r"after|below|underneath|under|following|después de|apr[eè]s|nach|depois d[eoa]s?|"
+    r"after|below|underneath|under|following|después de|apr[eè]s|nach|unterhalb|unter|depois d[eoa]s?|"
     r"ap[oó]s|dopo|после|sau|vlak na|direct na|na de|na het|setelah|sesudah|بعد|zaraz po|po"
 )
 #: "before" and its translations

@@ -27,6 +27,8 @@ _REMOVE_PROSE = re.compile(
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト)|"
     rf"{_CODE}\s*(?:줄|라인|행|코드)?\s*(?:을|를)\s*(?:삭제|제거|지우|지워|주석\s*처리)|"
+    # "`X` 줄은 더 이상 필요 없으니 삭제하세요": the topic, a reason, then the verb
+    rf"{_CODE}\s*(?:줄|라인|행|코드)?\s*(?:은|는)\s*[^`\n.。]{{0,30}}?(?:삭제|제거|지우|지워)|"
     # "the cell that prints `X` isn't needed anymore, so you can delete that line"
     rf"{_CODE}[^.\n`]{{0,120}}?\b(?:delete|remove|drop)\s+(?:that|this|the)\s+(?:line|call|print)\b(?!\s*`))"
 )

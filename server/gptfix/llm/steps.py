@@ -329,7 +329,11 @@ _SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bz\.B\.)(?<!\bvs\.)(
 
 
 #: a line that goes on with the sentence above it: a quote alone, or words in lower case
-_GOES_ON = re.compile(r"^\s*(?:`[^`\n]+`[.:,;]?\s*$|(?:and|then|with|to|by|into|or)\b)")
+_GOES_ON = re.compile(
+    r"^\s*(?:`[^`\n]+`[.:,;]?\s*$|(?:and|then|with|to|by|into|or)\b|"
+    # one word and a colon: "durch:", "por:", "на:", "替换为：" after a quoted line
+    r"[^\W\d_]{1,14}\s*[:：]\s*$)"
+)
 #: how a finished sentence ends
 _ENDED = (".", ":", "!", "?", "。", "：", "！", "？")
 

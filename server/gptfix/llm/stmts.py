@@ -83,6 +83,11 @@ def stmt_key(node: ast.stmt) -> str | None:
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         if isinstance(node.value.func, ast.Name) and node.value.func.id == "print":
             return "call print " + _print_label(node.value)
+        args = node.value.args
+        flag = args[0].value if args and isinstance(args[0], ast.Constant) else None
+        if isinstance(flag, str) and flag.startswith("-"):
+            # ``p.add_argument("--lr", ...)``: one option each, never another's rewrite
+            return f"call {ast.unparse(node.value.func)} {flag}"
         return "call " + _renamed(ast.unparse(node.value.func))
     if isinstance(node, ast.For | ast.AsyncFor):
         return "for " + ast.unparse(node.target)

@@ -1,0 +1,72 @@
+"""A value an answer corrects right below the block that wrote it.
+
+Bridges a block and the sentence under it that takes one of its values back and gives
+another: "Hmm, wait — 5.0 barely does anything. Use `CLIP_NORM = 1.0` instead." under
+``CLIP_NORM = 5.0``; "Korrektur: `decay_rate=0.9` ist zu aggressiv — nimm lieber
+`decay_rate=0.96`" under a block writing ``decay_rate=0.9``. The block is applied with the
+corrected value instead of being dropped. Only a quote that sets a name or a keyword the
+block sets exactly once, to another value, corrects it; any other taking back is left to
+:mod:`gptfix.llm.options`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from gptfix.llm.blocks import Block
+
+_SETS = re.compile(r"^([A-Za-z_][\w.]*)\s*=\s*(.+)$")
+_KEEPS = re.compile(
+    r"(?i)\bkeep\b|\bleave\b|behalte|garde[zr]?\b|mant[eé]n|保持|保留|그대로|そのまま"
+)
+
+
+def _value(text: str) -> bool:
+    try:
+        ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    return True
+
+
+def corrected_below(block: Block, below: str) -> bool:
+    """Write into ``block`` the values the sentence ``below`` it corrects; whether any was."""
+    if block.kind not in ("code", "pair") or _KEEPS.search(below):
+        return False  # "Actually, keep `BATCH_SIZE = 16`": the script's value, no correction
+    text = block.replace if block.kind == "pair" and block.replace else block.text
+    new: dict[str, list[str]] = {}
+    for quote in re.findall(r"`([^`\n]+)`", below):
+        m = _SETS.match(quote.strip())
+        if m is not None and _value(m.group(2)):
+            new.setdefault(m.group(1), []).append(m.group(2).strip())
+    out = text
+    for name, values in new.items():
+        spots = [
+            x
+            for pattern in (
+                rf"(?m)^[ \t]*{re.escape(name)}\s*=\s*(?P<v>[^\n#]+?)[ \t]*(?:#.*)?$",
+                rf"(?<![\w.=]){re.escape(name)}\s*=(?!=)\s*(?P<v>[^,)\n]+?)\s*(?=[,)\n])",
+            )
+            for x in re.finditer(pattern, text)
+        ]
+        spots = list({x.start("v"): x for x in spots}.values())  # one place, read twice
+        if len(spots) != 1:
+            continue
+        old = spots[0]["v"].strip()
+        fresh = [v for v in values if v != old]
+        if len(fresh) != 1:
+            continue
+        at = out.find(spots[0].group(0))
+        piece = spots[0].group(0).replace(spots[0]["v"], fresh[0], 1)
+        out = out[:at] + piece + out[at + len(spots[0].group(0)) :]
+    if out == text:
+        return False
+    try:
+        ast.parse(out)
+    except SyntaxError:
+        return False
+    if block.kind == "pair":
+        block.replace = out
+    block.text = out if block.kind != "pair" else block.text
+    return True
