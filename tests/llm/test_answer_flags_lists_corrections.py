@@ -119,3 +119,56 @@ def test_a_korean_deletion_with_a_reason_between_removes_the_line() -> None:
     result = apply_answer(LOOP, answer)
     assert result.ok and result.new_text is not None, result.refusal
     assert "probe = sample[:2]" not in result.new_text
+
+
+MODULE = """import numpy as np
+import keras
+
+BATCH_SIZE = 32
+config = {"lr": 0.1, "epochs": 2}
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.SGD(config["lr"]), loss="mse")
+model.fit(np.zeros((8, 3)), np.zeros((8, 1)), epochs=config["epochs"], batch_size=BATCH_SIZE)
+model.save("model.h5")
+"""
+
+
+def test_a_module_setting_is_set_where_it_is_even_when_a_config_is_named() -> None:
+    answer = (
+        "Keep `config` as it is, but lower the batch size:\n\n```python\nBATCH_SIZE = 16\n```\n"
+    )
+    result = apply_answer(MODULE, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "\nBATCH_SIZE = 16\n" in result.new_text
+    assert '"BATCH_SIZE"' not in result.new_text
+
+
+def test_a_bare_call_with_a_string_argument_stays_one_call() -> None:
+    answer = (
+        'Keras 3 needs the new extension. Change model.save("model.h5") to '
+        'model.save("model.keras") and it works.'
+    )
+    result = apply_answer(MODULE, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'model.save("model.keras")' in result.new_text
+
+
+def test_a_correction_changes_its_own_keyword_not_a_longer_one() -> None:
+    script = MODULE.replace('model.save("model.h5")\n', "")
+    answer = (
+        "Train longer:\n\n```python\n"
+        "model.fit(np.zeros((8, 3)), np.zeros((8, 1)), initial_epoch=1, epochs=1, batch_size=BATCH_SIZE)\n"
+        "```\n\nWait, 1 is too few. Use `epochs=20` instead.\n"
+    )
+    result = apply_answer(script, answer)
+    text = result.new_text or ""
+    assert "initial_epoch=20" not in text
+    if result.ok:
+        assert "initial_epoch=1, epochs=20" in text
+
+
+def test_a_method_for_a_one_line_class_is_never_written_at_module_level() -> None:
+    script = "import keras\n\n\nclass Net(keras.Model): pass\n\n\nnet = Net()\n"
+    answer = "Add this method to the `Net` class:\n\n```python\n    def call(self, x):\n        return x\n```\n"
+    result = apply_answer(script, answer)
+    assert "\ndef call(self, x):" not in (result.new_text or "")

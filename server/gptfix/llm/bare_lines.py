@@ -284,12 +284,20 @@ _BARE_WORD = re.compile(
 )
 
 
+#: how a dotted word that is a file or a site ends (``config.yaml``, ``keras.io``)
+_NOT_CODE_ENDS = frozenset(
+    "py ipynb csv tsv txt json yaml yml h5 hdf5 keras pt pth pkl npy npz png jpg jpeg md html "
+    "zip gz tar io com org net ai dev".split()
+)
+
+
 def _quote_word(m: re.Match[str]) -> str:
     """The bare keyword or dotted name of ``m`` in backticks when it is code."""
     word = m.group(2)
     if word is None:
         return m.group(0)  # inline code already
-    word = word.rstrip(".")
+    if word.endswith(".") and not word[-2:-1].isdigit():
+        word = word.rstrip(".")  # the sentence's full stop (``lr=1.`` keeps its float)
     tail = m.group(2)[len(word) :]
     if "=" in word:
         try:
@@ -298,5 +306,10 @@ def _quote_word(m: re.Match[str]) -> str:
             return m.group(0)
         ok = isinstance(call, ast.Call) and len(call.keywords) == 1
     else:
-        ok = "." in word and not word.endswith((".py", ".ipynb", ".csv", ".h5", ".keras"))
+        last = word.rsplit(".", 1)[-1].lower()
+        ok = (
+            "." in word
+            and len(word.split(".", 1)[0]) > 1  # "e.g", "i.e"
+            and last not in _NOT_CODE_ENDS
+        )
     return f"`{word}`{tail}" if ok else m.group(0)

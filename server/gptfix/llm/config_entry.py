@@ -186,6 +186,19 @@ def _as_entries(block: Block, text: str) -> list[Block]:
     keys = {key for key, _ in pairs}
     if len(named) != 1 or any(a.owner == named[0] and a.name in keys for a in index.config):
         return []  # a setting the holder has: the block rewrites its line, as code
+    top = (
+        {
+            t.id
+            for node in index.tree.body
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(t, ast.Name)
+        }
+        if index.tree is not None
+        else set()
+    )
+    if keys & top:
+        return []  # ``BATCH_SIZE = 16`` where the script sets ``BATCH_SIZE`` itself
     # "CFG クラスに weight_decay を追加（lr の下）": next to the one entry the sentence names
     near = [
         a.name

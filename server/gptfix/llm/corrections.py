@@ -40,7 +40,7 @@ def corrected_below(block: Block, below: str) -> bool:
         m = _SETS.match(quote.strip())
         if m is not None and _value(m.group(2)):
             new.setdefault(m.group(1), []).append(m.group(2).strip())
-    out = text
+    edits: list[tuple[int, int, str]] = []
     for name, values in new.items():
         spots = [
             x
@@ -53,13 +53,12 @@ def corrected_below(block: Block, below: str) -> bool:
         spots = list({x.start("v"): x for x in spots}.values())  # one place, read twice
         if len(spots) != 1:
             continue
-        old = spots[0]["v"].strip()
-        fresh = [v for v in values if v != old]
-        if len(fresh) != 1:
-            continue
-        at = out.find(spots[0].group(0))
-        piece = spots[0].group(0).replace(spots[0]["v"], fresh[0], 1)
-        out = out[:at] + piece + out[at + len(spots[0].group(0)) :]
+        fresh = [v for v in values if v != spots[0]["v"].strip()]
+        if len(fresh) == 1:  # the value's own span: never the name, never a longer name
+            edits.append((spots[0].start("v"), spots[0].end("v"), fresh[0]))
+    out = text
+    for start, end, value in sorted(edits, reverse=True):
+        out = out[:start] + value + out[end:]
     if out == text:
         return False
     try:

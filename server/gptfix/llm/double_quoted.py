@@ -21,7 +21,8 @@ from gptfix.llm.block_text import FENCE
 def _edge(char: str) -> bool:
     """Whether a quote next to ``char`` may open or close quoted code: not inside a word
     or an expression (a Korean or Japanese particle right after the quote is fine)."""
-    return not (char.isascii() and (char.isalnum() or char in "_'\"`\\"))
+    # ``model.save("model.keras")``: a string argument of a call, not quoted code
+    return not (char.isascii() and (char.isalnum() or char in "_'\"`\\(),=[]{}"))
 
 
 def _quoted_code(inner: str) -> bool:

@@ -46,9 +46,11 @@ def method_into_class(
     after = named[0] if len(named) == 1 else cls.body[-1]
     assert after.end_lineno is not None
     first = cls.body[0]
-    pad = lines[first.lineno - 1][
-        : len(lines[first.lineno - 1]) - len(lines[first.lineno - 1].lstrip())
-    ]
+    row = lines[first.lineno - 1]
+    pad = row[: len(row) - len(row.lstrip())]
+    if first.lineno == cls.lineno:  # ``class VAE(keras.Model): pass``: one level in
+        head = lines[cls.lineno - 1]
+        pad = head[: len(head) - len(head.lstrip())] + "    "
     code = blines[real[0].start : real[0].end]
     base = len(code[0]) - len(code[0].lstrip())
     body = [pad + x[base:] if x.strip() else "" for x in code]
