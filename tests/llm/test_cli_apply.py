@@ -165,3 +165,35 @@ def test_an_answer_that_fails_verification_says_so_in_its_json(scratch_fixture) 
     assert data["verification"]["verified"] is False
     assert all(b["status"] != "applied" for b in data["blocks"])
     assert script.read_bytes() == before
+
+
+@pytest.mark.tf
+def test_a_checked_dry_run_refuses_what_would_not_train_and_writes_nothing(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", "-", "--dry-run", "--check", stdin=WRONG_LOSS)
+    assert out.returncode == 23, out.stdout + out.stderr
+    assert out.stdout == ""  # nothing offered: the patch does not train
+    assert "nothing was changed" in out.stderr
+    assert script.read_bytes() == before
+    assert not (script.parent / ".gptfix").exists()
+
+
+@pytest.mark.tf
+def test_a_checked_dry_run_prints_the_verified_patch_and_writes_nothing(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", str(ANSWER), "--dry-run", "--check", "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    data = json.loads(out.stdout)
+    assert data["dry_run"] is True and data["verification"]["verified"] is True
+    assert script.read_bytes() == before
+    assert not (script.parent / ".gptfix").exists()
+
+
+def test_check_without_a_dry_run_is_a_clear_error(scratch_fixture) -> None:  # type: ignore[no-untyped-def]
+    script = scratch_fixture("01-missing-flatten")
+    before = script.read_bytes()
+    out = gptfix("apply", str(script), "--answer", str(ANSWER), "--check")
+    assert out.returncode != 0 and "--check goes with --dry-run" in out.stderr
+    assert script.read_bytes() == before

@@ -8,7 +8,9 @@ smoke-runs a couple of steps, and fits the GPU when one is known: the same check
 ``gptfix ask``); one that does not exits 23 and nothing is written. ``--no-verify``
 skips the check explicitly. ``--dry-run`` prints the patched script on stdout (for a
 notebook: a diff of each cell it changes, headed ``a/train.ipynb (cell 5)``) and changes
-nothing (it does not verify). A notebook's block report and ``--json`` edits name cells
+nothing; it does not verify unless ``--check`` asks it to build and smoke-run the patched
+script first (a copy: still nothing is written), refusing with exit 23 when that fails,
+exactly as a write would. A notebook's block report and ``--json`` edits name cells
 and cell lines. Every run says per
 block of the answer what became of it (applied where, already there, skipped or refused and
 why): after the diff, on stderr for a dry run, before the refusal; ``--json`` has it as
@@ -49,6 +51,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="print the patched script; change nothing"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="with --dry-run: build and smoke-run the patched script too (still writes nothing)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print edits, names reconciled, refusal as JSON"
@@ -109,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
         annotate_lines(report["edits"], doc.notebook.program, ("start_line", "end_line"))
         for edit in report["edits"]:
             edit["summary"] = doc.words(str(edit.get("summary", "")))
-    verify = result.ok and not args.dry_run and not args.no_verify
+    if args.check and (not args.dry_run or args.no_verify):
+        raise GptfixError("--check goes with --dry-run (a write always checks)", EXIT_UNREADABLE)
+    verify = result.ok and not args.no_verify and (not args.dry_run or args.check)
     report["dry_run"] = bool(args.dry_run)
     if result.ok and not verify:  # a fit is not a check: the JSON says it was not run
         report["verification"] = {
@@ -125,13 +134,13 @@ def run(args: argparse.Namespace) -> int:
         # the patched script, so its report goes to stderr, as when it applies)
         _report_blocks(result, sys.stderr if args.dry_run else sys.stdout, doc)
         raise GptfixError(f"answer not applied: {result.refusal}", EXIT_REFUSED)
-    if args.dry_run:
+    if args.dry_run and not verify:
         if not args.json:  # a script: the patched script; a notebook: its changed cells
             sys.stdout.write(doc.diff(result.new_text) if doc.is_notebook else result.new_text)
             _report_blocks(result, sys.stderr, doc)  # stdout is the patched script alone
             sys.stderr.write(
-                "gptfix: dry run: nothing written and not verified (without --dry-run it is "
-                "built and smoke-run first, and refused if it fails)\n"
+                "gptfix: dry run: nothing written and not verified (--check builds and "
+                "smoke-runs it; without --dry-run that happens before writing)\n"
             )
         return 0
     if verify:
@@ -151,11 +160,17 @@ def run(args: argparse.Namespace) -> int:
         if problem is not None:
             if args.json:
                 return EXIT_UNVERIFIED
-            _report_blocks(result, sys.stdout, doc)
+            _report_blocks(result, sys.stderr if args.dry_run else sys.stdout, doc)
             raise GptfixError(
                 f"{problem}; nothing was changed (--no-verify writes it unchecked)",
                 EXIT_UNVERIFIED,
             )
+    if args.dry_run:  # --check passed: the verified patch, still nothing written
+        if not args.json:
+            sys.stdout.write(doc.diff(result.new_text) if doc.is_notebook else result.new_text)
+            _report_blocks(result, sys.stderr, doc)
+            sys.stderr.write("gptfix: dry run: nothing written (verified: it builds and trains)\n")
+        return 0
     # refuses (exit 13) when the file changed while it was being verified
     doc.write(result.new_text, f"apply answer {args.answer}")
     if args.json:

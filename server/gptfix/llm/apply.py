@@ -28,6 +28,7 @@ from gptfix.llm.blocks import Block
 from gptfix.llm.code_block import named_place
 from gptfix.llm.config_entry import holder_entries
 from gptfix.llm.config_move import config_migration
+from gptfix.llm.constants import constants_place
 from gptfix.llm.contradiction import contradiction, rewritten, set_and_dropped, written_by
 from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.deferred import NewTopLevel, place_deferred, values_for_later
@@ -123,7 +124,7 @@ def _defer(
     imports they need (``import keras`` for ``keras.callbacks.EarlyStopping(...)``), and
     what the report says."""
     for item in early:  # "Put `aug`'s definition right after `val_ds`"
-        item.place = named_place(text, item.name, prose)
+        item.place = named_place(text, item.name, prose) or constants_place(text, prose)
         item.nested = indented
         code, changes = names_bridge.reconcile("\n".join(item.lines), text, None, prose)
         needed = [c[0] for c in changes if c[0] == c[1] and c[0].startswith(("import ", "from "))]

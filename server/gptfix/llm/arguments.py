@@ -15,6 +15,7 @@ import tokenize
 from collections.abc import Callable
 
 from gptfix.errors import Refused
+from gptfix.llm.occurrence import pick, said_which
 from gptfix.llm.patches import TextEdit, callee_tail, short, span_of, with_keyword
 
 
@@ -115,6 +116,12 @@ def keywords_of_one_call(
     named = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and callee_tail(n) in said]
     if len(named) == 1:  # "put these in your `fit` call": that call, whatever else passes them
         return _with_keywords(text, named[0], keys, _set_keyword, "set `{}` in")
+    tails = {callee_tail(n) for n in named}
+    if len(tails) == 1:  # "in both `fit` calls", "in the second `compile`"
+        named.sort(key=lambda n: (n.lineno, n.col_offset))
+        chosen = pick(list(range(len(named))), said_which(prose, tails.pop()))
+        if chosen is not None:
+            return _in_calls(text, [named[k] for k in chosen], keys)
     calls = [
         n
         for n in ast.walk(tree)
@@ -122,10 +129,26 @@ def keywords_of_one_call(
     ]
     if not calls:
         return None
+    tails = {callee_tail(n) for n in calls}
+    if len(calls) > 1 and len(tails) == 1:  # "use the sparse metric in both compiles"
+        calls.sort(key=lambda n: (n.lineno, n.col_offset))
+        chosen = pick(list(range(len(calls))), said_which(prose, tails.pop()))
+        if chosen is not None:
+            return _in_calls(text, [calls[k] for k in chosen], keys)
     if len(calls) > 1:
         where = " and ".join(str(c.lineno) for c in calls[:4])
         raise Refused(f"`{short(keys[0])}` is an argument of a call, and lines {where} pass it")
     return _with_keywords(text, calls[0], keys, _set_keyword, "set `{}` in")
+
+
+def _in_calls(text: str, calls: list[ast.Call], keys: list[str]) -> tuple[str, list[TextEdit]]:
+    """``text`` with the keywords set in each of ``calls`` (the last first, so the earlier
+    calls' places hold); one report line per call."""
+    edits: list[TextEdit] = []
+    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        text, made = _with_keywords(text, node, keys, _set_keyword, "set `{}` in")
+        edits = made + edits
+    return text, edits
 
 
 def _with_keywords(

@@ -129,6 +129,7 @@ def apply_code(
     merger = Merger(lines, blines, frozenset(n.script for n in result.names))
     merger.bound = frozenset(bound_names(tree))
     merger.quotes = prose_quotes(block.prose)
+    merger.said = introducing(block.prose)
     if not re.search(ORDINAL, introducing(block.prose), re.I):
         merger.follows = block.follows  # no word says which one: the step order does
     top = make_stmts(tree.body, lines)

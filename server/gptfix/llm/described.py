@@ -71,7 +71,7 @@ def by_words(phrase: str, bodies: list[list[Stmt]]) -> list[tuple[int, Stmt]]:
     low = phrase.lower()
     for stem, method in _VERB_CALLS.items():
         if re.fullmatch(
-            rf"(?:(?:the|your|my) )?(?:you )?{stem}\w*(?: (?:the|your) model)?"
+            rf"(?:(?:the|your|my|del|el|la|le|les|der|dem|den|die|do|da) )?(?:you )?{stem}\w*(?: (?:the|your) model)?"
             rf"(?: (?:section|part|step|loop|code|cell|call|block|phase|run|stage))?"
             rf"|(?:模型)?{stem}(?:模型)?",
             low,

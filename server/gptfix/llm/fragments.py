@@ -31,6 +31,7 @@ from gptfix.llm.list_item import (
     said_row,
     scoped_list,
 )
+from gptfix.llm.occurrence import said_calls
 from gptfix.llm.patches import (
     TextEdit,
     callee_tail,
@@ -234,6 +235,9 @@ def apply_fragment(
             continue
         key = _line_key(s)
         keyed = [j for j, x in enumerate(lines) if key and _line_key(x) == key]
+        if keyed and s.endswith(",") and keyword_items([s]) is not None:
+            # ``class_weight=class_weight,`` is an argument: never the statement that makes it
+            keyed = [j for j in keyed if j in open_lines_of(text)]
         if not keyed:
             keyed = _extended(normed, _norm_line(s)) or _moved(lines, s)
         if keyed and all(_another_step(s, lines[j]) for j in keyed):
@@ -319,6 +323,7 @@ def apply_fragment(
         if not changed:
             break
     _consecutive_run(kind, cands, pos, lines)
+    every: list[int] = []  # more lines the one line of the fragment replaces
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1 and kind[i] == "replace":
             pos[i] = closest_call(want[i], c, lines)
@@ -328,8 +333,15 @@ def apply_fragment(
         if pos[i] is None and len(c) > 1 and len(inside) == 1:
             pos[i] = inside[0]  # "In `ScaledEmbedding.call`, change the return to:"
         if pos[i] is None and len(c) > 1:
-            where = " and ".join(str(j + 1) for j in c[:4])
-            raise Refused(f"ambiguous anchor: `{short(want[i])}` matches lines {where}")
+            chosen = said_calls(text, c, prose) if kind[i] == "replace" else None
+            if chosen is not None and len(chosen) == 1:
+                pos[i] = chosen[0]  # "in the second `compile`"
+            elif chosen is not None and sum(k != "skip" for k in kind) == 1:
+                pos[i] = chosen[0]  # "in both `compile` calls": the others below
+                every = chosen[1:]
+            else:
+                where = " and ".join(str(j + 1) for j in c[:4])
+                raise Refused(f"ambiguous anchor: `{short(want[i])}` matches lines {where}")
     ops: dict[int, str] = {}
     inserts: dict[int, list[str]] = {}
     open_lines = open_lines_of(text)
@@ -337,8 +349,9 @@ def apply_fragment(
     for i, line in enumerate(want):
         at = pos[i]
         if kind[i] == "replace" and at is not None:
-            ops[at] = indent_of_line(lines[at]) + line.strip()
-            edits.append(TextEdit("replace_line", at + 1, at + 1, f"replaced line {at + 1}"))
+            for row in [at, *every]:
+                ops[row] = indent_of_line(lines[row]) + line.strip()
+                edits.append(TextEdit("replace_line", row + 1, row + 1, f"replaced line {row + 1}"))
         elif kind[i] == "new":
             prev = next((p for p in reversed(pos[:i]) if p is not None), None)
             nxt = next((p for p in pos[i + 1 :] if p is not None), None)

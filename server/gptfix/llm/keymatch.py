@@ -10,6 +10,7 @@ import ast
 import difflib
 
 from gptfix.llm.block_text import literals_out
+from gptfix.llm.occurrence import pick, said_which
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.stmts import Stmt, assigned_names, callee, rebinds_itself
 
@@ -66,6 +67,7 @@ def key_match(
     later: list[Stmt] | None = None,
     block_bound: set[str] | None = None,
     follows: int = -1,
+    said: str = "",
 ) -> int | None:
     """The script statement of ``old`` that the block statement ``n``, which has a key
     (``def name``, an assignment target, a called method), replaces; None when it is new.
@@ -156,6 +158,10 @@ def key_match(
         if run is not None:
             return run
         pool = same or cands
+        named = callee(n.node)
+        chosen = pick(pool, said_which(said, named.rsplit(".", 1)[-1])) if named else None
+        if chosen is not None and len(chosen) == 1:
+            return chosen[0]  # "before the second compile, make the schedule and ..."
         down = [k for k in pool if old[k].start > follows >= 0]
         if down and len(down) < len(pool):
             # "Step 3: recompile" after step 2 rewrote the unfreezing loop: of the two

@@ -75,6 +75,9 @@ class Merger:
         self.quotes: frozenset[str] = frozenset()
         #: where the block before this one ended its change (:attr:`Block.follows`)
         self.follows = -1
+        #: the words that introduce the block ("before the second compile"): which of
+        #: several alike statements it means (:mod:`gptfix.llm.occurrence`)
+        self.said = ""
 
     # -- rendering -------------------------------------------------------------------
     def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
@@ -233,6 +236,7 @@ class Merger:
                 new[i + 1 :],
                 {t for m in new[:i] for t in assigned_names(m.node)},
                 self.follows,
+                self.said,
             )
             if km is not None:
                 k = km

@@ -9,13 +9,14 @@ import re
 
 #: "after" and its translations (a regular-expression alternation, no groups)
 AFTER_WORDS = (
-    r"after|below|underneath|under|following|después de|apr[eè]s|nach|unterhalb|unter|depois d[eoa]s?|"
+    r"after|below|underneath|under|following|después de|despu[eé]s(?=\s+del\b)|apr[eè]s|nach|"
+    r"unterhalb|unter|depois d[eoa]s?|"
     r"ap[oó]s|dopo|после|sau|vlak na|direct na|na de|na het|setelah|sesudah|بعد|zaraz po|po"
 )
 #: "before" and its translations
 BEFORE_WORDS = (
     r"before|above|ahead of|prior to|antes d[eoa]s?|avant|vor|prima d[ie]|перед|trước|"
-    r"vlak v[oó]{2}r|direct v[oó]{2}r|v[oó]{2}r de|v[oó]{2}r het|v[oó]{2}r|قبل|tuż przed|przed|"
+    r"antes(?=\s+del\b)|vlak v[oó]{2}r|direct v[oó]{2}r|v[oó]{2}r de|v[oó]{2}r het|v[oó]{2}r|قبل|tuż przed|przed|"
     r"sebelum"
 )
 
@@ -34,15 +35,17 @@ ORDINAL = (
     r"(?:first|second|third|fourth|fifth|last|final|zweite[nrs]?|dritte[nrs]?|letzte[nrs]?|"
     r"segund[oa]|tercer[oa]?|terceir[oa]|deuxi[eè]me|troisi[eè]me|"
     r"втор\w*|трет\w*|последн\w*|"
-    r"第[一二三四五1-5]\s*个|第[一二三四五1-5]|最后一个|最后的|[1-5]\s*(?:番目|つ目)の?)"
+    r"第[一二三四五1-5]\s*个|第[一二三四五1-5]|最后一个|最后的|[1-5]\s*(?:番目|つ目)の?|"
+    r"erste[nrs]?|primer[oa]?|primeir[oa]|premi[eè]re?|derni[eè]re?|[uú]ltim[oa]|перв\w*|"
+    r"[一二三1-3]\s*回目の?|最初の|最後の|[첫두세]\s*번째|마지막)"
 )
 _NTH = [
-    (r"(?i)first|第[一1]|1\s*(?:番目|つ目)", 1),
-    (r"(?i)second|zweite|segund|deuxi|втор|第[二2]|2\s*(?:番目|つ目)", 2),
-    (r"(?i)third|dritte|tercer|terceir|troisi|трет|第[三3]|3\s*(?:番目|つ目)", 3),
+    (r"(?i)first|erste|primer|primeir|premi|перв|第[一1]|[1一]\s*(?:番目|つ目|回目)|最初|첫", 1),
+    (r"(?i)second|zweite|segund|deuxi|втор|第[二2]|[2二]\s*(?:番目|つ目|回目)|두", 2),
+    (r"(?i)third|dritte|tercer|terceir|troisi|трет|第[三3]|[3三]\s*(?:番目|つ目|回目)|세", 3),
     (r"(?i)fourth|第[四4]|4\s*(?:番目|つ目)", 4),
     (r"(?i)fifth|第[五5]|5\s*(?:番目|つ目)", 5),
-    (r"(?i)last|final|letzte|последн|最后", -1),
+    (r"(?i)last|final|letzte|последн|最后|最後|derni|[uú]ltim|마지막", -1),
 ]
 
 
@@ -84,7 +87,8 @@ QUOTED_POST = re.compile(
 BEFORE_POST = re.compile(r"पहले|앞에|전에|이전에|위에|önce")
 #: "`x = ...` 之后" (zh), "`x` の後に" (ja)
 QUOTED_CJK = re.compile(
-    rf"{Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行|函数|関数|类|クラス|单元格|セル)?\s*"
+    rf"{Q}\s*(?:这一?行|那一?行|一行|这句|调用|语句|行|(?:函数|类|類)(?:的)?定义|定义|"
+    r"函数|関数|类|クラス(?:定義)?|の定義|单元格|セル)?\s*"
     r"(?P<rel>之后|以后|后面|后边|下面|下方|后|之前|以前|前面|前边|上面|上方|前|"
     r"の(?:直後|後|あと|下|直前|前|上))"
 )
@@ -121,6 +125,22 @@ TOP = re.compile(
     r"|(?:스크립트|파일)(?:의)? (?:맨 )?(?:위|처음|앞)"
     r"|في (?:أعلى|بداية) (?:الملف|السكريبت|السكربت)|\bbovenaan (?:het )?(?:bestand|script)"
     r"|\bdi (?:awal|bagian atas) (?:skrip|file|berkas)|\bna początku (?:skryptu|pliku)"
+)
+#: "at the top with the other constants", "oben bei den Konstanten", "junto a las demás
+#: constantes", "和其他常量放在一起": after the script's block of module-level constants
+CONSTANTS = re.compile(
+    r"(?i)\b(?:with|among|next to|near|beside|alongside|where)\s+(?:all\s+)?(?:the|your)\s+"
+    r"(?:other\s+)?(?:constants|hyper-?parameters)(?:\s+are)?\b"
+    r"|\bin the (?:constants|hyper-?parameters?) (?:block|section|cell)\b"
+    r"|\b(?:bei|zu|unter) den (?:anderen |übrigen )?(?:Konstanten|Hyperparametern)\b"
+    r"|\b(?:junto a|con|entre) (?:las|los) (?:dem[aá]s |otr[ao]s )?(?:constantes|hiperpar[aá]metros)\b"
+    r"|\b(?:avec|parmi) les (?:autres )?(?:constantes|hyperparam[eè]tres)\b"
+    r"|\b(?:junto (?:com|[aà]s|aos)|com) (?:as |os )?(?:outr[ao]s |demais )?(?:constantes|hiperpar[aâ]metros)\b"
+    r"|\b(?:con|tra) (?:le|gli) (?:altre |altri )?(?:costanti|iperparametri)\b"
+    r"|(?:к|рядом с|вместе с) (?:остальными |другими |остальным |другим )?(?:константам\w*|гиперпараметрам\w*)"
+    r"|常量(?:那里|那块|部分|旁边|区域|一起)|(?:和|跟|与)(?:其他|其它)?(?:的)?(?:常量|超参数)(?:放)?(?:在)?一起"
+    r"|(?:他の)?(?:定数|ハイパーパラメータ)(?:の(?:ところ|部分|近く|並び|横)|と一緒)"
+    r"|(?:다른\s*)?(?:상수|하이퍼파라미터)(?:들)?(?:이 있는 곳|\s*부분|\s*옆|와 함께|과 함께)"
 )
 #: "right after the imports" in the languages answers come in ("logo depois dos imports",
 #: "después de los imports", "nach den Imports", "после импортов", "import 다음에")

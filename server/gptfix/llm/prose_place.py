@@ -22,6 +22,7 @@ from gptfix.index import build_index
 from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.cells import CELL_MARK, cells
 from gptfix.llm.code_anchor import by_code
+from gptfix.llm.constants import last_constant
 from gptfix.llm.described import by_words, described_cell, one_run, using_run
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.placewords import (
@@ -34,6 +35,7 @@ from gptfix.llm.placewords import (
     BETWEEN,
     CELL_END,
     CLASS_IN,
+    CONSTANTS,
     DESCRIBED_CJK,
     DESCRIBED_DE,
     DESCRIBED_EN,
@@ -56,6 +58,7 @@ from gptfix.llm.stmts import Stmt, all_bodies
 
 _IMPORTS = re.compile(r"(?i)\bimports?\b|\bimport (?:lines|statements|block|section)\b|导入|import")
 _END_ANCHOR = "the end of the script"
+_CONSTANTS = "the script's constants"
 _FN_END = "the end of the function "
 _FN_TOP = "the start of the function "
 _CLASS_END = "the end of the class "
@@ -139,6 +142,9 @@ def cues(prose: str) -> list[Cue]:
             found.append((m.start(), Cue(_is_after(m["rel"]), phrase, False, which, scope)))
     for m in DESCRIBED_CJK.finditer(prose):
         found.append((m.start(), Cue(_is_after(m["rel"]), m["phrase"].strip(), False)))
+    constants = CONSTANTS.search(prose)
+    if constants is not None:  # "oben bei den Konstanten": after the block of constants
+        found.append((constants.start(), Cue(True, _CONSTANTS, False)))
     top = TOP.search(prose) or AFTER_IMPORTS.search(prose)
     if top is not None:
         found.append((top.start(), Cue(True, "imports", False)))
@@ -179,7 +185,7 @@ def _is_docstring(node: ast.AST) -> bool:
 
 def _is_after(rel: str) -> bool:
     return not re.fullmatch(
-        rf"(?i){BEFORE_WORDS}|之前|以前|前面|前边|上面|上方|前|の(?:直前|前|上)", rel.strip()
+        rf"(?i){BEFORE_WORDS}|antes|之前|以前|前面|前边|上面|上方|前|の(?:直前|前|上)", rel.strip()
     )
 
 
@@ -282,6 +288,9 @@ def _described_cell(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spo
 def _resolve(cue: Cue, lines: list[str], bodies: list[list[Stmt]]) -> Spot | None:
     if cue.quoted:
         found = by_code(cue.anchor, lines, bodies)
+    elif cue.anchor == _CONSTANTS:  # after the first run of module-level constants
+        last = last_constant(bodies[0])
+        return Spot(last.end, "", last.start, True, False, 0) if last is not None else None
     elif cue.anchor == _END_ANCHOR:  # after the script's last top-level statement
         if not bodies[0]:
             return None
