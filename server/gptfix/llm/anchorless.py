@@ -12,12 +12,14 @@ from gptfix.llm.answer import Block
 from gptfix.llm.blocks import introducing
 from gptfix.llm.keymatch import named_by, unlike_steps
 from gptfix.llm.merge import Merger
+from gptfix.llm.occurrence import each_place
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placewords import BELOW_PREVIOUS, DESCRIBED_DE
 from gptfix.llm.prose_anchor import prose_anchor
 from gptfix.llm.prose_place import Spot, cues, german_place, place_from_prose, places_after_imports
 from gptfix.llm.related import MODEL_BUILDING
 from gptfix.llm.roles import adds_code
+from gptfix.llm.scoped import end_of_named_function
 from gptfix.llm.stmts import (
     Stmt,
     all_bodies,
@@ -80,7 +82,13 @@ def place_by_prose(
 ) -> list[tuple[int, int, list[str]]]:
     """Place a slice with no anchor in its code where the prose around it says (see
     :mod:`gptfix.llm.prose_place`), else by a line quoted in the prose before it."""
-    spot = place_from_prose(lines, tree, block.prose, block.after)
+    try:
+        spot = place_from_prose(lines, tree, block.prose, block.after)
+    except Refused:
+        spots = each_place(lines, tree, block.prose)  # "in `train_step` and `test_step`, each"
+        if spots is None:
+            raise
+        return [op for s in spots for op in _insert_at(lines, tree, s, rest, merger)]
     if spot is not None:
         return _insert_at(lines, tree, spot, rest, merger)
     last = introducing(block.prose)
@@ -94,6 +102,17 @@ def place_by_prose(
             TextEdit("insert_statement", at + 1, at, f"inserted near line {hint[0] + 1}")
         )
         return [(at, at, new)]
+    inside = end_of_named_function("\n".join(lines), tree, last)
+    if inside is not None and not any(n.marker for n in rest):
+        # "In `FailureNet.__init__` add": new lines at the end of that function's body
+        body = next(
+            b
+            for b, sts in enumerate(all_bodies(tree, lines))
+            if any(st.start == inside[2] for st in sts)
+        )
+        return _insert_at(
+            lines, tree, Spot(inside[0], inside[1], inside[2], inside[3], False, body), rest, merger
+        )
     k = min(block.follows, len(lines) - 1)
     while k > 0 and not lines[k].strip():
         k -= 1  # the step before ended on a blank line: its last statement

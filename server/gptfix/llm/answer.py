@@ -48,7 +48,7 @@ from gptfix.llm.block_text import (
 from gptfix.llm.blocks import Block, ParsedAnswer
 from gptfix.llm.double_quoted import quote_double_quoted_code
 from gptfix.llm.moves import prose_moves
-from gptfix.llm.options import mark_alternatives
+from gptfix.llm.options import UPDATE, mark_alternatives
 from gptfix.llm.pairs import pair_before_after
 from gptfix.llm.prose_edits import (
     inline_edits,
@@ -234,7 +234,10 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(
             b
             for b in inline_edits(out.prose)
-            if not _written(codes, b.search or "") and not _written(codes, b.replace or "")
+            # a block's own code said again in words is no second change; "i.e. `B` in
+            # place of `A`" below a block that writes `A` (and nowhere `B`) corrects it
+            if not _written(codes, b.replace or "")
+            and (not _written(codes, b.search or "") or _corrects(out.prose, b.search or ""))
         )
         out.blocks.extend(b for b in inline_additions(out.prose) if b.text.strip() not in codes)
         out.blocks.extend(b for b in inline_becomes(out.prose) if b.text.strip() not in codes)
@@ -265,6 +268,13 @@ def _said_by(block: Block, edits: list[Block]) -> bool:
     return any(
         block.text in e.text or e.text in block.text or block.replace == e.replace for e in edits
     )
+
+
+def _corrects(prose: str, search: str) -> bool:
+    """Whether the sentence that quotes ``search`` comes after an "UPDATE:" / "EDIT:" line
+    of the answer (it changes the code a block above wrote)."""
+    mark = UPDATE.search(prose)
+    return mark is not None and prose.find(f"`{search}`", mark.end()) >= 0
 
 
 def _written(codes: str, piece: str) -> bool:

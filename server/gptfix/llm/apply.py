@@ -41,6 +41,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports, said_imports, with_imports
+from gptfix.llm.kept import keep_said
 from gptfix.llm.keyword_fragment import keyword_fragments
 from gptfix.llm.nonedit import (
     foreign_framework,
@@ -355,6 +356,10 @@ def _apply(
         if owner is not None:
             owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in replaced)
             owner.detail += " removed: the answer's new value stands in its place"
+    text, kept = keep_said(script_text, text, parsed.prose)  # "keep `X` as it is"
+    owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
+    if kept and owner is not None:
+        owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in kept) + " kept, as the prose says"
     text, merged = merge_from_imports(script_text, text)
     for module, note in merged:
         added = f"added `from {module} import "

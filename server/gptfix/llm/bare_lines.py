@@ -37,8 +37,9 @@ def parses(text: str) -> bool:
 #: gives:" / ``dict_keys(['loss', 'accuracy'])``, "the output is:", "输出：", "出力:"
 _SHOWS_OUTPUT = re.compile(
     r"(?i)(?:\b(?:gives|gave|prints|printed|returns|returned|outputs?|shows|showed|displays|"
-    r"result|results|yields)|\b(?:I|you|we)\s+(?:get|got|see|saw)|输出|结果|打印出|出力|結果|"
-    r"출력|결과|Ausgabe|sortie|salida|resultado)\s*(?:is|was|are|were|like this|something like)?"
+    r"result|results|yields)|\b(?:I|you|we)\s+(?:get|got|see|saw)|"
+    r"(?:输出|结果|打印出|出力|結果|출력|결과)(?:例|示例|样例|如下|例子|예시)?|"
+    r"Ausgabe|sortie|salida|resultado)\s*(?:is|was|are|were|like this|something like)?"
     r"\s*[:：]\s*$"
 )
 

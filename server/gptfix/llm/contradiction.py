@@ -30,7 +30,7 @@ from gptfix.llm.contradiction_quotes import (
     loss_against,
 )
 from gptfix.llm.keyword_clash import clashing_keyword, keyword_source, makes_same_call
-from gptfix.llm.options import INSTEAD, RETRACT
+from gptfix.llm.options import INSTEAD, RETRACT, UPDATE
 
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
@@ -298,7 +298,7 @@ def rewritten(
     sentence does not take the first back; None otherwise (``"batch_size": 128`` after
     another block changed ``"lr"`` in the same dict is no contradiction)."""
     said = introducing(intro)
-    if not earlier or INSTEAD.search(said) or RETRACT.search(said):
+    if not earlier or INSTEAD.search(said) or RETRACT.search(said) or UPDATE.search(said):
         return None
     gone = {ast.dump(n): n for n in simple_statements(before)}
     for node in simple_statements(after):

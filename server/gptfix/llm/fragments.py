@@ -31,7 +31,7 @@ from gptfix.llm.list_item import (
     said_row,
     scoped_list,
 )
-from gptfix.llm.occurrence import said_calls
+from gptfix.llm.occurrence import said_calls, same_kind_entry
 from gptfix.llm.patches import (
     TextEdit,
     callee_tail,
@@ -327,6 +327,8 @@ def apply_fragment(
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1 and kind[i] == "replace":
             pos[i] = closest_call(want[i], c, lines)
+            if pos[i] is None:  # ``"out":`` in the loss dict, not in the metrics dict
+                pos[i] = same_kind_entry(want[i], c, lines)
     in_def = named_function_lines(text, introducing(prose)) if prose else None
     for i, c in enumerate(cands):
         inside = [j for j in c if in_def is not None and in_def[0] <= j <= in_def[1]]

@@ -57,7 +57,10 @@ def repl_session(code: str) -> bool:
 _VALUE_NAMES = frozenset(
     "None True False nan inf array dtype shape float32 float64 int32 int64".split()
 )
-_REPRS = re.compile(r"^\s*<?(?:tf\.Tensor|TensorShape|array|KerasTensor)\(")
+_REPRS = re.compile(
+    r"^\s*<?(?:tf\.Tensor|TensorShape|array|KerasTensor|dict_keys|dict_values|dict_items|"
+    r"odict_keys|Counter|OrderedDict|defaultdict)\("
+)
 _LITERAL_OPS = frozenset("( ) [ ] { } , . : - + = / ... < >".split())
 
 

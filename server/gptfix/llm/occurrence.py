@@ -9,8 +9,12 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.llm.blocks import introducing
+from gptfix.llm.code_anchor import by_code
 from gptfix.llm.patches import callee_tail
 from gptfix.llm.placewords import ORDINAL, nth
+from gptfix.llm.prose_place import Spot, cues
+from gptfix.llm.stmts import all_bodies
 
 #: "both" / "all of the" / "each" and their translations (no groups)
 EVERY = (
@@ -103,3 +107,93 @@ def said_calls(text: str, rows: list[int], prose: str) -> list[int] | None:
     if len(names) != 1 or "" in names:
         return None
     return pick(sorted(rows), said_which(prose, names.pop()))
+
+
+def _value_kind(line: str) -> tuple[bool, str] | None:
+    """Of an entry or keyword line (``"out": keras.losses.BinaryCrossentropy(),``): whether
+    its value is a list, and the namespace of the first call in it (``keras.losses``)."""
+    m = re.match(r"""\s*(?:["'][^"']+["']\s*:|[A-Za-z_]\w*\s*=)\s*(?P<value>.*?),?\s*$""", line)
+    if m is None:
+        return None
+    value = m["value"]
+    call = re.search(r"([A-Za-z_][\w.]*)\.[A-Za-z_]\w*\(", value)
+    return value.startswith("["), call.group(1) if call else ""
+
+
+def same_kind_entry(line: str, rows: list[int], lines: list[str]) -> int | None:
+    """Of several script lines with the key of ``line`` (``"malignant":`` in the loss dict and
+    in the metrics dict), the one whose value is of the same kind: a call from the same
+    namespace (``keras.losses``), a list or not; None unless exactly one is."""
+    mine = _value_kind(line)
+    if mine is None or not mine[1]:
+        return None
+    alike = [r for r in rows if _value_kind(lines[r]) == mine]
+    return alike[0] if len(alike) == 1 else None
+
+
+#: "add a line in each", "各加一行", "jeweils", "en cada uno": the same code in every place
+_EACH = re.compile(
+    rf"(?i){EVERY}|\beach\b|各|jeweils|\bcada\s+un[oa]\b|\bdans\s+chacun\w*|\bв\s+каждо\w*|각각"
+)
+
+
+def each_place(lines: list[str], tree: ast.Module, prose: str) -> list[Spot] | None:
+    """ "In `train_step` and `test_step`, after `self.acc.update_state(y, y_pred)`, add a
+    line each": one place in each function the sentence names, when its quoted anchor is
+    in each of them once; None unless the words say each and name every such function."""
+    said = introducing(prose)
+    if not _EACH.search(said):
+        return None
+    quoted = [c for c in cues(said) if c.quoted]
+    if len(quoted) != 1:
+        return None
+    cue = quoted[0]
+    bodies = all_bodies(tree, lines)
+    found = by_code(cue.anchor, lines, bodies)
+    owners = [_function_at(tree, st.start + 1) for _, st in found]
+    names = set(re.findall(r"`(?:[\w.]*\.)?([A-Za-z_]\w*)(?:\(\))?`", said))
+    if len(found) < 2 or len(set(owners)) != len(found) or not set(owners) <= names:
+        return None
+    spots = []
+    for b, st in found:
+        indent = lines[st.start][: len(lines[st.start]) - len(lines[st.start].lstrip())]
+        spots.append(Spot(st.end if cue.after else st.start, indent, st.start, cue.after, True, b))
+    return spots
+
+
+def _function_at(tree: ast.Module, line: int) -> str:
+    """The innermost function whose body holds the 1-based ``line`` ("" at module level)."""
+    best = ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            if node.lineno < line <= (node.end_lineno or node.lineno):
+                best = node.name
+    return best
+
+
+def picked_calls(text: str, func: str, prose: str) -> list[str] | None:
+    """The sources of the script's calls of ``func`` (by its last dotted part) that the
+    prose picks ("in both calls to `build_dataset`", "the second `fit`"), in script order;
+    None when the script makes fewer than two, no word picks, or two picked read alike."""
+    tail = func.rsplit(".", 1)[-1].removesuffix("()")
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    calls = sorted(
+        (n for n in ast.walk(tree) if isinstance(n, ast.Call) and callee_tail(n) == tail),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+    if len(calls) < 2:
+        return None
+    chosen = pick(list(range(len(calls))), said_which(prose, tail))
+    if chosen is None:
+        return None
+    sources = [ast.get_source_segment(text, calls[k]) or "" for k in chosen]
+    if (
+        "" in sources
+        or len(set(sources)) != len(sources)
+        or any(text.count(s) != 1 for s in sources)
+    ):
+        return None
+    return sources

@@ -164,12 +164,19 @@ RETRACT = re.compile(
     r"等一下|等等|更正|纠正一下|不对|ちょっと待って|訂正|잠깐|정정|Korrektur|correcci[oó]n|"
     r"corre[cç][aã]o|поправка|исправление)\b"
 )
+#: "UPDATE:", "EDIT:", "Correction:", "Nachtrag:", "更新：": what follows changes the answer
+UPDATE = re.compile(
+    r"(?im)^\W*(?:update|edit|correction|erratum|nachtrag|korrektur|actualizaci[oó]n|"
+    r"edici[oó]n|mise à jour|обновление|исправление|更新|追記|修正|更正)\W*[:：]"
+)
+
+
 #: words below a block that withdraw it: "Don't apply the code above", "위의 코드는 적용하지
 #: 마세요", "上面的代码不要用"
 DONT_APPLY = re.compile(
     r"(?i)\b(?:don'?t|do\s+not|never)\s+(?:apply|use|add|paste)\s+(?:the|this|that)\s+"
     r"(?:code|snippet|change|block)\s+(?:above|I\s+(?:just\s+)?(?:showed|gave))|"
-    r"\bignore\s+(?:the|this)\s+(?:code|snippet|block)\s+above\b|"
+    r"\bignore\s+(?:the|this|that)\s+(?:code|snippet|block|line|lines|change|version)\s+above\b|"
     r"\b(?:wende|nutze|verwende)\s+den\s+Code\s+oben\s+nicht\b|"
     r"\bno\s+(?:apliques|uses|aplique|use)\s+el\s+c[óo]digo\s+(?:anterior|de\s+arriba)\b|"
     r"\bn['’]appliquez\s+pas\s+le\s+code\s+ci-dessus\b|"
@@ -199,7 +206,7 @@ def _sentence_on(after: str) -> str:
 #: a later block's intro that puts the same code somewhere else: "put it at the end of the
 #: `CFG` cell instead"
 INSTEAD = re.compile(
-    r"(?i)\binstead\b|\bplutôt\b|\ben su lugar\b|\bstattdessen\b|\b대신|代わりに|改为放"
+    r"(?i)\binstead\b|\bin place of\b|\bplutôt\b|\ben su lugar\b|\bstattdessen\b|\b대신|代わりに|改为放"
 )
 
 

@@ -15,8 +15,10 @@ from gptfix.index import build_index
 from gptfix.llm.blocks import Block
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
+from gptfix.llm.occurrence import picked_calls
 from gptfix.llm.patches import (
     Refused,
+    TextEdit,
     apply_inline,
     nth_call,
     quoted_call,
@@ -44,7 +46,27 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
     script has what it names (a setting written in several places, a line to move that
     cannot move) refuses the answer: the rest applied alone would be half the change."""
     try:
-        if block.kind == "keyword" and block.search is not None:
+        picked = (
+            picked_calls(text, block.search or "fit", block.prose)
+            if block.kind == "keyword" and block.search is not None and "(" not in block.search
+            else None
+        )
+        if picked is not None:  # "pass `n_classes=...` in both calls to `build_dataset`"
+            new, edits = text, []
+            for source in picked:
+                new, edit = apply_inline(
+                    new, source, with_keyword(source, block.text, block.beside)
+                )
+                edits.append(edit)
+            edit = TextEdit(
+                "inline",
+                edits[0].start_line,
+                edits[-1].end_line,
+                f"set `{short(block.text)}` in {len(edits)} calls (lines "
+                + ", ".join(str(e.start_line) for e in edits)
+                + ")",
+            )
+        elif block.kind == "keyword" and block.search is not None:
             # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
             call = (
                 same_call(text, "fit()")  # a keyword only ``fit`` takes

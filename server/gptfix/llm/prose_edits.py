@@ -50,7 +50,14 @@ _INLINE: list[tuple[re.Pattern[str], bool]] = [
         ),
         False,
     ),
-    (re.compile(rf"(?i)\buse\s+{_CODE}\s+instead\s+of\s+{_CODE}"), True),
+    # "use `B` instead of `A`", "i.e. `B` in place of `A`"
+    (
+        re.compile(
+            rf"(?i)\b(?:use|write|pass|try|i\.e\.|namely)\s*(?:just\s+)?{_CODE}\s+"
+            rf"(?:instead\s+of|in\s+place\s+of)\s+{_CODE}"
+        ),
+        True,
+    ),
     # "find the line that says `X` and change it to `Y`" (the quotes may stand alone)
     (
         re.compile(

@@ -102,3 +102,44 @@ def named_function_lines(text: str, prose: str) -> tuple[int, int] | None:
         if len(defs) == 1:
             found.add((defs[0].line - 1, defs[0].end_line - 1))
     return found.pop() if len(found) == 1 else None
+
+
+#: "In `FailureNet.__init__` add", "inside `build_model`:", "im `train_step`", "在 `f` 里"
+_IN_QUOTE = re.compile(
+    r"(?i)(?:\b(?:in|inside|within|im|en|dans|em|no|na|nel|в|во)\s+"
+    r"(?:the\s+|your\s+|der\s+|la\s+|el\s+)?(?:method\s+|function\s+|Methode\s+|Funktion\s+)?"
+    r"|在\s*)`[^`\n]+`"
+)
+
+
+def end_of_named_function(
+    text: str, tree: ast.Module, prose: str
+) -> tuple[int, str, int, bool] | None:
+    """Where new statements go that the prose puts "in `f`" and nowhere more precise: the
+    end of that one function's body, before a closing ``return``; as (0-based line to
+    insert at, indent, 0-based anchor line, after the anchor). None when the prose names no
+    one function with "in"."""
+    if not _IN_QUOTE.search(prose):
+        return None
+    span = named_function_lines(text, prose)
+    if span is None:
+        return None
+    node = next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.lineno - 1 == span[0]
+        ),
+        None,
+    )
+    if node is None:
+        return None
+    last = node.body[-1]
+    lines = text.split("\n")
+    indent = lines[last.lineno - 1][
+        : len(lines[last.lineno - 1]) - len(lines[last.lineno - 1].lstrip())
+    ]
+    if isinstance(last, ast.Return | ast.Raise):  # what the function still runs: before it
+        return last.lineno - 1, indent, last.lineno - 1, False
+    end = last.end_lineno or last.lineno
+    return end, indent, last.lineno - 1, True

@@ -1,0 +1,69 @@
+"""A script statement the answer says to keep as it is, after a block that rewrote it:
+"scratch the pooling swap, keep `self.pool = layers.GlobalMaxPooling1D()` exactly as it
+is; everything else in the diff above stands". The block applies; that one statement goes
+back to the script's own line."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+
+#: a sentence that keeps what it quotes: "keep `X` (exactly) as it is", "leave `X`
+#: unchanged", "`X` bleibt", "保留 `X`", "`X` はそのまま"
+_KEEP = re.compile(
+    r"(?i)\b(?:keep|leave)\s+`(?P<a>[^`\n]+)`[^.\n`]{0,30}?\b(?:as\s+(?:it\s+is|is|before)|"
+    r"unchanged|untouched|alone)\b|"
+    r"\b(?:behalte|lass)\s+`(?P<b>[^`\n]+)`|`(?P<c>[^`\n]+)`\s*(?:bleibt|bleiben)\b|"
+    r"(?:保留|保持)\s*`(?P<d>[^`\n]+)`|`(?P<e>[^`\n]+)`\s*(?:保持不变|不变|はそのまま|는\s*그대로)|"
+    r"\b(?:mant[eé]n|conserva|deja)\s+`(?P<f>[^`\n]+)`|\bgardez\s+`(?P<g>[^`\n]+)`"
+)
+
+
+def _key(node: ast.stmt) -> str | None:
+    """What a statement sets: its assignment targets."""
+    if isinstance(node, ast.Assign):
+        return " ".join(ast.unparse(t) for t in node.targets)
+    if isinstance(node, ast.AnnAssign):
+        return ast.unparse(node.target)
+    return None
+
+
+def _statements(tree: ast.Module) -> list[ast.stmt]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+
+
+def keep_said(script: str, text: str, prose: str) -> tuple[str, list[str]]:
+    """``text`` (the patched script) with each statement the prose keeps put back as the
+    script wrote it, where the answer set the same target otherwise; and the lines put back.
+    A quote that is no one statement of the script, or whose target the answer set in
+    several places or not at all, changes nothing."""
+    kept: list[str] = []
+    for m in _KEEP.finditer(prose):
+        quote = next(g for g in m.groups() if g)
+        try:
+            said = ast.parse(quote.strip()).body
+            old_tree, new_tree = ast.parse(script), ast.parse(text)
+        except SyntaxError:
+            continue
+        if len(said) != 1 or _key(said[0]) is None:
+            continue
+        want = ast.dump(said[0])
+        old = [n for n in _statements(old_tree) if ast.dump(n) == want]
+        if len(old) != 1 or any(ast.dump(n) == want for n in _statements(new_tree)):
+            continue  # not the script's, or still there
+        new = [n for n in _statements(new_tree) if _key(n) == _key(said[0])]
+        olds = {ast.dump(n) for n in _statements(old_tree)}
+        changed = [n for n in new if ast.dump(n) not in olds]
+        if len(changed) != 1:
+            continue
+        node = changed[0]
+        lines = text.split("\n")
+        src = script.split("\n")[old[0].lineno - 1 : old[0].end_lineno]
+        indent = lines[node.lineno - 1][
+            : len(lines[node.lineno - 1]) - len(lines[node.lineno - 1].lstrip())
+        ]
+        back = [indent + x if x.strip() else x for x in textwrap.dedent("\n".join(src)).split("\n")]
+        text = "\n".join(lines[: node.lineno - 1] + back + lines[node.end_lineno or node.lineno :])
+        kept.append(back[0].strip())
+    return text, kept
