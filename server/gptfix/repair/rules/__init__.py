@@ -51,6 +51,7 @@ from gptfix.repair.rules import (
     super_init,
     tf1,
     tf1_graph,
+    unbuilt,
 )
 from gptfix.repair.rules.base import Rule, RuleContext, import_statements
 from gptfix.repair.rules.text import Source
@@ -88,6 +89,7 @@ RULES: dict[str, Rule] = {
             *imports_missing.RULES,
             *files.RULES,
             *saved.RULES,
+            *unbuilt.RULES,
             *history.RULES,
             *evaluate.RULES,
             *io.RULES,

@@ -87,11 +87,13 @@ def _save_path(ctx: RuleContext) -> list[Fix]:
         if old not in seg:
             continue
         patch = Patch(ctx.src.text)
+        renames = {old: new, **(_weights_paths(ctx) if ext == ".weights.h5" else {})}
         for other in ctx.src.walk():
-            if isinstance(other, ast.Constant) and other.value == old:
+            if isinstance(other, ast.Constant) and other.value in renames:
                 os_, oe = ctx.src.span(other)
                 oseg = ctx.src.text[os_:oe]
-                patch.replace(os_, oe, oseg.replace(old, new))
+                value = str(other.value)
+                patch.replace(os_, oe, oseg.replace(value, renames[value]))
         return ctx.fix(
             "files.save-extension",
             f"save to `{new}` (the installed Keras requires `{ext}`)",
@@ -100,6 +102,22 @@ def _save_path(ctx: RuleContext) -> list[Fix]:
             [f"{ctx.failure.type}: the path must end in `{ext}`", f"`{old}` -> `{new}`"],
         )
     return []
+
+
+def _weights_paths(ctx: RuleContext) -> dict[str, str]:
+    """Every other ``.h5`` / ``.hdf5`` name the script saves weights to or loads them from
+    (``f"{fold}-fold-model.h5"`` in ``save_weights``/``load_weights``): renamed with the
+    one that failed, so the next save does not fail in turn and each load finds its file."""
+    out: dict[str, str] = {}
+    for call in ctx.src.walk():
+        if not (isinstance(call, ast.Call) and call_name(call) in ("save_weights", "load_weights")):
+            continue
+        for node in ast.walk(call):
+            value = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(value, str) and value.endswith((".h5", ".hdf5")):
+                if not value.endswith(".weights.h5"):
+                    out[value] = _with_ext(value, ".weights.h5")
+    return out
 
 
 #: Calls that write files (Keras saves, NumPy/pandas/matplotlib writers), and the training
