@@ -79,6 +79,8 @@ SPLITS = [
     "holdout13",
     "dev14",
     "holdout14",
+    "dev15",
+    "holdout15",
 ]
 RUN_TIMEOUT_S = 240
 

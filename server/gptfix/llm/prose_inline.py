@@ -14,7 +14,7 @@ import re
 
 from gptfix.llm.blocks import Block
 from gptfix.llm.placewords import beside_sign
-from gptfix.llm.prose_edits import CODE as _CODE
+from gptfix.llm.prose_edit_patterns import CODE as _CODE
 from gptfix.llm.prose_edits import LATER_IF, sentence_at
 
 _ADD_VERB = (
@@ -241,6 +241,14 @@ _NAMED_CALL = re.compile(
 )
 
 
+#: a layer class named unquoted as what a keyword goes to: "to every LSTM", "à chaque LSTM",
+#: "zu jeder Dense-Schicht", "a cada Conv2D", "给每个 LSTM"
+_LAYER_WORD = re.compile(
+    r"(?:\b(?:to|into|à|a|al|an|zu|para|в|во|per)\s+|给|对)(?:(?:every|each|all|both|chaque|"
+    r"jede[nmr]?|beide[nm]?|cada|todas?|tous|toutes|каждый|каждую|все|ogni|每个|所有)\s*)?"
+    r"(?:(?:the|les|la|le|el|die|den|der|los|las|de)\s+)?(?:(?:two|deux|dos|zwei)\s+)?"
+    r"(?P<call>[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*|LSTM|GRU|RNN)\b(?![`(.])"
+)
 #: "the final `Dense`", "the last `Conv2D` layer", "最后一个 `Dense`": which of several calls
 _LAST = re.compile(r"(?i)\b(?:final|last|output)\s+$|(?:最后一个|最后的?)\s*$")
 _FIRST = re.compile(r"(?i)\bfirst\s+$|第一个\s*$")
@@ -329,6 +337,8 @@ def inline_keywords(prose: str) -> list[Block]:
             calls = at if len(at) == 1 else calls
         if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
+        if len(kwargs) == 1 and not calls and (said := _LAYER_WORD.search(sentence)):
+            calls = [said["call"]]  # "Ajoutez `recurrent_dropout=0.1` à chaque LSTM"
         if len(kwargs) == 1 and not calls and _FIT_KEYWORD.match(kwargs[0].strip()):
             # "pass it in the callbacks: `callbacks=[stop, reduce]`": the call that takes it
             block = Block("keyword", kwargs[0].strip(), search="", prose=sentence)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from gptfix.llm.blocks import Block
-from gptfix.llm.prose_edits import CODE as _CODE
+from gptfix.llm.prose_edit_patterns import CODE as _CODE
 from gptfix.llm.prose_edits import is_code
 
 _REMOVE_PROSE = re.compile(
