@@ -197,3 +197,27 @@ def picked_calls(text: str, func: str, prose: str) -> list[str] | None:
     ):
         return None
     return sources
+
+
+def named_layer(text: str, name: str) -> str | None:
+    """The source of the one call the script gives ``name="<name>"`` ("the output layer
+    `price`": ``layers.Dense(1, name="price")``), when ``name`` is no function it calls;
+    None otherwise."""
+    if not re.fullmatch(r"[A-Za-z_][\w-]*", name or ""):
+        return None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    if any(callee_tail(n) == name for n in calls):
+        return None
+    named = [
+        n
+        for n in calls
+        if any(
+            k.arg == "name" and isinstance(k.value, ast.Constant) and k.value.value == name
+            for k in n.keywords
+        )
+    ]
+    return (ast.get_source_segment(text, named[0]) or None) if len(named) == 1 else None

@@ -376,6 +376,11 @@ def with_keyword(call: str, keyword: str, beside: str = "") -> str:
         start = offset_of(call, old.lineno, old.col_offset)
         end = offset_of(call, old.end_lineno or old.lineno, old.end_col_offset or 0)
         return call[:start] + ast.unparse(new) + call[end:]
+    rows = call.rstrip().split("\n")
+    if len(rows) > 2 and rows[-1].strip() == ")":  # one argument a line: the new one too
+        body = "\n".join(rows[:-1]).rstrip()
+        indent = rows[-2][: len(rows[-2]) - len(rows[-2].lstrip())]
+        return f"{body if body.endswith(',') else body + ','}\n{indent}{keyword},\n{rows[-1]}"
     inner = call.rstrip()[:-1].rstrip()
     sep = "" if inner.endswith("(") else " " if inner.endswith(",") else ", "
     return f"{inner}{sep}{keyword})"

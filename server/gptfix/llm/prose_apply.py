@@ -13,9 +13,10 @@ import re
 from gptfix.errors import Unclear
 from gptfix.index import build_index
 from gptfix.llm.blocks import Block
+from gptfix.llm.chained import remove_chained
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
-from gptfix.llm.occurrence import picked_calls
+from gptfix.llm.occurrence import named_layer, picked_calls
 from gptfix.llm.patches import (
     Refused,
     TextEdit,
@@ -68,7 +69,7 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             )
         elif block.kind == "keyword" and block.search is not None:
             # "add `callbacks=[es]` to `model.fit(...)`": the script's one such call
-            call = (
+            call = named_layer(text, block.search) or (  # "the output layer `price`"
                 same_call(text, "fit()")  # a keyword only ``fit`` takes
                 if not block.search
                 else quoted_call(text, block.search)
@@ -107,6 +108,8 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             if removed is None and (line := _call_line(text, block.text)) is not None:
                 # "`Dense(16, activation="relu")` disappears": the line that layer is
                 whole, removed = line, remove_line(text, line, block.comment)
+            if removed is None and not block.comment:
+                whole, removed = block.text, remove_chained(text, block.text)  # `.prefetch(...)`
             if removed is None:
                 why = (
                     f"the line the prose asks to remove is not in the script: `{short(block.text)}`"

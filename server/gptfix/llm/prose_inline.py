@@ -20,7 +20,7 @@ from gptfix.llm.prose_edits import LATER_IF, sentence_at
 _ADD_VERB = (
     r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
     r"f[üu]ge|adicione|acrescente|aggiungi|inserisci|tambahkan|sisipkan|thêm|dodaj|"
-    r"добавьте|добавь|додайте|ekleyin|ekle"
+    r"добав\w*|додайте|ekleyin|ekle"
 )
 _REL = (
     r"(?:right |just |directly |justo |juste |direkt |logo |subito |tepat |ngay |zaraz |сразу )?"

@@ -110,4 +110,14 @@ def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
             block = Block("remove", code.strip(), prose=m.group(0))
             block.comment = bool(_COMMENT_OUT.search(m.group(0)))
             out.append(block)
+        elif re.fullmatch(r"[A-Z][A-Z0-9_]*", code.strip()) and _CONSTANTS_WORD.search(
+            prose[m.end() : m.end() + 40]
+        ):  # "delete `WARMUP_EPOCHS` from the constants": its assignment
+            out.append(Block("remove", f"{code.strip()} = ...", prose=m.group(0)))
     return out
+
+
+#: "... from the constants (at the top)", "aus den Konstanten", "de las constantes", "常量里"
+_CONSTANTS_WORD = re.compile(
+    r"(?i)\b(?:constants?|konstanten?|constantes?|costanti|константы|hyper-?parameters?)\b|常量|定数|상수"
+)

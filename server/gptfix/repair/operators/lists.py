@@ -19,8 +19,9 @@ from gptfix.repair.operators.edit import feed_calls, replace_node, segment
 from gptfix.repair.rules.base import SAFE, UNSAFE, RuleContext
 from gptfix.repair.rules.text import Source, imported_names, insert_after_imports
 
-#: A list repr whose first element is a number (possibly nested, possibly a NumPy scalar).
-_NUMBERS = re.compile(r"^\[+\s*(?:-?\d|np\.(?:int|float|uint)\w*\(|True|False)")
+#: A list repr whose first element is a number (possibly nested, possibly a NumPy scalar),
+#: or lists nested deeper than the repr shows (``[[[...], [...]], ...]``: windows of rows).
+_NUMBERS = re.compile(r"^\[+\s*(?:-?\d|np\.(?:int|float|uint)\w*\(|True|False|\.\.\.\])")
 #: A list repr whose first element is a string (texts for a model that starts with a
 #: text layer): NumPy must keep them as objects, Keras refuses its fixed-width str dtype.
 _STRINGS = re.compile(r"^\[+\s*['\"]")

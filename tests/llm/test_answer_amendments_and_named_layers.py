@@ -1,0 +1,105 @@
+"""Amendments said below a block ("UPD: add `alpha=0.05` to `CosineDecay`", "EDIT: quita el
+`.prefetch(...)`"), a keyword for a layer named by its ``name=`` ("the output layer `price`"),
+a constant deleted "from the constants", and a keyword added to a call written one argument a
+line (it goes on a line of its own).
+
+Every answer was written for its test; the script is a short program written here.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gptfix.llm import apply_answer
+
+PIPE = """import numpy as np
+import tensorflow as tf
+import keras
+
+EPOCHS = 2
+WARMUP = 1
+LR = 1e-3
+
+x = np.random.rand(32, 4).astype("float32")
+y = np.random.rand(32, 1).astype("float32")
+ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(8)
+inputs = keras.Input((4,))
+h = keras.layers.Dense(8, activation="relu")(inputs)
+out = keras.layers.Dense(1, name="price")(h)
+model = keras.Model(inputs, out)
+model.compile(
+    optimizer=keras.optimizers.Adam(LR),
+    loss="mse",
+)
+model.fit(ds, epochs=EPOCHS, verbose=0)
+"""
+
+
+def _applied(answer: str) -> str:
+    result = apply_answer(PIPE, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    return result.new_text
+
+
+def _call(text: str, name: str) -> ast.Call:
+    return next(
+        n
+        for n in ast.walk(ast.parse(text))
+        if isinstance(n, ast.Call) and ast.unparse(n.func).rsplit(".", 1)[-1] == name
+    )
+
+
+def test_a_keyword_said_below_for_a_call_the_block_adds_is_set_there() -> None:
+    answer = (
+        "Попробуйте косинусное затухание:\n\n```python\n"
+        "schedule = keras.optimizers.schedules.CosineDecay(LR, decay_steps=100)\n"
+        'model.compile(\n    optimizer=keras.optimizers.Adam(schedule),\n    loss="mse",\n)\n```\n\n'
+        "**UPD:** лучше добавить `alpha=0.05` в `CosineDecay`, чтобы LR не падал до нуля.\n"
+    )
+    text = _applied(answer)
+    decay = _call(text, "CosineDecay")
+    assert {k.arg: ast.unparse(k.value) for k in decay.keywords} == {
+        "decay_steps": "100",
+        "alpha": "0.05",
+    }
+
+
+def test_a_chained_call_an_edit_removes_is_dropped_from_the_blocks_code() -> None:
+    answer = (
+        "Cambia el dataset por:\n\n```python\n"
+        "ds = (\n    tf.data.Dataset.from_tensor_slices((x, y))\n    .shuffle(32)\n"
+        "    .batch(8)\n    .prefetch(tf.data.AUTOTUNE)\n)\n```\n\n"
+        "EDIT: quita el `.prefetch(...)`, con un dataset tan pequeño no aporta nada.\n"
+    )
+    text = _applied(answer)
+    assert ".shuffle(32)" in text and ".batch(8)" in text
+    assert "prefetch" not in text
+    assert (
+        "ds = (\n    tf.data.Dataset.from_tensor_slices((x, y))\n    .shuffle(32)\n    .batch(8)\n)"
+        in text
+    )
+
+
+def test_a_keyword_for_the_layer_named_price_goes_to_that_layer() -> None:
+    answer = (
+        "Passez en précision mixte ; la couche de sortie `price` doit rester en float32 : "
+        'ajoutez `dtype="float32"` à ce dernier Dense.\n'
+    )
+    text = _applied(answer)
+    assert 'keras.layers.Dense(1, name="price", dtype="float32")(h)' in text
+    assert 'keras.layers.Dense(8, activation="relu")(inputs)' in text
+
+
+def test_a_constant_deleted_from_the_constants_goes_when_nothing_reads_it() -> None:
+    text = _applied("Nothing uses it: delete `WARMUP` from the constants at the top.\n")
+    assert "WARMUP" not in text and "EPOCHS = 2" in text
+    kept = apply_answer(PIPE, "Delete `EPOCHS` from the constants at the top.\n")
+    assert not kept.ok or "EPOCHS = 2" in (kept.new_text or "")  # still read: it stays
+
+
+def test_a_keyword_added_to_a_call_written_one_argument_a_line_gets_its_own_line() -> None:
+    text = _applied("Add `jit_compile=False` to `model.compile`.\n")
+    assert (
+        'model.compile(\n    optimizer=keras.optimizers.Adam(LR),\n    loss="mse",\n'
+        "    jit_compile=False,\n)" in text
+    )
