@@ -103,3 +103,46 @@ def test_a_keyword_added_to_a_call_written_one_argument_a_line_gets_its_own_line
         'model.compile(\n    optimizer=keras.optimizers.Adam(LR),\n    loss="mse",\n'
         "    jit_compile=False,\n)" in text
     )
+
+
+STOPPER = """import numpy as np
+import keras
+
+x = np.random.rand(32, 4).astype("float32")
+y = np.random.rand(32, 1).astype("float32")
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dropout(0.2), keras.layers.Dense(1)])
+model.compile("adam", "mse")
+callbacks = [
+    keras.callbacks.EarlyStopping(monitor="val_loss", patience=3),
+    keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2),
+]
+model.fit(x, y, validation_split=0.25, epochs=2, callbacks=callbacks, verbose=0)
+"""
+
+
+def test_a_japanese_verb_about_another_setting_does_not_turn_a_raise_into_a_contradiction() -> None:
+    answer = (
+        "EarlyStopping の patience=3 は ReduceLROnPlateau の patience=2 と近すぎて、学習率を下げた"
+        "直後に止まってしまいます。patience を 5 にしてください。\n\n```python\n"
+        "callbacks = [\n"
+        '    keras.callbacks.EarlyStopping(monitor="val_loss", patience=5),\n'
+        '    keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2),\n'
+        "]\n```\n"
+    )
+    result = apply_answer(STOPPER, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'EarlyStopping(monitor="val_loss", patience=5)' in result.new_text
+
+
+def test_a_sentence_below_that_restates_the_block_with_another_value_is_a_contradiction() -> None:
+    answer = (
+        "Sube el dropout:\n\n```python\nmodel = keras.Sequential([keras.Input((4,)), "
+        "keras.layers.Dropout(0.5), keras.layers.Dense(1)])\n```\n\n"
+        "Es decir, pon el dropout en 0.3, como en el bloque de arriba.\n"
+    )
+    result = apply_answer(STOPPER, answer)
+    assert not result.ok and result.new_text is None
+    assert "0.3" in (result.refusal or "")
+    same = answer.replace("en 0.3,", "en 0.5,")
+    agreed = apply_answer(STOPPER, same)
+    assert agreed.ok and "Dropout(0.5)" in (agreed.new_text or "")

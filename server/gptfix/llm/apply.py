@@ -292,9 +292,9 @@ def _apply(
                 result.refusal = reason if len(blocks) == 1 else f"block {number}: {reason}"
             continue  # the other blocks are still reported
         made = result.edits[before_edits:]
-        against = contradiction(block.prose, text, new_text, parsed.prose) or rewritten(
-            block.prose, text, new_text, wrote, script_text
-        )
+        against = contradiction(
+            block.prose, text, new_text, parsed.prose, block.after
+        ) or rewritten(block.prose, text, new_text, wrote, script_text)
         if against is not None:  # "Lower the learning rate to `1e-4`:" over ``1e-2``
             del result.edits[before_edits:]
             report.status, report.detail = "refused", against

@@ -36,12 +36,18 @@ from gptfix.llm.options import INSTEAD, RETRACT, UPDATE
 _TO_VALUE = re.compile(
     r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|keep|"
     r"setze[nr]?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
-    r"passe[zr]?|mets|mettez|r[èe]gle[zr]?|"
+    r"passe[zr]?|mets|mettez|r[èe]gle[zr]?|pon|ponga|establece|fija|deja|"
     r"r[ée]dui(?:s|sez))\b"
-    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?|"
+    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на|en)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?|"
     # "把默认学习率调小到 `1e-4`", "学習率を `1e-4` に下げ": the verb after its object
     r"(?P<verb2>调小|调低|降低|减小|减少|调大|调高|提高|增大|增加|改|设置?|设定)(?:到|为|成)\s*\**`?"
     r"(?P<value2>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
+)
+#: a sentence right below a block that says again what the block does: "I.e., ...",
+#: "Es decir, ...", "Das heißt ...", "也就是说", "つまり", "То есть", "즉"
+_RESTATES = re.compile(
+    r"(?i)(?:i\.\s?e\.|that is|in other words|es decir|o sea|das hei[ßs]t|d\.\s?h\.|"
+    r"c'est-à-dire|autrement dit|ou seja|cioè|то есть|也就是说|也就是|即|つまり|즉)\b"
 )
 #: words that move a value up / down ("increase `FF_DIM`", "reduce the dropout")
 UP = re.compile(
@@ -135,11 +141,13 @@ def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     size`` for ``batch_size=8``, ``learning rate`` for ``--lr``), or are a pronoun."""
     before = sentence[max(0, verb_end - 30) : verb_end]
     words = [w.lower() for w in re.findall(r"[A-Za-z_]\w*", sentence[verb_end : verb_end + 60])][:5]
+    if verb_end and not sentence[verb_end - 1].isascii():
+        words = []  # "学習率を下げ": a CJK verb comes after its object; what follows is another clause
     words += [w for noun, w in _CJK_NOUNS.items() if noun in before]
     if words and words[0] in ("it", "this", "that", "them", "es", "ihn", "lo", "le", "la"):
         return True
     # a verb at the end of its clause ("Ich würde sie deutlich senken"): the words before it
-    clause = re.split(r"[.,;:!?\n]", sentence[max(0, verb_end - 80) : verb_end])[-1]
+    clause = re.split(r"[.,;:!?\n、，。；：！？]", sentence[max(0, verb_end - 80) : verb_end])[-1]
     if any(w.lower() in ("sie", "ihn", "es") for w in re.findall(r"\w+", clause)[:-1]):
         return True
     words += [w.lower() for w in re.findall(r"[A-Za-z_]\w*", clause)[:-1]]
@@ -149,12 +157,13 @@ def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     return any(w.rstrip("s") in {t.rstrip("s") for t in tokens} for w in words if w not in _STOP)
 
 
-def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None:
+def contradiction(intro: str, old: str, new: str, after: str = "", below: str = "") -> str | None:
     """Why the block that turned ``old`` into ``new`` contradicts ``intro`` (the prose
     before it) or ``after`` (the prose after it), or None: the prose names the old value
     and another new one ("reduce it from 0.2 to 0.1" over ``Dropout(0.5)``), the sentence
     right before the block sets what the block changes to another value or moves it the
-    other way, or the prose keeps the value the block changes ("keep `loss="mse"`")."""
+    other way, or the prose keeps the value the block changes ("keep `loss="mse"`"); or the
+    sentence right ``below`` it says again what it does ("Es decir, ...") with another value."""
     both = intro + "\n" + after
     kept = (
         kept_against(both, old, new)
@@ -191,10 +200,12 @@ def contradiction(intro: str, old: str, new: str, after: str = "") -> str | None
             if _same(x, was) and not _same(y, said):
                 return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
     line = "\n".join(x for was, now in runs for x in was + now)
-    for m in _TO_VALUE.finditer(last):
+    restated = _RESTATES.match(below.strip())  # "Es decir, pon ... en 0.3, como en el bloque"
+    said_again = below.strip().split("\n\n")[0] if restated else ""
+    for where, m in [(t, m) for t in (last, said_again) for m in _TO_VALUE.finditer(t)]:
         said = float(m.group("value") or m.group("value2"))
         verb = "verb" if m.group("verb") else "verb2"
-        if _object_named(last, m.end(verb), line) and not any(_same(y, said) for _, y in changes):
+        if _object_named(where, m.end(verb), line) and not any(_same(y, said) for _, y in changes):
             return (
                 f"the answer says to set it to {said:g}, but its code writes "
                 f"{changes[0][1]:g} (was {changes[0][0]:g})"
