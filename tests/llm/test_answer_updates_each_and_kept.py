@@ -171,3 +171,19 @@ def test_an_example_output_block_is_skipped_and_the_edit_applies() -> None:
     text = _applied(answer)
     assert "optimizer=keras.optimizers.Adam(1e-4)," in text
     assert "dict_keys" not in text and "print(hist" not in text
+
+
+def test_a_keyword_an_update_keeps_gets_the_scripts_value_back() -> None:
+    for words in (
+        "**更新：** `binary_accuracy` 没有参考价值，metrics 那一行请保持原样，只改 `loss`。",
+        "UPDATE: keep the `metrics` line as it is and only change the loss.",
+    ):
+        answer = (
+            'Use a weighted loss:\n\n```python\nnet.compile(\n    optimizer="adam",\n'
+            '    loss={\n        "a": keras.losses.BinaryFocalCrossentropy(),\n'
+            '        "b": keras.losses.MeanSquaredError(),\n    },\n'
+            '    metrics=["binary_accuracy"],\n)\n```\n\n' + words + "\n"
+        )
+        text = _applied(answer)
+        assert "BinaryFocalCrossentropy()" in text, words
+        assert '"binary_accuracy"' not in text and '"a": [keras.metrics.AUC()]' in text, words

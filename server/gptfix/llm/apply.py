@@ -41,7 +41,7 @@ from gptfix.llm.guards import (
     whole_defs,
 )
 from gptfix.llm.import_merge import merge_from_imports, said_imports, with_imports
-from gptfix.llm.kept import keep_said
+from gptfix.llm.kept import keep_keyword, keep_said
 from gptfix.llm.keyword_fragment import keyword_fragments
 from gptfix.llm.nonedit import (
     foreign_framework,
@@ -357,6 +357,8 @@ def _apply(
             owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in replaced)
             owner.detail += " removed: the answer's new value stands in its place"
     text, kept = keep_said(script_text, text, parsed.prose)  # "keep `X` as it is"
+    text, kept_keywords = keep_keyword(script_text, text, parsed.prose)  # "metrics 保持原样"
+    kept += kept_keywords
     owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
     if kept and owner is not None:
         owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in kept) + " kept, as the prose says"

@@ -67,3 +67,62 @@ def keep_said(script: str, text: str, prose: str) -> tuple[str, list[str]]:
         text = "\n".join(lines[: node.lineno - 1] + back + lines[node.end_lineno or node.lineno :])
         kept.append(back[0].strip())
     return text, kept
+
+
+#: a keyword the prose keeps as the script has it: "keep the `metrics` line as it is",
+#: "metrics 那一行请保持原样", "`metrics` はそのまま", "`metrics` bleibt", "deja `metrics` igual"
+_KEEP_KEYWORD = re.compile(
+    r"(?i)\b(?:keep|leave)\s+(?:the\s+|your\s+)?`?(?P<a>[a-z_]\w*)`?\s+(?:line|argument|keyword|list)?\s*"
+    r"(?:as\s+(?:it\s+is|is)|unchanged|untouched|alone)\b|"
+    r"`?(?P<b>[a-z_]\w*)`?\s*(?:那一?行|这一?行|一行|参数)?\s*(?:请|就)?\s*(?:保持原样|保持不变|不用改|不要改|不变)|"
+    r"`?(?P<c>[a-z_]\w*)`?\s*(?:の行|行)?\s*は\s*そのまま|`(?P<d>[a-z_]\w*)`\s*bleibt\b|"
+    r"\bdeja\s+`?(?P<e>[a-z_]\w*)`?\s+(?:igual|como est[aá])"
+)
+
+
+def _calls_with(tree: ast.Module, name: str) -> list[tuple[str, ast.keyword]]:
+    """Each call (by its callee, in script order) that passes the keyword ``name``."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for k in node.keywords:
+                if k.arg == name:
+                    out.append((ast.unparse(node.func), k))
+    return sorted(out, key=lambda t: (t[1].value.lineno, t[1].value.col_offset))
+
+
+def keep_keyword(script: str, text: str, prose: str) -> tuple[str, list[str]]:
+    """``text`` with each keyword the prose keeps ("metrics 那一行请保持原样") given back the
+    value the script's call passes, where the answer changed it in exactly one call of the
+    same function; and the keywords given back."""
+    kept: list[str] = []
+    for m in _KEEP_KEYWORD.finditer(prose):
+        name = next(g for g in m.groups() if g)
+        try:
+            old = _calls_with(ast.parse(script), name)
+            new = _calls_with(ast.parse(text), name)
+        except SyntaxError:
+            return text, kept
+        if not old or len(old) != len(new) or [c for c, _ in old] != [c for c, _ in new]:
+            continue
+        changed = [
+            (o, n)
+            for (_, o), (_, n) in zip(old, new, strict=True)
+            if ast.dump(o.value) != ast.dump(n.value)
+        ]
+        if len(changed) != 1:
+            continue
+        was = ast.get_source_segment(script, changed[0][0].value)
+        node = changed[0][1].value
+        lines = text.split("\n")
+        if was is None or node.end_lineno is None or node.end_col_offset is None:
+            continue
+        start = sum(len(x) + 1 for x in lines[: node.lineno - 1]) + len(
+            lines[node.lineno - 1].encode()[: node.col_offset].decode(errors="ignore")
+        )
+        end = sum(len(x) + 1 for x in lines[: node.end_lineno - 1]) + len(
+            lines[node.end_lineno - 1].encode()[: node.end_col_offset].decode(errors="ignore")
+        )
+        text = text[:start] + was + text[end:]
+        kept.append(f"{name}={was}")
+    return text, kept
