@@ -146,3 +146,73 @@ def test_a_sentence_below_that_restates_the_block_with_another_value_is_a_contra
     same = answer.replace("en 0.3,", "en 0.5,")
     agreed = apply_answer(STOPPER, same)
     assert agreed.ok and "Dropout(0.5)" in (agreed.new_text or "")
+
+
+TOWERS = """import numpy as np
+import keras
+from keras import layers
+
+users = keras.Input((1,), name="user")
+items = keras.Input((1,), name="item")
+u = layers.Flatten()(layers.Embedding(50, 8, name="user_emb")(users))
+v = layers.Flatten()(layers.Embedding(40, 8, name="item_emb")(items))
+score = layers.Dot(axes=1)([u, v])
+model = keras.Model([users, items], score)
+model.compile("adam", "mse")
+es = keras.callbacks.EarlyStopping(patience=2)
+rlr = keras.callbacks.ReduceLROnPlateau(patience=1)
+model.fit(
+    [np.random.randint(0, 50, (64, 1)), np.random.randint(0, 40, (64, 1))],
+    np.random.rand(64, 1),
+    epochs=1,
+    callbacks=[es, rlr],
+    verbose=0,
+)
+"""
+
+
+def test_keywords_said_for_two_named_layers_go_into_both() -> None:
+    for words in (
+        "Add `embeddings_regularizer=keras.regularizers.l2(1e-5)` to both the `user_emb` and "
+        "the `item_emb` layers.",
+        "在 `user_emb` 和 `item_emb` 两层里加上 `embeddings_regularizer=keras.regularizers.l2(1e-5)`。",
+    ):
+        result = apply_answer(TOWERS, words + "\n")
+        assert result.ok and result.new_text is not None, (words, result.refusal)
+        embeddings = [
+            n
+            for n in ast.walk(ast.parse(result.new_text))
+            if isinstance(n, ast.Call) and ast.unparse(n.func) == "layers.Embedding"
+        ]
+        assert all("embeddings_regularizer" in {k.arg for k in e.keywords} for e in embeddings)
+
+
+def test_two_keywords_said_for_one_named_layer_go_into_it() -> None:
+    words = '只要在名为 `user_emb` 的那一层里加上两个参数：`mask_zero=True` 和 `embeddings_initializer="zeros"`。\n'
+    result = apply_answer(TOWERS, words)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert (
+        'layers.Embedding(50, 8, name="user_emb", mask_zero=True, embeddings_initializer="zeros")'
+        in result.new_text
+    )
+
+
+def test_a_deleted_callback_leaves_the_callbacks_list_too() -> None:
+    answer = "Удалите строку `rlr = keras.callbacks.ReduceLROnPlateau(...)`.\n"
+    result = apply_answer(TOWERS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "ReduceLROnPlateau" not in result.new_text
+    assert "callbacks=[es]," in result.new_text
+
+
+def test_a_correction_that_names_the_first_block_leaves_the_second_applied() -> None:
+    answer = (
+        'Right after the imports, add:\n\n```python\nkeras.mixed_precision.set_global_policy("mixed_float16")\n```\n\n'
+        'Keep the score in float32:\n\n```python\nscore = layers.Dot(axes=1, dtype="float32")([u, v])\n```\n\n'
+        'Correction to the first block: you train on a CPU, so use `"mixed_bfloat16"` instead of '
+        '`"mixed_float16"` there.\n'
+    )
+    result = apply_answer(TOWERS, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert 'set_global_policy("mixed_bfloat16")' in result.new_text
+    assert 'layers.Dot(axes=1, dtype="float32")([u, v])' in result.new_text

@@ -166,8 +166,9 @@ RETRACT = re.compile(
 )
 #: "UPDATE:", "EDIT:", "Correction:", "Nachtrag:", "更新：": what follows changes the answer
 UPDATE = re.compile(
-    r"(?im)^\W*(?:update|edit|correction|erratum|nachtrag|korrektur|actualizaci[oó]n|"
-    r"edici[oó]n|mise à jour|обновление|исправление|更新|追記|修正|更正)\W*[:：]"
+    r"(?im)^\W*(?:update|upd|edit|correction|erratum|nachtrag|korrektur|actualizaci[oó]n|"
+    r"edici[oó]n|mise à jour|обновление|исправление|更新|追記|修正|更正)"
+    r"(?:\s+(?:to|of|on|for|zu|de|à|к)\s+[^:：\n]{0,30})?\W*[:：]"
 )
 
 
@@ -261,6 +262,35 @@ def _quotes_back(closing: str, taken_back: list[Block], edits: list[Block]) -> b
     return False
 
 
+#: a taking back that names the block it is about: "Correction to the first block:", "in
+#: the previous snippet", "zum ersten Block", "в первом блоке", "第一个代码块"
+_NAMED_BLOCK = re.compile(
+    r"(?i)\b(?:to|in|of|for|on|zum|im|au|del|в)\s+(?:the\s+|dem\s+|le\s+|el\s+)?"
+    r"(?P<which>first|second|third|previous|earlier|ersten|zweiten|premier|primer|первом|втором)\s+"
+    r"(?:block|snippet|step|code|Block|bloc|bloque|блоке)"
+)
+
+
+def _about_another(below: str, index: int, blocks: list[Block]) -> bool:
+    """Whether the words below block ``index`` (0-based) name another block of the answer
+    as the one they take back or correct."""
+    m = _NAMED_BLOCK.search(below)
+    if m is None:
+        return False
+    which = m["which"].lower()
+    if which in ("previous", "earlier"):
+        return True
+    said = (
+        1
+        if which in ("first", "ersten", "premier", "primer", "первом")
+        else 2
+        if which in ("second", "zweiten", "втором")
+        else 3
+    )
+    shown = [k for k, b in enumerate(blocks) if b.line > 0]
+    return index in shown and shown.index(index) + 1 != said
+
+
 def _mark_retracted(blocks: list[Block]) -> None:
     """A block its author takes back right below it, before a later block that replaces
     it, becomes a suggestion; when the answer's last words bring it back ("I'd go with the
@@ -279,6 +309,8 @@ def _mark_retracted(blocks: list[Block]) -> None:
             if b.kind == block.kind and b.line > 0
         )
         below = block.after.strip()
+        if _about_another(below[:160], i, blocks):
+            continue  # "Correction to the first block: ..." under the second one
         if RETRACT.search(below[:160]) and not again and corrected_below(block, below[:300]):
             continue  # "wait, use `CLIP_NORM = 1.0` instead": the block, with that value
         if (RETRACT.search(below[:160]) and not _NEXT_STEP.match(below)) or (

@@ -13,7 +13,7 @@ import re
 from gptfix.errors import Unclear
 from gptfix.index import build_index
 from gptfix.llm.blocks import Block
-from gptfix.llm.chained import remove_chained
+from gptfix.llm.chained import remove_chained, without_list_reads
 from gptfix.llm.config_entry import add_entry
 from gptfix.llm.move_apply import move_statement
 from gptfix.llm.occurrence import named_layer, picked_calls
@@ -98,6 +98,9 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             # an elided quote names a statement of the script as it was
             whole = quoted_statement(script_text, block.text) or block.text
             removed = remove_line(text, whole, block.comment)
+            trimmed = without_list_reads(text, whole) if removed is None else None
+            if trimmed is not None:  # "delete the `rlr = ...` line": it leaves `callbacks=[es]`
+                removed = remove_line(trimmed, whole, block.comment)
             if (
                 removed is None
                 and _THAT_LINE.search(block.prose)

@@ -283,7 +283,7 @@ def inline_keywords(prose: str) -> list[Block]:
     """A keyword argument to give a call, said in prose ("add `callbacks=[es]` to
     `model.fit(...)`", "nella chiamata a `model.fit(...)` aggiungi `callbacks=[...]`"): one
     quoted ``name=value`` and one quoted call in a sentence with an add/pass verb."""
-    out = []
+    out: list[Block] = []
     for sentence in re.split(r"(?<=[.!?。])\s+|\n\s*\n", prose):
         given = any(_asked(sentence, m.start()) for m in _GIVE_VERB.finditer(sentence))
         if not given and not _SET_IN_CALL.search(sentence):
@@ -339,6 +339,19 @@ def inline_keywords(prose: str) -> list[Block]:
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and not calls and (said := _LAYER_WORD.search(sentence)):
             calls = [said["call"]]  # "Ajoutez `recurrent_dropout=0.1` à chaque LSTM"
+        if (
+            kwargs
+            and calls
+            and len(kwargs) * len(calls) > 1
+            and _joined(sentence, kwargs)
+            and _joined(sentence, calls)
+        ):  # "add `dropout=0.2` and `recurrent_dropout=0.1` to the `a` and the `b` layers"
+            out.extend(
+                Block("keyword", k.strip(), search=c.split("(", 1)[0].strip(), prose=sentence)
+                for c in calls
+                for k in kwargs
+            )
+            continue
         if len(kwargs) == 1 and not calls and _FIT_KEYWORD.match(kwargs[0].strip()):
             # "pass it in the callbacks: `callbacks=[stop, reduce]`": the call that takes it
             block = Block("keyword", kwargs[0].strip(), search="", prose=sentence)
@@ -394,6 +407,18 @@ def _example_keyword(sentence: str, call: str) -> str | None:
         return None
     keyword = ast.get_source_segment(call.strip(), node.keywords[0])
     return keyword if keyword and _is_keyword(keyword) else None
+
+
+#: what joins quotes that are said together: "`a` and the `b`", "`a`, `b`", "`a` 和 `b`"
+_AND = r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b|和|及|与|と|및|,\s*and\b)\s*(?:the\s+|der\s+|la\s+|le\s+|el\s+)?"
+
+
+def _joined(sentence: str, quotes: list[str]) -> bool:
+    """Whether the quotes stand one after another joined by "and" or commas."""
+    return all(
+        re.search(rf"`{re.escape(a)}`{_AND}`{re.escape(b)}`", sentence)
+        for a, b in zip(quotes, quotes[1:], strict=False)
+    )
 
 
 def _is_keyword(text: str) -> bool:
