@@ -216,3 +216,50 @@ def test_a_correction_that_names_the_first_block_leaves_the_second_applied() -> 
     assert result.ok and result.new_text is not None, result.refusal
     assert 'set_global_policy("mixed_bfloat16")' in result.new_text
     assert 'layers.Dot(axes=1, dtype="float32")([u, v])' in result.new_text
+
+
+BRANCHES = """import numpy as np
+import keras
+from keras import layers
+
+
+def branch(inputs, tag):
+    x = layers.Conv2D(8, 3, activation="relu", name=f"{tag}_conv")(inputs)
+    x = layers.Flatten()(x)
+    return x
+
+
+inputs = keras.Input((8, 8, 1))
+x = layers.Conv2D(8, 3, activation="relu")(inputs)
+x = layers.Flatten(name="flatten")(x)
+x = layers.Dense(16, activation="relu", name="fc1")(x)
+outputs = layers.Dense(3, activation="softmax", name="keyword")(x)
+model = keras.Model(inputs, outputs)
+aug = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1)])
+"""
+
+
+def test_a_layer_named_by_its_name_string_is_the_one_replaced() -> None:
+    answer = (
+        '`name="flatten"` 인 레이어를 GlobalAveragePooling2D 로 바꾸세요:\n\n```python\n'
+        'x = layers.GlobalAveragePooling2D(name="gap")(x)\n```\n'
+    )
+    result = apply_answer(BRANCHES, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    text = result.new_text
+    assert 'x = layers.GlobalAveragePooling2D(name="gap")(x)' in text
+    assert 'layers.Flatten(name="flatten")' not in text
+    assert "    x = layers.Flatten()(x)" in text  # the branch's own Flatten stays
+
+
+def test_a_call_an_update_gives_anew_replaces_the_blocks_call() -> None:
+    answer = (
+        "Add more augmentation:\n\n```python\n"
+        'aug = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1), '
+        "layers.RandomZoom(0.1)])\n```\n\n"
+        "**UPDATE:** después de probarlo, súbela a `layers.RandomRotation(0.15)`. Lo demás igual.\n"
+    )
+    result = apply_answer(BRANCHES, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "layers.RandomRotation(0.15), layers.RandomZoom(0.1)])" in result.new_text
+    assert "RandomRotation(0.1)" not in result.new_text

@@ -6,13 +6,15 @@ another: "Hmm, wait — 5.0 barely does anything. Use `CLIP_NORM = 1.0` instead.
 `decay_rate=0.96`" under a block writing ``decay_rate=0.9``. The block is applied with the
 corrected value instead of being dropped. Only a quote that sets a name or a keyword the
 block sets exactly once, to another value, corrects it; any other taking back is left to
-:mod:`gptfix.llm.options`.
+:mod:`gptfix.llm.options`. Below an "UPDATE:" a quoted call gives the block's one call of
+that function anew ("súbela a `layers.RandomRotation(0.15)`").
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import textwrap
 
 from gptfix.llm.blocks import Block
 
@@ -68,4 +70,41 @@ def corrected_below(block: Block, below: str) -> bool:
     if block.kind == "pair":
         block.replace = out
     block.text = out if block.kind != "pair" else block.text
+    return True
+
+
+def calls_updated(block: Block, below: str) -> bool:
+    """Write into ``block`` each call an "UPDATE:" below it gives anew ("súbela a
+    `layers.RandomRotation(0.15)`" under a block writing ``layers.RandomRotation(0.1)``): the
+    block's one call of that function becomes the quoted call; whether any did."""
+    if block.kind not in ("code", "pair"):
+        return False
+    text = block.replace if block.kind == "pair" and block.replace else block.text
+    try:
+        tree = ast.parse(textwrap.dedent(text))
+    except SyntaxError:
+        return False
+    out = text
+    for quote in re.findall(r"`([^`\n]+)`", below):
+        try:
+            new = ast.parse(quote.strip(), mode="eval").body
+        except SyntaxError:
+            continue
+        if not isinstance(new, ast.Call):
+            continue
+        name = ast.unparse(new.func)
+        same = [
+            n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == name
+        ]
+        if len(same) != 1 or ast.dump(same[0]) == ast.dump(new):
+            continue
+        old = ast.unparse(same[0])
+        if out.count(old) == 1:  # the call as the block wrote it, spaced as unparse does
+            out = out.replace(old, quote.strip())
+    if out == text:
+        return False
+    if block.kind == "pair":
+        block.replace = out
+    else:
+        block.text = out
     return True

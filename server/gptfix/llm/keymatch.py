@@ -10,7 +10,7 @@ import ast
 import difflib
 
 from gptfix.llm.block_text import literals_out
-from gptfix.llm.occurrence import pick, said_which
+from gptfix.llm.occurrence import named_in, pick, said_layer_names, said_which
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.stmts import Stmt, assigned_names, callee, rebinds_itself
 
@@ -158,6 +158,10 @@ def key_match(
         if run is not None:
             return run
         pool = same or cands
+        layer = said_layer_names(said)
+        by_name = [k for k in cands if layer and named_in(old[k].node, layer)]
+        if len(by_name) == 1:
+            return by_name[0]  # "`name="flatten"` 인 레이어를 ... 로 바꾸세요"
         named = callee(n.node)
         chosen = pick(pool, said_which(said, named.rsplit(".", 1)[-1])) if named else None
         if chosen is not None and len(chosen) == 1:

@@ -221,3 +221,25 @@ def named_layer(text: str, name: str) -> str | None:
         )
     ]
     return (ast.get_source_segment(text, named[0]) or None) if len(named) == 1 else None
+
+
+def said_layer_names(said: str) -> set[str]:
+    """Layer names the words quote: `flatten`, `name="flatten"`, `"flatten"`."""
+    out = set()
+    for quote in re.findall(r"`([^`\n]+)`", said):
+        m = re.fullmatch(r"""\s*(?:name\s*=\s*)?["']?([A-Za-z_][\w-]*)["']?\s*""", quote)
+        if m:
+            out.add(m.group(1))
+    return out
+
+
+def named_in(node: ast.AST, names: set[str]) -> bool:
+    """Whether a statement makes a call given ``name=`` one of ``names``."""
+    return any(
+        isinstance(n, ast.Call)
+        and any(
+            k.arg == "name" and isinstance(k.value, ast.Constant) and k.value.value in names
+            for k in n.keywords
+        )
+        for n in ast.walk(node)
+    )

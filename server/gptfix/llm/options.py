@@ -15,7 +15,7 @@ import textwrap
 
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import Block, introducing
-from gptfix.llm.corrections import corrected_below
+from gptfix.llm.corrections import calls_updated, corrected_below
 
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
@@ -300,7 +300,17 @@ def _mark_retracted(blocks: list[Block]) -> None:
         if block.kind != "suggestion" and block.line > 0 and DONT_APPLY.search(block.after):
             block.kind = "suggestion"  # "Don't apply the code above": the answer withdraws it
             block.note = "the answer says not to apply it: not applied"
+    updated: set[int] = set()
+    for i, block in enumerate(blocks):
+        below = block.after.strip()
+        update = UPDATE.search(below[:400]) if block.line > 0 else None
+        if update is not None and calls_updated(
+            block, below[update.start() : update.start() + 300]
+        ):
+            updated.add(i)  # "UPDATE: ... súbela a `layers.RandomRotation(0.15)`"
     for i, block in enumerate(blocks[:-1]):
+        if i in updated:
+            continue
         if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
             continue
         again = any(
@@ -309,6 +319,11 @@ def _mark_retracted(blocks: list[Block]) -> None:
             if b.kind == block.kind and b.line > 0
         )
         below = block.after.strip()
+        update = UPDATE.search(below[:400])
+        if update is not None and calls_updated(
+            block, below[update.start() : update.start() + 300]
+        ):
+            continue  # "UPDATE: ... súbela a `layers.RandomRotation(0.15)`"
         if _about_another(below[:160], i, blocks):
             continue  # "Correction to the first block: ..." under the second one
         if RETRACT.search(below[:160]) and not again and corrected_below(block, below[:300]):

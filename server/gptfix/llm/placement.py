@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import difflib
 
+from gptfix.llm.occurrence import named_in, said_layer_names
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.related import bound_names
 from gptfix.llm.renames import local_renames, module_renames, rename_names
@@ -175,6 +176,10 @@ def home_body(
         overlaps.sort(key=lambda t: t[0], reverse=True)
         if overlaps[0][0] > overlaps[1][0]:
             return overlaps[0][1]
+        layer = said_layer_names(prose)
+        by_layer = [b for _, _, b in ties if layer and any(named_in(o.node, layer) for o in b)]
+        if len(by_layer) == 1:  # "replace the layer `name="flatten"`": the body that makes it
+            return by_layer[0]
         n = next(n for n in rest if not n.marker)
         where = sorted(
             o.start + 1
