@@ -263,3 +263,36 @@ def test_a_call_an_update_gives_anew_replaces_the_blocks_call() -> None:
     assert result.ok and result.new_text is not None, result.refusal
     assert "layers.RandomRotation(0.15), layers.RandomZoom(0.1)])" in result.new_text
     assert "RandomRotation(0.1)" not in result.new_text
+
+
+def test_an_update_at_the_end_gives_the_blocks_call_in_its_own_spelling() -> None:
+    answer = (
+        "Option 1, more augmentation:\n\n```python\n"
+        'aug = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1), '
+        "layers.RandomZoom(0.1)])\n```\n\n"
+        "Option 2 would be weight decay, but it needs more tuning, so go with option 1. It "
+        "usually helps within a few epochs on data this small, and it costs nothing at "
+        "inference time because the augmentation layers are inactive outside training.\n\n"
+        "**UPDATE:** in my test 0.1 is too little, use `RandomRotation(0.2)` instead.\n"
+    )
+    result = apply_answer(BRANCHES, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    assert "layers.RandomRotation(0.2), layers.RandomZoom(0.1)])" in result.new_text
+
+
+def test_a_keyword_the_sentence_gives_as_a_condition_is_no_change() -> None:
+    answer = (
+        "You can put the augmentation inside the model, so it only runs when `training=True` "
+        "(during `fit`) and not in `evaluate`/`predict`:\n\n```python\n"
+        "inputs = keras.Input((8, 8, 1))\n```\n"
+    )
+    result = apply_answer(BRANCHES, answer)
+    assert "training=True" not in (result.new_text or "")
+
+
+def test_a_line_said_to_go_right_below_a_quoted_line_in_spanish_goes_there() -> None:
+    answer = "Y justo debajo del `model = keras.Model(inputs, outputs)` añade `model.summary()`.\n"
+    result = apply_answer(BRANCHES, answer)
+    assert result.ok and result.new_text is not None, result.refusal
+    lines = result.new_text.split("\n")
+    assert lines[lines.index("model = keras.Model(inputs, outputs)") + 1] == "model.summary()"

@@ -93,14 +93,21 @@ def calls_updated(block: Block, below: str) -> bool:
         if not isinstance(new, ast.Call):
             continue
         name = ast.unparse(new.func)
+        tail = name.rsplit(".", 1)[-1]
         same = [
-            n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == name
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and (ast.unparse(n.func) == name or ast.unparse(n.func).rsplit(".", 1)[-1] == tail)
         ]
-        if len(same) != 1 or ast.dump(same[0]) == ast.dump(new):
+        if len(same) != 1 or _arguments(same[0]) == _arguments(new):
             continue
         old = ast.unparse(same[0])
+        given = quote.strip()
+        # "use `Dropout(0.2)`" for the block's ``layers.Dropout(0.3)``: its own spelling
+        given = ast.unparse(same[0].func) + given[given.index("(") :]
         if out.count(old) == 1:  # the call as the block wrote it, spaced as unparse does
-            out = out.replace(old, quote.strip())
+            out = out.replace(old, given)
     if out == text:
         return False
     if block.kind == "pair":
@@ -108,3 +115,8 @@ def calls_updated(block: Block, below: str) -> bool:
     else:
         block.text = out
     return True
+
+
+def _arguments(call: ast.Call) -> list[str]:
+    """What a call passes, compared as code."""
+    return [ast.dump(a) for a in call.args] + [ast.dump(k) for k in call.keywords]

@@ -303,7 +303,7 @@ def _mark_retracted(blocks: list[Block]) -> None:
     updated: set[int] = set()
     for i, block in enumerate(blocks):
         below = block.after.strip()
-        update = UPDATE.search(below[:400]) if block.line > 0 else None
+        update = UPDATE.search(below) if block.line > 0 else None
         if update is not None and calls_updated(
             block, below[update.start() : update.start() + 300]
         ):

@@ -77,8 +77,12 @@ _ADD_AFTER_ANCHOR = [
 ]
 #: the place first in English: "Right after `x = layers.Dense(32)(x)` in `build_model`, add `Y`"
 _PLACE_THEN_ADD = re.compile(
-    rf"(?i)\b(?:right\s+|just\s+|directly\s+|immediately\s+)?(?P<rel>after|before|below|above)\s+"
-    rf"(?:the\s+|your\s+)?(?:line\s+)?{_CODE}(?:\s+(?:line|call))?(?:\s+in\s+(?:`[^`\n]+`|(?:the|your)\s+\w+))?\s*,\s*"
+    rf"(?i)\b(?:right\s+|just\s+|directly\s+|immediately\s+|justo\s+|juste\s+|direkt\s+|logo\s+|сразу\s+)?"
+    rf"(?P<rel>after|before|below|above|debajo\s+de(?:l)?|encima\s+de(?:l)?|despu[eé]s\s+de(?:l)?|"
+    rf"antes\s+de(?:l)?|en\s+dessous\s+de|apr[eè]s|avant|unter|nach|vor|abaixo\s+d[eo]|depois\s+d[eo]|"
+    rf"после|под|перед)\s+"
+    rf"(?:the\s+|your\s+|la\s+|el\s+|le\s+|dem\s+|der\s+|o\s+|a\s+)?(?:line\s+|l[ií]nea\s+|ligne\s+|Zeile\s+|строки\s+)?"
+    rf"{_CODE}(?:\s+(?:line|call))?(?:\s+in\s+(?:`[^`\n]+`|(?:the|your)\s+\w+))?\s*,?\s*"
     rf"(?:then\s+|also\s+)?(?:{_ADD_VERB})\s+{_CODE}"
 )
 #: "insert `Flatten(),` between the second `MaxPooling2D(),` and `Dense(64),`": placed right
@@ -95,7 +99,8 @@ _AS_ITEM = re.compile(
     r"`(?:-|\s+)(?:Schicht|Layer)\b|Liste\b|\bliste\b|\blista\b"
 )
 _BEFORE_WORD = re.compile(
-    r"(?i)before|antes|avant|\bvor\b|prima|sebelum|trước|przed|перед|之前|以前|前面|直前|前|앞에|전에"
+    r"(?i)before|above|antes|encima|avant|au-dessus|\bvor\b|oberhalb|prima|sebelum|trước|przed|перед|"
+    r"над|之前|以前|前面|直前|前|앞에|전에"
 )
 
 
@@ -289,7 +294,14 @@ def inline_keywords(prose: str) -> list[Block]:
         if not given and not _SET_IN_CALL.search(sentence):
             continue
         quotes = re.findall(_CODE, sentence)
-        kwargs = [q for q in quotes if _KWARG.match(q) and _is_keyword(q)]
+        kwargs = [
+            q
+            for q in quotes
+            if _KWARG.match(q)
+            and _is_keyword(q)
+            # "it only runs when `training=True`": a condition the sentence states, no change
+            and not _CONDITION.search(sentence[: sentence.find(f"`{q}`")][-24:])
+        ]
         beside = [(q, beside_sign(sentence, q)) for q in kwargs]
         if len(kwargs) == 2 and sum(1 for _, b in beside if b) == 1:
             # "add `callbacks=cb`, before `verbose=2`": the second one says where
@@ -319,7 +331,10 @@ def inline_keywords(prose: str) -> list[Block]:
                 to = [
                     q
                     for q in calls
-                    if re.search(rf"\b(?:{pre})\s+(?:the\s+|your\s+)?`{re.escape(q)}`", sentence)
+                    if re.search(
+                        rf"(?<!not )(?<!never )\b(?:{pre})\s+(?:the\s+|your\s+)?`{re.escape(q)}`",
+                        sentence,
+                    )
                 ]
                 if len(to) == 1:
                     calls = to
@@ -409,6 +424,12 @@ def _example_keyword(sentence: str, call: str) -> str | None:
     return keyword if keyword and _is_keyword(keyword) else None
 
 
+#: words that make the keyword after them a condition, not a change ("only when
+#: `training=True`", "si `training=True`", "wenn `training=True`")
+_CONDITION = re.compile(
+    r"(?i)\b(?:when|whenever|if|while|unless|only\s+with|wenn|falls|cuando|si|quand|lorsque|"
+    r"когда|если)\s*$"
+)
 #: what joins quotes that are said together: "`a` and the `b`", "`a`, `b`", "`a` 和 `b`"
 _AND = r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b|和|及|与|と|및|,\s*and\b)\s*(?:the\s+|der\s+|la\s+|le\s+|el\s+)?"
 
