@@ -187,3 +187,72 @@ def test_a_keyword_an_update_keeps_gets_the_scripts_value_back() -> None:
         text = _applied(answer)
         assert "BinaryFocalCrossentropy()" in text, words
         assert '"binary_accuracy"' not in text and '"a": [keras.metrics.AUC()]' in text, words
+
+
+TWO_FITS = """import numpy as np
+import keras
+
+x = np.random.rand(16, 3).astype("float32")
+y = np.random.rand(16, 1).astype("float32")
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dropout(0.3), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+es = keras.callbacks.EarlyStopping(patience=3)
+model.fit(x, y, epochs=5)
+model.compile(optimizer="sgd", loss="mse")
+model.fit(x, y, epochs=10)
+"""
+
+
+def test_words_near_a_call_that_are_no_choice_of_it_pick_nothing() -> None:
+    for words in (
+        "Use `callbacks=[es]` in `fit`; the first model does not fit into memory otherwise.",
+        "Add `callbacks=[es]` so training stops early; that is all `fit` needs.",
+    ):
+        result = apply_answer(TWO_FITS, words + "\n")
+        assert not result.ok or (result.new_text or "").count("callbacks=[es]") != 1, words
+        assert (result.new_text or "").count("callbacks=[es]") != 2, words
+
+
+def test_an_article_before_a_class_name_does_not_make_it_the_call() -> None:
+    one = TWO_FITS.split('model.compile(optimizer="sgd"')[0]
+    result = apply_answer(
+        one, "Add `callbacks=[es]` so training stops early with a Sequential model.\n"
+    )
+    assert "keras.layers.Dense(1)])" in (result.new_text or one)  # the Sequential is untouched
+    assert (
+        "Sequential([keras.Input((3,)), keras.layers.Dropout(0.3), keras.layers.Dense(1)], "
+        not in (result.new_text or "")
+    )
+
+
+def test_a_quote_an_edit_warns_against_is_no_correction_of_the_block() -> None:
+    answer = (
+        "Lower the dropout:\n\n```python\nmodel = keras.Sequential([keras.Input((3,)), "
+        "keras.layers.Dropout(0.1), keras.layers.Dense(1)])\n```\n\n"
+        "Edit: never use `keras.layers.Dropout(0.9)` here, the model would not learn.\n"
+    )
+    result = apply_answer(TWO_FITS, answer)
+    assert result.ok and "keras.layers.Dropout(0.1)" in (result.new_text or ""), result.refusal
+    assert "Dropout(0.9)" not in (result.new_text or "")
+
+
+def test_one_method_named_in_an_aside_does_not_get_the_line_too() -> None:
+    answer = (
+        "After `self.acc.update_state(y, p)` in `train_step` (all of `test_step` stays as it "
+        "is), add:\n\n```python\n        p = keras.ops.clip(p, 0.0, 1.0)\n```\n"
+    )
+    result = apply_answer(TRACKER, answer)
+    body = _method(result.new_text, "test_step") if result.new_text else []
+    assert "p = keras.ops.clip(p, 0.0, 1.0)" not in body
+
+
+def test_a_block_taken_back_that_mentions_the_first_step_stays_taken_back() -> None:
+    answer = (
+        "1. Lower the learning rate:\n\n```python\nmodel.compile(optimizer=keras.optimizers.Adam(1e-4), "
+        'loss="mse")\n```\n\n2. Less dropout:\n\n```python\nmodel = keras.Sequential([keras.Input((3,)), '
+        "keras.layers.Dropout(0.1), keras.layers.Dense(1)])\n```\n\n"
+        "Wait, no, scratch that, the dropout is fine; the problem is in the first step only.\n\n"
+        "3. Train longer:\n\n```python\nmodel.fit(x, y, epochs=8)\n```\n"
+    )
+    result = apply_answer(TWO_FITS.split('model.compile(optimizer="sgd"')[0], answer)
+    assert "keras.layers.Dropout(0.1)" not in (result.new_text or "")

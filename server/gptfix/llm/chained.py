@@ -40,6 +40,8 @@ def remove_chained(text: str, quoted: str) -> tuple[str, TextEdit] | None:
     assert isinstance(calls[0].func, ast.Attribute)
     call, func = calls[0], calls[0].func
     receiver = func.value
+    if not isinstance(receiver, ast.Call):
+        return None  # ``model.fit(...)`` on a name is no link of a chain: nothing to cut
     if receiver.end_lineno is None or call.end_lineno is None or call.end_col_offset is None:
         return None
     lines = text.split("\n")
@@ -90,9 +92,14 @@ def without_list_reads(text: str, statement: str) -> str | None:
             return None  # items over several lines: left to the answer's own code
         if k:  # ", rlr" after the one before it
             prev = lst.elts[k - 1]
-            lines[elt.lineno - 1] = row[: prev.end_col_offset or 0] + row[elt.end_col_offset or 0 :]
+            cut = (_char(row, prev.end_col_offset or 0), _char(row, elt.end_col_offset or 0))
         else:  # "rlr, " before the next one
-            nxt = lst.elts[1]
-            lines[elt.lineno - 1] = row[: elt.col_offset] + row[nxt.col_offset :]
+            cut = (_char(row, elt.col_offset), _char(row, lst.elts[1].col_offset))
+        lines[elt.lineno - 1] = row[: cut[0]] + row[cut[1] :]
     new = "\n".join(lines)
     return new if new != text and parses(new) is None else None
+
+
+def _char(row: str, col: int) -> int:
+    """The character index of an ``ast`` column (UTF-8 bytes) in ``row``."""
+    return len(row.encode()[:col].decode(errors="ignore"))

@@ -85,7 +85,36 @@ def calls_updated(block: Block, below: str) -> bool:
     except SyntaxError:
         return False
     out = text
-    for quote in re.findall(r"`([^`\n]+)`", below):
+    for sentence in re.split(r"(?<=[.!?。])\s+", below):
+        if not _USE.search(sentence) or _NOT.search(sentence):
+            continue  # "never use `Dropout(0.9)`", "if you see `fit(..., verbose=0)`": no change
+        out = _calls_given(tree, out, sentence)
+    if out == text:
+        return False
+    if block.kind == "pair":
+        block.replace = out
+    else:
+        block.text = out
+    return True
+
+
+#: a sentence that gives code to use: "use `X` instead", "súbela a `X`", "nimm `X`", "改成 `X`"
+_USE = re.compile(
+    r"(?i)\b(?:use|change|set|make|raise|lower|increase|decrease|bump|replace|switch|go with|"
+    r"usa|use|cambia|pon|s[úu]bel[ao]|b[áa]jal[ao]|nimm|verwende|setze|utilise[zr]?|mettez|"
+    r"используйте|поставьте|увеличьте|уменьшите)\b|改成|改为|换成|用|に変更|にして|로 바꾸"
+)
+#: words that make a quoted call no change to make
+_NOT = re.compile(
+    r"(?i)\b(?:never|don'?t|do not|not|avoid|if you see|note that|would|instead of|nunca|no uses|"
+    r"nicht|niemals|jamais|не)\b|不要|别用|しないで"
+)
+
+
+def _calls_given(tree: ast.Module, out: str, sentence: str) -> str:
+    """``out`` with the block's one call of each function the sentence quotes anew (same
+    positional count, no keyword dropped) written as quoted, in the block's spelling."""
+    for quote in re.findall(r"`([^`\n]+)`", sentence):
         try:
             new = ast.parse(quote.strip(), mode="eval").body
         except SyntaxError:
@@ -102,19 +131,18 @@ def calls_updated(block: Block, below: str) -> bool:
         ]
         if len(same) != 1 or _arguments(same[0]) == _arguments(new):
             continue
+        if len(same[0].args) != len(new.args) or not {k.arg for k in same[0].keywords} <= {
+            k.arg for k in new.keywords
+        }:
+            continue  # a call with arguments left out is another call, not a correction
         old = ast.unparse(same[0])
         given = quote.strip()
+        head = ast.get_source_segment(given, new.func) or ""
         # "use `Dropout(0.2)`" for the block's ``layers.Dropout(0.3)``: its own spelling
-        given = ast.unparse(same[0].func) + given[given.index("(") :]
+        given = ast.unparse(same[0].func) + given[len(head) :]
         if out.count(old) == 1:  # the call as the block wrote it, spaced as unparse does
             out = out.replace(old, given)
-    if out == text:
-        return False
-    if block.kind == "pair":
-        block.replace = out
-    else:
-        block.text = out
-    return True
+    return out
 
 
 def _arguments(call: ast.Call) -> list[str]:

@@ -14,7 +14,7 @@ import textwrap
 _KEEP = re.compile(
     r"(?i)\b(?:keep|leave)\s+`(?P<a>[^`\n]+)`[^.\n`]{0,30}?\b(?:as\s+(?:it\s+is|is|before)|"
     r"unchanged|untouched|alone)\b|"
-    r"\b(?:behalte|lass)\s+`(?P<b>[^`\n]+)`|`(?P<c>[^`\n]+)`\s*(?:bleibt|bleiben)\b|"
+    r"\bbehalte\s+`(?P<b>[^`\n]+)`|`(?P<c>[^`\n]+)`\s*(?:bleibt|bleiben)\b|"
     r"(?:保留|保持)\s*`(?P<d>[^`\n]+)`|`(?P<e>[^`\n]+)`\s*(?:保持不变|不变|はそのまま|는\s*그대로)|"
     r"\b(?:mant[eé]n|conserva|deja)\s+`(?P<f>[^`\n]+)`|\bgardez\s+`(?P<g>[^`\n]+)`"
 )

@@ -18,7 +18,7 @@ from gptfix.llm.stmts import all_bodies
 
 #: "both" / "all of the" / "each" and their translations (no groups)
 EVERY = (
-    r"\bboth\b|\ball(?:\s+(?:of\s+)?(?:the|your|two|three))?\b|\beach\b|\bevery\b|"
+    r"\bboth\b|\ball\s+(?:of\s+)?(?:the|your|two|three)\b|\beach\b|\bevery\b|"
     r"\bобо(?:их|ими)\b|\bоба\b|\bобе\b|\bвсе[хм]?\b|\bкажд\w*|"
     r"\bambos\b|\bambas\b|\b(?:los|las|os|as)\s+(?:dos|dois|duas)\b|\btod[oa]s\s+(?:l[oa]s|[oa]s)\b|"
     r"\bbeide[nm]?\b|\ballen?\b|\bjede[nmrs]?\b|\bles\s+deux\b|\b(?:tous|toutes)\s+les\b|"
@@ -57,7 +57,11 @@ def said_which(prose: str, name: str) -> int | None:
         return None
     mention = _mention(name)
     found: list[tuple[int, int]] = []  # (where it is said, which)
+    quoted = rf"`(?:[\w.]*\.)?{re.escape(name)}(?:\(\)|\([^`]*\))?`"
     for m in re.finditer(rf"(?i)(?<![A-Za-zА-Яа-яÀ-ÿ])(?P<word>{ORDINAL}){_GAP}{mention}", prose):
+        gap = m.group(0)[len(m["word"]) :]
+        if not re.search(quoted, gap) and len(re.findall(r"[^\s`]+", gap)) > 2:
+            continue  # "the first model does not fit": a bare word is read next to its order only
         if nth(m["word"].strip()):
             found.append((m.start(), nth(m["word"].strip())))
     for m in re.finditer(rf"(?i)(?:{EVERY}){_NEAR}{mention}", prose):
@@ -133,7 +137,8 @@ def same_kind_entry(line: str, rows: list[int], lines: list[str]) -> int | None:
 
 #: "add a line in each", "各加一行", "jeweils", "en cada uno": the same code in every place
 _EACH = re.compile(
-    rf"(?i){EVERY}|\beach\b|各|jeweils|\bcada\s+un[oa]\b|\bdans\s+chacun\w*|\bв\s+каждо\w*|각각"
+    r"(?i)\beach\b|\bboth\b|各|jeweils|\bcada\s+un[oa]\b|\bdans\s+chacun\w*|\bв\s+каждо\w*|"
+    r"\bв\s+обоих\b|각각|两个|兩個|都|両方"
 )
 
 
@@ -142,7 +147,7 @@ def each_place(lines: list[str], tree: ast.Module, prose: str) -> list[Spot] | N
     line each": one place in each function the sentence names, when its quoted anchor is
     in each of them once; None unless the words say each and name every such function."""
     said = introducing(prose)
-    if not _EACH.search(said):
+    if not _EACH.search(re.sub(r"\([^()\n]*\)", " ", said)):  # not in an aside
         return None
     quoted = [c for c in cues(said) if c.quoted]
     if len(quoted) != 1:

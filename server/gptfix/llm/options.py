@@ -262,10 +262,11 @@ def _quotes_back(closing: str, taken_back: list[Block], edits: list[Block]) -> b
     return False
 
 
-#: a taking back that names the block it is about: "Correction to the first block:", "in
-#: the previous snippet", "zum ersten Block", "в первом блоке", "第一个代码块"
+#: a correction that names the block it is about: "Correction to the first block:", "Update
+#: for the previous snippet", "Korrektur zum ersten Block"
 _NAMED_BLOCK = re.compile(
-    r"(?i)\b(?:to|in|of|for|on|zum|im|au|del|в)\s+(?:the\s+|dem\s+|le\s+|el\s+)?"
+    r"(?i)\b(?:correction|update|edit|fix|note|korrektur|corrección|correcci[oó]n|исправление)\s+"
+    r"(?:to|in|of|for|on|zum|im|au|del|de|в|к)\s+(?:the\s+|dem\s+|le\s+|el\s+)?"
     r"(?P<which>first|second|third|previous|earlier|ersten|zweiten|premier|primer|первом|втором)\s+"
     r"(?:block|snippet|step|code|Block|bloc|bloque|блоке)"
 )

@@ -246,11 +246,11 @@ _NAMED_CALL = re.compile(
 )
 
 
-#: a layer class named unquoted as what a keyword goes to: "to every LSTM", "à chaque LSTM",
-#: "zu jeder Dense-Schicht", "a cada Conv2D", "给每个 LSTM"
+#: a layer class named unquoted as what a keyword goes to, with the word for every one of
+#: them: "to every LSTM", "à chaque LSTM", "zu jeder Dense-Schicht", "a cada Conv2D", "给每个 LSTM"
 _LAYER_WORD = re.compile(
-    r"(?:\b(?:to|into|à|a|al|an|zu|para|в|во|per)\s+|给|对)(?:(?:every|each|all|both|chaque|"
-    r"jede[nmr]?|beide[nm]?|cada|todas?|tous|toutes|каждый|каждую|все|ogni|每个|所有)\s*)?"
+    r"(?:\b(?:to|into|à|a|al|an|zu|para|в|во|per)\s+|给|对)(?:every|each|all|both|chaque|"
+    r"jede[nmr]?|beide[nm]?|cada|todas?|tous|toutes|каждый|каждую|все|ogni|每个|所有)\s*"
     r"(?:(?:the|les|la|le|el|die|den|der|los|las|de)\s+)?(?:(?:two|deux|dos|zwei)\s+)?"
     r"(?P<call>[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*|LSTM|GRU|RNN)\b(?![`(.])"
 )

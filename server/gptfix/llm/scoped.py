@@ -135,6 +135,10 @@ def end_of_named_function(
     if node is None:
         return None
     last = node.body[-1]
+    if last.lineno == node.lineno or isinstance(
+        last, ast.If | ast.For | ast.While | ast.Try | ast.With | ast.Match
+    ):
+        return None  # a one-line def, or a body that ends in a branch: no one end to add at
     lines = text.split("\n")
     indent = lines[last.lineno - 1][
         : len(lines[last.lineno - 1]) - len(lines[last.lineno - 1].lstrip())
