@@ -14,7 +14,7 @@ import ast
 import re
 
 from gptfix.edits import parses
-from gptfix.llm.patches import TextEdit
+from gptfix.llm.patches import TextEdit, span_of
 
 _LINK = re.compile(r"\.([A-Za-z_]\w*)\s*(?:\(.*\))?")
 
@@ -44,13 +44,8 @@ def remove_chained(text: str, quoted: str) -> tuple[str, TextEdit] | None:
         return None  # ``model.fit(...)`` on a name is no link of a chain: nothing to cut
     if receiver.end_lineno is None or call.end_lineno is None or call.end_col_offset is None:
         return None
-    lines = text.split("\n")
-    start = sum(len(x) + 1 for x in lines[: receiver.end_lineno - 1]) + len(
-        lines[receiver.end_lineno - 1].encode()[: receiver.end_col_offset].decode(errors="ignore")
-    )
-    end = sum(len(x) + 1 for x in lines[: call.end_lineno - 1]) + len(
-        lines[call.end_lineno - 1].encode()[: call.end_col_offset].decode(errors="ignore")
-    )
+    start = span_of(text, receiver)[1]  # from the end of its receiver to the end of the call
+    end = span_of(text, call)[1]
     new = text[:start] + text[end:]
     if parses(new) is not None:
         return None

@@ -9,6 +9,8 @@ import ast
 import re
 import textwrap
 
+from gptfix.llm.patches import span_of
+
 #: a sentence that keeps what it quotes: "keep `X` (exactly) as it is", "leave `X`
 #: unchanged", "`X` bleibt", "保留 `X`", "`X` はそのまま"
 _KEEP = re.compile(
@@ -114,15 +116,9 @@ def keep_keyword(script: str, text: str, prose: str) -> tuple[str, list[str]]:
             continue
         was = ast.get_source_segment(script, changed[0][0].value)
         node = changed[0][1].value
-        lines = text.split("\n")
         if was is None or node.end_lineno is None or node.end_col_offset is None:
             continue
-        start = sum(len(x) + 1 for x in lines[: node.lineno - 1]) + len(
-            lines[node.lineno - 1].encode()[: node.col_offset].decode(errors="ignore")
-        )
-        end = sum(len(x) + 1 for x in lines[: node.end_lineno - 1]) + len(
-            lines[node.end_lineno - 1].encode()[: node.end_col_offset].decode(errors="ignore")
-        )
+        start, end = span_of(text, node)
         text = text[:start] + was + text[end:]
         kept.append(f"{name}={was}")
     return text, kept
