@@ -57,9 +57,9 @@ from gptfix.llm.prose_edits import (
 from gptfix.llm.prose_inline import (
     inline_additions,
     inline_becomes,
-    inline_keywords,
     inline_new_calls,
 )
+from gptfix.llm.prose_keywords import inline_keywords
 from gptfix.llm.prose_list import inline_list_items
 from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals

@@ -251,3 +251,11 @@ def beside_sign(sentence: str, quote: str) -> str:
     post = BESIDE_POST.match(sentence[at + len(quote) + 2 :])
     m = pre or post
     return "" if m is None else "-" if m["b"] else "+"
+
+
+#: "add" and its translations (a regular-expression alternation, no groups)
+ADD_VERB = (
+    r"add|insert|put|place|append|a[ñn]ade|agrega|inserta|ajoute[zr]?|ins[eè]re[zr]?|"
+    r"f[üu]ge|adicione|acrescente|aggiungi|inserisci|tambahkan|sisipkan|thêm|dodaj|"
+    r"добав\w*|додайте|ekleyin|ekle"
+)
