@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.index import build_index
 from gptfix.llm.blocks import introducing
 from gptfix.llm.code_anchor import by_code
 from gptfix.llm.patches import callee_tail
@@ -155,7 +156,7 @@ def each_place(lines: list[str], tree: ast.Module, prose: str) -> list[Spot] | N
     cue = quoted[0]
     bodies = all_bodies(tree, lines)
     found = by_code(cue.anchor, lines, bodies)
-    owners = [_function_at(tree, st.start + 1) for _, st in found]
+    owners = [_function_at("\n".join(lines), st.start + 1) for _, st in found]
     names = set(re.findall(r"`(?:[\w.]*\.)?([A-Za-z_]\w*)(?:\(\))?`", said))
     if len(found) < 2 or len(set(owners)) != len(found) or not set(owners) <= names:
         return None
@@ -166,14 +167,15 @@ def each_place(lines: list[str], tree: ast.Module, prose: str) -> list[Spot] | N
     return spots
 
 
-def _function_at(tree: ast.Module, line: int) -> str:
-    """The innermost function whose body holds the 1-based ``line`` ("" at module level)."""
-    best = ""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            if node.lineno < line <= (node.end_lineno or node.lineno):
-                best = node.name
-    return best
+def _function_at(text: str, line: int) -> str:
+    """The innermost function whose body holds the 1-based ``line`` ("" at module level), as
+    the program model's scopes give it."""
+    inside = [
+        sc
+        for sc in build_index(text).scopes
+        if sc.kind == "function" and sc.line < line <= sc.end_line
+    ]
+    return max(inside, key=lambda sc: sc.line).name if inside else ""
 
 
 def picked_calls(text: str, func: str, prose: str) -> list[str] | None:
@@ -217,14 +219,7 @@ def named_layer(text: str, name: str) -> str | None:
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     if any(callee_tail(n) == name for n in calls):
         return None
-    named = [
-        n
-        for n in calls
-        if any(
-            k.arg == "name" and isinstance(k.value, ast.Constant) and k.value.value == name
-            for k in n.keywords
-        )
-    ]
+    named = [n for n in calls if _names(n, {name})]
     return (ast.get_source_segment(text, named[0]) or None) if len(named) == 1 else None
 
 
@@ -238,13 +233,14 @@ def said_layer_names(said: str) -> set[str]:
     return out
 
 
+def _names(call: ast.Call, names: set[str]) -> bool:
+    """Whether ``call`` is given ``name=`` one of ``names``."""
+    return any(
+        k.arg == "name" and isinstance(k.value, ast.Constant) and k.value.value in names
+        for k in call.keywords
+    )
+
+
 def named_in(node: ast.AST, names: set[str]) -> bool:
     """Whether a statement makes a call given ``name=`` one of ``names``."""
-    return any(
-        isinstance(n, ast.Call)
-        and any(
-            k.arg == "name" and isinstance(k.value, ast.Constant) and k.value.value in names
-            for k in n.keywords
-        )
-        for n in ast.walk(node)
-    )
+    return any(isinstance(n, ast.Call) and _names(n, names) for n in ast.walk(node))

@@ -60,15 +60,11 @@ def _indexing(ctx: RuleContext, array: str, before: int) -> tuple[ast.Assign, in
     return found
 
 
-def _counts_axis(ctx: RuleContext, name: str, array: str, axis: int) -> bool:
-    """Whether ``name`` is computed from the size of that axis (``X.shape[2]``)."""
+def _counts_axis(ctx: RuleContext, name: str, array: str, axis: int, line: int) -> bool:
+    """Whether the program model traces ``name`` at ``line`` back to the size of that axis
+    (``frames = X.shape[2]``, then ``frames = frames - frames % 10``)."""
     size = f"{array}.shape[{axis}]"
-    return any(
-        isinstance(n, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
-        and size in ast.unparse(n.value)
-        for n in ctx.src.walk()
-    )
+    return any(size in step.expr for step in ctx.provenance.trace(name, line))
 
 
 def _slice_count(ctx: RuleContext) -> list[Fix]:
@@ -91,7 +87,7 @@ def _slice_count(ctx: RuleContext) -> list[Fix]:
     if (
         axis >= len(dims)
         or any(d is None for d in dims)
-        or not _counts_axis(ctx, index.id, array, axis)
+        or not _counts_axis(ctx, index.id, array, axis, node.lineno)
     ):
         return []
     size = math.prod(d for d in dims if d is not None) // (dims[axis] or 1) * count.value
