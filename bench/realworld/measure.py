@@ -81,6 +81,8 @@ SPLITS = [
     "holdout14",
     "dev15",
     "holdout15",
+    "dev16",
+    "holdout16",
 ]
 RUN_TIMEOUT_S = 240
 
