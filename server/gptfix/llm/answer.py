@@ -42,6 +42,7 @@ from gptfix.llm.block_text import (
     looks_like_python,
     session_output,
     shell_line,
+    silent_inputs,
     strip_line_numbers,
     strip_prompts,
 )
@@ -361,6 +362,9 @@ def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:
 def _python_block(body: str, lang: str, line: int, prose: str) -> list[Block]:
     """A Python block; notebook shell lines (``!pip ...``, ``%pip``) become suggestions."""
     if session_output(body):
+        silent = silent_inputs(body)
+        if silent:  # ``In [5]: x = ...`` (no output) beside ``In [6]: x.shape`` / ``Out[6]:``
+            return [Block("code", silent, lang, line, prose, session=True)]
         note = (
             "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
         )

@@ -53,7 +53,7 @@ from gptfix.llm.nonedit import (
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
-from gptfix.llm.renames import rename_names
+from gptfix.llm.renames import drifted_target, rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange, changed_where, last_changed
 from gptfix.llm.roles import (
@@ -392,6 +392,12 @@ def _apply(
     for said in said_imports(text, parsed.prose, missing) if missing else []:
         text = with_imports(text, [said])
         result.edits.append(TextEdit("insert_line", 0, -1, f"added `{said}`, as the prose says"))
+    drift = drifted_target(script_text, text)
+    if drift is not None:  # ``model = VAE(...)`` in place of the script's ``vae = VAE(...)``
+        text = rename_names(text, {drift[0]: drift[1]})
+        result.names.append(
+            NameChange(drift[0], drift[1], f"it takes the place of `{drift[1]}`, made the same way")
+        )
     broken = names_bridge.broken_names(script_text, text, result.unclear_names)
     if broken:
         result.refusal = broken

@@ -9,6 +9,7 @@ text is), an inline change, a diff, and Python code by its statements
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 import textwrap
 
@@ -31,6 +32,8 @@ from gptfix.llm.patches import (
     short,
 )
 from gptfix.llm.quoted_run import quoted_followers
+from gptfix.llm.related import bound_names
+from gptfix.llm.renames import made_by, rename_names
 from gptfix.llm.requalify import changed_elsewhere, requalified, respelled
 from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script
@@ -70,6 +73,47 @@ def _quoted_line(text: str, prose: str) -> int | None:
     if below is not None and len(lines[below]) - len(lines[below].lstrip()) >= depth:
         return below + 1
     return at
+
+
+def _drifted_twin(text: str, code: str) -> tuple[int, str, str] | None:
+    """(1-based line, answer name, script name) for a block that is one assignment under a
+    name the script does not have, reading names it does not have either, whose value the
+    same function makes with as many arguments as the script's one such assignment:
+    ``model = VAE(enc, dec, beta=b)`` is the answer's spelling of ``vae = VAE(encoder,
+    decoder)``. None otherwise (``val_ds = make_ds(x_val)`` is a new value)."""
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    first = body[0] if len(body) == 1 else None
+    if not (
+        isinstance(first, ast.Assign)
+        and len(first.targets) == 1
+        and isinstance(first.targets[0], ast.Name)
+        and isinstance(first.value, ast.Call)
+    ):
+        return None
+    bound = bound_names(tree) | set(dir(builtins))
+    reads = {x.id for x in ast.walk(first.value) if isinstance(x, ast.Name)}
+    if first.targets[0].id in bound or not reads - bound:
+        return None
+    want, count = made_by(first), len(first.value.args)
+    hits = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        and len(n.targets) == 1
+        and isinstance(n.targets[0], ast.Name)
+        and isinstance(n.value, ast.Call)
+        and made_by(n) == want
+        and len(n.value.args) == count
+    ]
+    if len(hits) != 1 or want is None:
+        return None
+    target = hits[0].targets[0]
+    assert isinstance(target, ast.Name)
+    return hits[0].lineno, first.targets[0].id, target.id
 
 
 def _twin_line(text: str, code: str) -> int | None:
@@ -181,6 +225,11 @@ def apply_block(
         result.edits.extend(edits)
         return text
     said = as_item_of_quoted(text, block.text, block.prose) if block.line <= 0 else block.text
+    drift = _drifted_twin(text, said) if at_line is None else None
+    if drift is not None:  # ``model = VAE(enc, dec)`` for the script's ``vae = VAE(...)``
+        said = rename_names(said, {drift[1]: drift[2]})
+        result.names.append(NameChange(drift[1], drift[2], "the same call's value, its own name"))
+        at_line = drift[0]
     moved = requalified(text, textwrap.dedent(said))
     if moved is not None:  # ``utils.to_categorical(...)``: the script's calls, reached anew
         text, said = moved[0], moved[1]

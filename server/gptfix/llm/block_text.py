@@ -93,6 +93,26 @@ def session_output(body: str) -> bool:
     return False
 
 
+def silent_inputs(body: str) -> str:
+    """The code of a session transcript's inputs that printed nothing (``In [5]: x = ...``
+    and its ``...:`` lines before the next prompt), without prompts; what an input showed
+    (``In [6]: model.output_shape`` / ``Out[6]: (None, 12)``) is left out with it."""
+    cells: list[tuple[list[str], bool]] = []  # (code lines, printed something)
+    in_code = False
+    for x in body.split("\n"):
+        m = _PROMPT.match(x)
+        if m:
+            cells.append(([x[m.end() :]], False))
+            in_code = True
+        elif in_code and (c := _CONTINUATION.match(x)):
+            cells[-1][0].append(x[c.end() :])
+        elif x.strip() and cells:
+            cells[-1] = (cells[-1][0], True)
+            in_code = False
+    code = [line for lines, printed in cells if not printed for line in lines]
+    return textwrap.dedent("\n".join(code)).strip("\n")
+
+
 def strip_prompts(body: str) -> str:
     """Code copied from a Python or IPython session (``>>> x``, ``In [3]: x``, ``...: x``):
     the code without its prompts; the session's printed output is left out."""

@@ -77,6 +77,9 @@ class Block:
     follows: int = -1
     #: made only when the block before it (a setting read from the same words) was not
     fallback: bool = False
+    #: the inputs of a session transcript that printed nothing: code only where it
+    #: re-pastes the script's statements, else a session that was read
+    session: bool = False
 
 
 @dataclass

@@ -18,8 +18,18 @@ from gptfix.llm.stmts import SENTINEL, Stmt
 
 
 def _is_marker(e: ast.expr) -> bool:
+    """An elision among a call's arguments: a marker line, or ``...`` written beside
+    other arguments (``model.fit(train_ds, ..., callbacks=[es])``)."""
     inner = e.value if isinstance(e, ast.Starred) else e
-    return isinstance(inner, ast.Name) and inner.id == SENTINEL
+    return (isinstance(inner, ast.Name) and inner.id == SENTINEL) or (
+        isinstance(inner, ast.Constant) and inner.value is Ellipsis
+    )
+
+
+def elided_among(node: ast.stmt) -> bool:
+    """Whether a statement's call has ``...`` standing beside arguments it gives (the
+    script's other arguments, kept), as opposed to ``f(...)`` (all of them)."""
+    return _elided_call(node) is not None and not args_left_out(node)
 
 
 def _elided_call(node: ast.AST) -> ast.Call | None:
@@ -64,12 +74,6 @@ def expand_call_elision(
     script = theirs[0]
     at = next(i for i, a in enumerate(call.args) if _is_marker(a))
     marker = call.args[at]
-    if any(
-        getattr(x, "end_lineno", 0) == marker.lineno or getattr(x, "lineno", 0) == marker.lineno
-        for x in [*call.args, *call.keywords]
-        if x is not marker
-    ):
-        return None  # the marker shares its line with an argument: it cannot be cut out
     given = {k.arg for k in call.keywords if k.arg}
     before_kw = [
         k for k in call.keywords if (k.lineno, k.col_offset) < (marker.lineno, marker.col_offset)
@@ -80,6 +84,12 @@ def expand_call_elision(
     if len(call.args) - 1 > at and positional:
         return None  # positionals on both sides of the marker: which ones it stands for is unclear
     kept = [*positional, *[k for k in script.keywords if k.arg is None or k.arg not in given]]
+    if any(
+        getattr(x, "end_lineno", 0) == marker.lineno or getattr(x, "lineno", 0) == marker.lineno
+        for x in [*call.args, *call.keywords]
+        if x is not marker
+    ):  # ``model.fit(train_ds, ..., callbacks=[es])``: the call written anew on its line
+        return _one_line(script_lines, block_lines, new, call, marker, kept)
     row = marker.lineno - 1 - new.start
     out = list(block_lines[new.start : new.end])
     line = out[row]
@@ -92,6 +102,49 @@ def expand_call_elision(
         text += piece
     out[row : row + 1] = text
     return out
+
+
+def _one_line(
+    script_lines: list[str],
+    block_lines: list[str],
+    new: Stmt,
+    call: ast.Call,
+    marker: ast.expr,
+    kept: list[ast.AST],
+) -> list[str] | None:
+    """The block's lines of ``new`` with a call written on one line given the script's
+    arguments in its marker's place (``fit(train_ds, ..., callbacks=[es])``), or None when
+    the call spans lines."""
+    if call.lineno != call.end_lineno or not call.args + call.keywords:
+        return None
+    line = block_lines[call.lineno - 1]
+    items: list[ast.expr | ast.keyword] = sorted(
+        [*call.args, *call.keywords], key=lambda x: (x.lineno, x.col_offset)
+    )
+    parts: list[str] = []
+    for item in items:
+        if item is marker:
+            for mine in kept:
+                seg = _segment(script_lines, mine)
+                if seg is None:
+                    return None
+                parts.append(seg)
+        else:
+            parts.append(line[item.col_offset : item.end_col_offset])
+    first, last = items[0], items[-1]
+    row = call.lineno - 1 - new.start
+    out = list(block_lines[new.start : new.end])
+    out[row] = line[: first.col_offset] + ", ".join(parts) + line[last.end_col_offset :]
+    return out
+
+
+def _segment(script_lines: list[str], e: ast.AST) -> str | None:
+    """One of the script's arguments as it writes it, when it is on one line."""
+    row, end = getattr(e, "lineno", None), getattr(e, "end_lineno", None)
+    col, end_col = getattr(e, "col_offset", None), getattr(e, "end_col_offset", None)
+    if row is None or row != end or col is None or end_col is None:
+        return None
+    return script_lines[row - 1][col:end_col]
 
 
 def args_left_out(node: ast.stmt) -> bool:

@@ -7,7 +7,10 @@ another: "Hmm, wait — 5.0 barely does anything. Use `CLIP_NORM = 1.0` instead.
 corrected value instead of being dropped. Only a quote that sets a name or a keyword the
 block sets exactly once, to another value, corrects it; any other taking back is left to
 :mod:`gptfix.llm.options`. Below an "UPDATE:" a quoted call gives the block's one call of
-that function anew ("súbela a `layers.RandomRotation(0.15)`").
+that function anew ("súbela a `layers.RandomRotation(0.15)`"). A correction that gives one
+line of the block anew in a block of its own ("Corrección: ... usa `lookup.vocabulary_size()`:"
+over ``x_city = layers.Embedding(lookup.vocabulary_size(), 4)(...)``) is written into the
+block in place of the line it corrects.
 """
 
 from __future__ import annotations
@@ -148,3 +151,54 @@ def _calls_given(tree: ast.Module, out: str, sentence: str) -> str:
 def _arguments(call: ast.Call) -> list[str]:
     """What a call passes, compared as code."""
     return [ast.dump(a) for a in call.args] + [ast.dump(k) for k in call.keywords]
+
+
+def _about(node: ast.stmt) -> tuple[str, str] | None:
+    """What a statement sets and the function its value is first made by: ``("x",
+    "Embedding")`` for ``x = layers.Embedding(n, 4)(ids)``, ``("", "fit")`` for
+    ``model.fit(...)``; None for other statements."""
+    if isinstance(node, ast.Assign):
+        target = " = ".join(ast.unparse(t) for t in node.targets)
+    elif isinstance(node, ast.Expr):
+        target = ""
+    else:
+        return None
+    value = node.value
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+        value = value.func
+    if not isinstance(value, ast.Call):
+        return None
+    return target, ast.unparse(value.func).rsplit(".", 1)[-1]
+
+
+def line_corrected(block: Block, below: Block) -> bool:
+    """Write into ``block`` the one statement the next block gives anew, when that block is
+    a single statement standing for exactly one of ``block``'s (same target, same function
+    making it, other code): a correction of a line, not of the whole block. Whether it was."""
+    if block.kind not in ("code", "pair") or below.kind != "code":
+        return False
+    text = block.replace if block.kind == "pair" and block.replace else block.text
+    try:
+        mine = ast.parse(textwrap.dedent(text)).body
+        new = ast.parse(textwrap.dedent(below.text)).body
+    except SyntaxError:
+        return False
+    if len(new) != 1 or len(mine) < 2 or _about(new[0]) is None:
+        return False
+    same = [s for s in mine if _about(s) == _about(new[0])]
+    if len(same) != 1 or ast.dump(same[0]) == ast.dump(new[0]):
+        return False
+    lines = text.split("\n")
+    first, last = same[0].lineno - 1, (same[0].end_lineno or same[0].lineno) - 1
+    offset = next(k for k, line in enumerate(lines) if line.strip())  # dedent kept the rows
+    first, last = first + offset, last + offset
+    indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+    given = textwrap.dedent(below.text).strip("\n").split("\n")
+    out = "\n".join(lines[:first] + [indent + g if g else g for g in given] + lines[last + 1 :])
+    if block.text == text or block.kind != "pair":
+        block.text = out  # a pair's text is its "after" code, read when its "before" is not found
+    if block.kind == "pair":
+        block.replace = out
+    below.kind = "suggestion"
+    below.note = "a corrected line of the block above: written into it"
+    return True

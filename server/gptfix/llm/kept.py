@@ -39,8 +39,10 @@ def keep_said(script: str, text: str, prose: str) -> tuple[str, list[str]]:
     """``text`` (the patched script) with each statement the prose keeps put back as the
     script wrote it, where the answer set the same target otherwise; and the lines put back.
     A quote that is no one statement of the script, or whose target the answer set in
-    several places or not at all, changes nothing."""
-    kept: list[str] = []
+    several places or not at all, changes nothing. Calls the prose says stay ("The `compile`
+    and `summary()` lines stay exactly as you have them") that a replaced run of lines lost
+    go back after the statement they followed."""
+    text, kept = _calls_back(script, text, prose)
     for m in _KEEP.finditer(prose):
         quote = next(g for g in m.groups() if g)
         try:
@@ -68,6 +70,57 @@ def keep_said(script: str, text: str, prose: str) -> tuple[str, list[str]]:
         back = [indent + x if x.strip() else x for x in textwrap.dedent("\n".join(src)).split("\n")]
         text = "\n".join(lines[: node.lineno - 1] + back + lines[node.end_lineno or node.lineno :])
         kept.append(back[0].strip())
+    return text, kept
+
+
+#: a sentence saying quoted lines stay: "The `compile` and `summary()` lines stay exactly as
+#: you have them", "`fit` remains unchanged"
+_STAY = re.compile(
+    r"(?i)(?:`[^`\n]+`[^.\n]{0,60}?\b(?:stays?|remains?|are unchanged|is unchanged|don'?t change|"
+    r"doesn'?t change)\b|\b(?:keep|leave)\b[^.\n]{0,60}?`[^`\n]+`)[^.\n]*"
+)
+
+
+def _calls_back(script: str, text: str, prose: str) -> tuple[str, list[str]]:
+    """``text`` with each call statement of the script that a "stay" sentence names by its
+    function (``compile``, ``summary()``) and that the patched script no longer has, put
+    back right after the statement before it in the script (still in ``text``)."""
+    kept: list[str] = []
+    try:
+        old = ast.parse(script)
+    except SyntaxError:
+        return text, kept
+    src = script.split("\n")
+    for m in _STAY.finditer(prose):
+        for quote in re.findall(r"`([^`\n]+)`", m.group(0)):
+            if not re.fullmatch(r"[A-Za-z_][\w.]*(?:\((?:\.\.\.)?\))?", quote.strip()):
+                continue  # a whole statement is :func:`keep_said`'s to put back
+            name = quote.strip().split("(")[0].rsplit(".", 1)[-1]
+            calls = [
+                (body, k)
+                for node in ast.walk(old)
+                for body in [getattr(node, "body", None)]
+                if isinstance(body, list)
+                for k, st in enumerate(body)
+                if isinstance(st, ast.Expr | ast.Assign)
+                and isinstance(st.value, ast.Call)
+                and ast.unparse(st.value.func).rsplit(".", 1)[-1] == name
+            ]
+            if len(calls) != 1 or calls[0][1] == 0:
+                continue
+            body, k = calls[0]
+            st, prev = body[k], body[k - 1]
+            lines = text.split("\n")
+            mine = src[st.lineno - 1 : st.end_lineno]
+            if any(x.strip() == mine[0].strip() for x in lines):
+                continue  # still there
+            before = src[(prev.end_lineno or prev.lineno) - 1].strip()
+            at = [i for i, x in enumerate(lines) if x.strip() == before]
+            if len(at) != 1:
+                continue
+            lines[at[0] + 1 : at[0] + 1] = mine
+            text = "\n".join(lines)
+            kept.append(mine[0].strip())
     return text, kept
 
 

@@ -31,8 +31,9 @@ def _label(node: ast.stmt) -> str:
 
 
 def _unpacked(old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int]) -> int | None:
-    """``y_s, mu, sd = scale(y)`` for the script's ``y_s = scale(y)``: the same value, now
-    unpacked into names among which is the script's target, rewrites that statement."""
+    """``y_s, mu, sd = scale(y)`` for the script's ``y_s = scale(y)``, ``loss, mae, rmse =
+    model.evaluate(...)`` for ``loss, mae = model.evaluate(...)``: the same value, now
+    unpacked into more names, among them the script's, rewrites that statement."""
     node = n.node
     if not (
         isinstance(node, ast.Assign)
@@ -48,11 +49,22 @@ def _unpacked(old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int]) -
         if k not in used
         and isinstance(o := old[k].node, ast.Assign)
         and len(o.targets) == 1
-        and isinstance(o.targets[0], ast.Name)
-        and o.targets[0].id in names
+        and (theirs := _target_names(o.targets[0])) is not None
+        and theirs < names
         and ast.dump(o.value) == value
     ]
     return same[0] if len(same) == 1 else None
+
+
+def _target_names(target: ast.expr) -> set[str] | None:
+    """The plain names an assignment target binds (``a`` or ``a, b``), or None."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, ast.Tuple | ast.List) and all(
+        isinstance(e, ast.Name) for e in target.elts
+    ):
+        return {e.id for e in target.elts if isinstance(e, ast.Name)}
+    return None
 
 
 def key_match(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import first_copy, only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
-from gptfix.llm.call_elision import args_left_out, expand_call_elision
+from gptfix.llm.call_elision import args_left_out, elided_among, expand_call_elision
 from gptfix.llm.keymatch import key_match
 from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
@@ -150,7 +150,7 @@ class Merger:
             plan.delete.discard(k)
             plan.replace.pop(k, None)
             return
-        if has_marker(n.node):
+        if has_marker(n.node) or elided_among(n.node):
             expanded = expand_list_elision(self.s, o, self.b, n) or expand_call_elision(
                 self.s, o, self.b, n
             )
@@ -319,6 +319,32 @@ class Merger:
             for j in said_left_out(self.s, plan.body, between, self.quotes):
                 if j not in used and j not in plan.replace and j not in plan.delete:
                     self._drop(plan, j, "the answer leaves it out and its prose names it")
+        if i == placed_i + 1 and not any(m.marker for m in new):
+            # a whole re-paste that writes ``mean = ...`` further down, not here: moved
+            later = {m.key for m in new[i + 1 :] if not m.marker and m.key}
+            again = {m.dump for m in new[i + 1 :] if not m.marker}
+            script_keys = [st.key for st in plan.body]
+            script_dumps = [st.dump for st in plan.body]
+            for j in range(cursor + 1, k):
+                st = plan.body[j]
+                if (
+                    (
+                        (
+                            st.key in later
+                            and script_keys.count(st.key) == 1
+                            and sum(m.key == st.key for m in new) == 1
+                        )
+                        or (
+                            st.dump in again
+                            and script_dumps.count(st.dump) == 1
+                            and sum(m.dump == st.dump for m in new) == 1
+                        )
+                    )
+                    and j not in used
+                    and j not in plan.replace
+                    and j not in plan.delete
+                ):
+                    self._drop(plan, j, "the answer writes it further down")
         run = [m for m in new[:i] if not m.marker]
         bound = {t for m in run for t in assigned_names(m.node)}
         inserted = [m for m in new[placed_i + 1 : i] if not m.marker]

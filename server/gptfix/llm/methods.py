@@ -22,6 +22,36 @@ def _mentions(sentence: str, name: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", sentence) is not None
 
 
+def _self_attrs(node: ast.AST) -> set[str]:
+    return {
+        n.attr
+        for n in ast.walk(node)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+    }
+
+
+def _class_for(
+    tree: ast.Module, fn: ast.FunctionDef | ast.AsyncFunctionDef, said: str
+) -> ast.ClassDef | None:
+    """The script's class a new method goes into: the one the sentence names; else the one
+    with a method the sentence names ("在 `train_step` 下面加"); else the one class whose
+    own ``self.`` attributes the method reads."""
+    classes = [c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)]
+    for pick in (
+        lambda c: _mentions(said, c.name),
+        lambda c: any(
+            isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef) and _mentions(said, m.name)
+            for m in c.body
+        ),
+    ):
+        hits = [c for c in classes if pick(c)]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    reads = _self_attrs(fn)
+    shared = [c for c in classes if reads & _self_attrs(c)]
+    return shared[0] if len(shared) == 1 and isinstance(shared[0], ast.ClassDef) else None
+
+
 def method_into_class(
     lines: list[str], tree: ast.Module, new: list[Stmt], blines: list[str], prose: str
 ) -> tuple[list[tuple[int, int, list[str]]], TextEdit] | None:
@@ -35,10 +65,9 @@ def method_into_class(
     if not params or params[0] not in ("self", "cls"):
         return None
     said = introducing(prose)
-    classes = [c for c in tree.body if isinstance(c, ast.ClassDef) and _mentions(said, c.name)]
-    if len(classes) != 1:
+    cls = _class_for(tree, fn, said)
+    if cls is None:
         return None
-    cls = classes[0]
     methods = {m.name: m for m in cls.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)}
     if fn.name in methods:
         return None  # a method the class has: a rewrite, the merger's to place

@@ -34,6 +34,7 @@ from gptfix.llm.blocks import introducing
 from gptfix.llm.probes import inspection
 from gptfix.llm.prose_place import cues
 from gptfix.llm.roles import before_example, in_script, removal_request
+from gptfix.llm.stmts import stmt_key
 
 _PROMPT = re.compile(r"^\s*(>>>|In \[\d*\]:)")
 
@@ -388,10 +389,24 @@ _ELSEWHERE = re.compile(
 )
 
 
+def _repasted(code: str, script_text: str) -> bool:
+    """Whether most of a session's silent statements, at least two, set or call what the
+    script's statements do (``x = layers.LSTM(...)(x)`` in a transcript of the user's cell
+    with a change made): a re-paste, not a demonstration with names of its own."""
+    try:
+        mine = ast.parse(code).body
+        theirs = {stmt_key(n) for n in ast.walk(ast.parse(script_text)) if isinstance(n, ast.stmt)}
+    except SyntaxError:
+        return False
+    keys = [stmt_key(n) for n in mine]
+    hits = sum(k is not None and k in theirs for k in keys)
+    return hits >= 2 and 2 * hits >= len(keys)
+
+
 def not_pasted(block: Block, script_text: str) -> str | None:
     """Why a code block is not an edit of the script (an interactive session, printed
     output, an inspection, usage for afterwards, a demonstration of the error), or None."""
-    if repl_session(block.text):
+    if repl_session(block.text) or (block.session and not _repasted(block.text, script_text)):
         return (
             "an interactive session (`>>>` / `In [n]:` prompts) with its output: read, not pasted"
         )

@@ -15,7 +15,7 @@ import textwrap
 
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import Block, introducing
-from gptfix.llm.corrections import calls_updated, corrected_below
+from gptfix.llm.corrections import calls_updated, corrected_below, line_corrected
 
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
@@ -329,6 +329,8 @@ def _mark_retracted(blocks: list[Block]) -> None:
             continue  # "Correction to the first block: ..." under the second one
         if RETRACT.search(below[:160]) and not again and corrected_below(block, below[:300]):
             continue  # "wait, use `CLIP_NORM = 1.0` instead": the block, with that value
+        if RETRACT.search(below[:160]) and line_corrected(block, blocks[i + 1]):
+            continue  # "Corrección: ... usa `lookup.vocabulary_size()`:" and that one line
         if (RETRACT.search(below[:160]) and not _NEXT_STEP.match(below)) or (
             block.line > 0 and again
         ):

@@ -18,7 +18,7 @@ from gptfix.llm.displays import display_stmt
 _WRONG = re.compile(
     r"(?i)(\bwrong\b|incorrect|\boffending\b|\bfaulty\b|\bbuggy\b|\bculprit\b|\bbefore\b(?![*_]*\s+[*_]*(?:the|you|calling|compil|fitting|training|any|it|this|`))|"
     r"\bold\b|original(?=\s*(?:code|lines?|version|snippet|call|block|cell)?\s*[:：(])|"
-    r"original\s+(?:code|lines?|version|snippet|call|block|cell)\b|current|\bbad\b|instead of|"
+    r"original\s+(?:code|lines?|version|snippet|call|block|cell)\b|\bcurrent\b|\bbad\b|instead of|"
     r"\bantes\b(?!\s+(?:de(?:l)?\b|`))|\bincorrect[oa]\b|\berr[oó]ne[oa]\b|\bavant\b(?!\s+(?:de|d'|le|la|l'|`))|\bvorher\b|"
     r"\bfalsch\b|错误|原来|修改前|改前|原代码|修正前|変更前|誤り|間違|現在のコード|❌|"
     r"把(?:这|下面的?|上面的?)(?:两|几|一|三)?(?:行|句)|these (?:two |three )?lines|"
@@ -26,7 +26,7 @@ _WRONG = re.compile(
     r"(?:^|\n)\W*(?:было|до\s+исправления|przed|voor|vóór|prima|önce|(?:변경|수정)\s*전)\W*[:：]\s*$)"
 )
 _RIGHT = re.compile(
-    r"(?i)(correct|(?<!are )(?<!is )(?<!look )(?<!be )\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
+    r"(?i)(\bcorrect(?:ed|ly|o|a)?\b|(?<!are )(?<!is )(?<!look )(?<!be )\bright\b|\bafter\b|\bfixed\b|\bgood\b|change it to|replace (?:it )?with|"
     r"should be|\bdespu[eé]s\b|\bcorregid[oa]\b|\bapr[eè]s\b|\bnachher\b|\brichtig\b|"
     r"修改后|改后|正确|改为|改成|换成|替换成|替换为|修正後|変更後|正しい|✅|"
     r"(?:^|\n)\W*(?:стало|после\s+исправления|po|na|dopo|depois|sonra|(?:변경|수정)\s*후)\W*[:：]\s*$)"

@@ -239,9 +239,12 @@ def _other_setting(mine: ast.stmt, theirs: ast.stmt, read: set[str]) -> bool:
         return False
     if [ast.dump(t) for t in mine.targets] == [ast.dump(t) for t in theirs.targets]:
         return False
+    mine_names = {x.id for t in mine.targets for x in ast.walk(t) if isinstance(x, ast.Name)}
+    bound = {x.id for t in theirs.targets for x in ast.walk(t) if isinstance(x, ast.Name)}
+    if bound and bound < mine_names:
+        return False  # ``loss, mae, rmse = m.evaluate(...)`` for ``loss, mae = ...``: unpacked anew
     if not any(isinstance(x, ast.Call) for x in ast.walk(mine.value)):
         return True
-    bound = {x.id for t in theirs.targets for x in ast.walk(t) if isinstance(x, ast.Name)}
     return ast.dump(mine.value) == ast.dump(theirs.value) and bool(bound & read)
 
 

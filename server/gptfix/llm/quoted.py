@@ -34,6 +34,21 @@ def _quotes(seg: str, quoted: str) -> bool:
     )
 
 
+def _made_by(stmt: ast.stmt, quoted: str) -> bool:
+    """Whether a bare quoted name (``Embedding``, ``layers.Flatten``) is the function the
+    statement's value is first made by: "the `Embedding` and `Flatten` lines" name
+    ``x = layers.Embedding(n, 4)(ids)`` and ``x = layers.Flatten()(x)``."""
+    if not re.fullmatch(r"[A-Za-z_][\w.]*", quoted) or not isinstance(stmt, ast.Assign | ast.Expr):
+        return False
+    value = stmt.value
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+        value = value.func
+    if not isinstance(value, ast.Call):
+        return False
+    made = ast.unparse(value.func)
+    return made == quoted or made.endswith("." + quoted.rsplit(".", 1)[-1])
+
+
 _STARTS = {
     "<model>": re.compile(
         r"^[\w.]+=(?:[\w.]*\.)?(?:Sequential|Model|(?i:(?:build|create|make|get)_?\w*?"
@@ -114,7 +129,7 @@ def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[i
                 if first in _STARTS and node is tree:
                     if _STARTS[first].match(_squeeze(seg)):
                         starts.append((body, k))
-                elif _quotes(seg, first):
+                elif _quotes(seg, first) or _made_by(stmt, first):
                     starts.append((body, k))
     if first in _STARTS:
         starts = starts[:1]  # the first statement that builds (compiles, fits) a model
@@ -126,7 +141,8 @@ def statement_run(text: str, first: str, last: str, until_last: bool) -> tuple[i
     ends = [
         s
         for s in body[k:]
-        if (seg := ast.get_source_segment(text, s)) is not None and _quotes(seg, last)
+        if (seg := ast.get_source_segment(text, s)) is not None
+        and (_quotes(seg, last) or _made_by(s, last))
     ]
     if not ends or (len(ends) > 1 and not until_last):
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 
 from gptfix.llm.stmts import SENTINEL
@@ -290,3 +291,47 @@ def _reads_values(call: ast.Call) -> bool:
     """Whether a call's arguments read any name (data it is made from)."""
     args = [*call.args, *(k.value for k in call.keywords)]
     return any(isinstance(n, ast.Name) for a in args for n in ast.walk(a))
+
+
+def made_by(node: ast.Assign) -> str | None:
+    """The function an assignment's value is first made by (``VAE`` of ``VAE(enc, dec)``)."""
+    value = node.value
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Call):
+        value = value.func
+    return ast.unparse(value.func).rsplit(".", 1)[-1] if isinstance(value, ast.Call) else None
+
+
+def drifted_target(original: str, changed: str) -> tuple[str, str] | None:
+    """(answer name, script name) when an applied answer binds the script's value under a
+    name of its own: ``model = VAE(encoder, decoder, beta=b)`` took the place of the
+    script's ``vae = VAE(encoder, decoder)``, so ``vae`` is read below but bound nowhere, and
+    ``model`` appears nowhere in the script. Only one such pair, made by the same function
+    on both sides, counts; None otherwise."""
+    try:
+        old, new = ast.parse(original), ast.parse(changed)
+    except SyntaxError:
+        return None
+
+    def binds(tree: ast.AST) -> dict[str, list[ast.Assign]]:
+        out: dict[str, list[ast.Assign]] = {}
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Assign) and len(n.targets) == 1:
+                if isinstance(n.targets[0], ast.Name):
+                    out.setdefault(n.targets[0].id, []).append(n)
+        return out
+
+    def stored(tree: ast.AST) -> set[str]:
+        return {
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+
+    read = {n.id for n in ast.walk(new) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    old_words = set(re.findall(r"[A-Za-z_]\w*", original))
+    lost = sorted((stored(old) - stored(new)) & read)
+    fresh = sorted(n for n in stored(new) - stored(old) if n not in old_words)
+    if len(lost) != 1 or len(fresh) != 1:
+        return None
+    was, now = binds(old).get(lost[0], []), binds(new).get(fresh[0], [])
+    if len(was) != 1 or len(now) != 1 or made_by(was[0]) is None:
+        return None
+    return (fresh[0], lost[0]) if made_by(was[0]) == made_by(now[0]) else None

@@ -77,27 +77,48 @@ def requalified(text: str, code: str) -> tuple[str, str, TextEdit] | None:
 
 def changed_elsewhere(before: str, after: str, text: str) -> str | None:
     """The first line a before/after pair changes whose call the script never makes
-    (``x = layers.Flatten()(x)`` for a script without ``Flatten``) when no changed line's
-    call is one the script makes: the pair is written for other code. None otherwise,
-    or when the changed lines are not statements."""
+    (``x = layers.Flatten()(x)`` for a script without ``Flatten``, the first line of a
+    ``model.fit_generator(`` call written one argument a line) when no changed line's call
+    is one the script makes: the pair is written for other code. None otherwise, or when a
+    changed line starts no call."""
     a, b = before.split("\n"), after.split("\n")
     gone = [
-        x
+        i
         for op, i1, i2, _, _ in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
         if op in ("replace", "delete")
-        for x in a[i1:i2]
-        if x.strip()
+        for i in range(i1, i2)
+        if a[i].strip()
     ]
     try:
         tree = ast.parse(text)
-        calls = [ast.parse(textwrap.dedent(x).strip()) for x in gone]
     except SyntaxError:
         return None
     made = {callee_tail(n) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    theirs = [{callee_tail(n) for n in ast.walk(c) if isinstance(n, ast.Call)} for c in calls]
+    starts: dict[int, set[str]] = {}  # the calls each line of the pair's code starts
+    for first, code in _parsed(before, gone):
+        for n in ast.walk(code):
+            if isinstance(n, ast.Call):
+                starts.setdefault(first + n.lineno - 1, set()).add(callee_tail(n))
+    theirs = [starts.get(i, set()) for i in gone]
     if not gone or not all(theirs) or any(t & made for t in theirs):
         return None
-    return gone[0].strip()
+    return a[gone[0]].strip()
+
+
+def _parsed(before: str, lines: list[int]) -> list[tuple[int, ast.Module]]:
+    """The pair's "before" code parsed whole, or (when it does not parse) each of the
+    given lines by itself, with the index of the line each parse starts at."""
+    try:
+        return [(0, ast.parse(textwrap.dedent(before)))]
+    except SyntaxError:
+        pass
+    out = []
+    for i in lines:
+        try:
+            out.append((i, ast.parse(textwrap.dedent(before.split("\n")[i]).strip())))
+        except SyntaxError:
+            return []
+    return out
 
 
 def _respelling(before: str, after: str) -> tuple[ast.Call, ast.Call] | None:
