@@ -49,6 +49,7 @@ from gptfix.repair.rules import (
     residual,
     saved,
     shape,
+    stateful_batch,
     step_unpack,
     super_init,
     tf1,
@@ -69,6 +70,7 @@ RULES: dict[str, Rule] = {
         for r in [
             *initial_weights.RULES,
             *batch_shape.RULES,
+            *stateful_batch.RULES,
             *compile_args.RULES,
             *keras1_layers.RULES,
             *api_kwargs.RULES,
