@@ -210,3 +210,50 @@ def test_a_transcript_with_names_of_its_own_is_read_not_pasted() -> None:
     )
     result = apply_answer(MODEL_CELLS, answer)
     assert result.new_text is None or "seq = np.ones" not in result.new_text
+
+
+HEADS = """import keras
+from keras import layers
+
+SIZE = 32
+inputs = keras.Input(shape=(SIZE, SIZE, 3), name="image")
+x = layers.Conv2D(16, 3, activation="relu")(inputs)
+x = layers.MaxPooling2D()(x)
+x = layers.Conv2D(32, 3, activation="relu")(x)
+x = layers.GlobalAveragePooling2D()(x)
+x = layers.Dense(64, activation="relu")(x)
+cls_out = layers.Dense(3, activation="softmax", name="cls")(x)
+net = keras.Model(inputs, cls_out)
+net.summary()
+"""
+
+BACKBONE = """Swap the hand-written convolutions for a real backbone:
+
+```python
+inputs = keras.Input(shape=(SIZE, SIZE, 3), name="image")
+backbone = keras.applications.MobileNetV2(include_top=False, weights=None, input_shape=(SIZE, SIZE, 3))
+x = backbone(inputs)
+x = layers.GlobalAveragePooling2D()(x)
+x = layers.Dense(64, activation="relu")(x)
+
+# ... the head and keras.Model(...) stay as they are
+model.summary()
+```
+
+Then lower the learning rate a little.
+
+```text
+(TensorSpec(shape=(None, 32, 32, 3), dtype=tf.float32, name=None), TensorSpec(shape=(None,), dtype=tf.int32, name=None))
+```
+"""
+
+
+def test_a_chain_made_anew_between_two_kept_lines_replaces_the_scripts() -> None:
+    result = apply_answer(HEADS, BACKBONE)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert "Conv2D" not in body and "MaxPooling2D" not in body
+    assert "x = backbone(inputs)\nx = layers.GlobalAveragePooling2D()(x)" in body
+    # ``model`` after the marker is the script's ``net``, bound further down
+    assert "net.summary()" in body and "model" not in body
+    assert "TensorSpec" not in body  # a dataset's printed element_spec is output

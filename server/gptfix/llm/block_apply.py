@@ -116,6 +116,20 @@ def _drifted_twin(text: str, code: str) -> tuple[int, str, str] | None:
     return hits[0].lineno, first.targets[0].id, target.id
 
 
+def _unknown(code: str, text: str) -> int:
+    """How many names ``code`` reads that neither it, the script nor Python binds."""
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+        script = ast.parse(text)
+    except SyntaxError:
+        return 0
+    known = bound_names(tree) | bound_names(script) | set(dir(builtins))
+    return len(
+        {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        - known
+    )
+
+
 def _twin_line(text: str, code: str) -> int | None:
     """The 1-based line of the one statement of the script that assigns what the block's
     first statement assigns, from the same call (``outputs = layers.Dense(...)(x)`` re-pasted
@@ -245,6 +259,12 @@ def apply_block(
     code, changes = names_bridge.reconcile(
         said, text, at, prose, own=own, unclear=result.unclear_names
     )
+    if at is not None and any(is_elision(x) for x in said.split("\n")):
+        # ``# ... heads stay`` / ``model.summary()``: what follows the marker may read names
+        # the script binds further down (``net = keras.Model(...)``), past the first line
+        later = names_bridge.reconcile(said, text, None, prose, own=own)
+        if _unknown(later[0], text) < _unknown(code, text):
+            code, changes = later
     result.names.extend(NameChange(*c) for c in changes)
     if not is_fragment(code):
         try:

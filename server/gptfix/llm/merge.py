@@ -349,6 +349,10 @@ class Merger:
         bound = {t for m in run for t in assigned_names(m.node)}
         inserted = [m for m in new[placed_i + 1 : i] if not m.marker]
         reads = {x for m in inserted for x in read_names(m.node)}
+        # ``x = backbone(inputs)``: the answer makes the chain's value anew, from elsewhere
+        restart = {
+            t for m in inserted for t in assigned_names(m.node) if t not in read_names(m.node)
+        }
         dumps = {m.dump for m in new}
         for j in range(cursor + 1, k):
             st = plan.body[j]
@@ -359,8 +363,7 @@ class Merger:
                 isinstance(st.node, ast.Assign)
                 and targets
                 and targets <= bound
-                and targets <= read_names(st.node)
-                and targets <= reads
+                and ((targets <= read_names(st.node) and targets <= reads) or targets <= restart)
             ):
                 self._drop(plan, j, "the answer's code replaces it")
 

@@ -60,7 +60,9 @@ _VALUE_NAMES = frozenset(
 )
 _REPRS = re.compile(
     r"^\s*<?(?:tf\.Tensor|TensorShape|array|KerasTensor|dict_keys|dict_values|dict_items|"
-    r"odict_keys|Counter|OrderedDict|defaultdict)\("
+    r"odict_keys|Counter|OrderedDict|defaultdict)\(|"
+    # a dataset's ``element_spec``: ``(TensorSpec(shape=(None, 48), ...), {'box': TensorSpec(``
+    r"^[\s(\[{]*(?:'[^'\n]*'\s*:\s*)?(?:Ragged|Sparse)?TensorSpec\("
 )
 _LITERAL_OPS = frozenset("( ) [ ] { } , . : - + = / ... < >".split())
 
