@@ -1,5 +1,5 @@
-"""Answers whose "before" code names calls written one argument a line, and answers that
-say which lines they mean.
+"""Answers whose "before" code names calls written one argument a line, answers that say
+which lines or functions they replace, and corrections of one line.
 
 - A before/after pair whose "before" is a ``model.fit_generator(`` call written one
   argument a line, for a script that only ever calls ``model.fit``: the pair is written
@@ -7,6 +7,15 @@ say which lines they mean.
   replaced by the answer's generator arguments.
 - The same pair for a script that does call ``fit_generator`` (with its own names) is
   applied there, its names the script's.
+
+- "Correction: ... use this LSTM line instead:" under a block of three lines, over one
+  line of the same kind: that line of the block is corrected, the block still applies.
+- ``model.fit(x, ..., callbacks=[stopper])``: the dots keep the script's other arguments.
+- "Ersetze die Funktion `f1_score` komplett durch diese" over ``def make_f1(...)``: the
+  new function takes the old one's place.
+- A block that opens with the script's last import line, then new code: it goes right
+  after the imports, whatever language says so.
+- "These two lines replace the single `layers.Dense(8),` item" below a block: a pair.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -137,3 +146,73 @@ def test_dots_among_a_calls_arguments_keep_the_scripts_other_arguments() -> None
     )
     assert result.new_text.index("stopper = ") < result.new_text.index("history = ")
     assert "..." not in result.new_text
+
+
+METRIC = """import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+def f1_score(y_true, y_pred):
+    y_hat = tf.cast(y_pred > 0.5, tf.float32)
+    return tf.reduce_mean(y_hat * tf.cast(y_true, tf.float32))
+
+
+x = np.random.rand(64, 4).astype("float32")
+y = np.random.randint(0, 2, (64, 1)).astype("float32")
+model = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[f1_score])
+model.fit(x, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_new_function_replacing_one_by_name_takes_its_place() -> None:
+    answer = (
+        "Ersetze die Funktion `f1_score` komplett durch diese Fabrik:\n\n```python\n"
+        "def make_f1(threshold=0.5):\n    def f1(y_true, y_pred):\n"
+        "        y_hat = tf.cast(y_pred > threshold, tf.float32)\n"
+        "        return tf.reduce_mean(y_hat * tf.cast(y_true, tf.float32))\n\n"
+        "    return f1\n```\n\nund im `compile`:\n\n```python\n"
+        'model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[make_f1(0.4)])\n```\n'
+    )
+    result = apply_answer(METRIC, answer)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert "def f1_score" not in body and "def make_f1(threshold=0.5):" in body
+    assert "metrics=[make_f1(0.4)]" in body
+    assert body.index("def make_f1") < body.index("x = np.random")
+
+
+def test_a_block_opening_with_the_scripts_last_import_goes_after_the_imports() -> None:
+    answer = (
+        "Zet mixed precision direct na de imports aan:\n\n```python\n"
+        "from tensorflow.keras import layers\n\n"
+        'keras.mixed_precision.set_global_policy("mixed_float16")\n```\n'
+    )
+    result = apply_answer(METRIC, answer)
+    assert result.ok and result.new_text is not None
+    assert (
+        'from tensorflow.keras import layers\nkeras.mixed_precision.set_global_policy("mixed_float16")'
+        in result.new_text
+    )
+    assert result.new_text.count("from tensorflow.keras import layers") == 1
+
+
+def test_lines_said_below_to_replace_a_quoted_line_replace_it() -> None:
+    answer = (
+        'Make the hidden part deeper:\n\n```python\n    layers.Dense(32, activation="relu"),\n'
+        '    layers.Dense(16, activation="relu"),\n```\n\n'
+        "These two lines replace the single `layers.Dense(8),` item in your `Sequential` list; "
+        "the rest stays.\n"
+    )
+    script = METRIC.replace(
+        'model = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.Dense(1, activation="sigmoid")])',
+        "model = keras.Sequential([\n    keras.Input((4,)),\n    layers.Dense(8),\n"
+        '    layers.Dense(1, activation="sigmoid"),\n])',
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert "layers.Dense(8)" not in body
+    assert body.index("Dense(32") < body.index("Dense(16") < body.index("Dense(1, activation")

@@ -6,6 +6,7 @@ transformation (``y = f(y)``) reads."""
 from __future__ import annotations
 
 import ast
+import textwrap
 
 from gptfix.errors import Unrelated
 from gptfix.llm.answer import Block
@@ -127,7 +128,7 @@ def place_by_prose(
             )
         )
         return [(below.end, below.end, new)]
-    at_imports = after_imports(tree, lines, block.prose)
+    at_imports = after_imports(tree, lines, block.prose, "\n".join(merger.b))
     if at_imports is not None and not any(n.marker for n in rest):
         new = [x for n in rest for x in merger.new_lines(n, "", True)]
         merger.edits.append(
@@ -143,10 +144,12 @@ def place_by_prose(
     )
 
 
-def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
-    """The line after the script's leading imports, when the prose places code there."""
+def after_imports(tree: ast.Module, lines: list[str], prose: str, code: str = "") -> int | None:
+    """The line after the script's leading imports, when the prose places code there, or
+    the block opens with import lines the script has (in any words: "Import'lardan hemen
+    sonra")."""
     last = introducing(prose)
-    if not places_after_imports(last):
+    if not places_after_imports(last) and not _opens_with_scripts_imports(tree, code):
         return None
     end = None
     for node in tree.body:
@@ -155,6 +158,26 @@ def after_imports(tree: ast.Module, lines: list[str], prose: str) -> int | None:
         elif end is not None and not _is_setup(node):
             break
     return end
+
+
+def _opens_with_scripts_imports(tree: ast.Module, code: str) -> bool:
+    """Whether a block's first statements are imports, each one the script has, followed
+    by other code: the imports say where that code goes."""
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+    except SyntaxError:
+        return False
+    imports = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    head = 0
+    while head < len(body) and isinstance(body[head], ast.Import | ast.ImportFrom):
+        head += 1
+    have = {ast.dump(n) for n in imports}
+    return (
+        0 < head < len(body)
+        and all(ast.dump(n) in have for n in body[:head])
+        and ast.dump(body[head - 1]) == ast.dump(imports[-1])  # the script's last import
+        and not MODEL_BUILDING.search(code)
+    )
 
 
 def _is_setup(node: ast.stmt) -> bool:

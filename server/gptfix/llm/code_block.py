@@ -27,7 +27,7 @@ from gptfix.llm.deferred import NewTopLevel
 from gptfix.llm.left_out import prose_quotes
 from gptfix.llm.loop_wrap import wrap_in_loop
 from gptfix.llm.merge import Merger, Plan
-from gptfix.llm.methods import method_into_class
+from gptfix.llm.methods import def_in_place_of, method_into_class
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.placement import (
     home_body,
@@ -172,8 +172,10 @@ def apply_code(
                 ops.extend(import_op(n, top, lines, blines, result, used))
         result.edits.append(looped[1])
         return "\n".join(apply_ops(lines, ops + looped[0]))
-    method = method_into_class(lines, tree, new, blines, block.prose)
-    if method is not None:  # "Add this method to the `VAE` class, right after `train_step`:"
+    method = method_into_class(lines, tree, new, blines, block.prose) or def_in_place_of(
+        lines, tree, new, blines, block.prose
+    )
+    if method is not None:  # "Add this method to the `VAE` class", "Replace `f1_score` by:"
         result.edits.append(method[1])
         return "\n".join(apply_ops(lines, method[0]))
     only_defs = all(n.is_import or n.is_def or n.marker for n in new)

@@ -6,6 +6,10 @@ and the script's class its introducing sentence names: the method is written ins
 class, after the method the sentence names or else after the class's last statement, at the
 class body's indentation. A method is never placed at module level, where ``self`` means
 nothing and the class still lacks it.
+
+A new function under a sentence that replaces one of the script's functions by name
+("Reemplaza la función `f1_score` entera por esta:" over ``def make_f1(...)``) takes that
+function's place: the old one goes, its callers are the answer's to update.
 """
 
 from __future__ import annotations
@@ -88,3 +92,50 @@ def method_into_class(
         "insert_definition", at + 2, at + 1, f"added method `{fn.name}` to `{cls.name}`"
     )
     return [(at, at, ["", *body])], edit
+
+
+#: a sentence that replaces something: the verbs of many languages
+_REPLACE = re.compile(
+    r"(?i)\b(?:replace|swap|substitute|reemplaza|sustituye|cambia|substitua|troque|"
+    r"remplace[zr]?|ersetze|ersetzen|sostituisci|vervang|değiştir|thay)\b|替换|换成|替代|"
+    r"置き換え|置換|교체|대체|바꾸"
+)
+
+
+def def_in_place_of(
+    lines: list[str], tree: ast.Module, new: list[Stmt], blines: list[str], prose: str
+) -> tuple[list[tuple[int, int, list[str]]], TextEdit] | None:
+    """The line operation writing a block's one new top-level function over the script's
+    function the introducing sentence replaces by name, and its edit; None otherwise."""
+    real = [n for n in new if not n.marker and not n.is_import]
+    if len(real) != 1 or not isinstance(real[0].node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    fn = real[0].node
+    said = introducing(prose)
+    if not _REPLACE.search(said):
+        return None
+    defs = {
+        n.name: n
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    }
+    if fn.name in defs:
+        return None  # the same function given anew: the merger's
+    named = [d for name, d in defs.items() if f"`{name}`" in said or f"`{name}()`" in said]
+    if len(named) != 1:
+        return None
+    old = named[0]
+    start = min([old.lineno, *(d.lineno for d in old.decorator_list)]) - 1
+    end = old.end_lineno or old.lineno
+    code = blines[real[0].start : real[0].end]
+    base = len(code[0]) - len(code[0].lstrip())
+    body = [x[base:] if x.strip() else "" for x in code]
+    while body and not body[-1].strip():
+        body.pop()
+    edit = TextEdit(
+        "replace_statement",
+        start + 1,
+        end,
+        f"replaced `{old.name}` with `{fn.name}`, as the prose says",
+    )
+    return [(start, end, body)], edit

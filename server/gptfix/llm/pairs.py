@@ -57,6 +57,22 @@ _OBJECT_THEN_VERB = re.compile(
 )
 
 
+#: the words right below a block that say what it replaces: "These two lines replace the
+#: single `X` line", "Diese Zeilen ersetzen `X`", "Estas líneas reemplazan `X`", "这两行替换 `X`"
+_REPLACES_BELOW = re.compile(
+    r"(?i)^\s*(?:(?:these|this|the)\s+(?:\w+\s+){0,2}(?:lines?|code|block|items?|layers?)\s+"
+    r"(?:replaces?|go(?:es)?\s+in\s+place\s+of|take\s+the\s+place\s+of)|"
+    r"(?:diese|dieser|die)\s+(?:\w+\s+)?(?:Zeilen?|Code|Block)\s+ersetz\w*|"
+    r"(?:estas|esta|esas|estos)\s+(?:\w+\s+)?(?:l[ií]neas?|c[oó]digo|bloque)\s+(?:reemplaza\w*|sustituye\w*)|"
+    r"(?:ces|cette|ce)\s+(?:\w+\s+)?(?:lignes?|code|bloc)\s+remplace\w*|"
+    r"(?:estas|esta|esse|este)\s+(?:\w+\s+)?(?:linhas?|c[oó]digo|bloco)\s+substitu\w*|"
+    r"(?:这|這)(?:两|兩|几|幾|一)?(?:行|段)(?:代码)?\s*(?:替换|替代|取代)(?:掉|了)?)\s*"
+    r"(?:the\s+|die\s+|la\s+|el\s+|le\s+|a\s+|o\s+)?(?:single\s+|old\s+|current\s+|existing\s+|"
+    r"original\s+|alte[n]?\s+|única\s+|seule\s+)?(?:line\s+|Zeile\s+|línea\s+|ligne\s+)?"
+    r"`(?P<old>[^`\n]+)`"
+)
+
+
 def pair_before_after(blocks: list[Block]) -> list[Block]:
     """ "Before:" / "After:" (or ❌ / ✅) code becomes one edit: the first is what to replace."""
     out: list[Block] = []
@@ -65,6 +81,21 @@ def pair_before_after(blocks: list[Block]) -> list[Block]:
             split = _split_wrong_right(block.text)
             if split is not None:
                 out.append(Block("pair", split[1], block.lang, block.line, block.prose, *split))
+                continue
+            below = _REPLACES_BELOW.match(block.after.strip())
+            if below is not None and block.line > 0:  # "These two lines replace `X`"
+                out.append(
+                    Block(
+                        "pair",
+                        block.text,
+                        block.lang,
+                        block.line,
+                        block.prose,
+                        below["old"].strip(),
+                        block.text,
+                        after=block.after,
+                    )  # fmt: skip
+                )
                 continue
         prev = out[-1] if out else None
         last = introducing(block.prose)
