@@ -216,3 +216,19 @@ def test_lines_said_below_to_replace_a_quoted_line_replace_it() -> None:
     body = result.new_text
     assert "layers.Dense(8)" not in body
     assert body.index("Dense(32") < body.index("Dense(16") < body.index("Dense(1, activation")
+
+
+def test_after_the_imports_said_in_japanese_and_turkish() -> None:
+    for said in (
+        "最初のセル（import のすぐ後）で設定します：",
+        "Import'lardan hemen sonra ayarla:",
+    ):
+        answer = (
+            f'{said}\n\n```python\nkeras.mixed_precision.set_global_policy("mixed_float16")\n```\n'
+        )
+        result = apply_answer(METRIC, answer)
+        assert result.ok and result.new_text is not None, said
+        assert (
+            'from tensorflow.keras import layers\nkeras.mixed_precision.set_global_policy("mixed_float16")'
+            in result.new_text
+        ), said
