@@ -83,6 +83,8 @@ SPLITS = [
     "holdout15",
     "dev16",
     "holdout16",
+    "dev17",
+    "holdout17",
 ]
 RUN_TIMEOUT_S = 240
 
