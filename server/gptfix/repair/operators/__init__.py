@@ -63,6 +63,7 @@ from gptfix.repair.operators.lists import list_to_array, stack_samples
 from gptfix.repair.operators.numbers import float_to_int
 from gptfix.repair.operators.onehot import flatten_onehot_ids
 from gptfix.repair.operators.padding import same_padding
+from gptfix.repair.operators.undo_move import undo_axis_move
 from gptfix.repair.rules.base import Rule
 
 OPERATORS: dict[str, Rule] = {
@@ -113,6 +114,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.stack-samples", "data", "a list of per-sample arrays read as many inputs", stack_samples),
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.inserted-axis", "data", "an axis expand_dims adds where the model has none", moved_axis),
+        Rule("ops.undo-axis-move", "data", "channels moved first for a channels-last model", undo_axis_move),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
         Rule("ops.pool-multiple", "shape", "an input size the poolings of an encoder-decoder do not divide", pooling.pool_multiple),
         Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),

@@ -130,6 +130,8 @@ def _object_method(ctx: RuleContext) -> list[Fix]:
     evidence = [f"AttributeError: '{cls}' object has no attribute '{attr}'"]
     if attr == "predict_classes":
         return _predict_classes(ctx, nodes, evidence)
+    if attr == "reset_states" and cls in ("Sequential", "Functional", "Model"):
+        return _reset_states(ctx, nodes, evidence)
     new = METHOD_RENAMES.get(attr)
     why = f"`{attr}` was removed; `{new}` takes the same arguments" if new else ""
     if not new and attr in ATTRIBUTE_RENAMES:
@@ -202,6 +204,44 @@ def _predict_classes(
         new_text,
         SAFE,
         evidence + ["`predict_classes` was removed; the class is the argmax of `predict`"],
+    )
+
+
+def _reset_states(ctx: RuleContext, nodes: list[ast.Attribute], evidence: list[str]) -> list[Fix]:
+    """Keras 3 models have no ``reset_states()``; their stateful layers do: each statement
+    ``model.reset_states()`` becomes a loop resetting the layers that have state."""
+    text = ctx.src.text
+    statements = [
+        st
+        for st in ctx.src.walk()
+        if isinstance(st, ast.Expr)
+        and isinstance(st.value, ast.Call)
+        and st.value.func in nodes
+        and not st.value.args
+        and not st.value.keywords
+    ]
+    if not statements:
+        return []
+    bound = {n.id for n in ctx.src.walk() if isinstance(n, ast.Name)}
+    var = next(v for v in ("layer", "layer_", "_layer") if v not in bound)
+    patch = Patch(text)
+    for st in statements:
+        assert isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute)
+        obj = ctx.src.segment(st.value.func.value)
+        s, e = ctx.src.span(st)
+        pad = " " * st.col_offset
+        patch.replace(
+            s,
+            e,
+            f'for {var} in {obj}.layers:\n{pad}    if hasattr({var}, "reset_states"):\n'
+            f"{pad}        {var}.reset_states()",
+        )
+    return ctx.fix(
+        "api.removed-method",
+        "reset the model's stateful layers one by one (`model.reset_states()` was removed)",
+        patch.apply(),
+        SAFE,
+        evidence + ["Keras 3 models have no `reset_states()`; their recurrent layers do"],
     )
 
 
