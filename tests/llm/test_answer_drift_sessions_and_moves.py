@@ -16,6 +16,14 @@ reorder a cell, or add a method by the name of its neighbour.
   session that was read. "The `compile` and `summary()` lines stay exactly as you have
   them" keeps those lines of a replaced cell.
 
+- A keyword line (``metrics=[...]``) with "dans les deux `compile`" below it changes both
+  ``compile`` calls; "첫 번째 `compile`과 두 번째 `compile` 모두" means both as well, "두 번째
+  `compile`" the second only.
+- "EDIT 2: ... put `epochs` back to the original 2" under an EDIT 1 that set 50: that entry
+  keeps the script's value, the others the answer's; "if ... revert" is a condition.
+- "Replace `"mse"` in the compile call with `...`": the words between the quote and "with"
+  say where it is.
+
 Every answer was written for its test; the scripts are short programs written here.
 """
 
@@ -257,3 +265,116 @@ def test_a_chain_made_anew_between_two_kept_lines_replaces_the_scripts() -> None
     # ``model`` after the marker is the script's ``net``, bound further down
     assert "net.summary()" in body and "model" not in body
     assert "TensorSpec" not in body  # a dataset's printed element_spec is output
+
+
+TWO_PHASES = """import numpy as np
+import keras
+
+x = np.random.rand(32, 5).astype("float32")
+y = np.random.randint(0, 3, 32)
+model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(
+    optimizer=keras.optimizers.Adam(1e-3),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+model.fit(x, y, epochs=1, verbose=0)
+model.compile(
+    optimizer=keras.optimizers.Adam(1e-5),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+model.fit(x, y, epochs=1, verbose=0)
+"""
+
+
+def test_a_keyword_line_said_below_to_go_in_both_calls_changes_both() -> None:
+    answer = (
+        "Ajoute le top-2 :\n\n```python\n"
+        'metrics=["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(k=2)]\n```\n\n'
+        "dans les deux `compile`.\n"
+    )
+    result = apply_answer(TWO_PHASES, answer)
+    assert result.ok and result.new_text is not None
+    assert result.new_text.count("SparseTopKCategoricalAccuracy(k=2)") == 2
+    assert 'metrics=["accuracy"]' not in result.new_text
+
+
+def test_the_first_and_the_second_call_said_together_mean_both() -> None:
+    answer = (
+        "첫 번째 `compile`과 두 번째 `compile` 모두:\n\n```python\n"
+        '    loss="categorical_crossentropy",\n```\n'
+    )
+    result = apply_answer(TWO_PHASES, answer)
+    assert result.ok and result.new_text is not None
+    assert result.new_text.count('loss="categorical_crossentropy"') == 2
+    one = apply_answer(TWO_PHASES, answer.replace("첫 번째 `compile`과 두 번째", "두 번째"))
+    assert one.ok and one.new_text is not None
+    assert one.new_text.count('loss="categorical_crossentropy"') == 1
+    assert one.new_text.index("Adam(1e-5)") < one.new_text.index('loss="categorical_crossentropy"')
+
+
+CONFIG = """import keras
+
+CONFIG = {
+    "train": {
+        "batch_size": 32,
+        "epochs": 2,
+        "lr": 0.005,
+    },
+}
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.RMSprop(CONFIG["train"]["lr"]), loss="mse")
+"""
+
+
+def test_a_later_edit_taking_one_setting_back_restores_the_scripts_value() -> None:
+    answer = (
+        "**EDIT 1:** change the settings:\n\n```python\n"
+        '    "train": {\n        "batch_size": 32,\n        "epochs": 50,\n'
+        '        "lr": 0.001,\n    },\n```\n\n'
+        "**EDIT 2:** you train on a CPU, so forget the `epochs` change and put it back to "
+        "the original 2; the new `lr` stays.\n"
+    )
+    result = apply_answer(CONFIG, answer)
+    assert result.ok and result.new_text is not None
+    assert '"epochs": 2,' in result.new_text and '"lr": 0.001,' in result.new_text
+    conditional = answer.replace(
+        "you train on a CPU, so forget the `epochs` change and put it back to the original 2",
+        "if 50 `epochs` is too slow, revert it to the original 2",
+    )
+    result = apply_answer(CONFIG, conditional)
+    assert result.ok and result.new_text is not None and '"epochs": 50,' in result.new_text
+
+
+def test_a_quote_inside_a_list_named_in_words_is_replaced() -> None:
+    answer = 'Replace `"mse"` in the compile call with `keras.losses.Huber()`.\n'
+    result = apply_answer(CONFIG, answer)
+    assert result.ok and result.new_text is not None
+    assert "loss=keras.losses.Huber()" in result.new_text
+
+
+def test_a_calls_result_under_the_answers_name_keeps_the_scripts_name() -> None:
+    script = EVAL.replace(
+        "model.fit(x, y, epochs=1, verbose=0)", "hist = model.fit(x, y, epochs=1, verbose=0)"
+    )
+    answer = (
+        "Stop early:\n\n```python\nstop = [keras.callbacks.EarlyStopping(patience=2)]\n\n"
+        "history = model.fit(\n    x,\n    y,\n    epochs=1,\n    callbacks=stop,\n    verbose=0,\n)\n```\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert "hist = model.fit(" in body and "history" not in body
+    assert body.count("model.fit(") == 1 and "callbacks=stop" in body
+
+
+def test_a_correction_giving_the_new_value_beside_the_old_one_amends_the_block() -> None:
+    answer = (
+        "调大学习率：\n\n```python\nCONFIG = {\n    ...\n"
+        '        "lr": 0.05,\n    ...\n}\n```\n\n'
+        "更正一下：`0.05` 对 RMSprop 太大了。学习率请改成 `0.01`，不要用上面的 `0.05`。\n"
+    )
+    result = apply_answer(CONFIG, answer)
+    assert result.ok and result.new_text is not None
+    assert '"lr": 0.01,' in result.new_text and "0.05" not in result.new_text

@@ -16,6 +16,9 @@ which lines or functions they replace, and corrections of one line.
 - A block that opens with the script's last import line, then new code: it goes right
   after the imports, whatever language says so.
 - "These two lines replace the single `layers.Dense(8),` item" below a block: a pair.
+- "Replace everything from `A` down to `B` with:": the run from A to B, not to the end.
+- New lines above a ``# ...`` marker under "right after the imports": they go there, the
+  line below the marker where it anchors.
 
 Every answer was written for its test; the scripts are short programs written here.
 """
@@ -232,3 +235,46 @@ def test_after_the_imports_said_in_japanese_and_turkish() -> None:
             'from tensorflow.keras import layers\nkeras.mixed_precision.set_global_policy("mixed_float16")'
             in result.new_text
         ), said
+
+
+AUTOENCODER = """import numpy as np
+import keras
+from keras import layers
+
+inputs = keras.Input((16, 16, 1))
+x = layers.Conv2D(8, 3, activation="relu", padding="same")(inputs)
+x = layers.MaxPooling2D(2)(x)
+x = layers.Conv2DTranspose(8, 3, strides=2, activation="relu", padding="same")(x)
+decoded = layers.Conv2D(1, 3, activation="sigmoid", padding="same")(x)
+model = keras.Model(inputs, decoded)
+model.compile("adam", "mse")
+"""
+
+
+def test_everything_from_a_line_down_to_another_is_that_run_not_the_rest() -> None:
+    answer = (
+        'Replace everything from `x = layers.Conv2D(8, 3, activation="relu", padding="same")(inputs)` down to\n'
+        '`decoded = layers.Conv2D(1, 3, activation="sigmoid", padding="same")(x)` with:\n\n```python\n'
+        'x = layers.Conv2D(16, 3, activation="relu", padding="same")(inputs)\n'
+        'decoded = layers.Conv2D(1, 3, activation="sigmoid", padding="same")(x)\n```\n'
+    )
+    result = apply_answer(AUTOENCODER, answer)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert "MaxPooling2D" not in body and "Conv2D(16, 3" in body
+    assert 'model.compile("adam", "mse")' in body and "keras.Model(inputs, decoded)" in body
+
+
+def test_new_lines_above_a_marker_said_to_go_after_the_imports_go_there() -> None:
+    answer = (
+        "Set the policy right after the imports, and keep the last layer in float32:\n\n"
+        '```python\nkeras.mixed_precision.set_global_policy("mixed_float16")\n\n# ...\n'
+        'decoded = layers.Conv2D(1, 3, activation="sigmoid", padding="same", dtype="float32")(x)\n```\n'
+    )
+    result = apply_answer(AUTOENCODER, answer)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert (
+        'from keras import layers\nkeras.mixed_precision.set_global_policy("mixed_float16")' in body
+    )
+    assert 'padding="same", dtype="float32")(x)' in body

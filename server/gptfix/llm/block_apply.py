@@ -31,6 +31,7 @@ from gptfix.llm.patches import (
     find_lines,
     short,
 )
+from gptfix.llm.prose_place import places_after_imports
 from gptfix.llm.quoted_run import quoted_followers
 from gptfix.llm.related import bound_names
 from gptfix.llm.renames import made_by, rename_names
@@ -114,6 +115,30 @@ def _drifted_twin(text: str, code: str) -> tuple[int, str, str] | None:
     target = hits[0].targets[0]
     assert isinstance(target, ast.Name)
     return hits[0].lineno, first.targets[0].id, target.id
+
+
+def _top_then_rest(text: str, code: str, prose: str) -> tuple[str, str] | None:
+    """(the new lines above the block's first elision marker, the rest) when the prose puts
+    code right after the imports and nothing above the marker is the script's: the lines
+    go there, the rest (``decoded = ...(dtype="float32")``) where it anchors."""
+    if not places_after_imports(introducing(prose)):
+        return None
+    rows = code.split("\n")
+    cut = next((k for k, x in enumerate(rows) if is_elision(x)), None)
+    if cut is None:
+        return None
+    head, tail = "\n".join(rows[:cut]).strip("\n"), "\n".join(rows[cut + 1 :]).strip("\n")
+    if not head.strip() or not tail.strip():
+        return None
+    try:
+        mine = ast.parse(textwrap.dedent(head)).body
+        script = ast.parse(text)
+    except SyntaxError:
+        return None
+    theirs = {ast.dump(n) for n in ast.walk(script) if isinstance(n, ast.stmt)}
+    if any(ast.dump(n) in theirs or isinstance(n, ast.Import | ast.ImportFrom) for n in mine):
+        return None
+    return head, tail
 
 
 def _unknown(code: str, text: str) -> int:
@@ -268,6 +293,12 @@ def apply_block(
     result.names.extend(NameChange(*c) for c in changes)
     if not is_fragment(code):
         try:
+            split = _top_then_rest(text, code, block.prose)
+            if split is not None:  # "right after the imports" / ``set_policy(...)`` / ``# ...``
+                head = Block("code", split[0], block.lang, block.line, block.prose)
+                text = apply_code(text, split[0], head, result, deferred)
+                code = split[1]
+                block = Block("code", code, block.lang, block.line, "", after=block.after)
             out = apply_code(text, code, block, result, deferred)
             also = quoted_followers(text, out, block.prose)
             if also is not None:  # "(the `np.empty` line and the three `t[:, i] = ...` lines)"

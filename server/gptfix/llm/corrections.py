@@ -65,15 +65,54 @@ def corrected_below(block: Block, below: str) -> bool:
     for start, end, value in sorted(edits, reverse=True):
         out = out[:start] + value + out[end:]
     if out == text:
+        out = _value_swapped(text, below)
+    if out == text:
         return False
-    try:
-        ast.parse(out)
-    except SyntaxError:
-        return False
+    if _parses(text) and not _parses(out):
+        return False  # the block parsed and the correction broke it
     if block.kind == "pair":
         block.replace = out
     block.text = out if block.kind != "pair" else block.text
     return True
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return False
+    return True
+
+
+def _literal(quote: str) -> bool:
+    try:
+        node = ast.parse(quote.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and not isinstance(node.value, bool)
+
+
+def _value_swapped(text: str, below: str) -> str:
+    """``text`` with the one literal a correction takes back given the one it gives
+    ("学习率请改成 `1e-3`，不要用上面的 `1e-2`", "use `0.3`, not the `0.5` above"): in one of
+    its first sentences, of two quoted literals the block has exactly one, once; the other
+    takes its place."""
+    for sentence in re.split(r"(?<=[.!?])\s+|(?<=[。！？])", below.strip())[0:3]:
+        quotes = dict.fromkeys(q.strip() for q in re.findall(r"`([^`\n]+)`", sentence))
+        values = [q for q in quotes if _literal(q)]
+        if len(values) != 2:
+            continue
+        found = [list(re.finditer(rf"(?<![\w.]){re.escape(v)}(?![\w.])", text)) for v in values]
+        if len(found[0]) == 1 and not found[1]:
+            old, new = found[0][0], values[1]
+        elif len(found[1]) == 1 and not found[0]:
+            old, new = found[1][0], values[0]
+        else:
+            continue
+        return text[: old.start()] + new + text[old.end() :]
+    return text
 
 
 def calls_updated(block: Block, below: str) -> bool:

@@ -146,11 +146,49 @@ def _calls_with(tree: ast.Module, name: str) -> list[tuple[str, ast.keyword]]:
     return sorted(out, key=lambda t: (t[1].value.lineno, t[1].value.col_offset))
 
 
+#: a sentence that takes a change back to the script's value: "`epochs` 50은 취소하고 원래대로
+#: 2로", "revert `epochs` to what you had", "`epochs` wieder wie vorher", "把 `epochs` 改回原来的"
+_REVERT = re.compile(
+    r"(?i)[^.\n。]*?`(?P<name>[A-Za-z_]\w*)`[^.\n。]*?(?:원래대로|원래\s*값|취소|\brevert|\bundo\b|"
+    r"\bback\s+to\s+(?:the\s+original|what\s+you\s+had|your\s+original)|\bas\s+it\s+was\b|"
+    r"\bwie\s+vorher\b|\bzurück\b|\bcomo\s+(?:antes|estaba)\b|\bcomme\s+avant\b|"
+    r"改回|恢复|原来的值|元に戻|元の値)|"
+    r"(?:\brevert|\bundo|改回|恢复)[^.\n。`]{0,20}`(?P<name2>[A-Za-z_]\w*)`"
+)
+
+
+_IF = re.compile(r"(?i)\b(?:if|when|unless|falls|wenn|si|se|cuando|quand)\b|如果|もし|만약|若是")
+
+
+def keep_reverted(script: str, text: str, prose: str) -> tuple[str, list[str]]:
+    """``text`` with each setting the prose takes back to the script's value (a dict entry
+    ``"epochs": 50,``, a keyword or an assignment of that name on a line of its own) given
+    the script's line again, where the script and the patched script each set it on one
+    line; and the lines given back."""
+    kept: list[str] = []
+    for m in _REVERT.finditer(prose):
+        if _IF.search(m.group(0)):
+            continue  # "if it diverges, revert `lr`": a condition, not a change
+        name = re.escape(m["name"] or m["name2"])
+        for pattern in (rf"""^\s*(["']){name}\1\s*:""", rf"^\s*{name}\s*=(?!=)"):
+            old = [x for x in script.split("\n") if re.match(pattern, x)]
+            rows = text.split("\n")
+            new = [k for k, x in enumerate(rows) if re.match(pattern, x)]
+            if len(old) != 1 or len(new) != 1:
+                continue
+            if rows[new[0]] != old[0]:
+                rows[new[0]] = old[0]
+                text = "\n".join(rows)
+                kept.append(old[0].strip())
+            break
+    return text, kept
+
+
 def keep_keyword(script: str, text: str, prose: str) -> tuple[str, list[str]]:
     """``text`` with each keyword the prose keeps ("metrics 那一行请保持原样") given back the
     value the script's call passes, where the answer changed it in exactly one call of the
     same function; and the keywords given back."""
-    kept: list[str] = []
+    text, kept = keep_reverted(script, text, prose)
     for m in _KEEP_KEYWORD.finditer(prose):
         name = next(g for g in m.groups() if g)
         try:

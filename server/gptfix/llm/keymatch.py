@@ -56,6 +56,52 @@ def _unpacked(old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int]) -
     return same[0] if len(same) == 1 else None
 
 
+def _renamed_result(
+    old: list[Stmt], n: Stmt, cursor: int, nxt: int, used: set[int], later: list[Stmt]
+) -> int | None:
+    """``history = net.fit(...)`` for the script's ``hist = net.fit(...)``: the same call's
+    result under a name the body never binds is that statement, renamed by the answer;
+    never when the answer goes on to use its name (``tta = model.predict(X)`` then ``tta +=
+    ...``: a value of its own)."""
+    same = [
+        k for k in range(cursor + 1, nxt) if k not in used and renamed_like(n, old[k], old, later)
+    ]
+    return same[0] if len(same) == 1 else None
+
+
+#: a model's runs: one call, one result, whatever the answer names it
+_RUNS = frozenset({"fit", "fit_generator", "evaluate", "predict", "train_on_batch"})
+
+
+def renamed_like(n: Stmt, o: Stmt, body: list[Stmt], others: list[Stmt]) -> bool:
+    """Whether the answer's assignment ``n`` is the script's ``o`` under a name the body
+    never binds: the same run of a model of the body (``net.fit``), its result named
+    otherwise, and not read by the answer's ``others`` statements."""
+    if not isinstance(n.node, ast.Assign) or not isinstance(o.node, ast.Assign) or n.alt is None:
+        return False
+    func = n.node.value.func if isinstance(n.node.value, ast.Call) else None
+    if not (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.attr in _RUNS
+        and any(func.value.id in assigned_names(b.node) for b in body)
+    ):
+        return False  # ``twin = Net(...)``, ``val = rng.integers(...)``: a new value
+    mine = assigned_names(n.node)
+    return (
+        bool(mine)
+        and o.alt == n.alt
+        and not any(mine & assigned_names(b.node) for b in body)
+        # ``tta = model.predict(X)`` then ``tta += ...``: the answer's own value
+        and not any(
+            isinstance(x, ast.Name) and x.id in mine
+            for m in others
+            if m is not n
+            for x in ast.walk(m.node)
+        )
+    )
+
+
 def _target_names(target: ast.expr) -> set[str] | None:
     """The plain names an assignment target binds (``a`` or ``a, b``), or None."""
     if isinstance(target, ast.Name):
@@ -103,7 +149,9 @@ def key_match(
         # the same value is a new step, never a rewrite of the normalisation
         cands = [k for k in cands if not unlike_steps(old[k].node, n.node)]
     if not cands:
-        return _unpacked(old, n, cursor, nxt, used)
+        return _unpacked(old, n, cursor, nxt, used) or _renamed_result(
+            old, n, cursor, nxt, used, later or []
+        )
     if after_marker and cursor >= 0:
         # right after an elision marker: the one statement of the same call it rewrites
         same_call = [k for k in cands if callee(old[k].node) == callee(n.node)]

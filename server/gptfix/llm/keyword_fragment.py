@@ -5,7 +5,8 @@ or ``optimizer=keras.optimizers.Adam(...),`` cut out of the ``fit``/``compile`` 
 reads either as an assignment (the trailing comma even makes a one-item tuple), and placed
 as one it would run and do nothing. Such a block, a name the script never binds given a
 value in keyword style, becomes an in-place change of that keyword in the script's one call
-that gives it.
+that gives it, or in each of its alike calls the words around the block pick ("dans les deux
+`compile`").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.blocks import Block, introducing
+from gptfix.llm.occurrence import pick, said_which
 from gptfix.llm.patches import offset_of, with_keyword
 
 #: ``name=value`` with no spaces around ``=``, the way an argument is written
@@ -125,7 +127,7 @@ def keyword_fragments(blocks: list[Block], script_text: str) -> None:
         return
     bound = {b.name for b in build_index(script_text).bindings}  # the program model's
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    for block in blocks:
+    for block in list(blocks):
         if block.kind != "code" or block.line <= 0:
             continue
         said = _fragments(block.text)
@@ -135,12 +137,39 @@ def keyword_fragments(blocks: list[Block], script_text: str) -> None:
         others = [b.text for b in blocks if b is not block and b.kind != "suggestion"]
         if any(_read_elsewhere(name, others) for name in names):
             continue
-        giving = [c for c in calls if any(k.arg in names for k in c.keywords)]
-        if len(giving) != 1 or _other_call_named(tree, giving[0], introducing(block.prose)):
+        giving = sorted(
+            (c for c in calls if any(k.arg in names for k in c.keywords)),
+            key=lambda c: (c.lineno, c.col_offset),
+        )
+        if len(giving) > 1:  # "dans les deux `compile`", "in the second `fit`"
+            giving = _picked(giving, block)
+        if len(giving) < 1 or any(
+            _other_call_named(tree, c, introducing(block.prose)) for c in giving
+        ):
             continue
-        old = ast.get_source_segment(script_text, giving[0])
-        if old is None:
+        olds = [ast.get_source_segment(script_text, c) for c in giving]
+        if None in olds or len(set(olds)) != len(olds):
             continue
-        block.kind, block.search = "inline", old
-        block.replace = _new_call(script_text, giving[0], said)
-        block.note = "keyword arguments of the script's call that gives them"
+        for k, (call, old) in enumerate(zip(giving, olds, strict=True)):
+            assert old is not None
+            into = block if k == 0 else Block("code", block.text, block.lang, block.line)
+            into.kind, into.search = "inline", old
+            into.replace = _new_call(script_text, call, said)
+            into.note = "keyword arguments of the script's call that gives them"
+            if k:
+                blocks.insert(blocks.index(block) + k, into)
+
+
+def _picked(giving: list[ast.Call], block: Block) -> list[ast.Call]:
+    """Of several alike calls giving the keyword, those the words right below the block
+    pick ("dans les deux `compile`", "im zweiten `fit`"); none when they are not calls of one
+    function, no word there picks, or the words above the block pick (read elsewhere)."""
+    names = {_callee(c) for c in giving}
+    if len(names) != 1:
+        return []
+    name = names.pop()
+    if said_which(introducing(block.prose), name) is not None:
+        return []  # "in both compiles:" above the block: the keyword lines' own reading
+    below = block.after.strip().split("\n\n")[0]
+    chosen = pick(list(range(len(giving))), said_which(below, name))
+    return [giving[k] for k in chosen] if chosen else []

@@ -29,6 +29,10 @@ EVERY = (
 )
 #: "... `fit` 都加上", "`compile` の両方", "`fit` 둘 다": every one, said after the mention
 _EVERY_AFTER = r"^[^`.;:!?。；：\n]{0,12}(?:都|両方|どちらにも|둘\s*다|모두|both|beide)"
+#: two orders joined into one pick: "and", "과", "와", "및", "и", "und", "et", "y", "e", "和", "と"
+_JOINED = re.compile(
+    r"(?i)\b(?:and|und|et|y|e|и|ve|và)\b|(?<=`)\s*(?:과|와|및|和|与|及|と|や)|\s(?:및)\s"
+)
 #: between an order word and the call it counts: a few words, no quote, no sentence end
 _GAP = r"[^`.,;:!?。，；：\n]{0,30}?"
 #: between "both" and the calls: a word or two ("both of your `fit` calls"), not a phrase
@@ -71,8 +75,20 @@ def said_which(prose: str, name: str) -> int | None:
         if re.match(rf"(?i){_EVERY_AFTER}", prose[m.end() :]):
             found.append((m.start(), 0))
     # the first said is the instruction ("in both `compile` calls, otherwise the second
-    # `compile` resets the metrics": both)
-    return min(found)[1] if found else None
+    # `compile` resets the metrics": both); two orders said together ("첫 번째 `compile`과 두
+    # 번째 `compile` 모두", "the first and the second `fit`") mean each of them
+    found.sort()
+    if (
+        len(found) > 1
+        and found[0][1] != found[1][1]
+        and found[1][0] - found[0][0] < 80
+        and 0 not in (found[0][1], found[1][1])
+        and _JOINED.search(prose[found[0][0] : found[1][0]])
+        and len(prose[found[0][0] : found[1][0]].split()) <= 5
+        and not re.search(r"[.;:!?。；：]", prose[found[0][0] : found[1][0]])
+    ):
+        return 0
+    return found[0][1] if found else None
 
 
 def pick(items: list[int], which: int | None) -> list[int] | None:

@@ -161,7 +161,7 @@ RETRACT = re.compile(
     r"(?i)(?:^|[—–.;:!。！；：]\s*|\s-\s*)(?:(?:hmm+|oh|oops|ah|um+|ok(?:ay)?|no)\s*[,.!—–]*\s*)?"
     r"(?:actually|wait|scratch that|on second thought|correction|ignore (?:that|the above|this)|"
     # "等一下，更正一下：", "不对，", "ちょっと待って", "訂正：", "잠깐, 정정합니다"
-    r"等一下|等等|更正|纠正一下|不对|ちょっと待って|訂正|잠깐|정정|Korrektur|correcci[oó]n|"
+    r"等一下|等等|更正一下|更正|纠正一下|不对|ちょっと待って|訂正|잠깐|정정|Korrektur|correcci[oó]n|"
     r"corre[cç][aã]o|поправка|исправление)\b"
 )
 #: "UPDATE:", "EDIT:", "Correction:", "Nachtrag:", "更新：": what follows changes the answer

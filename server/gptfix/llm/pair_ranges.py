@@ -43,7 +43,8 @@ _FROM_DOWN = re.compile(
     r"(?i)\b(?:replace|swap|rewrite)\b[^.\n]*?\b(?:everything|all(?: the code)?|the rest|the code)\s+"
     r"from\s+(?:the\s+|your\s+)?(?:`(?P<code>[^`\n]+)`|(?P<what>model(?:\s+(?:definition|"
     r"construction|building|creation))?|compile(?:\s+call)?|training|fit(?:\s+call)?)\b)[^.\n]*?"
-    r"\b(?:down|onwards?|to the end|till the end|until the end|to the bottom)\b"
+    r"\b(?:down(?!\s+(?:to|through|till|until)\s+(?:the\s+)?(?:(?:final|last)\s+)?(?:line\s+)?`)|"
+    r"onwards?|to the end|till the end|until the end|to the bottom)\b"
 )
 #: "replace the last line with:", "replace the last two lines of the script with:"
 _LAST_LINES = re.compile(

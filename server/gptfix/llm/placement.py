@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import difflib
 
+from gptfix.llm.keymatch import renamed_like
 from gptfix.llm.occurrence import named_in, said_layer_names
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.related import bound_names
@@ -149,7 +150,9 @@ def home_body(
         keyed = sum(
             1
             for n in rest
-            if not n.marker and n.dump not in dumps and any(n.keyed_like(o) for o in body)
+            if not n.marker
+            and n.dump not in dumps
+            and any(n.keyed_like(o) or renamed_like(n, o, body, rest) for o in body)
         )
         if exact or keyed:
             scored.append((2 * exact + keyed, exact, body))

@@ -20,6 +20,11 @@ _IN_LINE = (
     # "the line", "a linha", "la línea", "die Zeile" between the verb and the quote
     r"(?:(?:line|linha|l[ií]nea|ligne|riga|Zeile)\s+)?"
 )
+#: "replace `"accuracy"` in the metrics list with `Y`": where the quote is, between it and "with"
+_WHERE_IN = (
+    r"(?:(?:in|inside|within|of)\s+(?:the\s+|your\s+)?(?:[\w.()]+\s+){0,2}"
+    r"(?:list|call|line|dict|dictionary|arguments?|block|layer|function|tuple)\s+)?"
+)
 #: "Remplacez simplement `X` par `Y`": a word between the verb and its quote
 _JUST = r"(?:(?:just|simply|only|simplement|juste|simplemente|solo|apenas|s[óo]|einfach|nur)\s+)?"
 #: "把 `model.compile` 里的 `X` 改成 `Y`", "把 `get_model` 里第二个 `LSTM` 的 `X` 改成 `Y`":
@@ -41,7 +46,7 @@ INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             rf"(?i)\b(?:change|replace|swap|update)\s+{_JUST}{_IN_LINE}{_HOLDER_EN}{_CODE}\s+"
-            rf"(?:to|with|by|into)\s+{_CODE}"
+            rf"{_WHERE_IN}(?:to|with|by|into)\s+{_CODE}"
         ),
         False,
     ),

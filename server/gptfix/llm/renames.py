@@ -325,13 +325,31 @@ def drifted_target(original: str, changed: str) -> tuple[str, str] | None:
             n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
         }
 
-    read = {n.id for n in ast.walk(new) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     old_words = set(re.findall(r"[A-Za-z_]\w*", original))
-    lost = sorted((stored(old) - stored(new)) & read)
-    fresh = sorted(n for n in stored(new) - stored(old) if n not in old_words)
-    if len(lost) != 1 or len(fresh) != 1:
-        return None
-    was, now = binds(old).get(lost[0], []), binds(new).get(fresh[0], [])
-    if len(was) != 1 or len(now) != 1 or made_by(was[0]) is None:
-        return None
-    return (fresh[0], lost[0]) if made_by(was[0]) == made_by(now[0]) else None
+    old_binds, new_binds = binds(old), binds(new)
+    lost = stored(old) - stored(new)
+    fresh = {n for n in stored(new) - stored(old) if n not in old_words}
+
+    def maker(binds_: dict[str, list[ast.Assign]], name: str) -> str | None:
+        found = binds_.get(name, [])
+        return made_by(found[0]) if len(found) == 1 else None
+
+    read = {n.id for n in ast.walk(new) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+    def call(binds_: dict[str, list[ast.Assign]], name: str) -> str | None:
+        value = binds_[name][0].value
+        return ast.unparse(value.func) if isinstance(value, ast.Call) else None
+
+    pairs = [
+        (f, lost_name)
+        for lost_name in sorted(lost)
+        for f in sorted(fresh)
+        if maker(old_binds, lost_name) is not None
+        and maker(old_binds, lost_name) == maker(new_binds, f)
+        # read below, or (``hist`` / ``history``) a result nothing reads, the same call
+        and (
+            lost_name in read
+            or (f not in read and call(old_binds, lost_name) == call(new_binds, f))
+        )
+    ]
+    return pairs[0] if len(pairs) == 1 else None
