@@ -378,3 +378,120 @@ def test_a_correction_giving_the_new_value_beside_the_old_one_amends_the_block()
     result = apply_answer(CONFIG, answer)
     assert result.ok and result.new_text is not None
     assert '"lr": 0.01,' in result.new_text and "0.05" not in result.new_text
+
+
+def test_a_call_shown_with_dots_and_a_keyword_goes_into_both_calls_said() -> None:
+    answer = (
+        "Define the callback, then pass it to **both** `fit` calls:\n\n```python\n"
+        "stop = keras.callbacks.EarlyStopping(patience=2)\n```\n\n```python\n"
+        "model.fit(..., callbacks=[stop])\n```\n"
+    )
+    result = apply_answer(TWO_PHASES, answer)
+    assert result.ok and result.new_text is not None
+    assert result.new_text.count("callbacks=[stop]") == 2
+    assert result.new_text.index("stop = keras") < result.new_text.index("callbacks=[stop]")
+
+
+SEQUENTIAL = """import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input((40,)),
+    layers.Embedding(500, 16),
+    layers.Conv1D(32, 5, activation="relu"),
+    layers.GlobalAveragePooling1D(),
+    layers.Dense(1, activation="sigmoid"),
+])
+"""
+
+
+def test_a_sibling_layer_after_a_kept_one_replaces_the_scripts_next_layer() -> None:
+    answer = (
+        "Pool with the maximum instead:\n\n```python\nmodel = keras.Sequential([\n    ...\n"
+        '    layers.Conv1D(32, 5, activation="relu"),\n    layers.GlobalMaxPooling1D(),\n'
+        "    ...\n])\n```\n"
+    )
+    result = apply_answer(SEQUENTIAL, answer)
+    assert result.ok and result.new_text is not None
+    assert "GlobalAveragePooling1D" not in result.new_text
+    assert result.new_text.count("layers.GlobalMaxPooling1D()") == 1
+    assert "layers.Dense(1" in result.new_text and "layers.Embedding(500" in result.new_text
+
+
+DROPOUT = """import keras
+from keras import layers
+
+THRESHOLD_PCT = 97
+
+
+def build_model():
+    inputs = keras.Input((20,))
+    x = layers.Dense(64, activation="relu")(inputs)
+    x = layers.Dense(32, activation="relu")(x)
+    x = layers.Dropout(0.3)(x)
+    outputs = layers.Dense(1, activation="sigmoid")(x)
+    return keras.Model(inputs, outputs)
+"""
+
+
+def test_prose_only_removal_and_a_rate_said_in_indonesian() -> None:
+    answer = (
+        'Modelnya overfit. Hapus layer `Dense(32, activation="relu")` di `build_model`. '
+        "Sekalian naikkan dropout-nya dari 0.3 ke 0.5.\n"
+    )
+    result = apply_answer(DROPOUT, answer)
+    assert result.ok and result.new_text is not None
+    assert "Dense(32" not in result.new_text and "layers.Dropout(0.5)(x)" in result.new_text
+
+
+def test_a_setting_said_in_words_then_named_in_quotes_after_its_value() -> None:
+    answer = "Le plus simple : passe le percentile de 97 à 99 dans ta constante `THRESHOLD_PCT`.\n"
+    result = apply_answer(DROPOUT, answer)
+    assert result.ok and result.new_text is not None
+    assert "THRESHOLD_PCT = 99" in result.new_text
+
+
+def test_an_update_at_the_end_corrects_the_block_that_sets_the_value() -> None:
+    answer = (
+        "Decay the rate:\n\n```python\nschedule = keras.optimizers.schedules.CosineDecay(\n"
+        '    CONFIG["train"]["lr"],\n    decay_steps=100,\n    alpha=0.1,\n)\n```\n\n'
+        "and compile with it:\n\n```python\n"
+        'model.compile(optimizer=keras.optimizers.RMSprop(schedule), loss="mse")\n```\n\n'
+        "**Update:** `alpha=0.1` leaves the final rate too high; use `alpha=0.01` instead.\n"
+    )
+    result = apply_answer(CONFIG, answer)
+    assert result.ok and result.new_text is not None
+    assert "alpha=0.01" in result.new_text and "alpha=0.1," not in result.new_text
+    conditional = answer.replace(
+        "`alpha=0.1` leaves the final rate too high; use", "if it diverges, use"
+    )
+    result = apply_answer(CONFIG, conditional)
+    assert result.ok and result.new_text is not None and "alpha=0.1," in result.new_text
+
+
+def test_words_about_restoring_weights_are_no_revert_of_a_setting() -> None:
+    answer = (
+        "Make the hidden layer wider:\n\n```python\n"
+        "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dense(1)])\n"
+        "```\n\n"
+        "With `restore_best_weights=True`, EarlyStopping will revert `model` to its best epoch. "
+        "训练结束时 `model` 会恢复到验证损失最低的权重。\n"
+    )
+    result = apply_answer(CONFIG, answer)
+    assert result.ok and result.new_text is not None
+    assert "keras.layers.Dense(8)" in result.new_text
+
+
+def test_a_new_test_set_made_like_the_training_one_is_a_new_value() -> None:
+    script = (
+        "import numpy as np\nimport tensorflow as tf\n\n\n"
+        "def make_ds(x, y, shuffle=True):\n    ds = tf.data.Dataset.from_tensor_slices((x, y))\n"
+        "    return ds.shuffle(8) if shuffle else ds\n\n\n"
+        "x = np.zeros((8, 3))\ny = np.zeros(8)\ntrain_ds = make_ds(x, y)\nprint(train_ds)\n"
+    )
+    answer = (
+        "Load your held-out arrays and build a test set the same way:\n\n```python\n"
+        "test_ds = make_ds(x_test, y_test, shuffle=False)\n```\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.new_text is None or "train_ds = make_ds(x, y)\n" in result.new_text

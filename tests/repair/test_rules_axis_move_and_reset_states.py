@@ -64,6 +64,15 @@ def test_the_move_of_the_channels_to_the_front_goes() -> None:
     assert rule_fixes(twice, "ValueError", MESSAGE, line, "ops.undo-axis-move", _trace(twice)) == []
     first = IMAGES.replace("shape=(SIZE, SIZE, 3)", "shape=(3, SIZE, SIZE)")
     assert rule_fixes(first, "ValueError", MESSAGE, line, "ops.undo-axis-move", _trace(first)) == []
+    # a helper nothing calls made none of the fed array
+    unused = IMAGES.replace(
+        "    img = np.moveaxis(img, -1, 0)\n    return img\n",
+        "    return img\n\n\ndef export_layout(img):\n    return np.moveaxis(img, -1, 0)\n",
+    )
+    assert "def export_layout" in unused
+    assert (
+        rule_fixes(unused, "ValueError", MESSAGE, line, "ops.undo-axis-move", _trace(unused)) == []
+    )
 
 
 STATEFUL = """import numpy as np
@@ -90,6 +99,13 @@ def test_a_models_reset_states_resets_its_layers() -> None:
         '    for layer in model.layers:\n        if hasattr(layer, "reset_states"):\n'
         "            layer.reset_states()\n" in fixes[0].new_text
     )
+    # another object's reset (a metric's) is not the model's: left as it is
+    other = STATEFUL.replace(
+        "    model.reset_states()\n", "    model.reset_states()\n    meter.reset_states()\n"
+    )
+    fixes = rule_fixes(other, "AttributeError", msg, line, "api.removed-method")
+    assert len(fixes) == 1 and "    meter.reset_states()\n" in fixes[0].new_text
+    assert "meter.layers" not in fixes[0].new_text
 
 
 @pytest.fixture(scope="module")

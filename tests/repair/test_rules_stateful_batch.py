@@ -39,6 +39,13 @@ def test_the_call_gets_the_models_batch_size() -> None:
     other = STATEFUL.replace("epochs=1, verbose=0)", "epochs=1, batch_size=16, verbose=0)")
     fixes = rule_fixes(other, "ValueError", MESSAGE, line, "fit.stateful-batch-size")
     assert len(fixes) == 1 and "batch_size=2, verbose=0)" in fixes[0].new_text
+    # a call written one argument a line, with its trailing comma
+    tall = STATEFUL.replace(
+        "model.fit(series, target, epochs=1, verbose=0)",
+        "model.fit(\n    series,\n    target,\n    epochs=1,\n    verbose=0,\n)",
+    )
+    fixes = rule_fixes(tall, "ValueError", MESSAGE, line, "fit.stateful-batch-size")
+    assert len(fixes) == 1 and "    verbose=0, batch_size=2,\n)" in fixes[0].new_text
     # another error on that line is none of this rule's business
     assert (
         rule_fixes(STATEFUL, "ValueError", "shapes differ", line, "fit.stateful-batch-size") == []

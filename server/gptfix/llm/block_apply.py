@@ -16,6 +16,7 @@ import textwrap
 from gptfix.errors import Unrelated
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import Block, is_elision
+from gptfix.llm.arguments import keywords_of_one_call
 from gptfix.llm.blocks import introducing
 from gptfix.llm.code_block import apply_code
 from gptfix.llm.deferred import NewTopLevel
@@ -23,8 +24,10 @@ from gptfix.llm.diffs import apply_diff
 from gptfix.llm.fragments import apply_fragment
 from gptfix.llm.list_item import add_list_item, as_item_of_quoted
 from gptfix.llm.nonedit import not_in_script
+from gptfix.llm.occurrence import said_which
 from gptfix.llm.patches import (
     Refused,
+    TextEdit,
     apply_inline,
     apply_search_replace,
     callee_tail,
@@ -114,7 +117,50 @@ def _drifted_twin(text: str, code: str) -> tuple[int, str, str] | None:
         return None
     target = hits[0].targets[0]
     assert isinstance(target, ast.Name)
+    mine = set(re.findall(r"[a-z]+", first.targets[0].id.lower()))
+    if mine & _ROLES - set(re.findall(r"[a-z]+", target.id.lower())):
+        return None  # ``test_ds = make_ds(x_test)`` beside ``train_ds``: another value
+    if not any(
+        isinstance(n, ast.Name) and n.id == target.id and isinstance(n.ctx, ast.Load)
+        for n in ast.walk(tree)
+    ):
+        return None  # the script never reads its value: nothing says the answer means it
     return hits[0].lineno, first.targets[0].id, target.id
+
+
+#: words that make a name another value than the script's (a test set beside the training one)
+_ROLES = frozenset(
+    "test val valid validation eval holdout second other extra new aug augmented ft fine "
+    "teacher student ema copy twin".split()
+)
+
+
+def _keywords_for_calls(text: str, code: str, prose: str) -> tuple[str, list[TextEdit]] | None:
+    """A block that is one call given only ``...`` and keywords (``model.fit(...,
+    callbacks=[early])``), when the words pick several of the script's calls of that
+    function ("pásalo a las dos llamadas a `fit`"): those keywords set in each of them."""
+    try:
+        body = ast.parse(textwrap.dedent(code)).body
+    except SyntaxError:
+        return None
+    value = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr | ast.Assign) else None
+    if not (
+        isinstance(value, ast.Call)
+        and len(value.args) == 1
+        and isinstance(value.args[0], ast.Constant)
+        and value.args[0].value is Ellipsis
+        and value.keywords
+        and all(k.arg for k in value.keywords)
+    ):
+        return None
+    func = callee_tail(value)
+    if said_which(prose, func) != 0:
+        return None
+    items = [ast.get_source_segment(textwrap.dedent(code), k) or "" for k in value.keywords]
+    try:
+        return keywords_of_one_call(text, items, f"{prose} `{func}`")
+    except Refused:
+        return None
 
 
 def _top_then_rest(text: str, code: str, prose: str) -> tuple[str, str] | None:
@@ -291,6 +337,10 @@ def apply_block(
         if _unknown(later[0], text) < _unknown(code, text):
             code, changes = later
     result.names.extend(NameChange(*c) for c in changes)
+    keyworded = _keywords_for_calls(text, code, block.prose if block.prose.strip() else prose)
+    if keyworded is not None:  # ``model.fit(..., callbacks=[early])`` "in both `fit` calls"
+        result.edits.extend(keyworded[1])
+        return keyworded[0]
     if not is_fragment(code):
         try:
             split = _top_then_rest(text, code, block.prose)

@@ -106,13 +106,28 @@ def _value_swapped(text: str, below: str) -> str:
             continue
         found = [list(re.finditer(rf"(?<![\w.]){re.escape(v)}(?![\w.])", text)) for v in values]
         if len(found[0]) == 1 and not found[1]:
-            old, new = found[0][0], values[1]
+            old, new, kept = found[0][0], values[1], values[0]
         elif len(found[1]) == 1 and not found[0]:
-            old, new = found[1][0], values[0]
+            old, new, kept = found[1][0], values[0], values[1]
         else:
             continue
+        if _endorsed(sentence, kept):
+            continue  # "the code is right, use `1e-3`; the `1e-4` above was a typo"
         return text[: old.start()] + new + text[old.end() :]
     return text
+
+
+def _endorsed(sentence: str, value: str) -> bool:
+    """Whether the words right before the quoted ``value`` say to use it ("use `1e-3`",
+    "改成 `1e-3`") rather than not to ("not `1e-3`", "不要用上面的 `1e-3`")."""
+    at = sentence.find(f"`{value}`")
+    before = sentence[max(0, at - 25) : at]
+    if re.search(
+        r"(?i)\b(?:not|don'?t|instead\s+of|rather\s+than|nicht|pas|no)\b|不要|别|而不是|上面",
+        before,
+    ):
+        return False
+    return bool(_USE.search(before))
 
 
 def calls_updated(block: Block, below: str) -> bool:
@@ -228,9 +243,10 @@ def line_corrected(block: Block, below: Block) -> bool:
     if len(same) != 1 or ast.dump(same[0]) == ast.dump(new[0]):
         return False
     lines = text.split("\n")
-    first, last = same[0].lineno - 1, (same[0].end_lineno or same[0].lineno) - 1
-    offset = next(k for k, line in enumerate(lines) if line.strip())  # dedent kept the rows
-    first, last = first + offset, last + offset
+    first, last = (
+        same[0].lineno - 1,
+        (same[0].end_lineno or same[0].lineno) - 1,
+    )  # dedent keeps rows
     indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
     given = textwrap.dedent(below.text).strip("\n").split("\n")
     out = "\n".join(lines[:first] + [indent + g if g else g for g in given] + lines[last + 1 :])

@@ -81,6 +81,13 @@ _STAY = re.compile(
 )
 
 
+#: words that say a quoted line goes, in a sentence that keeps another
+_DROPPED = re.compile(
+    r"(?i)\b(?:dropped|drop|removed?|deleted?|no\s+need|don'?t\s+need|do\s+not\s+need|"
+    r"without|got\s+rid\s+of)\b"
+)
+
+
 def _calls_back(script: str, text: str, prose: str) -> tuple[str, list[str]]:
     """``text`` with each call statement of the script that a "stay" sentence names by its
     function (``compile``, ``summary()``) and that the patched script no longer has, put
@@ -92,7 +99,15 @@ def _calls_back(script: str, text: str, prose: str) -> tuple[str, list[str]]:
         return text, kept
     src = script.split("\n")
     for m in _STAY.finditer(prose):
-        for quote in re.findall(r"`([^`\n]+)`", m.group(0)):
+        if _DROPPED.search(prose[max(0, m.start() - 40) : m.start()]):
+            continue  # "No need to keep `model.summary()`"
+        for q in re.finditer(r"`([^`\n]+)`", m.group(0)):
+            quote = q.group(1)
+            rest = m.group(0)[q.end() :]
+            if _DROPPED.search(m.group(0)[: q.start()]) or re.match(
+                r"[^`]*?\b(?:because|since)\b", rest[:20]
+            ):
+                continue  # "I dropped `model.summary()` because ...; the `compile` line stays"
             if not re.fullmatch(r"[A-Za-z_][\w.]*(?:\((?:\.\.\.)?\))?", quote.strip()):
                 continue  # a whole statement is :func:`keep_said`'s to put back
             name = quote.strip().split("(")[0].rsplit(".", 1)[-1]
@@ -148,13 +163,16 @@ def _calls_with(tree: ast.Module, name: str) -> list[tuple[str, ast.keyword]]:
 
 #: a sentence that takes a change back to the script's value: "`epochs` 50은 취소하고 원래대로
 #: 2로", "revert `epochs` to what you had", "`epochs` wieder wie vorher", "把 `epochs` 改回原来的"
+#: words that take a change back to the script's value: "`epochs` 50은 취소하고 원래대로 2로",
+#: "put `epochs` back to the original 2", "把 `epochs` 改回原来的", "`epochs` を元に戻して"
 _REVERT = re.compile(
-    r"(?i)[^.\n。]*?`(?P<name>[A-Za-z_]\w*)`[^.\n。]*?(?:원래대로|원래\s*값|취소|\brevert|\bundo\b|"
-    r"\bback\s+to\s+(?:the\s+original|what\s+you\s+had|your\s+original)|\bas\s+it\s+was\b|"
-    r"\bwie\s+vorher\b|\bzurück\b|\bcomo\s+(?:antes|estaba)\b|\bcomme\s+avant\b|"
-    r"改回|恢复|原来的值|元に戻|元の値)|"
-    r"(?:\brevert|\bundo|改回|恢复)[^.\n。`]{0,20}`(?P<name2>[A-Za-z_]\w*)`"
+    r"(?i)원래대로|원래\s*값|\brevert\s+(?:it\s+|that\s+)?(?:back\s+)?to\s+(?:the\s+)?original\b|"
+    r"\bback\s+to\s+(?:the\s+original|what\s+you\s+had|your\s+original)\b|"
+    r"\bundo\s+(?:the|that|this|my)\b|改回|原来的值|元に戻|元の値|\bwie\s+vorher\b|"
+    r"\bcomo\s+(?:antes|estaba)\b|\bcomme\s+avant\b"
 )
+#: one sentence of the prose: punctuation and the line ends split them
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
 
 
 _IF = re.compile(r"(?i)\b(?:if|when|unless|falls|wenn|si|se|cuando|quand)\b|如果|もし|만약|若是")
@@ -166,12 +184,22 @@ def keep_reverted(script: str, text: str, prose: str) -> tuple[str, list[str]]:
     the script's line again, where the script and the patched script each set it on one
     line; and the lines given back."""
     kept: list[str] = []
-    for m in _REVERT.finditer(prose):
-        if _IF.search(m.group(0)):
+    for sentence in _SENTENCES.split(prose):
+        cue = _REVERT.search(sentence)
+        if cue is None or _IF.search(sentence):
             continue  # "if it diverges, revert `lr`": a condition, not a change
-        name = re.escape(m["name"] or m["name2"])
+        quotes = list(re.finditer(r"`([A-Za-z_]\w*)`", sentence))
+        before = [q for q in quotes if q.end() <= cue.start()]
+        said = before[-1] if before else next(iter(quotes), None)
+        if said is None:
+            continue  # the setting it takes back: the one quoted nearest before the words
+        name = re.escape(said.group(1))
         for pattern in (rf"""^\s*(["']){name}\1\s*:""", rf"^\s*{name}\s*=(?!=)"):
-            old = [x for x in script.split("\n") if re.match(pattern, x)]
+            old = [
+                x
+                for x in script.split("\n")
+                if re.match(pattern + r"\s*[-+\d.eE'\"]", x)  # a literal value, a setting
+            ]
             rows = text.split("\n")
             new = [k for k, x in enumerate(rows) if re.match(pattern, x)]
             if len(old) != 1 or len(new) != 1:

@@ -13,6 +13,7 @@ script's statement): the caller refuses, as before.
 from __future__ import annotations
 
 import ast
+import re
 
 from gptfix.llm.stmts import SENTINEL, Stmt
 
@@ -57,6 +58,20 @@ def _callee(e: ast.expr) -> str | None:
     return ast.unparse(e.func) if isinstance(e, ast.Call) else None
 
 
+def _akin(theirs: str | None, mine: str) -> bool:
+    """The same call, or a sibling of it (``GlobalMaxPooling1D`` for
+    ``GlobalAveragePooling1D``: the same module path and the same last word)."""
+    if theirs is None:
+        return False
+    if theirs == mine:
+        return True
+    a, b = theirs.rsplit(".", 1), mine.rsplit(".", 1)
+    if len(a) != len(b) or (len(a) == 2 and a[0] != b[0]):
+        return False
+    words = [re.findall(r"[A-Z][a-z]+|\d+[A-Z]*", x[-1]) for x in (a, b)]
+    return len(words[0]) > 1 and words[0][0] == words[1][0] and words[0][-2:] == words[1][-2:]
+
+
 def _match_variants(
     mine: list[ast.expr], theirs: list[ast.expr], matched: list[int | None]
 ) -> None:
@@ -70,8 +85,9 @@ def _match_variants(
         before = [k for k in matched[:i] if k is not None]
         after = [k for k in matched[i + 1 :] if k is not None]
         lo, hi = (before[-1] + 1 if before else 0), (after[0] if after else len(theirs))
-        if lo < hi and lo not in matched and _callee(theirs[lo]) == call:
-            # the script's next item, making the same call: the answer's new version of it
+        if lo < hi and lo not in matched and _akin(_callee(theirs[lo]), call):
+            # the script's next item, making the same call or its sibling: the answer's new
+            # version of it (``GlobalMaxPooling1D`` right after the matched ``Conv1D``)
             # (``Conv2D(64, 3, kernel_regularizer=...)`` right after the matched pooling,
             # the second of two changed ``Conv2D`` layers)
             matched[i] = lo

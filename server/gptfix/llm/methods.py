@@ -96,8 +96,8 @@ def method_into_class(
 
 #: a sentence that replaces something: the verbs of many languages
 _REPLACE = re.compile(
-    r"(?i)\b(?:replace|swap|substitute|reemplaza|sustituye|cambia|substitua|troque|"
-    r"remplace[zr]?|ersetze|ersetzen|sostituisci|vervang|değiştir|thay)\b|替换|换成|替代|"
+    r"(?i)\b(?:replace|swap|substitute|reemplaza|sustituye|substitua|troque|"
+    r"remplace[zr]?|ersetze|ersetzen|sostituisci|vervang)\b|替换|换成|替代|"
     r"置き換え|置換|교체|대체|바꾸"
 )
 

@@ -60,6 +60,7 @@ def said_which(prose: str, name: str) -> int | None:
     to a mention of it says."""
     if not name or not prose:
         return None
+    prose = re.sub(r"\*\*|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)", "", prose)  # "las **dos**"
     mention = _mention(name)
     found: list[tuple[int, int]] = []  # (where it is said, which)
     quoted = rf"`(?:[\w.]*\.)?{re.escape(name)}(?:\(\)|\([^`]*\))?`"

@@ -292,6 +292,10 @@ def _about_another(below: str, index: int, blocks: list[Block]) -> bool:
     return index in shown and shown.index(index) + 1 != said
 
 
+#: an amendment said as a condition ("UPDATE: if you hit OOM, use `batch_size=16`")
+_CONDITION = re.compile(r"(?i)\b(?:if|when|unless|falls|wenn|si|se|cuando|quand)\b|如果|もし|만약")
+
+
 def _mark_retracted(blocks: list[Block]) -> None:
     """A block its author takes back right below it, before a later block that replaces
     it, becomes a suggestion; when the answer's last words bring it back ("I'd go with the
@@ -305,10 +309,20 @@ def _mark_retracted(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         below = block.after.strip()
         update = UPDATE.search(below) if block.line > 0 else None
-        if update is not None and calls_updated(
-            block, below[update.start() : update.start() + 300]
-        ):
+        if update is None:
+            continue
+        said = below[update.start() : update.start() + 300]
+        if calls_updated(block, said):
             updated.add(i)  # "UPDATE: ... súbela a `layers.RandomRotation(0.15)`"
+        elif (i == len(blocks) - 1 or not any(b.line > 0 for b in blocks[i + 1 :])) and not (
+            _CONDITION.search(said)
+        ):
+            # "**Update:** ... usa `alpha=0.01`" at the end, for the block that sets it
+            for j in range(i, -1, -1):
+                if blocks[j].line > 0 and blocks[j].kind != "suggestion":
+                    if corrected_below(blocks[j], said):
+                        updated.add(j)
+                        break
     for i, block in enumerate(blocks[:-1]):
         if i in updated:
             continue
@@ -338,7 +352,12 @@ def _mark_retracted(blocks: list[Block]) -> None:
             block.note = "taken back by the answer right below it: not applied"
             taken_back.append(block)
     tail = blocks[-1] if blocks else None
-    if tail is not None and tail.line > 0 and RETRACT.search(tail.after.strip()[:160]):
+    if (
+        tail is not None
+        and len(blocks) - 1 not in updated  # a correction is read once
+        and tail.line > 0
+        and RETRACT.search(tail.after.strip()[:160])
+    ):
         corrected_below(tail, tail.after.strip()[:300])  # "Korrektur: ... nimm lieber `k=v`"
     edits = [b for b in blocks if b.kind != "suggestion"]
     last = edits[-1] if edits else None

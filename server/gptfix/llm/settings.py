@@ -78,6 +78,8 @@ def _sites(text: str, name: str, worded: bool) -> dict[tuple[int, int, int, int]
             owner = callee_tail(node)
             if worded and want == _by_words("lr") and owner in _OPTIMIZERS and node.args:
                 values.append((node.args[0], owner))  # ``Adam(1e-3)``: its learning rate
+            if not values and len(node.args) == 1 and _norm(owner) == want:
+                values.append((node.args[0], owner))  # ``Dropout(0.3)``: "the dropout"
         elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             values = [

@@ -21,22 +21,25 @@ _VERB = (
     r"(?:set|change|increase|raise|bump|lower|decrease|reduce|double|halve|"
     r"setze|[äa]ndere|erh[öo]he|verringere|reduziere|senke|"
     r"cambia|aumenta|baja|sube|reduce|pon|change[zr]|augmente[zr]|diminue[zr]|baisse[zr]|"
-    r"r[ée]dui(?:s|sez)|mets|aumente|diminua|reduza|mude|altere|defina)"
+    r"r[ée]dui(?:s|sez)|mets|passe[zr]?|aumente|diminua|reduza|mude|altere|defina|"
+    r"naikkan|turunkan|tingkatkan|kurangi|ubah|atur|tăng|giảm|đặt|zwiększ|zmniejsz|ustaw)"
 )
 _OPENING = (
-    r"(?:^|(?<=[.!?:;\n])\s*|,\s*|\b(?:and|also|then|next|finally|now|so)\s+|"
+    r"(?:^|(?<=[.!?:;\n])\s*|,\s*|\b(?:and|also|then|next|finally|now|so|sekalian|lalu|dan)\s+|"
     r"(?:\*\*|__)?(?:first|then|next|finally|also|lastly|zuerst|dann|danach|ensuite|enfin|"
     r"luego|despu[ée]s|primero|depois|primeiro)(?:\*\*|__)?,?\s+)"
 )
 #: "Setze danach die Lernrate ...", "set also the ..."
-_SOON = r"(?:(?:danach|dann|auch|noch|also|then|now|ensuite|aussi|luego|tambi[ée]n|tamb[ée]m)\s+)?"
+_SOON = (
+    r"(?:(?:danach|dann|auch|noch|also|then|now|ensuite|aussi|luego|tambi[ée]n|tamb[ée]m|juga)\s+)?"
+)
 _DET = r"(?:(?:the|your|its|den|die|das|deine[nr]?|la|le|el|tu|ton|votre|o|a|seu|sua)\s+)?"
 _WORDS = r"(?P<words>[^\W\d_`]+(?:[ -][^\W\d_`]+){0,3}?)"
 _VALUE = r"(?P<value>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)"
-_FROM = r"(?:\s+(?:from|von|de|da)\s+\S{1,12})?"
+_FROM = r"(?:\s+(?:from|von|de|da|dari|từ|z)\s+\S{1,12})?"
 _WORDED = re.compile(
-    rf"(?i){_OPENING}(?P<verb>{_VERB})\s+{_SOON}{_DET}{_WORDS}{_FROM}(?:\s+(?:up|down))?\s+"
-    rf"(?:to|auf|a|à|para)\s+{_VALUE}(?=[\s.,;!)]|$)"
+    rf"(?i){_OPENING}(?P<verb>{_VERB})\s+{_SOON}{_DET}{_WORDS}(?:-nya)?{_FROM}(?:\s+(?:up|down))?\s+"
+    rf"(?:to|auf|a|à|para|ke|menjadi|jadi|lên|xuống|thành|do|na)\s+{_VALUE}(?=[\s.,;!)]|$)"
 )
 #: "use a batch size of 64", "with a learning rate of 3e-4"
 _OF_VALUE = re.compile(
@@ -82,6 +85,16 @@ _FILLER = frozenset(
 )
 
 
+#: the script's name of the setting said right after its value: "in your `LR` constant",
+#: "dans ta constante `THRESHOLD_PERCENTILE`", "en `CFG.epochs`"
+_NAMED_AFTER = re.compile(
+    r"(?i)\s+(?:in|inside|dans|en|im|in der|in dem|no|na|nel|nella|di|в)\s+"
+    r"(?:(?:the|your|ta|ton|votre|tu|la|el|deine[rmn]?|der|dem|a|o|seu|sua)\s+)?"
+    r"(?:(?:constant|constante|Konstante|variable|variabel|setting|config)\s+)?"
+    r"`(?P<name>[A-Za-z_][\w.]*)`"
+)
+
+
 def worded_settings(prose: str) -> list[Block]:
     """Each "lower the learning rate to 1e-4" of ``prose`` as a ``setting`` block named by
     its words (``worded``)."""
@@ -92,6 +105,11 @@ def worded_settings(prose: str) -> list[Block]:
             if words.split()[0] in _NOT_A_NAME or not setting_filters_pass(prose, m):
                 continue
             said = prose[m.start("verb") : m.end()]
+            named = _NAMED_AFTER.match(prose, m.end())
+            if named is not None:  # "... à 99 dans ta constante `THRESHOLD_PERCENTILE`"
+                said = prose[m.start("verb") : named.end()]
+                out.append(Block("setting", named["name"], replace=m["value"], prose=said))
+                continue
             out.append(Block("setting", words, replace=m["value"], prose=said, worded=True))
             more = _AND_WORDED.match(prose, m.end()) if pattern is _WORDED else None
             while more is not None and more["words"].split()[0].lower() not in _NOT_A_NAME:

@@ -17,7 +17,7 @@ import re
 from gptfix.model import Fix
 from gptfix.repair.operators.axes import _fed
 from gptfix.repair.operators.data import _const, _declared
-from gptfix.repair.rules.base import SAFE, RuleContext
+from gptfix.repair.rules.base import UNSAFE, RuleContext
 from gptfix.repair.rules.consts import evaluate
 
 _EXPECTED = re.compile(r"expected axis -1 of input shape to have value (\d+)")
@@ -44,7 +44,7 @@ def _signed(node: ast.expr) -> int | None:
 def _moves_last_first(call: ast.Call) -> ast.expr | None:
     """The array a call moves the last axis of to the front, or None."""
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    method = isinstance(call.func, ast.Attribute) and name == "transpose" and not call.args[:0]
+    method = isinstance(call.func, ast.Attribute) and name == "transpose"
     if name == "rollaxis" and len(call.args) == 2 and not call.keywords:
         axis = _ints(call.args[1])
         return call.args[0] if axis in ([-1], [2], [3]) else None
@@ -80,6 +80,20 @@ def undo_axis_move(ctx: RuleContext) -> list[Fix]:
     if len(moves) != 1:
         return []
     node, array = moves[0]
+    holder = next(
+        (
+            f
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef)
+            and f.lineno <= node.lineno <= (f.end_lineno or f.lineno)
+        ),
+        None,
+    )
+    if holder is not None and not any(
+        isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == holder.name
+        for c in ast.walk(tree)
+    ):
+        return []  # a helper nothing calls never made the fed array
     for _call, x, fact in _fed(ctx):
         data = list(fact.shape or [])
         if len(data) < 4 or data[1] != channels:
@@ -94,7 +108,7 @@ def undo_axis_move(ctx: RuleContext) -> list[Fix]:
             "ops.undo-axis-move",
             f"keep the channels last: `{text[a:b]}` instead of `{text[s:e]}`",
             text[:s] + text[a:b] + text[e:],
-            SAFE,
+            UNSAFE,
             [
                 f"`{x.id}` reached the model as {tuple(data)}; the input is declared "
                 f"{tuple(laid)}, channels last",

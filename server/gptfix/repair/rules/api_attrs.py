@@ -211,19 +211,31 @@ def _reset_states(ctx: RuleContext, nodes: list[ast.Attribute], evidence: list[s
     """Keras 3 models have no ``reset_states()``; their stateful layers do: each statement
     ``model.reset_states()`` becomes a loop resetting the layers that have state."""
     text = ctx.src.text
+    failing = {id(n) for n in ctx.nodes_on_user_lines(ast.Attribute) if n in nodes}
+    receivers = {
+        ctx.src.segment(n.value) for n in nodes if id(n) in failing and isinstance(n, ast.Attribute)
+    }
+    lines = text.split("\n")
     statements = [
         st
         for st in ctx.src.walk()
         if isinstance(st, ast.Expr)
         and isinstance(st.value, ast.Call)
         and st.value.func in nodes
+        and isinstance(st.value.func, ast.Attribute)
+        # the model the error names (``model``), never a metric's or a layer's reset
+        and ctx.src.segment(st.value.func.value) in receivers
         and not st.value.args
         and not st.value.keywords
+        # a statement on a line of its own (``if c: model.reset_states()`` is left alone)
+        and lines[st.lineno - 1].strip() == ctx.src.segment(st).strip()
     ]
     if not statements:
         return []
     bound = {n.id for n in ctx.src.walk() if isinstance(n, ast.Name)}
-    var = next(v for v in ("layer", "layer_", "_layer") if v not in bound)
+    var = next((v for v in ("layer", "layer_", "_layer", "stateful_layer") if v not in bound), "")
+    if not var:
+        return []
     patch = Patch(text)
     for st in statements:
         assert isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute)

@@ -35,16 +35,18 @@ def _stateful_batch(ctx: RuleContext) -> list[Fix]:
         return []
     call = calls[0]
     want = m["want"]
+    if any(k.arg is None for k in call.keywords):
+        return []  # ``**kw`` may pass a batch size of its own
     patch = Patch(ctx.src.text)
     given = kwvalue(call, "batch_size")
     if given is not None:
         s, e = ctx.src.span(given)
         patch.replace(s, e, want)
+    elif call.args or call.keywords:
+        ends = [ctx.src.span(n)[1] for n in [*call.args, *call.keywords]]
+        patch.insert(max(ends), f", batch_size={want}")  # a trailing comma stays after it
     else:
-        end = ctx.src.span(call)[1] - 1  # before the closing bracket
-        patch.insert(
-            end, f", batch_size={want}" if call.args or call.keywords else f"batch_size={want}"
-        )
+        patch.insert(ctx.src.span(call)[1] - 1, f"batch_size={want}")
     return ctx.fix(
         "fit.stateful-batch-size",
         f"pass `batch_size={want}` to `{call_name(call)}`: the stateful model is built for "
