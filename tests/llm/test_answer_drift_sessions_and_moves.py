@@ -495,3 +495,25 @@ def test_a_new_test_set_made_like_the_training_one_is_a_new_value() -> None:
     )
     result = apply_answer(script, answer)
     assert result.new_text is None or "train_ds = make_ds(x, y)\n" in result.new_text
+
+
+def test_a_list_shown_in_part_under_the_answers_name_is_the_scripts_list() -> None:
+    script = (
+        SEQUENTIAL.replace("model = keras.Sequential([", "net = keras.Sequential([")
+        + "net.summary()\n"
+    )
+    answer = (
+        "Add batch norm after the convolution (only this line changes):\n\n```python\n"
+        "model = keras.Sequential([\n    keras.Input((40,)),\n    layers.Embedding(500, 16),\n"
+        '    layers.Conv1D(32, 5, activation="relu"),\n    layers.BatchNormalization(),\n'
+        "    ...\n])\n```\n"
+    )
+    result = apply_answer(script, answer)
+    assert result.ok and result.new_text is not None
+    body = result.new_text
+    assert "net = keras.Sequential([" in body and "model" not in body
+    assert body.index("Conv1D") < body.index("BatchNormalization") < body.index("GlobalAverage")
+    # with no list of the script's to stand for, the dots are never written as a name
+    other = "import keras\nnet = keras.Model()\n"
+    refused = apply_answer(other, answer)
+    assert refused.new_text is None and "__gptfix" not in (refused.refusal or "")

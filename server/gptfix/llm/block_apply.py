@@ -81,7 +81,8 @@ def _quoted_line(text: str, prose: str) -> int | None:
 
 def _drifted_twin(text: str, code: str) -> tuple[int, str, str] | None:
     """(1-based line, answer name, script name) for a block that is one assignment under a
-    name the script does not have, reading names it does not have either, whose value the
+    name the script does not have, reading names it does not have either (or shown in part,
+    ``model = keras.Sequential([..., ...])``), whose value the
     same function makes with as many arguments as the script's one such assignment:
     ``model = VAE(enc, dec, beta=b)`` is the answer's spelling of ``vae = VAE(encoder,
     decoder)``. None otherwise (``val_ds = make_ds(x_val)`` is a new value)."""
@@ -100,8 +101,9 @@ def _drifted_twin(text: str, code: str) -> tuple[int, str, str] | None:
         return None
     bound = bound_names(tree) | set(dir(builtins))
     reads = {x.id for x in ast.walk(first.value) if isinstance(x, ast.Name)}
-    if first.targets[0].id in bound or not reads - bound:
-        return None
+    elided = any(isinstance(n, ast.Constant) and n.value is Ellipsis for n in ast.walk(first))
+    if first.targets[0].id in bound or not (reads - bound or elided):
+        return None  # all the script's names and nothing left out: a new value
     want, count = made_by(first), len(first.value.args)
     hits = [
         n

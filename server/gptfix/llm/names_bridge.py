@@ -14,6 +14,7 @@ import textwrap
 
 from gptfix import names
 from gptfix.index import ScriptIndex, build_index
+from gptfix.llm.stmts import SENTINEL
 
 
 def reconcile(
@@ -153,6 +154,12 @@ def broken_names(
     if new:
         never = [u for u in new if u.reason == "never bound"]
         never = [u for k, u in enumerate(never) if u.name not in {v.name for v in never[:k]}]
+        elided = [u for u in never if u.name == SENTINEL]
+        if elided:  # an elision marker the applier could not line up with the script's code
+            return (
+                f"answer leaves `...` in code that matches no statement of the script "
+                f"(line {elided[0].line}): what it stands for is unknown"
+            )
         if never:
             listed = ", ".join(f"`{u.name}` (line {u.line})" for u in never[:4])
             stale = _constants_dropped(original, changed)
