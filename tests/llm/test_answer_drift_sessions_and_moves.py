@@ -517,3 +517,14 @@ def test_a_list_shown_in_part_under_the_answers_name_is_the_scripts_list() -> No
     other = "import keras\nnet = keras.Model()\n"
     refused = apply_answer(other, answer)
     assert refused.new_text is None and "__gptfix" not in (refused.refusal or "")
+
+
+def test_a_keyword_given_to_the_call_right_after_the_verb() -> None:
+    answer = (
+        "加一个回调：\n\n```python\nstop = keras.callbacks.EarlyStopping(patience=2)\n```\n\n"
+        "把它放在 `model.compile(...)` 后面，然后把它传给 `fit` 就行（`callbacks=[stop]`）。\n"
+    )
+    result = apply_answer(EVAL, answer)
+    assert result.ok and result.new_text is not None
+    assert "model.fit(x, y, epochs=1, verbose=0, callbacks=[stop])" in result.new_text
+    assert 'compile("adam", "mse", metrics=["mae"])\n' in result.new_text

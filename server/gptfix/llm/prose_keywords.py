@@ -134,6 +134,18 @@ def inline_keywords(prose: str) -> list[Block]:
                 )
             ]
             calls = at if len(at) == 1 else calls
+        if len(kwargs) == 1 and len(calls) > 1:
+            # "把它放在 `net.summary()` 后面，然后把它传给 `fit`（`callbacks=[...]`）": the call
+            # right after the give verb is the one it goes to
+            given_to = [
+                q
+                for m in _GIVE_VERB.finditer(sentence)
+                for q in calls
+                if re.match(
+                    rf"\s*(?:(?:to|à|a|an|zu)\s+)?(?:the\s+)?`{re.escape(q)}`", sentence[m.end() :]
+                )
+            ]
+            calls = given_to if len(set(given_to)) == 1 else calls
         if len(kwargs) == 1 and not calls and (said := _NAMED_CALL.search(sentence)):
             calls = [said["call"]]  # "pass it to the fit call with `callbacks=[es]`"
         if len(kwargs) == 1 and not calls and (said := _LAYER_WORD.search(sentence)):
