@@ -85,6 +85,8 @@ SPLITS = [
     "holdout16",
     "dev17",
     "holdout17",
+    "dev18",
+    "holdout18",
 ]
 RUN_TIMEOUT_S = 240
 

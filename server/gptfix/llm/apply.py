@@ -64,9 +64,10 @@ from gptfix.llm.roles import (
     repeated_later,
 )
 from gptfix.llm.shapes import answer_values, defined_by, placeholders
-from gptfix.llm.stand_in import stood_in
+from gptfix.llm.signatures import calls_unfit
+from gptfix.llm.stand_in import renamed_setting, stood_in
 from gptfix.llm.steps import unread_steps
-from gptfix.llm.supersede import superseded
+from gptfix.llm.supersede import moved_into_helper, superseded
 
 log = logging.getLogger(__name__)
 
@@ -342,12 +343,14 @@ def _apply(
         result.refusal = exc.reason
         return result
     text, moved = superseded(script_text, text)
+    text, into_helper = moved_into_helper(script_text, text)
+    moved += into_helper
     if moved:
         result.removed.extend(moved)
         owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
         if owner is not None:
             owner.detail += (
-                f"; {len(moved)} top-level statement(s) it moves into its function and loop removed"
+                f"; {len(moved)} statement(s) it moves into its function (and loop) removed"
             )
     text, replaced = stood_in(script_text, text)
     if replaced:
@@ -356,6 +359,11 @@ def _apply(
         if owner is not None:
             owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in replaced)
             owner.detail += " removed: the answer's new value stands in its place"
+    text, renamed_from = renamed_setting(script_text, text)
+    owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
+    if renamed_from and owner is not None:  # ``--units`` renamed ``--lstm-units``
+        result.removed.extend(renamed_from)
+        owner.detail += f"; `{short(renamed_from[0])}` replaced by the renamed setting"
     text, kept = keep_said(script_text, text, parsed.prose)  # "keep `X` as it is"
     text, kept_keywords = keep_keyword(script_text, text, parsed.prose)  # "metrics 保持原样"
     kept += kept_keywords
@@ -412,6 +420,7 @@ def _apply(
         "\n\x00\n".join(rename_names(b.replace or b.text, renamed_to) for b in used),
     )
     problem = problem or read_before_bound(script_text, text)
+    problem = problem or calls_unfit(script_text, text)
     problem = problem or discarded_object(script_text, text)
     if not new_data_ok:
         problem = problem or foreign_data(script_text, text)

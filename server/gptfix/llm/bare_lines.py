@@ -95,7 +95,10 @@ def indented_code(lines: list[str], i: int) -> int:
     try:
         ast.parse(body)
     except SyntaxError:
-        return 0
+        try:  # "Replace\n\n    def f(a, b):\n\nwith ...": a header line alone
+            ast.parse(body.rstrip() + "\n    pass" if body.rstrip().endswith(":") else "(")
+        except SyntaxError:
+            return 0
     return j
 
 

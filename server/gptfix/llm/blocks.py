@@ -24,7 +24,7 @@ def introducing(prose: str) -> str:
         else:
             paragraphs.append(part)
         alone = bool(_ALONE.fullmatch(part))
-    paragraph = paragraphs[-1] if paragraphs else ""
+    paragraph = _from_next_step(paragraphs[-1] if paragraphs else "")
     rows = paragraph.split("\n")
     starts = [i for i, row in enumerate(rows) if _LIST_ITEM.match(row)]
     if len(starts) < 2:
@@ -34,6 +34,20 @@ def introducing(prose: str) -> str:
     level = min(len(rows[i]) - len(rows[i].lstrip()) for i in starts)
     last = max(i for i in starts if len(rows[i]) - len(rows[i].lstrip()) == level)
     return "\n".join(rows[: starts[0]] + rows[last:]) if last != starts[0] else paragraph
+
+
+#: a sentence that opens the next step ("Then the end of `main()` becomes:", "次に")
+_NEXT_STEP = re.compile(
+    r"(?i)(?<=[.!?。！？])\s*(?=(?:then|next|after that|dann|danach|luego|despu[ée]s|ensuite|"
+    r"puis|poi|depois|potem|następnie|затем|потом)\b|然后|接着|次に|その後|그 다음|그리고 나서)"
+)
+
+
+def _from_next_step(paragraph: str) -> str:
+    """The paragraph from its last sentence that opens a new step, when one follows a
+    sentence of the block before ("Put it right after `f`. Then `main()` becomes:")."""
+    cuts = [m.end() for m in _NEXT_STEP.finditer(paragraph)]
+    return paragraph[cuts[-1] :] if cuts else paragraph
 
 
 @dataclass

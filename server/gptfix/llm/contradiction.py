@@ -226,17 +226,22 @@ def contradiction(intro: str, old: str, new: str, after: str = "", below: str = 
 
 
 def set_and_dropped(before: str, after: str, names: list[str]) -> str | None:
-    """Why an answer that sets configuration values ``names`` contradicts itself: it also
-    removes every line that read one of them ("delete the Dropout layer", then "set
-    `"dropout"` to 0.5"), so the value it sets does nothing; None when each is still read."""
-    was = {a.name for a in build_index(before).config if a.uses}
+    """Why an answer that sets configuration values contradicts itself: it also removes or
+    rewrites every line that read one of them ("delete the Dropout layer", then "set
+    `"dropout"` to 0.5"; ``LR = 5e-4`` in one block, ``Adam(1e-2)`` for ``Adam(LR)`` in the
+    next), so the value it sets does nothing; None when each is still read. ``names`` are the
+    values set in prose; a value whose written value the answer changed counts too."""
+    old = build_index(before).config
+    was = {a.name for a in old if a.uses}
     now = build_index(after).config
-    for name in names:
+    values = {(a.owner, a.name): a.value for a in old}
+    changed = [a.name for a in now if values.get((a.owner, a.name), a.value) != a.value]
+    for name in [*names, *changed]:
         kept = [a for a in now if a.name == name]
         if name in was and kept and not any(a.uses for a in kept):
             return (
-                f"the answer sets `{name}` and also removes every line that reads it: "
-                "it contradicts itself"
+                f"the answer sets `{name}` and leaves no line that reads it, so the value it "
+                "sets does nothing: it contradicts itself"
             )
     return None
 

@@ -185,6 +185,11 @@ def key_match(
         return cands[0]
     if n.is_def:
         return cands[0] if len(cands) == 1 else None
+    wrapping = [k for k in cands if _wraps(old[k].node, n.node)]
+    if len(wrapping) == 1:
+        # ``X = np.repeat(X.reshape(-1, 96, 96, 1), 3, axis=-1)`` of the two ``X = ...``:
+        # the one whose value it takes in whole and wraps
+        return wrapping[0]
     same = [k for k in cands if callee(old[k].node) == callee(n.node)]
     if cursor < 0 and nxt >= len(old) and not bounded:
         if len(same) == 1:
@@ -348,6 +353,17 @@ def _chain_head(node: ast.stmt) -> str | None:
     if steps == 0 or not isinstance(value, ast.Call):
         return None
     return ast.unparse(value)
+
+
+def _wraps(old: ast.stmt, new: ast.stmt) -> bool:
+    """``new`` assigns what ``old`` does with ``old``'s value (a call, not a bare name or
+    literal) inside a larger expression: a rewrite of ``old``."""
+    if not isinstance(old, ast.Assign) or not isinstance(new, ast.Assign):
+        return False
+    if not isinstance(old.value, ast.Call) or ast.dump(old.value) == ast.dump(new.value):
+        return False
+    inner = ast.dump(old.value)
+    return any(ast.dump(sub) == inner for sub in ast.walk(new.value))
 
 
 def _same_chain(a: ast.stmt, b: ast.stmt) -> bool:

@@ -127,12 +127,7 @@ def _moves_said_way(paragraph: str, mine: list[ast.stmt], script_text: str) -> b
     up, down = bool(UP.search(words)), bool(DOWN.search(words))
     if up == down or not mine or not script_text:
         return False
-    try:
-        theirs = [
-            n for s in script_stmts(script_text) for n in ast.walk(s) if isinstance(n, ast.stmt)
-        ]
-    except SyntaxError:
-        return False
+    theirs = script_stmts(script_text)  # every statement, nested ones once
     for stmt in mine:
         twins = [
             t

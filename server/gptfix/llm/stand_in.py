@@ -73,3 +73,67 @@ def stood_in(before: str, after: str) -> tuple[str, list[str]]:
             del lines[start]  # no doubled blank line where it was
     firsts = [after.split("\n")[st.lineno - 1].strip() for st in gone]
     return "\n".join(lines), firsts
+
+
+def renamed_setting(before: str, after: str) -> tuple[str, list[str]]:
+    """``after`` with a setting the answer renamed put in the old one's place: the answer
+    adds ``p.add_argument("--lstm-units", ...)`` and reads ``args.lstm_units`` exactly where
+    the script read ``args.units``, which is now read nowhere. The new statement replaces
+    the old one (an argparse option or a constant, one statement each, of the same
+    owner); the old statement's first line is returned. Unchanged unless one pair fits."""
+    old_cfg, new_cfg = build_index(before).config, build_index(after).config
+    had = {(a.owner, a.name): a for a in old_cfg}
+    old_lines = {line.strip() for line in before.split("\n")}
+    lines = after.split("\n")
+
+    def took_place(new_expr: str, old_expr: str, uses: list[tuple[int, int]]) -> bool:
+        return bool(uses) and all(
+            lines[ln - 1].replace(new_expr, old_expr).strip() in old_lines for ln, _ in uses
+        )
+
+    pairs = [
+        (gone, fresh)
+        for gone in new_cfg
+        if (gone.owner, gone.name) in had and had[gone.owner, gone.name].uses and not gone.uses
+        for fresh in new_cfg
+        if (fresh.owner, fresh.name) not in had
+        and fresh.style == gone.style in ("argparse", "constant")
+        and fresh.owner == gone.owner
+        and took_place(fresh.expr, gone.expr, fresh.uses)
+    ]
+    if len(pairs) != 1:
+        return after, []
+    gone, fresh = pairs[0]
+    try:
+        tree = ast.parse(after)
+    except SyntaxError:
+        return after, []
+    stmts = {s.lineno: s for s in ast.walk(tree) if isinstance(s, ast.stmt)}
+    old_st, new_st = stmts.get(gone.line), stmts.get(fresh.line)
+    if old_st is None or new_st is None or old_st.lineno == new_st.lineno:
+        return after, []
+    indent, new_indent = _indent(lines[old_st.lineno - 1]), _indent(lines[new_st.lineno - 1])
+    moved = [
+        indent + x[len(new_indent) :] if x.startswith(new_indent) else x
+        for x in lines[new_st.lineno - 1 : new_st.end_lineno or new_st.lineno]
+    ]
+    first = lines[old_st.lineno - 1].strip()
+    spans = sorted(
+        [
+            (old_st.lineno, old_st.end_lineno or old_st.lineno, moved),
+            (new_st.lineno, new_st.end_lineno or new_st.lineno, []),
+        ],
+        key=lambda t: -t[0],
+    )
+    for start, end, put in spans:
+        lines[start - 1 : end] = put
+    text = "\n".join(lines)
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return after, []
+    return text, [first]
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]

@@ -129,3 +129,37 @@ def _without(after: str, gone: list[ast.stmt]) -> tuple[str, list[str]]:
         removed.append(lines[s.lineno - 1].strip())
         del lines[s.lineno - 1 : s.end_lineno or s.lineno]
     return "\n".join(lines), removed
+
+
+def moved_into_helper(before: str, after: str) -> tuple[str, list[str]]:
+    """``after`` without the statements of a script function that the answer moved into a
+    new function it calls from there: "wrap the threshold part in a function" with the
+    new ``def evaluate_thresholds(...)`` and the end of ``main()`` re-pasted to call it,
+    where ``main()`` still holds the lines now in the helper. At least two statements,
+    as written, and at least half the helper's body; their first lines are returned."""
+    try:
+        old, new = ast.parse(before), ast.parse(after)
+    except SyntaxError:
+        return after, []
+    old_defs = {s.name: s for s in ast.walk(old) if isinstance(s, ast.FunctionDef)}
+    helpers = {
+        s.name: s for s in new.body if isinstance(s, ast.FunctionDef) and s.name not in old_defs
+    }
+    gone: list[ast.stmt] = []
+    for fn in (s for s in ast.walk(new) if isinstance(s, ast.FunctionDef)):
+        if fn.name not in old_defs:
+            continue
+        had = {ast.dump(s) for s in old_defs[fn.name].body}
+        called = {
+            c.func.id
+            for c in ast.walk(fn)
+            if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in helpers
+        }
+        for name in called:
+            body = {ast.dump(s) for s in helpers[name].body}
+            moved = [s for s in fn.body if ast.dump(s) in body and ast.dump(s) in had]
+            if len(moved) >= 2 and 2 * len(moved) >= len(helpers[name].body):
+                gone += [s for s in moved if s not in gone]
+    if not gone:
+        return after, []
+    return _without(after, gone)

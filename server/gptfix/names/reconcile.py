@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import textwrap
 
 from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index
@@ -94,6 +95,7 @@ def reconcile(
         target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec, slots.get(name))
         if target is not None:
             mapped[name] = target
+    _made_alike(tree, sidx, visible, mapped, rec, prose)
     _one_to_one(mapped, rec)
     module_rewrites(snip, tree, sidx, line, visible, free, rec, own)
     if not _repasted(tree, sidx):
@@ -106,6 +108,83 @@ def reconcile(
             for pos in positions.get(old, []):
                 rec._renames[pos] = new
     return rec
+
+
+def _made_alike(
+    tree: ast.Module,
+    sidx: ScriptIndex,
+    visible: dict[str, Binding],
+    mapped: dict[str, str],
+    rec: Reconciliation,
+    prose: str,
+) -> None:
+    """``model = build_model()`` where the script has ``net = build_model()`` and the snippet
+    never names ``net``: the answer's name for the script's value, mapped to it. Only for a
+    call made by exactly one binding of the script, visible here, a snippet name the
+    script does not bind here, which the snippet goes on to use as the script uses its
+    own (``model.fit(...)`` for ``net.fit(...)``), and a script name the prose does not
+    quote (``val_acc = SparseCategoricalAccuracy()`` "below `train_acc`" is a second one)."""
+    if sidx.tree is None:
+        return
+    named = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    quoted = set(re.findall(r"`([A-Za-z_]\w*)", prose))
+
+    def methods(where: ast.AST, name: str) -> set[str]:
+        return {
+            c.func.attr
+            for c in ast.walk(where)
+            if isinstance(c, ast.Call)
+            and isinstance(c.func, ast.Attribute)
+            and isinstance(c.func.value, ast.Name)
+            and c.func.value.id == name
+        }
+
+    def value(call: ast.expr) -> str:
+        copy = ast.parse(ast.unparse(call), mode="eval").body
+        for n in ast.walk(copy):
+            if isinstance(n, ast.Name) and n.id in mapped:
+                n.id = mapped[n.id]
+        return ast.dump(copy)
+
+    made: dict[str, set[str]] = {}
+    for node in ast.walk(sidx.tree):
+        target = _single_target(node)
+        if target is not None and isinstance(node, ast.Assign):
+            made.setdefault(value(node.value), set()).add(target)
+    for node in tree.body:
+        name = _single_target(node)
+        if name is None or name in visible or name in mapped or not isinstance(node, ast.Assign):
+            continue
+        if name in {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}:
+            continue  # ``x = f(x)`` reads the value it rebinds
+        others = made.get(value(node.value), set())
+        other = next(iter(others)) if len(others) == 1 else None
+        if other is None or other == name or other in named or other not in visible:
+            continue
+        if other in quoted or not methods(tree, name) & methods(sidx.tree, other):
+            continue
+        mapped[name] = other
+        rec.mappings.append(
+            NameMapping(
+                name,
+                other,
+                "same",
+                f"the script makes the same value as `{other} = {ast.unparse(node.value)}` "
+                f"(line {visible[other].line})",
+            )
+        )
+
+
+def _single_target(node: ast.AST) -> str | None:
+    """The one name ``node`` assigns a call's result to, else None."""
+    if (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Call)
+    ):
+        return node.targets[0].id
+    return None
 
 
 def _repasted(tree: ast.Module, sidx: ScriptIndex) -> bool:
