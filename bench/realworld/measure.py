@@ -87,6 +87,8 @@ SPLITS = [
     "holdout17",
     "dev18",
     "holdout18",
+    "dev19",
+    "holdout19",
 ]
 RUN_TIMEOUT_S = 240
 

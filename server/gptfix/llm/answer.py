@@ -65,6 +65,7 @@ from gptfix.llm.prose_list import inline_list_items
 from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import code_sets, inline_entries, inline_settings, kept_or_corrected
+from gptfix.llm.shell_edits import heredoc_body, sed_substitutions
 from gptfix.llm.tables import tables_as_sentences
 from gptfix.llm.worded import one_reading, worded_blocks
 
@@ -342,6 +343,12 @@ def _whole_python(body: str) -> bool:
 
 def _classify(body: str, info: str, line: int, prose: str) -> list[Block]:
     lang = re.split(r"[\s:{},=]", info.strip("{}. "))[0].lower() if info else ""
+    fed = heredoc_body(body)
+    if fed is not None:  # ``patch -p0 <<'EOF'`` ... ``EOF``: the diff (or code) it feeds
+        return _classify(fed, "", line, prose)
+    subs = sed_substitutions(body) if lang not in _PYTHON_LANGS else []
+    if subs:  # ``sed -i 's/A/B/' train.py``: "replace `A` with `B`"
+        return [Block("inline", body, lang, line, prose, search=a, replace=b) for a, b in subs]
     if any(_SR_START.match(x) for x in body.split("\n")):
         return _search_replace_blocks(body, lang, line, prose)
     if lang in _DIFF_LANGS or looks_like_diff(body):

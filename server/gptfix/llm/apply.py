@@ -63,6 +63,7 @@ from gptfix.llm.roles import (
     remove_quoted,
     repeated_later,
 )
+from gptfix.llm.same_change import inline_tail, same_change, same_clause
 from gptfix.llm.shapes import answer_values, defined_by, placeholders
 from gptfix.llm.signatures import calls_unfit
 from gptfix.llm.stand_in import renamed_setting, stood_in
@@ -310,6 +311,18 @@ def _apply(
             what = "; ".join(e.summary for e in made) or "applied"
             report.detail = f"{what} ({changed_where(text, new_text)})"
             wrote.update({d: (number, at) for d, at in written_by(text, new_text).items()})
+            tail = inline_tail(parsed.prose, block.replace or "") if block.kind == "inline" else ""
+            clause = same_clause(block.after) or same_clause(tail)
+            try:  # "... and the same keyword on `los` and `cost`"
+                twin = same_change(text, new_text, clause) if clause else None
+            except Refused as exc:
+                report.status, report.detail = "refused", exc.reason
+                if refused_at is None:
+                    refused_at, result.refusal = number, f"block {number}: {exc.reason}"
+                continue
+            if twin is not None:
+                new_text, said = twin
+                report.detail += f"; {said}"
         text = new_text
     if refused_at is not None:
         return result

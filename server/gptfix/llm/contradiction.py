@@ -35,7 +35,7 @@ from gptfix.llm.options import INSTEAD, RETRACT, UPDATE
 #: the value a sentence sets: "to `1e-4`", "auf 4", "a 0.3", "到 16"
 _TO_VALUE = re.compile(
     r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|keep|"
-    r"setze[nr]?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
+    r"setz(?:e[nr]?|t)?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
     r"passe[zr]?|mets|mettez|r[èe]gle[zr]?|pon|ponga|establece|fija|deja|"
     r"r[ée]dui(?:s|sez))\b"
     r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на|en)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?|"
@@ -134,6 +134,24 @@ _KEEP_AT = re.compile(
 _STOP = frozenset("the your a an this that its default value of in for to".split())
 #: words a sentence names a setting by, as its code spells it
 _SYNONYMS = {"lr": {"learning", "rate", "lr"}, "bs": {"batch"}, "epochs": {"epoch", "epochs"}}
+#: a setting's noun in other languages, as the English word of its code
+_FOREIGN = {
+    "lernrate": "learning",
+    "lernraten": "learning",
+    "apprentissage": "learning",
+    "aprendizaje": "learning",
+    "aprendizagem": "learning",
+    "apprendimento": "learning",
+    "taux": "rate",
+    "tasa": "rate",
+    "taxa": "rate",
+    "batchgröße": "batch",
+    "epochen": "epochs",
+    "épocas": "epochs",
+    "epocas": "epochs",
+    "époques": "epochs",
+    "epoche": "epochs",
+}
 
 
 def _object_named(sentence: str, verb_end: int, line: str) -> bool:
@@ -154,6 +172,7 @@ def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     tokens: set[str] = set()
     for part in re.findall(r"[A-Za-z]+", line.replace("_", " ")):
         tokens |= _SYNONYMS.get(part.lower(), {part.lower()})
+    words = [_FOREIGN.get(w, w) for w in words]
     return any(w.rstrip("s") in {t.rstrip("s") for t in tokens} for w in words if w not in _STOP)
 
 

@@ -40,7 +40,8 @@ _OPTION = re.compile(rf"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*{_OPTION_WORD}")
 #: an option named in a sentence ("I'd go with Option B")
 _OPTION_REF = re.compile(rf"(?i){_OPTION_WORD}")
 _RECOMMENDED = re.compile(
-    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomendad|consigliat|conseill|empfohlen|"
+    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomend|recomiend|consigliat|consiglio|"
+    r"raccomand|conseill|empfohlen|empfehle|polecam|"
     r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨|"
     r"aanbevolen|zalecan|рекоменд|अनुशंसित|सुझाया|موصى|پیشنهاد|แนะนำ|khuyến nghị|khuyên dùng"
 )
@@ -92,7 +93,8 @@ _CHOICE = re.compile(
     r"(?i)recommend|\bgo with\b|\bI(?:'d| would) (?:use|pick|choose|take|start with)|\bprefer|"
     r"\bbetter\b|\bbest\b|\bpick\b|\bchoose\b|recomiendo|recomendo|empfehle|je recommande|"
     r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую|"
-    r"je (?:vous |te )?conseille|aconsejo|aconselho|khuyên"
+    r"je (?:vous |te )?conseille|aconsejo|aconselho|khuyên|\b(?:eu\s+|yo\s+)?(?:usaria|usar[íi]a|"
+    r"escolheria|elegir[íi]a|utiliserais|usarei|nehmen w[üu]rde|w[üu]rde)\b"
 )
 _ORDINALS = {"one": "1", "two": "2", "three": "3", "一": "1", "二": "2", "三": "3", "四": "4"}
 
@@ -167,6 +169,7 @@ RETRACT = re.compile(
 #: "UPDATE:", "EDIT:", "Correction:", "Nachtrag:", "更新：": what follows changes the answer
 UPDATE = re.compile(
     r"(?im)^\W*(?:update|upd|edit|correction|erratum|nachtrag|korrektur|actualizaci[oó]n|"
+    r"correcci[oó]n|corre[cç][aã]o|correzione|poprawka|düzeltme|atualiza[cç][aã]o|"
     r"edici[oó]n|mise à jour|обновление|исправление|更新|追記|修正|更正)"
     r"(?:\s+(?:to|of|on|for|zu|de|à|к)\s+[^:：\n]{0,30})?\W*[:：]"
 )

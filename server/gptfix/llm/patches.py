@@ -346,10 +346,11 @@ def quoted_call(text: str, quote: str) -> str | None:
     return ast.get_source_segment(text, found[0]) if len(found) == 1 else None
 
 
-def with_keyword(call: str, keyword: str, beside: str = "") -> str:
+def with_keyword(call: str, keyword: str, beside: str = "", *, replace: bool = False) -> str:
     """The call's source with ``keyword`` (``name=value``) added as its last argument, or
     next to the keyword ``beside`` names (``-verbose``: before it, ``+verbose``: after it);
-    refused when the call already gives that keyword."""
+    refused when the call already gives that keyword, unless ``replace`` ("in `compile`
+    use `optimizer=...`"): then its value is replaced."""
     name = keyword.split("=", 1)[0].strip()
     node = ast.parse(call, mode="eval").body
     given_kw = node.keywords if isinstance(node, ast.Call) else []
@@ -367,6 +368,9 @@ def with_keyword(call: str, keyword: str, beside: str = "") -> str:
         # that keeps every item the call gives is the call's list grown; else refused
         new = ast.parse(keyword.split("=", 1)[1].strip(), mode="eval").body
         old = given[0].value
+        if replace:
+            start, end = span_of(call, old)
+            return call[:start] + keyword.split("=", 1)[1].strip() + call[end:]
         if not (
             isinstance(old, ast.List)
             and isinstance(new, ast.List)

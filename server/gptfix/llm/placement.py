@@ -214,6 +214,11 @@ def similar_statement(tree: ast.Module, lines: list[str], n: Stmt) -> tuple[list
     )
     scored = []
     read = {x.id for x in ast.walk(tree) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)}
+    read |= {  # ``self.loss_tracker`` read in another method
+        ast.unparse(x)
+        for x in ast.walk(tree)
+        if isinstance(x, ast.Attribute) and isinstance(x.ctx, ast.Load)
+    }
     for body in all_bodies(tree, lines):
         for k, o in enumerate(body):
             if (
@@ -248,6 +253,16 @@ def _other_setting(mine: ast.stmt, theirs: ast.stmt, read: set[str]) -> bool:
         return False  # ``loss, mae, rmse = m.evaluate(...)`` for ``loss, mae = ...``: unpacked anew
     if not any(isinstance(x, ast.Call) for x in ast.walk(mine.value)):
         return True
+    if all(isinstance(t, ast.Attribute) for t in [*mine.targets, *theirs.targets]):
+        # ``self.distill_tracker = Mean(name="distill_loss")`` beside ``self.loss_tracker =
+        # Mean(name="loss")``, which the class goes on reading: another attribute
+        held = {ast.unparse(t) for t in theirs.targets}
+        same_call = (
+            isinstance(mine.value, ast.Call)
+            and isinstance(theirs.value, ast.Call)
+            and ast.dump(mine.value.func) == ast.dump(theirs.value.func)
+        )
+        return same_call and bool(held & read)
     return ast.dump(mine.value) == ast.dump(theirs.value) and bool(bound & read)
 
 

@@ -27,6 +27,7 @@ from gptfix.llm.patches import (
     short,
     with_keyword,
 )
+from gptfix.llm.prose_keywords import says_set
 from gptfix.llm.result import ApplyResult
 from gptfix.llm.roles import quoted_statement, remove_line, statement_with
 from gptfix.llm.settings import AlreadySet, keyword_value, set_value
@@ -80,14 +81,31 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             )
             if call is None:
                 raise Refused(f"the script has no call `{short(block.search)}`")
-            new, edit = apply_inline(text, call, with_keyword(call, block.text, block.beside))
+            asked = says_set(block.prose)  # "in `compile` use `optimizer=...`": its value
+            new, edit = apply_inline(
+                text, call, with_keyword(call, block.text, block.beside, replace=asked)
+            )
         elif block.kind == "entry" and block.replace is not None:
             new, edit = add_entry(text, block)  # "add `"n_folds": 5` to `config`"
         elif block.kind == "setting" and block.replace is not None:
             # "set `epochs` to 20", "lower the learning rate to 1e-4"
-            new, edit = set_value(
-                text, block.text, block.replace, worded=block.worded, holder=block.scope
-            )
+            try:
+                new, edit = set_value(
+                    text, block.text, block.replace, worded=block.worded, holder=block.scope
+                )
+            except Refused as exc:
+                # "In the `EarlyStopping` callback, set ... `min_delta` to 1e-4": a keyword
+                # the named call does not give yet is added to it
+                call = same_call(text, f"{block.scope}()") if block.scope else None
+                if call is None or isinstance(exc, Unclear | AlreadySet) or not _is_keyword(block):
+                    raise
+                new, edit = apply_inline(
+                    text, call, with_keyword(call, f"{block.text}={block.replace}")
+                )
+                edit.summary = (
+                    f"added `{block.text}={block.replace}` to `{block.scope}(...)` at line "
+                    f"{edit.start_line}"
+                )
             if _set_by_a_block(script_text, text, block.text):
                 # a block of the answer already gave it another value: which one it means
                 # is unclear ("lower it to 1e-4" beside a config written with 3e-3)
@@ -216,3 +234,8 @@ def _same_key(text: str, new: str) -> str | None:
     if len(found) != 1:
         return None
     return ast.get_source_segment(text, found[0].value)
+
+
+def _is_keyword(block: Block) -> bool:
+    """A setting named as a keyword argument could be: a plain lower-case identifier."""
+    return re.fullmatch(r"[a-z_][a-z0-9_]*", block.text) is not None

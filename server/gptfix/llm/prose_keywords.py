@@ -189,7 +189,13 @@ def inline_keywords(prose: str) -> list[Block]:
 #: "set `shuffle=True` in `model.fit`": a keyword set in a quoted call
 _SET_IN_CALL = re.compile(
     r"(?i)(?:^|[,:;]\s*|\b(?:then|also|and|now|next|finally)\s+)(?:set|use|enable)\s+"
-    r"`[A-Za-z_]\w*=[^`\n]+`\s+(?:in|on|for)\s+(?:the\s+|your\s+)?`[A-Za-z_][\w.]*(?:\(.*?\))?`"
+    r"`[A-Za-z_]\w*=[^`\n]+`\s+(?:in|on|for)\s+(?:the\s+|your\s+)?`[A-Za-z_][\w.]*(?:\(.*?\))?`|"
+    # the call first: "and in the `compile` call use `optimizer=...`", "y en el `compile` usa
+    # `...`", "dans le `compile`, utilise `...`", "在 `compile` 里用 `...`"
+    r"(?:\b(?:in|en|dans|im|no|na|nel|в)\s+(?:the|your|el|la|le|tu|ton|dem|o|il|seu)?\s*|在\s*)"
+    r"`[A-Za-z_][\w.]*(?:\(.*?\))?`(?:\s+(?:call|llamada|appel|Aufruf|chiamata|chamada))?\s*"
+    r"(?:里|中)?\s*[,，]?\s*(?:set|use|usa|utilise[zr]?|verwende|nutze|utilize|usare|"
+    r"используйте|pon|mets|用|使用|改用)\s+`[A-Za-z_]\w*=[^`\n]+`"
 )
 #: keywords only ``fit`` takes in a training script: no call needs naming for them
 _FIT_KEYWORD = re.compile(
@@ -249,3 +255,9 @@ def is_keyword(text: str) -> bool:
         and not node.args
         and not any(isinstance(x, ast.Constant) and x.value is Ellipsis for x in ast.walk(node))
     )  # ``ckpt = ...`` names a line (an elision), it is no keyword to add
+
+
+def says_set(sentence: str) -> bool:
+    """The sentence sets a keyword in a call ("set `shuffle=True` in `fit`", "in the
+    `compile` use `optimizer=...`"): a value the call gives already is replaced."""
+    return _SET_IN_CALL.search(sentence) is not None

@@ -24,7 +24,8 @@ _REMOVE_PROSE = re.compile(
     rf"(?:(?:the|la|el|die|den|a|o|las|les|os)\s+)?(?:(?:two|both|three|dos|deux|zwei|beiden)\s+)?"
     rf"(?:(?:old|original|existing|previous|current|alten?|ancienne?|vieja|antigua|vecchia|antiga)\s+)?"
     rf"(?:(?:lines?|l[ií]neas?|lignes?|zeilen?|linhas?|строк[уи]|dòng|baris|satırı|layers?|capas?|"
-    rf"couches?|Schicht|слой|lapisan|camadas?)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
+    rf"couches?|Schicht|слой|lapisan|camadas?|callbacks?|calls?|llamadas?|appels?|Aufruf|"
+    rf"chiamata|chamada)\s+)?{_CODE}|(?:删除|去掉|删掉|注释掉)\s*{_CODE}|"
     rf"{_CODE}\s*(?:这一?行)?\s*(?:删除|去掉|删掉|注释掉)|"
     rf"{_CODE}\s*(?:の行)?\s*を\s*(?:削除|コメントアウト)|"
     rf"{_CODE}\s*(?:줄|라인|행|코드)?\s*(?:을|를)\s*(?:삭제|제거|지우|지워|주석\s*처리)|"
@@ -115,7 +116,17 @@ def prose_removals(prose: str, blocks: list[Block]) -> list[Block]:
             prose[m.end() : m.end() + 40]
         ):  # "delete `WARMUP_EPOCHS` from the constants": its assignment
             out.append(Block("remove", f"{code.strip()} = ...", prose=m.group(0)))
+        elif re.fullmatch(r"[A-Z]\w*", code.strip()) and _FROM_LIST.match(prose, m.end()):
+            # "quita el callback `ReduceLROnPlateau` de la lista `callbacks`": its entry
+            out.append(Block("remove", f"{code.strip()}(...)", prose=m.group(0)))
     return out
+
+
+#: "... from the `callbacks` list", "de la lista `callbacks`", "aus der Liste", "从 `callbacks`"
+_FROM_LIST = re.compile(
+    r"(?i)\s*(?:(?:callback|layer|entry|item|call)\s+)?(?:from|de|aus|из|da|dari|khỏi|从)\s+(?:(?:the|your|la|tu|der|deiner|a|sua)\s+)?"
+    r"(?:(?:list[ae]?|Liste|списка|lista)\s+)?`[A-Za-z_]\w*`"
+)
 
 
 #: "... from the constants (at the top)", "aus den Konstanten", "de las constantes", "常量里"

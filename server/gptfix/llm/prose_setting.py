@@ -121,12 +121,30 @@ def inline_settings(prose: str) -> list[Block]:
             name = setting_name(m["name"])
             if name and setting_filters_pass(prose, m):
                 # "the `patience` of `EarlyStopping`": the holder picks one of several places
-                holder = (m.groupdict().get("holder") or "").split("(", 1)[0].strip()
+                holder = m.groupdict().get("holder") or _holder_before(prose, m.start())
+                holder = holder.split("(", 1)[0].strip()
                 out.append(
                     Block("setting", name, replace=m["value"], prose=m.group(0), scope=holder)
                 )
                 out.extend(_and_more(prose, m.end(), holder))
     return out
+
+
+#: the holder said before the verb: "In the `EarlyStopping` callback, set ...", "在
+#: `EarlyStopping` 里把 ..."
+_HOLDER_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|inside|within|for|on|en|dans|im|in der|in dem|no|na|nel|nella|в|w|di|trong)"
+    r"\s+(?:(?:the|your|tu|el|la|le|ton|votre|deinem|deiner|dem|der|seu|sua|il)\s+)?|在\s*)"
+    r"`(?P<holder>[A-Za-z_][\w.]*)(?:\([^`]*\))?`(?:\s*[\w-]+){0,2}?\s*(?:里|中|内)?\s*[,，:]?\s*$"
+)
+
+
+def _holder_before(prose: str, at: int) -> str:
+    """The call or holder a clause names before its setting verb ("In the
+    `EarlyStopping` callback, set `patience` to 8"), or ""."""
+    said = re.split(r"[.!?。！？\n]", prose[:at])[-1]
+    m = _HOLDER_BEFORE.search(said)
+    return m["holder"] if m else ""
 
 
 #: "... and `BATCH_SIZE` to 32", ", `lr` to 1e-4": more settings under the same verb

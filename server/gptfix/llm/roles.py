@@ -343,6 +343,31 @@ def remove_line(text: str, quoted: str, comment: bool = False) -> tuple[str, Tex
     norm = _spaces(quoted.strip().rstrip(".… ").strip())
     spots = quoted_statements(tree, lines, quoted)
     # a list item (``keras.callbacks.X(...),``) is a line, not a statement
+    if not spots and (m := re.fullmatch(r"([A-Za-z_]\w*)\(\.\.\.\)", norm)):
+        # "remove the `ReduceLROnPlateau` callback from the list": the one list entry made
+        # by that call, on lines of its own
+        entries = [
+            e
+            for lst in ast.walk(tree)
+            if isinstance(lst, ast.List)
+            for e in lst.elts
+            if isinstance(e, ast.Call) and ast.unparse(e.func).rsplit(".", 1)[-1] == m[1]
+        ]
+        if len(entries) != 1:
+            return None
+        first, last = entries[0].lineno - 1, (entries[0].end_lineno or entries[0].lineno) - 1
+        rows = lines[first : last + 1]
+        entry = entries[0]
+        before = lines[first].encode()[: entry.col_offset].decode()
+        after = lines[last].encode()[entry.end_col_offset or 0 :].decode()
+        if not before.strip() and after.strip() in ("", ","):
+            out = lines[:first] + (_commented(rows) if comment else []) + lines[last + 1 :]
+            if parses("\n".join(out)) is None:
+                done = "commented out" if comment else "removed"
+                return "\n".join(out), TextEdit(
+                    "delete_line", first + 1, last + 1, f"{done} the `{m[1]}(...)` entry as asked"
+                )
+        return None
     if not spots:
         items = [i for i, x in enumerate(lines) if _spaces(x) in (norm, norm + ",")]
         if len(items) != 1 or not norm.endswith(",") and not lines[items[0]].rstrip().endswith(","):

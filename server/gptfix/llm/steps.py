@@ -57,7 +57,9 @@ _CHANGE_CJK = re.compile(
 )
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
-    r"perhaps|later|si|wenn|falls|se|если|quando|cuando|once\s+(?:you|we|it|the))\b|如果|可以考虑|也可以|不需要|无需|不用|"
+    r"perhaps|later|si|wenn|falls|se|если|quando|cuando|once\s+(?:you|we|it|the)|"
+    # a tip to try, or a thing not to do ("try `EPOCHS = 20`", "don't set them afterwards")
+    r"try|don'?t|do not|never|nicht|no\s+intentes|n[ãa]o\s+tente)\b|如果|可以考虑|也可以|不需要|无需|不用|"
     r"不必|もし|場合|必要はありません|만약|경우|필요\s*없|"
     # a value offered as an example ("(e.g. 20)", "（例：20）"): the user's to choose
     r"\be\.\s?g\.|\bfor example\b|\bz\.\s?B\.|\bpor ejemplo\b|\bpar exemple\b|\bpor exemplo\b|"
@@ -107,6 +109,8 @@ def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -
             continue
         if quotes & said:
             continue
+        if any(b.line <= 0 and b.prose.strip() and b.prose.strip() in body for b in blocks):
+            continue  # "Raise the temperature to 5.0 — ... `T**2` ...": the change read from it
         if changed is None and script_text:
             changed = _changed_statements(codes, script_text)
         if changed is not None and _described(body, quotes, changed):
@@ -151,6 +155,7 @@ def _unset_assignments(
                 was is None
                 or was == value
                 or name in set_names
+                or name.rsplit(".", 1)[-1] in set_names  # ``CFG.alpha`` for ``alpha``
                 or any(_in_code(m.group(0).strip("`"), [c]) for c in codes)
             ):
                 continue
@@ -177,13 +182,28 @@ def _prose_sentences(answer_text: str) -> list[str]:
     """The sentences of ``answer_text`` outside its fences."""
     out: list[str] = []
     in_fence = False
+    held: list[str] = []  # the lines of a paragraph (or list item) so far: one text
+
+    def flush() -> None:
+        text = " ".join(held)
+        out.extend(x.strip() for x in _SENTENCE_END.split(text) if x.strip())
+        held.clear()
+
     for line in answer_text.split("\n"):
         if line.strip().startswith(("```", "~~~")):
             in_fence = not in_fence
+            flush()
             continue
+        if in_fence or not line.strip() or _ITEM_START.match(line):
+            flush()
         if not in_fence and line.strip():
-            out.extend(x.strip() for x in _SENTENCE_END.split(line.strip()) if x.strip())
+            held.append(line.strip())
+    flush()
     return out
+
+
+#: a line that opens a list item or a heading: a sentence of its own
+_ITEM_START = re.compile(r"^\s*(?:[-*+•]\s|\d+[.)]\s|#{1,6}\s|>)")
 
 
 #: a value said without quotes: "set the epochs to 10", "lower the learning rate from 1e-3 to

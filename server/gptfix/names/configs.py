@@ -58,11 +58,22 @@ def config_chains(
     uses: dict[str, list[tuple[ast.expr, str]]] = {n: [] for n in candidates}
     other: set[str] = set()
     attribute_heads: set[int] = set()
+    keyed: set[int] = set()  # ``cfg["model"]``: the name read with a string key
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             if node.value.id in uses:
                 uses[node.value.id].append((node, node.attr))
                 attribute_heads.add(id(node.value))
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in uses
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        ):
+            uses[node.value.id].append((node.value, node.slice.value))
+            attribute_heads.add(id(node.value))
+            keyed.add(id(node.value))
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in uses and id(node) not in attribute_heads:
             if node.id.isupper() or "_" in node.id:
@@ -76,6 +87,8 @@ def config_chains(
         plan: list[tuple[ast.expr, str, ConfigAttr]] = []
         for node, key in reads:
             found = _matches(sidx, key)
+            if id(node) in keyed:  # only a dict of the script's has string keys
+                found = [a for a in found if a.style == "dict" and a.owner]
             written = f"{name}.{key}" if isinstance(node, ast.Attribute) else name
             if len(found) != 1:
                 if len(found) > 1:
@@ -83,17 +96,19 @@ def config_chains(
                 plan = []
                 break
             plan.append((node, written, found[0]))
-        if not plan:
+        owners = {a.owner for n, _, a in plan if id(n) in keyed}
+        if not plan or len(owners) > 1:  # one name read as two dicts: not one of them
             continue
         handled.add(name)
         for node, written, attr in plan:
             col = snip.lines.char_col(node.lineno, node.col_offset)
-            chains[(node.lineno, col, written)] = attr.expr
-            if (written, attr.expr) not in {(m[0], m[1]) for m in mappings}:
+            expr = attr.owner if id(node) in keyed else attr.expr  # ``cfg`` -> ``config``
+            chains[(node.lineno, col, written)] = expr
+            if (written, expr) not in {(m[0], m[1]) for m in mappings}:
                 why = (
                     f"the script's configuration has {attr.expr} = {attr.value} (line {attr.line})"
                 )
-                mappings.append((written, attr.expr, why))
+                mappings.append((written, expr, why))
     return chains, mappings, ambiguous, handled
 
 

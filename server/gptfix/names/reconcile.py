@@ -27,6 +27,7 @@ from gptfix.names.configs import config_chains, misread_chains
 from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
 from gptfix.names.reconciliation import Ambiguity, NameMapping, Reconciliation
+from gptfix.names.self_attrs import drifted_attributes
 from gptfix.names.slots import SlotChoice, map_by_slots
 from gptfix.names.spelling import module_rewrites
 
@@ -96,12 +97,27 @@ def reconcile(
         if target is not None:
             mapped[name] = target
     _made_alike(tree, sidx, visible, mapped, rec, prose)
+    drifted = drifted_attributes(tree, sidx.tree) if sidx.tree is not None else {}
     _one_to_one(mapped, rec)
     module_rewrites(snip, tree, sidx, line, visible, free, rec, own)
     if not _repasted(tree, sidx):
         # a section re-pasted with its statements (``first = Sequential()``... then
         # ``merged = Concatenate()([...])``) rebinds the script's names on purpose
         _unique_new_names(snip, visible, free, rec, mapped)
+    for node in ast.walk(tree):  # ``self.student`` for the class's ``self.student_net``
+        moved = drifted.get(node.attr) if isinstance(node, ast.Attribute) else None
+        if moved is not None and isinstance(node, ast.Attribute):
+            col = snip.lines.char_col(node.lineno, node.col_offset)
+            rec._chains[(node.lineno, col, f"self.{node.attr}")] = f"self.{moved}"
+    for old_attr, new_attr in drifted.items():
+        rec.mappings.append(
+            NameMapping(
+                f"self.{old_attr}",
+                f"self.{new_attr}",
+                "similarity",
+                f"the class has `self.{new_attr}` and no `self.{old_attr}`",
+            )
+        )
     positions = _global_positions(snip)
     for old, new in mapped.items():
         if old != new:
@@ -353,9 +369,16 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
+#: short forms a name's part may take for a qualifier (``ds_tr``, ``x_va``, ``y_te``)
+_QUAL_PARTS = {"train": {"tr", "trn"}, "val": {"va", "vl", "dev"}, "test": {"te", "tst"}}
+
+
 def _has_qual(name: str, qual: str) -> bool:
     low = name.lower()
-    return any(w in low for w in _QUAL_WORDS.get(qual, (qual,)))
+    parts = set(re.split(r"[_\d]+", low))
+    return any(w in low for w in _QUAL_WORDS.get(qual, (qual,))) or bool(
+        parts & _QUAL_PARTS.get(qual, set())
+    )
 
 
 def _pick(

@@ -100,3 +100,61 @@ def unset_attributes(tree: ast.Module) -> list[UnsetAttribute]:
             ):
                 out.append(UnsetAttribute(node.attr, node.lineno, node.col_offset, cls.name))
     return out
+
+
+def drifted_attributes(snippet: ast.Module, script: ast.Module) -> dict[str, str]:
+    """``self.student`` -> ``self.student_net`` for a snippet re-pasting methods of one of
+    the script's classes (its ``def`` names are methods of exactly one class) that reads
+    attributes the class does not have: each maps to the one attribute of the class whose
+    name is the same word with a part added (``student_net``, ``teacher_model``,
+    ``base_student``; the fewest parts added, never one the snippet reads itself), when
+    exactly one is."""
+    defs = {n.name for n in snippet.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    owners = [
+        c
+        for c in ast.walk(script)
+        if isinstance(c, ast.ClassDef)
+        and defs & {n.name for n in c.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    ]
+    if len(owners) != 1:
+        return {}
+    have = class_members(owners[0])
+    mine = {
+        n.attr
+        for n in ast.walk(snippet)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.ctx, ast.Store)
+        and isinstance(n.value, ast.Name)
+        and n.value.id == "self"
+    }
+    read = {
+        n.attr
+        for n in ast.walk(snippet)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+    }
+    out: dict[str, str] = {}
+    for node in ast.walk(snippet):
+        if not (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            continue
+        attr = node.attr
+        if attr in have or attr in mine or attr in KERAS_ATTRIBUTES or attr in out:
+            continue
+        close = [
+            h
+            for h in have - read  # ``self.student_loss_fn`` the snippet reads as itself
+            if h.startswith(f"{attr}_") or h.endswith(f"_{attr}") or attr.startswith(f"{h}_")
+        ]
+        fewest = min((_parts(h) for h in close), default=0)
+        close = [h for h in close if _parts(h) == fewest]
+        if len(close) == 1:
+            out[attr] = close[0]
+    return out
+
+
+def _parts(name: str) -> int:
+    return len([p for p in name.split("_") if p])
