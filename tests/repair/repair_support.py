@@ -96,12 +96,20 @@ RULE_PATH = Path("/project/train.py")
 
 
 def rule_fixes(
-    text: str, kind: str, message: str, line: int, rule_id: str, trace: ValueTrace | None = None
+    text: str,
+    kind: str,
+    message: str,
+    line: int,
+    rule_id: str,
+    trace: ValueTrace | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> list[Fix]:
     """The fixes one rule proposes for a failure of ``kind`` with ``message`` at ``line`` of
-    ``text`` (as ``/project/train.py``), with the run's value trace when given."""
+    ``text`` (as ``/project/train.py``), with the run's value trace and the failing frame's
+    facts (``{"locals": {...}}``) when given."""
     failure = Failure(kind, message, location=Location(str(RULE_PATH), line, 1))
     failure.trace = trace or ValueTrace({str(RULE_PATH): {}})
+    failure.facts = dict(facts or {})
     rules = {k: r for k, r in RULES.items() if k == rule_id}
     return candidate_fixes(Script(RULE_PATH, text), failure, rules=rules)
 

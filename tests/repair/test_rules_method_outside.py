@@ -173,3 +173,24 @@ def test_the_script_runs_with_its_method_in_the_class(runs: dict[str, Any], name
     assert "\ndef fit" not in text and "\ndef transform" not in text
     if name == "keras":  # its own loop trained the weights, Keras's fit never ran
         assert "self.objective" not in text and "self.cost(x, y)" in text
+
+
+def test_no_move_for_another_failure_or_a_function_used_as_one() -> None:
+    line = _line(PLAIN, "print(scaler.transform(rows).shape)")
+    # another error on that line is not a lost method
+    broadcast = "operands could not be broadcast together with shapes (10,4) (3,)"
+    assert rule_fixes(PLAIN, "ValueError", broadcast, line, "def.method-outside-class") == []
+    # attached to the class by hand: the function is used by its name
+    attached = PLAIN.replace(
+        "rows = np.random.rand(10, 4)", "Scaler.transform = transform\nrows = np.random.rand(10, 4)"
+    )
+    line = _line(attached, "print(scaler.transform(rows).shape)")
+    message = "'Scaler' object has no attribute 'transform'"
+    assert rule_fixes(attached, "AttributeError", message, line, "def.method-outside-class") == []
+
+
+def test_a_short_name_for_a_long_one_is_a_synonym() -> None:
+    line = _line(MEMBER, "return self.lr")
+    message = "'Trainer' object has no attribute 'lr'"
+    fixes = rule_fixes(MEMBER, "AttributeError", message, line, "attr.member-otherwise")
+    assert len(fixes) == 1 and "return self.learning_rate" in fixes[0].new_text

@@ -50,6 +50,7 @@ from gptfix.llm.nonedit import (
     real_reason,
     value_placeholders,
 )
+from gptfix.llm.options import unchosen_options
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
@@ -150,6 +151,11 @@ def _apply(
     script_text, renamed = rename_in_script(script_text, prose_renames(parsed.prose))
     for old, new in renamed:
         result.names.append(NameChange(old, new, "renamed everywhere, as the answer asks"))
+        for b in parsed.blocks:  # a diff's context and "-" lines still say the old name
+            if b.kind in ("diff", "search_replace", "inline"):
+                word = re.compile(rf"(?<![\w.]){re.escape(old)}(?!\w)")
+                b.text = word.sub(new, b.text)
+                b.search = word.sub(new, b.search) if b.search else b.search
     blocks = parsed.blocks
     keyword_fragments(blocks, script_text)  # ``callbacks=[...]`` alone: the call's argument
     blocks = holder_entries(blocks, script_text)  # "Add to the `CFG` class:" / ``k = 2``
@@ -165,6 +171,7 @@ def _apply(
     refused_at: int | None = None
     wrote: dict[str, tuple[int, frozenset[int] | None]] = {}  # what each applied block wrote
     started = text  # the text as the block before this one found it
+    passed = unchosen_options(answer_text)  # the options the answer does not pick
     for number, block in enumerate(blocks, 1):
         block.follows, started = last_changed(started, text) if number > 1 else -1, text
         report = BlockReport(number, block.line, block.kind, "skipped", block.note)
@@ -178,6 +185,12 @@ def _apply(
         if block.kind == "suggestion":
             report.detail = block.note or "not code to apply"
             continue
+        if block.line <= 0 and passed:  # "**Option A** ... passe `X` à `Y`" when B is picked
+            said = (block.prose if block.kind in ("setting", "entry") else block.text).strip()
+            at = answer_text.find(said[:60]) if said else -1
+            if at >= 0 and any(a <= at < b for a, b in passed):
+                report.detail = "said under an option the answer does not pick: not applied"
+                continue
         aside = not_pasted(block, script_text) if block.kind == "code" else None
         if aside is not None:  # a session, output, an inspection, usage, an error demo
             report.detail = aside

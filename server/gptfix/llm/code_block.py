@@ -39,6 +39,7 @@ from gptfix.llm.placewords import ORDINAL
 from gptfix.llm.prose_place import place_from_prose
 from gptfix.llm.related import bound_names, check_own_definition, check_related
 from gptfix.llm.result import ApplyResult
+from gptfix.llm.roles import adds_code
 from gptfix.llm.shapes import added_at_end, added_at_quoted_place, rebinds_at_place
 from gptfix.llm.stmts import Stmt, all_bodies, apply_ops, make_stmts, parse_block
 from gptfix.llm.wrap import wrap_in_function
@@ -298,7 +299,9 @@ def _place_rest(
         return "\n".join(apply_ops(lines, ops + siblings))
     home = home_body(tree, lines, rest, blines, introducing(block.prose))
     if home is None and len(lone) == 1:
-        placed = _place_lone(tree, lines, lone[0], blines, merger, result)
+        placed = _place_lone(
+            tree, lines, lone[0], blines, merger, result, fuzzy=not adds_code(block.prose)
+        )
         if placed is not None:
             return "\n".join(apply_ops(lines, ops + placed))
     if home is None:
@@ -371,18 +374,21 @@ def _place_lone(
     blines: list[str],
     merger: Merger,
     result: ApplyResult,
+    *,
+    fuzzy: bool = True,
 ) -> list[tuple[int, int, list[str]]] | None:
     """A lone statement matching nothing by key: a config attribute, a close variant of one
-    statement, or an attribute set on a variable (placed after its creation)."""
+    statement (not when the prose adds it: "add one more line at the end"), or an attribute
+    set on a variable (placed after its creation)."""
     attr_op = class_attribute(tree, lines, n, blines)
     if attr_op is not None:
         result.edits.append(
             TextEdit("replace_statement", attr_op[0] + 1, attr_op[1], "set a class attribute")
         )
         return [attr_op]
-    fuzzy = similar_statement(tree, lines, n)
-    if fuzzy is not None:
-        body, k = fuzzy
+    close = similar_statement(tree, lines, n) if fuzzy else None
+    if close is not None:
+        body, k = close
         plan = Plan(body)
         merger.replacement(body[k], n, plan, k)
         where = body[k].start + 1

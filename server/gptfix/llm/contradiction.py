@@ -37,8 +37,9 @@ _TO_VALUE = re.compile(
     r"(?i)\b(?P<verb>set|change|lower|raise|increase|decrease|reduce|bump|drop|cut|make|keep|"
     r"setz(?:e[nr]?|t)?|senke[nr]?|erh[öo]he[nr]?|baja|sube|aumenta|reduce|cambia|baisse[zr]?|augmente[zr]?|"
     r"passe[zr]?|mets|mettez|r[èe]gle[zr]?|pon|ponga|establece|fija|deja|"
-    r"r[ée]dui(?:s|sez))\b"
-    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на|en)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?|"
+    r"r[ée]dui(?:s|sez)|уменьшите|увеличьте|понизьте|повысьте|снизьте|поставьте|установите|"
+    r"измените)(?!\w)"
+    r"[^.:\n]{0,60}?\s(?:to|at|auf|a|à|para|на|до|en)\s+\**`?(?P<value>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?|"
     # "把默认学习率调小到 `1e-4`", "学習率を `1e-4` に下げ": the verb after its object
     r"(?P<verb2>调小|调低|降低|减小|减少|调大|调高|提高|增大|增加|改|设置?|设定)(?:到|为|成)\s*\**`?"
     r"(?P<value2>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`?"
@@ -164,6 +165,8 @@ def _object_named(sentence: str, verb_end: int, line: str) -> bool:
     words += [w for noun, w in _CJK_NOUNS.items() if noun in before]
     if words and words[0] in ("it", "this", "that", "them", "es", "ihn", "lo", "le", "la"):
         return True
+    if re.match(r"\s*(?:её|ее|его|их|это)(?!\w)", sentence[verb_end:]):
+        return True  # "Уменьшите её до 0.5"
     # a verb at the end of its clause ("Ich würde sie deutlich senken"): the words before it
     clause = re.split(r"[.,;:!?\n、，。；：！？]", sentence[max(0, verb_end - 80) : verb_end])[-1]
     if any(w.lower() in ("sie", "ihn", "es") for w in re.findall(r"\w+", clause)[:-1]):

@@ -236,6 +236,11 @@ def key_match(
             # "Step 3: recompile" after step 2 rewrote the unfreezing loop: of the two
             # ``model.compile`` calls, the first one below the step before it
             return down[0]
+        keeping = [k for k in (same or cands) if grown(old[k].node, n.node)]
+        if len(keeping) == 1:
+            # ``model.add(layers.Dense(units, activation="relu", kernel_regularizer=...))``
+            # among three ``model.add(...)``: the one whose every argument it keeps
+            return keeping[0]
         where = " and ".join(str(old[k].start + 1) for k in (same or cands)[:4])
         raise Refused(f"ambiguous anchor: `{short(block_lines[n.start])}` matches lines {where}")
     if cursor < 0 and len(same) == 1 and nxt >= len(old):
@@ -353,6 +358,40 @@ def _chain_head(node: ast.stmt) -> str | None:
     if steps == 0 or not isinstance(value, ast.Call):
         return None
     return ast.unparse(value)
+
+
+def grown(old: ast.stmt, new: ast.stmt) -> bool:
+    """``new`` is ``old`` with keywords added to (or changed in) its calls: every call of
+    ``old`` has one in ``new`` of the same function and positional arguments that gives
+    each of its keywords."""
+    if type(old) is not type(new) or not isinstance(old, ast.Assign | ast.Expr):
+        return False
+    if isinstance(old, ast.Assign) and isinstance(new, ast.Assign):
+        if [ast.dump(t) for t in old.targets] != [ast.dump(t) for t in new.targets]:
+            return False
+    mine = [c for c in ast.walk(old) if isinstance(c, ast.Call)]
+    theirs = [c for c in ast.walk(new) if isinstance(c, ast.Call)]
+    if not mine:
+        return False
+    for call in mine:
+        head = (ast.dump(call.func), [_bare(a) for a in call.args])
+        names = {k.arg for k in call.keywords}
+        if not any(
+            (ast.dump(t.func), [_bare(a) for a in t.args]) == head
+            and names <= {k.arg for k in t.keywords}
+            for t in theirs
+        ):
+            return False
+    return ast.dump(old) != ast.dump(new)
+
+
+def _bare(node: ast.expr) -> str:
+    """``node`` dumped with the keywords of its calls left out (checked call by call)."""
+    copy = ast.parse(ast.unparse(node), mode="eval").body
+    for c in ast.walk(copy):
+        if isinstance(c, ast.Call):
+            c.keywords = []
+    return ast.dump(copy)
 
 
 def _wraps(old: ast.stmt, new: ast.stmt) -> bool:

@@ -93,8 +93,8 @@ _CHOICE = re.compile(
     r"(?i)recommend|\bgo with\b|\bI(?:'d| would) (?:use|pick|choose|take|start with)|\bprefer|"
     r"\bbetter\b|\bbest\b|\bpick\b|\bchoose\b|recomiendo|recomendo|empfehle|je recommande|"
     r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую|"
-    r"je (?:vous |te )?conseille|aconsejo|aconselho|khuyên|\b(?:eu\s+|yo\s+)?(?:usaria|usar[íi]a|"
-    r"escolheria|elegir[íi]a|utiliserais|usarei|nehmen w[üu]rde|w[üu]rde)\b"
+    r"je (?:vous |te )?conseille|aconsejo|aconselho|khuyên|\beu\s+(?:usaria|escolheria|iria\s+de)\b|"
+    r"\byo\s+(?:usar[íi]a|elegir[íi]a)\b|\bj['’]utiliserais\b"
 )
 _ORDINALS = {"one": "1", "two": "2", "three": "3", "一": "1", "二": "2", "三": "3", "四": "4"}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import difflib
 
-from gptfix.llm.keymatch import renamed_like
+from gptfix.llm.keymatch import grown, renamed_like
 from gptfix.llm.occurrence import named_in, said_layer_names
 from gptfix.llm.patches import Refused, TextEdit, short
 from gptfix.llm.related import bound_names
@@ -179,6 +179,10 @@ def home_body(
         overlaps.sort(key=lambda t: t[0], reverse=True)
         if overlaps[0][0] > overlaps[1][0]:
             return overlaps[0][1]
+        firsts = [n for n in rest if not n.marker]
+        growing = [b for _, _, b in ties if any(grown(o.node, n.node) for o in b for n in firsts)]
+        if len(growing) == 1:  # the body with the statement it keeps every argument of
+            return growing[0]
         layer = said_layer_names(prose)
         by_layer = [b for _, _, b in ties if layer and any(named_in(o.node, layer) for o in b)]
         if len(by_layer) == 1:  # "replace the layer `name="flatten"`": the body that makes it

@@ -178,7 +178,9 @@ BELOW_PREVIOUS = re.compile(
 )
 #: "at the end of the script", "append it to the file", "am Ende des Skripts", "в конце скрипта"
 END = re.compile(
-    r"(?i)\b(?:at|to) the (?:very )?(?:end|bottom) of (?:the|your) (?:script|file|notebook|program)"
+    r"(?i)\b(?:at|to)\s+the\s+(?:very\s+)?(?:end|bottom)\s+of\s+(?:the|your)\s+"
+    r"(?:script|file|notebook|program)"
+    r"|\bat the very (?:end|bottom)\b(?!\s+of)|\bat the (?:end|bottom)\s*[:：]\s*$"
     r"|\bappend (?:this|it|these lines) to (?:the|your) (?:script|file)"
     r"|\bin a (?:new|separate|fresh) cell\b|\ben una (?:nueva )?celda nueva\b|\ben una nueva celda\b"
     r"|\bnuma nova c[ée]lula\b|\bem uma nova c[ée]lula\b|\bdans une nouvelle cellule\b"

@@ -96,7 +96,10 @@ def apply_prose_step(text: str, script_text: str, block: Block, result: ApplyRes
             except Refused as exc:
                 # "In the `EarlyStopping` callback, set ... `min_delta` to 1e-4": a keyword
                 # the named call does not give yet is added to it
-                call = same_call(text, f"{block.scope}()") if block.scope else None
+                # only a class the script constructs (``EarlyStopping(...)``, ``Dense(...)``):
+                # a method such as ``compile`` takes no keyword it does not list
+                built = bool(re.match(r"[A-Z]", block.scope.rsplit(".", 1)[-1]))
+                call = same_call(text, f"{block.scope}()") if block.scope and built else None
                 if call is None or isinstance(exc, Unclear | AlreadySet) or not _is_keyword(block):
                     raise
                 new, edit = apply_inline(

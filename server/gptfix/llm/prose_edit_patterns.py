@@ -96,7 +96,7 @@ INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             rf"(?i)\b(?:cambia|reemplaza|sustituye|modifica|troque|substitua|altere|remplace[zr]?|"
-            rf"change[zs]?|ersetze|ändere)\s+{_JUST}{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu|a|à|en|auf)\s+"
+            rf"change[zs]?|ersetze|ändere|passe[zr]?|mets|mettez)\s+{_JUST}{_IN_LINE}{_CODE}\s+(?:por|con|para|par|durch|zu|a|à|en|auf)\s+"
             rf"{_CODE}"
         ),
         False,

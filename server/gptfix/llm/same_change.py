@@ -23,12 +23,22 @@ from gptfix.llm.patches import Refused, span_of, with_keyword
 
 #: "the same keyword on", "do the same for", "faça o mesmo na", "lo mismo", "同样"
 _SAME = re.compile(
-    r"(?i)\b(?:(?:do|does|did|apply)\s+)?the\s+same(?:\s+(?:keyword|change|thing|argument|"
-    r"fix|edit))?\s+(?:on|for|to|in|with)\b|\bsame\s+(?:goes|applies)\s+for\b|"
+    r"(?i)\b(?:do|does|did|apply|make)\s+the\s+same(?:\s+(?:change|thing|edit|fix))?\s+"
+    r"(?:on|for|to|with)\b|\bthe\s+same\s+(?:keyword|change|argument|fix|edit)\s+(?:on|for|to)\b|"
+    r"\bsame\s+(?:goes|applies)\s+for\b|"
     r"\b(?:fa[çc]a|fazer|faz)\s+o\s+mesmo\b|\b(?:haz|haga|hacer)\s+lo\s+mismo\b|"
-    r"\blo\s+mismo\s+(?:en|para|con)\b|\b(?:mach|machen)\s+(?:das\s+)?(?:selbe|gleiche)\b|"
-    r"\bdasselbe\b|\bfai(?:tes)?\s+(?:la\s+)?m[êe]me\s+chose\b|\bde\s+m[êe]me\s+pour\b|"
-    r"\bfai\s+lo\s+stesso\b|то\s+же\s+самое|同样|同樣|也这样|同じように|同様に|마찬가지로|동일하게"
+    r"\b(?:do|make|apply)\s+the\s+same\s+(?:change|edit)\s+in\b|"
+    r"\b(?:haz|haga|hacer|aplica)\s+el\s+mismo\s+cambio\b|\ba\s+mesma\s+(?:altera[çc][ãa]o|mudan[çc]a)\b|"
+    r"\b(?:la\s+m[êe]me\s+modification|le\s+m[êe]me\s+changement)\b|\bdieselbe\s+[ÄA]nderung\b|"
+    r"\bla\s+stessa\s+modifica\b|同样的(?:修改|改动)|同じ変更|같은\s*변경|"
+    r"\b(?:mach|machen)\s+(?:das\s+)?(?:selbe|gleiche)\b|\bdasselbe\s+(?:f[üu]r|bei|mit)\b|"
+    r"\bfai(?:tes)?\s+(?:la\s+)?m[êe]me\s+chose\b|\bde\s+m[êe]me\s+pour\b|"
+    r"\bfai\s+lo\s+stesso\b|сделайте\s+то\s+же\s+самое|то\s+же\s+самое\s+(?:для|с)|"
+    r"同样(?:地)?(?:修改|改|处理|加上|添加)|对\s*`[^`]+`\s*也(?:这样|同样)|同じように|同様に|마찬가지로"
+)
+#: a negation right before the cue: "do not do the same for `price`"
+_NOT = re.compile(
+    r"(?i)(?:\b(?:not|don'?t|never|nicht|no|pas|não)\b|不要|别|しないで)[^.!?。]{0,12}$"
 )
 _QUOTE = re.compile(r"`([^`\n]+)`")
 
@@ -36,7 +46,7 @@ _QUOTE = re.compile(r"`([^`\n]+)`")
 def same_clause(text: str) -> str | None:
     """The words after a "do the same" cue up to the end of their sentence, or None."""
     m = _SAME.search(text)
-    if m is None:
+    if m is None or _NOT.search(text[max(0, m.start() - 30) : m.start()]):
         return None
     rest = text[m.start() :]
     end = re.search(r"(?<=[.!?。！？])\s|\n\s*\n", rest)
@@ -117,11 +127,25 @@ def _edit(texts: tuple[str, str], old: ast.Call, new: ast.Call, target: ast.Call
 
 
 def _fill(new: str, old: str, mine: str) -> str | None:
-    """``new`` with ``old`` inside it replaced by ``mine`` (``x + 1`` for ``x``), or None
-    when ``new`` does not hold ``old``."""
-    if old not in new or old == new:
+    """``new`` with the subexpression ``old`` in it replaced by ``mine`` (``f(x, 0)`` for
+    ``x`` -> ``f(x_test, 0)``), found by syntax tree, never by text; None when ``new`` does
+    not hold ``old`` or any of them does not parse."""
+    try:
+        body = ast.parse(new, mode="eval").body
+        want = ast.dump(ast.parse(old, mode="eval").body)
+        ast.parse(mine, mode="eval")
+    except SyntaxError:
         return None
-    return new.replace(old, f"({mine})" if " " in mine else mine, 1)
+    if ast.dump(body) == want:
+        return None
+    found = next(
+        (n for n in ast.walk(body) if isinstance(n, ast.expr) and ast.dump(n) == want), None
+    )
+    if found is None:
+        return None
+    s, e = span_of(new, found)
+    put = f"({mine})" if " " in mine.strip() and not mine.strip().startswith(("(", "[")) else mine
+    return new[:s] + put + new[e:]
 
 
 def _targets(text: str, old: ast.Call, new: ast.Call, clause: str) -> list[ast.Call] | None:
@@ -175,11 +199,75 @@ def _by_argument(
         for call in same_fn:
             if i < len(call.args):
                 filled = _fill(ast.unparse(b), ast.unparse(a), ast.unparse(call.args[i]))
-                if filled is not None and ast.dump(ast.parse(filled, mode="eval").body) == ast.dump(
-                    said
-                ):
+                try:
+                    same = filled is not None and ast.dump(
+                        ast.parse(filled, mode="eval").body
+                    ) == ast.dump(said)
+                except SyntaxError:
+                    same = False
+                if same:
                     out.append(call)
     return out
+
+
+def _chain_step(before: str, after: str) -> tuple[str, str] | None:
+    """(name, ``.step(...)``) when ``after`` only appends one method call to the value one
+    name was bound to (``ds_train = (...).batch(B)`` -> ``(...).batch(B).prefetch(A)``)."""
+    try:
+        old, new = ast.parse(before), ast.parse(after)
+    except SyntaxError:
+        return None
+    was = {
+        s.targets[0].id: ast.dump(s.value)
+        for s in ast.walk(old)
+        if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+    }
+    found = []
+    for s in ast.walk(new):
+        if not (
+            isinstance(s, ast.Assign)
+            and len(s.targets) == 1
+            and isinstance(s.targets[0], ast.Name)
+            and isinstance(s.value, ast.Call)
+            and isinstance(s.value.func, ast.Attribute)
+        ):
+            continue
+        name, inner = s.targets[0].id, s.value.func.value
+        if was.get(name) == ast.dump(inner) and was.get(name) != ast.dump(s.value):
+            step = after[span_of(after, inner)[1] : span_of(after, s.value)[1]]
+            found.append((name, "." + step.strip().lstrip(".").strip()))
+    return found[0] if len(found) == 1 else None
+
+
+def _same_step(after: str, step: tuple[str, str], clause: str) -> tuple[str, str] | None:
+    """``after`` with the chain step appended to the values of the names the clause quotes."""
+    name, suffix = step
+    tree = ast.parse(after)
+    quoted = {q.strip() for q in _QUOTE.findall(clause)} - {name}
+    sites = [
+        s.value
+        for s in ast.walk(tree)
+        if isinstance(s, ast.Assign)
+        and len(s.targets) == 1
+        and isinstance(s.targets[0], ast.Name)
+        and s.targets[0].id in quoted
+    ]
+    if not quoted:
+        return None
+    if not sites:
+        raise Refused(
+            f'"{clause.strip()[:80]}" asks for the same change elsewhere, and no place it '
+            "names takes it: not applied, so the change is not left half done"
+        )
+    text = after
+    for value in sorted(sites, key=lambda v: -span_of(after, v)[1]):
+        end = span_of(after, value)[1]
+        text = text[:end] + suffix + text[end:]
+    lines = sorted({v.lineno for v in sites})
+    return (
+        text,
+        f"the same `{suffix[:40]}` on line(s) {', '.join(map(str, lines))}, as the prose says",
+    )
 
 
 def same_change(before: str, after: str, clause: str) -> tuple[str, str] | None:
@@ -187,7 +275,8 @@ def same_change(before: str, after: str, clause: str) -> tuple[str, str] | None:
     and a summary; None when the change is not one call's or the clause quotes nothing."""
     pair = _delta(before, after)
     if pair is None:
-        return None
+        step = _chain_step(before, after)
+        return _same_step(after, step, clause) if step is not None else None
     old, new = pair
     targets = _targets(after, old, new, clause)
     if targets is None:

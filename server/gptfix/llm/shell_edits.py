@@ -4,8 +4,9 @@ file fed through a heredoc (``patch -p0 <<'EOF'`` ... ``EOF``).
 Answers from coding assistants and forums sometimes hand the change over as a command to
 run rather than code to paste. Such a block is an edit all the same: a ``sed``
 substitution is the inline change "replace ``A`` with ``B``" (its pattern read as literal
-text once its escapes are undone; a pattern with regular-expression syntax left in it is
-not read), and a heredoc's body is the diff or code it feeds. :func:`heredoc_body` and
+text once its escapes are undone; a pattern with regular-expression syntax left in it, a
+replacement with back-references or line breaks, or a command on another file than a
+Python script or notebook is not read), and a heredoc's body is the diff or code it feeds. :func:`heredoc_body` and
 :func:`sed_substitutions` read them; :mod:`gptfix.llm.answer` turns them into blocks.
 """
 
@@ -28,6 +29,9 @@ def heredoc_body(body: str) -> str | None:
         m = _HEREDOC.search(line)
         if m is None:
             continue
+        target = re.search(r">\s*([^\s<>|;&]+)", line[: m.start()])
+        if target is not None and not _a_script(target.group(1)):
+            return None  # ``cat > requirements.txt <<EOF``: another file
         for j in range(i + 1, len(lines)):
             if lines[j].strip() == m["tag"]:
                 inner = "\n".join(lines[i + 1 : j])
@@ -36,13 +40,18 @@ def heredoc_body(body: str) -> str | None:
     return None
 
 
+def _a_script(path: str) -> bool:
+    """A file a command names that can be the user's script (a Python file or notebook)."""
+    return path.endswith((".py", ".ipynb"))
+
+
 def _unescape(text: str, delimiter: str, *, pattern: bool) -> str | None:
     """A sed pattern or replacement as literal text; None when it is a real pattern (or a
     replacement with back-references)."""
     if pattern and _REGEX.search(text.replace(f"\\{delimiter}", "")):
         return None
-    if not pattern and re.search(r"\\[0-9&]|(?<!\\)&", text):
-        return None
+    if not pattern and re.search(r"\\[0-9&nt]|(?<!\\)&", text):
+        return None  # back-references, or a line break GNU sed writes for ``\n``
     return re.sub(r"\\(.)", r"\1", text)
 
 
@@ -59,8 +68,11 @@ def sed_substitutions(body: str) -> list[tuple[str, str]]:
         except ValueError:
             return []
         scripts = [w for k, w in enumerate(words[1:], 1) if words[k - 1] == "-e"]
+        rest = [w for w in words[1:] if not w.startswith("-") and w not in scripts]
         if not scripts:
-            scripts = [w for w in words[1:] if not w.startswith("-")][:1]
+            scripts, rest = rest[:1], rest[1:]
+        if any(not _a_script(f) for f in rest):
+            return []  # ``sed -i 's/adam/sgd/' config.yaml``: another file
         for script in scripts:
             m = re.fullmatch(r"s(.)(?P<rest>.*)", script, re.S)
             if m is None:

@@ -58,14 +58,20 @@ _CHANGE_CJK = re.compile(
 _ADVICE = re.compile(
     r"(?i)\b(?:if|when|unless|optionally|optional|you (?:can|could|may|might)|consider|maybe|"
     r"perhaps|later|si|wenn|falls|se|если|quando|cuando|once\s+(?:you|we|it|the)|"
-    # a tip to try, or a thing not to do ("try `EPOCHS = 20`", "don't set them afterwards")
-    r"try|don'?t|do not|never|nicht|no\s+intentes|n[ãa]o\s+tente)\b|如果|可以考虑|也可以|不需要|无需|不用|"
+    # a tip to try ("With `EPOCHS = 3` ... try `EPOCHS = 20`")
+    r"try)\b|如果|可以考虑|也可以|不需要|无需|不用|"
     r"不必|もし|場合|必要はありません|만약|경우|필요\s*없|"
     # a value offered as an example ("(e.g. 20)", "（例：20）"): the user's to choose
     r"\be\.\s?g\.|\bfor example\b|\bz\.\s?B\.|\bpor ejemplo\b|\bpar exemple\b|\bpor exemplo\b|"
     r"例[：:]|例えば|例如|比如|예[：:]|예를 들어"
 )
 _QUOTE = re.compile(r"`([^`\n]+)`")
+#: a thing not to do, said right before the quote: "don't set `X = 1` afterwards"
+_NOT_TO_DO = re.compile(
+    r"(?i)\b(?:don'?t|do\s+not|never|nicht|no\s+intentes|n[ãa]o\s+tente)\b"
+    r"[^.;:!?。`]{0,40}\b(?:set|try|change|use|assign|setze|ändere|cambies|mude|altere)\b"
+    r"[^.;!?。`]{0,30}$"
+)
 
 
 def unread_steps(answer_text: str, blocks: list[Block], script_text: str = "") -> list[str]:
@@ -150,6 +156,8 @@ def _unset_assignments(
             continue
         for m in [*_ASSIGNED.finditer(sentence), *_NAMED_TO.finditer(sentence)]:
             name, value = m.group(1), m.group(2)
+            if _NOT_TO_DO.search(sentence[max(0, m.start() - 60) : m.start()]):
+                continue  # "don't try to set them afterwards (`CFG.alpha = 0.3` raises ...)"
             was = written.get(name.rsplit(".", 1)[-1])
             if (
                 was is None

@@ -146,13 +146,14 @@ def _made_alike(
     quoted = set(re.findall(r"`([A-Za-z_]\w*)", prose))
 
     def methods(where: ast.AST, name: str) -> set[str]:
+        """What is read of ``name``: its methods and attributes (``fit``, ``losses``)."""
         return {
-            c.func.attr
-            for c in ast.walk(where)
-            if isinstance(c, ast.Call)
-            and isinstance(c.func, ast.Attribute)
-            and isinstance(c.func.value, ast.Name)
-            and c.func.value.id == name
+            a.attr
+            for a in ast.walk(where)
+            if isinstance(a, ast.Attribute)
+            and isinstance(a.value, ast.Name)
+            and a.value.id == name
+            and isinstance(a.ctx, ast.Load)
         }
 
     def value(call: ast.expr) -> str:
@@ -167,10 +168,14 @@ def _made_alike(
         target = _single_target(node)
         if target is not None and isinstance(node, ast.Assign):
             made.setdefault(value(node.value), set()).add(target)
+    if _ANOTHER.search(prose):
+        return  # "train a second copy", "a baseline model": a new value made the same way
     for node in tree.body:
         name = _single_target(node)
         if name is None or name in visible or name in mapped or not isinstance(node, ast.Assign):
             continue
+        if name not in _TUTORIAL:
+            continue  # ``baseline = build_model()``: a name of its own is a value of its own
         if name in {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}:
             continue  # ``x = f(x)`` reads the value it rebinds
         others = made.get(value(node.value), set())
@@ -189,6 +194,20 @@ def _made_alike(
                 f"(line {visible[other].line})",
             )
         )
+
+
+#: the names tutorials give the values every script has: the answer's spelling of the
+#: script's own value, never a new one of its own
+_TUTORIAL = frozenset(
+    "model net network clf classifier regressor estimator autoencoder ae vae gan generator "
+    "discriminator encoder decoder history hist optimizer opt dataset ds".split()
+)
+#: prose that says the answer makes one more of a value ("a second copy", "another model")
+_ANOTHER = re.compile(
+    r"(?i)\b(?:second|another|other|extra|additional|separate|new|baseline|copy|copies|twin|"
+    r"ensemble|zweite[nrs]?|weitere[nrs]?|otro|otra|segundo|segunda|autre|deuxième|outro|outra)\b|"
+    r"第二个|另一个|另外一个|新的|二つ目|もう一つ|두\s*번째|또\s*다른"
+)
 
 
 def _single_target(node: ast.AST) -> str | None:

@@ -147,7 +147,7 @@ def drifted_attributes(snippet: ast.Module, script: ast.Module) -> dict[str, str
         close = [
             h
             for h in have - read  # ``self.student_loss_fn`` the snippet reads as itself
-            if h.startswith(f"{attr}_") or h.endswith(f"_{attr}") or attr.startswith(f"{h}_")
+            if h.startswith(f"{attr}_") or h.endswith(f"_{attr}")
         ]
         fewest = min((_parts(h) for h in close), default=0)
         close = [h for h in close if _parts(h) == fewest]

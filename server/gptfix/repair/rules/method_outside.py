@@ -2,8 +2,9 @@
 
 Bridges a failure at ``obj.m(...)`` -- Keras's own ``Model.fit`` running on a model never
 compiled ("You must call `compile()` before using the model"), or "'C' object has no
-attribute 'm'" -- and the script's structure: a module-level ``def m(self, ...)`` is a
-method that lost its indentation (a notebook cell pasted one level out), and ``obj`` is
+attribute 'm'" -- and the script's structure: a module-level ``def m(self, ...)`` that
+nothing reads by its name (no ``C.m = m``, no plain call) is a method that lost its
+indentation (a notebook cell pasted one level out), and ``obj`` is
 an instance of the script's class ``C``, which has no ``m`` of its own. The ``def`` moves
 into ``C``, indented as its body.
 
@@ -94,10 +95,17 @@ def _method_outside(ctx: RuleContext) -> list[Fix]:
     loose, classes = _loose_defs(ctx.src), _classes(ctx.src)
     if not loose or not classes:
         return []
+    missing = ctx.search(r"object has no attribute '(\w+)'")
+    uncompiled = ctx.search(r"must call `?compile\(\)`?")
+    # a name read anywhere (``Scaler.transform = transform``, ``transform(s, x)``): the
+    # function is used as a function, whatever its first parameter says
+    read = {n.id for n in ctx.src.walk() if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     for node in ctx.nodes_on_user_lines(ast.Call):
         func = getattr(node, "func", None)
-        if not isinstance(func, ast.Attribute) or func.attr not in loose:
+        if not isinstance(func, ast.Attribute) or func.attr not in loose or func.attr in read:
             continue
+        if not (missing and missing.group(1) == func.attr) and uncompiled is None:
+            continue  # another failure on that line: not this one
         owner = _class_of(ctx, func.value, classes)
         if owner is None or func.attr in {
             n.name for n in classes[owner].body if isinstance(n, ast.FunctionDef)
@@ -174,6 +182,8 @@ def _same_word(a: str, b: str) -> bool:
 
 def _said_otherwise(wrong: str, right: str) -> bool:
     """``cost_fn`` for ``loss_fn``: the same words but one, which is a synonym."""
+    if _same_word(wrong.lower(), right.lower()):
+        return True  # ``lr`` for ``learning_rate``
     x, y = wrong.lower().split("_"), right.lower().split("_")
     if len(x) != len(y):
         return False
