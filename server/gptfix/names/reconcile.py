@@ -23,6 +23,7 @@ import re
 import textwrap
 
 from gptfix.index import CONVENTIONAL, Binding, ScriptIndex, build_index
+from gptfix.names.alike import made_alike
 from gptfix.names.configs import config_chains, misread_chains
 from gptfix.names.described import described_binding
 from gptfix.names.hints import RoleHint, prose_hints, usage_hint
@@ -96,7 +97,7 @@ def reconcile(
         target = _map_one(name, hints.get(name), visible, sidx, line, tree, rec, slots.get(name))
         if target is not None:
             mapped[name] = target
-    _made_alike(tree, sidx, visible, mapped, rec, prose)
+    made_alike(tree, sidx, visible, mapped, rec, prose)
     drifted = drifted_attributes(tree, sidx.tree) if sidx.tree is not None else {}
     _one_to_one(mapped, rec)
     module_rewrites(snip, tree, sidx, line, visible, free, rec, own)
@@ -124,102 +125,6 @@ def reconcile(
             for pos in positions.get(old, []):
                 rec._renames[pos] = new
     return rec
-
-
-def _made_alike(
-    tree: ast.Module,
-    sidx: ScriptIndex,
-    visible: dict[str, Binding],
-    mapped: dict[str, str],
-    rec: Reconciliation,
-    prose: str,
-) -> None:
-    """``model = build_model()`` where the script has ``net = build_model()`` and the snippet
-    never names ``net``: the answer's name for the script's value, mapped to it. Only for a
-    call made by exactly one binding of the script, visible here, a snippet name the
-    script does not bind here, which the snippet goes on to use as the script uses its
-    own (``model.fit(...)`` for ``net.fit(...)``), and a script name the prose does not
-    quote (``val_acc = SparseCategoricalAccuracy()`` "below `train_acc`" is a second one)."""
-    if sidx.tree is None:
-        return
-    named = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    quoted = set(re.findall(r"`([A-Za-z_]\w*)", prose))
-
-    def methods(where: ast.AST, name: str) -> set[str]:
-        """What is read of ``name``: its methods and attributes (``fit``, ``losses``)."""
-        return {
-            a.attr
-            for a in ast.walk(where)
-            if isinstance(a, ast.Attribute)
-            and isinstance(a.value, ast.Name)
-            and a.value.id == name
-            and isinstance(a.ctx, ast.Load)
-        }
-
-    def value(call: ast.expr) -> str:
-        copy = ast.parse(ast.unparse(call), mode="eval").body
-        for n in ast.walk(copy):
-            if isinstance(n, ast.Name) and n.id in mapped:
-                n.id = mapped[n.id]
-        return ast.dump(copy)
-
-    made: dict[str, set[str]] = {}
-    for node in ast.walk(sidx.tree):
-        target = _single_target(node)
-        if target is not None and isinstance(node, ast.Assign):
-            made.setdefault(value(node.value), set()).add(target)
-    if _ANOTHER.search(prose):
-        return  # "train a second copy", "a baseline model": a new value made the same way
-    for node in tree.body:
-        name = _single_target(node)
-        if name is None or name in visible or name in mapped or not isinstance(node, ast.Assign):
-            continue
-        if name not in _TUTORIAL:
-            continue  # ``baseline = build_model()``: a name of its own is a value of its own
-        if name in {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}:
-            continue  # ``x = f(x)`` reads the value it rebinds
-        others = made.get(value(node.value), set())
-        other = next(iter(others)) if len(others) == 1 else None
-        if other is None or other == name or other in named or other not in visible:
-            continue
-        if other in quoted or not methods(tree, name) & methods(sidx.tree, other):
-            continue
-        mapped[name] = other
-        rec.mappings.append(
-            NameMapping(
-                name,
-                other,
-                "same",
-                f"the script makes the same value as `{other} = {ast.unparse(node.value)}` "
-                f"(line {visible[other].line})",
-            )
-        )
-
-
-#: the names tutorials give the values every script has: the answer's spelling of the
-#: script's own value, never a new one of its own
-_TUTORIAL = frozenset(
-    "model net network clf classifier regressor estimator autoencoder ae vae gan generator "
-    "discriminator encoder decoder history hist optimizer opt dataset ds".split()
-)
-#: prose that says the answer makes one more of a value ("a second copy", "another model")
-_ANOTHER = re.compile(
-    r"(?i)\b(?:second|another|other|extra|additional|separate|new|baseline|copy|copies|twin|"
-    r"ensemble|zweite[nrs]?|weitere[nrs]?|otro|otra|segundo|segunda|autre|deuxième|outro|outra)\b|"
-    r"第二个|另一个|另外一个|新的|二つ目|もう一つ|두\s*번째|또\s*다른"
-)
-
-
-def _single_target(node: ast.AST) -> str | None:
-    """The one name ``node`` assigns a call's result to, else None."""
-    if (
-        isinstance(node, ast.Assign)
-        and len(node.targets) == 1
-        and isinstance(node.targets[0], ast.Name)
-        and isinstance(node.value, ast.Call)
-    ):
-        return node.targets[0].id
-    return None
 
 
 def _repasted(tree: ast.Module, sidx: ScriptIndex) -> bool:

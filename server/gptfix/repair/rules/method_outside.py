@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 
+from gptfix.index.config import class_members
 from gptfix.model import Fix
 from gptfix.repair.rules.api_attrs import is_typo
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
@@ -39,23 +40,14 @@ def _classes(src: Source) -> dict[str, ast.ClassDef]:
     return {n.name: n for n in src.tree.body if isinstance(n, ast.ClassDef)}
 
 
-def _members(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> dict[str, ast.AST]:
-    """Methods and ``self.x = ...`` attributes of ``cls`` and its bases in the script."""
-    out: dict[str, ast.AST] = {}
+def _members(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> list[str]:
+    """What ``cls`` and its bases in the script have (the program model's class members:
+    methods, class attributes, ``self.x = ...``), sorted."""
+    out = set(class_members(cls))
     for base in cls.bases:
         if isinstance(base, ast.Name) and base.id in classes and classes[base.id] is not cls:
-            out.update(_members(classes[base.id], classes))
-    for node in ast.walk(cls):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            out[node.name] = node
-        elif (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.ctx, ast.Store)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "self"
-        ):
-            out.setdefault(node.attr, node)
-    return out
+            out |= set(_members(classes[base.id], classes))
+    return sorted(out - {"*"})
 
 
 def _class_of(ctx: RuleContext, receiver: ast.expr, classes: dict[str, ast.ClassDef]) -> str | None:
@@ -211,7 +203,7 @@ def _member_otherwise(ctx: RuleContext) -> list[Fix]:
     ]
     if not nodes:
         return []
-    patch = Patch(src_text := ctx.src.text)
+    patch = Patch(ctx.src.text)
     for n in {id(n): n for n in nodes}.values():
         end = ctx.src.span(n)[1]
         patch.replace(end - len(attr), end, new)
@@ -219,7 +211,7 @@ def _member_otherwise(ctx: RuleContext) -> list[Fix]:
     return ctx.fix(
         "attr.member-otherwise",
         f"replace `.{attr}` with `.{new}`",
-        patch.apply() if src_text else None,
+        patch.apply(),
         UNSAFE if synonym else SAFE,
         [
             f"AttributeError: '{m.group(1)}' object has no attribute '{attr}'",
