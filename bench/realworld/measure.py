@@ -89,6 +89,8 @@ SPLITS = [
     "holdout18",
     "dev19",
     "holdout19",
+    "dev20",
+    "holdout20",
 ]
 RUN_TIMEOUT_S = 240
 

@@ -6,7 +6,10 @@ from a read of ``X`` at a line, :func:`provenance` follows the reaching assignme
 through plain copies (``a = b``), the main operand of transforms (``X.reshape(...)``,
 ``np.expand_dims(X, -1)``, ``X / 255``), tuple unpacking of a helper's result
 (``X_tr, X_te, y_tr, y_te = split(...)``) into that helper's ``return``, and a helper's
-parameters to the argument its call site passes. Each step keeps its source range.
+parameters to the argument its call site passes, a method's result into its ``return``
+(``self.encode(c)``, ``data.load(...)`` for a method the script defines), and a list
+built by appends (``y = []`` ... ``y.append(v)``) into the value appended. Each step keeps
+its source range.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from dataclasses import dataclass
 from gptfix.index.facts import Binding
 from gptfix.index.positions import short
 from gptfix.index.script import ScriptIndex
+
+#: Calls (last name) that one-hot encode class ids.
+ENCODING = frozenset({"to_categorical", "one_hot"})
 
 #: Steps followed at most from one read (cycles and long chains stop there).
 MAX_STEPS = 12
@@ -59,9 +65,9 @@ class Step:
     name: str  #: the name the step binds (or the parameter)
     line: int
     end_line: int
-    kind: str  #: "assign" | "unpack" | "return" | "param" | "argument" | "config"
+    kind: str  #: "assign" | "unpack" | "return" | "param" | "argument" | "append"
     expr: str  #: the expression as written (shortened)
-    op: str | None = None  #: the shaping call's last name ("reshape"), when it is one
+    op: str | None = None  #: the shaping call's last name ("reshape") or "index"
 
 
 def last_name(node: ast.expr) -> str | None:
@@ -100,6 +106,7 @@ class Provenance:
         self.index = index
         self._stmts: dict[int, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For] = {}
         self._funcs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self._methods: set[str] = set()  #: names defined once, in a class body
         self._calls: list[ast.Call] = []
         tree = index.tree
         if tree is None:
@@ -111,6 +118,15 @@ class Provenance:
                 self._funcs.setdefault(node.name, node)
             if isinstance(node, ast.Call):
                 self._calls.append(node)
+        defined: dict[str, int] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                defined[node.name] = defined.get(node.name, 0) + 1
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and defined.get(item.name) == 1:
+                        self._methods.add(item.name)
 
     def text(self, node: ast.AST) -> str:
         return short(self.index.lines.node_text(node), 100)
@@ -146,17 +162,49 @@ class Provenance:
         if isinstance(target, ast.Tuple | ast.List) and not isinstance(stmt, ast.AugAssign):
             pos = _position(target, name)
             out.append(Step(name, stmt.lineno, end, "unpack", self.text(stmt)))
-            if pos is not None:
+            if pos is not None and _empty_list(value, pos):
+                self._appended(name, stmt.lineno, line, out, seen)
+            elif pos is not None:
                 self._unpacked(value, pos, stmt.lineno, out, seen)
             return
         source, op = operand(value)
-        out.append(
-            Step(name, stmt.lineno, end, "assign", self.text(stmt), op if op in SHAPING else None)
-        )
+        kept = op if op in SHAPING or op == "index" else None
+        out.append(Step(name, stmt.lineno, end, "assign", self.text(stmt), kept))
+        if _empty_list(value, None):
+            self._appended(name, stmt.lineno, line, out, seen)
+            return
         if isinstance(stmt, ast.AugAssign):
             self._follow(name, stmt.lineno, out, seen)
             return
         self._into(value if source is None else source, stmt.lineno, out, seen)
+
+    def encoded_then_cut(self, name: str, line: int) -> Step | None:
+        """The step that takes a constant index of labels after they were one-hot
+        encoded on their way to ``line`` (``label_hot = to_categorical(c, n)`` then
+        ``label_hot = label_hot[0]``, or ``to_categorical(c, n)[:, 0]`` in one
+        statement): the encoding's class axis cut off again."""
+        steps = self.trace(name, line)
+        for i, step in enumerate(steps):
+            if step.op in ENCODING:
+                return None  # encoded nearer the use than any cut
+            cut = self._constant_index(step.line) if step.op == "index" else None
+            if cut is None:
+                continue
+            inline = isinstance(cut, ast.Call) and last_name(cut.func) in ENCODING
+            if inline or any(s.op in ENCODING for s in steps[i + 1 :]):
+                return step
+        return None
+
+    def _constant_index(self, line: int) -> ast.expr | None:
+        """What the statement at ``line`` indexes, when it assigns ``v[k]`` (``v[:, k]``)
+        with an int ``k``."""
+        stmt = self._stmts.get(line)
+        value = getattr(stmt, "value", None)
+        if not isinstance(value, ast.Subscript):
+            return None
+        parts = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
+        constant = any(isinstance(p, ast.Constant) and type(p.value) is int for p in parts)
+        return value.value if constant else None
 
     def _reaching(self, name: str, line: int) -> Binding | None:
         """The binding a read at ``line`` sees, made by an earlier statement."""
@@ -183,20 +231,55 @@ class Provenance:
             if source is None:
                 break
             value = source
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            fn = self._funcs.get(value.func.id)
-            if fn is not None:
-                self._returns(fn, None, out, seen)
+        fn = self._callee(value)
+        if fn is not None:
+            self._returns(fn, None, out, seen)
+
+    def _callee(self, value: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The script's function or method a call runs: ``f(..)``, ``self.f(..)``,
+        ``obj.f(..)`` where ``f`` is defined once in the script."""
+        if not isinstance(value, ast.Call):
+            return None
+        if isinstance(value.func, ast.Name):
+            return self._funcs.get(value.func.id)
+        if isinstance(value.func, ast.Attribute) and value.func.attr in self._methods:
+            return self._funcs.get(value.func.attr)
+        return None
 
     def _unpacked(
         self, value: ast.expr, pos: int, line: int, out: list[Step], seen: set[tuple[str, int]]
     ) -> None:
         if isinstance(value, ast.Tuple | ast.List) and pos < len(value.elts):
             self._into(value.elts[pos], line, out, seen)
-        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            fn = self._funcs.get(value.func.id)
-            if fn is not None:
-                self._returns(fn, pos, out, seen)
+            return
+        fn = self._callee(value)
+        if fn is not None:
+            self._returns(fn, pos, out, seen)
+
+    def _appended(
+        self, name: str, made: int, line: int, out: list[Step], seen: set[tuple[str, int]]
+    ) -> None:
+        """A list made empty at line ``made`` and filled by ``name.append(v)`` before
+        ``line`` in the same scope: continue from the last value appended."""
+        scope = self.index.enclosing_scope(made, fine=True).id
+        appends = [
+            c
+            for c in self._calls
+            if isinstance(c.func, ast.Attribute)
+            and c.func.attr == "append"
+            and isinstance(c.func.value, ast.Name)
+            and c.func.value.id == name
+            and len(c.args) == 1
+            and made < c.lineno < line
+            and self.index.enclosing_scope(c.lineno, fine=True).id == scope
+        ]
+        if not appends:
+            return
+        call = appends[-1]
+        out.append(
+            Step(name, call.lineno, call.end_lineno or call.lineno, "append", self.text(call))
+        )
+        self._into(call.args[0], call.lineno, out, seen)
 
     def _returns(
         self,
@@ -263,6 +346,15 @@ def _owner(fn: ast.AST, ret: ast.Return) -> bool:
     return True
 
 
+def _empty_list(value: ast.expr, pos: int | None) -> bool:
+    """``[]`` (or element ``pos`` of ``[], []``): a list the code fills afterwards."""
+    if pos is not None:
+        if not isinstance(value, ast.Tuple | ast.List) or pos >= len(value.elts):
+            return False
+        value = value.elts[pos]
+    return isinstance(value, ast.List) and not value.elts
+
+
 def _position(target: ast.Tuple | ast.List, name: str) -> int | None:
     for i, elt in enumerate(target.elts):
         if isinstance(elt, ast.Name) and elt.id == name:
@@ -275,4 +367,13 @@ def provenance(index: ScriptIndex, name: str, line: int) -> list[Step]:
     return Provenance(index).trace(name, line)
 
 
-__all__ = ["MAX_STEPS", "SHAPING", "Provenance", "Step", "last_name", "operand", "provenance"]
+__all__ = [
+    "ENCODING",
+    "MAX_STEPS",
+    "SHAPING",
+    "Provenance",
+    "Step",
+    "last_name",
+    "operand",
+    "provenance",
+]

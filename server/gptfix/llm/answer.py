@@ -65,6 +65,7 @@ from gptfix.llm.prose_list import inline_list_items
 from gptfix.llm.prose_loss import inline_losses
 from gptfix.llm.prose_removals import prose_removals
 from gptfix.llm.prose_setting import code_sets, inline_entries, inline_settings, kept_or_corrected
+from gptfix.llm.prose_variants import inline_variants
 from gptfix.llm.shell_edits import heredoc_body, sed_substitutions
 from gptfix.llm.tables import tables_as_sentences
 from gptfix.llm.worded import one_reading, worded_blocks
@@ -256,6 +257,15 @@ def parse_answer(text: str) -> ParsedAnswer:
         out.blocks.extend(b for b in inline_entries(out.prose) if not code_sets(codes, b.text))
         out.blocks.extend(b for b in inline_keywords(out.prose) if b.text not in codes)
         out.blocks.extend(worded_blocks(out.prose, out.blocks, codes))
+    # "`A` satırını `B` yap": two alike statements said together, in any wording
+    out.blocks.extend(
+        b
+        for b in inline_variants(out.prose)
+        if not any(
+            b.search in (e.search, e.text) or b.replace in (e.replace, e.text) for e in out.blocks
+        )
+        and not _written("\n".join(e.text for e in out.blocks), b.replace or "")
+    )
     out.blocks = kept_or_corrected(one_reading(out.blocks), out.prose)
     pair_quoted_line(out.blocks)
     out.blocks = pair_before_after(out.blocks)

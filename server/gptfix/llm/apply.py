@@ -15,6 +15,7 @@ a refusal the remaining blocks are still reported, and none is reported as appli
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import textwrap
@@ -43,6 +44,7 @@ from gptfix.llm.guards import (
 from gptfix.llm.import_merge import merge_from_imports, said_imports, with_imports
 from gptfix.llm.kept import keep_keyword, keep_said
 from gptfix.llm.keyword_fragment import keyword_fragments
+from gptfix.llm.metric_arity import widened_unpacks
 from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
@@ -107,6 +109,29 @@ def apply_answer(
                 r.status = "not applied"
                 r.detail = f"it fits ({r.detail}), but the answer as a whole is refused"
     return result
+
+
+def _in_its_place(
+    text: str,
+    block: Block,
+    result: ApplyResult,
+    deferred: list[NewTopLevel],
+    at_line: int | None,
+    prose: str,
+    own: frozenset[str],
+) -> str:
+    """:func:`apply_block`; a block that replaces a taken-back one ("Use bfloat16 instead
+    -- replace the policy line above with:") and has no anchor of its own goes where the
+    words over the taken-back block put it."""
+    before = len(result.edits)
+    try:
+        return apply_block(text, block, result, deferred, at_line, prose, own)
+    except Refused as exc:
+        if not block.in_place_of or "no anchor" not in exc.reason:
+            raise
+        del result.edits[before:]
+        stand = dataclasses.replace(block, prose=block.in_place_of, in_place_of="")
+        return apply_block(text, stand, result, deferred, at_line, prose, own)
 
 
 def _indented(answer_text: str, block: Block) -> bool:
@@ -199,6 +224,8 @@ def _apply(
             c
             for b, c in zip(blocks[number:], codes[number:], strict=True)
             if b.kind not in ("suggestion", "remove", "move", "setting", "entry", "keyword")
+            # a probe below ("what does this print?") is no fix the block is the "before" of
+            and not (b.kind == "code" and not_pasted(b, script_text) is not None)
         ]
         if block.kind == "code" and repeated_later(textwrap.dedent(block.text), later) is not None:
             report.detail = "a preview of code a later block gives in full: applied there"
@@ -262,7 +289,7 @@ def _apply(
                     f"answer is written for another framework ({', '.join(foreign)}), "
                     "which the script does not use"
                 )
-            new_text = apply_block(text, block, result, deferred, at_line, parsed.prose, own)
+            new_text = _in_its_place(text, block, result, deferred, at_line, parsed.prose, own)
         except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
             if refused_at is None:
                 raise
@@ -405,6 +432,11 @@ def _apply(
             rest = tail.split("`", 1)[1] if "`" in tail else ""
             rest = "" if rest.startswith(" (now line") else rest  # where it was added
             owner.detail = f"{head}{note}{rest}"
+    text, widened = widened_unpacks(script_text, text)  # ``val_loss, val_acc, val_top2 = ...``
+    result.edits.extend(widened)
+    owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
+    if widened and owner is not None:
+        owner.detail += "; " + "; ".join(e.summary for e in widened)
     if text.rstrip("\n") == script_text.rstrip("\n") and not renamed and migrated is None:
         result.refusal = "answer changes nothing: its change is already in the script"
         return result

@@ -34,6 +34,7 @@ from gptfix.llm.patches import (
     find_lines,
     short,
 )
+from gptfix.llm.prose_edits import BOTH_PLACES
 from gptfix.llm.prose_place import places_after_imports
 from gptfix.llm.quoted_run import quoted_followers
 from gptfix.llm.related import bound_names
@@ -43,6 +44,7 @@ from gptfix.llm.result import ApplyResult, NameChange
 from gptfix.llm.roles import in_script
 from gptfix.llm.scoped import apply_scoped_inline
 from gptfix.llm.shapes import elided_inside_brackets, is_fragment
+from gptfix.llm.stmts import starred_elisions
 
 
 def _search_line(text: str, search: str) -> int | None:
@@ -135,6 +137,18 @@ _ROLES = frozenset(
     "test val valid validation eval holdout second other extra new aug augmented ft fine "
     "teacher student ema copy twin".split()
 )
+
+
+def _every_place(text: str, block: Block, exc: Refused) -> tuple[str, TextEdit] | None:
+    """A one-line change whose line the script has in several places, when the words
+    around it say to change it in each ("in both places", "两处都要改")."""
+    assert block.search is not None and block.replace is not None
+    old, new = block.search.strip(), block.replace.strip()
+    if "ambiguous" not in exc.reason or "\n" in old or "\n" in new or not old or not new:
+        return None
+    if not BOTH_PLACES.search(block.prose + "\n" + block.after):
+        return None
+    return apply_inline(text, old, new, 2)
 
 
 def _keywords_for_calls(text: str, code: str, prose: str) -> tuple[str, list[TextEdit]] | None:
@@ -275,6 +289,10 @@ def apply_block(
             result.edits.append(edit)
             return text
         except Refused as exc:
+            both = _every_place(text, block, exc)
+            if both is not None:  # "把 `X` 改成下面这样，两处都要改": each of the lines
+                result.edits.append(both[1])
+                return both[0]
             if block.kind == "search_replace" or "not found" not in exc.reason:
                 raise
             respelt = respelled(text, block.search, block.replace)
@@ -329,6 +347,7 @@ def apply_block(
         if at_line is not None
         else _twin_line(text, said) or _quoted_line(text, block.prose)
     )
+    said = starred_elisions(said)  # ``net.fit(train_ds, validation_data=val_ds, ...)``
     code, changes = names_bridge.reconcile(
         said, text, at, prose, own=own, unclear=result.unclear_names
     )

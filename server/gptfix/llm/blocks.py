@@ -91,6 +91,9 @@ class Block:
     follows: int = -1
     #: made only when the block before it (a setting read from the same words) was not
     fallback: bool = False
+    #: the prose of an earlier block this one replaces "instead" (that block taken back):
+    #: where that block was said to go, when this block's own words only point at it
+    in_place_of: str = ""
     #: the inputs of a session transcript that printed nothing: code only where it
     #: re-pastes the script's statements, else a session that was read
     session: bool = False

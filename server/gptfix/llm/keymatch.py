@@ -113,6 +113,16 @@ def _target_names(target: ast.expr) -> set[str] | None:
     return None
 
 
+def _elided_before(anchor: Stmt, later: list[Stmt]) -> bool:
+    """An elision marker among the answer's statements before the one that is ``anchor``."""
+    for m in later:
+        if m.marker:
+            return True
+        if m.dump == anchor.dump:
+            return False
+    return False
+
+
 def key_match(
     block_lines: list[str],
     old: list[Stmt],
@@ -256,6 +266,10 @@ def key_match(
             return nxt_old
         return None
     if nxt < len(old):
+        if _elided_before(old[nxt], later or []):
+            # ``spec = spec * gain`` / ``...`` / ``return spec``: what the marker stands for
+            # lies between, so being near the next anchor says nothing
+            return None
         near = [k for k in same if nxt - k <= 3]
         return near[-1] if near else None
     return None

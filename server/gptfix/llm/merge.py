@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import ast
 import difflib
+import textwrap
 from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import first_copy, only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
 from gptfix.llm.call_elision import args_left_out, elided_among, expand_call_elision
+from gptfix.llm.cells import CELL_MARK
 from gptfix.llm.keymatch import key_match
 from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
@@ -100,7 +102,13 @@ class Merger:
                 out.append((st.start, st.end, ins + plan.replace[k] + post))
             else:
                 if ins:
-                    out.append((st.start, st.start, ins))
+                    at = st.start
+                    if k > 0 or indent_of(self.s[st.start]):
+                        # above the comments that describe the statement (``# time masking``)
+                        floor = plan.body[k - 1].end - 1 if k > 0 else st.start - 1
+                        at = _comment_top(self.s, st.start, floor if k > 0 else 0)
+                        at = max(at, _indented_comments(self.s, st.start, at))
+                    out.append((at, at, ins))
                 if post:
                     out.append((st.end, st.end, post))
         if plan.after_last:
@@ -122,13 +130,17 @@ class Merger:
         ):
             old_body = make_stmts(onode.body, self.s)  # type: ignore[attr-defined]
             new_body = make_stmts(nnode.body, self.b)  # type: ignore[attr-defined]
-            header = self.new_lines(n, indent)[: new_body[0].start - n.start]
+            # the comments right above each side's first statement stay with it (``# time
+            # masking`` above the script's first line, a new step's own comment above it)
+            header = self.new_lines(n, indent)[
+                : _comment_top(self.b, new_body[0].start, n.start) - n.start
+            ]
             top = o.start
             if getattr(onode, "decorator_list", None) and not getattr(
                 nnode, "decorator_list", None
             ):
                 top = onode.lineno - 1  # re-pasted without its ``@dataclass``: the script's stays
-            plan.extra_ops.append((top, old_body[0].start, header))
+            plan.extra_ops.append((top, _comment_top(self.s, old_body[0].start, o.start), header))
             # a config class given with only the attributes that change is a slice, not
             # the whole class (``class CFG: batch_size = 16``)
             old_keys = {x.key for x in old_body}
@@ -154,6 +166,8 @@ class Merger:
             expanded = expand_list_elision(self.s, o, self.b, n) or expand_call_elision(
                 self.s, o, self.b, n
             )
+            if expanded is not None and _same_code(expanded, o.dump):
+                return  # ``model.fit(ds, validation_data=v, ...)  # unchanged``: as it is
             if expanded is not None:  # ``Sequential([..., # ... rest unchanged ...])``
                 plan.replace[k] = reindent(expanded, indent + "x", self.b[n.start], self.tabs)
                 return
@@ -433,3 +447,32 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
+
+
+def _comment_top(lines: list[str], start: int, floor: int) -> int:
+    """The first of the comment lines right above line ``start`` (not above ``floor``, nor
+    an elision marker's or a notebook cell's)."""
+    while start - 1 > floor and lines[start - 1].strip().startswith("#"):
+        if is_elision(lines[start - 1]) or CELL_MARK.match(lines[start - 1].strip()):
+            break
+        start -= 1
+    return start
+
+
+def _indented_comments(lines: list[str], start: int, top: int) -> int:
+    """Of the comment lines ``top``..``start`` above a statement, where the run indented as
+    the statement begins (a comment further out belongs to the code around)."""
+    indent = indent_of(lines[start])
+    at = start
+    while at > top and indent_of(lines[at - 1]) == indent:
+        at -= 1
+    return at
+
+
+def _same_code(lines: list[str], dump: str) -> bool:
+    """Whether ``lines`` (one statement) parse to the statement dumped as ``dump``."""
+    try:
+        body = ast.parse(textwrap.dedent("\n".join(lines))).body
+    except SyntaxError:
+        return False
+    return len(body) == 1 and ast.dump(body[0]) == dump

@@ -121,11 +121,25 @@ _ORDINAL_PICK = re.compile(
     r"(?P<which>first|second|third|former|latter|last)\b(?:\s+(?:one|option|approach|way|snippet))?"
 )
 _POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": -1, "last": -1}
+#: an option's place in other languages, picked when a choice word is near it ("yo usaría
+#: la segunda", "eu usaria a primeira", "我建议用第二种", "ich würde die zweite nehmen")
+_PLACE_WORDS = re.compile(
+    r"(?i)(?P<first>\b(?:primer[oa]?|primeir[oa]|premi[eè]re?|erste[nr]?|prim[oa]|birinci|ilk|"
+    r"pertama|первы[йм]|перв(?:ая|ую|ого))\b|第一|一つ目|1つ目|첫\s*번째|前者)|"
+    r"(?P<second>\b(?:segund[oa]|deuxi[eè]me|seconde?|zweite[nr]?|second[oa]|ikinci|kedua|"
+    r"второ[йм]|втор(?:ая|ую|ого))\b|第二|二つ目|2つ目|두\s*번째)|"
+    r"(?P<latter>\b(?:[uú]ltim[oa]|derni[eè]re?|letzte[nr]?|последн(?:ий|юю|ем))\b|后者|後者)"
+)
 
 
 def _ordinal_pick(closing: str, labels: list[str]) -> str | None:
-    """The option the closing words pick by its place ("Use the second one")."""
+    """The option the closing words pick by its place ("Use the second one", "yo usaría
+    la segunda")."""
     found = {m["which"].lower() for m in _ORDINAL_PICK.finditer(closing)}
+    for m in _PLACE_WORDS.finditer(closing):
+        around = closing[max(0, m.start() - 40) : m.end() + 40]
+        if _CHOICE.search(around):
+            found.add(next(k for k, v in m.groupdict().items() if v))
     if len(found) != 1:
         return None
     at = _POSITION[found.pop()]
@@ -331,11 +345,15 @@ def _mark_retracted(blocks: list[Block]) -> None:
             continue
         if block.kind == "suggestion" or not any(b.kind != "suggestion" for b in blocks[i + 1 :]):
             continue
-        again = any(
-            _same_shape(b.text, block.text) and INSTEAD.search(introducing(b.prose))
+        replacing = [
+            b
             for b in blocks[i + 1 :]
-            if b.kind == block.kind and b.line > 0
-        )
+            if b.kind == block.kind
+            and b.line > 0
+            and _same_shape(b.text, block.text)
+            and INSTEAD.search(introducing(b.prose))
+        ]
+        again = bool(replacing)
         below = block.after.strip()
         update = UPDATE.search(below[:400])
         if update is not None and calls_updated(
@@ -354,6 +372,8 @@ def _mark_retracted(blocks: list[Block]) -> None:
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
             taken_back.append(block)
+            if replacing and not replacing[0].in_place_of:
+                replacing[0].in_place_of = block.prose  # "replace the policy line above"
     tail = blocks[-1] if blocks else None
     if (
         tail is not None

@@ -29,7 +29,7 @@ _INSPECT_CUE = re.compile(
     r"(?i)(new cell|separate cell|another cell|\bcheck\b|\bconfirm\b|\bverify\b|\binspect\b|"
     r"\bdebug\b|\bsanity\b|to see (?:what|which|whether|if)|paste (?:the|its) output|"
     r"run (?:this|the following)|新的?单元格|新建.*cell|检查|查看|确认|打印出来|看看|"
-    r"nueva celda|新しいセル|確認|comprueba|verifica|nova c[ée]lula|nuova cella|nouvelle cellule|"
+    r"nueva celda|celda nueva|新しいセル|確認|compr(?:ue|o)b|verifica|nova c[ée]lula|nuova cella|nouvelle cellule|"
     r"neue[nr]? Zelle|[üu]berpr[üu]f|pr[üu]fe|новой ячейке|провер|nowej kom[óo]rce|sprawd[źz]|"
     r"nieuwe cel|controleer|ô mới|kiểm tra|เซลล์ใหม่|ตรวจสอบ|नई सेल|जाँच|जांच|새 셀|확인|"
     r"yeni h[üu]cre|kontrol et|sel baru|periksa|\bcek\b|controlla|v[ée]rifie)"
@@ -127,8 +127,13 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
         for n in ast.walk(s)
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
     }
-    # ``m.build((None, 20))`` on a temporary model of the check: part of the check
-    temps += [s for s in body if _call_on(s, mine) or _on_own_sample(s, mine)]
+    # ``m.build((None, 20))`` on a temporary model of the check: part of the check; in a
+    # check, ``model.build(...)`` before ``model.summary()`` only builds to show
+    temps += [
+        s
+        for s in body
+        if _call_on(s, mine) or _on_own_sample(s, mine) or (cue and _builds_to_show(s, body))
+    ]
     if not all(display_stmt(s) or (cue and s in temps) for s in body):
         return False
     if not any(_shows(s) and s not in temps for s in body):
@@ -165,6 +170,27 @@ def _call_on(node: ast.stmt, names: set[str]) -> bool:
         and isinstance(value.func.value, ast.Name)
         and value.func.value.id in names
         and value.func.attr not in _CHANGES_STATE
+    )
+
+
+def _builds_to_show(node: ast.stmt, body: list[ast.stmt]) -> bool:
+    """``model.build((None, 64, 32, 1))`` followed in the block by ``model.summary()``."""
+    value = node.value if isinstance(node, ast.Expr) else None
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "build"
+        and isinstance(value.func.value, ast.Name)
+    ):
+        return False
+    owner = value.func.value.id
+    return any(
+        isinstance(c := getattr(s, "value", None), ast.Call)
+        and isinstance(c.func, ast.Attribute)
+        and c.func.attr == "summary"
+        and isinstance(c.func.value, ast.Name)
+        and c.func.value.id == owner
+        for s in body[body.index(node) + 1 :]
     )
 
 

@@ -45,7 +45,7 @@ LEVEL_ZH = re.compile(
 INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
-            rf"(?i)\b(?:change|replace|swap|update)\s+{_JUST}{_IN_LINE}{_HOLDER_EN}{_CODE}\s+"
+            rf"(?i)\b(?:change|replace|swap|update|bump|raise|increase|lower|reduce|decrease|turn)\s+{_JUST}{_IN_LINE}{_HOLDER_EN}{_CODE}\s+"
             rf"{_WHERE_IN}(?:to|with|by|into)\s+{_CODE}"
         ),
         False,

@@ -253,8 +253,20 @@ def _assigned_value(old: str, new: str) -> str:
     return f"{target.group(1)} = {new.strip()}"
 
 
+#: "in both places" in other words: "两处都要改", "an beiden Stellen", "her iki yerde"
+BOTH_PLACES = re.compile(
+    r"(?i)\bin both places\b|\bboth occurrences\b|两处|兩處|两个地方|兩個地方|両方の(?:箇所|場所)|"
+    r"두\s*곳|\ben (?:ambos|los dos) (?:sitios|lugares)\b|\ben las dos (?:l[ií]neas|partes)\b|"
+    r"\ban beiden Stellen\b|\baux deux endroits\b|\bnos dois (?:lugares|locais)\b|"
+    r"\bem ambos os (?:lugares|locais)\b|в обоих местах|\bher iki yerde\b|"
+    r"\bin entrambi i punti\b|\bdi kedua tempat\b|ở cả hai chỗ|दोनों जगह"
+)
+
+
 def _every(tail: str) -> int | None:
     """The count of places the words right after an inline change give it (0: "all")."""
+    if BOTH_PLACES.search(tail):
+        return 2
     m = _EVERY.search(tail)
     if m is None:
         return None

@@ -10,6 +10,8 @@ statements so the block parses.
 from __future__ import annotations
 
 import ast
+import re
+import textwrap
 from dataclasses import dataclass
 
 from gptfix.llm.answer import is_elision, is_marked_new
@@ -196,10 +198,38 @@ def all_bodies(tree: ast.Module, lines: list[str]) -> list[list[Stmt]]:
     return bodies
 
 
+#: ``...`` written as one argument among others, after a comma
+_INLINE_ELLIPSIS = re.compile(r",[ \t]*(?:\.\.\.|…)(?=[ \t]*[,)])")
+
+
+def starred_elisions(code: str) -> str:
+    """``code`` with ``...`` written after a call's keywords (``fit(ds, epochs=3, ...)``,
+    not Python) as ``*...``, when only that makes it parse; else ``code`` as it is."""
+    new = _INLINE_ELLIPSIS.sub(", *...", code)
+    if new == code:
+        return code
+    try:
+        ast.parse(textwrap.dedent(code))
+        return code
+    except SyntaxError:
+        pass
+    try:
+        ast.parse(textwrap.dedent(new))
+    except SyntaxError:
+        return code
+    return new
+
+
 def parse_block(code: str) -> tuple[ast.Module, list[str]]:
     """Parse a block, turning elision markers into sentinel statements."""
     raw = code.rstrip("\n").split("\n")
-    for strategy in ("own", "next", "deeper", "item", "starred"):
+    # ``model.fit(train_ds, validation_data=val_ds, ...)``: ``...`` after keywords is read as
+    # ``*...`` (which Python takes there), the same marker among the call's arguments
+    starred_inline = [_INLINE_ELLIPSIS.sub(", *...", x) for x in raw]
+    tries = [(s, raw) for s in ("own", "next", "deeper", "item", "starred")]
+    if starred_inline != raw:
+        tries.append(("starred", starred_inline))
+    for strategy, raw in tries:
         lines = []
         depth = 0
         for i, line in enumerate(raw):

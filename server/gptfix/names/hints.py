@@ -200,6 +200,8 @@ def usage_hint(name: str, tree: ast.Module) -> RoleHint:
             if isinstance(recv, ast.Name) and recv.id == name:
                 if method in ("fit", "compile", "evaluate", "predict", "summary", "save"):
                     role, evidence = "model", f"the snippet has {name}.{method}(...)"
+                    if method in ("fit", "compile", "evaluate"):
+                        quals.add("compiled")  # of several models, the one trained
                 elif method in ("map", "batch", "prefetch", "shuffle", "repeat", "cache"):
                     role, evidence = "dataset", f"the snippet has {name}.{method}(...)"
             if method in ("fit", "evaluate") and node.args and _is(node.args[0], name):

@@ -316,6 +316,11 @@ def _pick(
         outs = {a.output for bb in sidx.keras.backbones for a in bb.applied if a.output}
         pool = [b for b in pool if b.name in outs] or pool
         why = "; it holds the backbone's output"
+    if role == "model" and "compiled" in hint.qualifiers and len(pool) > 1:
+        trained = [b for b in pool if b.value_kind == "compiled-model"]
+        if trained:  # ``model.fit(...)`` of the script's ``encoder`` and ``siamese``
+            pool = trained
+            why = "; the script compiles it"
     quals = [q for q in hint.qualifiers if q in _QUAL_WORDS]
     if quals and len(pool) > 1:
         sub = [b for b in pool if any(_has_qual(b.name, q) for q in quals)]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from gptfix.index import Binding, ScriptIndex
 from gptfix.index.imports import dotted
 from gptfix.names.described import described_binding
-from gptfix.names.hints import RoleHint
+from gptfix.names.hints import RoleHint, usage_hint
 
 Path = tuple[str | int, ...]
 
@@ -91,7 +91,7 @@ def map_by_slots(
     script name it stands for, or the candidates that remain (jointly decided)."""
     if sidx.tree is None or not names:
         return {}
-    facts = _facts(tree, sidx, visible, set(names))
+    facts = _facts(tree, sidx, visible, set(names), hints)
     out: dict[str, SlotChoice] = {}
     narrowed: dict[str, tuple[set[str], str]] = {}
     for name, f in facts.items():
@@ -128,7 +128,11 @@ def _evidence(f: _Facts, pick: str, why: str) -> str:
 
 
 def _facts(
-    tree: ast.Module, sidx: ScriptIndex, visible: dict[str, Binding], names: set[str]
+    tree: ast.Module,
+    sidx: ScriptIndex,
+    visible: dict[str, Binding],
+    names: set[str],
+    hints: dict[str, RoleHint],
 ) -> dict[str, _Facts]:
     assert sidx.tree is not None
     defs = {
@@ -149,12 +153,26 @@ def _facts(
             continue
         calls = script_calls.get(head, [])
         data = head.rsplit(".", 1)[-1] in _PARAMS
+        receiver, _, method = head.rpartition(".")
+        by_method = not calls and data and receiver in names
+        if by_method:
+            # ``model.fit(...)`` with the answer's own name for the model: the script's
+            # ``siamese.fit(...)`` fills the same slots
+            calls = [
+                c for h, cs in script_calls.items() if h.rpartition(".")[2] == method for c in cs
+            ]
+            calls = [c for c in calls if isinstance(c.func, ast.Attribute)]
         if not calls or (len(calls) > 1 and not data):
             continue  # another call than one moving data: only the script's one call counts
         for slot, value in _slots(node, defs).items():
             for path, leaf, width in _leaves(value, (slot,)):
                 if leaf not in names:
                     continue
+                if by_method and (
+                    (leaf in hints and hints[leaf].role)
+                    or usage_hint(leaf, tree).evidence.startswith("the snippet has")
+                ):
+                    continue  # the call is another's: what the words or the use say comes first
                 f = _Facts(where=f"the snippet's {head}(...) passes {leaf} as {_say(path)}")
                 for call in calls:
                     theirs = _slots(call, defs).get(slot)

@@ -20,7 +20,8 @@ to a multiple of its poolings, declare the shapes a generator yields,
 size a written class count by the labels, restore commented-out code
 that makes a failing value, widen a one-unit head that a categorical loss and one-hot
 labels agree against, give a Reshape head the values it needs, give a dataset's labels
-the trailing axis of a one-unit output)
+the trailing axis of a one-unit output, keep one-hot labels whole where a constant index
+cut them)
 that proposes nothing without evidence;
 the repair loop validates the candidates by running them (build, then smoke) and keeps
 the first that verifies. :data:`OPERATORS` is the explicit registry, in preference order.
@@ -61,6 +62,7 @@ from gptfix.repair.operators.imports_from import missing_from_import
 from gptfix.repair.operators.inserted_axis import moved_axis
 from gptfix.repair.operators.lists import list_to_array, stack_samples
 from gptfix.repair.operators.numbers import float_to_int
+from gptfix.repair.operators.one_hot_cut import one_hot_cut
 from gptfix.repair.operators.onehot import flatten_onehot_ids
 from gptfix.repair.operators.padding import same_padding
 from gptfix.repair.operators.undo_move import undo_axis_move
@@ -115,6 +117,7 @@ OPERATORS: dict[str, Rule] = {
         Rule("ops.list-to-array", "data", "data fed as a Python list of numbers", list_to_array),
         Rule("ops.inserted-axis", "data", "an axis expand_dims adds where the model has none", moved_axis),
         Rule("ops.undo-axis-move", "data", "channels moved first for a channels-last model", undo_axis_move),
+        Rule("ops.one-hot-cut", "loss", "one-hot labels indexed back to one value per sample", one_hot_cut),
         Rule("ops.flatten-onehot-ids", "loss", "one-hot labels indexed by an (n, 1) id column", flatten_onehot_ids),
         Rule("ops.pool-multiple", "shape", "an input size the poolings of an encoder-decoder do not divide", pooling.pool_multiple),
         Rule("ops.same-padding", "shape", "valid convolutions shrinking the maps to nothing", same_padding),

@@ -27,8 +27,8 @@ from gptfix.repair.operators.edit import (
     segment,
     statement_at,
     x_arg,
+    y_args,
 )
-from gptfix.repair.operators.labels import _y_args
 from gptfix.repair.rules.base import SAFE, RuleContext
 
 
@@ -104,7 +104,7 @@ def label_axis(ctx: RuleContext) -> list[Fix]:
     if not pred or pred[-1] != 1 or true != pred[:-1]:
         return []  # only a missing trailing axis of 1
     for call in feed_calls(tree):
-        for y in _y_args(call)[:1]:
+        for y in y_args(call)[:1]:
             if not isinstance(y, ast.Name):
                 continue
             found = _origin(ctx, y.id, call.lineno)

@@ -145,6 +145,20 @@ __all__ = [
 ]
 
 
+def y_args(call: ast.Call) -> list[ast.expr]:
+    """The label arrays a feed call passes: ``y`` and the validation tuple's labels."""
+    out: list[ast.expr] = []
+    y = next((k.value for k in call.keywords if k.arg == "y"), None)
+    if y is None and len(call.args) > 1:
+        y = call.args[1]
+    if y is not None:
+        out.append(y)
+    val = next((k.value for k in call.keywords if k.arg == "validation_data"), None)
+    if isinstance(val, ast.Tuple | ast.List) and len(val.elts) >= 2:
+        out.append(val.elts[1])
+    return out
+
+
 def layer_holder(tree: ast.Module, layer: ast.Call) -> tuple[str, ast.AST] | None:
     """Where a layer call sits in the model: ``("add", <the model.add statement>)``,
     ``("item", <the list it is an item of>)`` or ``("chain", <x = Layer(...)(x)>)``."""

@@ -31,6 +31,7 @@ from gptfix.repair.operators.edit import (
     segment,
     statement_at,
     x_arg,
+    y_args,
 )
 from gptfix.repair.rules.base import SAFE, SUGGESTION, UNSAFE, RuleContext
 from gptfix.values import ValueFact
@@ -51,20 +52,6 @@ def _labels_fact(ctx: RuleContext, node: ast.expr, line: int) -> ValueFact | Non
         return None
     fact = ctx.traced(node.id, line)
     return fact if fact is not None and fact.min is not None else None
-
-
-def _y_args(call: ast.Call) -> list[ast.expr]:
-    """The label arrays a feed call passes: ``y`` and the validation tuple's labels."""
-    out: list[ast.expr] = []
-    y = next((k.value for k in call.keywords if k.arg == "y"), None)
-    if y is None and len(call.args) > 1:
-        y = call.args[1]
-    if y is not None:
-        out.append(y)
-    val = next((k.value for k in call.keywords if k.arg == "validation_data"), None)
-    if isinstance(val, ast.Tuple | ast.List) and len(val.elts) >= 2:
-        out.append(val.elts[1])
-    return out
 
 
 def _offset(fact: ValueFact | None, size: int) -> int | None:
@@ -192,7 +179,7 @@ def shift_labels(ctx: RuleContext) -> list[Fix]:
         done: set[str] = set()
         sites: list[tuple[ast.stmt, str, ValueFact]] = []
         for call in feed_calls(tree):
-            for y in _y_args(call):
+            for y in y_args(call):
                 fact = _labels_fact(ctx, y, call.lineno)
                 if not isinstance(y, ast.Name) or y.id in done or fact is None:
                     continue
@@ -254,7 +241,7 @@ def string_labels(ctx: RuleContext) -> list[Fix]:
     uses: list[ast.Name] = []
     for call in feed_calls(tree):
         x = x_arg(call)
-        ys = _y_args(call)
+        ys = y_args(call)
         if isinstance(x, ast.Name) and not ys:
             found = _dataset_labels(ctx, x.id, call.lineno)
             ys = [found] if found is not None else []
@@ -353,7 +340,7 @@ def head_width(ctx: RuleContext) -> list[Fix]:
     head = max(heads, key=lambda n: (n.lineno, n.col_offset))
     text = ctx.script.text
     for call in feed_calls(tree):
-        for y in _y_args(call)[:1]:
+        for y in y_args(call)[:1]:
             if not isinstance(y, ast.Name):
                 continue
             fact = ctx.traced(y.id, call.lineno)

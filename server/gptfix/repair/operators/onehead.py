@@ -16,8 +16,8 @@ import re
 
 from gptfix.index.provenance import last_name
 from gptfix.model import Fix
-from gptfix.repair.operators.edit import feed_calls, replace_node
-from gptfix.repair.operators.labels import _WIDTHS, _y_args
+from gptfix.repair.operators.edit import feed_calls, replace_node, y_args
+from gptfix.repair.operators.labels import _WIDTHS
 from gptfix.repair.rules.base import SAFE, RuleContext
 
 _CATEGORICAL = {"categorical_crossentropy", "CategoricalCrossentropy"}
@@ -43,7 +43,7 @@ def one_unit_head(ctx: RuleContext) -> list[Fix]:
     labels = [
         fact
         for call in feed_calls(tree)
-        for y in _y_args(call)[:1]
+        for y in y_args(call)[:1]
         if isinstance(y, ast.Name) and (fact := ctx.traced(y.id, call.lineno)) is not None
     ]
     if not labels or any(not f.shape or f.shape[-1] != target for f in labels):

@@ -2,7 +2,11 @@
 
 Bridges "Expected `metrics` argument to be a list, tuple, or dict. Received instead:
 metrics=<BinaryAccuracy ...>" (Keras 2 took one metric object) and the ``compile`` call
-on the failing line: the one metric becomes a one-item list, the same metric.
+on the failing line: the one metric becomes a one-item list, the same metric. And "tuple
+arity mismatch; expected: 3, got: 1 ... Invalid `metrics` ... match the output structure of
+the model" (Keras 2 applied a metrics list to every output of a multi-output model; Keras
+3 reads the list as one entry per output): the one ``compile`` whose metrics list has that
+many entries gets it repeated for each output (``["mae"] * 3``).
 """
 
 from __future__ import annotations
@@ -51,11 +55,57 @@ def _listed_argument(ctx: RuleContext) -> list[Fix]:
     return []
 
 
+_ARITY = re.compile(
+    r"arity mismatch; expected: (\d+), got: (\d+).*?Invalid `(metrics|loss_weights)`", re.S
+)
+
+
+def _per_output(ctx: RuleContext) -> list[Fix]:
+    """``compile(metrics=["mae"])`` for a model of 3 outputs -> ``metrics=["mae"] * 3``."""
+    m = _ARITY.search(ctx.message)
+    tree = ctx.index.tree
+    if m is None or tree is None or m.group(3) != "metrics":
+        return []
+    outputs, given = int(m.group(1)), int(m.group(2))
+    if given != 1 or outputs < 2:
+        return []
+    found = [
+        kw.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "compile"
+        for kw in node.keywords
+        if kw.arg == "metrics" and isinstance(kw.value, ast.List) and len(kw.value.elts) == given
+    ]
+    if len(found) != 1:
+        return []
+    text = ctx.script.text
+    value = segment(text, found[0])
+    return ctx.fix(
+        "api.metrics-per-output",
+        f"give each of the {outputs} outputs the metrics: `{value} * {outputs}`",
+        replace_node(text, found[0], f"{value} * {outputs}"),
+        SAFE,
+        [
+            f"the model has {outputs} outputs; `metrics={value}` at line {found[0].lineno} "
+            "is read as the metric of the first output only",
+            "Keras 3 takes one entry per output in a metrics list",
+        ],
+    )
+
+
 RULES = [
     Rule(
         "api.listed-argument",
         "api",
         "a compile argument given as one object where Keras 3 takes a list",
         _listed_argument,
+    ),
+    Rule(
+        "api.metrics-per-output",
+        "api",
+        "one metrics list for a multi-output model, which Keras 3 reads per output",
+        _per_output,
     ),
 ]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import ast
 import re
 
+from gptfix.index.provenance import Step
 from gptfix.model import Fix
+from gptfix.repair.operators.edit import feed_calls, y_args
 from gptfix.repair.rules.base import SAFE, UNSAFE, Rule, RuleContext
 from gptfix.repair.rules.consts import definition
 from gptfix.repair.rules.text import (
@@ -73,6 +75,29 @@ def shapes_from_message(message: str) -> tuple[list[int | None], list[int | None
     m = re.search(rf"logits and labels must have the same shape \({_SHAPE} vs {_SHAPE}\)", message)
     if m:
         return _dims(m.group(2)), _dims(m.group(1))
+    return None
+
+
+def cut_labels(ctx: RuleContext) -> Step | None:
+    """The step that cuts the one-hot labels a feed call at the failing line (or, when
+    none is there, any feed call) passes, when the failure is targets one axis short."""
+    shapes = shapes_from_message(ctx.message)
+    tree = ctx.index.tree
+    if shapes is None or tree is None:
+        return None
+    target, output = shapes
+    if len(target) != len(output) - 1 or not output or (output[-1] or 0) < 2:
+        return None
+    feeds = feed_calls(tree)
+    here = [
+        c for c in feeds if ctx.line is not None and c.lineno <= ctx.line <= (c.end_lineno or 0)
+    ]
+    for call in here or feeds:
+        for y in y_args(call)[:1]:
+            if isinstance(y, ast.Name):
+                step = ctx.provenance.encoded_then_cut(y.id, call.lineno)
+                if step is not None:
+                    return step
     return None
 
 
@@ -154,6 +179,8 @@ def _loss_encoding(ctx: RuleContext) -> list[Fix]:
         if fam is None:
             continue
         want = _wanted(fam, units, labels_sparse, labels_onehot)
+        if want == "sparse" and cut_labels(ctx) is not None:
+            continue  # one-hot labels cut to one column: ops.one-hot-cut keeps them whole
         one_column = bool(target) and target[-1] == 1 and len(target) == len(output)
         if fam == "binary" and want == "sparse" and one_column:
             fixes += _one_unit_head(ctx, units)
