@@ -91,6 +91,8 @@ SPLITS = [
     "holdout19",
     "dev20",
     "holdout20",
+    "dev21",
+    "holdout21",
 ]
 RUN_TIMEOUT_S = 240
 

@@ -348,3 +348,93 @@ history = model.fit(
     assert "history = twin.fit(\n    [left, right],\n    same," in result.new_text
     assert "callbacks=[stop]" in result.new_text
     assert "encoder.fit" not in result.new_text
+
+
+VAE = """import keras
+from keras import ops
+
+
+def losses(data, recon, kl):
+    recon_error = ops.sum(keras.losses.mean_squared_error(data, recon), axis=1)
+    kl_term = ops.mean(kl)
+    return recon_error + kl_term
+"""
+
+
+def test_a_block_whose_value_the_next_words_keep_is_taken_back() -> None:
+    answer = """The error term dwarfs the KL term. Average the error instead:
+
+```python
+    recon_error = ops.mean(keras.losses.mean_squared_error(data, recon), axis=1)
+```
+
+Keep the recon error summed though, averaging lets the KL term win. Scale the KL term up instead:
+
+```python
+    kl_term = ops.mean(kl) * 10.0
+```
+"""
+    result = apply_answer(VAE, answer)
+    assert result.refusal is None, result.refusal
+    assert "ops.sum(keras.losses.mean_squared_error(data, recon), axis=1)" in result.new_text
+    assert "kl_term = ops.mean(kl) * 10.0" in result.new_text
+    both = answer + "\nEither way the two terms end up on one scale.\n"
+    assert apply_answer(VAE, both).refusal is not None  # which one it means is unclear
+
+
+def test_a_sentence_that_ends_by_deleting_the_block_removes_it() -> None:
+    script = TRAIN.replace(
+        "history = model.fit(", "print(x_train.shape)\nprint(y_train.shape)\nhistory = model.fit("
+    )
+    answer = """Die beiden Ausgaben
+
+```python
+print(x_train.shape)
+print(y_train.shape)
+```
+
+löschen, sie verlangsamen nur das Log.
+"""
+    result = apply_answer(script, answer)
+    assert result.refusal is None, result.refusal
+    assert "print(x_train.shape)" not in result.new_text
+    assert "print(y_train.shape)" not in result.new_text
+
+
+CROPS = """import numpy as np
+import tensorflow as tf
+
+
+def crop(img, y):
+    return img[2:10, 2:10], y
+
+
+x = np.zeros((16, 12, 12), "float32")
+y = np.zeros(16, "float32")
+ds_train = tf.data.Dataset.from_tensor_slices((x, y)).map(crop).batch(4)
+ds_val = tf.data.Dataset.from_tensor_slices((x, y)).map(crop).batch(4)
+for xb, yb in ds_val:
+    pass
+"""
+
+
+def test_a_check_loop_in_a_new_cell_and_a_change_in_one_pipeline() -> None:
+    answer = """まず新しいセルで確認してみてください:
+
+```python
+for _ in range(2):
+    xb, yb = next(iter(ds_val))
+    print(float(tf.reduce_sum(xb[0])))
+```
+
+`ds_val` の `.map(crop)` を `.map(lambda img, y: (img[2:10, 2:10], y))` に変えてください。
+"""
+    result = apply_answer(CROPS, answer)
+    assert result.refusal is None, result.refusal
+    assert "next(iter(ds_val))" not in result.new_text
+    assert "ds_train = tf.data.Dataset.from_tensor_slices((x, y)).map(crop).batch(4)" in (
+        result.new_text
+    )
+    assert "ds_val = tf.data.Dataset.from_tensor_slices((x, y)).map(lambda img, y: " in (
+        result.new_text
+    )

@@ -124,3 +124,47 @@ def test_the_fixed_script_trains_on_whole_one_hot_rows(runs: dict[str, Any]) -> 
     text = path.read_text()
     assert "onehot = onehot[0]" not in text
     assert 'loss="categorical_crossentropy"' in text
+
+
+CATALOG = """import numpy as np
+from tensorflow import keras
+
+
+class Catalog:
+    def load(self, i):
+        hot = keras.utils.to_categorical(i, 3)
+        hot = hot[0]
+        return hot
+
+
+xs = np.random.rand(12, 6).astype("float32")
+ys = np.random.randint(0, 3, size=12)
+np.save("/tmp/unused.npy", ys)
+ys = np.load("/tmp/unused.npy")
+net = keras.Sequential([keras.Input((6,)), keras.layers.Dense(3, activation="softmax")])
+net.compile(optimizer="adam", loss="categorical_crossentropy")
+net.fit(xs, ys, epochs=1, verbose=0)
+"""
+CATALOG_FIT = CATALOG.split("\n").index("net.fit(xs, ys, epochs=1, verbose=0)") + 1
+
+
+def test_a_method_of_the_same_name_on_another_object_is_not_followed() -> None:
+    message = RANK
+    assert rule_fixes(CATALOG, "ValueError", message, CATALOG_FIT, "ops.one-hot-cut") == []
+    sparse = rule_fixes(CATALOG, "ValueError", message, CATALOG_FIT, "loss.label-encoding")
+    assert any("sparse_categorical_crossentropy" in f.new_text for f in sparse)
+
+
+def test_a_cut_that_is_a_blocks_only_statement_or_shares_its_line() -> None:
+    alone = SCRIPT.replace(
+        "        onehot = onehot[0]  # one row per clip\n",
+        "        if True:\n            onehot = onehot[0]\n",
+    )
+    (fix,) = rule_fixes(alone, "ValueError", RANK, FIT_LINE + 1, "ops.one-hot-cut")
+    assert "            onehot = onehot\n" in fix.new_text  # the block keeps a body
+    shared = SCRIPT.replace(
+        "        onehot = onehot[0]  # one row per clip\n",
+        "        onehot = onehot[0]; kept = True\n",
+    )
+    (fix,) = rule_fixes(shared, "ValueError", RANK, FIT_LINE, "ops.one-hot-cut")
+    assert "        onehot = onehot; kept = True\n" in fix.new_text

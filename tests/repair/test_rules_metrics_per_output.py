@@ -3,7 +3,7 @@ real-world set's dev thread, in scripts written here): Keras 2 gave every output
 metrics of ``metrics=["mae"]``; Keras 3 reads the list as one entry per output and stops
 ("tuple arity mismatch; expected: 2, got: 1 ... Invalid `metrics`"). The list is repeated
 for each output; a list that already has an entry per output, or a script with two such
-lists, gets nothing.
+lists alike, gets nothing; nor does another compile's list than the one the error received.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def test_the_metrics_list_is_given_to_each_output() -> None:
 def test_nothing_when_the_list_is_not_the_one_the_error_counts() -> None:
     two = SCRIPT.replace('metrics=["mae"]', 'metrics=["mae", "mse"]')
     assert rule_fixes(two, "ValueError", MESSAGE, FIT_LINE, "api.metrics-per-output") == []
-    both = SCRIPT.replace('print("done")', 'model.compile(loss="mse", metrics=["mse"])')
+    both = SCRIPT.replace('print("done")', 'model.compile(loss="mse", metrics=["mae"])')
     assert rule_fixes(both, "ValueError", MESSAGE, FIT_LINE, "api.metrics-per-output") == []
 
 
@@ -60,3 +60,20 @@ def test_the_two_output_model_trains_with_its_metrics(runs: dict[str, Any]) -> N
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     assert applied_rounds(data)
     assert 'metrics=["mae"] * 2' in path.read_text()
+
+
+def test_only_the_list_the_error_received_is_repeated() -> None:
+    other = SCRIPT.replace(
+        'model.compile(optimizer="adam", loss="mse", metrics=["mae"])',
+        "clf = keras.Sequential([keras.Input((6,)), layers.Dense(2)])\n"
+        'clf.compile(optimizer="adam", loss="mse", metrics=["accuracy"])\n'
+        'METRICS = ["mae"]\n'
+        'model.compile(optimizer="adam", loss="mse", metrics=METRICS)',
+    )
+    line = (
+        other.split("\n").index(
+            "model.fit(x, [np.random.rand(32, 1), np.random.rand(32, 1)], epochs=1, verbose=0)"
+        )
+        + 1
+    )
+    assert rule_fixes(other, "ValueError", MESSAGE, line, "api.metrics-per-output") == []

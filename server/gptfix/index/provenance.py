@@ -107,6 +107,7 @@ class Provenance:
         self._stmts: dict[int, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For] = {}
         self._funcs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self._methods: set[str] = set()  #: names defined once, in a class body
+        self._instances: set[str] = set()
         self._calls: list[ast.Call] = []
         tree = index.tree
         if tree is None:
@@ -122,11 +123,24 @@ class Provenance:
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 defined[node.name] = defined.get(node.name, 0) + 1
+        classes = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
+                classes.add(node.name)
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef) and defined.get(item.name) == 1:
                         self._methods.add(item.name)
+        #: ``self``, ``cls`` and the names bound to an instance of one of the script's classes
+        self._instances = {"self", "cls"} | {
+            t.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id in classes
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
 
     def text(self, node: ast.AST) -> str:
         return short(self.index.lines.node_text(node), 100)
@@ -237,13 +251,20 @@ class Provenance:
 
     def _callee(self, value: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         """The script's function or method a call runs: ``f(..)``, ``self.f(..)``,
-        ``obj.f(..)`` where ``f`` is defined once in the script."""
+        ``obj.f(..)`` where ``f`` is defined once in the script and ``obj`` is bound to an
+        instance of one of its classes (never ``np.load(..)``)."""
         if not isinstance(value, ast.Call):
             return None
         if isinstance(value.func, ast.Name):
             return self._funcs.get(value.func.id)
-        if isinstance(value.func, ast.Attribute) and value.func.attr in self._methods:
-            return self._funcs.get(value.func.attr)
+        func = value.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in self._methods
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self._instances
+        ):
+            return self._funcs.get(func.attr)
         return None
 
     def _unpacked(

@@ -20,7 +20,6 @@ import logging
 import re
 import textwrap
 
-from gptfix.edits import parses
 from gptfix.errors import Unclear, Unrelated
 from gptfix.llm import names_bridge
 from gptfix.llm.answer import parse_answer
@@ -31,32 +30,20 @@ from gptfix.llm.config_entry import holder_entries
 from gptfix.llm.config_move import config_migration
 from gptfix.llm.constants import constants_place
 from gptfix.llm.contradiction import contradiction, rewritten, set_and_dropped, written_by
-from gptfix.llm.dataflow import foreign_data
 from gptfix.llm.deferred import NewTopLevel, place_deferred, values_for_later
-from gptfix.llm.effects import discarded_object
-from gptfix.llm.guards import (
-    explicit_removals,
-    flow_problem,
-    lost_code,
-    read_before_bound,
-    whole_defs,
-)
-from gptfix.llm.import_merge import merge_from_imports, said_imports, with_imports
-from gptfix.llm.kept import keep_keyword, keep_said
+from gptfix.llm.finish import finish
+from gptfix.llm.import_merge import with_imports
 from gptfix.llm.keyword_fragment import keyword_fragments
-from gptfix.llm.metric_arity import widened_unpacks
 from gptfix.llm.nonedit import (
     foreign_framework,
     not_an_edit,
     not_pasted,
     real_reason,
-    value_placeholders,
 )
-from gptfix.llm.options import unchosen_options
-from gptfix.llm.patches import Refused, TextEdit, short
+from gptfix.llm.option_choice import unchosen_options
+from gptfix.llm.patches import Refused, short
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
 from gptfix.llm.prose_place import placed_in_prose
-from gptfix.llm.renames import drifted_target, rename_names
 from gptfix.llm.renaming import prose_renames, rename_in_script
 from gptfix.llm.result import ApplyResult, BlockReport, NameChange, changed_where, last_changed
 from gptfix.llm.roles import (
@@ -67,11 +54,9 @@ from gptfix.llm.roles import (
     repeated_later,
 )
 from gptfix.llm.same_change import inline_tail, same_change, same_clause
-from gptfix.llm.shapes import answer_values, defined_by, placeholders
-from gptfix.llm.signatures import calls_unfit
-from gptfix.llm.stand_in import renamed_setting, stood_in
+from gptfix.llm.shapes import answer_values, defined_by
+from gptfix.llm.signatures import unknown_keywords
 from gptfix.llm.steps import unread_steps
-from gptfix.llm.supersede import moved_into_helper, superseded
 
 log = logging.getLogger(__name__)
 
@@ -255,13 +240,19 @@ def _apply(
                     # which call it means is unclear: the rest alone is half the change
                     refused_at, result.refusal = number, f"block {number}: {report.detail}"
                 continue
+        made_before = len(result.edits)
         step = apply_prose_step(text, script_text, block, result)
+        unfit = unknown_keywords(text, step[0]) if step and block.kind == "keyword" else []
+        if unfit:  # "(only when `training=True`)" read as a keyword of the script's class
+            del result.edits[made_before:]
+            report.detail = f"a keyword said in prose, not applied: {unfit[0]}"
+            continue
         if step is not None:  # a change said in prose: a keyword, a value, a removal, a move
             text, report.status, report.detail, refuse = step
             if refuse is not None and refused_at is None:  # a step left undone: not half done
                 refused_at, result.refusal = number, f"block {number}: {refuse}"
             continue
-        if block.kind == "code" and removal_request(block.prose):
+        if block.kind == "code" and removal_request(block.prose, block.after):
             removed = remove_quoted(text, block.text)
             if removed is not None:
                 text, edit = removed
@@ -395,95 +386,6 @@ def _apply(
     except Refused as exc:
         result.refusal = exc.reason
         return result
-    text, moved = superseded(script_text, text)
-    text, into_helper = moved_into_helper(script_text, text)
-    moved += into_helper
-    if moved:
-        result.removed.extend(moved)
-        owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
-        if owner is not None:
-            owner.detail += (
-                f"; {len(moved)} statement(s) it moves into its function (and loop) removed"
-            )
-    text, replaced = stood_in(script_text, text)
-    if replaced:
-        result.removed.extend(replaced)
-        owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
-        if owner is not None:
-            owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in replaced)
-            owner.detail += " removed: the answer's new value stands in its place"
-    text, renamed_from = renamed_setting(script_text, text)
-    owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
-    if renamed_from and owner is not None:  # ``--units`` renamed ``--lstm-units``
-        result.removed.extend(renamed_from)
-        owner.detail += f"; `{short(renamed_from[0])}` replaced by the renamed setting"
-    text, kept = keep_said(script_text, text, parsed.prose)  # "keep `X` as it is"
-    text, kept_keywords = keep_keyword(script_text, text, parsed.prose)  # "metrics 保持原样"
-    kept += kept_keywords
-    owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
-    if kept and owner is not None:
-        owner.detail += "; " + ", ".join(f"`{short(x)}`" for x in kept) + " kept, as the prose says"
-    text, merged = merge_from_imports(script_text, text)
-    for module, note in merged:
-        added = f"added `from {module} import "
-        owner = next((r for r in result.blocks if added in r.detail), None)
-        if owner is not None:
-            head, _, tail = owner.detail.partition(added)
-            rest = tail.split("`", 1)[1] if "`" in tail else ""
-            rest = "" if rest.startswith(" (now line") else rest  # where it was added
-            owner.detail = f"{head}{note}{rest}"
-    text, widened = widened_unpacks(script_text, text)  # ``val_loss, val_acc, val_top2 = ...``
-    result.edits.extend(widened)
-    owner = next((r for r in reversed(result.blocks) if r.status == "applied"), None)
-    if widened and owner is not None:
-        owner.detail += "; " + "; ".join(e.summary for e in widened)
-    if text.rstrip("\n") == script_text.rstrip("\n") and not renamed and migrated is None:
-        result.refusal = "answer changes nothing: its change is already in the script"
-        return result
-    if script_text.endswith("\n") and not text.endswith("\n"):
-        text += "\n"
-    problem = parses(text)
-    if problem is not None:
-        result.refusal = f"patched script does not parse: {problem}"
-        return result
-    if placeholders(text) > placeholders(script_text):
-        holes = [h for b in blocks for h in value_placeholders(b.replace or b.text)]
-        result.refusal = (
-            f"answer leaves `{holes[0]}` for you to fill in: `...` placeholders are not code to apply"
-            if holes
-            else "answer leaves `...` placeholders in the code: it elides what it changes"
-        )
-        return result
-    missing = names_bridge.never_bound(script_text, text)  # "don't forget `import json`"
-    for said in said_imports(text, parsed.prose, missing) if missing else []:
-        text = with_imports(text, [said])
-        result.edits.append(TextEdit("insert_line", 0, -1, f"added `{said}`, as the prose says"))
-    drift = drifted_target(script_text, text)
-    if drift is not None:  # ``model = VAE(...)`` in place of the script's ``vae = VAE(...)``
-        text = rename_names(text, {drift[0]: drift[1]})
-        result.names.append(
-            NameChange(drift[0], drift[1], f"it takes the place of `{drift[1]}`, made the same way")
-        )
-    broken = names_bridge.broken_names(script_text, text, result.unclear_names)
-    if broken:
-        result.refusal = broken
-        return result
-    used = [b for b, r in zip(blocks, result.blocks, strict=True) if r.status == "applied"]
-    explicit = explicit_removals(blocks) + "\n" + "\n".join(result.removed)
-    problem = lost_code(script_text, text, explicit, whole_defs(used))
-    renamed_to = {n.answer: n.script for n in result.names if n.answer != n.script}
-    problem = problem or flow_problem(  # the answer's code in the script's names
-        script_text,
-        text,
-        "\n\x00\n".join(rename_names(b.replace or b.text, renamed_to) for b in used),
+    return finish(
+        script_text, text, result, blocks, parsed.prose, bool(renamed or migrated), new_data_ok
     )
-    problem = problem or read_before_bound(script_text, text)
-    problem = problem or calls_unfit(script_text, text)
-    problem = problem or discarded_object(script_text, text)
-    if not new_data_ok:
-        problem = problem or foreign_data(script_text, text)
-    if problem:
-        result.refusal = problem
-        return result
-    result.new_text = text
-    return result

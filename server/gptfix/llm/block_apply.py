@@ -139,14 +139,21 @@ _ROLES = frozenset(
 )
 
 
-def _every_place(text: str, block: Block, exc: Refused) -> tuple[str, TextEdit] | None:
-    """A one-line change whose line the script has in several places, when the words
-    around it say to change it in each ("in both places", "两处都要改")."""
-    assert block.search is not None and block.replace is not None
-    old, new = block.search.strip(), block.replace.strip()
+def _every_place(
+    text: str, block: Block, replace: str, exc: Refused
+) -> tuple[str, TextEdit] | None:
+    """A one-line change whose line the script has in several places, when the sentence
+    that quotes it says to change it in each ("in both places", "两处都要改")."""
+    assert block.search is not None
+    old, new = block.search.strip(), replace.strip()
     if "ambiguous" not in exc.reason or "\n" in old or "\n" in new or not old or not new:
         return None
-    if not BOTH_PLACES.search(block.prose + "\n" + block.after):
+    said = block.prose + "\n" + block.after
+    quoted = said.rfind(f"`{old}`")
+    if quoted < 0:
+        return None
+    clause = re.split(r"[.!?。！？]\s|\n\n", said[quoted:], maxsplit=1)[0]
+    if not BOTH_PLACES.search(clause):
         return None
     return apply_inline(text, old, new, 2)
 
@@ -273,6 +280,8 @@ def apply_block(
                 "the answer shows two versions of a line with no word for which is new, and "
                 "the script has neither"
             )
+        replace: str = block.replace
+        changes: list[tuple[str, str, str]] = []
         try:
             replace, changes = names_bridge.reconcile(
                 block.replace,
@@ -289,8 +298,9 @@ def apply_block(
             result.edits.append(edit)
             return text
         except Refused as exc:
-            both = _every_place(text, block, exc)
+            both = _every_place(text, block, replace, exc)
             if both is not None:  # "把 `X` 改成下面这样，两处都要改": each of the lines
+                result.names.extend(NameChange(*c) for c in changes)
                 result.edits.append(both[1])
                 return both[0]
             if block.kind == "search_replace" or "not found" not in exc.reason:

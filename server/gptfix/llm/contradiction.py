@@ -127,10 +127,12 @@ _FROM_TO = re.compile(
     rf"{_NUM}\s*から\s*{_NUM}\s*(?:に|へ)|{_NUM}\s*에서\s*{_NUM}\s*(?:으로|로)|"
     rf"(?<!\w)(?:с|от)\s+{_NUM}\s+до\s+{_NUM}"
 )
-#: two numbers joined by a short word or an arrow, in any language ("1.0 se 0.5", "1.0'dan
-#: 0.5'e", "1.0 → 0.5"): read as the old value and the new one when the first is the script's
+#: two numbers joined by an arrow or a "from" word that leaves the "to" unsaid ("1.0 se
+#: 0.5", "1.0 से 0.5", "1.0'dan 0.5'e", "1.0 → 0.5"): the old value and the new one
+_ARROWS = ("→", "->", "=>", "⇒")
 _PAIR = re.compile(
-    rf"(?<![\w.]){_NUM}(?:'\w{{1,3}})?\s*(?:(?!(?:or|and|x|by|of|per|oder|und|y|o|et|ou|e|ve|veya|und|или|и)\b)[^\W\d_]{{1,4}}|→|->|=>|⇒)\s*{_NUM}(?:'\w{{1,3}})?(?![\w.])"
+    rf"(?<![\w.]){_NUM}(?:\s*(?:→|->|=>|⇒)\s*|\s+(?:se|से)\s+|'(?:dan|den|tan|ten)\s+){_NUM}"
+    r"(?:'(?:a|e|ya|ye))?(?![\w.])"
 )
 #: "keep it at 3", "leave the bottleneck at 3": the value stays what the script has
 _KEEP_AT = re.compile(
@@ -228,6 +230,10 @@ def contradiction(intro: str, old: str, new: str, after: str = "", below: str = 
                 return f"the answer says to change {was:g} to {said:g}, but its code writes {y:g}"
     for m in _PAIR.finditer(intro):
         # "(1.0 se 0.5)", "(1.0'dan 0.5'e)", "1.0 → 0.5": the script's value, then another
+        if intro[: m.start()].rstrip().endswith(_ARROWS) or intro[m.end() :].lstrip().startswith(
+            _ARROWS
+        ):
+            continue  # "16→32→64 filters": a sequence described, not a change
         was, said = float(m.group(1)), float(m.group(2))
         for x, y in changes:
             if _same(x, was) and not _same(y, said) and not _same(was, said):

@@ -225,10 +225,31 @@ def _about(node: ast.stmt) -> tuple[str, str] | None:
     return target, ast.unparse(value.func).rsplit(".", 1)[-1]
 
 
+def _helpers_of(fixed: ast.stmt, others: list[ast.stmt], mine: list[ast.stmt]) -> bool:
+    """Whether ``others`` are only new values ``fixed`` reads (``steps_per_epoch = ...``
+    before the corrected ``lr_schedule = ...(decay_steps=epochs * steps_per_epoch)``)."""
+    reads = {n.id for n in ast.walk(fixed) if isinstance(n, ast.Name)}
+    set_before = {
+        n.id
+        for s in mine
+        for t in getattr(s, "targets", [])
+        for n in ast.walk(t)
+        if isinstance(n, ast.Name)
+    }
+    for other in others:
+        if not isinstance(other, ast.Assign):
+            return False
+        made = {n.id for t in other.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if not made or not made <= reads or made & set_before:
+            return False
+    return True
+
+
 def line_corrected(block: Block, below: Block) -> bool:
     """Write into ``block`` the one statement the next block gives anew, when that block is
-    a single statement standing for exactly one of ``block``'s (same target, same function
-    making it, other code): a correction of a line, not of the whole block. Whether it was."""
+    a statement standing for exactly one of ``block``'s (same target, same function making
+    it, other code), with at most new values it reads before it: a correction of a line,
+    not of the whole block. Whether it was."""
     if block.kind not in ("code", "pair") or below.kind != "code":
         return False
     text = block.replace if block.kind == "pair" and block.replace else block.text
@@ -237,10 +258,16 @@ def line_corrected(block: Block, below: Block) -> bool:
         new = ast.parse(textwrap.dedent(below.text)).body
     except SyntaxError:
         return False
-    if len(new) != 1 or len(mine) < 2 or _about(new[0]) is None:
+    if len(mine) < 2:
         return False
-    same = [s for s in mine if _about(s) == _about(new[0])]
-    if len(same) != 1 or ast.dump(same[0]) == ast.dump(new[0]):
+    hits = [n for n in new if _about(n) is not None and any(_about(s) == _about(n) for s in mine)]
+    if len(hits) != 1:
+        return False
+    fixed = hits[0]
+    if not _helpers_of(fixed, [n for n in new if n is not fixed], mine):
+        return False
+    same = [s for s in mine if _about(s) == _about(fixed)]
+    if len(same) != 1 or ast.dump(same[0]) == ast.dump(fixed):
         return False
     lines = text.split("\n")
     first, last = (

@@ -326,6 +326,10 @@ def apply_fragment(
     every: list[int] = []  # more lines the one line of the fragment replaces
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1 and kind[i] == "replace":
+            chosen = said_calls(text, c, prose) if sum(k != "skip" for k in kind) == 1 else None
+            if chosen is not None and len(chosen) > 1:
+                pos[i], every = chosen[0], chosen[1:]  # "и в **обоих** `compile`": each one
+                continue
             pos[i] = closest_call(want[i], c, lines)
             if pos[i] is None:  # ``"out":`` in the loss dict, not in the metrics dict
                 pos[i] = same_kind_entry(want[i], c, lines)

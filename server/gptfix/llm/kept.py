@@ -81,6 +81,10 @@ _STAY = re.compile(
 )
 
 
+#: words that point at the answer's own code above: "keep the `compile` line from above"
+_ANSWERS_OWN = re.compile(
+    r"(?i)\b(?:from above|above|I gave|von oben|ci-dessus|de arriba|acima)\b|上面|上記|위의"
+)
 #: words that say a quoted line goes, in a sentence that keeps another
 _DROPPED = re.compile(
     r"(?i)\b(?:dropped|drop|removed?|deleted?|no\s+need|don'?t\s+need|do\s+not\s+need|"
@@ -101,6 +105,8 @@ def _calls_back(script: str, text: str, prose: str) -> tuple[str, list[str]]:
     for m in _STAY.finditer(prose):
         if _DROPPED.search(prose[max(0, m.start() - 40) : m.start()]):
             continue  # "No need to keep `model.summary()`"
+        if _ANSWERS_OWN.search(m.group(0)):
+            continue  # "keep the `compile` line from above": the answer's own, not the script's
         for q in re.finditer(r"`([^`\n]+)`", m.group(0)):
             quote = q.group(1)
             rest = m.group(0)[q.end() :]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.occurrence import named_in, pick, said_layer_names, said_which
@@ -111,6 +112,31 @@ def _target_names(target: ast.expr) -> set[str] | None:
     ):
         return {e.id for e in target.elts if isinstance(e, ast.Name)}
     return None
+
+
+def _dotted(node: ast.AST) -> set[str]:
+    """The names and attribute chains a statement reads (``Config.lr_ft``, ``x_val``)."""
+    out = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute | ast.Name):
+            try:
+                out.add(ast.unparse(sub))
+            except (ValueError, RecursionError):
+                continue
+    return out
+
+
+def _own_names(old: list[Stmt], cands: list[int], block_lines: list[str]) -> list[int]:
+    """Of ``cands``, those reading a name or attribute (``Config.lr_ft``) that the answer's
+    block reads too and no other candidate reads."""
+    theirs = {k: _dotted(old[k].node) for k in cands}
+    code = "\n".join(x.split("#", 1)[0] for x in block_lines)
+    mine = set(re.findall(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", code))
+    return [
+        k
+        for k in cands
+        if any(d in mine and all(d not in theirs[j] for j in cands if j != k) for d in theirs[k])
+    ]
 
 
 def _elided_before(anchor: Stmt, later: list[Stmt]) -> bool:
@@ -246,6 +272,11 @@ def key_match(
             # "Step 3: recompile" after step 2 rewrote the unfreezing loop: of the two
             # ``model.compile`` calls, the first one below the step before it
             return down[0]
+        own = _own_names(old, same or cands, block_lines)
+        if len(own) == 1:
+            # ``net.compile(optimizer=Adam(CosineDecay(Config.lr_ft, ...)))`` of the two
+            # compiles: the one that alone reads ``Config.lr_ft`` as the answer does
+            return own[0]
         keeping = [k for k in (same or cands) if grown(old[k].node, n.node)]
         if len(keeping) == 1:
             # ``model.add(layers.Dense(units, activation="relu", kernel_regularizer=...))``

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 
 from gptfix.llm.anchors import first_copy, only_guessed_names, tighten, unique_first
 from gptfix.llm.answer import is_elision
+from gptfix.llm.between import comment_top, indented_comments, superseded_between
 from gptfix.llm.call_elision import args_left_out, elided_among, expand_call_elision
-from gptfix.llm.cells import CELL_MARK
 from gptfix.llm.keymatch import key_match
-from gptfix.llm.left_out import said_left_out
 from gptfix.llm.list_elision import expand_list_elision
 from gptfix.llm.open_tail import kept_tail, stops_short
 from gptfix.llm.patches import Refused, TextEdit, reindent, short
@@ -38,7 +37,6 @@ from gptfix.llm.stmts import (
     indent_of,
     is_docstring,
     make_stmts,
-    read_names,
 )
 
 
@@ -106,8 +104,8 @@ class Merger:
                     if k > 0 or indent_of(self.s[st.start]):
                         # above the comments that describe the statement (``# time masking``)
                         floor = plan.body[k - 1].end - 1 if k > 0 else st.start - 1
-                        at = _comment_top(self.s, st.start, floor if k > 0 else 0)
-                        at = max(at, _indented_comments(self.s, st.start, at))
+                        at = comment_top(self.s, st.start, floor if k > 0 else 0)
+                        at = max(at, indented_comments(self.s, st.start, at))
                     out.append((at, at, ins))
                 if post:
                     out.append((st.end, st.end, post))
@@ -133,14 +131,14 @@ class Merger:
             # the comments right above each side's first statement stay with it (``# time
             # masking`` above the script's first line, a new step's own comment above it)
             header = self.new_lines(n, indent)[
-                : _comment_top(self.b, new_body[0].start, n.start) - n.start
+                : comment_top(self.b, new_body[0].start, n.start) - n.start
             ]
             top = o.start
             if getattr(onode, "decorator_list", None) and not getattr(
                 nnode, "decorator_list", None
             ):
                 top = onode.lineno - 1  # re-pasted without its ``@dataclass``: the script's stays
-            plan.extra_ops.append((top, _comment_top(self.s, old_body[0].start, o.start), header))
+            plan.extra_ops.append((top, comment_top(self.s, old_body[0].start, o.start), header))
             # a config class given with only the attributes that change is a slice, not
             # the whole class (``class CFG: batch_size = 16``)
             old_keys = {x.key for x in old_body}
@@ -322,64 +320,16 @@ class Merger:
         k: int,
         used: set[int],
     ) -> None:
-        """Script statements between two placed ones that continue a chain the answer
-        rewrites: ``x1 = GlobalAveragePooling2D()(x1)`` between ``x1 = backbone(left)`` and a
-        Concatenate, when new statements of the answer in between (no marker) read ``x1``
-        straight from the backbone. They go; anything else between two anchors stays."""
+        """Drop the script statements between two placed ones that the answer's code
+        supersedes (:func:`gptfix.llm.between.superseded_between`)."""
         if cursor < 0 or placed_i < 0:
             return
-        if i == placed_i + 1 and self.quotes:  # nothing of the answer's between the two
-            between = range(cursor + 1, k)
-            for j in said_left_out(self.s, plan.body, between, self.quotes):
-                if j not in used and j not in plan.replace and j not in plan.delete:
-                    self._drop(plan, j, "the answer leaves it out and its prose names it")
-        if i == placed_i + 1 and not any(m.marker for m in new):
-            # a whole re-paste that writes ``mean = ...`` further down, not here: moved
-            later = {m.key for m in new[i + 1 :] if not m.marker and m.key}
-            again = {m.dump for m in new[i + 1 :] if not m.marker}
-            script_keys = [st.key for st in plan.body]
-            script_dumps = [st.dump for st in plan.body]
-            for j in range(cursor + 1, k):
-                st = plan.body[j]
-                if (
-                    (
-                        (
-                            st.key in later
-                            and script_keys.count(st.key) == 1
-                            and sum(m.key == st.key for m in new) == 1
-                        )
-                        or (
-                            st.dump in again
-                            and script_dumps.count(st.dump) == 1
-                            and sum(m.dump == st.dump for m in new) == 1
-                        )
-                    )
-                    and j not in used
-                    and j not in plan.replace
-                    and j not in plan.delete
-                ):
-                    self._drop(plan, j, "the answer writes it further down")
-        run = [m for m in new[:i] if not m.marker]
-        bound = {t for m in run for t in assigned_names(m.node)}
-        inserted = [m for m in new[placed_i + 1 : i] if not m.marker]
-        reads = {x for m in inserted for x in read_names(m.node)}
-        # ``x = backbone(inputs)``: the answer makes the chain's value anew, from elsewhere
-        restart = {
-            t for m in inserted for t in assigned_names(m.node) if t not in read_names(m.node)
-        }
-        dumps = {m.dump for m in new}
-        for j in range(cursor + 1, k):
-            st = plan.body[j]
-            if j in used or j in plan.replace or j in plan.delete or st.dump in dumps:
-                continue
-            targets = assigned_names(st.node)
-            if (
-                isinstance(st.node, ast.Assign)
-                and targets
-                and targets <= bound
-                and ((targets <= read_names(st.node) and targets <= reads) or targets <= restart)
-            ):
-                self._drop(plan, j, "the answer's code replaces it")
+        taken = used | set(plan.replace) | plan.delete
+        for j, why in superseded_between(
+            self.s, self.quotes, plan.body, taken, new, placed_i, i, cursor, k
+        ):
+            if j not in plan.delete:
+                self._drop(plan, j, why)
 
     def _drop(self, plan: Plan, j: int, why: str) -> None:
         st = plan.body[j]
@@ -447,26 +397,6 @@ class Merger:
         i = real[0]
         where = " and ".join(str(o.start + 1) for o in old if o.dump == new[i].dump)
         raise Refused(f"ambiguous anchor: `{short(self.b[new[i].start])}` matches lines {where}")
-
-
-def _comment_top(lines: list[str], start: int, floor: int) -> int:
-    """The first of the comment lines right above line ``start`` (not above ``floor``, nor
-    an elision marker's or a notebook cell's)."""
-    while start - 1 > floor and lines[start - 1].strip().startswith("#"):
-        if is_elision(lines[start - 1]) or CELL_MARK.match(lines[start - 1].strip()):
-            break
-        start -= 1
-    return start
-
-
-def _indented_comments(lines: list[str], start: int, top: int) -> int:
-    """Of the comment lines ``top``..``start`` above a statement, where the run indented as
-    the statement begins (a comment further out belongs to the code around)."""
-    indent = indent_of(lines[start])
-    at = start
-    while at > top and indent_of(lines[at - 1]) == indent:
-        at -= 1
-    return at
 
 
 def _same_code(lines: list[str], dump: str) -> bool:

@@ -8,12 +8,14 @@ metrics are, in order, among the new ones and the unpacking has exactly one name
 value, a name is added for each new metric at its place (``val_top2``: the metric's
 ``name=``, its string, or its class in snake case, after the loss name's prefix). Nothing is
 done when the answer rewrote the unpacking itself, when the names would clash with the
-script's, or when the lists are not written out.
+script's or are no identifiers, when the unpacking spans lines, or when the lists are not
+written out.
 """
 
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 
 from gptfix.llm.patches import TextEdit
@@ -81,24 +83,32 @@ def widened_unpacks(script_text: str, text: str) -> tuple[str, list[TextEdit]]:
     lines = text.split("\n")
     edits: list[TextEdit] = []
     replaced: list[tuple[ast.Tuple, str]] = []
-    for (owner, before), (same, after) in zip(old_calls, new_calls, strict=True):
+    pairs = list(zip(old_calls, new_calls, strict=True))
+    for k, ((owner, before), (same, after)) in enumerate(pairs):
         was, now = _metrics(before), _metrics(after)
         if owner != same or was is None or now is None:
             continue
         added = _inserted(was, now)
         if added is None:
             continue
+        # the unpackings this compile is in effect for: up to the owner's next compile
+        nxt = [a.lineno for (o, _), (_, a) in pairs[k + 1 :] if o == owner]
+        upto = nxt[0] if nxt else float("inf")
         for node in ast.walk(new_tree):
             if not _evaluate_unpack(node, owner, 1 + len(was)):
+                continue
+            if not after.lineno < getattr(node, "lineno", 0) < upto:
                 continue
             assert isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple)
             names = [e.id for e in node.targets[0].elts if isinstance(e, ast.Name)]
             prefix = names[0][: -len("loss")] if names[0].endswith("loss") else ""
             fresh = [_name(now[k]) for k in added]
-            if any(f is None for f in fresh):
-                continue
+            if any(f is None for f in fresh) or node.targets[0].end_lineno != node.lineno:
+                continue  # no name to give, or an unpacking over several lines
             wanted = [prefix + f for f in fresh if f is not None]
-            if any(w in bound for w in wanted) or len(set(wanted)) != len(wanted):
+            if any(w in bound or not w.isidentifier() or keyword.iskeyword(w) for w in wanted):
+                continue
+            if len(set(wanted)) != len(wanted):
                 continue
             widened = [names[0]]
             olds = iter(names[1:])
@@ -118,8 +128,6 @@ def widened_unpacks(script_text: str, text: str) -> tuple[str, list[TextEdit]]:
         replaced, key=lambda tn: (tn[0].lineno, tn[0].col_offset), reverse=True
     ):
         row = target.lineno - 1
-        if target.end_lineno != target.lineno:
-            continue
         line = lines[row]
         head, body = line[: target.col_offset], line[target.col_offset : target.end_col_offset]
         if body.startswith("("):

@@ -1,10 +1,10 @@
 """Which of an answer's blocks are alternatives, never applied next to the edit they replace.
 
-Bridges the blocks :mod:`gptfix.llm.answer` cuts out and the prose around them: options laid
-out under headings ("**Option 1 (recommended):**", "### 方案二", "Вариант 2") keep only the
-recommended one (else the one the prose picks, else the first), and a block introduced as an
-alternative ("Alternatively", "Opción 2", "别的方法") becomes a suggestion with the blocks that
-continue it.
+Bridges the blocks :mod:`gptfix.llm.answer` cuts out and the prose around them: a block its
+author takes back ("actually", "**Edit:**", "Correção:") or withdraws ("don't apply the code
+above"), options laid out under headings (which one is meant: :mod:`gptfix.llm.option_choice`),
+a block introduced as an alternative ("Alternatively", "Opción 2", "别的方法") with the blocks
+that continue it, and optional advice after the edits all become suggestions.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import textwrap
 from gptfix.llm.block_text import literals_out
 from gptfix.llm.blocks import Block, introducing
 from gptfix.llm.corrections import calls_updated, corrected_below, line_corrected
+from gptfix.llm.option_choice import mark_options
 
 _ALTERNATIVE = re.compile(
     r"(?i)\b(alternatively|option\s*(?:2|3|b|two)|another (?:option|way|approach)|"
@@ -25,151 +26,6 @@ _ALTERNATIVE = re.compile(
     r"opzione\s*(?:2|3|b|due)|outra (?:op[cç][aã]o|forma|maneira))\b|或者|方案[二三2 3]|另一种|也可以|"
     r"別の方法|別案|もう一つの方法|方法\s*[2２二]|案\s*[2２]|オプション\s*[2２]"
 )
-
-
-#: a heading that opens one of several options ("**Option 1 (recommended):**", "### 方案二")
-_OPTION_WORD = (
-    r"(?:option|approach|alternative|solution|"
-    r"opci[oó]n|op[cç][aã]o|opzione|soluci[oó]n|solu[cç][aã]o|soluzione|l[öo]sung|"
-    r"m[öo]glichkeit|variante|se[cç]enek|opsi|pilihan|옵션|방법|方案|选项|オプション|方法|案|"
-    r"optie|opcja|вариант|варіант|способ|спосіб|विकल्प|तरीका|الخيار|خيار|الحل|گزینه|راه|"
-    r"ตัวเลือก|วิธีที่|phương án|cách)\s*"
-    r"(?P<n>[0-9]+|[a-d](?![a-z])|one|two|three|[一二三四])(?![0-9])"
-)
-_OPTION = re.compile(rf"(?im)^[\s>#*_\-]*(?:\d+[.)]\s*)?[*_]*\s*{_OPTION_WORD}")
-#: an option named in a sentence ("I'd go with Option B")
-_OPTION_REF = re.compile(rf"(?i){_OPTION_WORD}")
-_RECOMMENDED = re.compile(
-    r"(?i)recommend|preferred|\bbest\b|\bsimplest\b|recomend|recomiend|consigliat|consiglio|"
-    r"raccomand|conseill|empfohlen|empfehle|polecam|"
-    r"önerilen|disarankan|direkomendasikan|추천|권장|推荐|建议|首选|おすすめ|推奨|"
-    r"aanbevolen|zalecan|рекоменд|अनुशंसित|सुझाया|موصى|پیشنهاد|แนะนำ|khuyến nghị|khuyên dùng"
-)
-
-
-#: the answer announces a choice: "There are two ways to add a schedule", "两种方法"
-_SEVERAL = re.compile(
-    r"(?i)\b(?:two|three|several|a few|a couple of|[23])\s+(?:\w+\s+)?"
-    r"(?:ways|options|approaches|alternatives|solutions)\b|"
-    r"\b(?:dos|tres) (?:formas|opciones|maneras|soluciones)\b|"
-    r"\bdeux (?:façons|options|solutions|manières)\b|\bzwei (?:Möglichkeiten|Wege|Optionen|Lösungen)\b|"
-    r"\bduas (?:formas|opções|maneiras)\b|\bdue (?:modi|opzioni|soluzioni)\b|"
-    r"два (?:способа|варианта)|[两兩二][种種个個](?:方法|办法|方案|做法|选择)|"
-    r"[2２二]つの(?:方法|やり方|案)|두\s*가지\s*(?:방법|옵션)"
-)
-#: a heading line with a name of its own ("### Quick fix", "**Better fix (recommended):**")
-_NAMED_HEAD = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+([^\n#]+?)|\*\*([^*\n]+)\*\*[ \t]*:?)[ \t]*$")
-
-
-def _option_of(blocks: list[Block]) -> list[tuple[str, bool] | None]:
-    """For each block, the option heading it comes under (its label, whether the heading
-    recommends it), or None before the first heading; a block without a heading in its
-    prose stays in the option of the block before it. Headings with names of their own
-    ("### Quick fix" / "### Better fix (recommended)") are options when the answer first
-    says it offers several ways."""
-    out: list[tuple[str, bool] | None] = []
-    current: tuple[str, bool] | None = None
-    first = blocks[0].prose if blocks else ""
-    opening = first[: m.start()] if (m := _NAMED_HEAD.search(first)) else first
-    named = bool(_SEVERAL.search(opening))
-    for block in blocks:
-        if block.line > 0:  # prose-only edits (line 0) are not under a heading
-            heads = list(_OPTION.finditer(block.prose))
-            if heads:
-                m = heads[-1]
-                line_end = block.prose.find("\n", m.end())
-                heading = block.prose[m.start() : line_end if line_end >= 0 else None]
-                current = (m["n"].lower(), bool(_RECOMMENDED.search(heading)))
-            elif named and (names := list(_NAMED_HEAD.finditer(block.prose))):
-                heading = names[-1].group(1) or names[-1].group(2)
-                label = re.sub(r"\s*[(（][^)）]*[)）]|[:：]\s*$", "", heading).strip().lower()
-                current = (label, bool(_RECOMMENDED.search(heading)))
-        out.append(current if block.line > 0 else None)
-    return out
-
-
-#: words that pick one of the options ("I'd go with Option B", "我建议用方案二")
-_CHOICE = re.compile(
-    r"(?i)recommend|\bgo with\b|\bI(?:'d| would) (?:use|pick|choose|take|start with)|\bprefer|"
-    r"\bbetter\b|\bbest\b|\bpick\b|\bchoose\b|recomiendo|recomendo|empfehle|je recommande|"
-    r"consiglio|önerir|sarankan|추천|권장|建议|推荐|首选|おすすめ|推奨|рекомендую|советую|"
-    r"je (?:vous |te )?conseille|aconsejo|aconselho|khuyên|\beu\s+(?:usaria|escolheria|iria\s+de)\b|"
-    r"\byo\s+(?:usar[íi]a|elegir[íi]a)\b|\bj['’]utiliserais\b"
-)
-_ORDINALS = {"one": "1", "two": "2", "three": "3", "一": "1", "二": "2", "三": "3", "四": "4"}
-
-
-def _chosen_in_prose(prose: str, labels: list[str]) -> str | None:
-    """The one option the prose outside the headings picks, if it picks exactly one."""
-    picked: set[str] = set()
-    for m in _OPTION_REF.finditer(prose):
-        line_start = prose.rfind("\n", 0, m.start()) + 1
-        if prose[line_start : m.start()].strip(" \t>#*_-0123456789.)") == "" and re.match(
-            r"[ \t]*(?:[:*_).\-–—(（：]|\n|$)", prose[m.end() :]
-        ):
-            continue  # a heading ("**Option A**:"), not a sentence about an option
-        around = prose[max(0, m.start() - 40) : m.end() + 40]
-        label = _ORDINALS.get(m["n"].lower(), m["n"].lower())
-        if _CHOICE.search(around):
-            picked |= {x for x in labels if _ORDINALS.get(x, x) == label}
-    return picked.pop() if len(picked) == 1 else None
-
-
-#: "Use the second one", "go with the latter", "I'd pick the first approach"
-_ORDINAL_PICK = re.compile(
-    r"(?i)\b(?:use|go with|pick|choose|take|prefer|apply|try)\s+the\s+"
-    r"(?P<which>first|second|third|former|latter|last)\b(?:\s+(?:one|option|approach|way|snippet))?"
-)
-_POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": -1, "last": -1}
-#: an option's place in other languages, picked when a choice word is near it ("yo usaría
-#: la segunda", "eu usaria a primeira", "我建议用第二种", "ich würde die zweite nehmen")
-_PLACE_WORDS = re.compile(
-    r"(?i)(?P<first>\b(?:primer[oa]?|primeir[oa]|premi[eè]re?|erste[nr]?|prim[oa]|birinci|ilk|"
-    r"pertama|первы[йм]|перв(?:ая|ую|ого))\b|第一|一つ目|1つ目|첫\s*번째|前者)|"
-    r"(?P<second>\b(?:segund[oa]|deuxi[eè]me|seconde?|zweite[nr]?|second[oa]|ikinci|kedua|"
-    r"второ[йм]|втор(?:ая|ую|ого))\b|第二|二つ目|2つ目|두\s*번째)|"
-    r"(?P<latter>\b(?:[uú]ltim[oa]|derni[eè]re?|letzte[nr]?|последн(?:ий|юю|ем))\b|后者|後者)"
-)
-
-
-def _ordinal_pick(closing: str, labels: list[str]) -> str | None:
-    """The option the closing words pick by its place ("Use the second one", "yo usaría
-    la segunda")."""
-    found = {m["which"].lower() for m in _ORDINAL_PICK.finditer(closing)}
-    for m in _PLACE_WORDS.finditer(closing):
-        around = closing[max(0, m.start() - 40) : m.end() + 40]
-        if _CHOICE.search(around):
-            found.add(next(k for k, v in m.groupdict().items() if v))
-    if len(found) != 1:
-        return None
-    at = _POSITION[found.pop()]
-    return labels[at] if -len(labels) <= at < len(labels) else None
-
-
-def _mark_options(blocks: list[Block]) -> bool:
-    """Several options under headings ("Option 1 (recommended)" / "Option 2"): every block
-    of the recommended one (else the first) is kept, the others become suggestions, so two
-    options are never mixed. False when the answer offers no such choice."""
-    options = _option_of(blocks)
-    labels: list[str] = []
-    recommended: list[str] = []
-    for block, opt in zip(blocks, options, strict=True):
-        if opt is None or block.kind == "suggestion":
-            continue
-        if opt[0] not in labels:
-            labels.append(opt[0])
-        if opt[1] and opt[0] not in recommended:
-            recommended.append(opt[0])
-    if len(labels) < 2:
-        return False
-    closing = blocks[0].prose + "\n\n" + blocks[-1].after
-    said = _chosen_in_prose(closing, labels) or _ordinal_pick(blocks[-1].after, labels)
-    chosen = recommended[0] if len(recommended) == 1 else said or labels[0]
-    for block, opt in zip(blocks, options, strict=True):
-        if opt is not None and opt[0] != chosen and block.kind != "suggestion":
-            block.kind = "suggestion"
-            block.note = f"option {opt[0]}, an alternative to option {chosen}: not applied"
-    return True
 
 
 #: the words right after a block that take it back ("— actually, just insert ...")
@@ -241,6 +97,40 @@ _FIRST_AGAIN = re.compile(
     r"\b(?:as in|from|use|keep|apply)\s+the\s+(?:first|earlier|previous|original)\s+"
     r"(?:block|snippet|version|code|option|fix|one)\b"
 )
+
+
+#: the words right below a block that keep what it changed ("Keep the reconstruction loss
+#: summed over the pixels though", "Behalte die Lernrate bei ...", "保持 ... 不变")
+_KEEP_OPEN = re.compile(
+    r"(?i)^\W*(?:keep|leave|stick\s+with|behalte|lass|garde[zr]?|mant[eé]n(?:ga)?|mantenha|"
+    r"mantieni|保持|留着|そのまま)"
+)
+
+
+def _kept_instead(block: Block, below: str) -> bool:
+    """Whether the first sentence below ``block`` keeps, in words, a value the block
+    assigns (``reconstruction_loss`` as "the reconstruction loss"): the block taken back."""
+    if _KEEP_OPEN.match(below) is None:
+        return False
+    sentence = re.split(r"(?<=[.!?。])\s|\n\n", below, maxsplit=1)[0].lower()
+    sentence = re.sub(
+        r"`[^`]*`", " ", sentence
+    )  # "Keep your `model.compile(...)` lines": other code
+    try:
+        tree = ast.parse(textwrap.dedent(block.text))
+    except SyntaxError:
+        return False
+    names = {
+        t.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    return any(
+        len(n) > 3 and re.search(rf"\b{re.escape(n.replace('_', ' ').lower())}\b", sentence)
+        for n in names
+    )
 
 
 def _same_shape(a: str, b: str) -> bool:
@@ -367,7 +257,7 @@ def _mark_retracted(blocks: list[Block]) -> None:
         if RETRACT.search(below[:160]) and line_corrected(block, blocks[i + 1]):
             continue  # "Corrección: ... usa `lookup.vocabulary_size()`:" and that one line
         if (RETRACT.search(below[:160]) and not _NEXT_STEP.match(below)) or (
-            block.line > 0 and again
+            block.line > 0 and (again or _kept_instead(block, below))
         ):
             block.kind = "suggestion"
             block.note = "taken back by the answer right below it: not applied"
@@ -432,7 +322,7 @@ def mark_alternatives(blocks: list[Block]) -> None:
     an answer lays out under headings but the recommended (else the first) one, and a block
     introduced as an alternative ("Alternatively") with the blocks that continue it."""
     _mark_retracted(blocks)
-    if _mark_options(blocks):
+    if mark_options(blocks):
         return
     seen_edit = False
     in_alternative = False
@@ -454,22 +344,3 @@ def mark_alternatives(blocks: list[Block]) -> None:
             continue
         in_alternative = False
         seen_edit = True
-
-
-def unchosen_options(answer_text: str) -> list[tuple[int, int]]:
-    """The spans of ``answer_text`` under the headings of options its prose does not pick
-    ("**Option A — ...**" ... "Je vous conseille **l'option B**"): each from its heading to
-    the next option's heading; none when the answer picks no one option."""
-    heads = list(_OPTION.finditer(answer_text))
-    labels = [h["n"].lower() for h in heads]
-    if len(heads) < 2 or len(set(labels)) != len(labels):
-        return []
-    chosen = _chosen_in_prose(answer_text, labels)
-    if chosen is None:
-        return []
-    ends = [h.start() for h in heads[1:]] + [len(answer_text)]
-    return [
-        (h.start(), end)
-        for h, end, label in zip(heads, ends, labels, strict=True)
-        if label != chosen and end != len(answer_text)
-    ]

@@ -92,6 +92,9 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     if not body:
         return False
     cue = bool(_INSPECT_CUE.search(introducing(prose)))
+    # "run this in a new cell": a build there only shows (a build before the script's own
+    # ``summary()`` said as a fix is an edit)
+    in_cell = cue and bool(_CELL_WORD.search(introducing(prose)))
     if cue and _REPORT_BACK.search(prose + "\n" + after) and _probe(body):
         # "run this in a new cell (at the end of your notebook) and paste me the output",
         # "add a new cell after In[4] and run it ... paste the output here"
@@ -132,9 +135,9 @@ def inspection(code: str, prose: str, script_text: str, after: str = "") -> bool
     temps += [
         s
         for s in body
-        if _call_on(s, mine) or _on_own_sample(s, mine) or (cue and _builds_to_show(s, body))
+        if _call_on(s, mine) or _on_own_sample(s, mine) or (in_cell and _builds_to_show(s, body))
     ]
-    if not all(display_stmt(s) or (cue and s in temps) for s in body):
+    if not all(display_stmt(s) or (cue and (s in temps or _looped_check(s))) for s in body):
         return False
     if not any(_shows(s) and s not in temps for s in body):
         return False
@@ -191,6 +194,17 @@ def _builds_to_show(node: ast.stmt, body: list[ast.stmt]) -> bool:
         and isinstance(c.func.value, ast.Name)
         and c.func.value.id == owner
         for s in body[body.index(node) + 1 :]
+    )
+
+
+def _looped_check(node: ast.stmt) -> bool:
+    """``for _ in range(2): xb, yb = next(iter(ds_val)); print(...)``: a loop of reads and
+    displays that trains, saves and defines nothing."""
+    if not isinstance(node, ast.For | ast.While | ast.With):
+        return False
+    inner = [s for s in ast.walk(node) if isinstance(s, ast.stmt) and s is not node]
+    return _probe([node]) and all(
+        display_stmt(s) or isinstance(s, ast.Assign | ast.AugAssign) for s in inner
     )
 
 

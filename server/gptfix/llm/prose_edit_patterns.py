@@ -45,8 +45,16 @@ LEVEL_ZH = re.compile(
 INLINE: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
-            rf"(?i)\b(?:change|replace|swap|update|bump|raise|increase|lower|reduce|decrease|turn)\s+{_JUST}{_IN_LINE}{_HOLDER_EN}{_CODE}\s+"
+            rf"(?i)\b(?:change|replace|swap|update)\s+{_JUST}{_IN_LINE}{_HOLDER_EN}{_CODE}\s+"
             rf"{_WHERE_IN}(?:to|with|by|into)\s+{_CODE}"
+        ),
+        False,
+    ),
+    # "bump `EPOCHS = 4` to `EPOCHS = 10`" (never "lower `X` by `10`": an amount)
+    (
+        re.compile(
+            rf"(?i)\b(?:bump|raise|increase|lower|reduce|decrease|turn)\s+{_JUST}{_IN_LINE}"
+            rf"{_HOLDER_EN}{_CODE}\s+{_WHERE_IN}(?:to|into)\s+{_CODE}"
         ),
         False,
     ),

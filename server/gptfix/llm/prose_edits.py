@@ -207,6 +207,13 @@ _SCOPE_AFTER = re.compile(
 )
 
 
+#: the holder said right before the change with a possessive: "`ds_val` の `.map(crop)` を
+#: ...", "`ds_val` 的 ...", "`ds_val`의 ..."
+_OWNER = re.compile(
+    r"`(?P<name>[A-Za-z_][\w.]*)(?:\([^`]*\))?`\s*(?:の|的|의|里的|中的)\s*(?P<ord>)$"
+)
+
+
 def _level(m: re.Match[str]) -> str:
     n = nth(m["ord"]) if m["ord"] else 0
     return f"{m['name']}#{n}" if n else m["name"]
@@ -219,7 +226,7 @@ def _scope(said: str, m: re.Match[str], old: int) -> str:
     `LSTM`'s"), and "in the last `Dense`" right after it; "" when none is said."""
     levels = []
     before = re.split(r"[.!?。](?=\s)|\n", said[max(0, m.start() - 80) : m.start()])[-1]
-    if outer := _SCOPE.search(before):
+    if outer := _SCOPE.search(before) or _OWNER.search(before):
         levels.append(_level(outer))
     head = said[m.start() : m.start(old)]
     reader = LEVEL_ZH if re.match(r"把|将", head) else LEVEL
@@ -255,7 +262,7 @@ def _assigned_value(old: str, new: str) -> str:
 
 #: "in both places" in other words: "两处都要改", "an beiden Stellen", "her iki yerde"
 BOTH_PLACES = re.compile(
-    r"(?i)\bin both places\b|\bboth occurrences\b|两处|兩處|两个地方|兩個地方|両方の(?:箇所|場所)|"
+    r"(?i)\bin both places\b|\bboth occurrences\b|两处(?!问题)|兩處(?!問題)|两个地方|兩個地方|両方の(?:箇所|場所)|"
     r"두\s*곳|\ben (?:ambos|los dos) (?:sitios|lugares)\b|\ben las dos (?:l[ií]neas|partes)\b|"
     r"\ban beiden Stellen\b|\baux deux endroits\b|\bnos dois (?:lugares|locais)\b|"
     r"\bem ambos os (?:lugares|locais)\b|в обоих местах|\bher iki yerde\b|"
@@ -265,8 +272,8 @@ BOTH_PLACES = re.compile(
 
 def _every(tail: str) -> int | None:
     """The count of places the words right after an inline change give it (0: "all")."""
-    if BOTH_PLACES.search(tail):
-        return 2
+    if BOTH_PLACES.search(re.split(r"[.!?。！？]\s|\n", tail, maxsplit=1)[0]):
+        return 2  # in the sentence of the change, not the next one
     m = _EVERY.search(tail)
     if m is None:
         return None

@@ -4,9 +4,10 @@ Bridges a sentence that quotes exactly two statements, the second a close varian
 first ("`val_loss, val_acc = net.evaluate(ds_val)` satırını `val_loss, val_acc, val_top3 =
 net.evaluate(ds_val)` yap", "`A` を `B` にしてください") and an inline change. The verb is not
 read (the patterns of :mod:`gptfix.llm.prose_edit_patterns` know a few languages' verbs):
-two statements of one kind, alike, said together, are the old line and the new one, in
-the order said; a pair whose first side the script lacks is skipped as advice when the
-change is applied.
+two statements of one kind and call, alike, quoted a few words apart at the end of a clause
+with no word that keeps or compares them ("not", "vs", "would"), are the old line and the
+new one, in the order said; a pair whose first side the script lacks is skipped as advice
+when the change is applied.
 """
 
 from __future__ import annotations
@@ -30,6 +31,34 @@ def _statement(code: str) -> ast.stmt | None:
     return body[0] if len(body) == 1 else None
 
 
+#: words that keep the first line or only compare ("`A`, not `B`", "`B` would diverge",
+#: "`A` vs `B`", "`A` ist gut")
+_NOT_A_CHANGE = re.compile(
+    r"(?i)\b(?:not|no|never|rather|than|vs\.?|versus|would|could|while|whereas|nicht|kein\w*|"
+    r"ist gut|statt|pas|non|sino|não|nie|не|вместо|ou|or|oder|o)\b|不是|而不是|ではなく|아니"
+)
+
+
+def _said_as_change(sentence: str, old: str, new: str) -> bool:
+    """The two quotes are said as one change: close together (a few words between them),
+    the sentence ending soon after the second, no word that keeps or compares them."""
+    at_old, at_new = sentence.find(f"`{old}`"), sentence.find(f"`{new}`")
+    if at_old < 0 or at_new < at_old:
+        return False
+    between = sentence[at_old + len(old) + 2 : at_new]
+    after = sentence[at_new + len(new) + 2 :]
+    if len(between) > 25 or len(after.strip()) > 25:
+        return False
+    return _NOT_A_CHANGE.search(between + " " + after) is None
+
+
+def _callee(node: ast.stmt) -> str | None:
+    value = getattr(node, "value", None)
+    if isinstance(value, ast.Call):
+        return ast.unparse(value.func)
+    return None
+
+
 def _alike(a: ast.stmt, b: ast.stmt, old: str, new: str) -> bool:
     """Two statements of one kind, setting or calling the same thing, close in text."""
     if type(a) is not type(b) or not isinstance(a, ast.Assign | ast.Expr | ast.AugAssign):
@@ -38,6 +67,8 @@ def _alike(a: ast.stmt, b: ast.stmt, old: str, new: str) -> bool:
         isinstance(n, ast.Constant) and n.value is Ellipsis for x in (a, b) for n in ast.walk(x)
     ):
         return False  # ``warm = ...`` and ``rng = ...``: lines named, not written
+    if _callee(a) != _callee(b):
+        return False  # ``model.evaluate(...)`` and ``model.predict(...)``: two calls
     if isinstance(a, ast.Assign) and isinstance(b, ast.Assign):
         if ast.dump(a.value) != ast.dump(b.value) and ast.dump(a.targets[0]) != ast.dump(
             b.targets[0]
@@ -65,7 +96,7 @@ def inline_variants(prose: str) -> list[Block]:
         if len(stated) != 2 or stated[0][0] == stated[1][0]:
             continue
         (old, a), (new, b) = stated
-        if not _alike(a, b, old, new):
+        if not _alike(a, b, old, new) or not _said_as_change(sentence, old, new):
             continue
         out.append(Block("inline", sentence.strip(), search=old, replace=new, prose=prose))
     return out

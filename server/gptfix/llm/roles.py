@@ -176,9 +176,18 @@ _REMOVE_CUE = re.compile(
 )
 
 
-def removal_request(prose: str) -> bool:
-    """The block is introduced as code to delete ("remove this line", "删掉这一行")."""
-    return bool(_REMOVE_CUE.search(introducing(prose)))
+#: a verb that ends the sentence a block sits in, deleting it ("die beiden Zeilen [block]
+#: löschen", "[block] を削除します", "[block] 삭제", "[block] satırlarını silin")
+_REMOVE_AFTER = re.compile(
+    r"(?i)^\s*(?:\S+\s+){0,2}?(?:l[öo]schen|entfernen|weglassen|streichen|silin|sil|"
+    r"kald[ıi]r[ıi]n|hapus|を?削除|を?消して|삭제|지우|удалить)"
+)
+
+
+def removal_request(prose: str, after: str = "") -> bool:
+    """The block is introduced as code to delete ("remove this line", "删掉这一行"), or the
+    sentence it sits in ends by deleting it ("die beiden Zeilen [block] löschen")."""
+    return bool(_REMOVE_CUE.search(introducing(prose)) or _REMOVE_AFTER.match(after))
 
 
 def repeated_later(code: str, later_codes: list[str]) -> int | None:

@@ -23,7 +23,8 @@ def _region(text: str, scope: str) -> tuple[int, int] | None:
     ``scope`` is one or more levels from the outside in, ``/``-separated: a call (by its
     last dotted part) or a function name, with ``#n`` for the n-th call in source order
     inside the level above (``get_model/LSTM#2``: the second ``LSTM`` call in
-    ``get_model``; ``#-1`` the last). A level without a position must be the only one."""
+    ``get_model``; ``#-1`` the last), else a name the statement making it binds (``ds_val``).
+    A level without a position must be the only one."""
     start, end = 0, len(text)
     tree = ast.parse(text)
     for level in scope.split("/"):
@@ -31,16 +32,25 @@ def _region(text: str, scope: str) -> tuple[int, int] | None:
         tail = name.rsplit(".", 1)[-1]
         defs: list[tuple[int, int]] = []
         calls: list[tuple[int, int]] = []
+        made: list[tuple[int, int]] = []  # ``ds_val = (...)``: the statement that makes it
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == tail:
                 defs.append(span_of(text, node))
             elif isinstance(node, ast.Call) and callee_tail(node) == tail:
                 calls.append(span_of(text, node))
+            elif (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id == name
+            ):
+                made.append(span_of(text, node))
         # a function's name is its definition, not the calls made of it
         inside = [
-            sorted(x for x in spans if x[0] >= start and x[1] <= end) for spans in (defs, calls)
+            sorted(x for x in spans if x[0] >= start and x[1] <= end)
+            for spans in (defs, calls, made)
         ]
-        found = inside[0] or inside[1]
+        found = inside[0] or inside[1] or inside[2]
         n = int(pos) if pos else 0
         if not found or (not n and len(found) > 1) or n > len(found):
             return None

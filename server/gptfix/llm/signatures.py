@@ -7,7 +7,9 @@ with another signature (``def flip_horizontal(df_batch, images)`` for the script
 gives it away is the calls: a parameter both signatures name that moved to another place
 while a call the answer left untouched passes that place by position, or a new parameter
 without a default that such a call does not pass. :func:`calls_unfit` returns the
-one-line refusal, or None.
+one-line refusal, or None. :func:`unknown_keywords` tells a keyword an edit adds to a call
+of the script's own function or class that its signature has no parameter for
+(``Classifier(base, n, training=True)`` for ``def __init__(self, base, n_classes)``).
 """
 
 from __future__ import annotations
@@ -82,3 +84,46 @@ def calls_unfit(original: str, new: str) -> str | None:
 
 def _nth(k: int) -> str:
     return ("first", "second", "third", "fourth", "fifth")[k] if k < 5 else f"at place {k + 1}"
+
+
+def _signatures(tree: ast.Module) -> dict[str, _Func]:
+    """Module-level functions, and classes by their ``__init__``, by name."""
+    out = dict(_defs(tree))
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            init = [
+                n
+                for n in node.body
+                if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == "__init__"
+            ]
+            if len(init) == 1:
+                out[node.name] = init[0]
+    return out
+
+
+def _passed(tree: ast.Module, names: set[str]) -> set[tuple[str, str]]:
+    return {
+        (node.func.id, kw.arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+        for kw in node.keywords
+        if kw.arg
+    }
+
+
+def unknown_keywords(original: str, new: str) -> list[str]:
+    """The keywords ``new`` passes to the script's own functions or classes (``name=``)
+    that ``original`` did not and that their signature has no parameter for."""
+    try:
+        old_tree, new_tree = ast.parse(original), ast.parse(new)
+    except SyntaxError:
+        return []
+    sigs = _signatures(new_tree)
+    before = _passed(old_tree, set(sigs))
+    out = []
+    for callee, kw in sorted(_passed(new_tree, set(sigs)) - before):
+        fn = sigs[callee]
+        params = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+        if fn.args.kwarg is None and kw not in params:
+            out.append(f"`{callee}` takes no `{kw}`")
+    return out

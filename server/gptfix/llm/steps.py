@@ -17,7 +17,7 @@ import textwrap
 
 from gptfix.index import build_index
 from gptfix.llm.blocks import Block
-from gptfix.llm.options import unchosen_options
+from gptfix.llm.option_choice import unchosen_options
 
 _ITEM = re.compile(
     # "**Step 2**:", "Schritt 2:", "Étape 2 :", "Paso 2:", "**第二步**：", "ステップ2："

@@ -200,7 +200,7 @@ def usage_hint(name: str, tree: ast.Module) -> RoleHint:
             if isinstance(recv, ast.Name) and recv.id == name:
                 if method in ("fit", "compile", "evaluate", "predict", "summary", "save"):
                     role, evidence = "model", f"the snippet has {name}.{method}(...)"
-                    if method in ("fit", "compile", "evaluate"):
+                    if method in ("fit", "evaluate"):
                         quals.add("compiled")  # of several models, the one trained
                 elif method in ("map", "batch", "prefetch", "shuffle", "repeat", "cache"):
                     role, evidence = "dataset", f"the snippet has {name}.{method}(...)"

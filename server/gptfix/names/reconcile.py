@@ -238,6 +238,19 @@ def _map_one(
         return name
     if name in CONVENTIONAL and here is None:
         return None  # a module alias: handled by the module rewrite
+    if slot is not None and slot.chosen is not None and slot.weak:
+        # the slot of another receiver's call (``model.fit`` for ``siamese.fit``): what the
+        # words or the name's use pick comes first, the slot when they pick nothing
+        use = usage_hint(name, tree)
+        for source in (hint, use if use.evidence.startswith("the snippet has") else None):
+            if source is None or source.role is None:
+                continue  # a role read from the name's spelling alone is weaker than the slot
+            chosen, _, why = _pick(source, name, visible, sidx, line)
+            if chosen is not None:
+                kind = "prose" if source is hint else "role"
+                evidence = f"{source.evidence}; {chosen.name} is a {chosen.value_kind} (line {chosen.line}){why}"
+                rec.mappings.append(NameMapping(name, chosen.name, kind, evidence))
+                return chosen.name
     if slot is not None and slot.chosen is not None:
         # the script's value in the argument the placeholder fills (data flow, not spelling)
         rec.mappings.append(NameMapping(name, slot.chosen, "argument", slot.evidence))

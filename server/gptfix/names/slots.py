@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from gptfix.index import Binding, ScriptIndex
 from gptfix.index.imports import dotted
 from gptfix.names.described import described_binding
-from gptfix.names.hints import RoleHint, usage_hint
+from gptfix.names.hints import RoleHint
 
 Path = tuple[str | int, ...]
 
@@ -70,6 +70,8 @@ class SlotChoice:
     chosen: str | None = None
     evidence: str = ""
     candidates: list[str] = field(default_factory=list)
+    #: read from a call of another receiver's method: what the words or the use say first
+    weak: bool = False
 
 
 @dataclass
@@ -78,6 +80,8 @@ class _Facts:
     positional: set[str] = field(default_factory=set)  #: ... at the very same position
     where: str = ""
     lines: dict[str, int] = field(default_factory=dict)  #: script name -> line it is passed
+    #: the call is the script's by its method only (``model.fit`` for ``siamese.fit``)
+    weak: bool = False
 
 
 def map_by_slots(
@@ -104,7 +108,7 @@ def map_by_slots(
         left, why = narrowed[name]
         pick: str | None = next(iter(left)) if len(left) == 1 else None
         if pick is not None:
-            out[name] = SlotChoice(name, pick, _evidence(f, pick, why))
+            out[name] = SlotChoice(name, pick, _evidence(f, pick, why), weak=f.weak)
             continue
         free = left - taken
         pos = f.positional & free
@@ -115,10 +119,10 @@ def map_by_slots(
         else:
             pick, why = _closest(name, free or left), "is the most similar name"
         if pick is None:
-            out[name] = SlotChoice(name, None, f.where, sorted(pos or free or left))
+            out[name] = SlotChoice(name, None, f.where, sorted(pos or free or left), f.weak)
             continue
         taken.add(pick)
-        out[name] = SlotChoice(name, pick, _evidence(f, pick, why))
+        out[name] = SlotChoice(name, pick, _evidence(f, pick, why), weak=f.weak)
     return out
 
 
@@ -168,12 +172,8 @@ def _facts(
             for path, leaf, width in _leaves(value, (slot,)):
                 if leaf not in names:
                     continue
-                if by_method and (
-                    (leaf in hints and hints[leaf].role)
-                    or usage_hint(leaf, tree).evidence.startswith("the snippet has")
-                ):
-                    continue  # the call is another's: what the words or the use say comes first
                 f = _Facts(where=f"the snippet's {head}(...) passes {leaf} as {_say(path)}")
+                f.weak = by_method
                 for call in calls:
                     theirs = _slots(call, defs).get(slot)
                     if isinstance(theirs, ast.Name) and len(path) > 1:
@@ -218,7 +218,11 @@ def _facts(
         pos = set.intersection(*(f.positional for f in found))
         lines = {k: v for f in found for k, v in f.lines.items()}
         out[name] = _Facts(
-            common or set.union(*(f.cands for f in found)), pos, found[0].where, lines
+            common or set.union(*(f.cands for f in found)),
+            pos,
+            found[0].where,
+            lines,
+            all(f.weak for f in found),
         )
     return out
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gptfix.index import ScriptIndex
-from gptfix.index.provenance import Provenance, Step
+from gptfix.index.provenance import ENCODING, Provenance, Step
 from gptfix.model import Failure, Location, RootCause
 from gptfix.values import ValueFact, ValueTrace
 
@@ -40,7 +40,6 @@ _SPEC_SHAPE = re.compile(r"TensorSpec\(shape=\(([\dNone, ]*)\)")
 _RANGE = re.compile(r"indices\[[^\]]*\] = (-?\d+) is not in \[0, (\d+)\)")
 _OBJECT = re.compile(r"[Ii]nvalid dtype: object|Unsupported object type|dtype=object")
 _TRAINING = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch")
-_WIDTH_OPS = frozenset({"to_categorical", "one_hot"})
 
 
 @dataclass
@@ -213,7 +212,7 @@ def walk(
             previous = step
             continue
         if not any(test(f) for f in facts):
-            if previous is not None and previous.op in _WIDTH_OPS and bad.width:
+            if previous is not None and previous.op in ENCODING and bad.width:
                 ids = _ids_below(bad.width)
                 if any(ids(f) for f in facts):  # a one-hot width comes from the ids' range
                     test, nearest, origin = ids, step, step

@@ -5,8 +5,8 @@ metrics=<BinaryAccuracy ...>" (Keras 2 took one metric object) and the ``compile
 on the failing line: the one metric becomes a one-item list, the same metric. And "tuple
 arity mismatch; expected: 3, got: 1 ... Invalid `metrics` ... match the output structure of
 the model" (Keras 2 applied a metrics list to every output of a multi-output model; Keras
-3 reads the list as one entry per output): the one ``compile`` whose metrics list has that
-many entries gets it repeated for each output (``["mae"] * 3``).
+3 reads the list as one entry per output): the one ``compile`` whose metrics list is the
+list the error received gets it repeated for each output (``["mae"] * 3``).
 """
 
 from __future__ import annotations
@@ -60,6 +60,17 @@ _ARITY = re.compile(
 )
 
 
+#: the list the error quotes: "Received: metrics=['mae']"
+_RECEIVED = re.compile(r"Received: metrics=(\[[^\]\n]*\])")
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError):
+        return None
+
+
 def _per_output(ctx: RuleContext) -> list[Fix]:
     """``compile(metrics=["mae"])`` for a model of 3 outputs -> ``metrics=["mae"] * 3``."""
     m = _ARITY.search(ctx.message)
@@ -67,7 +78,12 @@ def _per_output(ctx: RuleContext) -> list[Fix]:
     if m is None or tree is None or m.group(3) != "metrics":
         return []
     outputs, given = int(m.group(1)), int(m.group(2))
-    if given != 1 or outputs < 2:
+    received = _RECEIVED.search(ctx.message)
+    if given != 1 or outputs < 2 or received is None:
+        return []
+    try:
+        said = ast.literal_eval(received.group(1))
+    except (ValueError, SyntaxError):
         return []
     found = [
         kw.value
@@ -76,7 +92,7 @@ def _per_output(ctx: RuleContext) -> list[Fix]:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "compile"
         for kw in node.keywords
-        if kw.arg == "metrics" and isinstance(kw.value, ast.List) and len(kw.value.elts) == given
+        if kw.arg == "metrics" and isinstance(kw.value, ast.List) and _literal(kw.value) == said
     ]
     if len(found) != 1:
         return []
