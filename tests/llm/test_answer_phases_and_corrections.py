@@ -245,3 +245,77 @@ Keep your `net.compile(...)` calls after it.
     result = apply_answer(PHASES, swap)
     assert result.refusal is None, result.refusal
     assert 'layers.Dense(32, activation="relu")' in result.new_text
+
+
+TWO_HEADS = """import keras
+import numpy as np
+
+x = np.sin(np.zeros((16, 4), "float32"))
+inp = keras.Input((4,))
+model = keras.Model(inp, {"a": keras.layers.Dense(1, name="a")(inp), "b": keras.layers.Dense(1, name="b")(inp)})
+model.compile(
+    optimizer="adam",
+    loss={"a": "mse", "b": "mse"},
+    metrics={"a": ["mae"], "b": ["mae"]},
+)
+"""
+
+
+def test_a_keyword_over_several_lines_after_a_sentence_quoting_another_call() -> None:
+    answer = """The `sin` term makes head b hard. Track RMSE per head as well:
+
+```python
+    metrics={
+        "a": ["mae", keras.metrics.RootMeanSquaredError(name="rmse")],
+        "b": ["mae", keras.metrics.RootMeanSquaredError(name="rmse")],
+    },
+```
+"""
+    result = apply_answer(TWO_HEADS, answer)
+    assert result.refusal is None, result.refusal
+    assert result.new_text.count('RootMeanSquaredError(name="rmse")') == 2
+    assert 'metrics={"a": ["mae"], "b": ["mae"]}' not in result.new_text
+    assert 'loss={"a": "mse", "b": "mse"},' in result.new_text
+
+
+WIDTHS = """import keras
+from keras import layers
+
+
+def build(hidden=64):
+    inp = keras.Input((8,))
+    x = layers.Dense(hidden, activation="relu")(inp)
+    x = layers.Dense(hidden // 2, activation="relu")(x)
+    x = layers.Dense(hidden // 4, activation="relu")(x)
+    return keras.Model(inp, layers.Dense(1)(x))
+
+
+model = build()
+"""
+
+
+def test_the_line_a_quoted_traceback_shows_failing_is_the_one_replaced() -> None:
+    answer = """With `--hidden 2` it fails:
+
+```
+Traceback (most recent call last):
+  File "train.py", line 12, in <module>
+    model = build()
+  File "train.py", line 9, in build
+    x = layers.Dense(hidden // 4, activation="relu")(x)
+ValueError: Received an invalid value for `units`, expected a positive integer. Received: units=0
+```
+
+`hidden // 4` 在 `hidden=2` 时等于 0。只需要改这一行：
+
+```python
+    x = layers.Dense(max(hidden // 8, 1), activation="relu")(x)
+```
+"""
+    result = apply_answer(WIDTHS, answer)
+    assert result.refusal is None, result.refusal
+    assert '    x = layers.Dense(hidden // 2, activation="relu")(x)' in result.new_text
+    assert 'x = layers.Dense(max(hidden // 8, 1), activation="relu")(x)' in result.new_text
+    assert "hidden // 4" not in result.new_text
+    alone = answer[answer.index("`hidden // 4`") :]  # no traceback: which line is unclear
+    assert apply_answer(WIDTHS, alone).refusal is not None

@@ -247,3 +247,105 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
     result = apply_answer(EVAL.replace("(test_loss,\n test_acc)", "loss, acc"), odd)
     assert result.refusal is None, result.refusal
     assert "loss, acc = model.evaluate" in result.new_text  # ``2_top`` is no name
+
+
+def test_words_after_a_block_that_only_look_like_deleting_it_delete_nothing() -> None:
+    for after in (
+        "silently running is what `verbose=0` does.",
+        "nicht löschen, sondern danach einfügen.",
+        "を削除しないでください。",
+        "Das Entfernen dieser Zeile ist nicht nötig.",
+    ):
+        answer = f"""Diese Zeile:
+
+```python
+model.fit(x_train, y_train, epochs=50)
+```
+
+{after}
+"""
+        result = apply_answer(FIT, answer)
+        assert result.new_text is None or "model.fit(x_train, y_train, epochs=50)" in (
+            result.new_text
+        ), after
+
+
+LR = """import keras
+import numpy as np
+
+x, y = np.zeros((8, 4)), np.zeros(8)
+learning_rate = 1e-2
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+model.fit(x, y, epochs=5, verbose=0)
+"""
+
+
+def test_keep_it_this_way_from_now_on_takes_nothing_back() -> None:
+    answer = """First lower it:
+
+```python
+learning_rate = 1e-4
+```
+
+Keep the learning rate this low from now on, otherwise the weights blow up again. Then train longer:
+
+```python
+model.fit(x, y, epochs=50, verbose=0)
+```
+"""
+    result = apply_answer(LR, answer)
+    assert result.refusal is None, result.refusal
+    assert "learning_rate = 1e-4" in result.new_text
+    assert "epochs=50" in result.new_text
+
+
+FROZEN = """import keras
+
+base = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8)])
+model = keras.Sequential([base, keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+"""
+
+
+def test_a_loop_that_freezes_layers_is_an_edit() -> None:
+    answer = """Your pretrained layers are overwritten. Run this before `model.compile` to freeze them:
+
+```python
+for layer in base.layers:
+    layer.trainable = False
+```
+"""
+    result = apply_answer(FROZEN, answer)
+    assert result.refusal is None, result.refusal
+    assert "for layer in base.layers:\n    layer.trainable = False\nmodel.compile(" in (
+        result.new_text
+    )
+
+
+TWO_COMPILES = """import keras
+
+teacher = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+teacher.compile(
+    optimizer="adam",
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+)
+student = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+student.compile(
+    optimizer="adam",
+    loss="binary_crossentropy",
+    metrics=[keras.metrics.AUC()],
+)
+"""
+
+
+def test_both_said_of_metrics_is_not_both_calls() -> None:
+    answer = """In `compile`, track both precision and recall:
+
+```python
+    metrics=["accuracy", keras.metrics.Precision(), keras.metrics.Recall()],
+```
+"""
+    result = apply_answer(TWO_COMPILES, answer)
+    assert result.new_text is None or result.new_text.count("keras.metrics.Precision()") <= 1

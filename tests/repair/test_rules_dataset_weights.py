@@ -68,3 +68,34 @@ def test_the_weighted_regression_trains(runs: dict[str, Any]) -> None:
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     assert applied_rounds(data)
     assert "from_tensor_slices((x, y, w))" in path.read_text()
+
+
+def test_nothing_for_a_mapped_dataset_or_weights_bound_again() -> None:
+    mapped = SCRIPT.replace(
+        "ds = ds.shuffle(40).batch(8)", "ds = ds.map(lambda a, b: (a * 2.0, b)).batch(8)"
+    )
+    assert (
+        rule_fixes(mapped, "ValueError", MESSAGE, _line(mapped), "data.dataset-sample-weight") == []
+    )
+    again = SCRIPT.replace("net = keras", "w = w / w.mean()\nnet = keras")
+    assert (
+        rule_fixes(again, "ValueError", MESSAGE, _line(again), "data.dataset-sample-weight") == []
+    )
+
+
+def test_an_argument_on_its_own_line_goes_with_its_comment_and_builtins_are_read() -> None:
+    lines = SCRIPT.replace(
+        FIT,
+        "net.fit(\n    ds,\n    sample_weight=w,  # heavier positives\n    epochs=1,\n    verbose=0,\n)",
+    )
+    line = lines.split("\n").index("net.fit(") + 1
+    (fix,) = rule_fixes(lines, "ValueError", MESSAGE, line, "data.dataset-sample-weight")
+    assert "net.fit(\n    ds,\n    epochs=1,\n    verbose=0,\n)" in fix.new_text
+    assert "heavier positives" not in fix.new_text
+    ones = SCRIPT.replace("sample_weight=w", "sample_weight=np.ones(len(y))")
+    line = (
+        ones.split("\n").index("net.fit(ds, sample_weight=np.ones(len(y)), epochs=1, verbose=0)")
+        + 1
+    )
+    (fix,) = rule_fixes(ones, "ValueError", MESSAGE, line, "data.dataset-sample-weight")
+    assert "from_tensor_slices((x, y, np.ones(len(y))))" in fix.new_text

@@ -40,6 +40,7 @@ from gptfix.llm.nonedit import (
     not_pasted,
     real_reason,
 )
+from gptfix.llm.occurrence import traced_statements
 from gptfix.llm.option_choice import unchosen_options
 from gptfix.llm.patches import Refused, short
 from gptfix.llm.prose_apply import apply_prose_step, old_of_new
@@ -167,6 +168,9 @@ def _apply(
                 b.text = word.sub(new, b.text)
                 b.search = word.sub(new, b.search) if b.search else b.search
     blocks = parsed.blocks
+    traced = traced_statements(answer_text)  # a traceback's frames: which line failed
+    for b in blocks:
+        b.traced = traced
     keyword_fragments(blocks, script_text)  # ``callbacks=[...]`` alone: the call's argument
     blocks = holder_entries(blocks, script_text)  # "Add to the `CFG` class:" / ``k = 2``
     # "group the constants in a config class, use `cfg.<name>` everywhere": done first too

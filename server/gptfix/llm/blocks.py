@@ -94,6 +94,9 @@ class Block:
     #: the prose of an earlier block this one replaces "instead" (that block taken back):
     #: where that block was said to go, when this block's own words only point at it
     in_place_of: str = ""
+    #: the statements a traceback the answer quotes shows (``ast.dump`` of each frame's
+    #: line): of several alike script statements, the one that failed
+    traced: frozenset[str] = frozenset()
     #: the inputs of a session transcript that printed nothing: code only where it
     #: re-pastes the script's statements, else a session that was read
     session: bool = False

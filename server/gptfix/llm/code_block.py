@@ -131,6 +131,7 @@ def apply_code(
     merger.bound = frozenset(bound_names(tree))
     merger.quotes = prose_quotes(block.prose)
     merger.said = introducing(block.prose)
+    merger.traced = block.traced
     if not re.search(ORDINAL, introducing(block.prose), re.I):
         merger.follows = block.follows  # no word says which one: the step order does
     top = make_stmts(tree.body, lines)

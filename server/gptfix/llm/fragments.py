@@ -31,7 +31,7 @@ from gptfix.llm.list_item import (
     said_row,
     scoped_list,
 )
-from gptfix.llm.occurrence import said_calls, same_kind_entry
+from gptfix.llm.occurrence import every_before_call, said_calls, same_kind_entry
 from gptfix.llm.patches import (
     TextEdit,
     callee_tail,
@@ -327,7 +327,7 @@ def apply_fragment(
     for i, c in enumerate(cands):
         if pos[i] is None and len(c) > 1 and kind[i] == "replace":
             chosen = said_calls(text, c, prose) if sum(k != "skip" for k in kind) == 1 else None
-            if chosen is not None and len(chosen) > 1:
+            if chosen is not None and len(chosen) > 1 and every_before_call(prose, text, c[0]):
                 pos[i], every = chosen[0], chosen[1:]  # "и в **обоих** `compile`": each one
                 continue
             pos[i] = closest_call(want[i], c, lines)

@@ -162,6 +162,7 @@ def key_match(
     block_bound: set[str] | None = None,
     follows: int = -1,
     said: str = "",
+    traced: frozenset[str] = frozenset(),
 ) -> int | None:
     """The script statement of ``old`` that the block statement ``n``, which has a key
     (``def name``, an assignment target, a called method), replaces; None when it is new.
@@ -277,6 +278,9 @@ def key_match(
             # ``net.compile(optimizer=Adam(CosineDecay(Config.lr_ft, ...)))`` of the two
             # compiles: the one that alone reads ``Config.lr_ft`` as the answer does
             return own[0]
+        failed = [k for k in (same or cands) if old[k].dump in traced]
+        if len(failed) == 1:
+            return failed[0]  # the one the answer's traceback shows failing
         keeping = [k for k in (same or cands) if grown(old[k].node, n.node)]
         if len(keeping) == 1:
             # ``model.add(layers.Dense(units, activation="relu", kernel_regularizer=...))``

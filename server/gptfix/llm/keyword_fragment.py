@@ -72,10 +72,12 @@ def _callee(call: ast.Call) -> str:
 
 
 def _other_call_named(tree: ast.Module, holder: ast.Call, intro: str) -> bool:
-    """Whether the words before the block name another call ("Put this in your `fit`
+    """Whether the sentence before the block names another call ("Put this in your `fit`
     call" while only ``evaluate`` gives the keyword): a name quoted there that the script
     calls, other than the call giving the keyword and the functions that hold it."""
-    quoted = {q.rsplit(".", 1)[-1] for q in re.findall(r"`([A-Za-z_][\w.]*)(?:\(\.*\))?`", intro)}
+    # the sentence that introduces the block (not "the `sin` term" said before it)
+    last = re.split(r"(?<=[.!?。！？])\s+", intro.strip())[-1]
+    quoted = {q.rsplit(".", 1)[-1] for q in re.findall(r"`([A-Za-z_][\w.]*)(?:\(\.*\))?`", last)}
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     around = {
         d.name

@@ -78,6 +78,8 @@ class Merger:
         #: the words that introduce the block ("before the second compile"): which of
         #: several alike statements it means (:mod:`gptfix.llm.occurrence`)
         self.said = ""
+        #: the statements a traceback the answer quotes shows (:attr:`Block.traced`)
+        self.traced: frozenset[str] = frozenset()
 
     # -- rendering -------------------------------------------------------------------
     def new_lines(self, n: Stmt, target_indent: str, with_comments: bool = False) -> list[str]:
@@ -249,6 +251,7 @@ class Merger:
                 {t for m in new[:i] for t in assigned_names(m.node)},
                 self.follows,
                 self.said,
+                self.traced,
             )
             if km is not None:
                 k = km

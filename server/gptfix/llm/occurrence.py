@@ -16,6 +16,7 @@ from gptfix.llm.patches import callee_tail
 from gptfix.llm.placewords import ORDINAL, nth
 from gptfix.llm.prose_place import Spot, cues
 from gptfix.llm.stmts import all_bodies
+from gptfix.tracebacks.parse import parse_log
 
 #: "both" / "all of the" / "each" and their translations (no groups)
 EVERY = (
@@ -115,6 +116,18 @@ def enclosing_call(tree: ast.Module, line: int) -> str:
             if best is None or node.lineno >= best.lineno:
                 best = node
     return callee_tail(best) if best is not None else ""
+
+
+def every_before_call(prose: str, text: str, row: int) -> bool:
+    """Whether the prose says "both"/"every" right before the call that holds the 0-based
+    ``row`` ("in **both** `compile`", "в обоих `compile`"), not of something else ("in
+    `compile`, track both precision and recall")."""
+    try:
+        name = enclosing_call(ast.parse(text), row + 1)
+    except SyntaxError:
+        return False
+    plain = re.sub(r"\*\*|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)", "", prose)
+    return bool(name) and re.search(rf"(?i)(?:{EVERY}){_NEAR}{_mention(name)}", plain) is not None
 
 
 def said_calls(text: str, rows: list[int], prose: str) -> list[int] | None:
@@ -261,3 +274,18 @@ def _names(call: ast.Call, names: set[str]) -> bool:
 def named_in(node: ast.AST, names: set[str]) -> bool:
     """Whether a statement makes a call given ``name=`` one of ``names``."""
     return any(isinstance(n, ast.Call) and _names(n, names) for n in ast.walk(node))
+
+
+def traced_statements(answer_text: str) -> frozenset[str]:
+    """The statements the tracebacks an answer quotes show in their frames, as ``ast.dump``
+    strings ("File "train.py", line 56, in build_model / x = layers.Dense(hidden // 2)(x)")."""
+    out = set()
+    for failure in parse_log(answer_text):
+        for frame in failure.frames:
+            try:
+                body = ast.parse((frame.source or "").strip()).body
+            except SyntaxError:
+                continue
+            if len(body) == 1:
+                out.add(ast.dump(body[0]))
+    return frozenset(out)

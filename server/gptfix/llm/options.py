@@ -107,11 +107,18 @@ _KEEP_OPEN = re.compile(
 )
 
 
+#: a word that turns away from the block ("though", "instead", "aber", "不过")
+_CONTRAST = re.compile(
+    r"(?i)\b(?:though|however|instead|rather|but|aber|doch|stattdessen|sin embargo|pero|"
+    r"en cambio|cependant|plutôt|mas|porém|но|однако|вместо)\b|不过|但是|而是|改为|代わりに|しかし|대신"
+)
+
+
 def _kept_instead(block: Block, below: str) -> bool:
     """Whether the first sentence below ``block`` keeps, in words, a value the block
     assigns (``reconstruction_loss`` as "the reconstruction loss"): the block taken back."""
-    if _KEEP_OPEN.match(below) is None:
-        return False
+    if _KEEP_OPEN.match(below) is None or not _CONTRAST.search(below[:400]):
+        return False  # "Keep the learning rate this low from now on": no taking back
     sentence = re.split(r"(?<=[.!?。])\s|\n\n", below, maxsplit=1)[0].lower()
     sentence = re.sub(
         r"`[^`]*`", " ", sentence

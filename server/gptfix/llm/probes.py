@@ -203,8 +203,18 @@ def _looped_check(node: ast.stmt) -> bool:
     if not isinstance(node, ast.For | ast.While | ast.With):
         return False
     inner = [s for s in ast.walk(node) if isinstance(s, ast.stmt) and s is not node]
-    return _probe([node]) and all(
-        display_stmt(s) or isinstance(s, ast.Assign | ast.AugAssign) for s in inner
+    return _probe([node]) and all(display_stmt(s) or _binds_names(s) for s in inner)
+
+
+def _binds_names(node: ast.stmt) -> bool:
+    """``xb, yb = next(iter(ds))``: plain names bound, no attribute set
+    (``layer.trainable = False`` changes the model)."""
+    if not isinstance(node, ast.Assign):
+        return False
+    return all(
+        isinstance(t, ast.Name)
+        or (isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts))
+        for t in node.targets
     )
 
 

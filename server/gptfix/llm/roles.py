@@ -179,15 +179,22 @@ _REMOVE_CUE = re.compile(
 #: a verb that ends the sentence a block sits in, deleting it ("die beiden Zeilen [block]
 #: löschen", "[block] を削除します", "[block] 삭제", "[block] satırlarını silin")
 _REMOVE_AFTER = re.compile(
-    r"(?i)^\s*(?:\S+\s+){0,2}?(?:l[öo]schen|entfernen|weglassen|streichen|silin|sil|"
-    r"kald[ıi]r[ıi]n|hapus|を?削除|を?消して|삭제|지우|удалить)"
+    r"^\s*(?:\S+\s+){0,2}?(?:l[öo]schen|entfernen|weglassen|streichen|silin|kald[ıi]r[ıi]n|"
+    r"hapus|удалить|удалите)(?!\w)|^\s*(?:を|は)?\s*(?:削除して|削除します|消して)|^\s*(?:를|을)?\s*(?:삭제하세요|삭제해|지우세요)"
+)
+#: a negation in the clause that deletes: "nicht löschen", "を削除しないでください"
+_KEEP_NOT = re.compile(
+    r"(?i)\b(?:nicht|kein\w*|not|don'?t|no|не|nie)\b|しないで|しない|하지\s*마|않"
 )
 
 
 def removal_request(prose: str, after: str = "") -> bool:
     """The block is introduced as code to delete ("remove this line", "删掉这一行"), or the
     sentence it sits in ends by deleting it ("die beiden Zeilen [block] löschen")."""
-    return bool(_REMOVE_CUE.search(introducing(prose)) or _REMOVE_AFTER.match(after))
+    if _REMOVE_CUE.search(introducing(prose)):
+        return True
+    clause = re.split(r"[.!?;。！？；]", after.strip(), maxsplit=1)[0]
+    return bool(_REMOVE_AFTER.match(after)) and not _KEEP_NOT.search(clause + " " + prose[-80:])
 
 
 def repeated_later(code: str, later_codes: list[str]) -> int | None:

@@ -141,6 +141,13 @@ _NAMED_TO = re.compile(
 )
 
 
+#: a quoted value said as a case, not as a change: "when `hidden=1`", "在 `hidden=1` 时"
+_WHEN_BEFORE = re.compile(
+    r"(?i)(?:\b(?:when|if|wenn|si|cuando|quand|quando|при|если)|在|当|如果)\s*$"
+)
+_WHEN_AFTER = re.compile(r"^\s*(?:时|時|的时候|的時候|のとき|の時|일 때|인 경우)")
+
+
 def _unset_assignments(
     answer_text: str, blocks: list[Block], script_text: str, codes: list[str]
 ) -> list[str]:
@@ -158,6 +165,10 @@ def _unset_assignments(
             name, value = m.group(1), m.group(2)
             if _NOT_TO_DO.search(sentence[max(0, m.start() - 60) : m.start()]):
                 continue  # "don't try to set them afterwards (`CFG.alpha = 0.3` raises ...)"
+            if _WHEN_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]) or (
+                _WHEN_AFTER.match(sentence[m.end() :])
+            ):
+                continue  # "`hidden // 2` 在 `hidden=1` 时等于 0": a case, not a change
             was = written.get(name.rsplit(".", 1)[-1])
             if (
                 was is None

@@ -6,7 +6,8 @@ model: the dataset ``fit`` gets is followed back (provenance) to the
 ``from_tensor_slices((x, y))`` it is made from; the weights become the third element of
 that tuple (batched, shuffled and split with the samples they weigh) and the
 ``sample_weight=`` argument goes. Only when every name the weights read is bound before the
-dataset is made, and the dataset is made where ``fit`` is called (not in a shared helper).
+dataset is made and not bound again before ``fit``, the dataset is made where ``fit`` is
+called (not in a shared helper), and no ``map``/``filter`` step between sees its elements.
 """
 
 from __future__ import annotations
@@ -45,6 +46,27 @@ def _slices(stmt: ast.stmt) -> ast.Tuple | None:
     return None
 
 
+#: dataset steps that see each element's parts (a third element changes what they get)
+_ELEMENT_STEPS = frozenset({"map", "filter", "flat_map", "interleave", "apply", "scan", "zip"})
+
+
+def _maps_elements(tree: ast.Module, first: int, last: int, made: ast.stmt) -> bool:
+    """Whether a step that sees each element's parts (``map``, ``filter``) works on the
+    dataset between the statement that makes it (line ``first``) and ``fit`` (``last``)."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _ELEMENT_STEPS
+            and (
+                first <= node.lineno < last
+                or made.lineno <= node.lineno <= (made.end_lineno or made.lineno)
+            )
+        ):
+            return True
+    return False
+
+
 def _weights_into_dataset(ctx: RuleContext) -> list[Fix]:
     """``fit(ds, sample_weight=w)`` -> ``from_tensor_slices((x, y, w))`` and ``fit(ds)``."""
     tree = ctx.index.tree
@@ -64,12 +86,16 @@ def _weights_into_dataset(ctx: RuleContext) -> list[Fix]:
             here = ctx.index.enclosing_scope(call.lineno, fine=True).id
             if ctx.index.enclosing_scope(stmt.lineno, fine=True).id != here:
                 return []  # made in a helper other callers share: not edited for this one
+            if _maps_elements(tree, step.line, call.lineno, stmt):
+                return []  # ``ds.map(lambda a, b: ...)`` would get a third element
             reads = [n.id for n in ast.walk(kw.value) if isinstance(n, ast.Name)]
-            if not all(
-                (b := ctx.index.lookup(r, stmt.lineno)) is not None and b.line < stmt.lineno
-                for r in reads
-            ):
-                return []
+            for r in reads:
+                if ctx.index.is_builtin(r) and ctx.index.lookup(r, stmt.lineno) is None:
+                    continue  # ``np.ones(len(y))``
+                made = ctx.index.lookup(r, stmt.lineno)
+                seen = ctx.index.lookup(r, call.lineno)
+                if made is None or made.line >= stmt.lineno or seen is None or seen != made:
+                    return []  # bound later, or bound again before ``fit``: other weights
             weights = segment(text, kw.value)
             last = pair.elts[-1]
             at = text_offset(text, last.end_lineno or last.lineno, last.end_col_offset or 0)
@@ -78,7 +104,14 @@ def _weights_into_dataset(ctx: RuleContext) -> list[Fix]:
                 *(k for k in call.keywords if k is not kw),
             ]
             before = [a for a in args if (a.lineno, a.col_offset) < (kw.lineno, kw.col_offset)]
-            if before:  # from the end of the argument before it
+            rows = text.split("\n")
+            own_line = rows[kw.lineno - 1].strip().startswith("sample_weight") and all(
+                a.lineno != kw.lineno for a in args
+            )
+            if own_line:  # the argument's whole line, its comment with it
+                cut = text_offset(text, kw.lineno, 0)
+                end = text_offset(text, kw.lineno + 1, 0) if kw.lineno < len(rows) else len(text)
+            elif before:  # from the end of the argument before it
                 prev = max(before, key=lambda a: (a.end_lineno or 0, a.end_col_offset or 0))
                 cut = text_offset(text, prev.end_lineno or prev.lineno, prev.end_col_offset or 0)
                 end = text_offset(text, kw.end_lineno or kw.lineno, kw.end_col_offset or 0)
