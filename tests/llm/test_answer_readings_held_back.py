@@ -195,15 +195,8 @@ model.summary()
 
 PIPE = """import tensorflow as tf
 
-ds_train = (
-    tf.data.Dataset.from_tensor_slices((x, y))
-    .shuffle(100)
-    .batch(64)
-)
-ds_val = (
-    tf.data.Dataset.from_tensor_slices((xv, yv))
-    .batch(64)
-)
+ds_train = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(100).batch(64)
+ds_val = tf.data.Dataset.from_tensor_slices((xv, yv)).batch(64)
 """
 
 
