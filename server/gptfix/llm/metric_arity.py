@@ -1,6 +1,7 @@
 """Unpackings of ``evaluate`` widened for the metrics an answer adds to ``compile``.
 
-Bridges an answer that adds metrics to a ``compile`` call (``metrics=["accuracy",
+Bridges an answer that adds metrics to a ``compile`` call (as the program model records the
+model's ``compile`` calls, before and after the answer) (``metrics=["accuracy",
 SparseTopKCategoricalAccuracy(k=2, name="top2")]`` for ``["accuracy"]``) and the script's
 ``val_loss, val_acc = model.evaluate(...)``: ``evaluate`` now returns the loss and one value
 per metric, so an unpacking sized for the old list would stop the script. When the old
@@ -18,27 +19,24 @@ import ast
 import keyword
 import re
 
+from gptfix.index import build_index
 from gptfix.llm.patches import TextEdit
 
 
-def _metrics(call: ast.Call) -> list[ast.expr] | None:
-    kw = next((k for k in call.keywords if k.arg == "metrics"), None)
-    if kw is None:
-        return []
-    return list(kw.value.elts) if isinstance(kw.value, ast.List | ast.Tuple) else None
-
-
-def _compiles(tree: ast.Module) -> list[tuple[str, ast.Call]]:
-    """``(receiver, call)`` of each ``<name>.compile(...)``, in source order."""
-    out = [
-        (n.func.value.id, n)
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Attribute)
-        and n.func.attr == "compile"
-        and isinstance(n.func.value, ast.Name)
-    ]
-    return sorted(out, key=lambda rc: (rc[1].lineno, rc[1].col_offset))
+def _compiles(text: str) -> list[tuple[str, int, list[ast.expr] | None]]:
+    """``(receiver, line, metrics)`` of each model ``compile`` the program model records, in
+    source order; ``metrics`` is None when the list is not written out (``metrics=METRICS``)."""
+    out: list[tuple[str, int, list[ast.expr] | None]] = []
+    for fact in sorted(build_index(text).keras.compile, key=lambda c: c.line):
+        said: list[ast.expr] | None = []
+        if fact.metrics is not None:
+            try:
+                value = ast.parse(fact.metrics.strip(), mode="eval").body
+            except SyntaxError:
+                value = None
+            said = list(value.elts) if isinstance(value, ast.List | ast.Tuple) else None
+        out.append((fact.model, fact.line, said))
+    return out
 
 
 def _name(metric: ast.expr) -> str | None:
@@ -73,10 +71,10 @@ def widened_unpacks(script_text: str, text: str) -> tuple[str, list[TextEdit]]:
     """``text`` with each ``evaluate`` unpacking sized for a ``compile``'s old metrics given
     names for the metrics the answer added, and the edits made."""
     try:
-        old_tree, new_tree = ast.parse(script_text), ast.parse(text)
+        new_tree = ast.parse(text)
     except SyntaxError:
         return text, []
-    old_calls, new_calls = _compiles(old_tree), _compiles(new_tree)
+    old_calls, new_calls = _compiles(script_text), _compiles(text)
     if len(old_calls) != len(new_calls):
         return text, []
     bound = {n.id for n in ast.walk(new_tree) if isinstance(n, ast.Name)}
@@ -84,20 +82,19 @@ def widened_unpacks(script_text: str, text: str) -> tuple[str, list[TextEdit]]:
     edits: list[TextEdit] = []
     replaced: list[tuple[ast.Tuple, str]] = []
     pairs = list(zip(old_calls, new_calls, strict=True))
-    for k, ((owner, before), (same, after)) in enumerate(pairs):
-        was, now = _metrics(before), _metrics(after)
+    for k, ((owner, _, was), (same, at, now)) in enumerate(pairs):
         if owner != same or was is None or now is None:
             continue
         added = _inserted(was, now)
         if added is None:
             continue
         # the unpackings this compile is in effect for: up to the owner's next compile
-        nxt = [a.lineno for (o, _), (_, a) in pairs[k + 1 :] if o == owner]
+        nxt = [line for (o, _, _), (_, line, _) in pairs[k + 1 :] if o == owner]
         upto = nxt[0] if nxt else float("inf")
         for node in ast.walk(new_tree):
             if not _evaluate_unpack(node, owner, 1 + len(was)):
                 continue
-            if not after.lineno < getattr(node, "lineno", 0) < upto:
+            if not at < getattr(node, "lineno", 0) < upto:
                 continue
             assert isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple)
             names = [e.id for e in node.targets[0].elts if isinstance(e, ast.Name)]
@@ -112,8 +109,8 @@ def widened_unpacks(script_text: str, text: str) -> tuple[str, list[TextEdit]]:
                 continue
             widened = [names[0]]
             olds = iter(names[1:])
-            for k in range(len(now)):
-                widened.append(wanted[added.index(k)] if k in added else next(olds))
+            for j in range(len(now)):
+                widened.append(wanted[added.index(j)] if j in added else next(olds))
             replaced.append((node.targets[0], ", ".join(widened)))
             edits.append(
                 TextEdit(

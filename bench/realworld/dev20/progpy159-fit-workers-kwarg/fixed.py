@@ -91,7 +91,7 @@ def pre_process_data(inputs, outputs, event_states=None, t_met=None, window=10, 
 
             # Also add to input (past outputs are part of input)
             z_ii = [[z[i+j] for j in range(window)] for i in range(len(z_i))]
-            # ISSUE- TODO z_ii has too many dimensions
+            # upstream note: z_ii has too many dimensions
             if len(u_i) == 0:
                 u_i = z_ii
             else:

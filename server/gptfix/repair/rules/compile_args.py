@@ -64,9 +64,9 @@ _ARITY = re.compile(
 _RECEIVED = re.compile(r"Received: metrics=(\[[^\]\n]*\])")
 
 
-def _literal(node: ast.expr) -> object:
+def _literal_of(source: str) -> object:
     try:
-        return ast.literal_eval(node)
+        return ast.literal_eval(source.strip())
     except (ValueError, SyntaxError):
         return None
 
@@ -85,14 +85,20 @@ def _per_output(ctx: RuleContext) -> list[Fix]:
         said = ast.literal_eval(received.group(1))
     except (ValueError, SyntaxError):
         return []
+    lines = {  # the model compiles the program model records whose list is the one received
+        fact.line
+        for fact in ctx.index.keras.compile
+        if fact.kwargs.get("metrics") is not None and _literal_of(fact.kwargs["metrics"]) == said
+    }
     found = [
         kw.value
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "compile"
+        and node.lineno in lines
         for kw in node.keywords
-        if kw.arg == "metrics" and isinstance(kw.value, ast.List) and _literal(kw.value) == said
+        if kw.arg == "metrics" and isinstance(kw.value, ast.List)
     ]
     if len(found) != 1:
         return []
